@@ -1,0 +1,5 @@
+"""Allow ``python -m vo_crf``."""
+
+from vo_crf.cli import main
+
+raise SystemExit(main())

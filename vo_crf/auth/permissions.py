@@ -1,0 +1,67 @@
+"""Roles and what each may do; checked by the core services, not only by the GUI."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """The four roles of the study team."""
+
+    ADMIN = "admin"
+    INVESTIGATOR = "investigator"
+    NURSE = "nurse"
+    STATISTICIAN = "statistician"
+
+
+class Action(StrEnum):
+    """Everything a permission can be asked for."""
+
+    VIEW_DATA = "view_data"
+    VIEW_IDENTIFIERS = "view_identifiers"
+    EDIT_DATA = "edit_data"
+    CREATE_RECORD = "create_record"
+    DELETE_INSTANCE = "delete_instance"
+    IMPORT = "import"
+    VERIFY = "verify"
+    LOCK = "lock"
+    UNLOCK = "unlock"
+    EXPORT_DEIDENTIFIED = "export_deidentified"
+    EXPORT_IDENTIFIED = "export_identified"
+    REPORT = "report"
+    VIEW_AUDIT = "view_audit"
+    MANAGE_USERS = "manage_users"
+
+
+_DATA_ENTRY = {Action.VIEW_DATA, Action.VIEW_IDENTIFIERS, Action.EDIT_DATA, Action.CREATE_RECORD,
+               Action.DELETE_INSTANCE, Action.IMPORT, Action.REPORT, Action.VIEW_AUDIT,
+               Action.EXPORT_DEIDENTIFIED}
+_REVIEW = {Action.VERIFY, Action.LOCK, Action.UNLOCK, Action.EXPORT_IDENTIFIED}
+
+PERMISSIONS: dict[Role, frozenset[Action]] = {
+    Role.ADMIN: frozenset(Action),
+    Role.INVESTIGATOR: frozenset(_DATA_ENTRY | _REVIEW),
+    Role.NURSE: frozenset(_DATA_ENTRY),
+    Role.STATISTICIAN: frozenset({Action.VIEW_DATA, Action.REPORT, Action.EXPORT_DEIDENTIFIED}),
+}
+"""The role × action matrix."""
+
+
+class PermissionDenied(PermissionError):
+    """The user's role does not allow the action."""
+
+    def __init__(self, username: str, role: Role, action: Action) -> None:
+        self.username, self.role, self.action = username, role, action
+        super().__init__(
+            f"{username} ({role}) is not allowed to {action.value.replace('_', ' ')}")
+
+
+def allowed(role: Role | str, action: Action) -> bool:
+    """True when ``role`` may perform ``action``."""
+    return action in PERMISSIONS[Role(role)]
+
+
+def require(username: str, role: Role | str, action: Action) -> None:
+    """Raise PermissionDenied unless ``role`` may perform ``action``."""
+    if not allowed(role, action):
+        raise PermissionDenied(username, Role(role), action)

@@ -1,0 +1,52 @@
+"""The ``vo-crf`` command line: a thin layer over the core services."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from vo_crf import __version__
+from vo_crf.auth.permissions import PermissionDenied
+from vo_crf.cli import data_commands, gui_command
+from vo_crf.cli.common import CommandError
+from vo_crf.entry.errors import EntryError
+from vo_crf.exchange.redcap_import import ImportFailed
+from vo_crf.project import ProjectError
+from vo_crf.study.errors import DefinitionError
+
+COMMAND_MODULES = [data_commands, gui_command]
+"""Each module has ``register(subparsers)``; add new command modules here."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser of every command."""
+    parser = argparse.ArgumentParser(
+        prog="vo-crf",
+        description="Offline case-report forms for the VO study (REDCap-compatible).")
+    parser.add_argument("--version", action="version", version=f"vo-crf {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; with no command, start the GUI. Return the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if not args_list or (args_list[0].startswith("--db") and "gui" not in args_list):
+        args_list = ["gui", *args_list]
+    args = parser.parse_args(args_list)
+    try:
+        return int(args.handler(args))
+    except ImportFailed as exc:
+        print(f"vo-crf: {exc}", file=sys.stderr)
+        return 1
+    except (CommandError, EntryError, ProjectError, DefinitionError, PermissionDenied,
+            ValueError) as exc:
+        print(f"vo-crf: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("vo-crf: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,109 @@
+"""CLI commands that create databases, manage users and move REDCap data in and out."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from vo_crf.auth.permissions import Role
+from vo_crf.auth.users import create_user
+from vo_crf.cli.common import (
+    add_db_option,
+    add_user_option,
+    database_url,
+    open_and_login,
+    read_new_password,
+    read_password,
+)
+from vo_crf.exchange.redcap_export import export_redcap_csv
+from vo_crf.exchange.redcap_import import import_redcap_csv
+from vo_crf.project import init_project
+
+EXPORT_FORMATS = {"redcap": export_redcap_csv}
+"""Export formats by ``--format`` name; other modules add theirs (xlsx, odm, ...)."""
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add init, user, import and export to the CLI."""
+    init = commands.add_parser("init", help="create a new study database")
+    add_db_option(init)
+    init.add_argument("--user", required=True, metavar="NAME", help="name of the first admin")
+    init.add_argument("--study", type=Path, default=None, metavar="DIR",
+                      help="folder with the REDCap definition files (default: the VO study)")
+    init.set_defaults(handler=run_init)
+
+    user = commands.add_parser("user", help="manage users")
+    user_commands = user.add_subparsers(dest="user_command", required=True)
+    add = user_commands.add_parser("add", help="add a user (admin only)")
+    add_db_option(add)
+    add_user_option(add)
+    add.add_argument("new_name", metavar="NEWNAME")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.add_argument("--full-name", default="")
+    add.set_defaults(handler=run_user_add)
+
+    imp = commands.add_parser("import", help="import a REDCap CSV raw record file (all or nothing)")
+    add_db_option(imp)
+    add_user_option(imp)
+    imp.add_argument("file", type=Path, metavar="FILE.csv")
+    imp.set_defaults(handler=run_import)
+
+    exp = commands.add_parser("export", help="export the data")
+    add_db_option(exp)
+    add_user_option(exp)
+    exp.add_argument("--format", default="redcap", help="redcap (default) or another format")
+    exp.add_argument("--deidentified", action="store_true",
+                     help="drop identifier fields (default for the statistician role)")
+    exp.add_argument("out", type=Path, metavar="OUT")
+    exp.set_defaults(handler=run_export)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    """``vo-crf init``: new study database with its first admin."""
+    url = database_url(args)
+    project = init_project(url, args.user, read_password("Password for the new admin: "),
+                           args.study)
+    print(f"Created study database {url} ({project.study.name}, definition version "
+          f"{project.definition_version}) with admin {args.user}")
+    project.close()
+    return 0
+
+
+def run_user_add(args: argparse.Namespace) -> int:
+    """``vo-crf user add``: an admin adds a user."""
+    project, admin = open_and_login(args)
+    try:
+        create_user(project.engine, admin, args.new_name, read_new_password(args.new_name),
+                    args.role, args.full_name)
+    finally:
+        project.close()
+    print(f"Added user {args.new_name} ({args.role})")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """``vo-crf import``: REDCap CSV into the database, all or nothing."""
+    project, user = open_and_login(args)
+    try:
+        summary = import_redcap_csv(project, user, args.file)
+    finally:
+        project.close()
+    print(f"Imported {args.file.name}: {summary.forms_saved} forms, "
+          f"{summary.records_created} new records, {summary.values_changed} values changed")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """``vo-crf export``: write the data in the chosen format."""
+    exporter = EXPORT_FORMATS.get(args.format)
+    if exporter is None:
+        raise SystemExit(f"vo-crf: error: unknown format {args.format!r} "
+                         f"(known: {', '.join(sorted(EXPORT_FORMATS))})")
+    project, user = open_and_login(args)
+    deidentified = args.deidentified or user.role is Role.STATISTICIAN
+    try:
+        count = exporter(project, user, args.out, deidentified=deidentified)
+    finally:
+        project.close()
+    print(f"Exported {count} rows to {args.out}" + (" (de-identified)" if deidentified else ""))
+    return 0

@@ -1,0 +1,65 @@
+"""One factory for database engines, so tests, the app and PostgreSQL differ only by URL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """Create an engine; SQLite gets WAL, foreign keys, synchronous FULL and a busy timeout."""
+    engine = create_engine(url, **kwargs)
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """Apply SQLite pragmas and take over BEGIN (SQLAlchemy's recipe for pysqlite)."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        immediate = connection.get_execution_options().get("sqlite_immediate", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Return the session factory used by every core service."""
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Session]:
+    """Open a session whose whole body is one write transaction (committed or rolled back).
+
+    On SQLite the transaction starts with ``BEGIN IMMEDIATE`` so that two writers wait for each
+    other instead of failing half-way.
+    """
+    bind = engine.execution_options(sqlite_immediate=True) if engine.dialect.name == "sqlite" \
+        else engine
+    with Session(bind, expire_on_commit=False) as session, session.begin():
+        yield session
+
+
+@contextmanager
+def read_session(engine: Engine) -> Iterator[Session]:
+    """Open a read-only session (rolled back at the end)."""
+    with Session(engine, expire_on_commit=False) as session:
+        yield session

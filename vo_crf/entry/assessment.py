@@ -1,0 +1,213 @@
+"""Assessing a form instance's proposed values: branching, calculations, every validation rule.
+
+Pure functions (no database): the service and the GUI's live checks share them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from vo_crf.entry.messages import Message, Rule, Severity
+from vo_crf.entry.record_values import InstanceKey, RecordLookup, RecordValues
+from vo_crf.entry.values import check_value, field_title
+from vo_crf.logic import Expression, LogicEvalError, format_calc_value, parse
+from vo_crf.study.model import FieldDef, FieldType, Study
+
+STATUS_INCOMPLETE, STATUS_UNVERIFIED, STATUS_COMPLETE = 0, 1, 2
+STATUS_LABELS = {0: "Incomplete", 1: "Unverified", 2: "Complete"}
+_MAX_BRANCHING_PASSES = 20
+
+
+@lru_cache(maxsize=4096)
+def compiled(source: str) -> Expression:
+    """Parse a logic expression once and keep the tree."""
+    return parse(source)
+
+
+@dataclass
+class Assessment:
+    """What the core thinks of one form instance's values."""
+
+    values: dict[str, str]
+    visible: frozenset[str]
+    calc_values: dict[str, str]
+    cleared_hidden: dict[str, str] = field(default_factory=dict)
+    messages: list[Message] = field(default_factory=list)
+    visit_day: int | None = None
+
+    @property
+    def errors(self) -> list[Message]:
+        """Findings that refuse the save."""
+        return [m for m in self.messages if m.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Message]:
+        """Findings that do not refuse the save by themselves."""
+        return [m for m in self.messages if m.severity is Severity.WARNING]
+
+
+def is_visible(study: Study, fdef: FieldDef, lookup: RecordLookup, today: dt.date) -> bool:
+    """True when the field's branching logic shows it (no logic: always shown)."""
+    if not fdef.branching_logic:
+        return True
+    try:
+        return compiled(fdef.branching_logic).is_true(lookup, today)
+    except LogicEvalError:
+        return True
+
+
+def compute_calc(fdef: FieldDef, lookup: RecordLookup, today: dt.date) -> str:
+    """Return the stored text of a calculated field ('' when it cannot be computed)."""
+    try:
+        return format_calc_value(compiled(fdef.calculation).evaluate(lookup, today))
+    except LogicEvalError:
+        return ""
+
+
+def resolve_form(study: Study, record: RecordValues, key: InstanceKey,
+                 proposed: dict[str, str], today: dt.date) -> Assessment:
+    """Apply branching (clearing hidden values until stable) and compute calculated fields."""
+    event, form_name, instance = key
+    form = study.form(form_name)
+    values = {k: v for k, v in proposed.items() if v != ""}
+    cleared: dict[str, str] = {}
+    for _ in range(_MAX_BRANCHING_PASSES):
+        lookup = RecordLookup(study, record.with_form(key, values), event, form_name, instance)
+        visible = frozenset(f.name for f in form.fields if is_visible(study, f, lookup, today))
+        hidden_with_value = [f.name for f in form.fields
+                             if f.name not in visible and values.get(f.name, "") != ""
+                             and f.field_type is not FieldType.CALC]
+        if not hidden_with_value:
+            break
+        for name in hidden_with_value:
+            cleared[name] = values.pop(name)
+    calc_values: dict[str, str] = {}
+    for fdef in form.fields:
+        if fdef.field_type is FieldType.CALC:
+            lookup = RecordLookup(study, record.with_form(key, {**values, **calc_values}),
+                                  event, form_name, instance)
+            calc_values[fdef.name] = compute_calc(fdef, lookup, today) if fdef.name in visible \
+                else ""
+    return Assessment(values=values, visible=visible, calc_values=calc_values,
+                      cleared_hidden=cleared)
+
+
+def assess_form(study: Study, record: RecordValues, key: InstanceKey, proposed: dict[str, str],
+                status: int, changed: set[str], today: dt.date | None = None,
+                enforce_required: bool = True) -> Assessment:
+    """Resolve the form and run every rule; range and window warnings only for ``changed``.
+
+    With ``enforce_required`` false (imports, as in REDCap) a blank required field is only a
+    warning even on a Complete form.
+    """
+    today = today or dt.date.today()
+    result = resolve_form(study, record, key, proposed, today)
+    form = study.form(key[1])
+    missing = study.missing_code_values
+    for name, old in result.cleared_hidden.items():
+        fdef = study.field(name)
+        result.messages.append(Message(
+            name, Severity.WARNING, Rule.HIDDEN_VALUE,
+            f"{field_title(fdef)} is hidden by its branching logic ({fdef.branching_logic}): "
+            f"its value {old!r} will be cleared"))
+    for fdef in form.fields:
+        value = result.values.get(fdef.name, "")
+        if (fdef.name not in result.visible or not fdef.holds_data
+                or fdef.name == study.record_id_field):
+            continue
+        for message in check_value(fdef, value, missing, today):
+            if message.is_error or fdef.name in changed:
+                result.messages.append(message)
+        if fdef.required and value == "" and fdef.field_type is not FieldType.CALC:
+            blocks = enforce_required and status == STATUS_COMPLETE
+            severity = Severity.ERROR if blocks else Severity.WARNING
+            result.messages.append(Message(
+                fdef.name, severity, Rule.REQUIRED,
+                f"{field_title(fdef)} is required: enter a value or a missing-data code"
+                + (" before marking the form Complete" if severity is Severity.ERROR else "")))
+    merged = record.with_form(key, result.values)
+    result.messages.extend(_date_order_messages(study, merged, key, result.values))
+    window_messages, result.visit_day = _visit_window_messages(study, merged, key, result.values,
+                                                               changed)
+    result.messages.extend(window_messages)
+    return result
+
+
+def _typed_date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
+
+
+def _date_order_messages(study: Study, record: RecordValues, key: InstanceKey,
+                         values: dict[str, str]) -> list[Message]:
+    event, form_name, instance = key
+    lookup = RecordLookup(study, record, event, form_name, instance)
+    messages: list[Message] = []
+    for rule in study.protocol.date_order_rules:
+        later_def, earlier_def = study.field(rule.field), study.field(rule.not_before)
+        if form_name not in (later_def.form, earlier_def.form):
+            continue
+        later = _typed_date(_lookup_anywhere(study, record, lookup, rule.field, event))
+        earlier = _typed_date(_lookup_anywhere(study, record, lookup, rule.not_before, event))
+        if later and earlier and later < earlier:
+            on_this_form = rule.field if later_def.form == form_name else rule.not_before
+            messages.append(Message(
+                on_this_form, Severity.ERROR, Rule.CROSS_FIELD,
+                f"{field_title(later_def)} ({later}) must not precede "
+                f"{field_title(earlier_def)} ({earlier})"))
+    return messages
+
+
+def _lookup_anywhere(study: Study, record: RecordValues, lookup: RecordLookup, name: str,
+                     event: str) -> str:
+    """Value of ``name`` at the current event, else at the first event that has its form."""
+    from vo_crf.logic import FieldRef
+
+    value = lookup.value(FieldRef(None, name, None))
+    if value:
+        return value
+    for candidate in study.events_of_form(study.field(name).form):
+        value = lookup.value(FieldRef(candidate.unique_name, name, None))
+        if value:
+            return value
+    return ""
+
+
+def baseline_date(study: Study, record: RecordValues) -> dt.date | None:
+    """Return the record's day-0 date (the protocol's baseline date field), if entered."""
+    name = study.protocol.baseline_date_field
+    if not name:
+        return None
+    form = study.field(name).form
+    for event in study.events_of_form(form):
+        found = _typed_date(record.get(event.unique_name, form, 1, name))
+        if found:
+            return found
+    return None
+
+
+def _visit_window_messages(study: Study, record: RecordValues, key: InstanceKey,
+                           values: dict[str, str], changed: set[str]
+                           ) -> tuple[list[Message], int | None]:
+    event_name, form_name, _ = key
+    form = study.form(form_name)
+    date_fields = [f for f in form.fields if f.name in study.protocol.visit_date_fields]
+    day0 = baseline_date(study, record)
+    if not date_fields or day0 is None:
+        return [], None
+    fdef = date_fields[0]
+    visit = _typed_date(values.get(fdef.name, ""))
+    if visit is None:
+        return [], None
+    event = study.event(event_name)
+    day = (visit - day0).days
+    first, last = event.window
+    if first <= day <= last or fdef.name not in changed:
+        return [], day
+    return [Message(fdef.name, Severity.WARNING, Rule.VISIT_WINDOW,
+                    f"{field_title(fdef)} {visit} is day {day} after diagnosis, outside the "
+                    f"{event.label} window (day {first} to {last}): a protocol deviation")], day

@@ -1,0 +1,48 @@
+"""Validation messages: what is wrong, with which field, by which rule, and how serious."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """ERROR refuses the save; a WARNING is shown (range and window warnings need a reason)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Rule(StrEnum):
+    """The rule a message comes from (stable names, used by the GUI and the data-quality report)."""
+
+    TYPE = "type"
+    DATE = "date"
+    CHOICE = "choice"
+    RANGE = "range"
+    REQUIRED = "required"
+    CROSS_FIELD = "cross_field"
+    VISIT_WINDOW = "visit_window"
+    HIDDEN_VALUE = "hidden_value"
+    LOCKED = "locked"
+    PERMISSION = "permission"
+    UNKNOWN_FIELD = "unknown_field"
+
+
+@dataclass(frozen=True)
+class Message:
+    """One validation finding about one field of one form instance."""
+
+    field: str
+    severity: Severity
+    rule: Rule
+    text: str
+
+    @property
+    def is_error(self) -> bool:
+        """True when the finding refuses the save."""
+        return self.severity is Severity.ERROR
+
+    def __str__(self) -> str:
+        """Return the text shown to the user."""
+        return self.text

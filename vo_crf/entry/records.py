@@ -1,0 +1,83 @@
+"""Creating patients (records) with the next study number of their site, and listing them."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from vo_crf.audit.trail import AuditAction, Where, write_audit
+from vo_crf.auth.permissions import Action
+from vo_crf.auth.users import CurrentUser
+from vo_crf.db.engine import read_session, write_transaction
+from vo_crf.db.models import Record
+from vo_crf.entry.errors import EntryError
+from vo_crf.project import Project
+
+_RECORD_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}$")
+
+
+def site_prefix(site: str) -> str:
+    """Return the study-number prefix of a site code: numeric codes as two digits ("01")."""
+    return f"{int(site):02d}" if site.isdigit() else site
+
+
+def next_record_id(session: Session, site: str) -> str:
+    """Return the next free study number of ``site``, e.g. ``01-007``."""
+    prefix = site_prefix(site) + "-"
+    existing = session.scalars(
+        select(Record.record_id).where(Record.record_id.startswith(prefix))).all()
+    numbers = [int(r[len(prefix):]) for r in existing if r[len(prefix):].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+
+def check_record_id(record_id: str) -> None:
+    """Refuse a record id REDCap would not accept."""
+    if not _RECORD_ID.match(record_id):
+        raise EntryError(f"record id {record_id!r}: use letters, digits, '-', '_' or '.' only")
+
+
+def add_record(session: Session, user: CurrentUser, record_id: str, site: str = "") -> Record:
+    """Insert a record inside the caller's transaction, with its audit row."""
+    check_record_id(record_id)
+    if session.scalar(select(Record.id).where(Record.record_id == record_id)) is not None:
+        raise EntryError(f"record {record_id!r} already exists")
+    record = Record(record_id=record_id, site=site, created_by=user.username)
+    session.add(record)
+    session.flush()
+    write_audit(session, user.username, AuditAction.RECORD_CREATE, Where(record_id),
+                new_value=record_id, reason=f"site {site}" if site else None)
+    return record
+
+
+def create_record(project: Project, user: CurrentUser, site: str,
+                  record_id: str | None = None) -> str:
+    """Create a patient record (next study number of the site unless given); return its id.
+
+    The site is also stored in the study's site field (if the study has one) at the first event.
+    """
+    user.require(Action.CREATE_RECORD)
+    study = project.study
+    site_field = study.protocol.site_field
+    if site_field:
+        codes = {c.code for c in study.field(site_field).choices}
+        if codes and site not in codes:
+            raise EntryError(f"unknown site {site!r} (known: {', '.join(sorted(codes))})")
+    with write_transaction(project.engine) as session:
+        new_id = record_id or next_record_id(session, site)
+        record = add_record(session, user, new_id, site)
+        if site_field:
+            from vo_crf.entry.service import EntryService, FormKey
+
+            form = study.field(site_field).form
+            event = study.events_of_form(form)[0].unique_name
+            EntryService(project, user).save_in_session(
+                session, record, FormKey(new_id, event, form), {site_field: site}, 0)
+    return new_id
+
+
+def list_record_ids(project: Project) -> list[str]:
+    """Return every record id in creation order."""
+    with read_session(project.engine) as session:
+        return list(session.scalars(select(Record.record_id).order_by(Record.id)))

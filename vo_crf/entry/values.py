@@ -1,0 +1,155 @@
+"""Checking one value against its field definition: type, date, choice list, range."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+from vo_crf.entry.messages import Message, Rule, Severity
+from vo_crf.study.model import FieldDef, FieldType, ValidationType
+
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+Bound = dt.date | dt.datetime | Decimal | str
+
+
+def parse_bound(text: str, validation: ValidationType) -> Bound:
+    """Parse a dictionary min/max; ``today``/``now`` stay symbolic. Raise ValueError if bad."""
+    if text.lower() in ("today", "now"):
+        if validation not in (ValidationType.DATE_YMD, ValidationType.DATETIME_YMD):
+            raise ValueError(f"{text!r} is only allowed for dates")
+        return text.lower()
+    parsed = parse_typed(text, validation)
+    if parsed is None:
+        raise ValueError(f"not a valid {validation}")
+    return parsed
+
+
+def parse_typed(text: str, validation: ValidationType | None) -> Bound | None:
+    """Return the typed value of ``text`` for a validation type, or None when it does not parse."""
+    if validation is ValidationType.INTEGER:
+        return Decimal(text) if _INTEGER.match(text) else None
+    if validation is ValidationType.NUMBER:
+        if not _NUMBER.match(text):
+            return None
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            return None
+    if validation is ValidationType.DATE_YMD:
+        if not _DATE.match(text):
+            return None
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+    if validation is ValidationType.DATETIME_YMD:
+        if not _DATETIME.match(text):
+            return None
+        try:
+            return dt.datetime.fromisoformat(text)
+        except ValueError:
+            return None
+    return text
+
+
+def field_title(field: FieldDef) -> str:
+    """Return how a message names a field: its label and its variable name."""
+    return f"{field.label} ({field.name})" if field.label else field.name
+
+
+def check_value(field: FieldDef, value: str, missing_codes: frozenset[str],
+                today: dt.date | None = None) -> list[Message]:
+    """Check one non-blank stored value; return errors (refused) and warnings (need a reason)."""
+    if value == "" or not field.holds_data or field.field_type is FieldType.CALC:
+        return []
+    if value in missing_codes and field.field_type is not FieldType.CALC:
+        return []
+    title = field_title(field)
+    if field.field_type is FieldType.CHECKBOX:
+        return _check_checkbox(field, value, title)
+    if field.is_coded:
+        codes = {c.code for c in field.choices}
+        if value not in codes:
+            allowed = ", ".join(f"{c.code} = {c.label}" for c in field.choices)
+            return [Message(field.name, Severity.ERROR, Rule.CHOICE,
+                            f"{title}: {value!r} is not one of the choices ({allowed})")]
+        return []
+    if field.field_type is FieldType.TEXT and field.validation is not None:
+        return _check_validated_text(field, value, title, today or dt.date.today())
+    return []
+
+
+def _check_checkbox(field: FieldDef, value: str, title: str) -> list[Message]:
+    codes = {c.code for c in field.choices}
+    chosen = [c for c in value.split(",") if c]
+    unknown = [c for c in chosen if c not in codes]
+    if unknown:
+        return [Message(field.name, Severity.ERROR, Rule.CHOICE,
+                        f"{title}: option(s) {', '.join(unknown)} not in the choice list")]
+    return []
+
+
+def _check_validated_text(field: FieldDef, value: str, title: str,
+                          today: dt.date) -> list[Message]:
+    validation = field.validation
+    assert validation is not None
+    typed = parse_typed(value, validation)
+    if typed is None:
+        return [Message(field.name, Severity.ERROR, _type_rule(validation),
+                        f"{title}: {value!r} is not {_type_phrase(validation)}")]
+    if validation is ValidationType.EMAIL and not _EMAIL.match(value):
+        return [Message(field.name, Severity.ERROR, Rule.TYPE,
+                        f"{title}: {value!r} is not an e-mail address")]
+    messages: list[Message] = []
+    for bound_text, is_min in ((field.min_value, True), (field.max_value, False)):
+        if not bound_text:
+            continue
+        bound = _resolve_bound(parse_bound(bound_text, validation), today, validation)
+        if (is_min and typed < bound) or (not is_min and typed > bound):  # type: ignore[operator]
+            word = "below the minimum" if is_min else "above the maximum"
+            shown = bound_text if bound_text.lower() not in ("today", "now") else (
+                f"today ({bound})")
+            messages.append(Message(field.name, Severity.WARNING, Rule.RANGE,
+                                    f"{title}: {value} is {word} {shown}"))
+    return messages
+
+
+def _resolve_bound(bound: Bound, today: dt.date, validation: ValidationType) -> Bound:
+    if bound == "today" or bound == "now":
+        if validation is ValidationType.DATETIME_YMD:
+            return dt.datetime.combine(today, dt.time(23, 59, 59))
+        return today
+    return bound
+
+
+def _type_rule(validation: ValidationType) -> Rule:
+    if validation in (ValidationType.DATE_YMD, ValidationType.DATETIME_YMD):
+        return Rule.DATE
+    return Rule.TYPE
+
+
+def _type_phrase(validation: ValidationType) -> str:
+    return {
+        ValidationType.INTEGER: "a whole number",
+        ValidationType.NUMBER: "a number (use a point as decimal separator, e.g. 38.5)",
+        ValidationType.DATE_YMD: "a valid date (YYYY-MM-DD)",
+        ValidationType.DATETIME_YMD: "a valid date and time (YYYY-MM-DD HH:MM)",
+        ValidationType.EMAIL: "an e-mail address",
+    }[validation]
+
+
+def normalize_input(field: FieldDef, value: str) -> str:
+    """Return the canonical stored form of user input: trimmed; checkbox codes in list order."""
+    value = value.strip() if field.field_type is not FieldType.NOTES else value.rstrip()
+    if field.field_type is FieldType.CHECKBOX and value:
+        chosen = set(value.split(","))
+        ordered = [c.code for c in field.choices if c.code in chosen]
+        extra = sorted(chosen - set(ordered) - {""})
+        return ",".join(ordered + extra)
+    return value

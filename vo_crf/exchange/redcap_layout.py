@@ -1,0 +1,49 @@
+"""The column layout of REDCap's flat "CSV raw" record export, derived from the study."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vo_crf.study.model import FieldDef, FieldType, Study
+
+RECORD_EVENT = "redcap_event_name"
+REPEAT_INSTRUMENT = "redcap_repeat_instrument"
+REPEAT_INSTANCE = "redcap_repeat_instance"
+SPECIAL_COLUMNS = (RECORD_EVENT, REPEAT_INSTRUMENT, REPEAT_INSTANCE)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One CSV column: a field, one checkbox option of a field, or a form's status."""
+
+    name: str
+    form: str
+    field: FieldDef | None = None
+    checkbox_code: str | None = None
+
+    @property
+    def is_status(self) -> bool:
+        """True for a ``<form>_complete`` column."""
+        return self.field is None
+
+
+def export_columns(study: Study) -> list[Column]:
+    """Return the data columns (after record id and the three redcap_* ones), dictionary order."""
+    columns: list[Column] = []
+    record_id = study.record_id_field
+    for form in study.forms:
+        for fdef in form.fields:
+            if fdef.name == record_id or not fdef.holds_data:
+                continue
+            if fdef.field_type is FieldType.CHECKBOX:
+                columns.extend(Column(fdef.checkbox_column(c.code), form.name, fdef, c.code)
+                               for c in fdef.choices)
+            else:
+                columns.append(Column(fdef.name, form.name, fdef))
+        columns.append(Column(form.complete_field, form.name))
+    return columns
+
+
+def header(study: Study) -> list[str]:
+    """Return the full header row of an export."""
+    return [study.record_id_field, *SPECIAL_COLUMNS, *(c.name for c in export_columns(study))]

@@ -1,0 +1,109 @@
+"""A study database opened for work: its engine and the study definition stored in it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+
+from vo_crf.audit.trail import AuditAction, write_audit
+from vo_crf.auth.permissions import Role
+from vo_crf.auth.users import SYSTEM_USER, CurrentUser, create_user
+from vo_crf.db.engine import make_engine, read_session, write_transaction
+from vo_crf.db.migrate import upgrade_to_head
+from vo_crf.db.models import StudyDefinitionRow, User
+from vo_crf.paths import default_study_dir, to_database_url
+from vo_crf.study import loader
+from vo_crf.study.model import Study
+
+
+class ProjectError(Exception):
+    """The database cannot be used as a study database (message says why and what to do)."""
+
+
+@dataclass
+class Project:
+    """An open study database."""
+
+    url: str
+    engine: Engine
+    study: Study
+    definition_version: int
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+
+def study_files_from_folder(folder: Path) -> dict[str, str]:
+    """Read the study definition files of ``folder`` (missing optional files become '')."""
+    texts: dict[str, str] = {}
+    for name in (loader.DICTIONARY, loader.EVENTS, loader.MAPPING, loader.REPEATING,
+                 loader.PROJECT):
+        path = folder / name
+        texts[name] = path.read_text(encoding="utf-8-sig") if path.exists() else ""
+    return texts
+
+
+def study_from_files(texts: dict[str, str], fallback_name: str) -> Study:
+    """Build the study from stored file texts."""
+    project = json.loads(texts.get(loader.PROJECT) or "{}")
+    return loader.study_from_texts(texts, name=project.get("name", fallback_name),
+                                   project=project)
+
+
+def init_project(path_or_url: str, admin_username: str, admin_password: str,
+                 study_dir: Path | None = None) -> Project:
+    """Create a new study database from a definition folder, with its first admin."""
+    url = to_database_url(path_or_url)
+    folder = Path(study_dir) if study_dir else default_study_dir()
+    loader.load_study(folder)  # refuse a broken definition before touching the database
+    texts = study_files_from_folder(folder)
+    engine = make_engine(url)
+    upgrade_to_head(engine)
+    with read_session(engine) as session:
+        if session.scalar(select(func.count()).select_from(User)):
+            raise ProjectError(f"{url} already holds a study database; open it instead")
+    store_definition(engine, texts, folder.name, SYSTEM_USER)
+    create_user(engine, SYSTEM_USER, admin_username, admin_password, Role.ADMIN)
+    return open_project(url)
+
+
+def store_definition(engine: Engine, texts: dict[str, str], fallback_name: str,
+                     actor: CurrentUser) -> int:
+    """Store a new version of the study definition; return its version number."""
+    study = study_from_files(texts, fallback_name)
+    with write_transaction(engine) as session:
+        latest = session.scalar(select(func.max(StudyDefinitionRow.version))) or 0
+        version = latest + 1
+        session.add(StudyDefinitionRow(
+            version=version, name=study.name, dictionary_csv=texts[loader.DICTIONARY],
+            events_csv=texts[loader.EVENTS], mapping_csv=texts[loader.MAPPING],
+            repeating_csv=texts.get(loader.REPEATING, ""),
+            project_json=texts.get(loader.PROJECT) or "{}", loaded_by=actor.username))
+        write_audit(session, actor.username, AuditAction.DEFINITION_LOAD,
+                    new_value=f"version {version}", reason=study.name)
+    return version
+
+
+def open_project(path_or_url: str) -> Project:
+    """Open an existing study database (migrating its schema) with its newest definition."""
+    url = to_database_url(path_or_url)
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        raise ProjectError(f"no study database at {url.removeprefix('sqlite:///')}: "
+                           "create one with 'vo-crf init' or 'vo-crf demo'")
+    engine = make_engine(url)
+    upgrade_to_head(engine)
+    with read_session(engine) as session:
+        row = session.scalar(
+            select(StudyDefinitionRow).order_by(StudyDefinitionRow.version.desc()).limit(1))
+    if row is None:
+        engine.dispose()
+        raise ProjectError(f"{url} holds no study definition: create it with 'vo-crf init'")
+    texts = {loader.DICTIONARY: row.dictionary_csv, loader.EVENTS: row.events_csv,
+             loader.MAPPING: row.mapping_csv, loader.REPEATING: row.repeating_csv,
+             loader.PROJECT: row.project_json}
+    study = study_from_files(texts, row.name)
+    return Project(url=url, engine=engine, study=study, definition_version=row.version)

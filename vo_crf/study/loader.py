@@ -1,0 +1,283 @@
+"""Loading a study definition from REDCap's own files.
+
+A study folder holds ``data_dictionary.csv``, ``events.csv``, ``instrument_event_mapping.csv``,
+optionally ``repeating_forms.csv`` and ``project.json`` (name and missing-data codes).
+Anything broken is refused with a :class:`DefinitionError` naming file, row and reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from vo_crf.study.choices import parse_choices
+from vo_crf.study.errors import DefinitionError
+from vo_crf.study.model import (
+    DEFAULT_MISSING_CODES,
+    TRUEFALSE_CHOICES,
+    YESNO_CHOICES,
+    Choice,
+    EventDef,
+    FieldDef,
+    FieldType,
+    FormDef,
+    RepeatingForm,
+    Study,
+    ValidationType,
+)
+from vo_crf.study.protocol import parse_protocol_rules
+from vo_crf.study.references import check_logic_references
+
+DICTIONARY = "data_dictionary.csv"
+EVENTS = "events.csv"
+MAPPING = "instrument_event_mapping.csv"
+REPEATING = "repeating_forms.csv"
+PROJECT = "project.json"
+
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_DICTIONARY_COLUMNS = (
+    "Variable / Field Name", "Form Name", "Section Header", "Field Type", "Field Label",
+    "Choices, Calculations, OR Slider Labels", "Field Note",
+    "Text Validation Type OR Show Slider Number", "Text Validation Min", "Text Validation Max",
+    "Identifier?", "Branching Logic (Show field only if...)", "Required Field?",
+)
+
+
+def load_study(folder: Path | str) -> Study:
+    """Load and check the study definition kept in ``folder``."""
+    folder = Path(folder)
+    texts = {name: _read_text(folder / name) for name in (DICTIONARY, EVENTS, MAPPING)}
+    repeating_path = folder / REPEATING
+    texts[REPEATING] = _read_text(repeating_path) if repeating_path.exists() else ""
+    project_path = folder / PROJECT
+    project = json.loads(_read_text(project_path)) if project_path.exists() else {}
+    return study_from_texts(texts, name=project.get("name", folder.name), project=project)
+
+
+def study_from_texts(texts: dict[str, str], name: str, project: dict | None = None) -> Study:
+    """Build a study from the texts of its files (keys are the file names)."""
+    project = project or {}
+    fields = _parse_dictionary(texts[DICTIONARY])
+    forms = _group_forms(fields)
+    mapping = _parse_mapping(texts[MAPPING], {f.name for f in forms})
+    events = _parse_events(texts[EVENTS], mapping)
+    repeating = _parse_repeating(texts.get(REPEATING, ""), events)
+    missing = _parse_missing_codes(project)
+    study = Study(name=name, fields=fields, forms=forms, events=events, repeating=repeating,
+                  missing_codes=missing)
+    for f in fields:
+        check_logic_references(study, f, DICTIONARY)
+    return dataclasses.replace(study, protocol=parse_protocol_rules(project, study))
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise DefinitionError(path.name, 0, f"file not found in {path.parent}") from None
+    except UnicodeDecodeError as exc:
+        raise DefinitionError(path.name, 0, f"not UTF-8 text ({exc.reason})") from None
+
+
+def _rows(text: str, file: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, row) of a CSV text whose header must contain ``required``."""
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise DefinitionError(file, 1, "the file is empty") from None
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise DefinitionError(file, 1, f"missing column(s): {', '.join(missing)}")
+    line = reader.line_num
+    for values in reader:
+        start, line = line + 1, reader.line_num
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) > len(header):
+            raise DefinitionError(file, start, f"{len(values)} values for {len(header)} columns")
+        values = values + [""] * (len(header) - len(values))
+        yield start, dict(zip(header, (v.strip() for v in values), strict=True))
+
+
+def _parse_dictionary(text: str) -> tuple[FieldDef, ...]:
+    fields: list[FieldDef] = []
+    seen: dict[str, int] = {}
+    for row_number, row in _rows(text, DICTIONARY, _DICTIONARY_COLUMNS):
+        fields.append(_parse_field(row_number, row, seen))
+    if not fields:
+        raise DefinitionError(DICTIONARY, 2, "the dictionary defines no field")
+    return tuple(fields)
+
+
+def _parse_field(row_number: int, row: dict[str, str], seen: dict[str, int]) -> FieldDef:
+    def fail(reason: str) -> DefinitionError:
+        return DefinitionError(DICTIONARY, row_number, reason)
+
+    name = row["Variable / Field Name"]
+    form = row["Form Name"]
+    if not _NAME.match(name):
+        raise fail(f"field name {name!r} must be lower-case letters, digits and '_'")
+    if name in seen:
+        raise fail(f"duplicate field {name!r} (first defined on row {seen[name]})")
+    seen[name] = row_number
+    if not _NAME.match(form):
+        raise fail(f"form name {form!r} of field {name!r} is not a valid name")
+    type_text = row["Field Type"].lower()
+    try:
+        field_type = FieldType(type_text)
+    except ValueError:
+        raise fail(f"field {name!r} has unknown field type {type_text!r}") from None
+    validation = _parse_validation(row["Text Validation Type OR Show Slider Number"], name, fail)
+    if validation and field_type is not FieldType.TEXT:
+        raise fail(f"field {name!r}: text validation {validation} on a {field_type} field")
+    choices_text = row["Choices, Calculations, OR Slider Labels"]
+    choices: tuple[Choice, ...] = ()
+    calculation = ""
+    if field_type in (FieldType.DROPDOWN, FieldType.RADIO, FieldType.CHECKBOX):
+        if not choices_text:
+            raise fail(f"{field_type} field {name!r} has no choices")
+        try:
+            choices = parse_choices(choices_text)
+        except ValueError as exc:
+            raise fail(f"bad choice list of field {name!r}: {exc}") from None
+    elif field_type is FieldType.YESNO:
+        choices = YESNO_CHOICES
+    elif field_type is FieldType.TRUEFALSE:
+        choices = TRUEFALSE_CHOICES
+    elif field_type is FieldType.CALC:
+        if not choices_text:
+            raise fail(f"calc field {name!r} has no calculation")
+        calculation = choices_text
+    min_value = row["Text Validation Min"]
+    max_value = row["Text Validation Max"]
+    for bound in (min_value, max_value):
+        _check_bound(bound, validation, name, fail)
+    return FieldDef(
+        name=name, form=form, field_type=field_type, label=row["Field Label"],
+        section_header=row["Section Header"], choices=choices, calculation=calculation,
+        note=row["Field Note"], validation=validation, min_value=min_value, max_value=max_value,
+        identifier=row["Identifier?"].lower() == "y",
+        branching_logic=row["Branching Logic (Show field only if...)"],
+        required=row["Required Field?"].lower() == "y",
+        annotation=row.get("Field Annotation", ""), row=row_number,
+    )
+
+
+def _parse_validation(text: str, name: str, fail) -> ValidationType | None:  # noqa: ANN001
+    if not text:
+        return None
+    try:
+        return ValidationType(text.lower())
+    except ValueError:
+        raise fail(f"field {name!r} has unknown text validation {text!r}") from None
+
+
+def _check_bound(bound: str, validation: ValidationType | None, name: str, fail) -> None:  # noqa: ANN001
+    from vo_crf.entry.values import parse_bound
+
+    if not bound:
+        return
+    if validation is None:
+        raise fail(f"field {name!r} has a min/max but no text validation type")
+    try:
+        parse_bound(bound, validation)
+    except ValueError as exc:
+        raise fail(f"field {name!r}: bad min/max {bound!r}: {exc}") from None
+
+
+def _group_forms(fields: tuple[FieldDef, ...]) -> tuple[FormDef, ...]:
+    order: list[str] = []
+    by_form: dict[str, list[FieldDef]] = {}
+    for f in fields:
+        if f.form not in by_form:
+            if order and f.form in order:
+                raise DefinitionError(DICTIONARY, f.row, f"form {f.form!r} is split in two parts")
+            order.append(f.form)
+            by_form[f.form] = []
+        elif order[-1] != f.form:
+            raise DefinitionError(DICTIONARY, f.row, f"form {f.form!r} is split in two parts")
+        by_form[f.form].append(f)
+    return tuple(FormDef(name, _form_label(name), tuple(by_form[name])) for name in order)
+
+
+def _form_label(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+def _parse_mapping(text: str, form_names: set[str]) -> dict[str, list[str]]:
+    mapping: dict[str, list[str]] = {}
+    for row_number, row in _rows(text, MAPPING, ("unique_event_name", "form")):
+        event, form = row["unique_event_name"], row["form"]
+        if form not in form_names:
+            raise DefinitionError(MAPPING, row_number, f"unknown form {form!r}")
+        forms = mapping.setdefault(event, [])
+        if form in forms:
+            raise DefinitionError(MAPPING, row_number, f"form {form!r} mapped twice to {event!r}")
+        forms.append(form)
+    return mapping
+
+
+def _parse_events(text: str, mapping: dict[str, list[str]]) -> tuple[EventDef, ...]:
+    events: list[EventDef] = []
+    seen: set[str] = set()
+    columns = ("event_name", "arm_num", "day_offset", "offset_min", "offset_max",
+               "unique_event_name")
+    for row_number, row in _rows(text, EVENTS, columns):
+        unique = row["unique_event_name"]
+        if not _NAME.match(unique):
+            raise DefinitionError(EVENTS, row_number, f"bad unique event name {unique!r}")
+        if unique in seen:
+            raise DefinitionError(EVENTS, row_number, f"duplicate event {unique!r}")
+        seen.add(unique)
+        numbers: dict[str, int] = {}
+        for column in ("arm_num", "day_offset", "offset_min", "offset_max"):
+            try:
+                numbers[column] = int(row[column] or "0")
+            except ValueError:
+                raise DefinitionError(EVENTS, row_number,
+                                      f"{column} {row[column]!r} is not a whole number") from None
+        if numbers["offset_min"] < 0 or numbers["offset_max"] < 0:
+            raise DefinitionError(EVENTS, row_number, "window offsets must not be negative")
+        events.append(EventDef(
+            unique_name=unique, label=row["event_name"] or unique, arm=numbers["arm_num"],
+            day_offset=numbers["day_offset"], offset_min=numbers["offset_min"],
+            offset_max=numbers["offset_max"], forms=tuple(mapping.get(unique, ())),
+        ))
+    if not events:
+        raise DefinitionError(EVENTS, 2, "no event is defined")
+    for unique in mapping:
+        if unique not in seen:
+            raise DefinitionError(MAPPING, 0, f"unknown event {unique!r}")
+    return tuple(events)
+
+
+def _parse_repeating(text: str, events: tuple[EventDef, ...]) -> tuple[RepeatingForm, ...]:
+    if not text.strip():
+        return ()
+    by_name = {e.unique_name: e for e in events}
+    result: list[RepeatingForm] = []
+    for row_number, row in _rows(text, REPEATING, ("event_name", "form_name")):
+        event, form = row["event_name"], row["form_name"]
+        if event not in by_name:
+            raise DefinitionError(REPEATING, row_number, f"unknown event {event!r}")
+        if form not in by_name[event].forms:
+            raise DefinitionError(REPEATING, row_number,
+                                  f"form {form!r} is not collected at event {event!r}")
+        result.append(RepeatingForm(event, form, row.get("custom_form_label", "")))
+    return tuple(result)
+
+
+def _parse_missing_codes(project: dict) -> tuple[Choice, ...]:
+    text = project.get("missing_data_codes")
+    if not text:
+        return DEFAULT_MISSING_CODES
+    try:
+        return parse_choices(text)
+    except ValueError as exc:
+        raise DefinitionError(PROJECT, 0, f"bad missing_data_codes: {exc}") from None

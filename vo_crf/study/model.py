@@ -1,0 +1,239 @@
+"""The study definition as plain, immutable data: fields, forms, events, repeating forms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class FieldType(StrEnum):
+    """REDCap field types supported by the application."""
+
+    TEXT = "text"
+    NOTES = "notes"
+    DROPDOWN = "dropdown"
+    RADIO = "radio"
+    CHECKBOX = "checkbox"
+    YESNO = "yesno"
+    TRUEFALSE = "truefalse"
+    CALC = "calc"
+    DESCRIPTIVE = "descriptive"
+
+
+class ValidationType(StrEnum):
+    """REDCap text validation types supported by the application."""
+
+    DATE_YMD = "date_ymd"
+    DATETIME_YMD = "datetime_ymd"
+    INTEGER = "integer"
+    NUMBER = "number"
+    EMAIL = "email"
+
+
+CODED_TYPES = frozenset({FieldType.DROPDOWN, FieldType.RADIO, FieldType.CHECKBOX,
+                         FieldType.YESNO, FieldType.TRUEFALSE})
+"""Field types whose value is one (or, for checkboxes, several) code(s) of a choice list."""
+
+NO_DATA_TYPES = frozenset({FieldType.DESCRIPTIVE})
+"""Field types that hold no value."""
+
+@dataclass(frozen=True)
+class Choice:
+    """One coded answer: the stored ``code`` and the ``label`` shown to users."""
+
+    code: str
+    label: str
+
+
+YESNO_CHOICES = (Choice("1", "Yes"), Choice("0", "No"))
+TRUEFALSE_CHOICES = (Choice("1", "True"), Choice("0", "False"))
+
+
+@dataclass(frozen=True)
+class FieldDef:
+    """One variable of the data dictionary."""
+
+    name: str
+    form: str
+    field_type: FieldType
+    label: str
+    section_header: str = ""
+    choices: tuple[Choice, ...] = ()
+    calculation: str = ""
+    note: str = ""
+    validation: ValidationType | None = None
+    min_value: str = ""
+    max_value: str = ""
+    identifier: bool = False
+    branching_logic: str = ""
+    required: bool = False
+    annotation: str = ""
+    row: int = 0
+
+    @property
+    def is_coded(self) -> bool:
+        """True when the value is a code of the choice list."""
+        return self.field_type in CODED_TYPES
+
+    @property
+    def holds_data(self) -> bool:
+        """True when the field stores a value (everything but descriptive text)."""
+        return self.field_type not in NO_DATA_TYPES
+
+    @property
+    def is_date(self) -> bool:
+        """True for date and datetime text fields."""
+        return self.validation in (ValidationType.DATE_YMD, ValidationType.DATETIME_YMD)
+
+    @property
+    def is_numeric(self) -> bool:
+        """True for integer and number text fields and calculated fields."""
+        return (self.validation in (ValidationType.INTEGER, ValidationType.NUMBER)
+                or self.field_type is FieldType.CALC)
+
+    def choice_label(self, code: str) -> str:
+        """Return the label of ``code``, or ``code`` itself when it is not in the list."""
+        for choice in self.choices:
+            if choice.code == code:
+                return choice.label
+        return code
+
+    def checkbox_column(self, code: str) -> str:
+        """Return REDCap's export column name of one checkbox option (``field___code``)."""
+        return f"{self.name}___{code.lower()}"
+
+
+@dataclass(frozen=True)
+class FormDef:
+    """One instrument: its name, label and fields in dictionary order."""
+
+    name: str
+    label: str
+    fields: tuple[FieldDef, ...]
+
+    @property
+    def complete_field(self) -> str:
+        """Return REDCap's status column name for this form (``<form>_complete``)."""
+        return f"{self.name}_complete"
+
+
+@dataclass(frozen=True)
+class EventDef:
+    """One visit: unique name, label, day offset from M0 and the allowed window around it."""
+
+    unique_name: str
+    label: str
+    arm: int
+    day_offset: int
+    offset_min: int
+    offset_max: int
+    forms: tuple[str, ...] = ()
+
+    @property
+    def window(self) -> tuple[int, int]:
+        """Return the first and last study day (days since M0) allowed for this visit."""
+        return self.day_offset - self.offset_min, self.day_offset + self.offset_max
+
+
+@dataclass(frozen=True)
+class RepeatingForm:
+    """A form that may be entered several times in one event (e.g. antibiotic courses)."""
+
+    event: str
+    form: str
+    custom_label: str = ""
+
+
+DEFAULT_MISSING_CODES: tuple[Choice, ...] = (
+    Choice("NA", "Not applicable"),
+    Choice("UNK", "Unknown"),
+    Choice("NASK", "Not asked"),
+    Choice("ASKU", "Asked but unknown"),
+    Choice("ND", "Not done"),
+)
+"""REDCap's standard missing-data codes, used unless the project defines its own."""
+
+
+@dataclass(frozen=True)
+class DateOrderRule:
+    """``field`` must not be earlier than ``not_before`` (looked up in the same record)."""
+
+    field: str
+    not_before: str
+
+
+@dataclass(frozen=True)
+class ProtocolRules:
+    """Protocol rules from ``project.json``: baseline date, site field, date order rules."""
+
+    baseline_date_field: str | None = None
+    site_field: str | None = None
+    date_order_rules: tuple[DateOrderRule, ...] = ()
+    visit_date_fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Study:
+    """A complete study definition."""
+
+    name: str
+    fields: tuple[FieldDef, ...]
+    forms: tuple[FormDef, ...]
+    events: tuple[EventDef, ...]
+    repeating: tuple[RepeatingForm, ...] = ()
+    missing_codes: tuple[Choice, ...] = DEFAULT_MISSING_CODES
+    protocol: ProtocolRules = ProtocolRules()
+    _field_index: dict[str, FieldDef] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        """Index fields by name."""
+        self._field_index.update({f.name: f for f in self.fields})
+
+    @property
+    def record_id_field(self) -> str:
+        """Return the name of the record identifier field (the first field, as in REDCap)."""
+        return self.fields[0].name
+
+    def field(self, name: str) -> FieldDef:
+        """Return the field called ``name``; raise KeyError when unknown."""
+        return self._field_index[name]
+
+    def has_field(self, name: str) -> bool:
+        """True when the study has a field called ``name``."""
+        return name in self._field_index
+
+    def form(self, name: str) -> FormDef:
+        """Return the form called ``name``; raise KeyError when unknown."""
+        for form in self.forms:
+            if form.name == name:
+                return form
+        raise KeyError(name)
+
+    def event(self, unique_name: str) -> EventDef:
+        """Return the event with this unique name; raise KeyError when unknown."""
+        for event in self.events:
+            if event.unique_name == unique_name:
+                return event
+        raise KeyError(unique_name)
+
+    def has_event(self, unique_name: str) -> bool:
+        """True when the study has an event with this unique name."""
+        return any(e.unique_name == unique_name for e in self.events)
+
+    def is_repeating(self, event: str, form: str) -> bool:
+        """True when ``form`` repeats within ``event``."""
+        return any(r.event == event and r.form == form for r in self.repeating)
+
+    def events_of_form(self, form: str) -> tuple[EventDef, ...]:
+        """Return the events where ``form`` is collected, in event order."""
+        return tuple(e for e in self.events if form in e.forms)
+
+    @property
+    def first_event(self) -> EventDef:
+        """Return the baseline event (M0): the one with the smallest day offset."""
+        return min(self.events, key=lambda e: e.day_offset)
+
+    @property
+    def missing_code_values(self) -> frozenset[str]:
+        """Return the set of missing-data codes."""
+        return frozenset(c.code for c in self.missing_codes)
