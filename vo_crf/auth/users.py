@@ -65,34 +65,46 @@ def create_user(engine: Engine, actor: CurrentUser, username: str, password: str
 
 def authenticate(engine: Engine, username: str, password: str,
                  now: dt.datetime | None = None) -> CurrentUser:
-    """Check a login; count failures and lock the account after too many of them."""
+    """Check a login; count failures and lock the account after too many of them.
+
+    Failed attempts are committed (and audited) before the refusal is raised.
+    """
     now = now or utcnow()
     with write_transaction(engine) as session:
-        user = session.scalar(select(User).where(User.username == username))
-        if user is None:
-            write_audit(session, username, AuditAction.LOGIN_FAILED, reason="unknown user")
-            raise AuthenticationError("wrong user name or password")
-        if not user.active:
-            write_audit(session, username, AuditAction.LOGIN_FAILED, reason="account inactive")
-            raise AuthenticationError(f"the account {username!r} is deactivated")
-        if user.locked_until is not None and user.locked_until > now:
-            minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-            write_audit(session, username, AuditAction.LOGIN_FAILED, reason="account locked")
-            raise AuthenticationError(
-                f"too many failed logins: the account is locked for {minutes} more minute(s)")
-        if not verify_password(user.password_hash, password):
-            user.failed_logins += 1
-            reason = "wrong password"
-            if user.failed_logins >= MAX_FAILED_LOGINS:
-                user.locked_until = now + dt.timedelta(minutes=LOCKOUT_MINUTES)
-                user.failed_logins = 0
-                reason = f"wrong password; account locked for {LOCKOUT_MINUTES} minutes"
-            write_audit(session, username, AuditAction.LOGIN_FAILED, reason=reason)
-            raise AuthenticationError("wrong user name or password")
-        user.failed_logins = 0
-        user.locked_until = None
-        write_audit(session, username, AuditAction.LOGIN)
-        return CurrentUser(user.username, Role(user.role), user.full_name)
+        refusal, user = _check_login(session, username, password, now)
+        if user is not None and refusal is None:
+            return CurrentUser(user.username, Role(user.role), user.full_name)
+    raise AuthenticationError(refusal)
+
+
+def _check_login(session: Session, username: str, password: str,
+                 now: dt.datetime) -> tuple[str | None, User | None]:
+    """Return (refusal message or None, user row); update counters and write the audit row."""
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        write_audit(session, username, AuditAction.LOGIN_FAILED, reason="unknown user")
+        return "wrong user name or password", None
+    if not user.active:
+        write_audit(session, username, AuditAction.LOGIN_FAILED, reason="account inactive")
+        return f"the account {username!r} is deactivated", user
+    if user.locked_until is not None and user.locked_until > now:
+        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+        write_audit(session, username, AuditAction.LOGIN_FAILED, reason="account locked")
+        return (f"too many failed logins: the account is locked for {minutes} more "
+                "minute(s)"), user
+    if not verify_password(user.password_hash, password):
+        user.failed_logins += 1
+        reason = "wrong password"
+        if user.failed_logins >= MAX_FAILED_LOGINS:
+            user.locked_until = now + dt.timedelta(minutes=LOCKOUT_MINUTES)
+            user.failed_logins = 0
+            reason = f"wrong password; account locked for {LOCKOUT_MINUTES} minutes"
+        write_audit(session, username, AuditAction.LOGIN_FAILED, reason=reason)
+        return "wrong user name or password", user
+    user.failed_logins = 0
+    user.locked_until = None
+    write_audit(session, username, AuditAction.LOGIN)
+    return None, user
 
 
 def confirm_password(engine: Engine, user: CurrentUser, password: str) -> bool:

@@ -92,7 +92,7 @@ def read_csv_text(raw: bytes) -> str:
 def parse_redcap_csv(study: Study, text: str) -> list[ParsedForm]:
     """Parse and check every value; raise ImportFailed listing every problem found."""
     problems: list[ImportProblem] = []
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), strict=True)
     try:
         head = next(reader)
     except StopIteration:
