@@ -15,7 +15,7 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import write_transaction
 from vo_crf.db.models import Record
 from vo_crf.entry.errors import EntryError, SaveRefused
-from vo_crf.entry.records import add_record
+from vo_crf.entry.records import add_record, check_record_id
 from vo_crf.entry.service import EntryService, FormKey
 from vo_crf.entry.values import check_value
 from vo_crf.exchange.redcap_layout import (
@@ -161,6 +161,11 @@ def _parse_line(study: Study, head: list[str], known: dict, cells: list[str], li
     record_id = row[head[0]].strip()
     if not record_id:
         problem(head[0], "the record id is blank")
+        return []
+    try:
+        check_record_id(record_id)
+    except EntryError as exc:
+        problem(head[0], str(exc))
         return []
     event_name = row.get(RECORD_EVENT, study.events[0].unique_name).strip()
     if not study.has_event(event_name):
