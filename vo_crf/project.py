@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, make_url, select
 
 from vo_crf.audit.trail import AuditAction, write_audit
 from vo_crf.auth.permissions import Role
@@ -88,11 +88,23 @@ def store_definition(engine: Engine, texts: dict[str, str], fallback_name: str,
     return version
 
 
+def sqlite_file(url: str) -> Path | None:
+    """Return the file of an SQLite URL (plain or ``file:...?mode=ro`` URI form), else None."""
+    parsed = make_url(url)
+    database = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:"):
+        return None
+    if database.startswith("file:"):
+        database = database.removeprefix("file:").split("?", 1)[0]
+    return Path(database)
+
+
 def open_project(path_or_url: str) -> Project:
     """Open an existing study database (migrating its schema) with its newest definition."""
     url = to_database_url(path_or_url)
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
-        raise ProjectError(f"no study database at {url.removeprefix('sqlite:///')}: "
+    database_file = sqlite_file(url)
+    if database_file is not None and not database_file.exists():
+        raise ProjectError(f"no study database at {database_file}: "
                            "create one with 'vo-crf init' or 'vo-crf demo'")
     engine = make_engine(url)
     upgrade_to_head(engine)

@@ -6,16 +6,19 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from vo_crf import __version__
 from vo_crf.auth.permissions import PermissionDenied
-from vo_crf.cli import data_commands, gui_command
+from vo_crf.cli import data_commands, gui_command, report_commands
 from vo_crf.cli.common import CommandError
+from vo_crf.db.failures import describe_database_error
 from vo_crf.entry.errors import EntryError
 from vo_crf.exchange.redcap_import import ImportFailed
 from vo_crf.project import ProjectError
 from vo_crf.study.errors import DefinitionError
 
-COMMAND_MODULES = [data_commands, gui_command]
+COMMAND_MODULES = [data_commands, gui_command, report_commands]
 """Each module has ``register(subparsers)``; add new command modules here."""
 
 
@@ -46,6 +49,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CommandError, EntryError, ProjectError, DefinitionError, PermissionDenied,
             ValueError) as exc:
         print(f"vo-crf: error: {exc}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as exc:
+        print(f"vo-crf: error: {describe_database_error(exc)}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"vo-crf: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
+              file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("vo-crf: interrupted", file=sys.stderr)

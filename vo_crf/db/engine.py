@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -9,7 +10,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-SQLITE_BUSY_TIMEOUT_MS = 10_000
+SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("VO_CRF_BUSY_TIMEOUT_MS", "10000"))
+"""How long a writer waits for another writer before giving up (env VO_CRF_BUSY_TIMEOUT_MS)."""
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
