@@ -18,8 +18,9 @@ from vo_crf.cli.common import (
 from vo_crf.exchange.redcap_export import export_redcap_csv
 from vo_crf.exchange.redcap_import import import_redcap_csv
 from vo_crf.project import init_project
+from vo_crf.reports.workbook import export_workbook
 
-EXPORT_FORMATS = {"redcap": export_redcap_csv}
+EXPORT_FORMATS = {"redcap": export_redcap_csv, "xlsx": export_workbook}
 """Export formats by ``--format`` name; other modules add theirs (xlsx, odm, ...)."""
 
 

@@ -1,0 +1,110 @@
+"""Patients as analysis sees them: each record's values by event, plus its repeated forms.
+
+Values stay the stored strings; ``number`` and ``date`` turn them into Python values, treating
+blanks and missing-data codes (NA, UNK, ...) as absent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from vo_crf.db.engine import read_session
+from vo_crf.db.models import FormInstance, ItemValue, Record
+from vo_crf.project import Project
+from vo_crf.study.model import Study
+
+
+@dataclass
+class FormData:
+    """One saved form instance: its status and values."""
+
+    status: int
+    values: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class PatientData:
+    """One record's saved forms, keyed by (event, form, instance)."""
+
+    record_id: str
+    forms: dict[tuple[str, str, int], FormData] = field(default_factory=dict)
+
+    def value(self, study: Study, name: str, event: str | None = None) -> str:
+        """Return the value of field ``name`` at ``event`` ('' when blank).
+
+        Without ``event``, the first event collecting the field's form that holds a value.
+        """
+        form = study.field(name).form
+        events = [event] if event else [e.unique_name for e in study.events_of_form(form)]
+        for event_name in events:
+            stored = self.forms.get((event_name, form, 1))
+            if stored is not None and stored.values.get(name, "") != "":
+                return stored.values[name]
+        return ""
+
+    def has_event(self, event: str) -> bool:
+        """True when any form was saved at ``event``."""
+        return any(key[0] == event for key in self.forms)
+
+    def instances(self, event: str, form: str) -> list[tuple[int, FormData]]:
+        """Return the saved instances of a (repeating) form at ``event``, by instance number."""
+        found = [(key[2], data) for key, data in self.forms.items()
+                 if key[0] == event and key[1] == form]
+        return sorted(found, key=lambda item: item[0])
+
+
+def number(text: str) -> float | None:
+    """Return the value as a float; None for blanks, missing-data codes and non-numbers."""
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def date(text: str) -> dt.date | None:
+    """Return a 'YYYY-MM-DD' (or datetime) value as a date; None otherwise."""
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except (TypeError, ValueError):
+        return None
+
+
+def load_patients(project: Project, record_ids: Sequence[str] | None = None
+                  ) -> list[PatientData]:
+    """Read the saved forms of every record (or of ``record_ids``), in record order."""
+    with read_session(project.engine) as session:
+        query = select(Record.id, Record.record_id).order_by(Record.id)
+        if record_ids is not None:
+            query = query.where(Record.record_id.in_(list(record_ids)))
+        records = list(session.execute(query))
+        patients = {pk: PatientData(record_id) for pk, record_id in records}
+        form_query = select(FormInstance.id, FormInstance.record_pk, FormInstance.event,
+                            FormInstance.form, FormInstance.instance, FormInstance.status)
+        value_query = select(ItemValue.form_instance_id, ItemValue.field, ItemValue.value)
+        if record_ids is not None:
+            form_query = form_query.where(FormInstance.record_pk.in_(list(patients)))
+            value_query = value_query.join(FormInstance).where(
+                FormInstance.record_pk.in_(list(patients)))
+        by_id: dict[int, FormData] = {}
+        for row in session.execute(form_query):
+            data = FormData(row.status)
+            by_id[row.id] = data
+            patients[row.record_pk].forms[(row.event, row.form, row.instance)] = data
+        for form_instance_id, name, value in session.execute(value_query):
+            by_id[form_instance_id].values[name] = value
+    return list(patients.values())
+
+
+def checkbox_codes(text: str) -> list[str]:
+    """Return the codes of a checkbox value ('1,3' -> ['1', '3'])."""
+    return [code for code in text.split(",") if code]
+
+
+def labels_of(study: Study, name: str, codes: Iterable[str]) -> list[str]:
+    """Return the choice labels of ``codes`` for field ``name``."""
+    fdef = study.field(name)
+    return [fdef.choice_label(code) for code in codes]

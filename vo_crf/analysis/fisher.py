@@ -1,0 +1,28 @@
+"""Two-sided Fisher exact test for 2×2 tables, in the standard library (matches R and scipy)."""
+
+from __future__ import annotations
+
+from math import comb
+
+RELATIVE_TOLERANCE = 1 + 1e-7
+"""Tables as likely as the observed one (up to rounding) count as 'as extreme', as in R."""
+
+
+def fisher_exact(a: int, b: int, c: int, d: int) -> float:
+    """Return the two-sided p-value of the table [[a, b], [c, d]].
+
+    The p-value is the sum of the hypergeometric probabilities of every table with the same
+    margins that is no more likely than the observed one (times 1 + 1e-7, as R and scipy do).
+    """
+    if min(a, b, c, d) < 0:
+        raise ValueError("a 2x2 table holds counts (non-negative integers)")
+    row1, col1, total = a + b, a + c, a + b + c + d
+    if total == 0 or row1 in (0, total) or col1 in (0, total):
+        return 1.0
+    low, high = max(0, col1 - (total - row1)), min(row1, col1)
+    denominator = comb(total, col1)
+    weights = [comb(row1, x) * comb(total - row1, col1 - x) for x in range(low, high + 1)]
+    observed = weights[a - low]
+    threshold = observed * RELATIVE_TOLERANCE
+    extreme = sum(w for w in weights if w <= threshold)
+    return min(1.0, extreme / denominator)

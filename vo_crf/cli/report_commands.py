@@ -1,0 +1,85 @@
+"""CLI commands for reports and the demo: ``vo-crf report`` and ``vo-crf demo``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from vo_crf.auth.users import authenticate
+from vo_crf.cli.common import (
+    CommandError,
+    add_db_option,
+    add_user_option,
+    database_url,
+    open_and_login,
+    read_password,
+)
+from vo_crf.demo.cohort import load_demo
+from vo_crf.project import init_project
+from vo_crf.reports.patient_reports import write_patient_reports
+from vo_crf.reports.timeline_data import RecordNotFound
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add ``report`` and ``demo`` to the CLI."""
+    report = commands.add_parser("report", help="per-patient timeline PDF reports")
+    add_db_option(report)
+    add_user_option(report)
+    which = report.add_mutually_exclusive_group(required=True)
+    which.add_argument("--record", metavar="ID", help="one patient (OUT is the PDF file)")
+    which.add_argument("--all", action="store_true",
+                       help="every patient (OUT is a folder of <record>.pdf files)")
+    report.add_argument("--combined", action="store_true",
+                        help="with --all: one PDF file holding every patient")
+    report.add_argument("--identifiers", action="store_true",
+                        help="show identifiers (only for roles allowed to see them)")
+    report.add_argument("out", type=Path, metavar="OUT")
+    report.set_defaults(handler=run_report)
+
+    demo = commands.add_parser("demo", help="create a new study database with the demo cohort")
+    add_db_option(demo)
+    demo.add_argument("--user", required=True, metavar="NAME",
+                      help="name of the admin of the new database")
+    demo.set_defaults(handler=run_demo)
+
+
+def _progress(done: int, total: int, record_id: str) -> None:
+    """Draw a progress bar on stderr."""
+    width = 30
+    filled = width * done // max(total, 1)
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {record_id}  ")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """``vo-crf report``: one patient's PDF, or every patient's."""
+    project, user = open_and_login(args)
+    try:
+        written = write_patient_reports(
+            project, user, args.out, record_ids=[args.record] if args.record else None,
+            combined=args.combined, show_identifiers=args.identifiers,
+            progress=_progress if args.all else None)
+    except RecordNotFound as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        project.close()
+    where = args.out if args.record or args.combined else f"{args.out}/"
+    print(f"Wrote {len(written)} PDF file(s) to {where}")
+    return 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    """``vo-crf demo``: new database, NAME as admin, demo cohort loaded."""
+    url = database_url(args)
+    project = init_project(url, args.user, read_password("Password for the new admin: "))
+    try:
+        user = authenticate(project.engine, args.user, read_password())
+        summary = load_demo(project, user)
+    finally:
+        project.close()
+    print(f"Created {url} with the demo cohort: {summary.records_created} patients, "
+          f"{summary.forms_saved} forms")
+    return 0

@@ -1,0 +1,136 @@
+"""Typed, sanitised cells for write-only openpyxl sheets.
+
+Text safety: control characters are removed and text is cut at Excel's 32,767 characters.
+Text that Excel could take for a formula (starting with = + - @) is written as an explicit
+string cell (``data_type = 's'``), so it is shown exactly as entered and never evaluated; the
+text itself is not altered (no apostrophe or space prefix).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from vo_crf.study.model import FieldDef, FieldType, ValidationType
+
+MAX_TEXT = 32767
+FORMULA_STARTS = ("=", "+", "-", "@")
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", start_color="DDE6F0")
+TITLE_FONT = Font(bold=True, size=13)
+
+Value = str | int | float | dt.date | dt.datetime | None
+
+
+def clean_text(text: str) -> str:
+    """Remove control characters Excel refuses and cut to the cell size limit."""
+    if not text.isprintable():
+        text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    return text if len(text) <= MAX_TEXT else text[:MAX_TEXT]
+
+
+def needs_string_type(text: str) -> bool:
+    """True when text would look like a formula to Excel or openpyxl."""
+    return text.startswith(FORMULA_STARTS)
+
+
+def typed_value(fdef: FieldDef, text: str, missing_codes: frozenset[str]) -> Value:
+    """Return a stored value as the right Excel type (codes of coded fields as numbers).
+
+    Blank -> None; missing-data codes stay text; dates -> date/datetime; integers -> int;
+    numbers and calculations -> float (int when whole); other text unchanged.
+    """
+    if text == "":
+        return None
+    if text in missing_codes:
+        return text
+    if fdef.validation is ValidationType.DATE_YMD:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return text
+    if fdef.validation is ValidationType.DATETIME_YMD:
+        try:
+            return dt.datetime.fromisoformat(text)
+        except ValueError:
+            return text
+    if fdef.is_numeric or (fdef.is_coded and fdef.field_type is not FieldType.CHECKBOX):
+        return to_number(text)
+    return text
+
+
+def to_number(text: str) -> int | float | str:
+    """Return text as int or float when it is a plain number, else unchanged."""
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    if number.is_integer() and "." not in text and "e" not in text.lower():
+        return int(number)
+    return number
+
+
+class SheetWriter:
+    """A write-only sheet: header, frozen panes, autofilter and widths set before any row."""
+
+    def __init__(self, workbook: Workbook, title: str, headers: Sequence[str], rows: int,
+                 widths: Sequence[float] | None = None, freeze: str = "A2",
+                 autofilter: bool = True) -> None:
+        self.sheet: WriteOnlyWorksheet = workbook.create_sheet(title)
+        self.rows = 0
+        sheet = self.sheet
+        sheet.freeze_panes = freeze
+        if autofilter and headers:
+            sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(rows, 1) + 1}"
+        for index, width in enumerate(widths or default_widths(headers), start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        if headers:
+            sheet.append([self._header_cell(h) for h in headers])
+
+    def _header_cell(self, text: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.sheet, value=clean_text(text))
+        cell.data_type = "s"
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(vertical="top", wrap_text=False)
+        return cell
+
+    def append(self, values: Iterable[Value]) -> None:
+        """Append one row of typed values (dates formatted, text sanitised)."""
+        self.sheet.append([self._cell(v) for v in values])
+        self.rows += 1
+
+    def append_title(self, text: str) -> None:
+        """Append a bold title line (for notes under a table)."""
+        cell = WriteOnlyCell(self.sheet, value=clean_text(text))
+        cell.font = TITLE_FONT
+        self.sheet.append([cell])
+
+    def _cell(self, value: Value) -> Value | WriteOnlyCell:
+        if isinstance(value, str):
+            text = clean_text(value)
+            if needs_string_type(text):
+                cell = WriteOnlyCell(self.sheet, value=text)
+                cell.data_type = "s"
+                return cell
+            return text
+        if isinstance(value, dt.datetime):
+            cell = WriteOnlyCell(self.sheet, value=value)
+            cell.number_format = DATETIME_FORMAT
+            return cell
+        return value  # openpyxl formats a date as 'yyyy-mm-dd' (DATE_FORMAT) by itself
+
+
+def default_widths(headers: Sequence[str], minimum: float = 9, maximum: float = 45
+                   ) -> list[float]:
+    """Return column widths fitted to the header texts."""
+    return [min(maximum, max(minimum, len(h) * 1.1 + 2)) for h in headers]
