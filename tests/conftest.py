@@ -11,18 +11,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from accounts import PASSWORDS, ROLES  # noqa: E402
+
 from vo_crf.auth.permissions import Role  # noqa: E402
 from vo_crf.auth.users import CurrentUser, create_user  # noqa: E402
 from vo_crf.project import Project, init_project, open_project  # noqa: E402
-
-PASSWORDS = {
-    "admin": "admin-pass-1",
-    "inv": "investigator-pass-1",
-    "nurse": "nurse-pass-1",
-    "stat": "statistician-pass-1",
-}
-ROLES = {"admin": Role.ADMIN, "inv": Role.INVESTIGATOR, "nurse": Role.NURSE,
-         "stat": Role.STATISTICIAN}
 
 
 @pytest.fixture(scope="session")

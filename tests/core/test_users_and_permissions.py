@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import PASSWORDS
+from accounts import PASSWORDS
 from sqlalchemy import select, text
 
 from vo_crf.auth.permissions import PERMISSIONS, Action, PermissionDenied, Role

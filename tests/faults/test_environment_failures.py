@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import PASSWORDS
+from accounts import PASSWORDS
 from random_cohort import cohort_csv
 
 from vo_crf.paths import default_study_dir

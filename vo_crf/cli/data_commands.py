@@ -15,12 +15,17 @@ from vo_crf.cli.common import (
     read_new_password,
     read_password,
 )
+from vo_crf.cli.exchange_commands import (
+    EXCHANGE_FORMATS,
+    add_export_options,
+    exporter_options,
+    import_file,
+)
 from vo_crf.exchange.redcap_export import export_redcap_csv
-from vo_crf.exchange.redcap_import import import_redcap_csv
 from vo_crf.project import init_project
 from vo_crf.reports.workbook import export_workbook
 
-EXPORT_FORMATS = {"redcap": export_redcap_csv, "xlsx": export_workbook}
+EXPORT_FORMATS = {"redcap": export_redcap_csv, "xlsx": export_workbook, **EXCHANGE_FORMATS}
 """Export formats by ``--format`` name; other modules add theirs (xlsx, odm, ...)."""
 
 
@@ -43,18 +48,22 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--full-name", default="")
     add.set_defaults(handler=run_user_add)
 
-    imp = commands.add_parser("import", help="import a REDCap CSV raw record file (all or nothing)")
+    imp = commands.add_parser("import", help="import a REDCap CSV raw record file or a CDISC "
+                                             "ODM .xml file (all or nothing)")
     add_db_option(imp)
     add_user_option(imp)
-    imp.add_argument("file", type=Path, metavar="FILE.csv")
+    imp.add_argument("file", type=Path, metavar="FILE.csv|FILE.xml")
     imp.set_defaults(handler=run_import)
 
     exp = commands.add_parser("export", help="export the data")
     add_db_option(exp)
     add_user_option(exp)
-    exp.add_argument("--format", default="redcap", help="redcap (default) or another format")
+    exp.add_argument("--format", default="redcap",
+                     help="redcap (default), "
+                          + ", ".join(sorted(set(EXPORT_FORMATS) - {"redcap"})))
     exp.add_argument("--deidentified", action="store_true",
                      help="drop identifier fields (default for the statistician role)")
+    add_export_options(exp)
     exp.add_argument("out", type=Path, metavar="OUT")
     exp.set_defaults(handler=run_export)
 
@@ -83,10 +92,10 @@ def run_user_add(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """``vo-crf import``: REDCap CSV into the database, all or nothing."""
+    """``vo-crf import``: REDCap CSV or CDISC ODM into the database, all or nothing."""
     project, user = open_and_login(args)
     try:
-        summary = import_redcap_csv(project, user, args.file)
+        summary = import_file(project, user, args.file)
     finally:
         project.close()
     print(f"Imported {args.file.name}: {summary.forms_saved} forms, "
@@ -103,7 +112,8 @@ def run_export(args: argparse.Namespace) -> int:
     project, user = open_and_login(args)
     deidentified = args.deidentified or user.role is Role.STATISTICIAN
     try:
-        count = exporter(project, user, args.out, deidentified=deidentified)
+        count = exporter(project, user, args.out, deidentified=deidentified,
+                         **exporter_options(exporter, args))
     finally:
         project.close()
     print(f"Exported {count} rows to {args.out}" + (" (de-identified)" if deidentified else ""))

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
-
-from vo_crf.audit.trail import AuditAction, Where, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
-from vo_crf.db.engine import write_transaction
-from vo_crf.db.models import Record
-from vo_crf.entry.errors import EntryError, SaveRefused
-from vo_crf.entry.records import add_record, check_record_id
-from vo_crf.entry.service import EntryService, FormKey
+from vo_crf.entry.errors import EntryError
+from vo_crf.entry.records import check_record_id
+from vo_crf.entry.service import FormKey
 from vo_crf.entry.values import check_value
+from vo_crf.exchange.import_common import (
+    MAX_REPORTED_ERRORS,
+    ImportFailed,
+    ImportProblem,
+    ImportSummary,
+    ParsedForm,
+    apply_parsed_forms,
+    check_duplicates,
+)
 from vo_crf.exchange.redcap_layout import (
     RECORD_EVENT,
     REPEAT_INSTANCE,
@@ -27,57 +30,10 @@ from vo_crf.exchange.redcap_layout import (
 from vo_crf.project import Project
 from vo_crf.study.model import FieldType, Study
 
-MAX_REPORTED_ERRORS = 50
-
-
-@dataclass(frozen=True)
-class ImportProblem:
-    """One reason the file was refused: line (1 = header), column name and number, message."""
-
-    line: int
-    column: str
-    column_number: int
-    message: str
-
-    def __str__(self) -> str:
-        """Return 'line L, column C (name): message'."""
-        where = f"line {self.line}"
-        if self.column and self.column_number:
-            where += f", column {self.column_number} ({self.column})"
-        elif self.column:
-            where += f", field {self.column}"
-        return f"{where}: {self.message}"
-
-
-class ImportFailed(Exception):
-    """The file was refused; the database is unchanged."""
-
-    def __init__(self, problems: list[ImportProblem]) -> None:
-        self.problems = problems
-        shown = "\n".join(str(p) for p in problems[:MAX_REPORTED_ERRORS])
-        more = len(problems) - MAX_REPORTED_ERRORS
-        super().__init__(f"import refused, nothing was stored:\n{shown}"
-                         + (f"\n... and {more} more" if more > 0 else ""))
-
-
-@dataclass
-class ParsedForm:
-    """One form instance read from one line."""
-
-    line: int
-    key: FormKey
-    values: dict[str, str]
-    status: int
-
-
-@dataclass
-class ImportSummary:
-    """What an import stored."""
-
-    records_created: int = 0
-    forms_saved: int = 0
-    values_changed: int = 0
-    records: list[str] = field(default_factory=list)
+__all__ = [
+    "MAX_REPORTED_ERRORS", "ImportFailed", "ImportProblem", "ImportSummary", "ParsedForm",
+    "import_redcap_csv", "import_redcap_text", "parse_redcap_csv", "read_csv_text",
+]
 
 
 def read_csv_text(raw: bytes) -> str:
@@ -121,7 +77,7 @@ def parse_redcap_csv(study: Study, text: str) -> list[ParsedForm]:
                                                          f"{len(head)} columns"))
             continue
         parsed.extend(_parse_line(study, head, columns, cells, start, problems))
-    _check_duplicates(parsed, problems)
+    check_duplicates(parsed, problems)
     if problems:
         raise ImportFailed(problems)
     return parsed
@@ -233,18 +189,6 @@ def _parse_line(study: Study, head: list[str], known: dict, cells: list[str], li
     return result
 
 
-def _check_duplicates(parsed: list[ParsedForm], problems: list[ImportProblem]) -> None:
-    first_line: dict[FormKey, int] = {}
-    for item in parsed:
-        if item.key in first_line:
-            problems.append(ImportProblem(item.line, "", 0,
-                                          f"{item.key.form} of {item.key.record_id} at "
-                                          f"{item.key.event} (instance {item.key.instance}) "
-                                          f"already given on line {first_line[item.key]}"))
-        else:
-            first_line[item.key] = item.line
-
-
 def import_redcap_csv(project: Project, user: CurrentUser, path: Path) -> ImportSummary:
     """Import a REDCap CSV file in one transaction; ImportFailed leaves the database unchanged."""
     user.require(Action.IMPORT)
@@ -257,51 +201,5 @@ def import_redcap_text(project: Project, user: CurrentUser, text: str,
                        source: str) -> ImportSummary:
     """Import REDCap CSV text (see import_redcap_csv)."""
     user.require(Action.IMPORT)
-    study = project.study
-    parsed = parse_redcap_csv(study, text)
-    service = EntryService(project, user)
-    summary = ImportSummary()
-    problems: list[ImportProblem] = []
-    site_field = study.protocol.site_field
-    with write_transaction(project.engine) as session:
-        records: dict[str, Record] = {}
-        for item in parsed:
-            record_id = item.key.record_id
-            record = records.get(record_id) or session.scalar(
-                select(Record).where(Record.record_id == record_id))
-            if record is None:
-                site = item.values.get(site_field, "") if site_field else ""
-                try:
-                    record = add_record(session, user, record_id, site)
-                except EntryError as exc:
-                    problems.append(ImportProblem(item.line, "", 1, str(exc)))
-                    continue
-                summary.records_created += 1
-                summary.records.append(record_id)
-            records[record_id] = record
-            reason = f"import of {source} (line {item.line})"
-            try:
-                result = service.save_in_session(
-                    session, record, item.key, item.values, item.status, reason=reason,
-                    confirmations=_confirm_all(item, reason), enforce_required=False)
-            except SaveRefused as exc:
-                for message in exc.errors or exc.unconfirmed:
-                    problems.append(ImportProblem(item.line, message.field, 0,
-                                                  f"{message.text} [rule: {message.rule.value}]"))
-                continue
-            except EntryError as exc:
-                problems.append(ImportProblem(item.line, "", 0, str(exc)))
-                continue
-            summary.forms_saved += 1
-            summary.values_changed += len(result.changed)
-        if problems:
-            raise ImportFailed(problems)
-        write_audit(session, user.username, AuditAction.IMPORT, Where(), new_value=source,
-                    reason=f"{summary.forms_saved} forms, {summary.records_created} new records")
-    return summary
-
-
-def _confirm_all(item: ParsedForm, reason: str) -> dict[str, str]:
-    """Imported out-of-range values are kept, as REDCap does, with the import as their reason."""
-    return {name: f"{reason}: value accepted from the source file" for name in item.values}
-
+    parsed = parse_redcap_csv(project.study, text)
+    return apply_parsed_forms(project, user, parsed, source)

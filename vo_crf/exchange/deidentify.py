@@ -1,0 +1,227 @@
+"""De-identification shared by every export: pseudonyms, identifier fields, date shifting.
+
+One object answers the three questions an exporter asks: which record id to write
+(:meth:`Deidentifier.record_id`), whether a field may be written at all (:meth:`keeps`) and what
+to write for a value (:meth:`value`). :class:`KeepIdentifiers` has the same interface and
+changes nothing, so exporters take either (see :func:`export_transform`).
+
+Pseudonyms are ``P-`` plus 12 hex digits of HMAC-SHA256(secret, record id); the per-patient
+date offset (−30..+30 days, the same for every date of a patient so intervals are preserved)
+comes from the same secret. The secret is 32 random bytes kept in a file outside the database
+(see :func:`secret_path`): copying the database without that file changes pseudonyms and offsets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import os
+import secrets
+from enum import StrEnum
+from pathlib import Path
+from typing import Protocol
+
+from sqlalchemy import select
+
+from vo_crf.db.engine import read_session
+from vo_crf.db.models import FormInstance, ItemValue, Record
+from vo_crf.paths import user_data_dir
+from vo_crf.project import Project
+from vo_crf.study.model import FieldDef, Study, ValidationType
+
+SECRETS_DIR_ENV = "VO_CRF_SECRETS_DIR"
+"""Environment variable naming the folder of pseudonym secrets (default: user data/secrets)."""
+MAX_SHIFT_DAYS = 30
+
+
+class DateMode(StrEnum):
+    """How a de-identified export writes dates."""
+
+    SHIFT = "shift"
+    """Every date of a patient moved by the same secret offset (−30..+30 days)."""
+    DAYS = "days"
+    """Every date replaced by the number of days since the patient's M0 (baseline) date."""
+
+
+class ExportTransform(Protocol):
+    """What an exporter asks before writing identifiers, fields and values."""
+
+    deidentified: bool
+    dates_as_days: bool
+
+    def record_id(self, record_id: str) -> str:
+        """Return the record id to write."""
+
+    def keeps(self, field: str | FieldDef) -> bool:
+        """True when the field may be written."""
+
+    def value(self, field: str | FieldDef, value: str, record_id: str) -> str:
+        """Return the value to write for ``field`` of the (real) record ``record_id``."""
+
+    def description(self) -> str:
+        """Return one paragraph saying what was done to the data."""
+
+
+def secret_path(project: Project) -> Path:
+    """Return the file holding this database's pseudonym secret (named by a hash of its URL)."""
+    folder = Path(os.environ.get(SECRETS_DIR_ENV) or user_data_dir() / "secrets")
+    name = hashlib.sha256(project.url.encode("utf-8")).hexdigest()[:32]
+    return folder / f"{name}.key"
+
+
+def project_secret(project: Project) -> bytes:
+    """Return the database's pseudonym secret, creating it (mode 0600) on first use."""
+    path = secret_path(project)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass  # created meanwhile by another export: use it
+        else:
+            with os.fdopen(handle, "w", encoding="ascii") as out:
+                out.write(secrets.token_hex(32) + "\n")
+    text = path.read_text(encoding="ascii").strip()
+    try:
+        secret = bytes.fromhex(text)
+    except ValueError:
+        secret = b""
+    if len(secret) < 16:
+        raise ValueError(f"the pseudonym secret {path} is damaged: restore it from a backup "
+                         "(deleting it changes every pseudonym)")
+    return secret
+
+
+class KeepIdentifiers:
+    """The identity transform of identified exports."""
+
+    deidentified = False
+    dates_as_days = False
+
+    def record_id(self, record_id: str) -> str:
+        """Return the record id unchanged."""
+        return record_id
+
+    def keeps(self, field: str | FieldDef) -> bool:
+        """Every field is written."""
+        return True
+
+    def value(self, field: str | FieldDef, value: str, record_id: str) -> str:
+        """Return the value unchanged."""
+        return value
+
+    def description(self) -> str:
+        """Say that the export is identified."""
+        return ("Identified export: contains identifier fields and real record ids; "
+                "handle it as personal data.")
+
+
+class Deidentifier:
+    """Pseudonymise record ids, drop identifier fields and shift or replace dates."""
+
+    deidentified = True
+
+    def __init__(self, project: Project, mode: DateMode | str = DateMode.SHIFT,
+                 secret: bytes | None = None) -> None:
+        self.study: Study = project.study
+        self.mode = DateMode(mode)
+        self._secret = secret if secret is not None else project_secret(project)
+        self._baselines = _baseline_dates(project) if self.mode is DateMode.DAYS else {}
+        self._pseudonyms: dict[str, str] = {}
+
+    @property
+    def dates_as_days(self) -> bool:
+        """True when dates are written as days since M0 (integers)."""
+        return self.mode is DateMode.DAYS
+
+    def record_id(self, record_id: str) -> str:
+        """Return the stable pseudonym of a record id (``P-`` and 12 hex digits)."""
+        known = self._pseudonyms.get(record_id)
+        if known is None:
+            known = "P-" + self._digest("record", record_id)[:12].upper()
+            self._pseudonyms[record_id] = known
+        return known
+
+    def keeps(self, field: str | FieldDef) -> bool:
+        """False for identifier fields (``Identifier? = y`` in the data dictionary)."""
+        fdef = self._field(field)
+        return fdef is None or not fdef.identifier
+
+    def value(self, field: str | FieldDef, value: str, record_id: str) -> str:
+        """Return the value to write: dates shifted or turned into days since M0."""
+        fdef = self._field(field)
+        if fdef is None or not value or not fdef.is_date \
+                or value in self.study.missing_code_values:
+            return value
+        day, rest = _split_date(value, fdef)
+        if day is None:
+            return value
+        if self.mode is DateMode.DAYS:
+            baseline = self._baselines.get(record_id)
+            return "" if baseline is None else str((day - baseline).days)
+        return (day + dt.timedelta(days=self.date_offset(record_id))).isoformat() + rest
+
+    def date_offset(self, record_id: str) -> int:
+        """Return the patient's secret date offset in days (−30..+30)."""
+        number = int(self._digest("date-shift", record_id)[:8], 16)
+        return number % (2 * MAX_SHIFT_DAYS + 1) - MAX_SHIFT_DAYS
+
+    def description(self) -> str:
+        """Say what was removed and how dates were changed."""
+        dropped = ", ".join(f.name for f in self.study.fields if f.identifier) or "none"
+        baseline = self.study.protocol.baseline_date_field or "the baseline date"
+        dates = (f"every date is replaced by the number of days since the patient's M0 date "
+                 f"({baseline}; blank when that date is missing)"
+                 if self.mode is DateMode.DAYS else
+                 f"every date of a patient is shifted by the same secret offset between "
+                 f"-{MAX_SHIFT_DAYS} and +{MAX_SHIFT_DAYS} days, so intervals within a patient "
+                 f"are preserved but calendar dates are not real")
+        return (f"De-identified export (date mode: {self.mode.value}): identifier fields removed "
+                f"({dropped}); record ids replaced by stable pseudonyms (HMAC-SHA256 with this "
+                f"database's secret key); {dates}.")
+
+    def _field(self, field: str | FieldDef) -> FieldDef | None:
+        if isinstance(field, FieldDef):
+            return field
+        return self.study.field(field) if self.study.has_field(field) else None
+
+    def _digest(self, purpose: str, record_id: str) -> str:
+        message = f"{purpose}:{record_id}".encode()
+        return hmac.new(self._secret, message, hashlib.sha256).hexdigest()
+
+
+def export_transform(project: Project, deidentified: bool,
+                     date_mode: DateMode | str = DateMode.SHIFT) -> KeepIdentifiers | Deidentifier:
+    """Return the transform an export applies (identity unless ``deidentified``)."""
+    return Deidentifier(project, date_mode) if deidentified else KeepIdentifiers()
+
+
+def _split_date(value: str, fdef: FieldDef) -> tuple[dt.date | None, str]:
+    """Split a date or datetime value into its date and the rest (' HH:MM')."""
+    text = value[:10]
+    rest = value[10:] if fdef.validation is ValidationType.DATETIME_YMD else ""
+    try:
+        return dt.date.fromisoformat(text), rest
+    except ValueError:
+        return None, ""
+
+
+def _baseline_dates(project: Project) -> dict[str, dt.date]:
+    """Return every record's baseline (M0) date, read in one query."""
+    name = project.study.protocol.baseline_date_field
+    if not name:
+        return {}
+    found: dict[str, dt.date] = {}
+    with read_session(project.engine) as session:
+        rows = session.execute(
+            select(Record.record_id, ItemValue.value)
+            .join(FormInstance, FormInstance.record_pk == Record.id)
+            .join(ItemValue, ItemValue.form_instance_id == FormInstance.id)
+            .where(ItemValue.field == name, FormInstance.instance == 1))
+        for record_id, value in rows:
+            try:
+                found.setdefault(record_id, dt.date.fromisoformat(value[:10]))
+            except ValueError:
+                continue
+    return found

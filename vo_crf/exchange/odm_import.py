@@ -1,0 +1,233 @@
+"""Import of CDISC ODM 1.3.x clinical data (ours or REDCap's "CDISC ODM" export): all or nothing.
+
+Only ``ClinicalData`` is read; the metadata, AdminData and audit records of the file are ignored
+(the import writes its own audit trail, as the CSV import does) and so are vendor extension
+attributes such as ``redcap:UniqueEventName`` (used only as a fallback for the event name). Every
+value goes through the checks of the CSV import and of data entry; problems are reported with
+the line of the element in the file, and nothing is stored unless the whole file is valid.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from lxml import etree
+
+from vo_crf.auth.permissions import Action
+from vo_crf.auth.users import CurrentUser
+from vo_crf.entry.errors import EntryError
+from vo_crf.entry.records import check_record_id
+from vo_crf.entry.service import FormKey
+from vo_crf.entry.values import check_value
+from vo_crf.exchange.import_common import (
+    ImportFailed,
+    ImportProblem,
+    ImportSummary,
+    ParsedForm,
+    apply_parsed_forms,
+    check_duplicates,
+)
+from vo_crf.exchange.odm_names import ODM_NS, form_items, q, strip_prefix, value_from_odm
+from vo_crf.exchange.redcap_layout import Column
+from vo_crf.project import Project
+from vo_crf.study.model import FieldType, Study
+
+REDCAP_NS = "https://projectredcap.org"
+
+
+def looks_like_odm(path: Path) -> bool:
+    """True when the file is XML (by extension or by its first non-blank character)."""
+    if Path(path).suffix.lower() == ".xml":
+        return True
+    with Path(path).open("rb") as handle:
+        start = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    return start.startswith(b"<")
+
+
+def import_odm(project: Project, user: CurrentUser, path: Path) -> ImportSummary:
+    """Import an ODM file in one transaction; ImportFailed leaves the database unchanged."""
+    user.require(Action.IMPORT)
+    user.require(Action.EDIT_DATA)
+    parsed = parse_odm(project.study, Path(path))
+    return apply_parsed_forms(project, user, parsed, Path(path).name)
+
+
+def import_odm_bytes(project: Project, user: CurrentUser, data: bytes,
+                     source: str) -> ImportSummary:
+    """Import ODM XML given as bytes (see import_odm)."""
+    user.require(Action.IMPORT)
+    user.require(Action.EDIT_DATA)
+    parsed = parse_odm(project.study, io.BytesIO(data))
+    return apply_parsed_forms(project, user, parsed, source)
+
+
+@dataclass
+class _Form:
+    line: int
+    record_id: str
+    event: str
+    form: str
+    instance: int
+    items: dict[str, Column]
+    values: dict[str, str] = field(default_factory=dict)
+    status: str = ""
+    given: bool = False
+
+
+class _Reader:
+    """State of one pass over the file."""
+
+    def __init__(self, study: Study) -> None:
+        self.study = study
+        self.problems: list[ImportProblem] = []
+        self.parsed: list[ParsedForm] = []
+        self.subject: str | None = None
+        self.event: str | None = None
+        self.form: _Form | None = None
+        self.owner = {c.name: f.name for f in study.forms for c in form_items(study, f)}
+
+    def problem(self, line: int, column: str, message: str) -> None:
+        self.problems.append(ImportProblem(line, column, 0, message))
+
+    def start(self, element: etree._Element) -> None:
+        tag, line = element.tag, element.sourceline or 0
+        if tag == q("SubjectData"):
+            self.subject = (element.get("SubjectKey") or "").strip()
+            self.event = self.form = None
+            try:
+                check_record_id(self.subject)
+            except EntryError as exc:
+                self.problem(line, "SubjectKey", str(exc))
+                self.subject = None
+        elif tag == q("StudyEventData"):
+            self.form = None
+            oid = element.get("StudyEventOID") or ""
+            name = strip_prefix(oid, "Event.")
+            if not self.study.has_event(name):
+                name = element.get(f"{{{REDCAP_NS}}}UniqueEventName") or name
+            self.event = name if self.study.has_event(name) else None
+            if self.event is None:
+                self.problem(line, "StudyEventOID", f"unknown event {oid!r}")
+        elif tag == q("FormData"):
+            self.form = self._open_form(element, line)
+
+    def _open_form(self, element: etree._Element, line: int) -> _Form | None:
+        if self.subject is None or self.event is None:
+            return None
+        oid = element.get("FormOID") or ""
+        form = strip_prefix(oid, "Form.")
+        if form not in self.study.event(self.event).forms:
+            self.problem(line, "FormOID", f"form {oid!r} is not collected at {self.event}")
+            return None
+        key = (element.get("FormRepeatKey") or "1").strip()
+        if not key.isdigit() or int(key) < 1:
+            self.problem(line, "FormRepeatKey", f"{key!r} is not a repeat key (1, 2…)")
+            return None
+        if int(key) > 1 and not self.study.is_repeating(self.event, form):
+            self.problem(line, "FormRepeatKey",
+                         f"{form} does not repeat at {self.event}: FormRepeatKey must be 1")
+            return None
+        items = {c.name: c for c in form_items(self.study, self.study.form(form))}
+        return _Form(line, self.subject, self.event, form, int(key), items)
+
+    def item(self, element: etree._Element) -> None:
+        current, line = self.form, element.sourceline or 0
+        if current is None:
+            return
+        oid = element.get("ItemOID") or ""
+        column = current.items.get(oid)
+        if column is None:
+            owner = self.owner.get(oid)
+            where = f"belongs to form {owner!r}" if owner else "is not in the data dictionary"
+            self.problem(line, oid or "ItemOID", f"item {oid!r} {where}, not to {current.form!r}")
+            return
+        null = (element.get("IsNull") or "").lower() == "yes"
+        raw = "" if null else element.get("Value", "")
+        fdef = column.field
+        if fdef is None:
+            if raw.strip() not in ("", "0", "1", "2"):
+                self.problem(line, oid, f"form status must be 0, 1 or 2, not {raw!r}")
+            current.status, current.given = raw.strip(), True
+        elif column.checkbox_code is not None:
+            self._checkbox(current, column, raw.strip(), line)
+        elif fdef.name == self.study.record_id_field:
+            if raw.strip() != current.record_id:
+                self.problem(line, oid, f"record id {raw!r} differs from the SubjectKey "
+                                        f"{current.record_id!r}")
+        elif fdef.field_type is not FieldType.CALC:
+            value = value_from_odm(fdef, raw if fdef.field_type is FieldType.NOTES
+                                   else raw.strip())
+            for message in check_value(fdef, value, self.study.missing_code_values):
+                if message.is_error:
+                    self.problem(line, oid, f"{message.text} [rule: {message.rule.value}]")
+            current.values[fdef.name] = value
+            current.given = True
+
+    def _checkbox(self, current: _Form, column: Column, raw: str, line: int) -> None:
+        fdef = column.field
+        assert fdef is not None and column.checkbox_code is not None
+        if raw not in ("", "0", "1"):
+            self.problem(line, column.name, f"checkbox option must be 0 or 1, not {raw!r}")
+            return
+        chosen = current.values.get(fdef.name, "")
+        if raw == "1":
+            chosen = ",".join(filter(None, [chosen, column.checkbox_code]))
+        current.values[fdef.name] = chosen
+        current.given = True
+
+    def end_form(self) -> None:
+        current = self.form
+        self.form = None
+        if current is None or not current.given:
+            return
+        if current.status not in ("", "0", "1", "2"):
+            return
+        key = FormKey(current.record_id, current.event, current.form, current.instance)
+        self.parsed.append(ParsedForm(current.line, key, current.values,
+                                      int(current.status or "0")))
+
+
+def parse_odm(study: Study, source: Path | IO[bytes]) -> list[ParsedForm]:
+    """Read the ClinicalData of an ODM file; raise ImportFailed listing every problem."""
+    reader = _Reader(study)
+    events = etree.iterparse(source if not isinstance(source, Path) else str(source),
+                             events=("start", "end"), resolve_entities=False, no_network=True,
+                             remove_comments=True, huge_tree=False)
+    seen_root = False
+    try:
+        for event, element in events:
+            if not seen_root:
+                seen_root = True
+                if element.tag != q("ODM"):
+                    raise ImportFailed([ImportProblem(
+                        element.sourceline or 1, "", 0,
+                        f"not a CDISC ODM file (root element {element.tag!r}; expected ODM in "
+                        f"namespace {ODM_NS})")])
+            if event == "start":
+                reader.start(element)
+                continue
+            tag = element.tag
+            if tag == q("ItemData"):
+                reader.item(element)
+            elif isinstance(tag, str) and tag.startswith(q("ItemData")):
+                reader.problem(element.sourceline or 0, element.get("ItemOID") or "",
+                               f"typed {etree.QName(tag).localname} is not supported: "
+                               "use ItemData with a Value")
+            elif tag == q("FormData"):
+                reader.end_form()
+            elif tag in (q("SubjectData"), q("Study"), q("AdminData"), q("AuditRecords")):
+                element.clear(keep_tail=True)
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno or (exc.position[0] if exc.position else 0)
+        reader.problems.append(ImportProblem(line, "", 0, f"malformed XML: {exc.msg}"))
+    if not reader.problems and not reader.parsed:
+        reader.problems.append(ImportProblem(1, "", 0, "the file holds no clinical data"))
+    check_duplicates(reader.parsed, reader.problems)
+    if reader.problems:
+        raise ImportFailed(reader.problems)
+    return reader.parsed

@@ -1,0 +1,177 @@
+"""Exports for statisticians: CSV, SPSS (.sav) and Stata (.dta), each with a codebook.
+
+``OUT`` gets the wide table (one row per patient); ``OUT_visits`` and ``OUT_<repeating form>``
+the long tables (see stats_tables); ``OUT_codebook.csv`` describes every variable of every table
+(label, type, visit, form, field, value labels, units, how missing-data codes are written) and
+``OUT_about.txt`` says when, by whom and how (de-identification, date mode) the export was made.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from vo_crf.audit.trail import AuditAction, write_audit
+from vo_crf.auth.permissions import Action
+from vo_crf.auth.users import CurrentUser
+from vo_crf.db.engine import write_transaction
+from vo_crf.exchange.atomic import atomic_path
+from vo_crf.exchange.deidentify import DateMode, ExportTransform, export_transform
+from vo_crf.exchange.redcap_export import read_snapshot
+from vo_crf.exchange.stats_frames import (
+    spss_missing_value,
+    stata_label,
+    stata_missing_letter,
+    write_spss,
+    write_stata,
+)
+from vo_crf.exchange.stats_tables import StatTable, Variable, build_tables
+from vo_crf.project import Project
+from vo_crf.study.model import Study
+
+TableWriter = Callable[[Study, StatTable, Path, str], None]
+CODEBOOK_COLUMNS = ["file", "variable", "label", "type", "event", "form", "field",
+                    "checkbox_option", "value_labels", "units", "missing_codes", "notes"]
+
+
+def export_csv(project: Project, user: CurrentUser, path: Path, deidentified: bool = False,
+               date_mode: DateMode | str = DateMode.SHIFT, labels: bool = False) -> int:
+    """Write the statistics tables as UTF-8 CSV (codes, or labels with ``labels``)."""
+    def write(study: Study, table: StatTable, target: Path, _label: str) -> None:
+        _write_csv(study, table, target, labels)
+    return _export(project, user, Path(path), deidentified, date_mode, "csv", write)
+
+
+def export_spss(project: Project, user: CurrentUser, path: Path, deidentified: bool = False,
+                date_mode: DateMode | str = DateMode.SHIFT) -> int:
+    """Write the statistics tables as SPSS .sav files with labels and user-missing codes."""
+    return _export(project, user, Path(path), deidentified, date_mode, "spss", write_spss)
+
+
+def export_stata(project: Project, user: CurrentUser, path: Path, deidentified: bool = False,
+                 date_mode: DateMode | str = DateMode.SHIFT) -> int:
+    """Write the statistics tables as Stata .dta files with labels and tagged missing codes."""
+    return _export(project, user, Path(path), deidentified, date_mode, "stata", write_stata)
+
+
+def companion_path(path: Path, suffix: str, extension: str | None = None) -> Path:
+    """Return ``<stem>_<suffix><ext>`` next to ``path`` (``path`` itself for suffix '')."""
+    extension = path.suffix if extension is None else extension
+    return path if not suffix else path.with_name(f"{path.stem}_{suffix}{extension}")
+
+
+def _export(project: Project, user: CurrentUser, path: Path, deidentified: bool,
+            date_mode: DateMode | str, kind: str, writer: TableWriter) -> int:
+    user.require(Action.EXPORT_DEIDENTIFIED if deidentified else Action.EXPORT_IDENTIFIED)
+    study = project.study
+    transform = export_transform(project, deidentified, date_mode)
+    snapshot = read_snapshot(project)
+    if deidentified:
+        snapshot.records.sort(key=lambda item: transform.record_id(item[1]))
+    tables = build_tables(project, snapshot, transform)
+    mode = f"de-identified, dates {DateMode(date_mode).value}" if deidentified else "identified"
+    file_label = f"{study.name} ({mode})"
+    written = []
+    for table in tables:
+        target = companion_path(path, table.suffix)
+        with atomic_path(target) as partial:
+            writer(study, table, partial, file_label)
+        written.append((target, table))
+    codebook = companion_path(path, "codebook", ".csv")
+    with atomic_path(codebook) as partial:
+        _write_codebook(study, written, kind, partial)
+    about = companion_path(path, "about", ".txt")
+    with atomic_path(about) as partial:
+        partial.write_text(_about(project, user, transform, kind, written, codebook),
+                           encoding="utf-8")
+    with write_transaction(project.engine) as session:
+        write_audit(session, user.username, AuditAction.EXPORT, new_value=path.name,
+                    reason=f"{kind} export, {len(tables[0].rows)} patients, {mode}")
+    return len(tables[0].rows)
+
+
+def _write_csv(study: Study, table: StatTable, path: Path, labels: bool) -> None:
+    missing = {c.code: c.label for c in study.missing_codes}
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow([v.name for v in table.variables])
+        for row in table.rows:
+            cells = []
+            for variable in table.variables:
+                value = row.get(variable.name, "")
+                if labels and value:
+                    value = variable.value_labels.get(value) or missing.get(value, value)
+                cells.append(value)
+            writer.writerow(cells)
+
+
+def _write_codebook(study: Study, written: list[tuple[Path, StatTable]], kind: str,
+                    path: Path) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(CODEBOOK_COLUMNS)
+        for target, table in written:
+            for variable in table.variables:
+                writer.writerow([target.name, variable.name, variable.label,
+                                 _type(variable, kind), variable.event, variable.form,
+                                 variable.field, variable.checkbox_code,
+                                 " | ".join(f"{k} = {v}" for k, v in
+                                            variable.value_labels.items()),
+                                 variable.units, _missing(study, variable, kind),
+                                 _notes(variable, kind)])
+
+
+def _type(variable: Variable, kind: str) -> str:
+    if variable.kind == "coded":
+        return "coded numeric" if variable.numeric_codes else "coded string"
+    if variable.kind == "datetime":
+        return "datetime (text YYYY-MM-DD HH:MM)"
+    if variable.kind == "date" and kind == "csv":
+        return "date (text YYYY-MM-DD)"
+    return variable.kind
+
+
+def _missing(study: Study, variable: Variable, kind: str) -> str:
+    codes = study.missing_codes
+    if kind == "csv" or not variable.is_numeric and variable.kind != "date":
+        return " | ".join(f"{c.code} = {c.label}" for c in codes)
+    if variable.kind == "date":
+        return "missing-data codes written as system-missing (see the CSV export)"
+    if kind == "spss":
+        return " | ".join(f"{spss_missing_value(study, c.code):g} = {c.code} ({c.label})"
+                          for c in codes) + " (user-missing)"
+    return " | ".join(f".{stata_missing_letter(study, c.code)} = {c.code} ({c.label})"
+                      for c in codes)
+
+
+def _notes(variable: Variable, kind: str) -> str:
+    notes = []
+    if kind == "stata" and variable.kind == "coded" and not variable.numeric_codes:
+        notes.append("Stata cannot label string variables: value labels only here")
+    if kind == "stata" and len(variable.label) > 80:
+        notes.append(f"Stata label cut to 80 characters: {stata_label(variable)!r}")
+    if variable.name != (variable.column.name if variable.column else variable.name):
+        notes.append(f"REDCap variable {variable.column.name if variable.column else ''}")
+    return "; ".join(notes)
+
+
+def _about(project: Project, user: CurrentUser, transform: ExportTransform, kind: str,
+           written: list[tuple[Path, StatTable]], codebook: Path) -> str:
+    study = project.study
+    now = dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
+    lines = [f"{study.name}: {kind.upper()} export",
+             f"Made {now} by {user.username} ({user.role}) from definition version "
+             f"{project.definition_version}.", "", transform.description(), "",
+             "Files:"]
+    lines += [f"  {target.name}: {len(table.rows)} rows, one row = {table.row_meaning}, "
+              f"{len(table.variables)} variables" for target, table in written]
+    lines += [f"  {codebook.name}: every variable with its label, type, visit, form, field, "
+              "value labels, units and missing-data coding", "",
+              "Missing-data codes: " + "; ".join(f"{c.code} = {c.label}"
+                                                 for c in study.missing_codes),
+              "Blank cells mean no value was entered (or the form was not saved).",
+              "Form status variables (<form>_complete): 0 = Incomplete, 1 = Unverified, "
+              "2 = Complete.", ""]
+    return "\n".join(lines)

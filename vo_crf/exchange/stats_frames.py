@@ -1,0 +1,128 @@
+"""Writing statistics tables as SPSS .sav and Stata .dta files (pyreadstat, pandas).
+
+Encoding of the study's missing-data codes (NA, UNK, ...), the n-th code of the list:
+
+* SPSS numeric variables: the number ``-9990 - n`` (NA = -9991, UNK = -9992, ...), declared
+  user-missing (range -9999..-9991) and labelled, so SPSS excludes them from statistics but
+  keeps them; string variables keep the code itself (labelled when the variable has labels).
+* Stata numeric variables: the extended missing value ``.a``, ``.b``, ... (NA = .a, UNK = .b);
+  Stata cannot label strings, so coded variables with letter codes (Frankel A-E) stay strings
+  whose labels are only in the codebook.
+* Date variables in both: system-missing (a date cannot hold a code); the CSV export keeps it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+from typing import Any
+
+from vo_crf.exchange.stats_tables import StatTable, Variable
+from vo_crf.study.model import Study
+
+SPSS_MISSING_BASE = -9990
+SPSS_MISSING_RANGE = {"lo": -9999.0, "hi": -9991.0}
+STATA_LABEL_MAX = 80
+SPSS_LABEL_MAX = 250
+
+
+def spss_missing_value(study: Study, code: str) -> float | None:
+    """Return the SPSS number standing for a missing-data code (None if not a code)."""
+    codes = [c.code for c in study.missing_codes]
+    return float(SPSS_MISSING_BASE - codes.index(code) - 1) if code in codes else None
+
+
+def stata_missing_letter(study: Study, code: str) -> str | None:
+    """Return the Stata extended-missing letter of a missing-data code (None if not a code)."""
+    codes = [c.code for c in study.missing_codes]
+    return chr(ord("a") + codes.index(code)) if code in codes[:26] else None
+
+
+def write_spss(study: Study, table: StatTable, path: Path, file_label: str) -> None:
+    """Write one table as an SPSS .sav file with labels and user-missing codes."""
+    import pandas as pd
+    import pyreadstat
+
+    columns: dict[str, list[Any]] = {}
+    value_labels: dict[str, dict[Any, str]] = {}
+    missing: dict[str, list[Any]] = {}
+    missing_labels = {c.code: f"{c.code}: {c.label}" for c in study.missing_codes}
+    for variable in table.variables:
+        cells = [row.get(variable.name, "") for row in table.rows]
+        if variable.is_numeric:
+            columns[variable.name] = [_number(v, lambda c: spss_missing_value(study, c))
+                                      for v in cells]
+            labels = {float(k): v for k, v in variable.value_labels.items()} \
+                if variable.kind == "coded" else {}
+            labels.update({spss_missing_value(study, c): text
+                           for c, text in missing_labels.items()})
+            value_labels[variable.name] = labels
+            missing[variable.name] = [dict(SPSS_MISSING_RANGE)]
+        elif variable.kind == "date":
+            columns[variable.name] = [_date(v) for v in cells]
+        else:
+            columns[variable.name] = cells
+            if variable.kind == "coded":
+                value_labels[variable.name] = {**variable.value_labels, **missing_labels}
+    frame = pd.DataFrame(columns, columns=[v.name for v in table.variables])
+    labels = {v.name: v.label[:SPSS_LABEL_MAX] for v in table.variables}
+    pyreadstat.write_sav(frame, str(path), file_label=file_label[:64], column_labels=labels,
+                         variable_value_labels=value_labels, missing_ranges=missing)
+
+
+def write_stata(study: Study, table: StatTable, path: Path, file_label: str) -> None:
+    """Write one table as a Stata .dta (version 15, UTF-8) file with labels."""
+    import pandas as pd
+    import pyreadstat
+
+    columns: dict[str, Any] = {}
+    value_labels: dict[str, dict[Any, str]] = {}
+    missing: dict[str, list[str]] = {}
+    letters = [c for c in (stata_missing_letter(study, m.code) for m in study.missing_codes)
+               if c]
+    for variable in table.variables:
+        cells = [row.get(variable.name, "") for row in table.rows]
+        if variable.is_numeric:
+            values = [_number(v, lambda c: stata_missing_letter(study, c)) for v in cells]
+            if any(isinstance(v, str) for v in values):
+                columns[variable.name] = pd.Series(values, dtype=object)
+                missing[variable.name] = letters
+            else:
+                columns[variable.name] = pd.Series(values, dtype=float)
+            if variable.kind == "coded":
+                value_labels[variable.name] = {int(k): v
+                                               for k, v in variable.value_labels.items()}
+        elif variable.kind == "date":
+            columns[variable.name] = [_date(v) for v in cells]
+        else:
+            columns[variable.name] = cells
+    frame = pd.DataFrame(columns, columns=[v.name for v in table.variables])
+    labels = {v.name: stata_label(v) for v in table.variables}
+    pyreadstat.write_dta(frame, str(path), file_label=file_label[:STATA_LABEL_MAX],
+                         column_labels=labels, variable_value_labels=value_labels,
+                         missing_user_values=missing)
+
+
+def stata_label(variable: Variable) -> str:
+    """Return the variable label cut to Stata's 80 characters (the codebook has it whole)."""
+    label = variable.label
+    return label if len(label) <= STATA_LABEL_MAX else label[:STATA_LABEL_MAX - 3] + "..."
+
+
+def _number(text: str, missing_code: Any) -> Any:
+    """Return a float, the format's stand-in for a missing-data code, or NaN."""
+    if text == "":
+        return math.nan
+    try:
+        return float(text)
+    except ValueError:
+        code = missing_code(text)
+        return math.nan if code is None else code
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None

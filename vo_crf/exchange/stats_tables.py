@@ -1,0 +1,228 @@
+"""The tables a statistician gets (CSV, SPSS, Stata): variables with labels, rows of codes.
+
+Layout (the same for every format):
+
+* ``wide`` (the file named on the command line): one row per patient. Forms collected at one
+  visit only (enrolment, microbiology, outcome) keep their variable names; forms collected at
+  several visits (clinical, biology, imaging) get one variable per visit, prefixed with the
+  visit (``m3_clin_temp``). Repeating forms are not in this table.
+* ``visits`` (``<name>_visits``): one row per patient × visit for the forms collected at
+  several visits, with plain variable names, for longitudinal models.
+* one table per repeating form (``<name>_antibiotics``): one row per instance (course).
+
+Variable names are valid Stata and SPSS names of at most 32 characters; a longer name is cut and
+given a short hash suffix, and the codebook maps every variable to its event, form and field.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from dataclasses import dataclass
+
+from vo_crf.exchange.deidentify import ExportTransform
+from vo_crf.exchange.odm_names import codes_are_integers, form_items
+from vo_crf.exchange.redcap_export import DataSnapshot
+from vo_crf.exchange.redcap_layout import Column
+from vo_crf.project import Project
+from vo_crf.study.model import FieldType, Study, ValidationType
+
+MAX_NAME = 32
+STATUS_LABELS = {"0": "Incomplete", "1": "Unverified", "2": "Complete"}
+CHECKBOX_LABELS = {"0": "Unchecked", "1": "Checked"}
+
+
+@dataclass
+class Variable:
+    """One column of a statistics table."""
+
+    name: str
+    label: str
+    kind: str
+    """``string``, ``numeric``, ``date``, ``datetime`` or ``coded`` (see ``numeric_codes``)."""
+    event: str = ""
+    form: str = ""
+    field: str = ""
+    checkbox_code: str = ""
+    value_labels: dict[str, str] = dataclasses.field(default_factory=dict)
+    numeric_codes: bool = True
+    units: str = ""
+    column: Column | None = None
+
+    @property
+    def is_numeric(self) -> bool:
+        """True when the variable is written as a number (codes included)."""
+        return self.kind == "numeric" or (self.kind == "coded" and self.numeric_codes)
+
+
+@dataclass
+class StatTable:
+    """One table: its file suffix, what a row is, its variables and rows of stored values."""
+
+    suffix: str
+    row_meaning: str
+    variables: list[Variable]
+    rows: list[dict[str, str]] = dataclasses.field(default_factory=list)
+
+
+def event_prefix(unique_name: str) -> str:
+    """Return the short visit prefix of an event (``m3_arm_1`` → ``m3``)."""
+    return re.sub(r"_arm_\d+$", "", unique_name)
+
+
+def safe_name(candidate: str, used: set[str]) -> str:
+    """Return a unique Stata/SPSS-safe variable name (≤ 32 characters) and remember it."""
+    name = re.sub(r"[^A-Za-z0-9_]", "_", candidate)
+    if not re.match(r"[A-Za-z]", name):
+        name = "v_" + name
+    if len(name) > MAX_NAME or name.lower() in used:
+        digest = hashlib.sha1(candidate.encode()).hexdigest()
+        name = f"{name[:MAX_NAME - 7]}_{digest[:6]}"
+    n = 2
+    base = name
+    while name.lower() in used:
+        name = f"{base[:MAX_NAME - 1 - len(str(n))]}_{n}"
+        n += 1
+    used.add(name.lower())
+    return name
+
+
+def build_tables(project: Project, snapshot: DataSnapshot, transform: ExportTransform
+                 ) -> list[StatTable]:
+    """Return the wide table, the visits table and one table per repeating form."""
+    study = project.study
+    multi = [f.name for f in study.forms if len(study.events_of_form(f.name)) > 1
+             and not any(r.form == f.name for r in study.repeating)]
+    repeating = sorted({r.form for r in study.repeating},
+                       key=lambda name: [f.name for f in study.forms].index(name))
+    tables = [_wide(study, snapshot, transform, multi)]
+    if multi:
+        tables.append(_long(study, snapshot, transform, multi, "visits",
+                            "one patient at one visit"))
+    for form in repeating:
+        tables.append(_long(study, snapshot, transform, [form], form,
+                            f"one instance of the repeating form {form}"))
+    return tables
+
+
+def _variables(study: Study, form: str, transform: ExportTransform, event: str,
+               prefix: str, used: set[str]) -> list[Variable]:
+    variables = []
+    suffix = f" [{study.event(event).label}]" if prefix and event else ""
+    for column in form_items(study, study.form(form)):
+        fdef = column.field
+        if fdef is not None and (fdef.name == study.record_id_field or not transform.keeps(fdef)):
+            continue
+        name = safe_name(prefix + column.name, used)
+        if fdef is None:
+            variables.append(Variable(name, f"{study.form(form).label}: form status{suffix}",
+                                      "coded", event, form, "", "", dict(STATUS_LABELS),
+                                      column=column))
+        elif column.checkbox_code is not None:
+            label = f"{fdef.label}: {fdef.choice_label(column.checkbox_code)}{suffix}"
+            variables.append(Variable(name, label, "coded", event, form, fdef.name,
+                                      column.checkbox_code, dict(CHECKBOX_LABELS),
+                                      column=column))
+        else:
+            variables.append(_field_variable(study, name, column, transform, event, suffix))
+    return variables
+
+
+def _field_variable(study: Study, name: str, column: Column, transform: ExportTransform,
+                    event: str, suffix: str) -> Variable:
+    fdef = column.field
+    assert fdef is not None
+    label = fdef.label + suffix
+    variable = Variable(name, label, "string", event, fdef.form, fdef.name, units=fdef.note,
+                        column=column)
+    if fdef.is_coded:
+        variable.kind = "coded"
+        variable.value_labels = {c.code: c.label for c in fdef.choices}
+        variable.numeric_codes = codes_are_integers(fdef)
+    elif fdef.is_date:
+        if transform.dates_as_days:
+            variable.kind, variable.label = "numeric", f"{fdef.label} (days since M0){suffix}"
+        else:
+            is_datetime = fdef.validation is ValidationType.DATETIME_YMD
+            variable.kind = "datetime" if is_datetime else "date"
+    elif fdef.is_numeric:
+        variable.kind = "numeric"
+    elif fdef.field_type is FieldType.NOTES:
+        variable.kind = "string"
+    return variable
+
+
+def _wide(study: Study, snapshot: DataSnapshot, transform: ExportTransform,
+          multi: list[str]) -> StatTable:
+    used: set[str] = set()
+    variables = [Variable(safe_name(study.record_id_field, used), "Patient study number"
+                          + (" (pseudonym)" if transform.deidentified else ""), "string",
+                          field=study.record_id_field)]
+    placed: list[tuple[str, str, list[Variable]]] = []
+    for event in study.events:
+        for form in event.forms:
+            if study.is_repeating(event.unique_name, form):
+                continue
+            prefix = event_prefix(event.unique_name) + "_" if form in multi else ""
+            group = _variables(study, form, transform, event.unique_name, prefix, used)
+            placed.append((event.unique_name, form, group))
+            variables.extend(group)
+    table = StatTable("", "one patient", variables)
+    for record_pk, real_id in snapshot.records:
+        row = {variables[0].name: transform.record_id(real_id)}
+        for event, form, group in placed:
+            stored = snapshot.forms.get((record_pk, event, form, 1))
+            if stored is not None:
+                row.update(_values(group, stored.status, stored.values, transform, real_id))
+        table.rows.append(row)
+    return table
+
+
+def _long(study: Study, snapshot: DataSnapshot, transform: ExportTransform, forms: list[str],
+          suffix: str, meaning: str) -> StatTable:
+    used: set[str] = set()
+    keys = [Variable(safe_name(study.record_id_field, used), "Patient study number"
+                     + (" (pseudonym)" if transform.deidentified else ""), "string",
+                     field=study.record_id_field),
+            Variable(safe_name("redcap_event_name", used), "Visit (REDCap unique event name)",
+                     "string")]
+    repeating = any(r.form in forms for r in study.repeating)
+    if repeating:
+        keys.append(Variable(safe_name("redcap_repeat_instance", used), "Instance number",
+                             "numeric"))
+    groups = {form: _variables(study, form, transform, "", "", used) for form in forms}
+    variables = keys + [v for form in forms for v in groups[form]]
+    table = StatTable(suffix, meaning, variables)
+    for record_pk, real_id in snapshot.records:
+        for event in study.events:
+            numbers = sorted({n for form in forms
+                              for n in snapshot.repeat_numbers.get(
+                                  (record_pk, event.unique_name, form), [])})
+            for number in numbers:
+                row = {keys[0].name: transform.record_id(real_id),
+                       keys[1].name: event.unique_name}
+                if repeating:
+                    row[keys[2].name] = str(number)
+                for form in forms:
+                    stored = snapshot.forms.get((record_pk, event.unique_name, form, number))
+                    if stored is not None:
+                        row.update(_values(groups[form], stored.status, stored.values,
+                                           transform, real_id))
+                table.rows.append(row)
+    return table
+
+
+def _values(group: list[Variable], status: int, values: dict[str, str],
+            transform: ExportTransform, real_id: str) -> dict[str, str]:
+    row: dict[str, str] = {}
+    for variable in group:
+        if not variable.field:
+            row[variable.name] = str(status)
+        elif variable.checkbox_code:
+            chosen = values.get(variable.field, "").split(",")
+            row[variable.name] = "1" if variable.checkbox_code in chosen else "0"
+        else:
+            value = values.get(variable.field, "")
+            row[variable.name] = transform.value(variable.field, value, real_id) if value else ""
+    return row
