@@ -14,6 +14,7 @@ from vo_crf.auth.permissions import PermissionDenied
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import AuditEntry
+from vo_crf.entry.records import list_record_ids
 from vo_crf.entry.service import EntryService, FormKey
 from vo_crf.project import Project
 from vo_crf.reports.workbook import SHEETS, export_workbook
@@ -70,12 +71,35 @@ def test_deidentified_export_has_no_identifiers(demo_project: Project,
         header = next(workbook[name].iter_rows(max_row=1, values_only=True))
         assert not [h for h in header if "initials" in h or "birth_date" in h]
     about = dict(workbook["About"].iter_rows(min_row=2, values_only=True))
-    assert about["Identifiers"].startswith("removed")
+    assert about["Identifiers"].startswith("De-identified export (date mode: shift)")
+    real_ids = set(list_record_ids(demo_project))
+    export_workbook(demo_project, users["inv"], tmp_path / "real.xlsx")
+    identified = openpyxl.load_workbook(tmp_path / "real.xlsx", read_only=True)
+    for sheet in ("Data", "Data long", "Antibiotics"):
+        ids = {r[0] for r in workbook[sheet].iter_rows(min_row=2, values_only=True) if r[0]}
+        assert len(ids) == 29 and not ids & real_ids, sheet
+        assert all(str(i).startswith("P-") for i in ids), sheet
+    real_days = _diagnosis_to_outcome(identified)
+    assert sorted(_diagnosis_to_outcome(workbook).values()) == sorted(real_days.values())
+    for name in ("Table 1", "Table 2", "Table 3", "Table 4"):
+        assert list(workbook[name].values) == list(identified[name].values)
+    identified.close()
     workbook.close()
     with read_session(demo_project.engine) as session:
         audit = session.scalars(select(AuditEntry).where(
             AuditEntry.action == str(AuditAction.EXPORT))).all()
-    assert audit[-1].username == "inv" and "de-identified" in (audit[-1].reason or "")
+    assert [(a.username, a.reason) for a in audit[-2:]] == [
+        ("inv", "Excel workbook, 29 patients, de-identified"),
+        ("inv", "Excel workbook, 29 patients")]
+
+
+def _diagnosis_to_outcome(workbook: openpyxl.Workbook) -> dict[str, int]:
+    """Days from diagnosis to last follow-up per patient row (dates shift, intervals stay)."""
+    rows = workbook["Data"].iter_rows(values_only=True)
+    header = list(next(rows))
+    start = header.index("m0_arm_1.diagnosis_date")
+    end = header.index("end_arm_1.out_date")
+    return {r[0]: (r[end] - r[start]).days for r in rows if r[start] and r[end]}
 
 
 def test_statistician_cannot_export_identifiers(demo_project: Project,

@@ -4,13 +4,15 @@ and data quality. Written in openpyxl's write-only (streaming) mode.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from pathlib import Path
 
 from openpyxl import Workbook
 
 from vo_crf import __version__
-from vo_crf.analysis.dataset import load_patients
+from vo_crf.analysis.dataset import FormData, PatientData, load_patients
 from vo_crf.analysis.descriptive_tables import paper_tables
 from vo_crf.analysis.plan import load_analysis_plan
 from vo_crf.analysis.table_model import SummaryTable
@@ -18,8 +20,14 @@ from vo_crf.audit.trail import AuditAction, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import write_transaction
+from vo_crf.exchange.deidentify import DateMode, ExportTransform, export_transform
 from vo_crf.project import Project
-from vo_crf.reports.data_quality import QUALITY_HEADERS, QUALITY_WIDTHS, quality_issues
+from vo_crf.reports.data_quality import (
+    QUALITY_HEADERS,
+    QUALITY_WIDTHS,
+    QualityIssue,
+    quality_issues,
+)
 from vo_crf.reports.workbook_data import (
     ANTIBIOTIC_HEADERS,
     CODEBOOK_HEADERS,
@@ -35,16 +43,20 @@ from vo_crf.reports.workbook_data import (
 from vo_crf.reports.xlsx_cells import SheetWriter, default_widths
 from vo_crf.study.model import Study
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 SHEETS = ["About", "Codebook", "Data", "Data long", "Antibiotics", "Table 1", "Table 2",
           "Table 3", "Table 4", "Data quality"]
 
 
 def export_workbook(project: Project, user: CurrentUser, path: Path,
-                    deidentified: bool = False) -> int:
+                    deidentified: bool = False,
+                    date_mode: DateMode | str = DateMode.SHIFT) -> int:
     """Write the workbook to ``path``; return the number of patients (rows of 'Data').
 
-    Identifier fields are included only for roles allowed to export them and never when
-    ``deidentified`` is asked for. The export is recorded in the audit trail.
+    Identifier fields are included only for roles allowed to export them. A de-identified
+    workbook also replaces record ids by pseudonyms and shifts dates (or turns them into days
+    since M0), with the same ``Deidentifier`` as every other export format; the paper's tables
+    are computed before, so they are identical either way. The export is audited.
     """
     user.require(Action.EXPORT_DEIDENTIFIED if deidentified else Action.EXPORT_IDENTIFIED)
     study = project.study
@@ -52,8 +64,11 @@ def export_workbook(project: Project, user: CurrentUser, path: Path,
     patients = load_patients(project)
     issues = quality_issues(project, patients)
     tables = paper_tables(study, plan, patients)
+    transform = export_transform(project, deidentified, date_mode)
+    if deidentified:
+        patients, issues = _deidentify(study, transform, patients, issues)
     workbook = Workbook(write_only=True)
-    _about(workbook, project, user, deidentified, len(patients))
+    _about(workbook, project, user, transform.description(), len(patients))
     codebook = SheetWriter(workbook, "Codebook", CODEBOOK_HEADERS, len(study.fields),
                            CODEBOOK_WIDTHS)
     for row in codebook_rows(study):
@@ -103,7 +118,25 @@ def _table_sheet(workbook: Workbook, table: SummaryTable) -> None:
         sheet.append([note])
 
 
-def _about(workbook: Workbook, project: Project, user: CurrentUser, deidentified: bool,
+def _deidentify(study: Study, transform: ExportTransform, patients: list[PatientData],
+                issues: list[QualityIssue]) -> tuple[list[PatientData], list[QualityIssue]]:
+    """Return pseudonymised copies of the patients and issues, sorted by pseudonym."""
+    copies = [
+        PatientData(transform.record_id(p.record_id), {
+            key: FormData(form.status, {name: transform.value(name, value, p.record_id)
+                                        for name, value in form.values.items()
+                                        if transform.keeps(name)})
+            for key, form in p.forms.items()})
+        for p in patients]
+    kept = [dataclasses.replace(
+        issue, record_id=transform.record_id(issue.record_id),
+        value=transform.value(issue.field, issue.value, issue.record_id),
+        message=_ISO_DATE.sub("(date removed)", issue.message))
+        for issue in issues if transform.keeps(issue.field)]
+    return sorted(copies, key=lambda p: p.record_id), kept
+
+
+def _about(workbook: Workbook, project: Project, user: CurrentUser, identifiers: str,
            patients: int) -> None:
     study: Study = project.study
     sheet = SheetWriter(workbook, "About", ["Item", "Value"], 0, [26, 100], autofilter=False)
@@ -115,8 +148,7 @@ def _about(workbook: Workbook, project: Project, user: CurrentUser, deidentified
         ("Application", f"vo-crf {__version__}"),
         ("Definition version", project.definition_version),
         ("Patients", patients),
-        ("Identifiers", "removed (de-identified export)" if deidentified
-         else "included (identified export: keep this file confidential)"),
+        ("Identifiers", identifiers),
         ("Codebook", "every variable: form, label, type, units, choices (code=label), "
                      "validation, range, identifier flag, branching logic"),
         ("Data", "one row per patient; columns '<event>.<variable>' (e.g. m0_arm_1.clin_temp); "
