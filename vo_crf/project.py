@@ -14,6 +14,7 @@ from vo_crf.auth.users import SYSTEM_USER, CurrentUser, create_user
 from vo_crf.db.engine import make_engine, read_session, write_transaction
 from vo_crf.db.migrate import upgrade_to_head
 from vo_crf.db.models import StudyDefinitionRow, User
+from vo_crf.db.restore import check_at_open
 from vo_crf.paths import default_study_dir, to_database_url
 from vo_crf.study import loader
 from vo_crf.study.model import Study
@@ -68,6 +69,7 @@ def init_project(path_or_url: str, admin_username: str, admin_password: str,
             raise ProjectError(f"{url} already holds a study database; open it instead")
     store_definition(engine, texts, folder.name, SYSTEM_USER)
     create_user(engine, SYSTEM_USER, admin_username, admin_password, Role.ADMIN)
+    engine.dispose()  # PostgreSQL: leave no idle connection behind (CREATE DATABASE ... TEMPLATE)
     return open_project(url)
 
 
@@ -106,6 +108,10 @@ def open_project(path_or_url: str) -> Project:
     if database_file is not None and not database_file.exists():
         raise ProjectError(f"no study database at {database_file}: "
                            "create one with 'vo-crf init' or 'vo-crf demo'")
+    if database_file is not None:  # PRAGMA quick_check at open; names the latest good backup
+        damaged = check_at_open(database_file)
+        if damaged:
+            raise ProjectError(damaged)
     engine = make_engine(url)
     upgrade_to_head(engine)
     with read_session(engine) as session:

@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from vo_crf import __version__
 from vo_crf.auth.permissions import PermissionDenied
-from vo_crf.cli import data_commands, gui_command, report_commands
+from vo_crf.cli import data_commands, gui_command, maintenance_commands, report_commands
 from vo_crf.cli.common import CommandError
 from vo_crf.db.failures import describe_database_error
 from vo_crf.entry.errors import EntryError
@@ -18,7 +18,7 @@ from vo_crf.exchange.redcap_import import ImportFailed
 from vo_crf.project import ProjectError
 from vo_crf.study.errors import DefinitionError
 
-COMMAND_MODULES = [data_commands, gui_command, report_commands]
+COMMAND_MODULES = [data_commands, gui_command, report_commands, maintenance_commands]
 """Each module has ``register(subparsers)``; add new command modules here."""
 
 

@@ -10,6 +10,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+import vo_crf.db.change_stamp  # noqa: F401  (registers the sync stamping of every flush)
+
 SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("VO_CRF_BUSY_TIMEOUT_MS", "10000"))
 """How long a writer waits for another writer before giving up (env VO_CRF_BUSY_TIMEOUT_MS)."""
 

@@ -7,6 +7,7 @@ instances (record × event × form × repeat instance), each holding one row per
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from sqlalchemy import (
     Boolean,
@@ -32,6 +33,11 @@ NAMING_CONVENTION = {
 def utcnow() -> dt.datetime:
     """Return the current UTC time without tzinfo (how every timestamp is stored)."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def new_uid() -> str:
+    """Return a new globally unique id (32 hex digits) for a change or an audit row."""
+    return uuid.uuid4().hex
 
 
 class Base(DeclarativeBase):
@@ -146,6 +152,12 @@ class AuditEntry(Base):
     old_value: Mapped[str | None] = mapped_column(Text, nullable=True)
     new_value: Mapped[str | None] = mapped_column(Text, nullable=True)
     reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Multi-site sync (migration 0002): a global id to deduplicate copies, the site the row was
+    # written at, and the local change sequence it arrived with (all set by vo_crf.db.change_stamp).
+    uid: Mapped[str | None] = mapped_column(String(32), nullable=True, unique=True, index=True,
+                                            default=new_uid)
+    site: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    seq: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
 
 
 class ProtocolDeviation(Base):
@@ -163,3 +175,84 @@ class ProtocolDeviation(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     detected_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     detected_by: Mapped[str] = mapped_column(String(100))
+
+
+class SyncNode(Base):
+    """This database as a sync node (one row): its site code and its change counter.
+
+    ``site_code`` is '' for a central database (or a site not set up yet). ``change_seq`` is
+    bumped once per write transaction that writes audit rows or value versions; the row lock
+    orders those transactions, so "seq > watermark" never skips a late commit on PostgreSQL.
+    """
+
+    __tablename__ = "sync_node"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_code: Mapped[str] = mapped_column(String(20), default="")
+    change_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SyncPeer(Base):
+    """What this database has received from another node (the watermark of that direction)."""
+
+    __tablename__ = "sync_peers"
+
+    peer: Mapped[str] = mapped_column(String(100), primary_key=True)
+    received_seq: Mapped[int] = mapped_column(Integer, default=0)
+    last_sync_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class ValueVersion(Base):
+    """The version of one entered value (or form status, field ``<form>_complete``).
+
+    One row per value ever set, kept when the value is blanked (``value`` None), so a deletion
+    travels too. ``uid`` names this version, ``base_uid`` the one it replaced; ``synced_uid`` is
+    the version the central database is known to hold (sites only).
+    """
+
+    __tablename__ = "value_versions"
+    __table_args__ = (UniqueConstraint("record_id", "event", "form", "instance", "field",
+                                       name="uq_value_versions_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(100))
+    event: Mapped[str] = mapped_column(String(100))
+    form: Mapped[str] = mapped_column(String(100))
+    instance: Mapped[int] = mapped_column(Integer)
+    field: Mapped[str] = mapped_column(String(100))
+    value: Mapped[str | None] = mapped_column(Text, nullable=True)
+    uid: Mapped[str] = mapped_column(String(32), default=new_uid)
+    base_uid: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    changed_by: Mapped[str] = mapped_column(String(100))
+    origin_site: Mapped[str] = mapped_column(String(20))
+    seq: Mapped[int] = mapped_column(Integer, index=True)
+    synced_uid: Mapped[str | None] = mapped_column(String(32), nullable=True)
+
+
+class SyncConflict(Base):
+    """A value changed both here and elsewhere since the last sync: both sides, until resolved."""
+
+    __tablename__ = "sync_conflicts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(100))
+    event: Mapped[str] = mapped_column(String(100))
+    form: Mapped[str] = mapped_column(String(100))
+    instance: Mapped[int] = mapped_column(Integer)
+    field: Mapped[str] = mapped_column(String(100))
+    local_value: Mapped[str | None] = mapped_column(Text, nullable=True)
+    local_uid: Mapped[str] = mapped_column(String(32))
+    local_user: Mapped[str] = mapped_column(String(100))
+    local_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    remote_value: Mapped[str | None] = mapped_column(Text, nullable=True)
+    remote_uid: Mapped[str] = mapped_column(String(32))
+    remote_user: Mapped[str] = mapped_column(String(100))
+    remote_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    remote_site: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(10), default="open", index=True)
+    detected_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    resolved_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    resolution: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)

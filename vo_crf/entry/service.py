@@ -14,6 +14,7 @@ from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.models import AuditEntry, FormInstance, ItemValue, ProtocolDeviation, Record, utcnow
+from vo_crf.db.value_versions import note_value_change, status_field
 from vo_crf.entry.assessment import STATUS_COMPLETE, Assessment, assess_form, resolve_form
 from vo_crf.entry.errors import (
     ConcurrentEditError,
@@ -183,7 +184,9 @@ class EntryService:
                         enforce_required: bool = True) -> SaveResult:
         """Save inside the caller's transaction (imports, record creation); see save_form."""
         confirmations = confirmations or {}
-        instance = self._instance(session, record, key)
+        # PostgreSQL: lock the row so a concurrent writer waits and then sees the new version
+        # (ConcurrentEditError) instead of failing with StaleDataError; SQLite ignores it.
+        instance = self._instance(session, record, key, for_update=True)
         if instance is not None and instance.locked_by:
             raise FormLockedError(f"{key.form} at {key.event} of {key.record_id} is locked by "
                                   f"{instance.locked_by}: unlock it before changing it")
@@ -220,6 +223,9 @@ class EntryService:
             write_audit(session, self.user.username, AuditAction.STATUS_CHANGE, where,
                         old_value=None if old_status is None else str(old_status),
                         new_value=str(status), reason=reason)
+            # sync hook: the form status is versioned as the field <form>_complete
+            note_value_change(session, key.record_id, key.event, key.form, key.instance,
+                              status_field(key.form), str(status), self.user.username)
         instance.status = status
         if data_changed and instance.verified_by:
             write_audit(session, self.user.username, AuditAction.UNVERIFY, where,
@@ -278,6 +284,9 @@ class EntryService:
                 action = AuditAction.VALUE_UPDATE
             write_audit(session, self.user.username, action, field_where,
                         old_value=before or None, new_value=after or None, reason=why)
+            # sync hook: the value gets a new version (vo_crf.db.value_versions)
+            note_value_change(session, where.record_id or "", instance.event, instance.form,
+                              instance.instance, name, after, self.user.username)
             row = rows.get(name)
             if after and row is None:
                 session.add(ItemValue(form_instance_id=instance.id, field=name, value=after))
@@ -353,8 +362,16 @@ class EntryService:
                 write_audit(session, self.user.username, AuditAction.VALUE_DELETE,
                             Where(key.record_id, key.event, key.form, key.instance, row.field),
                             old_value=row.value, reason=reason)
+                if self.study.has_field(row.field) and \
+                        self.study.field(row.field).field_type is not FieldType.CALC:
+                    # sync hook: the deletion travels as a blanked version
+                    note_value_change(session, key.record_id, key.event, key.form,
+                                      key.instance, row.field, None, self.user.username)
             write_audit(session, self.user.username, AuditAction.FORM_DELETE, where,
                         reason=reason)
+            # sync hook: a blanked status means "form instance deleted"
+            note_value_change(session, key.record_id, key.event, key.form, key.instance,
+                              status_field(key.form), None, self.user.username)
             session.delete(instance)
             session.flush()
             self.recompute_calcs(session, record, load_record_values(session, record))
@@ -377,10 +394,14 @@ class EntryService:
         return record
 
     @staticmethod
-    def _instance(session: Session, record: Record, key: FormKey) -> FormInstance | None:
-        return session.scalar(select(FormInstance).where(
+    def _instance(session: Session, record: Record, key: FormKey,
+                  for_update: bool = False) -> FormInstance | None:
+        statement = select(FormInstance).where(
             FormInstance.record_pk == record.id, FormInstance.event == key.event,
-            FormInstance.form == key.form, FormInstance.instance == key.instance))
+            FormInstance.form == key.form, FormInstance.instance == key.instance)
+        if for_update:
+            statement = statement.with_for_update().execution_options(populate_existing=True)
+        return session.scalar(statement)
 
     def _entered_values(self, form: str, stored: dict[str, str]) -> dict[str, str]:
         """The stored values of a form's data-entry fields (not calculated ones)."""

@@ -1,0 +1,205 @@
+"""Online backups of an SQLite study database, kept beside it in ``backups/`` and rotated.
+
+A backup is made with SQLite's online backup API (a consistent copy even while the application
+writes), first into a ``.partial`` file that is checked with ``PRAGMA quick_check`` and only
+then renamed, so a file named like a backup is always a complete one. File names carry the UTC
+time and the reason: ``study-20261125T101500Z-daily.sqlite``. Each reason keeps its own number
+of files (``KEEP``). A PostgreSQL database is backed up by its server (pg_dump), not here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import make_url
+
+if TYPE_CHECKING:
+    from vo_crf.project import Project
+
+BACKUP_DIR_NAME = "backups"
+KEEP = {"daily": 7, "close": 10, "manual": 10, "before-restore": 5, "before-sync": 5}
+"""How many backups of each reason rotation keeps (other reasons: ``DEFAULT_KEEP``)."""
+DEFAULT_KEEP = 10
+DAILY_INTERVAL = dt.timedelta(hours=24)
+POSTGRES_ADVICE = ("backups of a PostgreSQL study database are the database server's job: "
+                   "schedule pg_dump on the server (e.g. 'pg_dump -Fc -f vo-crf.dump DBNAME') "
+                   "and restore with pg_restore")
+_STAMP = "%Y%m%dT%H%M%SZ"
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}Z)(?:-(?P<n>\d+))?-(?P<reason>[a-z-]+)"
+                   r"\.sqlite$")
+
+
+class BackupError(Exception):
+    """A backup or restore was refused or failed (the message says why and what to do)."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup file: where it is, when it was taken (UTC) and why."""
+
+    path: Path
+    taken_at: dt.datetime
+    reason: str
+
+
+def sqlite_path(url: str) -> Path | None:
+    """Return the database file of an SQLite URL (None for other databases and :memory:)."""
+    parsed = make_url(url)
+    database = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:"):
+        return None
+    if database.startswith("file:"):
+        database = database.removeprefix("file:").split("?", 1)[0]
+    return Path(database)
+
+
+def backup_dir(database: Path) -> Path:
+    """Return the folder holding the backups of ``database`` (``backups/`` beside it)."""
+    return database.parent / BACKUP_DIR_NAME
+
+
+def list_backups(database: Path) -> list[BackupInfo]:
+    """Return the backups of ``database``, oldest first (files of other databases ignored)."""
+    folder = backup_dir(database)
+    if not folder.is_dir():
+        return []
+    found: list[BackupInfo] = []
+    for path in folder.iterdir():
+        match = _NAME.match(path.name)
+        if not match or match["stem"] != database.stem:
+            continue
+        taken = dt.datetime.strptime(match["stamp"], _STAMP)
+        found.append(BackupInfo(path, taken, match["reason"]))
+    return sorted(found, key=lambda b: (b.taken_at, b.path.name))
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy an SQLite database online into ``target`` (checked, then renamed into place)."""
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        with _connect(source) as src, _connect(partial) as dst:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            problem = quick_check(dst)
+        if problem:
+            raise BackupError(f"the copy of {source} failed its check ({problem}): the database "
+                              "may be damaged; nothing was replaced")
+        partial.replace(target)
+    except sqlite3.Error as exc:
+        raise BackupError(f"could not back up {source}: {exc}") from None
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def backup_database(database: Path, reason: str = "manual", target: Path | None = None,
+                    now: dt.datetime | None = None) -> Path:
+    """Back up ``database`` into ``target`` or into its backups folder (then rotate); return it."""
+    if not database.exists():
+        raise BackupError(f"no database at {database}")
+    if not re.fullmatch(r"[a-z-]+", reason):
+        raise ValueError(f"backup reason {reason!r}: use lower-case letters and '-'")
+    if target is None:
+        folder = backup_dir(database)
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = (now or _utcnow()).strftime(_STAMP)
+        target = folder / f"{database.stem}-{stamp}-{reason}.sqlite"
+        counter = 1
+        while target.exists():
+            counter += 1
+            target = folder / f"{database.stem}-{stamp}-{counter}-{reason}.sqlite"
+        copy_database(database, target)
+        rotate(database, reason)
+        return target
+    copy_database(database, Path(target))
+    return Path(target)
+
+
+def rotate(database: Path, reason: str) -> list[Path]:
+    """Delete the oldest backups of ``reason`` beyond what ``KEEP`` keeps; return them."""
+    keep = KEEP.get(reason, DEFAULT_KEEP)
+    same = [b for b in list_backups(database) if b.reason == reason]
+    removed = [b.path for b in same[:max(0, len(same) - keep)]]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def backup_now(project: Project, reason: str = "manual") -> Path:
+    """Back up the project's database now (e.g. ``reason="close"`` when the GUI closes it)."""
+    database = sqlite_path(project.url)
+    if database is None:
+        raise BackupError(POSTGRES_ADVICE if project.engine.dialect.name == "postgresql"
+                          else f"{project.url} cannot be backed up by vo-crf")
+    return backup_database(database, reason)
+
+
+def last_backup_time(project: Project) -> dt.datetime | None:
+    """Return when the newest backup was taken (UTC), None when none (or not SQLite)."""
+    database = sqlite_path(project.url)
+    backups = list_backups(database) if database else []
+    return backups[-1].taken_at if backups else None
+
+
+def maybe_daily_backup(project: Project, now: dt.datetime | None = None) -> Path | None:
+    """Make the daily backup if the newest backup is older than 24 h; return it (or None).
+
+    Does nothing on PostgreSQL (the server's job).
+    """
+    if sqlite_path(project.url) is None:
+        return None
+    newest = last_backup_time(project)
+    now = now or _utcnow()
+    if newest is not None and now - newest < DAILY_INTERVAL:
+        return None
+    return backup_now_at(project, "daily", now)
+
+
+def backup_now_at(project: Project, reason: str, now: dt.datetime) -> Path:
+    """Like backup_now, with the time stamp given (tests, catching up)."""
+    database = sqlite_path(project.url)
+    if database is None:
+        raise BackupError(POSTGRES_ADVICE)
+    return backup_database(database, reason, now=now)
+
+
+def quick_check(connection: sqlite3.Connection, full: bool = False) -> str | None:
+    """Run ``PRAGMA quick_check`` (or ``integrity_check``); return the problem, None if ok."""
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        rows = [str(r[0]) for r in connection.execute(f"PRAGMA {pragma}").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None if rows == ["ok"] else "; ".join(rows[:5])
+
+
+def check_file(database: Path, full: bool = False) -> str | None:
+    """Check an SQLite file without changing it; return the problem found, None if sound."""
+    if not database.is_file():
+        return f"no file at {database}"
+    try:
+        with _connect(database) as connection:
+            return quick_check(connection, full)
+    except sqlite3.Error as exc:
+        return str(exc)
+
+
+@contextmanager
+def _connect(path: Path) -> Iterator[sqlite3.Connection]:
+    """Open a plain autocommit sqlite3 connection, closed at the end of the ``with``."""
+    connection = sqlite3.connect(str(path), timeout=10, isolation_level=None)
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)

@@ -1,0 +1,56 @@
+"""Stamping every write transaction for sync: a change sequence, global ids, the origin site.
+
+A ``before_flush`` listener on every Session gives new audit rows and new or changed value
+versions the transaction's change sequence number (``sync_node.change_seq`` + 1, taken once per
+transaction; on PostgreSQL the row lock makes later writers wait, so sequence order is commit
+order), a uid if they have none, and this database's site code as their origin if unset.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event, select, update
+from sqlalchemy.orm import Session
+
+from vo_crf.db.models import AuditEntry, SyncNode, ValueVersion, new_uid
+
+_INFO_KEY = "vo_crf_change_stamp"
+
+
+def transaction_stamp(session: Session) -> tuple[int, str]:
+    """Return (change sequence, site code) of the session's current transaction.
+
+    The first call in a transaction bumps ``sync_node.change_seq`` (and so locks that row until
+    the transaction ends); later calls return the cached values.
+    """
+    transaction = session.get_transaction()
+    cached = session.info.get(_INFO_KEY)
+    if cached is not None and cached[0] is transaction:
+        return cached[1], cached[2]
+    connection = session.connection()
+    connection.execute(update(SyncNode).where(SyncNode.id == 1)
+                       .values(change_seq=SyncNode.change_seq + 1))
+    row = connection.execute(select(SyncNode.change_seq, SyncNode.site_code)
+                             .where(SyncNode.id == 1)).one()
+    session.info[_INFO_KEY] = (transaction, int(row.change_seq), str(row.site_code))
+    return int(row.change_seq), str(row.site_code)
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_changes(session: Session, _context: Any, _instances: Any) -> None:
+    audit_rows = [o for o in session.new if isinstance(o, AuditEntry)]
+    versions = [o for o in (*session.new, *session.dirty) if isinstance(o, ValueVersion)]
+    if not audit_rows and not versions:
+        return
+    seq, site = transaction_stamp(session)
+    for row in audit_rows:
+        row.seq = seq
+        if row.uid is None:
+            row.uid = new_uid()
+        if row.site is None:
+            row.site = site
+    for version in versions:
+        version.seq = seq
+        if version.origin_site is None:
+            version.origin_site = site

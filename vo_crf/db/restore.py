@@ -1,0 +1,159 @@
+"""Restoring an SQLite study database from a backup, and the integrity check made at open.
+
+A restore checks the backup completely (``PRAGMA integrity_check``) and that it is a vo-crf
+database, refuses to touch a database another program has open, keeps a copy of the file it
+replaces in ``backups/`` and records the restore in the audit trail of the restored database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import sqlite3
+from pathlib import Path
+
+from vo_crf.db.backup import (
+    BackupError,
+    backup_database,
+    backup_dir,
+    check_file,
+    copy_database,
+    list_backups,
+)
+
+RESTORE_ACTION = "restore"
+"""The audit action of a restore (the audit trail of the restored database gets one row)."""
+
+
+def latest_good_backup(database: Path) -> Path | None:
+    """Return the newest backup of ``database`` that passes ``quick_check`` (None if none)."""
+    for info in reversed(list_backups(database)):
+        if check_file(info.path) is None:
+            return info.path
+    return None
+
+
+def damaged_database_message(database: Path, problem: str) -> str:
+    """Explain that ``database`` is damaged, naming the latest good backup and the command."""
+    text = f"the study database {database} is damaged ({problem}). "
+    good = latest_good_backup(database)
+    if good is None:
+        return text + (f"No usable backup was found in {backup_dir(database)}: do not write to "
+                       "it; ask your data manager (a copy may exist elsewhere).")
+    return text + (f"The latest good backup is {good}. Close vo-crf and restore it with:\n"
+                   f"  vo-crf restore --db \"{database}\" \"{good}\"\n"
+                   "(the damaged file is kept in the backups folder)")
+
+
+def check_at_open(database: Path) -> str | None:
+    """Run the quick check made when a database is opened; return the message, None if sound."""
+    problem = check_file(database)
+    return None if problem is None else damaged_database_message(database, problem)
+
+
+def verify_backup(backup: Path) -> None:
+    """Refuse a file that is not a complete, sound vo-crf database."""
+    if not backup.is_file():
+        raise BackupError(f"no backup file at {backup}")
+    problem = check_file(backup, full=True)
+    if problem:
+        raise BackupError(f"{backup} fails the integrity check ({problem}): choose another "
+                          "backup")
+    connection = sqlite3.connect(str(backup), isolation_level=None)
+    try:
+        tables = {r[0] for r in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        connection.close()
+    if not {"alembic_version", "study_definitions", "audit_log"} <= tables:
+        raise BackupError(f"{backup} is not a vo-crf study database")
+
+
+def restore_database(database: Path, backup: Path, restored_by: str | None = None) -> Path | None:
+    """Replace ``database`` by ``backup``; return where the replaced file was kept (if any).
+
+    Raises BackupError when the backup is unsound or the database is open elsewhere.
+    """
+    database, backup = Path(database), Path(backup)
+    verify_backup(backup)
+    if database.resolve() == backup.resolve():
+        raise BackupError("the backup and the database are the same file")
+    kept: Path | None = None
+    if database.exists():
+        damaged = check_file(database) is not None
+        if not damaged:
+            _refuse_if_in_use(database)
+        kept = _keep_replaced(database, damaged)
+        if damaged:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(str(database) + suffix).unlink(missing_ok=True)
+    if database.exists():
+        _copy_into_existing(backup, database)
+    else:
+        copy_database(backup, database)
+    _audit_restore(database, backup, kept, restored_by or _os_user())
+    return kept
+
+
+def _refuse_if_in_use(database: Path) -> None:
+    """Leaving WAL mode needs the only connection: an open database refuses it."""
+    connection = sqlite3.connect(str(database), timeout=0, isolation_level=None)
+    try:
+        mode = connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    except sqlite3.OperationalError as exc:
+        raise BackupError(f"{database} is open in vo-crf or another program ({exc}): close it "
+                          "everywhere, then restore again; nothing was changed") from None
+    finally:
+        connection.close()
+    if str(mode).lower() != "delete":
+        raise BackupError(f"{database} is open in vo-crf or another program: close it "
+                          "everywhere, then restore again; nothing was changed")
+
+
+def _keep_replaced(database: Path, damaged: bool) -> Path:
+    if not damaged:
+        return backup_database(database, "before-restore")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    kept = backup_dir(database) / f"{database.stem}-damaged-{stamp}.sqlite"
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    kept.write_bytes(database.read_bytes())
+    return kept
+
+
+def _copy_into_existing(backup: Path, database: Path) -> None:
+    """Copy the backup's pages over the (closed, not in use) database with the backup API."""
+    source = sqlite3.connect(str(backup), isolation_level=None)
+    target = sqlite3.connect(str(database), timeout=0, isolation_level=None)
+    try:
+        source.backup(target)
+    except sqlite3.Error as exc:
+        raise BackupError(f"restoring into {database} failed ({exc}); the previous file is "
+                          "kept in the backups folder") from None
+    finally:
+        source.close()
+        target.close()
+
+
+def _audit_restore(database: Path, backup: Path, kept: Path | None, who: str) -> None:
+    """Migrate the restored database if needed and add the restore to its audit trail."""
+    from vo_crf.db.engine import make_engine, write_transaction
+    from vo_crf.db.migrate import upgrade_to_head
+    from vo_crf.db.models import AuditEntry, utcnow
+
+    engine = make_engine("sqlite:///" + str(database))
+    try:
+        upgrade_to_head(engine)
+        with write_transaction(engine) as session:
+            session.add(AuditEntry(
+                at=utcnow(), username=who, action=RESTORE_ACTION, new_value=backup.name,
+                reason=f"restored from {backup}" + (f"; replaced file kept as {kept}"
+                                                   if kept else "")))
+    finally:
+        engine.dispose()
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in some containers
+        return "unknown"

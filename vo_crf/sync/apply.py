@@ -1,0 +1,221 @@
+"""Applying a change set inside the receiver's one write transaction.
+
+The rules, per value (``L`` the receiver's version, ``R`` the incoming one):
+
+- at a site (pulling from the central database): R is taken when L does not exist, when L is
+  the version the central database was known to hold (``synced_uid``, no local change since), or
+  when R was made on top of L (``base_uid``); if L is already R, or R is this site's own older
+  change, only ``synced_uid`` moves; an equal value adopts R's version; anything else is a
+  **conflict**: recorded in ``sync_conflicts``, the local value kept, nothing overwritten. A
+  change to a locally locked form is a conflict too.
+- at the central database (a site pushing): R is taken when the central version is the one the
+  site last knew (or R's base), or is the site's own older change; otherwise it is **deferred**
+  (not applied) and becomes a conflict at the site's next pull.
+
+Applied values go straight into ``item_values`` (their audit rows travel separately with their
+original user and time); calculated fields are recomputed here and audited as user ``sync``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from vo_crf.audit.trail import AuditAction, Where, write_audit
+from vo_crf.auth.permissions import Role
+from vo_crf.auth.users import CurrentUser
+from vo_crf.db.models import AuditEntry, FormInstance, ItemValue, Record, ValueVersion
+from vo_crf.db.value_versions import find_version
+from vo_crf.entry.record_values import load_record_values
+from vo_crf.project import Project
+from vo_crf.sync.changeset import ChangeSet, RecordInfo, ValueChange
+from vo_crf.sync.conflicts import record_conflict
+from vo_crf.sync.node import CENTRAL_LABEL, SyncError
+
+SYNC_USER = CurrentUser("sync", Role.ADMIN, "vo-crf sync")
+"""The identity of changes the sync itself makes (recalculations, un-verification)."""
+
+
+@dataclass
+class ApplyReport:
+    """What applying one change set did."""
+
+    applied: int = 0
+    unchanged: int = 0
+    conflicts: int = 0
+    deferred: int = 0
+    audit_copied: int = 0
+    records_created: int = 0
+    touched: set[str] = field(default_factory=set)
+
+
+def apply_at_site(session: Session, project: Project, changes: ChangeSet,
+                  my_site: str) -> ApplyReport:
+    """Apply what the central database sent to this site (see the module rules)."""
+    report = ApplyReport()
+    for change in changes.values:
+        local = find_version(session, *change.key)
+        if local is None:
+            _take(session, change, None, changes.records, report, synced=True)
+        elif local.uid == change.uid or change.origin_site == my_site:
+            local.synced_uid = change.uid
+            report.unchanged += 1
+        elif _locked(session, change) and local.value != change.value:
+            record_conflict(session, local, change)
+            report.conflicts += 1
+        elif local.uid == local.synced_uid or change.base_uid == local.uid \
+                or local.value == change.value:
+            _take(session, change, local, changes.records, report, synced=True)
+        else:
+            record_conflict(session, local, change)
+            report.conflicts += 1
+    _finish(session, project, changes, report, blank_site=CENTRAL_LABEL)
+    return report
+
+
+def apply_at_central(session: Session, project: Project, changes: ChangeSet,
+                     sender_site: str) -> ApplyReport:
+    """Apply what a site pushed to the central database (see the module rules)."""
+    report = ApplyReport()
+    for change in changes.values:
+        current = find_version(session, *change.key)
+        if current is not None and current.uid == change.uid:
+            report.unchanged += 1
+        elif current is None or current.uid in (change.synced_uid, change.base_uid) \
+                or current.origin_site == sender_site:
+            _take(session, change, current, changes.records, report, synced=False)
+        else:
+            report.deferred += 1
+    _finish(session, project, changes, report, blank_site=sender_site)
+    return report
+
+
+def _finish(session: Session, project: Project, changes: ChangeSet, report: ApplyReport,
+            blank_site: str) -> None:
+    session.flush()
+    for record_id in sorted(report.touched):
+        _recompute(session, project, record_id)
+    report.audit_copied = copy_audit(session, changes.audit, blank_site)
+
+
+def _take(session: Session, change: ValueChange, row: ValueVersion | None,
+          records: dict[str, RecordInfo], report: ApplyReport, synced: bool) -> None:
+    """Make the incoming version the receiver's: data tables and version row."""
+    record = _record(session, change.record_id, records, report)
+    if row is None or row.value != change.value:
+        _write_data(session, record, change)
+        report.touched.add(change.record_id)
+    if row is None:
+        row = ValueVersion(record_id=change.record_id, event=change.event, form=change.form,
+                           instance=change.instance, field=change.field)
+        session.add(row)
+    row.value, row.uid, row.base_uid = change.value, change.uid, change.base_uid
+    row.changed_at, row.changed_by = change.changed_at, change.changed_by
+    row.origin_site = change.origin_site or CENTRAL_LABEL
+    row.synced_uid = change.uid if synced else row.synced_uid
+    report.applied += 1
+
+
+def _record(session: Session, record_id: str, records: dict[str, RecordInfo],
+            report: ApplyReport) -> Record:
+    record = session.scalar(select(Record).where(Record.record_id == record_id))
+    info = records.get(record_id)
+    if record is not None:
+        if info is not None and (record.created_by, record.created_at) != \
+                (info.created_by, info.created_at):
+            raise SyncError(f"record {record_id} was created separately at two sites (by "
+                            f"{record.created_by} and by {info.created_by}): each site must "
+                            "create only its own site's study numbers; nothing was synced")
+        return record
+    if info is None:
+        raise SyncError(f"record {record_id} is unknown here and was not sent")
+    record = Record(record_id=record_id, site=info.site, created_at=info.created_at,
+                    created_by=info.created_by)
+    session.add(record)
+    session.flush()
+    report.records_created += 1
+    return record
+
+
+def _instance(session: Session, record: Record, change: ValueChange) -> FormInstance | None:
+    return session.scalar(select(FormInstance).where(
+        FormInstance.record_pk == record.id, FormInstance.event == change.event,
+        FormInstance.form == change.form, FormInstance.instance == change.instance)
+        .with_for_update())
+
+
+def _locked(session: Session, change: ValueChange) -> bool:
+    record = session.scalar(select(Record).where(Record.record_id == change.record_id))
+    instance = _instance(session, record, change) if record is not None else None
+    return bool(instance is not None and instance.locked_by)
+
+
+def _write_data(session: Session, record: Record, change: ValueChange) -> None:
+    """Put the value (or status) into the data tables, bumping the form's version."""
+    instance = _instance(session, record, change)
+    if change.is_status and change.value is None:  # the form instance was deleted there
+        if instance is not None and not instance.values:
+            session.delete(instance)
+        return
+    if instance is None:
+        instance = FormInstance(record_pk=record.id, event=change.event, form=change.form,
+                                instance=change.instance, status=0,
+                                updated_by=change.changed_by, updated_at=change.changed_at)
+        session.add(instance)
+        session.flush()
+    if change.is_status:
+        instance.status = int(change.value or 0)
+    else:
+        item = session.scalar(select(ItemValue).where(
+            ItemValue.form_instance_id == instance.id, ItemValue.field == change.field))
+        if change.value and item is None:
+            session.add(ItemValue(form_instance_id=instance.id, field=change.field,
+                                  value=change.value))
+        elif change.value and item is not None:
+            item.value = change.value
+        elif item is not None:
+            session.delete(item)
+        if instance.verified_by:
+            write_audit(session, SYNC_USER.username, AuditAction.UNVERIFY,
+                        Where(record.record_id, change.event, change.form, change.instance),
+                        old_value=instance.verified_by,
+                        reason=f"data changed at site {change.origin_site or CENTRAL_LABEL}")
+            instance.verified_by = None
+            instance.verified_at = None
+    instance.updated_at = change.changed_at
+    instance.updated_by = change.changed_by
+
+
+def _recompute(session: Session, project: Project, record_id: str) -> None:
+    from vo_crf.entry.service import EntryService
+
+    record = session.scalar(select(Record).where(Record.record_id == record_id))
+    if record is not None:
+        EntryService(project, SYNC_USER).recompute_calcs(
+            session, record, load_record_values(session, record))
+
+
+def copy_audit(session: Session, rows: list[dict[str, object]], blank_site: str) -> int:
+    """Insert the audit rows this database does not have yet (by uid); return how many.
+
+    Rows without a site marker (written before set-up, or on the central database) get
+    ``blank_site``.
+    """
+    known: set[str] = set()
+    uids = [str(r["uid"]) for r in rows if r.get("uid")]
+    for start in range(0, len(uids), 500):
+        chunk = uids[start:start + 500]
+        known.update(session.scalars(select(AuditEntry.uid).where(AuditEntry.uid.in_(chunk))))
+    copied = 0
+    for row in rows:
+        if not row.get("uid") or row["uid"] in known:
+            continue
+        values = dict(row)
+        if not values.get("site"):
+            values["site"] = blank_site
+        session.add(AuditEntry(**values))
+        known.add(str(row["uid"]))
+        copied += 1
+    return copied

@@ -1,0 +1,124 @@
+"""What one node sends another: value versions, the records they belong to, audit rows.
+
+A change set holds everything the sender committed with a change sequence in
+``(after, upto]``; ``upto`` is the sender's committed counter read first, so every change up to it
+is visible and the receiver can store ``upto`` as its watermark.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from vo_crf.db.models import AuditEntry, Record, SyncConflict, SyncNode, ValueVersion
+from vo_crf.db.value_versions import STATUS_SUFFIX
+from vo_crf.study.model import FieldType, Study
+
+AUDIT_COLUMNS = ("at", "username", "action", "record_id", "event", "form", "instance", "field",
+                 "old_value", "new_value", "reason", "uid", "site")
+
+
+@dataclass(frozen=True)
+class ValueChange:
+    """One value version as the sender holds it."""
+
+    record_id: str
+    event: str
+    form: str
+    instance: int
+    field: str
+    value: str | None
+    uid: str
+    base_uid: str | None
+    synced_uid: str | None
+    changed_at: dt.datetime
+    changed_by: str
+    origin_site: str
+
+    @property
+    def key(self) -> tuple[str, str, str, int, str]:
+        """The value's place: record, event, form, instance, field."""
+        return (self.record_id, self.event, self.form, self.instance, self.field)
+
+    @property
+    def is_status(self) -> bool:
+        """True for the form status pseudo-field ``<form>_complete``."""
+        return self.field == self.form + STATUS_SUFFIX
+
+
+@dataclass(frozen=True)
+class RecordInfo:
+    """A patient record as created at its site."""
+
+    record_id: str
+    site: str
+    created_at: dt.datetime
+    created_by: str
+
+
+@dataclass
+class ChangeSet:
+    """Everything to send, and the sender's sequence it is complete up to."""
+
+    upto: int
+    values: list[ValueChange] = field(default_factory=list)
+    records: dict[str, RecordInfo] = field(default_factory=dict)
+    audit: list[dict[str, object]] = field(default_factory=list)
+
+
+def read_changes(session: Session, study: Study, after: int, *, origin: str | None = None,
+                 audit_sites: tuple[str, ...] | None = None,
+                 skip_audit_site: str | None = None) -> ChangeSet:
+    """Read the sender's changes with a sequence in ``(after, upto]``.
+
+    ``origin`` keeps only the values this site changed itself and the central database does
+    not hold yet, leaving out those with an open conflict; ``audit_sites`` keeps only audit rows
+    written at those sites; ``skip_audit_site`` leaves out rows written at the receiver.
+    """
+    upto = int(session.scalar(select(SyncNode.change_seq).where(SyncNode.id == 1)) or 0)
+    statement = (select(ValueVersion).where(ValueVersion.seq > after, ValueVersion.seq <= upto)
+                 .order_by(ValueVersion.seq, ValueVersion.id))
+    if origin is not None:
+        statement = statement.where(ValueVersion.origin_site == origin)
+    entered = _entered_fields(study)
+    open_keys = _open_conflict_keys(session) if origin is not None else set()
+    changes = ChangeSet(upto)
+    for row in session.scalars(statement):
+        change = ValueChange(row.record_id, row.event, row.form, row.instance, row.field,
+                             row.value, row.uid, row.base_uid, row.synced_uid, row.changed_at,
+                             row.changed_by, row.origin_site)
+        if not (change.is_status or change.field in entered):
+            continue
+        if origin is not None and (row.uid == row.synced_uid or change.key in open_keys):
+            continue
+        changes.values.append(change)
+    wanted = {c.record_id for c in changes.values}
+    if wanted:
+        for record in session.scalars(select(Record).where(Record.record_id.in_(wanted))):
+            changes.records[record.record_id] = RecordInfo(
+                record.record_id, record.site, record.created_at, record.created_by)
+    audit = (select(AuditEntry).where(AuditEntry.seq > after, AuditEntry.seq <= upto)
+             .order_by(AuditEntry.seq, AuditEntry.id))
+    if audit_sites is not None:
+        audit = audit.where(AuditEntry.site.in_(audit_sites))
+    if skip_audit_site is not None:
+        audit = audit.where(AuditEntry.site != skip_audit_site)
+    changes.audit = [{name: getattr(row, name) for name in AUDIT_COLUMNS}
+                     for row in session.scalars(audit)]
+    return changes
+
+
+def _entered_fields(study: Study) -> set[str]:
+    """Names of the fields that carry entered data (not calculated, not descriptive)."""
+    return {f.name for form in study.forms for f in form.fields
+            if f.holds_data and f.field_type is not FieldType.CALC}
+
+
+def _open_conflict_keys(session: Session) -> set[tuple[str, str, str, int, str]]:
+    rows = session.execute(select(SyncConflict.record_id, SyncConflict.event, SyncConflict.form,
+                                  SyncConflict.instance, SyncConflict.field)
+                           .where(SyncConflict.status == "open"))
+    return {(r[0], r[1], r[2], int(r[3]), r[4]) for r in rows}

@@ -1,0 +1,163 @@
+"""Sync conflicts: a value changed here and elsewhere since the last sync, kept until resolved.
+
+Nothing is overwritten when a conflict is found: the local value stays, both sides are stored in
+``sync_conflicts``, and a user with the right to edit data chooses which one to keep, with a
+reason. Keeping the remote value is a normal, audited save through the entry service; keeping
+the local value writes an audit row for the change the other sites will receive. Either way the
+outcome reaches the central database at the next sync.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from vo_crf.audit.trail import AuditAction, Where, write_audit
+from vo_crf.auth.permissions import Action
+from vo_crf.auth.users import CurrentUser
+from vo_crf.db.engine import read_session, write_transaction
+from vo_crf.db.models import FormInstance, Record, SyncConflict, ValueVersion, new_uid, utcnow
+from vo_crf.db.value_versions import find_version
+
+if TYPE_CHECKING:
+    from vo_crf.entry.service import FormKey
+    from vo_crf.project import Project
+    from vo_crf.sync.changeset import ValueChange
+
+OPEN, RESOLVED = "open", "resolved"
+
+
+class ConflictError(Exception):
+    """A resolution was refused (unknown or already resolved conflict, no reason)."""
+
+
+def record_conflict(session: Session, local: ValueVersion, remote: ValueChange) -> SyncConflict:
+    """Store (or update the remote side of) the open conflict of one value."""
+    conflict = session.scalar(select(SyncConflict).where(
+        SyncConflict.record_id == local.record_id, SyncConflict.event == local.event,
+        SyncConflict.form == local.form, SyncConflict.instance == local.instance,
+        SyncConflict.field == local.field, SyncConflict.status == OPEN))
+    if conflict is None:
+        conflict = SyncConflict(record_id=local.record_id, event=local.event, form=local.form,
+                                instance=local.instance, field=local.field, status=OPEN,
+                                detected_at=utcnow())
+        session.add(conflict)
+    conflict.local_value, conflict.local_uid = local.value, local.uid
+    conflict.local_user, conflict.local_at = local.changed_by, local.changed_at
+    conflict.remote_value, conflict.remote_uid = remote.value, remote.uid
+    conflict.remote_user, conflict.remote_at = remote.changed_by, remote.changed_at
+    conflict.remote_site = remote.origin_site
+    return conflict
+
+
+def list_conflicts(project: Project, include_resolved: bool = False) -> list[SyncConflict]:
+    """Return the open conflicts (and resolved ones if asked), oldest first."""
+    statement = select(SyncConflict).order_by(SyncConflict.id)
+    if not include_resolved:
+        statement = statement.where(SyncConflict.status == OPEN)
+    with read_session(project.engine) as session:
+        return list(session.scalars(statement))
+
+
+def describe_conflict(conflict: SyncConflict) -> str:
+    """Return a one-conflict summary for the command line."""
+    where = (f"{conflict.record_id} {conflict.event} {conflict.form}"
+             + (f" #{conflict.instance}" if conflict.instance > 1 else "")
+             + f" {conflict.field}")
+    local_at = f"{conflict.local_at:%Y-%m-%d %H:%M}"
+    remote_at = f"{conflict.remote_at:%Y-%m-%d %H:%M}"
+    text = (f"#{conflict.id} [{conflict.status}] {where}: "
+            f"local {conflict.local_value!r} ({conflict.local_user}, {local_at}) vs remote "
+            f"{conflict.remote_value!r} ({conflict.remote_user} at site {conflict.remote_site}, "
+            f"{remote_at})")
+    if conflict.status == RESOLVED:
+        text += (f" -> kept {conflict.resolution} by {conflict.resolved_by}: "
+                 f"{conflict.reason}")
+    return text
+
+
+def resolve_conflict(project: Project, user: CurrentUser, conflict_id: int, keep: str,
+                     reason: str) -> str | None:
+    """Resolve one conflict by keeping the ``local`` or the ``remote`` value; return the value."""
+    user.require(Action.EDIT_DATA)
+    if keep not in ("local", "remote"):
+        raise ConflictError("keep must be 'local' or 'remote'")
+    if not reason.strip():
+        raise ConflictError("a reason is required to resolve a conflict")
+    with write_transaction(project.engine) as session:
+        conflict = session.get(SyncConflict, conflict_id)
+        if conflict is None:
+            raise ConflictError(f"no sync conflict #{conflict_id}")
+        if conflict.status != OPEN:
+            raise ConflictError(f"sync conflict #{conflict_id} is already resolved")
+        version = find_version(session, conflict.record_id, conflict.event, conflict.form,
+                               conflict.instance, conflict.field)
+        if version is None:
+            raise ConflictError(f"the value of conflict #{conflict_id} no longer exists")
+        why = (f"sync conflict #{conflict_id} ({conflict.remote_user} at site "
+               f"{conflict.remote_site} entered {conflict.remote_value!r}): kept the {keep} "
+               f"value: {reason.strip()}")
+        if keep == "remote":
+            _keep_remote(session, project, user, conflict, why)
+            kept = conflict.remote_value
+        else:
+            _keep_local(session, user, conflict, version, why)
+            kept = version.value
+        conflict.status, conflict.resolution = RESOLVED, keep
+        conflict.resolved_by, conflict.resolved_at = user.username, utcnow()
+        conflict.reason = reason.strip()
+    return kept
+
+
+def _keep_remote(session: Session, project: Project, user: CurrentUser,
+                 conflict: SyncConflict, why: str) -> None:
+    """Save the remote value through the entry service, then take over its version."""
+    from vo_crf.entry.service import EntryService, FormKey
+
+    record = session.scalar(select(Record).where(Record.record_id == conflict.record_id))
+    if record is None:
+        raise ConflictError(f"record {conflict.record_id} no longer exists")
+    key = FormKey(conflict.record_id, conflict.event, conflict.form, conflict.instance)
+    service = EntryService(project, user)
+    status_name = conflict.form + "_complete"
+    if conflict.field == status_name:
+        if conflict.remote_value is None:
+            raise ConflictError("the form was deleted at the other site: delete it here "
+                                "(with a reason) or keep the local form")
+        values: dict[str, str] = {}
+        status = int(conflict.remote_value)
+    else:
+        values = {conflict.field: conflict.remote_value or ""}
+        status = _current_status(session, record, key)
+    service.save_in_session(session, record, key, values, status, reason=why,
+                            confirmations={conflict.field: why}, enforce_required=False)
+    session.flush()
+    version = find_version(session, conflict.record_id, conflict.event, conflict.form,
+                           conflict.instance, conflict.field)
+    assert version is not None
+    version.value, version.uid = conflict.remote_value, conflict.remote_uid
+    version.changed_by, version.changed_at = conflict.remote_user, conflict.remote_at
+    version.origin_site = conflict.remote_site
+    version.synced_uid = conflict.remote_uid
+
+
+def _keep_local(session: Session, user: CurrentUser, conflict: SyncConflict,
+                version: ValueVersion, why: str) -> None:
+    """Give the local value a new version based on the remote one, and audit the change."""
+    write_audit(session, user.username, AuditAction.VALUE_UPDATE,
+                Where(conflict.record_id, conflict.event, conflict.form, conflict.instance,
+                      conflict.field),
+                old_value=conflict.remote_value, new_value=version.value, reason=why)
+    version.base_uid, version.uid = conflict.remote_uid, new_uid()
+    version.synced_uid = conflict.remote_uid
+    version.changed_by, version.changed_at = user.username, utcnow()
+    version.origin_site = None  # type: ignore[assignment]  # this site's, set at flush
+
+
+def _current_status(session: Session, record: Record, key: FormKey) -> int:
+    status = session.scalar(select(FormInstance.status).where(
+        FormInstance.record_pk == record.id, FormInstance.event == key.event,
+        FormInstance.form == key.form, FormInstance.instance == key.instance))
+    return int(status or 0)

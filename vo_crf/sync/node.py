@@ -1,0 +1,97 @@
+"""This database as a sync node: its site code, its watermarks, its study fingerprint."""
+
+from __future__ import annotations
+
+import hashlib
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from vo_crf.auth.permissions import Action
+from vo_crf.auth.users import CurrentUser
+from vo_crf.db.engine import read_session, write_transaction
+from vo_crf.db.models import (
+    AuditEntry,
+    Record,
+    StudyDefinitionRow,
+    SyncNode,
+    SyncPeer,
+    ValueVersion,
+    utcnow,
+)
+from vo_crf.entry.records import site_prefix
+from vo_crf.project import Project
+
+SETUP_ACTION = "sync_setup"
+CENTRAL_LABEL = "central"
+"""Origin marker of changes made directly on the central database (its site code is '')."""
+
+
+class SyncError(Exception):
+    """A sync was refused or failed; nothing half-done was kept (the message says why)."""
+
+
+def site_code(project: Project) -> str:
+    """Return the site code of the database ('' for a central or not yet set-up database)."""
+    with read_session(project.engine) as session:
+        return session.scalar(select(SyncNode.site_code).where(SyncNode.id == 1)) or ""
+
+
+def set_site_code(project: Project, user: CurrentUser, code: str) -> None:
+    """Make the database the site ``code`` (admin only, once); audited.
+
+    Values entered before the set-up become this site's changes.
+    """
+    user.require(Action.MANAGE_USERS)
+    code = code.strip()
+    if not code or code == CENTRAL_LABEL or not code.replace("-", "").isalnum():
+        raise SyncError(f"site code {code!r}: use letters and digits (e.g. 1 or 01)")
+    with write_transaction(project.engine) as session:
+        node = session.get(SyncNode, 1)
+        assert node is not None
+        if node.site_code and node.site_code != code:
+            raise SyncError(f"this database is already site {node.site_code}; a site code "
+                            "cannot be changed")
+        node.site_code = code
+        session.execute(update(ValueVersion).where(ValueVersion.origin_site == "")
+                        .values(origin_site=code))
+        foreign = [r for r in session.scalars(select(Record.record_id))
+                   if not r.startswith(site_prefix(code) + "-")]
+        session.add(AuditEntry(
+            at=utcnow(), username=user.username, action=SETUP_ACTION, new_value=code,
+            reason=f"sync set-up as site {code}" + (
+                f"; {len(foreign)} records have another site's prefix" if foreign else "")))
+
+
+def definition_fingerprint(session: Session) -> str:
+    """Return a hash of the newest study definition (sites and central must agree)."""
+    row = session.scalar(select(StudyDefinitionRow)
+                         .order_by(StudyDefinitionRow.version.desc()).limit(1))
+    if row is None:
+        return ""
+    digest = hashlib.sha256()
+    for text in (row.dictionary_csv, row.events_csv, row.mapping_csv, row.repeating_csv):
+        digest.update(text.replace("\r\n", "\n").encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def lock_watermark(session: Session, peer: str) -> SyncPeer:
+    """Return (creating it) the watermark row of ``peer``, locked until the transaction ends."""
+    row = session.scalar(select(SyncPeer).where(SyncPeer.peer == peer).with_for_update())
+    if row is None:
+        row = SyncPeer(peer=peer, received_seq=0)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def advance_watermark(row: SyncPeer, upto: int) -> None:
+    """Record that everything the peer had up to ``upto`` is now applied here."""
+    row.received_seq = max(row.received_seq, upto)
+    row.last_sync_at = utcnow()
+
+
+def last_sync_time(project: Project) -> dict[str, object]:
+    """Return, per peer, when this database last received its changes (for the GUI)."""
+    with read_session(project.engine) as session:
+        return {p.peer: p.last_sync_at for p in session.scalars(select(SyncPeer))}

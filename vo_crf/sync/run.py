@@ -1,0 +1,129 @@
+"""One sync of a site with the central database: push, then pull.
+
+Each direction is one transaction on the receiving side, and the receiver stores what it has
+received (its watermark, in ``sync_peers``) in that same transaction, so a sync killed at any
+point leaves both databases consistent and simply runs again:
+
+1. **push**: in one central transaction, lock the site's watermark, read the site's own changes
+   after it, apply them (``apply_at_central``), move the watermark;
+2. **pull**: in one site transaction, lock the central watermark, read the central changes after
+   it, apply them (``apply_at_site``: conflicts are recorded, nothing is overwritten), move it.
+
+Pulling after pushing also acknowledges the push: the central database sends back the versions
+it took, which sets the site's ``synced_uid``. Applying is idempotent (versions and audit rows
+carry global ids), so a repeated change set does nothing new.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from vo_crf.auth.permissions import Action
+from vo_crf.auth.users import CurrentUser
+from vo_crf.db.engine import read_session, write_transaction
+from vo_crf.project import Project, ProjectError, open_project
+from vo_crf.sync.apply import ApplyReport, apply_at_central, apply_at_site
+from vo_crf.sync.changeset import read_changes
+from vo_crf.sync.node import (
+    SyncError,
+    advance_watermark,
+    definition_fingerprint,
+    lock_watermark,
+    site_code,
+)
+
+CENTRAL_PEER = "central"
+
+__all__ = ["SyncError", "SyncReport", "synchronise", "push", "pull"]
+
+
+@dataclass
+class SyncReport:
+    """What one sync did in each direction."""
+
+    site: str
+    pushed: ApplyReport = field(default_factory=ApplyReport)
+    pulled: ApplyReport = field(default_factory=ApplyReport)
+
+    def summary(self) -> str:
+        """Return a short human summary."""
+        text = (f"Site {self.site}: sent {self.pushed.applied} changed values "
+                f"({self.pushed.audit_copied} audit rows), received {self.pulled.applied} "
+                f"({self.pulled.audit_copied} audit rows, {self.pulled.records_created} new "
+                "records)")
+        if self.pulled.conflicts:
+            text += (f"; {self.pulled.conflicts} conflicts recorded: list them with "
+                     "'vo-crf sync conflicts' and resolve them with 'vo-crf sync resolve'")
+        if self.pushed.deferred:
+            text += (f"; {self.pushed.deferred} values changed meanwhile on the central "
+                     "database: sync again to see them")
+        return text
+
+
+Hook = Callable[[str], None]
+"""Called with a step name between steps (tests inject failures there)."""
+
+
+def synchronise(site: Project, user: CurrentUser, central_url: str,
+                hook: Hook | None = None) -> SyncReport:
+    """Push this site's changes to ``central_url``, then pull the others' (see module doc)."""
+    user.require(Action.EDIT_DATA)
+    if site.url == central_url:
+        raise SyncError("the site and the central database are the same database")
+    try:
+        central = open_project(central_url)
+    except ProjectError as exc:
+        raise SyncError(f"cannot open the central database: {exc}") from None
+    try:
+        code = check_pair(site, central)
+        report = SyncReport(code)
+        report.pushed = push(site, central, code)
+        if hook:
+            hook("pushed")
+        report.pulled = pull(site, central, code)
+        if hook:
+            hook("pulled")
+        return report
+    finally:
+        central.close()
+
+
+def check_pair(site: Project, central: Project) -> str:
+    """Refuse to sync unless the site has a code, central is central, and definitions agree."""
+    code = site_code(site)
+    if not code:
+        raise SyncError("this database has no site code yet: an admin sets it once with "
+                        "'vo-crf sync setup --db DB --user NAME --site CODE'")
+    if site_code(central):
+        raise SyncError(f"the central database is itself site {site_code(central)}: give "
+                        "the URL of the central database")
+    with read_session(site.engine) as mine, read_session(central.engine) as theirs:
+        if definition_fingerprint(mine) != definition_fingerprint(theirs):
+            raise SyncError("the site and the central database hold different study "
+                            "definitions: load the same definition on both first")
+    return code
+
+
+def push(site: Project, central: Project, code: str) -> ApplyReport:
+    """Send the site's own new changes; one central transaction (watermark included)."""
+    with write_transaction(central.engine) as session:
+        watermark = lock_watermark(session, f"site:{code}")
+        with read_session(site.engine) as source:
+            changes = read_changes(source, site.study, watermark.received_seq, origin=code,
+                                   audit_sites=(code, ""))
+        report = apply_at_central(session, central, changes, code)
+        advance_watermark(watermark, changes.upto)
+    return report
+
+
+def pull(site: Project, central: Project, code: str) -> ApplyReport:
+    """Receive the central changes; one site transaction (watermark included)."""
+    with write_transaction(site.engine) as session:
+        watermark = lock_watermark(session, CENTRAL_PEER)
+        with read_session(central.engine) as source:
+            changes = read_changes(source, central.study, watermark.received_seq,
+                                   skip_audit_site=code)
+        report = apply_at_site(session, site, changes, code)
+        advance_watermark(watermark, changes.upto)
+    return report
