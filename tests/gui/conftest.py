@@ -1,0 +1,120 @@
+"""GUI test fixtures: isolated settings and drafts, strict Qt hygiene, modal dialog helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool, QTimer, QtMsgType
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ui.session import AppSession
+from ui.settings import Settings
+from ui.tasks import tasks_running
+from vo_crf.auth.users import CurrentUser
+from vo_crf.project import Project
+
+_IGNORED_QT_MESSAGES = (
+    "This plugin does not support propagateSizeHints",  # offscreen platform limitation
+    "This plugin does not support raise()",
+    "QFont::setPointSizeF",
+    "This plugin does not support grabbing the keyboard",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/gui/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path, qapp: QApplication) -> Iterator[Settings]:
+    """QSettings in a temporary INI folder, so tests never see the user's preferences."""
+    QCoreApplication.setOrganizationName("vo-crf-tests")
+    QCoreApplication.setApplicationName("vo-crf-tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path / "settings"))
+    QSettings().clear()
+    yield Settings()
+
+
+@pytest.fixture(autouse=True)
+def qt_hygiene(qapp: QApplication, qtlog) -> Iterator[None]:  # noqa: ANN001
+    """Fail a test that logs a Qt warning or leaves windows or background tasks behind."""
+    yield
+    QThreadPool.globalInstance().waitForDone(10_000)
+    QCoreApplication.processEvents()
+    assert tasks_running() == 0, "a background task did not report back"
+    left = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    for widget in left:
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.processEvents()
+    warnings = [r.message for r in qtlog.records
+                if r.type in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg,
+                              QtMsgType.QtFatalMsg)
+                and not any(text in r.message for text in _IGNORED_QT_MESSAGES)]
+    assert not warnings, f"Qt warnings: {warnings}"
+    assert not left, f"windows left open: {[type(w).__name__ for w in left]}"
+
+
+@pytest.fixture
+def make_session(project: Project, tmp_path: Path, isolated_settings: Settings
+                 ) -> Callable[[CurrentUser], AppSession]:
+    """Build the app session of a user on the test database, with drafts in tmp_path."""
+
+    def build(user: CurrentUser) -> AppSession:
+        return AppSession(project, user, isolated_settings, tmp_path / "drafts.sqlite")
+
+    return build
+
+
+@pytest.fixture
+def on_modal(qtbot) -> Callable[[Callable[[QWidget], None]], None]:  # noqa: ANN001
+    """Run ``handler(dialog)`` as soon as a modal dialog is open (before calling what opens it)."""
+
+    def schedule(handler: Callable[[QWidget], None], tries: int = 200) -> None:
+        def poll() -> None:
+            dialog = QApplication.activeModalWidget()
+            if (dialog is not None and dialog.isVisible()
+                    and QApplication.activeWindow() is dialog):
+                try:
+                    handler(dialog)
+                except BaseException:
+                    dialog.close()  # never leave a test hanging in a modal loop
+                    raise
+            elif poll.remaining > 0:
+                poll.remaining -= 1
+                QTimer.singleShot(10, poll)
+
+        poll.remaining = tries
+        QTimer.singleShot(0, poll)
+
+    return schedule
+
+
+@pytest.fixture
+def on_popup(qtbot) -> Callable[[Callable[[QWidget], None]], None]:  # noqa: ANN001
+    """Run ``handler(menu)`` as soon as a popup menu is open."""
+
+    def schedule(handler: Callable[[QWidget], None], tries: int = 200) -> None:
+        def poll() -> None:
+            popup = QApplication.activePopupWidget()
+            if popup is not None and popup.isVisible():
+                try:
+                    handler(popup)
+                except BaseException:
+                    popup.close()
+                    raise
+            elif poll.remaining > 0:
+                poll.remaining -= 1
+                QTimer.singleShot(10, poll)
+
+        poll.remaining = tries
+        QTimer.singleShot(0, poll)
+
+    return schedule
+

@@ -1,0 +1,188 @@
+"""The record status dashboard page: filters, the patient × form status table, "New patient"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.dashboard.delegate import StatusCellDelegate
+from ui.dashboard.model import DashboardModel
+from ui.icons import status_icon
+from ui.labels import state_label
+from ui.session import AppSession
+from ui.signals import emit
+from vo_crf.auth.permissions import Action, PermissionDenied
+from vo_crf.dashboard import CellState, DashboardFilter
+from vo_crf.entry import EntryError
+from vo_crf.entry.records import create_record
+
+
+class DashboardPage(QWidget):
+    """Patients and the status of every form of every visit, as REDCap's status dashboard."""
+
+    open_record = Signal(str, str, str)
+    """record id, event, form ('' = the first form)."""
+
+    def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboardPage")
+        self.session = session
+        self.model = DashboardModel(session.project, parent=self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 8)
+        layout.addLayout(self._filters())
+        self.table = QTableView()
+        self.table.setObjectName("dashboardTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setAlternatingRowColors(False)
+        self.table.setShowGrid(True)
+        self.table.setGridStyle(Qt.PenStyle.DotLine)
+        header = self.table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        for column, width in enumerate((86, 66, 88, 180)):
+            header.resizeSection(column, width)
+        self.delegate = StatusCellDelegate(self.table)
+        for column in range(4, self.model.columnCount()):
+            header.resizeSection(column, 74)
+            self.table.setItemDelegateForColumn(column, self.delegate)
+        header_font = header.font()
+        header_font.setPointSizeF(max(7.5, header_font.pointSizeF() - 1))
+        header.setFont(header_font)
+        header.setMinimumHeight(44)
+        self.table.activated.connect(self._activated)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self._legend())
+        self.model.modelReset.connect(self._update_count)
+        self.model.rowsInserted.connect(self._update_count)
+        self._update_count()
+
+    def _filters(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(self.tr("Search study number… (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(250)
+        self.search.setMaximumWidth(300)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        bar.addWidget(self.search)
+        self.site = QComboBox()
+        self.site.setObjectName("siteFilter")
+        self.site.addItem(self.tr("All sites"), "")
+        for code, label in self.model.site_choices():
+            self.site.addItem(label, code)
+        bar.addWidget(self.site)
+        self.state = QComboBox()
+        self.state.setObjectName("stateFilter")
+        self.state.addItem(self.tr("Any status"), None)
+        for state in CellState:
+            if state is not CellState.EMPTY:
+                self.state.addItem(status_icon(state),
+                                   self.tr("Has a form: {0}").format(state_label(state)),
+                                   int(state))
+        self.state.addItem(status_icon(CellState.EMPTY), self.tr("No data yet"),
+                           int(CellState.EMPTY))
+        bar.addWidget(self.state)
+        self.overdue = QCheckBox(self.tr("Overdue visits only"))
+        self.overdue.setObjectName("overdueFilter")
+        bar.addWidget(self.overdue)
+        bar.addStretch(1)
+        self.count = QLabel()
+        self.count.setStyleSheet("color: gray;")
+        bar.addWidget(self.count)
+        self.new_button = QPushButton(self.tr("&New patient"), self)
+        self.new_button.setObjectName("newPatient")
+        self.new_button.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_button.setToolTip(self.tr("Create a patient with the next study number of a "
+                                           "site (Ctrl+N)"))
+        self.new_button.setVisible(self.session.user.can(Action.CREATE_RECORD))
+        self.new_button.clicked.connect(self.new_patient)
+        bar.addWidget(self.new_button)
+        self._debounce = QTimer(self, singleShot=True, interval=250)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._debounce.start)
+        self.site.currentIndexChanged.connect(self.apply_filter)
+        self.state.currentIndexChanged.connect(self.apply_filter)
+        self.overdue.toggled.connect(self.apply_filter)
+        return bar
+
+    def _legend(self) -> QHBoxLayout:
+        legend = QHBoxLayout()
+        legend.setSpacing(4)
+        for state in CellState:
+            icon = QLabel()
+            icon.setPixmap(status_icon(state).pixmap(14, 14))
+            legend.addWidget(icon)
+            text = QLabel(state_label(state))
+            text.setStyleSheet("color: #444; margin-right: 12px;")
+            legend.addWidget(text)
+        legend.addStretch(1)
+        hint = QLabel(self.tr("Double-click or press Enter on a cell to open the form"))
+        hint.setStyleSheet("color: gray;")
+        legend.addWidget(hint)
+        return legend
+
+    def apply_filter(self) -> None:
+        """Re-query the list with the filters shown."""
+        state = self.state.currentData()
+        self.model.set_filter(DashboardFilter(
+            text=self.search.text(), site=str(self.site.currentData() or ""),
+            state=None if state is None else CellState(int(state)),
+            overdue_only=self.overdue.isChecked()))
+
+    def _update_count(self, *_args: object) -> None:
+        self.count.setText(self.tr("{0} patient(s)").format(self.model.total))
+
+    def refresh(self) -> None:
+        """Show fresh statuses (after saves elsewhere)."""
+        self.model.refresh()
+
+    def _activated(self, index: QModelIndex) -> None:
+        key = self.model.column_key(index.column())
+        record_id = self.model.record_id(index.row())
+        event, form = key if key else ("", "")
+        emit(self.open_record, record_id, event, form)
+
+    def new_patient(self) -> None:
+        """Ask for the site and create a patient with its next study number."""
+        sites = self.model.site_choices()
+        if sites:
+            labels = [label for _, label in sites]
+            label, ok = QInputDialog.getItem(self, self.tr("New patient"),
+                                             self.tr("Enrolling site:"), labels, 0, False)
+            if not ok:
+                return
+            site = sites[labels.index(label)][0]
+        else:
+            site = ""
+        try:
+            record_id = create_record(self.session.project, self.session.user, site)
+        except (EntryError, PermissionDenied) as exc:
+            QMessageBox.warning(self, self.tr("New patient"), str(exc))
+            return
+        self.model.refresh()
+        event = self.session.study.first_event.unique_name
+        emit(self.open_record, record_id, event, self.session.study.first_event.forms[0])

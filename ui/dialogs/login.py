@@ -1,0 +1,120 @@
+"""Login, and the idle lock screen that only the same user's password opens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vo_crf.auth.users import AuthenticationError, CurrentUser, authenticate, confirm_password
+from vo_crf.project import Project
+
+
+class LoginDialog(QDialog):
+    """Ask for a user name and password; ``user`` is set when the login succeeds."""
+
+    def __init__(self, project: Project, last_username: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("loginDialog")
+        self.project = project
+        self.user: CurrentUser | None = None
+        self.setWindowTitle(self.tr("vo-crf — log in"))
+        self.setMinimumWidth(420)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        title = QLabel(f"<span style='font-size:15pt; font-weight:600'>"
+                       f"{project.study.name}</span>")
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        where = QLabel(project.url.removeprefix("sqlite:///"))
+        where.setStyleSheet("color: gray;")
+        where.setWordWrap(True)
+        layout.addWidget(where)
+        layout.addSpacing(10)
+        form = QFormLayout()
+        self.username = QLineEdit(last_username)
+        self.username.setObjectName("username")
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("&User name:"), self.username)
+        form.addRow(self.tr("&Password:"), self.password)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setObjectName("loginError")
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Log in"))
+        buttons.accepted.connect(self.try_login)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        (self.password if last_username else self.username).setFocus(
+            Qt.FocusReason.OtherFocusReason)
+
+    def try_login(self) -> None:
+        """Check the credentials with the core; stay open with the reason when refused."""
+        try:
+            self.user = authenticate(self.project.engine, self.username.text().strip(),
+                                     self.password.text())
+        except AuthenticationError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            self.password.clear()
+            self.password.setFocus()
+            return
+        self.accept()
+
+
+class UnlockDialog(QDialog):
+    """The screen is locked after inactivity: the same user's password unlocks it."""
+
+    def __init__(self, project: Project, user: CurrentUser, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("unlockDialog")
+        self.project = project
+        self.user = user
+        self.setWindowTitle(self.tr("vo-crf — locked"))
+        self.setMinimumWidth(400)
+        self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
+        layout = QVBoxLayout(self)
+        text = QLabel(self.tr("The screen was locked after a period of inactivity. Your open "
+                              "form is kept. Enter the password of <b>{0}</b> to continue.")
+                      .format(user.full_name or user.username))
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        layout.addWidget(self.password)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.hide()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Unlock"))
+        buttons.accepted.connect(self.try_unlock)
+        layout.addWidget(buttons)
+
+    def try_unlock(self) -> None:
+        """Accept only the locked user's password."""
+        if confirm_password(self.project.engine, self.user, self.password.text()):
+            self.accept()
+            return
+        self.error.setText(self.tr("Wrong password."))
+        self.error.show()
+        self.password.clear()
+
+    def reject(self) -> None:
+        """Escape does not unlock."""

@@ -1,0 +1,398 @@
+"""The form editor: one form instance, generated from the study definition.
+
+The core is the record of truth: the editor opens the form through ``EntryService.open_form``,
+asks ``assess`` while the user types (branching, calculations, messages) and saves through
+``save_form``. Unsaved edits are written to the draft store every few seconds.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.dialogs.history import show_field_history
+from ui.forms.banner import Banner
+from ui.forms.row import FieldRow
+from ui.forms.saving import save_interactively
+from ui.labels import status_label
+from ui.session import AppSession
+from ui.signals import emit
+from vo_crf.auth.permissions import Action
+from vo_crf.drafts import Draft
+from vo_crf.entry import EntryError, FormKey, FormState, Message
+from vo_crf.entry.values import field_title
+from vo_crf.study.model import FieldType
+
+DRAFT_INTERVAL_MS = 3000
+ASSESS_DELAY_MS = 150
+
+
+class FormEditor(QWidget):
+    """Edit one form instance; Ctrl+S saves, Ctrl+Return saves and goes to the next form."""
+
+    saved = Signal()
+    next_requested = Signal()
+    dirty_changed = Signal(bool)
+
+    def __init__(self, session: AppSession, key: FormKey, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("formEditor")
+        self.session = session
+        self.key = key
+        self.study = session.study
+        self.form = self.study.form(key.form)
+        self.state: FormState | None = None
+        self._dirty = False
+        self._loading = False
+        self._last_draft: tuple | None = None
+        self.rows: dict[str, FieldRow] = {}
+        self._build()
+        self._assess_timer = QTimer(self, singleShot=True, interval=ASSESS_DELAY_MS)
+        self._assess_timer.timeout.connect(self.assess_now)
+        self._draft_timer = QTimer(self, interval=DRAFT_INTERVAL_MS)
+        self._draft_timer.timeout.connect(self.write_draft)
+        self._draft_timer.start()
+        self.reload()
+        draft = session.drafts.load(key)
+        if draft is not None and not self.read_only:
+            self.restore_draft(draft)
+
+    # ----- layout --------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        event = self.study.event(self.key.event)
+        title = f"{self.form.label} — {event.label}"
+        if self.study.is_repeating(self.key.event, self.key.form):
+            title += f" #{self.key.instance}"
+        self.title = QLabel(f"<span style='font-size:15pt; font-weight:600'>{title}</span>"
+                            f"&nbsp;&nbsp;<span style='color:gray'>{self.key.record_id}</span>")
+        self.title.setContentsMargins(16, 10, 16, 6)
+        layout.addWidget(self.title)
+        self.banner = Banner(self)
+        layout.addWidget(self.banner)
+        body = QWidget()
+        body.setObjectName("formBody")
+        column = QVBoxLayout(body)
+        column.setContentsMargins(16, 4, 24, 16)
+        column.setSpacing(2)
+        date_format = self.session.settings.date_format
+        missing = self.study.missing_codes
+        for field in self.form.fields:
+            if field.section_header:
+                header = QLabel(field.section_header)
+                header.setStyleSheet("font-weight: 600; font-size: 11pt; color: #1f4e79; "
+                                     "border-bottom: 1px solid #c5d3e3; padding-top: 10px;")
+                column.addWidget(header)
+            row = FieldRow(field, missing, date_format)
+            row.edited.connect(self._edited)
+            row.committed.connect(self._schedule_assess)
+            row.history_requested.connect(self.show_history)
+            column.addWidget(row)
+            self.rows[field.name] = row
+        column.addStretch(1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(body)
+        layout.addWidget(self.scroll_area, 1)
+        layout.addWidget(self._footer())
+        self._set_tab_order()
+
+    def _footer(self) -> QWidget:
+        footer = QFrame()
+        footer.setObjectName("formFooter")
+        footer.setFrameShape(QFrame.Shape.StyledPanel)
+        bar = QHBoxLayout(footer)
+        bar.setContentsMargins(16, 8, 16, 8)
+        bar.addWidget(QLabel(self.tr("Form status:")))
+        self.status = QComboBox()
+        self.status.setObjectName("formStatus")
+        for code in (0, 1, 2):
+            self.status.addItem(status_label(code), code)
+        self.status.currentIndexChanged.connect(self._status_changed)
+        bar.addWidget(self.status)
+        self.marks = QLabel()
+        self.marks.setStyleSheet("color: gray;")
+        bar.addWidget(self.marks)
+        bar.addStretch(1)
+        self.discard_button = QPushButton(self.tr("Discard changes"))
+        self.discard_button.clicked.connect(self.discard_changes)
+        bar.addWidget(self.discard_button)
+        self.save_button = QPushButton(self.tr("&Save"))
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setToolTip(self.tr("Save (Ctrl+S)"))
+        self.save_button.clicked.connect(self.save)
+        bar.addWidget(self.save_button)
+        self.next_button = QPushButton(self.tr("Save && &next form"))
+        self.next_button.setObjectName("saveNextButton")
+        self.next_button.setToolTip(self.tr("Save and open the next form (Ctrl+Return)"))
+        self.next_button.clicked.connect(self.save_and_next)
+        bar.addWidget(self.next_button)
+        for text, keys, slot in ((self.tr("Save"), QKeySequence.StandardKey.Save, self.save),
+                                 (self.tr("Save and next form"), QKeySequence("Ctrl+Return"),
+                                  self.save_and_next)):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+        return footer
+
+    def _set_tab_order(self) -> None:
+        chain = [w for row in self.rows.values() if (w := row.editor.focus_widget())]
+        chain += [self.status, self.discard_button, self.save_button, self.next_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def first_focus(self) -> QWidget | None:
+        """Return the first visible, editable input of the form."""
+        for row in self.rows.values():
+            widget = row.editor.focus_widget()
+            if widget is not None and row.isVisibleTo(self) and widget.isEnabled() \
+                    and row.field.name != self.study.record_id_field:
+                return widget
+        return self.status
+
+    # ----- state ---------------------------------------------------------------------------
+    @property
+    def read_only(self) -> bool:
+        """True when the form cannot be changed (locked, or the role cannot edit)."""
+        return bool(self.state and self.state.locked) or not self.session.user.can(
+            Action.EDIT_DATA)
+
+    @property
+    def dirty(self) -> bool:
+        """True when there are unsaved changes."""
+        return self._dirty
+
+    def _set_dirty(self, dirty: bool) -> None:
+        if dirty != self._dirty:
+            self._dirty = dirty
+            emit(self.dirty_changed, dirty)
+
+    def reload(self) -> None:
+        """Open the stored form (dropping unsaved edits)."""
+        self.show_state(self.session.service.open_form(self.key))
+
+    def show_state(self, state: FormState) -> None:
+        """Show a form state from the core (after opening or saving)."""
+        self.state = state
+        self._loading = True
+        for name, row in self.rows.items():
+            if name == self.study.record_id_field:
+                row.set_value(self.key.record_id)
+                row.set_read_only(True)
+                continue
+            row.set_value(state.value(name))
+            row.set_read_only(self.read_only or row.field.field_type is FieldType.CALC)
+            row.show_messages([])
+        self.status.setCurrentIndex(self.status.findData(state.status))
+        self.status.setEnabled(not self.read_only)
+        self._loading = False
+        self._apply_visibility(state.visible)
+        for button in (self.save_button, self.next_button, self.discard_button):
+            button.setEnabled(not self.read_only)
+        self._show_marks(state)
+        self._set_dirty(False)
+        self._last_draft = None
+        self.banner.hide()
+        if state.locked:
+            self.show_banner(self.tr("Locked by {0} on {1}: read-only. An investigator can "
+                                     "unlock it with a reason.").format(
+                state.locked_by, state.locked_at.strftime("%Y-%m-%d %H:%M")
+                if state.locked_at else ""), "info")
+
+    def _show_marks(self, state: FormState) -> None:
+        parts = []
+        if state.verified_by:
+            parts.append(self.tr("Verified by {0}").format(state.verified_by))
+        if state.locked_by:
+            parts.append(self.tr("Locked by {0}").format(state.locked_by))
+        self.marks.setText(" · ".join(parts))
+
+    def _apply_visibility(self, visible: frozenset[str]) -> None:
+        for name, row in self.rows.items():
+            row.setVisible(name in visible)
+
+    def current_values(self) -> dict[str, str]:
+        """Return the value of every data-entry field as shown."""
+        return {name: row.value() for name, row in self.rows.items()
+                if row.holds_data and name != self.study.record_id_field}
+
+    def changed_values(self) -> dict[str, str]:
+        """Return the fields whose shown value differs from the stored one."""
+        stored = self.state.values if self.state else {}
+        return {name: value for name, value in self.current_values().items()
+                if value != stored.get(name, "")}
+
+    def current_status(self) -> int:
+        """Return the form status chosen in the footer."""
+        return int(self.status.currentData() or 0)
+
+    def _edited(self) -> None:
+        if not self._loading:
+            self._set_dirty(True)
+            self._assess_timer.start(600)
+
+    def _status_changed(self) -> None:
+        if not self._loading:
+            self._set_dirty(True)
+            self._schedule_assess()
+
+    def _schedule_assess(self) -> None:
+        if not self._loading:
+            self._assess_timer.start(ASSESS_DELAY_MS)
+
+    def assess_now(self) -> None:
+        """Ask the core about the values shown: branching, calculations, messages."""
+        if self.read_only:
+            return
+        try:
+            state = self.session.service.assess(self.key, self.current_values(),
+                                                self.current_status())
+        except EntryError as exc:
+            self.show_banner(str(exc), "error")
+            return
+        self._apply_visibility(state.visible)
+        for name, value in state.calc_values.items():
+            self.rows[name].set_value(value)
+        self.show_messages(state.messages)
+
+    def show_messages(self, messages: list[Message]) -> None:
+        """Put each message next to its field; the others (hidden fields) go to the banner."""
+        by_field: dict[str, list[Message]] = {}
+        for message in messages:
+            by_field.setdefault(message.field, []).append(message)
+        elsewhere: list[Message] = []
+        for name, row in self.rows.items():
+            found = by_field.pop(name, [])
+            if row.isHidden():
+                elsewhere += found
+                found = []
+            row.show_messages(found)
+        for rest in by_field.values():
+            elsewhere += rest
+        if elsewhere:
+            self.show_banner("\n".join(m.text for m in elsewhere),
+                             "error" if any(m.is_error for m in elsewhere) else "warning")
+        elif self.banner.kind in ("error", "warning"):
+            self.banner.hide()
+
+    def show_banner(self, text: str, kind: str) -> None:
+        """Show a form-level message (kind: info, success, warning, error)."""
+        self.banner.show_message(text, kind)
+
+    # ----- saving --------------------------------------------------------------------------
+    def save(self) -> bool:
+        """Save through the core; return True when the form is saved (or had nothing to save)."""
+        if self.read_only or self.state is None:
+            return not self._dirty
+        self._assess_timer.stop()
+        changed = self.changed_values()
+        if not changed and self.current_status() == self.state.status and self.state.exists:
+            self._set_dirty(False)
+            return True
+        titles = {name: field_title(row.field) for name, row in self.rows.items()}
+        outcome = save_interactively(self, self.session.service, self.key, changed,
+                                     self.current_status(), self.state.version, titles)
+        if outcome.result is None:
+            if outcome.errors:
+                self.show_messages(outcome.messages)
+                self.show_banner(self.tr("Not saved: correct the fields marked in red."),
+                                 "error")
+                self._focus_field(outcome.errors[0].field)
+            elif outcome.problem:
+                QMessageBox.warning(self, self.tr("Not saved"), outcome.problem)
+            return False
+        self.session.drafts.discard(self.key)
+        result = outcome.result
+        self.show_state(result.state)
+        notes = [self.tr("Saved.")]
+        notes += [self.tr("Protocol deviation recorded: {0}").format(d) for d in result.deviations]
+        notes += [w.text for w in result.warnings]
+        self.show_banner("\n".join(notes), "warning" if len(notes) > 1 else "success")
+        emit(self.saved)
+        return True
+
+    def save_and_next(self) -> None:
+        """Save, then ask for the next form."""
+        if self.save():
+            emit(self.next_requested)
+
+    def _focus_field(self, name: str) -> None:
+        row = self.rows.get(name)
+        widget = row.editor.focus_widget() if row else None
+        if row is not None and widget is not None and row.isVisibleTo(self):
+            self.scroll_area.ensureWidgetVisible(row)
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def discard_changes(self) -> None:
+        """Drop unsaved edits (and their draft) and show the stored form again."""
+        self.session.drafts.discard(self.key)
+        self.reload()
+
+    def maybe_leave(self) -> bool:
+        """Unsaved-changes guard: return True when it is fine to close or move away."""
+        if not self._dirty:
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Unsaved changes"),
+            self.tr("{0} has unsaved changes. Save them?").format(self.form.label),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self.discard_changes()
+            return True
+        return False
+
+    # ----- drafts --------------------------------------------------------------------------
+    def write_draft(self) -> None:
+        """Write unsaved edits to the draft store (only when they changed since last time)."""
+        if not self._dirty or self.state is None or self.read_only:
+            return
+        changed = self.changed_values()
+        snapshot = (tuple(sorted(changed.items())), self.current_status())
+        if snapshot == self._last_draft:
+            return
+        self.session.drafts.save(self.key, changed, self.current_status(), self.state.version)
+        self._last_draft = snapshot
+
+    def restore_draft(self, draft: Draft) -> None:
+        """Put a draft's values back into the form (unsaved, so the user reviews and saves)."""
+        for name, value in draft.values.items():
+            if name in self.rows:
+                self.rows[name].set_value(value)
+        self.status.setCurrentIndex(max(0, self.status.findData(draft.status)))
+        self._set_dirty(True)
+        text = self.tr("Restored unsaved changes from {0}. Check them and save.").format(
+            draft.saved_at.strftime("%Y-%m-%d %H:%M"))
+        if self.state is not None and draft.base_version != self.state.version:
+            text += " " + self.tr("The form was saved by someone else since then.")
+        self.assess_now()
+        self.show_banner(text, "info")
+
+    # ----- history -------------------------------------------------------------------------
+    def show_history(self, name: str) -> None:
+        """Show the audit trail of one field."""
+        show_field_history(self, self.session.service, self.key, self.study.field(name))
+
+    def stop(self) -> None:
+        """Stop the timers (before the editor is thrown away); write a last draft."""
+        self.write_draft()
+        self._draft_timer.stop()
+        self._assess_timer.stop()

@@ -1,0 +1,71 @@
+"""Saving a form through the core, asking the user what the core needs (reasons, confirmations)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QWidget
+
+from ui.dialogs.reason import ConfirmWarningsDialog, ask_reason
+from vo_crf.auth.permissions import PermissionDenied
+from vo_crf.entry import (
+    EntryError,
+    EntryService,
+    FormKey,
+    Message,
+    SaveRefused,
+    SaveResult,
+)
+
+
+@dataclass
+class SaveOutcome:
+    """What came of a save: the result, or the errors to show inline, or a problem to report."""
+
+    result: SaveResult | None = None
+    errors: list[Message] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
+    problem: str = ""
+    cancelled: bool = False
+
+
+def save_interactively(parent: QWidget, service: EntryService, key: FormKey,
+                       values: dict[str, str], status: int, expected_version: int | None,
+                       titles: dict[str, str]) -> SaveOutcome:
+    """Save; ask for per-field confirmations and a reason for change when the core needs them.
+
+    Hard errors are returned (shown next to their fields by the caller); nothing is stored then.
+    """
+    reason: str | None = None
+    confirmations: dict[str, str] = {}
+    while True:
+        try:
+            result = service.save_form(key, values, status, reason=reason,
+                                       confirmations=confirmations,
+                                       expected_version=expected_version)
+        except SaveRefused as refused:
+            if refused.errors:
+                return SaveOutcome(errors=refused.errors, messages=refused.messages)
+            if refused.unconfirmed:
+                dialog = ConfirmWarningsDialog(refused.unconfirmed, titles, parent)
+                try:
+                    if dialog.exec() != QDialog.DialogCode.Accepted:
+                        return SaveOutcome(messages=refused.messages, cancelled=True)
+                    confirmations.update(dialog.confirmations())
+                finally:
+                    dialog.deleteLater()
+                continue
+            if refused.reason_required:
+                reason = ask_reason(
+                    parent, QCoreApplication.translate("Saving", "Reason for change"),
+                    QCoreApplication.translate(
+                        "Saving", "This form is Complete or Verified. Why are you changing it? "
+                        "The reason is kept in the audit trail."))
+                if reason is None:
+                    return SaveOutcome(cancelled=True)
+                continue
+            return SaveOutcome(problem=str(refused))
+        except (EntryError, PermissionDenied) as exc:
+            return SaveOutcome(problem=str(exc))
+        return SaveOutcome(result=result)

@@ -1,0 +1,73 @@
+"""Form status icons drawn with QPainter (REDCap's colours, plus a shape for colour-blind users)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+
+from vo_crf.dashboard import CellState
+
+STATE_COLOURS: dict[CellState, str] = {
+    CellState.EMPTY: "#c9ced6",
+    CellState.INCOMPLETE: "#d9534f",
+    CellState.UNVERIFIED: "#f0ad4e",
+    CellState.COMPLETE: "#4cae4c",
+    CellState.VERIFIED: "#2e7d32",
+    CellState.LOCKED: "#455a64",
+}
+
+
+def _pixmap(state: CellState, size: int) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    colour = QColor(STATE_COLOURS[state])
+    rect = QRectF(1.5, 1.5, size - 3, size - 3)
+    white = QPen(QColor("white"), max(1.5, size / 9), Qt.PenStyle.SolidLine,
+                 Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+    if state is CellState.EMPTY:
+        painter.setPen(QPen(colour, max(1.0, size / 12)))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(rect)
+    elif state is CellState.LOCKED:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRoundedRect(rect, size / 5, size / 5)
+        painter.setBrush(QColor("white"))
+        body = QRectF(size * 0.28, size * 0.45, size * 0.44, size * 0.32)
+        painter.drawRect(body)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(QColor("white"), max(1.2, size / 12)))
+        painter.drawArc(QRectF(size * 0.34, size * 0.22, size * 0.32, size * 0.42), 0, 180 * 16)
+    else:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawEllipse(rect)
+        painter.setPen(white)
+        if state is CellState.INCOMPLETE:
+            painter.drawLine(QPointF(size * 0.32, size * 0.5), QPointF(size * 0.68, size * 0.5))
+        elif state is CellState.UNVERIFIED:
+            painter.drawPoint(QPointF(size * 0.5, size * 0.5))
+        else:
+            path = QPainterPath(QPointF(size * 0.28, size * 0.52))
+            path.lineTo(size * 0.44, size * 0.68)
+            path.lineTo(size * 0.72, size * 0.34)
+            painter.drawPath(path)
+            if state is CellState.VERIFIED:
+                painter.setPen(QPen(QColor("white"), max(1.0, size / 16)))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawEllipse(QRectF(3.5, 3.5, size - 7, size - 7))
+    painter.end()
+    return pixmap
+
+
+@cache
+def status_icon(state: CellState) -> QIcon:
+    """Return the icon of a form status (cached; call after the QApplication exists)."""
+    icon = QIcon()
+    for size in (14, 16, 20, 24, 32):
+        icon.addPixmap(_pixmap(state, size))
+    return icon

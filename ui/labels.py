@@ -1,0 +1,47 @@
+"""Translated display texts of core values (form statuses, cell states, visit states, roles)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from vo_crf.auth.permissions import Role
+from vo_crf.dashboard import CellState, VisitState
+
+
+def status_label(status: int) -> str:
+    """Return the label of a form status 0/1/2."""
+    return {0: QCoreApplication.translate("Labels", "Incomplete"),
+            1: QCoreApplication.translate("Labels", "Unverified"),
+            2: QCoreApplication.translate("Labels", "Complete")}.get(status, str(status))
+
+
+def state_label(state: CellState) -> str:
+    """Return the label of a dashboard cell state."""
+    return {
+        CellState.EMPTY: QCoreApplication.translate("Labels", "No data"),
+        CellState.INCOMPLETE: QCoreApplication.translate("Labels", "Incomplete"),
+        CellState.UNVERIFIED: QCoreApplication.translate("Labels", "Unverified"),
+        CellState.COMPLETE: QCoreApplication.translate("Labels", "Complete"),
+        CellState.VERIFIED: QCoreApplication.translate("Labels", "Verified"),
+        CellState.LOCKED: QCoreApplication.translate("Labels", "Locked"),
+    }[state]
+
+
+def visit_state_label(state: VisitState) -> str:
+    """Return the label of a visit state."""
+    return {
+        VisitState.DONE: QCoreApplication.translate("Labels", "done"),
+        VisitState.UPCOMING: QCoreApplication.translate("Labels", "upcoming"),
+        VisitState.DUE: QCoreApplication.translate("Labels", "due now"),
+        VisitState.OVERDUE: QCoreApplication.translate("Labels", "overdue"),
+    }[state]
+
+
+def role_label(role: Role | str) -> str:
+    """Return the label of a role."""
+    return {
+        Role.ADMIN: QCoreApplication.translate("Labels", "Administrator"),
+        Role.INVESTIGATOR: QCoreApplication.translate("Labels", "Investigator"),
+        Role.NURSE: QCoreApplication.translate("Labels", "Research nurse"),
+        Role.STATISTICIAN: QCoreApplication.translate("Labels", "Statistician"),
+    }[Role(role)]

@@ -1,0 +1,209 @@
+"""The main window: the record status dashboard, the patient view, menus and the idle lock."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from ui.dashboard.view import DashboardPage
+from ui.dialogs.login import UnlockDialog
+from ui.idle import IdleWatcher
+from ui.labels import role_label
+from ui.patient.view import PatientView
+from ui.reports_menu import ReportsMenu
+from ui.session import AppSession
+from ui.signals import emit
+from vo_crf.auth.permissions import Action
+
+
+class MainWindow(QMainWindow):
+    """Dashboard and patient pages in one window; locks itself after the idle time."""
+
+    switch_database = Signal()
+    """The user asked to open or create another study database."""
+
+    def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.session = session
+        user = session.user
+        self.setWindowTitle(f"vo-crf — {session.study.name}")
+        self.resize(1360, 820)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.dashboard = DashboardPage(session)
+        self.dashboard.open_record.connect(self.open_patient)
+        self.stack.addWidget(self.dashboard)
+        self.locked_page = QLabel(self.tr("Locked"))
+        self.locked_page.setObjectName("lockedPage")
+        self.locked_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.locked_page.setStyleSheet("font-size: 18pt; color: gray;")
+        self.stack.addWidget(self.locked_page)
+        self.patient: PatientView | None = None
+        self.reports = ReportsMenu(self, session, self.current_record)
+        self.reports.data_imported.connect(self.dashboard.refresh)
+        self._build_menus()
+        who = f"{user.full_name or user.username} · {role_label(user.role)}"
+        self.statusBar().addPermanentWidget(QLabel(who))
+        self.statusBar().addPermanentWidget(QLabel(session.project.url.removeprefix(
+            "sqlite:///")))
+        self.idle = IdleWatcher(session.settings.idle_minutes * 60_000, self)
+        self.idle.idle.connect(self.lock_screen)
+        self.is_locked = False
+
+    def _build_menus(self) -> None:
+        user = self.session.user
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        other = file_menu.addAction(self.tr("Open or create another study database…"))
+        other.triggered.connect(self._switch_database)
+        settings = file_menu.addAction(self.tr("&Settings…"))
+        settings.triggered.connect(self.show_settings)
+        file_menu.addSeparator()
+        lock = file_menu.addAction(self.tr("&Lock screen"))
+        lock.setShortcut(QKeySequence("Ctrl+L"))
+        lock.triggered.connect(self.lock_screen)
+        quit_action = file_menu.addAction(self.tr("&Quit"))
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        patient_menu = self.menuBar().addMenu(self.tr("&Patient"))
+        new = patient_menu.addAction(self.tr("&New patient…"))
+        new.setEnabled(user.can(Action.CREATE_RECORD))
+        new.triggered.connect(self._new_patient)
+        dashboard = patient_menu.addAction(self.tr("Record status &dashboard"))
+        dashboard.setShortcut(QKeySequence("Ctrl+D"))
+        dashboard.triggered.connect(self.show_dashboard)
+        self.menuBar().addMenu(self.reports.menu)
+        if user.can(Action.MANAGE_USERS):
+            admin = self.menuBar().addMenu(self.tr("&Admin"))
+            users = admin.addAction(self.tr("&Users…"))
+            users.setObjectName("action_users")
+            users.triggered.connect(self.show_users)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        keys = help_menu.addAction(self.tr("&Keyboard shortcuts"))
+        keys.triggered.connect(self.show_shortcuts)
+
+    # ----- pages ---------------------------------------------------------------------------
+    def current_record(self) -> str | None:
+        """The patient shown, if any."""
+        return self.patient.record_id if self.patient is not None and \
+            self.stack.currentWidget() is self.patient else None
+
+    def open_patient(self, record_id: str, event: str = "", form: str = "") -> PatientView | None:
+        """Show a patient, at a form if given (the first form otherwise)."""
+        if (self.patient is not None and self.patient.record_id != record_id
+                and not self._close_patient()):
+            return None
+        if self.patient is None:
+            self.patient = PatientView(self.session, record_id)
+            self.patient.back_requested.connect(self.show_dashboard)
+            self.patient.data_changed.connect(self.dashboard.refresh)
+            self.stack.addWidget(self.patient)
+        self.stack.setCurrentWidget(self.patient)
+        if not event:
+            first = self.session.study.first_event
+            event, form = first.unique_name, first.forms[0]
+        self.patient.open_form(event, form)
+        return self.patient
+
+    def _close_patient(self) -> bool:
+        if self.patient is None:
+            return True
+        if not self.patient.maybe_leave():
+            return False
+        self.patient.stop()
+        self.stack.removeWidget(self.patient)
+        self.patient.deleteLater()
+        self.patient = None
+        return True
+
+    def show_dashboard(self) -> None:
+        """Back to the dashboard (asks about unsaved changes first)."""
+        if self._close_patient():
+            self.stack.setCurrentWidget(self.dashboard)
+            self.dashboard.table.setFocus()
+
+    def _new_patient(self) -> None:
+        if self._close_patient():
+            self.stack.setCurrentWidget(self.dashboard)
+            self.dashboard.new_patient()
+
+    # ----- lock ----------------------------------------------------------------------------
+    def lock_screen(self) -> None:
+        """Hide the data until the same user's password is typed; the open form is kept."""
+        if self.is_locked:
+            return
+        self.is_locked = True
+        self.idle.pause()
+        if self.patient is not None and self.patient.editor is not None:
+            self.patient.editor.write_draft()
+        shown = self.stack.currentWidget()
+        self.stack.setCurrentWidget(self.locked_page)
+        self.menuBar().setEnabled(False)
+        dialog = UnlockDialog(self.session.project, self.session.user, self)
+        dialog.exec()
+        dialog.deleteLater()
+        self.menuBar().setEnabled(True)
+        self.stack.setCurrentWidget(shown)
+        self.is_locked = False
+        self.idle.resume()
+
+    # ----- dialogs -------------------------------------------------------------------------
+    def show_users(self) -> None:
+        """The users dialog (admin)."""
+        from ui.dialogs.users import UsersDialog
+
+        dialog = UsersDialog(self.session, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def show_settings(self) -> None:
+        """The settings dialog; applies the idle time at once."""
+        from ui.dialogs.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.session.settings, self)
+        if dialog.exec():
+            self.idle.set_timeout(self.session.settings.idle_minutes * 60_000)
+            if dialog.database_changed:
+                self._switch_database()
+        dialog.deleteLater()
+
+    def show_shortcuts(self) -> None:
+        """A short list of the keyboard shortcuts."""
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.tr(
+            "Tab / Shift+Tab: next / previous field\n"
+            "Radio buttons and check boxes: type the code or the first letter, arrows + Space\n"
+            "Delete in a choice field: clear it · Menu key: missing-data code, field history\n"
+            "Ctrl+S: save · Ctrl+Return: save and go to the next form\n"
+            "Ctrl+PgDown / Ctrl+PgUp: next / previous form\n"
+            "Alt+Left or Ctrl+D: dashboard · Ctrl+N: new patient · Ctrl+F: search\n"
+            "Ctrl+L: lock the screen"))
+
+    def _switch_database(self) -> None:
+        if self._close_patient():
+            emit(self.switch_database)
+            self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Ask about unsaved changes; stop timers."""
+        if not self._close_patient():
+            event.ignore()
+            return
+        self.idle.stop()
+        event.accept()
+
+
+def active_main_window() -> MainWindow | None:
+    """Return the main window, if one is open (used by scripts)."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow):
+            return widget
+    return None
+

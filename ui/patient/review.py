@@ -1,0 +1,144 @@
+"""Investigator actions on a form or a whole record: verify, lock, unlock, e-signature.
+
+Each action is a thin wrapper around one core operation (``vo_crf.entry.review``); the actions a
+role may not perform are not created at all (a nurse never sees lock actions).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from ui.dialogs.reason import ReasonDialog
+from ui.session import AppSession
+from ui.signals import emit
+from vo_crf.auth.permissions import Action, PermissionDenied
+from vo_crf.entry import EntryError, FormKey
+from vo_crf.entry.review import lock, unlock, verify
+
+
+class ReviewActions(QObject):
+    """Creates the review QActions allowed for the user and runs them on the current form."""
+
+    changed = Signal()
+
+    def __init__(self, session: AppSession, parent: QWidget,
+                 current_key: Callable[[], FormKey | None], record_id: str) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._parent = parent
+        self._current_key = current_key
+        self.record_id = record_id
+        self.actions: dict[str, QAction] = {}
+        user = session.user
+        specs = [
+            ("verify", Action.VERIFY, self.tr("Verify form"), self.verify_form),
+            ("lock_form", Action.LOCK, self.tr("Lock form"), self.lock_form),
+            ("sign_form", Action.LOCK, self.tr("Sign form…"), self.sign_form),
+            ("unlock_form", Action.UNLOCK, self.tr("Unlock form…"), self.unlock_form),
+            ("lock_record", Action.LOCK, self.tr("Lock patient"), self.lock_record),
+            ("sign_record", Action.LOCK, self.tr("Sign patient…"), self.sign_record),
+            ("unlock_record", Action.UNLOCK, self.tr("Unlock patient…"), self.unlock_record),
+        ]
+        for name, permission, text, slot in specs:
+            if not user.can(permission):
+                continue
+            action = QAction(text, parent)
+            action.setObjectName(f"action_{name}")
+            action.triggered.connect(slot)
+            self.actions[name] = action
+
+    def _run(self, work: Callable[[], object], done: str) -> None:
+        try:
+            work()
+        except (EntryError, PermissionDenied) as exc:
+            QMessageBox.warning(self._parent, self.tr("Not done"), str(exc))
+            return
+        emit(self.changed)
+        window = self._parent.window()
+        status_bar = getattr(window, "statusBar", None)
+        if callable(status_bar):
+            status_bar().showMessage(done, 5000)
+
+    def _key(self) -> FormKey | None:
+        key = self._current_key()
+        if key is None:
+            QMessageBox.information(self._parent, self.tr("No form"),
+                                    self.tr("Open a form first."))
+        return key
+
+    def _ask(self, title: str, text: str, password: bool, prefill: str = "") -> \
+            tuple[str, str] | None:
+        name = self.session.user.full_name or self.session.user.username
+        dialog = ReasonDialog(title, text, self._parent, password_for=name if password else None)
+        if prefill:
+            dialog.reason.setPlainText(prefill)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.value(), dialog.password.text() if dialog.password else ""
+        finally:
+            dialog.deleteLater()
+
+    def verify_form(self) -> None:
+        """Mark the current (Complete) form as verified."""
+        key = self._key()
+        if key:
+            self._run(lambda: verify(self.session.project, self.session.user, key),
+                      self.tr("Form verified"))
+
+    def lock_form(self) -> None:
+        """Lock the current form."""
+        key = self._key()
+        if key:
+            self._run(lambda: lock(self.session.project, self.session.user, key.record_id, key),
+                      self.tr("Form locked"))
+
+    def sign_form(self) -> None:
+        """Lock and e-sign the current form (password re-entered)."""
+        key = self._key()
+        if key:
+            self._sign(key)
+
+    def unlock_form(self) -> None:
+        """Unlock the current form (a reason is required)."""
+        key = self._key()
+        if key:
+            self._unlock(key)
+
+    def lock_record(self) -> None:
+        """Lock every saved form of the patient."""
+        self._run(lambda: lock(self.session.project, self.session.user, self.record_id),
+                  self.tr("Patient locked"))
+
+    def sign_record(self) -> None:
+        """Lock and e-sign every saved form of the patient."""
+        self._sign(None)
+
+    def unlock_record(self) -> None:
+        """Unlock every form of the patient (a reason is required)."""
+        self._unlock(None)
+
+    def _sign(self, key: FormKey | None) -> None:
+        what = self.tr("this form") if key else self.tr("every form of {0}").format(
+            self.record_id)
+        answer = self._ask(self.tr("Electronic signature"),
+                           self.tr("You are signing {0}. The forms are locked and your "
+                                   "signature is kept in the audit trail. Re-enter your "
+                                   "password to sign.").format(what), True,
+                           self.tr("I have reviewed these data and confirm they are accurate."))
+        if answer:
+            reason, password = answer
+            self._run(lambda: lock(self.session.project, self.session.user, self.record_id, key,
+                                   reason=reason, signature_password=password),
+                      self.tr("Signed and locked"))
+
+    def _unlock(self, key: FormKey | None) -> None:
+        answer = self._ask(self.tr("Unlock"), self.tr("Why must these data be unlocked?"),
+                           False)
+        if answer:
+            self._run(lambda: unlock(self.session.project, self.session.user, self.record_id,
+                                     answer[0], key), self.tr("Unlocked"))

@@ -1,0 +1,239 @@
+"""One patient: the visits and forms on the left, the open form (or timeline) on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QLabel,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QToolBar,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.forms.editor import FormEditor
+from ui.icons import status_icon
+from ui.labels import state_label
+from ui.patient.repeating import RepeatingFormPage
+from ui.patient.review import ReviewActions
+from ui.session import AppSession
+from ui.signals import emit
+from vo_crf.dashboard import DashboardFilter, list_records, load_rows
+from vo_crf.dashboard.status import DashboardRow
+from vo_crf.entry import FormKey
+
+TIMELINE = "__timeline__"
+_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class PatientView(QWidget):
+    """Navigate the forms of one patient (Ctrl+PgDown / Ctrl+PgUp: next / previous form)."""
+
+    back_requested = Signal()
+    data_changed = Signal()
+
+    def __init__(self, session: AppSession, record_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("patientView")
+        self.session = session
+        self.study = session.study
+        self.record_id = record_id
+        self.page: QWidget | None = None
+        self._page_key: tuple[str, str] | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("patientToolbar")
+        back = self.toolbar.addAction(self.tr("◀ Dashboard"))
+        back.setToolTip(self.tr("Back to the record status dashboard (Alt+Left)"))
+        back.setShortcut(QKeySequence("Alt+Left"))
+        back.triggered.connect(self.back_requested)
+        self.heading = QLabel()
+        self.heading.setContentsMargins(12, 0, 12, 0)
+        self.toolbar.addWidget(self.heading)
+        self.review = ReviewActions(session, self, self.current_key, record_id)
+        self.review.changed.connect(self._after_review)
+        if self.review.actions:
+            spacer = QWidget()
+            spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            self.toolbar.addWidget(spacer)
+            for name, action in self.review.actions.items():
+                if name == "lock_record":
+                    self.toolbar.addSeparator()
+                self.toolbar.addAction(action)
+        layout.addWidget(self.toolbar)
+        splitter = QSplitter()
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("formTree")
+        self.tree.setHeaderHidden(True)
+        self.tree.setMinimumWidth(200)
+        self.tree.setMaximumWidth(280)
+        self.tree.currentItemChanged.connect(self._item_changed)
+        splitter.addWidget(self.tree)
+        self.stack = QStackedWidget()
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([220, 900])
+        layout.addWidget(splitter, 1)
+        QShortcut(QKeySequence("Ctrl+PgDown"), self, lambda: self.step_form(1))
+        QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self.step_form(-1))
+        self._build_tree()
+
+    # ----- navigation tree -----------------------------------------------------------------
+    def _row(self) -> DashboardRow | None:
+        headers = [h for h in list_records(self.session.project,
+                                           DashboardFilter(text=self.record_id))
+                   if h.record_id == self.record_id]
+        return load_rows(self.session.project, headers)[headers[0].pk] if headers else None
+
+    def _build_tree(self) -> None:
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        timeline = QTreeWidgetItem([self.tr("Patient timeline")])
+        timeline.setData(0, _KEY_ROLE, (TIMELINE, TIMELINE))
+        timeline.setIcon(0, self.style().standardIcon(
+            QStyle.StandardPixmap.SP_FileDialogContentsView))
+        self.tree.addTopLevelItem(timeline)
+        for event in self.study.events:
+            parent = QTreeWidgetItem([event.label])
+            parent.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = parent.font(0)
+            font.setBold(True)
+            parent.setFont(0, font)
+            self.tree.addTopLevelItem(parent)
+            for form_name in event.forms:
+                item = QTreeWidgetItem([self.study.form(form_name).label])
+                item.setData(0, _KEY_ROLE, (event.unique_name, form_name))
+                parent.addChild(item)
+        self.tree.expandAll()
+        self.tree.blockSignals(False)
+        self.refresh_statuses()
+
+    def refresh_statuses(self) -> None:
+        """Update the status icons of the forms and the heading."""
+        row = self._row()
+        for item in self._form_items():
+            event, form = item.data(0, _KEY_ROLE)
+            if event == TIMELINE or row is None:
+                continue
+            cell = row.cell(event, form)
+            item.setIcon(0, status_icon(cell.state))
+            item.setToolTip(0, state_label(cell.state))
+            label = self.study.form(form).label
+            item.setText(0, f"{label} ({cell.instances})" if self.study.is_repeating(
+                event, form) else label)
+        baseline = f" · {self.tr('day 0')} {row.baseline}" if row and row.baseline else ""
+        self.heading.setText(f"<b>{self.record_id}</b>{baseline}")
+
+    def _form_items(self) -> list[QTreeWidgetItem]:
+        items = []
+        for index in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(index)
+            if top.data(0, _KEY_ROLE):
+                items.append(top)
+            items += [top.child(i) for i in range(top.childCount())]
+        return items
+
+    def _item_for(self, event: str, form: str) -> QTreeWidgetItem | None:
+        for item in self._form_items():
+            if item.data(0, _KEY_ROLE) == (event, form):
+                return item
+        return None
+
+    # ----- pages ---------------------------------------------------------------------------
+    def open_form(self, event: str, form: str) -> bool:
+        """Show a form (or the timeline with TIMELINE, TIMELINE); False if the user stayed."""
+        item = self._item_for(event, form)
+        if item is None:
+            return False
+        self.tree.setCurrentItem(item)
+        return self._page_key == (event, form)
+
+    def _item_changed(self, current: QTreeWidgetItem | None,
+                      previous: QTreeWidgetItem | None) -> None:
+        key = current.data(0, _KEY_ROLE) if current else None
+        if not key or key == self._page_key:
+            return
+        if not self.maybe_leave():
+            self.tree.blockSignals(True)
+            self.tree.setCurrentItem(previous)
+            self.tree.blockSignals(False)
+            return
+        self._show_page(*key)
+
+    def _show_page(self, event: str, form: str) -> None:
+        if isinstance(self.page, FormEditor):
+            self.page.stop()
+        if self.page is not None:
+            self.stack.removeWidget(self.page)
+            self.page.deleteLater()
+        if event == TIMELINE:
+            from ui.patient.timeline import TimelinePage
+
+            page: QWidget = TimelinePage(self.session, self.record_id, self.stack)
+        elif self.study.is_repeating(event, form):
+            page = RepeatingFormPage(self.session, self.record_id, event, form, self.stack)
+            page.changed.connect(self._after_save)
+        else:
+            page = FormEditor(self.session, FormKey(self.record_id, event, form), self.stack)
+            page.saved.connect(self._after_save)
+            page.next_requested.connect(lambda: self.step_form(1))
+        self.page = page
+        self._page_key = (event, form)
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        if isinstance(page, FormEditor):
+            target = page.first_focus()
+            if target is not None:
+                target.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif isinstance(page, RepeatingFormPage):
+            page.table.setFocus()
+
+    def step_form(self, step: int) -> None:
+        """Open the next (1) or previous (-1) form."""
+        items = self._form_items()
+        current = self.tree.currentItem()
+        if current not in items:
+            return
+        index = items.index(current) + step
+        if 0 <= index < len(items):
+            self.tree.setCurrentItem(items[index])
+
+    def current_key(self) -> FormKey | None:
+        """Return the form shown (None for the timeline or a repeating form list)."""
+        if isinstance(self.page, FormEditor):
+            return self.page.key
+        return None
+
+    @property
+    def editor(self) -> FormEditor | None:
+        """The form editor shown, if any."""
+        return self.page if isinstance(self.page, FormEditor) else None
+
+    def maybe_leave(self) -> bool:
+        """Unsaved-changes guard of the page shown."""
+        return self.editor.maybe_leave() if self.editor is not None else True
+
+    def _after_save(self) -> None:
+        self.refresh_statuses()
+        emit(self.data_changed)
+
+    def _after_review(self) -> None:
+        if self.editor is not None:
+            self.editor.reload()
+        elif isinstance(self.page, RepeatingFormPage):
+            self.page.reload()
+        self._after_save()
+
+    def stop(self) -> None:
+        """Stop timers before the view is thrown away."""
+        if self.editor is not None:
+            self.editor.stop()
+

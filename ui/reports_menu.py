@@ -1,0 +1,151 @@
+"""The Reports menu: timeline PDFs, the Excel workbook, REDCap CSV export and import.
+
+Each entry asks for a file, then runs the core function off the GUI thread (``run_task``) and
+offers to open the result. Entries the role may not use are disabled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+
+from ui.session import AppSession
+from ui.signals import emit
+from ui.tasks import run_task
+from vo_crf.auth.permissions import Action
+from vo_crf.exchange.redcap_export import export_redcap_csv
+from vo_crf.exchange.redcap_import import import_redcap_csv
+from vo_crf.reports.patient_reports import safe_file_name, write_patient_reports
+from vo_crf.reports.workbook import export_workbook
+
+
+class ReportsMenu(QObject):
+    """Builds the Reports menu of the main window."""
+
+    data_imported = Signal()
+
+    def __init__(self, window: QMainWindow, session: AppSession,
+                 current_record: Callable[[], str | None]) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session = session
+        self._current_record = current_record
+        self.menu = QMenu(self.tr("&Reports"), window)
+        self.menu.setObjectName("reportsMenu")
+        user = session.user
+        entries = [
+            (self.tr("Patient timeline (PDF)…"), Action.REPORT, self.patient_pdf),
+            (self.tr("All patients' timelines (PDF)…"), Action.REPORT, self.all_pdf),
+            None,
+            (self.tr("Excel workbook…"), Action.EXPORT_IDENTIFIED, self.workbook),
+            (self.tr("Excel workbook, de-identified…"), Action.EXPORT_DEIDENTIFIED,
+             lambda: self.workbook(True)),
+            None,
+            (self.tr("Export REDCap CSV…"), Action.EXPORT_IDENTIFIED, self.export_csv),
+            (self.tr("Export REDCap CSV, de-identified…"), Action.EXPORT_DEIDENTIFIED,
+             lambda: self.export_csv(True)),
+            (self.tr("Import REDCap CSV…"), Action.IMPORT, self.import_csv),
+        ]
+        for entry in entries:
+            if entry is None:
+                self.menu.addSeparator()
+                continue
+            text, permission, slot = entry
+            action = self.menu.addAction(text)
+            action.setEnabled(user.can(permission))
+            action.triggered.connect(slot)
+
+    def _ask_path(self, title: str, name: str, pattern: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self.window, title, str(Path.home() / name),
+                                              pattern)
+        return Path(path) if path else None
+
+    def _run(self, title: str, work: Callable[[], object], done: Callable[[object], str],
+             path: Path | None) -> None:
+        def success(result: object) -> None:
+            self._finished(title, done(result), path)
+
+        def failure(error: Exception) -> None:
+            QMessageBox.warning(self.window, title, self.tr("Failed: {0}").format(error))
+
+        run_task(self.window, title, work, success, failure)
+
+    def _finished(self, title: str, text: str, path: Path | None) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, title, text,
+                          QMessageBox.StandardButton.Close, self.window)
+        open_button = box.addButton(self.tr("Open the file"), QMessageBox.ButtonRole.AcceptRole) \
+            if path is not None else None
+        box.exec()
+        if open_button is not None and box.clickedButton() is open_button:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        box.deleteLater()
+
+    def patient_pdf(self) -> None:
+        """The timeline PDF of the patient shown."""
+        record_id = self._current_record()
+        if not record_id:
+            QMessageBox.information(self.window, self.tr("Patient timeline"),
+                                    self.tr("Open a patient first."))
+            return
+        path = self._ask_path(self.tr("Patient timeline"), f"{safe_file_name(record_id)}.pdf",
+                              "PDF (*.pdf)")
+        if path:
+            project, user = self.session.project, self.session.user
+            self._run(self.tr("Patient timeline"),
+                      lambda: write_patient_reports(project, user, path, [record_id]),
+                      lambda _r: self.tr("The timeline of {0} was written.").format(record_id),
+                      path)
+
+    def all_pdf(self) -> None:
+        """Every patient's timeline in one PDF."""
+        path = self._ask_path(self.tr("All patients' timelines"), "timelines.pdf",
+                              "PDF (*.pdf)")
+        if path:
+            project, user = self.session.project, self.session.user
+            self._run(self.tr("All patients' timelines"),
+                      lambda: write_patient_reports(project, user, path, combined=True),
+                      lambda _r: self.tr("The timelines were written."), path)
+
+    def workbook(self, deidentified: bool = False) -> None:
+        """The study workbook (codebook, data, tables, data quality)."""
+        path = self._ask_path(self.tr("Excel workbook"), "vo-study.xlsx",
+                              "Excel (*.xlsx)")
+        if path:
+            project, user = self.session.project, self.session.user
+            self._run(self.tr("Excel workbook"),
+                      lambda: export_workbook(project, user, path, deidentified),
+                      lambda count: self.tr("Workbook written ({0} patients).").format(count),
+                      path)
+
+    def export_csv(self, deidentified: bool = False) -> None:
+        """All records as a REDCap CSV file."""
+        path = self._ask_path(self.tr("Export REDCap CSV"), "vo-records.csv", "CSV (*.csv)")
+        if path:
+            project, user = self.session.project, self.session.user
+            self._run(self.tr("Export REDCap CSV"),
+                      lambda: export_redcap_csv(project, user, path, deidentified),
+                      lambda rows: self.tr("{0} rows exported.").format(rows), path)
+
+    def import_csv(self) -> None:
+        """Import a REDCap CSV file (all or nothing)."""
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Import REDCap CSV"),
+                                              str(Path.home()), "CSV (*.csv)")
+        if not path:
+            return
+        project, user = self.session.project, self.session.user
+        title = self.tr("Import REDCap CSV")
+
+        def success(summary: object) -> None:
+            emit(self.data_imported)
+            self._finished(title, self.tr("Imported: {0} forms saved, {1} new patients.").format(
+                summary.forms_saved, summary.records_created), None)
+
+        def failure(error: Exception) -> None:
+            QMessageBox.warning(self.window, title, self.tr("Failed: {0}").format(error))
+
+        run_task(self.window, title, lambda: import_redcap_csv(project, user, Path(path)),
+                 success, failure)

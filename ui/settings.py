@@ -1,0 +1,78 @@
+"""User preferences stored with QSettings, read with a type and a default (never study data)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+DATE_FORMATS = ("iso", "dmy")
+"""``iso``: 2024-03-05; ``dmy``: 05/03/2024 (both are accepted when typing)."""
+
+LANGUAGES = ("system", "en", "fr")
+
+
+class Settings:
+    """Typed access to the application's preferences."""
+
+    def __init__(self, store: QSettings | None = None) -> None:
+        self._store = store if store is not None else QSettings()
+
+    def _str(self, key: str, default: str) -> str:
+        value = self._store.value(key, default, type=str)
+        return value if isinstance(value, str) else default
+
+    def _int(self, key: str, default: int) -> int:
+        try:
+            return int(self._store.value(key, default, type=int))
+        except (TypeError, ValueError):
+            return default
+
+    @property
+    def database_url(self) -> str:
+        """The study database opened at start ('' = the default location)."""
+        return self._str("database/url", "")
+
+    @database_url.setter
+    def database_url(self, value: str) -> None:
+        self._store.setValue("database/url", value)
+
+    @property
+    def date_format(self) -> str:
+        """How dates are shown: ``iso`` or ``dmy``."""
+        value = self._str("entry/date_format", "iso")
+        return value if value in DATE_FORMATS else "iso"
+
+    @date_format.setter
+    def date_format(self, value: str) -> None:
+        self._store.setValue("entry/date_format", value if value in DATE_FORMATS else "iso")
+
+    @property
+    def idle_minutes(self) -> int:
+        """Minutes without keyboard or mouse activity before the screen locks (0 = never)."""
+        return max(0, min(240, self._int("security/idle_minutes", 10)))
+
+    @idle_minutes.setter
+    def idle_minutes(self, value: int) -> None:
+        self._store.setValue("security/idle_minutes", int(value))
+
+    @property
+    def language(self) -> str:
+        """User interface language: ``system``, ``en`` or ``fr``."""
+        value = self._str("ui/language", "system")
+        return value if value in LANGUAGES else "system"
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._store.setValue("ui/language", value if value in LANGUAGES else "system")
+
+    @property
+    def last_username(self) -> str:
+        """The user name typed at the last successful login (pre-filled)."""
+        return self._str("login/last_username", "")
+
+    @last_username.setter
+    def last_username(self, value: str) -> None:
+        self._store.setValue("login/last_username", value)
+
+    def sync(self) -> None:
+        """Write pending changes to disk."""
+        self._store.sync()

@@ -1,0 +1,82 @@
+"""Running slow work (reports, exports, imports) off the GUI thread.
+
+``run_task`` starts a plain function in the global QThreadPool and calls ``on_success`` or
+``on_failure`` back on the GUI thread. The function never touches widgets: it gets its inputs as
+arguments and returns a result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from ui.signals import emit
+
+
+class _Relay(QObject):
+    """Carries the worker's outcome back to the GUI thread (queued signals)."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self._work = work
+        self._relay = relay
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except Exception as exc:  # noqa: BLE001 - every failure is reported to the user
+            emit(self._relay.failed, exc)
+        else:
+            emit(self._relay.succeeded, result)
+
+
+_running: set[_Relay] = set()
+
+
+def run_task(parent: QWidget | None, title: str, work: Callable[[], Any],
+             on_success: Callable[[Any], None], on_failure: Callable[[Exception], None],
+             show_progress: bool = True) -> None:
+    """Run ``work()`` in the thread pool with a busy dialog; call back on the GUI thread."""
+    relay = _Relay()
+    _running.add(relay)
+    progress: QProgressDialog | None = None
+    if show_progress:
+        progress = QProgressDialog(title, "", 0, 0, parent)
+        progress.setWindowTitle(title)
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        progress.setValue(0)
+
+    def finish() -> None:
+        _running.discard(relay)
+        if progress is not None:
+            progress.reset()
+            progress.deleteLater()
+        relay.deleteLater()
+
+    def succeeded(result: object) -> None:
+        finish()
+        on_success(result)
+
+    def failed(error: object) -> None:
+        finish()
+        on_failure(error if isinstance(error, Exception) else RuntimeError(str(error)))
+
+    relay.succeeded.connect(succeeded, Qt.ConnectionType.QueuedConnection)
+    relay.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
+    QThreadPool.globalInstance().start(_Job(work, relay))
+
+
+def tasks_running() -> int:
+    """Return how many tasks have not reported back yet (tests wait for 0)."""
+    return len(_running)

@@ -1,0 +1,257 @@
+"""The record status dashboard: patients × (event, form) cells, as REDCap shows them.
+
+Two kinds of query, so that a view of 10,000 patients stays fast:
+
+* ``list_records`` returns the ordered, filtered list of patients (ids only, one light query; the
+  overdue filter and date sorts add one query for baseline dates and started visits);
+* ``load_rows`` builds the full rows of a small batch of patients (two queries: form statuses and
+  baseline dates), which a lazy Qt model asks for only when rows are shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import IntEnum, StrEnum
+
+from sqlalchemy import and_, exists, select
+from sqlalchemy.orm import Session
+
+from vo_crf.dashboard.visits import VisitDue, VisitState, next_visit, visit_schedule
+from vo_crf.db.engine import read_session
+from vo_crf.db.models import FormInstance, ItemValue, Record
+from vo_crf.project import Project
+from vo_crf.study.model import EventDef, FormDef, Study
+
+
+class CellState(IntEnum):
+    """The status of one form of one visit, in REDCap's order (worst first)."""
+
+    EMPTY = 0
+    INCOMPLETE = 1
+    UNVERIFIED = 2
+    COMPLETE = 3
+    VERIFIED = 4
+    LOCKED = 5
+
+
+class SortKey(StrEnum):
+    """Columns the patient list can be sorted by (status columns sort by their cell state)."""
+
+    RECORD = "record"
+    SITE = "site"
+    BASELINE = "baseline"
+    NEXT_VISIT = "next_visit"
+
+
+@dataclass(frozen=True)
+class FormCell:
+    """The status of one form of one visit (for a repeating form, of all its instances)."""
+
+    state: CellState = CellState.EMPTY
+    instances: int = 0
+
+
+@dataclass(frozen=True)
+class RecordHeader:
+    """One patient of the dashboard list: database key, study number and site."""
+
+    pk: int
+    record_id: str
+    site: str
+
+
+@dataclass
+class DashboardRow:
+    """Everything one dashboard row shows about one patient."""
+
+    record_id: str
+    site: str
+    baseline: dt.date | None
+    cells: dict[tuple[str, str], FormCell] = field(default_factory=dict)
+    schedule: list[VisitDue] = field(default_factory=list)
+
+    @property
+    def next_visit(self) -> VisitDue | None:
+        """The most pressing visit still to do."""
+        return next_visit(self.schedule)
+
+    @property
+    def overdue(self) -> bool:
+        """True when a visit is past its window and has no saved form."""
+        return any(v.state is VisitState.OVERDUE for v in self.schedule)
+
+    def cell(self, event: str, form: str) -> FormCell:
+        """Return the status of one form of one visit (EMPTY when nothing was saved)."""
+        return self.cells.get((event, form), FormCell())
+
+
+@dataclass(frozen=True)
+class DashboardFilter:
+    """What the user narrowed the list to; empty values mean "all"."""
+
+    text: str = ""
+    site: str = ""
+    state: CellState | None = None
+    overdue_only: bool = False
+
+
+def dashboard_columns(study: Study) -> list[tuple[EventDef, FormDef]]:
+    """Return the (event, form) pairs shown as status columns, in protocol order."""
+    return [(event, study.form(name)) for event in study.events for name in event.forms]
+
+
+def cell_state(status: int, verified_by: str | None, locked_by: str | None) -> CellState:
+    """Return the dashboard state of one saved form instance."""
+    if locked_by:
+        return CellState.LOCKED
+    if verified_by:
+        return CellState.VERIFIED
+    return (CellState.INCOMPLETE, CellState.UNVERIFIED, CellState.COMPLETE)[max(0, min(2, status))]
+
+
+def _state_condition(state: CellState):  # noqa: ANN202 - an SQL expression
+    if state is CellState.LOCKED:
+        return FormInstance.locked_by.is_not(None)
+    not_locked = FormInstance.locked_by.is_(None)
+    if state is CellState.VERIFIED:
+        return and_(not_locked, FormInstance.verified_by.is_not(None))
+    status = {CellState.INCOMPLETE: 0, CellState.UNVERIFIED: 1, CellState.COMPLETE: 2}[state]
+    return and_(not_locked, FormInstance.verified_by.is_(None), FormInstance.status == status)
+
+
+def list_records(project: Project, where: DashboardFilter = DashboardFilter(),
+                 sort: SortKey | tuple[str, str] = SortKey.RECORD, descending: bool = False,
+                 today: dt.date | None = None) -> list[RecordHeader]:
+    """Return the patients matching ``where``, sorted by a key or an (event, form) column."""
+    today = today or dt.date.today()
+    statement = select(Record.id, Record.record_id, Record.site)
+    if where.text.strip():
+        statement = statement.where(Record.record_id.contains(where.text.strip()))
+    if where.site:
+        statement = statement.where(Record.site == where.site)
+    if where.state is CellState.EMPTY:
+        statement = statement.where(~exists().where(FormInstance.record_pk == Record.id))
+    elif where.state is not None:
+        statement = statement.where(exists().where(FormInstance.record_pk == Record.id,
+                                                   _state_condition(where.state)))
+    statement = statement.order_by(Record.site if sort == SortKey.SITE else Record.record_id,
+                                   Record.record_id)
+    with read_session(project.engine) as session:
+        headers = [RecordHeader(pk, rid, site) for pk, rid, site in session.execute(statement)]
+        needs_dates = where.overdue_only or sort in (SortKey.BASELINE, SortKey.NEXT_VISIT)
+        if needs_dates:
+            baselines = _baselines(session, project.study, None)
+            started = _started_events(session, None)
+        if isinstance(sort, tuple):
+            states = _column_states(session, *sort)
+    study = project.study
+    if where.overdue_only:
+        headers = [h for h in headers if any(
+            v.state is VisitState.OVERDUE for v in visit_schedule(
+                study, baselines.get(h.pk), started.get(h.pk, set()), today))]
+    if sort == SortKey.BASELINE:
+        far = dt.date.max
+        headers.sort(key=lambda h: baselines.get(h.pk) or far)
+    elif sort == SortKey.NEXT_VISIT:
+        headers.sort(key=lambda h: _next_visit_key(study, baselines.get(h.pk),
+                                                   started.get(h.pk, set()), today))
+    elif isinstance(sort, tuple):
+        headers.sort(key=lambda h: states.get(h.pk, CellState.EMPTY))
+    if descending:
+        headers.reverse()
+    return headers
+
+
+def _next_visit_key(study: Study, baseline: dt.date | None, started: set[str],
+                    today: dt.date) -> tuple[int, dt.date]:
+    visit = next_visit(visit_schedule(study, baseline, started, today))
+    if visit is None:
+        return (9, dt.date.max)
+    order = {VisitState.OVERDUE: 0, VisitState.DUE: 1, VisitState.UPCOMING: 2}
+    return (order.get(visit.state, 3), visit.last_day)
+
+
+def load_rows(project: Project, headers: Sequence[RecordHeader],
+              today: dt.date | None = None) -> dict[int, DashboardRow]:
+    """Build the dashboard rows of ``headers`` (keyed by record pk) with two queries."""
+    today = today or dt.date.today()
+    study = project.study
+    pks = [h.pk for h in headers]
+    instances: dict[int, dict[tuple[str, str], list[CellState]]] = defaultdict(
+        lambda: defaultdict(list))
+    with read_session(project.engine) as session:
+        result = session.execute(
+            select(FormInstance.record_pk, FormInstance.event, FormInstance.form,
+                   FormInstance.status, FormInstance.verified_by, FormInstance.locked_by)
+            .where(FormInstance.record_pk.in_(pks)))
+        for pk, event, form, status, verified_by, locked_by in result:
+            instances[pk][(event, form)].append(cell_state(status, verified_by, locked_by))
+        baselines = _baselines(session, study, pks)
+    rows: dict[int, DashboardRow] = {}
+    for header in headers:
+        found = instances.get(header.pk, {})
+        cells = {key: FormCell(min(states), len(states)) for key, states in found.items()}
+        started = {event for event, _ in found}
+        baseline = baselines.get(header.pk)
+        rows[header.pk] = DashboardRow(
+            record_id=header.record_id, site=header.site, baseline=baseline, cells=cells,
+            schedule=visit_schedule(study, baseline, started, today))
+    return rows
+
+
+def _baselines(session: Session, study: Study, pks: list[int] | None) -> dict[int, dt.date]:
+    """Return the baseline date of each record that has one (pks None: every record)."""
+    name = study.protocol.baseline_date_field
+    if not name or not study.has_field(name):
+        return {}
+    form = study.field(name).form
+    statement = (select(FormInstance.record_pk, FormInstance.event, ItemValue.value)
+                 .join(ItemValue, ItemValue.form_instance_id == FormInstance.id)
+                 .where(FormInstance.form == form, FormInstance.instance == 1,
+                        ItemValue.field == name))
+    if pks is not None:
+        statement = statement.where(FormInstance.record_pk.in_(pks))
+    order = {e.unique_name: i for i, e in enumerate(study.events)}
+    best: dict[int, tuple[int, dt.date]] = {}
+    for pk, event, value in session.execute(statement):
+        try:
+            date = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            continue
+        rank = order.get(event, len(order))
+        if pk not in best or rank < best[pk][0]:
+            best[pk] = (rank, date)
+    return {pk: date for pk, (_, date) in best.items()}
+
+
+def _started_events(session: Session, pks: list[int] | None) -> dict[int, set[str]]:
+    statement = select(FormInstance.record_pk, FormInstance.event).distinct()
+    if pks is not None:
+        statement = statement.where(FormInstance.record_pk.in_(pks))
+    started: dict[int, set[str]] = defaultdict(set)
+    for pk, event in session.execute(statement):
+        started[pk].add(event)
+    return started
+
+
+def _column_states(session: Session, event: str, form: str) -> dict[int, CellState]:
+    states: dict[int, CellState] = {}
+    result = session.execute(
+        select(FormInstance.record_pk, FormInstance.status, FormInstance.verified_by,
+               FormInstance.locked_by)
+        .where(FormInstance.event == event, FormInstance.form == form))
+    for pk, status, verified_by, locked_by in result:
+        state = cell_state(status, verified_by, locked_by)
+        states[pk] = min(state, states.get(pk, state))
+    return states
+
+
+def site_choices(study: Study) -> list[tuple[str, str]]:
+    """Return the (code, label) pairs of the protocol's site field (empty when none)."""
+    name = study.protocol.site_field
+    if not name or not study.has_field(name):
+        return []
+    return [(c.code, c.label) for c in study.field(name).choices]
