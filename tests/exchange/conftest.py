@@ -10,19 +10,10 @@ import pytest
 from random_cohort import cohort_csv
 
 from vo_crf.auth.users import CurrentUser
-from vo_crf.exchange.deidentify import SECRETS_DIR_ENV
 from vo_crf.exchange.redcap_import import import_redcap_text
 from vo_crf.project import Project, open_project
 
 PATIENTS = 12
-
-
-@pytest.fixture(autouse=True)
-def secrets_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Keep pseudonym secrets out of the user's data folder."""
-    folder = tmp_path / "secrets"
-    monkeypatch.setenv(SECRETS_DIR_ENV, str(folder))
-    return folder
 
 
 @pytest.fixture(scope="session")

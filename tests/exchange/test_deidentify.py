@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import sqlite3
 from pathlib import Path
 
 import pyreadstat
@@ -14,12 +15,12 @@ from lxml import etree
 from vo_crf.auth.permissions import PermissionDenied
 from vo_crf.auth.users import CurrentUser
 from vo_crf.cli import main
-from vo_crf.exchange.deidentify import DateMode, Deidentifier, project_secret, secret_path
+from vo_crf.exchange.deidentify import DateMode, Deidentifier, project_secret
 from vo_crf.exchange.odm_export import export_odm
 from vo_crf.exchange.odm_names import ODM_NS
 from vo_crf.exchange.redcap_export import export_redcap_csv
 from vo_crf.exchange.stats_export import export_csv, export_spss, export_stata
-from vo_crf.project import Project
+from vo_crf.project import Project, open_project, sqlite_file
 
 PASSWORDS = {"admin": "admin-pass-1", "inv": "investigator-pass-1", "nurse": "nurse-pass-1",
              "stat": "statistician-pass-1"}  # as in tests/conftest.py (not importable here)
@@ -119,11 +120,22 @@ def _export_spss_days(project: Project, users: dict[str, CurrentUser], tmp_path:
     return tmp_path / "days.sav"
 
 
-def test_secret_file_is_private_and_reused(filled: Project) -> None:
+def test_secret_lives_in_the_database_so_copies_keep_pseudonyms(
+        filled: Project, users: dict[str, CurrentUser], tmp_path: Path) -> None:
     first = project_secret(filled)
-    path = secret_path(filled)
-    assert oct(path.stat().st_mode & 0o777) == "0o600"
     assert project_secret(filled) == first and len(first) == 32
+    pseudonym = Deidentifier(filled).record_id("01-001")
+    copy = tmp_path / "copy.sqlite"
+    source_file = sqlite_file(filled.url)
+    assert source_file is not None
+    with sqlite3.connect(source_file) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    copied = open_project(str(copy))
+    try:
+        assert project_secret(copied) == first
+        assert Deidentifier(copied).record_id("01-001") == pseudonym
+    finally:
+        copied.close()
 
 
 @pytest.mark.parametrize("exporter", [export_redcap_csv, export_odm, export_csv, export_spss,

@@ -256,3 +256,13 @@ class SyncConflict(Base):
     resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     resolution: Mapped[str | None] = mapped_column(String(10), nullable=True)
     reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class ProjectSecret(Base):
+    """A secret that belongs to this study database (e.g. the key of export pseudonyms)."""
+
+    __tablename__ = "project_secrets"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -7,8 +7,8 @@ changes nothing, so exporters take either (see :func:`export_transform`).
 
 Pseudonyms are ``P-`` plus 12 hex digits of HMAC-SHA256(secret, record id); the per-patient
 date offset (−30..+30 days, the same for every date of a patient so intervals are preserved)
-comes from the same secret. The secret is 32 random bytes kept in a file outside the database
-(see :func:`secret_path`): copying the database without that file changes pseudonyms and offsets.
+comes from the same secret: 32 random bytes kept in the database (:func:`project_secret`), so a
+copy, a restored backup or another workstation of the same study gives the same pseudonyms.
 """
 
 from __future__ import annotations
@@ -16,22 +16,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import os
 import secrets
 from enum import StrEnum
-from pathlib import Path
 from typing import Protocol
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
-from vo_crf.db.engine import read_session
-from vo_crf.db.models import FormInstance, ItemValue, Record
-from vo_crf.paths import user_data_dir
+from vo_crf.db.engine import read_session, write_transaction
+from vo_crf.db.models import FormInstance, ItemValue, ProjectSecret, Record
 from vo_crf.project import Project
 from vo_crf.study.model import FieldDef, Study, ValidationType
 
-SECRETS_DIR_ENV = "VO_CRF_SECRETS_DIR"
-"""Environment variable naming the folder of pseudonym secrets (default: user data/secrets)."""
 MAX_SHIFT_DAYS = 30
 
 
@@ -63,34 +59,28 @@ class ExportTransform(Protocol):
         """Return one paragraph saying what was done to the data."""
 
 
-def secret_path(project: Project) -> Path:
-    """Return the file holding this database's pseudonym secret (named by a hash of its URL)."""
-    folder = Path(os.environ.get(SECRETS_DIR_ENV) or user_data_dir() / "secrets")
-    name = hashlib.sha256(project.url.encode("utf-8")).hexdigest()[:32]
-    return folder / f"{name}.key"
+PSEUDONYM_SECRET = "pseudonym_key"
 
 
 def project_secret(project: Project) -> bytes:
-    """Return the database's pseudonym secret, creating it (mode 0600) on first use."""
-    path = secret_path(project)
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Return the database's pseudonym secret, creating it on first use.
+
+    The secret is stored in the database itself (table ``project_secrets``), so a copied or
+    restored database, or every workstation of a PostgreSQL study, gives the same pseudonyms
+    and date offsets.
+    """
+    with read_session(project.engine) as session:
+        stored = session.get(ProjectSecret, PSEUDONYM_SECRET)
+    if stored is None:
         try:
-            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass  # created meanwhile by another export: use it
-        else:
-            with os.fdopen(handle, "w", encoding="ascii") as out:
-                out.write(secrets.token_hex(32) + "\n")
-    text = path.read_text(encoding="ascii").strip()
-    try:
-        secret = bytes.fromhex(text)
-    except ValueError:
-        secret = b""
-    if len(secret) < 16:
-        raise ValueError(f"the pseudonym secret {path} is damaged: restore it from a backup "
-                         "(deleting it changes every pseudonym)")
-    return secret
+            with write_transaction(project.engine) as session:
+                session.add(ProjectSecret(name=PSEUDONYM_SECRET, value=secrets.token_hex(32)))
+        except IntegrityError:
+            pass  # created meanwhile by another export: use that one
+        with read_session(project.engine) as session:
+            stored = session.get(ProjectSecret, PSEUDONYM_SECRET)
+    assert stored is not None
+    return bytes.fromhex(stored.value)
 
 
 class KeepIdentifiers:
