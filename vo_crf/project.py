@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, func, make_url, select
+from sqlalchemy.exc import DatabaseError
 
 from vo_crf.audit.trail import AuditAction, write_audit
 from vo_crf.auth.permissions import Role
@@ -101,6 +102,26 @@ def sqlite_file(url: str) -> Path | None:
     return Path(database)
 
 
+def is_encrypted_url(url: str) -> bool:
+    """True for an SQLCipher database (``sqlite+pysqlcipher://:passphrase@/path``)."""
+    return make_url(url).get_driver_name() == "pysqlcipher"
+
+
+def _check_encrypted(engine: Engine, database_file: Path | None) -> None:
+    """Open an SQLCipher database with its passphrase and run the quick check through it."""
+    try:
+        with engine.connect() as connection:
+            result = [str(r[0]) for r in connection.exec_driver_sql("PRAGMA quick_check")]
+    except DatabaseError as exc:
+        engine.dispose()
+        raise ProjectError(f"cannot open the encrypted study database {database_file}: wrong "
+                           f"passphrase, or the file is damaged ({exc.orig})") from None
+    if result != ["ok"]:
+        engine.dispose()
+        raise ProjectError(f"the encrypted study database {database_file} is damaged: "
+                           f"{'; '.join(result[:3])}; restore a backup")
+
+
 def open_project(path_or_url: str) -> Project:
     """Open an existing study database (migrating its schema) with its newest definition."""
     url = to_database_url(path_or_url)
@@ -108,11 +129,15 @@ def open_project(path_or_url: str) -> Project:
     if database_file is not None and not database_file.exists():
         raise ProjectError(f"no study database at {database_file}: "
                            "create one with 'vo-crf init' or 'vo-crf demo'")
-    if database_file is not None:  # PRAGMA quick_check at open; names the latest good backup
+    encrypted = is_encrypted_url(url)
+    if database_file is not None and not encrypted:
+        # PRAGMA quick_check at open; names the latest good backup
         damaged = check_at_open(database_file)
         if damaged:
             raise ProjectError(damaged)
     engine = make_engine(url)
+    if encrypted:
+        _check_encrypted(engine, database_file)
     upgrade_to_head(engine)
     with read_session(engine) as session:
         row = session.scalar(

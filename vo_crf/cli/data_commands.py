@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from sqlalchemy import make_url
+
 from vo_crf.auth.permissions import Role
 from vo_crf.auth.users import create_user
 from vo_crf.cli.common import (
@@ -73,7 +75,8 @@ def run_init(args: argparse.Namespace) -> int:
     url = database_url(args)
     project = init_project(url, args.user, read_password("Password for the new admin: "),
                            args.study)
-    print(f"Created study database {url} ({project.study.name}, definition version "
+    shown = make_url(url).render_as_string(hide_password=True)
+    print(f"Created study database {shown} ({project.study.name}, definition version "
           f"{project.definition_version}) with admin {args.user}")
     project.close()
     return 0

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 import vo_crf.db.change_stamp  # noqa: F401  (registers the sync stamping of every flush)
@@ -16,8 +16,23 @@ SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("VO_CRF_BUSY_TIMEOUT_MS", "10000"))
 """How long a writer waits for another writer before giving up (env VO_CRF_BUSY_TIMEOUT_MS)."""
 
 
+PASSPHRASE_ENV = "VO_CRF_DB_PASSPHRASE"
+"""Passphrase of an encrypted (SQLCipher) database whose URL does not carry one."""
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """Create an engine; SQLite gets WAL, foreign keys, synchronous FULL and a busy timeout."""
+    """Create an engine; SQLite gets WAL, foreign keys, synchronous FULL and a busy timeout.
+
+    ``sqlite+pysqlcipher:///path`` opens an SQLCipher-encrypted database (optional extra
+    ``encryption``); the passphrase comes from the URL or from env ``VO_CRF_DB_PASSPHRASE``,
+    and SQLCipher derives the page key from it (PBKDF2).
+    """
+    parsed = make_url(url)
+    if parsed.get_driver_name() == "pysqlcipher" and not parsed.password:
+        passphrase = os.environ.get(PASSPHRASE_ENV)
+        if not passphrase:
+            raise ValueError(f"an encrypted database needs its passphrase: set {PASSPHRASE_ENV}")
+        url = parsed.set(password=passphrase)
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
