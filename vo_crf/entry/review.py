@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from vo_crf.audit.trail import AuditAction, Where, write_audit
 from vo_crf.auth.permissions import Action
@@ -19,7 +20,7 @@ class SignatureError(EntryError):
     """The password given for an e-signature is wrong."""
 
 
-def _instances(session, key: FormKey | None, record_id: str) -> list[FormInstance]:  # noqa: ANN001
+def _instances(session: Session, key: FormKey | None, record_id: str) -> list[FormInstance]:
     record = session.scalar(select(Record).where(Record.record_id == record_id))
     if record is None:
         raise NotFoundError(f"no record {record_id!r}")

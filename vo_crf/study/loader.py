@@ -12,7 +12,7 @@ import dataclasses
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from vo_crf.study.choices import parse_choices
@@ -40,6 +40,8 @@ REPEATING = "repeating_forms.csv"
 PROJECT = "project.json"
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+Failure = Callable[[str], DefinitionError]
+"""Builds the error of the dictionary row being parsed from a reason."""
 _DICTIONARY_COLUMNS = (
     "Variable / Field Name", "Form Name", "Section Header", "Field Type", "Field Label",
     "Choices, Calculations, OR Slider Labels", "Field Note",
@@ -169,7 +171,7 @@ def _parse_field(row_number: int, row: dict[str, str], seen: dict[str, int]) -> 
     )
 
 
-def _parse_validation(text: str, name: str, fail) -> ValidationType | None:  # noqa: ANN001
+def _parse_validation(text: str, name: str, fail: Failure) -> ValidationType | None:
     if not text:
         return None
     try:
@@ -178,7 +180,8 @@ def _parse_validation(text: str, name: str, fail) -> ValidationType | None:  # n
         raise fail(f"field {name!r} has unknown text validation {text!r}") from None
 
 
-def _check_bound(bound: str, validation: ValidationType | None, name: str, fail) -> None:  # noqa: ANN001
+def _check_bound(bound: str, validation: ValidationType | None, name: str,
+                 fail: Failure) -> None:
     from vo_crf.entry.values import parse_bound
 
     if not bound:
