@@ -160,6 +160,7 @@ class RepeatingFormPage(QWidget):
         dialog.exec()
         dialog.deleteLater()
         self.reload()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)  # keyboard users carry on here
         emit(self.changed)
 
     def add_instance(self) -> None:
