@@ -58,6 +58,9 @@ def main() -> int:
                              ("nurse", Role.NURSE, "Sophie Bernard")):
         create_user(project.engine, admin, name, f"{name}-demo-pass-1", role, full)
     _review_some(project, admin)
+    from vo_crf.db.backup import backup_now
+
+    backup_now(project, "daily")  # the status bar shows the last backup
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
@@ -103,9 +106,38 @@ def main() -> int:
     save(users, "07-users")
     users.close()
 
+    from ui.backups import ChooseBackupDialog
+    from vo_crf.db.backup import list_backups
+
+    backup_now(project, "close")
+    choose = ChooseBackupDialog(list_backups(work / "demo.sqlite"), settings.date_format)
+    choose.show()
+    save(choose, "08-restore-backup")
+    choose.close()
+
+    from ui.dialogs.sync_conflicts import SyncConflictsDialog
+
+    site = _site_with_conflicts(work, admin)
+    conflicts = SyncConflictsDialog(AppSession(site, investigator, settings,
+                                               work / "drafts.sqlite"))
+    conflicts.show()
+    conflicts.reason.setText("Checked against the source document")
+    save(conflicts, "09-sync-conflicts")
+    conflicts.close()
+    site.close()
+
     window.show_dashboard()
     window.close()
     project.close()
+    # Delete the widgets while the application still exists (the xcb platform crashed at exit
+    # when Python destroyed them after the QApplication).
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone()
+    for widget in (window, users, choose, conflicts, login):
+        widget.deleteLater()
+    app.processEvents()
+    app.shutdown()
     return 0
 
 
@@ -125,6 +157,51 @@ def _review_some(project, admin) -> None:  # noqa: ANN001
         new_id = create_record(project, admin, site)
         service.save_form(FormKey(new_id, "m0_arm_1", "clinical"),
                           {"clin_date": "2024-05-02", "clin_temp": "38.1"}, 1)
+
+
+def _site_with_conflicts(work: Path, admin):  # noqa: ANN001, ANN202
+    """Two sites of a new study and a central database; the same values changed at both."""
+    import shutil
+
+    from vo_crf.auth.users import CurrentUser
+    from vo_crf.entry import EntryService, FormKey
+    from vo_crf.entry.records import create_record
+    from vo_crf.project import init_project, open_project
+    from vo_crf.sync.node import set_site_code
+    from vo_crf.sync.run import synchronise
+
+    folder = work / "sync"
+    folder.mkdir()
+    central = init_project(str(folder / "central.sqlite"), "admin", PASSWORD)
+    with central.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    central.close()
+    sites = []
+    for code in ("1", "2"):
+        path = folder / f"site{code}.sqlite"
+        shutil.copy(folder / "central.sqlite", path)
+        project = open_project(str(path))
+        set_site_code(project, admin, code)
+        sites.append(project)
+    site_a, site_b = sites
+    nurse = CurrentUser("sophie.bernard", "nurse")
+    investigator = CurrentUser("claire.martin", "investigator")
+    record_id = create_record(site_a, nurse, "1")
+    key = FormKey(record_id, "m0_arm_1", "clinical")
+    EntryService(site_a, nurse).save_form(
+        key, {"clin_date": "2024-05-02", "clin_temp": "38.4", "clin_pain_vas": "7",
+              "clin_neuro": "0"}, 1)
+    url = str(folder / "central.sqlite")
+    synchronise(site_a, nurse, url)
+    synchronise(site_b, nurse, url)
+    EntryService(site_a, nurse).save_form(key, {"clin_temp": "38.9", "clin_pain_vas": "6"}, 1)
+    EntryService(site_b, investigator).save_form(
+        key, {"clin_temp": "38.2", "clin_pain_vas": "8", "clin_neuro": "1",
+              "clin_frankel": "D"}, 1)
+    synchronise(site_a, nurse, url)
+    synchronise(site_b, nurse, url)
+    site_a.close()
+    return site_b
 
 
 if __name__ == "__main__":

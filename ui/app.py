@@ -1,10 +1,17 @@
-"""Application entry point: ``run(db)`` opens (or creates) the study, logs in, shows the window."""
+"""Application entry point: ``run(db)`` opens (or creates) the study, logs in, shows the window.
+
+``VO_CRF_EXIT_AT_LOGIN=1`` (start-up benchmark): print the seconds since the process started when
+the login window is first shown, then quit.
+"""
 
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -13,13 +20,33 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from ui.dialogs.first_start import DEMO, OPEN, FirstStartDialog
 from ui.dialogs.login import LoginDialog
 from ui.i18n import install_translation
-from ui.main_window import MainWindow
 from ui.session import AppSession
 from ui.settings import Settings
 from vo_crf.auth.permissions import Role
 from vo_crf.auth.users import CurrentUser
 from vo_crf.paths import default_database_url, to_database_url
-from vo_crf.project import Project, ProjectError, init_project, open_project
+from vo_crf.project import Project, ProjectError, init_project, open_project, sqlite_file
+
+if TYPE_CHECKING:  # the main window is imported after the login: the login shows sooner
+    from ui.main_window import MainWindow
+
+EXIT_AT_LOGIN = "VO_CRF_EXIT_AT_LOGIN"
+RESTORE_LATEST, OPEN_ANOTHER = "restore", "open"
+
+
+def seconds_since_process_start() -> float:
+    """Return the time since this process started (Linux: /proc; elsewhere: since import)."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        with open("/proc/uptime", encoding="ascii") as uptime:
+            now = float(uptime.read().split()[0])
+        return now - int(fields[19]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return time.perf_counter() - _IMPORTED_AT
+
+
+_IMPORTED_AT = time.perf_counter()
 
 
 def demo_available() -> bool:
@@ -38,10 +65,17 @@ def open_or_create(url: str) -> Project | None:
             try:
                 return open_project(url)
             except (ProjectError, Exception) as exc:  # noqa: BLE001 - shown to the user
-                QMessageBox.critical(
-                    None, QCoreApplication.translate("App", "Cannot open the study database"),
-                    str(exc))
-                return None
+                damaged = _damaged_file(url)
+                if damaged is None:
+                    QMessageBox.critical(
+                        None, QCoreApplication.translate("App", "Cannot open the study database"),
+                        str(exc))
+                    return None
+                next_url = recover_damaged(url, damaged, str(exc))
+                if next_url is None:
+                    return None
+                url = next_url
+                continue
         dialog = FirstStartDialog(url.removeprefix("sqlite:///"), demo_available())
         while dialog.exec():
             if dialog.choice == OPEN:
@@ -54,6 +88,85 @@ def open_or_create(url: str) -> Project | None:
                 dialog.show_error(str(exc))
         else:
             return None
+
+
+def _damaged_file(url: str) -> Path | None:
+    """Return the SQLite file of ``url`` when it exists and fails ``PRAGMA quick_check``."""
+    from vo_crf.db.backup import check_file
+
+    path = sqlite_file(url)
+    if path is None or not path.is_file():
+        return None
+    return path if check_file(path) is not None else None
+
+
+def ask_damaged(database: Path, message: str, good: Path | None) -> str:
+    """Show why the database cannot be opened; return RESTORE_LATEST, OPEN_ANOTHER or ''.
+
+    The core's message (with the check's full output) is in the details.
+    """
+    text = QCoreApplication.translate(
+        "App", "The study database {0} is damaged: its integrity check failed. Do not go on "
+        "working on it.").format(database)
+    if good is not None:
+        text += "\n\n" + QCoreApplication.translate(
+            "App", "The latest good backup is {0}. Restoring it replaces the damaged file (which "
+            "is kept in the backups folder); what was entered after that backup must be "
+            "entered again.").format(good.name)
+    else:
+        text += "\n\n" + QCoreApplication.translate(
+            "App", "No usable backup was found beside it: ask your data manager.")
+    box = QMessageBox(QMessageBox.Icon.Critical,
+                      QCoreApplication.translate("App", "The study database is damaged"), text,
+                      QMessageBox.StandardButton.NoButton)
+    box.setObjectName("damagedDatabaseBox")
+    box.setDetailedText(message)
+    restore = None
+    if good is not None:
+        restore = box.addButton(QCoreApplication.translate("App", "Restore the latest backup"),
+                                QMessageBox.ButtonRole.AcceptRole)
+        restore.setObjectName("restoreLatest")
+    other = box.addButton(QCoreApplication.translate("App", "Open another database…"),
+                          QMessageBox.ButtonRole.ActionRole)
+    other.setObjectName("openAnother")
+    quit_button = box.addButton(QCoreApplication.translate("App", "Quit"),
+                                QMessageBox.ButtonRole.RejectRole)
+    quit_button.setObjectName("quit")
+    box.setDefaultButton(restore or other)
+    box.exec()
+    clicked = box.clickedButton()
+    box.deleteLater()
+    if restore is not None and clicked is restore:
+        return RESTORE_LATEST
+    return OPEN_ANOTHER if clicked is other else ""
+
+
+def recover_damaged(url: str, database: Path, message: str) -> str | None:
+    """Offer to restore the latest good backup or to open another database; the URL to open."""
+    from vo_crf.db.backup import BackupError
+    from vo_crf.db.restore import latest_good_backup, restore_database
+
+    while True:
+        good = latest_good_backup(database)
+        answer = ask_damaged(database, message, good)
+        if answer == RESTORE_LATEST and good is not None:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                restore_database(database, good)
+            except (BackupError, OSError) as exc:
+                QGuiApplication.restoreOverrideCursor()
+                QMessageBox.warning(None, QCoreApplication.translate("App", "Restore failed"),
+                                    QCoreApplication.translate(
+                                        "App", "Restoring {0} failed: {1}").format(good, exc))
+                continue
+            QGuiApplication.restoreOverrideCursor()
+            return url
+        if answer == OPEN_ANOTHER:
+            other = _ask_other_database(url)
+            if other != url:
+                return other
+            continue
+        return None
 
 
 def _create(url: str, with_demo: bool, admin: str, password: str) -> Project:
@@ -98,6 +211,8 @@ def start_session(project: Project, settings: Settings,
                   parent: QWidget | None = None) -> MainWindow | None:
     """Log in and show the main window (None when the user cancelled the login)."""
     login = LoginDialog(project, settings.last_username, parent)
+    if os.environ.get(EXIT_AT_LOGIN):
+        QTimer.singleShot(0, lambda: _exit_at_login(login))
     try:
         if not login.exec() or login.user is None:
             return None
@@ -105,10 +220,20 @@ def start_session(project: Project, settings: Settings,
     finally:
         login.deleteLater()
     settings.last_username = user.username
+    from ui.main_window import MainWindow
+
     window = MainWindow(AppSession(project, user, settings))
     window.show()
     QTimer.singleShot(0, lambda: offer_drafts(window))
     return window
+
+
+def _exit_at_login(login: LoginDialog) -> None:
+    """Benchmark hook: the login window is on screen; report the start-up time and leave."""
+    QCoreApplication.processEvents()
+    print(f"vo-crf: login window shown {seconds_since_process_start():.3f} s after the "
+          "process started", flush=True)
+    login.reject()
 
 
 def run(db: str | None) -> int:
@@ -130,9 +255,14 @@ def run(db: str | None) -> int:
             return 0
         switching: list[bool] = []
         window.switch_database.connect(lambda flags=switching: flags.append(True))
+        restored: list[str] = []
+        window.reopen_database.connect(restored.append)
         app.exec()
         window.deleteLater()
         project.close()
+        if restored:
+            url = restored[-1]
+            continue
         if not switching:
             return 0
         url = to_database_url(settings.database_url) if settings.database_url else \

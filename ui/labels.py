@@ -45,3 +45,12 @@ def role_label(role: Role | str) -> str:
         Role.NURSE: QCoreApplication.translate("Labels", "Research nurse"),
         Role.STATISTICIAN: QCoreApplication.translate("Labels", "Statistician"),
     }[Role(role)]
+
+
+def short_visit_label(label: str) -> str:
+    """Return a visit label short enough for a column title ('End of follow-up' -> 'End').
+
+    The same rule as the PDF chart's (``vo_crf.reports.pdf_chart``), kept here so that the
+    dashboard does not import reportlab.
+    """
+    return label if len(label) <= 6 else label.split()[0]

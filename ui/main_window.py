@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.backups import BackupController, choose_backup
 from ui.dashboard.view import DashboardPage
 from ui.dialogs.login import UnlockDialog
 from ui.idle import IdleWatcher
@@ -21,7 +22,9 @@ from ui.patient.view import PatientView
 from ui.reports_menu import ReportsMenu
 from ui.session import AppSession
 from ui.signals import emit
+from ui.sync_menu import SyncMenu
 from vo_crf.auth.permissions import Action
+from vo_crf.db.backup import POSTGRES_ADVICE, BackupError
 
 
 class MainWindow(QMainWindow):
@@ -29,6 +32,8 @@ class MainWindow(QMainWindow):
 
     switch_database = Signal()
     """The user asked to open or create another study database."""
+    reopen_database = Signal(str)
+    """The database (URL) was restored from a backup: open it again (a new login)."""
 
     def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,14 +55,21 @@ class MainWindow(QMainWindow):
         self.patient: PatientView | None = None
         self.reports = ReportsMenu(self, session, self.current_record)
         self.reports.data_imported.connect(self.dashboard.refresh)
+        self.sync = SyncMenu(self, session)
+        self.sync.data_changed.connect(self._data_changed_elsewhere)
+        self.backups = BackupController(self, session)
         self._build_menus()
         who = f"{user.full_name or user.username} · {role_label(user.role)}"
-        self.statusBar().addPermanentWidget(QLabel(who))
-        self.statusBar().addPermanentWidget(QLabel(session.project.url.removeprefix(
-            "sqlite:///")))
+        for label in (QLabel(who), QLabel(session.project.url.removeprefix("sqlite:///")),
+                      self.backups.label):
+            label.setContentsMargins(10, 0, 10, 0)
+            self.statusBar().addPermanentWidget(label)
         self.idle = IdleWatcher(session.settings.idle_minutes * 60_000, self)
         self.idle.idle.connect(self.lock_screen)
         self.is_locked = False
+        self._closing = False
+        self._restored = False
+        self.backups.start_daily()
 
     def _build_menus(self) -> None:
         user = self.session.user
@@ -66,6 +78,18 @@ class MainWindow(QMainWindow):
         other.triggered.connect(self._switch_database)
         settings = file_menu.addAction(self.tr("&Settings…"))
         settings.triggered.connect(self.show_settings)
+        file_menu.addSeparator()
+        backup = file_menu.addAction(self.tr("&Back up now"))
+        backup.setObjectName("action_backup_now")
+        backup.triggered.connect(self.backups.back_up_now)
+        restore = file_menu.addAction(self.tr("&Restore from backup…"))
+        restore.setObjectName("action_restore_backup")
+        restore.setEnabled(user.can(Action.MANAGE_USERS))
+        restore.triggered.connect(self.restore_from_backup)
+        for action in (backup, restore):
+            if not self.backups.supported:
+                action.setEnabled(False)
+                action.setToolTip(POSTGRES_ADVICE)
         file_menu.addSeparator()
         lock = file_menu.addAction(self.tr("&Lock screen"))
         lock.setShortcut(QKeySequence("Ctrl+L"))
@@ -81,6 +105,7 @@ class MainWindow(QMainWindow):
         dashboard.setShortcut(QKeySequence("Ctrl+D"))
         dashboard.triggered.connect(self.show_dashboard)
         self.menuBar().addMenu(self.reports.menu)
+        self.menuBar().addMenu(self.sync.menu)
         if user.can(Action.MANAGE_USERS):
             admin = self.menuBar().addMenu(self.tr("&Admin"))
             users = admin.addAction(self.tr("&Users…"))
@@ -186,17 +211,62 @@ class MainWindow(QMainWindow):
             "Alt+Left or Ctrl+D: dashboard · Ctrl+N: new patient · Ctrl+F: search\n"
             "Ctrl+L: lock the screen"))
 
+    def _data_changed_elsewhere(self) -> None:
+        """Values arrived by sync or a conflict was resolved: show them."""
+        self.dashboard.refresh()
+        if self.patient is not None:
+            editor = self.patient.editor
+            if editor is not None and not editor.dirty:
+                editor.reload()
+            self.patient.refresh_statuses()
+
+    # ----- backups -------------------------------------------------------------------------
+    def restore_from_backup(self) -> bool:
+        """Replace the database by a chosen backup (admin): close it, restore, reopen it."""
+        from vo_crf.db.restore import restore_database
+
+        database = self.backups.database
+        if database is None:
+            QMessageBox.information(self, self.tr("Restore from backup"), POSTGRES_ADVICE)
+            return False
+        chosen = choose_backup(self, self.session, database)
+        if chosen is None or not self._close_patient():
+            return False
+        self.session.project.close()  # no connection may stay open during the restore
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            restore_database(database, chosen.path, self.session.user.username)
+        except (BackupError, OSError) as exc:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, self.tr("Restore from backup"),
+                                self.tr("The database was not restored: {0}").format(exc))
+            return False
+        QApplication.restoreOverrideCursor()
+        self._restored = True
+        emit(self.reopen_database, self.session.project.url)
+        self.close()
+        return True
+
     def _switch_database(self) -> None:
         if self._close_patient():
             emit(self.switch_database)
             self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Ask about unsaved changes; stop timers."""
+        """Ask about unsaved changes; stop timers; back up the database (not after a restore)."""
+        if self._closing:
+            event.ignore()  # already closing: the on-close backup is running
+            return
         if not self._close_patient():
             event.ignore()
             return
         self.idle.stop()
+        if not self._restored:
+            self._closing = True
+            try:
+                self.backups.backup_on_close()
+            finally:
+                self._closing = False
         event.accept()
 
 

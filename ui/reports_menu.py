@@ -1,7 +1,8 @@
 """The Reports menu: timeline PDFs, the Excel workbook, REDCap CSV export and import.
 
 Each entry asks for a file, then runs the core function off the GUI thread (``run_task``) and
-offers to open the result. Entries the role may not use are disabled.
+offers to open the result. Entries the role may not use are disabled. The core modules are
+imported on first use (they pull reportlab, openpyxl and pandas, slow to import at start-up).
 """
 
 from __future__ import annotations
@@ -17,10 +18,6 @@ from ui.session import AppSession
 from ui.signals import emit
 from ui.tasks import run_task
 from vo_crf.auth.permissions import Action
-from vo_crf.exchange.redcap_export import export_redcap_csv
-from vo_crf.exchange.redcap_import import import_redcap_csv
-from vo_crf.reports.patient_reports import safe_file_name, write_patient_reports
-from vo_crf.reports.workbook import export_workbook
 
 
 class ReportsMenu(QObject):
@@ -86,6 +83,8 @@ class ReportsMenu(QObject):
 
     def patient_pdf(self) -> None:
         """The timeline PDF of the patient shown."""
+        from vo_crf.reports.patient_reports import safe_file_name, write_patient_reports
+
         record_id = self._current_record()
         if not record_id:
             QMessageBox.information(self.window, self.tr("Patient timeline"),
@@ -102,6 +101,8 @@ class ReportsMenu(QObject):
 
     def all_pdf(self) -> None:
         """Every patient's timeline in one PDF."""
+        from vo_crf.reports.patient_reports import write_patient_reports
+
         path = self._ask_path(self.tr("All patients' timelines"), "timelines.pdf",
                               "PDF (*.pdf)")
         if path:
@@ -112,6 +113,8 @@ class ReportsMenu(QObject):
 
     def workbook(self, deidentified: bool = False) -> None:
         """The study workbook (codebook, data, tables, data quality)."""
+        from vo_crf.reports.workbook import export_workbook
+
         path = self._ask_path(self.tr("Excel workbook"), "vo-study.xlsx",
                               "Excel (*.xlsx)")
         if path:
@@ -123,6 +126,8 @@ class ReportsMenu(QObject):
 
     def export_csv(self, deidentified: bool = False) -> None:
         """All records as a REDCap CSV file."""
+        from vo_crf.exchange.redcap_export import export_redcap_csv
+
         path = self._ask_path(self.tr("Export REDCap CSV"), "vo-records.csv", "CSV (*.csv)")
         if path:
             project, user = self.session.project, self.session.user
@@ -132,6 +137,8 @@ class ReportsMenu(QObject):
 
     def import_csv(self) -> None:
         """Import a REDCap CSV file (all or nothing)."""
+        from vo_crf.exchange.redcap_import import import_redcap_csv
+
         path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Import REDCap CSV"),
                                               str(Path.home()), "CSV (*.csv)")
         if not path:

@@ -65,6 +65,15 @@ class Settings:
         self._store.setValue("ui/language", value if value in LANGUAGES else "system")
 
     @property
+    def central_url(self) -> str:
+        """The central database this site synchronises with ('' = not set yet)."""
+        return self._str("sync/central_url", "")
+
+    @central_url.setter
+    def central_url(self, value: str) -> None:
+        self._store.setValue("sync/central_url", value.strip())
+
+    @property
     def last_username(self) -> str:
         """The user name typed at the last successful login (pre-filled)."""
         return self._str("login/last_username", "")

@@ -39,13 +39,26 @@ class _Job(QRunnable):
             emit(self._relay.succeeded, result)
 
 
+class StepRelay(QObject):
+    """Carries progress messages from a worker to the GUI thread (``step`` is queued)."""
+
+    step = Signal(str)
+
+    def report(self, text: str) -> None:
+        """Call from the worker: the connected slot runs later on the GUI thread."""
+        emit(self.step, text)
+
+
 _running: set[_Relay] = set()
 
 
 def run_task(parent: QWidget | None, title: str, work: Callable[[], Any],
              on_success: Callable[[Any], None], on_failure: Callable[[Exception], None],
-             show_progress: bool = True) -> None:
-    """Run ``work()`` in the thread pool with a busy dialog; call back on the GUI thread."""
+             show_progress: bool = True, steps: StepRelay | None = None) -> None:
+    """Run ``work()`` in the thread pool with a busy dialog; call back on the GUI thread.
+
+    ``work`` may report its steps through ``steps.report(text)``: the busy dialog shows them.
+    """
     relay = _Relay()
     _running.add(relay)
     progress: QProgressDialog | None = None
@@ -56,6 +69,8 @@ def run_task(parent: QWidget | None, title: str, work: Callable[[], Any],
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
         progress.setValue(0)
+        if steps is not None:
+            steps.step.connect(progress.setLabelText, Qt.ConnectionType.QueuedConnection)
 
     def finish() -> None:
         _running.discard(relay)

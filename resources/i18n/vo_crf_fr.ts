@@ -31,34 +31,175 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="42" />
+        <location filename="../../ui/app.py" line="71" />
         <source>Cannot open the study database</source>
         <translation>Impossible d’ouvrir la base de l’étude</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="82" />
+        <location filename="../../ui/app.py" line="108" />
+        <source>The study database {0} is damaged: its integrity check failed. Do not go on working on it.</source>
+        <translation>La base d'étude {0} est endommagée : son contrôle d'intégrité a échoué. N'y travaillez plus.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="112" />
+        <source>The latest good backup is {0}. Restoring it replaces the damaged file (which is kept in the backups folder); what was entered after that backup must be entered again.</source>
+        <translation>La dernière sauvegarde saine est {0}. La restaurer remplace le fichier endommagé (conservé dans le dossier des sauvegardes) ; ce qui a été saisi après cette sauvegarde doit être saisi à nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="117" />
+        <source>No usable backup was found beside it: ask your data manager.</source>
+        <translation>Aucune sauvegarde utilisable n'a été trouvée à côté : adressez-vous à votre data manager.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="120" />
+        <source>The study database is damaged</source>
+        <translation>La base d'étude est endommagée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="126" />
+        <source>Restore the latest backup</source>
+        <translation>Restaurer la dernière sauvegarde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="129" />
+        <source>Open another database…</source>
+        <translation>Ouvrir une autre base…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="132" />
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="158" />
+        <source>Restore failed</source>
+        <translation>Échec de la restauration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="159" />
+        <source>Restoring {0} failed: {1}</source>
+        <translation>La restauration de {0} a échoué : {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="195" />
         <source>Unsaved changes found</source>
         <translation>Modifications non enregistrées trouvées</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="83" />
+        <location filename="../../ui/app.py" line="196" />
         <source>These forms have unsaved changes from a previous session (the application may have stopped unexpectedly):</source>
         <translation>Ces formulaires ont des modifications non enregistrées d’une session précédente (l’application s’est peut-être arrêtée brutalement) :</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="86" />
+        <location filename="../../ui/app.py" line="199" />
         <source>Restore them? (No discards them.)</source>
         <translation>Les restaurer ? (Non les abandonne.)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="149" />
+        <location filename="../../ui/app.py" line="279" />
         <source>Open or create a study database</source>
         <translation>Ouvrir ou créer une base d’étude</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="151" />
+        <location filename="../../ui/app.py" line="281" />
         <source>Study database (*.sqlite *.db)</source>
         <translation>Base d’étude (*.sqlite *.db)</translation>
+    </message>
+</context>
+<context>
+    <name>BackupController</name>
+    <message>
+        <location filename="../../ui/backups.py" line="76" />
+        <source>Backups: by the database server</source>
+        <translation>Sauvegardes : par le serveur de base de données</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="81" />
+        <source>No backup yet</source>
+        <translation>Aucune sauvegarde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="83" />
+        <source>Last backup: {0}</source>
+        <translation>Dernière sauvegarde : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="98" />
+        <source>Daily backup written</source>
+        <translation>Sauvegarde quotidienne écrite</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="103" />
+        <source>The daily backup failed: {0}</source>
+        <translation>La sauvegarde quotidienne a échoué : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="105" />
+        <source>Daily backup</source>
+        <translation>Sauvegarde quotidienne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="111" />
+        <location filename="../../ui/backups.py" line="114" />
+        <source>Back up now</source>
+        <translation>Sauvegarder maintenant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="119" />
+        <source>Backup written: {0}</source>
+        <translation>Sauvegarde écrite : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="124" />
+        <source>The backup failed: {0}</source>
+        <translation>La sauvegarde a échoué : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="144" />
+        <source>Backing up the study database…</source>
+        <translation>Sauvegarde de la base d'étude…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="147" />
+        <source>Backing up the study database</source>
+        <translation>Sauvegarde de la base d'étude</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="159" />
+        <source>The backup made at closing failed: {0}</source>
+        <translation>La sauvegarde faite à la fermeture a échoué : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="161" />
+        <source>The backup made at closing did not finish in time; the last good backup is kept. Use File &gt; Back up now next time.</source>
+        <translation>La sauvegarde faite à la fermeture n'a pas fini à temps ; la dernière sauvegarde saine est conservée. Utilisez Fichier &gt; Sauvegarder maintenant la prochaine fois.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="163" />
+        <source>Backup</source>
+        <translation>Sauvegarde</translation>
+    </message>
+</context>
+<context>
+    <name>Backups</name>
+    <message>
+        <location filename="../../ui/backups.py" line="226" />
+        <source>Restore from backup</source>
+        <translation>Restaurer une sauvegarde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="228" />
+        <source>There is no backup of this study database yet (folder {0}).</source>
+        <translation>Il n'y a pas encore de sauvegarde de cette base d'étude (dossier {0}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="240" />
+        <source>Replace the study database by the backup taken {0}?
+
+Everything entered since then is removed from the database (the current file is kept in the backups folder). The database is closed, restored and opened again: you will log in again.</source>
+        <translation>Remplacer la base d'étude par la sauvegarde du {0} ?
+
+Tout ce qui a été saisi depuis est retiré de la base (le fichier actuel est conservé dans le dossier des sauvegardes). La base est fermée, restaurée puis rouverte : vous vous reconnecterez.</translation>
     </message>
 </context>
 <context>
@@ -67,6 +208,64 @@
         <location filename="../../ui/forms/choices.py" line="53" />
         <source>Code {0}: type {0} to choose it</source>
         <translation>Code {0} : tapez {0} pour le choisir</translation>
+    </message>
+</context>
+<context>
+    <name>ChooseBackupDialog</name>
+    <message>
+        <location filename="../../ui/backups.py" line="180" />
+        <source>Restore from backup</source>
+        <translation>Restaurer une sauvegarde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="184" />
+        <source>Choose the backup to restore. The current database is kept in the backups folder before it is replaced.</source>
+        <translation>Choisissez la sauvegarde à restaurer. La base actuelle est conservée dans le dossier des sauvegardes avant d’être remplacée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="190" />
+        <source>Taken</source>
+        <translation>Prise le</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="190" />
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="191" />
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="197" />
+        <source>daily</source>
+        <translation>quotidienne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="197" />
+        <source>at closing</source>
+        <translation>à la fermeture</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="198" />
+        <source>manual</source>
+        <translation>manuelle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="198" />
+        <source>before a restore</source>
+        <translation>avant une restauration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="199" />
+        <source>before a sync</source>
+        <translation>avant une synchronisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="211" />
+        <source>Restore…</source>
+        <translation>Restaurer…</translation>
     </message>
 </context>
 <context>
@@ -100,32 +299,32 @@
 <context>
     <name>DashboardModel</name>
     <message>
-        <location filename="../../ui/dashboard/model.py" line="165" />
+        <location filename="../../ui/dashboard/model.py" line="164" />
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/model.py" line="165" />
+        <location filename="../../ui/dashboard/model.py" line="164" />
         <source>Site</source>
         <translation>Centre</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/model.py" line="165" />
+        <location filename="../../ui/dashboard/model.py" line="164" />
         <source>Day 0</source>
         <translation>Jour 0</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/model.py" line="166" />
+        <location filename="../../ui/dashboard/model.py" line="165" />
         <source>Next visit</source>
         <translation>Prochaine visite</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/model.py" line="214" />
+        <location filename="../../ui/dashboard/model.py" line="213" />
         <source>{0}: window {1} to {2}</source>
         <translation>{0} : fenêtre du {1} au {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/model.py" line="236" />
+        <location filename="../../ui/dashboard/model.py" line="235" />
         <source>({0} instances; worst shown)</source>
         <translation>({0} saisies ; la moins avancée est affichée)</translation>
     </message>
@@ -537,77 +736,87 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="45" />
+        <location filename="../../ui/main_window.py" line="50" />
         <source>Locked</source>
         <translation>Verrouillé</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="64" />
+        <location filename="../../ui/main_window.py" line="76" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="65" />
+        <location filename="../../ui/main_window.py" line="77" />
         <source>Open or create another study database…</source>
         <translation>Ouvrir ou créer une autre base d’étude…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="67" />
+        <location filename="../../ui/main_window.py" line="79" />
         <source>&amp;Settings…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="70" />
+        <location filename="../../ui/main_window.py" line="82" />
+        <source>&amp;Back up now</source>
+        <translation>&amp;Sauvegarder maintenant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="85" />
+        <source>&amp;Restore from backup…</source>
+        <translation>&amp;Restaurer une sauvegarde…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="94" />
         <source>&amp;Lock screen</source>
         <translation>&amp;Verrouiller l’écran</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="73" />
+        <location filename="../../ui/main_window.py" line="97" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76" />
+        <location filename="../../ui/main_window.py" line="100" />
         <source>&amp;Patient</source>
         <translation>&amp;Patient</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77" />
+        <location filename="../../ui/main_window.py" line="101" />
         <source>&amp;New patient…</source>
         <translation>&amp;Nouveau patient…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="80" />
+        <location filename="../../ui/main_window.py" line="104" />
         <source>Record status &amp;dashboard</source>
         <translation>&amp;Tableau de bord des dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="85" />
+        <location filename="../../ui/main_window.py" line="110" />
         <source>&amp;Admin</source>
         <translation>&amp;Administration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="86" />
+        <location filename="../../ui/main_window.py" line="111" />
         <source>&amp;Users…</source>
         <translation>&amp;Utilisateurs…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89" />
+        <location filename="../../ui/main_window.py" line="114" />
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90" />
+        <location filename="../../ui/main_window.py" line="115" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180" />
+        <location filename="../../ui/main_window.py" line="205" />
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181" />
+        <location filename="../../ui/main_window.py" line="206" />
         <source>Tab / Shift+Tab: next / previous field
 Radio buttons and check boxes: type the code or the first letter, arrows + Space
 Delete in a choice field: clear it · Menu key: missing-data code, field history
@@ -622,6 +831,17 @@ Ctrl+S : enregistrer · Ctrl+Entrée : enregistrer et formulaire suivant
 Ctrl+PgSuiv / Ctrl+PgPréc : formulaire suivant / précédent
 Alt+Gauche ou Ctrl+D : tableau de bord · Ctrl+N : nouveau patient · Ctrl+F : rechercher
 Ctrl+L : verrouiller l’écran</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="230" />
+        <location filename="../../ui/main_window.py" line="241" />
+        <source>Restore from backup</source>
+        <translation>Restaurer une sauvegarde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="242" />
+        <source>The database was not restored: {0}</source>
+        <translation>La base n'a pas été restaurée : {0}</translation>
     </message>
 </context>
 <context>
@@ -683,17 +903,17 @@ Ctrl+L : verrouiller l’écran</translation>
         <translation>Entrée : modifier · Inser : ajouter · Suppr : supprimer</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/repeating.py" line="183" />
+        <location filename="../../ui/patient/repeating.py" line="184" />
         <source>Delete {0} #{1}</source>
         <translation>Supprimer {0} n° {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/repeating.py" line="185" />
+        <location filename="../../ui/patient/repeating.py" line="186" />
         <source>The course and its values are deleted; the audit trail keeps them. Why delete it?</source>
         <translation>Le traitement et ses valeurs sont supprimés ; la piste d’audit les conserve. Pourquoi le supprimer ?</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/repeating.py" line="192" />
+        <location filename="../../ui/patient/repeating.py" line="193" />
         <source>Not deleted</source>
         <translation>Non supprimé</translation>
     </message>
@@ -701,114 +921,114 @@ Ctrl+L : verrouiller l’écran</translation>
 <context>
     <name>ReportsMenu</name>
     <message>
-        <location filename="../../ui/reports_menu.py" line="37" />
+        <location filename="../../ui/reports_menu.py" line="34" />
         <source>&amp;Reports</source>
         <translation>&amp;Rapports</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="41" />
+        <location filename="../../ui/reports_menu.py" line="38" />
         <source>Patient timeline (PDF)…</source>
         <translation>Chronologie du patient (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="42" />
+        <location filename="../../ui/reports_menu.py" line="39" />
         <source>All patients' timelines (PDF)…</source>
         <translation>Chronologies de tous les patients (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="44" />
+        <location filename="../../ui/reports_menu.py" line="41" />
         <source>Excel workbook…</source>
         <translation>Classeur Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="45" />
+        <location filename="../../ui/reports_menu.py" line="42" />
         <source>Excel workbook, de-identified…</source>
         <translation>Classeur Excel, anonymisé…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="48" />
+        <location filename="../../ui/reports_menu.py" line="45" />
         <source>Export REDCap CSV…</source>
         <translation>Export CSV REDCap…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="49" />
+        <location filename="../../ui/reports_menu.py" line="46" />
         <source>Export REDCap CSV, de-identified…</source>
         <translation>Export CSV REDCap, anonymisé…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="51" />
+        <location filename="../../ui/reports_menu.py" line="48" />
         <source>Import REDCap CSV…</source>
         <translation>Import CSV REDCap…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="73" />
-        <location filename="../../ui/reports_menu.py" line="148" />
+        <location filename="../../ui/reports_menu.py" line="70" />
+        <location filename="../../ui/reports_menu.py" line="155" />
         <source>Failed: {0}</source>
         <translation>Échec : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="80" />
+        <location filename="../../ui/reports_menu.py" line="77" />
         <source>Open the file</source>
         <translation>Ouvrir le fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="91" />
-        <location filename="../../ui/reports_menu.py" line="94" />
-        <location filename="../../ui/reports_menu.py" line="98" />
+        <location filename="../../ui/reports_menu.py" line="90" />
+        <location filename="../../ui/reports_menu.py" line="93" />
+        <location filename="../../ui/reports_menu.py" line="97" />
         <source>Patient timeline</source>
         <translation>Chronologie du patient</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="92" />
+        <location filename="../../ui/reports_menu.py" line="91" />
         <source>Open a patient first.</source>
         <translation>Ouvrez d’abord un patient.</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="100" />
+        <location filename="../../ui/reports_menu.py" line="99" />
         <source>The timeline of {0} was written.</source>
         <translation>La chronologie de {0} a été écrite.</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="105" />
-        <location filename="../../ui/reports_menu.py" line="109" />
+        <location filename="../../ui/reports_menu.py" line="106" />
+        <location filename="../../ui/reports_menu.py" line="110" />
         <source>All patients' timelines</source>
         <translation>Chronologies de tous les patients</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="111" />
+        <location filename="../../ui/reports_menu.py" line="112" />
         <source>The timelines were written.</source>
         <translation>Les chronologies ont été écrites.</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="115" />
-        <location filename="../../ui/reports_menu.py" line="119" />
+        <location filename="../../ui/reports_menu.py" line="118" />
+        <location filename="../../ui/reports_menu.py" line="122" />
         <source>Excel workbook</source>
         <translation>Classeur Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="121" />
+        <location filename="../../ui/reports_menu.py" line="124" />
         <source>Workbook written ({0} patients).</source>
         <translation>Classeur écrit ({0} patients).</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="126" />
-        <location filename="../../ui/reports_menu.py" line="129" />
+        <location filename="../../ui/reports_menu.py" line="131" />
+        <location filename="../../ui/reports_menu.py" line="134" />
         <source>Export REDCap CSV</source>
         <translation>Export CSV REDCap</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="131" />
+        <location filename="../../ui/reports_menu.py" line="136" />
         <source>{0} rows exported.</source>
         <translation>{0} lignes exportées.</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="135" />
-        <location filename="../../ui/reports_menu.py" line="140" />
+        <location filename="../../ui/reports_menu.py" line="142" />
+        <location filename="../../ui/reports_menu.py" line="147" />
         <source>Import REDCap CSV</source>
         <translation>Import CSV REDCap</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="144" />
+        <location filename="../../ui/reports_menu.py" line="151" />
         <source>Imported: {0} forms saved, {1} new patients.</source>
         <translation>Importé : {0} formulaires enregistrés, {1} nouveaux patients.</translation>
     </message>
@@ -958,58 +1178,258 @@ Ctrl+L : verrouiller l’écran</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/settings_dialog.py" line="47" />
+        <source>path or URL of the central database (sync)</source>
+        <translation>chemin ou URL de la base centrale (synchronisation)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="48" />
+        <source>Central database:</source>
+        <translation>Base centrale :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="51" />
         <source>ISO: 2024-03-05</source>
         <translation>ISO : 2024-03-05</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="48" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="52" />
         <source>Day/month/year: 05/03/2024</source>
         <translation>Jour/mois/année : 05/03/2024</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="50" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="54" />
         <source>Date format:</source>
         <translation>Format de date :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="54" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="58" />
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="55" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="59" />
         <source>never</source>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="57" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="61" />
         <source>Lock the screen after:</source>
         <translation>Verrouiller l’écran après :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="60" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="64" />
         <source>System language</source>
         <translation>Langue du système</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="64" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="68" />
         <source>Language:</source>
         <translation>Langue :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="66" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="70" />
         <source>The date format applies to forms opened from now on; the language applies at the next start.</source>
         <translation>Le format de date s’applique aux formulaires ouverts ensuite ; la langue au prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="79" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="83" />
         <source>Study database</source>
         <translation>Base de l’étude</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="80" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="84" />
         <source>Study database (*.sqlite *.db)</source>
         <translation>Base d’étude (*.sqlite *.db)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncConflictsDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="45" />
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="177" />
+        <source>Sync conflicts</source>
+        <translation>Conflits de synchronisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="49" />
+        <source>These values were changed here and at another site since the last synchronisation. Nothing was overwritten: the local value is kept until you choose which value to keep. Your choice and its reason are kept in the audit trail and reach the other sites at the next synchronisation.</source>
+        <translation>Ces valeurs ont été modifiées ici et dans un autre centre depuis la dernière synchronisation. Rien n'a été écrasé : la valeur locale est gardée jusqu'à ce que vous choisissiez la valeur à conserver. Votre choix et son motif sont conservés dans la piste d'audit et parviennent aux autres centres à la prochaine synchronisation.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="55" />
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="55" />
+        <source>Visit</source>
+        <translation>Visite</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="55" />
+        <source>Form</source>
+        <translation>Formulaire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="55" />
+        <source>#</source>
+        <translation>n°</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="56" />
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="56" />
+        <source>Local value</source>
+        <translation>Valeur locale</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="56" />
+        <source>Changed here by</source>
+        <translation>Modifiée ici par</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="57" />
+        <source>Remote value</source>
+        <translation>Valeur distante</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="57" />
+        <source>Changed there by</source>
+        <translation>Modifiée là-bas par</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="70" />
+        <source>There are no open sync conflicts.</source>
+        <translation>Il n'y a aucun conflit de synchronisation ouvert.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="77" />
+        <source>Reason (required, kept in the audit trail), e.g. checked the source document</source>
+        <translation>Motif (obligatoire, conservé dans la piste d'audit), p. ex. vérifié sur le document source</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="80" />
+        <source>Keep &amp;local value</source>
+        <translation>Garder la valeur &amp;locale</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="83" />
+        <source>Keep &amp;remote value</source>
+        <translation>Garder la valeur &amp;distante</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="86" />
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="133" />
+        <source>Form status</source>
+        <translation>Statut du formulaire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="138" />
+        <source>(deleted)</source>
+        <translation>(supprimée)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="140" />
+        <source>(empty)</source>
+        <translation>(vide)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="154" />
+        <source>{0} at site {1}, {2}</source>
+        <translation>{0} au centre {1}, {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="155" />
+        <source>{0}, {1}</source>
+        <translation>{0}, {1}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncMenu</name>
+    <message>
+        <location filename="../../ui/sync_menu.py" line="44" />
+        <source>&amp;Tools</source>
+        <translation>&amp;Outils</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_menu.py" line="47" />
+        <source>&amp;Synchronise now…</source>
+        <translation>&amp;Synchroniser maintenant…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_menu.py" line="51" />
+        <source>Sync &amp;conflicts…</source>
+        <translation>&amp;Conflits de synchronisation…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_menu.py" line="63" />
+        <location filename="../../ui/sync_menu.py" line="77" />
+        <location filename="../../ui/sync_menu.py" line="108" />
+        <source>Synchronise</source>
+        <translation>Synchroniser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_menu.py" line="64" />
+        <source>Path or URL of the central database (it is kept in the settings):</source>
+        <translation>Chemin ou URL de la base centrale (conservé dans les paramètres) :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_menu.py" line="78" />
+        <source>Backing up this database…</source>
+        <translation>Sauvegarde de cette base…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_menu.py" line="79" />
+        <source>Sending this site's changes…</source>
+        <translation>Envoi des modifications de ce centre…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_menu.py" line="80" />
+        <source>Receiving the other sites' changes…</source>
+        <translation>Réception des modifications des autres centres…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_menu.py" line="81" />
+        <source>Finishing…</source>
+        <translation>Finalisation…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_menu.py" line="94" />
+        <source>The synchronisation failed: {0}</source>
+        <translation>La synchronisation a échoué : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_menu.py" line="101" />
+        <source>Site {0} synchronised.
+
+Sent: {1} changed values ({2} audit rows).
+Received: {3} changed values ({4} audit rows, {5} new patients).</source>
+        <translation>Centre {0} synchronisé.
+
+Envoyé : {1} valeurs modifiées ({2} lignes d'audit).
+Reçu : {3} valeurs modifiées ({4} lignes d'audit, {5} nouveaux patients).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_menu.py" line="106" />
+        <source>{0} values changed meanwhile on the central database: synchronise again to receive them.</source>
+        <translation>{0} valeurs ont changé entre-temps sur la base centrale : synchronisez à nouveau pour les recevoir.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_menu.py" line="115" />
+        <source>{0} values were changed both here and at another site: nothing was overwritten. Choose which value to keep in Tools &gt; Sync conflicts.</source>
+        <translation>{0} valeurs ont été modifiées ici et dans un autre centre : rien n'a été écrasé. Choisissez la valeur à conserver dans Outils &gt; Conflits de synchronisation.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_menu.py" line="119" />
+        <source>Show the conflicts…</source>
+        <translation>Afficher les conflits…</translation>
     </message>
 </context>
 <context>

@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from ui.icons import status_icon
-from ui.labels import state_label, visit_state_label
+from ui.labels import short_visit_label, state_label, visit_state_label
 from vo_crf.dashboard import (
     CellState,
     DashboardFilter,
@@ -27,7 +27,6 @@ from vo_crf.dashboard import (
     load_rows,
 )
 from vo_crf.project import Project
-from vo_crf.reports.pdf_chart import short_visit_label
 
 CELL_STATE_ROLE = Qt.ItemDataRole.UserRole + 1
 """data() role giving a status cell's CellState (for tests and delegates)."""

@@ -1,4 +1,4 @@
-"""The settings dialog: study database, date format, idle lock, language."""
+"""The settings dialog: study and central databases, date format, idle lock, language."""
 
 from __future__ import annotations
 
@@ -42,6 +42,10 @@ class SettingsDialog(QDialog):
         database.addWidget(self.database, 1)
         database.addWidget(browse)
         form.addRow(self.tr("Study database:"), database)
+        self.central = QLineEdit(settings.central_url)
+        self.central.setObjectName("centralUrl")
+        self.central.setPlaceholderText(self.tr("path or URL of the central database (sync)"))
+        form.addRow(self.tr("Central database:"), self.central)
         self.date_format = QComboBox()
         self.date_format.setObjectName("dateFormat")
         self.date_format.addItem(self.tr("ISO: 2024-03-05"), "iso")
@@ -87,6 +91,7 @@ class SettingsDialog(QDialog):
         database = self.database.text().strip()
         self.database_changed = database != self.settings.database_url
         self.settings.database_url = database
+        self.settings.central_url = self.central.text().strip()
         self.settings.date_format = str(self.date_format.currentData())
         self.settings.idle_minutes = self.idle.value()
         self.settings.language = str(self.language.currentData())

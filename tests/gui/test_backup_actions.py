@@ -1,0 +1,197 @@
+"""Backups from the GUI: daily at open, at close, "Back up now", restore, a damaged database."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from gui_helpers import show_active
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QMessageBox
+from sqlalchemy import select
+
+import ui.backups as backups_module
+from ui.app import open_or_create
+from ui.backups import local_time_text
+from ui.main_window import MainWindow
+from ui.tasks import tasks_running
+from vo_crf.db.backup import BackupError, backup_now, list_backups
+from vo_crf.db.engine import read_session
+from vo_crf.db.models import AuditEntry
+from vo_crf.db.restore import RESTORE_ACTION
+from vo_crf.entry.records import create_record, list_record_ids
+from vo_crf.paths import to_database_url
+
+
+def _window(make_session, user, qtbot) -> MainWindow:  # noqa: ANN001
+    window = MainWindow(make_session(user))
+    qtbot.addWidget(window)
+    window.idle.set_timeout(0)
+    show_active(qtbot, window)
+    qtbot.waitUntil(lambda: tasks_running() == 0)  # the daily backup made at open
+    return window
+
+
+def _reasons(db_path: Path) -> list[str]:
+    return [b.reason for b in list_backups(db_path)]
+
+
+def test_open_makes_the_daily_backup_and_the_status_bar_shows_its_time(
+        db_path, nurse, make_session, qtbot) -> None:
+    window = _window(make_session, nurse, qtbot)
+    (daily,) = list_backups(db_path)
+    assert daily.reason == "daily"
+    label = window.backups.label
+    assert label.isVisible()
+    assert label.text() == f"Last backup: {local_time_text(daily.taken_at, 'iso')}"
+    window.close()
+    assert sorted(_reasons(db_path)) == ["close", "daily"]
+
+
+def test_closing_the_window_makes_an_on_close_backup(db_path, project, nurse, make_session,
+                                                     qtbot) -> None:
+    backup_now(project, "manual")  # a recent backup: no daily one at open
+    window = _window(make_session, nurse, qtbot)
+    assert _reasons(db_path) == ["manual"]
+    create_record(project, nurse, "1")
+    window.close()
+    assert not window.isVisible()
+    close = [b for b in list_backups(db_path) if b.reason == "close"]
+    assert len(close) == 1
+    copy = sqlite3.connect(close[0].path)
+    try:
+        assert copy.execute("SELECT count(*) FROM records").fetchone()[0] == 1
+    finally:
+        copy.close()
+
+
+def test_a_failed_on_close_backup_is_shown_and_the_window_still_closes(
+        db_path, nurse, make_session, qtbot, on_modal, monkeypatch) -> None:
+    window = _window(make_session, nurse, qtbot)
+
+    def broken(project, reason):  # noqa: ANN001, ANN202
+        raise BackupError("disk full")
+
+    monkeypatch.setattr(backups_module, "backup_now", broken)
+    shown: list[str] = []
+
+    def read_and_close(box) -> None:
+        shown.append(box.text())
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    on_modal(read_and_close)
+    window.close()
+    assert not window.isVisible()
+    assert shown and "disk full" in shown[0]
+    assert _reasons(db_path) == ["daily"]
+
+
+def test_back_up_now_writes_a_file_and_updates_the_status_bar(db_path, project, nurse,
+                                                             make_session, qtbot) -> None:
+    backup_now(project, "daily")
+    window = _window(make_session, nurse, qtbot)
+    action = window.findChild(type(window.menuBar().actions()[0]), "action_backup_now")
+    assert action is not None and action.isEnabled()
+    action.trigger()
+    qtbot.waitUntil(lambda: "manual" in _reasons(db_path))
+    qtbot.waitUntil(lambda: tasks_running() == 0)
+    newest = list_backups(db_path)[-1]
+    assert newest.reason == "manual" and newest.path.is_file()
+    assert local_time_text(newest.taken_at, "iso") in window.backups.label.text()
+    assert newest.path.name in window.statusBar().currentMessage()
+
+
+def test_restore_from_backup_asks_then_restores_and_reopens(db_path, project, users,
+                                                            make_session, qtbot,
+                                                            on_modal) -> None:
+    admin = users["admin"]
+    backup_now(project, "manual")
+    create_record(project, admin, "1")  # entered after the backup: gone after the restore
+    window = _window(make_session, admin, qtbot)
+    reopened: list[str] = []
+    window.reopen_database.connect(reopened.append)
+
+    def confirm(box) -> None:
+        assert "Replace the study database" in box.text()
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    def choose(dialog) -> None:
+        assert dialog.objectName() == "chooseBackupDialog"
+        assert dialog.table.rowCount() == 1 and dialog.chosen.reason == "manual"
+        on_modal(confirm)
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    on_modal(choose)
+    assert window.restore_from_backup()
+    assert reopened == [project.url]
+    assert not window.isVisible()
+    assert list_record_ids(project) == []
+    with read_session(project.engine) as session:
+        actions = session.scalars(select(AuditEntry.action)).all()
+    assert actions[-1] == RESTORE_ACTION
+    assert "before-restore" in _reasons(db_path)
+    assert "close" not in _reasons(db_path)  # no on-close backup of the replaced database
+
+
+def _damage(path: Path) -> None:
+    """Overwrite one b-tree page in the middle of the file (quick_check then fails)."""
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+    pages = connection.execute("PRAGMA page_count").fetchone()[0]
+    connection.close()
+    data = bytearray(path.read_bytes())
+    start = (pages // 2) * page_size
+    data[start:start + page_size] = b"\x0d" + b"\xff" * (page_size - 1)
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_database_at_start_offers_the_latest_backup(db_path, project, nurse, qtbot,
+                                                              on_modal) -> None:
+    record_id = create_record(project, nurse, "1")
+    good = backup_now(project, "daily")
+    project.close()
+    _damage(db_path)
+    seen: dict[str, object] = {}
+
+    def restore(box) -> None:
+        seen["title"] = box.windowTitle()
+        seen["text"] = box.text()
+        seen["details"] = box.detailedText()
+        seen["buttons"] = sorted(b.objectName() for b in box.findChildren(QAbstractButton)
+                                 if b.objectName())
+        qtbot.mouseClick(box.findChild(QAbstractButton, "restoreLatest"),
+                         Qt.MouseButton.LeftButton)
+
+    on_modal(restore)
+    opened = open_or_create(to_database_url(str(db_path)))
+    assert opened is not None
+    try:
+        assert seen["title"] == "The study database is damaged"
+        assert good.name in str(seen["text"])
+        assert "vo-crf restore" in str(seen["details"])  # the core's message, in full
+        assert {"restoreLatest", "openAnother", "quit"} <= set(seen["buttons"])
+        assert list_record_ids(opened) == [record_id]
+        assert any(name.startswith("study-damaged-")
+                   for name in (p.name for p in (db_path.parent / "backups").iterdir()))
+    finally:
+        opened.close()
+
+
+def test_a_damaged_database_can_be_left_for_another_one(db_path, template_db, tmp_path,
+                                                        project, qtbot, on_modal,
+                                                        monkeypatch) -> None:
+    project.close()
+    _damage(db_path)
+    other = tmp_path / "other.sqlite"
+    other.write_bytes(template_db.read_bytes())
+    import ui.app as app_module
+
+    monkeypatch.setattr(app_module, "_ask_other_database", lambda url: f"sqlite:///{other}")
+    on_modal(lambda box: box.findChild(QAbstractButton, "openAnother").click())
+    opened = open_or_create(to_database_url(str(db_path)))
+    assert opened is not None
+    try:
+        assert opened.url == f"sqlite:///{other}"
+    finally:
+        opened.close()
