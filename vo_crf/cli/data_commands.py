@@ -22,13 +22,14 @@ from vo_crf.cli.exchange_commands import (
     add_export_options,
     exporter_options,
     import_file,
+    load_exporter,
 )
-from vo_crf.exchange.redcap_export import export_redcap_csv
 from vo_crf.project import init_project
-from vo_crf.reports.workbook import export_workbook
 
-EXPORT_FORMATS = {"redcap": export_redcap_csv, "xlsx": export_workbook, **EXCHANGE_FORMATS}
-"""Export formats by ``--format`` name; other modules add theirs (xlsx, odm, ...)."""
+EXPORT_FORMATS = {"redcap": "vo_crf.exchange.redcap_export:export_redcap_csv",
+                  "xlsx": "vo_crf.reports.workbook:export_workbook", **EXCHANGE_FORMATS}
+"""Export formats by ``--format`` name: 'module:function' of the exporter, imported on use so
+that the command line starts without loading openpyxl, reportlab, lxml or pandas."""
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -108,10 +109,10 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     """``vo-crf export``: write the data in the chosen format."""
-    exporter = EXPORT_FORMATS.get(args.format)
-    if exporter is None:
+    if args.format not in EXPORT_FORMATS:
         raise SystemExit(f"vo-crf: error: unknown format {args.format!r} "
                          f"(known: {', '.join(sorted(EXPORT_FORMATS))})")
+    exporter = load_exporter(EXPORT_FORMATS[args.format])
     project, user = open_and_login(args)
     deidentified = args.deidentified or user.role is Role.STATISTICIAN
     try:

@@ -7,6 +7,7 @@ passes each exporter only the options it accepts, and picks the importer by file
 from __future__ import annotations
 
 import argparse
+import importlib
 import inspect
 from collections.abc import Callable
 from pathlib import Path
@@ -15,15 +16,22 @@ from typing import Any
 from vo_crf.auth.users import CurrentUser
 from vo_crf.exchange.deidentify import DateMode
 from vo_crf.exchange.import_common import ImportSummary
-from vo_crf.exchange.odm_export import export_odm
-from vo_crf.exchange.odm_import import import_odm, looks_like_odm
-from vo_crf.exchange.redcap_import import import_redcap_csv
-from vo_crf.exchange.stats_export import export_csv, export_spss, export_stata
 from vo_crf.project import Project
 
-EXCHANGE_FORMATS: dict[str, Callable[..., int]] = {
-    "odm": export_odm, "csv": export_csv, "spss": export_spss, "stata": export_stata}
-"""The formats this module contributes to ``EXPORT_FORMATS``."""
+EXCHANGE_FORMATS: dict[str, str] = {
+    "odm": "vo_crf.exchange.odm_export:export_odm",
+    "csv": "vo_crf.exchange.stats_export:export_csv",
+    "spss": "vo_crf.exchange.stats_export:export_spss",
+    "stata": "vo_crf.exchange.stats_export:export_stata",
+}
+"""The formats this module contributes to ``EXPORT_FORMATS`` ('module:function')."""
+
+
+def load_exporter(reference: str) -> Callable[..., int]:
+    """Import and return the exporter named 'module:function'."""
+    module, _, function = reference.partition(":")
+    exporter: Callable[..., int] = getattr(importlib.import_module(module), function)
+    return exporter
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -53,6 +61,9 @@ def exporter_options(exporter: Callable[..., int], args: argparse.Namespace) -> 
 
 def import_file(project: Project, user: CurrentUser, path: Path) -> ImportSummary:
     """Import a CDISC ODM .xml file or a REDCap CSV file, all or nothing."""
+    from vo_crf.exchange.odm_import import import_odm, looks_like_odm
+    from vo_crf.exchange.redcap_import import import_redcap_csv
+
     if looks_like_odm(path):
         return import_odm(project, user, path)
     return import_redcap_csv(project, user, path)

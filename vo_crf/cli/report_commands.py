@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from sqlalchemy import make_url
+
 from vo_crf.auth.users import authenticate
 from vo_crf.cli.common import (
     CommandError,
@@ -15,10 +17,7 @@ from vo_crf.cli.common import (
     open_and_login,
     read_password,
 )
-from vo_crf.demo.cohort import load_demo
 from vo_crf.project import init_project
-from vo_crf.reports.patient_reports import write_patient_reports
-from vo_crf.reports.timeline_data import RecordNotFound
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -56,6 +55,9 @@ def _progress(done: int, total: int, record_id: str) -> None:
 
 def run_report(args: argparse.Namespace) -> int:
     """``vo-crf report``: one patient's PDF, or every patient's."""
+    from vo_crf.reports.patient_reports import write_patient_reports  # reportlab: load on use
+    from vo_crf.reports.timeline_data import RecordNotFound
+
     project, user = open_and_login(args)
     try:
         written = write_patient_reports(
@@ -73,6 +75,8 @@ def run_report(args: argparse.Namespace) -> int:
 
 def run_demo(args: argparse.Namespace) -> int:
     """``vo-crf demo``: new database, NAME as admin, demo cohort loaded."""
+    from vo_crf.demo.cohort import load_demo
+
     url = database_url(args)
     project = init_project(url, args.user, read_password("Password for the new admin: "))
     try:
@@ -80,6 +84,7 @@ def run_demo(args: argparse.Namespace) -> int:
         summary = load_demo(project, user)
     finally:
         project.close()
-    print(f"Created {url} with the demo cohort: {summary.records_created} patients, "
+    shown = make_url(url).render_as_string(hide_password=True)
+    print(f"Created {shown} with the demo cohort: {summary.records_created} patients, "
           f"{summary.forms_saved} forms")
     return 0

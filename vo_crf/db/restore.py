@@ -34,8 +34,14 @@ def latest_good_backup(database: Path) -> Path | None:
 
 
 def damaged_database_message(database: Path, problem: str) -> str:
-    """Explain that ``database`` is damaged, naming the latest good backup and the command."""
-    text = f"the study database {database} is damaged ({problem}). "
+    """Explain that ``database`` is damaged, naming the latest good backup and the command.
+
+    Only the first lines of the check's findings are quoted (a damaged file can list hundreds).
+    """
+    findings = problem.replace("; ", "\n").splitlines()
+    shown = "; ".join(findings[:3]) + (f"; … {len(findings) - 3} more" if len(findings) > 3
+                                       else "")
+    text = f"the study database {database} is damaged ({shown}). "
     good = latest_good_backup(database)
     if good is None:
         return text + (f"No usable backup was found in {backup_dir(database)}: do not write to "

@@ -48,16 +48,17 @@ class SyncReport:
 
     def summary(self) -> str:
         """Return a short human summary."""
-        text = (f"Site {self.site}: sent {self.pushed.applied} changed values "
-                f"({self.pushed.audit_copied} audit rows), received {self.pulled.applied} "
-                f"({self.pulled.audit_copied} audit rows, {self.pulled.records_created} new "
-                "records)")
+        text = (f"Site {self.site}: sent {_count(self.pushed.applied, 'changed value')} "
+                f"({_count(self.pushed.audit_copied, 'audit row')}), received "
+                f"{_count(self.pulled.applied, 'changed value')} "
+                f"({_count(self.pulled.audit_copied, 'audit row')}, "
+                f"{_count(self.pulled.records_created, 'new record')})")
         if self.pulled.conflicts:
-            text += (f"; {self.pulled.conflicts} conflicts recorded: list them with "
+            text += (f"; {_count(self.pulled.conflicts, 'conflict')} recorded: list them with "
                      "'vo-crf sync conflicts' and resolve them with 'vo-crf sync resolve'")
         if self.pushed.deferred:
-            text += (f"; {self.pushed.deferred} values changed meanwhile on the central "
-                     "database: sync again to see them")
+            text += (f"; {_count(self.pushed.deferred, 'value')} changed meanwhile on the "
+                     "central database: sync again to see them")
         return text
 
 
@@ -127,3 +128,8 @@ def pull(site: Project, central: Project, code: str) -> ApplyReport:
         report = apply_at_site(session, site, changes, code)
         advance_watermark(watermark, changes.upto)
     return report
+
+
+def _count(number: int, noun: str) -> str:
+    """Return '1 audit row' or '3 audit rows'."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
