@@ -9,7 +9,9 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +27,14 @@ from ui.settings import Settings
 from vo_crf.auth.permissions import Role
 from vo_crf.auth.users import CurrentUser
 from vo_crf.paths import default_database_url, to_database_url
-from vo_crf.project import Project, ProjectError, init_project, open_project, sqlite_file
+from vo_crf.project import (
+    Project,
+    ProjectError,
+    init_project,
+    integrity_problem,
+    open_project,
+    sqlite_file,
+)
 
 if TYPE_CHECKING:  # the main window is imported after the login: the login shows sooner
     from ui.main_window import MainWindow
@@ -63,7 +72,7 @@ def open_or_create(url: str) -> Project | None:
     while True:
         if not _missing_file(url):
             try:
-                return open_project(url)
+                return open_project(url, check_integrity=False)  # checked during the login
             except (ProjectError, Exception) as exc:  # noqa: BLE001 - shown to the user
                 damaged = _damaged_file(url)
                 if damaged is None:
@@ -207,14 +216,43 @@ def offer_drafts(window: MainWindow) -> None:
     window.open_patient(first.record_id, first.event, first.form)
 
 
+class DamagedDatabase(Exception):
+    """The integrity check run during the login found the database damaged."""
+
+
+def start_integrity_check(url: str) -> Callable[[], str | None]:
+    """Start the open-time quick check in a thread; return a function waiting for its verdict.
+
+    The login window shows at once; the check (about a second per 500 MB) runs while the user
+    types, and the login waits for it before anything is written.
+    """
+    verdict: list[str | None] = []
+    thread = threading.Thread(target=lambda: verdict.append(integrity_problem(url)),
+                              name="vo-crf-quick-check", daemon=True)
+    thread.start()
+
+    def wait() -> str | None:
+        thread.join()
+        return verdict[0] if verdict else "the integrity check could not run"
+
+    return wait
+
+
 def start_session(project: Project, settings: Settings,
-                  parent: QWidget | None = None) -> MainWindow | None:
-    """Log in and show the main window (None when the user cancelled the login)."""
-    login = LoginDialog(project, settings.last_username, parent)
+                  parent: QWidget | None = None,
+                  before_login: Callable[[], str | None] | None = None) -> MainWindow | None:
+    """Log in and show the main window (None when the user cancelled the login).
+
+    Raises DamagedDatabase when ``before_login`` (the integrity check) finds damage.
+    """
+    login = LoginDialog(project, settings.last_username, parent, before_login)
     if os.environ.get(EXIT_AT_LOGIN):
         QTimer.singleShot(0, lambda: _exit_at_login(login))
     try:
-        if not login.exec() or login.user is None:
+        accepted = login.exec()
+        if login.damage:
+            raise DamagedDatabase(login.damage)
+        if not accepted or login.user is None:
             return None
         user = login.user
     finally:
@@ -249,7 +287,17 @@ def run(db: str | None) -> int:
         project = open_or_create(url)
         if project is None:
             return 0
-        window = start_session(project, settings)
+        try:
+            window = start_session(project, settings,
+                                   before_login=start_integrity_check(project.url))
+        except DamagedDatabase as damage:
+            project.close()
+            database = sqlite_file(project.url)
+            next_url = recover_damaged(project.url, database, str(damage)) if database else None
+            if next_url is None:
+                return 0
+            url = next_url
+            continue
         if window is None:
             project.close()
             return 0

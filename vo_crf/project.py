@@ -102,6 +102,17 @@ def sqlite_file(url: str) -> Path | None:
     return Path(database)
 
 
+def integrity_problem(url: str) -> str | None:
+    """Run the open-time quick check of an SQLite file; return the message, None if sound.
+
+    Encrypted and server databases return None (they are checked when opened).
+    """
+    database_file = sqlite_file(url)
+    if database_file is None or is_encrypted_url(url) or not database_file.exists():
+        return None
+    return check_at_open(database_file)
+
+
 def is_encrypted_url(url: str) -> bool:
     """True for an SQLCipher database (``sqlite+pysqlcipher://:passphrase@/path``)."""
     return make_url(url).get_driver_name() == "pysqlcipher"
@@ -122,15 +133,21 @@ def _check_encrypted(engine: Engine, database_file: Path | None) -> None:
                            f"{'; '.join(result[:3])}; restore a backup")
 
 
-def open_project(path_or_url: str) -> Project:
-    """Open an existing study database (migrating its schema) with its newest definition."""
+def open_project(path_or_url: str, check_integrity: bool = True) -> Project:
+    """Open an existing study database (migrating its schema) with its newest definition.
+
+    An SQLite file first gets ``PRAGMA quick_check``; a damaged one raises ProjectError naming
+    the latest good backup. ``check_integrity=False`` leaves that check to the caller, who must
+    run :func:`integrity_problem` before anything is written (the GUI runs it while the login
+    window is already on screen).
+    """
     url = to_database_url(path_or_url)
     database_file = sqlite_file(url)
     if database_file is not None and not database_file.exists():
         raise ProjectError(f"no study database at {database_file}: "
                            "create one with 'vo-crf init' or 'vo-crf demo'")
     encrypted = is_encrypted_url(url)
-    if database_file is not None and not encrypted:
+    if database_file is not None and not encrypted and check_integrity:
         # PRAGMA quick_check at open; names the latest good backup
         damaged = check_at_open(database_file)
         if damaged:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from accounts import PASSWORDS
 from gui_helpers import show_active
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QLineEdit, QMessageBox
 from sqlalchemy import select
 
 import ui.backups as backups_module
-from ui.app import open_or_create
+from ui.app import run
 from ui.backups import local_time_text
 from ui.main_window import MainWindow
 from ui.tasks import tasks_running
@@ -20,7 +21,6 @@ from vo_crf.db.engine import read_session
 from vo_crf.db.models import AuditEntry
 from vo_crf.db.restore import RESTORE_ACTION
 from vo_crf.entry.records import create_record, list_record_ids
-from vo_crf.paths import to_database_url
 
 
 def _window(make_session, user, qtbot) -> MainWindow:  # noqa: ANN001
@@ -146,41 +146,62 @@ def _damage(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-def test_a_damaged_database_at_start_offers_the_latest_backup(db_path, project, nurse, qtbot,
-                                                              on_modal) -> None:
+def test_a_damaged_database_is_caught_at_login_and_the_latest_backup_restored(
+        db_path, project, nurse, qtbot, on_modal, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+    """The login window shows at once; the quick check runs meanwhile and stops the login."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     record_id = create_record(project, nurse, "1")
     good = backup_now(project, "daily")
     project.close()
     _damage(db_path)
     seen: dict[str, object] = {}
 
-    def restore(box) -> None:
+    def restore(box) -> None:  # noqa: ANN001
         seen["title"] = box.windowTitle()
         seen["text"] = box.text()
         seen["details"] = box.detailedText()
         seen["buttons"] = sorted(b.objectName() for b in box.findChildren(QAbstractButton)
                                  if b.objectName())
+        on_modal(cancel_second_login)
         qtbot.mouseClick(box.findChild(QAbstractButton, "restoreLatest"),
                          Qt.MouseButton.LeftButton)
 
-    on_modal(restore)
-    opened = open_or_create(to_database_url(str(db_path)))
-    assert opened is not None
-    try:
-        assert seen["title"] == "The study database is damaged"
-        assert good.name in str(seen["text"])
-        assert "vo-crf restore" in str(seen["details"])  # the core's message, in full
-        assert {"restoreLatest", "openAnother", "quit"} <= set(seen["buttons"])
-        assert list_record_ids(opened) == [record_id]
-        assert any(name.startswith("study-damaged-")
-                   for name in (p.name for p in (db_path.parent / "backups").iterdir()))
-    finally:
-        opened.close()
+    def cancel_second_login(dialog) -> None:  # noqa: ANN001
+        seen["second"] = dialog.objectName()
+        seen["records"] = list_record_ids(dialog.project)
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Cancel).click()
+
+    def log_in(dialog) -> None:  # noqa: ANN001
+        seen["first"] = dialog.objectName()
+        dialog.findChild(QLineEdit, "username").setText("nurse")
+        dialog.findChild(QLineEdit, "password").setText(PASSWORDS["nurse"])
+        on_modal(restore)
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+    logins_before = _login_rows(good)
+    on_modal(log_in)
+    assert run(str(db_path)) == 0
+    assert seen["first"] == seen["second"] == "loginDialog"
+    assert seen["title"] == "The study database is damaged"
+    assert good.name in str(seen["text"])
+    assert "vo-crf restore" in str(seen["details"])  # the core's message, in full
+    assert {"restoreLatest", "openAnother", "quit"} <= set(seen["buttons"])
+    assert seen["records"] == [record_id]
+    assert _login_rows(db_path) == logins_before  # nothing was written to the damaged file
+    assert any(name.startswith("study-damaged-")
+               for name in (p.name for p in (db_path.parent / "backups").iterdir()))
+
+
+def _login_rows(path: Path) -> int:
+    with sqlite3.connect(path) as connection:
+        return connection.execute("SELECT count(*) FROM audit_log WHERE action = 'login'"
+                                  ).fetchone()[0]
 
 
 def test_a_damaged_database_can_be_left_for_another_one(db_path, template_db, tmp_path,
                                                         project, qtbot, on_modal,
-                                                        monkeypatch) -> None:
+                                                        monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     project.close()
     _damage(db_path)
     other = tmp_path / "other.sqlite"
@@ -188,10 +209,22 @@ def test_a_damaged_database_can_be_left_for_another_one(db_path, template_db, tm
     import ui.app as app_module
 
     monkeypatch.setattr(app_module, "_ask_other_database", lambda url: f"sqlite:///{other}")
-    on_modal(lambda box: box.findChild(QAbstractButton, "openAnother").click())
-    opened = open_or_create(to_database_url(str(db_path)))
-    assert opened is not None
-    try:
-        assert opened.url == f"sqlite:///{other}"
-    finally:
-        opened.close()
+    opened: list[str] = []
+
+    def cancel_on_other(dialog) -> None:  # noqa: ANN001
+        opened.append(dialog.project.url)
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Cancel).click()
+
+    def open_another(box) -> None:  # noqa: ANN001
+        on_modal(cancel_on_other)
+        box.findChild(QAbstractButton, "openAnother").click()
+
+    def log_in(dialog) -> None:  # noqa: ANN001
+        dialog.findChild(QLineEdit, "username").setText("nurse")
+        dialog.findChild(QLineEdit, "password").setText(PASSWORDS["nurse"])
+        on_modal(open_another)
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+    on_modal(log_in)
+    assert run(str(db_path)) == 0
+    assert opened == [f"sqlite:///{other}"]

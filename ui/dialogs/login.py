@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,11 +24,14 @@ class LoginDialog(QDialog):
     """Ask for a user name and password; ``user`` is set when the login succeeds."""
 
     def __init__(self, project: Project, last_username: str = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 before_login: Callable[[], str | None] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("loginDialog")
         self.project = project
         self.user: CurrentUser | None = None
+        self._before_login = before_login
+        self.damage: str | None = None
         self.setWindowTitle(self.tr("vo-crf — log in"))
         self.setMinimumWidth(420)
         layout = QVBoxLayout(self)
@@ -64,7 +70,21 @@ class LoginDialog(QDialog):
             Qt.FocusReason.OtherFocusReason)
 
     def try_login(self) -> None:
-        """Check the credentials with the core; stay open with the reason when refused."""
+        """Check the credentials with the core; stay open with the reason when refused.
+
+        ``before_login`` (the database's integrity check, running since the window opened) must
+        pass first: a damaged database closes the dialog with ``damage`` set, nothing written.
+        """
+        if self._before_login is not None:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self.damage = self._before_login()
+            finally:
+                QApplication.restoreOverrideCursor()
+            if self.damage:
+                self.reject()
+                return
+            self._before_login = None
         try:
             self.user = authenticate(self.project.engine, self.username.text().strip(),
                                      self.password.text())
