@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from vo_crf.entry.messages import Message, Rule, Severity
-from vo_crf.entry.record_values import InstanceKey, RecordLookup, RecordValues
+from vo_crf.entry.record_values import InstanceKey, RecordLookup, RecordValues, missing_codes
+from vo_crf.entry.study_index import study_index
 from vo_crf.entry.values import check_value, field_title
 from vo_crf.logic import Expression, LogicEvalError, format_calc_value, parse
 from vo_crf.study.model import FieldDef, FieldType, Study
@@ -70,26 +71,26 @@ def resolve_form(study: Study, record: RecordValues, key: InstanceKey,
                  proposed: dict[str, str], today: dt.date) -> Assessment:
     """Apply branching (clearing hidden values until stable) and compute calculated fields."""
     event, form_name, instance = key
-    form = study.form(form_name)
+    index = study_index(study).form(form_name)
     values = {k: v for k, v in proposed.items() if v != ""}
     cleared: dict[str, str] = {}
-    for _ in range(_MAX_BRANCHING_PASSES):
+    visible = index.names
+    for _ in range(_MAX_BRANCHING_PASSES if index.branching_fields else 0):
         lookup = RecordLookup(study, record.with_form(key, values), event, form_name, instance)
-        visible = frozenset(f.name for f in form.fields if is_visible(study, f, lookup, today))
-        hidden_with_value = [f.name for f in form.fields
-                             if f.name not in visible and values.get(f.name, "") != ""
+        hidden = [f for f in index.branching_fields if not is_visible(study, f, lookup, today)]
+        visible = index.names.difference(f.name for f in hidden)
+        hidden_with_value = [f.name for f in hidden if values.get(f.name, "") != ""
                              and f.field_type is not FieldType.CALC]
         if not hidden_with_value:
             break
         for name in hidden_with_value:
             cleared[name] = values.pop(name)
     calc_values: dict[str, str] = {}
-    for fdef in form.fields:
-        if fdef.field_type is FieldType.CALC:
-            lookup = RecordLookup(study, record.with_form(key, {**values, **calc_values}),
-                                  event, form_name, instance)
-            calc_values[fdef.name] = compute_calc(fdef, lookup, today) if fdef.name in visible \
-                else ""
+    for fdef in index.calc_fields:
+        lookup = RecordLookup(study, record.with_form(key, {**values, **calc_values}),
+                              event, form_name, instance)
+        calc_values[fdef.name] = compute_calc(fdef, lookup, today) if fdef.name in visible \
+            else ""
     return Assessment(values=values, visible=visible, calc_values=calc_values,
                       cleared_hidden=cleared)
 
@@ -104,18 +105,17 @@ def assess_form(study: Study, record: RecordValues, key: InstanceKey, proposed: 
     """
     today = today or dt.date.today()
     result = resolve_form(study, record, key, proposed, today)
-    form = study.form(key[1])
-    missing = study.missing_code_values
+    index = study_index(study).form(key[1])
+    missing = missing_codes(study)
     for name, old in result.cleared_hidden.items():
         fdef = study.field(name)
         result.messages.append(Message(
             name, Severity.WARNING, Rule.HIDDEN_VALUE,
             f"{field_title(fdef)} is hidden by its branching logic ({fdef.branching_logic}): "
             f"its value {old!r} will be cleared"))
-    for fdef in form.fields:
+    for fdef in index.checked_fields:
         value = result.values.get(fdef.name, "")
-        if (fdef.name not in result.visible or not fdef.holds_data
-                or fdef.name == study.record_id_field):
+        if fdef.name not in result.visible:
             continue
         for message in check_value(fdef, value, missing, today):
             if message.is_error or fdef.name in changed:
@@ -147,10 +147,8 @@ def _date_order_messages(study: Study, record: RecordValues, key: InstanceKey,
     event, form_name, instance = key
     lookup = RecordLookup(study, record, event, form_name, instance)
     messages: list[Message] = []
-    for rule in study.protocol.date_order_rules:
+    for rule in study_index(study).form(form_name).date_order_rules:
         later_def, earlier_def = study.field(rule.field), study.field(rule.not_before)
-        if form_name not in (later_def.form, earlier_def.form):
-            continue
         later = _typed_date(_lookup_anywhere(study, record, lookup, rule.field, event))
         earlier = _typed_date(_lookup_anywhere(study, record, lookup, rule.not_before, event))
         if later and earlier and later < earlier:
@@ -194,16 +192,16 @@ def _visit_window_messages(study: Study, record: RecordValues, key: InstanceKey,
                            values: dict[str, str], changed: set[str]
                            ) -> tuple[list[Message], int | None]:
     event_name, form_name, _ = key
-    form = study.form(form_name)
-    date_fields = [f for f in form.fields if f.name in study.protocol.visit_date_fields]
-    day0 = baseline_date(study, record)
-    if not date_fields or day0 is None:
+    fdef = study_index(study).form(form_name).visit_date_field
+    if fdef is None:
         return [], None
-    fdef = date_fields[0]
+    day0 = baseline_date(study, record)
+    if day0 is None:
+        return [], None
     visit = _typed_date(values.get(fdef.name, ""))
     if visit is None:
         return [], None
-    event = study.event(event_name)
+    event = study_index(study).events[event_name]
     day = (visit - day0).days
     first, last = event.window
     if first <= day <= last or fdef.name not in changed:

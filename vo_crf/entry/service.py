@@ -13,23 +13,26 @@ from vo_crf.audit.trail import AuditAction, Where, field_history, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session, write_transaction
-from vo_crf.db.models import AuditEntry, FormInstance, ItemValue, ProtocolDeviation, Record, utcnow
+from vo_crf.db.models import AuditEntry, FormInstance, Record
 from vo_crf.db.value_versions import note_value_change, status_field
-from vo_crf.entry.assessment import STATUS_COMPLETE, Assessment, assess_form, resolve_form
-from vo_crf.entry.errors import (
-    ConcurrentEditError,
-    FormLockedError,
-    NotFoundError,
-    SaveRefused,
-)
+from vo_crf.entry.assessment import Assessment, assess_form, resolve_form
+from vo_crf.entry.calc_plan import plan_calcs
+from vo_crf.entry.errors import FormLockedError, NotFoundError, SaveRefused
 from vo_crf.entry.messages import Message, Rule, Severity
+from vo_crf.entry.plan import (
+    ANY_VERSION,
+    InstanceMeta,
+    apply_form_plan,
+    entered_values,
+    merge_values,
+    plan_form_save,
+)
+from vo_crf.entry.record_state import load_instance_meta, load_states, load_versions
 from vo_crf.entry.record_values import RecordValues, load_record_values
-from vo_crf.entry.values import normalize_input
+from vo_crf.entry.study_index import study_index
+from vo_crf.entry.writer import PlanWriter, RecordRef
 from vo_crf.project import Project
 from vo_crf.study.model import FieldType, Study
-
-ANY_VERSION = -1
-"""``expected_version`` meaning: save whatever version is stored (imports, scripts)."""
 
 
 @dataclass(frozen=True)
@@ -182,167 +185,55 @@ class EntryService:
                         confirmations: dict[str, str] | None = None,
                         expected_version: int | None = ANY_VERSION,
                         enforce_required: bool = True) -> SaveResult:
-        """Save inside the caller's transaction (imports, record creation); see save_form."""
+        """Save inside the caller's transaction (imports, record creation); see save_form.
+
+        The record is read once; the save is planned in memory (``vo_crf.entry.plan``), the
+        record's calculations are re-planned (``vo_crf.entry.calc_plan``) and both are written
+        through SQLAlchemy Core (``vo_crf.entry.writer``).
+        """
         confirmations = confirmations or {}
-        # PostgreSQL: lock the row so a concurrent writer waits and then sees the new version
-        # (ConcurrentEditError) instead of failing with StaleDataError; SQLite ignores it.
-        instance = self._instance(session, record, key, for_update=True)
-        if instance is not None and instance.locked_by:
-            raise FormLockedError(f"{key.form} at {key.event} of {key.record_id} is locked by "
-                                  f"{instance.locked_by}: unlock it before changing it")
-        current_version = instance.version if instance is not None else None
-        if expected_version != ANY_VERSION and expected_version != current_version:
-            raise ConcurrentEditError(
-                f"{key.form} at {key.event} of {key.record_id} was saved by "
-                f"{instance.updated_by if instance else 'someone'} after you opened it: "
-                "reopen it to see their changes (nothing was overwritten)")
-        record_values = load_record_values(session, record)
+        today = self._today()
+        session.flush()
+        connection = session.connection()
         ikey = (key.event, key.form, key.instance)
-        stored = record_values.forms.get(ikey, {})
-        old_entered = self._entered_values(key.form, stored)
-        proposed, changed = self._merge(key.form, old_entered, values)
-        assessment = assess_form(self.study, record_values, ikey, proposed, status, changed,
-                                 self._today(), enforce_required)
-        new_values = assessment.values
-        data_changed = {n for n in set(old_entered) | set(new_values)
-                        if old_entered.get(n, "") != new_values.get(n, "")}
-        is_new = instance is None
-        old_status = None if instance is None else instance.status
-        self._refuse_if_needed(assessment, confirmations, instance, reason,
-                               bool(data_changed) or old_status not in (None, status))
-        if instance is None:
-            instance = FormInstance(record_pk=record.id, event=key.event, form=key.form,
-                                    instance=key.instance, status=status,
-                                    updated_by=self.user.username)
-            session.add(instance)
-            session.flush()
-        where = Where(key.record_id, key.event, key.form, key.instance)
-        self._write_values(session, instance, where, old_entered, new_values, assessment,
-                           confirmations, reason)
-        if is_new or old_status != status:
-            write_audit(session, self.user.username, AuditAction.STATUS_CHANGE, where,
-                        old_value=None if old_status is None else str(old_status),
-                        new_value=str(status), reason=reason)
-            # sync hook: the form status is versioned as the field <form>_complete
-            note_value_change(session, key.record_id, key.event, key.form, key.instance,
-                              status_field(key.form), str(status), self.user.username)
-        instance.status = status
-        if data_changed and instance.verified_by:
-            write_audit(session, self.user.username, AuditAction.UNVERIFY, where,
-                        old_value=instance.verified_by, reason="data changed after verification")
-            instance.verified_by = None
-            instance.verified_at = None
-        instance.updated_at = utcnow()
-        instance.updated_by = self.user.username
-        deviations = self._record_deviations(session, where, assessment, confirmations)
-        session.flush()
-        refreshed = load_record_values(session, record)
-        self.recompute_calcs(session, record, refreshed)
-        session.flush()
-        final_values = load_record_values(session, record)
-        resolved = resolve_form(self.study, final_values, ikey,
-                                self._entered_values(key.form, final_values.forms.get(ikey, {})),
-                                self._today())
-        state = self._state(key, instance, resolved)
-        return SaveResult(state=state, changed=sorted(data_changed),
+        # PostgreSQL: lock the row so a concurrent writer waits and then sees the new version
+        # (ConcurrentEditError) instead of overwriting; SQLite ignores it (BEGIN IMMEDIATE).
+        meta = load_instance_meta(connection, record.id, ikey, for_update=True)
+        state = load_states(connection, {record.id: record.record_id})[record.id]
+        plan = plan_form_save(self.study, state.values, ikey, meta, values, status,
+                              reason=reason, confirmations=confirmations, today=today,
+                              expected_version=expected_version,
+                              enforce_required=enforce_required)
+        # sync hooks: the writer versions every entered value and the status (<form>_complete)
+        writer = PlanWriter(session, self.user.username,
+                            load_versions(connection, [record.record_id], ikey))
+        state.instances[ikey] = writer.write_form(RecordRef(record.record_id, record.id), plan)
+        apply_form_plan(self.study, state.values, plan)
+        writer.write_calcs(record.record_id, state.instances,
+                           plan_calcs(self.study, state.values, today))
+        writer.flush()
+        resolved = resolve_form(self.study, state.values, ikey,
+                                self._entered_values(key.form, state.values.forms[ikey]), today)
+        assessment = plan.assessment
+        return SaveResult(state=self._state(key, state.instances[ikey], resolved),
+                          changed=sorted(plan.data_changed),
                           cleared_hidden=sorted(assessment.cleared_hidden),
-                          deviations=deviations,
+                          deviations=[d.message for d in plan.deviations],
                           warnings=[m for m in assessment.warnings if m.rule is Rule.REQUIRED])
 
-    def _refuse_if_needed(self, assessment: Assessment, confirmations: dict[str, str],
-                          instance: FormInstance | None, reason: str | None,
-                          changing: bool) -> None:
-        needing_reason = (Rule.RANGE, Rule.VISIT_WINDOW)
-        unconfirmed = [m for m in assessment.warnings
-                       if m.rule in needing_reason and m.field not in confirmations]
-        reason_required = bool(
-            instance is not None and changing and not (reason and reason.strip())
-            and (instance.status == STATUS_COMPLETE or instance.verified_by))
-        if assessment.errors or unconfirmed or reason_required:
-            raise SaveRefused(assessment.messages, unconfirmed, reason_required)
-
-    def _write_values(self, session: Session, instance: FormInstance, where: Where,
-                      old: dict[str, str], new: dict[str, str], assessment: Assessment,
-                      confirmations: dict[str, str], reason: str | None) -> None:
-        rows = {row.field: row for row in session.scalars(
-            select(ItemValue).where(ItemValue.form_instance_id == instance.id))}
-        for name in sorted(set(old) | set(new), key=self._field_order):
-            before, after = old.get(name, ""), new.get(name, "")
-            if before == after:
-                continue
-            field_where = Where(where.record_id, where.event, where.form, where.instance, name)
-            why = confirmations.get(name) or reason
-            if name in assessment.cleared_hidden:
-                action = AuditAction.HIDDEN_VALUE_CLEARED
-                logic = self.study.field(name).branching_logic
-                why = f"hidden by branching logic {logic}" + (f"; {reason}" if reason else "")
-            elif not before:
-                action = AuditAction.VALUE_INSERT
-            elif not after:
-                action = AuditAction.VALUE_DELETE
-            else:
-                action = AuditAction.VALUE_UPDATE
-            write_audit(session, self.user.username, action, field_where,
-                        old_value=before or None, new_value=after or None, reason=why)
-            # sync hook: the value gets a new version (vo_crf.db.value_versions)
-            note_value_change(session, where.record_id or "", instance.event, instance.form,
-                              instance.instance, name, after, self.user.username)
-            row = rows.get(name)
-            if after and row is None:
-                session.add(ItemValue(form_instance_id=instance.id, field=name, value=after))
-            elif after and row is not None:
-                row.value = after
-            elif row is not None:
-                session.delete(row)
-
-    def _record_deviations(self, session: Session, where: Where, assessment: Assessment,
-                           confirmations: dict[str, str]) -> list[str]:
-        found: list[str] = []
-        for message in assessment.warnings:
-            if message.rule is not Rule.VISIT_WINDOW:
-                continue
-            why = confirmations.get(message.field, "")
-            session.add(ProtocolDeviation(
-                record_id=where.record_id, event=where.event, form=where.form,
-                field=message.field, kind="visit_window", message=message.text, reason=why,
-                detected_by=self.user.username))
-            write_audit(session, self.user.username, AuditAction.DEVIATION,
-                        Where(where.record_id, where.event, where.form, where.instance,
-                              message.field), new_value=message.text, reason=why)
-            found.append(message.text)
-        return found
-
     def recompute_calcs(self, session: Session, record: Record, values: RecordValues) -> None:
-        """Recompute every calculated field of the record (across events); audit what changed."""
-        today = self._today()
-        instances = session.scalars(
-            select(FormInstance).where(FormInstance.record_pk == record.id)).all()
-        for instance in instances:
-            form = self.study.form(instance.form)
-            if not any(f.field_type is FieldType.CALC for f in form.fields):
-                continue
-            ikey = (instance.event, instance.form, instance.instance)
-            stored = values.forms.get(ikey, {})
-            resolved = resolve_form(self.study, values, ikey,
-                                    self._entered_values(instance.form, stored), today)
-            rows = {row.field: row for row in session.scalars(
-                select(ItemValue).where(ItemValue.form_instance_id == instance.id))}
-            for name, computed in resolved.calc_values.items():
-                before = stored.get(name, "")
-                if before == computed:
-                    continue
-                write_audit(session, self.user.username, AuditAction.CALC_UPDATE,
-                            Where(record.record_id, *ikey, name), old_value=before or None,
-                            new_value=computed or None, reason="recalculated")
-                row = rows.get(name)
-                if computed and row is None:
-                    session.add(ItemValue(form_instance_id=instance.id, field=name,
-                                          value=computed))
-                elif computed and row is not None:
-                    row.value = computed
-                elif row is not None:
-                    session.delete(row)
-                stored[name] = computed
+        """Recompute every calculated field of the record (across events); audit what changed.
+
+        ``values`` must be the record's stored values; it is updated in place.
+        """
+        session.flush()
+        connection = session.connection()
+        instances = {key: meta for key, meta in load_states(
+            connection, {record.id: record.record_id})[record.id].instances.items()}
+        writer = PlanWriter(session, self.user.username)
+        writer.write_calcs(record.record_id, instances,
+                           plan_calcs(self.study, values, self._today()))
+        writer.flush()
 
     def delete_instance(self, key: FormKey, reason: str) -> None:
         """Delete a form instance (e.g. one antibiotic course) with its values; needs a reason."""
@@ -405,33 +296,17 @@ class EntryService:
 
     def _entered_values(self, form: str, stored: dict[str, str]) -> dict[str, str]:
         """The stored values of a form's data-entry fields (not calculated ones)."""
-        return {f.name: stored[f.name] for f in self.study.form(form).fields
-                if f.name in stored and f.field_type is not FieldType.CALC}
+        return entered_values(study_index(self.study), form, stored)
 
     def _merge(self, form: str, stored: dict[str, str], values: dict[str, str]
                ) -> tuple[dict[str, str], set[str]]:
-        entry_fields = {f.name: f for f in self.study.form(form).fields
-                        if f.holds_data and f.field_type is not FieldType.CALC
-                        and f.name != self.study.record_id_field}
-        values = {k: v for k, v in values.items() if k != self.study.record_id_field}
-        unknown = [name for name in values if name not in entry_fields]
-        if unknown:
-            raise SaveRefused([Message(name, Severity.ERROR, Rule.UNKNOWN_FIELD,
-                                       f"{name!r} is not a data-entry field of form {form!r}")
-                               for name in unknown])
-        proposed = {k: v for k, v in stored.items() if k in entry_fields}
-        changed: set[str] = set()
-        for name, raw in values.items():
-            value = normalize_input(entry_fields[name], raw)
-            if proposed.get(name, "") != value:
-                changed.add(name)
-            proposed[name] = value
-        return proposed, changed
+        return merge_values(study_index(self.study), self.study.record_id_field, form, stored,
+                            values)
 
     def _field_order(self, name: str) -> int:
         return self.study.field(name).row if self.study.has_field(name) else 0
 
-    def _state(self, key: FormKey, instance: FormInstance | None,
+    def _state(self, key: FormKey, instance: FormInstance | InstanceMeta | None,
                resolved: Assessment) -> FormState:
         return FormState(
             key=key, values=dict(resolved.values), visible=resolved.visible,

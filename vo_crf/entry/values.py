@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.study.model import FieldDef, FieldType, ValidationType
@@ -18,6 +19,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 Bound = dt.date | dt.datetime | Decimal | str
 
 
+@lru_cache(maxsize=1024)
 def parse_bound(text: str, validation: ValidationType) -> Bound:
     """Parse a dictionary min/max; ``today``/``now`` stay symbolic. Raise ValueError if bad."""
     if text.lower() in ("today", "now"):

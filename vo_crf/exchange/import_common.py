@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-
-from sqlalchemy import select
 
 from vo_crf.audit.trail import AuditAction, Where, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import write_transaction
-from vo_crf.db.models import Record
+from vo_crf.entry.bulk import BulkSaver, paused_gc
 from vo_crf.entry.errors import EntryError, SaveRefused
-from vo_crf.entry.records import add_record
-from vo_crf.entry.service import EntryService, FormKey
+from vo_crf.entry.service import FormKey
 from vo_crf.project import Project
 
 MAX_REPORTED_ERRORS = 50
@@ -84,39 +82,38 @@ def check_duplicates(parsed: list[ParsedForm], problems: list[ImportProblem]) ->
 
 def apply_parsed_forms(project: Project, user: CurrentUser, parsed: list[ParsedForm],
                        source: str) -> ImportSummary:
-    """Save every parsed form through the entry service in ONE transaction.
+    """Save every parsed form through the entry service's planner in ONE transaction.
 
     Records are created as needed; every value goes through the same checks as data entry
     (out-of-range values are accepted with the import as their reason, as REDCap does). Any
-    refusal raises ImportFailed listing all problems, and nothing is stored.
+    refusal raises ImportFailed listing all problems, and nothing is stored. The named records
+    are read once and the rows written in bulk (``vo_crf.entry.bulk``).
     """
     user.require(Action.IMPORT)
     study = project.study
-    service = EntryService(project, user)
     summary = ImportSummary()
     problems: list[ImportProblem] = []
     site_field = study.protocol.site_field
-    with write_transaction(project.engine) as session:
-        records: dict[str, Record] = {}
+    with paused_gc(), write_transaction(project.engine) as session:
+        saver = BulkSaver(session, study, user.username,
+                          (item.key.record_id for item in parsed), dt.date.today())
         for item in parsed:
             record_id = item.key.record_id
-            record = records.get(record_id) or session.scalar(
-                select(Record).where(Record.record_id == record_id))
-            if record is None:
+            if not saver.has_record(record_id):
                 site = item.values.get(site_field, "") if site_field else ""
                 try:
-                    record = add_record(session, user, record_id, site)
+                    saver.create_record(record_id, site)
                 except EntryError as exc:
                     problems.append(ImportProblem(item.line, "", 1, str(exc)))
                     continue
                 summary.records_created += 1
                 summary.records.append(record_id)
-            records[record_id] = record
             reason = f"import of {source} (line {item.line})"
             try:
-                result = service.save_in_session(
-                    session, record, item.key, item.values, item.status, reason=reason,
-                    confirmations=_confirm_all(item, reason), enforce_required=False)
+                plan = saver.save(record_id, (item.key.event, item.key.form, item.key.instance),
+                                  item.values, item.status, reason=reason,
+                                  confirmations=_confirm_all(item, reason),
+                                  enforce_required=False)
             except SaveRefused as exc:
                 for message in exc.errors or exc.unconfirmed:
                     problems.append(ImportProblem(item.line, message.field, 0,
@@ -126,9 +123,12 @@ def apply_parsed_forms(project: Project, user: CurrentUser, parsed: list[ParsedF
                 problems.append(ImportProblem(item.line, "", 0, str(exc)))
                 continue
             summary.forms_saved += 1
-            summary.values_changed += len(result.changed)
+            summary.values_changed += len(plan.data_changed)
+            if not problems:
+                saver.maybe_flush()
         if problems:
             raise ImportFailed(problems)
+        saver.flush()
         write_audit(session, user.username, AuditAction.IMPORT, Where(), new_value=source,
                     reason=f"{summary.forms_saved} forms, {summary.records_created} new records")
     return summary

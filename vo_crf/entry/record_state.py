@@ -1,0 +1,137 @@
+"""Reading what the planners need, with SQLAlchemy Core: values, instance rows, value versions.
+
+Everything is read in a few chunked queries (``IN`` lists of at most ``CHUNK`` keys), so an
+import naming thousands of records costs a handful of round trips.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from vo_crf.db.models import FormInstance, ItemValue, Record, ValueVersion
+from vo_crf.entry.plan import InstanceMeta
+from vo_crf.entry.record_values import InstanceKey, RecordValues
+
+CHUNK = 500
+
+_FI = FormInstance.__table__
+_IV = ItemValue.__table__
+_REC = Record.__table__
+_VV = ValueVersion.__table__
+
+VersionKey = tuple[str, str, str, int, str]
+"""(record_id, event, form, instance, field) of a value version."""
+
+
+@dataclass
+class RecordState:
+    """One record as the planners see it: its values and its stored form instance rows."""
+
+    pk: int | None
+    values: RecordValues
+    instances: dict[InstanceKey, InstanceMeta] = field(default_factory=dict)
+
+
+def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+    """Yield successive slices of at most ``size`` items."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _meta_columns() -> list[Any]:
+    return [_FI.c.id, _FI.c.record_pk, _FI.c.event, _FI.c.form, _FI.c.instance, _FI.c.status,
+            _FI.c.version, _FI.c.verified_by, _FI.c.verified_at, _FI.c.locked_by,
+            _FI.c.locked_at, _FI.c.updated_by]
+
+
+def _meta(row: Any) -> InstanceMeta:
+    return InstanceMeta(id=row.id, status=row.status, version=row.version,
+                        verified_by=row.verified_by, verified_at=row.verified_at,
+                        locked_by=row.locked_by, locked_at=row.locked_at,
+                        updated_by=row.updated_by)
+
+
+def load_instance_meta(connection: Connection, record_pk: int, key: InstanceKey,
+                       for_update: bool = False) -> InstanceMeta | None:
+    """Read one form instance row; ``for_update`` locks it (PostgreSQL; SQLite ignores it)."""
+    statement = select(*_meta_columns()).where(
+        _FI.c.record_pk == record_pk, _FI.c.event == key[0], _FI.c.form == key[1],
+        _FI.c.instance == key[2])
+    if for_update:
+        statement = statement.with_for_update()
+    row = connection.execute(statement).first()
+    return None if row is None else _meta(row)
+
+
+def load_states(connection: Connection, records: dict[int, str],
+                lock: bool = False) -> dict[int, RecordState]:
+    """Read the values and instance rows of the records ``{pk: record_id}``.
+
+    Instances come in (event, form, instance) order. ``lock`` takes the PostgreSQL row locks of
+    every instance first (``SELECT ... FOR UPDATE``), as single saves do.
+    """
+    states = {pk: RecordState(pk, RecordValues(record_id)) for pk, record_id in records.items()}
+    pks = sorted(records)
+    for chunk in chunks(pks):
+        if lock:
+            connection.execute(select(_FI.c.id).where(_FI.c.record_pk.in_(chunk))
+                               .with_for_update()).all()
+        metas = connection.execute(select(*_meta_columns()).where(_FI.c.record_pk.in_(chunk))
+                                   .order_by(_FI.c.record_pk, _FI.c.event, _FI.c.form,
+                                             _FI.c.instance))
+        by_id: dict[int, tuple[RecordState, dict[str, str]]] = {}
+        for row in metas:
+            state = states[row.record_pk]
+            key = (row.event, row.form, row.instance)
+            state.instances[key] = _meta(row)
+            by_id[row.id] = (state, state.values.forms.setdefault(key, {}))
+        values = connection.execute(
+            select(_IV.c.form_instance_id, _IV.c.field, _IV.c.value)
+            .join(_FI, _FI.c.id == _IV.c.form_instance_id).where(_FI.c.record_pk.in_(chunk)))
+        for instance_id, field_name, value in values:
+            by_id[instance_id][1][field_name] = value
+    return states
+
+
+def load_record_pks(connection: Connection, record_ids: Iterable[str]) -> dict[str, int]:
+    """Return ``{record_id: pk}`` of the records that exist among ``record_ids``."""
+    found: dict[str, int] = {}
+    for chunk in chunks(sorted(set(record_ids))):
+        found.update((r.record_id, r.id) for r in connection.execute(
+            select(_REC.c.record_id, _REC.c.id).where(_REC.c.record_id.in_(chunk))))
+    return found
+
+
+def load_instance_ids(connection: Connection, record_pks: Iterable[int]
+                      ) -> dict[tuple[int, str, str, int], int]:
+    """Return ``{(record_pk, event, form, instance): id}`` of every instance of the records."""
+    found: dict[tuple[int, str, str, int], int] = {}
+    for chunk in chunks(sorted(set(record_pks))):
+        found.update(((r.record_pk, r.event, r.form, r.instance), r.id)
+                     for r in connection.execute(
+                         select(_FI.c.id, _FI.c.record_pk, _FI.c.event, _FI.c.form,
+                                _FI.c.instance).where(_FI.c.record_pk.in_(chunk))))
+    return found
+
+
+def load_versions(connection: Connection, record_ids: Iterable[str],
+                  instance: InstanceKey | None = None) -> dict[VersionKey, str]:
+    """Return ``{(record, event, form, instance, field): uid}`` of stored value versions.
+
+    With ``instance`` only that instance's versions are read (one record id expected).
+    """
+    found: dict[VersionKey, str] = {}
+    columns = (_VV.c.uid, _VV.c.record_id, _VV.c.event, _VV.c.form, _VV.c.instance,
+               _VV.c.field)
+    for chunk in chunks(sorted(set(record_ids))):
+        statement = select(*columns).where(_VV.c.record_id.in_(chunk))
+        if instance is not None:
+            statement = statement.where(_VV.c.event == instance[0], _VV.c.form == instance[1],
+                                        _VV.c.instance == instance[2])
+        for row in connection.execute(statement):
+            found[(row.record_id, row.event, row.form, row.instance, row.field)] = row.uid
+    return found

@@ -1,0 +1,347 @@
+"""Writing save plans with SQLAlchemy Core: buffered rows, flushed with ``executemany``.
+
+``PlanWriter`` turns form plans and calculation changes into rows of ``records``,
+``form_instances``, ``item_values``, ``audit_log``, ``value_versions`` and
+``protocol_deviations`` inside the session's transaction. It keeps the sync bookkeeping the ORM
+listener (``vo_crf.db.change_stamp``) and ``vo_crf.db.value_versions`` do for ORM writes: audit
+rows and value versions get the transaction's change sequence, a uid and this site's code; every
+entered value and form status change gets a new value version (blanked values too).
+
+A form instance's ``version`` is its optimistic-lock token: every save bumps it with
+``UPDATE ... WHERE version = :expected``; no row updated means someone else saved in between
+(ConcurrentEditError).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Table, and_, bindparam, update
+from sqlalchemy.orm import Session
+
+from vo_crf.audit.trail import AuditAction
+from vo_crf.db.change_stamp import transaction_stamp
+from vo_crf.db.models import (
+    AuditEntry,
+    FormInstance,
+    ItemValue,
+    ProtocolDeviation,
+    Record,
+    ValueVersion,
+    utcnow,
+)
+from vo_crf.db.value_versions import status_field
+from vo_crf.entry.bulk_sql import UidPool, insert_rows, returning_ids, sqlite_datetime
+from vo_crf.entry.calc_plan import RECALCULATED, CalcChange
+from vo_crf.entry.errors import ConcurrentEditError
+from vo_crf.entry.plan import FormPlan, InstanceMeta
+from vo_crf.entry.record_state import VersionKey, load_instance_ids, load_record_pks
+
+_REC: Table = Record.__table__  # type: ignore[assignment]
+_FI: Table = FormInstance.__table__  # type: ignore[assignment]
+_IV: Table = ItemValue.__table__  # type: ignore[assignment]
+_AUDIT: Table = AuditEntry.__table__  # type: ignore[assignment]
+_VV: Table = ValueVersion.__table__  # type: ignore[assignment]
+_DEV: Table = ProtocolDeviation.__table__  # type: ignore[assignment]
+
+_AUDIT_COLUMNS = ("at", "username", "action", "record_id", "event", "form", "instance", "field",
+                  "old_value", "new_value", "reason", "uid", "seq", "site")
+_VERSION_COLUMNS = ("record_id", "event", "form", "instance", "field", "value", "uid",
+                    "base_uid", "changed_at", "changed_by", "origin_site", "seq")
+_DEVIATION_COLUMNS = ("record_id", "event", "form", "field", "kind", "message", "reason",
+                      "detected_at", "detected_by")
+_VALUE_COLUMNS = ("form_instance_id", "field", "value")
+_RECORD_COLUMNS = ("record_id", "site", "created_at", "created_by")
+_INSTANCE_COLUMNS = ("record_pk", "event", "form", "instance", "status", "version", "updated_at",
+                     "updated_by")
+
+_UPDATE_INSTANCE = (
+    update(_FI).where(and_(_FI.c.id == bindparam("b_id"),
+                           _FI.c.version == bindparam("b_expected")))
+    .values(status=bindparam("b_status"), version=bindparam("b_version"),
+            verified_by=bindparam("b_verified_by"), verified_at=bindparam("b_verified_at"),
+            updated_at=bindparam("b_updated_at"), updated_by=bindparam("b_updated_by")))
+_UPDATE_VALUE = (update(_IV).where(and_(_IV.c.form_instance_id == bindparam("b_instance"),
+                                        _IV.c.field == bindparam("b_field")))
+                 .values(value=bindparam("b_value")))
+_DELETE_VALUE = _IV.delete().where(and_(_IV.c.form_instance_id == bindparam("b_instance"),
+                                        _IV.c.field == bindparam("b_field")))
+_UPDATE_VERSION = (update(_VV).where(and_(_VV.c.record_id == bindparam("b_record_id"),
+                                       _VV.c.event == bindparam("b_event"),
+                                       _VV.c.form == bindparam("b_form"),
+                                       _VV.c.instance == bindparam("b_instance"),
+                                       _VV.c.field == bindparam("b_field")))
+                   .values(value=bindparam("b_value"), uid=bindparam("b_uid"),
+                           base_uid=bindparam("b_base_uid"),
+                           changed_at=bindparam("b_changed_at"),
+                           changed_by=bindparam("b_changed_by"),
+                           origin_site=bindparam("b_origin_site"), seq=bindparam("b_seq")))
+
+
+FIRST_SAVE_VERSION = 2
+"""Version of a form instance after its first save (the ORM path inserted 1, then updated)."""
+
+
+@dataclass(eq=False)
+class RecordRef:
+    """A record being written: its id, and its primary key once it exists."""
+
+    record_id: str
+    pk: int | None = None
+
+
+@dataclass(eq=False)
+class _ValueOp:
+    meta: InstanceMeta
+    field: str
+    existed: bool
+    value: str
+
+
+@dataclass(eq=False)
+class _VersionState:
+    stored: bool
+    uid: str
+    pending: dict[str, Any] | None = None
+
+
+class PlanWriter:
+    """Buffers the rows of plans and writes them in bulk on ``flush``."""
+
+    def __init__(self, session: Session, username: str,
+                 versions: dict[VersionKey, str] | None = None) -> None:
+        self._session = session
+        self._connection: Connection = session.connection()
+        self._username = username
+        self._versions = {k: _VersionState(True, uid) for k, uid in (versions or {}).items()}
+        self._pending_versions: list[tuple[VersionKey, _VersionState]] = []
+        self._new_records: list[tuple[RecordRef, dict[str, Any]]] = []
+        self._new_instances: dict[int, tuple[InstanceMeta, RecordRef, dict[str, Any]]] = {}
+        self._instance_updates: dict[int, tuple[InstanceMeta, int]] = {}
+        self._values: dict[tuple[int, str], _ValueOp] = {}
+        self._audit: list[tuple[Any, ...]] = []
+        self._deviations: list[tuple[Any, ...]] = []
+        self._uids = UidPool()
+        self._text_times = self._connection.dialect.name == "sqlite"
+        self.pending_rows = 0
+        """Rough count of buffered rows (callers flush when it grows large)."""
+
+    # ----- buffering ---------------------------------------------------------------------
+    def _now(self) -> Any:
+        """The current time as the rows hold it (text on SQLite, see ``insert_rows``)."""
+        now = utcnow()
+        return sqlite_datetime(now) if self._text_times else now
+
+    def audit(self, action: AuditAction, record_id: str | None = None,
+              key: tuple[str, str, int] | None = None, field: str | None = None,
+              old: str | None = None, new: str | None = None, reason: str | None = None,
+              at: Any = None) -> None:
+        """Buffer one audit row (as ``write_audit`` would add it)."""
+        event, form, instance = key if key is not None else (None, None, None)
+        self._audit.append((at or self._now(), self._username, str(action), record_id, event,
+                            form, instance, field, old, new, reason or None, self._uids.take()))
+        self.pending_rows += 1
+
+    def new_record(self, record_id: str, site: str) -> RecordRef:
+        """Buffer a new record and its record_create audit row (as ``add_record`` does)."""
+        ref = RecordRef(record_id)
+        self._new_records.append((ref, {"record_id": record_id, "site": site,
+                                        "created_at": utcnow(), "created_by": self._username}))
+        self.audit(AuditAction.RECORD_CREATE, record_id, new=record_id,
+                   reason=f"site {site}" if site else None)
+        return ref
+
+    def write_form(self, record: RecordRef, plan: FormPlan) -> InstanceMeta:
+        """Buffer the rows of an accepted form plan; return the instance's new metadata.
+
+        An existing instance's metadata (``plan.meta``) is updated in place.
+        """
+        stamp = utcnow()
+        now = sqlite_datetime(stamp) if self._text_times else stamp
+        key = plan.key
+        meta = plan.meta
+        if meta is None:
+            meta = InstanceMeta(id=None, status=plan.status, version=FIRST_SAVE_VERSION,
+                                updated_by=self._username)
+            self._new_instances[id(meta)] = (meta, record, {
+                "event": key[0], "form": key[1], "instance": key[2]})
+        else:
+            pending = self._instance_updates.get(id(meta))
+            expected = pending[1] if pending else meta.version
+            if id(meta) not in self._new_instances:
+                self._instance_updates[id(meta)] = (meta, expected)
+            meta.version += 1
+        for change in plan.changes:
+            self.audit(change.action, record.record_id, key, change.field, change.old or None,
+                       change.new or None, change.reason, now)
+            self._note_version(record.record_id, key, change.field, change.new, stamp)
+            self._set_value(meta, change.field, change.old, change.new)
+        if plan.status_changed:
+            old_status = plan.old_status
+            self.audit(AuditAction.STATUS_CHANGE, record.record_id, key, None,
+                       None if old_status is None else str(old_status), str(plan.status),
+                       plan.reason, now)
+            self._note_version(record.record_id, key, status_field(key[1]), str(plan.status),
+                               stamp)
+        if plan.unverifies:
+            self.audit(AuditAction.UNVERIFY, record.record_id, key, None, meta.verified_by,
+                       None, "data changed after verification", now)
+            meta.verified_by = None
+            meta.verified_at = None
+        meta.status = plan.status
+        meta.updated_by = self._username
+        for deviation in plan.deviations:
+            self._deviations.append((record.record_id, key[0], key[1], deviation.field,
+                                     "visit_window", deviation.message, deviation.reason, now,
+                                     self._username))
+            self.audit(AuditAction.DEVIATION, record.record_id, key, deviation.field, None,
+                       deviation.message, deviation.reason, now)
+        return meta
+
+    def write_calcs(self, record_id: str, instances: dict[tuple[str, str, int], InstanceMeta],
+                    changes: list[CalcChange]) -> None:
+        """Buffer recalculated values (calc_update audit rows; calcs are not versioned)."""
+        now = self._now()
+        for change in changes:
+            self.audit(AuditAction.CALC_UPDATE, record_id, change.key, change.field,
+                       change.old or None, change.new or None, RECALCULATED, now)
+            self._set_value(instances[change.key], change.field, change.old, change.new)
+
+    def _set_value(self, meta: InstanceMeta, field: str, old: str, new: str) -> None:
+        op = self._values.get((id(meta), field))
+        if op is None:
+            self._values[(id(meta), field)] = _ValueOp(meta, field, bool(old), new)
+            self.pending_rows += 1
+        else:
+            op.value = new
+
+    def _note_version(self, record_id: str, key: tuple[str, str, int], field: str,
+                      value: str | None, now: dt.datetime) -> None:
+        vkey = (record_id, key[0], key[1], key[2], field)
+        state = self._versions.get(vkey)
+        uid = self._uids.take()
+        row = {"value": value or None, "uid": uid, "changed_at": now,
+               "changed_by": self._username}
+        if state is None:
+            row["base_uid"] = None
+            state = self._versions[vkey] = _VersionState(False, uid)
+        else:
+            row["base_uid"] = state.uid
+            state.uid = uid
+        if state.pending is not None:
+            state.pending.update(row)
+        else:
+            state.pending = row
+            self._pending_versions.append((vkey, state))
+        self.pending_rows += 1
+
+    # ----- writing -----------------------------------------------------------------------
+    def flush(self) -> None:
+        """Write every buffered row (in the session's transaction)."""
+        connection = self._connection
+        seq, site = transaction_stamp(self._session) if (self._audit or self._pending_versions) \
+            else (0, "")
+        self._insert_records(connection)
+        self._insert_instances(connection)
+        self._update_instances(connection)
+        self._write_values(connection)
+        insert_rows(connection, _AUDIT, _AUDIT_COLUMNS,
+                    [(*row, seq, site) for row in self._audit])
+        self._audit = []
+        self._write_versions(connection, seq, site)
+        insert_rows(connection, _DEV, _DEVIATION_COLUMNS, self._deviations)
+        self._deviations = []
+        self.pending_rows = 0
+
+    def _insert_records(self, connection: Connection) -> None:
+        new = self._new_records
+        self._new_records = []
+        if len(new) == 1:
+            new[0][0].pk = returning_ids(connection, _REC, [new[0][1]])[0]
+            return
+        now = self._now()
+        insert_rows(connection, _REC, _RECORD_COLUMNS,
+                    [(ref.record_id, row["site"], now, row["created_by"]) for ref, row in new])
+        pks = load_record_pks(connection, [ref.record_id for ref, _ in new])
+        for ref, _ in new:
+            ref.pk = pks[ref.record_id]
+
+    def _insert_instances(self, connection: Connection) -> None:
+        pending = list(self._new_instances.values())
+        self._new_instances = {}
+        if len(pending) == 1:
+            meta, record, row = pending[0]
+            meta.id = returning_ids(connection, _FI, [{
+                **row, "record_pk": record.pk, "status": meta.status, "version": meta.version,
+                "updated_at": utcnow(), "updated_by": meta.updated_by}])[0]
+            return
+        now = self._now()
+        insert_rows(connection, _FI, _INSTANCE_COLUMNS, [
+            (record.pk, row["event"], row["form"], row["instance"], meta.status, meta.version,
+             now, meta.updated_by) for meta, record, row in pending])
+        ids = load_instance_ids(connection, {record.pk for _, record, _ in pending
+                                             if record.pk is not None})
+        for meta, record, row in pending:
+            meta.id = ids[(record.pk, row["event"], row["form"], row["instance"])]
+
+    def _update_instances(self, connection: Connection) -> None:
+        if not self._instance_updates:
+            return
+        now = utcnow()
+        rows = [{"b_id": meta.id, "b_expected": expected, "b_status": meta.status,
+                 "b_version": meta.version, "b_verified_by": meta.verified_by,
+                 "b_verified_at": meta.verified_at, "b_updated_at": now,
+                 "b_updated_by": meta.updated_by}
+                for meta, expected in self._instance_updates.values()]
+        self._instance_updates = {}
+        result = connection.execute(_UPDATE_INSTANCE, rows)
+        checkable = len(rows) == 1 or connection.dialect.supports_sane_multi_rowcount
+        if checkable and result.rowcount != len(rows):
+            raise ConcurrentEditError("the form was saved by someone else in the meantime: "
+                                      "reopen it to see their changes (nothing was overwritten)")
+
+    def _write_values(self, connection: Connection) -> None:
+        inserts, updates, deletes = [], [], []
+        for op in self._values.values():
+            if op.value and not op.existed:
+                inserts.append((op.meta.id, op.field, op.value))
+            elif op.value:
+                updates.append({"b_instance": op.meta.id, "b_field": op.field,
+                                "b_value": op.value})
+            elif op.existed:
+                deletes.append({"b_instance": op.meta.id, "b_field": op.field})
+        self._values = {}
+        if deletes:
+            connection.execute(_DELETE_VALUE, deletes)
+        if updates:
+            connection.execute(_UPDATE_VALUE, updates)
+        insert_rows(connection, _IV, _VALUE_COLUMNS, inserts)
+
+    def _write_versions(self, connection: Connection, seq: int, site: str) -> None:
+        inserts, updates = [], []
+        times: dict[dt.datetime, Any] = {}
+        for vkey, state in self._pending_versions:
+            row = state.pending
+            assert row is not None
+            state.pending = None
+            names = dict(zip(("record_id", "event", "form", "instance", "field"), vkey,
+                             strict=True))
+            if state.stored:
+                updates.append({**{f"b_{k}": v for k, v in (row | names).items()},
+                                "b_origin_site": site, "b_seq": seq})
+            else:
+                changed_at = row["changed_at"]
+                if self._text_times:
+                    text = times.get(changed_at)
+                    if text is None:
+                        text = times[changed_at] = sqlite_datetime(changed_at)
+                    changed_at = text
+                inserts.append((*vkey, row["value"], row["uid"], row["base_uid"], changed_at,
+                                row["changed_by"], site, seq))
+                state.stored = True
+        self._pending_versions = []
+        if updates:
+            connection.execute(_UPDATE_VERSION, updates)
+        insert_rows(connection, _VV, _VERSION_COLUMNS, inserts)
