@@ -36,8 +36,8 @@ from vo_crf.db.backup import (
     last_backup_time,
     list_backups,
     maybe_daily_backup,
-    sqlite_path,
 )
+from vo_crf.paths import sqlite_file
 
 CLOSE_BACKUP_TIMEOUT_MS = 60_000
 """How long closing the window waits for the on-close backup before giving up on it."""
@@ -59,7 +59,7 @@ class BackupController(QObject):
         super().__init__(window)
         self.window = window
         self.session = session
-        self.database: Path | None = sqlite_path(session.project.url)
+        self.database: Path | None = sqlite_file(session.project.url)
         self.label = QLabel()
         self.label.setObjectName("lastBackupLabel")
         self.running = False

@@ -14,7 +14,8 @@ from ui.session import AppSession
 from ui.signals import emit
 from ui.tasks import StepRelay, run_task
 from vo_crf.auth.permissions import Action
-from vo_crf.db.backup import backup_now, sqlite_path
+from vo_crf.db.backup import backup_now
+from vo_crf.paths import sqlite_file
 from vo_crf.project import Project
 
 
@@ -23,7 +24,7 @@ def _sync_work(project: Project, user, central_url: str,  # noqa: ANN001 - Curre
     """Worker: back up an SQLite site, then push and pull (never touches widgets)."""
     from vo_crf.sync.run import synchronise
 
-    if sqlite_path(project.url) is not None:
+    if sqlite_file(project.url) is not None:
         relay.report(steps["backup"])
         backup_now(project, "before-sync")
     relay.report(steps["start"])

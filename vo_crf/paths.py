@@ -40,6 +40,19 @@ def default_database_url() -> str:
     return to_database_url(str(user_data_dir() / "vo-crf.sqlite"))
 
 
+def sqlite_file(url: str) -> Path | None:
+    """Return the file of an SQLite URL (plain or ``file:...?mode=ro`` URI form), else None."""
+    from sqlalchemy import make_url
+
+    parsed = make_url(url)
+    database = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:"):
+        return None
+    if database.startswith("file:"):
+        database = database.removeprefix("file:").split("?", 1)[0]
+    return Path(database)
+
+
 def to_database_url(path_or_url: str) -> str:
     """Turn a file path into an SQLite URL; leave SQLAlchemy URLs untouched."""
     if "://" in path_or_url:

@@ -16,7 +16,7 @@ from vo_crf.db.engine import make_engine, read_session, write_transaction
 from vo_crf.db.migrate import upgrade_to_head
 from vo_crf.db.models import StudyDefinitionRow, User
 from vo_crf.db.restore import check_at_open
-from vo_crf.paths import default_study_dir, to_database_url
+from vo_crf.paths import default_study_dir, sqlite_file, to_database_url
 from vo_crf.study import loader
 from vo_crf.study.model import Study
 
@@ -89,17 +89,6 @@ def store_definition(engine: Engine, texts: dict[str, str], fallback_name: str,
         write_audit(session, actor.username, AuditAction.DEFINITION_LOAD,
                     new_value=f"version {version}", reason=study.name)
     return version
-
-
-def sqlite_file(url: str) -> Path | None:
-    """Return the file of an SQLite URL (plain or ``file:...?mode=ro`` URI form), else None."""
-    parsed = make_url(url)
-    database = parsed.database or ""
-    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:"):
-        return None
-    if database.startswith("file:"):
-        database = database.removeprefix("file:").split("?", 1)[0]
-    return Path(database)
 
 
 def integrity_problem(url: str) -> str | None:

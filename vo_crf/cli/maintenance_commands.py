@@ -12,8 +12,9 @@ from vo_crf.cli.common import (
     database_url,
     open_and_login,
 )
-from vo_crf.db.backup import POSTGRES_ADVICE, BackupError, backup_database, sqlite_path
+from vo_crf.db.backup import POSTGRES_ADVICE, BackupError, backup_database
 from vo_crf.db.restore import restore_database
+from vo_crf.paths import sqlite_file
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -37,7 +38,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def _sqlite_file(args: argparse.Namespace) -> Path:
     url = database_url(args)
-    database = sqlite_path(url)
+    database = sqlite_file(url)
     if database is None:
         raise CommandError(POSTGRES_ADVICE if url.startswith("postgresql")
                            else f"{url} is not an SQLite database file")

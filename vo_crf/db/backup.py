@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import make_url
+from vo_crf.paths import sqlite_file
 
 if TYPE_CHECKING:
     from vo_crf.project import Project
@@ -47,17 +47,6 @@ class BackupInfo:
     path: Path
     taken_at: dt.datetime
     reason: str
-
-
-def sqlite_path(url: str) -> Path | None:
-    """Return the database file of an SQLite URL (None for other databases and :memory:)."""
-    parsed = make_url(url)
-    database = parsed.database or ""
-    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:"):
-        return None
-    if database.startswith("file:"):
-        database = database.removeprefix("file:").split("?", 1)[0]
-    return Path(database)
 
 
 def backup_dir(database: Path) -> Path:
@@ -134,7 +123,7 @@ def rotate(database: Path, reason: str) -> list[Path]:
 
 def backup_now(project: Project, reason: str = "manual") -> Path:
     """Back up the project's database now (e.g. ``reason="close"`` when the GUI closes it)."""
-    database = sqlite_path(project.url)
+    database = sqlite_file(project.url)
     if database is None:
         raise BackupError(POSTGRES_ADVICE if project.engine.dialect.name == "postgresql"
                           else f"{project.url} cannot be backed up by vo-crf")
@@ -143,7 +132,7 @@ def backup_now(project: Project, reason: str = "manual") -> Path:
 
 def last_backup_time(project: Project) -> dt.datetime | None:
     """Return when the newest backup was taken (UTC), None when none (or not SQLite)."""
-    database = sqlite_path(project.url)
+    database = sqlite_file(project.url)
     backups = list_backups(database) if database else []
     return backups[-1].taken_at if backups else None
 
@@ -153,7 +142,7 @@ def maybe_daily_backup(project: Project, now: dt.datetime | None = None) -> Path
 
     Does nothing on PostgreSQL (the server's job).
     """
-    if sqlite_path(project.url) is None:
+    if sqlite_file(project.url) is None:
         return None
     newest = last_backup_time(project)
     now = now or _utcnow()
@@ -164,7 +153,7 @@ def maybe_daily_backup(project: Project, now: dt.datetime | None = None) -> Path
 
 def backup_now_at(project: Project, reason: str, now: dt.datetime) -> Path:
     """Like backup_now, with the time stamp given (tests, catching up)."""
-    database = sqlite_path(project.url)
+    database = sqlite_file(project.url)
     if database is None:
         raise BackupError(POSTGRES_ADVICE)
     return backup_database(database, reason, now=now)
