@@ -22,7 +22,9 @@ class Result:
     @property
     def ratio(self) -> str:
         """Return value / floor, when there is a floor."""
-        return f"{self.value / self.floor:.2f}×" if self.floor else ""
+        if not self.floor or self.value != self.value:
+            return ""
+        return f"{self.value / self.floor:.2f}×"
 
 
 def timed(function: Callable[[], object]) -> float:
@@ -38,11 +40,17 @@ def median_p95(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
 
 
+def quantity(value: float, unit: str) -> str:
+    """Format a measurement with its unit: 3 significant figures for small values."""
+    digits = 2 if abs(value) < 10 else 1 if abs(value) < 100 else 0
+    return f"{value:,.{digits}f} {unit}"
+
+
 def print_table(results: list[Result]) -> None:
     """Print the results as a Markdown table (paste it into the README)."""
     print("| measurement | vo-crf | floor | ratio | target | note |")
     print("| --- | ---: | ---: | ---: | --- | --- |")
     for r in results:
-        floor = f"{r.floor:.1f} {r.unit}" if r.floor is not None else ""
-        print(f"| {r.name} | {r.value:.1f} {r.unit} | {floor} | {r.ratio} | {r.target} | "
-              f"{r.note} |")
+        floor = quantity(r.floor, r.unit) if r.floor is not None else ""
+        value = quantity(r.value, r.unit) if r.value == r.value else "—"  # NaN: not measured
+        print(f"| {r.name} | {value} | {floor} | {r.ratio} | {r.target} | {r.note} |")

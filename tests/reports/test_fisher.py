@@ -48,3 +48,10 @@ def test_matches_scipy_on_generated_tables(a: int, b: int, c: int, d: int) -> No
     p_value = fisher_exact(a, b, c, d)
     assert 0.0 <= p_value <= 1.0
     assert p_value == pytest.approx(reference(a, b, c, d), rel=1e-9, abs=1e-15)
+
+
+@pytest.mark.parametrize("table", [(500, 700, 450, 800), (1200, 830, 1100, 900),
+                                   (3000, 2000, 2500, 2600), (40, 1960, 35, 1990)])
+def test_large_cohorts_neither_overflow_nor_drift(table: tuple[int, int, int, int]) -> None:
+    # the weights exceed a float's range from about 1,100 patients on
+    assert fisher_exact(*table) == pytest.approx(reference(*table), rel=1e-9, abs=1e-300)

@@ -7,10 +7,11 @@ blanks and missing-data codes (NA, UNK, ...) as absent.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, Select, select
 
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import FormInstance, ItemValue, Record
@@ -38,12 +39,17 @@ class PatientData:
 
         Without ``event``, the first event collecting the field's form that holds a value.
         """
-        form = study.field(name).form
-        events = [event] if event else [e.unique_name for e in study.events_of_form(form)]
+        form, events = _form_events(study, name)
+        forms = self.forms
+        if event:
+            stored = forms.get((event, form, 1))
+            return stored.values.get(name, "") if stored is not None else ""
         for event_name in events:
-            stored = self.forms.get((event_name, form, 1))
-            if stored is not None and stored.values.get(name, "") != "":
-                return stored.values[name]
+            stored = forms.get((event_name, form, 1))
+            if stored is not None:
+                text = stored.values.get(name, "")
+                if text != "":
+                    return text
         return ""
 
     def has_event(self, event: str) -> bool:
@@ -55,6 +61,39 @@ class PatientData:
         found = [(key[2], data) for key, data in self.forms.items()
                  if key[0] == event and key[1] == form]
         return sorted(found, key=lambda item: item[0])
+
+
+_FORM_EVENTS: tuple[Study | None, dict[str, tuple[str, tuple[str, ...]]]] = (None, {})
+"""The study last asked about, with each field's (form, events collecting the form)."""
+
+
+def _form_events(study: Study, name: str) -> tuple[str, tuple[str, ...]]:
+    """Return the form of field ``name`` and the events collecting it (cached per study)."""
+    global _FORM_EVENTS
+    cached_study, known = _FORM_EVENTS
+    if cached_study is not study:
+        known = {}
+        _FORM_EVENTS = (study, known)
+    found = known.get(name)
+    if found is None:
+        form = study.field(name).form
+        found = known[name] = (form, tuple(e.unique_name for e in study.events_of_form(form)))
+    return found
+
+
+def values_of(study: Study, patients: Sequence[PatientData], name: str,
+              event: str | None = None) -> list[str]:
+    """Return ``patient.value(study, name, event)`` of every patient, in one pass."""
+    if not event:
+        return [p.value(study, name) for p in patients]
+    form, _events = _form_events(study, name)
+    key = (event, form, 1)
+    found: list[str] = []
+    add = found.append
+    for patient in patients:
+        stored = patient.forms.get(key)
+        add("" if stored is None else stored.values.get(name, ""))
+    return found
 
 
 def number(text: str) -> float | None:
@@ -75,12 +114,18 @@ def date(text: str) -> dt.date | None:
 
 def load_patients(project: Project, record_ids: Sequence[str] | None = None
                   ) -> list[PatientData]:
-    """Read the saved forms of every record (or of ``record_ids``), in record order."""
+    """Read the saved forms of every record (or of ``record_ids``), in record order.
+
+    Rows are read without ORM row processing (straight from the driver's cursor when the
+    whole study is read); field, event and form names are shared between patients (one
+    string object per name), which keeps a large cohort's memory down.
+    """
     with read_session(project.engine) as session:
+        connection = session.connection()
         query = select(Record.id, Record.record_id).order_by(Record.id)
         if record_ids is not None:
             query = query.where(Record.record_id.in_(list(record_ids)))
-        records = list(session.execute(query))
+        records = connection.execute(query).all()
         patients = {pk: PatientData(record_id) for pk, record_id in records}
         form_query = select(FormInstance.id, FormInstance.record_pk, FormInstance.event,
                             FormInstance.form, FormInstance.instance, FormInstance.status)
@@ -89,14 +134,35 @@ def load_patients(project: Project, record_ids: Sequence[str] | None = None
             form_query = form_query.where(FormInstance.record_pk.in_(list(patients)))
             value_query = value_query.join(FormInstance).where(
                 FormInstance.record_pk.in_(list(patients)))
-        by_id: dict[int, FormData] = {}
-        for row in session.execute(form_query):
-            data = FormData(row.status)
-            by_id[row.id] = data
-            patients[row.record_pk].forms[(row.event, row.form, row.instance)] = data
-        for form_instance_id, name, value in session.execute(value_query):
-            by_id[form_instance_id].values[name] = value
+        names: dict[str, str] = {}
+        shared = names.setdefault
+        by_id: dict[int, dict[str, str]] = {}
+        for rows in _batches(connection, form_query):
+            for instance_id, record_pk, event, form, instance, status in rows:
+                data = FormData(status)
+                by_id[instance_id] = data.values
+                patients[record_pk].forms[(shared(event, event), shared(form, form),
+                                           instance)] = data
+        for rows in _batches(connection, value_query):
+            for instance_id, name, value in rows:
+                by_id[instance_id][shared(name, name)] = value
     return list(patients.values())
+
+
+def _batches(connection: Connection, query: Select[Any], size: int = 10_000
+             ) -> Iterator[Sequence[tuple[Any, ...]]]:
+    """Yield the rows of ``query`` in lists; without parameters straight from the driver."""
+    compiled = query.compile(dialect=connection.dialect)
+    if compiled.params:
+        yield connection.execute(query).tuples().all()
+        return
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(compiled))
+        while rows := cursor.fetchmany(size):
+            yield rows
+    finally:
+        cursor.close()
 
 
 def checkbox_codes(text: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from vo_crf.analysis.dataset import PatientData, checkbox_codes, number
+from vo_crf.analysis.dataset import PatientData, checkbox_codes, number, values_of
 from vo_crf.analysis.imaging_tables import table2, table3
 from vo_crf.analysis.plan import AnalysisPlan, Table1Item
 from vo_crf.analysis.stats import (
@@ -35,7 +35,7 @@ def _label(study: Study, fdef: FieldDef, event: str | None) -> str:
 
 def _numbers(study: Study, patients: Sequence[PatientData], name: str, event: str | None
              ) -> list[float]:
-    values = (number(p.value(study, name, event)) for p in patients)
+    values = (number(text) for text in values_of(study, patients, name, event))
     return [v for v in values if v is not None]
 
 
@@ -58,8 +58,9 @@ def _item_rows(study: Study, patients: Sequence[PatientData], item: Table1Item
     if item.stat in ("mean_sd_range", "mean_sd", "median_iqr"):
         return [_numeric_row(label, item.stat, summarise(
             _numbers(study, patients, item.field, item.event)))]
-    values = [p.value(study, item.field, item.event) for p in patients]
-    known = [v for v in values if v and v not in study.missing_code_values]
+    values = values_of(study, patients, item.field, item.event)
+    missing = study.missing_code_values
+    known = [v for v in values if v and v not in missing]
     if item.stat == "yes":
         return [_count_row(label, sum(v == "1" for v in known), len(known))]
     if item.stat != "categories":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from vo_crf.analysis.dataset import PatientData
+from vo_crf.analysis.dataset import PatientData, values_of
 from vo_crf.analysis.fisher import fisher_exact
 from vo_crf.analysis.plan import AnalysisPlan
 from vo_crf.analysis.stats import n_of_n, percent
@@ -25,8 +25,7 @@ def count_finding(study: Study, plan: AnalysisPlan, patients: Sequence[PatientDa
                   finding: str, event: str) -> tuple[int, int]:
     """Return (n present, N present or absent) of ``finding`` at ``event``."""
     present = total = 0
-    for patient in patients:
-        code = patient.value(study, finding, event)
+    for code in values_of(study, patients, finding, event):
         if code == plan.imaging.present:
             present += 1
             total += 1
@@ -58,7 +57,8 @@ def sequelae_groups(study: Study, plan: AnalysisPlan, patients: Sequence[Patient
                     ) -> tuple[list[PatientData], list[PatientData]]:
     """Split patients by the sequelae field: (with sequelae, without); others are left out."""
     rule = plan.sequelae
-    codes = [(p, p.value(study, rule.group_field, rule.event)) for p in patients]
+    codes = list(zip(patients, values_of(study, patients, rule.group_field, rule.event),
+                     strict=True))
     return ([p for p, code in codes if code == rule.yes],
             [p for p, code in codes if code == rule.no])
 

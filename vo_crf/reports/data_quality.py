@@ -9,8 +9,10 @@ from the audit trail (the reason of the latest audit row of the field) and from 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 
@@ -20,9 +22,9 @@ from vo_crf.db.models import AuditEntry, ProtocolDeviation
 from vo_crf.entry.assessment import is_visible
 from vo_crf.entry.messages import Rule
 from vo_crf.entry.record_values import RecordLookup, RecordValues
-from vo_crf.entry.values import check_value, field_title
+from vo_crf.entry.values import check_value, field_title, parse_bound
 from vo_crf.project import Project
-from vo_crf.study.model import FieldDef, FieldType, Study
+from vo_crf.study.model import FieldDef, FieldType, Study, ValidationType
 
 MISSING, OUT_OF_RANGE, OUT_OF_WINDOW = ("Missing required value", "Out of range",
                                         "Visit outside window")
@@ -66,52 +68,126 @@ def find_issues(study: Study, patients: Sequence[PatientData],
     """Check every saved form instance: required values, ranges, visit windows.
 
     The value checks are the entry service's own (``check_value``, ``is_visible``); only the
-    fields a check applies to are looked at, so the listing stays fast on large studies.
+    fields a check applies to are looked at, and the range messages of a (field, value) pair
+    are computed once per listing, so the listing stays fast on large studies.
     """
     today = today or dt.date.today()
-    missing = study.missing_code_values
     plans = {form.name: _FormChecks(study, form.name) for form in study.forms}
+    ranges = _RangeMessages(study, today)
+    windows = {e.unique_name: e for e in study.events}
     baseline_field = study.protocol.baseline_date_field
     issues: list[QualityIssue] = []
+    add = issues.append
     for patient in patients:
         record: RecordValues | None = None
+        record_id = patient.record_id
         baseline = date(patient.value(study, baseline_field)) if baseline_field else None
         for (event, form, instance), data in patient.forms.items():
             checks = plans[form]
             values = data.values
-            where = (patient.record_id, event, form, instance)
-
-            def issue(check: str, fdef: FieldDef, text: str,
-                      where: tuple[str, str, str, int] = where,
-                      values: dict[str, str] = values) -> QualityIssue:
-                return QualityIssue(check, *where, fdef.name, values.get(fdef.name, ""), text)
-
             for fdef in checks.required:
                 if values.get(fdef.name, "") != "":
                     continue
                 if fdef.branching_logic:
-                    record = record or RecordValues(patient.record_id, {
+                    record = record or RecordValues(record_id, {
                         key: stored.values for key, stored in patient.forms.items()})
                     lookup = RecordLookup(study, record, event, form, instance)
                     if not is_visible(study, fdef, lookup, today):
                         continue
-                issues.append(issue(MISSING, fdef, f"{field_title(fdef)} is required"))
+                add(QualityIssue(MISSING, record_id, event, form, instance, fdef.name, "",
+                                 f"{field_title(fdef)} is required"))
             for fdef in checks.ranged:
                 value = values.get(fdef.name, "")
-                for message in check_value(fdef, value, missing, today):
-                    if message.rule is Rule.RANGE:
-                        issues.append(issue(OUT_OF_RANGE, fdef, message.text))
+                for text in ranges.of(fdef, value):
+                    add(QualityIssue(OUT_OF_RANGE, record_id, event, form, instance,
+                                     fdef.name, value, text))
             for fdef in checks.visit_dates:
-                when = date(values.get(fdef.name, ""))
+                value = values.get(fdef.name, "")
+                when = date(value)
                 if when is None or baseline is None:
                     continue
-                low, high = study.event(event).window
+                visit = windows[event]
+                low, high = visit.window
                 day = (when - baseline).days
                 if not low <= day <= high:
-                    issues.append(issue(OUT_OF_WINDOW, fdef, (
-                        f"{field_title(fdef)}: study day {day} is outside the "
-                        f"{study.event(event).label} window (days {low} to {high})")))
+                    add(QualityIssue(OUT_OF_WINDOW, record_id, event, form, instance,
+                                     fdef.name, value, (
+                                         f"{field_title(fdef)}: study day {day} is outside the "
+                                         f"{visit.label} window (days {low} to {high})")))
     return issues
+
+
+class _RangeMessages:
+    """The out-of-range messages of ``check_value``, computed once per (field, value).
+
+    Values strictly inside the bounds of a number, integer or date field are let through
+    without the full check: float rounding is monotonic, so a value whose float lies strictly
+    inside the floats of the bounds is inside the exact bounds too, and a value that does not
+    parse has a type error, never a range message.
+    """
+
+    def __init__(self, study: Study, today: dt.date) -> None:
+        self.missing = study.missing_code_values
+        self.today = today
+        self.known: dict[tuple[str, str], tuple[str, ...]] = {}
+        self.bounds: dict[str, _Bounds | None] = {}
+
+    def of(self, fdef: FieldDef, value: str) -> tuple[str, ...]:
+        """Return the texts of the range messages of ``value``."""
+        if value == "":
+            return ()
+        name = fdef.name
+        if name not in self.bounds:
+            self.bounds[name] = _fast_bounds(fdef, self.today)
+        bounds = self.bounds[name]
+        if bounds is not None:
+            parse, low, high = bounds
+            try:
+                parsed = parse(value)
+            except ValueError:
+                return ()  # does not parse: a type error, never a range message
+            if low < parsed < high:
+                return ()
+        key = (name, value)
+        found = self.known.get(key)
+        if found is None:
+            found = self.known[key] = tuple(
+                m.text for m in check_value(fdef, value, self.missing, self.today)
+                if m.rule is Rule.RANGE)
+        return found
+
+
+_Bounds = tuple[Callable[[str], Any], Any, Any]
+"""(parse, low, high) of a field whose range can be checked quickly."""
+
+
+def _fast_bounds(fdef: FieldDef, today: dt.date) -> _Bounds | None:
+    """(parse, min, max) of a number, integer or date field (open ends when absent)."""
+    validation = fdef.validation
+    if validation in (ValidationType.INTEGER, ValidationType.NUMBER):
+        parse: Callable[[str], Any] = float
+        low: Any = -math.inf
+        high: Any = math.inf
+    elif validation is ValidationType.DATE_YMD:
+        parse, low, high = dt.date.fromisoformat, dt.date.min, dt.date.max
+    else:
+        return None
+    try:
+        if fdef.min_value:
+            low = _bound(fdef.min_value, validation, today)
+        if fdef.max_value:
+            high = _bound(fdef.max_value, validation, today)
+    except (ValueError, ArithmeticError):
+        return None
+    return parse, low, high
+
+
+def _bound(text: str, validation: ValidationType, today: dt.date) -> Any:
+    """A dictionary bound as the fast check compares it (float, or date with today resolved)."""
+    bound = parse_bound(text, validation)
+    if validation is ValidationType.DATE_YMD:
+        return today if bound in ("today", "now") else bound
+    return float(bound)  # type: ignore[arg-type]
 
 
 class _FormChecks:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
-from vo_crf.analysis.dataset import PatientData, checkbox_codes, date
+from vo_crf.analysis.dataset import PatientData, date
 from vo_crf.analysis.plan import AntibioticPlan
+from vo_crf.reports.row_plans import DataColumn, DataPlan
 from vo_crf.reports.xlsx_cells import Value, typed_value
-from vo_crf.study.model import FieldDef, FieldType, Study
+from vo_crf.study.model import FieldType, Study
 
 CODEBOOK_HEADERS = ["Variable", "Form", "Label", "Type", "Units", "Choices", "Validation",
                     "Min", "Max", "Identifier", "Branching logic", "Required", "Calculation",
@@ -27,17 +27,6 @@ def codebook_rows(study: Study) -> Iterator[list[Value]]:
                str(fdef.validation) if fdef.validation else "", fdef.min_value, fdef.max_value,
                "y" if fdef.identifier else "", fdef.branching_logic,
                "y" if fdef.required else "", fdef.calculation, events]
-
-
-@dataclass(frozen=True)
-class DataColumn:
-    """One exported column: a field's value, its label, a checkbox option, or a form status."""
-
-    header: str
-    form: str
-    field: FieldDef | None
-    kind: str  # "value", "label", "option" or "status"
-    code: str = ""
 
 
 def field_columns(study: Study, forms: Sequence[str], prefix: str, deidentified: bool
@@ -82,54 +71,30 @@ def long_columns(study: Study, deidentified: bool) -> list[DataColumn]:
     return field_columns(study, forms, "", deidentified)
 
 
-def cell_value(study: Study, patient: PatientData, event: str, column: DataColumn,
-               missing: frozenset[str]) -> Value:
-    """The value of one column for one patient at one event."""
-    stored = patient.forms.get((event, column.form, 1))
-    if stored is None:
-        return None
-    if column.kind == "status":
-        return stored.status
-    fdef = column.field
-    assert fdef is not None
-    text = stored.values.get(fdef.name, "")
-    if column.kind == "option":
-        return 1 if column.code in checkbox_codes(text) else 0
-    if column.kind == "label":
-        if text == "" or text in missing:
-            return None
-        return fdef.choice_label(text)
-    return typed_value(fdef, text, missing)
+def data_plan(study: Study, wide: list[tuple[str, DataColumn]], long: list[DataColumn]
+              ) -> DataPlan:
+    """The compiled plan of the Data and Data long sheets."""
+    return DataPlan(study, wide, long, [(e.unique_name, e.label,
+                                         plain_forms(study, e.unique_name))
+                                        for e in study.events])
 
 
 def wide_rows(study: Study, patients: Sequence[PatientData],
               columns: list[tuple[str, DataColumn]]) -> Iterator[list[Value]]:
     """One row per patient: record id then every event-prefixed column."""
-    missing = study.missing_code_values
-    for patient in patients:
-        yield [patient.record_id, *(cell_value(study, patient, event, column, missing)
-                                    for event, column in columns)]
+    return (wide for wide, _ in data_plan(study, columns, []).rows(patients))
 
 
 def long_rows(study: Study, patients: Sequence[PatientData], columns: list[DataColumn]
               ) -> Iterator[list[Value]]:
     """One row per patient and event with data: record id, event name and label, values."""
-    missing = study.missing_code_values
-    for patient in patients:
-        for event in study.events:
-            name = event.unique_name
-            forms = set(plain_forms(study, name))
-            if not any((name, f, 1) in patient.forms for f in forms):
-                continue
-            yield [patient.record_id, name, event.label,
-                   *(cell_value(study, patient, name, c, missing) if c.form in forms else None
-                     for c in columns)]
+    for _, long in data_plan(study, [], columns).rows(patients):
+        yield from long
 
 
 def count_long_rows(study: Study, patients: Sequence[PatientData]) -> int:
     """Number of rows ``long_rows`` yields."""
-    return sum(1 for p in patients for e in study.events
-               if any((e.unique_name, f, 1) in p.forms for f in plain_forms(study, e.unique_name)))
+    return data_plan(study, [], []).count_long(patients)
 
 
 def antibiotic_rows(study: Study, patients: Sequence[PatientData], plan: AntibioticPlan

@@ -38,6 +38,26 @@ def clean_text(text: str) -> str:
     return text if len(text) <= MAX_TEXT else text[:MAX_TEXT]
 
 
+class FormulaText(str):
+    """Clean text that Excel would take for a formula (written as an explicit string cell)."""
+
+    __slots__ = ()
+
+
+def prepared_text(text: str) -> str:
+    """Return text cleaned (see ``clean_text``), as ``FormulaText`` when it looks like one.
+
+    Rows made of prepared texts, numbers, dates and blanks go to openpyxl without a per-cell
+    pass (``SheetWriter.append_prepared``).
+    """
+    text = clean_text(text)
+    return FormulaText(text) if text.startswith(FORMULA_STARTS) else text
+
+
+PREPARED_TYPES = frozenset({str, int, float, dt.date, type(None)})
+"""Cell types openpyxl writes as they are (plain str only once prepared)."""
+
+
 def needs_string_type(text: str) -> bool:
     """True when text would look like a formula to Excel or openpyxl."""
     return text.startswith(FORMULA_STARTS)
@@ -106,8 +126,26 @@ class SheetWriter:
 
     def append(self, values: Iterable[Value]) -> None:
         """Append one row of typed values (dates formatted, text sanitised)."""
-        self.sheet.append([self._cell(v) for v in values])
+        cells: list[Value | WriteOnlyCell] = []
+        add = cells.append
+        for value in values:
+            kind = value.__class__
+            if kind is str:
+                add(self._text(value))  # type: ignore[arg-type]
+            elif kind is int or kind is float or kind is dt.date or value is None:
+                add(value)  # openpyxl formats a date as 'yyyy-mm-dd' (DATE_FORMAT) by itself
+            else:
+                add(self._cell(value))
+        self.sheet.append(cells)
         self.rows += 1
+
+    def append_prepared(self, values: list[Value]) -> None:
+        """Append a row whose texts come from ``prepared_text`` (no per-cell pass for them)."""
+        if PREPARED_TYPES.issuperset(map(type, values)):
+            self.sheet.append(values)
+            self.rows += 1
+        else:
+            self.append(values)
 
     def append_title(self, text: str) -> None:
         """Append a bold title line (for notes under a table)."""
@@ -115,14 +153,17 @@ class SheetWriter:
         cell.font = TITLE_FONT
         self.sheet.append([cell])
 
+    def _text(self, value: str) -> str | WriteOnlyCell:
+        text = clean_text(value)
+        if text.startswith(FORMULA_STARTS):
+            cell = WriteOnlyCell(self.sheet, value=str(text))
+            cell.data_type = "s"
+            return cell
+        return text
+
     def _cell(self, value: Value) -> Value | WriteOnlyCell:
         if isinstance(value, str):
-            text = clean_text(value)
-            if needs_string_type(text):
-                cell = WriteOnlyCell(self.sheet, value=text)
-                cell.data_type = "s"
-                return cell
-            return text
+            return self._text(value)
         if isinstance(value, dt.datetime):
             cell = WriteOnlyCell(self.sheet, value=value)
             cell.number_format = DATETIME_FORMAT
