@@ -45,8 +45,7 @@ from vo_crf.exchange.odm_names import (
     study_oid,
     value_to_odm,
 )
-from vo_crf.exchange.redcap_export import DataSnapshot, StoredForm
-from vo_crf.exchange.snapshot_batches import iter_snapshots
+from vo_crf.exchange.snapshot import DataSnapshot, StoredForm, iter_snapshots
 from vo_crf.project import Project
 from vo_crf.study.model import FieldType, Study, ValidationType
 

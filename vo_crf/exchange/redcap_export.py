@@ -3,65 +3,18 @@
 from __future__ import annotations
 
 import csv
-from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlalchemy import select
 
 from vo_crf.audit.trail import AuditAction, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
-from vo_crf.db.engine import read_session, write_transaction
-from vo_crf.db.models import FormInstance, ItemValue, Record
+from vo_crf.db.engine import write_transaction
 from vo_crf.exchange.deidentify import DateMode, ExportTransform, KeepIdentifiers, export_transform
 from vo_crf.exchange.redcap_layout import Column, export_columns, header
+from vo_crf.exchange.snapshot import DataSnapshot, StoredForm, iter_snapshots
 from vo_crf.project import Project
 from vo_crf.study.model import FieldDef, Study
-
-InstanceKey = tuple[int, str, str, int]
-"""(record primary key, event, form, instance)."""
-
-
-@dataclass
-class StoredForm:
-    """One saved form instance: status and values."""
-
-    status: int
-    values: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class DataSnapshot:
-    """Every record and form instance of the database, read in three queries."""
-
-    records: list[tuple[int, str]]
-    forms: dict[InstanceKey, StoredForm]
-    repeat_numbers: dict[tuple[int, str, str], list[int]]
-
-
-def read_snapshot(project: Project) -> DataSnapshot:
-    """Read all records, form instances and values."""
-    forms: dict[InstanceKey, StoredForm] = {}
-    keys: dict[int, InstanceKey] = {}
-    repeat_numbers: dict[tuple[int, str, str], list[int]] = defaultdict(list)
-    with read_session(project.engine) as session:
-        records = [(r.id, r.record_id) for r in
-                   session.execute(select(Record.id, Record.record_id).order_by(Record.id))]
-        for row in session.execute(select(FormInstance.id, FormInstance.record_pk,
-                                          FormInstance.event, FormInstance.form,
-                                          FormInstance.instance, FormInstance.status)):
-            key = (row.record_pk, row.event, row.form, row.instance)
-            keys[row.id] = key
-            forms[key] = StoredForm(row.status)
-            repeat_numbers[(row.record_pk, row.event, row.form)].append(row.instance)
-        for form_instance_id, name, value in session.execute(
-                select(ItemValue.form_instance_id, ItemValue.field, ItemValue.value)):
-            forms[keys[form_instance_id]].values[name] = value
-    for numbers in repeat_numbers.values():
-        numbers.sort()
-    return DataSnapshot(records, forms, dict(repeat_numbers))
 
 
 def export_redcap_csv(project: Project, user: CurrentUser, path: Path,
@@ -77,17 +30,16 @@ def export_redcap_csv(project: Project, user: CurrentUser, path: Path,
     study = project.study
     transform = export_transform(project, deidentified, date_mode)
     columns = [c for c in export_columns(study) if c.field is None or transform.keeps(c.field)]
-    snapshot = read_snapshot(project)
-    if deidentified:
-        snapshot.records.sort(key=lambda item: transform.record_id(item[1]))
+    order = transform.record_id if deidentified else None
     rows = 0
     path = Path(path)
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(header(study)[:4] + [c.name for c in columns])
-        for line in redcap_rows(study, columns, snapshot, transform):
-            writer.writerow(line)
-            rows += 1
+        for snapshot in iter_snapshots(project, order=order):
+            for line in redcap_rows(study, columns, snapshot, transform):
+                writer.writerow(line)
+                rows += 1
     with write_transaction(project.engine) as session:
         write_audit(session, user.username, AuditAction.EXPORT, new_value=path.name,
                     reason=f"REDCap CSV, {rows} rows"

@@ -19,7 +19,7 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import write_transaction
 from vo_crf.exchange.atomic import atomic_path
 from vo_crf.exchange.deidentify import DateMode, ExportTransform, export_transform
-from vo_crf.exchange.redcap_export import read_snapshot
+from vo_crf.exchange.snapshot import read_snapshot
 from vo_crf.exchange.stats_frames import (
     spss_missing_value,
     stata_label,

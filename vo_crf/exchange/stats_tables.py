@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 from vo_crf.exchange.deidentify import ExportTransform
 from vo_crf.exchange.odm_names import codes_are_integers, form_items
-from vo_crf.exchange.redcap_export import DataSnapshot
 from vo_crf.exchange.redcap_layout import Column
+from vo_crf.exchange.snapshot import DataSnapshot
 from vo_crf.project import Project
 from vo_crf.study.model import FieldType, Study, ValidationType
 

@@ -1,16 +1,64 @@
-"""Reading the data in batches of records, so large exports never hold every value at once."""
+"""Reading the stored data for exports: all at once, or in batches of records.
+
+Batches keep large exports from holding every value at once; every batch is read in three
+queries, all inside one read transaction so an export sees one consistent state.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import FormInstance, ItemValue, Record
-from vo_crf.exchange.redcap_export import DataSnapshot, InstanceKey, StoredForm
 from vo_crf.project import Project
+
+InstanceKey = tuple[int, str, str, int]
+"""(record primary key, event, form, instance)."""
+
+
+@dataclass
+class StoredForm:
+    """One saved form instance: status and values."""
+
+    status: int
+    values: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class DataSnapshot:
+    """Every record and form instance of the database, read in three queries."""
+
+    records: list[tuple[int, str]]
+    forms: dict[InstanceKey, StoredForm]
+    repeat_numbers: dict[tuple[int, str, str], list[int]]
+
+
+def read_snapshot(project: Project) -> DataSnapshot:
+    """Read all records, form instances and values."""
+    forms: dict[InstanceKey, StoredForm] = {}
+    keys: dict[int, InstanceKey] = {}
+    repeat_numbers: dict[tuple[int, str, str], list[int]] = defaultdict(list)
+    with read_session(project.engine) as session:
+        records = [(r.id, r.record_id) for r in
+                   session.execute(select(Record.id, Record.record_id).order_by(Record.id))]
+        for row in session.execute(select(FormInstance.id, FormInstance.record_pk,
+                                          FormInstance.event, FormInstance.form,
+                                          FormInstance.instance, FormInstance.status)):
+            key = (row.record_pk, row.event, row.form, row.instance)
+            keys[row.id] = key
+            forms[key] = StoredForm(row.status)
+            repeat_numbers[(row.record_pk, row.event, row.form)].append(row.instance)
+        for form_instance_id, name, value in session.execute(
+                select(ItemValue.form_instance_id, ItemValue.field, ItemValue.value)):
+            forms[keys[form_instance_id]].values[name] = value
+    for numbers in repeat_numbers.values():
+        numbers.sort()
+    return DataSnapshot(records, forms, dict(repeat_numbers))
+
 
 BATCH_SIZE = 500
 
