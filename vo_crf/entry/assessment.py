@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from vo_crf.entry.messages import Message, Rule, Severity
-from vo_crf.entry.record_values import InstanceKey, RecordLookup, RecordValues, missing_codes
+from vo_crf.entry.record_values import InstanceKey, RecordLookup, RecordValues
 from vo_crf.entry.study_index import study_index
-from vo_crf.entry.values import check_value, field_title
+from vo_crf.entry.values import field_title
 from vo_crf.logic import Expression, LogicEvalError, format_calc_value, parse
 from vo_crf.study.model import FieldDef, FieldType, Study
 
@@ -76,7 +76,7 @@ def resolve_form(study: Study, record: RecordValues, key: InstanceKey,
     cleared: dict[str, str] = {}
     visible = index.names
     for _ in range(_MAX_BRANCHING_PASSES if index.branching_fields else 0):
-        lookup = RecordLookup(study, record.with_form(key, values), event, form_name, instance)
+        lookup = RecordLookup(study, record, event, form_name, instance, current=values)
         hidden = [f for f in index.branching_fields if not is_visible(study, f, lookup, today)]
         visible = index.names.difference(f.name for f in hidden)
         hidden_with_value = [f.name for f in hidden if values.get(f.name, "") != ""
@@ -86,11 +86,12 @@ def resolve_form(study: Study, record: RecordValues, key: InstanceKey,
         for name in hidden_with_value:
             cleared[name] = values.pop(name)
     calc_values: dict[str, str] = {}
-    for fdef in index.calc_fields:
-        lookup = RecordLookup(study, record.with_form(key, {**values, **calc_values}),
-                              event, form_name, instance)
-        calc_values[fdef.name] = compute_calc(fdef, lookup, today) if fdef.name in visible \
-            else ""
+    if index.calc_fields:
+        current = dict(values)  # the entered values and the calculations done so far
+        lookup = RecordLookup(study, record, event, form_name, instance, current=current)
+        for fdef in index.calc_fields:
+            computed = compute_calc(fdef, lookup, today) if fdef.name in visible else ""
+            calc_values[fdef.name] = current[fdef.name] = computed
     return Assessment(values=values, visible=visible, calc_values=calc_values,
                       cleared_hidden=cleared)
 
@@ -105,33 +106,38 @@ def assess_form(study: Study, record: RecordValues, key: InstanceKey, proposed: 
     """
     today = today or dt.date.today()
     result = resolve_form(study, record, key, proposed, today)
-    index = study_index(study).form(key[1])
-    missing = missing_codes(study)
+    study_lookups = study_index(study)
+    index = study_lookups.form(key[1])
+    check = study_lookups.checks.check
     for name, old in result.cleared_hidden.items():
         fdef = study.field(name)
         result.messages.append(Message(
             name, Severity.WARNING, Rule.HIDDEN_VALUE,
             f"{field_title(fdef)} is hidden by its branching logic ({fdef.branching_logic}): "
             f"its value {old!r} will be cleared"))
+    values, visible, messages = result.values, result.visible, result.messages
     for fdef in index.checked_fields:
-        value = result.values.get(fdef.name, "")
-        if fdef.name not in result.visible:
+        name = fdef.name
+        if name not in visible:
             continue
-        for message in check_value(fdef, value, missing, today):
-            if message.is_error or fdef.name in changed:
-                result.messages.append(message)
-        if fdef.required and value == "" and fdef.field_type is not FieldType.CALC:
+        value = values.get(name, "")
+        if value:
+            for message in check(fdef, value, today):
+                if message.severity is Severity.ERROR or name in changed:
+                    messages.append(message)
+        elif fdef.required and fdef.field_type is not FieldType.CALC:
             blocks = enforce_required and status == STATUS_COMPLETE
             severity = Severity.ERROR if blocks else Severity.WARNING
             result.messages.append(Message(
                 fdef.name, severity, Rule.REQUIRED,
                 f"{field_title(fdef)} is required: enter a value or a missing-data code"
                 + (" before marking the form Complete" if severity is Severity.ERROR else "")))
-    merged = record.with_form(key, result.values)
-    result.messages.extend(_date_order_messages(study, merged, key, result.values))
-    window_messages, result.visit_day = _visit_window_messages(study, merged, key, result.values,
-                                                               changed)
-    result.messages.extend(window_messages)
+    if index.date_order_rules or index.visit_date_field is not None:
+        merged = record.with_form(key, result.values)
+        result.messages.extend(_date_order_messages(study, merged, key, result.values))
+        window_messages, result.visit_day = _visit_window_messages(study, merged, key,
+                                                                   result.values, changed)
+        result.messages.extend(window_messages)
     return result
 
 
@@ -145,9 +151,12 @@ def _typed_date(text: str) -> dt.date | None:
 def _date_order_messages(study: Study, record: RecordValues, key: InstanceKey,
                          values: dict[str, str]) -> list[Message]:
     event, form_name, instance = key
+    rules = study_index(study).form(form_name).date_order_rules
+    if not rules:
+        return []
     lookup = RecordLookup(study, record, event, form_name, instance)
     messages: list[Message] = []
-    for rule in study_index(study).form(form_name).date_order_rules:
+    for rule in rules:
         later_def, earlier_def = study.field(rule.field), study.field(rule.not_before)
         later = _typed_date(_lookup_anywhere(study, record, lookup, rule.field, event))
         earlier = _typed_date(_lookup_anywhere(study, record, lookup, rule.not_before, event))
@@ -168,7 +177,7 @@ def _lookup_anywhere(study: Study, record: RecordValues, lookup: RecordLookup, n
     value = lookup.value(FieldRef(None, name, None))
     if value:
         return value
-    for candidate in study.events_of_form(study.field(name).form):
+    for candidate in study_index(study).form_events[study.field(name).form]:
         value = lookup.value(FieldRef(candidate.unique_name, name, None))
         if value:
             return value
@@ -181,7 +190,7 @@ def baseline_date(study: Study, record: RecordValues) -> dt.date | None:
     if not name:
         return None
     form = study.field(name).form
-    for event in study.events_of_form(form):
+    for event in study_index(study).form_events[form]:
         found = _typed_date(record.get(event.unique_name, form, 1, name))
         if found:
             return found
@@ -195,11 +204,11 @@ def _visit_window_messages(study: Study, record: RecordValues, key: InstanceKey,
     fdef = study_index(study).form(form_name).visit_date_field
     if fdef is None:
         return [], None
-    day0 = baseline_date(study, record)
-    if day0 is None:
-        return [], None
     visit = _typed_date(values.get(fdef.name, ""))
     if visit is None:
+        return [], None
+    day0 = baseline_date(study, record)
+    if day0 is None:
         return [], None
     event = study_index(study).events[event_name]
     day = (visit - day0).days

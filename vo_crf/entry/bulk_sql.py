@@ -2,44 +2,72 @@
 
 On SQLite the rows go straight to the driver's ``executemany`` (positional tuples, timestamps
 formatted as SQLAlchemy stores them); on other databases through SQLAlchemy Core, whose
-"insertmanyvalues" batches the rows. ``UidPool`` hands out version-4 UUIDs as 32 hex digits
-(what ``vo_crf.db.models.new_uid`` returns) from one ``os.urandom`` call per few thousand.
+"insertmanyvalues" batches the rows. ``UidPool`` hands out time-ordered uids laid out as
+version-7 UUIDs, 32 hex digits (what ``vo_crf.db.models.new_uid`` returns), from one
+``os.urandom`` call per few thousand.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, insert
 
-_UUID_VERSION_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
-_UUID_VERSION_SET = (4 << 76) | (0x8000 << 48)
+_VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
+"""The variant nibble (binary 10xx) keeping the two low random bits of a hex digit."""
+
+_MAX_BATCH = 4096
+_COUNTERS = [f"{number:03x}" for number in range(_MAX_BATCH)]
 
 
 class UidPool:
-    """Random version-4 UUIDs as 32 lower-case hex digits, generated in batches."""
+    """Time-ordered uids, as ``new_uid`` makes them, generated in batches.
 
-    def __init__(self, batch: int = 4096) -> None:
-        self._batch = batch
+    Laid out as version-7 UUIDs with a counter (RFC 9562, method 1): 48 bits of milliseconds,
+    the version, a 12-bit counter within the batch, the variant and 62 random bits. Each batch
+    takes a later millisecond than the one before, so the uids of one pool come in ascending
+    order and the rows written with them append to the uid index; the random bits keep them
+    apart from every other database's. Batches start small (a single save needs a few uids)
+    and double up to ``batch`` (at most 4096).
+    """
+
+    def __init__(self, batch: int = _MAX_BATCH, first: int = 16) -> None:
+        self._batch = min(batch, _MAX_BATCH)
+        self._next = min(first, self._batch)
+        self._last_ms = 0
         self._ready: list[str] = []
 
     def take(self) -> str:
         """Return a new uid."""
         if not self._ready:
-            data = os.urandom(16 * self._batch)
-            clear, mark = _UUID_VERSION_CLEAR, _UUID_VERSION_SET
-            self._ready = [
-                f"{(int.from_bytes(data[i:i + 16], 'big') & clear) | mark:032x}"
-                for i in range(0, len(data), 16)]
+            self._refill()
         return self._ready.pop()
+
+    def _refill(self) -> None:
+        size = self._next
+        self._next = min(size * 2, self._batch)
+        self._last_ms = max(time.time_ns() // 1_000_000, self._last_ms + 1)
+        stamp = f"{self._last_ms:012x}7"
+        digits = os.urandom(8 * size).hex()
+        variant = _VARIANT
+        # counters from high to low: ``take`` pops from the end, so they come out ascending
+        self._ready = [f"{stamp}{counter}{variant[digits[i]]}{digits[i + 1:i + 16]}"
+                       for counter, i in zip(_COUNTERS[size - 1::-1], range(0, 16 * size, 16),
+                                             strict=True)]
 
 
 def sqlite_datetime(value: dt.datetime) -> str:
-    """Return a timestamp as SQLAlchemy's SQLite DateTime type stores it."""
-    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    """Return a timestamp as SQLAlchemy's SQLite DateTime type stores it.
+
+    That is ``%Y-%m-%d %H:%M:%S.%f``; ``isoformat`` writes the same about five times faster,
+    except that it leaves out a zero microsecond part.
+    """
+    text = value.isoformat(" ")
+    return text if value.microsecond else text + ".000000"
 
 
 def insert_rows(connection: Connection, table: Table, columns: Sequence[str],

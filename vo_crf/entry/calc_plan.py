@@ -63,6 +63,8 @@ def plan_calcs(study: Study, record: RecordValues, today: dt.date,
         tracker.stale = {k for k in record.forms if k[1] in index.calc_forms}
     stale = tracker.stale
     changes: list[CalcChange] = []
+    if not stale:
+        return changes
     last: InstanceKey | None = None
     while True:
         pending = [k for k in stale if last is None or k > last]

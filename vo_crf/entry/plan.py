@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from vo_crf.audit.trail import AuditAction
 from vo_crf.entry.assessment import STATUS_COMPLETE, Assessment, assess_form
@@ -42,8 +43,7 @@ class InstanceMeta:
     updated_by: str | None = None
 
 
-@dataclass(frozen=True)
-class ValueChange:
+class ValueChange(NamedTuple):
     """One field whose stored value changes, with the audit row's action and reason."""
 
     field: str
@@ -109,19 +109,23 @@ def merge_values(index: StudyIndex, record_id_field: str, form: str, stored: dic
     Raises SaveRefused when a value names a field that is not a data-entry field of the form.
     """
     entry_fields = index.form(form).entry_fields
-    values = {k: v for k, v in values.items() if k != record_id_field}
-    unknown = [name for name in values if name not in entry_fields]
+    proposed = {k: v for k, v in stored.items() if k in entry_fields}
+    changed: set[str] = set()
+    unknown: list[str] = []
+    for name, raw in values.items():
+        fdef = entry_fields.get(name)
+        if fdef is None:
+            if name != record_id_field:
+                unknown.append(name)
+            continue
+        value = normalize_input(fdef, raw)
+        if proposed.get(name, "") != value:
+            changed.add(name)
+        proposed[name] = value
     if unknown:
         raise SaveRefused([Message(name, Severity.ERROR, Rule.UNKNOWN_FIELD,
                                    f"{name!r} is not a data-entry field of form {form!r}")
                            for name in unknown])
-    proposed = {k: v for k, v in stored.items() if k in entry_fields}
-    changed: set[str] = set()
-    for name, raw in values.items():
-        value = normalize_input(entry_fields[name], raw)
-        if proposed.get(name, "") != value:
-            changed.add(name)
-        proposed[name] = value
     return proposed, changed
 
 
@@ -151,7 +155,10 @@ def plan_form_save(study: Study, record: RecordValues, key: InstanceKey,
     raises FormLockedError, ConcurrentEditError or SaveRefused exactly as a save does.
     """
     event, form, _instance = key
-    check_editable(meta, f"{form} at {event} of {record.record_id}", expected_version)
+    if (meta is not None and meta.locked_by) or (
+            expected_version != ANY_VERSION
+            and expected_version != (meta.version if meta is not None else None)):
+        check_editable(meta, f"{form} at {event} of {record.record_id}", expected_version)
     index = study_index(study)
     old_entered = entered_values(index, form, record.forms.get(key, {}))
     proposed, changed = merge_values(index, study.record_id_field, form, old_entered, values)
@@ -163,8 +170,8 @@ def plan_form_save(study: Study, record: RecordValues, key: InstanceKey,
     old_status = None if meta is None else meta.status
     _refuse_if_needed(assessment, confirmations, meta, reason,
                       bool(data_changed) or old_status not in (None, status))
-    changes = _value_changes(study, index, old_entered, new_values, assessment, confirmations,
-                             reason, data_changed)
+    changes = _value_changes(study, index, form, old_entered, new_values, assessment,
+                             confirmations, reason, data_changed)
     deviations = [Deviation(m.field, m.text, confirmations.get(m.field, ""))
                   for m in assessment.warnings if m.rule is Rule.VISIT_WINDOW]
     return FormPlan(record_id=record.record_id, key=key, meta=meta, status=status,
@@ -192,11 +199,16 @@ def _refuse_if_needed(assessment: Assessment, confirmations: dict[str, str],
         raise SaveRefused(assessment.messages, unconfirmed, reason_required)
 
 
-def _value_changes(study: Study, index: StudyIndex, old: dict[str, str], new: dict[str, str],
-                   assessment: Assessment, confirmations: dict[str, str], reason: str | None,
-                   data_changed: set[str]) -> list[ValueChange]:
+def _value_changes(study: Study, index: StudyIndex, form: str, old: dict[str, str],
+                   new: dict[str, str], assessment: Assessment, confirmations: dict[str, str],
+                   reason: str | None, data_changed: set[str]) -> list[ValueChange]:
     changes: list[ValueChange] = []
-    for name in sorted(data_changed, key=index.field_order):
+    order = index.form(form).entry_row_order
+    if not data_changed.issubset(order):  # not expected: only the form's entry fields change
+        order = tuple(sorted(data_changed, key=index.field_order))
+    for name in order:
+        if name not in data_changed:
+            continue
         before, after = old.get(name, ""), new.get(name, "")
         why = confirmations.get(name) or reason
         if name in assessment.cleared_hidden:

@@ -72,24 +72,33 @@ class RecordLookup:
     """
 
     def __init__(self, study: Study, values: RecordValues, event: str, form: str,
-                 instance: int) -> None:
+                 instance: int, current: dict[str, str] | None = None) -> None:
+        """``current``: the current instance's values, read instead of the stored ones."""
         self._study = study
         self._values = values
         self._event = event
         self._form = form
         self._instance = instance
+        self._current = current
         self.missing_codes = missing_codes(study)
 
     def value(self, ref: FieldRef) -> str:
         """Return the raw value a reference points to ('' when blank)."""
-        if ref.field == self._study.record_id_field:
+        study = self._study
+        name = ref.field
+        if name == study.record_id_field:
             return self._values.record_id
-        if not self._study.has_field(ref.field):
+        if not study.has_field(name):
             return ""
-        target = self._study.field(ref.field)
+        target = study.field(name)
         event = ref.event or self._event
-        instance = self._instance if (event == self._event and target.form == self._form) else 1
-        raw = self._values.get(event, target.form, instance, ref.field)
+        if event == self._event and target.form == self._form:
+            if self._current is not None:
+                raw = self._current.get(name, "")
+            else:
+                raw = self._values.get(event, target.form, self._instance, name)
+        else:
+            raw = self._values.get(event, target.form, 1, name)
         if ref.code is not None and target.field_type is FieldType.CHECKBOX:
             return "1" if ref.code in raw.split(",") else "0"
         return raw

@@ -8,8 +8,9 @@ planners read this index instead. It is derived from the (frozen) study and cach
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from vo_crf.entry.values import CheckCache
 from vo_crf.logic import LogicSyntaxError, parse
 from vo_crf.study.model import DateOrderRule, EventDef, FieldDef, FieldType, Study
 
@@ -25,6 +26,8 @@ class FormIndex:
     stored_entry_names: frozenset[str]
     """Every non-calculated field name (what ``entered_values`` keeps of the stored values)."""
     stored_entry_order: tuple[str, ...]
+    entry_row_order: tuple[str, ...]
+    """``stored_entry_order`` sorted by dictionary row (the order of audit rows)."""
     has_calc: bool
     reads_forms: frozenset[str]
     """Forms whose values the form's branching logic and calculations read (itself included)."""
@@ -48,6 +51,10 @@ class StudyIndex:
     field_row: dict[str, int]
     missing_codes: frozenset[str]
     calc_forms: frozenset[str]
+    form_events: dict[str, tuple[EventDef, ...]]
+    """The events collecting each form, in event order (``Study.events_of_form``)."""
+    checks: CheckCache = field(compare=False)
+    """Remembered ``check_value`` answers (with the study's missing-data codes)."""
 
     def form(self, name: str) -> FormIndex:
         """Return the index of form ``name``; raise KeyError when unknown."""
@@ -93,6 +100,7 @@ def _build(study: Study) -> StudyIndex:
         forms[form.name] = FormIndex(
             name=form.name, fields=form.fields, entry_fields=entry,
             stored_entry_names=frozenset(stored), stored_entry_order=stored,
+            entry_row_order=tuple(sorted(stored, key=lambda name: study.field(name).row)),
             has_calc=any(f.field_type is FieldType.CALC for f in form.fields),
             reads_forms=frozenset(reads), names=frozenset(f.name for f in form.fields),
             branching_fields=tuple(f for f in form.fields if f.branching_logic),
@@ -108,4 +116,6 @@ def _build(study: Study) -> StudyIndex:
         forms=forms, events={e.unique_name: e for e in study.events},
         field_row={f.name: f.row for f in study.fields},
         missing_codes=study.missing_code_values,
-        calc_forms=frozenset(name for name, f in forms.items() if f.has_calc))
+        calc_forms=frozenset(name for name, f in forms.items() if f.has_calc),
+        form_events={form.name: study.events_of_form(form.name) for form in study.forms},
+        checks=CheckCache(study.missing_code_values))

@@ -87,6 +87,40 @@ def check_value(field: FieldDef, value: str, missing_codes: frozenset[str],
     return []
 
 
+class CheckCache:
+    """``check_value`` with its answers remembered, for code that checks many values.
+
+    ``check_value`` is a pure function of the field, the value, the missing-data codes and
+    ``today``; imports check the same dates, codes and numbers over and over. One cache serves
+    one study (fields are told apart by name) and one set of missing-data codes; it forgets
+    everything when ``today`` changes or when it has ``limit`` answers. The answers are tuples
+    (shared between calls: never change them).
+    """
+
+    def __init__(self, missing_codes: frozenset[str], limit: int = 50_000) -> None:
+        self._missing = missing_codes
+        self._limit = limit
+        self._today: dt.date | None = None
+        self._answers: dict[tuple[str, str], tuple[Message, ...]] = {}
+
+    def check(self, field: FieldDef, value: str, today: dt.date) -> tuple[Message, ...]:
+        """Return ``tuple(check_value(field, value, missing_codes, today))``."""
+        if value == "":
+            return ()
+        if today != self._today:
+            self._answers = {}
+            self._today = today
+        answers = self._answers
+        key = (field.name, value)
+        found = answers.get(key)
+        if found is None:
+            found = tuple(check_value(field, value, self._missing, today))
+            if len(answers) >= self._limit:
+                answers.clear()
+            answers[key] = found
+        return found
+
+
 def _check_checkbox(field: FieldDef, value: str, title: str) -> list[Message]:
     codes = {c.code for c in field.choices}
     chosen = [c for c in value.split(",") if c]

@@ -92,19 +92,12 @@ class RecordRef:
     pk: int | None = None
 
 
-@dataclass(eq=False)
-class _ValueOp:
-    meta: InstanceMeta
-    field: str
-    existed: bool
-    value: str
+_ValueOp = tuple[InstanceMeta, str, bool, str]
+"""A buffered value write: (instance, field, existed before the import's first change, value)."""
 
 
-@dataclass(eq=False)
-class _VersionState:
-    stored: bool
-    uid: str
-    pending: dict[str, Any] | None = None
+_PendingVersion = tuple[str | None, str, str | None, dt.datetime, str]
+"""A value version to write: (value, uid, base_uid, changed_at, changed_by)."""
 
 
 class PlanWriter:
@@ -115,8 +108,12 @@ class PlanWriter:
         self._session = session
         self._connection: Connection = session.connection()
         self._username = username
-        self._versions = {k: _VersionState(True, uid) for k, uid in (versions or {}).items()}
-        self._pending_versions: list[tuple[VersionKey, _VersionState]] = []
+        self._version_uids: dict[VersionKey, str] = dict(versions or {})
+        """The newest uid of every value version (stored, or buffered in ``_pending``)."""
+        self._stored_versions: set[VersionKey] = set(self._version_uids)
+        """Version keys with a row in the database (a new version updates it)."""
+        self._pending_versions: dict[VersionKey, _PendingVersion] = {}
+        """Versions to write, in the order they were first changed since the last flush."""
         self._new_records: list[tuple[RecordRef, dict[str, Any]]] = []
         self._new_instances: dict[int, tuple[InstanceMeta, RecordRef, dict[str, Any]]] = {}
         self._instance_updates: dict[int, tuple[InstanceMeta, int]] = {}
@@ -173,11 +170,31 @@ class PlanWriter:
             if id(meta) not in self._new_instances:
                 self._instance_updates[id(meta)] = (meta, expected)
             meta.version += 1
-        for change in plan.changes:
-            self.audit(change.action, record.record_id, key, change.field, change.old or None,
-                       change.new or None, change.reason, now)
-            self._note_version(record.record_id, key, change.field, change.new, stamp)
-            self._set_value(meta, change.field, change.old, change.new)
+        record_id = record.record_id
+        event, form, instance = key
+        username = self._username
+        append, take = self._audit.append, self._uids.take
+        version_uids, pending_versions = self._version_uids, self._pending_versions
+        values = self._values
+        meta_id = id(meta)
+        new_values = 0
+        # per change: an audit row, a value version (_note_version) and the value (_set_value),
+        # inlined: imports write about a million of them
+        for name, old, new, action, reason in plan.changes:
+            append((now, username, str(action), record_id, event, form, instance, name,
+                    old or None, new or None, reason or None, take()))
+            vkey = (record_id, event, form, instance, name)
+            uid = take()
+            base_uid = version_uids.get(vkey)
+            version_uids[vkey] = uid
+            pending_versions[vkey] = (new or None, uid, base_uid, stamp, username)
+            op = values.get((meta_id, name))
+            if op is None:
+                values[(meta_id, name)] = (meta, name, bool(old), new)
+                new_values += 1
+            else:
+                values[(meta_id, name)] = (meta, name, op[2], new)
+        self.pending_rows += 2 * len(plan.changes) + new_values
         if plan.status_changed:
             old_status = plan.old_status
             self.audit(AuditAction.STATUS_CHANGE, record.record_id, key, None,
@@ -203,6 +220,8 @@ class PlanWriter:
     def write_calcs(self, record_id: str, instances: dict[tuple[str, str, int], InstanceMeta],
                     changes: list[CalcChange]) -> None:
         """Buffer recalculated values (calc_update audit rows; calcs are not versioned)."""
+        if not changes:
+            return
         now = self._now()
         for change in changes:
             self.audit(AuditAction.CALC_UPDATE, record_id, change.key, change.field,
@@ -210,31 +229,22 @@ class PlanWriter:
             self._set_value(instances[change.key], change.field, change.old, change.new)
 
     def _set_value(self, meta: InstanceMeta, field: str, old: str, new: str) -> None:
-        op = self._values.get((id(meta), field))
+        values = self._values
+        key = (id(meta), field)
+        op = values.get(key)
         if op is None:
-            self._values[(id(meta), field)] = _ValueOp(meta, field, bool(old), new)
+            values[key] = (meta, field, bool(old), new)
             self.pending_rows += 1
         else:
-            op.value = new
+            values[key] = (meta, field, op[2], new)
 
     def _note_version(self, record_id: str, key: tuple[str, str, int], field: str,
                       value: str | None, now: dt.datetime) -> None:
         vkey = (record_id, key[0], key[1], key[2], field)
-        state = self._versions.get(vkey)
         uid = self._uids.take()
-        row = {"value": value or None, "uid": uid, "changed_at": now,
-               "changed_by": self._username}
-        if state is None:
-            row["base_uid"] = None
-            state = self._versions[vkey] = _VersionState(False, uid)
-        else:
-            row["base_uid"] = state.uid
-            state.uid = uid
-        if state.pending is not None:
-            state.pending.update(row)
-        else:
-            state.pending = row
-            self._pending_versions.append((vkey, state))
+        base_uid = self._version_uids.get(vkey)
+        self._version_uids[vkey] = uid
+        self._pending_versions[vkey] = (value or None, uid, base_uid, now, self._username)
         self.pending_rows += 1
 
     # ----- writing -----------------------------------------------------------------------
@@ -278,6 +288,17 @@ class PlanWriter:
                 "updated_at": utcnow(), "updated_by": meta.updated_by}])[0]
             return
         now = self._now()
+        if self._text_times and pending:
+            # SQLite numbers new rows max(id) + 1, + 2...: give them those ids ourselves and
+            # skip reading them back (nobody else writes inside this transaction)
+            first = connection.exec_driver_sql(
+                "SELECT coalesce(max(id), 0) + 1 FROM form_instances").scalar_one()
+            for number, (meta, _record, _row) in enumerate(pending, start=first):
+                meta.id = number
+            insert_rows(connection, _FI, ("id", *_INSTANCE_COLUMNS), [
+                (meta.id, record.pk, row["event"], row["form"], row["instance"], meta.status,
+                 meta.version, now, meta.updated_by) for meta, record, row in pending])
+            return
         insert_rows(connection, _FI, _INSTANCE_COLUMNS, [
             (record.pk, row["event"], row["form"], row["instance"], meta.status, meta.version,
              now, meta.updated_by) for meta, record, row in pending])
@@ -304,14 +325,13 @@ class PlanWriter:
 
     def _write_values(self, connection: Connection) -> None:
         inserts, updates, deletes = [], [], []
-        for op in self._values.values():
-            if op.value and not op.existed:
-                inserts.append((op.meta.id, op.field, op.value))
-            elif op.value:
-                updates.append({"b_instance": op.meta.id, "b_field": op.field,
-                                "b_value": op.value})
-            elif op.existed:
-                deletes.append({"b_instance": op.meta.id, "b_field": op.field})
+        for meta, field, existed, value in self._values.values():
+            if value and not existed:
+                inserts.append((meta.id, field, value))
+            elif value:
+                updates.append({"b_instance": meta.id, "b_field": field, "b_value": value})
+            elif existed:
+                deletes.append({"b_instance": meta.id, "b_field": field})
         self._values = {}
         if deletes:
             connection.execute(_DELETE_VALUE, deletes)
@@ -322,26 +342,26 @@ class PlanWriter:
     def _write_versions(self, connection: Connection, seq: int, site: str) -> None:
         inserts, updates = [], []
         times: dict[dt.datetime, Any] = {}
-        for vkey, state in self._pending_versions:
-            row = state.pending
-            assert row is not None
-            state.pending = None
-            names = dict(zip(("record_id", "event", "form", "instance", "field"), vkey,
-                             strict=True))
-            if state.stored:
-                updates.append({**{f"b_{k}": v for k, v in (row | names).items()},
+        text_times = self._text_times
+        stored = self._stored_versions
+        for vkey, (value, uid, base_uid, changed_at, changed_by) in \
+                self._pending_versions.items():
+            if vkey in stored:
+                record_id, event, form, instance, field = vkey
+                updates.append({"b_record_id": record_id, "b_event": event, "b_form": form,
+                                "b_instance": instance, "b_field": field, "b_value": value,
+                                "b_uid": uid, "b_base_uid": base_uid,
+                                "b_changed_at": changed_at, "b_changed_by": changed_by,
                                 "b_origin_site": site, "b_seq": seq})
             else:
-                changed_at = row["changed_at"]
-                if self._text_times:
+                if text_times:
                     text = times.get(changed_at)
                     if text is None:
                         text = times[changed_at] = sqlite_datetime(changed_at)
                     changed_at = text
-                inserts.append((*vkey, row["value"], row["uid"], row["base_uid"], changed_at,
-                                row["changed_by"], site, seq))
-                state.stored = True
-        self._pending_versions = []
+                inserts.append((*vkey, value, uid, base_uid, changed_at, changed_by, site, seq))
+                stored.add(vkey)
+        self._pending_versions = {}
         if updates:
             connection.execute(_UPDATE_VERSION, updates)
         insert_rows(connection, _VV, _VERSION_COLUMNS, inserts)

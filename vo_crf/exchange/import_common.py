@@ -136,4 +136,4 @@ def apply_parsed_forms(project: Project, user: CurrentUser, parsed: list[ParsedF
 
 def _confirm_all(item: ParsedForm, reason: str) -> dict[str, str]:
     """Imported out-of-range values are kept, as REDCap does, with the import as their reason."""
-    return {name: f"{reason}: value accepted from the source file" for name in item.values}
+    return dict.fromkeys(item.values, f"{reason}: value accepted from the source file")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.entry.errors import EntryError
 from vo_crf.entry.records import check_record_id
 from vo_crf.entry.service import FormKey
-from vo_crf.entry.values import check_value
+from vo_crf.entry.study_index import study_index
 from vo_crf.exchange.import_common import (
     MAX_REPORTED_ERRORS,
     ImportFailed,
@@ -25,6 +26,7 @@ from vo_crf.exchange.redcap_layout import (
     RECORD_EVENT,
     REPEAT_INSTANCE,
     REPEAT_INSTRUMENT,
+    Column,
     export_columns,
 )
 from vo_crf.project import Project
@@ -58,6 +60,7 @@ def parse_redcap_csv(study: Study, text: str) -> list[ParsedForm]:
     columns = _check_header(study, head, problems)
     if problems:
         raise ImportFailed(problems)
+    layout = _Layout(study, head, columns)
     parsed: list[ParsedForm] = []
     line = reader.line_num
     while True:
@@ -76,14 +79,15 @@ def parse_redcap_csv(study: Study, text: str) -> list[ParsedForm]:
             problems.append(ImportProblem(start, "", 0, f"{len(cells)} values for "
                                                          f"{len(head)} columns"))
             continue
-        parsed.extend(_parse_line(study, head, columns, cells, start, problems))
+        parsed.extend(_parse_line(layout, cells, start, problems))
     check_duplicates(parsed, problems)
     if problems:
         raise ImportFailed(problems)
     return parsed
 
 
-def _check_header(study: Study, head: list[str], problems: list[ImportProblem]) -> dict:
+def _check_header(study: Study, head: list[str],
+                  problems: list[ImportProblem]) -> dict[str, Column]:
     known = {c.name: c for c in export_columns(study)}
     if not head or head[0] != study.record_id_field:
         problems.append(ImportProblem(1, head[0] if head else "", 1,
@@ -106,15 +110,66 @@ def _check_header(study: Study, head: list[str], problems: list[ImportProblem]) 
     return known
 
 
-def _parse_line(study: Study, head: list[str], known: dict, cells: list[str], line: int,
+_Cell = tuple[int, str, Column]
+"""A data column: its 0-based position, its name and what it holds."""
+
+
+class _Layout:
+    """What every line of one file shares: column positions, the data columns, event scopes."""
+
+    def __init__(self, study: Study, head: list[str], known: dict[str, Column]) -> None:
+        self.study = study
+        self.head = head
+        self.position = {name: i + 1 for i, name in enumerate(head)}
+        self.event_at = self.position.get(RECORD_EVENT, 0) - 1
+        self.instrument_at = self.position.get(REPEAT_INSTRUMENT, 0) - 1
+        self.instance_at = self.position.get(REPEAT_INSTANCE, 0) - 1
+        self.default_event = study.events[0].unique_name
+        self.columns = [(i, name, known[name]) for i, name in enumerate(head) if name in known]
+        self.checks = study_index(study).checks
+        self.today = dt.date.today()
+        self._scopes: dict[str, list[str]] = {}
+        self._split: dict[tuple[str, ...], tuple[list[_Cell], list[_Cell]]] = {}
+
+    def split(self, scope: list[str]) -> tuple[list[_Cell], list[_Cell]]:
+        """The data columns of the forms in ``scope``, and the others (each in file order)."""
+        key = tuple(scope)
+        found = self._split.get(key)
+        if found is None:
+            found = self._split[key] = (
+                [c for c in self.columns if c[2].form in scope],
+                [c for c in self.columns if c[2].form not in scope])
+        return found
+
+    def cell(self, cells: list[str], at: int, default: str = "") -> str:
+        """The cell at a 0-based position (``default`` when the file has no such column)."""
+        return cells[at] if at >= 0 else default
+
+    def single_forms(self, event_name: str) -> list[str]:
+        """The non-repeating forms of an event (what a row without repeat instrument holds)."""
+        scope = self._scopes.get(event_name)
+        if scope is None:
+            study = self.study
+            scope = self._scopes[event_name] = [
+                f for f in study.event(event_name).forms
+                if not study.is_repeating(event_name, f)]
+        return scope
+
+
+def _outside_value(column: Column, cell: str) -> bool:
+    """True when a cell of a form the row does not hold has a value (not a checkbox's 0)."""
+    stripped = cell.strip()
+    return bool(stripped) and not (column.checkbox_code and stripped == "0")
+
+
+def _parse_line(layout: _Layout, cells: list[str], line: int,
                 problems: list[ImportProblem]) -> list[ParsedForm]:
-    row = dict(zip(head, cells, strict=True))
-    position = {name: i + 1 for i, name in enumerate(head)}
+    study, head, position = layout.study, layout.head, layout.position
 
     def problem(column: str, message: str) -> None:
         problems.append(ImportProblem(line, column, position.get(column, 0), message))
 
-    record_id = row[head[0]].strip()
+    record_id = cells[0].strip()
     if not record_id:
         problem(head[0], "the record id is blank")
         return []
@@ -123,13 +178,12 @@ def _parse_line(study: Study, head: list[str], known: dict, cells: list[str], li
     except EntryError as exc:
         problem(head[0], str(exc))
         return []
-    event_name = row.get(RECORD_EVENT, study.events[0].unique_name).strip()
+    event_name = layout.cell(cells, layout.event_at, layout.default_event).strip()
     if not study.has_event(event_name):
         problem(RECORD_EVENT, f"unknown event {event_name!r}")
         return []
-    event = study.event(event_name)
-    repeat_form = row.get(REPEAT_INSTRUMENT, "").strip()
-    instance_text = row.get(REPEAT_INSTANCE, "").strip()
+    repeat_form = layout.cell(cells, layout.instrument_at).strip()
+    instance_text = layout.cell(cells, layout.instance_at).strip()
     if repeat_form:
         if not study.is_repeating(event_name, repeat_form):
             problem(REPEAT_INSTRUMENT, f"{repeat_form!r} is not a repeating form of {event_name}")
@@ -142,39 +196,49 @@ def _parse_line(study: Study, head: list[str], known: dict, cells: list[str], li
         if instance_text:
             problem(REPEAT_INSTANCE, "a repeat instance needs redcap_repeat_instrument")
             return []
-        scope = [f for f in event.forms if not study.is_repeating(event_name, f)]
+        scope = layout.single_forms(event_name)
         instance = 1
     collected: dict[str, dict[str, str]] = {f: {} for f in scope}
     statuses: dict[str, str] = {}
-    missing = study.missing_code_values
-    for name, cell in row.items():
-        column = known.get(name)
-        if column is None:
-            continue
-        if column.form not in scope:
-            if cell.strip() and not (column.checkbox_code and cell.strip() == "0"):
-                problem(name, f"form {column.form!r} is not part of this row "
+    check, today = layout.checks.check, layout.today
+    # usually only the row's own forms have cells: read just those columns; otherwise every
+    # column, in file order (so the problems come in column order)
+    columns, outside = layout.split(scope)
+    for at, _name, column in outside:
+        cell = cells[at]
+        if cell and _outside_value(column, cell):
+            columns = layout.columns
+            break
+    for at, name, column in columns:
+        cell = cells[at]
+        form = column.form
+        if form not in collected:
+            if _outside_value(column, cell):
+                problem(name, f"form {form!r} is not part of this row "
                               f"({event_name}{', ' + repeat_form if repeat_form else ''})")
             continue
-        if column.is_status:
-            statuses[column.form] = cell.strip()
-            continue
         fdef = column.field
+        if fdef is None:  # the form's status column
+            statuses[form] = cell.strip()
+            continue
         if column.checkbox_code is not None:
-            if cell.strip() not in ("", "0", "1"):
+            stripped = cell.strip()
+            if stripped not in ("", "0", "1"):
                 problem(name, f"checkbox option must be 0 or 1, not {cell!r}")
-            elif cell.strip() == "1":
-                chosen = collected[column.form].get(fdef.name, "")
-                collected[column.form][fdef.name] = ",".join(filter(None, [chosen,
-                                                                           column.checkbox_code]))
+            elif stripped == "1":
+                chosen = collected[form].get(fdef.name, "")
+                collected[form][fdef.name] = ",".join(filter(None, [chosen,
+                                                                    column.checkbox_code]))
             continue
-        if fdef.field_type is FieldType.CALC:
+        field_type = fdef.field_type
+        if field_type is FieldType.CALC:
             continue
-        value = cell if fdef.field_type is FieldType.NOTES else cell.strip()
-        for message in check_value(fdef, value, missing):
-            if message.is_error:
-                problem(name, f"{message.text} [rule: {message.rule.value}]")
-        collected[column.form][fdef.name] = value
+        value = cell if field_type is FieldType.NOTES else cell.strip()
+        if value:
+            for message in check(fdef, value, today):
+                if message.is_error:
+                    problem(name, f"{message.text} [rule: {message.rule.value}]")
+        collected[form][fdef.name] = value
     result: list[ParsedForm] = []
     for form in scope:
         values = collected[form]
