@@ -15,6 +15,7 @@ export VO_CRF_PASSWORD=smoke-pass-1 QT_QPA_PLATFORM=offscreen
 "$app" export --db "$work/demo.sqlite" --user admin --format redcap "$work/demo.csv"
 "$app" export --db "$work/demo.sqlite" --user admin --format xlsx "$work/demo.xlsx"
 first=$(sed -n 2p "$work/demo.csv" | cut -d, -f1)
+"$app" export --db "$work/demo.sqlite" --user admin --format odm "$work/demo.xml"
 "$app" report --db "$work/demo.sqlite" --user admin --record "$first" "$work/patient.pdf"
 echo "bundle size: $(du -sh "$work/dist/vo-crf" | cut -f1)"
 ls -l "$work"/demo.csv "$work"/demo.xlsx "$work"/patient.pdf
