@@ -10,10 +10,8 @@ import datetime as dt
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ui.session import AppSession
 from ui.signals import emit
+from ui.tables import make_list_table
 from vo_crf.auth.permissions import PermissionDenied
 from vo_crf.db.models import SyncConflict
 from vo_crf.entry import EntryError
@@ -58,14 +57,8 @@ class SyncConflictsDialog(QDialog):
         self.table = QTableWidget(0, len(headers))
         self.table.setObjectName("conflictsTable")
         self.table.setHorizontalHeaderLabels(headers)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        make_list_table(self.table)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         self.empty = QLabel(self.tr("There are no open sync conflicts."))
         self.empty.setObjectName("noConflicts")

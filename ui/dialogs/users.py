@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLineEdit,
     QMessageBox,
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ui.labels import role_label
 from ui.session import AppSession
+from ui.tables import make_list_table
 from vo_crf.auth.permissions import PermissionDenied, Role
 from vo_crf.auth.users import create_user, list_users, reset_password, set_active, set_role
 from vo_crf.db.models import User, utcnow
@@ -75,13 +74,7 @@ class UsersDialog(QDialog):
         self.table = QTableWidget(0, len(headers))
         self.table.setObjectName("usersTable")
         self.table.setHorizontalHeaderLabels(headers)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        make_list_table(self.table)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         specs = [("addUser", self.tr("&Add…"), self.add_user),

@@ -5,10 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -25,6 +23,7 @@ from ui.icons import status_icon
 from ui.labels import state_label
 from ui.session import AppSession
 from ui.signals import emit
+from ui.tables import make_list_table
 from vo_crf.auth.permissions import Action, PermissionDenied
 from vo_crf.dashboard.status import cell_state
 from vo_crf.entry import EntryError, FormKey, FormState
@@ -95,13 +94,7 @@ class RepeatingFormPage(QWidget):
         self.table.setObjectName("instancesTable")
         self.table.setHorizontalHeaderLabels(["#"] + [f.label for f in self.fields]
                                              + [self.tr("Status")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        make_list_table(self.table)
         self.table.activated.connect(lambda _index: self.edit_instance())
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from vo_crf.exchange.redcap_layout import Column
+from vo_crf.exchange.redcap_layout import Column, form_columns
 from vo_crf.study.model import FieldDef, FieldType, FormDef, Study, ValidationType
 
 ODM_NS = "http://www.cdisc.org/ns/odm/v1.3"
@@ -67,17 +67,7 @@ class ItemGroup:
 
 def form_items(study: Study, form: FormDef) -> list[Column]:
     """Return the ODM items of a form: the record id (on its form), fields, options, status."""
-    items: list[Column] = []
-    for fdef in form.fields:
-        if not fdef.holds_data:
-            continue
-        if fdef.field_type is FieldType.CHECKBOX:
-            items.extend(Column(fdef.checkbox_column(c.code), form.name, fdef, c.code)
-                         for c in fdef.choices)
-        else:
-            items.append(Column(fdef.name, form.name, fdef))
-    items.append(Column(form.complete_field, form.name))
-    return items
+    return form_columns(form)
 
 
 def item_groups(study: Study, form: FormDef) -> list[ItemGroup]:

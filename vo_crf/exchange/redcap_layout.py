@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vo_crf.study.model import FieldDef, FieldType, Study
+from vo_crf.study.model import FieldDef, FieldType, FormDef, Study
 
 RECORD_EVENT = "redcap_event_name"
 REPEAT_INSTRUMENT = "redcap_repeat_instrument"
@@ -27,21 +27,25 @@ class Column:
         return self.field is None
 
 
+def form_columns(form: FormDef, leave_out: str = "") -> list[Column]:
+    """Return one form's columns: fields (checkboxes as one 0/1 column per option), status."""
+    columns: list[Column] = []
+    for fdef in form.fields:
+        if fdef.name == leave_out or not fdef.holds_data:
+            continue
+        if fdef.field_type is FieldType.CHECKBOX:
+            columns.extend(Column(fdef.checkbox_column(c.code), form.name, fdef, c.code)
+                           for c in fdef.choices)
+        else:
+            columns.append(Column(fdef.name, form.name, fdef))
+    columns.append(Column(form.complete_field, form.name))
+    return columns
+
+
 def export_columns(study: Study) -> list[Column]:
     """Return the data columns (after record id and the three redcap_* ones), dictionary order."""
-    columns: list[Column] = []
-    record_id = study.record_id_field
-    for form in study.forms:
-        for fdef in form.fields:
-            if fdef.name == record_id or not fdef.holds_data:
-                continue
-            if fdef.field_type is FieldType.CHECKBOX:
-                columns.extend(Column(fdef.checkbox_column(c.code), form.name, fdef, c.code)
-                               for c in fdef.choices)
-            else:
-                columns.append(Column(fdef.name, form.name, fdef))
-        columns.append(Column(form.complete_field, form.name))
-    return columns
+    return [column for form in study.forms
+            for column in form_columns(form, leave_out=study.record_id_field)]
 
 
 def header(study: Study) -> list[str]:
