@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
     def show_dashboard(self) -> None:
         """Back to the dashboard (asks about unsaved changes first)."""
         if self._close_patient():
+            self.dashboard.refresh()  # statuses may have changed elsewhere meanwhile
             self.stack.setCurrentWidget(self.dashboard)
             self.dashboard.table.setFocus()
 

@@ -114,3 +114,20 @@ def test_nurse_cannot_create_without_permission(project, users, make_session, qt
     page = DashboardPage(make_session(users["stat"]))
     qtbot.addWidget(page)
     assert not page.new_button.isVisibleTo(page)
+
+
+def test_f5_shows_statuses_saved_by_someone_else(project, nurse, users, make_session,
+                                                 qtbot) -> None:
+    create_record(project, nurse, "1")
+    page = DashboardPage(make_session(nurse))
+    qtbot.addWidget(page)
+    show_active(qtbot, page)
+    column = 4 + [c[1].name for c in page.model.columns].index("clinical")
+    assert page.model.data(page.model.index(0, column), CELL_STATE_ROLE) is not \
+        CellState.COMPLETE
+    EntryService(project, users["inv"]).save_form(FormKey("01-001", "m0_arm_1", "clinical"),
+                                                  {"clin_date": "2024-01-01"}, 2)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: page.model.data(page.model.index(0, column), CELL_STATE_ROLE)
+                    is CellState.COMPLETE)

@@ -88,6 +88,7 @@ class DashboardPage(QWidget):
         self.search.setMinimumWidth(250)
         self.search.setMaximumWidth(300)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)  # F5: others' saves
         bar.addWidget(self.search)
         self.site = QComboBox()
         self.site.setObjectName("siteFilter")
