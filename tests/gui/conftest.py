@@ -72,19 +72,17 @@ def make_session(project: Project, tmp_path: Path, isolated_settings: Settings
     return build
 
 
-@pytest.fixture
-def on_modal(qtbot) -> Callable[[Callable[[QWidget], None]], None]:  # noqa: ANN001
-    """Run ``handler(dialog)`` as soon as a modal dialog is open (before calling what opens it)."""
+def _when_open(find: Callable[[], QWidget | None]) -> Callable[..., None]:
+    """Return ``schedule(handler)``: run ``handler(widget)`` once ``find()`` gives a widget."""
 
     def schedule(handler: Callable[[QWidget], None], tries: int = 200) -> None:
         def poll() -> None:
-            dialog = QApplication.activeModalWidget()
-            if (dialog is not None and dialog.isVisible()
-                    and QApplication.activeWindow() is dialog):
+            widget = find()
+            if widget is not None:
                 try:
-                    handler(dialog)
+                    handler(widget)
                 except BaseException:
-                    dialog.close()  # never leave a test hanging in a modal loop
+                    widget.close()  # never leave a test hanging in a modal loop or menu
                     raise
             elif poll.remaining > 0:
                 poll.remaining -= 1
@@ -94,27 +92,28 @@ def on_modal(qtbot) -> Callable[[Callable[[QWidget], None]], None]:  # noqa: ANN
         QTimer.singleShot(0, poll)
 
     return schedule
+
+
+def _open_modal() -> QWidget | None:
+    dialog = QApplication.activeModalWidget()
+    if dialog is not None and dialog.isVisible() and QApplication.activeWindow() is dialog:
+        return dialog
+    return None
+
+
+def _open_popup() -> QWidget | None:
+    popup = QApplication.activePopupWidget()
+    return popup if popup is not None and popup.isVisible() else None
+
+
+@pytest.fixture
+def on_modal(qtbot) -> Callable[[Callable[[QWidget], None]], None]:  # noqa: ANN001
+    """Run ``handler(dialog)`` as soon as a modal dialog is open (before calling what opens it)."""
+    return _when_open(_open_modal)
 
 
 @pytest.fixture
 def on_popup(qtbot) -> Callable[[Callable[[QWidget], None]], None]:  # noqa: ANN001
     """Run ``handler(menu)`` as soon as a popup menu is open."""
-
-    def schedule(handler: Callable[[QWidget], None], tries: int = 200) -> None:
-        def poll() -> None:
-            popup = QApplication.activePopupWidget()
-            if popup is not None and popup.isVisible():
-                try:
-                    handler(popup)
-                except BaseException:
-                    popup.close()
-                    raise
-            elif poll.remaining > 0:
-                poll.remaining -= 1
-                QTimer.singleShot(10, poll)
-
-        poll.remaining = tries
-        QTimer.singleShot(0, poll)
-
-    return schedule
+    return _when_open(_open_popup)
 
