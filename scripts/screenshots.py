@@ -126,6 +126,44 @@ def main() -> int:
     conflicts.close()
     site.close()
 
+    from PySide6.QtCore import QThreadPool
+
+    _quality_findings(project, admin)
+    window.show_dashboard()
+    panel = window.quality.show_panel()
+    panel.resize(1280, 520)
+    while panel.running:
+        QThreadPool.globalInstance().waitForDone(100)
+        app.processEvents()
+    panel.table.selectRow(1)
+    save(panel, "data_quality")
+    panel.close()
+
+    amendment = _amendment_dialog(project, admin, work)
+    amendment.show()
+    save(amendment, "amendment")
+    amendment.close()
+    amendment.deleteLater()
+
+    comparison = _dde_comparison(work)
+    comparison.show()
+    save(comparison, "dde_comparison")
+    comparison.close()
+    comparison.service.project.close()
+    comparison.deleteLater()
+
+    from ui.queries.list_dialog import QueriesDialog
+
+    _seed_queries(project, admin)
+    queries = QueriesDialog(session)
+    queries.resize(1400, 400)
+    queries.show()
+    queries.status.setCurrentIndex(queries.status.count() - 1)  # any status
+    queries.table.selectRow(4)
+    save(queries, "queries_list")
+    queries.close()
+    queries.deleteLater()
+
     window.show_dashboard()
     window.close()
     project.close()
@@ -139,6 +177,69 @@ def main() -> int:
     app.processEvents()
     app.shutdown()
     return 0
+
+
+def _dde_comparison(work: Path):  # noqa: ANN202
+    """A small study with biology entered twice by two nurses: the adjudication dialog."""
+    import json
+    import shutil
+
+    from ui.dde.comparison import FINAL, ComparisonDialog
+    from vo_crf.auth.permissions import Role
+    from vo_crf.auth.users import CurrentUser, create_user
+    from vo_crf.dde import DoubleEntryService
+    from vo_crf.entry import FormKey
+    from vo_crf.entry.records import create_record
+    from vo_crf.paths import default_study_dir
+    from vo_crf.project import init_project
+
+    folder = work / "dde-study"
+    shutil.copytree(default_study_dir(), folder)
+    settings = json.loads((folder / "project.json").read_text(encoding="utf-8"))
+    settings["double_data_entry_forms"] = ["biology", "microbiology"]
+    (folder / "project.json").write_text(json.dumps(settings), encoding="utf-8")
+    project = init_project(str(work / "dde.sqlite"), "admin", PASSWORD, folder)
+    admin = CurrentUser("admin", Role.ADMIN)
+    nurses = [create_user(project.engine, admin, name, f"{name}-demo-pass-1", Role.NURSE)
+              for name in ("sophie", "marc")]
+    record = create_record(project, admin, "1")
+    key = FormKey(record, "m0_arm_1", "biology")
+    values = {"bio_date": "2024-03-05", "bio_crp": "120", "bio_esr": "80", "bio_wbc": "12.5"}
+    DoubleEntryService(project, nurses[0]).save_entry(key, values, 2)
+    DoubleEntryService(project, nurses[1]).save_entry(
+        key, {**values, "bio_crp": "210", "bio_esr": "8", "bio_wbc": "12.50"}, 2)
+    service = DoubleEntryService(project, CurrentUser("inv", Role.INVESTIGATOR))
+    dialog = ComparisonDialog(service, service.comparison(key))
+    dialog.resize(900, 360)
+    dialog.use_entry(1)  # CRP resolved (green); the ESR row stays to be resolved (red)
+    dialog.table.setCurrentCell(2, FINAL)
+    dialog.reason.setText("checked against the laboratory report")
+    return dialog
+
+
+def _amendment_dialog(project, admin, work: Path):  # noqa: ANN001, ANN202
+    """A protocol amendment (sex recoded, comment removed, a field added), one item mapped."""
+    import shutil
+
+    from ui.dialogs.amendment import AmendmentDialog
+    from vo_crf.amend import prepare_amendment
+    from vo_crf.paths import default_study_dir
+
+    folder = work / "amendment_v2"
+    shutil.copytree(default_study_dir(), folder)
+    dictionary = folder / "data_dictionary.csv"
+    text = dictionary.read_text(encoding="utf-8")
+    radicular = "clin_radicular,clinical,,yesno,Radicular pain,,,,,,,,,,,,,\n"
+    text = (text.replace('"1, Male | 2, Female"', '"M, Male | F, Female"')
+            .replace("img_comment,imaging,,notes,Radiologist's comment,,,,,,,,,,,,,\n", "")
+            .replace(radicular, radicular + "clin_fever,clinical,,yesno,Fever,,,,,,,,,,,,,\n")
+            .replace("degrees C,number,34,42", "degrees C,number,33,43"))
+    dictionary.write_text(text, encoding="utf-8")
+    dialog = AmendmentDialog(project, admin, prepare_amendment(project, admin, folder))
+    dialog.resize(1100, 620)
+    first = dialog.combos[0]
+    first.setCurrentIndex(2 if first.count() > 2 else 1)
+    return dialog
 
 
 def _review_some(project, admin) -> None:  # noqa: ANN001
@@ -157,6 +258,58 @@ def _review_some(project, admin) -> None:  # noqa: ANN001
         new_id = create_record(project, admin, site)
         service.save_form(FormKey(new_id, "m0_arm_1", "clinical"),
                           {"clin_date": "2024-05-02", "clin_temp": "38.1"}, 1)
+
+
+def _seed_queries(project, admin) -> None:  # noqa: ANN001
+    """Queries of every state, raised by a monitor and an investigator days ago."""
+    import datetime as dt
+
+    from vo_crf.auth.permissions import Role
+    from vo_crf.auth.users import CurrentUser, create_user
+    from vo_crf.db.models import utcnow
+    from vo_crf.entry.records import list_record_ids
+    from vo_crf.queries import FieldKey, QueryService
+
+    create_user(project.engine, admin, "mon", "mon-demo-pass-1", Role.MONITOR, "Marc Dubois")
+    people = {"mon": CurrentUser("mon", Role.MONITOR),
+              "inv": CurrentUser("inv", Role.INVESTIGATOR),
+              "nurse": CurrentUser("nurse", Role.NURSE)}
+    ids = list_record_ids(project)
+
+    def service(name: str, days_ago: int) -> QueryService:
+        return QueryService(project, people[name],
+                            lambda: utcnow() - dt.timedelta(days=days_ago, hours=3))
+
+    crp = service("mon", 24).open_query(FieldKey(ids[6], "m3_arm_1", "biology", "bio_crp"),
+                                        "CRP 250 mg/L at M3 after a falling trend: please "
+                                        "check the lab report", suggested_value="25.0")
+    service("nurse", 20).answer(crp, "Lab report re-read: 250 mg/L is right (new abscess)")
+    service("mon", 19).close(crp, "Thanks, confirmed")
+    service("mon", 17).open_query(FieldKey(ids[7], "m0_arm_1", "clinical", "clin_temp"),
+                                  "42.6 °C is above the expected range: confirm in the chart")
+    date = service("inv", 12).open_query(FieldKey(ids[5], "m3_arm_1", "clinical", "clin_date"),
+                                         "M3 visit dated 1998, before inclusion: typo?")
+    service("nurse", 9).answer(date, "The letter says 1998; asked the GP for the real date")
+    service("mon", 3).open_query(FieldKey(ids[9], "m0_arm_1", "biology", "bio_esr"),
+                                 "ESR missing although the sample was taken")
+    service("inv", 1).open_query(FieldKey(ids[11], "m0_arm_1", "imaging", "img_date"),
+                                 "Imaging date differs from the radiology report")
+
+
+def _quality_findings(project, admin) -> None:  # noqa: ANN001
+    """Give the data-quality panel a few findings of different checks."""
+    from vo_crf.entry import EntryService, FormKey
+    from vo_crf.entry.records import list_record_ids
+
+    ids = list_record_ids(project)
+    service = EntryService(project, admin)
+    service.save_form(FormKey(ids[5], "m3_arm_1", "clinical"), {"clin_date": "1998-01-02"}, 1,
+                      reason="date copied from the letter",
+                      confirmations={"clin_date": "visit date as written in the letter"})
+    service.save_form(FormKey(ids[6], "m3_arm_1", "biology"), {"bio_crp": "250"}, 1,
+                      reason="lab report re-read")
+    service.save_form(FormKey(ids[7], "m0_arm_1", "clinical"), {"clin_temp": "42.6"}, 2,
+                      reason="value re-read", confirmations={"clin_temp": "as in the chart"})
 
 
 def _site_with_conflicts(work: Path, admin):  # noqa: ANN001, ANN202

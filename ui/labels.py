@@ -44,6 +44,7 @@ def role_label(role: Role | str) -> str:
         Role.INVESTIGATOR: QCoreApplication.translate("Labels", "Investigator"),
         Role.NURSE: QCoreApplication.translate("Labels", "Research nurse"),
         Role.STATISTICIAN: QCoreApplication.translate("Labels", "Statistician"),
+        Role.MONITOR: QCoreApplication.translate("Labels", "Monitor"),
     }[Role(role)]
 
 

@@ -19,6 +19,8 @@ from ui.dialogs.login import UnlockDialog
 from ui.idle import IdleWatcher
 from ui.labels import role_label
 from ui.patient.view import PatientView
+from ui.quality.controller import QualityController
+from ui.queries.list_dialog import show_queries_dialog
 from ui.reports_menu import ReportsMenu
 from ui.session import AppSession
 from ui.signals import emit
@@ -58,6 +60,8 @@ class MainWindow(QMainWindow):
         self.sync = SyncMenu(self, session)
         self.sync.data_changed.connect(self._data_changed_elsewhere)
         self.backups = BackupController(self, session)
+        self.quality = QualityController(self, session)
+        self.dashboard.quality_requested.connect(self.quality.show_panel)
         self._build_menus()
         who = f"{user.full_name or user.username} · {role_label(user.role)}"
         for label in (QLabel(who), QLabel(session.project.url.removeprefix("sqlite:///")),
@@ -104,6 +108,10 @@ class MainWindow(QMainWindow):
         dashboard = patient_menu.addAction(self.tr("Record status &dashboard"))
         dashboard.setShortcut(QKeySequence("Ctrl+D"))
         dashboard.triggered.connect(self.show_dashboard)
+        queries = patient_menu.addAction(self.tr("&Queries…"))
+        queries.setObjectName("action_queries")
+        queries.triggered.connect(lambda: show_queries_dialog(self))
+        patient_menu.addAction(self.quality.action)
         self.menuBar().addMenu(self.reports.menu)
         self.menuBar().addMenu(self.sync.menu)
         if user.can(Action.MANAGE_USERS):
@@ -111,6 +119,10 @@ class MainWindow(QMainWindow):
             users = admin.addAction(self.tr("&Users…"))
             users.setObjectName("action_users")
             users.triggered.connect(self.show_users)
+            amend = admin.addAction(self.tr("Load protocol &amendment…"))
+            amend.setObjectName("action_amendment")
+            amend.setEnabled(user.can(Action.AMEND_STUDY))
+            amend.triggered.connect(self.load_amendment)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         keys = help_menu.addAction(self.tr("&Keyboard shortcuts"))
         keys.triggered.connect(self.show_shortcuts)
@@ -190,6 +202,17 @@ class MainWindow(QMainWindow):
         dialog.exec()
         dialog.deleteLater()
 
+    def load_amendment(self) -> None:
+        """Load a protocol amendment (admin); once applied, open the study again (new login)."""
+        from ui.dialogs.amendment import run_amendment
+
+        if not self._close_patient():
+            return
+        self.stack.setCurrentWidget(self.dashboard)
+        if run_amendment(self, self.session.project, self.session.user):
+            emit(self.reopen_database, self.session.project.url)
+            self.close()
+
     def show_settings(self) -> None:
         """The settings dialog; applies the idle time at once."""
         from ui.dialogs.settings_dialog import SettingsDialog
@@ -207,9 +230,11 @@ class MainWindow(QMainWindow):
             "Tab / Shift+Tab: next / previous field\n"
             "Radio buttons and check boxes: type the code or the first letter, arrows + Space\n"
             "Delete in a choice field: clear it · Menu key: missing-data code, field history\n"
+            "Ctrl+Shift+Q on a field: raise, answer, close or re-open a query\n"
             "Ctrl+S: save · Ctrl+Return: save and go to the next form\n"
             "Ctrl+PgDown / Ctrl+PgUp: next / previous form\n"
             "Alt+Left or Ctrl+D: dashboard · Ctrl+N: new patient · Ctrl+F: search\n"
+            "Ctrl+Shift+D: data-quality findings (F5 in the list: run the checks again)\n"
             "Ctrl+L: lock the screen"))
 
     def _data_changed_elsewhere(self) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, make_url, select
 from sqlalchemy.exc import DatabaseError
+from sqlalchemy.orm import Session
 
 from vo_crf.audit.trail import AuditAction, write_audit
 from vo_crf.auth.permissions import Role
@@ -79,16 +80,37 @@ def store_definition(engine: Engine, texts: dict[str, str], fallback_name: str,
     """Store a new version of the study definition; return its version number."""
     study = study_from_files(texts, fallback_name)
     with write_transaction(engine) as session:
-        latest = session.scalar(select(func.max(StudyDefinitionRow.version))) or 0
-        version = latest + 1
-        session.add(StudyDefinitionRow(
-            version=version, name=study.name, dictionary_csv=texts[loader.DICTIONARY],
-            events_csv=texts[loader.EVENTS], mapping_csv=texts[loader.MAPPING],
-            repeating_csv=texts.get(loader.REPEATING, ""),
-            project_json=texts.get(loader.PROJECT) or "{}", loaded_by=actor.username))
-        write_audit(session, actor.username, AuditAction.DEFINITION_LOAD,
-                    new_value=f"version {version}", reason=study.name)
+        return add_definition(session, texts, study, actor)
+
+
+def add_definition(session: Session, texts: dict[str, str], study: Study,
+                   actor: CurrentUser) -> int:
+    """Add the next definition version (with its audit row) in the caller's transaction."""
+    latest = session.scalar(select(func.max(StudyDefinitionRow.version))) or 0
+    version = latest + 1
+    session.add(StudyDefinitionRow(
+        version=version, name=study.name, dictionary_csv=texts[loader.DICTIONARY],
+        events_csv=texts[loader.EVENTS], mapping_csv=texts[loader.MAPPING],
+        repeating_csv=texts.get(loader.REPEATING, ""),
+        project_json=texts.get(loader.PROJECT) or "{}", loaded_by=actor.username))
+    write_audit(session, actor.username, AuditAction.DEFINITION_LOAD,
+                new_value=f"version {version}", reason=study.name)
     return version
+
+
+def stored_definition_texts(session: Session, version: int | None = None) -> dict[str, str]:
+    """Return the file texts of a stored definition version (default: the newest)."""
+    statement = select(StudyDefinitionRow)
+    if version is None:
+        statement = statement.order_by(StudyDefinitionRow.version.desc()).limit(1)
+    else:
+        statement = statement.where(StudyDefinitionRow.version == version)
+    row = session.scalar(statement)
+    if row is None:
+        raise ProjectError("the database holds no such study definition version")
+    return {loader.DICTIONARY: row.dictionary_csv, loader.EVENTS: row.events_csv,
+            loader.MAPPING: row.mapping_csv, loader.REPEATING: row.repeating_csv,
+            loader.PROJECT: row.project_json}
 
 
 def integrity_problem(url: str) -> str | None:

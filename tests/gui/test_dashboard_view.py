@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox
 from sqlalchemy import insert
 
-from ui.dashboard.model import CELL_STATE_ROLE, DashboardModel
+from ui.dashboard.model import CELL_STATE_ROLE, PATIENT_COLUMNS, DashboardModel
 from ui.dashboard.view import DashboardPage
 from vo_crf.dashboard import CellState
 from vo_crf.db.engine import write_transaction
@@ -24,7 +24,7 @@ def test_model_passes_the_model_tester(project, nurse, qtmodeltester) -> None:
     model = DashboardModel(project)
     qtmodeltester.check(model, force_py=True)
     assert model.rowCount() == 3
-    column = 4 + [c[1].name for c in model.columns].index("clinical")
+    column = PATIENT_COLUMNS + [c[1].name for c in model.columns].index("clinical")
     assert model.data(model.index(0, column), CELL_STATE_ROLE) is CellState.COMPLETE
     assert model.data(model.index(0, 0)) == "01-001"
     model.sort(1, Qt.SortOrder.DescendingOrder)
@@ -122,7 +122,7 @@ def test_f5_shows_statuses_saved_by_someone_else(project, nurse, users, make_ses
     page = DashboardPage(make_session(nurse))
     qtbot.addWidget(page)
     show_active(qtbot, page)
-    column = 4 + [c[1].name for c in page.model.columns].index("clinical")
+    column = PATIENT_COLUMNS + [c[1].name for c in page.model.columns].index("clinical")
     assert page.model.data(page.model.index(0, column), CELL_STATE_ROLE) is not \
         CellState.COMPLETE
     EntryService(project, users["inv"]).save_form(FormKey("01-001", "m0_arm_1", "clinical"),

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from vo_crf.entry.messages import Rule
 from vo_crf.entry.values import check_value
-from vo_crf.reports.data_quality import _RangeMessages
+from vo_crf.quality.field_checks import _RangeMessages
 from vo_crf.study.model import FieldDef, FieldType, Study, ValidationType
 
 TODAY = dt.date(2026, 11, 25)

@@ -6,7 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from dde_study import adjudicate_new_double_entry
 
+from vo_crf.amend import apply_amendment, prepare_amendment
 from vo_crf.auth.permissions import PERMISSIONS, Action, PermissionDenied, Role
 from vo_crf.auth.users import CurrentUser, create_user, set_role
 from vo_crf.entry import EntryService, FormKey
@@ -14,7 +16,9 @@ from vo_crf.entry.records import create_record
 from vo_crf.entry.review import lock, unlock, verify
 from vo_crf.exchange.redcap_export import export_redcap_csv
 from vo_crf.exchange.redcap_import import import_redcap_text
+from vo_crf.paths import default_study_dir
 from vo_crf.project import Project
+from vo_crf.queries import FieldKey, QueryService
 from vo_crf.reports.patient_reports import write_patient_reports
 from vo_crf.reports.timeline_data import build_patient_timeline
 from vo_crf.reports.workbook import export_workbook
@@ -22,6 +26,7 @@ from vo_crf.reports.workbook import export_workbook
 RECORD = "01-001"
 MICRO = FormKey(RECORD, "m0_arm_1", "microbiology")
 COURSE = FormKey(RECORD, "m0_arm_1", "antibiotics", 1)
+ORGANISM = FieldKey(RECORD, "m0_arm_1", "microbiology", "micro_organism")
 IMPORT = ("record_id,redcap_event_name,redcap_repeat_instrument,redcap_repeat_instance,"
           "clin_date,clinical_complete\n02-001,m0_arm_1,,,2001-01-01,0\n")
 
@@ -44,7 +49,18 @@ OPERATIONS: dict[Action, Operation] = {
     Action.VIEW_AUDIT: lambda p, u, _: EntryService(p, u).field_history(MICRO, "micro_organism"),
     Action.MANAGE_USERS: lambda p, u, _: create_user(p.engine, u, "newcomer", "password-123",
                                                      Role.NURSE),
+    Action.RAISE_QUERY: lambda p, u, _: QueryService(p, u).open_query(ORGANISM, "sure?"),
+    Action.ANSWER_QUERY: lambda p, u, _: QueryService(p, u).answer(_query_by(p, "admin"), "ok"),
+    Action.CLOSE_QUERY: lambda p, u, _: QueryService(p, u).close(_query_by(p, u.username)),
+    Action.ADJUDICATE: lambda p, u, _: adjudicate_new_double_entry(p, u),
+    Action.AMEND_STUDY: lambda p, u, _: apply_amendment(
+        p, u, prepare_amendment(p, CurrentUser("admin", Role.ADMIN), default_study_dir())),
 }
+
+
+def _query_by(project: Project, opener: str) -> int:
+    """Open a query on the organism as ``opener`` (so that only the role is being tested)."""
+    return QueryService(project, CurrentUser(opener, Role.ADMIN)).open_query(ORGANISM, "sure?")
 
 
 @pytest.fixture

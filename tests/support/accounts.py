@@ -9,6 +9,7 @@ PASSWORDS = {
     "inv": "investigator-pass-1",
     "nurse": "nurse-pass-1",
     "stat": "statistician-pass-1",
+    "mon": "monitor-pass-1",
 }
 ROLES = {"admin": Role.ADMIN, "inv": Role.INVESTIGATOR, "nurse": Role.NURSE,
-         "stat": Role.STATISTICIAN}
+         "stat": Role.STATISTICIAN, "mon": Role.MONITOR}

@@ -27,6 +27,7 @@ from vo_crf.dashboard import (
     load_rows,
 )
 from vo_crf.project import Project
+from vo_crf.queries import open_query_counts
 
 CELL_STATE_ROLE = Qt.ItemDataRole.UserRole + 1
 """data() role giving a status cell's CellState (for tests and delegates)."""
@@ -35,7 +36,12 @@ RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
-_FIXED = (SortKey.RECORD, SortKey.SITE, SortKey.BASELINE, SortKey.NEXT_VISIT)
+_FIXED = (SortKey.RECORD, SortKey.SITE, SortKey.BASELINE, SortKey.NEXT_VISIT,
+          SortKey.OPEN_QUERIES)
+PATIENT_COLUMNS = len(_FIXED)
+"""Columns about the patient before the first status column."""
+QUERIES_COLUMN = _FIXED.index(SortKey.OPEN_QUERIES)
+"""The column counting the patient's queries that are not closed."""
 _EVENT_TINTS = (QColor(255, 255, 255), QColor(244, 247, 251))
 
 
@@ -79,6 +85,9 @@ class DashboardModel(QAbstractTableModel):
                                      self._today)
         self._available = min(self.BATCH, len(self._headers))
         self._cache.clear()
+        counts = open_query_counts(self.project)
+        self._queries_total = sum(counts.get(h.record_id, 0) for h in self._headers) \
+            if counts else 0
 
     def refresh(self) -> None:
         """Query the list again (after a save, a new patient, an import)."""
@@ -162,7 +171,9 @@ class DashboardModel(QAbstractTableModel):
         if section < len(_FIXED):
             if role == Qt.ItemDataRole.DisplayRole:
                 return (self.tr("Patient"), self.tr("Site"), self.tr("Day 0"),
-                        self.tr("Next visit"))[section]
+                        self.tr("Next visit"), self.tr("Open\nqueries"))[section]
+            if role == Qt.ItemDataRole.ToolTipRole and section == QUERIES_COLUMN:
+                return self.tr("Data clarification queries not closed yet (open or answered)")
             return None
         event, form = self.columns[section - len(_FIXED)]
         if role == Qt.ItemDataRole.DisplayRole:
@@ -192,11 +203,15 @@ class DashboardModel(QAbstractTableModel):
 
     def _patient_data(self, number: int, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+            horizontal = Qt.AlignmentFlag.AlignHCenter if column == QUERIES_COLUMN else \
+                Qt.AlignmentFlag.AlignLeft
+            return int(Qt.AlignmentFlag.AlignVCenter | horizontal)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole,
                         Qt.ItemDataRole.ToolTipRole):
             return None
         row = self._row(number)
+        if column == QUERIES_COLUMN:
+            return self._queries_data(row.open_queries, role)
         if column == 1:
             return self._sites.get(row.site, row.site) if role == Qt.ItemDataRole.DisplayRole \
                 else None
@@ -214,6 +229,20 @@ class DashboardModel(QAbstractTableModel):
                                                            visit.last_day)
         when = visit.last_day if visit.state is not VisitState.UPCOMING else visit.first_day
         return f"{label} {visit_state_label(visit.state)} · {when.isoformat()}"
+
+    def _queries_data(self, count: int, role: int) -> Any:
+        if not count:
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor("#b3261e"))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("{0} query(ies) not closed: Patient › Queries… lists them").format(count)
+        return str(count)
+
+    @property
+    def open_queries_total(self) -> int:
+        """Queries not closed, over the patients matching the filter."""
+        return self._queries_total
 
     def _cell_data(self, number: int, key: tuple[str, str], role: int) -> Any:
         if role == Qt.ItemDataRole.BackgroundRole:

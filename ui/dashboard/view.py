@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dashboard.delegate import StatusCellDelegate
-from ui.dashboard.model import DashboardModel
+from ui.dashboard.model import PATIENT_COLUMNS, DashboardModel
 from ui.icons import status_icon
 from ui.labels import state_label
 from ui.session import AppSession
@@ -37,6 +37,8 @@ class DashboardPage(QWidget):
 
     open_record = Signal(str, str, str)
     """record id, event, form ('' = the first form)."""
+    quality_requested = Signal()
+    """The user asked for the data-quality panel."""
 
     def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,10 +64,10 @@ class DashboardPage(QWidget):
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        for column, width in enumerate((86, 66, 88, 180)):
+        for column, width in enumerate((86, 66, 88, 180, 64)):
             header.resizeSection(column, width)
         self.delegate = StatusCellDelegate(self.table)
-        for column in range(4, self.model.columnCount()):
+        for column in range(PATIENT_COLUMNS, self.model.columnCount()):
             header.resizeSection(column, 74)
             self.table.setItemDelegateForColumn(column, self.delegate)
         header_font = header.font()
@@ -114,6 +116,12 @@ class DashboardPage(QWidget):
         self.count = QLabel()
         self.count.setStyleSheet("color: gray;")
         bar.addWidget(self.count)
+        self.quality_button = QPushButton(self.tr("&Data quality"), self)
+        self.quality_button.setObjectName("qualityButton")
+        self.quality_button.setToolTip(self.tr("Run the data-quality checks and list the "
+                                               "findings (Ctrl+Shift+D)"))
+        self.quality_button.clicked.connect(lambda: emit(self.quality_requested))
+        bar.addWidget(self.quality_button)
         self.new_button = QPushButton(self.tr("&New patient"), self)
         self.new_button.setObjectName("newPatient")
         self.new_button.setShortcut(QKeySequence("Ctrl+N"))
@@ -155,7 +163,10 @@ class DashboardPage(QWidget):
             overdue_only=self.overdue.isChecked()))
 
     def _update_count(self, *_args: object) -> None:
-        self.count.setText(self.tr("{0} patient(s)").format(self.model.total))
+        text = self.tr("{0} patient(s)").format(self.model.total)
+        if self.model.open_queries_total:
+            text += " · " + self.tr("{0} open query(ies)").format(self.model.open_queries_total)
+        self.count.setText(text)
 
     def refresh(self) -> None:
         """Show fresh statuses (after saves elsewhere)."""

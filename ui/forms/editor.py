@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dde.entry_bar import DoubleEntryBar
 from ui.dialogs.history import show_field_history
 from ui.forms.banner import Banner
 from ui.forms.row import FieldRow
 from ui.forms.saving import save_interactively
 from ui.labels import status_label
+from ui.queries.form_marks import FormQueries
 from ui.session import AppSession
 from ui.signals import emit
 from vo_crf.auth.permissions import Action
@@ -58,6 +60,7 @@ class FormEditor(QWidget):
         self._last_draft: tuple | None = None
         self.rows: dict[str, FieldRow] = {}
         self._build()
+        self.queries = FormQueries(self)  # field marks and query actions (ui.queries)
         self._assess_timer = QTimer(self, singleShot=True, interval=ASSESS_DELAY_MS)
         self._assess_timer.timeout.connect(self.assess_now)
         self._draft_timer = QTimer(self, interval=DRAFT_INTERVAL_MS)
@@ -83,6 +86,9 @@ class FormEditor(QWidget):
         layout.addWidget(self.title)
         self.banner = Banner(self)
         layout.addWidget(self.banner)
+        self.double_entry = DoubleEntryBar(self.session, self.key, self)  # hidden unless DDE
+        self.double_entry.adjudicated.connect(self._adjudicated)
+        layout.addWidget(self.double_entry)
         body = QWidget()
         body.setObjectName("formBody")
         column = QVBoxLayout(body)
@@ -171,7 +177,7 @@ class FormEditor(QWidget):
     def read_only(self) -> bool:
         """True when the form cannot be changed (locked, or the role cannot edit)."""
         return bool(self.state and self.state.locked) or not self.session.user.can(
-            Action.EDIT_DATA)
+            Action.EDIT_DATA) or self.double_entry.blocks_editing
 
     @property
     def dirty(self) -> bool:
@@ -185,7 +191,16 @@ class FormEditor(QWidget):
 
     def reload(self) -> None:
         """Open the stored form (dropping unsaved edits)."""
+        if self.double_entry.refresh():  # a double-entered form: the user's own entry
+            self.show_state(self.double_entry.open_state())
+            return
         self.show_state(self.session.service.open_form(self.key))
+
+    def _adjudicated(self) -> None:
+        self.reload()
+        self.show_banner(self.tr("Double entries adjudicated: these are the final values."),
+                         "success")
+        emit(self.saved)
 
     def show_state(self, state: FormState) -> None:
         """Show a form state from the core (after opening or saving)."""
@@ -206,6 +221,7 @@ class FormEditor(QWidget):
         for button in (self.save_button, self.next_button, self.discard_button):
             button.setEnabled(not self.read_only)
         self._show_marks(state)
+        self.queries.refresh()
         self._set_dirty(False)
         self._last_draft = None
         self.banner.hide()
@@ -301,6 +317,11 @@ class FormEditor(QWidget):
         if self.read_only or self.state is None:
             return not self._dirty
         self._assess_timer.stop()
+        if self.double_entry.active:
+            saved = self.double_entry.save(self)
+            if saved:
+                emit(self.saved)
+            return saved
         changed = self.changed_values()
         if not changed and self.current_status() == self.state.status and self.state.exists:
             self._set_dirty(False)

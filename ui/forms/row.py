@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
@@ -22,6 +24,8 @@ class FieldRow(QWidget):
     edited = Signal()
     committed = Signal()
     history_requested = Signal(str)
+    query_requested = Signal(str)
+    """Ctrl+Shift+Q on the field: the query actions of that field (ui.queries.form_marks)."""
 
     def __init__(self, field: FieldDef, missing_codes: tuple[Choice, ...], date_format: str,
                  parent: QWidget | None = None) -> None:
@@ -57,6 +61,12 @@ class FieldRow(QWidget):
             "padding: 1px 6px; }")
         self.missing_badge.hide()
         line.addWidget(self.missing_badge)
+        self.query_mark = QLabel(self)
+        self.query_mark.setObjectName(f"queryMark_{field.name}")
+        self.query_mark.hide()
+        line.addWidget(self.query_mark)
+        self.query_menu: Callable[[QMenu, str], None] | None = None
+        """Adds the field's query actions to its menu (set by ui.queries.form_marks)."""
         line.addStretch(1)
         column.addLayout(line)
         self.message = QLabel(self)
@@ -73,6 +83,11 @@ class FieldRow(QWidget):
         menu_key.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         menu_key.triggered.connect(self._menu_from_keyboard)
         self.addAction(menu_key)
+        query_key = QAction(self)
+        query_key.setShortcut(QKeySequence("Ctrl+Shift+Q"))
+        query_key.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        query_key.triggered.connect(lambda: emit(self.query_requested, self.field.name))
+        self.addAction(query_key)
         for widget in (self, self.label, self.editor.focus_widget()):
             if widget is not None:
                 widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -160,7 +175,20 @@ class FieldRow(QWidget):
             clear.triggered.connect(lambda: self.set_missing(""))
         history = menu.addAction(self.tr("Field history…"))
         history.triggered.connect(lambda: emit(self.history_requested, self.field.name))
+        if self.query_menu is not None:
+            self.query_menu(menu, self.field.name)
         return menu
+
+    def set_query_mark(self, status: str, text: str = "", tooltip: str = "") -> None:
+        """Mark the field as having a query not closed ('open'/'answered'); '' removes it."""
+        colours = {"open": ("#fdecea", "#b3261e"), "answered": ("#fff4e0", "#8a5a00")}
+        background, colour = colours.get(status, colours["open"])
+        self.query_mark.setStyleSheet(
+            f"QLabel {{ background: {background}; color: {colour}; border-radius: 3px; "
+            "padding: 1px 6px; font-weight: 600; }")
+        self.query_mark.setText(text if status else "")
+        self.query_mark.setToolTip(tooltip)
+        self.query_mark.setVisible(bool(status))
 
     def _menu_from_keyboard(self) -> None:
         anchor = self.editor.focus_widget() or self.editor

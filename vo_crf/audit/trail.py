@@ -35,6 +35,13 @@ class AuditAction(StrEnum):
     LOGIN_FAILED = "login_failed"
     DEFINITION_LOAD = "definition_load"
     EXPORT = "export"
+    QUERY_OPEN = "query_open"
+    QUERY_ANSWER = "query_answer"
+    QUERY_CLOSE = "query_close"
+    QUERY_REOPEN = "query_reopen"
+    DDE_ENTRY = "dde_entry"
+    DDE_RESOLVE = "dde_resolve"
+    AMENDMENT = "amendment"
 
 
 @dataclass(frozen=True)

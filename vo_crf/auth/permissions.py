@@ -6,12 +6,13 @@ from enum import StrEnum
 
 
 class Role(StrEnum):
-    """The four roles of the study team."""
+    """The five roles of the study team."""
 
     ADMIN = "admin"
     INVESTIGATOR = "investigator"
     NURSE = "nurse"
     STATISTICIAN = "statistician"
+    MONITOR = "monitor"
 
 
 class Action(StrEnum):
@@ -31,18 +32,27 @@ class Action(StrEnum):
     REPORT = "report"
     VIEW_AUDIT = "view_audit"
     MANAGE_USERS = "manage_users"
+    RAISE_QUERY = "raise_query"
+    ANSWER_QUERY = "answer_query"
+    CLOSE_QUERY = "close_query"
+    ADJUDICATE = "adjudicate"
+    AMEND_STUDY = "amend_study"
 
 
 _DATA_ENTRY = {Action.VIEW_DATA, Action.VIEW_IDENTIFIERS, Action.EDIT_DATA, Action.CREATE_RECORD,
                Action.DELETE_INSTANCE, Action.IMPORT, Action.REPORT, Action.VIEW_AUDIT,
-               Action.EXPORT_DEIDENTIFIED}
-_REVIEW = {Action.VERIFY, Action.LOCK, Action.UNLOCK, Action.EXPORT_IDENTIFIED}
+               Action.EXPORT_DEIDENTIFIED, Action.ANSWER_QUERY}
+_REVIEW = {Action.VERIFY, Action.LOCK, Action.UNLOCK, Action.EXPORT_IDENTIFIED,
+           Action.RAISE_QUERY, Action.CLOSE_QUERY, Action.ADJUDICATE}
+_MONITORING = {Action.VIEW_DATA, Action.VIEW_IDENTIFIERS, Action.VIEW_AUDIT, Action.REPORT,
+               Action.VERIFY, Action.RAISE_QUERY, Action.CLOSE_QUERY}
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.ADMIN: frozenset(Action),
     Role.INVESTIGATOR: frozenset(_DATA_ENTRY | _REVIEW),
     Role.NURSE: frozenset(_DATA_ENTRY),
     Role.STATISTICIAN: frozenset({Action.VIEW_DATA, Action.REPORT, Action.EXPORT_DEIDENTIFIED}),
+    Role.MONITOR: frozenset(_MONITORING),
 }
 """The role × action matrix."""
 

@@ -10,7 +10,16 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from vo_crf import __version__
 from vo_crf.auth.permissions import PermissionDenied
-from vo_crf.cli import data_commands, gui_command, maintenance_commands, report_commands
+from vo_crf.cli import (
+    amend_command,
+    data_commands,
+    dde_commands,
+    gui_command,
+    maintenance_commands,
+    quality_command,
+    query_commands,
+    report_commands,
+)
 from vo_crf.cli.common import CommandError
 from vo_crf.db.failures import describe_database_error
 from vo_crf.entry.errors import EntryError
@@ -18,7 +27,8 @@ from vo_crf.exchange.redcap_import import ImportFailed
 from vo_crf.project import ProjectError
 from vo_crf.study.errors import DefinitionError
 
-COMMAND_MODULES = [data_commands, gui_command, report_commands, maintenance_commands]
+COMMAND_MODULES = [data_commands, gui_command, report_commands, maintenance_commands,
+                   query_commands, dde_commands, quality_command, amend_command]
 """Each module has ``register(subparsers)``; add new command modules here."""
 
 

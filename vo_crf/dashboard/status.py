@@ -23,6 +23,7 @@ from vo_crf.dashboard.visits import VisitDue, VisitState, next_visit, visit_sche
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import FormInstance, ItemValue, Record
 from vo_crf.project import Project
+from vo_crf.queries.listing import open_query_counts
 from vo_crf.study.model import EventDef, FormDef, Study
 
 
@@ -44,6 +45,7 @@ class SortKey(StrEnum):
     SITE = "site"
     BASELINE = "baseline"
     NEXT_VISIT = "next_visit"
+    OPEN_QUERIES = "open_queries"
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,8 @@ class DashboardRow:
     baseline: dt.date | None
     cells: dict[tuple[str, str], FormCell] = field(default_factory=dict)
     schedule: list[VisitDue] = field(default_factory=list)
+    open_queries: int = 0
+    """Data clarification queries not closed yet (open or answered)."""
 
     @property
     def next_visit(self) -> VisitDue | None:
@@ -158,6 +162,9 @@ def list_records(project: Project, where: DashboardFilter = DashboardFilter(),
     elif sort == SortKey.NEXT_VISIT:
         headers.sort(key=lambda h: _next_visit_key(study, baselines.get(h.pk),
                                                    started.get(h.pk, set()), today))
+    elif sort == SortKey.OPEN_QUERIES:
+        counts = open_query_counts(project)
+        headers.sort(key=lambda h: counts.get(h.record_id, 0))
     elif isinstance(sort, tuple):
         headers.sort(key=lambda h: states.get(h.pk, CellState.EMPTY))
     if descending:
@@ -176,7 +183,7 @@ def _next_visit_key(study: Study, baseline: dt.date | None, started: set[str],
 
 def load_rows(project: Project, headers: Sequence[RecordHeader],
               today: dt.date | None = None) -> dict[int, DashboardRow]:
-    """Build the dashboard rows of ``headers`` (keyed by record pk) with two queries."""
+    """Build the dashboard rows of ``headers`` (keyed by record pk) with three queries."""
     today = today or dt.date.today()
     study = project.study
     pks = [h.pk for h in headers]
@@ -190,6 +197,7 @@ def load_rows(project: Project, headers: Sequence[RecordHeader],
         for pk, event, form, status, verified_by, locked_by in result:
             instances[pk][(event, form)].append(cell_state(status, verified_by, locked_by))
         baselines = _baselines(session, study, pks)
+    queries = open_query_counts(project, [h.record_id for h in headers])
     rows: dict[int, DashboardRow] = {}
     for header in headers:
         found = instances.get(header.pk, {})
@@ -198,7 +206,8 @@ def load_rows(project: Project, headers: Sequence[RecordHeader],
         baseline = baselines.get(header.pk)
         rows[header.pk] = DashboardRow(
             record_id=header.record_id, site=header.site, baseline=baseline, cells=cells,
-            schedule=visit_schedule(study, baseline, started, today))
+            schedule=visit_schedule(study, baseline, started, today),
+            open_queries=queries.get(header.record_id, 0))
     return rows
 
 

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from vo_crf.project import Project
 
 BACKUP_DIR_NAME = "backups"
-KEEP = {"daily": 7, "close": 10, "manual": 10, "before-restore": 5, "before-sync": 5}
+KEEP = {"daily": 7, "close": 10, "manual": 10, "before-restore": 5, "before-sync": 5,
+        "before-amendment": 5}
 """How many backups of each reason rotation keeps (other reasons: ``DEFAULT_KEEP``)."""
 DEFAULT_KEEP = 10
 DAILY_INTERVAL = dt.timedelta(hours=24)

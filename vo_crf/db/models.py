@@ -143,6 +143,8 @@ class ItemValue(Base):
         ForeignKey("form_instances.id", ondelete="CASCADE"), index=True)
     field: Mapped[str] = mapped_column(String(100))
     value: Mapped[str] = mapped_column(Text)
+    # The study definition version the value was entered (or last migrated) under (0004).
+    definition_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     form_instance: Mapped[FormInstance] = relationship(back_populates="values")
 
@@ -278,3 +280,87 @@ class ProjectSecret(Base):
     name: Mapped[str] = mapped_column(String(50), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Query(Base):
+    """A data clarification query on one field value (open → answered → closed, re-openable)."""
+
+    __tablename__ = "queries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32), unique=True, default=new_uid)
+    record_id: Mapped[str] = mapped_column(String(100), index=True)
+    event: Mapped[str] = mapped_column(String(100))
+    form: Mapped[str] = mapped_column(String(100))
+    instance: Mapped[int] = mapped_column(Integer, default=1)
+    field: Mapped[str] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(10), default="open", index=True)
+    text: Mapped[str] = mapped_column(Text)
+    suggested_value: Mapped[str | None] = mapped_column(Text, nullable=True)
+    value_at_open: Mapped[str | None] = mapped_column(Text, nullable=True)
+    source: Mapped[str] = mapped_column(String(60), default="manual")
+    opened_by: Mapped[str] = mapped_column(String(100))
+    opened_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(100))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    closed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+    steps: Mapped[list[QueryStep]] = relationship(
+        back_populates="query", cascade="all, delete-orphan", order_by="QueryStep.id")
+
+
+class QueryStep(Base):
+    """One step of a query's thread: opened, answered, value corrected, closed, re-opened."""
+
+    __tablename__ = "query_steps"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    query_id: Mapped[int] = mapped_column(ForeignKey("queries.id", ondelete="CASCADE"),
+                                          index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    username: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text, default="")
+    old_value: Mapped[str | None] = mapped_column(Text, nullable=True)
+    new_value: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    query: Mapped[Query] = relationship(back_populates="steps")
+
+
+class DoubleEntry(Base):
+    """One of the two independent entries of a double-data-entry form instance."""
+
+    __tablename__ = "dde_entries"
+    __table_args__ = (UniqueConstraint("record_id", "event", "form", "instance", "entry_number",
+                                       name="uq_dde_entries_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(100), index=True)
+    event: Mapped[str] = mapped_column(String(100))
+    form: Mapped[str] = mapped_column(String(100))
+    instance: Mapped[int] = mapped_column(Integer, default=1)
+    entry_number: Mapped[int] = mapped_column(Integer)
+    username: Mapped[str] = mapped_column(String(100))
+    values_json: Mapped[str] = mapped_column(Text, default="{}")
+    status: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class DoubleEntryAdjudication(Base):
+    """The resolution of a double-entered form instance: who made the final values, and when."""
+
+    __tablename__ = "dde_adjudications"
+    __table_args__ = (UniqueConstraint("record_id", "event", "form", "instance",
+                                       name="uq_dde_adjudications_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(100), index=True)
+    event: Mapped[str] = mapped_column(String(100))
+    form: Mapped[str] = mapped_column(String(100))
+    instance: Mapped[int] = mapped_column(Integer, default=1)
+    adjudicated_by: Mapped[str] = mapped_column(String(100))
+    adjudicated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    fields_compared: Mapped[int] = mapped_column(Integer, default=0)
+    fields_discordant: Mapped[int] = mapped_column(Integer, default=0)

@@ -67,7 +67,8 @@ class BulkSaver:
     """Plans and writes many form saves of the records it was opened for."""
 
     def __init__(self, session: Session, study: Study, username: str,
-                 record_ids: Iterable[str], today: dt.date) -> None:
+                 record_ids: Iterable[str], today: dt.date,
+                 definition_version: int | None = None) -> None:
         connection = session.connection()
         wanted = sorted(set(record_ids))
         pks = load_record_pks(connection, wanted)
@@ -77,7 +78,8 @@ class BulkSaver:
         self._today = today
         self._records = {rid: _RecordWork(RecordRef(rid, pk), states[pk])
                          for rid, pk in pks.items()}
-        self._writer = PlanWriter(session, username, load_versions(connection, wanted))
+        self._writer = PlanWriter(session, username, load_versions(connection, wanted),
+                                  definition_version=definition_version)
 
     def has_record(self, record_id: str) -> bool:
         """True when the record exists (stored, or created by this saver)."""

@@ -39,3 +39,7 @@ class FormLockedError(EntryError):
 
 class NotFoundError(EntryError):
     """The record, event, form or instance does not exist."""
+
+
+class DoubleEntryRefused(EntryError):
+    """A double-entry operation was refused (the message says why); nothing was stored."""

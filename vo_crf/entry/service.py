@@ -17,7 +17,7 @@ from vo_crf.db.models import AuditEntry, FormInstance, Record
 from vo_crf.db.value_versions import note_value_change, status_field
 from vo_crf.entry.assessment import Assessment, assess_form, resolve_form
 from vo_crf.entry.calc_plan import plan_calcs
-from vo_crf.entry.errors import FormLockedError, NotFoundError, SaveRefused
+from vo_crf.entry.errors import DoubleEntryRefused, FormLockedError, NotFoundError, SaveRefused
 from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.entry.plan import (
     ANY_VERSION,
@@ -176,6 +176,12 @@ class EntryService:
                                        f"form status {status} is not 0, 1 or 2")])
         with write_transaction(self.project.engine) as session:
             record = self._record(session, key.record_id)
+            if key.form in self.study.protocol.double_entry_forms and \
+                    self._instance(session, record, key) is None:
+                raise DoubleEntryRefused(
+                    f"{key.form} at {key.event} of {key.record_id} is entered twice (double "
+                    "data entry): save your entry as one of the two entries; the form is "
+                    "written once an adjudicator has compared them")
             return self.save_in_session(session, record, key, values, status, reason=reason,
                                         confirmations=confirmations,
                                         expected_version=expected_version)
@@ -206,7 +212,8 @@ class EntryService:
                               enforce_required=enforce_required)
         # sync hooks: the writer versions every entered value and the status (<form>_complete)
         writer = PlanWriter(session, self.user.username,
-                            load_versions(connection, [record.record_id], ikey))
+                            load_versions(connection, [record.record_id], ikey),
+                            definition_version=self.project.definition_version)
         state.instances[ikey] = writer.write_form(RecordRef(record.record_id, record.id), plan)
         apply_form_plan(self.study, state.values, plan)
         writer.write_calcs(record.record_id, state.instances,
@@ -230,7 +237,8 @@ class EntryService:
         connection = session.connection()
         instances = {key: meta for key, meta in load_states(
             connection, {record.id: record.record_id})[record.id].instances.items()}
-        writer = PlanWriter(session, self.user.username)
+        writer = PlanWriter(session, self.user.username,
+                            definition_version=self.project.definition_version)
         writer.write_calcs(record.record_id, instances,
                            plan_calcs(self.study, values, self._today()))
         writer.flush()

@@ -52,7 +52,7 @@ _VERSION_COLUMNS = ("record_id", "event", "form", "instance", "field", "value", 
                     "base_uid", "changed_at", "changed_by", "origin_site", "seq")
 _DEVIATION_COLUMNS = ("record_id", "event", "form", "field", "kind", "message", "reason",
                       "detected_at", "detected_by")
-_VALUE_COLUMNS = ("form_instance_id", "field", "value")
+_VALUE_COLUMNS = ("form_instance_id", "field", "value", "definition_version")
 _RECORD_COLUMNS = ("record_id", "site", "created_at", "created_by")
 _INSTANCE_COLUMNS = ("record_pk", "event", "form", "instance", "status", "version", "updated_at",
                      "updated_by")
@@ -65,7 +65,8 @@ _UPDATE_INSTANCE = (
             updated_at=bindparam("b_updated_at"), updated_by=bindparam("b_updated_by")))
 _UPDATE_VALUE = (update(_IV).where(and_(_IV.c.form_instance_id == bindparam("b_instance"),
                                         _IV.c.field == bindparam("b_field")))
-                 .values(value=bindparam("b_value")))
+                 .values(value=bindparam("b_value"),
+                         definition_version=bindparam("b_definition_version")))
 _DELETE_VALUE = _IV.delete().where(and_(_IV.c.form_instance_id == bindparam("b_instance"),
                                         _IV.c.field == bindparam("b_field")))
 _UPDATE_VERSION = (update(_VV).where(and_(_VV.c.record_id == bindparam("b_record_id"),
@@ -104,8 +105,11 @@ class PlanWriter:
     """Buffers the rows of plans and writes them in bulk on ``flush``."""
 
     def __init__(self, session: Session, username: str,
-                 versions: dict[VersionKey, str] | None = None) -> None:
+                 versions: dict[VersionKey, str] | None = None,
+                 definition_version: int | None = None) -> None:
         self._session = session
+        self._definition_version = definition_version
+        """The study definition version every written value is stored under."""
         self._connection: Connection = session.connection()
         self._username = username
         self._version_uids: dict[VersionKey, str] = dict(versions or {})
@@ -325,11 +329,13 @@ class PlanWriter:
 
     def _write_values(self, connection: Connection) -> None:
         inserts, updates, deletes = [], [], []
+        version = self._definition_version
         for meta, field, existed, value in self._values.values():
             if value and not existed:
-                inserts.append((meta.id, field, value))
+                inserts.append((meta.id, field, value, version))
             elif value:
-                updates.append({"b_instance": meta.id, "b_field": field, "b_value": value})
+                updates.append({"b_instance": meta.id, "b_field": field, "b_value": value,
+                                "b_definition_version": version})
             elif existed:
                 deletes.append({"b_instance": meta.id, "b_field": field})
         self._values = {}

@@ -96,7 +96,8 @@ def apply_parsed_forms(project: Project, user: CurrentUser, parsed: list[ParsedF
     site_field = study.protocol.site_field
     with paused_gc(), write_transaction(project.engine) as session:
         saver = BulkSaver(session, study, user.username,
-                          (item.key.record_id for item in parsed), dt.date.today())
+                          (item.key.record_id for item in parsed), dt.date.today(),
+                          definition_version=project.definition_version)
         for item in parsed:
             record_id = item.key.record_id
             if not saver.has_record(record_id):

@@ -170,7 +170,9 @@ def about_rows(project: Project, user: CurrentUser, identifiers: str, patients: 
         ("Tables 1-4", "the paper's tables, computed from this database; n/N (%) counts only "
                        "patients in whom the item was known or assessable"),
         ("Data quality", "missing required values, out-of-range values with the reason from "
-                         "the audit trail, visits outside their protocol window"),
+                         "the audit trail, visits outside their protocol window, visits and "
+                         "dates out of order, calculations not computed, the study's own "
+                         "rules (Rule = the rule's name)"),
         ("Text", "formula-like text (starting with = + - @) is stored as plain text cells, "
                  "unchanged; control characters are removed"),
     ]

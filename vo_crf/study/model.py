@@ -163,13 +163,34 @@ class DateOrderRule:
 
 
 @dataclass(frozen=True)
+class QualityRule:
+    """A study-specific data-quality rule: REDCap logic that is true when data look wrong.
+
+    ``field`` (and ``event``) name where a finding is shown and linked to; when empty, the
+    first field the logic names is used.
+    """
+
+    name: str
+    logic: str
+    message: str
+    field: str = ""
+    event: str = ""
+
+
+@dataclass(frozen=True)
 class ProtocolRules:
-    """Protocol rules from ``project.json``: baseline date, site field, date order rules."""
+    """Protocol rules and study settings from ``project.json``.
+
+    Baseline date, site field, date order rules, visit dates, forms entered twice (double data
+    entry) and study-specific data-quality rules.
+    """
 
     baseline_date_field: str | None = None
     site_field: str | None = None
     date_order_rules: tuple[DateOrderRule, ...] = ()
     visit_date_fields: tuple[str, ...] = ()
+    double_entry_forms: tuple[str, ...] = ()
+    quality_rules: tuple[QualityRule, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,17 @@
 - ``date_order_rules``: pairs of date fields where one may not precede the other.
 - ``visit_date_fields``: the date of each visit form, checked against its event's window.
 - ``site_field``: the field holding the enrolling site.
+- ``double_data_entry_forms``: forms entered twice, by two different users, then adjudicated.
+- ``quality_rules``: study-specific data-quality rules, each ``{"name", "logic", "message"}``
+  with optional ``"field"`` and ``"event"`` (where the finding is shown); ``logic`` is REDCap
+  logic, true when the data look wrong (e.g. ``[m3_arm_1][bio_crp] > [m0_arm_1][bio_crp]``).
 """
 
 from __future__ import annotations
 
+from vo_crf.logic import LogicSyntaxError, parse
 from vo_crf.study.errors import DefinitionError
-from vo_crf.study.model import DateOrderRule, ProtocolRules, Study
+from vo_crf.study.model import DateOrderRule, ProtocolRules, QualityRule, Study
 
 PROJECT_FILE = "project.json"
 
@@ -35,4 +40,40 @@ def parse_protocol_rules(project: dict, study: Study) -> ProtocolRules:
             raise DefinitionError(PROJECT_FILE, 0, f"{name!r} is not a date field of the study")
     if site is not None and not study.has_field(site):
         raise DefinitionError(PROJECT_FILE, 0, f"site_field {site!r} is not a field of the study")
-    return ProtocolRules(baseline, site, tuple(rules), visit_dates)
+    double_entry = tuple(project.get("double_data_entry_forms", ()))
+    form_names = {f.name for f in study.forms}
+    for name in double_entry:
+        if name not in form_names:
+            raise DefinitionError(PROJECT_FILE, 0,
+                                  f"double_data_entry_forms: {name!r} is not a form of the study")
+    quality = tuple(_parse_quality_rule(item, study) for item in project.get("quality_rules", []))
+    names_seen = [r.name for r in quality]
+    if len(set(names_seen)) != len(names_seen):
+        raise DefinitionError(PROJECT_FILE, 0, "quality_rules: two rules have the same name")
+    return ProtocolRules(baseline, site, tuple(rules), visit_dates, double_entry, quality)
+
+
+def _parse_quality_rule(item: object, study: Study) -> QualityRule:
+    """Read one quality rule and check its logic and the fields and events it names."""
+    if not isinstance(item, dict) or not all(
+            isinstance(item.get(k), str) and item.get(k) for k in ("name", "logic", "message")):
+        raise DefinitionError(PROJECT_FILE, 0,
+                              f"quality_rules item {item!r} needs 'name', 'logic' and 'message'")
+    rule = QualityRule(item["name"], item["logic"], item["message"],
+                       str(item.get("field", "")), str(item.get("event", "")))
+    try:
+        expression = parse(rule.logic)
+    except LogicSyntaxError as exc:
+        raise DefinitionError(PROJECT_FILE, 0,
+                              f"quality rule {rule.name!r}: {exc}") from None
+    events = [ref.event for ref in expression.references() if ref.event] + [rule.event]
+    for event in filter(None, events):
+        if not study.has_event(event):
+            raise DefinitionError(PROJECT_FILE, 0,
+                                  f"quality rule {rule.name!r} names unknown event {event!r}")
+    fields = [ref.field for ref in expression.references()] + [rule.field]
+    for name in filter(None, fields):
+        if not study.has_field(name):
+            raise DefinitionError(PROJECT_FILE, 0,
+                                  f"quality rule {rule.name!r} names unknown field {name!r}")
+    return rule

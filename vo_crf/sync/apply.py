@@ -58,7 +58,8 @@ def apply_at_site(session: Session, project: Project, changes: ChangeSet,
     for change in changes.values:
         local = find_version(session, *change.key)
         if local is None:
-            _take(session, change, None, changes.records, report, synced=True)
+            _take(session, change, None, changes.records, report, synced=True,
+                  definition_version=project.definition_version)
         elif local.uid == change.uid or change.origin_site == my_site:
             local.synced_uid = change.uid
             report.unchanged += 1
@@ -67,7 +68,8 @@ def apply_at_site(session: Session, project: Project, changes: ChangeSet,
             report.conflicts += 1
         elif local.uid == local.synced_uid or change.base_uid == local.uid \
                 or local.value == change.value:
-            _take(session, change, local, changes.records, report, synced=True)
+            _take(session, change, local, changes.records, report, synced=True,
+                  definition_version=project.definition_version)
         else:
             record_conflict(session, local, change)
             report.conflicts += 1
@@ -85,7 +87,8 @@ def apply_at_central(session: Session, project: Project, changes: ChangeSet,
             report.unchanged += 1
         elif current is None or current.uid in (change.synced_uid, change.base_uid) \
                 or current.origin_site == sender_site:
-            _take(session, change, current, changes.records, report, synced=False)
+            _take(session, change, current, changes.records, report, synced=False,
+                  definition_version=project.definition_version)
         else:
             report.deferred += 1
     _finish(session, project, changes, report, blank_site=sender_site)
@@ -101,11 +104,15 @@ def _finish(session: Session, project: Project, changes: ChangeSet, report: Appl
 
 
 def _take(session: Session, change: ValueChange, row: ValueVersion | None,
-          records: dict[str, RecordInfo], report: ApplyReport, synced: bool) -> None:
-    """Make the incoming version the receiver's: data tables and version row."""
+          records: dict[str, RecordInfo], report: ApplyReport, synced: bool,
+          definition_version: int | None = None) -> None:
+    """Make the incoming version the receiver's: data tables and version row.
+
+    The value is stored under the receiver's current ``definition_version``.
+    """
     record = _record(session, change.record_id, records, report)
     if row is None or row.value != change.value:
-        _write_data(session, record, change)
+        _write_data(session, record, change, definition_version)
         report.touched.add(change.record_id)
     if row is None:
         row = ValueVersion(record_id=change.record_id, event=change.event, form=change.form,
@@ -152,7 +159,8 @@ def _locked(session: Session, change: ValueChange) -> bool:
     return bool(instance is not None and instance.locked_by)
 
 
-def _write_data(session: Session, record: Record, change: ValueChange) -> None:
+def _write_data(session: Session, record: Record, change: ValueChange,
+                definition_version: int | None) -> None:
     """Put the value (or status) into the data tables, bumping the form's version."""
     instance = _instance(session, record, change)
     if change.is_status and change.value is None:  # the form instance was deleted there
@@ -172,9 +180,10 @@ def _write_data(session: Session, record: Record, change: ValueChange) -> None:
             ItemValue.form_instance_id == instance.id, ItemValue.field == change.field))
         if change.value and item is None:
             session.add(ItemValue(form_instance_id=instance.id, field=change.field,
-                                  value=change.value))
+                                  value=change.value, definition_version=definition_version))
         elif change.value and item is not None:
             item.value = change.value
+            item.definition_version = definition_version
         elif item is not None:
             session.delete(item)
         if instance.verified_by:

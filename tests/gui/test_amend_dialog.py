@@ -1,0 +1,105 @@
+"""The protocol amendment dialog, driven from the Admin menu by keyboard and mouse."""
+
+from __future__ import annotations
+
+from amend_support import edit, seed_patients, study_copy
+from gui_helpers import show_active
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox, QPushButton
+
+from ui.dialogs.amendment import AmendmentDialog
+from ui.main_window import MainWindow
+from vo_crf.amend import prepare_amendment
+from vo_crf.entry import EntryService, FormKey
+
+
+def _small_amendment(tmp_path):  # noqa: ANN001, ANN202
+    folder = study_copy(tmp_path)
+    edit(folder, "data_dictionary.csv", '"1, Male | 2, Female"', '"M, Male | F, Female"')
+    edit(folder, "data_dictionary.csv",
+         "img_comment,imaging,,notes,Radiologist's comment,,,,,,,,,,,,,\n", "")
+    return folder
+
+
+def _combo_for(dialog: AmendmentDialog, text: str) -> QComboBox:
+    combos = [c for c in dialog.findChildren(QComboBox) if text in c.accessibleName()]
+    assert len(combos) == 1, [c.accessibleName() for c in dialog.findChildren(QComboBox)]
+    return combos[0]
+
+
+def _choose(qtbot, combo: QComboBox, label: str) -> None:  # noqa: ANN001
+    """Step through the combo box with the Down key until ``label`` is shown."""
+    combo.setFocus()
+    for _ in range(combo.count()):
+        if combo.currentText() == label:
+            return
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentText() == label
+
+
+def test_admin_maps_each_blocking_item_and_applies_the_amendment(
+        project, users, make_session, qtbot, on_modal, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+    first, second, _ = seed_patients(project, users["nurse"])
+    folder = _small_amendment(tmp_path)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args, **kw: str(folder))
+    window = MainWindow(make_session(users["admin"]))
+    qtbot.addWidget(window)
+    window.idle.set_timeout(0)
+    show_active(qtbot, window)
+    reopened: list[str] = []
+    window.reopen_database.connect(reopened.append)
+    seen: dict[str, object] = {}
+
+    def confirm(box) -> None:  # noqa: ANN001
+        seen["message"] = box.text()
+        qtbot.mouseClick(box.button(QMessageBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+    def map_and_apply(dialog) -> None:  # noqa: ANN001
+        assert dialog.objectName() == "amendmentDialog"
+        seen["changes"] = dialog.changes.rowCount()
+        highlighted = {dialog.changes.item(row, 0).background().color().name()
+                       for row in range(dialog.changes.rowCount())}
+        assert highlighted == {"#f8d7da"}  # all three touch stored data unmapped
+        apply_button = dialog.findChild(QPushButton, "applyAmendment")
+        assert not apply_button.isEnabled()
+        _choose(qtbot, _combo_for(dialog, "field img_comment was removed"), "Delete the values")
+        _choose(qtbot, _combo_for(dialog, "sex: code 1 "), "Code M — Male")
+        assert not apply_button.isEnabled()  # code 2 is still unmapped
+        _choose(qtbot, _combo_for(dialog, "sex: code 2 "), "Code F — Female")
+        assert apply_button.isEnabled()
+        on_modal(confirm)
+        qtbot.mouseClick(apply_button, Qt.MouseButton.LeftButton)
+
+    on_modal(map_and_apply)
+    action = window.findChild(QAction, "action_amendment")
+    assert action.isEnabled()
+    action.trigger()
+
+    assert seen["changes"] == 3
+    assert "1 moved" not in seen["message"] and "3 value(s) recoded" in seen["message"]
+    assert reopened == [project.url]
+    assert project.definition_version == 2
+    service = EntryService(project, users["nurse"])
+    assert service.open_form(FormKey(first, "m0_arm_1", "enrolment")).values["sex"] == "M"
+    assert service.open_form(FormKey(second, "m0_arm_1", "enrolment")).values["sex"] == "F"
+
+
+def test_an_amendment_without_blockers_has_nothing_to_map_and_applies_at_once(
+        project, users, qtbot, tmp_path) -> None:  # noqa: ANN001
+    seed_patients(project, users["nurse"])
+    folder = study_copy(tmp_path)
+    edit(folder, "data_dictionary.csv", "Radicular pain", "Radiating pain")
+    dialog = AmendmentDialog(project, users["admin"],
+                             prepare_amendment(project, users["admin"], folder))
+    qtbot.addWidget(dialog)
+    show_active(qtbot, dialog)
+    assert dialog.changes.rowCount() == 1
+    assert dialog.changes.item(0, 1).text() == (
+        "clin_radicular: label 'Radicular pain' -> 'Radiating pain'")
+    assert dialog.findChildren(QComboBox) == []
+    apply_button = dialog.findChild(QPushButton, "applyAmendment")
+    assert apply_button.isEnabled()
+    qtbot.mouseClick(apply_button, Qt.MouseButton.LeftButton)
+    assert dialog.result is not None and dialog.result.version == 2
+    assert project.study.field("clin_radicular").label == "Radiating pain"

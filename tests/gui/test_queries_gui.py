@@ -1,0 +1,182 @@
+"""Queries in the GUI: raise (Ctrl+Shift+Q), answer with a correction (right-click), close from
+the queries list; the field mark and the dashboard count follow."""
+
+from __future__ import annotations
+
+from gui_helpers import focused, press, show_active
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QLabel
+
+from ui.dashboard.model import QUERIES_COLUMN
+from ui.main_window import MainWindow
+from ui.queries.list_dialog import QueriesDialog
+from vo_crf.entry import EntryService, FormKey
+from vo_crf.entry.records import create_record
+from vo_crf.queries import list_queries
+
+BIOLOGY = FormKey("01-001", "m0_arm_1", "biology")
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def _seed(project, users) -> None:
+    create_record(project, users["nurse"], "1")
+    EntryService(project, users["nurse"]).save_form(
+        BIOLOGY, {"bio_date": "2024-01-02", "bio_crp": "120"}, 2)
+
+
+def _window(make_session, qtbot, user) -> MainWindow:
+    window = MainWindow(make_session(user))
+    qtbot.addWidget(window)
+    show_active(qtbot, window)
+    window.open_patient(BIOLOGY.record_id, BIOLOGY.event, BIOLOGY.form)
+    return window
+
+
+def right_click(qtbot, widget) -> None:  # noqa: ANN001
+    """Right-click in the middle of a widget: the button press, then the context menu event.
+
+    QTest sends mouse events straight to the widget, so the window system's context menu event
+    (which a real right-click produces) is sent here as well.
+    """
+    centre = widget.rect().center()
+    qtbot.mouseClick(widget, Qt.MouseButton.RightButton, pos=centre)
+    QApplication.sendEvent(widget, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, centre,
+                                                     widget.mapToGlobal(centre)))
+
+
+def _dashboard_count(window: MainWindow) -> str | None:
+    window.show_dashboard()
+    model = window.dashboard.model
+    return model.data(model.index(0, QUERIES_COLUMN))
+
+
+def test_raise_answer_and_close_a_query_by_mouse_and_keyboard(
+        project, users, make_session, qtbot, on_modal, on_popup) -> None:
+    _seed(project, users)
+
+    # The monitor raises a query on the focused CRP field with Ctrl+Shift+Q.
+    monitor = _window(make_session, qtbot, users["mon"])
+    editor = monitor.patient.editor
+    crp = editor.rows["bio_crp"]
+    assert not crp.query_mark.isVisibleTo(editor)
+
+    def write_query(dialog) -> None:
+        qtbot.keyClicks(dialog.text, "CRP 120 at M0: check the lab report")
+        qtbot.keyClick(dialog.text, Qt.Key.Key_Tab)
+        qtbot.keyClicks(focused(), "12")  # the suggested value
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    def choose_raise(menu) -> None:
+        on_modal(write_query)
+        qtbot.keyClick(menu, Qt.Key.Key_Down)
+        qtbot.keyClick(menu, Qt.Key.Key_Return)
+
+    crp.editor.focus_widget().setFocus()
+    on_popup(choose_raise)
+    press(qtbot, Qt.Key.Key_Q, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: crp.query_mark.isVisibleTo(editor))
+    assert "open" in crp.query_mark.text()
+    assert "CRP 120 at M0: check the lab report" in crp.query_mark.toolTip()
+    assert _dashboard_count(monitor) == "1"
+    assert "1 open query" in monitor.dashboard.count.text()
+    monitor.hide()
+
+    # The nurse right-clicks the field and answers, correcting the value with a reason.
+    nurse = _window(make_session, qtbot, users["nurse"])
+    editor = nurse.patient.editor
+    crp = editor.rows["bio_crp"]
+    assert "open" in crp.query_mark.text()
+
+    def write_answer(dialog) -> None:
+        assert "suggested: 12" in dialog.value.placeholderText()
+        qtbot.keyClicks(dialog.text, "Typo: the report says 12")
+        qtbot.keyClick(dialog.text, Qt.Key.Key_Tab)
+        qtbot.keyClicks(focused(), "12")
+        assert not dialog.ok_button.isEnabled()  # a correction needs its reason
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+        qtbot.keyClicks(focused(), "transcription error")
+        qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    def choose_answer(menu) -> None:
+        on_modal(write_answer)
+        qtbot.keyClick(menu, Qt.Key.Key_Up)  # the last entry: Answer query…
+        qtbot.keyClick(menu, Qt.Key.Key_Return)
+
+    on_popup(choose_answer)
+    right_click(qtbot, crp.label)
+    qtbot.waitUntil(lambda: crp.value() == "12")
+    assert "answered" in crp.query_mark.text()
+    assert not editor.dirty
+    assert EntryService(project, users["inv"]).open_form(BIOLOGY).value("bio_crp") == "12"
+    assert _dashboard_count(nurse) == "1"  # answered is not closed yet
+    nurse.hide()
+
+    # The monitor (the opener) closes it from the queries list, then opens the field from it.
+    monitor.show()
+    monitor.activateWindow()
+    monitor.findChild(QAction, "action_queries").trigger()
+    dialog = monitor.findChild(QueriesDialog)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert dialog.model.rowCount() == 1
+    row_rect = dialog.table.visualRect(dialog.model.index(0, 7))
+    qtbot.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=row_rect.center())
+    assert not dialog.answer_button.isEnabled()  # a monitor does not answer
+
+    def write_closing(step) -> None:
+        assert "Typo: the report says 12" in step.findChild(QLabel, "queryIntro").text()
+        qtbot.keyClicks(step.text, "Thanks")
+        qtbot.mouseClick(step.ok_button, Qt.MouseButton.LeftButton)
+
+    on_modal(write_closing)
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 0)  # the list shows queries not closed
+    dialog.status.setFocus()
+    qtbot.keyClick(dialog.status, Qt.Key.Key_End)  # Any status
+    assert [r.status for r in dialog.model.rows] == ["closed"]
+    dialog.table.setFocus()
+    dialog.table.selectRow(0)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    editor = monitor.patient.editor
+    assert editor.key == BIOLOGY
+    monitor.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.rows["bio_crp"].editor
+                    .focus_widget())
+    assert not editor.rows["bio_crp"].query_mark.isVisibleTo(editor)
+    assert _dashboard_count(monitor) is None
+    closed = list_queries(project, users["mon"])
+    assert [(q.status, q.latest_answer) for q in closed] == [
+        ("closed", "Typo: the report says 12")]
+
+
+def test_nurse_has_no_raise_action(project, users, make_session, qtbot, on_popup) -> None:
+    _seed(project, users)
+    window = _window(make_session, qtbot, users["nurse"])
+    row = window.patient.editor.rows["bio_crp"]
+    seen: list[list[str]] = []
+
+    def read(menu) -> None:
+        seen.append([a.text() for a in menu.actions()])
+        menu.close()
+
+    row.editor.focus_widget().setFocus()
+    on_popup(read)
+    press(qtbot, Qt.Key.Key_Q, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen == [["No query action for your role here"]]
+
+
+def test_queries_model_passes_the_model_tester(project, users, make_session,
+                                               qtmodeltester) -> None:
+    from ui.queries.list_dialog import QueriesModel
+    from vo_crf.queries import FieldKey, QueryService
+
+    _seed(project, users)
+    QueryService(project, users["inv"]).open_query(
+        FieldKey("01-001", "m0_arm_1", "biology", "bio_crp"), "check")
+    model = QueriesModel(make_session(users["inv"]))
+    model.set_rows(list_queries(project, users["inv"]))
+    qtmodeltester.check(model, force_py=True)
+    assert model.data(model.index(0, 7)) == "check"

@@ -1,0 +1,1 @@
+"""The data-quality panel: run the checks, browse the findings, open their forms, raise queries."""

@@ -1,0 +1,307 @@
+"""Applying a protocol amendment: new definition version and data migration in ONE transaction.
+
+Every stored value the amendment touches gets the verdict of ``vo_crf.amend.fate`` (the same
+the analysis showed): recoded in place, moved to another field or form, or deleted, each with
+a value audit row whose reason names the amendment (``protocol amendment vN: ...``) and a new
+sync version; rewritten values are stored under the new definition version, untouched values
+keep theirs. Form instances left where the new version has no such form are deleted (audited).
+Calculated fields are recomputed. The blockers are checked again inside the transaction: data
+entered since the analysis cannot slip through.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from vo_crf.amend.analysis import Amendment, Blocker, find_blockers, load_groups
+from vo_crf.amend.diff import ChangeKind
+from vo_crf.amend.fate import Fate, FateAction, value_fate
+from vo_crf.amend.mapping import AmendmentMapping
+from vo_crf.audit.trail import AuditAction, Where, write_audit
+from vo_crf.auth.permissions import Action
+from vo_crf.auth.users import CurrentUser
+from vo_crf.db.backup import backup_database
+from vo_crf.db.engine import write_transaction
+from vo_crf.db.models import FormInstance, ItemValue, Record, StudyDefinitionRow, utcnow
+from vo_crf.db.value_versions import note_value_change, status_field
+from vo_crf.entry.record_values import load_record_values
+from vo_crf.paths import sqlite_file
+from vo_crf.project import Project, add_definition
+from vo_crf.study.model import FieldType, Study
+
+_CALC_KINDS = {ChangeKind.CALCULATION_CHANGED, ChangeKind.FIELD_ADDED, ChangeKind.FIELD_REMOVED,
+               ChangeKind.FIELD_RETYPED, ChangeKind.CHOICE_RECODED}
+
+
+class AmendmentError(Exception):
+    """The amendment cannot be applied (the message says why); nothing was changed."""
+
+
+class AmendmentRefused(AmendmentError):
+    """Unmapped changes would orphan or reinterpret stored data; ``blockers`` lists them."""
+
+    def __init__(self, blockers: list[Blocker]) -> None:
+        self.blockers = blockers
+        listing = "\n".join(f"  ! {blocker.text}" for blocker in blockers)
+        super().__init__(f"the amendment was refused: {len(blockers)} change(s) would orphan "
+                         f"or reinterpret stored data unless mapped:\n{listing}")
+
+
+@dataclass
+class AmendmentResult:
+    """What applying an amendment did."""
+
+    version: int
+    backup: Path | None = None
+    values_updated: int = 0
+    values_moved: int = 0
+    values_deleted: int = 0
+    forms_deleted: int = 0
+
+    @property
+    def summary(self) -> str:
+        """One line for the audit trail and the user."""
+        return (f"definition version {self.version}: {self.values_updated} value(s) recoded, "
+                f"{self.values_moved} moved, {self.values_deleted} deleted, "
+                f"{self.forms_deleted} form instance(s) deleted")
+
+
+def apply_amendment(project: Project, user: CurrentUser, amendment: Amendment,
+                    mapping: AmendmentMapping | None = None) -> AmendmentResult:
+    """Store the new definition and migrate the data in one transaction (see module doc).
+
+    Raises AmendmentRefused listing every unmapped blocking change (nothing written), or
+    AmendmentError / MappingError for a stale amendment or a bad mapping. On success the
+    ``project`` holds the new study and definition version.
+    """
+    user.require(Action.AMEND_STUDY)
+    mapping = mapping or AmendmentMapping()
+    mapping.check(amendment.old, amendment.new)
+    if amendment.blockers(mapping):
+        raise AmendmentRefused(amendment.blockers(mapping))
+    backup = backup_before_amendment(project)
+    checked = amendment.fields_to_check(mapping)
+    old, new = amendment.old, amendment.new
+    with write_transaction(project.engine) as session:
+        latest = session.scalar(select(StudyDefinitionRow.version)
+                                .order_by(StudyDefinitionRow.version.desc()).limit(1))
+        if latest != amendment.old_version:
+            raise AmendmentError(f"the database's definition is now version {latest}, not "
+                                 f"{amendment.old_version}: load the amendment again")
+        connection = session.connection()
+        groups = load_groups(connection) + load_groups(connection, sorted(checked))
+        blockers = find_blockers(old, new, mapping, groups, checked)
+        if blockers:
+            raise AmendmentRefused(blockers)
+        version = add_definition(session, amendment.texts, new, user)
+        migration = _Migration(session, user.username, old, new, mapping, version)
+        migration.run(checked, amendment.place_forms)
+        result = migration.result
+        write_audit(session, user.username, AuditAction.AMENDMENT,
+                    old_value=f"version {amendment.old_version}", new_value=f"version {version}",
+                    reason=f"{result.summary}; {len(amendment.changes)} definition change(s); "
+                           f"mapping {json.dumps(_compact(mapping), ensure_ascii=False)}")
+        amended = Project(project.url, project.engine, new, version)
+        recompute_all = any(c.kind in _CALC_KINDS for c in amendment.changes)
+        _recompute(session, amended, user, None if recompute_all else migration.touched)
+    project.study = new
+    project.definition_version = version
+    result.backup = backup
+    return result
+
+
+def backup_before_amendment(project: Project) -> Path | None:
+    """Back up an SQLite study database before its data migrate; return the copy (None: server).
+
+    A PostgreSQL database is the server's to back up (pg_dump); nothing is copied then.
+    """
+    database = sqlite_file(project.url)
+    if database is None or not database.exists():
+        return None
+    return backup_database(database, "before-amendment")
+
+
+def _compact(mapping: AmendmentMapping) -> dict[str, object]:
+    return {key: value for key, value in (("fields", mapping.fields),
+                                          ("choices", mapping.choices),
+                                          ("forms", mapping.forms)) if value}
+
+
+def _recompute(session: Session, project: Project, user: CurrentUser,
+               record_ids: set[str] | None) -> None:
+    from vo_crf.entry.service import EntryService
+
+    session.flush()
+    service = EntryService(project, user)
+    statement = select(Record).order_by(Record.record_id)
+    if record_ids is not None:
+        if not record_ids:
+            return
+        statement = statement.where(Record.record_id.in_(sorted(record_ids)))
+    for record in session.scalars(statement):
+        service.recompute_calcs(session, record, load_record_values(session, record))
+
+
+class _Migration:
+    """The data changes of one amendment inside its transaction."""
+
+    def __init__(self, session: Session, username: str, old: Study, new: Study,
+                 mapping: AmendmentMapping, version: int) -> None:
+        self.session = session
+        self.username = username
+        self.old, self.new, self.mapping = old, new, mapping
+        self.version = version
+        self.result = AmendmentResult(version)
+        self.touched: set[str] = set()
+        self._instances: dict[tuple[int, str, str, int], FormInstance] = {}
+
+    def run(self, checked: frozenset[str], place_forms: frozenset[str]) -> None:
+        """Rewrite, move and delete the affected values; then drop orphaned form instances."""
+        session = self.session
+        forms = set(place_forms) | {key.rpartition("/")[2] for key in self.mapping.forms}
+        rows = session.execute(
+            select(ItemValue, FormInstance, Record.record_id)
+            .join(FormInstance, FormInstance.id == ItemValue.form_instance_id)
+            .join(Record, Record.id == FormInstance.record_pk)
+            .where(or_(ItemValue.field.in_(sorted(checked)),
+                       FormInstance.form.in_(sorted(forms))))
+            .order_by(Record.record_id, FormInstance.event, FormInstance.form,
+                      FormInstance.instance, ItemValue.id)).all()
+        moves: list[tuple[ItemValue, FormInstance, str, Fate]] = []
+        vacated: set[tuple[int, str]] = set()
+        for item, instance, record_id in rows:
+            fate = value_fate(self.old, self.new, self.mapping, instance.event, instance.form,
+                              item.field, item.value, instance.instance > 1,
+                              check_values=item.field in checked)
+            if fate.action is FateAction.BLOCK:  # checked before: only a bug gets here
+                raise AmendmentError(f"{record_id} {instance.event} {item.field}: "
+                                     f"{fate.blockers[0].text}")
+            if fate.action is FateAction.KEEP:
+                continue
+            self.touched.add(record_id)
+            if fate.action is FateAction.UPDATE:
+                self._update(item, instance, record_id, fate)
+            else:
+                vacated.add((instance.id, item.field))
+                if fate.action is FateAction.MOVE:
+                    moves.append((item, instance, record_id, fate))
+                self._remove(item, instance, record_id, fate)
+        session.flush()
+        for item, instance, record_id, fate in moves:
+            self._insert_moved(item, instance, record_id, fate, vacated)
+        session.flush()
+        self._drop_orphaned_instances(forms)
+
+    def _reason(self, fate: Fate) -> str:
+        return f"protocol amendment v{self.version}: {fate.why or 'definition changed'}"
+
+    def _note(self, record_id: str, instance: FormInstance, form: str, field: str,
+              value: str | None) -> None:
+        if self.new.has_field(field) and self.new.field(field).field_type is FieldType.CALC:
+            return  # calculated values are not versioned (every node recomputes them)
+        note_value_change(self.session, record_id, instance.event, form, instance.instance,
+                          field, value, self.username)
+
+    def _touch(self, instance: FormInstance) -> None:
+        instance.updated_at = utcnow()  # bumps the optimistic-lock version: open editors
+        instance.updated_by = self.username  # see a concurrent change, never overwrite
+
+    def _update(self, item: ItemValue, instance: FormInstance, record_id: str,
+                fate: Fate) -> None:
+        write_audit(self.session, self.username, AuditAction.VALUE_UPDATE,
+                    Where(record_id, instance.event, instance.form, instance.instance,
+                          item.field), old_value=item.value, new_value=fate.value,
+                    reason=self._reason(fate))
+        item.value = fate.value
+        item.definition_version = self.version
+        self._note(record_id, instance, instance.form, item.field, fate.value)
+        self._touch(instance)
+        self.result.values_updated += 1
+
+    def _remove(self, item: ItemValue, instance: FormInstance, record_id: str,
+                fate: Fate) -> None:
+        moved = fate.action is FateAction.MOVE
+        where = Where(record_id, instance.event, instance.form, instance.instance, item.field)
+        reason = self._reason(fate) + (f" (moved to {fate.form}.{fate.field})" if moved else "")
+        write_audit(self.session, self.username, AuditAction.VALUE_DELETE, where,
+                    old_value=item.value, reason=reason)
+        if not (self.old.has_field(item.field)
+                and self.old.field(item.field).field_type is FieldType.CALC):
+            note_value_change(self.session, record_id, instance.event, instance.form,
+                              instance.instance, item.field, None, self.username)
+        self.session.delete(item)
+        self._touch(instance)
+        if not moved:
+            self.result.values_deleted += 1
+
+    def _insert_moved(self, item: ItemValue, source: FormInstance, record_id: str, fate: Fate,
+                      vacated: set[tuple[int, str]]) -> None:
+        target = self._target_instance(source, record_id, fate.form)
+        existing = self.session.scalar(select(ItemValue).where(
+            ItemValue.form_instance_id == target.id, ItemValue.field == fate.field))
+        if existing is not None and (target.id, fate.field) not in vacated:
+            raise AmendmentError(
+                f"{record_id} {source.event}: {fate.field} already holds {existing.value!r}, "
+                f"so the value {item.value!r} of {item.field} cannot move there; map "
+                f"{item.field} to another field or to null")
+        self.session.add(ItemValue(form_instance_id=target.id, field=fate.field,
+                                   value=fate.value, definition_version=self.version))
+        self.session.flush()
+        write_audit(self.session, self.username, AuditAction.VALUE_INSERT,
+                    Where(record_id, source.event, fate.form, source.instance, fate.field),
+                    new_value=fate.value,
+                    reason=self._reason(fate) + f" (from {source.form}.{item.field})")
+        self._note(record_id, target, fate.form, fate.field, fate.value)
+        self._touch(target)
+        self.result.values_moved += 1
+
+    def _target_instance(self, source: FormInstance, record_id: str, form: str
+                         ) -> FormInstance:
+        if form == source.form:
+            return source
+        key = (source.record_pk, source.event, form, source.instance)
+        found = self._instances.get(key) or self.session.scalar(select(FormInstance).where(
+            FormInstance.record_pk == source.record_pk, FormInstance.event == source.event,
+            FormInstance.form == form, FormInstance.instance == source.instance))
+        if found is None:
+            found = FormInstance(record_pk=source.record_pk, event=source.event, form=form,
+                                 instance=source.instance, status=0,
+                                 updated_by=self.username)
+            self.session.add(found)
+            self.session.flush()
+            note_value_change(self.session, record_id, source.event, form, source.instance,
+                              status_field(form), "0", self.username)
+        self._instances[key] = found
+        return found
+
+    def _drop_orphaned_instances(self, forms: set[str]) -> None:
+        """Delete the form instances the new version has no place for (values already gone)."""
+        if not forms:
+            return
+        rows = self.session.execute(
+            select(FormInstance, Record.record_id)
+            .join(Record, Record.id == FormInstance.record_pk)
+            .where(FormInstance.form.in_(sorted(forms)))).all()
+        for instance, record_id in rows:
+            event, form = instance.event, instance.form
+            orphaned = (not self.new.has_event(event) or form not in self.new.event(event).forms
+                        or (instance.instance > 1 and not self.new.is_repeating(event, form)))
+            if not orphaned and not self.mapping.drops_place(event, form):
+                continue
+            if instance.values:
+                raise AmendmentError(f"{record_id} {event} {form} #{instance.instance} still "
+                                     "holds values: map its fields first")
+            why = "deleted by the mapping" if not orphaned else "not in the new version"
+            write_audit(self.session, self.username, AuditAction.FORM_DELETE,
+                        Where(record_id, event, form, instance.instance),
+                        reason=f"protocol amendment v{self.version}: form {why}")
+            note_value_change(self.session, record_id, event, form, instance.instance,
+                              status_field(form), None, self.username)
+            self.session.delete(instance)
+            self.result.forms_deleted += 1
+            self.touched.add(record_id)

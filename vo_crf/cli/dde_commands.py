@@ -1,0 +1,29 @@
+"""CLI command for double data entry: ``vo-crf dde-report`` (discordance rates as CSV)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from vo_crf.cli.common import add_db_option, add_user_option, open_and_login
+from vo_crf.dde.report import discordance_csv, discordance_report
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add ``dde-report`` to the CLI."""
+    report = commands.add_parser(
+        "dde-report",
+        help="double data entry: discordance rate per form and per user (CSV to stdout)")
+    add_db_option(report)
+    add_user_option(report)
+    report.set_defaults(handler=run_report)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """``vo-crf dde-report``: print the discordance report as CSV."""
+    project, user = open_and_login(args)
+    try:
+        sys.stdout.write(discordance_csv(discordance_report(project, user)))
+    finally:
+        project.close()
+    return 0

@@ -1,0 +1,79 @@
+"""Calculated fields left blank although every field their calculation reads is entered.
+
+A calculation that is visible, stored blank, and whose referenced values are all present (not
+blank, not a missing-data code) is a finding: either it gives no value from those values (a
+date that is not a date, a division by zero, ...), its logic fails, or the stored form was not
+recalculated since (it computes now).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from vo_crf.entry.assessment import is_visible
+from vo_crf.entry.record_values import RecordLookup, missing_codes
+from vo_crf.entry.study_index import study_index
+from vo_crf.entry.values import field_title
+from vo_crf.logic import Expression, FieldRef, LogicEvalError, LogicSyntaxError, format_calc_value
+from vo_crf.logic import parse as parse_logic
+from vo_crf.quality.context import PatientRecord, Report
+from vo_crf.quality.issue import CALC_NOT_COMPUTED, QualityIssue
+from vo_crf.study.model import FieldDef, Study
+
+
+class CalcCheck:
+    """Blank calculated values that could be computed from the values entered."""
+
+    def __init__(self, study: Study, today: dt.date) -> None:
+        self.study = study
+        self.today = today
+        self.missing = missing_codes(study)
+        self.calcs: dict[str, list[tuple[FieldDef, Expression | None, str]]] = {}
+        for name, form in study_index(study).forms.items():
+            for fdef in form.calc_fields:
+                try:
+                    expression: Expression | None = parse_logic(fdef.calculation)
+                    problem = ""
+                except LogicSyntaxError as exc:
+                    expression, problem = None, str(exc)
+                self.calcs.setdefault(name, []).append((fdef, expression, problem))
+
+    def check(self, record: PatientRecord, report: Report) -> None:
+        """Report every blank calculated value whose inputs are all entered."""
+        study, today = self.study, self.today
+        for (event, form, instance), data in record.patient.forms.items():
+            calcs = self.calcs.get(form)
+            if not calcs:
+                continue
+            lookup: RecordLookup | None = None
+            for fdef, expression, problem in calcs:
+                if data.values.get(fdef.name, "") != "":
+                    continue
+                lookup = lookup or RecordLookup(study, record.values, event, form, instance)
+                if not is_visible(study, fdef, lookup, today):
+                    continue
+                message = (self._message(fdef, expression, lookup) if expression is not None
+                           else f"{field_title(fdef)} cannot be computed: {problem}")
+                if message:
+                    report(QualityIssue(CALC_NOT_COMPUTED, record.record_id, event, form,
+                                        instance, fdef.name, "", message,
+                                        rule=fdef.calculation))
+
+    def _message(self, fdef: FieldDef, expression: Expression, lookup: RecordLookup) -> str:
+        """Why the blank calculation is a finding ('' when an input is missing: it is not)."""
+        inputs: list[tuple[FieldRef, str]] = []
+        for ref in sorted(expression.references(), key=str):
+            value = lookup.value(ref)
+            if value == "" or value in self.missing:
+                return ""
+            inputs.append((ref, value))
+        title = field_title(fdef)
+        try:
+            computed = format_calc_value(expression.evaluate(lookup, self.today))
+        except LogicEvalError as exc:
+            return f"{title} cannot be computed: {exc}"
+        if computed:
+            return (f"{title} is blank although it computes to {computed}: save the form "
+                    f"again to recalculate it")
+        entered = ", ".join(f"{ref} = {value}" for ref, value in inputs)
+        return f"{title} cannot be computed from the values entered ({entered})"

@@ -1,0 +1,62 @@
+"""One data-quality finding, the names of the checks, and the columns of the listing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MISSING = "Missing required value"
+OUT_OF_RANGE = "Out of range"
+OUT_OF_WINDOW = "Visit outside window"
+VISITS_OUT_OF_ORDER = "Visits out of order"
+DATES_OUT_OF_ORDER = "Dates out of order"
+CALC_NOT_COMPUTED = "Calculation not computed"
+STUDY_RULE = "Study rule"
+
+CHECK_NAMES: dict[str, str] = {
+    "missing": MISSING,
+    "range": OUT_OF_RANGE,
+    "window": OUT_OF_WINDOW,
+    "visit-order": VISITS_OUT_OF_ORDER,
+    "date-order": DATES_OUT_OF_ORDER,
+    "calc": CALC_NOT_COMPUTED,
+    "rule": STUDY_RULE,
+}
+"""Short name (as ``vo-crf quality --check`` takes it) -> the check's title in the listing."""
+
+QUALITY_HEADERS = ["Check", "record_id", "Event", "Form", "Instance", "Field", "Value",
+                   "Message", "Reason", "Source", "Rule"]
+QUALITY_WIDTHS = [22, 12, 12, 12, 9, 18, 14, 70, 50, 12, 28]
+
+Key = tuple[str, str, str, int, str]
+"""(record id, event, form, instance, field)."""
+
+
+@dataclass(frozen=True)
+class QualityIssue:
+    """One finding of the data-quality listing, located at the field it links to.
+
+    ``rule`` names what was applied when that is not obvious from ``check``: the study rule's
+    name, the date-order rule, the visits compared or the calculation.
+    """
+
+    check: str
+    record_id: str
+    event: str
+    form: str
+    instance: int
+    field: str
+    value: str
+    message: str
+    reason: str = ""
+    source: str = "computed"
+    rule: str = ""
+
+    @property
+    def key(self) -> Key:
+        """Return (record id, event, form, instance, field)."""
+        return self.record_id, self.event, self.form, self.instance, self.field
+
+    def row(self) -> list[str | int]:
+        """Return the sheet row."""
+        return [self.check, self.record_id, self.event, self.form, self.instance, self.field,
+                self.value, self.message, self.reason, self.source, self.rule]

@@ -1,0 +1,54 @@
+"""The reasons beside each finding: the audit trail's latest reason for the field, and the
+protocol deviations recorded at data entry (listed even when no check finds them now).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Collection
+
+from sqlalchemy import select
+
+from vo_crf.db.engine import read_session
+from vo_crf.db.models import AuditEntry, ProtocolDeviation
+from vo_crf.project import Project
+from vo_crf.quality.issue import OUT_OF_WINDOW, Key, QualityIssue
+
+
+def add_reasons(project: Project, issues: list[QualityIssue], with_deviations: bool = True,
+                only_records: Collection[str] | None = None) -> list[QualityIssue]:
+    """Attach audit-trail and deviation reasons; append deviations recorded but not found.
+
+    ``with_deviations`` false leaves out the recorded deviations no check found (when the
+    window check was not run); ``only_records`` keeps only those of these records.
+    """
+    records = {i.record_id for i in issues}
+    fields = {i.field for i in issues}
+    latest: dict[Key, str] = {}
+    with read_session(project.engine) as session:
+        if records:
+            rows = session.execute(
+                select(AuditEntry.record_id, AuditEntry.event, AuditEntry.form,
+                       AuditEntry.instance, AuditEntry.field, AuditEntry.reason)
+                .where(AuditEntry.record_id.in_(records), AuditEntry.field.in_(fields))
+                .order_by(AuditEntry.id))
+            for record_id, event, form, instance, name, reason in rows:
+                latest[(record_id, event, form, instance or 1, name)] = reason or ""
+        deviations = list(session.scalars(select(ProtocolDeviation)
+                                          .order_by(ProtocolDeviation.id)))
+    recorded = {(d.record_id, d.event, d.form, d.field): d for d in deviations}
+    result: list[QualityIssue] = []
+    for issue in issues:
+        reason = latest.get(issue.key, "")
+        deviation = recorded.pop((issue.record_id, issue.event, issue.form, issue.field), None)
+        if issue.check == OUT_OF_WINDOW and deviation is not None:
+            reason = deviation.reason or reason
+        result.append(dataclasses.replace(issue, reason=reason))
+    if with_deviations:
+        for deviation in recorded.values():
+            if only_records is not None and deviation.record_id not in only_records:
+                continue
+            result.append(QualityIssue(OUT_OF_WINDOW, deviation.record_id, deviation.event,
+                                       deviation.form, 1, deviation.field, "",
+                                       deviation.message, deviation.reason, "recorded"))
+    return result

@@ -1,0 +1,24 @@
+"""Data clarification queries on field values: open → answered → closed, every step audited."""
+
+from vo_crf.queries.listing import (
+    QueryRow,
+    QueryStepRow,
+    form_queries,
+    list_queries,
+    open_query_counts,
+    open_query_fields,
+)
+from vo_crf.queries.service import (
+    FieldKey,
+    NotQueryOpener,
+    QueryError,
+    QueryRequest,
+    QueryService,
+    QueryStatus,
+)
+
+__all__ = [
+    "FieldKey", "NotQueryOpener", "QueryError", "QueryRequest", "QueryRow", "QueryService",
+    "QueryStatus", "QueryStepRow", "form_queries", "list_queries", "open_query_counts",
+    "open_query_fields",
+]
