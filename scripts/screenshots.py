@@ -82,6 +82,11 @@ def main() -> int:
     window.idle.set_timeout(0)
     window.resize(1480, 860)
     window.show()
+    while window.quality.background_running:  # the data-quality count on the dashboard
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(100)
+        app.processEvents()
     save(window, "02-dashboard")
 
     record_id = list_record_ids(project)[2]
@@ -148,6 +153,11 @@ def main() -> int:
     comparison = _dde_comparison(work)
     comparison.show()
     save(comparison, "dde_comparison")
+    for view, name in _dde_worklist_views(comparison.service.project, settings, work):
+        view.show()
+        save(view, name)
+        view.close()
+        view.deleteLater()
     comparison.close()
     comparison.service.project.close()
     comparison.deleteLater()
@@ -215,6 +225,39 @@ def _dde_comparison(work: Path):  # noqa: ANN202
     dialog.table.setCurrentCell(2, FINAL)
     dialog.reason.setText("checked against the laboratory report")
     return dialog
+
+
+def _dde_worklist_views(project, settings, work: Path) -> list:  # noqa: ANN001
+    """More double entries in the DDE study: the worklist dialog and the dashboard cells."""
+    from ui.dashboard.view import DashboardPage
+    from ui.dde.worklist_dialog import DoubleEntryWorklistDialog
+    from ui.session import AppSession
+    from vo_crf.auth.permissions import Role
+    from vo_crf.auth.users import CurrentUser
+    from vo_crf.dde import DoubleEntryService
+    from vo_crf.entry import FormKey
+    from vo_crf.entry.records import create_record
+
+    admin = CurrentUser("admin", Role.ADMIN)
+    sophie, marc = CurrentUser("sophie", Role.NURSE), CurrentUser("marc", Role.NURSE)
+    biology = {"bio_date": "2024-06-04", "bio_crp": "35", "bio_esr": "40", "bio_wbc": "8.1"}
+    first = "01-001"
+    DoubleEntryService(project, sophie).save_entry(
+        FormKey(first, "m0_arm_1", "microbiology"), {"micro_organism": "1"}, 2)
+    DoubleEntryService(project, marc).save_entry(FormKey(first, "m3_arm_1", "biology"),
+                                                 biology, 0)
+    second = create_record(project, admin, "1")
+    for entrant in (marc, sophie):
+        DoubleEntryService(project, entrant).save_entry(
+            FormKey(second, "m0_arm_1", "biology"), {**biology, "bio_date": "2024-05-02"}, 2)
+    session = AppSession(project, CurrentUser("inv", Role.INVESTIGATOR), settings,
+                         work / "dde-drafts.sqlite")
+    worklist = DoubleEntryWorklistDialog(session)
+    worklist.resize(1160, 260)
+    worklist.table.selectRow(1)
+    dashboard = DashboardPage(session)
+    dashboard.resize(1240, 260)
+    return [(worklist, "dde_worklist"), (dashboard, "dde_dashboard")]
 
 
 def _amendment_dialog(project, admin, work: Path):  # noqa: ANN001, ANN202

@@ -112,6 +112,12 @@ class MainWindow(QMainWindow):
         queries.setObjectName("action_queries")
         queries.triggered.connect(lambda: show_queries_dialog(self))
         patient_menu.addAction(self.quality.action)
+        if self.session.study.protocol.double_entry_forms:
+            from ui.dde.worklist_dialog import show_double_entry_worklist
+
+            worklist = patient_menu.addAction(self.tr("Double data entry &worklist…"))
+            worklist.setObjectName("action_double_entry_worklist")
+            worklist.triggered.connect(lambda: show_double_entry_worklist(self))
         self.menuBar().addMenu(self.reports.menu)
         self.menuBar().addMenu(self.sync.menu)
         if user.can(Action.MANAGE_USERS):
@@ -123,6 +129,10 @@ class MainWindow(QMainWindow):
             amend.setObjectName("action_amendment")
             amend.setEnabled(user.can(Action.AMEND_STUDY))
             amend.triggered.connect(self.load_amendment)
+            double_entry = admin.addAction(self.tr("&Double data entry…"))
+            double_entry.setObjectName("action_double_entry_settings")
+            double_entry.setEnabled(user.can(Action.AMEND_STUDY))
+            double_entry.triggered.connect(self.edit_double_entry_settings)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         keys = help_menu.addAction(self.tr("&Keyboard shortcuts"))
         keys.triggered.connect(self.show_shortcuts)
@@ -133,8 +143,12 @@ class MainWindow(QMainWindow):
         return self.patient.record_id if self.patient is not None and \
             self.stack.currentWidget() is self.patient else None
 
-    def open_patient(self, record_id: str, event: str = "", form: str = "") -> PatientView | None:
-        """Show a patient, at a form if given (the first form otherwise)."""
+    def open_patient(self, record_id: str, event: str = "", form: str = "", instance: int = 0,
+                     field: str = "") -> PatientView | None:
+        """Show a patient, at a form if given (the first form otherwise).
+
+        ``instance`` opens that instance of a repeating form; ``field`` gets the keyboard focus.
+        """
         if (self.patient is not None and self.patient.record_id != record_id
                 and not self._close_patient()):
             return None
@@ -147,7 +161,7 @@ class MainWindow(QMainWindow):
         if not event:
             first = self.session.study.first_event
             event, form = first.unique_name, first.forms[0]
-        self.patient.open_form(event, form)
+        self.patient.open_form(event, form, instance, field)
         return self.patient
 
     def _close_patient(self) -> bool:
@@ -210,6 +224,20 @@ class MainWindow(QMainWindow):
             return
         self.stack.setCurrentWidget(self.dashboard)
         if run_amendment(self, self.session.project, self.session.user):
+            emit(self.reopen_database, self.session.project.url)
+            self.close()
+
+    def edit_double_entry_settings(self) -> None:
+        """Choose the double-entered forms (admin); once changed, open the study again."""
+        from ui.dialogs.double_entry_settings import DoubleEntrySettingsDialog
+
+        if not self._close_patient():
+            return
+        self.stack.setCurrentWidget(self.dashboard)
+        dialog = DoubleEntrySettingsDialog(self.session.project, self.session.user, self)
+        changed = bool(dialog.exec()) and dialog.result is not None
+        dialog.deleteLater()
+        if changed:
             emit(self.reopen_database, self.session.project.url)
             self.close()
 

@@ -82,6 +82,16 @@ class Settings:
     def last_username(self, value: str) -> None:
         self._store.setValue("login/last_username", value)
 
+    @property
+    def check_quality_on_dashboard(self) -> bool:
+        """Run the data-quality checks in the background when the dashboard opens (and F5)."""
+        value = self._store.value("quality/check_on_dashboard", True, type=bool)
+        return value if isinstance(value, bool) else True
+
+    @check_quality_on_dashboard.setter
+    def check_quality_on_dashboard(self, value: bool) -> None:
+        self._store.setValue("quality/check_on_dashboard", bool(value))
+
     def sync(self) -> None:
         """Write pending changes to disk."""
         self._store.sync()

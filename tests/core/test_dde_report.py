@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import dde_study
+import openpyxl
 import pytest
 from accounts import PASSWORDS
 from dde_study import RECORD, SECOND_NURSE
@@ -17,6 +18,7 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.dde import DoubleEntryService, discordance_csv, discordance_report
 from vo_crf.entry import FormKey
 from vo_crf.project import Project
+from vo_crf.reports.workbook import SHEETS, export_workbook
 
 dde_template_db = dde_study.dde_template_db
 dde_project = dde_study.dde_project
@@ -82,3 +84,30 @@ def test_cli_prints_the_report_as_csv(known_case: Project) -> None:
     assert lines[1] == "biology,(all),1,4,1,0.2500"
     assert lines[-1] == "(all),(all),2,6,2,0.3333"
     assert Path(database).exists()
+
+
+def test_workbook_has_a_double_entry_sheet_with_the_rates(
+        known_case: Project, users: dict[str, CurrentUser], tmp_path: Path) -> None:
+    path = tmp_path / "study.xlsx"
+    export_workbook(known_case, users["stat"], path, deidentified=True)
+    workbook = openpyxl.load_workbook(path)
+    assert workbook.sheetnames == [*SHEETS, "Double entry"]
+    sheet = workbook["Double entry"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("Form", "Form label", "User", "Forms double-entered", "Fields compared",
+                       "Fields discordant", "Discordance rate")
+    assert rows[1:4] == [("biology", "Biology", "(all)", 1, 4, 1, 0.25),
+                         ("biology", "Biology", "nurse", 1, 4, 1, 0.25),
+                         ("biology", "Biology", SECOND_NURSE, 1, 4, 1, 0.25)]
+    assert rows[-1] == ("(all)", None, "(all)", 2, 6, 2, 0.3333)
+    assert sheet.cell(2, 7).number_format == "0.0%"
+    about = dict(r for r in workbook["About"].iter_rows(values_only=True, min_row=2))
+    assert "fields compared" in about["Double entry"]
+
+
+def test_workbook_of_a_study_with_no_adjudication_yet_has_an_empty_sheet(
+        dde_project: Project, users: dict[str, CurrentUser], tmp_path: Path) -> None:
+    path = tmp_path / "empty.xlsx"
+    export_workbook(dde_project, users["inv"], path)
+    sheet = openpyxl.load_workbook(path)["Double entry"]
+    assert sheet.max_row == 1

@@ -38,7 +38,9 @@ def isolated_settings(tmp_path: Path, qapp: QApplication) -> Iterator[Settings]:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
                       str(tmp_path / "settings"))
     QSettings().clear()
-    yield Settings()
+    settings = Settings()
+    settings.check_quality_on_dashboard = False  # no background run unless a test asks for it
+    yield settings
 
 
 @pytest.fixture(autouse=True)

@@ -13,8 +13,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ui.dde.icons import double_entry_icon
+from ui.dde.labels import double_entry_text
 from ui.icons import status_icon
 from ui.labels import short_visit_label, state_label, visit_state_label
+from ui.queries.labels import patient_queries_tooltip
 from vo_crf.dashboard import (
     CellState,
     DashboardFilter,
@@ -211,6 +214,8 @@ class DashboardModel(QAbstractTableModel):
             return None
         row = self._row(number)
         if column == QUERIES_COLUMN:
+            if role == Qt.ItemDataRole.ToolTipRole and row.open_queries:
+                return patient_queries_tooltip(self.project, row.record_id)  # hovered row only
             return self._queries_data(row.open_queries, role)
         if column == 1:
             return self._sites.get(row.site, row.site) if role == Qt.ItemDataRole.DisplayRole \
@@ -235,9 +240,7 @@ class DashboardModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor("#b3261e"))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr("{0} query(ies) not closed: Patient › Queries… lists them").format(count)
-        return str(count)
+        return str(count) if role == Qt.ItemDataRole.DisplayRole else None
 
     @property
     def open_queries_total(self) -> int:
@@ -254,12 +257,20 @@ class DashboardModel(QAbstractTableModel):
         cell = self._row(number).cell(*key)
         if role == CELL_STATE_ROLE:
             return cell.state
+        progress = cell.double_entry
+        in_double_entry = progress is not None and cell.state is CellState.EMPTY
         if role == Qt.ItemDataRole.DecorationRole:
-            return status_icon(cell.state)
+            return double_entry_icon(progress.fewest_complete) if in_double_entry \
+                else status_icon(cell.state)
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"×{cell.instances}" if cell.instances > 1 else None
+            count = progress.instances if in_double_entry else cell.instances
+            return f"×{count}" if count > 1 else None
         event, form = self.study.event(key[0]), self.study.form(key[1])
         text = f"{form.label} — {event.label}: {state_label(cell.state)}"
+        if in_double_entry:
+            text = f"{form.label} — {event.label}: {double_entry_text(progress)}"
+        elif progress is not None:
+            text += "; " + double_entry_text(progress)
         if cell.instances > 1:
             text += " " + self.tr("({0} instances; worst shown)").format(cell.instances)
         return text

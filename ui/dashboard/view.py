@@ -39,6 +39,8 @@ class DashboardPage(QWidget):
     """record id, event, form ('' = the first form)."""
     quality_requested = Signal()
     """The user asked for the data-quality panel."""
+    refresh_requested = Signal()
+    """The user pressed F5 (after the table was refreshed)."""
 
     def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,7 +92,7 @@ class DashboardPage(QWidget):
         self.search.setMinimumWidth(250)
         self.search.setMaximumWidth(300)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
-        QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)  # F5: others' saves
+        QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh_by_user)  # F5
         bar.addWidget(self.search)
         self.site = QComboBox()
         self.site.setObjectName("siteFilter")
@@ -148,6 +150,16 @@ class DashboardPage(QWidget):
             text = QLabel(state_label(state))
             text.setStyleSheet("color: #444; margin-right: 12px;")
             legend.addWidget(text)
+        if self.session.study.protocol.double_entry_forms:
+            from ui.dde.icons import double_entry_icon
+
+            icon = QLabel()
+            icon.setPixmap(double_entry_icon(1).pixmap(14, 14))
+            legend.addWidget(icon)
+            text = QLabel(self.tr("Double entry (one ring filled per Complete entry)"))
+            text.setObjectName("doubleEntryLegend")
+            text.setStyleSheet("color: #444; margin-right: 12px;")
+            legend.addWidget(text)
         legend.addStretch(1)
         hint = QLabel(self.tr("Double-click or press Enter on a cell to open the form"))
         hint.setStyleSheet("color: gray;")
@@ -171,6 +183,11 @@ class DashboardPage(QWidget):
     def refresh(self) -> None:
         """Show fresh statuses (after saves elsewhere)."""
         self.model.refresh()
+
+    def refresh_by_user(self) -> None:
+        """F5: show others' saves and tell listeners (the data-quality count runs again)."""
+        self.refresh()
+        emit(self.refresh_requested)
 
     def _activated(self, index: QModelIndex) -> None:
         key = self.model.column_key(index.column())

@@ -83,7 +83,7 @@ class DoubleEntryBar(QFrame):
                            "independently by another user and is not shown.").format(
                 entry.entry_number)
         status = entry.instance_status
-        text += " " + self.tr("Status: {0}.").format(_status_text(status))
+        text += " " + self.tr("Status: {0}.").format(status_text(status))
         self.label.setText(text)
         may_compare = self.session.user.can(Action.ADJUDICATE) and not entry.exists
         self.compare_button.setVisible(may_compare)
@@ -137,7 +137,8 @@ class DoubleEntryBar(QFrame):
             dialog.deleteLater()
 
 
-def _status_text(status: DoubleEntryStatus) -> str:
+def status_text(status: DoubleEntryStatus) -> str:
+    """Return the translated label of a double-entry status."""
     from PySide6.QtCore import QCoreApplication
 
     texts = {

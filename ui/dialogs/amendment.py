@@ -223,10 +223,6 @@ class AmendmentDialog(QDialog):
         self.accept()
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AmendmentDialog", text)
-
-
 def run_amendment(parent: QWidget, project: Project, user: CurrentUser) -> bool:
     """Ask for a definition folder, show the amendment dialog; True when it was applied."""
     from PySide6.QtWidgets import QFileDialog
@@ -234,20 +230,22 @@ def run_amendment(parent: QWidget, project: Project, user: CurrentUser) -> bool:
     from vo_crf.amend import prepare_amendment
     from vo_crf.study.errors import DefinitionError
 
-    folder = QFileDialog.getExistingDirectory(
-        parent, _tr("Folder of the new study definition (REDCap files)"))
+    folder = QFileDialog.getExistingDirectory(parent, QCoreApplication.translate(
+        "AmendmentDialog", "Folder of the new study definition (REDCap files)"))
     if not folder:
         return False
+    title = QCoreApplication.translate("AmendmentDialog", "Protocol amendment")
     try:
         amendment = prepare_amendment(project, user, folder)
     except (DefinitionError, OSError, ValueError) as exc:
-        QMessageBox.warning(parent, _tr("Protocol amendment"),
-                            _tr("This definition cannot be loaded: {0}").format(exc))
+        QMessageBox.warning(parent, title, QCoreApplication.translate(
+            "AmendmentDialog", "This definition cannot be loaded: {0}").format(exc))
         return False
     dialog = AmendmentDialog(project, user, amendment, parent)
     applied = bool(dialog.exec()) and dialog.result is not None
     if applied and dialog.result is not None:
-        QMessageBox.information(parent, _tr("Protocol amendment"), _tr(
+        QMessageBox.information(parent, title, QCoreApplication.translate(
+            "AmendmentDialog",
             "Applied: {0}.\nThe study is opened again with the new definition.").format(
             dialog.result.summary))
     dialog.deleteLater()

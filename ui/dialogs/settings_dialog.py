@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -66,6 +67,12 @@ class SettingsDialog(QDialog):
         self.language.addItem("Français", "fr")
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         form.addRow(self.tr("Language:"), self.language)
+        self.check_quality = QCheckBox(self.tr("Check data quality when the dashboard opens"))
+        self.check_quality.setObjectName("checkQualityOnDashboard")
+        self.check_quality.setToolTip(self.tr("Runs the data-quality checks in the background "
+                                              "and shows their count on the dashboard"))
+        self.check_quality.setChecked(settings.check_quality_on_dashboard)
+        form.addRow(self.tr("Data quality:"), self.check_quality)
         layout.addLayout(form)
         note = QLabel(self.tr("The date format applies to forms opened from now on; the "
                               "language applies at the next start."))
@@ -95,5 +102,6 @@ class SettingsDialog(QDialog):
         self.settings.date_format = str(self.date_format.currentData())
         self.settings.idle_minutes = self.idle.value()
         self.settings.language = str(self.language.currentData())
+        self.settings.check_quality_on_dashboard = self.check_quality.isChecked()
         self.settings.sync()
         super().accept()

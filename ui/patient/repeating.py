@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -48,9 +48,11 @@ def display_value(field: FieldDef, value: str, date_format: str) -> str:
 class InstanceDialog(QDialog):
     """One instance of a repeating form in its own window (closing asks about unsaved edits)."""
 
-    def __init__(self, session: AppSession, key: FormKey, parent: QWidget | None = None) -> None:
+    def __init__(self, session: AppSession, key: FormKey, parent: QWidget | None = None,
+                 focus_field: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("instanceDialog")
+        self._focus_field = focus_field
         self.setWindowTitle(session.study.form(key.form).label)
         self.resize(860, 560)
         layout = QVBoxLayout(self)
@@ -62,6 +64,13 @@ class InstanceDialog(QDialog):
         target = self.editor.first_focus()
         if target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """Once shown (laid out), scroll to the field asked for and focus it."""
+        super().showEvent(event)
+        if self._focus_field:
+            field, self._focus_field = self._focus_field, ""
+            QTimer.singleShot(0, self, lambda: self.editor.queries.focus_field(field))
 
     def done(self, result: int) -> None:
         """Close only when unsaved edits are saved or dropped."""
@@ -148,8 +157,8 @@ class RepeatingFormPage(QWidget):
         row = self.table.currentRow()
         return self.instances[row] if 0 <= row < len(self.instances) else None
 
-    def _open(self, key: FormKey) -> None:
-        dialog = InstanceDialog(self.session, key, self)
+    def _open(self, key: FormKey, focus_field: str = "") -> None:
+        dialog = InstanceDialog(self.session, key, self, focus_field)
         dialog.exec()
         dialog.deleteLater()
         self.reload()
@@ -162,6 +171,18 @@ class RepeatingFormPage(QWidget):
             return
         number = self.session.service.next_instance(self.record_id, self.event_name, self.form_name)
         self._open(FormKey(self.record_id, self.event_name, self.form_name, number))
+
+    def open_instance_later(self, instance: int, field: str = "") -> None:
+        """Select an instance and open it once the caller has returned (a query, a finding).
+
+        The instance window is modal: opening it from the event loop lets the list or panel
+        that asked for it close first. An instance that no longer exists stays unopened.
+        """
+        for row, state in enumerate(self.instances):
+            if state.key.instance == instance:
+                self.table.selectRow(row)
+                QTimer.singleShot(0, self, lambda key=state.key: self._open(key, field))
+                return
 
     def edit_instance(self) -> None:
         """Open the selected instance."""

@@ -84,8 +84,9 @@ class TimelinePage(QWidget):
 
     def _build(self, timeline: PatientTimeline) -> None:
         header = timeline.header
+        heading = self.tr("Patient timeline")
         title = QLabel(f"<span style='font-size:15pt; font-weight:600'>"
-                       f"{self.tr('Patient timeline')}</span>&nbsp;&nbsp;"
+                       f"{heading}</span>&nbsp;&nbsp;"
                        f"<span style='color:gray'>{header.record_id}</span>")
         self.column.addWidget(title)
         facts = QGridLayout()

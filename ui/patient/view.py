@@ -129,7 +129,8 @@ class PatientView(QWidget):
             label = self.study.form(form).label
             item.setText(0, f"{label} ({cell.instances})" if self.study.is_repeating(
                 event, form) else label)
-        baseline = f" · {self.tr('day 0')} {row.baseline}" if row and row.baseline else ""
+        day_0 = self.tr("day 0")
+        baseline = f" · {day_0} {row.baseline}" if row and row.baseline else ""
         self.heading.setText(f"<b>{self.record_id}</b>{baseline}")
 
     def _form_items(self) -> list[QTreeWidgetItem]:
@@ -148,13 +149,23 @@ class PatientView(QWidget):
         return None
 
     # ----- pages ---------------------------------------------------------------------------
-    def open_form(self, event: str, form: str) -> bool:
-        """Show a form (or the timeline with TIMELINE, TIMELINE); False if the user stayed."""
+    def open_form(self, event: str, form: str, instance: int = 0, field: str = "") -> bool:
+        """Show a form (or the timeline with TIMELINE, TIMELINE); False if the user stayed.
+
+        ``instance`` (of a repeating form) opens that instance from the list; ``field`` puts
+        the keyboard focus in that field of the form shown.
+        """
         item = self._item_for(event, form)
         if item is None:
             return False
         self.tree.setCurrentItem(item)
-        return self._page_key == (event, form)
+        if self._page_key != (event, form):
+            return False
+        if isinstance(self.page, RepeatingFormPage) and instance > 0:
+            self.page.open_instance_later(instance, field)
+        elif isinstance(self.page, FormEditor) and field:
+            self.page.queries.focus_field(field)
+        return True
 
     def _item_changed(self, current: QTreeWidgetItem | None,
                       previous: QTreeWidgetItem | None) -> None:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from ui.forms.editor import FormEditor
 from ui.quality.panel import QualityPanel
 from ui.session import AppSession
+from ui.tasks import run_task
+from vo_crf.auth.permissions import Action
+from vo_crf.quality import VersionedFindings, run_versioned_checks
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -32,7 +36,13 @@ class QualityController(QObject):
         self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.action.triggered.connect(self.show_panel)
         window.addAction(self.action)  # the shortcut works with the menu bar hidden too
+        self.background_running = False
+        self.findings: VersionedFindings | None = None
+        """The last background run's result (reused by the panel while current)."""
+        self._stale_retries = 0
+        self._shown_once = False
         window.stack.currentChanged.connect(self._page_changed)
+        window.dashboard.refresh_requested.connect(self.check_in_background)
         window.installEventFilter(self)
 
     def show_panel(self) -> QualityPanel:
@@ -47,8 +57,57 @@ class QualityController(QObject):
         self.panel.raise_()
         self.panel.activateWindow()
         if first:
-            self.panel.run_checks()
+            fresh = self.findings
+            if fresh is not None and fresh.is_current(self.session.project):
+                self.panel.show_issues(fresh.issues)  # the dashboard's run is still current
+            else:
+                self.panel.run_checks()
         return self.panel
+
+    # ----- the dashboard's background run --------------------------------------------------
+    def check_in_background(self) -> None:
+        """Run the checks off the GUI thread and show the count on the dashboard button.
+
+        Only with the preference on; a result computed before a change was written is
+        dropped and the checks run again (twice at most per request).
+        """
+        if not self.session.settings.check_quality_on_dashboard or self.background_running:
+            return
+        if not self.session.user.can(Action.VIEW_DATA):
+            return
+        self._stale_retries = 2
+        self._start_background()
+
+    def _start_background(self) -> None:
+        self.background_running = True
+        self.window.dashboard.quality_button.setToolTip(self.tr("Checking data quality…"))
+        project, user = self.session.project, self.session.user
+        run_task(None, "", lambda: run_versioned_checks(project, user),
+                 self._background_done, self._background_failed, show_progress=False)
+
+    def _background_done(self, result: object) -> None:
+        if not shiboken6.isValid(self) or not self.window.isVisible():
+            return  # the window closed meanwhile
+        self.background_running = False
+        assert isinstance(result, VersionedFindings)
+        if not result.is_current(self.session.project):
+            if self._stale_retries > 0:
+                self._stale_retries -= 1
+                self._start_background()
+            return
+        self.findings = result
+        self._checked(len(result.issues))
+        self.window.dashboard.quality_button.setToolTip(
+            self.tr("{0} data-quality finding(s) at {1}: click to list them "
+                    "(Ctrl+Shift+D)").format(len(result.issues),
+                                            dt.datetime.now().strftime("%H:%M")))
+
+    def _background_failed(self, error: Exception) -> None:
+        if not shiboken6.isValid(self) or not self.window.isVisible():
+            return
+        self.background_running = False
+        self.window.dashboard.quality_button.setToolTip(
+            self.tr("The data-quality checks failed: {0}").format(error))
 
     def open_finding(self, record_id: str, event: str, form: str, instance: int,
                      field: str) -> None:
@@ -58,22 +117,17 @@ class QualityController(QObject):
         """
         if self.panel is not None:
             self.panel.hide()
-        patient = self.window.open_patient(record_id, event, form)
-        if patient is None:
-            return  # the user stayed on a form with unsaved changes
         self.window.activateWindow()
-        page = patient.page
-        if isinstance(page, FormEditor) and page.key.instance == instance:
-            row = page.rows.get(field)
-            widget = row.editor.focus_widget() if row is not None else None
-            if row is not None and widget is not None and row.isVisibleTo(page):
-                page.scroll_area.ensureWidgetVisible(row)
-                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.window.open_patient(record_id, event, form, instance, field)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """Hide the panel with the main window (closed or minimised)."""
+        """Hide the panel with the main window; check in the background at the first show."""
         if watched is self.window and event.type() == QEvent.Type.Hide:
             self._hide_panel()
+        elif watched is self.window and event.type() == QEvent.Type.Show \
+                and not self._shown_once:
+            self._shown_once = True
+            self.check_in_background()  # after login, with the dashboard
         return False
 
     def _page_changed(self, _index: int) -> None:

@@ -20,10 +20,6 @@ ISSUE_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("QualityModel", text)
-
-
 class QualityModel(QAbstractTableModel):
     """One row per finding: check, record, event, form, field, value, message."""
 
@@ -31,8 +27,11 @@ class QualityModel(QAbstractTableModel):
         super().__init__(parent)
         self.study = study
         self.issues: list[QualityIssue] = []
-        self.headers = [_tr("Check"), _tr("Record"), _tr("Event"), _tr("Form"), _tr("Field"),
-                        _tr("Value"), _tr("Message")]
+        translate = QCoreApplication.translate
+        self.headers = [translate("QualityModel", "Check"), translate("QualityModel", "Record"),
+                        translate("QualityModel", "Event"), translate("QualityModel", "Form"),
+                        translate("QualityModel", "Field"), translate("QualityModel", "Value"),
+                        translate("QualityModel", "Message")]
         self._events = {e.unique_name: e.label for e in study.events}
         self._forms = {f.name: f.label for f in study.forms}
 
@@ -70,9 +69,11 @@ class QualityModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = issue.message
             if issue.reason:
-                tip += "\n" + _tr("Reason: {0}").format(issue.reason)
+                tip += "\n" + QCoreApplication.translate(
+                    "QualityModel", "Reason: {0}").format(issue.reason)
             if issue.rule:
-                tip += "\n" + _tr("Rule: {0}").format(issue.rule)
+                tip += "\n" + QCoreApplication.translate(
+                    "QualityModel", "Rule: {0}").format(issue.rule)
             return tip
         return None
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.quality.model import ISSUE_ROLE, QualityFilter, QualityModel
+from ui.queries.events import notify_queries_changed
 from ui.session import AppSession
 from ui.signals import emit
 from ui.tasks import run_task
@@ -147,6 +148,10 @@ class QualityPanel(QDialog):
         run_task(self, self.tr("Checking data quality"),
                  lambda: run_quality_checks(project, user), self._show, self._failed)
 
+    def show_issues(self, issues: list[QualityIssue]) -> None:
+        """Show findings computed elsewhere (the dashboard's background run)."""
+        self._show(issues)
+
     def _show(self, issues: object) -> None:
         assert isinstance(issues, list)
         self.running = False
@@ -201,3 +206,5 @@ class QualityPanel(QDialog):
             text += " · " + self.tr("{0} already open").format(skipped)
         self.status.setText(text)
         emit(self.queries_raised, opened)
+        if opened:
+            notify_queries_changed()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.queries.events import notify_queries_changed
 from ui.queries.labels import status_text, step_text
 from ui.session import AppSession
 from vo_crf.auth.permissions import Action, PermissionDenied
@@ -129,6 +130,8 @@ def _thread_html(row: QueryRow) -> str:
 def _run(dialog: QueryStepDialog) -> bool:
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     dialog.deleteLater()
+    if accepted:
+        notify_queries_changed()  # the queries list and field marks shown elsewhere follow
     return accepted
 
 

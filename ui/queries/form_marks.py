@@ -19,6 +19,7 @@ from ui.queries.dialogs import (
     raise_query_dialog,
     reopen_query_dialog,
 )
+from ui.queries.events import query_events
 from ui.queries.labels import status_text
 from vo_crf.auth.permissions import Action
 from vo_crf.queries import FieldKey, QueryRow, QueryService, QueryStatus, form_queries
@@ -41,6 +42,7 @@ class FormQueries(QObject):
             if row.field.holds_data and row.field.name != editor.study.record_id_field:
                 row.query_menu = self._add_actions
                 row.query_requested.connect(self.show_menu)
+        query_events().changed.connect(self.refresh)  # steps taken in the list or elsewhere
 
     # ----- marks ---------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -126,18 +128,14 @@ class FormQueries(QObject):
         state = self.editor.state
         value = state.value(field) if state is not None else ""
         where = FieldKey(key.record_id, key.event, key.form, field, key.instance)
-        if raise_query_dialog(self.editor, self.session, where, value):
-            self.refresh()
+        raise_query_dialog(self.editor, self.session, where, value)  # marks follow the event
 
     def _step(self, dialog: Callable[..., bool], query: QueryRow) -> None:
         correcting = dialog is answer_query_dialog and self.session.user.can(Action.EDIT_DATA)
         if correcting and not self.editor.maybe_leave():
             return  # a correction reloads the form: unsaved edits are saved or dropped first
-        if dialog(self.editor, self.session, query):
-            if correcting:
-                self.editor.reload()  # shows a corrected value; refreshes the marks
-            else:
-                self.refresh()
+        if dialog(self.editor, self.session, query) and correcting:
+            self.editor.reload()  # shows a corrected value (the marks follow the event)
 
     def focus_field(self, field: str) -> None:
         """Scroll to a field and put the keyboard focus in it (from the queries list)."""

@@ -6,7 +6,9 @@ import html
 
 from PySide6.QtCore import QCoreApplication
 
-from vo_crf.queries import QueryStepRow
+from ui.labels import short_visit_label
+from vo_crf.project import Project
+from vo_crf.queries import QueryStepRow, live_queries
 
 
 def status_text(status: str) -> str:
@@ -33,3 +35,34 @@ def step_text(step: QueryStepRow) -> str:
         text += " " + QCoreApplication.translate("QueryLabels", "(suggested: {0})").format(
             html.escape(step.new_value))
     return text
+
+
+def patient_queries_tooltip(project: Project, record_id: str, limit: int = 10) -> str:
+    """Return the dashboard tooltip of a patient's queries not closed: one line per query
+    (visit, form, field, status, text), read on demand for the hovered patient only."""
+    queries, total = live_queries(project, record_id, limit)
+    if not total:
+        return ""
+    study = project.study
+    form_labels = {form.name: form.label for form in study.forms}
+    lines = [QCoreApplication.translate("QueryLabels", "{0} query(ies) not closed:").format(
+        total)]
+    for query in queries:
+        visit = short_visit_label(study.event(query.event).label) \
+            if study.has_event(query.event) else query.event
+        form = form_labels.get(query.form, query.form)
+        if query.instance > 1:
+            form += f" #{query.instance}"
+        field = study.field(query.field).label if study.has_field(query.field) else query.field
+        lines.append(f"• {visit} · {form} · {_clip(field, 40)} ({status_text(query.status)}): "
+                     f"{_clip(query.text, 90)}")
+    if total > len(queries):
+        lines.append(QCoreApplication.translate("QueryLabels", "… and {0} more").format(
+            total - len(queries)))
+    lines.append(QCoreApplication.translate("QueryLabels", "Patient › Queries… lists them"))
+    return "\n".join(lines)
+
+
+def _clip(text: str, length: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[:length - 1] + "…"

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ui.labels import short_visit_label
 from ui.queries.dialogs import answer_query_dialog, close_query_dialog, reopen_query_dialog
+from ui.queries.events import query_events
 from ui.queries.labels import status_text
 from ui.session import AppSession
 from ui.signals import emit
@@ -151,6 +152,7 @@ class QueriesDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addLayout(self._buttons())
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.reload)
+        query_events().changed.connect(self.reload)  # steps taken in a form or another window
         self.reload()
 
     def _filters(self) -> QHBoxLayout:
@@ -223,8 +225,11 @@ class QueriesDialog(QDialog):
             user_name=str(self.user.currentData() or "") or None, now=self._now)
         if status == NOT_CLOSED:
             rows = [row for row in rows if not row.is_closed]
+        kept = self.selected()
         self.model.set_rows(rows)
         self.count.setText(self.tr("{0} query(ies)").format(len(rows)))
+        if kept is not None:
+            self._select(kept.id)
         self._update_buttons()
 
     def selected(self) -> QueryRow | None:
@@ -246,9 +251,8 @@ class QueriesDialog(QDialog):
 
     def _step(self, dialog: Any) -> None:
         query = self.selected()
-        if query is not None and dialog(self, self.session, query):
-            self.reload()
-            self._select(query.id)
+        if query is not None:
+            dialog(self, self.session, query)  # the list reloads on the queries-changed event
 
     def _select(self, query_id: int) -> None:
         for number, row in enumerate(self.model.rows):
@@ -280,8 +284,5 @@ def show_queries_dialog(window: MainWindow) -> QueriesDialog:
 
 def open_query_field(window: MainWindow, record_id: str, event: str, form: str,
                      instance: int, field: str) -> None:
-    """Open a patient at a form and put the focus in a field (the list for a repeating form)."""
-    patient = window.open_patient(record_id, event, form)
-    editor = patient.editor if patient is not None else None
-    if editor is not None and editor.key.instance == instance:
-        editor.queries.focus_field(field)
+    """Open a patient at a form (a repeating form's instance) with the focus in a field."""
+    window.open_patient(record_id, event, form, instance, field)

@@ -1,4 +1,7 @@
-"""CLI command for double data entry: ``vo-crf dde-report`` (discordance rates as CSV)."""
+"""CLI command for double data entry: ``vo-crf dde-report`` (discordance rates as CSV).
+
+``--pending`` prints the worklist instead: the forms whose double entry is not finished.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ import sys
 
 from vo_crf.cli.common import add_db_option, add_user_option, open_and_login
 from vo_crf.dde.report import discordance_csv, discordance_report
+from vo_crf.dde.worklist import pending_csv, pending_double_entries
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -16,14 +20,19 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="double data entry: discordance rate per form and per user (CSV to stdout)")
     add_db_option(report)
     add_user_option(report)
+    report.add_argument("--pending", action="store_true",
+                        help="list the forms awaiting an entry or a comparison instead (CSV)")
     report.set_defaults(handler=run_report)
 
 
 def run_report(args: argparse.Namespace) -> int:
-    """``vo-crf dde-report``: print the discordance report as CSV."""
+    """``vo-crf dde-report``: print the discordance report (or, --pending, the worklist)."""
     project, user = open_and_login(args)
     try:
-        sys.stdout.write(discordance_csv(discordance_report(project, user)))
+        if args.pending:
+            sys.stdout.write(pending_csv(pending_double_entries(project, user)))
+        else:
+            sys.stdout.write(discordance_csv(discordance_report(project, user)))
     finally:
         project.close()
     return 0

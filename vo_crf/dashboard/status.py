@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from vo_crf.dashboard.visits import VisitDue, VisitState, next_visit, visit_schedule
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import FormInstance, ItemValue, Record
+from vo_crf.dde.progress import DoubleEntryProgress, double_entry_progress
 from vo_crf.project import Project
 from vo_crf.queries.listing import open_query_counts
 from vo_crf.study.model import EventDef, FormDef, Study
@@ -54,6 +55,8 @@ class FormCell:
 
     state: CellState = CellState.EMPTY
     instances: int = 0
+    double_entry: DoubleEntryProgress | None = None
+    """Instances entered once or twice and not adjudicated yet (no values of their own)."""
 
 
 @dataclass(frozen=True)
@@ -183,7 +186,11 @@ def _next_visit_key(study: Study, baseline: dt.date | None, started: set[str],
 
 def load_rows(project: Project, headers: Sequence[RecordHeader],
               today: dt.date | None = None) -> dict[int, DashboardRow]:
-    """Build the dashboard rows of ``headers`` (keyed by record pk) with three queries."""
+    """Build the dashboard rows of ``headers`` (keyed by record pk) with three queries.
+
+    A study with double data entry adds one grouped query: the cells whose form is entered
+    once or twice but not adjudicated carry that progress (``FormCell.double_entry``).
+    """
     today = today or dt.date.today()
     study = project.study
     pks = [h.pk for h in headers]
@@ -197,11 +204,16 @@ def load_rows(project: Project, headers: Sequence[RecordHeader],
         for pk, event, form, status, verified_by, locked_by in result:
             instances[pk][(event, form)].append(cell_state(status, verified_by, locked_by))
         baselines = _baselines(session, study, pks)
+        double_entries = double_entry_progress(session, [h.record_id for h in headers]) \
+            if study.protocol.double_entry_forms else {}
     queries = open_query_counts(project, [h.record_id for h in headers])
     rows: dict[int, DashboardRow] = {}
     for header in headers:
         found = instances.get(header.pk, {})
         cells = {key: FormCell(min(states), len(states)) for key, states in found.items()}
+        for key, progress in double_entries.get(header.record_id, {}).items():
+            cell = cells.get(key, FormCell())
+            cells[key] = FormCell(cell.state, cell.instances, progress)
         started = {event for event, _ in found}
         baseline = baselines.get(header.pk)
         rows[header.pk] = DashboardRow(

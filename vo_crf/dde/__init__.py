@@ -10,9 +10,11 @@ from vo_crf.dde.service import (
     DoubleEntryStatus,
     OwnEntry,
 )
+from vo_crf.dde.worklist import NextStep, PendingDoubleEntry, pending_csv, pending_double_entries
 
 __all__ = [
     "AdjudicationResult", "ComparedField", "Comparison", "DiscordanceRow", "DoubleEntryRefused",
-    "DoubleEntryService", "DoubleEntryStatus", "OwnEntry", "discordance_csv",
-    "discordance_report", "values_equal",
+    "DoubleEntryService", "DoubleEntryStatus", "NextStep", "OwnEntry", "PendingDoubleEntry",
+    "discordance_csv", "discordance_report", "pending_csv", "pending_double_entries",
+    "values_equal",
 ]

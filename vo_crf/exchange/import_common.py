@@ -135,6 +135,10 @@ def apply_parsed_forms(project: Project, user: CurrentUser, parsed: list[ParsedF
     return summary
 
 
+IMPORT_CONFIRMATION = ": value accepted from the source file"
+"""How the confirmation reason of every imported value ends (after the import's name)."""
+
+
 def _confirm_all(item: ParsedForm, reason: str) -> dict[str, str]:
     """Imported out-of-range values are kept, as REDCap does, with the import as their reason."""
-    return dict.fromkeys(item.values, f"{reason}: value accepted from the source file")
+    return dict.fromkeys(item.values, f"{reason}{IMPORT_CONFIRMATION}")

@@ -4,6 +4,7 @@
 the field (record, event, form, instance) it links to.
 """
 
+from vo_crf.quality.freshness import VersionedFindings, data_version, run_versioned_checks
 from vo_crf.quality.issue import CHECK_NAMES, QUALITY_HEADERS, QualityIssue
 from vo_crf.quality.run import CheckSelection, quality_issues, run_quality_checks, select_checks
 
@@ -12,7 +13,10 @@ __all__ = [
     "QUALITY_HEADERS",
     "CheckSelection",
     "QualityIssue",
+    "VersionedFindings",
+    "data_version",
     "quality_issues",
     "run_quality_checks",
+    "run_versioned_checks",
     "select_checks",
 ]

@@ -1,5 +1,9 @@
 """The reasons beside each finding: the audit trail's latest reason for the field, and the
 protocol deviations recorded at data entry (listed even when no check finds them now).
+
+An import confirms every value it stores ("…: value accepted from the source file"): that
+reason answers a range or window finding, but says nothing about a cross-field finding (study
+rules, visit and date order, calculations), which then shows no reason rather than that one.
 """
 
 from __future__ import annotations
@@ -11,8 +15,12 @@ from sqlalchemy import select
 
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import AuditEntry, ProtocolDeviation
+from vo_crf.exchange.import_common import IMPORT_CONFIRMATION
 from vo_crf.project import Project
-from vo_crf.quality.issue import OUT_OF_WINDOW, Key, QualityIssue
+from vo_crf.quality.issue import MISSING, OUT_OF_RANGE, OUT_OF_WINDOW, Key, QualityIssue
+
+VALUE_CHECKS = frozenset({MISSING, OUT_OF_RANGE, OUT_OF_WINDOW})
+"""The checks about one value, answered by any reason given for it (imports' included)."""
 
 
 def add_reasons(project: Project, issues: list[QualityIssue], with_deviations: bool = True,
@@ -40,6 +48,8 @@ def add_reasons(project: Project, issues: list[QualityIssue], with_deviations: b
     result: list[QualityIssue] = []
     for issue in issues:
         reason = latest.get(issue.key, "")
+        if issue.check not in VALUE_CHECKS and reason.endswith(IMPORT_CONFIRMATION):
+            reason = ""
         deviation = recorded.pop((issue.record_id, issue.event, issue.form, issue.field), None)
         if issue.check == OUT_OF_WINDOW and deviation is not None:
             reason = deviation.reason or reason

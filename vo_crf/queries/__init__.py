@@ -1,10 +1,12 @@
 """Data clarification queries on field values: open → answered → closed, every step audited."""
 
 from vo_crf.queries.listing import (
+    LiveQuery,
     QueryRow,
     QueryStepRow,
     form_queries,
     list_queries,
+    live_queries,
     open_query_counts,
     open_query_fields,
 )
@@ -18,7 +20,7 @@ from vo_crf.queries.service import (
 )
 
 __all__ = [
-    "FieldKey", "NotQueryOpener", "QueryError", "QueryRequest", "QueryRow", "QueryService",
-    "QueryStatus", "QueryStepRow", "form_queries", "list_queries", "open_query_counts",
-    "open_query_fields",
+    "FieldKey", "LiveQuery", "NotQueryOpener", "QueryError", "QueryRequest", "QueryRow",
+    "QueryService", "QueryStatus", "QueryStepRow", "form_queries", "list_queries",
+    "live_queries", "open_query_counts", "open_query_fields",
 ]

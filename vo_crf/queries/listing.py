@@ -160,3 +160,28 @@ def open_query_fields(project: Project, record_id: str, event: str, form: str,
             if marks.get(field) != QueryStatus.OPEN.value:
                 marks[field] = status
         return marks
+
+
+@dataclass(frozen=True)
+class LiveQuery:
+    """A query not closed yet, in brief (the dashboard's tooltip of a patient)."""
+
+    event: str
+    form: str
+    instance: int
+    field: str
+    status: str
+    text: str
+
+
+def live_queries(project: Project, record_id: str, limit: int = 10) -> tuple[list[LiveQuery], int]:
+    """Return the first ``limit`` queries not closed of one patient (oldest first) and how many
+    there are in all; one small read, for a tooltip asked for by hovering."""
+    where = (Query.record_id == record_id, Query.status != QueryStatus.CLOSED.value)
+    with read_session(project.engine) as session:
+        total = int(session.scalar(select(func.count(Query.id)).where(*where)) or 0)
+        found = session.scalars(select(Query).where(*where)
+                                .order_by(Query.opened_at, Query.id).limit(limit))
+        rows = [LiveQuery(q.event, q.form, q.instance, q.field, q.status, q.text)
+                for q in found]
+    return rows, total

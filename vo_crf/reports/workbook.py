@@ -20,6 +20,8 @@ from vo_crf.audit.trail import AuditAction, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import write_transaction
+from vo_crf.dde.workbook_sheet import ABOUT_TEXT as DOUBLE_ENTRY_ABOUT
+from vo_crf.dde.workbook_sheet import DOUBLE_ENTRY_SHEET, write_double_entry_sheet
 from vo_crf.exchange.deidentify import DateMode, ExportTransform, export_transform
 from vo_crf.project import Project
 from vo_crf.reports.data_quality import (
@@ -96,6 +98,7 @@ def export_workbook(project: Project, user: CurrentUser, path: Path,
                           QUALITY_WIDTHS)
     for issue in issues:
         quality.append(issue.row())
+    write_double_entry_sheet(workbook, project, user)  # only a study with double data entry
     path = Path(path)
     workbook.save(path)
     with write_transaction(project.engine) as session:
@@ -175,4 +178,4 @@ def about_rows(project: Project, user: CurrentUser, identifiers: str, patients: 
                          "rules (Rule = the rule's name)"),
         ("Text", "formula-like text (starting with = + - @) is stored as plain text cells, "
                  "unchanged; control characters are removed"),
-    ]
+    ] + ([(DOUBLE_ENTRY_SHEET, DOUBLE_ENTRY_ABOUT)] if study.protocol.double_entry_forms else [])
