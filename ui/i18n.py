@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from vo_crf.paths import resources_dir
 
@@ -30,8 +30,13 @@ def install_translation(app: QCoreApplication, setting: str) -> str:
     if language == "en":
         return "en"
     translator = QTranslator(app)
-    if translator.load(str(resources_dir() / "i18n" / f"vo_crf_{language}.qm")):
-        app.installTranslator(translator)
-        _installed.append(translator)
-        return language
-    return "en"
+    if not translator.load(str(resources_dir() / "i18n" / f"vo_crf_{language}.qm")):
+        return "en"
+    app.installTranslator(translator)
+    _installed.append(translator)
+    qt_own = QTranslator(app)  # Qt's standard buttons and dialogs (OK, Cancel, Yes, No...)
+    if qt_own.load(f"qtbase_{language}",
+                   QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_own)
+        _installed.append(qt_own)
+    return language

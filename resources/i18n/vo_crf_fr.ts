@@ -1,107 +1,348 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../../ui/dialogs/users.py" line="37" />
+        <location filename="../../ui/dialogs/users.py" line="36"/>
         <source>Add a user</source>
         <translation>Ajouter un utilisateur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users.py" line="52" />
+        <location filename="../../ui/dialogs/users.py" line="51"/>
         <source>User name:</source>
         <translation>Identifiant :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users.py" line="53" />
+        <location filename="../../ui/dialogs/users.py" line="52"/>
         <source>Full name:</source>
         <translation>Nom complet :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users.py" line="54" />
+        <location filename="../../ui/dialogs/users.py" line="53"/>
         <source>Role:</source>
         <translation>Rôle :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users.py" line="55" />
+        <location filename="../../ui/dialogs/users.py" line="54"/>
         <source>First password:</source>
         <translation>Mot de passe initial :</translation>
     </message>
 </context>
 <context>
+    <name>AmendmentDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/amendment.py" line="58"/>
+        <location filename="../../ui/dialogs/amendment.py" line="221"/>
+        <location filename="../../ui/dialogs/amendment.py" line="238"/>
+        <source>Protocol amendment</source>
+        <translation>Amendement au protocole</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment.py" line="64"/>
+        <source>Definition version {0} → {1} of {2}: {3} change(s), {4} touching stored data.</source>
+        <translation>Définition de {2}, version {0} → {1} : {3} modification(s), dont {4} touchant des données enregistrées.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment.py" line="73"/>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment.py" line="73"/>
+        <source>Change</source>
+        <translation>Modification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment.py" line="73"/>
+        <source>Stored values</source>
+        <translation>Valeurs enregistrées</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment.py" line="84"/>
+        <source>Blocking item</source>
+        <translation>Point bloquant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment.py" line="84"/>
+        <source>What happens to the stored values</source>
+        <translation>Devenir des valeurs enregistrées</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment.py" line="90"/>
+        <source>Apply amendment</source>
+        <translation>Appliquer l’amendement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment.py" line="112"/>
+        <source>Touches stored data: map it below</source>
+        <translation>Touche des données enregistrées : indiquez leur devenir ci-dessous</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment.py" line="132"/>
+        <source>No change touches stored data in a way that needs a decision.</source>
+        <translation>Aucune modification ne touche les données enregistrées d’une façon qui demande une décision.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment.py" line="137"/>
+        <source>These changes would orphan or reinterpret stored data. Choose for each what happens to the stored values (deletions are kept in the audit trail):</source>
+        <translation>Ces modifications rendraient des données enregistrées orphelines ou en changeraient le sens. Choisissez pour chacune le devenir des valeurs enregistrées (les suppressions sont conservées dans la piste d’audit) :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment.py" line="143"/>
+        <source>{0} ({1} stored value(s))</source>
+        <translation>{0} ({1} valeur(s) enregistrée(s))</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment.py" line="147"/>
+        <source>— choose —</source>
+        <translation>— choisir —</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment.py" line="157"/>
+        <source>Delete the data of form {0} at event {1}</source>
+        <translation>Supprimer les données du formulaire {0} à la visite {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment.py" line="160"/>
+        <source>Delete the values</source>
+        <translation>Supprimer les valeurs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment.py" line="164"/>
+        <source>Code {0} — {1}</source>
+        <translation>Code {0} — {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment.py" line="169"/>
+        <source>Keep in {0} (form {1})</source>
+        <translation>Garder dans {0} (formulaire {1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment.py" line="174"/>
+        <source>Move to {0} — {1} (form {2})</source>
+        <translation>Déplacer vers {0} — {1} (formulaire {2})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment.py" line="222"/>
+        <source>The amendment was not applied: {0}</source>
+        <translation>L’amendement n’a pas été appliqué : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment.py" line="234"/>
+        <source>Folder of the new study definition (REDCap files)</source>
+        <translation>Dossier de la nouvelle définition de l’étude (fichiers REDCap)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment.py" line="242"/>
+        <source>This definition cannot be loaded: {0}</source>
+        <translation>Cette définition ne peut pas être chargée : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment.py" line="248"/>
+        <source>Applied: {0}.
+The study is opened again with the new definition.</source>
+        <translation>Appliqué : {0}.
+L’étude est rouverte avec la nouvelle définition.</translation>
+    </message>
+</context>
+<context>
+    <name>AmendmentLabels</name>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="14"/>
+        <source>Field added</source>
+        <translation>Champ ajouté</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="15"/>
+        <source>Field removed</source>
+        <translation>Champ supprimé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="16"/>
+        <source>Field moved</source>
+        <translation>Champ déplacé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="17"/>
+        <source>Field retyped</source>
+        <translation>Type de champ modifié</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="18"/>
+        <source>Field relabelled</source>
+        <translation>Libellé de champ modifié</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="19"/>
+        <source>Choice added</source>
+        <translation>Modalité ajoutée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="20"/>
+        <source>Choice removed</source>
+        <translation>Modalité supprimée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="21"/>
+        <source>Choice relabelled</source>
+        <translation>Libellé de modalité modifié</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="22"/>
+        <source>Choice recoded</source>
+        <translation>Modalité recodée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="23"/>
+        <source>Branching logic</source>
+        <translation>Logique d&apos;affichage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="24"/>
+        <source>Calculation</source>
+        <translation>Calcul</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="25"/>
+        <source>Required</source>
+        <translation>Obligatoire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="26"/>
+        <source>Range</source>
+        <translation>Plage de valeurs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="27"/>
+        <source>Identifier</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="28"/>
+        <source>Form added</source>
+        <translation>Formulaire ajouté</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="29"/>
+        <source>Form removed</source>
+        <translation>Formulaire supprimé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="30"/>
+        <source>Event added</source>
+        <translation>Visite ajoutée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="31"/>
+        <source>Event removed</source>
+        <translation>Visite supprimée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="32"/>
+        <source>Event timing</source>
+        <translation>Calendrier de visite</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="33"/>
+        <source>Form added to event</source>
+        <translation>Formulaire ajouté à une visite</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="34"/>
+        <source>Form removed from event</source>
+        <translation>Formulaire retiré d&apos;une visite</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="35"/>
+        <source>Form repeats</source>
+        <translation>Formulaire répétable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="36"/>
+        <source>Form no longer repeats</source>
+        <translation>Formulaire non répétable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="37"/>
+        <source>Study setting</source>
+        <translation>Paramètre de l&apos;étude</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="71" />
+        <location filename="../../ui/app.py" line="80"/>
         <source>Cannot open the study database</source>
         <translation>Impossible d’ouvrir la base de l’étude</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="108" />
+        <location filename="../../ui/app.py" line="117"/>
         <source>The study database {0} is damaged: its integrity check failed. Do not go on working on it.</source>
-        <translation>La base d'étude {0} est endommagée : son contrôle d'intégrité a échoué. N'y travaillez plus.</translation>
+        <translation>La base d&apos;étude {0} est endommagée : son contrôle d&apos;intégrité a échoué. N&apos;y travaillez plus.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="112" />
+        <location filename="../../ui/app.py" line="121"/>
         <source>The latest good backup is {0}. Restoring it replaces the damaged file (which is kept in the backups folder); what was entered after that backup must be entered again.</source>
         <translation>La dernière sauvegarde saine est {0}. La restaurer remplace le fichier endommagé (conservé dans le dossier des sauvegardes) ; ce qui a été saisi après cette sauvegarde doit être saisi à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="117" />
+        <location filename="../../ui/app.py" line="126"/>
         <source>No usable backup was found beside it: ask your data manager.</source>
-        <translation>Aucune sauvegarde utilisable n'a été trouvée à côté : adressez-vous à votre data manager.</translation>
+        <translation>Aucune sauvegarde utilisable n&apos;a été trouvée à côté : adressez-vous à votre data manager.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="120" />
+        <location filename="../../ui/app.py" line="129"/>
         <source>The study database is damaged</source>
-        <translation>La base d'étude est endommagée</translation>
+        <translation>La base d&apos;étude est endommagée</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="126" />
+        <location filename="../../ui/app.py" line="135"/>
         <source>Restore the latest backup</source>
         <translation>Restaurer la dernière sauvegarde</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="129" />
+        <location filename="../../ui/app.py" line="138"/>
         <source>Open another database…</source>
         <translation>Ouvrir une autre base…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="132" />
+        <location filename="../../ui/app.py" line="141"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="158" />
+        <location filename="../../ui/app.py" line="167"/>
         <source>Restore failed</source>
         <translation>Échec de la restauration</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="159" />
+        <location filename="../../ui/app.py" line="168"/>
         <source>Restoring {0} failed: {1}</source>
         <translation>La restauration de {0} a échoué : {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="195" />
+        <location filename="../../ui/app.py" line="204"/>
         <source>Unsaved changes found</source>
         <translation>Modifications non enregistrées trouvées</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="196" />
+        <location filename="../../ui/app.py" line="205"/>
         <source>These forms have unsaved changes from a previous session (the application may have stopped unexpectedly):</source>
         <translation>Ces formulaires ont des modifications non enregistrées d’une session précédente (l’application s’est peut-être arrêtée brutalement) :</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="199" />
+        <location filename="../../ui/app.py" line="208"/>
         <source>Restore them? (No discards them.)</source>
         <translation>Les restaurer ? (Non les abandonne.)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="279" />
+        <location filename="../../ui/app.py" line="327"/>
         <source>Open or create a study database</source>
         <translation>Ouvrir ou créer une base d’étude</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="281" />
+        <location filename="../../ui/app.py" line="329"/>
         <source>Study database (*.sqlite *.db)</source>
         <translation>Base d’étude (*.sqlite *.db)</translation>
     </message>
@@ -109,73 +350,73 @@
 <context>
     <name>BackupController</name>
     <message>
-        <location filename="../../ui/backups.py" line="76" />
+        <location filename="../../ui/backups.py" line="76"/>
         <source>Backups: by the database server</source>
         <translation>Sauvegardes : par le serveur de base de données</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="81" />
+        <location filename="../../ui/backups.py" line="81"/>
         <source>No backup yet</source>
         <translation>Aucune sauvegarde</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="83" />
+        <location filename="../../ui/backups.py" line="83"/>
         <source>Last backup: {0}</source>
         <translation>Dernière sauvegarde : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="98" />
+        <location filename="../../ui/backups.py" line="98"/>
         <source>Daily backup written</source>
         <translation>Sauvegarde quotidienne écrite</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="103" />
+        <location filename="../../ui/backups.py" line="103"/>
         <source>The daily backup failed: {0}</source>
         <translation>La sauvegarde quotidienne a échoué : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="105" />
+        <location filename="../../ui/backups.py" line="105"/>
         <source>Daily backup</source>
         <translation>Sauvegarde quotidienne</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="111" />
-        <location filename="../../ui/backups.py" line="114" />
+        <location filename="../../ui/backups.py" line="111"/>
+        <location filename="../../ui/backups.py" line="114"/>
         <source>Back up now</source>
         <translation>Sauvegarder maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="119" />
+        <location filename="../../ui/backups.py" line="119"/>
         <source>Backup written: {0}</source>
         <translation>Sauvegarde écrite : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="124" />
+        <location filename="../../ui/backups.py" line="124"/>
         <source>The backup failed: {0}</source>
         <translation>La sauvegarde a échoué : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="144" />
+        <location filename="../../ui/backups.py" line="144"/>
         <source>Backing up the study database…</source>
-        <translation>Sauvegarde de la base d'étude…</translation>
+        <translation>Sauvegarde de la base d&apos;étude…</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="147" />
+        <location filename="../../ui/backups.py" line="147"/>
         <source>Backing up the study database</source>
-        <translation>Sauvegarde de la base d'étude</translation>
+        <translation>Sauvegarde de la base d&apos;étude</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="159" />
+        <location filename="../../ui/backups.py" line="159"/>
         <source>The backup made at closing failed: {0}</source>
         <translation>La sauvegarde faite à la fermeture a échoué : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="161" />
+        <location filename="../../ui/backups.py" line="161"/>
         <source>The backup made at closing did not finish in time; the last good backup is kept. Use File &gt; Back up now next time.</source>
-        <translation>La sauvegarde faite à la fermeture n'a pas fini à temps ; la dernière sauvegarde saine est conservée. Utilisez Fichier &gt; Sauvegarder maintenant la prochaine fois.</translation>
+        <translation>La sauvegarde faite à la fermeture n&apos;a pas fini à temps ; la dernière sauvegarde saine est conservée. Utilisez Fichier &gt; Sauvegarder maintenant la prochaine fois.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="163" />
+        <location filename="../../ui/backups.py" line="163"/>
         <source>Backup</source>
         <translation>Sauvegarde</translation>
     </message>
@@ -183,21 +424,21 @@
 <context>
     <name>Backups</name>
     <message>
-        <location filename="../../ui/backups.py" line="226" />
+        <location filename="../../ui/backups.py" line="226"/>
         <source>Restore from backup</source>
         <translation>Restaurer une sauvegarde</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="228" />
+        <location filename="../../ui/backups.py" line="228"/>
         <source>There is no backup of this study database yet (folder {0}).</source>
-        <translation>Il n'y a pas encore de sauvegarde de cette base d'étude (dossier {0}).</translation>
+        <translation>Il n&apos;y a pas encore de sauvegarde de cette base d&apos;étude (dossier {0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="240" />
+        <location filename="../../ui/backups.py" line="240"/>
         <source>Replace the study database by the backup taken {0}?
 
 Everything entered since then is removed from the database (the current file is kept in the backups folder). The database is closed, restored and opened again: you will log in again.</source>
-        <translation>Remplacer la base d'étude par la sauvegarde du {0} ?
+        <translation>Remplacer la base d&apos;étude par la sauvegarde du {0} ?
 
 Tout ce qui a été saisi depuis est retiré de la base (le fichier actuel est conservé dans le dossier des sauvegardes). La base est fermée, restaurée puis rouverte : vous vous reconnecterez.</translation>
     </message>
@@ -205,7 +446,7 @@ Tout ce qui a été saisi depuis est retiré de la base (le fichier actuel est c
 <context>
     <name>ChoiceGroup</name>
     <message>
-        <location filename="../../ui/forms/choices.py" line="53" />
+        <location filename="../../ui/forms/choices.py" line="53"/>
         <source>Code {0}: type {0} to choose it</source>
         <translation>Code {0} : tapez {0} pour le choisir</translation>
     </message>
@@ -213,85 +454,153 @@ Tout ce qui a été saisi depuis est retiré de la base (le fichier actuel est c
 <context>
     <name>ChooseBackupDialog</name>
     <message>
-        <location filename="../../ui/backups.py" line="180" />
+        <location filename="../../ui/backups.py" line="180"/>
         <source>Restore from backup</source>
         <translation>Restaurer une sauvegarde</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="184" />
+        <location filename="../../ui/backups.py" line="184"/>
         <source>Choose the backup to restore. The current database is kept in the backups folder before it is replaced.</source>
         <translation>Choisissez la sauvegarde à restaurer. La base actuelle est conservée dans le dossier des sauvegardes avant d’être remplacée.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="190" />
+        <location filename="../../ui/backups.py" line="190"/>
         <source>Taken</source>
         <translation>Prise le</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="190" />
+        <location filename="../../ui/backups.py" line="190"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="191" />
+        <location filename="../../ui/backups.py" line="191"/>
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="197" />
+        <location filename="../../ui/backups.py" line="197"/>
         <source>daily</source>
         <translation>quotidienne</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="197" />
+        <location filename="../../ui/backups.py" line="197"/>
         <source>at closing</source>
         <translation>à la fermeture</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="198" />
+        <location filename="../../ui/backups.py" line="198"/>
         <source>manual</source>
         <translation>manuelle</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="198" />
+        <location filename="../../ui/backups.py" line="198"/>
         <source>before a restore</source>
         <translation>avant une restauration</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="199" />
+        <location filename="../../ui/backups.py" line="199"/>
         <source>before a sync</source>
         <translation>avant une synchronisation</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="211" />
+        <location filename="../../ui/backups.py" line="211"/>
         <source>Restore…</source>
         <translation>Restaurer…</translation>
     </message>
 </context>
 <context>
+    <name>ComparisonDialog</name>
+    <message>
+        <location filename="../../ui/dde/comparison.py" line="63"/>
+        <source>Compare double entries</source>
+        <translation>Comparer la double saisie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/comparison.py" line="67"/>
+        <source>&lt;b&gt;{0} — {1}&lt;/b&gt; &amp;nbsp; {2}&lt;br&gt;Entry 1 by {3}, entry 2 by {4}: {5} fields compared, {6} different.</source>
+        <translation>&lt;b&gt;{0} — {1}&lt;/b&gt; &amp;nbsp; {2}&lt;br&gt;Saisie 1 par {3}, saisie 2 par {4} : {5} champ(s) comparé(s), {6} discordant(s).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/comparison.py" line="77"/>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/comparison.py" line="77"/>
+        <source>Entry 1</source>
+        <translation>Saisie 1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/comparison.py" line="77"/>
+        <source>Entry 2</source>
+        <translation>Saisie 2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/comparison.py" line="77"/>
+        <source>Final value</source>
+        <translation>Valeur retenue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/comparison.py" line="95"/>
+        <source>Use entry &amp;1</source>
+        <translation>Retenir la saisie &amp;1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/comparison.py" line="98"/>
+        <source>Use entry &amp;2</source>
+        <translation>Retenir la saisie &amp;2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/comparison.py" line="101"/>
+        <source>or type the final value in the last column</source>
+        <translation>ou tapez la valeur retenue dans la dernière colonne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/comparison.py" line="112"/>
+        <source>Reason (required when the entries differ), e.g. checked against the source</source>
+        <translation>Motif (obligatoire si les saisies diffèrent), p. ex. vérifié sur le document source</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/comparison.py" line="122"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/comparison.py" line="125"/>
+        <source>&amp;Adjudicate</source>
+        <translation>&amp;Arbitrer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/comparison.py" line="158"/>
+        <source>Not resolved yet</source>
+        <translation>Pas encore arbitré</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmWarningsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/reason.py" line="82" />
+        <location filename="../../ui/dialogs/reason.py" line="82"/>
         <source>Confirm unusual values</source>
         <translation>Confirmer des valeurs inhabituelles</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reason.py" line="85" />
+        <location filename="../../ui/dialogs/reason.py" line="85"/>
         <source>These values are outside the expected range or visit window. Correct them, or give a reason to keep each one (it is kept in the audit trail).</source>
         <translation>Ces valeurs sont hors des bornes attendues ou de la fenêtre de visite. Corrigez-les, ou donnez un motif pour garder chacune (il est conservé dans la piste d’audit).</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reason.py" line="99" />
+        <location filename="../../ui/dialogs/reason.py" line="99"/>
         <source>Reason, e.g. value checked in the source file</source>
         <translation>Motif, p. ex. valeur vérifiée dans le dossier source</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reason.py" line="107" />
+        <location filename="../../ui/dialogs/reason.py" line="107"/>
         <source>Keep values</source>
         <translation>Garder les valeurs</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reason.py" line="109" />
+        <location filename="../../ui/dialogs/reason.py" line="109"/>
         <source>Correct them</source>
         <translation>Les corriger</translation>
     </message>
@@ -299,32 +608,44 @@ Tout ce qui a été saisi depuis est retiré de la base (le fichier actuel est c
 <context>
     <name>DashboardModel</name>
     <message>
-        <location filename="../../ui/dashboard/model.py" line="164" />
+        <location filename="../../ui/dashboard/model.py" line="176"/>
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/model.py" line="164" />
+        <location filename="../../ui/dashboard/model.py" line="176"/>
         <source>Site</source>
         <translation>Centre</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/model.py" line="164" />
+        <location filename="../../ui/dashboard/model.py" line="176"/>
         <source>Day 0</source>
         <translation>Jour 0</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/model.py" line="165" />
+        <location filename="../../ui/dashboard/model.py" line="177"/>
         <source>Next visit</source>
         <translation>Prochaine visite</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/model.py" line="213" />
+        <location filename="../../ui/dashboard/model.py" line="177"/>
+        <source>Open
+queries</source>
+        <translation>Requêtes
+ouvertes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/model.py" line="179"/>
+        <source>Data clarification queries not closed yet (open or answered)</source>
+        <translation>Requêtes (demandes de clarification) pas encore clôturées (ouvertes ou répondues)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/model.py" line="233"/>
         <source>{0}: window {1} to {2}</source>
         <translation>{0} : fenêtre du {1} au {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/model.py" line="235" />
+        <location filename="../../ui/dashboard/model.py" line="275"/>
         <source>({0} instances; worst shown)</source>
         <translation>({0} saisies ; la moins avancée est affichée)</translation>
     </message>
@@ -332,63 +653,83 @@ Tout ce qui a été saisi depuis est retiré de la base (le fichier actuel est c
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/dashboard/view.py" line="86" />
+        <location filename="../../ui/dashboard/view.py" line="90"/>
         <source>Search study number… (Ctrl+F)</source>
         <translation>Chercher un numéro… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/view.py" line="94" />
+        <location filename="../../ui/dashboard/view.py" line="99"/>
         <source>All sites</source>
         <translation>Tous les centres</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/view.py" line="100" />
+        <location filename="../../ui/dashboard/view.py" line="105"/>
         <source>Any status</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/view.py" line="104" />
+        <location filename="../../ui/dashboard/view.py" line="109"/>
         <source>Has a form: {0}</source>
         <translation>Un formulaire : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/view.py" line="106" />
+        <location filename="../../ui/dashboard/view.py" line="111"/>
         <source>No data yet</source>
         <translation>Aucune donnée</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/view.py" line="109" />
+        <location filename="../../ui/dashboard/view.py" line="114"/>
         <source>Overdue visits only</source>
         <translation>Visites en retard seulement</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/view.py" line="116" />
+        <location filename="../../ui/dashboard/view.py" line="121"/>
+        <source>&amp;Data quality</source>
+        <translation>&amp;Qualité des données</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/view.py" line="123"/>
+        <source>Run the data-quality checks and list the findings (Ctrl+Shift+D)</source>
+        <translation>Lancer les contrôles de qualité des données et lister les anomalies (Ctrl+Maj+D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/view.py" line="127"/>
         <source>&amp;New patient</source>
         <translation>&amp;Nouveau patient</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/view.py" line="119" />
+        <location filename="../../ui/dashboard/view.py" line="130"/>
         <source>Create a patient with the next study number of a site (Ctrl+N)</source>
         <translation>Créer un patient avec le prochain numéro d’étude du centre (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/view.py" line="143" />
+        <location filename="../../ui/dashboard/view.py" line="159"/>
+        <source>Double entry (one ring filled per Complete entry)</source>
+        <translation>Double saisie (un anneau rempli par saisie au statut Complet)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/view.py" line="164"/>
         <source>Double-click or press Enter on a cell to open the form</source>
         <translation>Double-cliquez ou appuyez sur Entrée sur une case pour ouvrir le formulaire</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/view.py" line="157" />
+        <location filename="../../ui/dashboard/view.py" line="178"/>
         <source>{0} patient(s)</source>
         <translation>{0} patient(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/view.py" line="174" />
-        <location filename="../../ui/dashboard/view.py" line="184" />
+        <location filename="../../ui/dashboard/view.py" line="180"/>
+        <source>{0} open query(ies)</source>
+        <translation>{0} requête(s) ouverte(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/view.py" line="203"/>
+        <location filename="../../ui/dashboard/view.py" line="213"/>
         <source>New patient</source>
         <translation>Nouveau patient</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/view.py" line="175" />
+        <location filename="../../ui/dashboard/view.py" line="204"/>
         <source>Enrolling site:</source>
         <translation>Centre d’inclusion :</translation>
     </message>
@@ -396,50 +737,273 @@ Tout ce qui a été saisi depuis est retiré de la base (le fichier actuel est c
 <context>
     <name>DateFieldEditor</name>
     <message>
-        <location filename="../../ui/forms/fields.py" line="128" />
+        <location filename="../../ui/forms/fields.py" line="128"/>
         <source>Type 2024-03-05 or 05/03/2024; t = today</source>
         <translation>Tapez 2024-03-05 ou 05/03/2024 ; t = aujourd’hui</translation>
     </message>
 </context>
 <context>
+    <name>DoubleEntryBar</name>
+    <message>
+        <location filename="../../ui/dde/entry_bar.py" line="46"/>
+        <source>&amp;Compare entries…</source>
+        <translation>&amp;Comparer les saisies…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/entry_bar.py" line="78"/>
+        <source>Double data entry: {0}.</source>
+        <translation>Double saisie : {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/entry_bar.py" line="80"/>
+        <source>Double data entry: the final values are not made yet.</source>
+        <translation>Double saisie : les valeurs retenues ne sont pas encore établies.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/entry_bar.py" line="82"/>
+        <source>Double data entry: entry {0} of 2. The other entry is made independently by another user and is not shown.</source>
+        <translation>Double saisie : saisie {0} sur 2. L’autre saisie est faite indépendamment par un autre utilisateur et n’est pas affichée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/entry_bar.py" line="86"/>
+        <source>Status: {0}.</source>
+        <translation>Statut : {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/entry_bar.py" line="93"/>
+        <source>Both entries must be Complete before they are compared.</source>
+        <translation>Les deux saisies doivent être au statut Complet avant d’être comparées.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/entry_bar.py" line="110"/>
+        <source>Not saved: correct the fields marked in red.</source>
+        <translation>Non enregistré : corrigez les champs signalés en rouge.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/entry_bar.py" line="113"/>
+        <source>Not saved</source>
+        <translation>Non enregistré</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/entry_bar.py" line="118"/>
+        <source>Your entry {0} of 2 is saved.</source>
+        <translation>Votre saisie {0} sur 2 est enregistrée.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/entry_bar.py" line="130"/>
+        <source>Double data entry</source>
+        <translation>Double saisie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/entry_bar.py" line="145"/>
+        <source>awaiting entry 1</source>
+        <translation>saisie 1 attendue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/entry_bar.py" line="147"/>
+        <source>awaiting entry 2</source>
+        <translation>saisie 2 attendue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/entry_bar.py" line="149"/>
+        <source>ready to compare</source>
+        <translation>prêt pour la comparaison</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/entry_bar.py" line="151"/>
+        <source>adjudicated</source>
+        <translation>arbitré</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/entry_bar.py" line="153"/>
+        <source>entered without double entry</source>
+        <translation>saisi sans double saisie</translation>
+    </message>
+</context>
+<context>
+    <name>DoubleEntryLabels</name>
+    <message>
+        <location filename="../../ui/dde/labels.py" line="13"/>
+        <source>double data entry: {0} instances, {1} ready to compare</source>
+        <translation>double saisie : {0} occurrences, {1} prête(s) pour la comparaison</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/labels.py" line="17"/>
+        <source>double data entry: ready to compare</source>
+        <translation>double saisie : prête pour la comparaison</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/labels.py" line="19"/>
+        <source>double data entry: {0} of 2 entries complete</source>
+        <translation>double saisie : {0} saisie(s) complète(s) sur 2</translation>
+    </message>
+</context>
+<context>
+    <name>DoubleEntrySettingsDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/double_entry_settings.py" line="34"/>
+        <source>Double data entry</source>
+        <translation>Double saisie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/double_entry_settings.py" line="39"/>
+        <source>Forms checked here are entered twice, by two different users, then compared and adjudicated. Forms already entered keep their values. The change is stored as a new version of the study definition and the study is opened again.</source>
+        <translation>Les formulaires cochés ici sont saisis deux fois, par deux utilisateurs différents, puis comparés et arbitrés. Les formulaires déjà saisis gardent leurs valeurs. La modification est enregistrée comme une nouvelle version de la définition de l’étude, puis l’étude est rouverte.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/double_entry_settings.py" line="75"/>
+        <source>The setting was not changed: {0}</source>
+        <translation>Le paramètre n’a pas été modifié : {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DoubleEntryWorklist</name>
+    <message>
+        <location filename="../../ui/dde/worklist_dialog.py" line="57"/>
+        <source>finish your entry</source>
+        <translation>terminer votre saisie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/worklist_dialog.py" line="59"/>
+        <source>make the other entry</source>
+        <translation>faire l’autre saisie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/worklist_dialog.py" line="61"/>
+        <source>compare and adjudicate</source>
+        <translation>comparer et arbitrer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/worklist_dialog.py" line="63"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+</context>
+<context>
+    <name>DoubleEntryWorklistDialog</name>
+    <message>
+        <location filename="../../ui/dde/worklist_dialog.py" line="148"/>
+        <source>Double data entry worklist</source>
+        <translation>Doubles saisies à traiter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/worklist_dialog.py" line="152"/>
+        <source>Forms entered once or twice whose final values are not made yet. Enter or double-click opens the form.</source>
+        <translation>Formulaires saisis une ou deux fois dont les valeurs retenues ne sont pas encore établies. Entrée ou un double-clic ouvre le formulaire.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/worklist_dialog.py" line="157"/>
+        <source>Only forms with a &amp;step for me</source>
+        <translation>&amp;Seulement les formulaires qui m’attendent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/worklist_dialog.py" line="185"/>
+        <source>&amp;Open form</source>
+        <translation>&amp;Ouvrir le formulaire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/worklist_dialog.py" line="189"/>
+        <source>Done</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/worklist_dialog.py" line="207"/>
+        <source>{0} form(s) in double entry</source>
+        <translation>{0} formulaire(s) en double saisie</translation>
+    </message>
+</context>
+<context>
+    <name>DoubleEntryWorklistModel</name>
+    <message>
+        <location filename="../../ui/dde/worklist_dialog.py" line="85"/>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/worklist_dialog.py" line="85"/>
+        <source>Site</source>
+        <translation>Centre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/worklist_dialog.py" line="85"/>
+        <source>Visit</source>
+        <translation>Visite</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/worklist_dialog.py" line="85"/>
+        <source>Form</source>
+        <translation>Formulaire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/worklist_dialog.py" line="86"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/worklist_dialog.py" line="86"/>
+        <source>Entry 1 by</source>
+        <translation>Saisie 1 par</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/worklist_dialog.py" line="86"/>
+        <source>Entry 2 by</source>
+        <translation>Saisie 2 par</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/worklist_dialog.py" line="87"/>
+        <source>Last change (UTC)</source>
+        <translation>Modifié le (UTC)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/worklist_dialog.py" line="87"/>
+        <source>Your next step</source>
+        <translation>Votre prochaine étape</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dde/worklist_dialog.py" line="132"/>
+        <source>({0} of 2 complete)</source>
+        <translation>(complètes : {0}/2)</translation>
+    </message>
+</context>
+<context>
     <name>FieldHistoryDialog</name>
     <message>
-        <location filename="../../ui/dialogs/history.py" line="32" />
+        <location filename="../../ui/dialogs/history.py" line="32"/>
         <source>Field history</source>
         <translation>Historique du champ</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/history.py" line="37" />
+        <location filename="../../ui/dialogs/history.py" line="37"/>
         <source>When (UTC)</source>
         <translation>Quand (UTC)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/history.py" line="37" />
+        <location filename="../../ui/dialogs/history.py" line="37"/>
         <source>Who</source>
         <translation>Qui</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/history.py" line="37" />
+        <location filename="../../ui/dialogs/history.py" line="37"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/history.py" line="37" />
+        <location filename="../../ui/dialogs/history.py" line="37"/>
         <source>Old value</source>
         <translation>Ancienne valeur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/history.py" line="38" />
+        <location filename="../../ui/dialogs/history.py" line="38"/>
         <source>New value</source>
         <translation>Nouvelle valeur</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/history.py" line="38" />
+        <location filename="../../ui/dialogs/history.py" line="38"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/history.py" line="56" />
+        <location filename="../../ui/dialogs/history.py" line="56"/>
         <source>No change recorded for this field yet.</source>
         <translation>Aucune modification enregistrée pour ce champ.</translation>
     </message>
@@ -447,17 +1011,17 @@ Tout ce qui a été saisi depuis est retiré de la base (le fichier actuel est c
 <context>
     <name>FieldRow</name>
     <message>
-        <location filename="../../ui/forms/row.py" line="152" />
+        <location filename="../../ui/forms/row.py" line="167"/>
         <source>Missing data code</source>
         <translation>Code de donnée manquante</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/row.py" line="158" />
+        <location filename="../../ui/forms/row.py" line="173"/>
         <source>Clear the missing data code</source>
         <translation>Effacer le code de donnée manquante</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/row.py" line="161" />
+        <location filename="../../ui/forms/row.py" line="176"/>
         <source>Field history…</source>
         <translation>Historique du champ…</translation>
     </message>
@@ -465,163 +1029,206 @@ Tout ce qui a été saisi depuis est retiré de la base (le fichier actuel est c
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../ui/dialogs/first_start.py" line="28" />
+        <location filename="../../ui/dialogs/first_start.py" line="28"/>
         <source>vo-crf — first start</source>
         <translation>vo-crf — premier démarrage</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_start.py" line="33" />
+        <location filename="../../ui/dialogs/first_start.py" line="33"/>
         <source>There is no study database at&lt;br&gt;&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;What do you want to do?</source>
         <translation>Il n’y a pas de base d’étude à&lt;br&gt;&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;Que voulez-vous faire ?</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_start.py" line="39" />
+        <location filename="../../ui/dialogs/first_start.py" line="39"/>
         <source>Create the demo study (29 patients)</source>
         <translation>Créer l’étude de démonstration (29 patients)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_start.py" line="40" />
+        <location filename="../../ui/dialogs/first_start.py" line="40"/>
         <source>Create an empty study</source>
         <translation>Créer une étude vide</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_start.py" line="41" />
+        <location filename="../../ui/dialogs/first_start.py" line="41"/>
         <source>Open another database…</source>
         <translation>Ouvrir une autre base…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_start.py" line="55" />
+        <location filename="../../ui/dialogs/first_start.py" line="55"/>
         <source>at least 10 characters</source>
         <translation>au moins 10 caractères</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_start.py" line="56" />
+        <location filename="../../ui/dialogs/first_start.py" line="56"/>
         <source>Administrator name:</source>
         <translation>Identifiant de l’administrateur :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_start.py" line="57" />
+        <location filename="../../ui/dialogs/first_start.py" line="57"/>
         <source>Administrator password:</source>
         <translation>Mot de passe de l’administrateur :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_start.py" line="88" />
+        <location filename="../../ui/dialogs/first_start.py" line="88"/>
         <source>Open a study database</source>
         <translation>Ouvrir une base d’étude</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_start.py" line="89" />
+        <location filename="../../ui/dialogs/first_start.py" line="89"/>
         <source>Study database (*.sqlite *.db)</source>
         <translation>Base d’étude (*.sqlite *.db)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_start.py" line="94" />
-        <source>Give the administrator's name and password.</source>
+        <location filename="../../ui/dialogs/first_start.py" line="94"/>
+        <source>Give the administrator&apos;s name and password.</source>
         <translation>Indiquez l’identifiant et le mot de passe de l’administrateur.</translation>
     </message>
 </context>
 <context>
     <name>FormEditor</name>
     <message>
-        <location filename="../../ui/forms/editor.py" line="120" />
+        <location filename="../../ui/forms/editor.py" line="126"/>
         <source>Form status:</source>
         <translation>Statut du formulaire :</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/editor.py" line="131" />
+        <location filename="../../ui/forms/editor.py" line="137"/>
         <source>Discard changes</source>
         <translation>Abandonner les modifications</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/editor.py" line="134" />
+        <location filename="../../ui/forms/editor.py" line="140"/>
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/editor.py" line="136" />
+        <location filename="../../ui/forms/editor.py" line="142"/>
         <source>Save (Ctrl+S)</source>
         <translation>Enregistrer (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/editor.py" line="139" />
+        <location filename="../../ui/forms/editor.py" line="145"/>
         <source>Save &amp;&amp; &amp;next form</source>
         <translation>Enregistrer et formulaire &amp;suivant</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/editor.py" line="141" />
+        <location filename="../../ui/forms/editor.py" line="147"/>
         <source>Save and open the next form (Ctrl+Return)</source>
         <translation>Enregistrer et ouvrir le formulaire suivant (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/editor.py" line="144" />
+        <location filename="../../ui/forms/editor.py" line="150"/>
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/editor.py" line="145" />
+        <location filename="../../ui/forms/editor.py" line="151"/>
         <source>Save and next form</source>
         <translation>Enregistrer et formulaire suivant</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/editor.py" line="213" />
+        <location filename="../../ui/forms/editor.py" line="201"/>
+        <source>Double entries adjudicated: these are the final values.</source>
+        <translation>Double saisie arbitrée : ce sont les valeurs retenues.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/editor.py" line="229"/>
         <source>Locked by {0} on {1}: read-only. An investigator can unlock it with a reason.</source>
         <translation>Verrouillé par {0} le {1} : lecture seule. Un investigateur peut le déverrouiller en donnant un motif.</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/editor.py" line="221" />
+        <location filename="../../ui/forms/editor.py" line="237"/>
         <source>Verified by {0}</source>
         <translation>Vérifié par {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/editor.py" line="223" />
+        <location filename="../../ui/forms/editor.py" line="239"/>
         <source>Locked by {0}</source>
         <translation>Verrouillé par {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/editor.py" line="314" />
+        <location filename="../../ui/forms/editor.py" line="335"/>
         <source>Not saved: correct the fields marked in red.</source>
         <translation>Non enregistré : corrigez les champs signalés en rouge.</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/editor.py" line="318" />
+        <location filename="../../ui/forms/editor.py" line="339"/>
         <source>Not saved</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/editor.py" line="323" />
+        <location filename="../../ui/forms/editor.py" line="344"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/editor.py" line="324" />
+        <location filename="../../ui/forms/editor.py" line="345"/>
         <source>Protocol deviation recorded: {0}</source>
         <translation>Déviation au protocole enregistrée : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/editor.py" line="352" />
+        <location filename="../../ui/forms/editor.py" line="373"/>
         <source>Unsaved changes</source>
         <translation>Modifications non enregistrées</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/editor.py" line="353" />
+        <location filename="../../ui/forms/editor.py" line="374"/>
         <source>{0} has unsaved changes. Save them?</source>
         <translation>{0} a des modifications non enregistrées. Les enregistrer ?</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/editor.py" line="382" />
+        <location filename="../../ui/forms/editor.py" line="403"/>
         <source>Restored unsaved changes from {0}. Check them and save.</source>
         <translation>Modifications non enregistrées du {0} restaurées. Vérifiez-les puis enregistrez.</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/editor.py" line="385" />
+        <location filename="../../ui/forms/editor.py" line="406"/>
         <source>The form was saved by someone else since then.</source>
         <translation>Le formulaire a été enregistré par quelqu’un d’autre depuis.</translation>
     </message>
 </context>
 <context>
+    <name>FormQueries</name>
+    <message>
+        <location filename="../../ui/queries/form_marks.py" line="60"/>
+        <source>query {0}</source>
+        <translation>requête {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/form_marks.py" line="66"/>
+        <source>#{0} {1} · {2}: {3}</source>
+        <translation>n° {0} {1} · {2} : {3}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/form_marks.py" line="85"/>
+        <source>Raise query…</source>
+        <translation>Émettre une requête…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/form_marks.py" line="90"/>
+        <source>Answer query{0}…</source>
+        <translation>Répondre à la requête{0}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/form_marks.py" line="94"/>
+        <source>Close query{0}…</source>
+        <translation>Clôturer la requête{0}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/form_marks.py" line="97"/>
+        <source>Re-open query{0}…</source>
+        <translation>Rouvrir la requête{0}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/form_marks.py" line="120"/>
+        <source>No query action for your role here</source>
+        <translation>Aucune action sur les requêtes permise à votre rôle ici</translation>
+    </message>
+</context>
+<context>
     <name>History</name>
     <message>
-        <location filename="../../ui/dialogs/history.py" line="68" />
+        <location filename="../../ui/dialogs/history.py" line="68"/>
         <source>Field history</source>
         <translation>Historique du champ</translation>
     </message>
@@ -629,7 +1236,7 @@ Tout ce qui a été saisi depuis est retiré de la base (le fichier actuel est c
 <context>
     <name>InstanceDialog</name>
     <message>
-        <location filename="../../ui/patient/repeating.py" line="62" />
+        <location filename="../../ui/patient/repeating.py" line="63"/>
         <source>Save &amp;&amp; &amp;close</source>
         <translation>Enregistrer et &amp;fermer</translation>
     </message>
@@ -637,98 +1244,103 @@ Tout ce qui a été saisi depuis est retiré de la base (le fichier actuel est c
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="13" />
-        <location filename="../../ui/labels.py" line="22" />
+        <location filename="../../ui/labels.py" line="13"/>
+        <location filename="../../ui/labels.py" line="22"/>
         <source>Incomplete</source>
         <translation>Incomplet</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="14" />
-        <location filename="../../ui/labels.py" line="23" />
+        <location filename="../../ui/labels.py" line="14"/>
+        <location filename="../../ui/labels.py" line="23"/>
         <source>Unverified</source>
         <translation>Non vérifié</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="15" />
-        <location filename="../../ui/labels.py" line="24" />
+        <location filename="../../ui/labels.py" line="15"/>
+        <location filename="../../ui/labels.py" line="24"/>
         <source>Complete</source>
         <translation>Complet</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="21" />
+        <location filename="../../ui/labels.py" line="21"/>
         <source>No data</source>
         <translation>Aucune donnée</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="25" />
+        <location filename="../../ui/labels.py" line="25"/>
         <source>Verified</source>
         <translation>Vérifié</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="26" />
+        <location filename="../../ui/labels.py" line="26"/>
         <source>Locked</source>
         <translation>Verrouillé</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="33" />
+        <location filename="../../ui/labels.py" line="33"/>
         <source>done</source>
         <translation>faite</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="34" />
+        <location filename="../../ui/labels.py" line="34"/>
         <source>upcoming</source>
         <translation>à venir</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="35" />
+        <location filename="../../ui/labels.py" line="35"/>
         <source>due now</source>
         <translation>à faire</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="36" />
+        <location filename="../../ui/labels.py" line="36"/>
         <source>overdue</source>
         <translation>en retard</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="43" />
+        <location filename="../../ui/labels.py" line="43"/>
         <source>Administrator</source>
         <translation>Administrateur</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="44" />
+        <location filename="../../ui/labels.py" line="44"/>
         <source>Investigator</source>
         <translation>Investigateur</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="45" />
+        <location filename="../../ui/labels.py" line="45"/>
         <source>Research nurse</source>
         <translation>Infirmière de recherche</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="46" />
+        <location filename="../../ui/labels.py" line="46"/>
         <source>Statistician</source>
         <translation>Statisticien</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="47"/>
+        <source>Monitor</source>
+        <translation>Moniteur</translation>
     </message>
 </context>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/dialogs/login.py" line="29" />
+        <location filename="../../ui/dialogs/login.py" line="35"/>
         <source>vo-crf — log in</source>
         <translation>vo-crf — connexion</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login.py" line="48" />
+        <location filename="../../ui/dialogs/login.py" line="54"/>
         <source>&amp;User name:</source>
         <translation>&amp;Identifiant :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login.py" line="49" />
+        <location filename="../../ui/dialogs/login.py" line="55"/>
         <source>&amp;Password:</source>
         <translation>&amp;Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login.py" line="59" />
+        <location filename="../../ui/dialogs/login.py" line="65"/>
         <source>Log in</source>
         <translation>Se connecter</translation>
     </message>
@@ -736,141 +1348,640 @@ Tout ce qui a été saisi depuis est retiré de la base (le fichier actuel est c
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="50" />
+        <location filename="../../ui/main_window.py" line="52"/>
         <source>Locked</source>
         <translation>Verrouillé</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76" />
+        <location filename="../../ui/main_window.py" line="80"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77" />
+        <location filename="../../ui/main_window.py" line="81"/>
         <source>Open or create another study database…</source>
         <translation>Ouvrir ou créer une autre base d’étude…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="79" />
+        <location filename="../../ui/main_window.py" line="83"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="82" />
+        <location filename="../../ui/main_window.py" line="86"/>
         <source>&amp;Back up now</source>
         <translation>&amp;Sauvegarder maintenant</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="85" />
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>&amp;Restore from backup…</source>
         <translation>&amp;Restaurer une sauvegarde…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94" />
+        <location filename="../../ui/main_window.py" line="98"/>
         <source>&amp;Lock screen</source>
         <translation>&amp;Verrouiller l’écran</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97" />
+        <location filename="../../ui/main_window.py" line="101"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100" />
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>&amp;Patient</source>
         <translation>&amp;Patient</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101" />
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>&amp;New patient…</source>
         <translation>&amp;Nouveau patient…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104" />
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>Record status &amp;dashboard</source>
         <translation>&amp;Tableau de bord des dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110" />
+        <location filename="../../ui/main_window.py" line="111"/>
+        <source>&amp;Queries…</source>
+        <translation>&amp;Requêtes…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="118"/>
+        <source>Double data entry &amp;worklist…</source>
+        <translation>&amp;Doubles saisies à traiter…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>&amp;Admin</source>
         <translation>&amp;Administration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111" />
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>&amp;Users…</source>
         <translation>&amp;Utilisateurs…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114" />
+        <location filename="../../ui/main_window.py" line="128"/>
+        <source>Load protocol &amp;amendment…</source>
+        <translation>Charger un &amp;amendement au protocole…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="132"/>
+        <source>&amp;Double data entry…</source>
+        <translation>&amp;Double saisie…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115" />
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205" />
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>Keyboard shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206" />
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>Tab / Shift+Tab: next / previous field
 Radio buttons and check boxes: type the code or the first letter, arrows + Space
 Delete in a choice field: clear it · Menu key: missing-data code, field history
+Ctrl+Shift+Q on a field: raise, answer, close or re-open a query
 Ctrl+S: save · Ctrl+Return: save and go to the next form
 Ctrl+PgDown / Ctrl+PgUp: next / previous form
 Alt+Left or Ctrl+D: dashboard · Ctrl+N: new patient · Ctrl+F: search
+Ctrl+Shift+D: data-quality findings (F5 in the list: run the checks again)
 Ctrl+L: lock the screen</source>
         <translation>Tab / Maj+Tab : champ suivant / précédent
 Boutons radio et cases à cocher : tapez le code ou la première lettre, flèches + Espace
 Suppr dans un champ à choix : l’effacer · Touche Menu : code de donnée manquante, historique
+Ctrl+Maj+Q sur un champ : émettre une requête, y répondre, la clôturer ou la rouvrir
 Ctrl+S : enregistrer · Ctrl+Entrée : enregistrer et formulaire suivant
 Ctrl+PgSuiv / Ctrl+PgPréc : formulaire suivant / précédent
 Alt+Gauche ou Ctrl+D : tableau de bord · Ctrl+N : nouveau patient · Ctrl+F : rechercher
+Ctrl+Maj+D : anomalies de qualité des données (F5 dans la liste : relancer les contrôles)
 Ctrl+L : verrouiller l’écran</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230" />
-        <location filename="../../ui/main_window.py" line="241" />
+        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>Restore from backup</source>
         <translation>Restaurer une sauvegarde</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242" />
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>The database was not restored: {0}</source>
-        <translation>La base n'a pas été restaurée : {0}</translation>
+        <translation>La base n&apos;a pas été restaurée : {0}</translation>
     </message>
 </context>
 <context>
     <name>PatientView</name>
     <message>
-        <location filename="../../ui/patient/view.py" line="54" />
+        <location filename="../../ui/patient/view.py" line="54"/>
         <source>◀ Dashboard</source>
         <translation>◀ Tableau de bord</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/view.py" line="55" />
+        <location filename="../../ui/patient/view.py" line="55"/>
         <source>Back to the record status dashboard (Alt+Left)</source>
         <translation>Retour au tableau de bord (Alt+Gauche)</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/view.py" line="99" />
+        <location filename="../../ui/patient/view.py" line="99"/>
         <source>Patient timeline</source>
         <translation>Chronologie du patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient/view.py" line="132"/>
+        <source>day 0</source>
+        <translation>jour 0</translation>
+    </message>
+</context>
+<context>
+    <name>QualityController</name>
+    <message>
+        <location filename="../../ui/quality/controller.py" line="33"/>
+        <source>Data q&amp;uality…</source>
+        <translation>&amp;Qualité des données…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/controller.py" line="83"/>
+        <source>Checking data quality…</source>
+        <translation>Contrôle de la qualité des données en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/controller.py" line="101"/>
+        <source>{0} data-quality finding(s) at {1}: click to list them (Ctrl+Shift+D)</source>
+        <translation>{0} anomalie(s) de qualité des données à {1} : cliquez pour les lister (Ctrl+Maj+D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/controller.py" line="110"/>
+        <source>The data-quality checks failed: {0}</source>
+        <translation>Les contrôles de qualité des données ont échoué : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/controller.py" line="146"/>
+        <source>&amp;Data quality ({0})</source>
+        <translation>&amp;Qualité des données ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>QualityModel</name>
+    <message>
+        <location filename="../../ui/quality/model.py" line="31"/>
+        <source>Check</source>
+        <translation>Contrôle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/model.py" line="31"/>
+        <source>Record</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/model.py" line="32"/>
+        <source>Event</source>
+        <translation>Visite</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/model.py" line="32"/>
+        <source>Form</source>
+        <translation>Formulaire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/model.py" line="33"/>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/model.py" line="33"/>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/model.py" line="34"/>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/model.py" line="72"/>
+        <source>Reason: {0}</source>
+        <translation>Motif : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/model.py" line="75"/>
+        <source>Rule: {0}</source>
+        <translation>Règle : {0}</translation>
+    </message>
+</context>
+<context>
+    <name>QualityPanel</name>
+    <message>
+        <location filename="../../ui/quality/panel.py" line="58"/>
+        <location filename="../../ui/quality/panel.py" line="172"/>
+        <source>Data quality</source>
+        <translation>Qualité des données</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/panel.py" line="94"/>
+        <source>Filter: record, field, message…</source>
+        <translation>Filtrer : patient, champ, message…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/panel.py" line="101"/>
+        <source>All checks</source>
+        <translation>Tous les contrôles</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/panel.py" line="108"/>
+        <source>Not run yet</source>
+        <translation>Contrôles pas encore lancés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/panel.py" line="112"/>
+        <source>&amp;Run checks</source>
+        <translation>&amp;Lancer les contrôles</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/panel.py" line="114"/>
+        <source>Run every check on every patient again (F5)</source>
+        <translation>Relancer tous les contrôles sur tous les patients (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/panel.py" line="121"/>
+        <source>Double-click or press Enter on a finding to open its form</source>
+        <translation>Double-cliquez ou appuyez sur Entrée sur une anomalie pour ouvrir son formulaire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/panel.py" line="125"/>
+        <location filename="../../ui/quality/panel.py" line="184"/>
+        <source>Raise &amp;queries</source>
+        <translation>Émettre des &amp;requêtes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/panel.py" line="127"/>
+        <source>Open a query on the field of each selected finding (findings already queried are skipped)</source>
+        <translation>Émettre une requête sur le champ de chaque anomalie sélectionnée (celles qui ont déjà une requête sont ignorées)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/panel.py" line="133"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/panel.py" line="146"/>
+        <source>Checking…</source>
+        <translation>Contrôle en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/panel.py" line="148"/>
+        <source>Checking data quality</source>
+        <translation>Contrôle de la qualité des données</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/panel.py" line="160"/>
+        <source>{0} finding(s) · checked at {1}</source>
+        <translation>{0} anomalie(s) · contrôle à {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/panel.py" line="171"/>
+        <source>The checks failed</source>
+        <translation>Les contrôles ont échoué</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/panel.py" line="183"/>
+        <source>Raise &amp;queries ({0})</source>
+        <translation>Émettre des &amp;requêtes ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/panel.py" line="201"/>
+        <source>Raise queries</source>
+        <translation>Émettre des requêtes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/panel.py" line="204"/>
+        <source>{0} query(ies) opened</source>
+        <translation>{0} requête(s) émise(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quality/panel.py" line="206"/>
+        <source>{0} already open</source>
+        <translation>{0} déjà ouverte(s)</translation>
+    </message>
+</context>
+<context>
+    <name>QueriesDialog</name>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="130"/>
+        <source>Queries</source>
+        <translation>Requêtes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="162"/>
+        <source>All sites</source>
+        <translation>Tous les centres</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="167"/>
+        <source>Not closed</source>
+        <translation>Non clôturées</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="170"/>
+        <source>Any status</source>
+        <translation>Tous les statuts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="174"/>
+        <source> days</source>
+        <translation> jours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="175"/>
+        <source>any age</source>
+        <translation>indifférent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="178"/>
+        <source>Anyone</source>
+        <translation>Tous les utilisateurs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="181"/>
+        <source>Site:</source>
+        <translation>Centre :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="181"/>
+        <source>Status:</source>
+        <translation>Statut :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="182"/>
+        <source>Open for at least:</source>
+        <translation>Ouverte depuis au moins :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="183"/>
+        <source>User:</source>
+        <translation>Utilisateur :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="199"/>
+        <source>&amp;Open form</source>
+        <translation>&amp;Ouvrir le formulaire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="200"/>
+        <source>&amp;Answer…</source>
+        <translation>Ré&amp;pondre…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="201"/>
+        <source>&amp;Close query…</source>
+        <translation>&amp;Clôturer la requête…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="202"/>
+        <source>&amp;Re-open…</source>
+        <translation>&amp;Rouvrir…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="203"/>
+        <source>Done</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="230"/>
+        <source>{0} query(ies)</source>
+        <translation>{0} requête(s)</translation>
+    </message>
+</context>
+<context>
+    <name>QueriesModel</name>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="66"/>
+        <source>#</source>
+        <translation>n°</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="66"/>
+        <source>Site</source>
+        <translation>Centre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="66"/>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="66"/>
+        <source>Visit</source>
+        <translation>Visite</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="67"/>
+        <source>Form</source>
+        <translation>Formulaire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="67"/>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="67"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="67"/>
+        <source>Query</source>
+        <translation>Requête</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="68"/>
+        <source>Latest answer</source>
+        <translation>Dernière réponse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="68"/>
+        <source>Opened by</source>
+        <translation>Ouverte par</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="68"/>
+        <source>Age (days)</source>
+        <translation>Âge (jours)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/list_dialog.py" line="69"/>
+        <source>Last step</source>
+        <translation>Dernière action</translation>
+    </message>
+</context>
+<context>
+    <name>QueryDialogs</name>
+    <message>
+        <location filename="../../ui/queries/dialogs.py" line="142"/>
+        <source>blank</source>
+        <translation>vide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/dialogs.py" line="143"/>
+        <source>Raise a query on &lt;b&gt;{0}&lt;/b&gt; ({1}) of {2}; stored value: &lt;b&gt;{3}&lt;/b&gt;</source>
+        <translation>Émettre une requête sur &lt;b&gt;{0}&lt;/b&gt; ({1}) du patient {2} ; valeur enregistrée : &lt;b&gt;{3}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/dialogs.py" line="147"/>
+        <location filename="../../ui/queries/dialogs.py" line="148"/>
+        <source>Raise query</source>
+        <translation>Émettre une requête</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/dialogs.py" line="149"/>
+        <source>What should be checked?</source>
+        <translation>Que faut-il vérifier ?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/dialogs.py" line="150"/>
+        <source>Suggested value (optional):</source>
+        <translation>Valeur suggérée (facultatif) :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/dialogs.py" line="160"/>
+        <source>Corrected value (optional):</source>
+        <translation>Valeur corrigée (facultatif) :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/dialogs.py" line="162"/>
+        <source>Answer query</source>
+        <translation>Répondre à la requête</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/dialogs.py" line="163"/>
+        <source>Answer</source>
+        <translation>Répondre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/dialogs.py" line="164"/>
+        <source>Your answer</source>
+        <translation>Votre réponse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/dialogs.py" line="168"/>
+        <source>suggested: {0}</source>
+        <translation>suggérée : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/dialogs.py" line="187"/>
+        <location filename="../../ui/queries/dialogs.py" line="188"/>
+        <source>Close query</source>
+        <translation>Clôturer la requête</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/dialogs.py" line="189"/>
+        <source>Closing note (optional)</source>
+        <translation>Note de clôture (facultatif)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/dialogs.py" line="199"/>
+        <source>Re-open query</source>
+        <translation>Rouvrir la requête</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/dialogs.py" line="200"/>
+        <source>Re-open</source>
+        <translation>Rouvrir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/dialogs.py" line="201"/>
+        <source>Why is it re-opened?</source>
+        <translation>Pourquoi la rouvrir ?</translation>
+    </message>
+</context>
+<context>
+    <name>QueryLabels</name>
+    <message>
+        <location filename="../../ui/queries/labels.py" line="16"/>
+        <source>open</source>
+        <translation>ouverte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/labels.py" line="17"/>
+        <location filename="../../ui/queries/labels.py" line="24"/>
+        <source>answered</source>
+        <translation>répondue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/labels.py" line="18"/>
+        <location filename="../../ui/queries/labels.py" line="25"/>
+        <source>closed</source>
+        <translation>clôturée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/labels.py" line="23"/>
+        <source>raised</source>
+        <translation>émise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/labels.py" line="26"/>
+        <source>re-opened</source>
+        <translation>rouverte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/labels.py" line="32"/>
+        <source>(value {0} → {1})</source>
+        <translation>(valeur {0} → {1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/labels.py" line="35"/>
+        <source>(suggested: {0})</source>
+        <translation>(suggérée : {0})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/labels.py" line="48"/>
+        <source>{0} query(ies) not closed:</source>
+        <translation>{0} requête(s) non clôturée(s) :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/labels.py" line="60"/>
+        <source>… and {0} more</source>
+        <translation>… et {0} autre(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/labels.py" line="62"/>
+        <source>Patient › Queries… lists them</source>
+        <translation>Patient › Requêtes… les liste</translation>
+    </message>
+</context>
+<context>
+    <name>QueryStepDialog</name>
+    <message>
+        <location filename="../../ui/queries/dialogs.py" line="69"/>
+        <source>Required when the value is corrected</source>
+        <translation>Obligatoire si la valeur est corrigée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queries/dialogs.py" line="70"/>
+        <source>Reason for the change:</source>
+        <translation>Motif de la modification :</translation>
     </message>
 </context>
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../ui/dialogs/reason.py" line="36" />
+        <location filename="../../ui/dialogs/reason.py" line="36"/>
         <source>Reason (required, kept in the audit trail)</source>
         <translation>Motif (obligatoire, conservé dans la piste d’audit)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reason.py" line="44" />
+        <location filename="../../ui/dialogs/reason.py" line="44"/>
         <source>Password of {0}:</source>
         <translation>Mot de passe de {0} :</translation>
     </message>
@@ -878,42 +1989,42 @@ Ctrl+L : verrouiller l’écran</translation>
 <context>
     <name>RepeatingFormPage</name>
     <message>
-        <location filename="../../ui/patient/repeating.py" line="97" />
+        <location filename="../../ui/patient/repeating.py" line="105"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/repeating.py" line="109" />
+        <location filename="../../ui/patient/repeating.py" line="111"/>
         <source>&amp;Add course</source>
         <translation>&amp;Ajouter un traitement</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/repeating.py" line="112" />
+        <location filename="../../ui/patient/repeating.py" line="114"/>
         <source>&amp;Edit…</source>
         <translation>&amp;Modifier…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/repeating.py" line="115" />
+        <location filename="../../ui/patient/repeating.py" line="117"/>
         <source>&amp;Delete…</source>
         <translation>&amp;Supprimer…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/repeating.py" line="123" />
+        <location filename="../../ui/patient/repeating.py" line="125"/>
         <source>Enter: edit · Insert: add · Delete: delete</source>
         <translation>Entrée : modifier · Inser : ajouter · Suppr : supprimer</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/repeating.py" line="184" />
+        <location filename="../../ui/patient/repeating.py" line="198"/>
         <source>Delete {0} #{1}</source>
         <translation>Supprimer {0} n° {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/repeating.py" line="186" />
+        <location filename="../../ui/patient/repeating.py" line="200"/>
         <source>The course and its values are deleted; the audit trail keeps them. Why delete it?</source>
         <translation>Le traitement et ses valeurs sont supprimés ; la piste d’audit les conserve. Pourquoi le supprimer ?</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/repeating.py" line="193" />
+        <location filename="../../ui/patient/repeating.py" line="207"/>
         <source>Not deleted</source>
         <translation>Non supprimé</translation>
     </message>
@@ -921,114 +2032,114 @@ Ctrl+L : verrouiller l’écran</translation>
 <context>
     <name>ReportsMenu</name>
     <message>
-        <location filename="../../ui/reports_menu.py" line="34" />
+        <location filename="../../ui/reports_menu.py" line="34"/>
         <source>&amp;Reports</source>
         <translation>&amp;Rapports</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="38" />
+        <location filename="../../ui/reports_menu.py" line="38"/>
         <source>Patient timeline (PDF)…</source>
         <translation>Chronologie du patient (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="39" />
-        <source>All patients' timelines (PDF)…</source>
+        <location filename="../../ui/reports_menu.py" line="39"/>
+        <source>All patients&apos; timelines (PDF)…</source>
         <translation>Chronologies de tous les patients (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="41" />
+        <location filename="../../ui/reports_menu.py" line="41"/>
         <source>Excel workbook…</source>
         <translation>Classeur Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="42" />
+        <location filename="../../ui/reports_menu.py" line="42"/>
         <source>Excel workbook, de-identified…</source>
         <translation>Classeur Excel, anonymisé…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="45" />
+        <location filename="../../ui/reports_menu.py" line="45"/>
         <source>Export REDCap CSV…</source>
         <translation>Export CSV REDCap…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="46" />
+        <location filename="../../ui/reports_menu.py" line="46"/>
         <source>Export REDCap CSV, de-identified…</source>
         <translation>Export CSV REDCap, anonymisé…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="48" />
+        <location filename="../../ui/reports_menu.py" line="48"/>
         <source>Import REDCap CSV…</source>
         <translation>Import CSV REDCap…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="70" />
-        <location filename="../../ui/reports_menu.py" line="155" />
+        <location filename="../../ui/reports_menu.py" line="70"/>
+        <location filename="../../ui/reports_menu.py" line="155"/>
         <source>Failed: {0}</source>
         <translation>Échec : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="77" />
+        <location filename="../../ui/reports_menu.py" line="77"/>
         <source>Open the file</source>
         <translation>Ouvrir le fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="90" />
-        <location filename="../../ui/reports_menu.py" line="93" />
-        <location filename="../../ui/reports_menu.py" line="97" />
+        <location filename="../../ui/reports_menu.py" line="90"/>
+        <location filename="../../ui/reports_menu.py" line="93"/>
+        <location filename="../../ui/reports_menu.py" line="97"/>
         <source>Patient timeline</source>
         <translation>Chronologie du patient</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="91" />
+        <location filename="../../ui/reports_menu.py" line="91"/>
         <source>Open a patient first.</source>
         <translation>Ouvrez d’abord un patient.</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="99" />
+        <location filename="../../ui/reports_menu.py" line="99"/>
         <source>The timeline of {0} was written.</source>
         <translation>La chronologie de {0} a été écrite.</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="106" />
-        <location filename="../../ui/reports_menu.py" line="110" />
-        <source>All patients' timelines</source>
+        <location filename="../../ui/reports_menu.py" line="106"/>
+        <location filename="../../ui/reports_menu.py" line="110"/>
+        <source>All patients&apos; timelines</source>
         <translation>Chronologies de tous les patients</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="112" />
+        <location filename="../../ui/reports_menu.py" line="112"/>
         <source>The timelines were written.</source>
         <translation>Les chronologies ont été écrites.</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="118" />
-        <location filename="../../ui/reports_menu.py" line="122" />
+        <location filename="../../ui/reports_menu.py" line="118"/>
+        <location filename="../../ui/reports_menu.py" line="122"/>
         <source>Excel workbook</source>
         <translation>Classeur Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="124" />
+        <location filename="../../ui/reports_menu.py" line="124"/>
         <source>Workbook written ({0} patients).</source>
         <translation>Classeur écrit ({0} patients).</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="131" />
-        <location filename="../../ui/reports_menu.py" line="134" />
+        <location filename="../../ui/reports_menu.py" line="131"/>
+        <location filename="../../ui/reports_menu.py" line="134"/>
         <source>Export REDCap CSV</source>
         <translation>Export CSV REDCap</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="136" />
+        <location filename="../../ui/reports_menu.py" line="136"/>
         <source>{0} rows exported.</source>
         <translation>{0} lignes exportées.</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="142" />
-        <location filename="../../ui/reports_menu.py" line="147" />
+        <location filename="../../ui/reports_menu.py" line="142"/>
+        <location filename="../../ui/reports_menu.py" line="147"/>
         <source>Import REDCap CSV</source>
         <translation>Import CSV REDCap</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_menu.py" line="151" />
+        <location filename="../../ui/reports_menu.py" line="151"/>
         <source>Imported: {0} forms saved, {1} new patients.</source>
         <translation>Importé : {0} formulaires enregistrés, {1} nouveaux patients.</translation>
     </message>
@@ -1036,112 +2147,112 @@ Ctrl+L : verrouiller l’écran</translation>
 <context>
     <name>ReviewActions</name>
     <message>
-        <location filename="../../ui/patient/review.py" line="38" />
+        <location filename="../../ui/patient/review.py" line="38"/>
         <source>Verify form</source>
         <translation>Vérifier le formulaire</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/review.py" line="39" />
+        <location filename="../../ui/patient/review.py" line="39"/>
         <source>Lock form</source>
         <translation>Verrouiller le formulaire</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/review.py" line="40" />
+        <location filename="../../ui/patient/review.py" line="40"/>
         <source>Sign form…</source>
         <translation>Signer le formulaire…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/review.py" line="41" />
+        <location filename="../../ui/patient/review.py" line="41"/>
         <source>Unlock form…</source>
         <translation>Déverrouiller le formulaire…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/review.py" line="42" />
+        <location filename="../../ui/patient/review.py" line="42"/>
         <source>Lock patient</source>
         <translation>Verrouiller le patient</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/review.py" line="43" />
+        <location filename="../../ui/patient/review.py" line="43"/>
         <source>Sign patient…</source>
         <translation>Signer le patient…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/review.py" line="44" />
+        <location filename="../../ui/patient/review.py" line="44"/>
         <source>Unlock patient…</source>
         <translation>Déverrouiller le patient…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/review.py" line="58" />
+        <location filename="../../ui/patient/review.py" line="58"/>
         <source>Not done</source>
         <translation>Non effectué</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/review.py" line="69" />
+        <location filename="../../ui/patient/review.py" line="69"/>
         <source>No form</source>
         <translation>Aucun formulaire</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/review.py" line="70" />
+        <location filename="../../ui/patient/review.py" line="70"/>
         <source>Open a form first.</source>
         <translation>Ouvrez d’abord un formulaire.</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/review.py" line="91" />
+        <location filename="../../ui/patient/review.py" line="91"/>
         <source>Form verified</source>
         <translation>Formulaire vérifié</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/review.py" line="98" />
+        <location filename="../../ui/patient/review.py" line="98"/>
         <source>Form locked</source>
         <translation>Formulaire verrouillé</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/review.py" line="115" />
+        <location filename="../../ui/patient/review.py" line="115"/>
         <source>Patient locked</source>
         <translation>Patient verrouillé</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/review.py" line="126" />
+        <location filename="../../ui/patient/review.py" line="126"/>
         <source>this form</source>
         <translation>ce formulaire</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/review.py" line="126" />
+        <location filename="../../ui/patient/review.py" line="126"/>
         <source>every form of {0}</source>
         <translation>tous les formulaires de {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/review.py" line="128" />
+        <location filename="../../ui/patient/review.py" line="128"/>
         <source>Electronic signature</source>
         <translation>Signature électronique</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/review.py" line="129" />
+        <location filename="../../ui/patient/review.py" line="129"/>
         <source>You are signing {0}. The forms are locked and your signature is kept in the audit trail. Re-enter your password to sign.</source>
         <translation>Vous signez {0}. Les formulaires sont verrouillés et votre signature est conservée dans la piste d’audit. Saisissez à nouveau votre mot de passe pour signer.</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/review.py" line="132" />
+        <location filename="../../ui/patient/review.py" line="132"/>
         <source>I have reviewed these data and confirm they are accurate.</source>
         <translation>J’ai relu ces données et j’atteste leur exactitude.</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/review.py" line="137" />
+        <location filename="../../ui/patient/review.py" line="137"/>
         <source>Signed and locked</source>
         <translation>Signé et verrouillé</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/review.py" line="140" />
+        <location filename="../../ui/patient/review.py" line="140"/>
         <source>Unlock</source>
         <translation>Déverrouiller</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/review.py" line="140" />
+        <location filename="../../ui/patient/review.py" line="140"/>
         <source>Why must these data be unlocked?</source>
         <translation>Pourquoi ces données doivent-elles être déverrouillées ?</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/review.py" line="144" />
+        <location filename="../../ui/patient/review.py" line="144"/>
         <source>Unlocked</source>
         <translation>Déverrouillé</translation>
     </message>
@@ -1149,12 +2260,12 @@ Ctrl+L : verrouiller l’écran</translation>
 <context>
     <name>Saving</name>
     <message>
-        <location filename="../../ui/forms/saving.py" line="61" />
+        <location filename="../../ui/forms/saving.py" line="61"/>
         <source>Reason for change</source>
         <translation>Motif de la modification</translation>
     </message>
     <message>
-        <location filename="../../ui/forms/saving.py" line="62" />
+        <location filename="../../ui/forms/saving.py" line="62"/>
         <source>This form is Complete or Verified. Why are you changing it? The reason is kept in the audit trail.</source>
         <translation>Ce formulaire est Complet ou Vérifié. Pourquoi le modifiez-vous ? Le motif est conservé dans la piste d’audit.</translation>
     </message>
@@ -1162,82 +2273,97 @@ Ctrl+L : verrouiller l’écran</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="32" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="33"/>
         <source>Settings</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="40" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="41"/>
         <source>Browse…</source>
         <translation>Parcourir…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="44" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="45"/>
         <source>Study database:</source>
         <translation>Base de l’étude :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="47" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="48"/>
         <source>path or URL of the central database (sync)</source>
         <translation>chemin ou URL de la base centrale (synchronisation)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="48" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="49"/>
         <source>Central database:</source>
         <translation>Base centrale :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="51" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="52"/>
         <source>ISO: 2024-03-05</source>
         <translation>ISO : 2024-03-05</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="52" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="53"/>
         <source>Day/month/year: 05/03/2024</source>
         <translation>Jour/mois/année : 05/03/2024</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="54" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="55"/>
         <source>Date format:</source>
         <translation>Format de date :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="58" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="59"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="59" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="60"/>
         <source>never</source>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="61" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="62"/>
         <source>Lock the screen after:</source>
         <translation>Verrouiller l’écran après :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="64" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="65"/>
         <source>System language</source>
         <translation>Langue du système</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="68" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="69"/>
         <source>Language:</source>
         <translation>Langue :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="70" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="70"/>
+        <source>Check data quality when the dashboard opens</source>
+        <translation>Contrôler la qualité des données à l’ouverture du tableau de bord</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="72"/>
+        <source>Runs the data-quality checks in the background and shows their count on the dashboard</source>
+        <translation>Lance les contrôles de qualité des données en arrière-plan et affiche le nombre d’anomalies sur le tableau de bord</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="75"/>
+        <source>Data quality:</source>
+        <translation>Qualité des données :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="77"/>
         <source>The date format applies to forms opened from now on; the language applies at the next start.</source>
         <translation>Le format de date s’applique aux formulaires ouverts ensuite ; la langue au prochain démarrage.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="83" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="90"/>
         <source>Study database</source>
         <translation>Base de l’étude</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="84" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="91"/>
         <source>Study database (*.sqlite *.db)</source>
         <translation>Base d’étude (*.sqlite *.db)</translation>
     </message>
@@ -1245,108 +2371,108 @@ Ctrl+L : verrouiller l’écran</translation>
 <context>
     <name>SyncConflictsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/sync_conflicts.py" line="45" />
-        <location filename="../../ui/dialogs/sync_conflicts.py" line="177" />
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="44"/>
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="170"/>
         <source>Sync conflicts</source>
         <translation>Conflits de synchronisation</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync_conflicts.py" line="49" />
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="48"/>
         <source>These values were changed here and at another site since the last synchronisation. Nothing was overwritten: the local value is kept until you choose which value to keep. Your choice and its reason are kept in the audit trail and reach the other sites at the next synchronisation.</source>
-        <translation>Ces valeurs ont été modifiées ici et dans un autre centre depuis la dernière synchronisation. Rien n'a été écrasé : la valeur locale est gardée jusqu'à ce que vous choisissiez la valeur à conserver. Votre choix et son motif sont conservés dans la piste d'audit et parviennent aux autres centres à la prochaine synchronisation.</translation>
+        <translation>Ces valeurs ont été modifiées ici et dans un autre centre depuis la dernière synchronisation. Rien n&apos;a été écrasé : la valeur locale est gardée jusqu&apos;à ce que vous choisissiez la valeur à conserver. Votre choix et son motif sont conservés dans la piste d&apos;audit et parviennent aux autres centres à la prochaine synchronisation.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync_conflicts.py" line="55" />
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="54"/>
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync_conflicts.py" line="55" />
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="54"/>
         <source>Visit</source>
         <translation>Visite</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync_conflicts.py" line="55" />
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="54"/>
         <source>Form</source>
         <translation>Formulaire</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync_conflicts.py" line="55" />
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="54"/>
         <source>#</source>
         <translation>n°</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync_conflicts.py" line="56" />
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="55"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync_conflicts.py" line="56" />
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="55"/>
         <source>Local value</source>
         <translation>Valeur locale</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync_conflicts.py" line="56" />
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="55"/>
         <source>Changed here by</source>
         <translation>Modifiée ici par</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync_conflicts.py" line="57" />
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="56"/>
         <source>Remote value</source>
         <translation>Valeur distante</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync_conflicts.py" line="57" />
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="56"/>
         <source>Changed there by</source>
         <translation>Modifiée là-bas par</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync_conflicts.py" line="70" />
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="63"/>
         <source>There are no open sync conflicts.</source>
-        <translation>Il n'y a aucun conflit de synchronisation ouvert.</translation>
+        <translation>Il n&apos;y a aucun conflit de synchronisation ouvert.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync_conflicts.py" line="77" />
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="70"/>
         <source>Reason (required, kept in the audit trail), e.g. checked the source document</source>
-        <translation>Motif (obligatoire, conservé dans la piste d'audit), p. ex. vérifié sur le document source</translation>
+        <translation>Motif (obligatoire, conservé dans la piste d&apos;audit), p. ex. vérifié sur le document source</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync_conflicts.py" line="80" />
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="73"/>
         <source>Keep &amp;local value</source>
         <translation>Garder la valeur &amp;locale</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync_conflicts.py" line="83" />
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="76"/>
         <source>Keep &amp;remote value</source>
         <translation>Garder la valeur &amp;distante</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync_conflicts.py" line="86" />
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="79"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync_conflicts.py" line="133" />
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="126"/>
         <source>Form status</source>
         <translation>Statut du formulaire</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync_conflicts.py" line="138" />
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="131"/>
         <source>(deleted)</source>
         <translation>(supprimée)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync_conflicts.py" line="140" />
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="133"/>
         <source>(empty)</source>
         <translation>(vide)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync_conflicts.py" line="154" />
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="147"/>
         <source>{0} at site {1}, {2}</source>
         <translation>{0} au centre {1}, {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync_conflicts.py" line="155" />
+        <location filename="../../ui/dialogs/sync_conflicts.py" line="148"/>
         <source>{0}, {1}</source>
         <translation>{0}, {1}</translation>
     </message>
@@ -1354,80 +2480,80 @@ Ctrl+L : verrouiller l’écran</translation>
 <context>
     <name>SyncMenu</name>
     <message>
-        <location filename="../../ui/sync_menu.py" line="44" />
+        <location filename="../../ui/sync_menu.py" line="45"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_menu.py" line="47" />
+        <location filename="../../ui/sync_menu.py" line="48"/>
         <source>&amp;Synchronise now…</source>
         <translation>&amp;Synchroniser maintenant…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_menu.py" line="51" />
+        <location filename="../../ui/sync_menu.py" line="52"/>
         <source>Sync &amp;conflicts…</source>
         <translation>&amp;Conflits de synchronisation…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_menu.py" line="63" />
-        <location filename="../../ui/sync_menu.py" line="77" />
-        <location filename="../../ui/sync_menu.py" line="108" />
+        <location filename="../../ui/sync_menu.py" line="64"/>
+        <location filename="../../ui/sync_menu.py" line="78"/>
+        <location filename="../../ui/sync_menu.py" line="109"/>
         <source>Synchronise</source>
         <translation>Synchroniser</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_menu.py" line="64" />
+        <location filename="../../ui/sync_menu.py" line="65"/>
         <source>Path or URL of the central database (it is kept in the settings):</source>
         <translation>Chemin ou URL de la base centrale (conservé dans les paramètres) :</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_menu.py" line="78" />
+        <location filename="../../ui/sync_menu.py" line="79"/>
         <source>Backing up this database…</source>
         <translation>Sauvegarde de cette base…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_menu.py" line="79" />
-        <source>Sending this site's changes…</source>
+        <location filename="../../ui/sync_menu.py" line="80"/>
+        <source>Sending this site&apos;s changes…</source>
         <translation>Envoi des modifications de ce centre…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_menu.py" line="80" />
-        <source>Receiving the other sites' changes…</source>
+        <location filename="../../ui/sync_menu.py" line="81"/>
+        <source>Receiving the other sites&apos; changes…</source>
         <translation>Réception des modifications des autres centres…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_menu.py" line="81" />
+        <location filename="../../ui/sync_menu.py" line="82"/>
         <source>Finishing…</source>
         <translation>Finalisation…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_menu.py" line="94" />
+        <location filename="../../ui/sync_menu.py" line="95"/>
         <source>The synchronisation failed: {0}</source>
         <translation>La synchronisation a échoué : {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_menu.py" line="101" />
+        <location filename="../../ui/sync_menu.py" line="102"/>
         <source>Site {0} synchronised.
 
 Sent: {1} changed values ({2} audit rows).
 Received: {3} changed values ({4} audit rows, {5} new patients).</source>
         <translation>Centre {0} synchronisé.
 
-Envoyé : {1} valeurs modifiées ({2} lignes d'audit).
-Reçu : {3} valeurs modifiées ({4} lignes d'audit, {5} nouveaux patients).</translation>
+Envoyé : {1} valeurs modifiées ({2} lignes d&apos;audit).
+Reçu : {3} valeurs modifiées ({4} lignes d&apos;audit, {5} nouveaux patients).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_menu.py" line="106" />
+        <location filename="../../ui/sync_menu.py" line="107"/>
         <source>{0} values changed meanwhile on the central database: synchronise again to receive them.</source>
         <translation>{0} valeurs ont changé entre-temps sur la base centrale : synchronisez à nouveau pour les recevoir.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_menu.py" line="115" />
+        <location filename="../../ui/sync_menu.py" line="116"/>
         <source>{0} values were changed both here and at another site: nothing was overwritten. Choose which value to keep in Tools &gt; Sync conflicts.</source>
-        <translation>{0} valeurs ont été modifiées ici et dans un autre centre : rien n'a été écrasé. Choisissez la valeur à conserver dans Outils &gt; Conflits de synchronisation.</translation>
+        <translation>{0} valeurs ont été modifiées ici et dans un autre centre : rien n&apos;a été écrasé. Choisissez la valeur à conserver dans Outils &gt; Conflits de synchronisation.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_menu.py" line="119" />
+        <location filename="../../ui/sync_menu.py" line="120"/>
         <source>Show the conflicts…</source>
         <translation>Afficher les conflits…</translation>
     </message>
@@ -1435,32 +2561,32 @@ Reçu : {3} valeurs modifiées ({4} lignes d'audit, {5} nouveaux patients).</tra
 <context>
     <name>TimelineChart</name>
     <message>
-        <location filename="../../ui/patient/timeline_chart.py" line="89" />
+        <location filename="../../ui/patient/timeline_chart.py" line="89"/>
         <source>Days since diagnosis</source>
         <translation>Jours depuis le diagnostic</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/timeline_chart.py" line="108" />
+        <location filename="../../ui/patient/timeline_chart.py" line="108"/>
         <source>Antibiotics</source>
         <translation>Antibiotiques</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/timeline_chart.py" line="121" />
+        <location filename="../../ui/patient/timeline_chart.py" line="121"/>
         <source>days {0}–{1}</source>
         <translation>jours {0}–{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/timeline_chart.py" line="122" />
+        <location filename="../../ui/patient/timeline_chart.py" line="122"/>
         <source>from day {0}</source>
         <translation>depuis le jour {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/timeline_chart.py" line="175" />
+        <location filename="../../ui/patient/timeline_chart.py" line="175"/>
         <source>Intravenous</source>
         <translation>Intraveineux</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/timeline_chart.py" line="175" />
+        <location filename="../../ui/patient/timeline_chart.py" line="175"/>
         <source>Oral</source>
         <translation>Oral</translation>
     </message>
@@ -1468,102 +2594,107 @@ Reçu : {3} valeurs modifiées ({4} lignes d'audit, {5} nouveaux patients).</tra
 <context>
     <name>TimelinePage</name>
     <message>
-        <location filename="../../ui/patient/timeline.py" line="93" />
+        <location filename="../../ui/patient/timeline.py" line="87"/>
+        <source>Patient timeline</source>
+        <translation>Chronologie du patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient/timeline.py" line="94"/>
         <source>Site</source>
         <translation>Centre</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/timeline.py" line="93" />
+        <location filename="../../ui/patient/timeline.py" line="94"/>
         <source>Age</source>
         <translation>Âge</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/timeline.py" line="94" />
+        <location filename="../../ui/patient/timeline.py" line="95"/>
         <source>Sex</source>
         <translation>Sexe</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/timeline.py" line="94" />
+        <location filename="../../ui/patient/timeline.py" line="95"/>
         <source>Organism</source>
         <translation>Germe</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/timeline.py" line="95" />
+        <location filename="../../ui/patient/timeline.py" line="96"/>
         <source>Spinal segment</source>
         <translation>Segment rachidien</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/timeline.py" line="96" />
+        <location filename="../../ui/patient/timeline.py" line="97"/>
         <source>Levels</source>
         <translation>Niveaux</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/timeline.py" line="97" />
+        <location filename="../../ui/patient/timeline.py" line="98"/>
         <source>Diagnosis</source>
         <translation>Diagnostic</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/timeline.py" line="98" />
+        <location filename="../../ui/patient/timeline.py" line="99"/>
         <source>Last follow-up</source>
         <translation>Dernier suivi</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/timeline.py" line="103" />
+        <location filename="../../ui/patient/timeline.py" line="104"/>
         <source>Antibiotics and inflammation markers</source>
         <translation>Antibiotiques et marqueurs inflammatoires</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/timeline.py" line="108" />
+        <location filename="../../ui/patient/timeline.py" line="109"/>
         <source>Clinical course</source>
         <translation>Évolution clinique</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/timeline.py" line="111" />
+        <location filename="../../ui/patient/timeline.py" line="112"/>
         <source>Visit</source>
         <translation>Visite</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/timeline.py" line="111" />
+        <location filename="../../ui/patient/timeline.py" line="112"/>
         <source>Day</source>
         <translation>Jour</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/timeline.py" line="120" />
+        <location filename="../../ui/patient/timeline.py" line="121"/>
         <source>Imaging findings by visit</source>
         <translation>Imagerie par visite</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/timeline.py" line="121" />
+        <location filename="../../ui/patient/timeline.py" line="122"/>
         <source>Finding</source>
         <translation>Anomalie</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/timeline.py" line="148" />
+        <location filename="../../ui/patient/timeline.py" line="149"/>
         <source>Outcome</source>
         <translation>Évolution finale</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/timeline.py" line="149" />
+        <location filename="../../ui/patient/timeline.py" line="150"/>
         <source>Cured</source>
         <translation>Guéri</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/timeline.py" line="149" />
+        <location filename="../../ui/patient/timeline.py" line="150"/>
         <source>Relapse</source>
         <translation>Rechute</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/timeline.py" line="150" />
+        <location filename="../../ui/patient/timeline.py" line="151"/>
         <source>Sequelae</source>
         <translation>Séquelles</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/timeline.py" line="153" />
+        <location filename="../../ui/patient/timeline.py" line="154"/>
         <source>Antibiotic days</source>
         <translation>Jours d’antibiotiques</translation>
     </message>
     <message>
-        <location filename="../../ui/patient/timeline.py" line="155" />
+        <location filename="../../ui/patient/timeline.py" line="156"/>
         <source>Follow-up (months)</source>
         <translation>Suivi (mois)</translation>
     </message>
@@ -1571,22 +2702,22 @@ Reçu : {3} valeurs modifiées ({4} lignes d'audit, {5} nouveaux patients).</tra
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../ui/dialogs/login.py" line="88" />
+        <location filename="../../ui/dialogs/login.py" line="108"/>
         <source>vo-crf — locked</source>
         <translation>vo-crf — verrouillé</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login.py" line="92" />
+        <location filename="../../ui/dialogs/login.py" line="112"/>
         <source>The screen was locked after a period of inactivity. Your open form is kept. Enter the password of &lt;b&gt;{0}&lt;/b&gt; to continue.</source>
         <translation>L’écran a été verrouillé après une période d’inactivité. Le formulaire ouvert est conservé. Saisissez le mot de passe de &lt;b&gt;{0}&lt;/b&gt; pour continuer.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login.py" line="106" />
+        <location filename="../../ui/dialogs/login.py" line="126"/>
         <source>Unlock</source>
         <translation>Déverrouiller</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/login.py" line="115" />
+        <location filename="../../ui/dialogs/login.py" line="135"/>
         <source>Wrong password.</source>
         <translation>Mot de passe incorrect.</translation>
     </message>
@@ -1594,94 +2725,94 @@ Reçu : {3} valeurs modifiées ({4} lignes d'audit, {5} nouveaux patients).</tra
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../ui/dialogs/users.py" line="70" />
-        <location filename="../../ui/dialogs/users.py" line="149" />
+        <location filename="../../ui/dialogs/users.py" line="69"/>
+        <location filename="../../ui/dialogs/users.py" line="142"/>
         <source>Users</source>
         <translation>Utilisateurs</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users.py" line="73" />
+        <location filename="../../ui/dialogs/users.py" line="72"/>
         <source>User name</source>
         <translation>Identifiant</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users.py" line="73" />
+        <location filename="../../ui/dialogs/users.py" line="72"/>
         <source>Full name</source>
         <translation>Nom complet</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users.py" line="73" />
+        <location filename="../../ui/dialogs/users.py" line="72"/>
         <source>Role</source>
         <translation>Rôle</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users.py" line="74" />
+        <location filename="../../ui/dialogs/users.py" line="73"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users.py" line="87" />
+        <location filename="../../ui/dialogs/users.py" line="80"/>
         <source>&amp;Add…</source>
         <translation>&amp;Ajouter…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users.py" line="88" />
-        <location filename="../../ui/dialogs/users.py" line="143" />
+        <location filename="../../ui/dialogs/users.py" line="81"/>
+        <location filename="../../ui/dialogs/users.py" line="136"/>
         <source>&amp;Deactivate</source>
         <translation>&amp;Désactiver</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users.py" line="89" />
+        <location filename="../../ui/dialogs/users.py" line="82"/>
         <source>&amp;Reset password…</source>
         <translation>&amp;Réinitialiser le mot de passe…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users.py" line="90" />
+        <location filename="../../ui/dialogs/users.py" line="83"/>
         <source>Change r&amp;ole…</source>
         <translation>Changer le r&amp;ôle…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users.py" line="99" />
+        <location filename="../../ui/dialogs/users.py" line="92"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users.py" line="115" />
+        <location filename="../../ui/dialogs/users.py" line="108"/>
         <source>Deactivated</source>
         <translation>Désactivé</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users.py" line="117" />
+        <location filename="../../ui/dialogs/users.py" line="110"/>
         <source>Locked out until {0}</source>
         <translation>Bloqué jusqu’à {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users.py" line="120" />
+        <location filename="../../ui/dialogs/users.py" line="113"/>
         <source>Active</source>
         <translation>Actif</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users.py" line="143" />
+        <location filename="../../ui/dialogs/users.py" line="136"/>
         <source>Re&amp;activate</source>
         <translation>Ré&amp;activer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users.py" line="176" />
+        <location filename="../../ui/dialogs/users.py" line="169"/>
         <source>Reset password</source>
         <translation>Réinitialiser le mot de passe</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users.py" line="177" />
+        <location filename="../../ui/dialogs/users.py" line="170"/>
         <source>New password for {0}:</source>
         <translation>Nouveau mot de passe de {0} :</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users.py" line="189" />
+        <location filename="../../ui/dialogs/users.py" line="182"/>
         <source>Change role</source>
         <translation>Changer le rôle</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/users.py" line="190" />
+        <location filename="../../ui/dialogs/users.py" line="183"/>
         <source>Role of {0}:</source>
         <translation>Rôle de {0} :</translation>
     </message>

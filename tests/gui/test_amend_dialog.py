@@ -103,3 +103,16 @@ def test_an_amendment_without_blockers_has_nothing_to_map_and_applies_at_once(
     qtbot.mouseClick(apply_button, Qt.MouseButton.LeftButton)
     assert dialog.result is not None and dialog.result.version == 2
     assert project.study.field("clin_radicular").label == "Radiating pain"
+
+
+def test_every_kind_of_change_has_a_readable_name(project, users, qtbot, tmp_path) -> None:  # noqa: ANN001
+    from ui.dialogs.amendment_labels import change_kind_label
+    from vo_crf.amend import ChangeKind
+
+    assert all(change_kind_label(kind) for kind in ChangeKind)
+    folder = _small_amendment(tmp_path)
+    dialog = AmendmentDialog(project, users["admin"],
+                             prepare_amendment(project, users["admin"], folder))
+    qtbot.addWidget(dialog)
+    kinds = {dialog.changes.item(row, 0).text() for row in range(dialog.changes.rowCount())}
+    assert kinds == {"Choice recoded", "Field removed"}

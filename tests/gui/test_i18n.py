@@ -31,3 +31,17 @@ def test_french_is_used_when_chosen(project, qtbot) -> None:
     finally:
         install_translation(app, "en")
     assert status_label(2) == "Complete"
+
+
+def test_qt_standard_buttons_are_french_too(qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    app = QApplication.instance()
+    try:
+        install_translation(app, "fr")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        qtbot.addWidget(buttons)
+        assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "") == "Annuler"
+    finally:
+        install_translation(app, "en")

@@ -33,7 +33,7 @@ from vo_crf.entry.errors import DoubleEntryRefused, NotFoundError, SaveRefused
 from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.entry.plan import merge_values
 from vo_crf.entry.record_values import load_record_values
-from vo_crf.entry.service import EntryService, FormKey, SaveResult
+from vo_crf.entry.service import EntryService, FormKey, SaveResult, check_form_key
 from vo_crf.entry.study_index import study_index
 from vo_crf.entry.values import normalize_input
 from vo_crf.project import Project
@@ -282,14 +282,7 @@ class DoubleEntryService:
         if not self.is_double_entered(key.form):
             raise DoubleEntryRefused(f"form {key.form!r} is not entered twice in this study "
                                      "(project.json double_data_entry_forms)")
-        if not self.study.has_event(key.event):
-            raise NotFoundError(f"unknown event {key.event!r}")
-        if key.form not in self.study.event(key.event).forms:
-            raise NotFoundError(f"form {key.form!r} is not collected at event {key.event!r}")
-        if key.instance < 1 or (key.instance > 1
-                                and not self.study.is_repeating(key.event, key.form)):
-            raise NotFoundError(f"instance {key.instance} of {key.form!r}: the form does not "
-                                f"repeat at {key.event!r}")
+        check_form_key(self.study, key)
 
     @staticmethod
     def _record(session: Session, key: FormKey) -> Record:

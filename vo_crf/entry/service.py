@@ -87,6 +87,17 @@ class SaveResult:
     warnings: list[Message]
 
 
+def check_form_key(study: Study, key: FormKey) -> None:
+    """Raise NotFoundError unless the event, the form at that event and the instance exist."""
+    if not study.has_event(key.event):
+        raise NotFoundError(f"unknown event {key.event!r}")
+    if key.form not in study.event(key.event).forms:
+        raise NotFoundError(f"form {key.form!r} is not collected at event {key.event!r}")
+    if key.instance < 1 or (key.instance > 1 and not study.is_repeating(key.event, key.form)):
+        raise NotFoundError(f"instance {key.instance} of {key.form!r}: the form does not "
+                            f"repeat at {key.event!r}")
+
+
 class EntryService:
     """Open, assess and save form instances for one logged-in user."""
 
@@ -277,14 +288,7 @@ class EntryService:
 
     # ----- helpers -------------------------------------------------------------------------
     def _check_key(self, key: FormKey) -> None:
-        if not self.study.has_event(key.event):
-            raise NotFoundError(f"unknown event {key.event!r}")
-        if key.form not in self.study.event(key.event).forms:
-            raise NotFoundError(f"form {key.form!r} is not collected at event {key.event!r}")
-        if key.instance < 1 or (key.instance > 1
-                                and not self.study.is_repeating(key.event, key.form)):
-            raise NotFoundError(f"instance {key.instance} of {key.form!r}: the form does not "
-                                f"repeat at {key.event!r}")
+        check_form_key(self.study, key)
 
     def _record(self, session: Session, record_id: str) -> Record:
         record = session.scalar(select(Record).where(Record.record_id == record_id))
