@@ -139,8 +139,8 @@ class DoubleEntryWorklistModel(QAbstractTableModel):
 class DoubleEntryWorklistDialog(QDialog):
     """The forms in double entry; open one to make an entry or to compare the two."""
 
-    open_form = Signal(str, str, str)
-    """record id, event, form: show that form in the main window."""
+    open_form = Signal(str, str, str, int)
+    """record id, event, form, instance: show that form in the main window."""
 
     def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -225,7 +225,8 @@ class DoubleEntryWorklistDialog(QDialog):
         """Show the selected form in the main window (closes the list)."""
         row = self.selected()
         if row is not None:
-            emit(self.open_form, row.key.record_id, row.key.event, row.key.form)
+            emit(self.open_form, row.key.record_id, row.key.event, row.key.form,
+                 row.key.instance)
             self.accept()
 
 
