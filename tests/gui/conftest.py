@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool, QTimer, QtMsgType
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from ui.session import AppSession
 from ui.settings import Settings
@@ -43,10 +44,39 @@ def isolated_settings(tmp_path: Path, qapp: QApplication) -> Iterator[Settings]:
     yield settings
 
 
+STUCK_AFTER_S = 60
+"""How long a modal dialog or menu may wait in a GUI test before the watchdog closes it."""
+
+
 @pytest.fixture(autouse=True)
 def qt_hygiene(qapp: QApplication, qtlog) -> Iterator[None]:  # noqa: ANN001
-    """Fail a test that logs a Qt warning or leaves windows or background tasks behind."""
+    """Fail a test that logs a Qt warning or leaves windows or background tasks behind.
+
+    A watchdog closes a modal dialog or menu still waiting after ``STUCK_AFTER_S`` seconds
+    (a test whose handler never came) so the test fails instead of hanging the whole run.
+    """
+    stuck: list[str] = []
+    started = time.monotonic()
+
+    def close_if_stuck() -> None:
+        if time.monotonic() - started < STUCK_AFTER_S:
+            return
+        widget = QApplication.activePopupWidget() or QApplication.activeModalWidget()
+        if widget is None:
+            return
+        stuck.append(f"{type(widget).__name__} {widget.objectName()!r}")
+        if isinstance(widget, QDialog):
+            widget.done(QDialog.DialogCode.Rejected)
+        else:
+            widget.close()
+
+    watchdog = QTimer()
+    watchdog.setInterval(1000)
+    watchdog.timeout.connect(close_if_stuck)
+    watchdog.start()
     yield
+    watchdog.stop()
+    assert not stuck, f"left waiting for {STUCK_AFTER_S} s, closed by the watchdog: {stuck}"
     QThreadPool.globalInstance().waitForDone(10_000)
     QCoreApplication.processEvents()
     assert tasks_running() == 0, "a background task did not report back"
@@ -94,6 +124,25 @@ def _when_open(find: Callable[[], QWidget | None]) -> Callable[..., None]:
         QTimer.singleShot(0, poll)
 
     return schedule
+
+
+@pytest.fixture
+def on_named_modal(qtbot) -> Callable[..., None]:  # noqa: ANN001
+    """Run ``handler(dialog)`` once the modal dialog called ``name`` is open (up to 30 s).
+
+    For a dialog shown when background work ends: a progress dialog may be the active modal
+    one meanwhile, which ``on_modal`` would take for it.
+    """
+
+    def schedule(name: str, handler: Callable[[QWidget], None]) -> None:
+        _when_open(lambda: _named_modal(name))(handler, tries=3000)
+
+    return schedule
+
+
+def _named_modal(name: str) -> QWidget | None:
+    dialog = _open_modal()
+    return dialog if dialog is not None and dialog.objectName() == name else None
 
 
 def _open_modal() -> QWidget | None:

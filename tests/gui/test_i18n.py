@@ -42,6 +42,7 @@ def test_qt_standard_buttons_are_french_too(qtbot) -> None:  # noqa: ANN001
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         qtbot.addWidget(buttons)
-        assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "") == "Annuler"
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        assert cancel.text().replace("&", "") == "Annuler"
     finally:
         install_translation(app, "en")

@@ -114,7 +114,7 @@ def test_keep_local_value(sites, users, isolated_settings, tmp_path, qtbot) -> N
 
 
 def test_synchronise_now_reports_the_conflict_and_opens_the_dialog(
-        sites, users, isolated_settings, tmp_path, qtbot, on_modal) -> None:
+        sites, users, isolated_settings, tmp_path, qtbot, on_modal, on_named_modal) -> None:
     _site_a, site_b, central, record_id = sites
     isolated_settings.central_url = central
     window = MainWindow(AppSession(site_b, users["inv"], isolated_settings,
@@ -137,7 +137,7 @@ def test_synchronise_now_reports_the_conflict_and_opens_the_dialog(
         show = next(b for b in box.buttons() if b.text() == "Show the conflicts…")
         qtbot.mouseClick(show, Qt.MouseButton.LeftButton)
 
-    on_modal(report)
+    on_named_modal("syncDoneBox", report)
     window.sync.sync_action.trigger()
     qtbot.waitUntil(lambda: "rows" in seen, timeout=10_000)
     assert "Site 2 synchronised" in seen["text"]

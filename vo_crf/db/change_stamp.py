@@ -1,9 +1,10 @@
 """Stamping every write transaction for sync: a change sequence, global ids, the origin site.
 
-A ``before_flush`` listener on every Session gives new audit rows and new or changed value
-versions the transaction's change sequence number (``sync_node.change_seq`` + 1, taken once per
-transaction; on PostgreSQL the row lock makes later writers wait, so sequence order is commit
-order), a uid if they have none, and this database's site code as their origin if unset.
+A ``before_flush`` listener on every Session gives new audit rows, new or changed value
+versions, new or changed queries and new query steps the transaction's change sequence number
+(``sync_node.change_seq`` + 1, taken once per transaction; on PostgreSQL the row lock makes later
+writers wait, so sequence order is commit order), a uid if they have none, and this database's
+site code as their origin if unset.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
-from vo_crf.db.models import AuditEntry, SyncNode, ValueVersion, new_uid
+from vo_crf.db.models import AuditEntry, Query, QueryStep, SyncNode, ValueVersion, new_uid
 
 _INFO_KEY = "vo_crf_change_stamp"
 
@@ -39,12 +40,13 @@ def transaction_stamp(session: Session) -> tuple[int, str]:
 
 @event.listens_for(Session, "before_flush")
 def _stamp_changes(session: Session, _context: Any, _instances: Any) -> None:
-    audit_rows = [o for o in session.new if isinstance(o, AuditEntry)]
+    created = [o for o in session.new if isinstance(o, (AuditEntry, QueryStep))]
     versions = [o for o in (*session.new, *session.dirty) if isinstance(o, ValueVersion)]
-    if not audit_rows and not versions:
+    queries = [o for o in (*session.new, *session.dirty) if isinstance(o, Query)]
+    if not created and not versions and not queries:
         return
     seq, site = transaction_stamp(session)
-    for row in audit_rows:
+    for row in created:
         row.seq = seq
         if row.uid is None:
             row.uid = new_uid()
@@ -54,3 +56,7 @@ def _stamp_changes(session: Session, _context: Any, _instances: Any) -> None:
         version.seq = seq
         if version.origin_site is None:
             version.origin_site = site
+    for query in queries:
+        query.seq = seq
+        if query.site is None:
+            query.site = site

@@ -305,9 +305,14 @@ class Query(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     closed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    # Multi-site sync (migration 0005): the site the query was opened at and the local change
+    # sequence of its last change (both set by vo_crf.db.change_stamp).
+    site: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    seq: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
 
     steps: Mapped[list[QueryStep]] = relationship(
-        back_populates="query", cascade="all, delete-orphan", order_by="QueryStep.id")
+        back_populates="query", cascade="all, delete-orphan",
+        order_by="(QueryStep.at, QueryStep.uid)")
 
 
 class QueryStep(Base):
@@ -324,6 +329,12 @@ class QueryStep(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     old_value: Mapped[str | None] = mapped_column(Text, nullable=True)
     new_value: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Multi-site sync (migration 0005): a global id (threads merge by it, ordered by at, uid),
+    # the site the step was taken at and the local change sequence it arrived with.
+    uid: Mapped[str | None] = mapped_column(String(32), nullable=True, unique=True, index=True,
+                                            default=new_uid)
+    site: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    seq: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
 
     query: Mapped[Query] = relationship(back_populates="steps")
 

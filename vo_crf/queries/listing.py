@@ -116,7 +116,7 @@ def _steps(session, query_ids: list[int]) -> dict[int, tuple[QueryStepRow, ...]]
     for chunk_start in range(0, len(query_ids), 500):
         chunk = query_ids[chunk_start:chunk_start + 500]
         for step in session.scalars(select(QueryStep).where(QueryStep.query_id.in_(chunk))
-                                    .order_by(QueryStep.id)):
+                                    .order_by(QueryStep.at, QueryStep.uid)):
             threads[step.query_id].append(QueryStepRow(step.at, step.username, step.action,
                                                        step.text, step.old_value,
                                                        step.new_value))

@@ -14,6 +14,7 @@ The rules, per value (``L`` the receiver's version, ``R`` the incoming one):
 
 Applied values go straight into ``item_values`` (their audit rows travel separately with their
 original user and time); calculated fields are recomputed here and audited as user ``sync``.
+Query threads merge by step uid (``vo_crf.sync.query_threads``).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from vo_crf.project import Project
 from vo_crf.sync.changeset import ChangeSet, RecordInfo, ValueChange
 from vo_crf.sync.conflicts import record_conflict
 from vo_crf.sync.node import CENTRAL_LABEL, SyncError
+from vo_crf.sync.query_threads import apply_query_changes
 
 SYNC_USER = CurrentUser("sync", Role.ADMIN, "vo-crf sync")
 """The identity of changes the sync itself makes (recalculations, un-verification)."""
@@ -47,6 +49,7 @@ class ApplyReport:
     conflicts: int = 0
     deferred: int = 0
     audit_copied: int = 0
+    query_steps: int = 0
     records_created: int = 0
     touched: set[str] = field(default_factory=set)
 
@@ -101,6 +104,8 @@ def _finish(session: Session, project: Project, changes: ChangeSet, report: Appl
     for record_id in sorted(report.touched):
         _recompute(session, project, record_id)
     report.audit_copied = copy_audit(session, changes.audit, blank_site)
+    report.query_steps = apply_query_changes(session, changes.queries, changes.query_steps,
+                                             blank_site)
 
 
 def _take(session: Session, change: ValueChange, row: ValueVersion | None,

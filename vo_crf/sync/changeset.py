@@ -1,4 +1,4 @@
-"""What one node sends another: value versions, the records they belong to, audit rows.
+"""What one node sends another: value versions, the records they belong to, audit rows, queries.
 
 A change set holds everything the sender committed with a change sequence in
 ``(after, upto]``; ``upto`` is the sender's committed counter read first, so every change up to it
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from vo_crf.db.models import AuditEntry, Record, SyncConflict, SyncNode, ValueVersion
 from vo_crf.db.value_versions import STATUS_SUFFIX
 from vo_crf.study.model import FieldType, Study
+from vo_crf.sync.query_threads import QueryChange, QueryStepChange, read_query_changes
 
 AUDIT_COLUMNS = ("at", "username", "action", "record_id", "event", "form", "instance", "field",
                  "old_value", "new_value", "reason", "uid", "site")
@@ -67,6 +68,8 @@ class ChangeSet:
     values: list[ValueChange] = field(default_factory=list)
     records: dict[str, RecordInfo] = field(default_factory=dict)
     audit: list[dict[str, object]] = field(default_factory=list)
+    queries: list[QueryChange] = field(default_factory=list)
+    query_steps: list[QueryStepChange] = field(default_factory=list)
 
 
 def read_changes(session: Session, study: Study, after: int, *, origin: str | None = None,
@@ -76,7 +79,8 @@ def read_changes(session: Session, study: Study, after: int, *, origin: str | No
 
     ``origin`` keeps only the values this site changed itself and the central database does
     not hold yet, leaving out those with an open conflict; ``audit_sites`` keeps only audit rows
-    written at those sites; ``skip_audit_site`` leaves out rows written at the receiver.
+    (and query steps) written at those sites; ``skip_audit_site`` leaves out rows written at the
+    receiver.
     """
     upto = int(session.scalar(select(SyncNode.change_seq).where(SyncNode.id == 1)) or 0)
     statement = (select(ValueVersion).where(ValueVersion.seq > after, ValueVersion.seq <= upto)
@@ -108,6 +112,8 @@ def read_changes(session: Session, study: Study, after: int, *, origin: str | No
         audit = audit.where(AuditEntry.site != skip_audit_site)
     changes.audit = [{name: getattr(row, name) for name in AUDIT_COLUMNS}
                      for row in session.scalars(audit)]
+    changes.queries, changes.query_steps = read_query_changes(
+        session, after, upto, sites=audit_sites, skip_site=skip_audit_site)
     return changes
 
 

@@ -12,6 +12,8 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.models import (
     AuditEntry,
+    Query,
+    QueryStep,
     Record,
     StudyDefinitionRow,
     SyncNode,
@@ -40,7 +42,7 @@ def site_code(project: Project) -> str:
 def set_site_code(project: Project, user: CurrentUser, code: str) -> None:
     """Make the database the site ``code`` (admin only, once); audited.
 
-    Values entered before the set-up become this site's changes.
+    Values entered and queries raised before the set-up become this site's changes.
     """
     user.require(Action.MANAGE_USERS)
     code = code.strip()
@@ -55,6 +57,8 @@ def set_site_code(project: Project, user: CurrentUser, code: str) -> None:
         node.site_code = code
         session.execute(update(ValueVersion).where(ValueVersion.origin_site == "")
                         .values(origin_site=code))
+        for model in (Query, QueryStep):
+            session.execute(update(model).where(model.site == "").values(site=code))
         foreign = [r for r in session.scalars(select(Record.record_id))
                    if not r.startswith(site_prefix(code) + "-")]
         session.add(AuditEntry(

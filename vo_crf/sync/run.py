@@ -53,6 +53,9 @@ class SyncReport:
                 f"{_count(self.pulled.applied, 'changed value')} "
                 f"({_count(self.pulled.audit_copied, 'audit row')}, "
                 f"{_count(self.pulled.records_created, 'new record')})")
+        steps = (self.pushed.query_steps, self.pulled.query_steps)
+        if any(steps):
+            text += f"; query steps: {steps[0]} sent, {steps[1]} received"
         if self.pulled.conflicts:
             text += (f"; {_count(self.pulled.conflicts, 'conflict')} recorded: list them with "
                      "'vo-crf sync conflicts' and resolve them with 'vo-crf sync resolve'")
