@@ -32,6 +32,7 @@ from vo_crf.db.value_versions import note_value_change, status_field
 from vo_crf.entry.record_values import load_record_values
 from vo_crf.paths import sqlite_file
 from vo_crf.project import Project, add_definition
+from vo_crf.queries.amendments import close_queries, move_queries
 from vo_crf.study.model import FieldType, Study
 
 _CALC_KINDS = {ChangeKind.CALCULATION_CHANGED, ChangeKind.FIELD_ADDED, ChangeKind.FIELD_REMOVED,
@@ -58,6 +59,7 @@ class AmendmentResult:
 
     version: int
     backup: Path | None = None
+    queries_closed: int = 0
     values_updated: int = 0
     values_moved: int = 0
     values_deleted: int = 0
@@ -68,7 +70,8 @@ class AmendmentResult:
         """One line for the audit trail and the user."""
         return (f"definition version {self.version}: {self.values_updated} value(s) recoded, "
                 f"{self.values_moved} moved, {self.values_deleted} deleted, "
-                f"{self.forms_deleted} form instance(s) deleted")
+                f"{self.forms_deleted} form instance(s) deleted"
+                + (f", {self.queries_closed} query(ies) closed" if self.queries_closed else ""))
 
 
 def apply_amendment(project: Project, user: CurrentUser, amendment: Amendment,
@@ -236,8 +239,12 @@ class _Migration:
                               instance.instance, item.field, None, self.username)
         self.session.delete(item)
         self._touch(instance)
-        if not moved:
+        if moved:
+            move_queries(self.session, where, fate.form, fate.field)
+        else:
             self.result.values_deleted += 1
+            self.result.queries_closed += close_queries(
+                self.session, self.username, where, self._reason(fate) + ": value deleted")
 
     def _insert_moved(self, item: ItemValue, source: FormInstance, record_id: str, fate: Fate,
                       vacated: set[tuple[int, str]]) -> None:
