@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -33,17 +32,15 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dde.entry_bar import status_text
-from ui.labels import short_visit_label
 from ui.session import AppSession
 from ui.signals import emit
-from vo_crf.dashboard.status import site_choices
+from ui.tables import StudyRowsModel
 from vo_crf.dde import DoubleEntryStatus, NextStep, PendingDoubleEntry, pending_double_entries
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 STATUS_COLUMN = 4
 STEP_COLUMN = 8
 _STATUS_COLOURS = {DoubleEntryStatus.AWAITING_ENTRY_1: "#b3261e",
@@ -64,21 +61,12 @@ def next_step_text(step: NextStep) -> str:
     }[step]
 
 
-class DoubleEntryWorklistModel(QAbstractTableModel):
+class DoubleEntryWorklistModel(StudyRowsModel):
     """The worklist rows from the core, one per form instance."""
 
     def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.study = session.study
-        self.sites = dict(site_choices(self.study))
+        super().__init__(session.study, parent)
         self.rows: list[PendingDoubleEntry] = []
-        self._form_labels = {form.name: form.label for form in self.study.forms}
-
-    def set_rows(self, rows: list[PendingDoubleEntry]) -> None:
-        """Show these instances."""
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
 
     def headers(self) -> tuple[str, ...]:
         """The column titles."""
@@ -86,27 +74,11 @@ class DoubleEntryWorklistModel(QAbstractTableModel):
                 self.tr("Status"), self.tr("Entry 1 by"), self.tr("Entry 2 by"),
                 self.tr("Last change (UTC)"), self.tr("Your next step"))
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        """One row per instance in double entry."""
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        """The columns of ``headers``."""
-        return 0 if parent.isValid() else len(self.headers())
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Column titles."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < self.columnCount():
-            return self.headers()[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Cell texts; the status is coloured; the user's own work is in bold."""
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        row = self.row_at(index)
+        if row is None:
             return None
-        row = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS_COLUMN:
             return QBrush(QColor(_STATUS_COLOURS.get(row.status, "#000000")))
@@ -121,16 +93,12 @@ class DoubleEntryWorklistModel(QAbstractTableModel):
 
     def _text(self, row: PendingDoubleEntry, column: int) -> str:
         key = row.key
-        event = short_visit_label(self.study.event(key.event).label) \
-            if self.study.has_event(key.event) else key.event
-        form = self._form_labels.get(key.form, key.form)
-        if key.instance > 1:
-            form += f" #{key.instance}"
+        event, form = self.visit_label(key.event), self.form_label(key.form, key.instance)
         entrants = list(row.entrants) + [""] * (2 - len(row.entrants))
         status = status_text(row.status)
         if row.status is not DoubleEntryStatus.READY:
             status += " " + self.tr("({0} of 2 complete)").format(row.entries_complete)
-        texts = (key.record_id, self.sites.get(row.site, row.site), event, form, status,
+        texts = (key.record_id, self.site_label(row.site), event, form, status,
                  entrants[0], entrants[1], row.last_change.strftime("%Y-%m-%d %H:%M"),
                  next_step_text(row.next_step))
         return texts[column]

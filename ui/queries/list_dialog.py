@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.labels import short_visit_label
 from ui.queries.dialogs import answer_query_dialog, close_query_dialog, reopen_query_dialog
 from ui.queries.events import query_events
 from ui.queries.labels import status_text
 from ui.session import AppSession
 from ui.signals import emit
+from ui.tables import StudyRowsModel
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import list_users
 from vo_crf.dashboard.status import site_choices
@@ -39,27 +39,17 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 NOT_CLOSED = "not_closed"
 """Status filter value: open or answered."""
 _STATUS_COLOURS = {"open": "#b3261e", "answered": "#8a5a00", "closed": "#5f6368"}
 
 
-class QueriesModel(QAbstractTableModel):
+class QueriesModel(StudyRowsModel):
     """Query rows from the core, one per line."""
 
     def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.study = session.study
-        self.sites = dict(site_choices(self.study))
+        super().__init__(session.study, parent)
         self.rows: list[QueryRow] = []
-        self._form_labels = {form.name: form.label for form in self.study.forms}
-
-    def set_rows(self, rows: list[QueryRow]) -> None:
-        """Show these queries."""
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
 
     def headers(self) -> tuple[str, ...]:
         """The column titles."""
@@ -68,27 +58,11 @@ class QueriesModel(QAbstractTableModel):
                 self.tr("Latest answer"), self.tr("Opened by"), self.tr("Age (days)"),
                 self.tr("Last step"))
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        """One row per query."""
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        """The columns of ``headers``."""
-        return 0 if parent.isValid() else len(self.headers())
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Column titles."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < self.columnCount():
-            return self.headers()[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Cell texts; the status is coloured; tooltips show long texts whole."""
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        row = self.row_at(index)
+        if row is None:
             return None
-        row = self.rows[index.row()]
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 6:
@@ -98,13 +72,9 @@ class QueriesModel(QAbstractTableModel):
         return None
 
     def _text(self, row: QueryRow, column: int, whole: bool) -> str:
-        event = short_visit_label(self.study.event(row.event).label) \
-            if self.study.has_event(row.event) else row.event
-        form = self._form_labels.get(row.form, row.form)
-        if row.instance > 1:
-            form += f" #{row.instance}"
+        event, form = self.visit_label(row.event), self.form_label(row.form, row.instance)
         updated = row.updated_at.strftime("%Y-%m-%d %H:%M")
-        texts = (str(row.id), self.sites.get(row.site, row.site), row.record_id, event, form,
+        texts = (str(row.id), self.site_label(row.site), row.record_id, event, form,
                  row.field_label if whole else _clip(row.field_label, 40),
                  status_text(row.status), row.text if whole else _clip(row.text, 60),
                  row.latest_answer if whole else _clip(row.latest_answer, 50), row.opened_by,
