@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget
 
 from ui.labels import short_visit_label
 from vo_crf.dashboard.status import site_choices
@@ -85,3 +85,19 @@ class StudyRowsModel(QAbstractTableModel):
     def site_label(self, site: str) -> str:
         """Return the label of a site code."""
         return self.sites.get(site, site)
+
+
+def make_list_view(view: QTableView, widths: tuple[int, ...]) -> QTableView:
+    """Make ``view`` a read-only list of whole rows, one line each, with these column widths."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    for column, width in enumerate(widths):
+        header.resizeSection(column, width)
+    header.setStretchLastSection(True)
+    return view

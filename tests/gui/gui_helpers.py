@@ -30,3 +30,32 @@ def show_active(qtbot, widget: QWidget) -> None:  # noqa: ANN001
     widget.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
 
+
+
+def open_main_window(qtbot, session, wait_for_tasks: bool = True):  # noqa: ANN001, ANN201
+    """Show the main window of ``session`` (no idle lock), by default once its opening work
+    (the daily backup, a background check) has reported back."""
+    from ui.main_window import MainWindow
+    from ui.tasks import tasks_running
+
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.idle.set_timeout(0)
+    show_active(qtbot, window)
+    if wait_for_tasks:
+        qtbot.waitUntil(lambda: tasks_running() == 0)
+    return window
+
+
+def patient_whose_crp_rose(project, nurse) -> str:  # noqa: ANN001
+    """Create a patient whose CRP rose from 20 (M0) to 60 mg/L (M3): the VO rule flags it."""
+    from vo_crf.entry import EntryService, FormKey
+    from vo_crf.entry.records import create_record
+
+    record_id = create_record(project, nurse, "1")
+    service = EntryService(project, nurse)
+    service.save_form(FormKey(record_id, "m0_arm_1", "biology"),
+                      {"bio_date": "2024-01-10", "bio_crp": "20"}, 1)
+    service.save_form(FormKey(record_id, "m3_arm_1", "biology"),
+                      {"bio_date": "2024-04-10", "bio_crp": "60"}, 1)
+    return record_id

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from accounts import PASSWORDS
-from gui_helpers import show_active
+from gui_helpers import open_main_window
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QLineEdit, QMessageBox
 from sqlalchemy import select
@@ -14,7 +14,6 @@ from sqlalchemy import select
 import ui.backups as backups_module
 from ui.app import run
 from ui.backups import local_time_text
-from ui.main_window import MainWindow
 from ui.tasks import tasks_running
 from vo_crf.db.backup import BackupError, backup_now, list_backups
 from vo_crf.db.engine import read_session
@@ -23,22 +22,13 @@ from vo_crf.db.restore import RESTORE_ACTION
 from vo_crf.entry.records import create_record, list_record_ids
 
 
-def _window(make_session, user, qtbot) -> MainWindow:  # noqa: ANN001
-    window = MainWindow(make_session(user))
-    qtbot.addWidget(window)
-    window.idle.set_timeout(0)
-    show_active(qtbot, window)
-    qtbot.waitUntil(lambda: tasks_running() == 0)  # the daily backup made at open
-    return window
-
-
 def _reasons(db_path: Path) -> list[str]:
     return [b.reason for b in list_backups(db_path)]
 
 
 def test_open_makes_the_daily_backup_and_the_status_bar_shows_its_time(
         db_path, nurse, make_session, qtbot) -> None:
-    window = _window(make_session, nurse, qtbot)
+    window = open_main_window(qtbot, make_session(nurse))
     (daily,) = list_backups(db_path)
     assert daily.reason == "daily"
     label = window.backups.label
@@ -51,7 +41,7 @@ def test_open_makes_the_daily_backup_and_the_status_bar_shows_its_time(
 def test_closing_the_window_makes_an_on_close_backup(db_path, project, nurse, make_session,
                                                      qtbot) -> None:
     backup_now(project, "manual")  # a recent backup: no daily one at open
-    window = _window(make_session, nurse, qtbot)
+    window = open_main_window(qtbot, make_session(nurse))
     assert _reasons(db_path) == ["manual"]
     create_record(project, nurse, "1")
     window.close()
@@ -67,7 +57,7 @@ def test_closing_the_window_makes_an_on_close_backup(db_path, project, nurse, ma
 
 def test_a_failed_on_close_backup_is_shown_and_the_window_still_closes(
         db_path, nurse, make_session, qtbot, on_modal, monkeypatch) -> None:
-    window = _window(make_session, nurse, qtbot)
+    window = open_main_window(qtbot, make_session(nurse))
 
     def broken(project, reason):  # noqa: ANN001, ANN202
         raise BackupError("disk full")
@@ -89,7 +79,7 @@ def test_a_failed_on_close_backup_is_shown_and_the_window_still_closes(
 def test_back_up_now_writes_a_file_and_updates_the_status_bar(db_path, project, nurse,
                                                              make_session, qtbot) -> None:
     backup_now(project, "daily")
-    window = _window(make_session, nurse, qtbot)
+    window = open_main_window(qtbot, make_session(nurse))
     action = window.findChild(type(window.menuBar().actions()[0]), "action_backup_now")
     assert action is not None and action.isEnabled()
     action.trigger()
@@ -107,7 +97,7 @@ def test_restore_from_backup_asks_then_restores_and_reopens(db_path, project, us
     admin = users["admin"]
     backup_now(project, "manual")
     create_record(project, admin, "1")  # entered after the backup: gone after the restore
-    window = _window(make_session, admin, qtbot)
+    window = open_main_window(qtbot, make_session(admin))
     reopened: list[str] = []
     window.reopen_database.connect(reopened.append)
 

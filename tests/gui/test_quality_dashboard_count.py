@@ -5,35 +5,14 @@ from __future__ import annotations
 
 import threading
 
-from gui_helpers import press, show_active
+from gui_helpers import open_main_window, patient_whose_crp_rose, press, show_active
 from PySide6.QtCore import QSettings, Qt
 
 import ui.quality.controller as controller_module
 from ui.dialogs.settings_dialog import SettingsDialog
-from ui.main_window import MainWindow
 from ui.settings import Settings
 from ui.tasks import tasks_running
-from vo_crf.entry import EntryService, FormKey
-from vo_crf.entry.records import create_record
 from vo_crf.quality import VersionedFindings, data_version, run_quality_checks
-
-
-def _patient_whose_crp_rose(project, nurse) -> str:  # noqa: ANN001
-    record_id = create_record(project, nurse, "1")
-    service = EntryService(project, nurse)
-    service.save_form(FormKey(record_id, "m0_arm_1", "biology"),
-                      {"bio_date": "2024-01-10", "bio_crp": "20"}, 1)
-    service.save_form(FormKey(record_id, "m3_arm_1", "biology"),
-                      {"bio_date": "2024-04-10", "bio_crp": "60"}, 1)
-    return record_id
-
-
-def _window(make_session, qtbot, user) -> MainWindow:  # noqa: ANN001
-    window = MainWindow(make_session(user))
-    qtbot.addWidget(window)
-    window.idle.set_timeout(0)
-    show_active(qtbot, window)
-    return window
 
 
 def _findings(project, user) -> int:  # noqa: ANN001
@@ -58,16 +37,16 @@ def test_preference_is_on_by_default_and_set_in_the_settings_dialog(
 def test_dashboard_shows_the_count_after_login_and_on_f5(
         project, users, make_session, isolated_settings, qtbot) -> None:  # noqa: ANN001
     isolated_settings.check_quality_on_dashboard = True
-    _patient_whose_crp_rose(project, users["nurse"])
+    patient_whose_crp_rose(project, users["nurse"])
     before = _findings(project, users["inv"])
-    window = _window(make_session, qtbot, users["inv"])
+    window = open_main_window(qtbot, make_session(users["inv"]), wait_for_tasks=False)
     button = window.dashboard.quality_button
     assert window.quality.panel is None  # nothing but the count: no window pops up
 
     qtbot.waitUntil(lambda: button.text() == f"&Data quality ({before})")
     assert f"{before} data-quality finding(s)" in button.toolTip()
 
-    _patient_whose_crp_rose(project, users["nurse"])
+    patient_whose_crp_rose(project, users["nurse"])
     after = _findings(project, users["inv"])
     assert after > before
     window.dashboard.table.setFocus()
@@ -83,8 +62,8 @@ def test_dashboard_shows_the_count_after_login_and_on_f5(
 
 
 def test_preference_off_runs_nothing(project, users, make_session, qtbot) -> None:  # noqa: ANN001
-    _patient_whose_crp_rose(project, users["nurse"])
-    window = _window(make_session, qtbot, users["inv"])
+    patient_whose_crp_rose(project, users["nurse"])
+    window = open_main_window(qtbot, make_session(users["inv"]), wait_for_tasks=False)
     window.dashboard.table.setFocus()
     press(qtbot, Qt.Key.Key_F5)
     assert not window.quality.background_running
@@ -108,9 +87,9 @@ def test_result_of_a_run_overtaken_by_a_change_is_redone(
         return VersionedFindings(version, run_quality_checks(project_, user))
 
     monkeypatch.setattr(controller_module, "run_versioned_checks", gated_run)
-    window = _window(make_session, qtbot, users["inv"])
+    window = open_main_window(qtbot, make_session(users["inv"]), wait_for_tasks=False)
     qtbot.waitUntil(lambda: len(runs) == 1)
-    _patient_whose_crp_rose(project, users["nurse"])  # written during the run
+    patient_whose_crp_rose(project, users["nurse"])  # written during the run
     gate.set()
 
     expected = _findings(project, users["inv"])

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from gui_helpers import focused, press, show_active, type_keys
+from gui_helpers import (
+    focused,
+    open_main_window,
+    patient_whose_crp_rose,
+    press,
+    show_active,
+    type_keys,
+)
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
@@ -12,28 +19,8 @@ from ui.quality.model import QualityFilter, QualityModel
 from ui.tasks import tasks_running
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import Query
-from vo_crf.entry import EntryService, FormKey
-from vo_crf.entry.records import create_record
+from vo_crf.entry import FormKey
 from vo_crf.quality import run_quality_checks
-
-
-def _patient_whose_crp_rose(project, nurse) -> str:  # noqa: ANN001
-    record_id = create_record(project, nurse, "1")
-    service = EntryService(project, nurse)
-    service.save_form(FormKey(record_id, "m0_arm_1", "biology"),
-                      {"bio_date": "2024-01-10", "bio_crp": "20"}, 1)
-    service.save_form(FormKey(record_id, "m3_arm_1", "biology"),
-                      {"bio_date": "2024-04-10", "bio_crp": "60"}, 1)
-    return record_id
-
-
-def _window(make_session, qtbot, user) -> MainWindow:  # noqa: ANN001
-    window = MainWindow(make_session(user))
-    qtbot.addWidget(window)
-    window.idle.set_timeout(0)
-    show_active(qtbot, window)
-    qtbot.waitUntil(lambda: tasks_running() == 0)  # the daily backup made at open
-    return window
 
 
 def _run_from_dashboard(window: MainWindow, qtbot):  # noqa: ANN001, ANN202
@@ -45,8 +32,8 @@ def _run_from_dashboard(window: MainWindow, qtbot):  # noqa: ANN001, ANN202
 
 
 def test_finding_opens_its_form_at_the_field(project, users, make_session, qtbot) -> None:
-    record_id = _patient_whose_crp_rose(project, users["nurse"])
-    window = _window(make_session, qtbot, users["inv"])
+    record_id = patient_whose_crp_rose(project, users["nurse"])
+    window = open_main_window(qtbot, make_session(users["inv"]))
 
     panel = _run_from_dashboard(window, qtbot)
 
@@ -71,8 +58,8 @@ def test_finding_opens_its_form_at_the_field(project, users, make_session, qtbot
 
 def test_selected_findings_become_queries_in_one_action(project, users, make_session,
                                                         qtbot) -> None:
-    _patient_whose_crp_rose(project, users["nurse"])
-    window = _window(make_session, qtbot, users["mon"])
+    patient_whose_crp_rose(project, users["nurse"])
+    window = open_main_window(qtbot, make_session(users["mon"]))
     panel = _run_from_dashboard(window, qtbot)
     assert panel.raise_button.isVisible()
     assert panel.raise_button.text() == "Raise &queries (1)"  # the first finding is current
@@ -100,8 +87,8 @@ def test_selected_findings_become_queries_in_one_action(project, users, make_ses
 
 def test_nurse_opens_a_finding_by_keyboard_but_cannot_raise_queries(
         project, users, make_session, qtbot) -> None:
-    record_id = _patient_whose_crp_rose(project, users["nurse"])
-    window = _window(make_session, qtbot, users["nurse"])
+    record_id = patient_whose_crp_rose(project, users["nurse"])
+    window = open_main_window(qtbot, make_session(users["nurse"]))
     window.dashboard.table.setFocus()
     press(qtbot, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier
           | Qt.KeyboardModifier.ShiftModifier)
@@ -124,7 +111,7 @@ def test_nurse_opens_a_finding_by_keyboard_but_cannot_raise_queries(
 
 
 def test_findings_model_passes_the_model_tester(project, users, qtmodeltester) -> None:
-    _patient_whose_crp_rose(project, users["nurse"])
+    patient_whose_crp_rose(project, users["nurse"])
     model = QualityModel(project.study)
     model.set_issues(run_quality_checks(project, users["inv"]))
     proxy = QualityFilter(model)

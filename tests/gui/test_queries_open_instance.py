@@ -3,12 +3,11 @@ course's form with the keyboard focus in the field, not just the list of courses
 
 from __future__ import annotations
 
-from gui_helpers import press, show_active
+from gui_helpers import open_main_window, press, show_active
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
-from ui.main_window import MainWindow
 from ui.patient.repeating import InstanceDialog, RepeatingFormPage
 from ui.queries.list_dialog import QueriesDialog
 from ui.tasks import tasks_running
@@ -31,15 +30,6 @@ def _two_courses(project, nurse) -> str:  # noqa: ANN001
     return record_id
 
 
-def _window(make_session, qtbot, user) -> MainWindow:  # noqa: ANN001
-    window = MainWindow(make_session(user))
-    qtbot.addWidget(window)
-    window.idle.set_timeout(0)
-    show_active(qtbot, window)
-    qtbot.waitUntil(lambda: tasks_running() == 0)  # the daily backup made at open
-    return window
-
-
 def _expect_course_2_at(qtbot, on_modal, field: str,  # noqa: ANN001
                         seen: list[tuple[FormKey, str]]) -> None:
     """When the course window opens: record which form and field have the focus, then leave."""
@@ -60,7 +50,7 @@ def test_query_on_course_2_opens_that_course_at_the_field(
     QueryService(project, users["inv"]).open_query(
         FieldKey(record_id, "m0_arm_1", "antibiotics", "abx_start", 2),
         "Start date of course 2: the day after course 1 ended?")
-    window = _window(make_session, qtbot, users["nurse"])
+    window = open_main_window(qtbot, make_session(users["nurse"]))
     window.findChild(QAction, "action_queries").trigger()
     dialog = window.findChild(QueriesDialog)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
@@ -82,7 +72,7 @@ def test_query_on_course_2_opens_that_course_at_the_field(
 def test_finding_on_course_2_opens_that_course_at_the_field(
         project, users, make_session, qtbot, on_modal) -> None:
     record_id = _two_courses(project, users["nurse"])
-    window = _window(make_session, qtbot, users["inv"])
+    window = open_main_window(qtbot, make_session(users["inv"]))
     qtbot.mouseClick(window.dashboard.quality_button, Qt.MouseButton.LeftButton)
     panel = window.quality.panel
     qtbot.waitUntil(lambda: not panel.running and tasks_running() == 0)

@@ -19,11 +19,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -34,7 +32,7 @@ from PySide6.QtWidgets import (
 from ui.dde.entry_bar import status_text
 from ui.session import AppSession
 from ui.signals import emit
-from ui.tables import StudyRowsModel
+from ui.tables import StudyRowsModel, make_list_view
 from vo_crf.dde import DoubleEntryStatus, NextStep, PendingDoubleEntry, pending_double_entries
 
 if TYPE_CHECKING:
@@ -136,17 +134,7 @@ class DoubleEntryWorklistDialog(QDialog):
         self.table = QTableView()
         self.table.setObjectName("worklistTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((80, 70, 60, 150, 220, 90, 90, 140, 160)):
-            header.resizeSection(column, width)
-        header.setStretchLastSection(True)
+        make_list_view(self.table, (80, 70, 60, 150, 220, 90, 90, 140, 160))
         self.table.activated.connect(self._activated)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()

@@ -11,11 +11,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -29,7 +27,7 @@ from ui.queries.events import query_events
 from ui.queries.labels import status_text
 from ui.session import AppSession
 from ui.signals import emit
-from ui.tables import StudyRowsModel
+from ui.tables import StudyRowsModel, make_list_view
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import list_users
 from vo_crf.dashboard.status import site_choices
@@ -107,17 +105,7 @@ class QueriesDialog(QDialog):
         self.table = QTableView()
         self.table.setObjectName("queriesTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((36, 60, 70, 50, 110, 150, 80, 230, 180, 84, 84, 150)):
-            header.resizeSection(column, width)
-        header.setStretchLastSection(True)
+        make_list_view(self.table, (36, 60, 70, 50, 110, 150, 80, 230, 180, 84, 84, 150))
         self.table.activated.connect(self._activated)
         layout.addWidget(self.table, 1)
         layout.addLayout(self._buttons())
