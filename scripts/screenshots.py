@@ -173,6 +173,12 @@ def main() -> int:
     save(queries, "queries_list")
     queries.close()
     queries.deleteLater()
+    from vo_crf.entry.records import list_record_ids
+
+    with_query = list_record_ids(project)[7]  # the open query on its M0 body temperature
+    window.open_patient(with_query, "m0_arm_1", "clinical", 0, "clin_temp")
+    app.processEvents()
+    save(window, "form_query_mark")
 
     window.show_dashboard()
     window.close()
