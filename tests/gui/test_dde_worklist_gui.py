@@ -152,3 +152,14 @@ def test_dashboard_cells_show_double_entry_progress(open_window, users) -> None:
         double_entry_icon(1).cacheKey()
     assert model.data(model.index(0, columns[("m3_arm_1", "biology")]),
                       Qt.ItemDataRole.ToolTipRole).endswith(": No data")
+
+
+def test_patient_form_tree_shows_double_entry_progress(open_window, users) -> None:
+    window = open_window(users["nurse"])
+    view = window.open_patient(RECORD, "m0_arm_1", "clinical")
+    m0 = view.tree.findItems("M0", Qt.MatchFlag.MatchExactly)[0]
+    tips = {m0.child(n).text(0): m0.child(n) for n in range(m0.childCount())}
+    assert tips["Biology"].toolTip(0) == "double data entry: ready to compare"
+    assert tips["Microbiology"].toolTip(0) == "double data entry: 1 of 2 entries complete"
+    assert tips["Microbiology"].icon(0).cacheKey() == double_entry_icon(1).cacheKey()
+    assert tips["Clinical"].toolTip(0) == "No data"

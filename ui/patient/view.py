@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dde.icons import double_entry_icon
+from ui.dde.labels import double_entry_text
 from ui.forms.editor import FormEditor
 from ui.icons import status_icon
 from ui.labels import state_label
@@ -25,7 +27,7 @@ from ui.patient.review import ReviewActions
 from ui.session import AppSession
 from ui.signals import emit
 from vo_crf.dashboard import DashboardFilter, list_records, load_rows
-from vo_crf.dashboard.status import DashboardRow
+from vo_crf.dashboard.status import CellState, DashboardRow
 from vo_crf.entry import FormKey
 
 TIMELINE = "__timeline__"
@@ -124,8 +126,13 @@ class PatientView(QWidget):
             if event == TIMELINE or row is None:
                 continue
             cell = row.cell(event, form)
-            item.setIcon(0, status_icon(cell.state))
-            item.setToolTip(0, state_label(cell.state))
+            progress = cell.double_entry
+            if progress is not None and cell.state is CellState.EMPTY:  # entries, no values yet
+                item.setIcon(0, double_entry_icon(progress.fewest_complete))
+                item.setToolTip(0, double_entry_text(progress))
+            else:
+                item.setIcon(0, status_icon(cell.state))
+                item.setToolTip(0, state_label(cell.state))
             label = self.study.form(form).label
             item.setText(0, f"{label} ({cell.instances})" if self.study.is_repeating(
                 event, form) else label)
