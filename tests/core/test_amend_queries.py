@@ -1,4 +1,4 @@
-"""Queries follow a protocol amendment: onto a renamed field, or closed when values go."""
+"""Queries and unfinished double entries follow a protocol amendment (rename, deletion)."""
 
 from __future__ import annotations
 
@@ -61,3 +61,29 @@ def test_open_queries_on_deleted_values_are_closed_with_the_reason(
         "protocol amendment v2: field img_comment mapped to nothing: value deleted")
     second = list_queries(project, users["mon"], record_id=commented[1])[0]
     assert [s.action for s in second.steps] == ["open", "close"]  # already closed: untouched
+
+
+def test_entries_still_in_double_entry_follow_the_amendment(
+        project: Project, users: dict[str, CurrentUser], tmp_path: Path) -> None:
+    from vo_crf.amend.settings import set_double_entry_forms
+    from vo_crf.dde import DoubleEntryService
+    from vo_crf.entry import FormKey
+    from vo_crf.entry.records import create_record
+
+    record_id = create_record(project, users["nurse"], "1")
+    set_double_entry_forms(project, users["admin"], ["biology"])
+    key = FormKey(record_id, "m0_arm_1", "biology")
+    DoubleEntryService(project, users["nurse"]).save_entry(
+        key, {"bio_date": "2024-03-05", "bio_wbc": "12.5", "bio_esr": "80"}, 2)
+    folder = study_copy(tmp_path)
+    edit(folder, DICT, "bio_wbc,biology,,text", "bio_leukocytes,biology,,text")
+    edit(folder, DICT, "bio_esr,biology,,text,Erythrocyte sedimentation rate (1st hour),,mm,"
+         "integer,0,150,,,,,,,,\n", "")
+    edit(folder, "project.json", '"double_data_entry_forms": []',
+         '"double_data_entry_forms": ["biology"]')
+
+    apply_amendment(project, users["admin"], prepare_amendment(project, users["admin"], folder),
+                    AmendmentMapping(fields={"bio_wbc": "bio_leukocytes", "bio_esr": None}))
+
+    own = DoubleEntryService(project, users["nurse"]).open_entry(key)
+    assert own.values == {"bio_date": "2024-03-05", "bio_leukocytes": "12.5"}

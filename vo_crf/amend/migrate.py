@@ -27,7 +27,15 @@ from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.backup import backup_database
 from vo_crf.db.engine import write_transaction
-from vo_crf.db.models import FormInstance, ItemValue, Record, StudyDefinitionRow, utcnow
+from vo_crf.db.models import (
+    DoubleEntry,
+    DoubleEntryAdjudication,
+    FormInstance,
+    ItemValue,
+    Record,
+    StudyDefinitionRow,
+    utcnow,
+)
 from vo_crf.db.value_versions import note_value_change, status_field
 from vo_crf.entry.record_values import load_record_values
 from vo_crf.paths import sqlite_file
@@ -199,6 +207,35 @@ class _Migration:
             self._insert_moved(item, instance, record_id, fate, vacated)
         session.flush()
         self._drop_orphaned_instances(forms)
+        self._follow_double_entries(checked)
+
+    def _follow_double_entries(self, checked: frozenset[str]) -> None:
+        """Entries of forms still in double entry follow the amendment as stored values do.
+
+        A recoded value is recoded and a renamed field renamed within its form; a value deleted
+        or moved to another form leaves the entry. Entries are not clinical data until they are
+        adjudicated, so no audit rows; those of adjudicated forms stay as they were entered.
+        """
+        adjudicated = {(a.record_id, a.event, a.form, a.instance)
+                       for a in self.session.scalars(select(DoubleEntryAdjudication))}
+        for entry in self.session.scalars(select(DoubleEntry)):
+            if (entry.record_id, entry.event, entry.form, entry.instance) in adjudicated:
+                continue
+            values: dict[str, str] = json.loads(entry.values_json or "{}")
+            followed: dict[str, str] = {}
+            for name, value in values.items():
+                fate = value_fate(self.old, self.new, self.mapping, entry.event, entry.form,
+                                  name, value, entry.instance > 1,
+                                  check_values=name in checked)
+                if fate.action in (FateAction.KEEP, FateAction.BLOCK):
+                    followed[name] = value  # BLOCK: adjudication re-checks the value
+                elif fate.action is FateAction.UPDATE:
+                    followed[name] = fate.value
+                elif fate.action is FateAction.MOVE and fate.form == entry.form:
+                    followed[fate.field] = fate.value
+            if followed != values:
+                entry.values_json = json.dumps(followed, sort_keys=True)
+                entry.updated_at = utcnow()
 
     def _reason(self, fate: Fate) -> str:
         return f"protocol amendment v{self.version}: {fate.why or 'definition changed'}"
