@@ -12,6 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from accounts import PASSWORDS, ROLES  # noqa: E402
+from template_copies import seal_template
 
 from vo_crf.auth.permissions import Role  # noqa: E402
 from vo_crf.auth.users import CurrentUser, create_user  # noqa: E402
@@ -26,9 +27,7 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     admin = CurrentUser("admin", Role.ADMIN)
     for name in ("inv", "nurse", "stat"):
         create_user(project.engine, admin, name, PASSWORDS[name], ROLES[name])
-    with project.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    project.close()
+    seal_template(project)
     return path
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from random_cohort import cohort_csv
+from template_copies import opened_copy, seal_template
 
 from vo_crf.auth.users import CurrentUser
 from vo_crf.exchange.redcap_import import import_redcap_text
@@ -26,9 +27,7 @@ def cohort_db(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
 
     import_redcap_text(project, CurrentUser("nurse", Role.NURSE),
                        cohort_csv(project.study, PATIENTS, seed=11), "cohort.csv")
-    with project.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    project.close()
+    seal_template(project)
     return path
 
 
@@ -36,17 +35,13 @@ def cohort_db(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
 def filled(cohort_db: Path, tmp_path: Path) -> Iterator[Project]:
     """A fresh copy of the cohort database."""
     path = tmp_path / "filled.sqlite"
-    shutil.copy(cohort_db, path)
-    opened = open_project(str(path))
-    yield opened
-    opened.close()
+    with opened_copy(cohort_db, path) as opened:
+        yield opened
 
 
 @pytest.fixture
 def empty(template_db: Path, tmp_path: Path) -> Iterator[Project]:
     """A second, empty study database."""
     path = tmp_path / "empty.sqlite"
-    shutil.copy(template_db, path)
-    opened = open_project(str(path))
-    yield opened
-    opened.close()
+    with opened_copy(template_db, path) as opened:
+        yield opened

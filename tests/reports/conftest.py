@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from template_copies import seal_template
 
 from vo_crf.auth.permissions import Role
 from vo_crf.auth.users import CurrentUser
@@ -24,9 +25,7 @@ def demo_template(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -
     shutil.copy(template_db, path)
     project = open_project(str(path))
     load_demo(project, ADMIN)
-    with project.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    project.close()
+    seal_template(project)
     return path
 
 

@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 from accounts import PASSWORDS, ROLES
+from template_copies import opened_copy, seal_template
 
 from vo_crf.auth.permissions import Role
 from vo_crf.auth.users import CurrentUser, create_user
 from vo_crf.entry.records import create_record
 from vo_crf.paths import default_study_dir
-from vo_crf.project import Project, init_project, open_project
+from vo_crf.project import Project, init_project
 
 DDE_FORMS = ["biology", "microbiology"]
 SECOND_NURSE = "nurse2"
@@ -48,9 +49,7 @@ def dde_template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         create_user(project.engine, admin, name, PASSWORDS[name], ROLES[name])
     create_user(project.engine, admin, SECOND_NURSE, SECOND_NURSE_PASSWORD, Role.NURSE)
     create_record(project, admin, "1", RECORD)
-    with project.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    project.close()
+    seal_template(project)
     return path
 
 
@@ -58,10 +57,8 @@ def dde_template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def dde_project(dde_template_db: Path, tmp_path: Path) -> Iterator[Project]:
     """A fresh copy of the double-entry study database, open."""
     path = tmp_path / "dde.sqlite"
-    shutil.copy(dde_template_db, path)
-    opened = open_project(str(path))
-    yield opened
-    opened.close()
+    with opened_copy(dde_template_db, path) as opened:
+        yield opened
 
 
 def adjudicate_new_double_entry(project: Project, user: CurrentUser) -> object:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from vo_crf.cli.common import CommandError, add_db_option, add_user_option, open_and_login
+from vo_crf.cli.common import CommandError, add_db_option, add_user_option, logged_in
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -39,8 +39,7 @@ def run_amend(args: argparse.Namespace) -> int:
     )
 
     mapping = AmendmentMapping.from_file(args.mapping) if args.mapping else AmendmentMapping()
-    project, user = open_and_login(args)
-    try:
+    with logged_in(args) as (project, user):
         amendment = prepare_amendment(project, user, args.study)
         mapping.check(amendment.old, amendment.new)
         print(amendment.report(mapping))
@@ -54,8 +53,6 @@ def run_amend(args: argparse.Namespace) -> int:
             return 2
         except AmendmentError as exc:
             raise CommandError(str(exc)) from None
-    finally:
-        project.close()
     if result.backup is not None:
         print(f"Backed up the database first to {result.backup}")
     print(f"Applied the amendment: {result.summary}")

@@ -6,6 +6,8 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from vo_crf.auth.users import AuthenticationError, CurrentUser, authenticate
 from vo_crf.paths import default_database_url, to_database_url
@@ -61,6 +63,16 @@ def read_new_password(username: str) -> str:
     if getpass.getpass("Repeat it: ") != first:
         raise CommandError("the two passwords differ")
     return first
+
+
+@contextmanager
+def logged_in(args: argparse.Namespace) -> Iterator[tuple[Project, CurrentUser]]:
+    """Open ``--db``, log ``--user`` in, and close the database when the command is done."""
+    project, user = open_and_login(args)
+    try:
+        yield project, user
+    finally:
+        project.close()
 
 
 def open_and_login(args: argparse.Namespace) -> tuple[Project, CurrentUser]:

@@ -13,6 +13,7 @@ from vo_crf.cli.common import (
     add_db_option,
     add_user_option,
     database_url,
+    logged_in,
     open_and_login,
     read_new_password,
     read_password,
@@ -85,23 +86,17 @@ def run_init(args: argparse.Namespace) -> int:
 
 def run_user_add(args: argparse.Namespace) -> int:
     """``vo-crf user add``: an admin adds a user."""
-    project, admin = open_and_login(args)
-    try:
+    with logged_in(args) as (project, admin):
         create_user(project.engine, admin, args.new_name, read_new_password(args.new_name),
                     args.role, args.full_name)
-    finally:
-        project.close()
     print(f"Added user {args.new_name} ({args.role})")
     return 0
 
 
 def run_import(args: argparse.Namespace) -> int:
     """``vo-crf import``: REDCap CSV or CDISC ODM into the database, all or nothing."""
-    project, user = open_and_login(args)
-    try:
+    with logged_in(args) as (project, user):
         summary = import_file(project, user, args.file)
-    finally:
-        project.close()
     print(f"Imported {args.file.name}: {summary.forms_saved} forms, "
           f"{summary.records_created} new records, {summary.values_changed} values changed")
     return 0

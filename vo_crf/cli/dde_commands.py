@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from vo_crf.cli.common import add_db_option, add_user_option, open_and_login
+from vo_crf.cli.common import add_db_option, add_user_option, logged_in
 from vo_crf.dde.report import discordance_csv, discordance_report
 from vo_crf.dde.worklist import pending_csv, pending_double_entries
 
@@ -27,12 +27,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_report(args: argparse.Namespace) -> int:
     """``vo-crf dde-report``: print the discordance report (or, --pending, the worklist)."""
-    project, user = open_and_login(args)
-    try:
+    with logged_in(args) as (project, user):
         if args.pending:
             sys.stdout.write(pending_csv(pending_double_entries(project, user)))
         else:
             sys.stdout.write(discordance_csv(discordance_report(project, user)))
-    finally:
-        project.close()
     return 0

@@ -6,7 +6,7 @@ import argparse
 import csv
 import sys
 
-from vo_crf.cli.common import add_db_option, add_user_option, open_and_login
+from vo_crf.cli.common import add_db_option, add_user_option, logged_in
 from vo_crf.quality import CHECK_NAMES, QUALITY_HEADERS, run_quality_checks
 
 
@@ -28,11 +28,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_quality(args: argparse.Namespace) -> int:
     """``vo-crf quality``: print the findings as CSV; their count goes to stderr."""
-    project, user = open_and_login(args)
-    try:
+    with logged_in(args) as (project, user):
         issues = run_quality_checks(project, user, records=args.record, checks=args.check)
-    finally:
-        project.close()
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(QUALITY_HEADERS)
     writer.writerows(issue.row() for issue in issues)

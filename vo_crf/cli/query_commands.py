@@ -6,7 +6,7 @@ import argparse
 import csv
 import sys
 
-from vo_crf.cli.common import CommandError, add_db_option, add_user_option, open_and_login
+from vo_crf.cli.common import CommandError, add_db_option, add_user_option, logged_in
 from vo_crf.queries import FieldKey, QueryService, QueryStatus, list_queries
 
 CSV_COLUMNS = ("id", "site", "record_id", "event", "form", "instance", "field", "field_label",
@@ -59,12 +59,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_list(args: argparse.Namespace) -> int:
     """``vo-crf queries``: the filtered queries as CSV on stdout."""
-    project, user = open_and_login(args)
-    try:
+    with logged_in(args) as (project, user):
         rows = list_queries(project, user, status=args.status, site=args.site,
                             min_age_days=args.min_age, user_name=args.user_name)
-    finally:
-        project.close()
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for row in rows:
@@ -77,52 +74,40 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_raise(args: argparse.Namespace) -> int:
     """``vo-crf queries raise``: open a query; print its id."""
-    project, user = open_and_login(args)
-    try:
+    with logged_in(args) as (project, user):
         if not project.study.has_field(args.field):
             raise CommandError(f"the study has no field {args.field!r}")
         form = project.study.field(args.field).form
         query_id = QueryService(project, user).open_query(
             FieldKey(args.record_id, args.event, form, args.field, args.instance), args.text,
             suggested_value=args.suggest)
-    finally:
-        project.close()
     print(f"Opened query #{query_id}")
     return 0
 
 
 def run_answer(args: argparse.Namespace) -> int:
     """``vo-crf queries answer``: answer (and with --value correct) a query."""
-    project, user = open_and_login(args)
-    try:
+    with logged_in(args) as (project, user):
         service = QueryService(project, user)
         if args.value is not None:
             service.answer_with_correction(args.query_id, args.text, args.value, args.reason)
         else:
             service.answer(args.query_id, args.text)
-    finally:
-        project.close()
     print(f"Answered query #{args.query_id}")
     return 0
 
 
 def run_close(args: argparse.Namespace) -> int:
     """``vo-crf queries close``: close a query."""
-    project, user = open_and_login(args)
-    try:
+    with logged_in(args) as (project, user):
         QueryService(project, user).close(args.query_id, args.text or "")
-    finally:
-        project.close()
     print(f"Closed query #{args.query_id}")
     return 0
 
 
 def run_reopen(args: argparse.Namespace) -> int:
     """``vo-crf queries reopen``: re-open a query, saying why."""
-    project, user = open_and_login(args)
-    try:
+    with logged_in(args) as (project, user):
         QueryService(project, user).reopen(args.query_id, args.text)
-    finally:
-        project.close()
     print(f"Re-opened query #{args.query_id}")
     return 0
