@@ -37,7 +37,8 @@ from vo_crf.entry.values import field_title
 from vo_crf.study.model import FieldType
 
 DRAFT_INTERVAL_MS = 3000
-ASSESS_DELAY_MS = 150
+TYPING_ASSESS_DELAY_MS = 600
+"""While a line is being typed, messages follow after this pause (Tab applies them at once)."""
 
 
 class FormEditor(QWidget):
@@ -58,10 +59,11 @@ class FormEditor(QWidget):
         self._dirty = False
         self._loading = False
         self._last_draft: tuple | None = None
+        self._assessed: tuple | None = None
         self.rows: dict[str, FieldRow] = {}
         self._build()
         self.queries = FormQueries(self)  # field marks and query actions (ui.queries)
-        self._assess_timer = QTimer(self, singleShot=True, interval=ASSESS_DELAY_MS)
+        self._assess_timer = QTimer(self, singleShot=True, interval=TYPING_ASSESS_DELAY_MS)
         self._assess_timer.timeout.connect(self.assess_now)
         self._draft_timer = QTimer(self, interval=DRAFT_INTERVAL_MS)
         self._draft_timer.timeout.connect(self.write_draft)
@@ -104,7 +106,7 @@ class FormEditor(QWidget):
                 column.addWidget(header)
             row = FieldRow(field, missing, date_format)
             row.edited.connect(self._edited)
-            row.committed.connect(self._schedule_assess)
+            row.committed.connect(self._committed)
             row.history_requested.connect(self.show_history)
             column.addWidget(row)
             self.rows[field.name] = row
@@ -224,6 +226,7 @@ class FormEditor(QWidget):
         self.queries.refresh()
         self._set_dirty(False)
         self._last_draft = None
+        self._assessed = None
         self.banner.hide()
         if state.locked:
             self.show_banner(self.tr("Locked by {0} on {1}: read-only. An investigator can "
@@ -261,20 +264,40 @@ class FormEditor(QWidget):
     def _edited(self) -> None:
         if not self._loading:
             self._set_dirty(True)
-            self._assess_timer.start(600)
+            self._assess_timer.start(TYPING_ASSESS_DELAY_MS)
 
     def _status_changed(self) -> None:
         if not self._loading:
             self._set_dirty(True)
-            self._schedule_assess()
+            self._committed()
 
-    def _schedule_assess(self) -> None:
+    def _committed(self) -> None:
+        """A change is finished (a choice made, a field left): assess it before the next key."""
         if not self._loading:
-            self._assess_timer.start(ASSESS_DELAY_MS)
+            self._assess_timer.stop()
+            self.assess_now()
+
+    def flush_assessment(self) -> None:
+        """Apply what is still pending from typing (branching first) at once."""
+        if self._assess_timer.isActive():
+            self._assess_timer.stop()
+            self.assess_now()
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002
+        """Tab and Shift+Tab: branching of what was typed decides where the focus goes.
+
+        Keys typed faster than the typing delay would otherwise reach a field that branching
+        is about to show or hide, shifting every later answer by one field.
+        """
+        self.flush_assessment()
+        return super().focusNextPrevChild(next)
 
     def assess_now(self) -> None:
         """Ask the core about the values shown: branching, calculations, messages."""
         if self.read_only:
+            return
+        snapshot = (tuple(sorted(self.current_values().items())), self.current_status())
+        if snapshot == self._assessed:
             return
         try:
             state = self.session.service.assess(self.key, self.current_values(),
@@ -282,6 +305,7 @@ class FormEditor(QWidget):
         except EntryError as exc:
             self.show_banner(str(exc), "error")
             return
+        self._assessed = snapshot
         self._apply_visibility(state.visible)
         for name, value in state.calc_values.items():
             self.rows[name].set_value(value)
