@@ -149,6 +149,8 @@ class FormEditor(QWidget):
         self.next_button.setToolTip(self.tr("Save and open the next form (Ctrl+Return)"))
         self.next_button.clicked.connect(self.save_and_next)
         bar.addWidget(self.next_button)
+        for button in (self.discard_button, self.save_button, self.next_button):
+            button.setAutoDefault(False)  # in a dialog, Enter in a field presses none of them
         for text, keys, slot in ((self.tr("Save"), QKeySequence.StandardKey.Save, self.save),
                                  (self.tr("Save and next form"), QKeySequence("Ctrl+Return"),
                                   self.save_and_next)):
@@ -385,7 +387,20 @@ class FormEditor(QWidget):
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def discard_changes(self) -> None:
-        """Drop unsaved edits (and their draft) and show the stored form again."""
+        """Ask, then drop unsaved edits (and their draft) and show the stored form again."""
+        if self._dirty:
+            answer = QMessageBox.question(
+                self, self.tr("Discard changes"),
+                self.tr("Discard the changes to {0}? What you typed since the last save is "
+                        "lost.").format(self.form.label),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        self.drop_changes()
+
+    def drop_changes(self) -> None:
+        """Drop unsaved edits and their draft without asking (the user already chose to)."""
         self.session.drafts.discard(self.key)
         self.reload()
 
@@ -401,7 +416,7 @@ class FormEditor(QWidget):
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         if answer == QMessageBox.StandardButton.Discard:
-            self.discard_changes()
+            self.drop_changes()
             return True
         return False
 
