@@ -51,7 +51,7 @@ def test_locking_a_locked_form_or_verifying_twice_is_refused(
 
 def test_review_counts_say_what_applies_to_a_patient(
         project: Project, users: dict[str, CurrentUser], micro: FormKey) -> None:
-    assert review_counts(project, micro.record_id) == (2, 0)  # enrolment (its site) and microbiology
+    assert review_counts(project, micro.record_id) == (2, 0)  # enrolment (site), microbiology
     EntryService(project, users["nurse"]).save_form(
         FormKey(micro.record_id, "m0_arm_1", "clinical"), {"clin_temp": "38"}, 0)
     lock(project, users["inv"], micro.record_id, micro)

@@ -136,6 +136,7 @@ class PatientView(QWidget):
             label = self.study.form(form).label
             item.setText(0, f"{label} ({cell.instances})" if self.study.is_repeating(
                 event, form) else label)
+        self.review.update_enabled(self.editor.state if self.editor is not None else None)
         day_0 = self.tr("day 0")
         baseline = f" · {day_0} {row.baseline}" if row and row.baseline else ""
         self.heading.setText(f"<b>{self.record_id}</b>{baseline}")
@@ -213,6 +214,7 @@ class PatientView(QWidget):
                 target.setFocus(Qt.FocusReason.OtherFocusReason)
         elif isinstance(page, RepeatingFormPage):
             page.table.setFocus()
+        self.review.update_enabled(self.editor.state if self.editor is not None else None)
 
     def step_form(self, step: int) -> None:
         """Open the next (1) or previous (-1) form."""
