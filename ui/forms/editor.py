@@ -33,6 +33,7 @@ from ui.signals import emit
 from vo_crf.auth.permissions import Action
 from vo_crf.drafts import Draft
 from vo_crf.entry import EntryError, FormKey, FormState, Message
+from vo_crf.entry.new_record import NewRecord, assess_new_form, open_new_form
 from vo_crf.entry.values import field_title
 from vo_crf.study.model import FieldType
 
@@ -47,12 +48,17 @@ class FormEditor(QWidget):
     saved = Signal()
     next_requested = Signal()
     dirty_changed = Signal(bool)
+    record_created = Signal(str)
+    """The first save of a new patient created it (its study number)."""
 
-    def __init__(self, session: AppSession, key: FormKey, parent: QWidget | None = None) -> None:
+    def __init__(self, session: AppSession, key: FormKey, parent: QWidget | None = None,
+                 new_record: NewRecord | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("formEditor")
         self.session = session
         self.key = key
+        self.new_record = new_record
+        """A patient not saved yet: this form opens empty and its first save creates it."""
         self.study = session.study
         self.form = self.study.form(key.form)
         self.state: FormState | None = None
@@ -69,7 +75,7 @@ class FormEditor(QWidget):
         self._draft_timer.timeout.connect(self.write_draft)
         self._draft_timer.start()
         self.reload()
-        draft = session.drafts.load(key)
+        draft = session.drafts.load(key) if new_record is None else None
         if draft is not None and not self.read_only:
             self.restore_draft(draft)
 
@@ -78,12 +84,8 @@ class FormEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        event = self.study.event(self.key.event)
-        title = f"{self.form.label} — {event.label}"
-        if self.study.is_repeating(self.key.event, self.key.form):
-            title += f" #{self.key.instance}"
-        self.title = QLabel(f"<span style='font-size:15pt; font-weight:600'>{title}</span>"
-                            f"&nbsp;&nbsp;<span style='color:gray'>{self.key.record_id}</span>")
+        self.title = QLabel()
+        self._show_title()
         self.title.setContentsMargins(16, 10, 16, 6)
         layout.addWidget(self.title)
         self.banner = Banner(self)
@@ -118,6 +120,17 @@ class FormEditor(QWidget):
         layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self._footer())
         self._set_tab_order()
+
+    def _show_title(self) -> None:
+        event = self.study.event(self.key.event)
+        title = f"{self.form.label} — {event.label}"
+        if self.study.is_repeating(self.key.event, self.key.form):
+            title += f" #{self.key.instance}"
+        patient = self.key.record_id
+        if self.new_record is not None:
+            patient += " " + self.tr("(new patient: created when a form is saved)")
+        self.title.setText(f"<span style='font-size:15pt; font-weight:600'>{title}</span>"
+                           f"&nbsp;&nbsp;<span style='color:gray'>{patient}</span>")
 
     def _footer(self) -> QWidget:
         footer = QFrame()
@@ -195,6 +208,9 @@ class FormEditor(QWidget):
 
     def reload(self) -> None:
         """Open the stored form (dropping unsaved edits)."""
+        if self.new_record is not None:
+            self.show_state(open_new_form(self.session.service, self.new_record, self.key))
+            return
         if self.double_entry.refresh():  # a double-entered form: the user's own entry
             self.show_state(self.double_entry.open_state())
             return
@@ -302,8 +318,12 @@ class FormEditor(QWidget):
         if snapshot == self._assessed:
             return
         try:
-            state = self.session.service.assess(self.key, self.current_values(),
-                                                self.current_status())
+            if self.new_record is not None:
+                state = assess_new_form(self.session.service, self.new_record, self.key,
+                                        self.current_values(), self.current_status())
+            else:
+                state = self.session.service.assess(self.key, self.current_values(),
+                                                    self.current_status())
         except EntryError as exc:
             self.show_banner(str(exc), "error")
             return
@@ -354,7 +374,8 @@ class FormEditor(QWidget):
             return True
         titles = {name: field_title(row.field) for name, row in self.rows.items()}
         outcome = save_interactively(self, self.session.service, self.key, changed,
-                                     self.current_status(), self.state.version, titles)
+                                     self.current_status(), self.state.version, titles,
+                                     self.new_record)
         if outcome.result is None:
             if outcome.errors:
                 self.show_messages(outcome.messages)
@@ -366,6 +387,12 @@ class FormEditor(QWidget):
             return False
         self.session.drafts.discard(self.key)
         result = outcome.result
+        if self.new_record is not None:  # this save created the patient
+            self.new_record = None
+            self.key = result.state.key  # its study number, should another have taken ours
+            self.double_entry.key = self.key
+            self._show_title()
+            emit(self.record_created, self.key.record_id)
         self.show_state(result.state)
         notes = [self.tr("Saved.")]
         notes += [self.tr("Protocol deviation recorded: {0}").format(d) for d in result.deviations]
@@ -422,8 +449,11 @@ class FormEditor(QWidget):
 
     # ----- drafts --------------------------------------------------------------------------
     def write_draft(self) -> None:
-        """Write unsaved edits to the draft store (only when they changed since last time)."""
-        if not self._dirty or self.state is None or self.read_only:
+        """Write unsaved edits to the draft store (only when they changed since last time).
+
+        A new patient's forms have no draft: its study number is not its own until saved.
+        """
+        if not self._dirty or self.state is None or self.read_only or self.new_record:
             return
         changed = self.changed_values()
         snapshot = (tuple(sorted(changed.items())), self.current_status())
