@@ -10,12 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -24,9 +21,9 @@ from PySide6.QtWidgets import (
 from ui.dde.entry_bar import DoubleEntryBar
 from ui.dialogs.history import show_field_history
 from ui.forms.banner import Banner
+from ui.forms.footer import FormFooter
 from ui.forms.row import FieldRow
-from ui.forms.saving import save_interactively
-from ui.labels import status_label
+from ui.forms.saving import confirm_discard, save_interactively
 from ui.queries.form_marks import FormQueries
 from ui.session import AppSession
 from ui.signals import emit
@@ -133,37 +130,14 @@ class FormEditor(QWidget):
                            f"&nbsp;&nbsp;<span style='color:gray'>{patient}</span>")
 
     def _footer(self) -> QWidget:
-        footer = QFrame()
-        footer.setObjectName("formFooter")
-        footer.setFrameShape(QFrame.Shape.StyledPanel)
-        bar = QHBoxLayout(footer)
-        bar.setContentsMargins(16, 8, 16, 8)
-        bar.addWidget(QLabel(self.tr("Form status:")))
-        self.status = QComboBox()
-        self.status.setObjectName("formStatus")
-        for code in (0, 1, 2):
-            self.status.addItem(status_label(code), code)
+        footer = FormFooter(self)
+        self.status, self.marks = footer.status, footer.marks
+        self.discard_button, self.save_button = footer.discard_button, footer.save_button
+        self.next_button = footer.next_button
         self.status.currentIndexChanged.connect(self._status_changed)
-        bar.addWidget(self.status)
-        self.marks = QLabel()
-        self.marks.setStyleSheet("color: gray;")
-        bar.addWidget(self.marks)
-        bar.addStretch(1)
-        self.discard_button = QPushButton(self.tr("Discard changes"))
         self.discard_button.clicked.connect(self.discard_changes)
-        bar.addWidget(self.discard_button)
-        self.save_button = QPushButton(self.tr("&Save"))
-        self.save_button.setObjectName("saveButton")
-        self.save_button.setToolTip(self.tr("Save (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
-        bar.addWidget(self.save_button)
-        self.next_button = QPushButton(self.tr("Save && &next form"))
-        self.next_button.setObjectName("saveNextButton")
-        self.next_button.setToolTip(self.tr("Save and open the next form (Ctrl+Return)"))
         self.next_button.clicked.connect(self.save_and_next)
-        bar.addWidget(self.next_button)
-        for button in (self.discard_button, self.save_button, self.next_button):
-            button.setAutoDefault(False)  # in a dialog, Enter in a field presses none of them
         for text, keys, slot in ((self.tr("Save"), QKeySequence.StandardKey.Save, self.save),
                                  (self.tr("Save and next form"), QKeySequence("Ctrl+Return"),
                                   self.save_and_next)):
@@ -415,16 +389,8 @@ class FormEditor(QWidget):
 
     def discard_changes(self) -> None:
         """Ask, then drop unsaved edits (and their draft) and show the stored form again."""
-        if self._dirty:
-            answer = QMessageBox.question(
-                self, self.tr("Discard changes"),
-                self.tr("Discard the changes to {0}? What you typed since the last save is "
-                        "lost.").format(self.form.label),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        self.drop_changes()
+        if not self._dirty or confirm_discard(self, self.form.label):
+            self.drop_changes()
 
     def drop_changes(self) -> None:
         """Drop unsaved edits and their draft without asking (the user already chose to)."""

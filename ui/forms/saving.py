@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from ui.dialogs.reason import ConfirmWarningsDialog, ask_reason
 from vo_crf.auth.permissions import PermissionDenied
@@ -76,3 +76,17 @@ def save_interactively(parent: QWidget, service: EntryService, key: FormKey,
         except (EntryError, PermissionDenied) as exc:
             return SaveOutcome(problem=str(exc))
         return SaveOutcome(result=result)
+
+
+def confirm_discard(parent: QWidget, form_label: str) -> bool:
+    """Ask before unsaved edits are thrown away; True only when the user chose Discard.
+
+    Cancel is the default button: Enter keeps the edits.
+    """
+    answer = QMessageBox.question(
+        parent, QCoreApplication.translate("Saving", "Discard changes"),
+        QCoreApplication.translate("Saving", "Discard the changes to {0}? What you typed since "
+                                   "the last save is lost.").format(form_label),
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel)
+    return answer == QMessageBox.StandardButton.Discard
