@@ -2163,6 +2163,11 @@ Ctrl+L : verrouiller l’écran</translation>
     <name>ReviewActions</name>
     <message>
         <location filename="../../ui/patient/review.py" line="1"/>
+        <source>The form was already verified: nothing changed</source>
+        <translation>Le formulaire était déjà vérifié : rien n'a changé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient/review.py" line="1"/>
         <source>Patient locked: {0} form(s) newly locked</source>
         <translation>Patient verrouillé : {0} formulaire(s) verrouillé(s)</translation>
     </message>

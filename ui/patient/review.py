@@ -111,7 +111,8 @@ class ReviewActions(QObject):
         key = self._key()
         if key:
             self._run(lambda: verify(self.session.project, self.session.user, key),
-                      self.tr("Form verified"))
+                      lambda done: self.tr("Form verified") if done else self.tr(
+                          "The form was already verified: nothing changed"))
 
     def lock_form(self) -> None:
         """Lock the current form."""

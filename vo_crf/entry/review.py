@@ -40,8 +40,11 @@ def _where(instance: FormInstance, record_id: str) -> Where:
     return Where(record_id, instance.event, instance.form, instance.instance)
 
 
-def verify(project: Project, user: CurrentUser, key: FormKey) -> None:
-    """Mark a Complete form as Verified (investigator/admin)."""
+def verify(project: Project, user: CurrentUser, key: FormKey) -> bool:
+    """Mark a Complete form as Verified (investigator/admin).
+
+    Returns False, writing nothing, when it is already verified.
+    """
     user.require(Action.VERIFY)
     with write_transaction(project.engine) as session:
         (instance,) = _instances(session, key, key.record_id)
@@ -49,9 +52,10 @@ def verify(project: Project, user: CurrentUser, key: FormKey) -> None:
             raise EntryError(f"{key.form} at {key.event} is not Complete: only Complete forms "
                              "can be verified")
         if instance.verified_by:
-            raise EntryError(f"{_what(key)} is already verified by {instance.verified_by}")
+            return False
         instance.verified_by, instance.verified_at = user.username, utcnow()
         write_audit(session, user.username, AuditAction.VERIFY, _where(instance, key.record_id))
+    return True
 
 
 def lock(project: Project, user: CurrentUser, record_id: str, key: FormKey | None = None,
