@@ -97,7 +97,7 @@ def main() -> int:
     editor.rows["clin_frankel"].set_value("D")
     editor.assess_now()
     save(window, "03-form-clinical-m0")
-    editor.discard_changes()
+    editor.drop_changes()
     view.open_form("m0_arm_1", "imaging")
     save(window, "04-form-imaging-m0")
     view.open_form("m0_arm_1", "antibiotics")

@@ -27,6 +27,7 @@ from ui.signals import emit
 from ui.sync_menu import SyncMenu
 from vo_crf.auth.permissions import Action
 from vo_crf.db.backup import POSTGRES_ADVICE, BackupError
+from vo_crf.entry.new_record import NewRecord
 
 
 class MainWindow(QMainWindow):
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.dashboard = DashboardPage(session)
         self.dashboard.open_record.connect(self.open_patient)
+        self.dashboard.new_record_requested.connect(self.open_new_patient)
         self.stack.addWidget(self.dashboard)
         self.locked_page = QLabel(self.tr("Locked"))
         self.locked_page.setObjectName("lockedPage")
@@ -141,6 +143,7 @@ class MainWindow(QMainWindow):
     def current_record(self) -> str | None:
         """The patient shown, if any."""
         return self.patient.record_id if self.patient is not None and \
+            self.patient.new_record is None and \
             self.stack.currentWidget() is self.patient else None
 
     def open_patient(self, record_id: str, event: str = "", form: str = "", instance: int = 0,
@@ -153,16 +156,30 @@ class MainWindow(QMainWindow):
                 and not self._close_patient()):
             return None
         if self.patient is None:
-            self.patient = PatientView(self.session, record_id)
-            self.patient.back_requested.connect(self.show_dashboard)
-            self.patient.data_changed.connect(self.dashboard.refresh)
-            self.stack.addWidget(self.patient)
+            self._add_patient_view(PatientView(self.session, record_id))
+        assert self.patient is not None
         self.stack.setCurrentWidget(self.patient)
         if not event:
             first = self.session.study.first_event
             event, form = first.unique_name, first.forms[0]
         self.patient.open_form(event, form, instance, field)
         return self.patient
+
+    def open_new_patient(self, new: NewRecord) -> None:
+        """Show a new patient at its first form; it is created by its first saved form."""
+        if not self._close_patient():
+            return
+        self._add_patient_view(PatientView(self.session, new.record_id, new_record=new))
+        assert self.patient is not None
+        self.stack.setCurrentWidget(self.patient)
+        first = self.session.study.first_event
+        self.patient.open_form(first.unique_name, first.forms[0])
+
+    def _add_patient_view(self, view: PatientView) -> None:
+        self.patient = view
+        view.back_requested.connect(self.show_dashboard)
+        view.data_changed.connect(self.dashboard.refresh)
+        self.stack.addWidget(view)
 
     def _close_patient(self) -> bool:
         if self.patient is None:

@@ -1087,6 +1087,11 @@ ouvertes</translation>
 <context>
     <name>FormEditor</name>
     <message>
+        <location filename="../../ui/forms/editor.py" line="1"/>
+        <source>(new patient: created when a form is saved)</source>
+        <translation>(nouveau patient : créé à l'enregistrement d'un formulaire)</translation>
+    </message>
+    <message>
         <location filename="../../ui/forms/editor.py" line="126"/>
         <source>Form status:</source>
         <translation>Statut du formulaire :</translation>
@@ -1482,6 +1487,16 @@ Ctrl+L : verrouiller l’écran</translation>
 </context>
 <context>
     <name>PatientView</name>
+    <message>
+        <location filename="../../ui/patient/view.py" line="1"/>
+        <source>new patient, created when a form is saved</source>
+        <translation>nouveau patient, créé à l'enregistrement d'un formulaire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient/view.py" line="1"/>
+        <source>Nothing is saved for this patient yet.</source>
+        <translation>Rien n'est encore enregistré pour ce patient.</translation>
+    </message>
     <message>
         <location filename="../../ui/patient/view.py" line="54"/>
         <source>◀ Dashboard</source>
@@ -2147,6 +2162,21 @@ Ctrl+L : verrouiller l’écran</translation>
 <context>
     <name>ReviewActions</name>
     <message>
+        <location filename="../../ui/patient/review.py" line="1"/>
+        <source>The form was already verified: nothing changed</source>
+        <translation>Le formulaire était déjà vérifié : rien n'a changé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient/review.py" line="1"/>
+        <source>Patient locked: {0} form(s) newly locked</source>
+        <translation>Patient verrouillé : {0} formulaire(s) verrouillé(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient/review.py" line="1"/>
+        <source>Patient unlocked: {0} form(s) unlocked</source>
+        <translation>Patient déverrouillé : {0} formulaire(s) déverrouillé(s)</translation>
+    </message>
+    <message>
         <location filename="../../ui/patient/review.py" line="38"/>
         <source>Verify form</source>
         <translation>Vérifier le formulaire</translation>
@@ -2259,6 +2289,16 @@ Ctrl+L : verrouiller l’écran</translation>
 </context>
 <context>
     <name>Saving</name>
+    <message>
+        <location filename="../../ui/forms/saving.py" line="1"/>
+        <source>Discard changes</source>
+        <translation>Abandonner les modifications</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/saving.py" line="1"/>
+        <source>Discard the changes to {0}? What you typed since the last save is lost.</source>
+        <translation>Abandonner les modifications de {0} ? Ce qui a été saisi depuis le dernier enregistrement est perdu.</translation>
+    </message>
     <message>
         <location filename="../../ui/forms/saving.py" line="61"/>
         <source>Reason for change</source>
@@ -2815,6 +2855,39 @@ Reçu : {3} valeurs modifiées ({4} lignes d&apos;audit, {5} nouveaux patients).
         <location filename="../../ui/dialogs/users.py" line="183"/>
         <source>Role of {0}:</source>
         <translation>Rôle de {0} :</translation>
+    </message>
+</context>
+<context>
+    <name>FormFooter</name>
+    <message>
+        <location filename="../../ui/forms/footer.py" line="1"/>
+        <source>Form status:</source>
+        <translation>Statut du formulaire :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/footer.py" line="1"/>
+        <source>Discard changes</source>
+        <translation>Abandonner les modifications</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/footer.py" line="1"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/footer.py" line="1"/>
+        <source>Save (Ctrl+S)</source>
+        <translation>Enregistrer (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/footer.py" line="1"/>
+        <source>Save &amp;&amp; &amp;next form</source>
+        <translation>Enregistrer et formulaire &amp;suivant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/footer.py" line="1"/>
+        <source>Save and open the next form (Ctrl+Return)</source>
+        <translation>Enregistrer et ouvrir le formulaire suivant (Ctrl+Entrée)</translation>
     </message>
 </context>
 </TS>

@@ -29,13 +29,15 @@ from ui.signals import emit
 from vo_crf.auth.permissions import Action, PermissionDenied
 from vo_crf.dashboard import CellState, DashboardFilter
 from vo_crf.entry import EntryError
-from vo_crf.entry.records import create_record
+from vo_crf.entry.new_record import propose_record
 
 
 class DashboardPage(QWidget):
     """Patients and the status of every form of every visit, as REDCap's status dashboard."""
 
     open_record = Signal(str, str, str)
+    new_record_requested = Signal(object)
+    """New patient: a ``NewRecord`` (site and proposed study number), created on its first save."""
     """record id, event, form ('' = the first form)."""
     quality_requested = Signal()
     """The user asked for the data-quality panel."""
@@ -196,7 +198,10 @@ class DashboardPage(QWidget):
         emit(self.open_record, record_id, event, form)
 
     def new_patient(self) -> None:
-        """Ask for the site and create a patient with its next study number."""
+        """Ask for the site and open a new patient with its next study number.
+
+        Nothing is written yet: the patient is created by its first saved form.
+        """
         sites = self.model.site_choices()
         if sites:
             labels = [label for _, label in sites]
@@ -208,10 +213,8 @@ class DashboardPage(QWidget):
         else:
             site = ""
         try:
-            record_id = create_record(self.session.project, self.session.user, site)
+            new = propose_record(self.session.project, self.session.user, site)
         except (EntryError, PermissionDenied) as exc:
             QMessageBox.warning(self, self.tr("New patient"), str(exc))
             return
-        self.model.refresh()
-        event = self.session.study.first_event.unique_name
-        emit(self.open_record, record_id, event, self.session.study.first_event.forms[0])
+        emit(self.new_record_requested, new)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,7 +19,10 @@ from vo_crf.entry import Message
 
 
 class ReasonDialog(QDialog):
-    """Ask for one reason (required: OK stays disabled while it is blank)."""
+    """Ask for one reason (required: OK stays disabled while it is blank).
+
+    Enter in the reason box confirms (once a reason is typed); Shift+Enter starts a new line.
+    """
 
     def __init__(self, title: str, explanation: str, parent: QWidget | None = None,
                  password_for: str | None = None) -> None:
@@ -34,6 +39,7 @@ class ReasonDialog(QDialog):
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(70)
         self.reason.setPlaceholderText(self.tr("Reason (required, kept in the audit trail)"))
+        self.reason.installEventFilter(self)
         layout.addWidget(self.reason)
         self.password: QLineEdit | None = None
         if password_for is not None:
@@ -52,6 +58,20 @@ class ReasonDialog(QDialog):
         if self.password is not None:
             self.password.textChanged.connect(self._update)
         self._update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Enter in the reason box: confirm when OK is enabled (never a blank line)."""
+        if watched is self.reason and event.type() == QEvent.Type.KeyPress:
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            if key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+                    key_event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+                ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+                if ok.isEnabled():
+                    ok.click()
+                elif self.password is not None and self.reason.toPlainText().strip():
+                    self.password.setFocus()
+                return True
+        return super().eventFilter(watched, event)
 
     def _update(self) -> None:
         ready = bool(self.reason.toPlainText().strip()) and (

@@ -10,12 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -24,20 +21,22 @@ from PySide6.QtWidgets import (
 from ui.dde.entry_bar import DoubleEntryBar
 from ui.dialogs.history import show_field_history
 from ui.forms.banner import Banner
+from ui.forms.footer import FormFooter
 from ui.forms.row import FieldRow
-from ui.forms.saving import save_interactively
-from ui.labels import status_label
+from ui.forms.saving import confirm_discard, save_interactively
 from ui.queries.form_marks import FormQueries
 from ui.session import AppSession
 from ui.signals import emit
 from vo_crf.auth.permissions import Action
 from vo_crf.drafts import Draft
 from vo_crf.entry import EntryError, FormKey, FormState, Message
+from vo_crf.entry.new_record import NewRecord, assess_new_form, open_new_form
 from vo_crf.entry.values import field_title
 from vo_crf.study.model import FieldType
 
 DRAFT_INTERVAL_MS = 3000
-ASSESS_DELAY_MS = 150
+TYPING_ASSESS_DELAY_MS = 600
+"""While a line is being typed, messages follow after this pause (Tab applies them at once)."""
 
 
 class FormEditor(QWidget):
@@ -46,28 +45,34 @@ class FormEditor(QWidget):
     saved = Signal()
     next_requested = Signal()
     dirty_changed = Signal(bool)
+    record_created = Signal(str)
+    """The first save of a new patient created it (its study number)."""
 
-    def __init__(self, session: AppSession, key: FormKey, parent: QWidget | None = None) -> None:
+    def __init__(self, session: AppSession, key: FormKey, parent: QWidget | None = None,
+                 new_record: NewRecord | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("formEditor")
         self.session = session
         self.key = key
+        self.new_record = new_record
+        """A patient not saved yet: this form opens empty and its first save creates it."""
         self.study = session.study
         self.form = self.study.form(key.form)
         self.state: FormState | None = None
         self._dirty = False
         self._loading = False
         self._last_draft: tuple | None = None
+        self._assessed: tuple | None = None
         self.rows: dict[str, FieldRow] = {}
         self._build()
         self.queries = FormQueries(self)  # field marks and query actions (ui.queries)
-        self._assess_timer = QTimer(self, singleShot=True, interval=ASSESS_DELAY_MS)
+        self._assess_timer = QTimer(self, singleShot=True, interval=TYPING_ASSESS_DELAY_MS)
         self._assess_timer.timeout.connect(self.assess_now)
         self._draft_timer = QTimer(self, interval=DRAFT_INTERVAL_MS)
         self._draft_timer.timeout.connect(self.write_draft)
         self._draft_timer.start()
         self.reload()
-        draft = session.drafts.load(key)
+        draft = session.drafts.load(key) if new_record is None else None
         if draft is not None and not self.read_only:
             self.restore_draft(draft)
 
@@ -76,12 +81,8 @@ class FormEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        event = self.study.event(self.key.event)
-        title = f"{self.form.label} — {event.label}"
-        if self.study.is_repeating(self.key.event, self.key.form):
-            title += f" #{self.key.instance}"
-        self.title = QLabel(f"<span style='font-size:15pt; font-weight:600'>{title}</span>"
-                            f"&nbsp;&nbsp;<span style='color:gray'>{self.key.record_id}</span>")
+        self.title = QLabel()
+        self._show_title()
         self.title.setContentsMargins(16, 10, 16, 6)
         layout.addWidget(self.title)
         self.banner = Banner(self)
@@ -104,7 +105,7 @@ class FormEditor(QWidget):
                 column.addWidget(header)
             row = FieldRow(field, missing, date_format)
             row.edited.connect(self._edited)
-            row.committed.connect(self._schedule_assess)
+            row.committed.connect(self._committed)
             row.history_requested.connect(self.show_history)
             column.addWidget(row)
             self.rows[field.name] = row
@@ -117,36 +118,26 @@ class FormEditor(QWidget):
         layout.addWidget(self._footer())
         self._set_tab_order()
 
+    def _show_title(self) -> None:
+        event = self.study.event(self.key.event)
+        title = f"{self.form.label} — {event.label}"
+        if self.study.is_repeating(self.key.event, self.key.form):
+            title += f" #{self.key.instance}"
+        patient = self.key.record_id
+        if self.new_record is not None:
+            patient += " " + self.tr("(new patient: created when a form is saved)")
+        self.title.setText(f"<span style='font-size:15pt; font-weight:600'>{title}</span>"
+                           f"&nbsp;&nbsp;<span style='color:gray'>{patient}</span>")
+
     def _footer(self) -> QWidget:
-        footer = QFrame()
-        footer.setObjectName("formFooter")
-        footer.setFrameShape(QFrame.Shape.StyledPanel)
-        bar = QHBoxLayout(footer)
-        bar.setContentsMargins(16, 8, 16, 8)
-        bar.addWidget(QLabel(self.tr("Form status:")))
-        self.status = QComboBox()
-        self.status.setObjectName("formStatus")
-        for code in (0, 1, 2):
-            self.status.addItem(status_label(code), code)
+        footer = FormFooter(self)
+        self.status, self.marks = footer.status, footer.marks
+        self.discard_button, self.save_button = footer.discard_button, footer.save_button
+        self.next_button = footer.next_button
         self.status.currentIndexChanged.connect(self._status_changed)
-        bar.addWidget(self.status)
-        self.marks = QLabel()
-        self.marks.setStyleSheet("color: gray;")
-        bar.addWidget(self.marks)
-        bar.addStretch(1)
-        self.discard_button = QPushButton(self.tr("Discard changes"))
         self.discard_button.clicked.connect(self.discard_changes)
-        bar.addWidget(self.discard_button)
-        self.save_button = QPushButton(self.tr("&Save"))
-        self.save_button.setObjectName("saveButton")
-        self.save_button.setToolTip(self.tr("Save (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
-        bar.addWidget(self.save_button)
-        self.next_button = QPushButton(self.tr("Save && &next form"))
-        self.next_button.setObjectName("saveNextButton")
-        self.next_button.setToolTip(self.tr("Save and open the next form (Ctrl+Return)"))
         self.next_button.clicked.connect(self.save_and_next)
-        bar.addWidget(self.next_button)
         for text, keys, slot in ((self.tr("Save"), QKeySequence.StandardKey.Save, self.save),
                                  (self.tr("Save and next form"), QKeySequence("Ctrl+Return"),
                                   self.save_and_next)):
@@ -191,6 +182,9 @@ class FormEditor(QWidget):
 
     def reload(self) -> None:
         """Open the stored form (dropping unsaved edits)."""
+        if self.new_record is not None:
+            self.show_state(open_new_form(self.session.service, self.new_record, self.key))
+            return
         if self.double_entry.refresh():  # a double-entered form: the user's own entry
             self.show_state(self.double_entry.open_state())
             return
@@ -224,6 +218,7 @@ class FormEditor(QWidget):
         self.queries.refresh()
         self._set_dirty(False)
         self._last_draft = None
+        self._assessed = None
         self.banner.hide()
         if state.locked:
             self.show_banner(self.tr("Locked by {0} on {1}: read-only. An investigator can "
@@ -261,27 +256,52 @@ class FormEditor(QWidget):
     def _edited(self) -> None:
         if not self._loading:
             self._set_dirty(True)
-            self._assess_timer.start(600)
+            self._assess_timer.start(TYPING_ASSESS_DELAY_MS)
 
     def _status_changed(self) -> None:
         if not self._loading:
             self._set_dirty(True)
-            self._schedule_assess()
+            self._committed()
 
-    def _schedule_assess(self) -> None:
+    def _committed(self) -> None:
+        """A change is finished (a choice made, a field left): assess it before the next key."""
         if not self._loading:
-            self._assess_timer.start(ASSESS_DELAY_MS)
+            self._assess_timer.stop()
+            self.assess_now()
+
+    def flush_assessment(self) -> None:
+        """Apply what is still pending from typing (branching first) at once."""
+        if self._assess_timer.isActive():
+            self._assess_timer.stop()
+            self.assess_now()
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002
+        """Tab and Shift+Tab: branching of what was typed decides where the focus goes.
+
+        Keys typed faster than the typing delay would otherwise reach a field that branching
+        is about to show or hide, shifting every later answer by one field.
+        """
+        self.flush_assessment()
+        return super().focusNextPrevChild(next)
 
     def assess_now(self) -> None:
         """Ask the core about the values shown: branching, calculations, messages."""
         if self.read_only:
             return
+        snapshot = (tuple(sorted(self.current_values().items())), self.current_status())
+        if snapshot == self._assessed:
+            return
         try:
-            state = self.session.service.assess(self.key, self.current_values(),
-                                                self.current_status())
+            if self.new_record is not None:
+                state = assess_new_form(self.session.service, self.new_record, self.key,
+                                        self.current_values(), self.current_status())
+            else:
+                state = self.session.service.assess(self.key, self.current_values(),
+                                                    self.current_status())
         except EntryError as exc:
             self.show_banner(str(exc), "error")
             return
+        self._assessed = snapshot
         self._apply_visibility(state.visible)
         for name, value in state.calc_values.items():
             self.rows[name].set_value(value)
@@ -328,7 +348,8 @@ class FormEditor(QWidget):
             return True
         titles = {name: field_title(row.field) for name, row in self.rows.items()}
         outcome = save_interactively(self, self.session.service, self.key, changed,
-                                     self.current_status(), self.state.version, titles)
+                                     self.current_status(), self.state.version, titles,
+                                     self.new_record)
         if outcome.result is None:
             if outcome.errors:
                 self.show_messages(outcome.messages)
@@ -340,6 +361,12 @@ class FormEditor(QWidget):
             return False
         self.session.drafts.discard(self.key)
         result = outcome.result
+        if self.new_record is not None:  # this save created the patient
+            self.new_record = None
+            self.key = result.state.key  # its study number, should another have taken ours
+            self.double_entry.key = self.key
+            self._show_title()
+            emit(self.record_created, self.key.record_id)
         self.show_state(result.state)
         notes = [self.tr("Saved.")]
         notes += [self.tr("Protocol deviation recorded: {0}").format(d) for d in result.deviations]
@@ -361,7 +388,12 @@ class FormEditor(QWidget):
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def discard_changes(self) -> None:
-        """Drop unsaved edits (and their draft) and show the stored form again."""
+        """Ask, then drop unsaved edits (and their draft) and show the stored form again."""
+        if not self._dirty or confirm_discard(self, self.form.label):
+            self.drop_changes()
+
+    def drop_changes(self) -> None:
+        """Drop unsaved edits and their draft without asking (the user already chose to)."""
         self.session.drafts.discard(self.key)
         self.reload()
 
@@ -377,14 +409,17 @@ class FormEditor(QWidget):
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         if answer == QMessageBox.StandardButton.Discard:
-            self.discard_changes()
+            self.drop_changes()
             return True
         return False
 
     # ----- drafts --------------------------------------------------------------------------
     def write_draft(self) -> None:
-        """Write unsaved edits to the draft store (only when they changed since last time)."""
-        if not self._dirty or self.state is None or self.read_only:
+        """Write unsaved edits to the draft store (only when they changed since last time).
+
+        A new patient's forms have no draft: its study number is not its own until saved.
+        """
+        if not self._dirty or self.state is None or self.read_only or self.new_record:
             return
         changed = self.changed_values()
         snapshot = (tuple(sorted(changed.items())), self.current_status())

@@ -8,8 +8,9 @@ the form then asks the core to assess the values).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+import re
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -29,6 +30,9 @@ from vo_crf.study.model import (
     FieldType,
     ValidationType,
 )
+
+ERROR_INPUT_STYLE = "QLineEdit { border: 1px solid #b3261e; background: #fdecea; }"
+_DECIMAL_COMMA = re.compile(r"^[+-]?(\d+,\d*|,\d+)$")
 
 
 class FieldEditor(QWidget):
@@ -53,6 +57,10 @@ class FieldEditor(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         """Refuse changes (locked forms, read-only roles)."""
+
+    def set_error(self, error: bool) -> None:
+        """Mark the input itself red while the core refuses its value (its reason is shown
+        under it by the row)."""
 
     def focus_widget(self) -> QWidget | None:
         """Return the widget that takes the keyboard focus (None: not a tab stop)."""
@@ -87,33 +95,38 @@ class LineFieldEditor(FieldEditor):
         """Make the line read-only."""
         self.line.setReadOnly(read_only)
 
+    def set_error(self, error: bool) -> None:
+        """Red border and background while the value is refused."""
+        self.line.setStyleSheet(ERROR_INPUT_STYLE if error else "")
+
     def focus_widget(self) -> QWidget | None:
         """The line edit."""
         return self.line
 
 
 class NumberFieldEditor(LineFieldEditor):
-    """A number typed with '.' or ',' as decimal separator; always stored with '.'."""
+    """A number typed with '.' or ',' as decimal separator; stored with '.'.
+
+    No validator: every keystroke stays visible. Text that is not a number goes to the core
+    as typed, which refuses it with the field and the rule; the row shows that in red.
+    """
 
     width = 110
-    pattern = r"^[+-]?\d*([.,]\d*)?$"
 
     def __init__(self, field: FieldDef, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
-        self.line.setValidator(QRegularExpressionValidator(QRegularExpression(self.pattern),
-                                                           self.line))
         self.line.setAlignment(Qt.AlignmentFlag.AlignRight)
 
     def value(self) -> str:
-        """Return the number with a '.' decimal separator."""
-        return super().value().replace(",", ".")
+        """Return the number with a '.' decimal separator (anything else exactly as typed)."""
+        text = super().value()
+        return text.replace(",", ".") if _DECIMAL_COMMA.match(text) else text
 
 
 class IntegerFieldEditor(NumberFieldEditor):
     """A whole number."""
 
     width = 90
-    pattern = r"^[+-]?\d*$"
 
 
 class DateFieldEditor(LineFieldEditor):

@@ -149,6 +149,7 @@ class FieldRow(QWidget):
     # ----- messages ------------------------------------------------------------------------
     def show_messages(self, messages: list[Message]) -> None:
         """Show the core's messages about this field (errors first) under the editor."""
+        self.editor.set_error(any(m.is_error for m in messages))
         if not messages:
             self.message.hide()
             self.message.clear()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from ui.dialogs.reason import ConfirmWarningsDialog, ask_reason
 from vo_crf.auth.permissions import PermissionDenied
@@ -17,6 +17,7 @@ from vo_crf.entry import (
     SaveRefused,
     SaveResult,
 )
+from vo_crf.entry.new_record import NewRecord, save_first_form
 
 
 @dataclass
@@ -32,18 +33,24 @@ class SaveOutcome:
 
 def save_interactively(parent: QWidget, service: EntryService, key: FormKey,
                        values: dict[str, str], status: int, expected_version: int | None,
-                       titles: dict[str, str]) -> SaveOutcome:
+                       titles: dict[str, str], new_record: NewRecord | None = None
+                       ) -> SaveOutcome:
     """Save; ask for per-field confirmations and a reason for change when the core needs them.
 
     Hard errors are returned (shown next to their fields by the caller); nothing is stored then.
+    With ``new_record`` the save creates that patient in the same transaction.
     """
     reason: str | None = None
     confirmations: dict[str, str] = {}
     while True:
         try:
-            result = service.save_form(key, values, status, reason=reason,
-                                       confirmations=confirmations,
-                                       expected_version=expected_version)
+            if new_record is not None:
+                result = save_first_form(service, new_record, key, values, status,
+                                         reason=reason, confirmations=confirmations)
+            else:
+                result = service.save_form(key, values, status, reason=reason,
+                                           confirmations=confirmations,
+                                           expected_version=expected_version)
         except SaveRefused as refused:
             if refused.errors:
                 return SaveOutcome(errors=refused.errors, messages=refused.messages)
@@ -69,3 +76,17 @@ def save_interactively(parent: QWidget, service: EntryService, key: FormKey,
         except (EntryError, PermissionDenied) as exc:
             return SaveOutcome(problem=str(exc))
         return SaveOutcome(result=result)
+
+
+def confirm_discard(parent: QWidget, form_label: str) -> bool:
+    """Ask before unsaved edits are thrown away; True only when the user chose Discard.
+
+    Cancel is the default button: Enter keeps the edits.
+    """
+    answer = QMessageBox.question(
+        parent, QCoreApplication.translate("Saving", "Discard changes"),
+        QCoreApplication.translate("Saving", "Discard the changes to {0}? What you typed since "
+                                   "the last save is lost.").format(form_label),
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel)
+    return answer == QMessageBox.StandardButton.Discard

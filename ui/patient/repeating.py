@@ -27,6 +27,7 @@ from ui.tables import make_list_table
 from vo_crf.auth.permissions import Action, PermissionDenied
 from vo_crf.dashboard.status import cell_state
 from vo_crf.entry import EntryError, FormKey, FormState
+from vo_crf.entry.new_record import NewRecord
 from vo_crf.study.model import FieldDef, FieldType
 
 
@@ -49,7 +50,7 @@ class InstanceDialog(QDialog):
     """One instance of a repeating form in its own window (closing asks about unsaved edits)."""
 
     def __init__(self, session: AppSession, key: FormKey, parent: QWidget | None = None,
-                 focus_field: str = "") -> None:
+                 focus_field: str = "", new_record: NewRecord | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("instanceDialog")
         self._focus_field = focus_field
@@ -57,7 +58,7 @@ class InstanceDialog(QDialog):
         self.resize(860, 560)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.editor = FormEditor(session, key, self)
+        self.editor = FormEditor(session, key, self, new_record=new_record)
         layout.addWidget(self.editor)
         self.editor.next_requested.connect(self.accept)
         self.editor.next_button.setText(self.tr("Save && &close"))
@@ -83,12 +84,15 @@ class RepeatingFormPage(QWidget):
     """The instances of a repeating form at one event, with add / edit / delete."""
 
     changed = Signal()
+    record_created = Signal(str)
+    """The first course saved created the new patient (its study number)."""
 
     def __init__(self, session: AppSession, record_id: str, event: str, form: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, new_record: NewRecord | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("repeatingPage")
         self.session = session
+        self.new_record = new_record
         self.record_id, self.event_name, self.form_name = record_id, event, form
         self.form = session.study.form(form)
         self.fields = [f for f in self.form.fields if f.holds_data]
@@ -133,8 +137,8 @@ class RepeatingFormPage(QWidget):
 
     def reload(self) -> None:
         """Read the instances again from the core."""
-        self.instances = self.session.service.instances(self.record_id, self.event_name,
-                                                        self.form_name)
+        self.instances = [] if self.new_record is not None else self.session.service.instances(
+            self.record_id, self.event_name, self.form_name)
         date_format = self.session.settings.date_format
         self.table.setRowCount(len(self.instances))
         for row, state in enumerate(self.instances):
@@ -158,9 +162,14 @@ class RepeatingFormPage(QWidget):
         return self.instances[row] if 0 <= row < len(self.instances) else None
 
     def _open(self, key: FormKey, focus_field: str = "") -> None:
-        dialog = InstanceDialog(self.session, key, self, focus_field)
+        dialog = InstanceDialog(self.session, key, self, focus_field, self.new_record)
         dialog.exec()
+        created = self.new_record is not None and dialog.editor.new_record is None
         dialog.deleteLater()
+        if created:
+            self.new_record = None
+            self.record_id = dialog.editor.key.record_id
+            emit(self.record_created, self.record_id)
         self.reload()
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)  # keyboard users carry on here
         emit(self.changed)
@@ -169,7 +178,8 @@ class RepeatingFormPage(QWidget):
         """Open a new, empty instance."""
         if not self.session.user.can(Action.EDIT_DATA):
             return
-        number = self.session.service.next_instance(self.record_id, self.event_name, self.form_name)
+        number = 1 if self.new_record is not None else self.session.service.next_instance(
+            self.record_id, self.event_name, self.form_name)
         self._open(FormKey(self.record_id, self.event_name, self.form_name, number))
 
     def open_instance_later(self, instance: int, field: str = "") -> None:

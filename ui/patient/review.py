@@ -1,7 +1,8 @@
 """Investigator actions on a form or a whole record: verify, lock, unlock, e-signature.
 
 Each action is a thin wrapper around one core operation (``vo_crf.entry.review``); the actions a
-role may not perform are not created at all (a nurse never sees lock actions).
+role may not perform are not created at all (a nurse never sees lock actions), and the others are
+enabled only while they apply to the form shown and the patient (``update_enabled``).
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from ui.dialogs.reason import ReasonDialog
 from ui.session import AppSession
 from ui.signals import emit
 from vo_crf.auth.permissions import Action, PermissionDenied
-from vo_crf.entry import EntryError, FormKey
-from vo_crf.entry.review import lock, unlock, verify
+from vo_crf.entry import EntryError, FormKey, FormState
+from vo_crf.entry.assessment import STATUS_COMPLETE
+from vo_crf.entry.review import lock, review_counts, unlock, verify
 
 
 class ReviewActions(QObject):
@@ -51,12 +53,33 @@ class ReviewActions(QObject):
             action.triggered.connect(slot)
             self.actions[name] = action
 
-    def _run(self, work: Callable[[], object], done: str) -> None:
+    def update_enabled(self, form: FormState | None) -> None:
+        """Enable the actions that apply to ``form`` (the form shown, None: no single form)
+        and to the patient's saved forms."""
+        saved, locked = review_counts(self.session.project, self.record_id)
+        exists = form is not None and form.exists
+        applies = {
+            "verify": exists and form.status == STATUS_COMPLETE and not form.verified_by
+            and not form.locked,
+            "lock_form": exists and not form.locked,
+            "sign_form": exists,
+            "unlock_form": exists and form.locked,
+            "lock_record": saved > locked,
+            "sign_record": saved > 0,
+            "unlock_record": locked > 0,
+        }
+        for name, action in self.actions.items():
+            action.setEnabled(bool(applies.get(name)))
+
+    def _run(self, work: Callable[[], object], done: str | Callable[[object], str]) -> None:
         try:
-            work()
+            result = work()
         except (EntryError, PermissionDenied) as exc:
             QMessageBox.warning(self._parent, self.tr("Not done"), str(exc))
+            emit(self.changed)  # what the user saw may be stale: show the state again
             return
+        if callable(done):
+            done = done(result)
         emit(self.changed)
         window = self._parent.window()
         status_bar = getattr(window, "statusBar", None)
@@ -88,7 +111,8 @@ class ReviewActions(QObject):
         key = self._key()
         if key:
             self._run(lambda: verify(self.session.project, self.session.user, key),
-                      self.tr("Form verified"))
+                      lambda done: self.tr("Form verified") if done else self.tr(
+                          "The form was already verified: nothing changed"))
 
     def lock_form(self) -> None:
         """Lock the current form."""
@@ -112,7 +136,7 @@ class ReviewActions(QObject):
     def lock_record(self) -> None:
         """Lock every saved form of the patient."""
         self._run(lambda: lock(self.session.project, self.session.user, self.record_id),
-                  self.tr("Patient locked"))
+                  lambda count: self.tr("Patient locked: {0} form(s) newly locked").format(count))
 
     def sign_record(self) -> None:
         """Lock and e-sign every saved form of the patient."""
@@ -141,4 +165,6 @@ class ReviewActions(QObject):
                            False)
         if answer:
             self._run(lambda: unlock(self.session.project, self.session.user, self.record_id,
-                                     answer[0], key), self.tr("Unlocked"))
+                                     answer[0], key),
+                      lambda count: self.tr("Unlocked") if key else self.tr(
+                          "Patient unlocked: {0} form(s) unlocked").format(count))

@@ -29,6 +29,7 @@ from ui.signals import emit
 from vo_crf.dashboard import DashboardFilter, list_records, load_rows
 from vo_crf.dashboard.status import CellState, DashboardRow
 from vo_crf.entry import FormKey
+from vo_crf.entry.new_record import NewRecord
 
 TIMELINE = "__timeline__"
 _KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -40,12 +41,15 @@ class PatientView(QWidget):
     back_requested = Signal()
     data_changed = Signal()
 
-    def __init__(self, session: AppSession, record_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, session: AppSession, record_id: str, parent: QWidget | None = None,
+                 new_record: NewRecord | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("patientView")
         self.session = session
         self.study = session.study
         self.record_id = record_id
+        self.new_record = new_record
+        """A patient not saved yet (created by its first saved form), else None."""
         self.page: QWidget | None = None
         self._page_key: tuple[str, str] | None = None
         layout = QVBoxLayout(self)
@@ -136,8 +140,11 @@ class PatientView(QWidget):
             label = self.study.form(form).label
             item.setText(0, f"{label} ({cell.instances})" if self.study.is_repeating(
                 event, form) else label)
+        self.review.update_enabled(self.editor.state if self.editor is not None else None)
         day_0 = self.tr("day 0")
         baseline = f" · {day_0} {row.baseline}" if row and row.baseline else ""
+        if self.new_record is not None:
+            baseline = " · " + self.tr("new patient, created when a form is saved")
         self.heading.setText(f"<b>{self.record_id}</b>{baseline}")
 
     def _form_items(self) -> list[QTreeWidgetItem]:
@@ -192,15 +199,22 @@ class PatientView(QWidget):
         if self.page is not None:
             self.stack.removeWidget(self.page)
             self.page.deleteLater()
-        if event == TIMELINE:
+        if event == TIMELINE and self.new_record is not None:
+            page: QWidget = QLabel(self.tr("Nothing is saved for this patient yet."))
+            page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        elif event == TIMELINE:
             from ui.patient.timeline import TimelinePage
 
-            page: QWidget = TimelinePage(self.session, self.record_id, self.stack)
+            page = TimelinePage(self.session, self.record_id, self.stack)
         elif self.study.is_repeating(event, form):
-            page = RepeatingFormPage(self.session, self.record_id, event, form, self.stack)
+            page = RepeatingFormPage(self.session, self.record_id, event, form, self.stack,
+                                     self.new_record)
+            page.record_created.connect(self._record_created)
             page.changed.connect(self._after_save)
         else:
-            page = FormEditor(self.session, FormKey(self.record_id, event, form), self.stack)
+            page = FormEditor(self.session, FormKey(self.record_id, event, form), self.stack,
+                              self.new_record)
+            page.record_created.connect(self._record_created)
             page.saved.connect(self._after_save)
             page.next_requested.connect(lambda: self.step_form(1))
         self.page = page
@@ -213,6 +227,7 @@ class PatientView(QWidget):
                 target.setFocus(Qt.FocusReason.OtherFocusReason)
         elif isinstance(page, RepeatingFormPage):
             page.table.setFocus()
+        self.review.update_enabled(self.editor.state if self.editor is not None else None)
 
     def step_form(self, step: int) -> None:
         """Open the next (1) or previous (-1) form."""
@@ -238,6 +253,12 @@ class PatientView(QWidget):
     def maybe_leave(self) -> bool:
         """Unsaved-changes guard of the page shown."""
         return self.editor.maybe_leave() if self.editor is not None else True
+
+    def _record_created(self, record_id: str) -> None:
+        """The first save created the new patient: from now on it is an ordinary one."""
+        self.new_record = None
+        self.record_id = record_id
+        self.review.record_id = record_id
 
     def _after_save(self) -> None:
         self.refresh_statuses()

@@ -38,6 +38,15 @@ def check_record_id(record_id: str) -> None:
         raise EntryError(f"record id {record_id!r}: use letters, digits, '-', '_' or '.' only")
 
 
+def check_site(project: Project, site: str) -> None:
+    """Refuse a site the study's site field does not list."""
+    site_field = project.study.protocol.site_field
+    if site_field:
+        codes = {c.code for c in project.study.field(site_field).choices}
+        if codes and site not in codes:
+            raise EntryError(f"unknown site {site!r} (known: {', '.join(sorted(codes))})")
+
+
 def add_record(session: Session, user: CurrentUser, record_id: str, site: str = "") -> Record:
     """Insert a record inside the caller's transaction, with its audit row."""
     check_record_id(record_id)
@@ -60,10 +69,7 @@ def create_record(project: Project, user: CurrentUser, site: str,
     user.require(Action.CREATE_RECORD)
     study = project.study
     site_field = study.protocol.site_field
-    if site_field:
-        codes = {c.code for c in study.field(site_field).choices}
-        if codes and site not in codes:
-            raise EntryError(f"unknown site {site!r} (known: {', '.join(sorted(codes))})")
+    check_site(project, site)
     with write_transaction(project.engine) as session:
         new_id = record_id or next_record_id(session, site)
         record = add_record(session, user, new_id, site)

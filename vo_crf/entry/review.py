@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from vo_crf.audit.trail import AuditAction, Where, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser, confirm_password
-from vo_crf.db.engine import write_transaction
+from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.models import FormInstance, Record, utcnow
 from vo_crf.entry.assessment import STATUS_COMPLETE
 from vo_crf.entry.errors import EntryError, NotFoundError
@@ -40,8 +40,11 @@ def _where(instance: FormInstance, record_id: str) -> Where:
     return Where(record_id, instance.event, instance.form, instance.instance)
 
 
-def verify(project: Project, user: CurrentUser, key: FormKey) -> None:
-    """Mark a Complete form as Verified (investigator/admin)."""
+def verify(project: Project, user: CurrentUser, key: FormKey) -> bool:
+    """Mark a Complete form as Verified (investigator/admin).
+
+    Returns False, writing nothing, when it is already verified.
+    """
     user.require(Action.VERIFY)
     with write_transaction(project.engine) as session:
         (instance,) = _instances(session, key, key.record_id)
@@ -49,9 +52,10 @@ def verify(project: Project, user: CurrentUser, key: FormKey) -> None:
             raise EntryError(f"{key.form} at {key.event} is not Complete: only Complete forms "
                              "can be verified")
         if instance.verified_by:
-            return
+            return False
         instance.verified_by, instance.verified_at = user.username, utcnow()
         write_audit(session, user.username, AuditAction.VERIFY, _where(instance, key.record_id))
+    return True
 
 
 def lock(project: Project, user: CurrentUser, record_id: str, key: FormKey | None = None,
@@ -77,6 +81,9 @@ def lock(project: Project, user: CurrentUser, record_id: str, key: FormKey | Non
                             new_value=user.full_name or user.username,
                             reason=reason or "I have reviewed these data and sign them")
             count += 1
+        if key is not None and count == 0 and signature_password is None:
+            raise EntryError(f"{_what(key)} is already locked by "
+                             f"{_instances(session, key, record_id)[0].locked_by}")
     return count
 
 
@@ -95,4 +102,22 @@ def unlock(project: Project, user: CurrentUser, record_id: str, reason: str,
                         _where(instance, record_id), old_value=instance.locked_by, reason=reason)
             instance.locked_by, instance.locked_at = None, None
             count += 1
+        if key is not None and count == 0:
+            raise EntryError(f"{_what(key)} is not locked: there is nothing to unlock")
     return count
+
+
+def _what(key: FormKey) -> str:
+    instance = f" #{key.instance}" if key.instance > 1 else ""
+    return f"{key.form}{instance} at {key.event} of {key.record_id}"
+
+
+def review_counts(project: Project, record_id: str) -> tuple[int, int]:
+    """Return how many form instances of a record are saved and how many of them are locked
+    (what the record-level review actions apply to); (0, 0) for a record not saved yet."""
+    with read_session(project.engine) as session:
+        rows = session.execute(
+            select(func.count(FormInstance.id), func.count(FormInstance.locked_by))
+            .join(Record, Record.id == FormInstance.record_pk)
+            .where(Record.record_id == record_id)).one()
+    return int(rows[0]), int(rows[1])
