@@ -22,7 +22,7 @@ from vo_crf.entry.messages import Rule
 from vo_crf.entry.plan import FormPlan
 from vo_crf.entry.study_index import study_index
 from vo_crf.entry.values import normalize_input
-from vo_crf.study.model import Study
+from vo_crf.study.model import FieldDef, Study
 
 IMPORT_CONFIRMATION = ": value accepted from the source file"
 """How the confirmation reason of every imported value ends (after the import's name)."""
@@ -115,6 +115,12 @@ class ImportReview:
     forms: dict[str, FormCounts] = field(default_factory=dict)
     out_of_range: list[OutOfRangeValue] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self._ranged: dict[str, FieldDef] = {
+            fdef.name: fdef for form in self.study.forms for fdef in form.fields
+            if fdef.min_value or fdef.max_value}
+        """The fields with a range (only their values can be out of range)."""
+
     def confirmations(self, values: dict[str, str], reason: str) -> dict[str, str]:
         """The confirmation reason of every value of one form save.
 
@@ -122,18 +128,18 @@ class ImportReview:
         given, a placeholder: the import is then refused, see ``refused``); the others
         (visits outside their window included) the import's name, as REDCap imports them.
         """
-        checks = study_index(self.study).checks
-        accepted = self.options.out_of_range_reason
         kept = f"{reason}{IMPORT_CONFIRMATION}"
-        out_of_range = f"{reason}: out of range, accepted: {accepted}" if accepted else kept
         result = dict.fromkeys(values, kept)
-        study = self.study
-        for name, raw in values.items():
-            if not raw or not study.has_field(name):
-                continue
-            fdef = study.field(name)
-            messages = checks.check(fdef, normalize_input(fdef, raw), self.today)
-            if any(m.rule is Rule.RANGE for m in messages):
+        ranged = self._ranged
+        if not ranged.keys() & values.keys():
+            return result
+        check = study_index(self.study).checks.check
+        accepted = self.options.out_of_range_reason
+        out_of_range = f"{reason}: out of range, accepted: {accepted}" if accepted else kept
+        for name in ranged.keys() & values.keys():
+            fdef, raw = ranged[name], values[name]
+            if raw and any(m.rule is Rule.RANGE
+                           for m in check(fdef, normalize_input(fdef, raw), self.today)):
                 result[name] = out_of_range
         return result
 
