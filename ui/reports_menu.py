@@ -189,9 +189,9 @@ class ReportsMenu(QObject):
             emit(self.data_imported)
             text = self.tr("Imported: {0} forms saved, {1} new patients.").format(
                 done.forms_saved, done.records_created)
-            if done.out_of_range:
+            if done.out_of_range_count:
                 text += " " + self.tr("Out-of-range values accepted with your reason: "
-                                      "{0}.").format(len(done.out_of_range))
+                                      "{0}.").format(done.out_of_range_count)
             self._finished(title, text, None)
 
         def failure(error: Exception) -> None:

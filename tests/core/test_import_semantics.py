@@ -198,3 +198,16 @@ def test_a_double_entered_form_nobody_started_imports_as_an_ordinary_form(
     key = FormKey(RECORD, "m0_arm_1", "biology")
     assert DoubleEntryService(dde_project, users["inv"]).status(key) is \
         DoubleEntryStatus.ENTERED_DIRECTLY
+
+
+def test_out_of_range_values_are_all_counted_and_the_first_ones_kept(
+        entered: Project, nurse: CurrentUser, monkeypatch: pytest.MonkeyPatch) -> None:
+    from vo_crf.exchange import import_options
+
+    monkeypatch.setattr(import_options, "KEPT_OUT_OF_RANGE", 1)
+    text = full_width_csv(entered, m0(bio_crp="9999", bio_esr="900", bio_wbc="700"))
+    with pytest.raises(ImportFailed, match="3 values out of range"):
+        import_redcap_text(entered, nurse, text, "lab.csv")
+    summary = import_redcap_text(entered, nurse, text, "lab.csv", ImportOptions(dry_run=True))
+    assert summary.out_of_range_count == 3
+    assert [v.field for v in summary.out_of_range] == ["bio_crp"]

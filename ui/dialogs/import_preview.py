@@ -114,8 +114,8 @@ class ImportPreviewDialog(QDialog):
         values = summary.out_of_range
         self.out_of_range_label.setText(self.tr(
             "{0} values are out of range. They are imported only with a reason:").format(
-            len(values)))
-        more = len(values) - MAX_REPORTED_ERRORS
+            summary.out_of_range_count))
+        more = summary.out_of_range_count - min(len(values), MAX_REPORTED_ERRORS)
         self.out_of_range.setPlainText("\n".join(
             [self.tr("line {0}: {1}").format(v.line, v.describe())
              for v in values[:MAX_REPORTED_ERRORS]]

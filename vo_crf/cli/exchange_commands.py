@@ -93,11 +93,11 @@ def report_import(source: str, summary: ImportSummary) -> int:
     """
     totals = (f"{summary.forms_saved} forms, {summary.records_created} new records, "
               f"{summary.values_changed} values changed")
-    out_of_range = summary.out_of_range
+    out_of_range, count = summary.out_of_range, summary.out_of_range_count
     if not summary.dry_run:
         print(f"Imported {source}: {totals}")
-        if out_of_range:
-            print(f"{_values(len(out_of_range))} out of range accepted")
+        if count:
+            print(f"{_values(count)} out of range accepted")
         return 0
     print(f"Dry run of {source}: nothing was written.")
     width = max([len("form"), *(len(name) for name in summary.forms)])
@@ -106,17 +106,16 @@ def report_import(source: str, summary: ImportSummary) -> int:
         print(f"{name:<{width}}  {counts.forms:>6}  {counts.added:>6}  {counts.changed:>7}  "
               f"{counts.erased:>6}")
     print(f"Would import: {totals}")
-    if not out_of_range:
+    if not count:
         return 0
     shown = "\n".join(f"line {v.line}, field {v.field}: {v.describe()}"
                       for v in out_of_range[:MAX_REPORTED_ERRORS])
-    more = len(out_of_range) - MAX_REPORTED_ERRORS
+    more = count - min(len(out_of_range), MAX_REPORTED_ERRORS)
     print(f"Out of range:\n{shown}" + (f"\n... and {more} more" if more > 0 else ""))
     if summary.out_of_range_reason:
-        print(f"{_values(len(out_of_range))} out of range would be accepted")
+        print(f"{_values(count)} out of range would be accepted")
         return 0
-    print(f"vo-crf: the import would be refused: {out_of_range_note(len(out_of_range))}",
-          file=sys.stderr)
+    print(f"vo-crf: the import would be refused: {out_of_range_note(count)}", file=sys.stderr)
     return 1
 
 

@@ -89,7 +89,9 @@ class ImportSummary:
     forms: dict[str, FormCounts] = field(default_factory=dict)
     """Per form name: instances saved, values added, changed and erased."""
     out_of_range: list[OutOfRangeValue] = field(default_factory=list)
-    """The values stored (or, in a dry run, to store) outside their field's range."""
+    """The first values stored (or, in a dry run, to store) outside their field's range."""
+    out_of_range_count: int = 0
+    """How many there are in all."""
     out_of_range_reason: str = ""
     """The reason they were accepted with ('' none given: a real import refuses them)."""
 
@@ -178,9 +180,10 @@ def apply_parsed_forms(project: Project, user: CurrentUser, parsed: list[ParsedF
                 if not problems:
                     saver.maybe_flush()
             summary.forms, summary.out_of_range = review.forms, review.out_of_range
+            summary.out_of_range_count = review.out_of_range_count
             refused = review.refused and not options.dry_run
             if problems or refused:
-                raise _refusal(problems, review.out_of_range if refused else [])
+                raise _refusal(problems, review if refused else None)
             saver.flush()
             if options.dry_run:
                 raise _DryRunDone
@@ -192,15 +195,17 @@ def apply_parsed_forms(project: Project, user: CurrentUser, parsed: list[ParsedF
     return summary
 
 
-def _refusal(problems: list[ImportProblem],
-             out_of_range: list[OutOfRangeValue]) -> ImportFailed:
+def _refusal(problems: list[ImportProblem], review: ImportReview | None) -> ImportFailed:
     """The ImportFailed for ``problems`` and the refused out-of-range values (listed last)."""
-    listed = problems + [ImportProblem(v.line, v.field, 0, v.describe()) for v in out_of_range]
-    return ImportFailed(listed, out_of_range_note(len(out_of_range)) if out_of_range else "")
+    if review is None:
+        return ImportFailed(problems)
+    listed = problems + [ImportProblem(v.line, v.field, 0, v.describe())
+                         for v in review.out_of_range]
+    return ImportFailed(listed, out_of_range_note(review.out_of_range_count))
 
 
 def _accepted_note(review: ImportReview, options: ImportOptions) -> str:
-    count = len(review.out_of_range)
+    count = review.out_of_range_count
     if not count:
         return ""
     return f"; {count} out-of-range value{'s' if count > 1 else ''} accepted: " \

@@ -104,6 +104,9 @@ class OutOfRangeValue:
 
 _ERASING = (AuditAction.VALUE_DELETE, AuditAction.HIDDEN_VALUE_CLEARED)
 
+KEPT_OUT_OF_RANGE = 200
+"""How many out-of-range values an import keeps to show (all are counted)."""
+
 
 @dataclass
 class ImportReview:
@@ -114,6 +117,8 @@ class ImportReview:
     today: dt.date
     forms: dict[str, FormCounts] = field(default_factory=dict)
     out_of_range: list[OutOfRangeValue] = field(default_factory=list)
+    """The first ``KEPT_OUT_OF_RANGE`` values out of range."""
+    out_of_range_count: int = 0
 
     def __post_init__(self) -> None:
         self._ranged: dict[str, FieldDef] = {
@@ -157,7 +162,10 @@ class ImportReview:
             else:
                 counts.changed += 1
         for message in plan.assessment.warnings:
-            if message.rule is Rule.RANGE:
+            if message.rule is not Rule.RANGE:
+                continue
+            self.out_of_range_count += 1
+            if len(self.out_of_range) < KEPT_OUT_OF_RANGE:
                 self.out_of_range.append(OutOfRangeValue(
                     field_lines.get(message.field, line), record_id, event, form, instance,
                     message.field, plan.assessment.values.get(message.field, ""),
@@ -166,7 +174,7 @@ class ImportReview:
     @property
     def refused(self) -> bool:
         """True when the import stores out-of-range values without an acceptance reason."""
-        return bool(self.out_of_range) and not self.options.out_of_range_reason
+        return bool(self.out_of_range_count) and not self.options.out_of_range_reason
 
 
 def out_of_range_note(count: int) -> str:
