@@ -51,7 +51,7 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.heading)
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("formCounts")
-        self.table.setHorizontalHeaderLabels([self.tr("Form"), self.tr("Forms"),
+        self.table.setHorizontalHeaderLabels([self.tr("Form"), self.tr("Saved"),
                                               self.tr("Added"), self.tr("Changed"),
                                               self.tr("Erased")])
         self.table.verticalHeader().setVisible(False)
@@ -98,8 +98,8 @@ class ImportPreviewDialog(QDialog):
         """Show a dry run's counts (and its out-of-range values)."""
         self._summary, self._busy, self._failed = summary, False, False
         self.heading.setText(self.tr(
-            "Nothing has been written yet. The import would save {0} forms ({1} new "
-            "patients) and change {2} values:").format(
+            "Nothing has been written yet. The import would save {0} form(s), create {1} "
+            "patient(s) and change {2} value(s):").format(
             summary.forms_saved, summary.records_created, summary.values_changed))
         self.table.setRowCount(len(summary.forms))
         for row, (name, counts) in enumerate(summary.forms.items()):
@@ -111,6 +111,7 @@ class ImportPreviewDialog(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
+        self._fit_table()
         values = summary.out_of_range
         self.out_of_range_label.setText(self.tr(
             "{0} values are out of range. They are imported only with a reason:").format(
@@ -143,6 +144,17 @@ class ImportPreviewDialog(QDialog):
             return self._study.form(name).label or name
         except KeyError:
             return name
+
+    def _fit_table(self) -> None:
+        """As tall as its rows (up to 12), so the dialog has no empty grid."""
+        table = self.table
+        rows = min(max(table.rowCount(), 1), 12)
+        height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+        height += sum(table.rowHeight(r) for r in range(min(rows, table.rowCount())))
+        height += table.verticalHeader().defaultSectionSize() * (rows - table.rowCount()
+                                                                 if rows > table.rowCount()
+                                                                 else 0)
+        table.setFixedHeight(height)
 
     def _overwrite_toggled(self, checked: bool) -> None:
         self._busy = True
