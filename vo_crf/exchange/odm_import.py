@@ -5,6 +5,13 @@ Only ``ClinicalData`` is read; the metadata, AdminData and audit records of the 
 attributes such as ``redcap:UniqueEventName`` (used only as a fallback for the event name). Every
 value goes through the checks of the CSV import and of data entry; problems are reported with
 the line of the element in the file, and nothing is stored unless the whole file is valid.
+
+An item absent from a FormData leaves the stored value alone, and so does an empty one
+(``Value=""`` or ``IsNull="Yes"``) unless the import overwrites blanks; a form without its
+``<form>_complete`` item keeps its status (``vo_crf.exchange.import_options``). An item given
+twice for the same form instance (twice in one ItemGroupData, or in a repeated ItemGroupData)
+is refused with both lines, as a FormData given twice is: the file would otherwise say two
+things about one value.
 """
 
 from __future__ import annotations

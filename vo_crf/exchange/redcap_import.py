@@ -1,4 +1,10 @@
-"""Import of REDCap flat "CSV raw" record files: all or nothing, errors by line and column."""
+"""Import of REDCap flat "CSV raw" record files: all or nothing, errors by line and column.
+
+Blank cells are kept apart from values: a parsed form holds ``''`` for them, and the import
+options decide whether they erase (``vo_crf.exchange.import_options``). A checkbox option
+given as ``0`` is a value (a checkbox whose options are all ``0`` is unchecked); a blank
+``<form>_complete`` is no status (``ParsedForm.status`` None).
+"""
 
 from __future__ import annotations
 
