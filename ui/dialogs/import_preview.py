@@ -60,11 +60,13 @@ class ImportPreviewDialog(QDialog):
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table)
-        self.overwrite = QCheckBox(self.tr("Blank cells erase the stored values of the forms a "
-                                           "row fills (REDCap's \"overwrite\")"))
+        self.overwrite = QCheckBox(self.tr("Blank cells erase stored values (REDCap's "
+                                           "\"overwrite\")"))
         self.overwrite.setObjectName("overwriteBlanks")
-        self.overwrite.setToolTip(self.tr("Unticked (REDCap's default), a blank cell leaves "
-                                          "the stored value and form status alone."))
+        self.overwrite.setToolTip(self.tr(
+            "Ticked, a blank cell erases the stored value in the forms a row fills (a form "
+            "the row leaves entirely blank is not touched). Unticked (REDCap's default), a "
+            "blank cell leaves the stored value and form status alone."))
         self.overwrite.toggled.connect(self._overwrite_toggled)
         layout.addWidget(self.overwrite)
         self.out_of_range_label = QLabel()
