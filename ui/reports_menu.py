@@ -9,15 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from ui.session import AppSession
 from ui.signals import emit
 from ui.tasks import run_task
 from vo_crf.auth.permissions import Action
+from vo_crf.exchange.import_options import ImportOptions
+
+if TYPE_CHECKING:
+    from vo_crf.exchange.import_common import ImportSummary
 
 
 class ReportsMenu(QObject):
@@ -74,6 +79,7 @@ class ReportsMenu(QObject):
     def _finished(self, title: str, text: str, path: Path | None) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, title, text,
                           QMessageBox.StandardButton.Close, self.window)
+        box.setObjectName("taskFinished")
         open_button = box.addButton(self.tr("Open the file"), QMessageBox.ButtonRole.AcceptRole) \
             if path is not None else None
         box.exec()
@@ -136,23 +142,59 @@ class ReportsMenu(QObject):
                       lambda rows: self.tr("{0} rows exported.").format(rows), path)
 
     def import_csv(self) -> None:
-        """Import a REDCap CSV file (all or nothing)."""
-        from vo_crf.exchange.redcap_import import import_redcap_csv
-
+        """Import a REDCap CSV file: a dry run first, its summary, then Cancel or Import."""
         path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Import REDCap CSV"),
                                               str(Path.home()), "CSV (*.csv)")
         if not path:
             return
-        project, user = self.session.project, self.session.user
         title = self.tr("Import REDCap CSV")
-
-        def success(summary: object) -> None:
-            emit(self.data_imported)
-            self._finished(title, self.tr("Imported: {0} forms saved, {1} new patients.").format(
-                summary.forms_saved, summary.records_created), None)
 
         def failure(error: Exception) -> None:
             QMessageBox.warning(self.window, title, self.tr("Failed: {0}").format(error))
 
-        run_task(self.window, title, lambda: import_redcap_csv(project, user, Path(path)),
-                 success, failure)
+        run_task(self.window, title,
+                 self._import_work(Path(path), ImportOptions(dry_run=True)),
+                 lambda summary: self._preview_import(Path(path), summary), failure)
+
+    def _import_work(self, path: Path, options: ImportOptions) -> Callable[[], object]:
+        from vo_crf.exchange.redcap_import import import_redcap_csv
+
+        project, user = self.session.project, self.session.user
+        return lambda: import_redcap_csv(project, user, path, options)
+
+    def _preview_import(self, path: Path, summary: ImportSummary) -> None:
+        """Show the dry run's summary; on Import, run the import with the options chosen."""
+        from ui.dialogs.import_preview import ImportPreviewDialog
+
+        title = self.tr("Import REDCap CSV")
+        dialog = ImportPreviewDialog(self.session.project.study, path.name, summary,
+                                     self.window)
+
+        def recount(overwrite: bool) -> None:
+            run_task(dialog, title,
+                     self._import_work(path, ImportOptions(overwrite_blanks=overwrite,
+                                                           dry_run=True)),
+                     dialog.show_summary,
+                     lambda error: dialog.show_failure(self.tr("Failed: {0}").format(error)))
+
+        dialog.overwrite_changed.connect(recount)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            options = dialog.options()
+        finally:
+            dialog.deleteLater()
+
+        def success(done: ImportSummary) -> None:
+            emit(self.data_imported)
+            text = self.tr("Imported: {0} forms saved, {1} new patients.").format(
+                done.forms_saved, done.records_created)
+            if done.out_of_range_count:
+                text += " " + self.tr("Out-of-range values accepted with your reason: "
+                                      "{0}.").format(done.out_of_range_count)
+            self._finished(title, text, None)
+
+        def failure(error: Exception) -> None:
+            QMessageBox.warning(self.window, title, self.tr("Failed: {0}").format(error))
+
+        run_task(self.window, title, self._import_work(path, options), success, failure)

@@ -1239,6 +1239,84 @@ ouvertes</translation>
     </message>
 </context>
 <context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="44"/>
+        <source>Import {0}</source>
+        <translation>Importer {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="54"/>
+        <source>Form</source>
+        <translation>Formulaire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="54"/>
+        <source>Saved</source>
+        <translation>Enregistrés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="55"/>
+        <source>Added</source>
+        <translation>Ajoutées</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="55"/>
+        <source>Changed</source>
+        <translation>Modifiées</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="56"/>
+        <source>Erased</source>
+        <translation>Effacées</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="63"/>
+        <source>Blank cells erase stored values (REDCap&apos;s &quot;overwrite&quot;)</source>
+        <translation>Les cellules vides effacent les valeurs enregistrées (« overwrite » de REDCap)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="66"/>
+        <source>Ticked, a blank cell erases the stored value in the forms a row fills (a form the row leaves entirely blank is not touched). Unticked (REDCap&apos;s default), a blank cell leaves the stored value and form status alone.</source>
+        <translation>Cochée, une cellule vide efface la valeur enregistrée dans les formulaires qu’une ligne remplit (un formulaire entièrement vide dans la ligne n’est pas touché). Décochée (par défaut, comme REDCap), une cellule vide laisse inchangés la valeur enregistrée et le statut du formulaire.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="80"/>
+        <source>Reason for accepting them (required, kept in the audit trail of each value)</source>
+        <translation>Motif pour les accepter (obligatoire, conservé dans la piste d’audit de chaque valeur)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="85"/>
+        <source>Import</source>
+        <translation>Importer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="101"/>
+        <source>Nothing has been written yet. The import would save {0} form(s), create {1} patient(s) and change {2} value(s):</source>
+        <translation>Rien n’est encore écrit. L’import enregistrerait {0} formulaire(s), créerait {1} patient(s) et modifierait {2} valeur(s) :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="117"/>
+        <source>{0} values are out of range. They are imported only with a reason:</source>
+        <translation>{0} valeurs sont hors des bornes. Elles ne sont importées qu’avec un motif :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="121"/>
+        <source>line {0}: {1}</source>
+        <translation>ligne {0} : {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="123"/>
+        <source>… and {0} more</source>
+        <translation>… et {0} de plus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="161"/>
+        <source>Counting again…</source>
+        <translation>Nouveau décompte…</translation>
+    </message>
+</context>
+<context>
     <name>InstanceDialog</name>
     <message>
         <location filename="../../ui/patient/repeating.py" line="63"/>
@@ -2157,6 +2235,11 @@ Ctrl+L : verrouiller l’écran</translation>
         <location filename="../../ui/reports_menu.py" line="151"/>
         <source>Imported: {0} forms saved, {1} new patients.</source>
         <translation>Importé : {0} formulaires enregistrés, {1} nouveaux patients.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_menu.py" line="193"/>
+        <source>Out-of-range values accepted with your reason: {0}.</source>
+        <translation>Valeurs hors des bornes acceptées avec votre motif : {0}.</translation>
     </message>
 </context>
 <context>

@@ -36,13 +36,19 @@ from vo_crf.entry.records import add_record
 from vo_crf.entry.review import verify
 from vo_crf.entry.service import EntryService, FormKey
 from vo_crf.exchange.import_common import ImportFailed, ImportProblem, ParsedForm
+from vo_crf.exchange.import_options import ImportOptions
 from vo_crf.exchange.redcap_import import import_redcap_text, parse_redcap_csv
 from vo_crf.project import Project, open_project
 
 
 def per_form_import(project: Project, user: CurrentUser, text: str, source: str,
-                    service_class: type = EntryService) -> None:
-    """The import as it was: one ``save_in_session`` per parsed form, one transaction."""
+                    service_class: type = EntryService,
+                    options: ImportOptions | None = None) -> None:
+    """The import as it was: one ``save_in_session`` per parsed form, one transaction.
+
+    ``options`` decide the values and status saved, as in the bulk import.
+    """
+    options = options or ImportOptions()
     parsed: list[ParsedForm] = parse_redcap_csv(project.study, text)
     service = service_class(project, user)
     problems: list[ImportProblem] = []
@@ -60,10 +66,15 @@ def per_form_import(project: Project, user: CurrentUser, text: str, source: str,
                 records_created += 1
             records[record_id] = record
             reason = f"import of {source} (line {item.line})"
+            values = options.values_to_write(item.values, item.cleared)
             confirmations = {name: f"{reason}: value accepted from the source file"
-                             for name in item.values}
+                             for name in values}
+            stored_status = session.scalar(select(FormInstance.status).where(
+                FormInstance.record_pk == record.id, FormInstance.event == item.key.event,
+                FormInstance.form == item.key.form, FormInstance.instance == item.key.instance))
+            status = options.status_to_write(item.status, stored_status)
             try:
-                service.save_in_session(session, record, item.key, item.values, item.status,
+                service.save_in_session(session, record, item.key, values, status,
                                         reason=reason, confirmations=confirmations,
                                         enforce_required=False)
             except (SaveRefused, EntryError) as exc:
@@ -163,16 +174,19 @@ def _verify_complete_clinical_forms(project: Project, user: CurrentUser) -> None
         verify(project, user, FormKey(record_id, event, form))
 
 
+@pytest.mark.parametrize("overwrite_blanks", [False, True])
 def test_bulk_import_writes_what_per_form_saves_write(two_projects: Any,
-                                                      users: dict[str, CurrentUser]) -> None:
+                                                      users: dict[str, CurrentUser],
+                                                      overwrite_blanks: bool) -> None:
     bulk, single = two_projects
+    options = ImportOptions(overwrite_blanks=overwrite_blanks)
     nurse = users["nurse"]
     first = cohort_csv(bulk.study, patients=15, seed=5)
     second = edited_copy(first)
     third = reversed_new_records(cohort_csv(bulk.study, patients=6, seed=8))
     for text, source in ((first, "first.csv"), (second, "second.csv"), (third, "third.csv")):
-        import_redcap_text(bulk, nurse, text, source)
-        per_form_import(single, nurse, text, source)
+        import_redcap_text(bulk, nurse, text, source, options)
+        per_form_import(single, nurse, text, source, options=options)
         _verify_complete_clinical_forms(bulk, users["inv"])
         _verify_complete_clinical_forms(single, users["inv"])
     expected, got = snapshot(single), snapshot(bulk)
@@ -183,8 +197,9 @@ def test_bulk_import_writes_what_per_form_saves_write(two_projects: Any,
     assert got["deviations"] == expected["deviations"]
     assert got["uids_unique"] and expected["uids_unique"]
     actions = {row[0] for row in got["audit"]}
-    assert {"value_update", "value_delete", "calc_update", "hidden_value_cleared",
-            "status_change", "protocol_deviation", "record_create", "import", "unverify"} <= actions
+    assert {"value_update", "calc_update", "hidden_value_cleared", "status_change",
+            "protocol_deviation", "record_create", "import", "unverify"} <= actions
+    assert ("value_delete" in actions) is overwrite_blanks
 
 
 def test_bulk_import_is_all_or_nothing_after_partial_writes(

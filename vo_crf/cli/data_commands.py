@@ -21,9 +21,12 @@ from vo_crf.cli.common import (
 from vo_crf.cli.exchange_commands import (
     EXCHANGE_FORMATS,
     add_export_options,
+    add_import_options,
     exporter_options,
     import_file,
+    import_options,
     load_exporter,
+    report_import,
 )
 from vo_crf.project import init_project
 
@@ -57,6 +60,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_db_option(imp)
     add_user_option(imp)
     imp.add_argument("file", type=Path, metavar="FILE.csv|FILE.xml")
+    add_import_options(imp)
     imp.set_defaults(handler=run_import)
 
     exp = commands.add_parser("export", help="export the data")
@@ -95,11 +99,10 @@ def run_user_add(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     """``vo-crf import``: REDCap CSV or CDISC ODM into the database, all or nothing."""
+    options = import_options(args)
     with logged_in(args) as (project, user):
-        summary = import_file(project, user, args.file)
-    print(f"Imported {args.file.name}: {summary.forms_saved} forms, "
-          f"{summary.records_created} new records, {summary.values_changed} values changed")
-    return 0
+        summary = import_file(project, user, args.file, options)
+    return report_import(args.file.name, summary)
 
 
 def run_export(args: argparse.Namespace) -> int:

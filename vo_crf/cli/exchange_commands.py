@@ -9,13 +9,16 @@ from __future__ import annotations
 import argparse
 import importlib
 import inspect
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from vo_crf.auth.users import CurrentUser
+from vo_crf.cli.common import CommandError
 from vo_crf.exchange.deidentify import DateMode
-from vo_crf.exchange.import_common import ImportSummary
+from vo_crf.exchange.import_common import MAX_REPORTED_ERRORS, ImportSummary
+from vo_crf.exchange.import_options import ImportOptions, out_of_range_note
 from vo_crf.project import Project
 
 EXCHANGE_FORMATS: dict[str, str] = {
@@ -59,11 +62,73 @@ def exporter_options(exporter: Callable[..., int], args: argparse.Namespace) -> 
     return {name: value for name, value in offered.items() if name in accepted}
 
 
-def import_file(project: Project, user: CurrentUser, path: Path) -> ImportSummary:
+def add_import_options(parser: argparse.ArgumentParser) -> None:
+    """Add --overwrite-blanks, --dry-run and --accept-out-of-range to the import parser."""
+    parser.add_argument("--overwrite-blanks", action="store_true",
+                        help="blank cells erase the stored values of the forms a row fills "
+                             "(default: blank cells are ignored, as REDCap's 'normal' mode)")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="print per form how many values the import would add, change "
+                             "and erase; write nothing")
+    parser.add_argument("--accept-out-of-range", default=None, metavar="REASON",
+                        help="import values outside their field's range, with this reason in "
+                             "the audit trail of each (otherwise they refuse the import)")
+
+
+def import_options(args: argparse.Namespace) -> ImportOptions:
+    """Return the ImportOptions given on the command line (a blank reason is refused)."""
+    reason = args.accept_out_of_range
+    if reason is not None and not reason.strip():
+        raise CommandError("--accept-out-of-range needs a reason (e.g. \"checked against the "
+                           "lab report\"): it is written into the audit trail of each value")
+    return ImportOptions(overwrite_blanks=args.overwrite_blanks, dry_run=args.dry_run,
+                         accept_out_of_range=(reason or "").strip())
+
+
+def report_import(source: str, summary: ImportSummary) -> int:
+    """Print what an import stored, or (dry run) would store; return the exit status.
+
+    A dry run prints a table of forms: instances saved, values added, changed and erased.
+    It exits 1 when the import itself would be refused for out-of-range values.
+    """
+    totals = (f"{summary.forms_saved} forms, {summary.records_created} new records, "
+              f"{summary.values_changed} values changed")
+    out_of_range, count = summary.out_of_range, summary.out_of_range_count
+    if not summary.dry_run:
+        print(f"Imported {source}: {totals}")
+        if count:
+            print(f"{_values(count)} out of range accepted")
+        return 0
+    print(f"Dry run of {source}: nothing was written.")
+    width = max([len("form"), *(len(name) for name in summary.forms)])
+    print(f"{'form':<{width}}  {'forms':>6}  {'added':>6}  {'changed':>7}  {'erased':>6}")
+    for name, counts in summary.forms.items():
+        print(f"{name:<{width}}  {counts.forms:>6}  {counts.added:>6}  {counts.changed:>7}  "
+              f"{counts.erased:>6}")
+    print(f"Would import: {totals}")
+    if not count:
+        return 0
+    shown = "\n".join(f"line {v.line}, field {v.field}: {v.describe()}"
+                      for v in out_of_range[:MAX_REPORTED_ERRORS])
+    more = count - min(len(out_of_range), MAX_REPORTED_ERRORS)
+    print(f"Out of range:\n{shown}" + (f"\n... and {more} more" if more > 0 else ""))
+    if summary.out_of_range_reason:
+        print(f"{_values(count)} out of range would be accepted")
+        return 0
+    print(f"vo-crf: the import would be refused: {out_of_range_note(count)}", file=sys.stderr)
+    return 1
+
+
+def _values(count: int) -> str:
+    return "1 value" if count == 1 else f"{count} values"
+
+
+def import_file(project: Project, user: CurrentUser, path: Path,
+                options: ImportOptions | None = None) -> ImportSummary:
     """Import a CDISC ODM .xml file or a REDCap CSV file, all or nothing."""
     from vo_crf.exchange.odm_import import import_odm, looks_like_odm
     from vo_crf.exchange.redcap_import import import_redcap_csv
 
     if looks_like_odm(path):
-        return import_odm(project, user, path)
-    return import_redcap_csv(project, user, path)
+        return import_odm(project, user, path, options)
+    return import_redcap_csv(project, user, path, options)

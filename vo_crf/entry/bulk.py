@@ -22,7 +22,13 @@ from sqlalchemy.orm import Session
 
 from vo_crf.entry.calc_plan import CalcTracker, plan_calcs
 from vo_crf.entry.errors import EntryError
-from vo_crf.entry.plan import ANY_VERSION, FormPlan, apply_form_plan, plan_form_save
+from vo_crf.entry.plan import (
+    ANY_VERSION,
+    FormPlan,
+    InstanceMeta,
+    apply_form_plan,
+    plan_form_save,
+)
 from vo_crf.entry.record_state import (
     RecordState,
     load_record_pks,
@@ -84,6 +90,11 @@ class BulkSaver:
     def has_record(self, record_id: str) -> bool:
         """True when the record exists (stored, or created by this saver)."""
         return record_id in self._records
+
+    def stored_instance(self, record_id: str, key: InstanceKey) -> InstanceMeta | None:
+        """The metadata of a saved form instance (stored, or saved by this saver), or None."""
+        work = self._records.get(record_id)
+        return None if work is None else work.state.instances.get(key)
 
     def create_record(self, record_id: str, site: str = "") -> None:
         """Create a record with its audit row (as ``add_record``); EntryError if refused."""

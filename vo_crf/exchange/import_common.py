@@ -12,7 +12,20 @@ from vo_crf.db.engine import write_transaction
 from vo_crf.entry.bulk import BulkSaver, paused_gc
 from vo_crf.entry.errors import EntryError, SaveRefused
 from vo_crf.entry.service import FormKey
+from vo_crf.exchange.import_dde import DoubleEntryGuard
+from vo_crf.exchange.import_options import (
+    IMPORT_CONFIRMATION,
+    FormCounts,
+    ImportOptions,
+    ImportReview,
+    OutOfRangeValue,
+    out_of_range_note,
+)
 from vo_crf.project import Project
+
+__all__ = ["IMPORT_CONFIRMATION", "MAX_REPORTED_ERRORS", "FormCounts", "ImportFailed",
+           "ImportOptions", "ImportProblem", "ImportSummary", "OutOfRangeValue", "ParsedForm",
+           "apply_parsed_forms", "check_duplicates"]
 
 MAX_REPORTED_ERRORS = 50
 
@@ -39,12 +52,13 @@ class ImportProblem:
 class ImportFailed(Exception):
     """The file was refused; the database is unchanged."""
 
-    def __init__(self, problems: list[ImportProblem]) -> None:
+    def __init__(self, problems: list[ImportProblem], note: str = "") -> None:
         self.problems = problems
         shown = "\n".join(str(p) for p in problems[:MAX_REPORTED_ERRORS])
         more = len(problems) - MAX_REPORTED_ERRORS
         super().__init__(f"import refused, nothing was stored:\n{shown}"
-                         + (f"\n... and {more} more" if more > 0 else ""))
+                         + (f"\n... and {more} more" if more > 0 else "")
+                         + (f"\n{note}" if note else ""))
 
 
 @dataclass
@@ -54,17 +68,32 @@ class ParsedForm:
     line: int
     key: FormKey
     values: dict[str, str]
-    status: int
+    """The form's cells by field name ('' for a blank cell)."""
+    status: int | None
+    """The form status given (None: left blank, the stored status stays)."""
+    cleared: frozenset[str] = frozenset()
+    """Fields the file empties explicitly (a checkbox whose options are all given as 0)."""
+    field_lines: dict[str, int] = field(default_factory=dict)
+    """The line of each field's value when it is not ``line`` (ODM items)."""
 
 
 @dataclass
 class ImportSummary:
-    """What an import stored."""
+    """What an import stored (with ``dry_run``: what it would store; nothing was written)."""
 
     records_created: int = 0
     forms_saved: int = 0
     values_changed: int = 0
     records: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    forms: dict[str, FormCounts] = field(default_factory=dict)
+    """Per form name: instances saved, values added, changed and erased."""
+    out_of_range: list[OutOfRangeValue] = field(default_factory=list)
+    """The first values stored (or, in a dry run, to store) outside their field's range."""
+    out_of_range_count: int = 0
+    """How many there are in all."""
+    out_of_range_reason: str = ""
+    """The reason they were accepted with ('' none given: a real import refuses them)."""
 
 
 def check_duplicates(parsed: list[ParsedForm], problems: list[ImportProblem]) -> None:
@@ -80,65 +109,104 @@ def check_duplicates(parsed: list[ParsedForm], problems: list[ImportProblem]) ->
             first_line[item.key] = item.line
 
 
+class _DryRunDone(Exception):
+    """Raised inside the import's transaction to roll a dry run back."""
+
+
 def apply_parsed_forms(project: Project, user: CurrentUser, parsed: list[ParsedForm],
-                       source: str) -> ImportSummary:
+                       source: str, options: ImportOptions | None = None) -> ImportSummary:
     """Save every parsed form through the entry service's planner in ONE transaction.
 
-    Records are created as needed; every value goes through the same checks as data entry
-    (out-of-range values are accepted with the import as their reason, as REDCap does). Any
-    refusal raises ImportFailed listing all problems, and nothing is stored. The named records
-    are read once and the rows written in bulk (``vo_crf.entry.bulk``).
+    Records are created as needed; every value goes through the same checks as data entry.
+    ``options`` (default: REDCap's) decide what blank cells do and whether values outside
+    their range are accepted (with the user's reason in their audit rows; otherwise they
+    refuse the import). A form still in double data entry is refused. Any refusal raises
+    ImportFailed listing all problems, and nothing is stored; a dry run checks and counts
+    everything, then rolls back. The named records are read once and the rows written in bulk
+    (``vo_crf.entry.bulk``).
     """
     user.require(Action.IMPORT)
+    options = options or ImportOptions()
     study = project.study
-    summary = ImportSummary()
+    summary = ImportSummary(dry_run=options.dry_run,
+                            out_of_range_reason=options.out_of_range_reason)
     problems: list[ImportProblem] = []
     site_field = study.protocol.site_field
-    with paused_gc(), write_transaction(project.engine) as session:
-        saver = BulkSaver(session, study, user.username,
-                          (item.key.record_id for item in parsed), dt.date.today(),
-                          definition_version=project.definition_version)
-        for item in parsed:
-            record_id = item.key.record_id
-            if not saver.has_record(record_id):
-                site = item.values.get(site_field, "") if site_field else ""
-                try:
-                    saver.create_record(record_id, site)
-                except EntryError as exc:
-                    problems.append(ImportProblem(item.line, "", 1, str(exc)))
+    today = dt.date.today()
+    review = ImportReview(study, options, today)
+    try:
+        with paused_gc(), write_transaction(project.engine) as session:
+            saver = BulkSaver(session, study, user.username,
+                              (item.key.record_id for item in parsed), today,
+                              definition_version=project.definition_version)
+            double_entry = DoubleEntryGuard(session, study)
+            for item in parsed:
+                record_id = item.key.record_id
+                ikey = (item.key.event, item.key.form, item.key.instance)
+                stored = saver.stored_instance(record_id, ikey)
+                refusal = double_entry.refusal(item.key, stored is not None)
+                if refusal:
+                    problems.append(ImportProblem(item.line, "", 0, refusal))
                     continue
-                summary.records_created += 1
-                summary.records.append(record_id)
-            reason = f"import of {source} (line {item.line})"
-            try:
-                plan = saver.save(record_id, (item.key.event, item.key.form, item.key.instance),
-                                  item.values, item.status, reason=reason,
-                                  confirmations=_confirm_all(item, reason),
-                                  enforce_required=False)
-            except SaveRefused as exc:
-                for message in exc.errors or exc.unconfirmed:
-                    problems.append(ImportProblem(item.line, message.field, 0,
-                                                  f"{message.text} [rule: {message.rule.value}]"))
-                continue
-            except EntryError as exc:
-                problems.append(ImportProblem(item.line, "", 0, str(exc)))
-                continue
-            summary.forms_saved += 1
-            summary.values_changed += len(plan.data_changed)
-            if not problems:
-                saver.maybe_flush()
-        if problems:
-            raise ImportFailed(problems)
-        saver.flush()
-        write_audit(session, user.username, AuditAction.IMPORT, Where(), new_value=source,
-                    reason=f"{summary.forms_saved} forms, {summary.records_created} new records")
+                if not saver.has_record(record_id):
+                    site = item.values.get(site_field, "") if site_field else ""
+                    try:
+                        saver.create_record(record_id, site)
+                    except EntryError as exc:
+                        problems.append(ImportProblem(item.line, "", 1, str(exc)))
+                        continue
+                    summary.records_created += 1
+                    summary.records.append(record_id)
+                reason = f"import of {source} (line {item.line})"
+                values = options.values_to_write(item.values, item.cleared)
+                status = options.status_to_write(item.status,
+                                                 None if stored is None else stored.status)
+                try:
+                    plan = saver.save(record_id, ikey, values, status, reason=reason,
+                                      confirmations=review.confirmations(values, reason),
+                                      enforce_required=False)
+                except SaveRefused as exc:
+                    for message in exc.errors or exc.unconfirmed:
+                        problems.append(ImportProblem(
+                            item.line, message.field, 0,
+                            f"{message.text} [rule: {message.rule.value}]"))
+                    continue
+                except EntryError as exc:
+                    problems.append(ImportProblem(item.line, "", 0, str(exc)))
+                    continue
+                review.saved(item.line, item.field_lines, record_id, plan)
+                summary.forms_saved += 1
+                summary.values_changed += len(plan.data_changed)
+                if not problems:
+                    saver.maybe_flush()
+            summary.forms, summary.out_of_range = review.forms, review.out_of_range
+            summary.out_of_range_count = review.out_of_range_count
+            refused = review.refused and not options.dry_run
+            if problems or refused:
+                raise _refusal(problems, review if refused else None)
+            saver.flush()
+            if options.dry_run:
+                raise _DryRunDone
+            write_audit(session, user.username, AuditAction.IMPORT, Where(), new_value=source,
+                        reason=f"{summary.forms_saved} forms, {summary.records_created} new "
+                               "records" + _accepted_note(review, options))
+    except _DryRunDone:
+        pass
     return summary
 
 
-IMPORT_CONFIRMATION = ": value accepted from the source file"
-"""How the confirmation reason of every imported value ends (after the import's name)."""
+def _refusal(problems: list[ImportProblem], review: ImportReview | None) -> ImportFailed:
+    """The ImportFailed for ``problems`` and the refused out-of-range values (listed last)."""
+    if review is None:
+        return ImportFailed(problems)
+    listed = problems + [ImportProblem(v.line, v.field, 0, v.describe())
+                         for v in review.out_of_range]
+    return ImportFailed(listed, out_of_range_note(review.out_of_range_count))
 
 
-def _confirm_all(item: ParsedForm, reason: str) -> dict[str, str]:
-    """Imported out-of-range values are kept, as REDCap does, with the import as their reason."""
-    return dict.fromkeys(item.values, f"{reason}{IMPORT_CONFIRMATION}")
+def _accepted_note(review: ImportReview, options: ImportOptions) -> str:
+    count = review.out_of_range_count
+    if not count:
+        return ""
+    return f"; {count} out-of-range value{'s' if count > 1 else ''} accepted: " \
+           f"{options.out_of_range_reason}"

@@ -5,6 +5,13 @@ Only ``ClinicalData`` is read; the metadata, AdminData and audit records of the 
 attributes such as ``redcap:UniqueEventName`` (used only as a fallback for the event name). Every
 value goes through the checks of the CSV import and of data entry; problems are reported with
 the line of the element in the file, and nothing is stored unless the whole file is valid.
+
+An item absent from a FormData leaves the stored value alone, and so does an empty one
+(``Value=""`` or ``IsNull="Yes"``) unless the import overwrites blanks; a form without its
+``<form>_complete`` item keeps its status (``vo_crf.exchange.import_options``). An item given
+twice for the same form instance (twice in one ItemGroupData, or in a repeated ItemGroupData)
+is refused with both lines, as a FormData given twice is: the file would otherwise say two
+things about one value.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from vo_crf.exchange.import_common import (
     apply_parsed_forms,
     check_duplicates,
 )
+from vo_crf.exchange.import_options import ImportOptions
 from vo_crf.exchange.odm_names import ODM_NS, form_items, q, strip_prefix, value_from_odm
 from vo_crf.exchange.redcap_layout import Column
 from vo_crf.project import Project
@@ -47,21 +55,22 @@ def looks_like_odm(path: Path) -> bool:
     return start.startswith(b"<")
 
 
-def import_odm(project: Project, user: CurrentUser, path: Path) -> ImportSummary:
+def import_odm(project: Project, user: CurrentUser, path: Path,
+               options: ImportOptions | None = None) -> ImportSummary:
     """Import an ODM file in one transaction; ImportFailed leaves the database unchanged."""
     user.require(Action.IMPORT)
     user.require(Action.EDIT_DATA)
     parsed = parse_odm(project.study, Path(path))
-    return apply_parsed_forms(project, user, parsed, Path(path).name)
+    return apply_parsed_forms(project, user, parsed, Path(path).name, options)
 
 
-def import_odm_bytes(project: Project, user: CurrentUser, data: bytes,
-                     source: str) -> ImportSummary:
+def import_odm_bytes(project: Project, user: CurrentUser, data: bytes, source: str,
+                     options: ImportOptions | None = None) -> ImportSummary:
     """Import ODM XML given as bytes (see import_odm)."""
     user.require(Action.IMPORT)
     user.require(Action.EDIT_DATA)
     parsed = parse_odm(project.study, io.BytesIO(data))
-    return apply_parsed_forms(project, user, parsed, source)
+    return apply_parsed_forms(project, user, parsed, source, options)
 
 
 @dataclass
@@ -75,6 +84,12 @@ class _Form:
     values: dict[str, str] = field(default_factory=dict)
     status: str = ""
     given: bool = False
+    item_lines: dict[str, int] = field(default_factory=dict)
+    """The line of every item given (by ItemOID)."""
+    field_lines: dict[str, int] = field(default_factory=dict)
+    """The line of every field's first item (by field name)."""
+    unchecked: set[str] = field(default_factory=set)
+    """Checkboxes with an option given as 0."""
 
 
 class _Reader:
@@ -144,6 +159,11 @@ class _Reader:
             where = f"belongs to form {owner!r}" if owner else "is not in the data dictionary"
             self.problem(line, oid or "ItemOID", f"item {oid!r} {where}, not to {current.form!r}")
             return
+        first = current.item_lines.setdefault(oid, line)
+        if first != line:
+            self.problem(line, oid, f"item {oid} of {current.form} at {current.event} of "
+                                    f"{current.record_id} is given twice (first on line {first})")
+            return
         null = (element.get("IsNull") or "").lower() == "yes"
         raw = "" if null else element.get("Value", "")
         fdef = column.field
@@ -152,6 +172,7 @@ class _Reader:
                 self.problem(line, oid, f"form status must be 0, 1 or 2, not {raw!r}")
             current.status, current.given = raw.strip(), True
         elif column.checkbox_code is not None:
+            current.field_lines.setdefault(fdef.name, line)
             self._checkbox(current, column, raw.strip(), line)
         elif fdef.name == self.study.record_id_field:
             if raw.strip() != current.record_id:
@@ -164,6 +185,7 @@ class _Reader:
                 if message.is_error:
                     self.problem(line, oid, f"{message.text} [rule: {message.rule.value}]")
             current.values[fdef.name] = value
+            current.field_lines.setdefault(fdef.name, line)
             current.given = True
 
     def _checkbox(self, current: _Form, column: Column, raw: str, line: int) -> None:
@@ -175,6 +197,8 @@ class _Reader:
         chosen = current.values.get(fdef.name, "")
         if raw == "1":
             chosen = ",".join(filter(None, [chosen, column.checkbox_code]))
+        elif raw == "0":
+            current.unchecked.add(fdef.name)
         current.values[fdef.name] = chosen
         current.given = True
 
@@ -186,8 +210,10 @@ class _Reader:
         if current.status not in ("", "0", "1", "2"):
             return
         key = FormKey(current.record_id, current.event, current.form, current.instance)
+        cleared = frozenset(n for n in current.unchecked if not current.values.get(n))
         self.parsed.append(ParsedForm(current.line, key, current.values,
-                                      int(current.status or "0")))
+                                      int(current.status) if current.status else None,
+                                      cleared, current.field_lines))
 
 
 def parse_odm(study: Study, source: Path | IO[bytes]) -> list[ParsedForm]:

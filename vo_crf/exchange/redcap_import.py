@@ -1,4 +1,10 @@
-"""Import of REDCap flat "CSV raw" record files: all or nothing, errors by line and column."""
+"""Import of REDCap flat "CSV raw" record files: all or nothing, errors by line and column.
+
+Blank cells are kept apart from values: a parsed form holds ``''`` for them, and the import
+options decide whether they erase (``vo_crf.exchange.import_options``). A checkbox option
+given as ``0`` is a value (a checkbox whose options are all ``0`` is unchecked); a blank
+``<form>_complete`` is no status (``ParsedForm.status`` None).
+"""
 
 from __future__ import annotations
 
@@ -22,6 +28,7 @@ from vo_crf.exchange.import_common import (
     apply_parsed_forms,
     check_duplicates,
 )
+from vo_crf.exchange.import_options import ImportOptions
 from vo_crf.exchange.redcap_layout import (
     RECORD_EVENT,
     REPEAT_INSTANCE,
@@ -200,6 +207,7 @@ def _parse_line(layout: _Layout, cells: list[str], line: int,
         instance = 1
     collected: dict[str, dict[str, str]] = {f: {} for f in scope}
     statuses: dict[str, str] = {}
+    unchecked: set[tuple[str, str]] = set()  # (form, checkbox) with an option given as 0
     check, today = layout.checks.check, layout.today
     # usually only the row's own forms have cells: read just those columns; otherwise every
     # column, in file order (so the problems come in column order)
@@ -225,6 +233,11 @@ def _parse_line(layout: _Layout, cells: list[str], line: int,
             stripped = cell.strip()
             if stripped not in ("", "0", "1"):
                 problem(name, f"checkbox option must be 0 or 1, not {cell!r}")
+            elif not stripped:
+                collected[form].setdefault(fdef.name, "")  # blank (erases only when asked)
+            elif stripped == "0":
+                unchecked.add((form, fdef.name))
+                collected[form].setdefault(fdef.name, "")
             elif stripped == "1":
                 chosen = collected[form].get(fdef.name, "")
                 collected[form][fdef.name] = ",".join(filter(None, [chosen,
@@ -248,22 +261,24 @@ def _parse_line(layout: _Layout, cells: list[str], line: int,
             continue
         if not any(values.values()) and status_text == "":
             continue
+        cleared = frozenset(name for f, name in unchecked if f == form and not values.get(name))
         result.append(ParsedForm(line, FormKey(record_id, event_name, form, instance), values,
-                                 int(status_text or "0")))
+                                 int(status_text) if status_text else None, cleared))
     return result
 
 
-def import_redcap_csv(project: Project, user: CurrentUser, path: Path) -> ImportSummary:
+def import_redcap_csv(project: Project, user: CurrentUser, path: Path,
+                      options: ImportOptions | None = None) -> ImportSummary:
     """Import a REDCap CSV file in one transaction; ImportFailed leaves the database unchanged."""
     user.require(Action.IMPORT)
     user.require(Action.EDIT_DATA)
     text = read_csv_text(Path(path).read_bytes())
-    return import_redcap_text(project, user, text, Path(path).name)
+    return import_redcap_text(project, user, text, Path(path).name, options)
 
 
-def import_redcap_text(project: Project, user: CurrentUser, text: str,
-                       source: str) -> ImportSummary:
+def import_redcap_text(project: Project, user: CurrentUser, text: str, source: str,
+                       options: ImportOptions | None = None) -> ImportSummary:
     """Import REDCap CSV text (see import_redcap_csv)."""
     user.require(Action.IMPORT)
     parsed = parse_redcap_csv(project.study, text)
-    return apply_parsed_forms(project, user, parsed, source)
+    return apply_parsed_forms(project, user, parsed, source, options)

@@ -1,0 +1,106 @@
+"""Reports → Import REDCap CSV: a dry run's summary, then Cancel or Import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gui_helpers import show_active
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMainWindow, QMessageBox
+from sqlalchemy import select
+
+from ui.reports_menu import ReportsMenu
+from ui.tasks import tasks_running
+from vo_crf.db.engine import read_session
+from vo_crf.db.models import AuditEntry, Record
+from vo_crf.entry import EntryService, FormKey
+from vo_crf.exchange.redcap_import import import_redcap_text
+
+HEAD = ("record_id,redcap_event_name,redcap_repeat_instrument,redcap_repeat_instance,"
+        "bio_date,bio_crp,bio_esr,bio_wbc,biology_complete\n")
+BIO = FormKey("01-001", "m0_arm_1", "biology")
+
+
+def _setup(project, users, make_session, qtbot, monkeypatch, tmp_path: Path):  # noqa: ANN001, ANN202
+    import_redcap_text(project, users["nurse"],
+                       HEAD + "01-001,m0_arm_1,,,2003-02-09,120,80,12.5,2\n", "first.csv")
+    update = tmp_path / "update.csv"
+    update.write_text(HEAD + "01-001,m0_arm_1,,,,9999,,,\n01-002,m0_arm_1,,,2003-03-01,12,,,\n",
+                      encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(update), "")))
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    show_active(qtbot, window)
+    return ReportsMenu(window, make_session(users["nurse"]), lambda: None)
+
+
+def _rows(dialog) -> list[list[str]]:  # noqa: ANN001
+    table = dialog.table
+    return [[table.item(r, c).text() for c in range(table.columnCount())]
+            for r in range(table.rowCount())]
+
+
+def _biology(project, users) -> tuple[dict[str, str], int]:  # noqa: ANN001
+    state = EntryService(project, users["inv"]).open_form(BIO)
+    return dict(state.values), state.status
+
+
+def test_cancel_in_the_import_summary_writes_nothing(project, users, make_session, qtbot,
+                                                     on_named_modal, monkeypatch,
+                                                     tmp_path: Path) -> None:
+    menu = _setup(project, users, make_session, qtbot, monkeypatch, tmp_path)
+    before = _biology(project, users)
+    seen: list[list[list[str]]] = []
+
+    def cancel(dialog) -> None:  # noqa: ANN001
+        seen.append(_rows(dialog))
+        assert "9999" in dialog.out_of_range.toPlainText()
+        assert "maximum 500" in dialog.out_of_range.toPlainText()
+        assert not dialog.import_button.isEnabled()  # out of range: a reason first
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel),
+                         Qt.MouseButton.LeftButton)
+
+    on_named_modal("importPreview", cancel)
+    menu.import_csv()
+    qtbot.waitUntil(lambda: bool(seen) and tasks_running() == 0, timeout=20_000)
+    assert seen[0] == [["Biology", "2", "2", "1", "0"]]
+    assert _biology(project, users) == before
+    with read_session(project.engine) as session:
+        assert session.scalar(select(Record.id).where(Record.record_id == "01-002")) is None
+
+
+def test_import_from_the_summary_with_overwrite_and_a_reason(project, users, make_session,
+                                                             qtbot, on_named_modal,
+                                                             monkeypatch, tmp_path: Path) -> None:
+    menu = _setup(project, users, make_session, qtbot, monkeypatch, tmp_path)
+    counted: list[list[list[str]]] = []
+    finished: list[str] = []
+
+    def close_finished(box) -> None:  # noqa: ANN001
+        finished.append(box.text())
+        box.button(QMessageBox.StandardButton.Close).click()
+
+    def choose_and_import(dialog) -> None:  # noqa: ANN001
+        counted.append(_rows(dialog))
+        qtbot.mouseClick(dialog.overwrite, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: _rows(dialog) == [["Biology", "2", "2", "1", "3"]],
+                        timeout=20_000)
+        counted.append(_rows(dialog))
+        dialog.reason.setFocus()
+        qtbot.keyClicks(dialog.reason, "checked on the lab sheet")
+        assert dialog.import_button.isEnabled()
+        on_named_modal("taskFinished", close_finished)
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+
+    on_named_modal("importPreview", choose_and_import)
+    menu.import_csv()
+    qtbot.waitUntil(lambda: bool(finished) and tasks_running() == 0, timeout=30_000)
+    assert counted[0] == [["Biology", "2", "2", "1", "0"]]
+    assert "Out-of-range values accepted with your reason: 1." in finished[0]
+    assert _biology(project, users) == ({"bio_crp": "9999"}, 0)
+    with read_session(project.engine) as session:
+        reason = session.scalar(select(AuditEntry.reason).where(
+            AuditEntry.field == "bio_crp", AuditEntry.record_id == "01-001")
+            .order_by(AuditEntry.id.desc()))
+    assert "checked on the lab sheet" in reason

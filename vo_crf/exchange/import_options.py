@@ -1,0 +1,183 @@
+"""What an import writes: blank cells, form statuses, out-of-range values, and what it counts.
+
+REDCap's default ("normal" overwrite behaviour) is the default here: a blank cell, or an ODM
+item absent or empty, leaves the stored value alone, and a blank ``<form>_complete`` leaves the
+form's status alone. ``overwrite_blanks`` makes blank cells erase the stored values of the forms
+a row fills (a form the row leaves entirely blank is never touched). A checkbox option given as
+``0`` is a value, not a blank: a checkbox whose options are all ``0`` is unchecked.
+
+A value outside its field's range refuses the import unless the user gives a reason
+(``accept_out_of_range``), which then becomes the reason of that value's audit row, as a form
+save needs one. A ``dry_run`` goes through every check and plan and counts, per form, the
+values the import would add, change and erase, then rolls everything back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from vo_crf.audit.trail import AuditAction
+from vo_crf.entry.messages import Rule
+from vo_crf.entry.plan import FormPlan
+from vo_crf.entry.study_index import study_index
+from vo_crf.entry.values import normalize_input
+from vo_crf.study.model import FieldDef, Study
+
+IMPORT_CONFIRMATION = ": value accepted from the source file"
+"""How the confirmation reason of every imported value ends (after the import's name)."""
+
+OUT_OF_RANGE_HINT = ('give the reason for accepting them (vo-crf import --accept-out-of-range '
+                     '"reason"; in the application, in the import summary)')
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """The choices a user makes for one import (the defaults are REDCap's)."""
+
+    overwrite_blanks: bool = False
+    """Blank cells erase the stored values of the forms a row fills."""
+    dry_run: bool = False
+    """Check and count everything, write nothing."""
+    accept_out_of_range: str = ""
+    """The reason for accepting values outside their field's range ('' refuses them)."""
+
+    @property
+    def out_of_range_reason(self) -> str:
+        """The acceptance reason, trimmed ('' when none was given)."""
+        return self.accept_out_of_range.strip()
+
+    def values_to_write(self, values: dict[str, str], cleared: frozenset[str]) -> dict[str, str]:
+        """The values of a parsed form to save: without the blank ones, unless overwriting.
+
+        ``cleared`` names the fields the file empties explicitly (checkboxes given all 0).
+        """
+        if self.overwrite_blanks:
+            return values
+        return {name: value for name, value in values.items()
+                if name in cleared or value.strip()}
+
+    def status_to_write(self, given: int | None, stored: int | None) -> int:
+        """The form status to save: the file's, else the stored one (0 for a new form).
+
+        With ``overwrite_blanks`` a blank status is Incomplete (0), as a blank cell erases.
+        """
+        if given is not None:
+            return given
+        if stored is None or self.overwrite_blanks:
+            return 0
+        return stored
+
+
+@dataclass
+class FormCounts:
+    """What an import does to one form (all its events and instances together)."""
+
+    forms: int = 0
+    """Form instances saved."""
+    added: int = 0
+    changed: int = 0
+    erased: int = 0
+    """Values removed: blank cells written with ``overwrite_blanks``, checkboxes unchecked,
+    values hidden by branching logic."""
+
+
+@dataclass(frozen=True)
+class OutOfRangeValue:
+    """A value of the file outside its field's range."""
+
+    line: int
+    record_id: str
+    event: str
+    form: str
+    instance: int
+    field: str
+    value: str
+    message: str
+    """The range rule, e.g. 'C-reactive protein (bio_crp): 9999 is above the maximum 500'."""
+
+    def describe(self) -> str:
+        """Return 'record, event[ #instance]: message' (the line and field are said apart)."""
+        instance = f" #{self.instance}" if self.instance > 1 else ""
+        return f"{self.record_id}, {self.event}{instance}: {self.message} [rule: range]"
+
+
+_ERASING = (AuditAction.VALUE_DELETE, AuditAction.HIDDEN_VALUE_CLEARED)
+
+KEPT_OUT_OF_RANGE = 200
+"""How many out-of-range values an import keeps to show (all are counted)."""
+
+
+@dataclass
+class ImportReview:
+    """Confirmations for each form save of one import, and what the saves did."""
+
+    study: Study
+    options: ImportOptions
+    today: dt.date
+    forms: dict[str, FormCounts] = field(default_factory=dict)
+    out_of_range: list[OutOfRangeValue] = field(default_factory=list)
+    """The first ``KEPT_OUT_OF_RANGE`` values out of range."""
+    out_of_range_count: int = 0
+
+    def __post_init__(self) -> None:
+        self._ranged: dict[str, FieldDef] = {
+            fdef.name: fdef for form in self.study.forms for fdef in form.fields
+            if fdef.min_value or fdef.max_value}
+        """The fields with a range (only their values can be out of range)."""
+
+    def confirmations(self, values: dict[str, str], reason: str) -> dict[str, str]:
+        """The confirmation reason of every value of one form save.
+
+        Values outside their range get the user's acceptance reason (or, when none was
+        given, a placeholder: the import is then refused, see ``refused``); the others
+        (visits outside their window included) the import's name, as REDCap imports them.
+        """
+        kept = f"{reason}{IMPORT_CONFIRMATION}"
+        result = dict.fromkeys(values, kept)
+        ranged = self._ranged
+        if not ranged.keys() & values.keys():
+            return result
+        check = study_index(self.study).checks.check
+        accepted = self.options.out_of_range_reason
+        out_of_range = f"{reason}: out of range, accepted: {accepted}" if accepted else kept
+        for name in ranged.keys() & values.keys():
+            fdef, raw = ranged[name], values[name]
+            if raw and any(m.rule is Rule.RANGE
+                           for m in check(fdef, normalize_input(fdef, raw), self.today)):
+                result[name] = out_of_range
+        return result
+
+    def saved(self, line: int, field_lines: dict[str, int], record_id: str,
+              plan: FormPlan) -> None:
+        """Count one accepted form save and note its out-of-range values."""
+        event, form, instance = plan.key
+        counts = self.forms.setdefault(form, FormCounts())
+        counts.forms += 1
+        for change in plan.changes:
+            if change.action in _ERASING:
+                counts.erased += 1
+            elif change.action is AuditAction.VALUE_INSERT:
+                counts.added += 1
+            else:
+                counts.changed += 1
+        for message in plan.assessment.warnings:
+            if message.rule is not Rule.RANGE:
+                continue
+            self.out_of_range_count += 1
+            if len(self.out_of_range) < KEPT_OUT_OF_RANGE:
+                self.out_of_range.append(OutOfRangeValue(
+                    field_lines.get(message.field, line), record_id, event, form, instance,
+                    message.field, plan.assessment.values.get(message.field, ""),
+                    message.text))
+
+    @property
+    def refused(self) -> bool:
+        """True when the import stores out-of-range values without an acceptance reason."""
+        return bool(self.out_of_range_count) and not self.options.out_of_range_reason
+
+
+def out_of_range_note(count: int) -> str:
+    """The line closing a refusal for ``count`` out-of-range values."""
+    values = "1 value" if count == 1 else f"{count} values"
+    return f"{values} out of range: {OUT_OF_RANGE_HINT}"
