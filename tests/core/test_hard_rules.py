@@ -213,3 +213,44 @@ def test_vo_import_refuses_impossible_dates_naming_line_and_fields(
     summary = import_redcap_text(project, users["nurse"], _vo_csv("1960-01-01", "2024-06-01"),
                                  "fine.csv")
     assert summary.records_created == 1
+
+
+def test_rules_added_by_an_amendment_blank_stored_calculations_and_find_old_data(
+        tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from vo_crf.amend import apply_amendment, prepare_amendment
+    from vo_crf.db.engine import read_session
+    from vo_crf.db.models import ItemValue
+    from vo_crf.quality import run_quality_checks
+
+    project = init_project(str(tmp_path / "old.sqlite"), "admin", PASSWORDS["admin"],
+                           write_study(tmp_path / "v1", []))
+    try:
+        service = _admin_service(project)
+        record_id = create_record(project, service.user, "1")
+        service.save_form(FormKey(record_id, "baseline_arm_1", "intake"),
+                          {"born": "2020-01-01", "birth_year": "2030", "seen_year": "2020"}, 0)
+        service.save_form(FormKey(record_id, "followup_arm_1", "visit"),
+                          {"visit_on": "2019-12-31"}, 0)
+
+        def stored_age() -> list[str]:
+            with read_session(project.engine) as session:
+                return list(session.scalars(select(ItemValue.value).where(
+                    ItemValue.field == "years_old")))
+
+        assert stored_age() == ["-10"]
+        admin = service.user
+        apply_amendment(project, admin,
+                        prepare_amendment(project, admin, write_study(tmp_path / "v2", RULES)))
+        assert stored_age() == []  # recomputed under the new rules: blank, not -10
+        findings = run_quality_checks(project, admin, checks=["impossible", "calc"])
+        by_field = {issue.field: issue for issue in findings}
+        assert by_field["visit_on"].check == "Impossible value"
+        assert by_field["visit_on"].rule == "seen_after_birth"
+        assert "Visit day (visit_on) (2019-12-31, Follow-up) is before Born on (born)" in \
+            by_field["visit_on"].message
+        assert by_field["years_old"].message.startswith(
+            "Years old (years_old) is left blank: Years old (years_old) = -10 is impossible")
+    finally:
+        project.close()

@@ -126,7 +126,8 @@ def apply_amendment(project: Project, user: CurrentUser, amendment: Amendment,
                     reason=f"{result.summary}; {len(amendment.changes)} definition change(s); "
                            f"mapping {json.dumps(_compact(mapping), ensure_ascii=False)}")
         amended = Project(project.url, project.engine, new, version)
-        recompute_all = any(c.kind in _CALC_KINDS for c in amendment.changes)
+        recompute_all = any(c.kind in _CALC_KINDS or c.setting == "hard_rules"
+                            for c in amendment.changes)  # hard rules may blank calculations
         _recompute(session, amended, user, None if recompute_all else migration.touched)
     project.study = new
     project.definition_version = version

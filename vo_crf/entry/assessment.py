@@ -112,6 +112,17 @@ def resolve_form(study: Study, record: RecordValues, key: InstanceKey,
                       cleared_hidden=cleared, impossible_calcs=impossible)
 
 
+def blank_calc_reason(study: Study, record: RecordValues, key: InstanceKey, name: str,
+                      computed: str) -> str:
+    """Why calculated field ``name`` stays blank although it computes to ``computed``.
+
+    '' when no hard rule blanks it (see ``resolve_form``).
+    """
+    guards = study_index(study).form(key[1]).guarded_calcs.get(name)
+    return _impossible_inputs(study, record, key, computed, guards) if guards and computed \
+        else ""
+
+
 def _impossible_inputs(study: Study, record: RecordValues, key: InstanceKey, computed: str,
                        guards: tuple[tuple[HardRule, frozenset[str]], ...]) -> str:
     """Why a calculation must stay blank ('' when its inputs break no hard rule).
