@@ -14,6 +14,7 @@ from vo_crf.entry.hard_rules import (
     out_of_range,
     range_text,
     violation_text,
+    violations_touching,
 )
 from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.entry.record_values import InstanceKey, RecordLookup, RecordValues
@@ -157,10 +158,8 @@ def _hard_rule_messages(study: Study, record: RecordValues, key: InstanceKey,
                                     range_text(study, rule, value)))
     if index.hard_date_rules:
         merged = record.with_form(key, result.values)
-        for rule in index.hard_date_rules:
-            for violation in date_order_violations(study, merged, rule):
-                if not violation.touches(key):
-                    continue
+        for rule, later_here in index.hard_date_rules:
+            for violation in violations_touching(study, merged, rule, key, later_here):
                 sides = [s.field for s in (violation.later, violation.earlier) if s.key == key]
                 text = violation_text(study, violation)
                 for blamed in [name for name in sides if name in changed] or sides[:1]:

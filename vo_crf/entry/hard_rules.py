@@ -82,6 +82,26 @@ def date_order_violations(study: Study, record: RecordValues, rule: HardRule,
     return found
 
 
+def violations_touching(study: Study, record: RecordValues, rule: HardRule,
+                        key: InstanceKey, later_here: tuple[str, ...]) -> list[Violation]:
+    """The violations of ``rule`` one of whose dates is in form instance ``key``.
+
+    ``later_here``: the rule's later fields on the instance's form. The same as filtering
+    ``date_order_violations``, without scanning the record for every later field when only
+    the instance's own dates can be involved (a visit form's save).
+    """
+    if study.field(rule.not_before).form == key[1]:
+        return [v for v in date_order_violations(study, record, rule) if v.touches(key)]
+    values = record.forms.get(key, {})
+    laters = [DateSide(key, name, values[name], day) for name in later_here
+              if (day := typed_date(values.get(name, ""))) is not None]
+    if not laters:
+        return []
+    return [Violation(rule, later, earlier)
+            for later in laters for earlier in _dates(study, record, rule.not_before)
+            if later.day < earlier.day]
+
+
 def _where(study: Study, side: DateSide) -> str:
     event, _form, instance = side.key
     label = study.event(event).label if study.has_event(event) else event

@@ -40,8 +40,8 @@ class FormIndex:
     date_order_rules: tuple[DateOrderRule, ...]
     visit_date_field: FieldDef | None
     """The form's first visit date field (protocol ``visit_date_fields``), if any."""
-    hard_date_rules: tuple[HardRule, ...] = ()
-    """Date-order hard rules naming a field of the form."""
+    hard_date_rules: tuple[tuple[HardRule, tuple[str, ...]], ...] = ()
+    """Date-order hard rules naming a field of the form, with their later fields on it."""
     hard_ranges: tuple[HardRule, ...] = ()
     """Range hard rules on an entered field of the form."""
     guarded_calcs: dict[str, tuple[tuple[HardRule, frozenset[str]], ...]] = field(
@@ -122,7 +122,8 @@ def _build(study: Study) -> StudyIndex:
             visit_date_field=next((f for f in form.fields
                                    if f.name in study.protocol.visit_date_fields), None),
             hard_date_rules=tuple(
-                r for r in study.protocol.hard_rules if r.kind == "date_order"
+                (r, tuple(n for n in r.fields if field_form.get(n) == form.name))
+                for r in study.protocol.hard_rules if r.kind == "date_order"
                 and any(field_form.get(n) == form.name for n in r.field_names)),
             hard_ranges=tuple(
                 r for r in study.protocol.hard_rules if r.kind == "range"
