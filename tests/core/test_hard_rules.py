@@ -135,7 +135,9 @@ def test_inline_study_warning_rule_only_warns(inline: Project) -> None:
      "'weight' is not a date field"),
     ({"name": "x", "kind": "date_order", "field": "nope", "not_before": "born"},
      "'nope' is not a field of the study"),
-    ({"name": "x", "kind": "range", "field": "born", "min": 0}, "'born' is not a number"),
+    ({"name": "x", "kind": "range", "field": "pid", "min": 0}, "'pid' is not a number"),
+    ({"name": "x", "kind": "range", "field": "born", "max": "tomorrow"},
+     "'max' of a date field must be a YYYY-MM-DD date or \"today\""),
     ({"name": "x", "kind": "range", "field": "weight"}, "needs 'min', 'max' or both"),
     ({"name": "x", "kind": "sometimes", "field": "weight"}, "'kind' must be one of"),
     ({"name": "x", "kind": "range", "field": "weight", "min": 1, "severity": "fatal"},
@@ -171,6 +173,22 @@ def test_vo_birth_after_enrolment_is_refused_and_age_is_not_shown(
         service.save_form(key, values, 0, confirmations={"birth_date": "as on the ID card"})
     service.save_form(key, {**VO_ENROLMENT, "birth_date": "1960-05-04"}, 0)
     assert service.open_form(key).calc_values["age"] == "63"
+
+
+def test_vo_birth_date_in_the_future_is_refused_even_alone(
+        project: Project, users: dict[str, CurrentUser]) -> None:
+    import datetime as dt
+
+    service = EntryService(project, users["nurse"], today=lambda: dt.date(2026, 1, 10))
+    key = FormKey(create_record(project, users["nurse"], "1"), "m0_arm_1", "enrolment")
+    with pytest.raises(SaveRefused) as refused:
+        service.save_form(key, {"birth_date": "2056-01-01"}, 0,
+                          confirmations={"birth_date": "as on the ID card"})
+    [error] = refused.value.errors
+    assert error.text == ("Date of birth (birth_date) = 2056-01-01 is impossible: it must be at "
+                          "most today (2026-01-10) (a birth date cannot be in the future) "
+                          "[rule born_in_the_past]")
+    service.save_form(key, {"birth_date": "2026-01-10"}, 0)
 
 
 def test_vo_visit_before_birth_at_a_later_event_is_refused(

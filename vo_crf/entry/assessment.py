@@ -105,7 +105,7 @@ def resolve_form(study: Study, record: RecordValues, key: InstanceKey,
             guards = index.guarded_calcs.get(fdef.name)
             if computed and guards:
                 merged = merged or record.with_form(key, values)
-                why = _impossible_inputs(study, merged, key, computed, guards)
+                why = _impossible_inputs(study, merged, key, computed, guards, today)
                 if why:
                     impossible[fdef.name], computed = why, ""
             calc_values[fdef.name] = current[fdef.name] = computed
@@ -114,26 +114,27 @@ def resolve_form(study: Study, record: RecordValues, key: InstanceKey,
 
 
 def blank_calc_reason(study: Study, record: RecordValues, key: InstanceKey, name: str,
-                      computed: str) -> str:
+                      computed: str, today: dt.date) -> str:
     """Why calculated field ``name`` stays blank although it computes to ``computed``.
 
     '' when no hard rule blanks it (see ``resolve_form``).
     """
     guards = study_index(study).form(key[1]).guarded_calcs.get(name)
-    return _impossible_inputs(study, record, key, computed, guards) if guards and computed \
-        else ""
+    return _impossible_inputs(study, record, key, computed, guards, today) \
+        if guards and computed else ""
 
 
 def _impossible_inputs(study: Study, record: RecordValues, key: InstanceKey, computed: str,
-                       guards: tuple[tuple[HardRule, frozenset[str]], ...]) -> str:
+                       guards: tuple[tuple[HardRule, frozenset[str]], ...],
+                       today: dt.date) -> str:
     """Why a calculation must stay blank ('' when its inputs break no hard rule).
 
     A date-order violation counts when one of its dates is at the calculation's event.
     """
     for rule, later_fields in guards:
         if rule.kind == "range":
-            if out_of_range(rule, computed):
-                return range_text(study, rule, computed)
+            if out_of_range(rule, computed, today):
+                return range_text(study, rule, computed, today)
             continue
         for violation in date_order_violations(study, record, rule, later_fields):
             if key[0] in (violation.later.key[0], violation.earlier.key[0]):
@@ -142,7 +143,7 @@ def _impossible_inputs(study: Study, record: RecordValues, key: InstanceKey, com
 
 
 def _hard_rule_messages(study: Study, record: RecordValues, key: InstanceKey,
-                        result: Assessment, changed: set[str]) -> list[Message]:
+                        result: Assessment, changed: set[str], today: dt.date) -> list[Message]:
     """Errors (or warnings) of the hard rules that involve this form instance.
 
     A date-order violation is shown at each of its fields on this form that the save changes
@@ -153,9 +154,9 @@ def _hard_rule_messages(study: Study, record: RecordValues, key: InstanceKey,
     for rule in index.hard_ranges:
         name = rule.fields[0]
         value = result.values.get(name, "")
-        if name in result.visible and value and out_of_range(rule, value):
+        if name in result.visible and value and out_of_range(rule, value, today):
             messages.append(Message(name, _severity(rule), Rule.IMPOSSIBLE,
-                                    range_text(study, rule, value)))
+                                    range_text(study, rule, value, today)))
     if index.hard_date_rules:
         merged = record.with_form(key, result.values)
         for rule, later_here in index.hard_date_rules:
@@ -213,7 +214,7 @@ def assess_form(study: Study, record: RecordValues, key: InstanceKey, proposed: 
                 f"{field_title(fdef)} is required: enter a value or a missing-data code"
                 + (" before marking the form Complete" if severity is Severity.ERROR else "")))
     if index.hard_date_rules or index.hard_ranges or result.impossible_calcs:
-        messages.extend(_hard_rule_messages(study, record, key, result, changed))
+        messages.extend(_hard_rule_messages(study, record, key, result, changed, today))
     if index.date_order_rules or index.visit_date_field is not None:
         merged = record.with_form(key, result.values)
         result.messages.extend(_date_order_messages(study, merged, key, result.values))

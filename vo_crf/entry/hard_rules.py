@@ -134,18 +134,30 @@ def number(text: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
-def out_of_range(rule: HardRule, text: str) -> bool:
-    """True when ``text`` is a number outside the range rule's bounds."""
-    value = number(text)
+def _resolved(bound: Decimal | dt.date | str | None, today: dt.date
+              ) -> Decimal | dt.date | None:
+    return today if bound == "today" else bound  # type: ignore[return-value]
+
+
+def out_of_range(rule: HardRule, text: str, today: dt.date) -> bool:
+    """True when ``text`` is a number (or date) outside the range rule's bounds."""
+    low, high = _resolved(rule.minimum, today), _resolved(rule.maximum, today)
+    kind = dt.date if isinstance(low or high, dt.date) else Decimal
+    value = typed_date(text) if kind is dt.date else number(text)
     if value is None:
         return False
-    return ((rule.minimum is not None and value < rule.minimum)
-            or (rule.maximum is not None and value > rule.maximum))
+    return ((low is not None and value < low)  # type: ignore[operator]
+            or (high is not None and value > high))  # type: ignore[operator]
 
 
-def range_text(study: Study, rule: HardRule, text: str) -> str:
+def _bound_text(bound: Decimal | dt.date | str, today: dt.date) -> str:
+    return f"today ({today.isoformat()})" if bound == "today" else str(bound)
+
+
+def range_text(study: Study, rule: HardRule, text: str, today: dt.date) -> str:
     """The message of a value outside a range hard rule."""
-    low, high = rule.minimum, rule.maximum
+    low = None if rule.minimum is None else _bound_text(rule.minimum, today)
+    high = None if rule.maximum is None else _bound_text(rule.maximum, today)
     if low is not None and high is not None:
         bounds = f"between {low} and {high}"
     elif low is not None:

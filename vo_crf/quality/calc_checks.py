@@ -75,7 +75,8 @@ class CalcCheck:
             computed = format_calc_value(expression.evaluate(lookup, self.today))
         except LogicEvalError as exc:
             return f"{title} cannot be computed: {exc}"
-        impossible = blank_calc_reason(self.study, record.values, key, fdef.name, computed)
+        impossible = blank_calc_reason(self.study, record.values, key, fdef.name, computed,
+                                       self.today)
         if impossible:
             return f"{title} is left blank: {impossible}"
         if computed:

@@ -7,6 +7,8 @@ at the value (a range rule), with the message data entry gives.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from vo_crf.entry.hard_rules import date_order_violations, out_of_range, range_text, violation_text
 from vo_crf.quality.context import PatientRecord, Report
 from vo_crf.quality.issue import IMPOSSIBLE, QualityIssue
@@ -16,8 +18,9 @@ from vo_crf.study.model import Study
 class ImpossibleCheck:
     """The hard rules of ``project.json``, over every event and instance of the record."""
 
-    def __init__(self, study: Study) -> None:
+    def __init__(self, study: Study, today: dt.date) -> None:
         self.study = study
+        self.today = today
         self.dates = [r for r in study.protocol.hard_rules if r.kind == "date_order"]
         self.ranges = [r for r in study.protocol.hard_rules if r.kind == "range"]
 
@@ -35,7 +38,7 @@ class ImpossibleCheck:
             form = study.field(name).form
             for (event, form_name, instance), stored in values.forms.items():
                 text = stored.get(name, "")
-                if form_name == form and text and out_of_range(rule, text):
+                if form_name == form and text and out_of_range(rule, text, self.today):
                     report(QualityIssue(IMPOSSIBLE, record.record_id, event, form, instance,
-                                        name, text, range_text(study, rule, text),
+                                        name, text, range_text(study, rule, text, self.today),
                                         rule=rule.name))

@@ -91,7 +91,7 @@ def _record_checks(study: Study, selection: CheckSelection, today: dt.date
     if STUDY_RULE in chosen and study.protocol.quality_rules:
         checks.append(StudyRuleCheck(study, today, selection.rules))
     if IMPOSSIBLE in chosen and study.protocol.hard_rules:
-        checks.append(ImpossibleCheck(study))
+        checks.append(ImpossibleCheck(study, today))
     return checks
 
 

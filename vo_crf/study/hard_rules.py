@@ -8,13 +8,15 @@
        "message": "nobody is enrolled before being born"},
       {"name": "visits_after_birth", "kind": "date_order",
        "fields": ["clin_date", "bio_date"], "not_before": "birth_date"},
-      {"name": "age_not_negative", "kind": "range", "field": "age", "min": 0}
+      {"name": "age_not_negative", "kind": "range", "field": "age", "min": 0},
+      {"name": "born_in_the_past", "kind": "range", "field": "birth_date", "max": "today"}
     ]
 
 - ``date_order``: none of the date fields ``field``/``fields`` may be earlier than
   ``not_before``, compared within one form instance when both share a form, else across every
   event and instance of the record (a visit at M6 before the birth date at M0).
-- ``range``: the number in ``field`` (entered or calculated) lies within ``min``..``max``.
+- ``range``: the number in ``field`` (entered or calculated) lies within ``min``..``max``;
+  for a date field the bounds are ``YYYY-MM-DD`` dates or ``"today"``.
 - ``severity``: ``"error"`` (the default) refuses the save or the import, and a calculation
   that reads the offending fields stays blank; ``"warning"`` only shows the message.
 - ``message``: optional words added to the message naming both fields and the rule.
@@ -22,6 +24,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from vo_crf.study.errors import DefinitionError
@@ -105,15 +108,31 @@ def _range(item: dict, study: Study, fields: tuple[str, ...], severity: str,
            message: str) -> HardRule:
     if len(fields) != 1 or "not_before" in item:
         raise _fail(item, "a range rule names one 'field' and no 'not_before'")
-    if not study.field(fields[0]).is_numeric:
-        raise _fail(item, f"{fields[0]!r} is not a number, integer or calculated field")
-    bounds = [_bound(item, key) for key in ("min", "max")]
+    fdef = study.field(fields[0])
+    if not (fdef.is_numeric or fdef.is_date):
+        raise _fail(item, f"{fields[0]!r} is not a number, integer, date or calculated field")
+    parse = _date_bound if fdef.is_date else _bound
+    bounds = [parse(item, key) for key in ("min", "max")]
     if bounds[0] is None and bounds[1] is None:
         raise _fail(item, "a range rule needs 'min', 'max' or both")
-    if bounds[0] is not None and bounds[1] is not None and bounds[0] > bounds[1]:
+    low, high = bounds
+    if low is not None and high is not None and type(low) is type(high) and \
+            low > high:  # type: ignore[operator]
         raise _fail(item, "'min' is greater than 'max'")
     return HardRule(item["name"], "range", fields, minimum=bounds[0], maximum=bounds[1],
                     severity=severity, message=message)
+
+
+def _date_bound(item: dict, key: str) -> dt.date | str | None:
+    raw = item.get(key)
+    if raw is None or raw == "today":
+        return raw
+    if isinstance(raw, str) and len(raw) == 10:
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            pass
+    raise _fail(item, f"'{key}' of a date field must be a YYYY-MM-DD date or \"today\"")
 
 
 def _bound(item: dict, key: str) -> Decimal | None:

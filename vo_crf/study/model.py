@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -185,7 +186,8 @@ class HardRule:
     ``kind`` "date_order": none of the dates in ``fields`` may be earlier than ``not_before``,
     wherever they are in the record (same instance when both fields share a form, else every
     event and instance). ``kind`` "range": the number in ``fields[0]`` (entered or calculated)
-    must lie within ``minimum``..``maximum``. ``severity`` "error" refuses the save and leaves
+    must lie within ``minimum``..``maximum``; for a date field the bounds are dates or
+    ``"today"``. ``severity`` "error" refuses the save and leaves
     calculations from such inputs blank; "warning" only shows the message.
     """
 
@@ -193,8 +195,8 @@ class HardRule:
     kind: str
     fields: tuple[str, ...]
     not_before: str = ""
-    minimum: Decimal | None = None
-    maximum: Decimal | None = None
+    minimum: Decimal | dt.date | str | None = None
+    maximum: Decimal | dt.date | str | None = None
     severity: str = "error"
     message: str = ""
 
