@@ -153,7 +153,11 @@ class AmendmentDialog(QDialog):
             "These changes need a decision. For a change that would orphan or reinterpret "
             "stored data, choose what happens to the stored values (deletions are kept in the "
             "audit trail); a change that switches off or weakens a safeguard (double data "
-            "entry, a rule or check) applies only once you accept it:"))
+            "entry, a rule or check) applies only once you accept it.")
+            + (self.tr(" An amendment prepared from the shipped files undoes the settings "
+                       "changed in the application: to keep them, start from the definition "
+                       "in force, written by 'vo-crf amend --export-current DIR'.")
+               if any(key.kind is BlockerKind.SETTING for key in self.items) else ""))
         self.mapping_table.setRowCount(len(self.items))
         counts = {b.key: b.count for b in self.amendment.blockers()}
         for row, key in enumerate(self.items):
