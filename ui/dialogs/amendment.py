@@ -2,8 +2,10 @@
 
 The diff lists every change with the stored values it touches; the changes that would orphan
 or reinterpret stored data are highlighted and each gets a row below with a combo box (a target
-field, a target code, or "delete the values"). *Apply amendment* stays disabled until nothing
-blocks any more; the core (``vo_crf.amend``) checks everything again when applying.
+field, a target code, or "delete the values"). So do the changes that switch off or weaken a
+safeguard (double data entry, a rule or check, a range, a required field): their combo box
+accepts the change explicitly. *Apply amendment* stays disabled until nothing blocks any more;
+the core (``vo_crf.amend``) checks everything again when applying.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ from vo_crf.study.model import FieldType
 
 _DELETE = "\x00delete"
 """Combo data of the "delete the values" choice (None: not chosen yet)."""
+_ACCEPT = "\x00accept"
+"""Combo data of the "accept this change" choice of a weakened safeguard."""
 _BLOCKING = QBrush(QColor("#f8d7da"))
 _RESOLVED = QBrush(QColor("#d4edda"))
 
@@ -62,9 +66,10 @@ class AmendmentDialog(QDialog):
         self.items = [blocker.key for blocker in amendment.blockers()]
         layout = QVBoxLayout(self)
         summary = QLabel(self.tr("Definition version {0} → {1} of {2}: {3} change(s), {4} "
-                                 "touching stored data.").format(
+                                 "touching stored data, {5} switching off or weakening a "
+                                 "safeguard.").format(
             amendment.old_version, amendment.old_version + 1, amendment.new.name,
-            len(amendment.changes), amendment.touches_data))
+            len(amendment.changes), amendment.touches_data, len(amendment.weakenings)))
         summary.setWordWrap(True)
         layout.addWidget(summary)
         self.changes = make_list_table(QTableWidget(0, 3))
@@ -81,7 +86,7 @@ class AmendmentDialog(QDialog):
         self.mapping_table = make_list_table(QTableWidget(0, 2))
         self.mapping_table.setObjectName("amendmentMapping")
         self.mapping_table.setHorizontalHeaderLabels(
-            [self.tr("Blocking item"), self.tr("What happens to the stored values")])
+            [self.tr("Blocking item"), self.tr("Decision")])
         layout.addWidget(self.mapping_table, 2)
         self.combos: list[QComboBox] = []
         self._fill_changes()
@@ -107,15 +112,26 @@ class AmendmentDialog(QDialog):
                 if column == 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
-                if self._is_blocking(change):
+                blocking = self._blocking_kind(change)
+                if blocking is not None:
                     item.setBackground(_BLOCKING)
-                    item.setToolTip(self.tr("Touches stored data: map it below"))
+                    item.setToolTip(
+                        self.tr("Switches off or weakens a safeguard: decide below")
+                        if blocking is BlockerKind.SETTING
+                        else self.tr("Touches stored data: map it below"))
                 table.setItem(row, column, item)
 
-    def _is_blocking(self, change: Change) -> bool:
-        """True when one of the blocking items comes from ``change``."""
+    def _blocking_kind(self, change: Change) -> BlockerKind | None:
+        """The kind of the first blocking item that comes from ``change`` (None: none)."""
         for key in self.items:
-            if key.kind is BlockerKind.PLACE:
+            if key.kind is BlockerKind.SETTING:
+                check = key.setting.partition(":")[0]
+                hit = (change.kind is ChangeKind.SETTING_CHANGED
+                       and change.setting == key.setting) or (
+                    change.field == key.field != "" and (
+                        (check == "range" and change.kind is ChangeKind.RANGE_CHANGED)
+                        or (check == "required" and change.kind is ChangeKind.REQUIRED_CHANGED)))
+            elif key.kind is BlockerKind.PLACE:
                 hit = not change.field and change.form == key.form and \
                     change.event in ("", key.event)
             elif key.kind is BlockerKind.FIELD:
@@ -124,8 +140,8 @@ class AmendmentDialog(QDialog):
                 hit = change.field == key.field and (
                     change.code == key.code or change.kind is ChangeKind.FIELD_RETYPED)
             if hit:
-                return True
-        return False
+                return key.kind
+        return None
 
     def _fill_mapping(self) -> None:
         if not self.items:
@@ -134,13 +150,21 @@ class AmendmentDialog(QDialog):
             self.mapping_table.hide()
             return
         self.mapping_label.setText(self.tr(
-            "These changes would orphan or reinterpret stored data. Choose for each what "
-            "happens to the stored values (deletions are kept in the audit trail):"))
+            "These changes need a decision. For a change that would orphan or reinterpret "
+            "stored data, choose what happens to the stored values (deletions are kept in the "
+            "audit trail); a change that switches off or weakens a safeguard (double data "
+            "entry, a rule or check) applies only once you accept it.")
+            + (self.tr(" An amendment prepared from the shipped files undoes the settings "
+                       "changed in the application: to keep them, start from the definition "
+                       "in force, written by 'vo-crf amend --export-current DIR'.")
+               if any(key.kind is BlockerKind.SETTING for key in self.items) else ""))
         self.mapping_table.setRowCount(len(self.items))
         counts = {b.key: b.count for b in self.amendment.blockers()}
         for row, key in enumerate(self.items):
-            self.mapping_table.setItem(row, 0, QTableWidgetItem(
-                self.tr("{0} ({1} stored value(s))").format(key.text, counts.get(key, 0))))
+            text = self.tr("{0} (safeguard)").format(key.text) \
+                if key.kind is BlockerKind.SETTING else \
+                self.tr("{0} ({1} stored value(s))").format(key.text, counts.get(key, 0))
+            self.mapping_table.setItem(row, 0, QTableWidgetItem(text))
             combo = QComboBox()
             combo.setObjectName(f"mapping_{row}")
             combo.setAccessibleName(key.text)
@@ -153,6 +177,9 @@ class AmendmentDialog(QDialog):
 
     def _add_options(self, combo: QComboBox, key: BlockerKey) -> None:
         new = self.amendment.new
+        if key.kind is BlockerKind.SETTING:
+            combo.addItem(self.tr("Accept this change ({0})").format(key.setting), _ACCEPT)
+            return
         if key.kind is BlockerKind.PLACE:
             combo.addItem(self.tr("Delete the data of form {0} at event {1}").format(
                 key.form, key.event), _DELETE)
@@ -183,7 +210,9 @@ class AmendmentDialog(QDialog):
             if data is None:
                 continue
             target = None if data == _DELETE else str(data)
-            if key.kind is BlockerKind.PLACE:
+            if key.kind is BlockerKind.SETTING:
+                mapping.accept_setting_changes.append(key.setting)
+            elif key.kind is BlockerKind.PLACE:
                 mapping.forms[f"{key.event}/{key.form}"] = None
             elif key.kind is BlockerKind.CODE:
                 mapping.choices.setdefault(key.field, {})[key.code] = target

@@ -15,8 +15,9 @@ from pathlib import Path
 from sqlalchemy import Connection, func, select
 
 from vo_crf.amend.diff import Change, ChangeKind, diff_studies
-from vo_crf.amend.fate import BlockerKey, FateAction, value_fate
-from vo_crf.amend.mapping import AmendmentMapping
+from vo_crf.amend.fate import BlockerKey, BlockerKind, FateAction, value_fate
+from vo_crf.amend.mapping import ACCEPT_KEY, AmendmentMapping
+from vo_crf.amend.weakening import Weakening, find_weakenings
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session
@@ -55,8 +56,15 @@ class Blocker:
 
     @property
     def text(self) -> str:
-        """The item in words, with its count."""
+        """The item in words, with its count (settings: with the name that accepts them)."""
+        if self.key.kind is BlockerKind.SETTING:
+            return f"{self.key.text} (accept: {self.key.setting})"
         return f"{self.key.text} ({self.count} stored value{'s' * (self.count != 1)})"
+
+    @property
+    def is_setting(self) -> bool:
+        """True for a safeguard switched off or weakened (no stored value involved)."""
+        return self.key.kind is BlockerKind.SETTING
 
 
 @dataclass
@@ -74,6 +82,8 @@ class Amendment:
     _groups: list[StoredGroup] = field(default_factory=list, repr=False)
     _valued: set[str] = field(default_factory=set, repr=False)
     _project: Project | None = field(default=None, repr=False)
+    weakenings: list[Weakening] = field(default_factory=list)
+    """Safeguards the new version switches off or weakens (each needs an acceptance)."""
 
     def fields_to_check(self, mapping: AmendmentMapping) -> frozenset[str]:
         """The fields whose stored values are recoded and re-validated under ``mapping``."""
@@ -84,7 +94,8 @@ class Amendment:
         mapping = mapping or AmendmentMapping()
         checked = self.fields_to_check(mapping)
         self._load_values(checked)
-        return find_blockers(self.old, self.new, mapping, self._groups, checked)
+        return (find_blockers(self.old, self.new, mapping, self._groups, checked)
+                + setting_blockers(self.weakenings, mapping))
 
     @property
     def touches_data(self) -> int:
@@ -102,11 +113,18 @@ class Amendment:
             stored = f"  [{count} stored value{'s' * (count != 1)}]" if count else ""
             lines.append(f"  {change.kind:<{width}}  {change.text}{stored}")
         blockers = self.blockers(mapping)
-        if blockers:
-            lines.append(f"BLOCKED: {len(blockers)} change(s) would orphan or reinterpret "
+        data = [blocker for blocker in blockers if not blocker.is_setting]
+        settings = [blocker for blocker in blockers if blocker.is_setting]
+        if data:
+            lines.append(f"BLOCKED: {len(data)} change(s) would orphan or reinterpret "
                          "stored data; map each one (--mapping FILE.json):")
-            lines += [f"  ! {blocker.text}" for blocker in blockers]
-        else:
+            lines += [f"  ! {blocker.text}" for blocker in data]
+        if settings:
+            lines.append(f"BLOCKED: {len(settings)} change(s) switch off or weaken a "
+                         f"safeguard; accept each one by name (\"{ACCEPT_KEY}\" in the "
+                         "mapping, or --accept-setting-change NAME):")
+            lines += [f"  ! {blocker.text}" for blocker in settings]
+        if not blockers:
             lines.append("No blocking change: the amendment can be applied.")
         return "\n".join(lines)
 
@@ -134,6 +152,14 @@ def find_blockers(old: Study, new: Study, mapping: AmendmentMapping,
             for key in fate.blockers:
                 totals[key] += group.count
     return [Blocker(key, count) for key, count in totals.items()]
+
+
+def setting_blockers(weakenings: list[Weakening], mapping: AmendmentMapping) -> list[Blocker]:
+    """The weakened safeguards the mapping does not accept."""
+    accepted = set(mapping.accept_setting_changes)
+    return [Blocker(BlockerKey(BlockerKind.SETTING, weakening.text, field=weakening.field,
+                               setting=weakening.name), 0)
+            for weakening in weakenings if weakening.name not in accepted]
 
 
 def load_groups(connection: Connection, with_values: list[str] | None = None
@@ -184,7 +210,8 @@ def prepare_from_texts(project: Project, user: CurrentUser, texts: dict[str, str
     affected = frozenset(c.field for c in changes if c.field)
     place_forms = _place_forms(project.study, changes)
     amendment = Amendment(project.study, new, texts, project.definition_version, changes, {},
-                          affected, place_forms, groups, set(), project)
+                          affected, place_forms, groups, set(), project,
+                          find_weakenings(project.study, new, old_settings, new_settings))
     amendment.blockers()  # loads the values of the affected fields
     amendment.counts = _count_changes(changes, amendment._groups)
     return amendment

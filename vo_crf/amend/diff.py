@@ -48,7 +48,8 @@ class Change:
     """One difference between the current and the new definition.
 
     ``field``, ``form``, ``event`` and ``code`` say where (as far as they apply); ``new_code``
-    is the code a recoded choice label has now; ``text`` says it in words.
+    is the code a recoded choice label has now; ``setting`` the project.json key a setting
+    change concerns; ``text`` says it in words.
     """
 
     kind: ChangeKind
@@ -58,6 +59,7 @@ class Change:
     event: str = ""
     code: str = ""
     new_code: str = ""
+    setting: str = ""
 
 
 def diff_studies(old: Study, new: Study, old_settings: dict | None = None,
@@ -211,7 +213,8 @@ def _setting_changes(old: dict, new: dict) -> list[Change]:
             before = json.dumps(old[key], ensure_ascii=False) if key in old else "(unset)"
             after = json.dumps(new[key], ensure_ascii=False) if key in new else "(unset)"
             changes.append(Change(ChangeKind.SETTING_CHANGED,
-                                  f"project.json {key}: {_short(before)} -> {_short(after)}"))
+                                  f"project.json {key}: {_short(before)} -> {_short(after)}",
+                                  setting=key))
     return changes
 
 

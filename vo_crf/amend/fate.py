@@ -24,6 +24,7 @@ class BlockerKind(StrEnum):
     FIELD = "field"
     CODE = "code"
     PLACE = "place"
+    SETTING = "setting"
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class BlockerKey:
     FIELD: map ``field`` to a field of the new version or to null (``mapping.fields``).
     CODE: map the stored ``code`` of ``field`` to a new code or to null (``mapping.choices``).
     PLACE: delete the data of ``form`` at ``event`` (``mapping.forms["event/form"]``).
+    SETTING: accept that a safeguard is switched off or weakened
+    (``mapping.accept_setting_changes`` lists ``setting``; see ``vo_crf.amend.weakening``).
     """
 
     kind: BlockerKind
@@ -41,6 +44,7 @@ class BlockerKey:
     code: str = ""
     event: str = ""
     form: str = ""
+    setting: str = ""
 
 
 class FateAction(StrEnum):

@@ -4,15 +4,20 @@
 
     {"fields":  {"old_field": "new_field" | null},
      "choices": {"field": {"old_code": "new_code" | null}},
-     "forms":   {"form" | "event/form": null}}
+     "forms":   {"form" | "event/form": null},
+     "accept_setting_changes": ["double_data_entry_forms", "range:bio_crp", ...]}
 
 - ``fields``: the values of ``old_field`` move to ``new_field`` (the same name: follow a field
   moved to another form) at the same event and instance; ``null`` deletes them.
 - ``choices``: a stored code (or, for a field that is no longer coded, a stored value) becomes
   ``new_code``; ``null`` drops it (a checkbox keeps its other codes).
 - ``forms``: ``null`` deletes the data of a form everywhere, or only at one event.
+- ``accept_setting_changes``: the safeguards the amendment may switch off or weaken (double
+  data entry, protocol rules and checks, ranges, required fields), by the name the report
+  gives (``vo_crf.amend.weakening``).
 
-Every deletion is audited like any other; nothing is deleted without being named here.
+Every deletion is audited like any other; nothing is deleted and no safeguard is switched off
+without being named here.
 """
 
 from __future__ import annotations
@@ -21,7 +26,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vo_crf.amend.weakening import is_acceptable_name
 from vo_crf.study.model import Study
+
+ACCEPT_KEY = "accept_setting_changes"
 
 
 class MappingError(ValueError):
@@ -35,6 +43,7 @@ class AmendmentMapping:
     fields: dict[str, str | None] = field(default_factory=dict)
     choices: dict[str, dict[str, str | None]] = field(default_factory=dict)
     forms: dict[str, None] = field(default_factory=dict)
+    accept_setting_changes: list[str] = field(default_factory=list)
 
     @classmethod
     def from_json(cls, text: str) -> AmendmentMapping:
@@ -45,10 +54,13 @@ class AmendmentMapping:
             raise MappingError(f"the mapping is not valid JSON: {exc}") from None
         if not isinstance(data, dict):
             raise MappingError("the mapping must be a JSON object")
-        unknown = set(data) - {"fields", "choices", "forms"}
+        unknown = set(data) - {"fields", "choices", "forms", ACCEPT_KEY}
         if unknown:
             raise MappingError(f"unknown mapping key(s): {', '.join(sorted(unknown))} "
-                               "(expected fields, choices, forms)")
+                               f"(expected fields, choices, forms, {ACCEPT_KEY})")
+        accepted = data.get(ACCEPT_KEY, [])
+        if not isinstance(accepted, list) or not all(isinstance(n, str) for n in accepted):
+            raise MappingError(f"mapping '{ACCEPT_KEY}' must be a list of names")
         fields = _string_map(data.get("fields", {}), "fields")
         choices_data = data.get("choices", {})
         if not isinstance(choices_data, dict):
@@ -60,7 +72,7 @@ class AmendmentMapping:
         if kept:
             raise MappingError(f"mapping forms.{kept[0]}: only null (delete the form's data) "
                                "is allowed")
-        return cls(fields, choices, {key: None for key in forms})
+        return cls(fields, choices, {key: None for key in forms}, list(accepted))
 
     @classmethod
     def from_file(cls, path: Path) -> AmendmentMapping:
@@ -70,7 +82,8 @@ class AmendmentMapping:
     def to_json(self) -> str:
         """Return the mapping as JSON (what ``from_json`` reads)."""
         return json.dumps({"fields": self.fields, "choices": self.choices,
-                           "forms": self.forms}, indent=2, ensure_ascii=False)
+                           "forms": self.forms, ACCEPT_KEY: self.accept_setting_changes},
+                          indent=2, ensure_ascii=False)
 
     def drops_place(self, event: str, form: str) -> bool:
         """True when the data of ``form`` at ``event`` are to be deleted."""
@@ -98,6 +111,11 @@ class AmendmentMapping:
                 if new_code is not None and new_code not in allowed:
                     raise MappingError(f"mapping choices.{name}.{code}: {new_code!r} is not a "
                                        f"code of {target} ({', '.join(sorted(allowed))})")
+        for name in self.accept_setting_changes:
+            if not is_acceptable_name(name, old):
+                raise MappingError(f"mapping {ACCEPT_KEY}: {name!r} is not a setting or check "
+                                   "(a project.json key such as double_data_entry_forms, or "
+                                   "range:<field>, required:<field>)")
         form_names = {f.name for f in old.forms}
         for key in self.forms:
             event, _, form = key.rpartition("/")

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from vo_crf.amend.analysis import Amendment, Blocker, find_blockers, load_groups
 from vo_crf.amend.diff import ChangeKind
 from vo_crf.amend.fate import Fate, FateAction, value_fate
-from vo_crf.amend.mapping import AmendmentMapping
+from vo_crf.amend.mapping import ACCEPT_KEY, AmendmentMapping
 from vo_crf.audit.trail import AuditAction, Where, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
@@ -56,9 +56,17 @@ class AmendmentRefused(AmendmentError):
 
     def __init__(self, blockers: list[Blocker]) -> None:
         self.blockers = blockers
-        listing = "\n".join(f"  ! {blocker.text}" for blocker in blockers)
-        super().__init__(f"the amendment was refused: {len(blockers)} change(s) would orphan "
-                         f"or reinterpret stored data unless mapped:\n{listing}")
+        data = [blocker for blocker in blockers if not blocker.is_setting]
+        settings = [blocker for blocker in blockers if blocker.is_setting]
+        parts: list[str] = []
+        if data:
+            parts.append(f"{len(data)} change(s) would orphan or reinterpret stored data "
+                         "unless mapped:\n" + "\n".join(f"  ! {b.text}" for b in data))
+        if settings:
+            parts.append(f"{len(settings)} change(s) switch off or weaken a safeguard unless "
+                         f"accepted ({ACCEPT_KEY} in the mapping, or --accept-setting-change "
+                         "NAME):\n" + "\n".join(f"  ! {b.text}" for b in settings))
+        super().__init__("the amendment was refused: " + "\n".join(parts))
 
 
 @dataclass
@@ -118,7 +126,8 @@ def apply_amendment(project: Project, user: CurrentUser, amendment: Amendment,
                     reason=f"{result.summary}; {len(amendment.changes)} definition change(s); "
                            f"mapping {json.dumps(_compact(mapping), ensure_ascii=False)}")
         amended = Project(project.url, project.engine, new, version)
-        recompute_all = any(c.kind in _CALC_KINDS for c in amendment.changes)
+        recompute_all = any(c.kind in _CALC_KINDS or c.setting == "hard_rules"
+                            for c in amendment.changes)  # hard rules may blank calculations
         _recompute(session, amended, user, None if recompute_all else migration.touched)
     project.study = new
     project.definition_version = version
@@ -140,7 +149,9 @@ def backup_before_amendment(project: Project) -> Path | None:
 def _compact(mapping: AmendmentMapping) -> dict[str, object]:
     return {key: value for key, value in (("fields", mapping.fields),
                                           ("choices", mapping.choices),
-                                          ("forms", mapping.forms)) if value}
+                                          ("forms", mapping.forms),
+                                          (ACCEPT_KEY, mapping.accept_setting_changes))
+            if value}
 
 
 def _recompute(session: Session, project: Project, user: CurrentUser,

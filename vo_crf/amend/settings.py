@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable
 
 from vo_crf.amend.analysis import prepare_from_texts
+from vo_crf.amend.mapping import AmendmentMapping
 from vo_crf.amend.migrate import AmendmentResult, apply_amendment
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
@@ -42,4 +43,7 @@ def set_double_entry_forms(project: Project, user: CurrentUser,
     settings[DOUBLE_ENTRY_KEY] = ordered
     texts = {**texts, loader.PROJECT: json.dumps(settings, indent=2, ensure_ascii=False) + "\n"}
     amendment = prepare_from_texts(project, user, texts, project.study.name)
-    return apply_amendment(project, user, amendment)
+    # the admin's choice in the double-entry settings is the explicit decision a form switched
+    # off needs (any other safeguard the stored texts would drop still refuses)
+    return apply_amendment(project, user, amendment,
+                           AmendmentMapping(accept_setting_changes=[DOUBLE_ENTRY_KEY]))

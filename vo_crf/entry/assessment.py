@@ -9,12 +9,19 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from vo_crf.entry.hard_rules import (
+    date_order_violations,
+    out_of_range,
+    range_text,
+    violation_text,
+    violations_touching,
+)
 from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.entry.record_values import InstanceKey, RecordLookup, RecordValues
 from vo_crf.entry.study_index import study_index
 from vo_crf.entry.values import field_title
 from vo_crf.logic import Expression, LogicEvalError, format_calc_value, parse
-from vo_crf.study.model import FieldDef, FieldType, Study
+from vo_crf.study.model import FieldDef, FieldType, HardRule, Study
 
 STATUS_INCOMPLETE, STATUS_UNVERIFIED, STATUS_COMPLETE = 0, 1, 2
 STATUS_LABELS = {0: "Incomplete", 1: "Unverified", 2: "Complete"}
@@ -37,6 +44,8 @@ class Assessment:
     cleared_hidden: dict[str, str] = field(default_factory=dict)
     messages: list[Message] = field(default_factory=list)
     visit_day: int | None = None
+    impossible_calcs: dict[str, str] = field(default_factory=dict)
+    """Calculated fields left blank because their inputs break a hard rule, with why."""
 
     @property
     def errors(self) -> list[Message]:
@@ -86,14 +95,86 @@ def resolve_form(study: Study, record: RecordValues, key: InstanceKey,
         for name in hidden_with_value:
             cleared[name] = values.pop(name)
     calc_values: dict[str, str] = {}
+    impossible: dict[str, str] = {}
     if index.calc_fields:
         current = dict(values)  # the entered values and the calculations done so far
         lookup = RecordLookup(study, record, event, form_name, instance, current=current)
+        merged: RecordValues | None = None
         for fdef in index.calc_fields:
             computed = compute_calc(fdef, lookup, today) if fdef.name in visible else ""
+            guards = index.guarded_calcs.get(fdef.name)
+            if computed and guards:
+                merged = merged or record.with_form(key, values)
+                why = _impossible_inputs(study, merged, key, computed, guards, today)
+                if why:
+                    impossible[fdef.name], computed = why, ""
             calc_values[fdef.name] = current[fdef.name] = computed
     return Assessment(values=values, visible=visible, calc_values=calc_values,
-                      cleared_hidden=cleared)
+                      cleared_hidden=cleared, impossible_calcs=impossible)
+
+
+def blank_calc_reason(study: Study, record: RecordValues, key: InstanceKey, name: str,
+                      computed: str, today: dt.date) -> str:
+    """Why calculated field ``name`` stays blank although it computes to ``computed``.
+
+    '' when no hard rule blanks it (see ``resolve_form``).
+    """
+    guards = study_index(study).form(key[1]).guarded_calcs.get(name)
+    return _impossible_inputs(study, record, key, computed, guards, today) \
+        if guards and computed else ""
+
+
+def _impossible_inputs(study: Study, record: RecordValues, key: InstanceKey, computed: str,
+                       guards: tuple[tuple[HardRule, frozenset[str]], ...],
+                       today: dt.date) -> str:
+    """Why a calculation must stay blank ('' when its inputs break no hard rule).
+
+    A date-order violation counts when one of its dates is at the calculation's event.
+    """
+    for rule, later_fields in guards:
+        if rule.kind == "range":
+            if out_of_range(rule, computed, today):
+                return range_text(study, rule, computed, today)
+            continue
+        for violation in date_order_violations(study, record, rule, later_fields):
+            if key[0] in (violation.later.key[0], violation.earlier.key[0]):
+                return violation_text(study, violation)
+    return ""
+
+
+def _hard_rule_messages(study: Study, record: RecordValues, key: InstanceKey,
+                        result: Assessment, changed: set[str], today: dt.date) -> list[Message]:
+    """Errors (or warnings) of the hard rules that involve this form instance.
+
+    A date-order violation is shown at each of its fields on this form that the save changes
+    (at its later field when neither changes).
+    """
+    index = study_index(study).form(key[1])
+    messages: list[Message] = []
+    for rule in index.hard_ranges:
+        name = rule.fields[0]
+        value = result.values.get(name, "")
+        if name in result.visible and value and out_of_range(rule, value, today):
+            messages.append(Message(name, _severity(rule), Rule.IMPOSSIBLE,
+                                    range_text(study, rule, value, today)))
+    if index.hard_date_rules:
+        merged = record.with_form(key, result.values)
+        for rule, later_here in index.hard_date_rules:
+            for violation in violations_touching(study, merged, rule, key, later_here):
+                sides = [s.field for s in (violation.later, violation.earlier) if s.key == key]
+                text = violation_text(study, violation)
+                for blamed in [name for name in sides if name in changed] or sides[:1]:
+                    message = Message(blamed, _severity(rule), Rule.IMPOSSIBLE, text)
+                    if message not in messages:
+                        messages.append(message)
+    for name, why in result.impossible_calcs.items():
+        messages.append(Message(name, Severity.ERROR, Rule.IMPOSSIBLE,
+                                f"{field_title(study.field(name))} is not calculated: {why}"))
+    return messages
+
+
+def _severity(rule: HardRule) -> Severity:
+    return Severity.ERROR if rule.is_error else Severity.WARNING
 
 
 def assess_form(study: Study, record: RecordValues, key: InstanceKey, proposed: dict[str, str],
@@ -132,6 +213,8 @@ def assess_form(study: Study, record: RecordValues, key: InstanceKey, proposed: 
                 fdef.name, severity, Rule.REQUIRED,
                 f"{field_title(fdef)} is required: enter a value or a missing-data code"
                 + (" before marking the form Complete" if severity is Severity.ERROR else "")))
+    if index.hard_date_rules or index.hard_ranges or result.impossible_calcs:
+        messages.extend(_hard_rule_messages(study, record, key, result, changed, today))
     if index.date_order_rules or index.visit_date_field is not None:
         merged = record.with_form(key, result.values)
         result.messages.extend(_date_order_messages(study, merged, key, result.values))

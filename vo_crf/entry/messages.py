@@ -22,6 +22,7 @@ class Rule(StrEnum):
     RANGE = "range"
     REQUIRED = "required"
     CROSS_FIELD = "cross_field"
+    IMPOSSIBLE = "impossible"
     VISIT_WINDOW = "visit_window"
     HIDDEN_VALUE = "hidden_value"
     LOCKED = "locked"

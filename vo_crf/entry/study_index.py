@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from vo_crf.entry.values import CheckCache
 from vo_crf.logic import LogicSyntaxError, parse
-from vo_crf.study.model import DateOrderRule, EventDef, FieldDef, FieldType, Study
+from vo_crf.study.model import DateOrderRule, EventDef, FieldDef, FieldType, HardRule, Study
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,15 @@ class FormIndex:
     date_order_rules: tuple[DateOrderRule, ...]
     visit_date_field: FieldDef | None
     """The form's first visit date field (protocol ``visit_date_fields``), if any."""
+    hard_date_rules: tuple[tuple[HardRule, tuple[str, ...]], ...] = ()
+    """Date-order hard rules naming a field of the form, with their later fields on it."""
+    hard_ranges: tuple[HardRule, ...] = ()
+    """Range hard rules on an entered field of the form."""
+    guarded_calcs: dict[str, tuple[tuple[HardRule, frozenset[str]], ...]] = field(
+        default_factory=dict)
+    """Calculated fields of the form and the error hard rules that leave them blank: range
+    rules on the calculation itself, and date-order rules both of whose fields it reads (with
+    the rule's later fields it reads)."""
 
 
 @dataclass(frozen=True)
@@ -111,7 +120,15 @@ def _build(study: Study) -> StudyIndex:
                 r for r in study.protocol.date_order_rules
                 if form.name in (field_form.get(r.field), field_form.get(r.not_before))),
             visit_date_field=next((f for f in form.fields
-                                   if f.name in study.protocol.visit_date_fields), None))
+                                   if f.name in study.protocol.visit_date_fields), None),
+            hard_date_rules=tuple(
+                (r, tuple(n for n in r.fields if field_form.get(n) == form.name))
+                for r in study.protocol.hard_rules if r.kind == "date_order"
+                and any(field_form.get(n) == form.name for n in r.field_names)),
+            hard_ranges=tuple(
+                r for r in study.protocol.hard_rules if r.kind == "range"
+                and r.fields[0] in entry),
+            guarded_calcs=_guarded_calcs(study, form.fields))
     return StudyIndex(
         forms=forms, events={e.unique_name: e for e in study.events},
         field_row={f.name: f.row for f in study.fields},
@@ -119,3 +136,28 @@ def _build(study: Study) -> StudyIndex:
         calc_forms=frozenset(name for name, f in forms.items() if f.has_calc),
         form_events={form.name: study.events_of_form(form.name) for form in study.forms},
         checks=CheckCache(study.missing_code_values))
+
+
+def _guarded_calcs(study: Study, fields: tuple[FieldDef, ...]
+                   ) -> dict[str, tuple[tuple[HardRule, frozenset[str]], ...]]:
+    """The error hard rules that blank each calculated field (see ``FormIndex``)."""
+    guarded: dict[str, tuple[tuple[HardRule, frozenset[str]], ...]] = {}
+    rules = [r for r in study.protocol.hard_rules if r.is_error]
+    for fdef in fields:
+        if fdef.field_type is not FieldType.CALC or not rules:
+            continue
+        try:
+            reads = {ref.field for ref in parse(fdef.calculation).references()}
+        except LogicSyntaxError:
+            reads = set()
+        found: list[tuple[HardRule, frozenset[str]]] = []
+        for rule in rules:
+            if rule.kind == "range" and rule.fields[0] == fdef.name:
+                found.append((rule, frozenset()))
+            elif rule.kind == "date_order" and rule.not_before in reads:
+                later = frozenset(name for name in rule.fields if name in reads)
+                if later:
+                    found.append((rule, later))
+        if found:
+            guarded[fdef.name] = tuple(found)
+    return guarded

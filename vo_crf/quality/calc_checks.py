@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from vo_crf.entry.assessment import is_visible
-from vo_crf.entry.record_values import RecordLookup, missing_codes
+from vo_crf.entry.assessment import blank_calc_reason, is_visible
+from vo_crf.entry.record_values import InstanceKey, RecordLookup, missing_codes
 from vo_crf.entry.study_index import study_index
 from vo_crf.entry.values import field_title
 from vo_crf.logic import Expression, FieldRef, LogicEvalError, LogicSyntaxError, format_calc_value
@@ -52,14 +52,17 @@ class CalcCheck:
                 lookup = lookup or RecordLookup(study, record.values, event, form, instance)
                 if not is_visible(study, fdef, lookup, today):
                     continue
-                message = (self._message(fdef, expression, lookup) if expression is not None
+                message = (self._message(fdef, expression, lookup, record,
+                                         (event, form, instance))
+                           if expression is not None
                            else f"{field_title(fdef)} cannot be computed: {problem}")
                 if message:
                     report(QualityIssue(CALC_NOT_COMPUTED, record.record_id, event, form,
                                         instance, fdef.name, "", message,
                                         rule=fdef.calculation))
 
-    def _message(self, fdef: FieldDef, expression: Expression, lookup: RecordLookup) -> str:
+    def _message(self, fdef: FieldDef, expression: Expression, lookup: RecordLookup,
+                 record: PatientRecord, key: InstanceKey) -> str:
         """Why the blank calculation is a finding ('' when an input is missing: it is not)."""
         inputs: list[tuple[FieldRef, str]] = []
         for ref in sorted(expression.references(), key=str):
@@ -72,6 +75,10 @@ class CalcCheck:
             computed = format_calc_value(expression.evaluate(lookup, self.today))
         except LogicEvalError as exc:
             return f"{title} cannot be computed: {exc}"
+        impossible = blank_calc_reason(self.study, record.values, key, fdef.name, computed,
+                                       self.today)
+        if impossible:
+            return f"{title} is left blank: {impossible}"
         if computed:
             return (f"{title} is blank although it computes to {computed}: save the form "
                     f"again to recalculate it")

@@ -11,6 +11,7 @@ VISITS_OUT_OF_ORDER = "Visits out of order"
 DATES_OUT_OF_ORDER = "Dates out of order"
 CALC_NOT_COMPUTED = "Calculation not computed"
 STUDY_RULE = "Study rule"
+IMPOSSIBLE = "Impossible value"
 
 CHECK_NAMES: dict[str, str] = {
     "missing": MISSING,
@@ -20,6 +21,7 @@ CHECK_NAMES: dict[str, str] = {
     "date-order": DATES_OUT_OF_ORDER,
     "calc": CALC_NOT_COMPUTED,
     "rule": STUDY_RULE,
+    "impossible": IMPOSSIBLE,
 }
 """Short name (as ``vo-crf quality --check`` takes it) -> the check's title in the listing."""
 

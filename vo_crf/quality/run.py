@@ -20,10 +20,12 @@ from vo_crf.quality.calc_checks import CalcCheck
 from vo_crf.quality.context import PatientRecord, RecordCheck
 from vo_crf.quality.date_checks import DateOrderCheck, VisitOrderCheck
 from vo_crf.quality.field_checks import FieldChecks
+from vo_crf.quality.impossible_checks import ImpossibleCheck
 from vo_crf.quality.issue import (
     CALC_NOT_COMPUTED,
     CHECK_NAMES,
     DATES_OUT_OF_ORDER,
+    IMPOSSIBLE,
     MISSING,
     OUT_OF_RANGE,
     OUT_OF_WINDOW,
@@ -88,6 +90,8 @@ def _record_checks(study: Study, selection: CheckSelection, today: dt.date
         checks.append(CalcCheck(study, today))
     if STUDY_RULE in chosen and study.protocol.quality_rules:
         checks.append(StudyRuleCheck(study, today, selection.rules))
+    if IMPOSSIBLE in chosen and study.protocol.hard_rules:
+        checks.append(ImpossibleCheck(study, today))
     return checks
 
 
@@ -122,7 +126,8 @@ def run_quality_checks(project: Project, user: CurrentUser,
     """Run the data-quality checks on demand (every record, or ``records``); needs VIEW_DATA.
 
     ``checks`` takes short names (``missing``, ``range``, ``window``, ``visit-order``,
-    ``date-order``, ``calc``, ``rule``), titles or study-rule names; None runs everything.
+    ``date-order``, ``calc``, ``rule``, ``impossible``), titles or study-rule names; None
+    runs everything.
     Users who may not see identifiers get identifier fields' values blanked and dates in
     their messages removed. Raise ValueError for an unknown check or record.
     """

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 
 
@@ -178,11 +180,43 @@ class QualityRule:
 
 
 @dataclass(frozen=True)
+class HardRule:
+    """An impossible fact, refused at every save and import (``hard_rules`` of project.json).
+
+    ``kind`` "date_order": none of the dates in ``fields`` may be earlier than ``not_before``,
+    wherever they are in the record (same instance when both fields share a form, else every
+    event and instance). ``kind`` "range": the number in ``fields[0]`` (entered or calculated)
+    must lie within ``minimum``..``maximum``; for a date field the bounds are dates or
+    ``"today"``. ``severity`` "error" refuses the save and leaves
+    calculations from such inputs blank; "warning" only shows the message.
+    """
+
+    name: str
+    kind: str
+    fields: tuple[str, ...]
+    not_before: str = ""
+    minimum: Decimal | dt.date | str | None = None
+    maximum: Decimal | dt.date | str | None = None
+    severity: str = "error"
+    message: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        """True when a violation refuses the save."""
+        return self.severity == "error"
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        """Every field the rule reads."""
+        return self.fields + ((self.not_before,) if self.not_before else ())
+
+
+@dataclass(frozen=True)
 class ProtocolRules:
     """Protocol rules and study settings from ``project.json``.
 
     Baseline date, site field, date order rules, visit dates, forms entered twice (double data
-    entry) and study-specific data-quality rules.
+    entry), study-specific data-quality rules and the hard rules (impossible facts).
     """
 
     baseline_date_field: str | None = None
@@ -191,6 +225,7 @@ class ProtocolRules:
     visit_date_fields: tuple[str, ...] = ()
     double_entry_forms: tuple[str, ...] = ()
     quality_rules: tuple[QualityRule, ...] = ()
+    hard_rules: tuple[HardRule, ...] = ()
 
 
 @dataclass(frozen=True)

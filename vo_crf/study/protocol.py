@@ -8,12 +8,15 @@
 - ``quality_rules``: study-specific data-quality rules, each ``{"name", "logic", "message"}``
   with optional ``"field"`` and ``"event"`` (where the finding is shown); ``logic`` is REDCap
   logic, true when the data look wrong (e.g. ``[m3_arm_1][bio_crp] > [m0_arm_1][bio_crp]``).
+- ``hard_rules``: impossible facts (a birth after enrolment, a visit before birth, a negative
+  age), refused at every save and import; see ``vo_crf.study.hard_rules``.
 """
 
 from __future__ import annotations
 
 from vo_crf.logic import LogicSyntaxError, parse
 from vo_crf.study.errors import DefinitionError
+from vo_crf.study.hard_rules import parse_hard_rules
 from vo_crf.study.model import DateOrderRule, ProtocolRules, QualityRule, Study
 
 PROJECT_FILE = "project.json"
@@ -50,7 +53,8 @@ def parse_protocol_rules(project: dict, study: Study) -> ProtocolRules:
     names_seen = [r.name for r in quality]
     if len(set(names_seen)) != len(names_seen):
         raise DefinitionError(PROJECT_FILE, 0, "quality_rules: two rules have the same name")
-    return ProtocolRules(baseline, site, tuple(rules), visit_dates, double_entry, quality)
+    return ProtocolRules(baseline, site, tuple(rules), visit_dates, double_entry, quality,
+                         parse_hard_rules(project, study))
 
 
 def _parse_quality_rule(item: object, study: Study) -> QualityRule:

@@ -1,0 +1,75 @@
+"""Writing the definition in force to a folder, so that the next amendment starts from it.
+
+Settings changed in the application (double data entry, through settings-only amendments) live
+only in the database's newest definition version; an amendment prepared from the shipped folder
+would silently undo them. ``export_current_definition`` writes that version's REDCap files and
+``project.json`` exactly as stored, plus the analysis plan in force.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from vo_crf.analysis.plan import PLAN_FILE
+from vo_crf.auth.permissions import Action
+from vo_crf.auth.users import CurrentUser
+from vo_crf.db.engine import read_session
+from vo_crf.paths import default_study_dir, sqlite_file
+from vo_crf.project import Project, stored_definition_texts
+from vo_crf.study import loader
+
+DEFINITION_FILES = (loader.DICTIONARY, loader.EVENTS, loader.MAPPING, loader.REPEATING,
+                    loader.PROJECT, PLAN_FILE)
+
+
+class ExportRefused(ValueError):
+    """The folder cannot take the definition (the message says why); nothing was written."""
+
+
+def export_current_definition(project: Project, user: CurrentUser, folder: Path | str,
+                              force: bool = False) -> list[Path]:
+    """Write the definition version in force into ``folder``; return the files written.
+
+    The folder must be new or empty; with ``force`` an existing folder is used and the
+    definition files in it are replaced (a stale ``repeating_forms.csv`` is removed when the
+    definition has none). Never writes onto the database or its ``-wal``/``-shm`` files.
+    """
+    user.require(Action.AMEND_STUDY)
+    folder = Path(folder)
+    _check_target(project, folder, force)
+    with read_session(project.engine) as session:
+        texts = stored_definition_texts(session, project.definition_version)
+    plan = default_study_dir() / PLAN_FILE
+    if plan.exists():
+        texts[PLAN_FILE] = plan.read_text(encoding="utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for name in DEFINITION_FILES:
+        target = folder / name
+        text = texts.get(name, "")
+        if not text:
+            if target.exists():
+                target.unlink()  # a stale optional file would change the definition
+            continue
+        partial = folder / f".{name}.part"
+        partial.write_text(text, encoding="utf-8", newline="")
+        os.replace(partial, target)
+        written.append(target)
+    return written
+
+
+def _check_target(project: Project, folder: Path, force: bool) -> None:
+    database = sqlite_file(project.url)
+    if database is not None:
+        protected = {database.resolve()} | {
+            database.with_name(database.name + suffix).resolve() for suffix in ("-wal", "-shm")}
+        if folder.resolve() in protected:
+            raise ExportRefused(f"{folder} is the study database: give a new or empty folder")
+    if folder.exists() and not folder.is_dir():
+        raise ExportRefused(f"{folder} is a file, not a folder: give a new or empty folder")
+    if folder.is_dir() and any(folder.iterdir()) and not force:
+        raise ExportRefused(f"{folder} is not empty: give a new or empty folder, or --force to "
+                            "replace the definition files in it")
+    if folder.is_dir() and not os.access(folder, os.W_OK):
+        raise ExportRefused(f"{folder} is not writable")

@@ -1,0 +1,168 @@
+"""Checking the study's hard rules (impossible facts) against one record: pure, no database.
+
+The rules come from ``hard_rules`` of ``project.json`` (``vo_crf.study.hard_rules``). A
+date-order rule compares the dates wherever they are in the record: within one form instance
+when both fields share a form, else every instance of one against every instance of the other
+(the birth date at M0 against the clinical visit date at M3, M6 and the end of follow-up).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from vo_crf.entry.record_values import InstanceKey, RecordValues
+from vo_crf.entry.values import field_title
+from vo_crf.study.model import HardRule, Study
+
+
+@dataclass(frozen=True)
+class DateSide:
+    """One dated value of a record: where it is, its field, its text and its date."""
+
+    key: InstanceKey
+    field: str
+    text: str
+    day: dt.date
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One pair of dates breaking a date-order hard rule (``later`` is before ``earlier``)."""
+
+    rule: HardRule
+    later: DateSide
+    earlier: DateSide
+
+    def touches(self, key: InstanceKey) -> bool:
+        """True when one of the two dates is in form instance ``key``."""
+        return key in (self.later.key, self.earlier.key)
+
+
+def typed_date(text: str) -> dt.date | None:
+    """The date of a stored date or datetime text (None: blank, a missing-data code, bad)."""
+    try:
+        return dt.date.fromisoformat(text[:10]) if len(text) >= 10 else None
+    except ValueError:
+        return None
+
+
+def _dates(study: Study, record: RecordValues, name: str) -> list[DateSide]:
+    form = study.field(name).form
+    found: list[DateSide] = []
+    for key, values in record.forms.items():
+        if key[1] != form:
+            continue
+        text = values.get(name, "")
+        day = typed_date(text)
+        if day is not None:
+            found.append(DateSide(key, name, text, day))
+    return found
+
+
+def date_order_violations(study: Study, record: RecordValues, rule: HardRule,
+                          later_fields: frozenset[str] | None = None) -> list[Violation]:
+    """Every pair of dates of ``record`` breaking ``rule`` (only ``later_fields`` if given)."""
+    earlier_form = study.field(rule.not_before).form
+    earliers = _dates(study, record, rule.not_before)
+    if not earliers:
+        return []
+    found: list[Violation] = []
+    for name in rule.fields:
+        if later_fields is not None and name not in later_fields:
+            continue
+        same_form = study.field(name).form == earlier_form
+        for later in _dates(study, record, name):
+            for earlier in earliers:
+                if same_form and later.key != earlier.key:
+                    continue
+                if later.day < earlier.day:
+                    found.append(Violation(rule, later, earlier))
+    return found
+
+
+def violations_touching(study: Study, record: RecordValues, rule: HardRule,
+                        key: InstanceKey, later_here: tuple[str, ...]) -> list[Violation]:
+    """The violations of ``rule`` one of whose dates is in form instance ``key``.
+
+    ``later_here``: the rule's later fields on the instance's form. The same as filtering
+    ``date_order_violations``, without scanning the record for every later field when only
+    the instance's own dates can be involved (a visit form's save).
+    """
+    if study.field(rule.not_before).form == key[1]:
+        return [v for v in date_order_violations(study, record, rule) if v.touches(key)]
+    values = record.forms.get(key, {})
+    laters = [DateSide(key, name, values[name], day) for name in later_here
+              if (day := typed_date(values.get(name, ""))) is not None]
+    if not laters:
+        return []
+    return [Violation(rule, later, earlier)
+            for later in laters for earlier in _dates(study, record, rule.not_before)
+            if later.day < earlier.day]
+
+
+def _where(study: Study, side: DateSide) -> str:
+    event, _form, instance = side.key
+    label = study.event(event).label if study.has_event(event) else event
+    return f", {label}" + (f" #{instance}" if instance > 1 else "")
+
+
+def _because(rule: HardRule) -> str:
+    return f" ({rule.message})" if rule.message else ""
+
+
+def violation_text(study: Study, violation: Violation) -> str:
+    """The message: both fields by label, their dates (and visits, when they differ), the rule."""
+    later, earlier = violation.later, violation.earlier
+    rule = violation.rule
+    apart = later.key[0] != earlier.key[0] or later.key[2] != earlier.key[2]
+    where_later = _where(study, later) if apart else ""
+    where_earlier = _where(study, earlier) if apart else ""
+    return (f"{field_title(study.field(later.field))} ({later.text}{where_later}) is before "
+            f"{field_title(study.field(earlier.field))} ({earlier.text}{where_earlier}): "
+            f"impossible{_because(rule)} [rule {rule.name}: {later.field} not before "
+            f"{rule.not_before}]")
+
+
+def number(text: str) -> Decimal | None:
+    """The number in a stored text (None when it is not one, e.g. a missing-data code)."""
+    try:
+        value = Decimal(text)
+    except (InvalidOperation, ValueError):
+        return None
+    return value if value.is_finite() else None
+
+
+def _resolved(bound: Decimal | dt.date | str | None, today: dt.date
+              ) -> Decimal | dt.date | None:
+    return today if bound == "today" else bound  # type: ignore[return-value]
+
+
+def out_of_range(rule: HardRule, text: str, today: dt.date) -> bool:
+    """True when ``text`` is a number (or date) outside the range rule's bounds."""
+    low, high = _resolved(rule.minimum, today), _resolved(rule.maximum, today)
+    kind = dt.date if isinstance(low or high, dt.date) else Decimal
+    value = typed_date(text) if kind is dt.date else number(text)
+    if value is None:
+        return False
+    return ((low is not None and value < low)  # type: ignore[operator]
+            or (high is not None and value > high))  # type: ignore[operator]
+
+
+def _bound_text(bound: Decimal | dt.date | str, today: dt.date) -> str:
+    return f"today ({today.isoformat()})" if bound == "today" else str(bound)
+
+
+def range_text(study: Study, rule: HardRule, text: str, today: dt.date) -> str:
+    """The message of a value outside a range hard rule."""
+    low = None if rule.minimum is None else _bound_text(rule.minimum, today)
+    high = None if rule.maximum is None else _bound_text(rule.maximum, today)
+    if low is not None and high is not None:
+        bounds = f"between {low} and {high}"
+    elif low is not None:
+        bounds = f"at least {low}"
+    else:
+        bounds = f"at most {high}"
+    return (f"{field_title(study.field(rule.fields[0]))} = {text} is impossible: it must be "
+            f"{bounds}{_because(rule)} [rule {rule.name}]")
