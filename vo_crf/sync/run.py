@@ -56,11 +56,22 @@ class SyncReport:
         steps = (self.pushed.query_steps, self.pulled.query_steps)
         if any(steps):
             text += f"; query steps: {steps[0]} sent, {steps[1]} received"
+        marks = (self.pushed.marks, self.pulled.marks)
+        if any(marks):
+            text += f"; lock/verify/sign marks: {marks[0]} sent, {marks[1]} received"
+        if self.pushed.locked_out:
+            text += (f"; {_count(self.pushed.locked_out, 'value')} NOT taken by the central "
+                     "database: the form is locked there")
         if self.pulled.conflicts:
-            text += (f"; {_count(self.pulled.conflicts, 'conflict')} recorded: list them with "
-                     "'vo-crf sync conflicts' and resolve them with 'vo-crf sync resolve'")
-        if self.pushed.deferred:
-            text += (f"; {_count(self.pushed.deferred, 'value')} changed meanwhile on the "
+            text += f"; {_count(self.pulled.conflicts, 'conflict')} recorded"
+            if self.pulled.locked_conflicts:
+                text += (f" ({self.pulled.locked_conflicts} of them edits of forms locked "
+                         "elsewhere)")
+            text += (": list them with 'vo-crf sync conflicts' and resolve them with "
+                     "'vo-crf sync resolve'")
+        meanwhile = self.pushed.deferred - self.pushed.locked_out
+        if meanwhile:
+            text += (f"; {_count(meanwhile, 'value')} changed meanwhile on the "
                      "central database: sync again to see them")
         return text
 
