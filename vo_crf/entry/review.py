@@ -61,7 +61,7 @@ def _when(instance: FormInstance, column: str) -> str:
     return f" on {value:%Y-%m-%d %H:%M}" if value else ""
 
 
-def verify(project: Project, user: CurrentUser, key: FormKey) -> None:
+def verify(project: Project, user: CurrentUser, key: FormKey, reason: str | None = None) -> None:
     """Mark a Complete form as Verified (investigator/admin/monitor).
 
     Refused (EntryError) when the form is not Complete or is already verified.
@@ -76,7 +76,8 @@ def verify(project: Project, user: CurrentUser, key: FormKey) -> None:
             raise EntryError(f"{_name(instance)} of {key.record_id} is already verified by "
                              f"{instance.verified_by}{_when(instance, 'verified_at')}")
         note_mark(session, key.record_id, instance, Mark.VERIFY, user.username, user.username)
-        write_audit(session, user.username, AuditAction.VERIFY, _where(instance, key.record_id))
+        write_audit(session, user.username, AuditAction.VERIFY, _where(instance, key.record_id),
+                    reason=reason)
 
 
 def lock(project: Project, user: CurrentUser, record_id: str, key: FormKey | None = None,
