@@ -17,7 +17,7 @@ from ui.session import AppSession
 from ui.signals import emit
 from vo_crf.auth.permissions import Action, PermissionDenied
 from vo_crf.entry import EntryError, FormKey
-from vo_crf.entry.review import lock, unlock, verify
+from vo_crf.entry.review import Signed, lock, sign, unlock, verify
 
 
 class ReviewActions(QObject):
@@ -51,12 +51,14 @@ class ReviewActions(QObject):
             action.triggered.connect(slot)
             self.actions[name] = action
 
-    def _run(self, work: Callable[[], object], done: str) -> None:
+    def _run(self, work: Callable[[], object], done: str | Callable[[], str]) -> None:
         try:
             work()
         except (EntryError, PermissionDenied) as exc:
             QMessageBox.warning(self._parent, self.tr("Not done"), str(exc))
             return
+        if callable(done):
+            done = done()
         emit(self.changed)
         window = self._parent.window()
         status_bar = getattr(window, "statusBar", None)
@@ -132,9 +134,12 @@ class ReviewActions(QObject):
                            self.tr("I have reviewed these data and confirm they are accurate."))
         if answer:
             reason, password = answer
-            self._run(lambda: lock(self.session.project, self.session.user, self.record_id, key,
-                                   reason=reason, signature_password=password),
-                      self.tr("Signed and locked"))
+            done: list[Signed] = []
+            self._run(lambda: done.append(sign(self.session.project, self.session.user,
+                                               self.record_id, key, password=password,
+                                               reason=reason)),
+                      lambda: self.tr("Signed {0} form(s) as {1}; {2} newly locked").format(
+                          done[0].signed, self.session.user.username, done[0].newly_locked))
 
     def _unlock(self, key: FormKey | None) -> None:
         answer = self._ask(self.tr("Unlock"), self.tr("Why must these data be unlocked?"),
