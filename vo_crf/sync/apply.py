@@ -7,10 +7,15 @@ The rules, per value (``L`` the receiver's version, ``R`` the incoming one):
   when R was made on top of L (``base_uid``); if L is already R, or R is this site's own older
   change, only ``synced_uid`` moves; an equal value adopts R's version; anything else is a
   **conflict**: recorded in ``sync_conflicts``, the local value kept, nothing overwritten. A
-  change to a locally locked form is a conflict too.
+  change to a form locked here only is a conflict too, and so is a local edit not yet taken by
+  the central database in a form locked elsewhere (the lock arrives with all the form's values).
 - at the central database (a site pushing): R is taken when the central version is the one the
   site last knew (or R's base), or is the site's own older change; otherwise it is **deferred**
-  (not applied) and becomes a conflict at the site's next pull.
+  (not applied) and becomes a conflict at the site's next pull. A change to a form locked at
+  the central database by another node than the sender is deferred too (``locked_out``).
+
+Review marks (lock, verification, e-signature) are merged first, by time (``vo_crf.sync.marks``);
+a verification older than an incoming value change is withdrawn on every node alike.
 
 Applied values go straight into ``item_values`` (their audit rows travel separately with their
 original user and time); calculated fields are recomputed here and audited as user ``sync``.

@@ -136,16 +136,21 @@ def _value_change(row: ValueVersion) -> ValueChange:
 
 
 def _add_locked_forms(session: Session, changes: ChangeSet, entered: set[str]) -> None:
-    """Add every value of the forms whose lock is in the change set (if not there already)."""
+    """Add every value of the forms whose lock is in the change set (if not there already).
+
+    One query per 500 records, however many forms were locked (a database lock locks all).
+    """
     sent = {c.key for c in changes.values}
     forms = {c.key[:4] for c in changes.values if c.field == str(Mark.LOCK) and c.value}
-    for record_id, event, form, instance in sorted(forms):
-        for row in session.scalars(select(ValueVersion).where(
-                ValueVersion.record_id == record_id, ValueVersion.event == event,
-                ValueVersion.form == form, ValueVersion.instance == instance,
-                ValueVersion.seq <= changes.upto).order_by(ValueVersion.id)):
+    records = sorted({form[0] for form in forms})
+    for start in range(0, len(records), 500):
+        statement = (select(ValueVersion)
+                     .where(ValueVersion.record_id.in_(records[start:start + 500]),
+                            ValueVersion.seq <= changes.upto)
+                     .order_by(ValueVersion.id))
+        for row in session.scalars(statement):
             change = _value_change(row)
-            if change.key not in sent and not change.is_mark and (
+            if change.key[:4] in forms and change.key not in sent and not change.is_mark and (
                     change.is_status or change.field in entered):
                 changes.values.append(change)
 
