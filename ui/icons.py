@@ -16,6 +16,7 @@ STATE_COLOURS: dict[CellState, str] = {
     CellState.COMPLETE: "#4cae4c",
     CellState.VERIFIED: "#2e7d32",
     CellState.LOCKED: "#455a64",
+    CellState.SIGNED: "#283593",
 }
 
 
@@ -32,7 +33,7 @@ def _pixmap(state: CellState, size: int) -> QPixmap:
         painter.setPen(QPen(colour, max(1.0, size / 12)))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(rect)
-    elif state is CellState.LOCKED:
+    elif state in (CellState.LOCKED, CellState.SIGNED):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawRoundedRect(rect, size / 5, size / 5)
@@ -42,6 +43,10 @@ def _pixmap(state: CellState, size: int) -> QPixmap:
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(QColor("white"), max(1.2, size / 12)))
         painter.drawArc(QRectF(size * 0.34, size * 0.22, size * 0.32, size * 0.42), 0, 180 * 16)
+        if state is CellState.SIGNED:  # a signature stroke under the padlock
+            painter.setPen(QPen(QColor("#ffd54f"), max(1.2, size / 10), Qt.PenStyle.SolidLine,
+                                Qt.PenCapStyle.RoundCap))
+            painter.drawLine(QPointF(size * 0.2, size * 0.86), QPointF(size * 0.8, size * 0.86))
     else:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QCoreApplication
 
 from vo_crf.auth.permissions import Role
@@ -24,7 +26,16 @@ def state_label(state: CellState) -> str:
         CellState.COMPLETE: QCoreApplication.translate("Labels", "Complete"),
         CellState.VERIFIED: QCoreApplication.translate("Labels", "Verified"),
         CellState.LOCKED: QCoreApplication.translate("Labels", "Locked"),
+        CellState.SIGNED: QCoreApplication.translate("Labels", "Locked and e-signed"),
     }[state]
+
+
+def signature_text(signed_by: str | None, signed_at: dt.datetime | None) -> str:
+    """Return "signed by NAME on DATE TIME" ('' when the form is not e-signed)."""
+    if not signed_by:
+        return ""
+    when = f"{signed_at:%Y-%m-%d %H:%M}" if signed_at else ""
+    return QCoreApplication.translate("Labels", "signed by {0} on {1}").format(signed_by, when)
 
 
 def visit_state_label(state: VisitState) -> str:

@@ -103,13 +103,27 @@ class SyncMenu(QObject):
                        "Received: {3} changed values ({4} audit rows, {5} new patients)."
                        ).format(report.site, pushed.applied, pushed.audit_copied,
                                 pulled.applied, pulled.audit_copied, pulled.records_created)
-        if pushed.deferred:
+        meanwhile = pushed.deferred - pushed.locked_out
+        if meanwhile:
             text += "\n" + self.tr("{0} values changed meanwhile on the central database: "
-                                   "synchronise again to receive them.").format(pushed.deferred)
+                                   "synchronise again to receive them.").format(meanwhile)
+        if pushed.marks or pulled.marks:
+            text += "\n" + self.tr("Lock, verification and e-signature marks: {0} sent, {1} "
+                                   "received.").format(pushed.marks, pulled.marks)
+        if pushed.locked_out:
+            text += "\n" + self.tr("{0} values were NOT taken by the central database: their "
+                                   "form is locked there (see the conflicts).").format(
+                                       pushed.locked_out)
+        if report.recovery:
+            text = self.tr("Warning: {0}. This site sent everything the central database "
+                           "lacked and received everything again.").format(
+                               report.recovery) + "\n\n" + text
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Synchronise"), text,
                           QMessageBox.StandardButton.Close, self.window)
         box.setObjectName("syncDoneBox")
         show = None
+        if report.recovery or pushed.locked_out:
+            box.setIcon(QMessageBox.Icon.Warning)
         if pulled.conflicts:
             box.setIcon(QMessageBox.Icon.Warning)
             box.setInformativeText(self.tr(

@@ -169,7 +169,8 @@ def _verify_complete_clinical_forms(project: Project, user: CurrentUser) -> None
         keys = session.execute(
             select(Record.record_id, FormInstance.event, FormInstance.form)
             .join(FormInstance, FormInstance.record_pk == Record.id)
-            .where(FormInstance.status == 2, FormInstance.form == "clinical")).all()
+            .where(FormInstance.status == 2, FormInstance.form == "clinical",
+                   FormInstance.verified_by.is_(None))).all()  # verifying twice is refused
     for record_id, event, form in keys:
         verify(project, user, FormKey(record_id, event, form))
 

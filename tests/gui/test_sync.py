@@ -167,3 +167,43 @@ def test_a_failed_sync_is_shown(project, users, make_session, isolated_settings,
     qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
     assert "The synchronisation failed" in seen[0]
     assert "cannot open the central database" in seen[0]
+
+
+def test_an_edit_of_a_form_locked_centrally_is_reported_and_listed(
+        sites, users, isolated_settings, tmp_path, qtbot, on_named_modal) -> None:
+    from vo_crf.entry.review import lock
+
+    site_a, _site_b, central, record_id = sites
+    synchronise(site_a, users["nurse"], central)
+    hub = open_project(central)
+    try:
+        lock(hub, users["inv"], record_id, FormKey(record_id, "m0_arm_1", "clinical"),
+             reason="monitored")
+    finally:
+        hub.close()
+    _save(site_a, users["nurse"], record_id, {"clin_temp": "36.6"})
+    isolated_settings.central_url = central
+    window = MainWindow(AppSession(site_a, users["inv"], isolated_settings,
+                                   tmp_path / "drafts.sqlite"))
+    qtbot.addWidget(window)
+    window.idle.set_timeout(0)
+    show_active(qtbot, window)
+    qtbot.waitUntil(lambda: tasks_running() == 0)
+    seen: dict[str, str] = {}
+
+    def report(box) -> None:
+        seen["text"], seen["more"] = box.text(), box.informativeText()
+        box.reject()
+
+    on_named_modal("syncDoneBox", report)
+    window.sync.sync_action.trigger()
+    qtbot.waitUntil(lambda: "text" in seen, timeout=10_000)
+    assert "1 values were NOT taken by the central database: their form is locked there" \
+        in seen["text"]
+    assert "1 values were changed both here and at another site" in seen["more"]
+    dialog = SyncConflictsDialog(AppSession(site_a, users["inv"], isolated_settings,
+                                            tmp_path / "drafts2.sqlite"))
+    qtbot.addWidget(dialog)
+    assert dialog.table.item(0, 2).text().endswith(
+        "(locked by inv: the local edit was not taken)")
+    assert _value(site_a, record_id) == "36.6"  # nothing overwritten

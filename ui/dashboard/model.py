@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 from ui.dde.icons import double_entry_icon
 from ui.dde.labels import double_entry_text
 from ui.icons import status_icon
-from ui.labels import short_visit_label, state_label, visit_state_label
+from ui.labels import short_visit_label, signature_text, state_label, visit_state_label
 from ui.queries.labels import patient_queries_tooltip
 from vo_crf.dashboard import (
     CellState,
@@ -271,6 +271,9 @@ class DashboardModel(QAbstractTableModel):
             text = f"{form.label} — {event.label}: {double_entry_text(progress)}"
         elif progress is not None:
             text += "; " + double_entry_text(progress)
+        signed = signature_text(cell.signed_by, cell.signed_at)
+        if signed:
+            text += f" — {signed}"
         if cell.instances > 1:
             text += " " + self.tr("({0} instances; worst shown)").format(cell.instances)
         return text

@@ -28,7 +28,12 @@ from ui.tables import make_list_table
 from vo_crf.auth.permissions import PermissionDenied
 from vo_crf.db.models import SyncConflict
 from vo_crf.entry import EntryError
-from vo_crf.sync.conflicts import ConflictError, list_conflicts, resolve_conflict
+from vo_crf.sync.conflicts import (
+    ConflictError,
+    conflict_locks,
+    list_conflicts,
+    resolve_conflict,
+)
 
 
 class SyncConflictsDialog(QDialog):
@@ -93,6 +98,7 @@ class SyncConflictsDialog(QDialog):
     def reload(self) -> None:
         """Read the open conflicts again."""
         self.conflicts = list_conflicts(self.session.project)
+        locks = conflict_locks(self.session.project, self.conflicts)
         study = self.session.study
         self.table.setRowCount(len(self.conflicts))
         for row, conflict in enumerate(self.conflicts):
@@ -100,6 +106,9 @@ class SyncConflictsDialog(QDialog):
                 else conflict.event
             form = study.form(conflict.form).label if _has_form(study, conflict.form) \
                 else conflict.form
+            if conflict.id in locks:
+                form += " " + self.tr("(locked by {0}: the local edit was not taken)").format(
+                    locks[conflict.id])
             cells = [conflict.record_id, event, form, str(conflict.instance),
                      self._field_label(conflict.field, conflict.form),
                      self._value_text(conflict.field, conflict.local_value),

@@ -24,6 +24,7 @@ from ui.forms.banner import Banner
 from ui.forms.footer import FormFooter
 from ui.forms.row import FieldRow
 from ui.forms.saving import confirm_discard, save_interactively
+from ui.labels import signature_text
 from ui.queries.form_marks import FormQueries
 from ui.session import AppSession
 from ui.signals import emit
@@ -221,10 +222,12 @@ class FormEditor(QWidget):
         self._assessed = None
         self.banner.hide()
         if state.locked:
+            signed = signature_text(state.signed_by, state.signed_at)
             self.show_banner(self.tr("Locked by {0} on {1}: read-only. An investigator can "
                                      "unlock it with a reason.").format(
                 state.locked_by, state.locked_at.strftime("%Y-%m-%d %H:%M")
-                if state.locked_at else ""), "info")
+                if state.locked_at else "") + (
+                " " + self.tr("E-signature: {0}.").format(signed) if signed else ""), "info")
 
     def _show_marks(self, state: FormState) -> None:
         parts = []
@@ -232,6 +235,9 @@ class FormEditor(QWidget):
             parts.append(self.tr("Verified by {0}").format(state.verified_by))
         if state.locked_by:
             parts.append(self.tr("Locked by {0}").format(state.locked_by))
+        signed = signature_text(state.signed_by, state.signed_at)
+        if signed:
+            parts.append(signed[0].upper() + signed[1:])
         self.marks.setText(" · ".join(parts))
 
     def _apply_visibility(self, visible: frozenset[str]) -> None:

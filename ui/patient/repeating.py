@@ -148,7 +148,7 @@ class RepeatingFormPage(QWidget):
             for column, field in enumerate(self.fields, start=1):
                 text = display_value(field, state.value(field.name), date_format)
                 self.table.setItem(row, column, QTableWidgetItem(text))
-            cell = cell_state(state.status, state.verified_by, state.locked_by)
+            cell = cell_state(state.status, state.verified_by, state.locked_by, state.signed_by)
             status = QTableWidgetItem(status_icon(cell), state_label(cell))
             self.table.setItem(row, len(self.fields) + 1, status)
         if self.instances and not self.table.selectedItems():

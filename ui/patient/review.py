@@ -19,7 +19,7 @@ from ui.signals import emit
 from vo_crf.auth.permissions import Action, PermissionDenied
 from vo_crf.entry import EntryError, FormKey, FormState
 from vo_crf.entry.assessment import STATUS_COMPLETE
-from vo_crf.entry.review import lock, review_counts, unlock, verify
+from vo_crf.entry.review import Signed, lock, review_counts, sign, unlock, verify
 
 
 class ReviewActions(QObject):
@@ -111,8 +111,7 @@ class ReviewActions(QObject):
         key = self._key()
         if key:
             self._run(lambda: verify(self.session.project, self.session.user, key),
-                      lambda done: self.tr("Form verified") if done else self.tr(
-                          "The form was already verified: nothing changed"))
+                      self.tr("Form verified"))
 
     def lock_form(self) -> None:
         """Lock the current form."""
@@ -156,9 +155,12 @@ class ReviewActions(QObject):
                            self.tr("I have reviewed these data and confirm they are accurate."))
         if answer:
             reason, password = answer
-            self._run(lambda: lock(self.session.project, self.session.user, self.record_id, key,
-                                   reason=reason, signature_password=password),
-                      self.tr("Signed and locked"))
+            done: list[Signed] = []
+            self._run(lambda: done.append(sign(self.session.project, self.session.user,
+                                               self.record_id, key, password=password,
+                                               reason=reason)),
+                      lambda _result: self.tr("Signed {0} form(s) as {1}; {2} newly locked").format(
+                          done[0].signed, self.session.user.username, done[0].newly_locked))
 
     def _unlock(self, key: FormKey | None) -> None:
         answer = self._ask(self.tr("Unlock"), self.tr("Why must these data be unlocked?"),

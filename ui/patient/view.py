@@ -21,7 +21,7 @@ from ui.dde.icons import double_entry_icon
 from ui.dde.labels import double_entry_text
 from ui.forms.editor import FormEditor
 from ui.icons import status_icon
-from ui.labels import state_label
+from ui.labels import signature_text, state_label
 from ui.patient.repeating import RepeatingFormPage
 from ui.patient.review import ReviewActions
 from ui.session import AppSession
@@ -136,7 +136,8 @@ class PatientView(QWidget):
                 item.setToolTip(0, double_entry_text(progress))
             else:
                 item.setIcon(0, status_icon(cell.state))
-                item.setToolTip(0, state_label(cell.state))
+                signed = signature_text(cell.signed_by, cell.signed_at)
+                item.setToolTip(0, state_label(cell.state) + (f" — {signed}" if signed else ""))
             label = self.study.form(form).label
             item.setText(0, f"{label} ({cell.instances})" if self.study.is_repeating(
                 event, form) else label)

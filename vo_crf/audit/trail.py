@@ -25,6 +25,7 @@ class AuditAction(StrEnum):
     LOCK = "lock"
     UNLOCK = "unlock"
     ESIGN = "esign"
+    ESIGN_WITHDRAWN = "esign_withdrawn"
     RECORD_CREATE = "record_create"
     FORM_DELETE = "form_delete"
     DEVIATION = "protocol_deviation"

@@ -19,6 +19,7 @@ from vo_crf.cli import (
     quality_command,
     query_commands,
     report_commands,
+    review_commands,
 )
 from vo_crf.cli.common import CommandError
 from vo_crf.db.failures import describe_database_error
@@ -28,7 +29,8 @@ from vo_crf.project import ProjectError
 from vo_crf.study.errors import DefinitionError
 
 COMMAND_MODULES = [data_commands, gui_command, report_commands, maintenance_commands,
-                   query_commands, dde_commands, quality_command, amend_command]
+                   query_commands, dde_commands, quality_command, amend_command,
+                   review_commands]
 """Each module has ``register(subparsers)``; add new command modules here."""
 
 

@@ -136,17 +136,18 @@ def run_sync_setup(args: argparse.Namespace) -> int:
 def run_sync_conflicts(args: argparse.Namespace) -> int:
     """``vo-crf sync conflicts``: list open (or all) conflicts."""
     from vo_crf.project import open_project
-    from vo_crf.sync.conflicts import describe_conflict, list_conflicts
+    from vo_crf.sync.conflicts import conflict_locks, describe_conflict, list_conflicts
 
     project = open_project(database_url(args))
     try:
         found = list_conflicts(project, include_resolved=args.all)
+        locks = conflict_locks(project, found)
     finally:
         project.close()
     if not found:
         print("No open conflicts" if not args.all else "No conflicts")
     for conflict in found:
-        print(describe_conflict(conflict))
+        print(describe_conflict(conflict, locks.get(conflict.id)))
     return 0
 
 

@@ -37,6 +37,8 @@ class CellState(IntEnum):
     COMPLETE = 3
     VERIFIED = 4
     LOCKED = 5
+    SIGNED = 6
+    """Locked and e-signed (the signature is withdrawn when the form is unlocked)."""
 
 
 class SortKey(StrEnum):
@@ -57,6 +59,9 @@ class FormCell:
     instances: int = 0
     double_entry: DoubleEntryProgress | None = None
     """Instances entered once or twice and not adjudicated yet (no values of their own)."""
+    signed_by: str | None = None
+    signed_at: dt.datetime | None = None
+    """The newest e-signature among the instances (shown apart from the lock)."""
 
 
 @dataclass(frozen=True)
@@ -110,18 +115,21 @@ def dashboard_columns(study: Study) -> list[tuple[EventDef, FormDef]]:
     return [(event, study.form(name)) for event in study.events for name in event.forms]
 
 
-def cell_state(status: int, verified_by: str | None, locked_by: str | None) -> CellState:
+def cell_state(status: int, verified_by: str | None, locked_by: str | None,
+               signed_by: str | None = None) -> CellState:
     """Return the dashboard state of one saved form instance."""
     if locked_by:
-        return CellState.LOCKED
+        return CellState.SIGNED if signed_by else CellState.LOCKED
     if verified_by:
         return CellState.VERIFIED
     return (CellState.INCOMPLETE, CellState.UNVERIFIED, CellState.COMPLETE)[max(0, min(2, status))]
 
 
 def _state_condition(state: CellState):  # noqa: ANN202 - an SQL expression
+    if state is CellState.SIGNED:
+        return and_(FormInstance.locked_by.is_not(None), FormInstance.signed_by.is_not(None))
     if state is CellState.LOCKED:
-        return FormInstance.locked_by.is_not(None)
+        return and_(FormInstance.locked_by.is_not(None), FormInstance.signed_by.is_(None))
     not_locked = FormInstance.locked_by.is_(None)
     if state is CellState.VERIFIED:
         return and_(not_locked, FormInstance.verified_by.is_not(None))
@@ -196,13 +204,19 @@ def load_rows(project: Project, headers: Sequence[RecordHeader],
     pks = [h.pk for h in headers]
     instances: dict[int, dict[tuple[str, str], list[CellState]]] = defaultdict(
         lambda: defaultdict(list))
+    signatures: dict[tuple[int, str, str], tuple[dt.datetime, str]] = {}
     with read_session(project.engine) as session:
         result = session.execute(
             select(FormInstance.record_pk, FormInstance.event, FormInstance.form,
-                   FormInstance.status, FormInstance.verified_by, FormInstance.locked_by)
+                   FormInstance.status, FormInstance.verified_by, FormInstance.locked_by,
+                   FormInstance.signed_by, FormInstance.signed_at)
             .where(FormInstance.record_pk.in_(pks)))
-        for pk, event, form, status, verified_by, locked_by in result:
-            instances[pk][(event, form)].append(cell_state(status, verified_by, locked_by))
+        for pk, event, form, status, verified_by, locked_by, signed_by, signed_at in result:
+            instances[pk][(event, form)].append(cell_state(status, verified_by, locked_by,
+                                                           signed_by))
+            known = signatures.get((pk, event, form))
+            if signed_by and signed_at and (known is None or signed_at > known[0]):
+                signatures[(pk, event, form)] = (signed_at, signed_by)
         baselines = _baselines(session, study, pks)
         double_entries = double_entry_progress(session, [h.record_id for h in headers]) \
             if study.protocol.double_entry_forms else {}
@@ -211,9 +225,15 @@ def load_rows(project: Project, headers: Sequence[RecordHeader],
     for header in headers:
         found = instances.get(header.pk, {})
         cells = {key: FormCell(min(states), len(states)) for key, states in found.items()}
+        for key in cells:
+            signed = signatures.get((header.pk, *key))
+            if signed is not None:
+                cells[key] = FormCell(cells[key].state, cells[key].instances,
+                                      signed_by=signed[1], signed_at=signed[0])
         for key, progress in double_entries.get(header.record_id, {}).items():
             cell = cells.get(key, FormCell())
-            cells[key] = FormCell(cell.state, cell.instances, progress)
+            cells[key] = FormCell(cell.state, cell.instances, progress, cell.signed_by,
+                                  cell.signed_at)
         started = {event for event, _ in found}
         baseline = baselines.get(header.pk)
         rows[header.pk] = DashboardRow(
@@ -262,10 +282,10 @@ def _column_states(session: Session, event: str, form: str) -> dict[int, CellSta
     states: dict[int, CellState] = {}
     result = session.execute(
         select(FormInstance.record_pk, FormInstance.status, FormInstance.verified_by,
-               FormInstance.locked_by)
+               FormInstance.locked_by, FormInstance.signed_by)
         .where(FormInstance.event == event, FormInstance.form == form))
-    for pk, status, verified_by, locked_by in result:
-        state = cell_state(status, verified_by, locked_by)
+    for pk, status, verified_by, locked_by, signed_by in result:
+        state = cell_state(status, verified_by, locked_by, signed_by)
         states[pk] = min(state, states.get(pk, state))
     return states
 

@@ -124,6 +124,9 @@ class FormInstance(Base):
     locked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_by: Mapped[str] = mapped_column(String(100))
+    # The newest e-signature (migration 0006), apart from the lock it comes with.
+    signed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    signed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
     record: Mapped[Record] = relationship(back_populates="forms")
     values: Mapped[list[ItemValue]] = relationship(
@@ -204,6 +207,8 @@ class SyncNode(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     site_code: Mapped[str] = mapped_column(String(20), default="")
     change_seq: Mapped[int] = mapped_column(Integer, default=0)
+    # The database's identity (migration 0006): a site notices a central database replaced.
+    node_uid: Mapped[str | None] = mapped_column(String(32), nullable=True, default=new_uid)
 
 
 class SyncPeer(Base):
@@ -214,6 +219,25 @@ class SyncPeer(Base):
     peer: Mapped[str] = mapped_column(String(100), primary_key=True)
     received_seq: Mapped[int] = mapped_column(Integer, default=0)
     last_sync_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    # Migration 0006: the peer's identity and the checkpoint it stored for this database at
+    # the last sync; a peer without that checkpoint went back in time (restored from a backup).
+    peer_uid: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    checkpoint: Mapped[str | None] = mapped_column(String(32), nullable=True)
+
+
+class SyncCheckpoint(Base):
+    """A central database's high-water mark for one site: "you hold my changes up to ``seq``".
+
+    Written by the site's pull into the central database; a restore from an older backup loses
+    it, which is how the site notices (``vo_crf.sync.epoch``).
+    """
+
+    __tablename__ = "sync_checkpoints"
+
+    uid: Mapped[str] = mapped_column(String(32), primary_key=True)
+    site: Mapped[str] = mapped_column(String(20), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class ValueVersion(Base):

@@ -41,6 +41,8 @@ class InstanceMeta:
     locked_by: str | None = None
     locked_at: dt.datetime | None = None
     updated_by: str | None = None
+    signed_by: str | None = None
+    signed_at: dt.datetime | None = None
 
 
 class ValueChange(NamedTuple):

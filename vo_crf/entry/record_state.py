@@ -45,14 +45,15 @@ def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
 def _meta_columns() -> list[Any]:
     return [_FI.c.id, _FI.c.record_pk, _FI.c.event, _FI.c.form, _FI.c.instance, _FI.c.status,
             _FI.c.version, _FI.c.verified_by, _FI.c.verified_at, _FI.c.locked_by,
-            _FI.c.locked_at, _FI.c.updated_by]
+            _FI.c.locked_at, _FI.c.updated_by, _FI.c.signed_by, _FI.c.signed_at]
 
 
 def _meta(row: Any) -> InstanceMeta:
     return InstanceMeta(id=row.id, status=row.status, version=row.version,
                         verified_by=row.verified_by, verified_at=row.verified_at,
                         locked_by=row.locked_by, locked_at=row.locked_at,
-                        updated_by=row.updated_by)
+                        updated_by=row.updated_by, signed_by=row.signed_by,
+                        signed_at=row.signed_at)
 
 
 def load_instance_meta(connection: Connection, record_pk: int, key: InstanceKey,

@@ -1,6 +1,14 @@
-"""Investigator actions: verify, lock, unlock, e-signature, on one form or a whole record."""
+"""Investigator actions: verify, lock, unlock, e-signature, on one form or a whole record.
+
+Each action is one transaction that sets the mark on the form instance, gives it a new
+version (so it travels with sync, see ``vo_crf.db.marks``) and writes one audit row per form.
+An e-signature is recorded on every form it is announced for, already locked ones included;
+unlocking a form withdraws its e-signature (REDCap's rule: a signature covers locked data).
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -9,11 +17,14 @@ from vo_crf.audit.trail import AuditAction, Where, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser, confirm_password
 from vo_crf.db.engine import read_session, write_transaction
-from vo_crf.db.models import FormInstance, Record, utcnow
+from vo_crf.db.marks import Mark, note_mark
+from vo_crf.db.models import FormInstance, Record
 from vo_crf.entry.assessment import STATUS_COMPLETE
 from vo_crf.entry.errors import EntryError, NotFoundError
 from vo_crf.entry.service import FormKey
 from vo_crf.project import Project
+
+DEFAULT_SIGNATURE_MEANING = "I have reviewed these data and sign them"
 
 
 class SignatureError(EntryError):
@@ -40,10 +51,20 @@ def _where(instance: FormInstance, record_id: str) -> Where:
     return Where(record_id, instance.event, instance.form, instance.instance)
 
 
-def verify(project: Project, user: CurrentUser, key: FormKey) -> bool:
-    """Mark a Complete form as Verified (investigator/admin).
+def _name(instance: FormInstance) -> str:
+    number = f" #{instance.instance}" if instance.instance > 1 else ""
+    return f"{instance.form}{number} at {instance.event}"
 
-    Returns False, writing nothing, when it is already verified.
+
+def _when(instance: FormInstance, column: str) -> str:
+    value = getattr(instance, column)
+    return f" on {value:%Y-%m-%d %H:%M}" if value else ""
+
+
+def verify(project: Project, user: CurrentUser, key: FormKey, reason: str | None = None) -> None:
+    """Mark a Complete form as Verified (investigator/admin/monitor).
+
+    Refused (EntryError) when the form is not Complete or is already verified.
     """
     user.require(Action.VERIFY)
     with write_transaction(project.engine) as session:
@@ -52,64 +73,121 @@ def verify(project: Project, user: CurrentUser, key: FormKey) -> bool:
             raise EntryError(f"{key.form} at {key.event} is not Complete: only Complete forms "
                              "can be verified")
         if instance.verified_by:
-            return False
-        instance.verified_by, instance.verified_at = user.username, utcnow()
-        write_audit(session, user.username, AuditAction.VERIFY, _where(instance, key.record_id))
-    return True
+            raise EntryError(f"{_name(instance)} of {key.record_id} is already verified by "
+                             f"{instance.verified_by}{_when(instance, 'verified_at')}")
+        note_mark(session, key.record_id, instance, Mark.VERIFY, user.username, user.username)
+        write_audit(session, user.username, AuditAction.VERIFY, _where(instance, key.record_id),
+                    reason=reason)
 
 
 def lock(project: Project, user: CurrentUser, record_id: str, key: FormKey | None = None,
          reason: str | None = None, signature_password: str | None = None) -> int:
     """Lock one form (``key``) or every form of a record; with a password it is e-signed.
 
-    Returns how many form instances were newly locked.
+    Returns how many form instances were newly locked. Locking one form that is already locked
+    is refused (EntryError); with ``signature_password`` every form is e-signed, the already
+    locked ones too (see ``sign``).
+    """
+    if signature_password is not None:
+        return sign(project, user, record_id, key, password=signature_password,
+                    reason=reason).newly_locked
+    user.require(Action.LOCK)
+    with write_transaction(project.engine) as session:
+        instances = _instances(session, key, record_id)
+        if key is not None and instances[0].locked_by:
+            raise EntryError(f"{_name(instances[0])} of {record_id} is already locked by "
+                             f"{instances[0].locked_by}{_when(instances[0], 'locked_at')}")
+        return _lock(session, user, record_id, instances, reason)
+
+
+def _lock(session: Session, user: CurrentUser, record_id: str,
+          instances: list[FormInstance], reason: str | None) -> int:
+    count = 0
+    for instance in instances:
+        if instance.locked_by:
+            continue
+        note_mark(session, record_id, instance, Mark.LOCK, user.username, user.username)
+        write_audit(session, user.username, AuditAction.LOCK, _where(instance, record_id),
+                    reason=reason)
+        count += 1
+    return count
+
+
+@dataclass(frozen=True)
+class Signed:
+    """What an e-signature did: forms signed, and how many of them were newly locked."""
+
+    signed: int
+    newly_locked: int
+
+
+def sign(project: Project, user: CurrentUser, record_id: str, key: FormKey | None = None, *,
+         password: str, reason: str | None = None) -> Signed:
+    """E-sign one form or every form of a record (locking those not locked yet).
+
+    The password is checked first (SignatureError when wrong). Every form gets an ``esign``
+    audit row and its signature mark (signed by, at), whether or not it was locked before.
     """
     user.require(Action.LOCK)
-    if signature_password is not None and not confirm_password(project.engine, user,
-                                                               signature_password):
+    if not confirm_password(project.engine, user, password):
         raise SignatureError("e-signature refused: the password is wrong")
-    count = 0
+    meaning = (reason or "").strip() or DEFAULT_SIGNATURE_MEANING
     with write_transaction(project.engine) as session:
-        for instance in _instances(session, key, record_id):
-            if instance.locked_by:
-                continue
-            instance.locked_by, instance.locked_at = user.username, utcnow()
-            where = _where(instance, record_id)
-            write_audit(session, user.username, AuditAction.LOCK, where, reason=reason)
-            if signature_password is not None:
-                write_audit(session, user.username, AuditAction.ESIGN, where,
-                            new_value=user.full_name or user.username,
-                            reason=reason or "I have reviewed these data and sign them")
-            count += 1
-        if key is not None and count == 0 and signature_password is None:
-            raise EntryError(f"{_what(key)} is already locked by "
-                             f"{_instances(session, key, record_id)[0].locked_by}")
-    return count
+        instances = _instances(session, key, record_id)
+        newly_locked = _lock(session, user, record_id, instances, reason)
+        for instance in instances:
+            note_mark(session, record_id, instance, Mark.SIGN, user.username, user.username)
+            write_audit(session, user.username, AuditAction.ESIGN, _where(instance, record_id),
+                        new_value=user.full_name or user.username, reason=meaning)
+        return Signed(len(instances), newly_locked)
 
 
 def unlock(project: Project, user: CurrentUser, record_id: str, reason: str,
            key: FormKey | None = None) -> int:
-    """Unlock one form or a whole record; a reason is required. Returns how many were unlocked."""
+    """Unlock one form or a whole record; a reason is required. Returns how many were unlocked.
+
+    Unlocking withdraws the form's e-signature (audited). Unlocking one form that is not
+    locked is refused (EntryError).
+    """
     user.require(Action.UNLOCK)
     if not reason.strip():
         raise EntryError("unlocking needs a reason")
     count = 0
     with write_transaction(project.engine) as session:
-        for instance in _instances(session, key, record_id):
+        instances = _instances(session, key, record_id)
+        if key is not None and not instances[0].locked_by:
+            raise EntryError(f"{_name(instances[0])} of {record_id} is not locked")
+        for instance in instances:
             if not instance.locked_by:
                 continue
-            write_audit(session, user.username, AuditAction.UNLOCK,
-                        _where(instance, record_id), old_value=instance.locked_by, reason=reason)
-            instance.locked_by, instance.locked_at = None, None
+            where = _where(instance, record_id)
+            write_audit(session, user.username, AuditAction.UNLOCK, where,
+                        old_value=instance.locked_by, reason=reason)
+            note_mark(session, record_id, instance, Mark.LOCK, None, user.username)
+            if instance.signed_by:
+                write_audit(session, user.username, AuditAction.ESIGN_WITHDRAWN, where,
+                            old_value=instance.signed_by, reason=f"unlocked: {reason}")
+                note_mark(session, record_id, instance, Mark.SIGN, None, user.username)
             count += 1
-        if key is not None and count == 0:
-            raise EntryError(f"{_what(key)} is not locked: there is nothing to unlock")
     return count
 
 
-def _what(key: FormKey) -> str:
-    instance = f" #{key.instance}" if key.instance > 1 else ""
-    return f"{key.form}{instance} at {key.event} of {key.record_id}"
+def lock_all(project: Project, user: CurrentUser, reason: str) -> tuple[int, int]:
+    """Lock every saved form of every record (the study's close-out); a reason is required.
+
+    Returns (forms newly locked, records); one transaction, one audit row per form locked.
+    """
+    user.require(Action.LOCK)
+    if not reason.strip():
+        raise EntryError("locking the whole database needs a reason")
+    with write_transaction(project.engine) as session:
+        records = list(session.scalars(select(Record).order_by(Record.record_id)))
+        count = 0
+        for record in records:
+            instances = list(session.scalars(select(FormInstance).where(
+                FormInstance.record_pk == record.id).order_by(FormInstance.id)))
+            count += _lock(session, user, record.record_id, instances, reason)
+        return count, len(records)
 
 
 def review_counts(project: Project, record_id: str) -> tuple[int, int]:

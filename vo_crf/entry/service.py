@@ -13,6 +13,7 @@ from vo_crf.audit.trail import AuditAction, Where, field_history, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session, write_transaction
+from vo_crf.db.marks import Mark, note_mark
 from vo_crf.db.models import AuditEntry, FormInstance, Record
 from vo_crf.db.value_versions import note_value_change, status_field
 from vo_crf.entry.assessment import Assessment, assess_form, resolve_form
@@ -60,6 +61,8 @@ class FormState:
     locked_by: str | None = None
     locked_at: dt.datetime | None = None
     messages: list[Message] = field(default_factory=list)
+    signed_by: str | None = None
+    signed_at: dt.datetime | None = None
 
     @property
     def exists(self) -> bool:
@@ -282,6 +285,9 @@ class EntryService:
             # sync hook: a blanked status means "form instance deleted"
             note_value_change(session, key.record_id, key.event, key.form, key.instance,
                               status_field(key.form), None, self.user.username)
+            if instance.verified_by:  # the verification goes with the form, everywhere
+                note_mark(session, key.record_id, instance, Mark.VERIFY, None,
+                          self.user.username)
             session.delete(instance)
             session.flush()
             self.recompute_calcs(session, record, load_record_values(session, record))
@@ -328,4 +334,6 @@ class EntryService:
             verified_by=instance.verified_by if instance else None,
             verified_at=instance.verified_at if instance else None,
             locked_by=instance.locked_by if instance else None,
-            locked_at=instance.locked_at if instance else None)
+            locked_at=instance.locked_at if instance else None,
+            signed_by=instance.signed_by if instance else None,
+            signed_at=instance.signed_at if instance else None)

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from vo_crf.audit.trail import AuditAction
 from vo_crf.db.change_stamp import transaction_stamp
+from vo_crf.db.marks import Mark
 from vo_crf.db.models import (
     AuditEntry,
     FormInstance,
@@ -211,6 +212,7 @@ class PlanWriter:
                        None, "data changed after verification", now)
             meta.verified_by = None
             meta.verified_at = None
+            self._note_version(record.record_id, key, str(Mark.VERIFY), None, stamp)
         meta.status = plan.status
         meta.updated_by = self._username
         for deviation in plan.deviations:

@@ -14,6 +14,7 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import write_transaction
 from vo_crf.project import Project
 from vo_crf.reports.pdf_timeline import ReportContext, database_name, render_timelines
+from vo_crf.reports.review_marks import load_review_marks
 from vo_crf.reports.timeline_data import RecordNotFound, timeline_of
 
 Progress = Callable[[int, int, str], None]
@@ -53,13 +54,15 @@ def write_patient_reports(project: Project, user: CurrentUser, out: Path,
         missing = [r for r in record_ids if r not in found]
         if missing:
             raise RecordNotFound(f"no record {', '.join(map(repr, missing))} in this database")
+    review = load_review_marks(project, record_ids)
     context = report_context(project, user, generated_at)
     out = Path(out)
     written: list[Path] = []
     if combined or (record_ids is not None and len(record_ids) == 1):
         timelines = []
         for done, patient in enumerate(patients, start=1):
-            timelines.append(timeline_of(study, plan, patient, identifiers))
+            timelines.append(timeline_of(study, plan, patient, identifiers,
+                                         review.get(patient.record_id, ())))
             if progress:
                 progress(done, len(patients), patient.record_id)
         if timelines:
@@ -68,8 +71,9 @@ def write_patient_reports(project: Project, user: CurrentUser, out: Path,
         out.mkdir(parents=True, exist_ok=True)
         for done, patient in enumerate(patients, start=1):
             path = out / f"{safe_file_name(patient.record_id)}.pdf"
-            render_timelines([timeline_of(study, plan, patient, identifiers)], path, context,
-                             invariant)
+            render_timelines([timeline_of(study, plan, patient, identifiers,
+                                          review.get(patient.record_id, ()))], path,
+                             context, invariant)
             written.append(path)
             if progress:
                 progress(done, len(patients), patient.record_id)

@@ -120,6 +120,7 @@ def patient_story(timeline: PatientTimeline) -> list[Flowable]:
     story += [CondPageBreak(70 * mm), KeepTogether(_imaging(timeline, styles))]
     story += [KeepTogether(_clinical(timeline, styles)), KeepTogether(_outcome(timeline,
                                                                                styles))]
+    story += _review(timeline, styles)
     return story
 
 
@@ -198,6 +199,24 @@ def _clinical(timeline: PatientTimeline, styles: dict[str, ParagraphStyle]) -> l
                   hAlign="LEFT", repeatRows=1)
     table.setStyle(TableStyle(_grid_style() + [("ALIGN", (1, 1), (-1, -1), "CENTER")]))
     return [*parts, table]
+
+
+def _review(timeline: PatientTimeline, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """Forms verified, locked and e-signed: the e-signature in its own column."""
+    heading = Paragraph("Review: verification, locks and e-signatures", styles["h2"])
+    if not timeline.review:
+        return [heading, Paragraph("No form verified, locked or e-signed.", styles["base"])]
+    header = ["Visit", "Form", "Verified", "Locked", "E-signature"]
+    rows: list[list[Any]] = [[Paragraph(_esc(h), styles["cellbold"]) for h in header]]
+    for mark in timeline.review:
+        form = mark.form + (f" #{mark.instance}" if mark.instance > 1 else "")
+        rows.append([Paragraph(_esc(text or "—"), styles["cell"]) for text in
+                     (mark.event, form, mark.verified, mark.locked, mark.signed)])
+    widths = [28 * mm, 34 * mm]
+    rest = (CONTENT_WIDTH - sum(widths)) / 3
+    table = Table(rows, colWidths=[*widths, rest, rest, rest], hAlign="LEFT", repeatRows=1)
+    table.setStyle(TableStyle(_grid_style()))
+    return [KeepTogether([heading, table])] if len(rows) < 12 else [heading, table]
 
 
 def _outcome(timeline: PatientTimeline, styles: dict[str, ParagraphStyle]) -> list[Flowable]:

@@ -22,6 +22,7 @@ from vo_crf.analysis.plan import AnalysisPlan, load_analysis_plan
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.project import Project
+from vo_crf.reports.review_marks import ReviewMark, load_review_marks
 from vo_crf.study.model import FieldDef, FieldType, Study
 
 PRESENT, ABSENT, NOT_ASSESSABLE = "present", "absent", "not assessable"
@@ -148,6 +149,8 @@ class PatientTimeline:
     clinical: tuple[ClinicalRow, ...]
     outcome: Outcome
     imaging_comments: tuple[tuple[str, str], ...] = ()
+    review: tuple[ReviewMark, ...] = ()
+    """Forms verified, locked or e-signed, with who and when (e-signatures apart from locks)."""
 
     @property
     def last_day(self) -> int:
@@ -170,8 +173,9 @@ def build_patient_timeline(project: Project, user: CurrentUser, record_id: str,
     if not patients:
         raise RecordNotFound(f"no record {record_id!r} in this database")
     plan = load_analysis_plan(project.study)
+    review = load_review_marks(project, [record_id]).get(record_id, ())
     return timeline_of(project.study, plan, patients[0],
-                       show_identifiers and user.can(Action.VIEW_IDENTIFIERS))
+                       show_identifiers and user.can(Action.VIEW_IDENTIFIERS), review)
 
 
 def display(study: Study, fdef: FieldDef, text: str) -> str:
@@ -189,7 +193,7 @@ def display(study: Study, fdef: FieldDef, text: str) -> str:
 
 
 def timeline_of(study: Study, plan: AnalysisPlan, patient: PatientData,
-                show_identifiers: bool) -> PatientTimeline:
+                show_identifiers: bool, review: tuple[ReviewMark, ...] = ()) -> PatientTimeline:
     """Build the timeline from one patient's already loaded data (no permission check)."""
     baseline_field = study.protocol.baseline_date_field
     baseline = date(patient.value(study, baseline_field)) if baseline_field else None
@@ -208,6 +212,7 @@ def timeline_of(study: Study, plan: AnalysisPlan, patient: PatientData,
         clinical=_clinical(study, plan, patient, visits),
         outcome=_outcome(study, plan, patient),
         imaging_comments=_comments(study, plan, patient, visits),
+        review=review,
     )
 
 

@@ -7,10 +7,15 @@ The rules, per value (``L`` the receiver's version, ``R`` the incoming one):
   when R was made on top of L (``base_uid``); if L is already R, or R is this site's own older
   change, only ``synced_uid`` moves; an equal value adopts R's version; anything else is a
   **conflict**: recorded in ``sync_conflicts``, the local value kept, nothing overwritten. A
-  change to a locally locked form is a conflict too.
+  change to a form locked here only is a conflict too, and so is a local edit not yet taken by
+  the central database in a form locked elsewhere (the lock arrives with all the form's values).
 - at the central database (a site pushing): R is taken when the central version is the one the
   site last knew (or R's base), or is the site's own older change; otherwise it is **deferred**
-  (not applied) and becomes a conflict at the site's next pull.
+  (not applied) and becomes a conflict at the site's next pull. A change to a form locked at
+  the central database by another node than the sender is deferred too (``locked_out``).
+
+Review marks (lock, verification, e-signature) are merged first, by time (``vo_crf.sync.marks``);
+a verification older than an incoming value change is withdrawn on every node alike.
 
 Applied values go straight into ``item_values`` (their audit rows travel separately with their
 original user and time); calculated fields are recomputed here and audited as user ``sync``.
@@ -24,15 +29,28 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vo_crf.audit.trail import AuditAction, Where, write_audit
 from vo_crf.auth.permissions import Role
 from vo_crf.auth.users import CurrentUser
-from vo_crf.db.models import AuditEntry, FormInstance, ItemValue, Record, ValueVersion
+from vo_crf.db.models import (
+    AuditEntry,
+    FormInstance,
+    ItemValue,
+    Record,
+    SyncConflict,
+    ValueVersion,
+)
 from vo_crf.db.value_versions import find_version
 from vo_crf.entry.record_values import load_record_values
 from vo_crf.project import Project
 from vo_crf.sync.changeset import ChangeSet, RecordInfo, ValueChange
 from vo_crf.sync.conflicts import record_conflict
+from vo_crf.sync.marks import (
+    lock_blocks,
+    lock_is_shared,
+    merge_mark,
+    settle_marks,
+    unverify_if_older,
+)
 from vo_crf.sync.node import CENTRAL_LABEL, SyncError
 from vo_crf.sync.query_threads import apply_query_changes
 
@@ -51,6 +69,11 @@ class ApplyReport:
     audit_copied: int = 0
     query_steps: int = 0
     records_created: int = 0
+    marks: int = 0
+    locked_conflicts: int = 0
+    """Conflicts found because the value's form is locked (told apart in the summary)."""
+    locked_out: int = 0
+    """Values the central database did not take because their form is locked there."""
     touched: set[str] = field(default_factory=set)
 
 
@@ -58,17 +81,26 @@ def apply_at_site(session: Session, project: Project, changes: ChangeSet,
                   my_site: str) -> ApplyReport:
     """Apply what the central database sent to this site (see the module rules)."""
     report = ApplyReport()
+    taken = [c for c in changes.values if c.is_mark and merge_mark(session, c, synced=True)]
+    report.marks = len(taken)
     for change in changes.values:
+        if change.is_mark:
+            continue
         local = find_version(session, *change.key)
         if local is None:
             _take(session, change, None, changes.records, report, synced=True,
                   definition_version=project.definition_version)
-        elif local.uid == change.uid or change.origin_site == my_site:
+        elif local.uid == change.uid:
             local.synced_uid = change.uid
             report.unchanged += 1
-        elif _locked(session, change) and local.value != change.value:
+        elif local.value != change.value and lock_blocks(session, change, None) and (
+                local.uid != local.synced_uid or not lock_is_shared(session, change)):
             record_conflict(session, local, change)
             report.conflicts += 1
+            report.locked_conflicts += 1
+        elif change.origin_site == my_site:
+            local.synced_uid = change.uid
+            report.unchanged += 1
         elif local.uid == local.synced_uid or change.base_uid == local.uid \
                 or local.value == change.value:
             _take(session, change, local, changes.records, report, synced=True,
@@ -76,6 +108,7 @@ def apply_at_site(session: Session, project: Project, changes: ChangeSet,
         else:
             record_conflict(session, local, change)
             report.conflicts += 1
+    settle_marks(session, taken)
     _finish(session, project, changes, report, blank_site=CENTRAL_LABEL)
     return report
 
@@ -84,16 +117,27 @@ def apply_at_central(session: Session, project: Project, changes: ChangeSet,
                      sender_site: str) -> ApplyReport:
     """Apply what a site pushed to the central database (see the module rules)."""
     report = ApplyReport()
+    taken = [c for c in changes.values if c.is_mark and merge_mark(session, c, synced=False)]
+    report.marks = len(taken)
     for change in changes.values:
+        if change.is_mark:
+            continue
         current = find_version(session, *change.key)
-        if current is not None and current.uid == change.uid:
+        if current is not None and change.uid in (current.uid, current.base_uid):
             report.unchanged += 1
+        elif current is not None and current.value != change.value \
+                and lock_blocks(session, change, sender_site):
+            report.deferred += 1
+            report.locked_out += 1
         elif current is None or current.uid in (change.synced_uid, change.base_uid) \
                 or current.origin_site == sender_site:
             _take(session, change, current, changes.records, report, synced=False,
                   definition_version=project.definition_version)
+        elif changes.full and change.origin_site != sender_site:
+            report.unchanged += 1  # a copy of another node's older version: central has newer
         else:
             report.deferred += 1
+    settle_marks(session, taken)
     _finish(session, project, changes, report, blank_site=sender_site)
     return report
 
@@ -158,12 +202,6 @@ def _instance(session: Session, record: Record, change: ValueChange) -> FormInst
         .with_for_update())
 
 
-def _locked(session: Session, change: ValueChange) -> bool:
-    record = session.scalar(select(Record).where(Record.record_id == change.record_id))
-    instance = _instance(session, record, change) if record is not None else None
-    return bool(instance is not None and instance.locked_by)
-
-
 def _write_data(session: Session, record: Record, change: ValueChange,
                 definition_version: int | None) -> None:
     """Put the value (or status) into the data tables, bumping the form's version."""
@@ -191,15 +229,24 @@ def _write_data(session: Session, record: Record, change: ValueChange,
             item.definition_version = definition_version
         elif item is not None:
             session.delete(item)
-        if instance.verified_by:
-            write_audit(session, SYNC_USER.username, AuditAction.UNVERIFY,
-                        Where(record.record_id, change.event, change.form, change.instance),
-                        old_value=instance.verified_by,
-                        reason=f"data changed at site {change.origin_site or CENTRAL_LABEL}")
-            instance.verified_by = None
-            instance.verified_at = None
+        unverify_if_older(session, instance, record.record_id, change)
     instance.updated_at = change.changed_at
     instance.updated_by = change.changed_by
+
+
+def take_remote_value(session: Session, project: Project, conflict: SyncConflict,
+                      version: ValueVersion) -> None:
+    """Write a conflict's remote value as the sync writes values (a locked form included)."""
+    change = ValueChange(conflict.record_id, conflict.event, conflict.form, conflict.instance,
+                         conflict.field, conflict.remote_value, conflict.remote_uid, None,
+                         conflict.remote_uid, conflict.remote_at, conflict.remote_user,
+                         conflict.remote_site)
+    report = ApplyReport()
+    _take(session, change, version, {}, report, synced=True,
+          definition_version=project.definition_version)
+    version.base_uid = None
+    session.flush()
+    _recompute(session, project, conflict.record_id)
 
 
 def _recompute(session: Session, project: Project, record_id: str) -> None:

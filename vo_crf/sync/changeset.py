@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vo_crf.db.marks import Mark, is_mark
 from vo_crf.db.models import AuditEntry, Record, SyncConflict, SyncNode, ValueVersion
 from vo_crf.db.value_versions import STATUS_SUFFIX
 from vo_crf.study.model import FieldType, Study
@@ -49,6 +50,11 @@ class ValueChange:
         """True for the form status pseudo-field ``<form>_complete``."""
         return self.field == self.form + STATUS_SUFFIX
 
+    @property
+    def is_mark(self) -> bool:
+        """True for a review mark (``@lock``, ``@verify``, ``@sign``)."""
+        return is_mark(self.field)
+
 
 @dataclass(frozen=True)
 class RecordInfo:
@@ -70,35 +76,41 @@ class ChangeSet:
     audit: list[dict[str, object]] = field(default_factory=list)
     queries: list[QueryChange] = field(default_factory=list)
     query_steps: list[QueryStepChange] = field(default_factory=list)
+    full: bool = False
+    """Everything the sender holds (a recovery after the receiver went back in time)."""
 
 
 def read_changes(session: Session, study: Study, after: int, *, origin: str | None = None,
                  audit_sites: tuple[str, ...] | None = None,
-                 skip_audit_site: str | None = None) -> ChangeSet:
+                 skip_audit_site: str | None = None, full: bool = False) -> ChangeSet:
     """Read the sender's changes with a sequence in ``(after, upto]``.
 
     ``origin`` keeps only the values this site changed itself and the central database does
     not hold yet, leaving out those with an open conflict; ``audit_sites`` keeps only audit rows
     (and query steps) written at those sites; ``skip_audit_site`` leaves out rows written at the
-    receiver.
+    receiver. ``full`` (a recovery) reads every value version, whatever its origin and whether
+    or not the receiver was known to hold it, open conflicts still left out. Without
+    ``origin``, a form whose lock is sent comes with all its values, so the receiver can
+    tell its own pending edits of that form apart (they become conflicts).
     """
     upto = int(session.scalar(select(SyncNode.change_seq).where(SyncNode.id == 1)) or 0)
     statement = (select(ValueVersion).where(ValueVersion.seq > after, ValueVersion.seq <= upto)
                  .order_by(ValueVersion.seq, ValueVersion.id))
-    if origin is not None:
+    if origin is not None and not full:
         statement = statement.where(ValueVersion.origin_site == origin)
     entered = _entered_fields(study)
     open_keys = _open_conflict_keys(session) if origin is not None else set()
-    changes = ChangeSet(upto)
+    changes = ChangeSet(upto, full=full)
     for row in session.scalars(statement):
-        change = ValueChange(row.record_id, row.event, row.form, row.instance, row.field,
-                             row.value, row.uid, row.base_uid, row.synced_uid, row.changed_at,
-                             row.changed_by, row.origin_site)
-        if not (change.is_status or change.field in entered):
+        change = _value_change(row)
+        if not (change.is_status or change.is_mark or change.field in entered):
             continue
-        if origin is not None and (row.uid == row.synced_uid or change.key in open_keys):
+        if origin is not None and (change.key in open_keys
+                                   or (row.uid == row.synced_uid and not full)):
             continue
         changes.values.append(change)
+    if origin is None:
+        _add_locked_forms(session, changes, entered)
     wanted = {c.record_id for c in changes.values}
     if wanted:
         for record in session.scalars(select(Record).where(Record.record_id.in_(wanted))):
@@ -115,6 +127,32 @@ def read_changes(session: Session, study: Study, after: int, *, origin: str | No
     changes.queries, changes.query_steps = read_query_changes(
         session, after, upto, sites=audit_sites, skip_site=skip_audit_site)
     return changes
+
+
+def _value_change(row: ValueVersion) -> ValueChange:
+    return ValueChange(row.record_id, row.event, row.form, row.instance, row.field, row.value,
+                       row.uid, row.base_uid, row.synced_uid, row.changed_at, row.changed_by,
+                       row.origin_site)
+
+
+def _add_locked_forms(session: Session, changes: ChangeSet, entered: set[str]) -> None:
+    """Add every value of the forms whose lock is in the change set (if not there already).
+
+    One query per 500 records, however many forms were locked (a database lock locks all).
+    """
+    sent = {c.key for c in changes.values}
+    forms = {c.key[:4] for c in changes.values if c.field == str(Mark.LOCK) and c.value}
+    records = sorted({form[0] for form in forms})
+    for start in range(0, len(records), 500):
+        statement = (select(ValueVersion)
+                     .where(ValueVersion.record_id.in_(records[start:start + 500]),
+                            ValueVersion.seq <= changes.upto)
+                     .order_by(ValueVersion.id))
+        for row in session.scalars(statement):
+            change = _value_change(row)
+            if change.key[:4] in forms and change.key not in sent and not change.is_mark and (
+                    change.is_status or change.field in entered):
+                changes.values.append(change)
 
 
 def _entered_fields(study: Study) -> set[str]:

@@ -61,8 +61,15 @@ def list_conflicts(project: Project, include_resolved: bool = False) -> list[Syn
         return list(session.scalars(statement))
 
 
-def describe_conflict(conflict: SyncConflict) -> str:
-    """Return a one-conflict summary for the command line."""
+def conflict_locks(project: Project, conflicts: list[SyncConflict]) -> dict[int, str]:
+    """Return, by conflict id, who locked the conflict's form (only for locked forms)."""
+    with read_session(project.engine) as session:
+        found = {c.id: _locked_by(session, c) for c in conflicts}
+    return {number: who for number, who in found.items() if who}
+
+
+def describe_conflict(conflict: SyncConflict, locked_by: str | None = None) -> str:
+    """Return a one-conflict summary for the command line (naming the lock of a locked form)."""
     where = (f"{conflict.record_id} {conflict.event} {conflict.form}"
              + (f" #{conflict.instance}" if conflict.instance > 1 else "")
              + f" {conflict.field}")
@@ -72,6 +79,9 @@ def describe_conflict(conflict: SyncConflict) -> str:
             f"local {conflict.local_value!r} ({conflict.local_user}, {local_at}) vs remote "
             f"{conflict.remote_value!r} ({conflict.remote_user} at site {conflict.remote_site}, "
             f"{remote_at})")
+    if locked_by and conflict.status == OPEN:
+        text += (f" [form locked by {locked_by}: the local edit was not taken by the central "
+                 "database]")
     if conflict.status == RESOLVED:
         text += (f" -> kept {conflict.resolution} by {conflict.resolved_by}: "
                  f"{conflict.reason}")
@@ -99,7 +109,16 @@ def resolve_conflict(project: Project, user: CurrentUser, conflict_id: int, keep
         why = (f"sync conflict #{conflict_id} ({conflict.remote_user} at site "
                f"{conflict.remote_site} entered {conflict.remote_value!r}): kept the {keep} "
                f"value: {reason.strip()}")
-        if keep == "remote":
+        locked_by = _locked_by(session, conflict)
+        if keep == "local" and locked_by and conflict.local_value != conflict.remote_value:
+            raise ConflictError(
+                f"{conflict.form} at {conflict.event} of {conflict.record_id} is locked by "
+                f"{locked_by}: keep the remote value, or have an investigator unlock the form "
+                "(with a reason) before keeping the local one")
+        if keep == "remote" and locked_by:
+            _restore_locked(session, project, user, conflict, version, why)
+            kept = conflict.remote_value
+        elif keep == "remote":
             _keep_remote(session, project, user, conflict, why)
             kept = conflict.remote_value
         else:
@@ -141,6 +160,25 @@ def _keep_remote(session: Session, project: Project, user: CurrentUser,
     version.changed_by, version.changed_at = conflict.remote_user, conflict.remote_at
     version.origin_site = conflict.remote_site
     version.synced_uid = conflict.remote_uid
+
+
+def _locked_by(session: Session, conflict: SyncConflict) -> str | None:
+    return session.scalar(select(FormInstance.locked_by).join(
+        Record, Record.id == FormInstance.record_pk).where(
+        Record.record_id == conflict.record_id, FormInstance.event == conflict.event,
+        FormInstance.form == conflict.form, FormInstance.instance == conflict.instance))
+
+
+def _restore_locked(session: Session, project: Project, user: CurrentUser,
+                    conflict: SyncConflict, version: ValueVersion, why: str) -> None:
+    """Put the remote (locked) value back into the locked form: audited, version taken over."""
+    from vo_crf.sync.apply import take_remote_value
+
+    write_audit(session, user.username, AuditAction.VALUE_UPDATE,
+                Where(conflict.record_id, conflict.event, conflict.form, conflict.instance,
+                      conflict.field),
+                old_value=version.value, new_value=conflict.remote_value, reason=why)
+    take_remote_value(session, project, conflict, version)
 
 
 def _keep_local(session: Session, user: CurrentUser, conflict: SyncConflict,

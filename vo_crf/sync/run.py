@@ -9,6 +9,10 @@ point leaves both databases consistent and simply runs again:
 2. **pull**: in one site transaction, lock the central watermark, read the central changes after
    it, apply them (``apply_at_site``: conflicts are recorded, nothing is overwritten), move it.
 
+At the end of the pull the site leaves a checkpoint in the central database (and keeps its uid);
+a central database restored from an older backup, or replaced, lacks it, and the next sync is a
+full one in both directions, reported as such (``vo_crf.sync.epoch``).
+
 Pulling after pushing also acknowledges the push: the central database sends back the versions
 it took, which sets the site's ``synced_uid``. Applying is idempotent (versions and audit rows
 carry global ids), so a repeated change set does nothing new.
@@ -22,9 +26,11 @@ from dataclasses import dataclass, field
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session, write_transaction
+from vo_crf.db.models import AuditEntry, utcnow
 from vo_crf.project import Project, ProjectError, open_project
 from vo_crf.sync.apply import ApplyReport, apply_at_central, apply_at_site
 from vo_crf.sync.changeset import read_changes
+from vo_crf.sync.epoch import RECOVERY_ACTION, divergence, node_uid, store_checkpoint
 from vo_crf.sync.node import (
     SyncError,
     advance_watermark,
@@ -45,10 +51,17 @@ class SyncReport:
     site: str
     pushed: ApplyReport = field(default_factory=ApplyReport)
     pulled: ApplyReport = field(default_factory=ApplyReport)
+    recovery: str | None = None
+    """Why this sync was a full one (the central database went back in time), else None."""
 
     def summary(self) -> str:
         """Return a short human summary."""
-        text = (f"Site {self.site}: sent {_count(self.pushed.applied, 'changed value')} "
+        text = ""
+        if self.recovery:
+            text = (f"WARNING: {self.recovery}. This site sent everything the central database "
+                    "lacked and received everything again; every other site does the same at "
+                    "its next sync. ")
+        text += (f"Site {self.site}: sent {_count(self.pushed.applied, 'changed value')} "
                 f"({_count(self.pushed.audit_copied, 'audit row')}), received "
                 f"{_count(self.pulled.applied, 'changed value')} "
                 f"({_count(self.pulled.audit_copied, 'audit row')}, "
@@ -56,11 +69,22 @@ class SyncReport:
         steps = (self.pushed.query_steps, self.pulled.query_steps)
         if any(steps):
             text += f"; query steps: {steps[0]} sent, {steps[1]} received"
+        marks = (self.pushed.marks, self.pulled.marks)
+        if any(marks):
+            text += f"; lock/verify/sign marks: {marks[0]} sent, {marks[1]} received"
+        if self.pushed.locked_out:
+            text += (f"; {_count(self.pushed.locked_out, 'value')} NOT taken by the central "
+                     "database: the form is locked there")
         if self.pulled.conflicts:
-            text += (f"; {_count(self.pulled.conflicts, 'conflict')} recorded: list them with "
-                     "'vo-crf sync conflicts' and resolve them with 'vo-crf sync resolve'")
-        if self.pushed.deferred:
-            text += (f"; {_count(self.pushed.deferred, 'value')} changed meanwhile on the "
+            text += f"; {_count(self.pulled.conflicts, 'conflict')} recorded"
+            if self.pulled.locked_conflicts:
+                text += (f" ({self.pulled.locked_conflicts} of them edits of forms locked "
+                         "elsewhere)")
+            text += (": list them with 'vo-crf sync conflicts' and resolve them with "
+                     "'vo-crf sync resolve'")
+        meanwhile = self.pushed.deferred - self.pushed.locked_out
+        if meanwhile:
+            text += (f"; {_count(meanwhile, 'value')} changed meanwhile on the "
                      "central database: sync again to see them")
         return text
 
@@ -71,7 +95,11 @@ Hook = Callable[[str], None]
 
 def synchronise(site: Project, user: CurrentUser, central_url: str,
                 hook: Hook | None = None) -> SyncReport:
-    """Push this site's changes to ``central_url``, then pull the others' (see module doc)."""
+    """Push this site's changes to ``central_url``, then pull the others' (see module doc).
+
+    When the central database went back in time or was replaced since this site's last sync
+    (``vo_crf.sync.epoch``), both directions are full and the report says so.
+    """
     user.require(Action.EDIT_DATA)
     if site.url == central_url:
         raise SyncError("the site and the central database are the same database")
@@ -82,10 +110,14 @@ def synchronise(site: Project, user: CurrentUser, central_url: str,
     try:
         code = check_pair(site, central)
         report = SyncReport(code)
-        report.pushed = push(site, central, code)
+        with read_session(site.engine) as mine, read_session(central.engine) as theirs:
+            report.recovery = divergence(mine, theirs, CENTRAL_PEER)
+        full = report.recovery is not None
+        report.pushed = push(site, central, code, full=full)
         if hook:
             hook("pushed")
-        report.pulled = pull(site, central, code)
+        report.pulled = pull(site, central, code, full=full, user=user.username,
+                             recovery=report.recovery)
         if hook:
             hook("pulled")
         return report
@@ -109,27 +141,43 @@ def check_pair(site: Project, central: Project) -> str:
     return code
 
 
-def push(site: Project, central: Project, code: str) -> ApplyReport:
-    """Send the site's own new changes; one central transaction (watermark included)."""
+def push(site: Project, central: Project, code: str, full: bool = False) -> ApplyReport:
+    """Send the site's own new changes (``full``: everything it holds); one central
+    transaction, watermark included."""
     with write_transaction(central.engine) as session:
         watermark = lock_watermark(session, f"site:{code}")
         with read_session(site.engine) as source:
-            changes = read_changes(source, site.study, watermark.received_seq, origin=code,
-                                   audit_sites=(code, ""))
+            changes = read_changes(source, site.study, 0 if full else watermark.received_seq,
+                                   origin=code, audit_sites=None if full else (code, ""),
+                                   full=full)
         report = apply_at_central(session, central, changes, code)
+        if full:
+            watermark.received_seq = 0
         advance_watermark(watermark, changes.upto)
     return report
 
 
-def pull(site: Project, central: Project, code: str) -> ApplyReport:
-    """Receive the central changes; one site transaction (watermark included)."""
+def pull(site: Project, central: Project, code: str, full: bool = False, user: str = "sync",
+         recovery: str | None = None) -> ApplyReport:
+    """Receive the central changes (``full``: everything); one site transaction (watermark
+    and checkpoint included; the checkpoint is written to the central database first)."""
     with write_transaction(site.engine) as session:
         watermark = lock_watermark(session, CENTRAL_PEER)
         with read_session(central.engine) as source:
-            changes = read_changes(source, central.study, watermark.received_seq,
+            changes = read_changes(source, central.study, 0 if full else watermark.received_seq,
                                    skip_audit_site=code)
+            identity = node_uid(source)
         report = apply_at_site(session, site, changes, code)
+        if full:
+            watermark.received_seq = 0
         advance_watermark(watermark, changes.upto)
+        if recovery:
+            session.add(AuditEntry(at=utcnow(), username=user, action=RECOVERY_ACTION,
+                                   reason=f"{recovery}: sent and received everything again"))
+        with write_transaction(central.engine) as central_session:
+            checkpoint = store_checkpoint(central_session, code, watermark.received_seq,
+                                          keep=watermark.checkpoint)
+        watermark.checkpoint, watermark.peer_uid = checkpoint, identity
     return report
 
 

@@ -1,0 +1,36 @@
+"""The PDF timeline shows who e-signed a form and when, apart from who locked or verified it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from accounts import PASSWORDS
+from test_pdf_timeline import FIXED, pdf_text
+
+from vo_crf.auth.users import CurrentUser
+from vo_crf.entry import EntryService, FormKey
+from vo_crf.entry.review import lock
+from vo_crf.project import Project
+from vo_crf.reports.patient_reports import write_patient_reports
+
+
+def test_pdf_timeline_shows_signatures_apart_from_locks(demo_project: Project,
+                                                        users: dict[str, CurrentUser],
+                                                        tmp_path: Path) -> None:
+    inv, admin = users["inv"], users["admin"]
+    clinical = FormKey("VO-024", "m0_arm_1", "clinical")
+    biology = FormKey("VO-024", "m0_arm_1", "biology")
+    lock(demo_project, admin, "VO-024", clinical, reason="monitored")
+    lock(demo_project, inv, "VO-024", clinical, reason="I confirm",
+         signature_password=PASSWORDS["inv"])  # signed although locked beforehand
+    lock(demo_project, inv, "VO-024", biology)  # locked, not signed
+    signed = EntryService(demo_project, inv).open_form(clinical)
+    when = f"{signed.signed_at:%Y-%m-%d %H:%M}"
+    path = tmp_path / "signed.pdf"
+    write_patient_reports(demo_project, inv, path, ["VO-024"], generated_at=FIXED)
+    _, text = pdf_text(path)
+    flat = " ".join(text.split())
+    assert "Review: verification, locks and e-signatures" in flat
+    assert f"signed by inv on {when}" in flat
+    assert flat.count("signed by") == 1  # the form only locked is not shown as signed
+    assert flat.count("locked by admin on") == 1 and flat.count("locked by inv on") == 1

@@ -1,0 +1,124 @@
+"""Review marks in a sync: lock, verification and e-signature merged by time; locks guard values.
+
+Marks (``vo_crf.db.marks``) travel as value versions of the pseudo-fields ``@lock``,
+``@verify`` and ``@sign``. They never conflict: the later mark wins (ties broken by uid) on
+every node, so all nodes end with the same marks; each one's audit row travels with the audit
+trail. A receiver applies the incoming marks before the values, so a value arriving for a form
+that is locked is judged against the lock (see ``vo_crf.sync.apply``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from vo_crf.audit.trail import AuditAction, Where, write_audit
+from vo_crf.db.marks import Mark, put_mark
+from vo_crf.db.models import FormInstance, Record, ValueVersion, new_uid
+from vo_crf.db.value_versions import find_version
+from vo_crf.sync.changeset import ValueChange
+from vo_crf.sync.node import CENTRAL_LABEL
+
+
+def merge_mark(session: Session, change: ValueChange, synced: bool) -> bool:
+    """Take an incoming mark when it is newer than the receiver's; return True if taken.
+
+    ``synced`` (at a site) records that the central database holds the taken version.
+    """
+    local = find_version(session, *change.key)
+    if local is not None and local.uid == change.uid:
+        if synced:
+            local.synced_uid = change.uid
+        return False
+    if local is not None and (local.changed_at, local.uid) >= (change.changed_at, change.uid):
+        return False
+    if local is None:
+        local = ValueVersion(record_id=change.record_id, event=change.event, form=change.form,
+                             instance=change.instance, field=change.field)
+        session.add(local)
+    local.value, local.uid, local.base_uid = change.value, change.uid, change.base_uid
+    local.changed_at, local.changed_by = change.changed_at, change.changed_by
+    local.origin_site = change.origin_site or CENTRAL_LABEL
+    if synced:
+        local.synced_uid = change.uid
+    instance = form_instance(session, change.record_id, change.event, change.form,
+                             change.instance)
+    if instance is not None:
+        put_mark(instance, Mark(change.field), change.value, change.changed_at)
+    return True
+
+
+def settle_marks(session: Session, taken: list[ValueChange]) -> None:
+    """Put the taken marks on form instances created after them in the same change set."""
+    for change in taken:
+        instance = form_instance(session, change.record_id, change.event, change.form,
+                                 change.instance)
+        version = find_version(session, *change.key)
+        if instance is not None and version is not None and version.uid == change.uid:
+            put_mark(instance, Mark(change.field), change.value, change.changed_at)
+
+
+def lock_blocks(session: Session, change: ValueChange, sender_site: str | None) -> bool:
+    """True when ``change`` would alter a form locked here by someone else than its sender.
+
+    At the central database ``sender_site`` is the pushing site (its own lock does not block
+    its values: it made them before locking); at a site it is None.
+    """
+    instance = form_instance(session, change.record_id, change.event, change.form,
+                             change.instance)
+    if instance is None or not instance.locked_by:
+        return False
+    lock = find_version(session, change.record_id, change.event, change.form, change.instance,
+                        str(Mark.LOCK))
+    return lock is None or sender_site is None or lock.origin_site != sender_site
+
+
+def lock_is_shared(session: Session, change: ValueChange) -> bool:
+    """True (at a site) when the form's lock is one the central database holds too."""
+    lock = find_version(session, change.record_id, change.event, change.form, change.instance,
+                        str(Mark.LOCK))
+    return lock is not None and lock.value is not None and lock.uid == lock.synced_uid
+
+
+def unverify_if_older(session: Session, instance: FormInstance, record_id: str,
+                      change: ValueChange) -> None:
+    """Withdraw a verification older than an incoming value change (audited, versioned).
+
+    The new verification mark is dated like the value change, so every node decides alike
+    and a verification made after the change (arriving later or earlier) still wins.
+    """
+    if not instance.verified_by:
+        return
+    mark = find_version(session, record_id, change.event, change.form, change.instance,
+                        str(Mark.VERIFY))
+    verified_at = mark.changed_at if mark is not None else instance.verified_at
+    if verified_at is not None and verified_at >= change.changed_at:
+        return
+    site = change.origin_site or CENTRAL_LABEL
+    write_audit(session, "sync", AuditAction.UNVERIFY,
+                Where(record_id, change.event, change.form, change.instance),
+                old_value=instance.verified_by, reason=f"data changed at site {site}")
+    if mark is None:
+        mark = ValueVersion(record_id=record_id, event=change.event, form=change.form,
+                            instance=change.instance, field=str(Mark.VERIFY))
+        session.add(mark)
+    else:
+        mark.base_uid = mark.uid
+    mark.value, mark.uid = None, new_uid()
+    mark.changed_at, mark.changed_by = _just_after(change.changed_at), "sync"
+    mark.origin_site = None  # type: ignore[assignment]  # this node's, set at flush
+    put_mark(instance, Mark.VERIFY, None, None)
+
+
+def _just_after(moment: dt.datetime) -> dt.datetime:
+    return moment + dt.timedelta(microseconds=1)
+
+
+def form_instance(session: Session, record_id: str, event: str, form: str,
+                  instance: int) -> FormInstance | None:
+    """Return the receiver's form instance (None if it does not exist)."""
+    return session.scalar(select(FormInstance).join(Record, Record.id == FormInstance.record_pk)
+                          .where(Record.record_id == record_id, FormInstance.event == event,
+                                 FormInstance.form == form, FormInstance.instance == instance))
