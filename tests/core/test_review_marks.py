@@ -39,8 +39,9 @@ def test_unlocking_an_unlocked_form_is_refused_and_writes_nothing(
 
 def test_locking_a_locked_form_is_refused_and_verifying_twice_writes_nothing(
         project: Project, users: dict[str, CurrentUser], micro: FormKey) -> None:
-    assert verify(project, users["inv"], micro) is True
-    assert verify(project, users["inv"], micro) is False  # not announced as done (GUI)
+    verify(project, users["inv"], micro)
+    with pytest.raises(EntryError, match="already verified by inv"):  # never announced twice
+        verify(project, users["inv"], micro)
     assert lock(project, users["inv"], micro.record_id, micro) == 1
     with pytest.raises(EntryError, match="already locked by inv"):
         lock(project, users["inv"], micro.record_id, micro)
