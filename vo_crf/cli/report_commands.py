@@ -30,7 +30,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     which.add_argument("--all", action="store_true",
                        help="every patient (OUT is a folder of <record>.pdf files)")
     report.add_argument("--combined", action="store_true",
-                        help="with --all: one PDF file holding every patient")
+                        help="with --all: one PDF file holding every patient (OUT a file; "
+                             "an existing folder gets patients.pdf; .pdf is added)")
     report.add_argument("--identifiers", action="store_true",
                         help="show identifiers (only for roles allowed to see them)")
     report.add_argument("out", type=Path, metavar="OUT")
@@ -68,7 +69,8 @@ def run_report(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from None
     finally:
         project.close()
-    where = args.out if args.record or args.combined else f"{args.out}/"
+    where = written[0] if len(written) == 1 and (args.record or args.combined) \
+        else f"{args.out}/"
     print(f"Wrote {len(written)} PDF file(s) to {where}")
     return 0
 

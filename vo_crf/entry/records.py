@@ -14,6 +14,7 @@ from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.models import Record
 from vo_crf.entry.errors import EntryError
 from vo_crf.project import Project
+from vo_crf.study.model import Study
 
 _RECORD_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}$")
 
@@ -21,6 +22,29 @@ _RECORD_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}$")
 def site_prefix(site: str) -> str:
     """Return the study-number prefix of a site code: numeric codes as two digits ("01")."""
     return f"{int(site):02d}" if site.isdigit() else site
+
+
+def site_code_of(study: Study, text: str) -> str:
+    """Return the site code meant by ``text``: the code itself, ``01`` for code ``1``, or a label.
+
+    Studies without a site field (or without choices) take the text as it is; an unknown site
+    raises EntryError naming the known ones.
+    """
+    text = text.strip()
+    name = study.protocol.site_field
+    choices = study.field(name).choices if name and study.has_field(name) else ()
+    if not choices:
+        return text
+    for choice in choices:
+        if text == choice.code:
+            return choice.code
+    for choice in choices:
+        if text.isdigit() and choice.code.isdigit() and int(text) == int(choice.code):
+            return choice.code
+        if text.casefold() == choice.label.strip().casefold():
+            return choice.code
+    known = ", ".join(f"{c.code} ({c.label})" for c in choices)
+    raise EntryError(f"unknown site {text!r} (known: {known})")
 
 
 def next_record_id(session: Session, site: str) -> str:
@@ -61,9 +85,7 @@ def create_record(project: Project, user: CurrentUser, site: str,
     study = project.study
     site_field = study.protocol.site_field
     if site_field:
-        codes = {c.code for c in study.field(site_field).choices}
-        if codes and site not in codes:
-            raise EntryError(f"unknown site {site!r} (known: {', '.join(sorted(codes))})")
+        site = site_code_of(study, site)
     with write_transaction(project.engine) as session:
         new_id = record_id or next_record_id(session, site)
         record = add_record(session, user, new_id, site)
