@@ -24,8 +24,6 @@ from ui.dialogs.login import LoginDialog
 from ui.i18n import install_translation
 from ui.session import AppSession
 from ui.settings import Settings
-from vo_crf.auth.permissions import Role
-from vo_crf.auth.users import CurrentUser
 from vo_crf.paths import default_database_url, to_database_url
 from vo_crf.project import (
     Project,
@@ -182,12 +180,11 @@ def _create(url: str, with_demo: bool, admin: str, password: str) -> Project:
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        project = init_project(url, admin, password)
         if with_demo:
-            from vo_crf.demo.cohort import load_demo
+            from vo_crf.demo.cohort import create_demo_project
 
-            load_demo(project, CurrentUser(admin, Role.ADMIN))
-        return project
+            return create_demo_project(url, admin, password)
+        return init_project(url, admin, password)
     finally:
         QGuiApplication.restoreOverrideCursor()
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from sqlalchemy import make_url
 
-from vo_crf.auth.users import authenticate
 from vo_crf.cli.common import (
     CommandError,
     add_db_option,
@@ -17,7 +16,6 @@ from vo_crf.cli.common import (
     open_and_login,
     read_password,
 )
-from vo_crf.project import init_project
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -77,16 +75,17 @@ def run_report(args: argparse.Namespace) -> int:
 
 def run_demo(args: argparse.Namespace) -> int:
     """``vo-crf demo``: new database, NAME as admin, demo cohort loaded."""
-    from vo_crf.demo.cohort import load_demo
+    from vo_crf.demo.cohort import create_demo_project
+    from vo_crf.entry.records import list_record_ids
 
     url = database_url(args)
-    project = init_project(url, args.user, read_password("Password for the new admin: "))
+    project = create_demo_project(url, args.user,
+                                  read_password("Password for the new admin: "))
     try:
-        user = authenticate(project.engine, args.user, read_password())
-        summary = load_demo(project, user)
+        patients = list_record_ids(project)
     finally:
         project.close()
     shown = make_url(url).render_as_string(hide_password=True)
-    print(f"Created {shown} with the demo cohort: {summary.records_created} patients, "
-          f"{summary.forms_saved} forms")
+    print(f"Created {shown} with the demo cohort: {len(patients)} patients, "
+          f"{patients[0]} to {patients[-1]}")
     return 0

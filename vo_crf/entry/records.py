@@ -14,7 +14,7 @@ from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.models import Record
 from vo_crf.entry.errors import EntryError
 from vo_crf.project import Project
-from vo_crf.study.model import Study
+from vo_crf.study.model import RecordIdScheme, Study
 
 _RECORD_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}$")
 
@@ -47,13 +47,14 @@ def site_code_of(study: Study, text: str) -> str:
     raise EntryError(f"unknown site {text!r} (known: {known})")
 
 
-def next_record_id(session: Session, site: str) -> str:
-    """Return the next free study number of ``site``, e.g. ``01-007``."""
-    prefix = site_prefix(site) + "-"
+def next_record_id(session: Session, site: str, scheme: RecordIdScheme | None = None) -> str:
+    """Return the next free study number of ``site`` in the study's scheme (``01-007``)."""
+    scheme = scheme or RecordIdScheme()
+    prefix = scheme.prefix + (site_prefix(site) + "-" if scheme.site_prefix else "")
     existing = session.scalars(
         select(Record.record_id).where(Record.record_id.startswith(prefix))).all()
     numbers = [int(r[len(prefix):]) for r in existing if r[len(prefix):].isdigit()]
-    return f"{prefix}{max(numbers, default=0) + 1:03d}"
+    return f"{prefix}{max(numbers, default=0) + 1:0{scheme.digits}d}"
 
 
 def check_record_id(record_id: str) -> None:
@@ -87,7 +88,7 @@ def create_record(project: Project, user: CurrentUser, site: str,
     if site_field:
         site = site_code_of(study, site)
     with write_transaction(project.engine) as session:
-        new_id = record_id or next_record_id(session, site)
+        new_id = record_id or next_record_id(session, site, study.protocol.record_id_scheme)
         record = add_record(session, user, new_id, site)
         if site_field:
             from vo_crf.entry.service import EntryService, FormKey

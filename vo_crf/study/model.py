@@ -178,6 +178,20 @@ class QualityRule:
 
 
 @dataclass(frozen=True)
+class RecordIdScheme:
+    """How new patients are numbered (``record_id_scheme`` in ``project.json``).
+
+    An id is ``prefix`` + (the site as two digits and ``-`` when ``site_prefix``) + the next
+    number of that prefix, zero-padded to ``digits``: ``01-007`` by default, ``VO-030`` with
+    ``{"prefix": "VO-", "digits": 3, "site_prefix": false}``.
+    """
+
+    prefix: str = ""
+    digits: int = 3
+    site_prefix: bool = True
+
+
+@dataclass(frozen=True)
 class ProtocolRules:
     """Protocol rules and study settings from ``project.json``.
 
@@ -191,6 +205,7 @@ class ProtocolRules:
     visit_date_fields: tuple[str, ...] = ()
     double_entry_forms: tuple[str, ...] = ()
     quality_rules: tuple[QualityRule, ...] = ()
+    record_id_scheme: RecordIdScheme = RecordIdScheme()
 
 
 @dataclass(frozen=True)
