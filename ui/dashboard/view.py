@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.dashboard.delegate import StatusCellDelegate
+from ui.dashboard.frozen import FrozenColumnTable
 from ui.dashboard.model import PATIENT_COLUMNS, DashboardModel
 from ui.icons import status_icon
 from ui.labels import state_label
@@ -50,7 +50,7 @@ class DashboardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 8)
         layout.addLayout(self._filters())
-        self.table = QTableView()
+        self.table = FrozenColumnTable()
         self.table.setObjectName("dashboardTable")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -76,7 +76,9 @@ class DashboardPage(QWidget):
         header_font.setPointSizeF(max(7.5, header_font.pointSizeF() - 1))
         header.setFont(header_font)
         header.setMinimumHeight(44)
+        self.table.sync_frozen_column()
         self.table.activated.connect(self._activated)
+        self.table.frozen.activated.connect(self._activated)
         layout.addWidget(self.table, 1)
         layout.addLayout(self._legend())
         self.model.modelReset.connect(self._update_count)
