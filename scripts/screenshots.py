@@ -46,14 +46,12 @@ def main() -> int:
     from ui.settings import Settings
     from vo_crf.auth.permissions import Role
     from vo_crf.auth.users import CurrentUser, create_user
-    from vo_crf.demo.cohort import load_demo
+    from vo_crf.demo.cohort import create_demo_project
     from vo_crf.entry.records import list_record_ids
-    from vo_crf.project import init_project
 
     install_translation(app, args.language)
-    project = init_project(str(work / "demo.sqlite"), "admin", PASSWORD)
+    project = create_demo_project(str(work / "demo.sqlite"), "admin", PASSWORD)
     admin = CurrentUser("admin", Role.ADMIN, "Study administrator")
-    load_demo(project, admin)
     for name, role, full in (("inv", Role.INVESTIGATOR, "Dr Claire Martin"),
                              ("nurse", Role.NURSE, "Sophie Bernard")):
         create_user(project.engine, admin, name, f"{name}-demo-pass-1", role, full)
