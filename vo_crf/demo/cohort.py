@@ -31,7 +31,7 @@ import json
 import random
 
 from vo_crf.auth.permissions import Role
-from vo_crf.auth.users import CurrentUser, authenticate
+from vo_crf.auth.users import CurrentUser
 from vo_crf.demo.imaging import DEMO_TABLE2, assign_readings, finding_order
 from vo_crf.demo.patients import DemoPatient, make_patients
 from vo_crf.exchange.redcap_import import ImportSummary, import_redcap_text
@@ -82,7 +82,6 @@ def create_demo_project(path_or_url: str, admin: str, password: str) -> Project:
     """Create a new database holding the demo cohort, ``admin`` its first admin; return it open."""
     project = init_project(path_or_url, admin, password, study_texts=demo_study_texts())
     try:
-        authenticate(project.engine, admin, password)
         load_demo(project, CurrentUser(admin, Role.ADMIN))
     except BaseException:
         project.close()
