@@ -668,6 +668,16 @@ ouvertes</translation>
 <context>
     <name>DashboardPage</name>
     <message>
+        <location filename="../../ui/dashboard/view.py" line="1"/>
+        <source>Visit overdue</source>
+        <translation>Visite en retard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/view.py" line="1"/>
+        <source>Dated before an earlier visit</source>
+        <translation>Datée avant une visite antérieure</translation>
+    </message>
+    <message>
         <location filename="../../ui/dashboard/view.py" line="90"/>
         <source>Search study number… (Ctrl+F)</source>
         <translation>Chercher un numéro… (Ctrl+F)</translation>

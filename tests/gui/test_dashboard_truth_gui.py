@@ -135,3 +135,17 @@ def test_the_demo_shows_ended_follow_ups_not_overdue_visits(tmp_path: Path, isol
     finally:
         page.close()
         project.close()
+
+
+def test_the_legend_explains_the_cell_marks(project, nurse, make_session, qtbot) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    page = DashboardPage(make_session(nurse))
+    qtbot.addWidget(page)
+    show_active(qtbot, page)
+    overdue = page.findChild(QLabel, "overdueLegend")
+    before = page.findChild(QLabel, "beforeLegend")
+    assert overdue.isVisible() and overdue.text() == "Visit overdue"
+    assert MARK_OVERDUE in overdue.styleSheet()
+    assert before.text() == "Dated before an earlier visit"
+    assert MARK_BEFORE_EARLIER_VISIT in before.styleSheet()

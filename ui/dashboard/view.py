@@ -21,7 +21,12 @@ from PySide6.QtWidgets import (
 
 from ui.dashboard.delegate import StatusCellDelegate
 from ui.dashboard.frozen import FrozenColumnTable
-from ui.dashboard.model import PATIENT_COLUMNS, DashboardModel
+from ui.dashboard.model import (
+    MARK_BEFORE_EARLIER_VISIT,
+    MARK_OVERDUE,
+    PATIENT_COLUMNS,
+    DashboardModel,
+)
 from ui.icons import status_icon
 from ui.labels import state_label
 from ui.session import AppSession
@@ -162,6 +167,15 @@ class DashboardPage(QWidget):
             text.setObjectName("doubleEntryLegend")
             text.setStyleSheet("color: #444; margin-right: 12px;")
             legend.addWidget(text)
+        for name, colour, text in (
+                ("overdueLegend", MARK_OVERDUE, self.tr("Visit overdue")),
+                ("beforeLegend", MARK_BEFORE_EARLIER_VISIT,
+                 self.tr("Dated before an earlier visit"))):
+            swatch = QLabel(text)
+            swatch.setObjectName(name)
+            swatch.setStyleSheet(f"background: {colour}; color: #333; padding: 1px 6px; "
+                                 "margin-right: 12px;")
+            legend.addWidget(swatch)
         legend.addStretch(1)
         hint = QLabel(self.tr("Double-click or press Enter on a cell to open the form"))
         hint.setStyleSheet("color: gray;")
