@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import platform
 from dataclasses import dataclass
 from importlib import metadata
@@ -43,18 +44,36 @@ BUNDLED: tuple[tuple[str, str | None, str], ...] = (
 """(shown name, distribution name or None, licence as SPDX id where there is one)."""
 
 
+MODULE_VERSIONS: dict[str, tuple[str, str]] = {
+    "vo-crf": ("vo_crf", "__version__"), "PySide6-Essentials": ("PySide6", "__version__"),
+    "SQLAlchemy": ("sqlalchemy", "__version__"), "alembic": ("alembic", "__version__"),
+    "platformdirs": ("platformdirs", "__version__"),
+    "openpyxl": ("openpyxl", "__version__"), "reportlab": ("reportlab", "Version"),
+    "pillow": ("PIL", "__version__"), "lxml": ("lxml", "__version__"),
+    "pyreadstat": ("pyreadstat", "__version__"), "pandas": ("pandas", "__version__"),
+    "numpy": ("numpy", "__version__"),
+}
+"""Where a module states its own version: a frozen build may ship no package metadata."""
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        pass
+    module_name, attribute = MODULE_VERSIONS.get(distribution, ("", ""))
+    if not module_name:
+        return ""
+    try:
+        return str(getattr(importlib.import_module(module_name), attribute, ""))
+    except ImportError:
+        return ""
+
+
 def bundled_components() -> list[Component]:
-    """Return the bundled parts with their installed versions ('' when not installed)."""
-    found: list[Component] = []
-    for name, distribution, licence in BUNDLED:
-        version = ""
-        if distribution is not None:
-            try:
-                version = metadata.version(distribution)
-            except metadata.PackageNotFoundError:
-                version = __version__ if distribution == "vo-crf" else ""
-        found.append(Component(name, version, licence))
-    return found
+    """Return the bundled parts with their versions ('' when not installed)."""
+    return [Component(name, _version(distribution) if distribution else "", licence)
+            for name, distribution, licence in BUNDLED]
 
 
 @dataclass(frozen=True)
