@@ -51,6 +51,12 @@ def test_patient_id_stays_visible_when_scrolling_right(project, nurse, make_sess
     qtbot.mouseClick(frozen.viewport(), Qt.MouseButton.LeftButton, pos=second)
     qtbot.mouseDClick(frozen.viewport(), Qt.MouseButton.LeftButton, pos=second)
     assert opened == [("02-001", "", "")]
+    header = frozen.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionSize(0) // 2, header.height() // 2))
+    assert frozen.model().index(0, 0).data() == "02-001"  # sorted by patient, descending
+    assert header.isSortIndicatorShown()
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
 
 
 def _mask_and_colour(state: CellState) -> tuple[QImage, QColor]:
@@ -149,3 +155,16 @@ def test_the_legend_explains_the_cell_marks(project, nurse, make_session, qtbot)
     assert MARK_OVERDUE in overdue.styleSheet()
     assert before.text() == "Dated before an earlier visit"
     assert MARK_BEFORE_EARLIER_VISIT in before.styleSheet()
+
+
+def test_a_missed_visit_says_so_without_a_late_mark(project, nurse, qtbot) -> None:
+    record_id = create_record(project, nurse, "1")
+    service = EntryService(project, nurse)
+    service.save_form(FormKey(record_id, "m0_arm_1", "enrolment"),
+                      {"diagnosis_date": "2023-01-01"}, 0)
+    service.save_form(FormKey(record_id, "m6_arm_1", "clinical"), {"clin_date": "2023-06-30"}, 0)
+    model = DashboardModel(project, today=TODAY)
+    index = model.index(0, _column(model, "m3_arm_1", "biology"))
+    assert "M3 missed: window 2023-03-18 to 2023-04-15" in model.data(
+        index, Qt.ItemDataRole.ToolTipRole)
+    assert model.data(index, Qt.ItemDataRole.BackgroundRole).color() != QColor(MARK_OVERDUE)

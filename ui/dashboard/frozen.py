@@ -34,6 +34,7 @@ class FrozenColumnTable(QTableView):
         self.frozen.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
         self.verticalScrollBar().valueChanged.connect(self.frozen.verticalScrollBar().setValue)
         self.frozen.horizontalHeader().sectionClicked.connect(self._sort_by_first_column)
+        self.horizontalHeader().sortIndicatorChanged.connect(self._show_sort_indicator)
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         """Show ``model`` in both views; the frozen one shows only column 0."""
@@ -76,6 +77,11 @@ class FrozenColumnTable(QTableView):
             header.sortIndicatorSection() == 0 and header.sortIndicatorOrder() == ascending) \
             else ascending
         header.setSortIndicator(0, order)
+
+    def _show_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
+        header = self.frozen.horizontalHeader()
+        header.setSortIndicatorShown(column == 0)
+        header.setSortIndicator(column if column == 0 else -1, order)
 
     def _place(self) -> None:
         frame = self.frameWidth()

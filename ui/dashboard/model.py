@@ -259,7 +259,7 @@ class DashboardModel(QAbstractTableModel):
     def _visit_mark(self, row: DashboardRow, key: tuple[str, str],
                     cell_state: CellState) -> tuple[str, str] | None:
         """Return (colour, text) marking this visit's cell: dated before an earlier visit, or
-        overdue or missed while the form is empty; None when nothing is wrong."""
+        overdue (or missed: no colour) while the form is empty; None when nothing is wrong."""
         before = row.visits_before.get(key[0])
         if before is not None:
             text = self.tr("{0} dated {1}, before the {2} visit ({3})").format(
@@ -272,6 +272,8 @@ class DashboardModel(QAbstractTableModel):
         window = self.tr("window {0} to {1}").format(visit.first_day, visit.last_day)
         if visit.state is VisitState.OVERDUE:
             return MARK_OVERDUE, f"{visit.label} {visit_state_label(visit.state)}: {window}"
+        if visit.state is VisitState.MISSED:  # told in the tooltip; nothing left to do
+            return "", f"{visit.label} {visit_state_label(visit.state)}: {window}"
         return None
 
     def _cell_data(self, number: int, key: tuple[str, str], role: int) -> Any:
@@ -283,7 +285,7 @@ class DashboardModel(QAbstractTableModel):
         cell = row.cell(*key)
         mark = self._visit_mark(row, key, cell.state)
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(QColor(mark[0])) if mark else \
+            return QBrush(QColor(mark[0])) if mark and mark[0] else \
                 QBrush(_EVENT_TINTS[self._event_index[key[0]] % 2])
         if role == CELL_STATE_ROLE:
             return cell.state
