@@ -29,7 +29,7 @@ def main() -> int:
     os.environ["XDG_DATA_HOME"] = str(work / "data")
 
     from PySide6.QtCore import QCoreApplication, QSettings
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     app = QApplication(sys.argv[:1])
     QCoreApplication.setOrganizationName("vo-crf-screenshots")
@@ -46,14 +46,12 @@ def main() -> int:
     from ui.settings import Settings
     from vo_crf.auth.permissions import Role
     from vo_crf.auth.users import CurrentUser, create_user
-    from vo_crf.demo.cohort import load_demo
+    from vo_crf.demo.cohort import create_demo_project
     from vo_crf.entry.records import list_record_ids
-    from vo_crf.project import init_project
 
     install_translation(app, args.language)
-    project = init_project(str(work / "demo.sqlite"), "admin", PASSWORD)
+    project = create_demo_project(str(work / "demo.sqlite"), "admin", PASSWORD)
     admin = CurrentUser("admin", Role.ADMIN, "Study administrator")
-    load_demo(project, admin)
     for name, role, full in (("inv", Role.INVESTIGATOR, "Dr Claire Martin"),
                              ("nurse", Role.NURSE, "Sophie Bernard")):
         create_user(project.engine, admin, name, f"{name}-demo-pass-1", role, full)
@@ -180,7 +178,15 @@ def main() -> int:
     app.processEvents()
     save(window, "form_query_mark")
 
+    _late_and_early_visits(project, admin)
     window.show_dashboard()
+    dashboard = window.findChild(QWidget, "dashboardPage")
+    dashboard.refresh()
+    dashboard.search.setText("VO-03")
+    dashboard.apply_filter()
+    app.processEvents()
+    dashboard.table.horizontalScrollBar().setValue(dashboard.table.columnViewportPosition(8))
+    save(window, "dashboard_marks")
     window.close()
     project.close()
     # Delete the widgets while the application still exists (the xcb platform crashed at exit
@@ -193,6 +199,29 @@ def main() -> int:
     app.processEvents()
     app.shutdown()
     return 0
+
+
+def _late_and_early_visits(project, admin) -> None:  # noqa: ANN001
+    """Two new patients: one whose M3 visit is overdue, one with M3 dated before M0."""
+    import datetime as dt
+
+    from vo_crf.entry import EntryService, FormKey
+    from vo_crf.entry.records import create_record
+
+    service = EntryService(project, admin)
+    late = create_record(project, admin, "2")
+    day0 = dt.date.today() - dt.timedelta(days=130)
+    service.save_form(FormKey(late, "m0_arm_1", "enrolment"),
+                      {"diagnosis_date": day0.isoformat()}, 0)
+    early = create_record(project, admin, "3")
+    day0 = dt.date.today() - dt.timedelta(days=100)
+    service.save_form(FormKey(early, "m0_arm_1", "enrolment"),
+                      {"diagnosis_date": day0.isoformat()}, 0)
+    service.save_form(FormKey(early, "m0_arm_1", "clinical"),
+                      {"clin_date": (day0 + dt.timedelta(days=3)).isoformat()}, 0)
+    service.save_form(FormKey(early, "m3_arm_1", "clinical"),
+                      {"clin_date": (day0 - dt.timedelta(days=27)).isoformat()}, 0,
+                      confirmations={"clin_date": "date as on the paper form"})
 
 
 def _dde_comparison(work: Path):  # noqa: ANN202

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ui.dialogs.first_start import DEMO, OPEN, FirstStartDialog
 from ui.dialogs.login import LoginDialog
+from ui.dialogs.password_rule import password_refusal
 from ui.i18n import install_translation
 from ui.session import AppSession
 from ui.settings import Settings
-from vo_crf.auth.permissions import Role
-from vo_crf.auth.users import CurrentUser
+from vo_crf.auth.users import AuthenticationError, CurrentUser, authenticate
 from vo_crf.paths import default_database_url, to_database_url
 from vo_crf.project import (
     Project,
@@ -69,20 +69,28 @@ def _missing_file(url: str) -> bool:
 
 def open_or_create(url: str) -> Project | None:
     """Open the study at ``url``; when there is none, offer the first-start choices."""
+    return open_or_create_logged_in(url)[0]
+
+
+def open_or_create_logged_in(url: str) -> tuple[Project | None, CurrentUser | None]:
+    """As ``open_or_create``; a database created here also gives its admin, logged in.
+
+    The first start just asked for the admin's name and password: the login does not ask again.
+    """
     while True:
         if not _missing_file(url):
             try:
-                return open_project(url, check_integrity=False)  # checked during the login
+                return open_project(url, check_integrity=False), None  # checked at login
             except (ProjectError, Exception) as exc:  # noqa: BLE001 - shown to the user
                 damaged = _damaged_file(url)
                 if damaged is None:
                     QMessageBox.critical(
                         None, QCoreApplication.translate("App", "Cannot open the study database"),
                         str(exc))
-                    return None
+                    return None, None
                 next_url = recover_damaged(url, damaged, str(exc))
                 if next_url is None:
-                    return None
+                    return None, None
                 url = next_url
                 continue
         dialog = FirstStartDialog(url.removeprefix("sqlite:///"), demo_available())
@@ -90,13 +98,18 @@ def open_or_create(url: str) -> Project | None:
             if dialog.choice == OPEN:
                 url = to_database_url(dialog.open_path)
                 break
+            admin, password = dialog.admin.text().strip(), dialog.password.text()
             try:
-                return _create(url, dialog.choice == DEMO, dialog.admin.text().strip(),
-                               dialog.password.text())
+                project = _create(url, dialog.choice == DEMO, admin, password)
             except (ProjectError, ValueError) as exc:
-                dialog.show_error(str(exc))
+                dialog.show_error(password_refusal(exc))
+                continue
+            try:
+                return project, authenticate(project.engine, admin, password)
+            except AuthenticationError:
+                return project, None
         else:
-            return None
+            return None, None
 
 
 def _damaged_file(url: str) -> Path | None:
@@ -182,12 +195,11 @@ def _create(url: str, with_demo: bool, admin: str, password: str) -> Project:
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        project = init_project(url, admin, password)
         if with_demo:
-            from vo_crf.demo.cohort import load_demo
+            from vo_crf.demo.cohort import create_demo_project
 
-            load_demo(project, CurrentUser(admin, Role.ADMIN))
-        return project
+            return create_demo_project(url, admin, password)
+        return init_project(url, admin, password)
     finally:
         QGuiApplication.restoreOverrideCursor()
 
@@ -240,23 +252,20 @@ def start_integrity_check(url: str) -> Callable[[], str | None]:
 
 def start_session(project: Project, settings: Settings,
                   parent: QWidget | None = None,
-                  before_login: Callable[[], str | None] | None = None) -> MainWindow | None:
+                  before_login: Callable[[], str | None] | None = None,
+                  logged_in: CurrentUser | None = None) -> MainWindow | None:
     """Log in and show the main window (None when the user cancelled the login).
 
-    Raises DamagedDatabase when ``before_login`` (the integrity check) finds damage.
+    ``logged_in`` (the admin of a database just created) skips the login. Raises
+    DamagedDatabase when ``before_login`` (the integrity check) finds damage.
     """
-    login = LoginDialog(project, settings.last_username, parent, before_login)
-    if os.environ.get(EXIT_AT_LOGIN):
-        QTimer.singleShot(0, lambda: _exit_at_login(login))
-    try:
-        accepted = login.exec()
-        if login.damage:
-            raise DamagedDatabase(login.damage)
-        if not accepted or login.user is None:
+    if logged_in is not None:
+        user = logged_in
+    else:
+        found = _log_in(project, settings, parent, before_login)
+        if found is None:
             return None
-        user = login.user
-    finally:
-        login.deleteLater()
+        user = found
     settings.last_username = user.username
     from ui.main_window import MainWindow
 
@@ -264,6 +273,20 @@ def start_session(project: Project, settings: Settings,
     window.show()
     QTimer.singleShot(0, lambda: offer_drafts(window))
     return window
+
+
+def _log_in(project: Project, settings: Settings, parent: QWidget | None,
+            before_login: Callable[[], str | None] | None) -> CurrentUser | None:
+    login = LoginDialog(project, settings.last_username, parent, before_login)
+    if os.environ.get(EXIT_AT_LOGIN):
+        QTimer.singleShot(0, lambda: _exit_at_login(login))
+    try:
+        accepted = login.exec()
+        if login.damage:
+            raise DamagedDatabase(login.damage)
+        return login.user if accepted else None
+    finally:
+        login.deleteLater()
 
 
 def _exit_at_login(login: LoginDialog) -> None:
@@ -284,12 +307,13 @@ def run(db: str | None) -> int:
     url = to_database_url(db) if db else to_database_url(
         settings.database_url) if settings.database_url else default_database_url()
     while True:
-        project = open_or_create(url)
+        project, created_by = open_or_create_logged_in(url)
         if project is None:
             return 0
         try:
             window = start_session(project, settings,
-                                   before_login=start_integrity_check(project.url))
+                                   before_login=start_integrity_check(project.url),
+                                   logged_in=created_by)
         except DamagedDatabase as damage:
             project.close()
             database = sqlite_file(project.url)

@@ -14,7 +14,7 @@ STATE_COLOURS: dict[CellState, str] = {
     CellState.INCOMPLETE: "#d9534f",
     CellState.UNVERIFIED: "#f0ad4e",
     CellState.COMPLETE: "#4cae4c",
-    CellState.VERIFIED: "#2e7d32",
+    CellState.VERIFIED: "#1565c0",
     CellState.LOCKED: "#455a64",
     CellState.SIGNED: "#283593",
 }
@@ -47,6 +47,8 @@ def _pixmap(state: CellState, size: int) -> QPixmap:
             painter.setPen(QPen(QColor("#ffd54f"), max(1.2, size / 10), Qt.PenStyle.SolidLine,
                                 Qt.PenCapStyle.RoundCap))
             painter.drawLine(QPointF(size * 0.2, size * 0.86), QPointF(size * 0.8, size * 0.86))
+    elif state is CellState.VERIFIED:
+        _verified_badge(painter, colour, size)
     else:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
@@ -61,12 +63,30 @@ def _pixmap(state: CellState, size: int) -> QPixmap:
             path.lineTo(size * 0.44, size * 0.68)
             path.lineTo(size * 0.72, size * 0.34)
             painter.drawPath(path)
-            if state is CellState.VERIFIED:
-                painter.setPen(QPen(QColor("white"), max(1.0, size / 16)))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawEllipse(QRectF(3.5, 3.5, size - 7, size - 7))
     painter.end()
     return pixmap
+
+
+def _verified_badge(painter: QPainter, colour: QColor, size: int) -> None:
+    """Verified: a blue shield (not a circle) with a double tick, unlike Complete's green disc."""
+    shield = QPainterPath(QPointF(size * 0.5, size * 0.04))
+    shield.lineTo(size * 0.92, size * 0.2)
+    shield.lineTo(size * 0.86, size * 0.62)
+    shield.quadTo(size * 0.72, size * 0.86, size * 0.5, size * 0.97)
+    shield.quadTo(size * 0.28, size * 0.86, size * 0.14, size * 0.62)
+    shield.lineTo(size * 0.08, size * 0.2)
+    shield.closeSubpath()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawPath(shield)
+    painter.setPen(QPen(QColor("white"), max(1.3, size / 11), Qt.PenStyle.SolidLine,
+                        Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    for shift in (-0.1, 0.1):
+        tick = QPainterPath(QPointF(size * (0.26 + shift), size * 0.5))
+        tick.lineTo(size * (0.4 + shift), size * 0.64)
+        tick.lineTo(size * (0.64 + shift), size * 0.36)
+        painter.drawPath(tick)
 
 
 @cache

@@ -45,6 +45,7 @@ def visit_state_label(state: VisitState) -> str:
         VisitState.UPCOMING: QCoreApplication.translate("Labels", "upcoming"),
         VisitState.DUE: QCoreApplication.translate("Labels", "due now"),
         VisitState.OVERDUE: QCoreApplication.translate("Labels", "overdue"),
+        VisitState.MISSED: QCoreApplication.translate("Labels", "missed"),
     }[state]
 
 

@@ -138,6 +138,9 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         keys = help_menu.addAction(self.tr("&Keyboard shortcuts"))
         keys.triggered.connect(self.show_shortcuts)
+        about = help_menu.addAction(self.tr("&About vo-crf"))
+        about.setObjectName("action_about")
+        about.triggered.connect(self.show_about)
 
     # ----- pages ---------------------------------------------------------------------------
     def current_record(self) -> str | None:
@@ -267,6 +270,14 @@ class MainWindow(QMainWindow):
             self.idle.set_timeout(self.session.settings.idle_minutes * 60_000)
             if dialog.database_changed:
                 self._switch_database()
+        dialog.deleteLater()
+
+    def show_about(self) -> None:
+        """Help → About: version, database, study definition version, licences."""
+        from ui.dialogs.about import AboutDialog
+
+        dialog = AboutDialog(self.session.project, self)
+        dialog.exec()
         dialog.deleteLater()
 
     def show_shortcuts(self) -> None:

@@ -58,12 +58,14 @@ def study_from_files(texts: dict[str, str], fallback_name: str) -> Study:
 
 
 def init_project(path_or_url: str, admin_username: str, admin_password: str,
-                 study_dir: Path | None = None) -> Project:
-    """Create a new study database from a definition folder, with its first admin."""
+                 study_dir: Path | None = None,
+                 study_texts: dict[str, str] | None = None) -> Project:
+    """Create a new study database from a definition folder (or its files' texts), with its
+    first admin."""
     url = to_database_url(path_or_url)
     folder = Path(study_dir) if study_dir else default_study_dir()
-    loader.load_study(folder)  # refuse a broken definition before touching the database
-    texts = study_files_from_folder(folder)
+    texts = study_texts or study_files_from_folder(folder)
+    study_from_files(texts, folder.name)  # refuse a broken definition before touching the db
     engine = make_engine(url)
     upgrade_to_head(engine)
     with read_session(engine) as session:

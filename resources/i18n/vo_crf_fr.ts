@@ -608,6 +608,21 @@ Tout ce qui a été saisi depuis est retiré de la base (le fichier actuel est c
 <context>
     <name>DashboardModel</name>
     <message>
+        <location filename="../../ui/dashboard/model.py" line="1"/>
+        <source>follow-up ended</source>
+        <translation>suivi terminé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/model.py" line="1"/>
+        <source>{0} dated {1}, before the {2} visit ({3})</source>
+        <translation>{0} datée du {1}, avant la visite {2} ({3})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/model.py" line="1"/>
+        <source>window {0} to {1}</source>
+        <translation>fenêtre du {0} au {1}</translation>
+    </message>
+    <message>
         <location filename="../../ui/dashboard/model.py" line="176"/>
         <source>Patient</source>
         <translation>Patient</translation>
@@ -652,6 +667,16 @@ ouvertes</translation>
 </context>
 <context>
     <name>DashboardPage</name>
+    <message>
+        <location filename="../../ui/dashboard/view.py" line="1"/>
+        <source>Visit overdue</source>
+        <translation>Visite en retard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard/view.py" line="1"/>
+        <source>Dated before an earlier visit</source>
+        <translation>Datée avant une visite antérieure</translation>
+    </message>
     <message>
         <location filename="../../ui/dashboard/view.py" line="90"/>
         <source>Search study number… (Ctrl+F)</source>
@@ -1054,11 +1079,6 @@ ouvertes</translation>
         <translation>Ouvrir une autre base…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/first_start.py" line="55"/>
-        <source>at least 10 characters</source>
-        <translation>au moins 10 caractères</translation>
-    </message>
-    <message>
         <location filename="../../ui/dialogs/first_start.py" line="56"/>
         <source>Administrator name:</source>
         <translation>Identifiant de l’administrateur :</translation>
@@ -1327,6 +1347,11 @@ ouvertes</translation>
 <context>
     <name>Labels</name>
     <message>
+        <location filename="../../ui/labels.py" line="1"/>
+        <source>missed</source>
+        <translation>manquée</translation>
+    </message>
+    <message>
         <location filename="../../ui/labels.py" line="13"/>
         <location filename="../../ui/labels.py" line="22"/>
         <source>Incomplete</source>
@@ -1430,6 +1455,11 @@ ouvertes</translation>
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="1"/>
+        <source>&amp;About vo-crf</source>
+        <translation>À &amp;propos de vo-crf</translation>
+    </message>
     <message>
         <location filename="../../ui/main_window.py" line="52"/>
         <source>Locked</source>
@@ -2971,6 +3001,82 @@ Reçu : {3} valeurs modifiées ({4} lignes d&apos;audit, {5} nouveaux patients).
         <location filename="../../ui/forms/footer.py" line="1"/>
         <source>Save and open the next form (Ctrl+Return)</source>
         <translation>Enregistrer et ouvrir le formulaire suivant (Ctrl+Entrée)</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordRule</name>
+    <message>
+        <location filename="../../ui/dialogs/password_rule.py" line="1"/>
+        <source>at least {0} characters</source>
+        <translation>au moins {0} caractères</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/password_rule.py" line="1"/>
+        <source>The password must have at least {0} characters.</source>
+        <translation>Le mot de passe doit comporter au moins {0} caractères.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/password_rule.py" line="1"/>
+        <source>The password must not start or end with spaces.</source>
+        <translation>Le mot de passe ne doit ni commencer ni finir par une espace.</translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/about.py" line="1"/>
+        <source>About vo-crf</source>
+        <translation>À propos de vo-crf</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/about.py" line="1"/>
+        <source>Version:</source>
+        <translation>Version :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/about.py" line="1"/>
+        <source>Database:</source>
+        <translation>Base de données :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/about.py" line="1"/>
+        <source>Study:</source>
+        <translation>Étude :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/about.py" line="1"/>
+        <source>Study definition version:</source>
+        <translation>Version de la définition de l'étude :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/about.py" line="1"/>
+        <source>Running on:</source>
+        <translation>Environnement :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/about.py" line="1"/>
+        <source>Bundled parts and their licences:</source>
+        <translation>Composants inclus et leurs licences :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/about.py" line="1"/>
+        <source>Part</source>
+        <translation>Composant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/about.py" line="1"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/about.py" line="1"/>
+        <source>Licence</source>
+        <translation>Licence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/about.py" line="1"/>
+        <source>Qt and PySide6 are used under the LGPL version 3: you may replace them with your own build.</source>
+        <translation>Qt et PySide6 sont utilisés sous la licence LGPL version 3 : vous pouvez les remplacer par votre propre compilation.</translation>
     </message>
 </context>
 </TS>

@@ -131,7 +131,7 @@ def test_empty_texts_are_refused(seeded, users) -> None:
 
 def test_query_place_must_exist(seeded, users) -> None:
     monitor = QueryService(seeded, users["mon"])
-    with pytest.raises(NotFoundError, match="no record '09-999'"):
+    with pytest.raises(NotFoundError, match="no such record: 09-999"):
         monitor.open_query(FieldKey("09-999", "m0_arm_1", "biology", "bio_crp"), "x")
     with pytest.raises(NotFoundError, match="field 'clin_temp' is not on form 'biology'"):
         monitor.open_query(FieldKey("01-001", "m0_arm_1", "biology", "clin_temp"), "x")

@@ -46,6 +46,10 @@ PATIENT_COLUMNS = len(_FIXED)
 QUERIES_COLUMN = _FIXED.index(SortKey.OPEN_QUERIES)
 """The column counting the patient's queries that are not closed."""
 _EVENT_TINTS = (QColor(255, 255, 255), QColor(244, 247, 251))
+MARK_OVERDUE = "#f9d6d3"
+"""Background of the empty cells of a visit past its window."""
+MARK_BEFORE_EARLIER_VISIT = "#fbe0b4"
+"""Background of the cells of a visit dated before an earlier visit (M3 before M0)."""
 
 
 class DashboardModel(QAbstractTableModel):
@@ -225,6 +229,11 @@ class DashboardModel(QAbstractTableModel):
                 role == Qt.ItemDataRole.DisplayRole else None
         visit = row.next_visit if column == 3 else None
         if visit is None:
+            if column == 3 and row.follow_up_over:
+                if role == Qt.ItemDataRole.ForegroundRole:
+                    return QBrush(QColor("#5f6368"))
+                return self.tr("follow-up ended") if role == Qt.ItemDataRole.DisplayRole \
+                    else None
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor("#b3261e")) if visit.state is VisitState.OVERDUE else None
@@ -247,14 +256,37 @@ class DashboardModel(QAbstractTableModel):
         """Queries not closed, over the patients matching the filter."""
         return self._queries_total
 
+    def _visit_mark(self, row: DashboardRow, key: tuple[str, str],
+                    cell_state: CellState) -> tuple[str, str] | None:
+        """Return (colour, text) marking this visit's cell: dated before an earlier visit, or
+        overdue (or missed: no colour) while the form is empty; None when nothing is wrong."""
+        before = row.visits_before.get(key[0])
+        if before is not None:
+            text = self.tr("{0} dated {1}, before the {2} visit ({3})").format(
+                self.study.event(key[0]).label, row.visit_dates[key[0]].isoformat(),
+                self.study.event(before[0]).label, before[1].isoformat())
+            return MARK_BEFORE_EARLIER_VISIT, text
+        visit = row.visit(key[0])
+        if visit is None or cell_state is not CellState.EMPTY:
+            return None
+        window = self.tr("window {0} to {1}").format(visit.first_day, visit.last_day)
+        if visit.state is VisitState.OVERDUE:
+            return MARK_OVERDUE, f"{visit.label} {visit_state_label(visit.state)}: {window}"
+        if visit.state is VisitState.MISSED:  # told in the tooltip; nothing left to do
+            return "", f"{visit.label} {visit_state_label(visit.state)}: {window}"
+        return None
+
     def _cell_data(self, number: int, key: tuple[str, str], role: int) -> Any:
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(_EVENT_TINTS[self._event_index[key[0]] % 2])
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ForegroundRole:
             return None
-        cell = self._row(number).cell(*key)
+        row = self._row(number)
+        cell = row.cell(*key)
+        mark = self._visit_mark(row, key, cell.state)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor(mark[0])) if mark and mark[0] else \
+                QBrush(_EVENT_TINTS[self._event_index[key[0]] % 2])
         if role == CELL_STATE_ROLE:
             return cell.state
         progress = cell.double_entry
@@ -276,7 +308,7 @@ class DashboardModel(QAbstractTableModel):
             text += f" — {signed}"
         if cell.instances > 1:
             text += " " + self.tr("({0} instances; worst shown)").format(cell.instances)
-        return text
+        return f"{text}\n{mark[1]}" if mark else text
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort through the core query (all matching patients, not only the loaded rows)."""

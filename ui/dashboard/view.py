@@ -15,13 +15,18 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.dashboard.delegate import StatusCellDelegate
-from ui.dashboard.model import PATIENT_COLUMNS, DashboardModel
+from ui.dashboard.frozen import FrozenColumnTable
+from ui.dashboard.model import (
+    MARK_BEFORE_EARLIER_VISIT,
+    MARK_OVERDUE,
+    PATIENT_COLUMNS,
+    DashboardModel,
+)
 from ui.icons import status_icon
 from ui.labels import state_label
 from ui.session import AppSession
@@ -52,7 +57,7 @@ class DashboardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 8)
         layout.addLayout(self._filters())
-        self.table = QTableView()
+        self.table = FrozenColumnTable()
         self.table.setObjectName("dashboardTable")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -78,7 +83,9 @@ class DashboardPage(QWidget):
         header_font.setPointSizeF(max(7.5, header_font.pointSizeF() - 1))
         header.setFont(header_font)
         header.setMinimumHeight(44)
+        self.table.sync_frozen_column()
         self.table.activated.connect(self._activated)
+        self.table.frozen.activated.connect(self._activated)
         layout.addWidget(self.table, 1)
         layout.addLayout(self._legend())
         self.model.modelReset.connect(self._update_count)
@@ -162,6 +169,15 @@ class DashboardPage(QWidget):
             text.setObjectName("doubleEntryLegend")
             text.setStyleSheet("color: #444; margin-right: 12px;")
             legend.addWidget(text)
+        for name, colour, text in (
+                ("overdueLegend", MARK_OVERDUE, self.tr("Visit overdue")),
+                ("beforeLegend", MARK_BEFORE_EARLIER_VISIT,
+                 self.tr("Dated before an earlier visit"))):
+            swatch = QLabel(text)
+            swatch.setObjectName(name)
+            swatch.setStyleSheet(f"background: {colour}; color: #333; padding: 1px 6px; "
+                                 "margin-right: 12px;")
+            legend.addWidget(swatch)
         legend.addStretch(1)
         hint = QLabel(self.tr("Double-click or press Enter on a cell to open the form"))
         hint.setStyleSheet("color: gray;")

@@ -15,6 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dialogs.password_rule import password_hint, password_refusal
+from vo_crf.auth.passwords import WeakPassword, check_password_strength
+
 DEMO, EMPTY, OPEN = "demo", "empty", "open"
 
 
@@ -52,7 +55,7 @@ class FirstStartDialog(QDialog):
         self.password = QLineEdit()
         self.password.setObjectName("adminPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(self.tr("at least 10 characters"))
+        self.password.setPlaceholderText(password_hint())
         form.addRow(self.tr("Administrator name:"), self.admin)
         form.addRow(self.tr("Administrator password:"), self.password)
         self.admin_box = QWidget()
@@ -93,5 +96,12 @@ class FirstStartDialog(QDialog):
         elif not self.admin.text().strip() or not self.password.text():
             self.show_error(self.tr("Give the administrator's name and password."))
             return
+        else:
+            try:
+                check_password_strength(self.password.text())
+            except WeakPassword as exc:
+                self.show_error(password_refusal(exc))
+                self.password.setFocus()
+                return
         self.choice = choice
         self.accept()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dialogs.password_rule import password_hint, password_refusal
 from ui.labels import role_label
 from ui.session import AppSession
 from ui.tables import make_list_table
@@ -48,6 +49,7 @@ class AddUserDialog(QDialog):
         self.password = QLineEdit()
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(password_hint())
         form.addRow(self.tr("User name:"), self.username)
         form.addRow(self.tr("Full name:"), self.full_name)
         form.addRow(self.tr("Role:"), self.role)
@@ -139,7 +141,7 @@ class UsersDialog(QDialog):
         try:
             work()
         except (ValueError, PermissionDenied) as exc:
-            QMessageBox.warning(self, self.tr("Users"), str(exc))
+            QMessageBox.warning(self, self.tr("Users"), password_refusal(exc))
             return
         self.reload()
 

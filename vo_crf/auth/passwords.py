@@ -22,9 +22,23 @@ def verify_password(stored_hash: str, password: str) -> bool:
         return False
 
 
+class WeakPassword(ValueError):
+    """A new password breaks the password rule; ``problem`` says which part (for translations)."""
+
+    TOO_SHORT = "too_short"
+    SPACES = "spaces"
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+        super().__init__(
+            f"the password must have at least {MIN_PASSWORD_LENGTH} characters"
+            if problem == self.TOO_SHORT else "the password must not start or end with spaces")
+
+
 def check_password_strength(password: str) -> None:
-    """Raise ValueError when a new password is too weak to be accepted."""
+    """Raise WeakPassword (a ValueError) when a new password breaks the one password rule:
+    at least ``MIN_PASSWORD_LENGTH`` characters, no spaces at either end."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValueError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+        raise WeakPassword(WeakPassword.TOO_SHORT)
     if password.strip() != password:
-        raise ValueError("the password must not start or end with spaces")
+        raise WeakPassword(WeakPassword.SPACES)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -34,9 +35,20 @@ COMMAND_MODULES = [data_commands, gui_command, report_commands, maintenance_comm
 """Each module has ``register(subparsers)``; add new command modules here."""
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """A parser whose refusals are one line on stderr and exit status 1, like every command's."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print ``vo-crf: error: …`` (naming the command and where help is) and exit 1."""
+        command = self.prog.removeprefix("vo-crf").strip()
+        where = f"{command}: " if command else ""
+        help_hint = f"vo-crf {command} --help" if command else "vo-crf --help"
+        self.exit(1, f"vo-crf: error: {where}{message} (see {help_hint})\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser of every command."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="vo-crf",
         description="Offline case-report forms for the VO study (REDCap-compatible).")
     parser.add_argument("--version", action="version", version=f"vo-crf {__version__}")

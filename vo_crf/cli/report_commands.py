@@ -8,7 +8,6 @@ from pathlib import Path
 
 from sqlalchemy import make_url
 
-from vo_crf.auth.users import authenticate
 from vo_crf.cli.common import (
     CommandError,
     add_db_option,
@@ -17,7 +16,6 @@ from vo_crf.cli.common import (
     open_and_login,
     read_password,
 )
-from vo_crf.project import init_project
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -30,7 +28,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     which.add_argument("--all", action="store_true",
                        help="every patient (OUT is a folder of <record>.pdf files)")
     report.add_argument("--combined", action="store_true",
-                        help="with --all: one PDF file holding every patient")
+                        help="with --all: one PDF file holding every patient (OUT a file; "
+                             "an existing folder gets patients.pdf; .pdf is added)")
     report.add_argument("--identifiers", action="store_true",
                         help="show identifiers (only for roles allowed to see them)")
     report.add_argument("out", type=Path, metavar="OUT")
@@ -68,23 +67,25 @@ def run_report(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from None
     finally:
         project.close()
-    where = args.out if args.record or args.combined else f"{args.out}/"
+    where = written[0] if len(written) == 1 and (args.record or args.combined) \
+        else f"{args.out}/"
     print(f"Wrote {len(written)} PDF file(s) to {where}")
     return 0
 
 
 def run_demo(args: argparse.Namespace) -> int:
     """``vo-crf demo``: new database, NAME as admin, demo cohort loaded."""
-    from vo_crf.demo.cohort import load_demo
+    from vo_crf.demo.cohort import create_demo_project
+    from vo_crf.entry.records import list_record_ids
 
     url = database_url(args)
-    project = init_project(url, args.user, read_password("Password for the new admin: "))
+    project = create_demo_project(url, args.user,
+                                  read_password("Password for the new admin: "))
     try:
-        user = authenticate(project.engine, args.user, read_password())
-        summary = load_demo(project, user)
+        patients = list_record_ids(project)
     finally:
         project.close()
     shown = make_url(url).render_as_string(hide_password=True)
-    print(f"Created {shown} with the demo cohort: {summary.records_created} patients, "
-          f"{summary.forms_saved} forms")
+    print(f"Created {shown} with the demo cohort: {len(patients)} patients, "
+          f"{patients[0]} to {patients[-1]}")
     return 0

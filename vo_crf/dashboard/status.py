@@ -84,11 +84,24 @@ class DashboardRow:
     schedule: list[VisitDue] = field(default_factory=list)
     open_queries: int = 0
     """Data clarification queries not closed yet (open or answered)."""
+    visit_dates: dict[str, dt.date] = field(default_factory=dict)
+    """Each event's visit date (the earliest of the protocol's visit date fields saved there)."""
+    visits_before: dict[str, tuple[str, dt.date]] = field(default_factory=dict)
+    """Events dated before a visit of an earlier event: event -> (that event, its date)."""
 
     @property
     def next_visit(self) -> VisitDue | None:
         """The most pressing visit still to do."""
         return next_visit(self.schedule)
+
+    @property
+    def follow_up_over(self) -> bool:
+        """True when the last visit (end of follow-up) is done: nothing is due any more."""
+        return bool(self.schedule) and self.schedule[-1].state is VisitState.DONE
+
+    def visit(self, event: str) -> VisitDue | None:
+        """Return the planned visit of ``event`` (None for the first event or no day 0)."""
+        return next((v for v in self.schedule if v.event == event), None)
 
     @property
     def overdue(self) -> bool:
@@ -218,6 +231,7 @@ def load_rows(project: Project, headers: Sequence[RecordHeader],
             if signed_by and signed_at and (known is None or signed_at > known[0]):
                 signatures[(pk, event, form)] = (signed_at, signed_by)
         baselines = _baselines(session, study, pks)
+        visit_dates = _visit_dates(session, study, pks)
         double_entries = double_entry_progress(session, [h.record_id for h in headers]) \
             if study.protocol.double_entry_forms else {}
     queries = open_query_counts(project, [h.record_id for h in headers])
@@ -239,8 +253,50 @@ def load_rows(project: Project, headers: Sequence[RecordHeader],
         rows[header.pk] = DashboardRow(
             record_id=header.record_id, site=header.site, baseline=baseline, cells=cells,
             schedule=visit_schedule(study, baseline, started, today),
-            open_queries=queries.get(header.record_id, 0))
+            open_queries=queries.get(header.record_id, 0),
+            visit_dates=visit_dates.get(header.pk, {}),
+            visits_before=visits_out_of_order(study, visit_dates.get(header.pk, {})))
     return rows
+
+
+def _visit_dates(session: Session, study: Study, pks: list[int]) -> dict[int, dict[str, dt.date]]:
+    """Return each record's visit date per event (earliest visit date field saved there)."""
+    names = [n for n in study.protocol.visit_date_fields if study.has_field(n)]
+    if not names or not pks:
+        return {}
+    found: dict[int, dict[str, dt.date]] = defaultdict(dict)
+    statement = (select(FormInstance.record_pk, FormInstance.event, ItemValue.value)
+                 .join(ItemValue, ItemValue.form_instance_id == FormInstance.id)
+                 .where(FormInstance.record_pk.in_(pks), ItemValue.field.in_(names)))
+    for pk, event, value in session.execute(statement):
+        try:
+            date = dt.date.fromisoformat((value or "")[:10])
+        except ValueError:
+            continue
+        known = found[pk].get(event)
+        if known is None or date < known:
+            found[pk][event] = date
+    return found
+
+
+def visits_out_of_order(study: Study, dates: dict[str, dt.date]) -> dict[str, tuple[str, dt.date]]:
+    """Return the events dated before a visit of an earlier event (same arm, smaller offset).
+
+    Each maps to the latest such earlier event and its date (an M3 visit before the M0 visit).
+    """
+    events = {e.unique_name: e for e in study.events}
+    out: dict[str, tuple[str, dt.date]] = {}
+    for name, date in dates.items():
+        event = events.get(name)
+        if event is None:
+            continue
+        for other_name, other_date in dates.items():
+            other = events.get(other_name)
+            if other is None or other.arm != event.arm or other.day_offset >= event.day_offset:
+                continue
+            if other_date > date and (name not in out or other_date > out[name][1]):
+                out[name] = (other_name, other_date)
+    return out
 
 
 def _baselines(session: Session, study: Study, pks: list[int] | None) -> dict[int, dt.date]:

@@ -2,7 +2,8 @@
 
 Visits are planned from the baseline date (day 0, the protocol's ``baseline_date_field``) and each
 event's window (``EventDef.window``, study days). A visit counts as done as soon as any form of its
-event has been saved.
+event has been saved. A visit not done while a later one is (follow-up moved on, or ended with
+the end-of-follow-up visit) is missed: it can no longer be done, so it is not overdue.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ class VisitState(StrEnum):
     UPCOMING = "upcoming"
     DUE = "due"
     OVERDUE = "overdue"
+    MISSED = "missed"
 
 
 @dataclass(frozen=True)
@@ -48,14 +50,17 @@ def visit_schedule(study: Study, baseline: dt.date | None, started_events: set[s
         return []
     first_event = study.first_event.unique_name
     schedule: list[VisitDue] = []
-    for event in study.events:
+    for number, event in enumerate(study.events):
         if event.unique_name == first_event:
             continue
         first, last = event.window
         first_day = baseline + dt.timedelta(days=first)
         last_day = baseline + dt.timedelta(days=last)
+        later = {e.unique_name for e in study.events[number + 1:] if e.arm == event.arm}
         if event.unique_name in started_events:
             state = VisitState.DONE
+        elif later & started_events:
+            state = VisitState.MISSED
         elif today > last_day:
             state = VisitState.OVERDUE
         elif today >= first_day:
@@ -67,7 +72,10 @@ def visit_schedule(study: Study, baseline: dt.date | None, started_events: set[s
 
 
 def next_visit(schedule: list[VisitDue]) -> VisitDue | None:
-    """Return the most pressing visit: the first overdue, else due, else upcoming one."""
+    """Return the most pressing visit: the first overdue, else due, else upcoming one.
+
+    None when every visit is done or missed (the follow-up is over).
+    """
     for wanted in (VisitState.OVERDUE, VisitState.DUE, VisitState.UPCOMING):
         for visit in schedule:
             if visit.state is wanted:

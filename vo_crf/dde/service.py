@@ -29,7 +29,7 @@ from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.models import DoubleEntry, DoubleEntryAdjudication, FormInstance, Record, utcnow
 from vo_crf.dde.compare import ComparedField, compare_entries, values_equal
 from vo_crf.entry.assessment import STATUS_COMPLETE, STATUS_LABELS, assess_form
-from vo_crf.entry.errors import DoubleEntryRefused, NotFoundError, SaveRefused
+from vo_crf.entry.errors import DoubleEntryRefused, NotFoundError, SaveRefused, no_such_record
 from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.entry.plan import merge_values
 from vo_crf.entry.record_values import load_record_values
@@ -288,7 +288,7 @@ class DoubleEntryService:
     def _record(session: Session, key: FormKey) -> Record:
         record = session.scalar(select(Record).where(Record.record_id == key.record_id))
         if record is None:
-            raise NotFoundError(f"no record {key.record_id!r}")
+            raise NotFoundError(no_such_record(key.record_id))
         return record
 
     @staticmethod

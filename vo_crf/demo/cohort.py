@@ -27,15 +27,19 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import random
 
+from vo_crf.auth.permissions import Role
 from vo_crf.auth.users import CurrentUser
 from vo_crf.demo.imaging import DEMO_TABLE2, assign_readings, finding_order
 from vo_crf.demo.patients import DemoPatient, make_patients
 from vo_crf.exchange.redcap_import import ImportSummary, import_redcap_text
 from vo_crf.exchange.redcap_layout import RECORD_EVENT, REPEAT_INSTANCE, REPEAT_INSTRUMENT, header
-from vo_crf.project import Project
+from vo_crf.paths import default_study_dir
+from vo_crf.project import Project, init_project, study_files_from_folder
 from vo_crf.study.model import FieldType, Study
+from vo_crf.study.protocol import PROJECT_FILE
 
 SEED = 2007
 PATIENTS = 29
@@ -59,6 +63,30 @@ def demo_csv(study: Study, copies: int = 1) -> str:
                 row[study.record_id_field] = record_id
                 writer.writerow([row.get(c, "") for c in columns])
     return out.getvalue()
+
+
+DEMO_RECORD_ID_SCHEME = {"prefix": "VO-", "digits": 3, "site_prefix": False}
+"""The demo's patients are VO-001 … VO-029 (one centre): new patients continue at VO-030."""
+
+
+def demo_study_texts() -> dict[str, str]:
+    """Return the built-in VO study's files, numbering new patients like the demo's (VO-030)."""
+    texts = study_files_from_folder(default_study_dir())
+    settings = json.loads(texts[PROJECT_FILE])
+    settings["record_id_scheme"] = DEMO_RECORD_ID_SCHEME
+    texts[PROJECT_FILE] = json.dumps(settings, indent=2, ensure_ascii=False) + "\n"
+    return texts
+
+
+def create_demo_project(path_or_url: str, admin: str, password: str) -> Project:
+    """Create a new database holding the demo cohort, ``admin`` its first admin; return it open."""
+    project = init_project(path_or_url, admin, password, study_texts=demo_study_texts())
+    try:
+        load_demo(project, CurrentUser(admin, Role.ADMIN))
+    except BaseException:
+        project.close()
+        raise
+    return project
 
 
 def load_demo(project: Project, user: CurrentUser, copies: int = 1) -> ImportSummary:

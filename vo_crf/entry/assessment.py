@@ -298,6 +298,33 @@ def _visit_window_messages(study: Study, record: RecordValues, key: InstanceKey,
     first, last = event.window
     if first <= day <= last or fdef.name not in changed:
         return [], day
+    earlier = earlier_visit_after(study, record, event_name, visit)
+    before = (f"before the {earlier[0]} visit ({earlier[1].isoformat()}): "
+              if earlier else "")
     return [Message(fdef.name, Severity.WARNING, Rule.VISIT_WINDOW,
-                    f"{field_title(fdef)} {visit} is day {day} after diagnosis, outside the "
-                    f"{event.label} window (day {first} to {last}): a protocol deviation")], day
+                    f"{field_title(fdef)} {visit} is {before}day {day} after diagnosis, "
+                    f"outside the {event.label} window (day {first} to {last}): "
+                    "a protocol deviation")], day
+
+
+def earlier_visit_after(study: Study, record: RecordValues, event_name: str,
+                        visit: dt.date) -> tuple[str, dt.date] | None:
+    """Return (label, date) of a visit of an earlier event dated after ``visit``, if any.
+
+    Earlier means the same arm and a smaller day offset (M0 for M3); the latest such date
+    is named, as the data-quality check "Visits out of order" does.
+    """
+    index = study_index(study)
+    event = index.events[event_name]
+    names = set(study.protocol.visit_date_fields)
+    found: tuple[str, dt.date] | None = None
+    for (other_event, form, _), values in record.forms.items():
+        other = index.events.get(other_event)
+        if other is None or other.arm != event.arm or other.day_offset >= event.day_offset:
+            continue
+        for name, text in values.items():
+            day = _typed_date(text) if name in names and study.field(name).form == form \
+                else None
+            if day is not None and day > visit and (found is None or day > found[1]):
+                found = (other.label, day)
+    return found

@@ -41,5 +41,10 @@ class NotFoundError(EntryError):
     """The record, event, form or instance does not exist."""
 
 
+def no_such_record(*record_ids: str) -> str:
+    """Return the one message every command and screen gives for unknown record ids."""
+    return f"no such record: {', '.join(record_ids)}"
+
+
 class DoubleEntryRefused(EntryError):
     """A double-entry operation was refused (the message says why); nothing was stored."""

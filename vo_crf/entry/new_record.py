@@ -37,9 +37,10 @@ class NewRecord:
 def propose_record(project: Project, user: CurrentUser, site: str) -> NewRecord:
     """Return the next study number of ``site`` for a new patient; nothing is written."""
     user.require(Action.CREATE_RECORD)
-    check_site(project, site)
+    site = check_site(project, site)
     with read_session(project.engine) as session:
-        return NewRecord(site, next_record_id(session, site))
+        return NewRecord(site, next_record_id(session, site,
+                                              project.study.protocol.record_id_scheme))
 
 
 def _site_form(service: EntryService) -> tuple[str, str, str] | None:
@@ -108,7 +109,8 @@ def save_first_form(service: EntryService, new: NewRecord, key: FormKey,
     confirmations = {k: v.strip() for k, v in (confirmations or {}).items() if v.strip()}
     with write_transaction(service.project.engine) as session:
         taken = session.scalar(select(Record.id).where(Record.record_id == new.record_id))
-        record_id = new.record_id if taken is None else next_record_id(session, new.site)
+        record_id = new.record_id if taken is None else next_record_id(
+            session, new.site, service.project.study.protocol.record_id_scheme)
         record = add_record(session, service.user, record_id, new.site)
         key = dataclasses.replace(key, record_id=record_id)
         site = _site_form(service)

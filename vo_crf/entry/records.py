@@ -14,6 +14,7 @@ from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.models import Record
 from vo_crf.entry.errors import EntryError
 from vo_crf.project import Project
+from vo_crf.study.model import RecordIdScheme, Study
 
 _RECORD_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}$")
 
@@ -23,13 +24,37 @@ def site_prefix(site: str) -> str:
     return f"{int(site):02d}" if site.isdigit() else site
 
 
-def next_record_id(session: Session, site: str) -> str:
-    """Return the next free study number of ``site``, e.g. ``01-007``."""
-    prefix = site_prefix(site) + "-"
+def site_code_of(study: Study, text: str) -> str:
+    """Return the site code meant by ``text``: the code itself, ``01`` for code ``1``, or a label.
+
+    Studies without a site field (or without choices) take the text as it is; an unknown site
+    raises EntryError naming the known ones.
+    """
+    text = text.strip()
+    name = study.protocol.site_field
+    choices = study.field(name).choices if name and study.has_field(name) else ()
+    if not choices:
+        return text
+    for choice in choices:
+        if text == choice.code:
+            return choice.code
+    for choice in choices:
+        if text.isdigit() and choice.code.isdigit() and int(text) == int(choice.code):
+            return choice.code
+        if text.casefold() == choice.label.strip().casefold():
+            return choice.code
+    known = ", ".join(f"{c.code} ({c.label})" for c in choices)
+    raise EntryError(f"unknown site {text!r} (known: {known})")
+
+
+def next_record_id(session: Session, site: str, scheme: RecordIdScheme | None = None) -> str:
+    """Return the next free study number of ``site`` in the study's scheme (``01-007``)."""
+    scheme = scheme or RecordIdScheme()
+    prefix = scheme.prefix + (site_prefix(site) + "-" if scheme.site_prefix else "")
     existing = session.scalars(
         select(Record.record_id).where(Record.record_id.startswith(prefix))).all()
     numbers = [int(r[len(prefix):]) for r in existing if r[len(prefix):].isdigit()]
-    return f"{prefix}{max(numbers, default=0) + 1:03d}"
+    return f"{prefix}{max(numbers, default=0) + 1:0{scheme.digits}d}"
 
 
 def check_record_id(record_id: str) -> None:
@@ -38,13 +63,11 @@ def check_record_id(record_id: str) -> None:
         raise EntryError(f"record id {record_id!r}: use letters, digits, '-', '_' or '.' only")
 
 
-def check_site(project: Project, site: str) -> None:
-    """Refuse a site the study's site field does not list."""
-    site_field = project.study.protocol.site_field
-    if site_field:
-        codes = {c.code for c in project.study.field(site_field).choices}
-        if codes and site not in codes:
-            raise EntryError(f"unknown site {site!r} (known: {', '.join(sorted(codes))})")
+def check_site(project: Project, site: str) -> str:
+    """Return the site code ``site`` means (``1``, ``01`` or its label); refuse an unknown one."""
+    if project.study.protocol.site_field:
+        return site_code_of(project.study, site)
+    return site
 
 
 def add_record(session: Session, user: CurrentUser, record_id: str, site: str = "") -> Record:
@@ -69,9 +92,9 @@ def create_record(project: Project, user: CurrentUser, site: str,
     user.require(Action.CREATE_RECORD)
     study = project.study
     site_field = study.protocol.site_field
-    check_site(project, site)
+    site = check_site(project, site)
     with write_transaction(project.engine) as session:
-        new_id = record_id or next_record_id(session, site)
+        new_id = record_id or next_record_id(session, site, study.protocol.record_id_scheme)
         record = add_record(session, user, new_id, site)
         if site_field:
             from vo_crf.entry.service import EntryService, FormKey

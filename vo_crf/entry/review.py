@@ -20,7 +20,7 @@ from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.marks import Mark, note_mark
 from vo_crf.db.models import FormInstance, Record
 from vo_crf.entry.assessment import STATUS_COMPLETE
-from vo_crf.entry.errors import EntryError, NotFoundError
+from vo_crf.entry.errors import EntryError, NotFoundError, no_such_record
 from vo_crf.entry.service import FormKey
 from vo_crf.project import Project
 
@@ -34,7 +34,7 @@ class SignatureError(EntryError):
 def _instances(session: Session, key: FormKey | None, record_id: str) -> list[FormInstance]:
     record = session.scalar(select(Record).where(Record.record_id == record_id))
     if record is None:
-        raise NotFoundError(f"no record {record_id!r}")
+        raise NotFoundError(no_such_record(record_id))
     statement = select(FormInstance).where(FormInstance.record_pk == record.id)
     if key is not None:
         statement = statement.where(FormInstance.event == key.event,

@@ -18,7 +18,13 @@ from vo_crf.db.models import AuditEntry, FormInstance, Record
 from vo_crf.db.value_versions import note_value_change, status_field
 from vo_crf.entry.assessment import Assessment, assess_form, resolve_form
 from vo_crf.entry.calc_plan import plan_calcs
-from vo_crf.entry.errors import DoubleEntryRefused, FormLockedError, NotFoundError, SaveRefused
+from vo_crf.entry.errors import (
+    DoubleEntryRefused,
+    FormLockedError,
+    NotFoundError,
+    SaveRefused,
+    no_such_record,
+)
 from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.entry.plan import (
     ANY_VERSION,
@@ -299,7 +305,7 @@ class EntryService:
     def _record(self, session: Session, record_id: str) -> Record:
         record = session.scalar(select(Record).where(Record.record_id == record_id))
         if record is None:
-            raise NotFoundError(f"no record {record_id!r}")
+            raise NotFoundError(no_such_record(record_id))
         return record
 
     @staticmethod

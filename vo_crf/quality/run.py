@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from vo_crf.analysis.dataset import PatientData, load_patients
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
+from vo_crf.entry.errors import no_such_record
 from vo_crf.project import Project
 from vo_crf.quality.calc_checks import CalcCheck
 from vo_crf.quality.context import PatientRecord, RecordCheck
@@ -139,7 +140,7 @@ def run_quality_checks(project: Project, user: CurrentUser,
     if wanted is not None:
         unknown = sorted(set(wanted) - {p.record_id for p in patients})
         if unknown:
-            raise ValueError(f"no such record: {', '.join(unknown)}")
+            raise ValueError(no_such_record(*unknown))
     issues = add_reasons(project, find_issues(study, patients, today, selection),
                          with_deviations=OUT_OF_WINDOW in selection.checks,
                          only_records=wanted)

@@ -13,6 +13,7 @@ from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import Query, QueryStep, Record, utcnow
+from vo_crf.entry.records import site_code_of
 from vo_crf.project import Project
 from vo_crf.queries.service import QueryStatus
 
@@ -82,7 +83,7 @@ def list_queries(project: Project, user: CurrentUser, *, status: str | None = No
     if status:
         statement = statement.where(Query.status == status)
     if site:
-        statement = statement.where(Record.site == site)
+        statement = statement.where(Record.site == site_code_of(project.study, site))
     if record_id:
         statement = statement.where(Query.record_id == record_id)
     if user_name:

@@ -21,7 +21,7 @@ from vo_crf.auth.permissions import Action, PermissionDenied, Role
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import write_transaction
 from vo_crf.db.models import FormInstance, ItemValue, Query, QueryStep, Record, utcnow
-from vo_crf.entry.errors import EntryError, NotFoundError
+from vo_crf.entry.errors import EntryError, NotFoundError, no_such_record
 from vo_crf.entry.service import EntryService, FormKey
 from vo_crf.project import Project
 
@@ -170,7 +170,7 @@ class QueryService:
                                 f"not repeat at {where.event!r}")
         record_pk = session.scalar(select(Record.id).where(Record.record_id == where.record_id))
         if record_pk is None:
-            raise NotFoundError(f"no record {where.record_id!r}")
+            raise NotFoundError(no_such_record(where.record_id))
         return session.scalar(
             select(ItemValue.value).join(FormInstance,
                                          ItemValue.form_instance_id == FormInstance.id)

@@ -12,6 +12,7 @@ from vo_crf.audit.trail import AuditAction, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import write_transaction
+from vo_crf.entry.errors import no_such_record
 from vo_crf.project import Project
 from vo_crf.reports.pdf_timeline import ReportContext, database_name, render_timelines
 from vo_crf.reports.review_marks import load_review_marks
@@ -33,6 +34,24 @@ def safe_file_name(record_id: str) -> str:
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in record_id) or "record"
 
 
+COMBINED_NAME = "patients.pdf"
+"""The file name of every patient's combined report written into an existing folder."""
+
+
+def pdf_path(out: Path, record_id: str | None = None) -> Path:
+    """Return the PDF file ``out`` names: inside it when it is a folder, with ``.pdf`` added.
+
+    ``vo-crf report --all reports/ --combined`` writes ``reports/patients.pdf``;
+    ``--record VO-001 reports/`` writes ``reports/VO-001.pdf``; ``timeline`` becomes
+    ``timeline.pdf``.
+    """
+    out = Path(out)
+    if out.is_dir():
+        name = f"{safe_file_name(record_id)}.pdf" if record_id else COMBINED_NAME
+        return out / name
+    return out if out.suffix.lower() == ".pdf" else out.with_name(out.name + ".pdf")
+
+
 def write_patient_reports(project: Project, user: CurrentUser, out: Path,
                           record_ids: list[str] | None = None, combined: bool = False,
                           show_identifiers: bool = False, invariant: bool = False,
@@ -41,7 +60,8 @@ def write_patient_reports(project: Project, user: CurrentUser, out: Path,
     """Write timeline PDFs; return the files written.
 
     ``record_ids`` None means every patient. With ``combined`` (or a single record id) ``out``
-    is the PDF file; otherwise ``out`` is a folder receiving one ``<record id>.pdf`` each.
+    names the PDF file (see ``pdf_path``: a folder gets a named file inside it, ``.pdf`` is
+    added); otherwise ``out`` is a folder receiving one ``<record id>.pdf`` each.
     Identifiers are shown only when asked for and allowed (VIEW_IDENTIFIERS).
     """
     user.require(Action.REPORT)
@@ -53,12 +73,13 @@ def write_patient_reports(project: Project, user: CurrentUser, out: Path,
         found = {p.record_id for p in patients}
         missing = [r for r in record_ids if r not in found]
         if missing:
-            raise RecordNotFound(f"no record {', '.join(map(repr, missing))} in this database")
+            raise RecordNotFound(no_such_record(*missing))
     review = load_review_marks(project, record_ids)
     context = report_context(project, user, generated_at)
     out = Path(out)
     written: list[Path] = []
     if combined or (record_ids is not None and len(record_ids) == 1):
+        out = pdf_path(out, None if combined else record_ids[0] if record_ids else None)
         timelines = []
         for done, patient in enumerate(patients, start=1):
             timelines.append(timeline_of(study, plan, patient, identifiers,

@@ -21,6 +21,7 @@ from vo_crf.analysis.dataset import (
 from vo_crf.analysis.plan import AnalysisPlan, load_analysis_plan
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
+from vo_crf.entry.errors import no_such_record
 from vo_crf.project import Project
 from vo_crf.reports.review_marks import ReviewMark, load_review_marks
 from vo_crf.study.model import FieldDef, FieldType, Study
@@ -171,7 +172,7 @@ def build_patient_timeline(project: Project, user: CurrentUser, record_id: str,
     user.require(Action.REPORT)
     patients = load_patients(project, [record_id])
     if not patients:
-        raise RecordNotFound(f"no record {record_id!r} in this database")
+        raise RecordNotFound(no_such_record(record_id))
     plan = load_analysis_plan(project.study)
     review = load_review_marks(project, [record_id]).get(record_id, ())
     return timeline_of(project.study, plan, patients[0],

@@ -212,6 +212,20 @@ class HardRule:
 
 
 @dataclass(frozen=True)
+class RecordIdScheme:
+    """How new patients are numbered (``record_id_scheme`` in ``project.json``).
+
+    An id is ``prefix`` + (the site as two digits and ``-`` when ``site_prefix``) + the next
+    number of that prefix, zero-padded to ``digits``: ``01-007`` by default, ``VO-030`` with
+    ``{"prefix": "VO-", "digits": 3, "site_prefix": false}``.
+    """
+
+    prefix: str = ""
+    digits: int = 3
+    site_prefix: bool = True
+
+
+@dataclass(frozen=True)
 class ProtocolRules:
     """Protocol rules and study settings from ``project.json``.
 
@@ -226,6 +240,7 @@ class ProtocolRules:
     double_entry_forms: tuple[str, ...] = ()
     quality_rules: tuple[QualityRule, ...] = ()
     hard_rules: tuple[HardRule, ...] = ()
+    record_id_scheme: RecordIdScheme = RecordIdScheme()
 
 
 @dataclass(frozen=True)

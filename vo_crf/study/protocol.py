@@ -10,6 +10,9 @@
   logic, true when the data look wrong (e.g. ``[m3_arm_1][bio_crp] > [m0_arm_1][bio_crp]``).
 - ``hard_rules``: impossible facts (a birth after enrolment, a visit before birth, a negative
   age), refused at every save and import; see ``vo_crf.study.hard_rules``.
+- ``record_id_scheme``: how "New patient" numbers patients, ``{"prefix": "VO-", "digits": 3,
+  "site_prefix": false}`` gives ``VO-030``; the default ``{"prefix": "", "digits": 3,
+  "site_prefix": true}`` gives ``01-007`` (site 1, seventh patient of that site).
 """
 
 from __future__ import annotations
@@ -17,7 +20,13 @@ from __future__ import annotations
 from vo_crf.logic import LogicSyntaxError, parse
 from vo_crf.study.errors import DefinitionError
 from vo_crf.study.hard_rules import parse_hard_rules
-from vo_crf.study.model import DateOrderRule, ProtocolRules, QualityRule, Study
+from vo_crf.study.model import (
+    DateOrderRule,
+    ProtocolRules,
+    QualityRule,
+    RecordIdScheme,
+    Study,
+)
 
 PROJECT_FILE = "project.json"
 
@@ -54,7 +63,32 @@ def parse_protocol_rules(project: dict, study: Study) -> ProtocolRules:
     if len(set(names_seen)) != len(names_seen):
         raise DefinitionError(PROJECT_FILE, 0, "quality_rules: two rules have the same name")
     return ProtocolRules(baseline, site, tuple(rules), visit_dates, double_entry, quality,
-                         parse_hard_rules(project, study))
+                         hard_rules=parse_hard_rules(project, study),
+                         record_id_scheme=_parse_record_id_scheme(
+                             project.get("record_id_scheme")))
+
+
+def _parse_record_id_scheme(item: object) -> RecordIdScheme:
+    """Read ``record_id_scheme`` (absent: site-prefixed ``01-001`` numbering)."""
+    if item is None:
+        return RecordIdScheme()
+    default = RecordIdScheme()
+    if not isinstance(item, dict) or set(item) - {"prefix", "digits", "site_prefix"}:
+        raise DefinitionError(PROJECT_FILE, 0, f"record_id_scheme {item!r}: give 'prefix', "
+                                               "'digits' and 'site_prefix' only")
+    prefix, digits = item.get("prefix", default.prefix), item.get("digits", default.digits)
+    site_prefix = item.get("site_prefix", default.site_prefix)
+    if not isinstance(prefix, str) or (prefix and not all(
+            c.isalnum() or c in "-_." for c in prefix)):
+        raise DefinitionError(PROJECT_FILE, 0, f"record_id_scheme: prefix {prefix!r} may hold "
+                                               "letters, digits, '-', '_' and '.' only")
+    if not isinstance(digits, int) or isinstance(digits, bool) or not 1 <= digits <= 9:
+        raise DefinitionError(PROJECT_FILE, 0,
+                              f"record_id_scheme: digits {digits!r} must be 1 to 9")
+    if not isinstance(site_prefix, bool):
+        raise DefinitionError(PROJECT_FILE, 0, f"record_id_scheme: site_prefix {site_prefix!r} "
+                                               "must be true or false")
+    return RecordIdScheme(prefix, digits, site_prefix)
 
 
 def _parse_quality_rule(item: object, study: Study) -> QualityRule:
