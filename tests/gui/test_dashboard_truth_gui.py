@@ -127,8 +127,8 @@ def test_the_demo_shows_ended_follow_ups_not_overdue_visits(tmp_path: Path, isol
         page.overdue.click()
         assert model.total == 0
         page.overdue.click()
-        opened: list[tuple[str, str, str]] = []
-        page.open_record.connect(lambda *args: opened.append(args))
+        proposed: list = []
+        page.new_record_requested.connect(proposed.append)
 
         def accept_site(dialog) -> None:
             qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(
@@ -136,7 +136,7 @@ def test_the_demo_shows_ended_follow_ups_not_overdue_visits(tmp_path: Path, isol
 
         on_modal(accept_site)
         qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
-        assert opened and opened[0][0] == "VO-030"
+        assert proposed and proposed[0].record_id == "VO-030"  # created by its first save
         assert page.findChild(QComboBox, "siteFilter") is not None
     finally:
         page.close()
