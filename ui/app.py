@@ -321,11 +321,10 @@ def run(db: str | None) -> int:
 
 def _ask_other_database(current: str) -> str:
     """Pick another database file (a new path means: create it)."""
-    from PySide6.QtWidgets import QFileDialog
+    from ui.file_dialogs import ask_save_path
 
-    path, _ = QFileDialog.getSaveFileName(
-        None, QCoreApplication.translate("App", "Open or create a study database"),
-        current.removeprefix("sqlite:///"),
+    path = ask_save_path(
+        None, QCoreApplication.translate("App", "Open or create a study database"), current,
         QCoreApplication.translate("App", "Study database (*.sqlite *.db)"),
-        options=QFileDialog.Option.DontConfirmOverwrite)
-    return to_database_url(path) if path else current
+        confirm_overwrite=False)
+    return to_database_url(str(path)) if path is not None else current

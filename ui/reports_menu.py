@@ -12,8 +12,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
+from ui.file_dialogs import ask_open_path, ask_save_path
 from ui.session import AppSession
 from ui.signals import emit
 from ui.tasks import run_task
@@ -57,9 +58,7 @@ class ReportsMenu(QObject):
             action.triggered.connect(slot)
 
     def _ask_path(self, title: str, name: str, pattern: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self.window, title, str(Path.home() / name),
-                                              pattern)
-        return Path(path) if path else None
+        return ask_save_path(self.window, title, Path.home() / name, pattern)
 
     def _run(self, title: str, work: Callable[[], object], done: Callable[[object], str],
              path: Path | None) -> None:
@@ -139,9 +138,9 @@ class ReportsMenu(QObject):
         """Import a REDCap CSV file (all or nothing)."""
         from vo_crf.exchange.redcap_import import import_redcap_csv
 
-        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Import REDCap CSV"),
-                                              str(Path.home()), "CSV (*.csv)")
-        if not path:
+        path = ask_open_path(self.window, self.tr("Import REDCap CSV"), Path.home(),
+                             "CSV (*.csv)")
+        if path is None:
             return
         project, user = self.session.project, self.session.user
         title = self.tr("Import REDCap CSV")
@@ -154,5 +153,5 @@ class ReportsMenu(QObject):
         def failure(error: Exception) -> None:
             QMessageBox.warning(self.window, title, self.tr("Failed: {0}").format(error))
 
-        run_task(self.window, title, lambda: import_redcap_csv(project, user, Path(path)),
+        run_task(self.window, title, lambda: import_redcap_csv(project, user, path),
                  success, failure)

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -14,6 +13,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from ui.file_dialogs import ask_open_path
 
 DEMO, EMPTY, OPEN = "demo", "empty", "open"
 
@@ -85,11 +86,11 @@ class FirstStartDialog(QDialog):
     def _accept(self) -> None:
         choice = self._selected()
         if choice == OPEN:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a study database"), "",
-                                                  self.tr("Study database (*.sqlite *.db)"))
-            if not path:
+            path = ask_open_path(self, self.tr("Open a study database"), "",
+                                 self.tr("Study database (*.sqlite *.db)"))
+            if path is None:
                 return
-            self.open_path = path
+            self.open_path = str(path)
         elif not self.admin.text().strip() or not self.password.text():
             self.show_error(self.tr("Give the administrator's name and password."))
             return
