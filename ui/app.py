@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from ui.database_failure import install_database_failure_hook
 from ui.dialogs.first_start import DEMO, OPEN, FirstStartDialog
 from ui.dialogs.login import LoginDialog
 from ui.i18n import install_translation
@@ -277,6 +278,7 @@ def _exit_at_login(login: LoginDialog) -> None:
 def run(db: str | None) -> int:
     """Start the desktop application on ``db`` (a path or URL; None: settings or default)."""
     app = QApplication.instance() or QApplication(sys.argv)
+    install_database_failure_hook()  # a database failure no slot caught: a dialog, not silence
     QCoreApplication.setOrganizationName("vo-crf")
     QCoreApplication.setApplicationName("vo-crf")
     settings = Settings()
