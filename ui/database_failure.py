@@ -23,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ui.signals import emit
 from vo_crf.db.failures import DatabaseUnavailable, describe_database_error
-from vo_crf.db.file_guard import database_unusable
+from vo_crf.db.file_guard import DatabaseFilesChanged, database_unusable
 
 DATABASE_ERRORS: tuple[type[Exception], ...] = (SQLAlchemyError, DatabaseUnavailable)
 """What reading or writing the study database raises when it fails."""
@@ -51,6 +51,8 @@ def failure_text(error: BaseException) -> str:
     """What went wrong, in words a nurse can act on."""
     if isinstance(error, SQLAlchemyError):
         text = describe_database_error(error)
+    elif isinstance(error, DatabaseFilesChanged):
+        text = error.problem  # the dialog says what to do
     else:
         text = str(error) or type(error).__name__
     return text[:1].upper() + text[1:]
@@ -63,10 +65,10 @@ def show_database_failure(parent: QWidget | None, error: BaseException) -> None:
         title = translate("DatabaseFailure", "The study database cannot be used")
         advice = translate(
             "DatabaseFailure",
-            "vo-crf closes the study now. Values you typed and did not save are kept and "
-            "offered again when you open the form next time. Start vo-crf again: it checks "
-            "the database and offers to restore the latest backup if it is damaged. If this "
-            "happens again, call your data manager.")
+            "Nothing more can be saved in this session: vo-crf closes the study now. Values "
+            "you typed and did not save are kept and offered again at the next start.\n\n"
+            "Start vo-crf again: it checks the database and offers to restore the latest "
+            "backup if it is damaged. Tell your data manager what happened.")
         button = translate("DatabaseFailure", "Close the study")
         icon = QMessageBox.Icon.Critical
     else:

@@ -33,7 +33,16 @@ FileIdentity = tuple[int, int] | None
 
 
 class DatabaseFilesChanged(DatabaseUnavailable):
-    """The open database's file or its ``-wal`` was deleted or replaced by another program."""
+    """The open database's file or its ``-wal`` was deleted or replaced by another program.
+
+    ``problem`` says what happened; the message adds what to do.
+    """
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(f"{problem} Nothing more can be saved in this session: close vo-crf "
+                         "and start it again (it checks the database and offers the latest "
+                         "backup if needed). Tell your data manager.")
+        self.problem = problem
 
 
 def _identity(path: Path) -> FileIdentity:
@@ -77,20 +86,18 @@ def guard_sqlite_files(engine: Engine, database: Path) -> None:
 
 def files_problem(database: Path, opened_database: FileIdentity,
                   opened_wal: FileIdentity) -> str | None:
-    """Say what happened to the files a connection opened; None when they are all there."""
+    """Say what happened to the files a connection opened (one sentence); None when intact."""
     now_database = _identity(database)
     if now_database is None:
-        what = f"the study database {database} was deleted or moved"
+        what = f"The study database {database} was deleted or moved"
     elif now_database != opened_database:
-        what = f"the study database {database} was replaced by another file"
+        what = f"The study database {database} was replaced by another file"
     elif opened_wal is not None and _identity(_wal(database)) != opened_wal:
-        what = (f"the journal of the study database ({_wal(database).name}) was deleted by "
+        what = (f"The journal of the study database ({_wal(database).name}) was deleted by "
                 "another program")
     else:
         return None
-    return (f"{what} while vo-crf had it open. Nothing more can be saved in this session: "
-            "close vo-crf and start it again (it checks the database and offers the latest "
-            "backup if needed). Tell your data manager.")
+    return f"{what} while vo-crf had it open."
 
 
 def database_unusable(error: BaseException) -> bool:
