@@ -105,3 +105,42 @@ def test_a_deleted_database_refuses_reads_and_saves(
     os.rename(db_path, tmp_path / "moved-away.sqlite")
     with pytest.raises(DatabaseFilesChanged, match="was deleted or moved"):
         EntryService(project, nurse).open_form(saved_form)
+
+
+SQLCIPHER_OTHER_PROCESS = """
+import sqlcipher3, sys
+connection = sqlcipher3.connect(sys.argv[1])
+connection.execute("PRAGMA key = 'correct horse battery staple'")
+connection.execute("SELECT count(*) FROM records").fetchone()
+connection.close()
+"""
+
+
+def test_backing_up_an_open_encrypted_database_never_opens_it_with_another_sqlite(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("sqlcipher3", reason="SQLCipher wheels exist for Linux only")
+    from vo_crf.auth.users import authenticate
+    from vo_crf.db.backup import BackupError, backup_now
+    from vo_crf.project import init_project, open_project
+
+    path = tmp_path / "secret.sqlite"
+    url = f"sqlite+pysqlcipher:///{path}"
+    monkeypatch.setenv("VO_CRF_DB_PASSPHRASE", "correct horse battery staple")
+    init_project(url, "admin", "admin-pass-1").close()
+    project = open_project(url)
+    try:
+        admin = authenticate(project.engine, "admin", "admin-pass-1")
+        record_id = create_record(project, admin, "1")
+        with pytest.raises(BackupError, match="encrypted .* while it is open"):
+            backup_now(project, "manual")  # the daily, manual and closing backups
+        subprocess.run([sys.executable, "-c", SQLCIPHER_OTHER_PROCESS, str(path)], check=True,
+                       timeout=60)
+        assert Path(f"{path}-wal").exists()  # our locks held: the other process left it
+        EntryService(project, admin).save_form(FormKey(record_id, "m0_arm_1", "clinical"),
+                                               {"clin_temp": "37"}, 0)
+    finally:
+        project.close()
+    reopened = open_project(url)
+    state = EntryService(reopened, admin).open_form(FormKey(record_id, "m0_arm_1", "clinical"))
+    reopened.close()
+    assert state.values["clin_temp"] == "37"
