@@ -63,7 +63,7 @@ def guard_sqlite_files(engine: Engine, database: Path) -> None:
     Register after the listener that puts new connections in WAL mode (listeners run in
     order): the ``-wal`` a connection opened exists once it is in WAL mode.
     """
-    database = database.absolute()
+    database = database.resolve()  # SQLite follows a symbolic link; the -wal is beside the file
 
     @event.listens_for(engine, "connect")
     def _remember(_dbapi_connection: Any, record: Any) -> None:
