@@ -12,18 +12,21 @@ the GUI is still writing to. Qt's file dialogs do exactly that while they list a
   ``study.sqlite-shm``); the GTK platform theme's icons do the same through GIO;
 - a start path naming a file makes ``QFileDialog``'s constructor look that file up before any
   other provider can be set;
-- a native dialog (GTK's file chooser, in-process) sniffs the files it lists.
+- a native dialog (GTK's file chooser, in-process) sniffs the files it lists; under the GTK
+  platform theme ``QFileDialog``'s constructor creates that chooser, which starts listing the
+  start folder before a ``DontUseNativeDialog`` option set afterwards can stop it.
 
-So the dialogs here are always Qt's widget dialogs (``DontUseNativeDialog``), their icon
-provider derives types and icons from the name and the kind (file or folder) only, and their
-constructor is given a folder, the file name being selected once the provider is in place.
+So the dialogs here are always Qt's widget dialogs (``AA_DontUseNativeDialogs`` before they are
+built, and ``DontUseNativeDialog``), their icon provider derives types and icons from the name
+and the kind (file or folder) only, and their constructor is given a folder, the file name being
+selected once the provider is in place.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QFileInfo
+from PySide6.QtCore import QCoreApplication, QFileInfo, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QDialog, QFileDialog, QFileIconProvider, QWidget
 
@@ -83,6 +86,9 @@ def make_file_dialog(parent: QWidget | None, title: str, start: str | Path = "",
     is SAVE, OPEN (an existing file) or FOLDER.
     """
     folder, name = _split_start(start)
+    # Set before the constructor: it builds the platform's native dialog (GTK's chooser starts
+    # listing, and sniffing, the start folder at once) unless native dialogs are off app-wide.
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
     dialog = QFileDialog(parent, title, folder, filters)  # a folder: no file looked up yet
     dialog.setObjectName("fileDialog")
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
