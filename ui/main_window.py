@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -354,8 +356,9 @@ class MainWindow(QMainWindow):
             return
         if self.database_lost:  # the draft is kept; a backup would copy a broken state
             if self.patient is not None:
-                self._keep_draft()
-                self.patient.stop()
+                self._keep_draft()  # says so in the status bar when the draft store fails
+                with suppress(Exception):
+                    self.patient.stop()  # its timers; writing the draft again may fail again
             self.idle.stop()
             self._stop_listening()
             event.accept()
