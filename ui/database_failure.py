@@ -49,10 +49,10 @@ def database_failures() -> DatabaseFailures:
 
 def failure_text(error: BaseException) -> str:
     """What went wrong, in words a nurse can act on."""
-    if isinstance(error, SQLAlchemyError):
-        text = describe_database_error(error)
-    elif isinstance(error, DatabaseFilesChanged):
+    if isinstance(error, DatabaseFilesChanged):
         text = error.problem  # the dialog says what to do
+    elif isinstance(error, SQLAlchemyError):
+        text = describe_database_error(error)
     else:
         text = str(error) or type(error).__name__
     return text[:1].upper() + text[1:]

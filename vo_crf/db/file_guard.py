@@ -32,10 +32,12 @@ _FATAL_MARKERS = ("disk i/o error", "database disk image is malformed", "file is
 FileIdentity = tuple[int, int] | None
 
 
-class DatabaseFilesChanged(DatabaseUnavailable):
+class DatabaseFilesChanged(DatabaseUnavailable, SQLAlchemyError):
     """The open database's file or its ``-wal`` was deleted or replaced by another program.
 
-    ``problem`` says what happened; the message adds what to do.
+    ``problem`` says what happened; the message adds what to do. It is an ``SQLAlchemyError``
+    too, so every caller handling database failures (the command line's one message, the GUI's
+    dialog) handles it.
     """
 
     def __init__(self, problem: str) -> None:
