@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from ui.database_failure import install_database_failure_hook
 from ui.dialogs.first_start import DEMO, OPEN, FirstStartDialog
 from ui.dialogs.login import LoginDialog
 from ui.dialogs.password_rule import password_refusal
@@ -300,6 +301,7 @@ def _exit_at_login(login: LoginDialog) -> None:
 def run(db: str | None) -> int:
     """Start the desktop application on ``db`` (a path or URL; None: settings or default)."""
     app = QApplication.instance() or QApplication(sys.argv)
+    install_database_failure_hook()  # a database failure no slot caught: a dialog, not silence
     QCoreApplication.setOrganizationName("vo-crf")
     QCoreApplication.setApplicationName("vo-crf")
     settings = Settings()
@@ -345,11 +347,10 @@ def run(db: str | None) -> int:
 
 def _ask_other_database(current: str) -> str:
     """Pick another database file (a new path means: create it)."""
-    from PySide6.QtWidgets import QFileDialog
+    from ui.file_dialogs import ask_save_path
 
-    path, _ = QFileDialog.getSaveFileName(
-        None, QCoreApplication.translate("App", "Open or create a study database"),
-        current.removeprefix("sqlite:///"),
+    path = ask_save_path(
+        None, QCoreApplication.translate("App", "Open or create a study database"), current,
         QCoreApplication.translate("App", "Study database (*.sqlite *.db)"),
-        options=QFileDialog.Option.DontConfirmOverwrite)
-    return to_database_url(path) if path else current
+        confirm_overwrite=False)
+    return to_database_url(str(path)) if path is not None else current

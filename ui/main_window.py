@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ui.backups import BackupController, choose_backup
 from ui.dashboard.view import DashboardPage
+from ui.database_failure import database_failures, show_database_failure
 from ui.dialogs.login import UnlockDialog
 from ui.idle import IdleWatcher
 from ui.labels import role_label
@@ -27,6 +30,7 @@ from ui.signals import emit
 from ui.sync_menu import SyncMenu
 from vo_crf.auth.permissions import Action
 from vo_crf.db.backup import POSTGRES_ADVICE, BackupError
+from vo_crf.db.file_guard import database_unusable
 from vo_crf.entry.new_record import NewRecord
 
 
@@ -51,7 +55,8 @@ class MainWindow(QMainWindow):
         self.dashboard.open_record.connect(self.open_patient)
         self.dashboard.new_record_requested.connect(self.open_new_patient)
         self.stack.addWidget(self.dashboard)
-        self.locked_page = QLabel(self.tr("Locked"))
+        self.locked_page = QLabel(self.tr("Locked\n\nType your password in the unlock window "
+                                          "to continue."))
         self.locked_page.setObjectName("lockedPage")
         self.locked_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.locked_page.setStyleSheet("font-size: 18pt; color: gray;")
@@ -75,6 +80,10 @@ class MainWindow(QMainWindow):
         self.is_locked = False
         self._closing = False
         self._restored = False
+        self.database_lost = False
+        """The database became unusable: the study closes without a backup or questions."""
+        self._listening = True
+        database_failures().failed.connect(self.database_failed)
         self.backups.start_daily()
 
     def _build_menus(self) -> None:
@@ -214,18 +223,49 @@ class MainWindow(QMainWindow):
             return
         self.is_locked = True
         self.idle.pause()
-        if self.patient is not None and self.patient.editor is not None:
-            self.patient.editor.write_draft()
+        self._keep_draft()
         shown = self.stack.currentWidget()
         self.stack.setCurrentWidget(self.locked_page)
         self.menuBar().setEnabled(False)
         dialog = UnlockDialog(self.session.project, self.session.user, self)
         dialog.exec()
         dialog.deleteLater()
+        if dialog.failure is not None:  # the password could not be checked: stays locked
+            self.database_failed(dialog.failure)
+            return
         self.menuBar().setEnabled(True)
         self.stack.setCurrentWidget(shown)
         self.is_locked = False
         self.idle.resume()
+
+    def _keep_draft(self) -> None:
+        """Write the open form's unsaved values to the draft store (never raises)."""
+        editor = self.patient.editor if self.patient is not None else None
+        if editor is None:
+            return
+        try:
+            editor.write_draft()
+        except Exception as exc:  # noqa: BLE001 - the lock or the closing must go on
+            self.statusBar().showMessage(
+                self.tr("The unsaved values could not be kept as a draft: {0}").format(exc))
+
+    # ----- database failures ---------------------------------------------------------------
+    def database_failed(self, error: Exception) -> None:
+        """The database failed: say what and what to do; close the study if it is unusable."""
+        if self.database_lost:
+            return  # already said; the study is closing
+        if not database_unusable(error):
+            show_database_failure(self, error)
+            return
+        self.database_lost = True
+        self._keep_draft()
+        show_database_failure(self, error)
+        self.close()
+
+    def _stop_listening(self) -> None:
+        if self._listening:
+            self._listening = False
+            database_failures().failed.disconnect(self.database_failed)
 
     # ----- dialogs -------------------------------------------------------------------------
     def show_users(self) -> None:
@@ -335,14 +375,27 @@ class MainWindow(QMainWindow):
             self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Ask about unsaved changes; stop timers; back up the database (not after a restore)."""
+        """Ask about unsaved changes; stop timers; back up the database (not after a restore).
+
+        Once the database is unusable: keep the open form's values as a draft, no backup.
+        """
         if self._closing:
             event.ignore()  # already closing: the on-close backup is running
+            return
+        if self.database_lost:  # the draft is kept; a backup would copy a broken state
+            if self.patient is not None:
+                self._keep_draft()  # says so in the status bar when the draft store fails
+                with suppress(Exception):
+                    self.patient.stop()  # its timers; writing the draft again may fail again
+            self.idle.stop()
+            self._stop_listening()
+            event.accept()
             return
         if not self._close_patient():
             event.ignore()
             return
         self.idle.stop()
+        self._stop_listening()
         if not self._restored:
             self._closing = True
             try:

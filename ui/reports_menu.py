@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox
 
+from ui.file_dialogs import ask_open_path, ask_save_path
 from ui.session import AppSession
 from ui.signals import emit
 from ui.tasks import run_task
@@ -62,9 +63,7 @@ class ReportsMenu(QObject):
             action.triggered.connect(slot)
 
     def _ask_path(self, title: str, name: str, pattern: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self.window, title, str(Path.home() / name),
-                                              pattern)
-        return Path(path) if path else None
+        return ask_save_path(self.window, title, Path.home() / name, pattern)
 
     def _run(self, title: str, work: Callable[[], object], done: Callable[[object], str],
              path: Path | None) -> None:
@@ -143,9 +142,9 @@ class ReportsMenu(QObject):
 
     def import_csv(self) -> None:
         """Import a REDCap CSV file: a dry run first, its summary, then Cancel or Import."""
-        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Import REDCap CSV"),
-                                              str(Path.home()), "CSV (*.csv)")
-        if not path:
+        path = ask_open_path(self.window, self.tr("Import REDCap CSV"), Path.home(),
+                             "CSV (*.csv)")
+        if path is None:
             return
         title = self.tr("Import REDCap CSV")
 

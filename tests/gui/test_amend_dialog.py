@@ -6,7 +6,7 @@ from amend_support import edit, seed_patients, study_copy
 from gui_helpers import show_active
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QComboBox, QMessageBox, QPushButton
 
 from ui.dialogs.amendment import AmendmentDialog
 from ui.main_window import MainWindow
@@ -42,7 +42,7 @@ def test_admin_maps_each_blocking_item_and_applies_the_amendment(
         project, users, make_session, qtbot, on_modal, monkeypatch, tmp_path) -> None:  # noqa: ANN001
     first, second, _ = seed_patients(project, users["nurse"])
     folder = _small_amendment(tmp_path)
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args, **kw: str(folder))
+    monkeypatch.setattr("ui.file_dialogs.ask_folder", lambda *args, **kw: folder)
     window = MainWindow(make_session(users["admin"]))
     qtbot.addWidget(window)
     window.idle.set_timeout(0)

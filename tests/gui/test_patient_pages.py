@@ -6,7 +6,7 @@ from pathlib import Path
 
 from gui_helpers import focused, press, show_active, type_keys
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QPlainTextEdit
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPlainTextEdit
 
 from ui.dialogs.users import UsersDialog
 from ui.patient.repeating import RepeatingFormPage
@@ -152,8 +152,7 @@ def test_export_runs_in_the_background_and_offers_the_file(project, users, make_
     show_active(qtbot, window)
     menu = ReportsMenu(window, make_session(users["inv"]), lambda: None)
     target = tmp_path / "export.csv"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(target), "")))
+    monkeypatch.setattr("ui.reports_menu.ask_save_path", lambda *a, **k: target)
     shown: list[str] = []
 
     def close(box) -> None:

@@ -255,14 +255,13 @@ class AmendmentDialog(QDialog):
 
 def run_amendment(parent: QWidget, project: Project, user: CurrentUser) -> bool:
     """Ask for a definition folder, show the amendment dialog; True when it was applied."""
-    from PySide6.QtWidgets import QFileDialog
-
+    from ui.file_dialogs import ask_folder
     from vo_crf.amend import prepare_amendment
     from vo_crf.study.errors import DefinitionError
 
-    folder = QFileDialog.getExistingDirectory(parent, QCoreApplication.translate(
+    folder = ask_folder(parent, QCoreApplication.translate(
         "AmendmentDialog", "Folder of the new study definition (REDCap files)"))
-    if not folder:
+    if folder is None:
         return False
     title = QCoreApplication.translate("AmendmentDialog", "Protocol amendment")
     try:

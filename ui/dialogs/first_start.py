@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs.password_rule import password_hint, password_refusal
+from ui.file_dialogs import ask_open_path
 from vo_crf.auth.passwords import WeakPassword, check_password_strength
 
 DEMO, EMPTY, OPEN = "demo", "empty", "open"
@@ -88,11 +88,11 @@ class FirstStartDialog(QDialog):
     def _accept(self) -> None:
         choice = self._selected()
         if choice == OPEN:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a study database"), "",
-                                                  self.tr("Study database (*.sqlite *.db)"))
-            if not path:
+            path = ask_open_path(self, self.tr("Open a study database"), "",
+                                 self.tr("Study database (*.sqlite *.db)"))
+            if path is None:
                 return
-            self.open_path = path
+            self.open_path = str(path)
         elif not self.admin.text().strip() or not self.password.text():
             self.show_error(self.tr("Give the administrator's name and password."))
             return

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.database_failure import DATABASE_ERRORS, failure_text
 from vo_crf.auth.users import AuthenticationError, CurrentUser, authenticate, confirm_password
+from vo_crf.db.file_guard import database_unusable
 from vo_crf.project import Project
 
 
@@ -94,6 +96,10 @@ class LoginDialog(QDialog):
             self.password.clear()
             self.password.setFocus()
             return
+        except DATABASE_ERRORS as exc:
+            self.error.setText(failure_text(exc))
+            self.error.show()
+            return
         self.accept()
 
 
@@ -105,6 +111,8 @@ class UnlockDialog(QDialog):
         self.setObjectName("unlockDialog")
         self.project = project
         self.user = user
+        self.failure: Exception | None = None
+        """Set when the database failed for good while checking the password."""
         self.setWindowTitle(self.tr("vo-crf — locked"))
         self.setMinimumWidth(400)
         self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
@@ -119,7 +127,9 @@ class UnlockDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         layout.addWidget(self.password)
         self.error = QLabel()
+        self.error.setObjectName("unlockError")
         self.error.setStyleSheet("color: #b3261e;")
+        self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
@@ -128,8 +138,23 @@ class UnlockDialog(QDialog):
         layout.addWidget(buttons)
 
     def try_unlock(self) -> None:
-        """Accept only the locked user's password."""
-        if confirm_password(self.project.engine, self.user, self.password.text()):
+        """Accept only the locked user's password.
+
+        When the database cannot check it: a passing failure (busy) is shown here, to try
+        again; an unusable database ends the dialog with ``failure`` set (still locked).
+        """
+        try:
+            confirmed = confirm_password(self.project.engine, self.user, self.password.text())
+        except DATABASE_ERRORS as exc:
+            if database_unusable(exc):
+                self.failure = exc
+                self.done(QDialog.DialogCode.Rejected)
+                return
+            self.error.setText(self.tr("The password could not be checked: {0}").format(
+                failure_text(exc)))
+            self.error.show()
+            return
+        if confirmed:
             self.accept()
             return
         self.error.setText(self.tr("Wrong password."))

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.file_dialogs import ask_save_path
 from ui.settings import Settings
 from vo_crf.paths import default_database_url
 
@@ -86,12 +86,10 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Study database"), self.database.text().removeprefix("sqlite:///"),
-            self.tr("Study database (*.sqlite *.db)"),
-            options=QFileDialog.Option.DontConfirmOverwrite)
-        if path:
-            self.database.setText(path)
+        path = ask_save_path(self, self.tr("Study database"), self.database.text(),
+                             self.tr("Study database (*.sqlite *.db)"), confirm_overwrite=False)
+        if path is not None:
+            self.database.setText(str(path))
 
     def accept(self) -> None:
         """Store the preferences."""

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.database_failure import report_database_failure
 from ui.dde.entry_bar import DoubleEntryBar
 from ui.dialogs.history import show_field_history
 from ui.forms.banner import Banner
@@ -364,6 +365,9 @@ class FormEditor(QWidget):
                 self._focus_field(outcome.errors[0].field)
             elif outcome.problem:
                 QMessageBox.warning(self, self.tr("Not saved"), outcome.problem)
+            elif outcome.failure is not None:
+                self.show_banner(self.tr("Not saved: the study database failed."), "error")
+                report_database_failure(self, outcome.failure)
             return False
         self.session.drafts.discard(self.key)
         result = outcome.result

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from ui.database_failure import DATABASE_ERRORS
 from ui.dialogs.reason import ConfirmWarningsDialog, ask_reason
 from vo_crf.auth.permissions import PermissionDenied
 from vo_crf.entry import (
@@ -29,6 +30,8 @@ class SaveOutcome:
     messages: list[Message] = field(default_factory=list)
     problem: str = ""
     cancelled: bool = False
+    failure: Exception | None = None
+    """The database failed (nothing was saved): for ``report_database_failure``."""
 
 
 def save_interactively(parent: QWidget, service: EntryService, key: FormKey,
@@ -39,6 +42,7 @@ def save_interactively(parent: QWidget, service: EntryService, key: FormKey,
 
     Hard errors are returned (shown next to their fields by the caller); nothing is stored then.
     With ``new_record`` the save creates that patient in the same transaction.
+    A database failure is returned too (``failure``), for the caller to report.
     """
     reason: str | None = None
     confirmations: dict[str, str] = {}
@@ -75,6 +79,8 @@ def save_interactively(parent: QWidget, service: EntryService, key: FormKey,
             return SaveOutcome(problem=str(refused))
         except (EntryError, PermissionDenied) as exc:
             return SaveOutcome(problem=str(exc))
+        except DATABASE_ERRORS as exc:
+            return SaveOutcome(failure=exc)
         return SaveOutcome(result=result)
 
 

@@ -25,7 +25,7 @@ from vo_crf.amend.mapping import ACCEPT_KEY, AmendmentMapping
 from vo_crf.audit.trail import AuditAction, Where, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
-from vo_crf.db.backup import backup_database
+from vo_crf.db.backup import backup_database, backup_source
 from vo_crf.db.engine import write_transaction
 from vo_crf.db.models import (
     DoubleEntry,
@@ -38,7 +38,6 @@ from vo_crf.db.models import (
 )
 from vo_crf.db.value_versions import note_value_change, status_field
 from vo_crf.entry.record_values import load_record_values
-from vo_crf.paths import sqlite_file
 from vo_crf.project import Project, add_definition
 from vo_crf.queries.amendments import close_queries, move_queries
 from vo_crf.study.model import FieldType, Study
@@ -140,7 +139,7 @@ def backup_before_amendment(project: Project) -> Path | None:
 
     A PostgreSQL database is the server's to back up (pg_dump); nothing is copied then.
     """
-    database = sqlite_file(project.url)
+    database = backup_source(project.url)
     if database is None or not database.exists():
         return None
     return backup_database(database, "before-amendment")

@@ -32,6 +32,8 @@ DAILY_INTERVAL = dt.timedelta(hours=24)
 POSTGRES_ADVICE = ("backups of a PostgreSQL study database are the database server's job: "
                    "schedule pg_dump on the server (e.g. 'pg_dump -Fc -f vo-crf.dump DBNAME') "
                    "and restore with pg_restore")
+ENCRYPTED_ADVICE = ("vo-crf does not back up an encrypted (SQLCipher) study database while it is "
+                    "open: copy the database file while vo-crf is closed everywhere")
 _STAMP = "%Y%m%dT%H%M%SZ"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}Z)(?:-(?P<n>\d+))?-(?P<reason>[a-z-]+)"
                    r"\.sqlite$")
@@ -122,9 +124,24 @@ def rotate(database: Path, reason: str) -> list[Path]:
     return removed
 
 
+def backup_source(url: str) -> Path | None:
+    """The SQLite file of ``url`` to back up; None for a server database.
+
+    An encrypted database is refused before its file is touched: the backup opens the file with
+    Python's own SQLite, and its ``close()`` would drop the locks SQLCipher's SQLite (another
+    library in the same process) holds on it, letting another process delete the ``-wal``.
+    """
+    from sqlalchemy import make_url
+
+    database = sqlite_file(url)
+    if database is not None and make_url(url).get_driver_name() == "pysqlcipher":
+        raise BackupError(ENCRYPTED_ADVICE)
+    return database
+
+
 def backup_now(project: Project, reason: str = "manual") -> Path:
     """Back up the project's database now (e.g. ``reason="close"`` when the GUI closes it)."""
-    database = sqlite_file(project.url)
+    database = backup_source(project.url)
     if database is None:
         raise BackupError(POSTGRES_ADVICE if project.engine.dialect.name == "postgresql"
                           else f"{project.url} cannot be backed up by vo-crf")
@@ -154,7 +171,7 @@ def maybe_daily_backup(project: Project, now: dt.datetime | None = None) -> Path
 
 def backup_now_at(project: Project, reason: str, now: dt.datetime) -> Path:
     """Like backup_now, with the time stamp given (tests, catching up)."""
-    database = sqlite_file(project.url)
+    database = backup_source(project.url)
     if database is None:
         raise BackupError(POSTGRES_ADVICE)
     return backup_database(database, reason, now=now)

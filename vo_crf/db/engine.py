@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 import vo_crf.db.change_stamp  # noqa: F401  (registers the sync stamping of every flush)
+from vo_crf.db.file_guard import guard_sqlite_files
 
 SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("VO_CRF_BUSY_TIMEOUT_MS", "10000"))
 """How long a writer waits for another writer before giving up (env VO_CRF_BUSY_TIMEOUT_MS)."""
@@ -57,6 +59,10 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_begin(connection: Any) -> None:
         immediate = connection.get_execution_options().get("sqlite_immediate", False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    if engine.url.database not in (None, "", ":memory:") and \
+            not str(engine.url.database).startswith("file:"):
+        guard_sqlite_files(engine, Path(engine.url.database))
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
