@@ -1,0 +1,44 @@
+"""Helpers of the output-file tests: the CLI in a subprocess, file digests, database checks."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from accounts import PASSWORDS
+
+from vo_crf.project import open_project
+
+
+def run_cli(*args: str, user: str = "admin", env: dict[str, str] | None = None,
+            cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m vo_crf ARGS`` as ``user`` (password from the environment)."""
+    full_env = {**os.environ, "VO_CRF_PASSWORD": PASSWORDS[user], **(env or {})}
+    return subprocess.run([sys.executable, "-m", "vo_crf", *args], capture_output=True,
+                          text=True, env=full_env, stdin=subprocess.DEVNULL, timeout=180,
+                          cwd=cwd)
+
+
+def digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def record_count(database: Path) -> int:
+    """How many records the study database holds (opened as vo-crf opens it)."""
+    project = open_project(str(database))
+    try:
+        with project.engine.connect() as connection:
+            return int(connection.exec_driver_sql("SELECT count(*) FROM records").scalar_one())
+    finally:
+        project.close()
+
+
+def integrity(database: Path) -> str:
+    """``PRAGMA integrity_check`` of an SQLite file."""
+    with sqlite3.connect(database) as connection:
+        return str(connection.execute("PRAGMA integrity_check").fetchone()[0])
