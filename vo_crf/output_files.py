@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vo_crf.paths import sqlite_file
+from vo_crf.storage import os_error_text, storage_problem
 
 if TYPE_CHECKING:
     from vo_crf.project import Project
@@ -39,8 +40,16 @@ STALE_AFTER_SECONDS = 24 * 3600
 """A temporary file of a process that may still run is removed only after this long."""
 
 
-class OutputRefused(ValueError):
+class OutputError(ValueError):
+    """An output file was not written; the message says why (the command line prints it)."""
+
+
+class OutputRefused(OutputError):
     """An output path was refused; the message says why and what to do instead."""
+
+
+class OutputFailed(OutputError):
+    """Writing an output file failed (disk full, read-only…); the old file is untouched."""
 
 
 def study_database(source: Project | str | Path | None) -> Path | None:
@@ -200,11 +209,17 @@ def atomic_output(target: Path, source: Project | str | Path | None = None,
     On any failure (or interruption) the temporary file is removed and ``target`` is untouched.
     """
     target = check_output(target, source, force, replace_database)
+    refuse_unwritable([target])
     clean_stale(target.parent)
     partial = temporary_name(target)
     try:
         yield partial
         _commit(partial, target, source, force, replace_database)
+    except Exception as exc:
+        failure = _failure(exc, [target], partial.parent)
+        if failure is exc:
+            raise
+        raise failure from exc
     finally:
         _remove(partial)
 
@@ -214,6 +229,7 @@ def atomic_outputs(targets: Sequence[Path], source: Project | str | Path | None 
                    force: bool = False) -> Iterator[list[Path]]:
     """Like :func:`atomic_output` for a set of files renamed into place together at the end."""
     checked = check_outputs(targets, source, force)
+    refuse_unwritable(checked)
     for folder in {t.parent for t in checked}:
         clean_stale(folder)
     partials = [temporary_name(t) for t in checked]
@@ -221,6 +237,11 @@ def atomic_outputs(targets: Sequence[Path], source: Project | str | Path | None 
         yield partials
         for partial, target in zip(partials, checked, strict=True):
             _commit(partial, target, source, force, False)
+    except Exception as exc:
+        failure = _failure(exc, checked, checked[0].parent)
+        if failure is exc:
+            raise
+        raise failure from exc
     finally:
         for partial in partials:
             _remove(partial)
@@ -235,6 +256,36 @@ def scratch_folder(target: Path) -> Iterator[Path]:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def refuse_unwritable(targets: Sequence[Path]) -> None:
+    """Raise OutputFailed when the folder of a target is read-only, forbidden or full."""
+    for folder in {Path(t).parent for t in targets}:
+        problem = storage_problem(folder)
+        if problem:
+            raise OutputFailed(f"cannot write {_names(targets)}: {problem}. Nothing was "
+                               "written.")
+
+
+def _names(targets: Sequence[Path]) -> str:
+    return str(targets[0]) + (f" and {len(targets) - 1} other file(s)" if len(targets) > 1
+                              else "")
+
+
+def _failure(error: Exception, targets: Sequence[Path], folder: Path) -> Exception:
+    """Say what went wrong writing ``targets`` in words; other errors pass unchanged."""
+    if isinstance(error, OutputError):
+        return error
+    problem = storage_problem(folder)  # libraries wrap ENOSPC in their own errors
+    if problem is None and isinstance(error, OSError) and error.errno is not None:
+        problem = os_error_text(error)
+    if problem is None:
+        return error
+    existing = [t for t in targets if t.exists()]
+    kept = (f"; {_names(existing)} {'is' if len(existing) == 1 else 'are'} unchanged"
+            if existing else "")
+    return OutputFailed(f"could not write {_names(targets)}: {problem}. Nothing was "
+                        f"written{kept}.")
 
 
 def _commit(partial: Path, target: Path, source: Project | str | Path | None, force: bool,
