@@ -261,10 +261,16 @@ def scratch_folder(target: Path) -> Iterator[Path]:
 def refuse_unwritable(targets: Sequence[Path]) -> None:
     """Raise OutputFailed when the folder of a target is read-only, forbidden or full."""
     for folder in {Path(t).parent for t in targets}:
-        problem = storage_problem(folder)
+        problem = storage_problem(folder, need_bytes=1)  # a write may still fit: try it
         if problem:
             raise OutputFailed(f"cannot write {_names(targets)}: {problem}. Nothing was "
-                               "written.")
+                               f"written{_unchanged(targets)}.")
+
+
+def _unchanged(targets: Sequence[Path]) -> str:
+    existing = [t for t in targets if Path(t).exists()]
+    return (f"; {_names(existing)} {'is' if len(existing) == 1 else 'are'} unchanged"
+            if existing else "")
 
 
 def _names(targets: Sequence[Path]) -> str:
@@ -281,11 +287,8 @@ def _failure(error: Exception, targets: Sequence[Path], folder: Path) -> Excepti
         problem = os_error_text(error)
     if problem is None:
         return error
-    existing = [t for t in targets if t.exists()]
-    kept = (f"; {_names(existing)} {'is' if len(existing) == 1 else 'are'} unchanged"
-            if existing else "")
     return OutputFailed(f"could not write {_names(targets)}: {problem}. Nothing was "
-                        f"written{kept}.")
+                        f"written{_unchanged(targets)}.")
 
 
 def _commit(partial: Path, target: Path, source: Project | str | Path | None, force: bool,
