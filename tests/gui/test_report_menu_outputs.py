@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import show_active
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
 
 from ui.reports_menu import ReportsMenu
 from vo_crf.entry.records import create_record
@@ -28,25 +29,32 @@ def _choose(monkeypatch, target: Path) -> None:  # noqa: ANN001
                         staticmethod(lambda *a, **k: (str(target), "")))
 
 
-def _answer(qtbot, on_modal) -> list[str]:  # noqa: ANN001
+def _answer() -> list[str]:
+    """Read and close the message box shown when the export ends (not its progress dialog)."""
     shown: list[str] = []
+    tries = [3000]
 
-    def close(box: QMessageBox) -> None:
-        shown.append(box.text())
-        box.close()
+    def poll() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.isVisible():
+            shown.append(box.text())
+            box.close()
+        elif tries[0] > 0:
+            tries[0] -= 1
+            QTimer.singleShot(10, poll)
 
-    on_modal(close)
+    QTimer.singleShot(0, poll)
     return shown
 
 
 @pytest.mark.parametrize("entry", ENTRIES)
 def test_the_study_database_is_refused_as_a_target(db_path, project, users, make_session,
-                                                  qtbot, on_modal, monkeypatch,
+                                                  qtbot, monkeypatch,
                                                   entry: str) -> None:  # noqa: ANN001
     create_record(project, users["inv"], "1")
     menu = _menu(qtbot, make_session, users["inv"])
     _choose(monkeypatch, db_path)
-    shown = _answer(qtbot, on_modal)
+    shown = _answer()
     getattr(menu, entry)()
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
     assert "study database" in shown[0] and str(db_path) in shown[0]
@@ -57,7 +65,7 @@ def test_the_study_database_is_refused_as_a_target(db_path, project, users, make
 
 @pytest.mark.parametrize("entry", ENTRIES)
 def test_a_file_the_user_agreed_to_replace_is_replaced(project, users, make_session, qtbot,
-                                                       on_modal, monkeypatch, tmp_path: Path,
+                                                       monkeypatch, tmp_path: Path,
                                                        entry: str) -> None:  # noqa: ANN001
     create_record(project, users["inv"], "1")
     menu = _menu(qtbot, make_session, users["inv"])
@@ -65,7 +73,7 @@ def test_a_file_the_user_agreed_to_replace_is_replaced(project, users, make_sess
     target.parent.mkdir()
     target.write_text("older", encoding="utf-8")
     _choose(monkeypatch, target)  # the dialog asked "replace?" and the user said yes
-    shown = _answer(qtbot, on_modal)
+    shown = _answer()
     getattr(menu, entry)()
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
     assert "Failed" not in shown[0]

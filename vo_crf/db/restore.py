@@ -100,10 +100,13 @@ def verify_backup(backup: Path) -> None:
 def restore_database(database: Path, backup: Path, restored_by: str | None = None) -> Path | None:
     """Replace ``database`` by ``backup``; return where the replaced file was kept (if any).
 
-    Raises BackupError when the backup is unsound or the database is open elsewhere.
+    Raises BackupError when the backup is unsound, the database is open elsewhere, or its drive
+    is full, read-only or not writable (then nothing is touched).
     """
     database, backup = Path(database), Path(backup)
-    refuse_unusable_storage(database)
+    drive = storage_problem(database)
+    if drive:
+        raise BackupError(database_storage_message(database, drive))
     verify_backup(backup)
     if database.resolve() == backup.resolve():
         raise BackupError("the backup and the database are the same file")
@@ -111,7 +114,7 @@ def restore_database(database: Path, backup: Path, restored_by: str | None = Non
     if database.exists():
         problem = check_file(database)
         if problem is not None and is_drive_error(problem):
-            raise StorageUnavailable(database_storage_message(
+            raise BackupError(database_storage_message(
                 database, storage_problem(database) or f"the drive could not be used ({problem})"))
         damaged = problem is not None
         if not damaged:
