@@ -67,6 +67,16 @@ def test_a_restore_onto_a_full_disk_keeps_no_empty_damaged_copy(study: Path, dri
     assert not any("damaged" in name for name in before)
 
 
+def test_a_backup_on_a_full_disk_is_named_and_nothing_is_touched(study: Path, drive
+                                                                  ) -> None:  # noqa: ANN001
+    database = _study_on(drive("4m"), study)
+    fill_drive(database.parent)
+    before = listing(database.parent)
+    result = run_cli("backup", "--db", str(database))
+    _clear_failure(result, "disk", "full", "nothing was changed")
+    assert listing(database.parent) == before
+
+
 def test_a_read_only_drive_is_named_and_nothing_is_touched(study: Path, drive, tmp_path: Path
                                                            ) -> None:  # noqa: ANN001
     database = _study_on(drive("8m"), study)

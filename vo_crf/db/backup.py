@@ -27,6 +27,7 @@ from vo_crf.output_files import (
     temporary_name,
 )
 from vo_crf.paths import sqlite_file
+from vo_crf.storage import database_storage_message, is_drive_error, storage_problem
 
 if TYPE_CHECKING:
     from vo_crf.project import Project
@@ -91,7 +92,9 @@ def copy_database(source: Path, target: Path) -> None:
                               "may be damaged; nothing was replaced")
         partial.replace(target)
     except sqlite3.Error as exc:
-        raise BackupError(f"could not back up {source}: {exc}") from None
+        drive = storage_problem(target.parent) if is_drive_error(str(exc)) else None
+        raise BackupError(f"could not back up {source}: {drive or exc}; the database itself is "
+                          "unchanged") from None
     except OSError as exc:
         raise BackupError(f"could not back up {source} into {target.parent}: "
                           f"{exc.strerror or exc}; nothing was replaced") from None
@@ -109,6 +112,9 @@ def backup_database(database: Path, reason: str = "manual", target: Path | None 
     """
     if not database.exists():
         raise BackupError(f"no database at {database}")
+    drive = storage_problem(database)
+    if drive:  # SQLite would create its journal files beside the database: touch nothing
+        raise BackupError(database_storage_message(database, drive))
     if not re.fullmatch(r"[a-z-]+", reason):
         raise ValueError(f"backup reason {reason!r}: use lower-case letters and '-'")
     if target is None:
