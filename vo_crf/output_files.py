@@ -7,18 +7,20 @@ Two rules, checked in this one place:
   database is refused, even when replacing was confirmed.
 - **Never a silent overwrite, never a half file.** A target that exists is refused unless the
   caller says the user agreed (``force``: ``--force`` on the command line, the save dialog's
-  "replace?" question in the GUI). The data are written into a hidden temporary file beside the
-  target (``.<name>.<pid>-<token>.vo-crf-part``), flushed to disk, then renamed over the target:
-  a failed or killed export leaves the old target as it was. Leftovers of killed processes are
-  removed the next time something is written into that folder.
+  "replace?" question in the GUI). The data are written into a hidden temporary file beside
+  the target (``.<name>.<pid>-<token>-<host>.vo-crf-part``), flushed to disk, then renamed over
+  the target: a failed or killed export leaves the old target as it was. Leftovers of killed
+  processes are removed the next time something is written into that folder.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import secrets
 import shutil
+import socket
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -35,7 +37,8 @@ SIDE_FILES = ("-wal", "-shm", "-journal")
 """The files SQLite keeps beside a database (never an output path)."""
 BACKUP_DIR_NAME = "backups"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_TEMP = re.compile(r"^\..+\.(?P<pid>\d+)-[0-9a-f]{8}\.vo-crf-(?:part|tmp)$")
+_TEMP = re.compile(r"^\..+\.(?P<pid>\d+)-[0-9a-f]{8}-(?P<host>[0-9a-f]{6})"
+                   r"\.vo-crf-(?:part|tmp)$")
 STALE_AFTER_SECONDS = 24 * 3600
 """A temporary file of a process that may still run is removed only after this long."""
 
@@ -156,7 +159,13 @@ def _is_sqlite(path: Path) -> bool:
 def temporary_name(target: Path, kind: str = "part") -> Path:
     """A new hidden name beside ``target``, unique to this process and call."""
     stem = target.name[:120]
-    return target.with_name(f".{stem}.{os.getpid()}-{secrets.token_hex(4)}.vo-crf-{kind}")
+    return target.with_name(f".{stem}.{os.getpid()}-{secrets.token_hex(4)}-{_host()}"
+                            f".vo-crf-{kind}")
+
+
+def _host() -> str:
+    """A short tag of this computer: a process id means something only on its own host."""
+    return hashlib.sha256(socket.gethostname().encode()).hexdigest()[:6]
 
 
 def clean_stale(folder: Path) -> list[Path]:
@@ -168,7 +177,7 @@ def clean_stale(folder: Path) -> list[Path]:
         return removed
     for entry in entries:
         match = _TEMP.match(entry.name)
-        if not match or not _stale(entry, int(match["pid"])):
+        if not match or not _stale(entry, int(match["pid"]), match["host"] == _host()):
             continue
         try:
             if entry.is_dir() and not entry.is_symlink():
@@ -181,8 +190,8 @@ def clean_stale(folder: Path) -> list[Path]:
     return removed
 
 
-def _stale(entry: Path, pid: int) -> bool:
-    if pid == os.getpid():
+def _stale(entry: Path, pid: int, this_host: bool) -> bool:
+    if this_host and pid == os.getpid():
         return False
     try:
         age = time.time() - entry.lstat().st_mtime
@@ -190,7 +199,7 @@ def _stale(entry: Path, pid: int) -> bool:
         return False
     if age > STALE_AFTER_SECONDS:
         return True
-    if os.name != "posix":  # no harmless liveness probe: wait for the age limit
+    if os.name != "posix" or not this_host:  # no liveness probe: wait for the age limit
         return False
     try:
         os.kill(pid, 0)

@@ -53,16 +53,19 @@ def test_only_leftovers_of_dead_processes_are_cleaned(tmp_path: Path) -> None:
     dead.wait()
     try:
         mine = temporary_name(tmp_path / "a.csv")
-        theirs = tmp_path / f".a.csv.{alive.pid}-0123abcd.vo-crf-part"
-        gone = tmp_path / f".a.csv.{dead.pid}-0123abcd.vo-crf-part"
-        gone_folder = tmp_path / f".b.xlsx.{dead.pid}-0123abcd.vo-crf-tmp"
+        host = mine.name.rsplit(".", 1)[0].rsplit("-", 1)[1]
+        theirs = tmp_path / f".a.csv.{alive.pid}-0123abcd-{host}.vo-crf-part"
+        gone = tmp_path / f".a.csv.{dead.pid}-0123abcd-{host}.vo-crf-part"
+        gone_folder = tmp_path / f".b.xlsx.{dead.pid}-0123abcd-{host}.vo-crf-tmp"
+        elsewhere = tmp_path / f".a.csv.{dead.pid}-0123abcd-ffffff.vo-crf-part"
         gone_folder.mkdir()
         (gone_folder / "openpyxl.x").write_text("data", encoding="utf-8")
         stranger = tmp_path / ".a.csv.part"
-        for path in (mine, theirs, gone, stranger):
+        for path in (mine, theirs, gone, stranger, elsewhere):
             path.write_text("x", encoding="utf-8")
         assert sorted(clean_stale(tmp_path)) == sorted([gone, gone_folder])
         assert mine.exists() and theirs.exists() and stranger.exists()
+        assert elsewhere.exists()  # another computer's process: only removed after a day
     finally:
         alive.kill()
         alive.wait()
