@@ -123,7 +123,7 @@ def integrity_problem(url: str) -> str | None:
     database_file = sqlite_file(url)
     if database_file is None or is_encrypted_url(url) or not database_file.exists():
         return None
-    return check_at_open(database_file)
+    return check_at_open(database_file, not _read_only_url(url))
 
 
 def _read_only_url(url: str) -> bool:
@@ -166,11 +166,12 @@ def open_project(path_or_url: str, check_integrity: bool = True) -> Project:
         raise ProjectError(f"no study database at {database_file}: "
                            "create one with 'vo-crf init' or 'vo-crf demo'")
     encrypted = is_encrypted_url(url)
-    if database_file is not None and not _read_only_url(url):
+    writing = not _read_only_url(url)
+    if database_file is not None and writing:
         refuse_unusable_storage(database_file)
     if database_file is not None and not encrypted and check_integrity:
         # PRAGMA quick_check at open; names the latest good backup
-        damaged = check_at_open(database_file)
+        damaged = check_at_open(database_file, writing)
         if damaged:
             raise ProjectError(damaged)
     engine = make_engine(url)

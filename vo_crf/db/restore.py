@@ -62,14 +62,16 @@ def damaged_database_message(database: Path, problem: str) -> str:
                    "(the damaged file is kept in the backups folder)")
 
 
-def check_at_open(database: Path) -> str | None:
+def check_at_open(database: Path, writing: bool = True) -> str | None:
     """Run the quick check made when a database is opened; return the message, None if sound.
 
     Raises StorageUnavailable, without opening the file, when its drive is full, read-only or
     not writable, and when the check itself fails for such a reason (SQLite's "disk I/O error",
     "unable to open database file"): the drive is the problem, not the database.
+    ``writing=False`` (a database opened read-only) skips the check of the drive beforehand.
     """
-    refuse_unusable_storage(database)
+    if writing:
+        refuse_unusable_storage(database)
     problem = check_file(database)
     if problem is None:
         return None
