@@ -114,13 +114,20 @@ def open_or_create_logged_in(url: str) -> tuple[Project | None, CurrentUser | No
 
 
 def _damaged_file(url: str) -> Path | None:
-    """Return the SQLite file of ``url`` when it exists and fails ``PRAGMA quick_check``."""
-    from vo_crf.db.backup import check_file
+    """Return the SQLite file of ``url`` when it exists and fails ``PRAGMA quick_check``.
+
+    A full, read-only or forbidden drive is not damage: None (the error says what is wrong).
+    """
+    from vo_crf.db.restore import check_at_open
+    from vo_crf.storage import StorageUnavailable
 
     path = sqlite_file(url)
     if path is None or not path.is_file():
         return None
-    return path if check_file(path) is not None else None
+    try:
+        return path if check_at_open(path) is not None else None
+    except StorageUnavailable:
+        return None
 
 
 def ask_damaged(database: Path, message: str, good: Path | None) -> str:
@@ -168,7 +175,13 @@ def recover_damaged(url: str, database: Path, message: str) -> str | None:
     """Offer to restore the latest good backup or to open another database; the URL to open."""
     from vo_crf.db.backup import BackupError
     from vo_crf.db.restore import latest_good_backup, restore_database
+    from vo_crf.storage import database_storage_message, storage_problem
 
+    drive = storage_problem(database)
+    if drive is not None:  # not damage: say what is wrong and touch nothing
+        QMessageBox.critical(None, QCoreApplication.translate(
+            "App", "Cannot open the study database"), database_storage_message(database, drive))
+        return None
     while True:
         good = latest_good_backup(database)
         answer = ask_damaged(database, message, good)
@@ -239,9 +252,17 @@ def start_integrity_check(url: str) -> Callable[[], str | None]:
     The login window shows at once; the check (about a second per 500 MB) runs while the user
     types, and the login waits for it before anything is written.
     """
+    from vo_crf.storage import StorageUnavailable
+
     verdict: list[str | None] = []
-    thread = threading.Thread(target=lambda: verdict.append(integrity_problem(url)),
-                              name="vo-crf-quick-check", daemon=True)
+
+    def check() -> None:
+        try:
+            verdict.append(integrity_problem(url))
+        except StorageUnavailable as exc:  # recover_damaged() names the drive's problem
+            verdict.append(str(exc))
+
+    thread = threading.Thread(target=check, name="vo-crf-quick-check", daemon=True)
     thread.start()
 
     def wait() -> str | None:

@@ -1,8 +1,10 @@
 """The Reports menu: timeline PDFs, the Excel workbook, REDCap CSV export and import.
 
 Each entry asks for a file, then runs the core function off the GUI thread (``run_task``) and
-offers to open the result. Entries the role may not use are disabled. The core modules are
-imported on first use (they pull reportlab, openpyxl and pandas, slow to import at start-up).
+offers to open the result. The save dialog has asked before replacing a file, so the core is
+told it may (``force=True``); it still refuses the study database and its backups. Entries
+the role may not use are disabled. The core modules are imported on first use (they pull
+reportlab, openpyxl and pandas, slow to import at start-up).
 """
 
 from __future__ import annotations
@@ -100,7 +102,8 @@ class ReportsMenu(QObject):
         if path:
             project, user = self.session.project, self.session.user
             self._run(self.tr("Patient timeline"),
-                      lambda: write_patient_reports(project, user, path, [record_id]),
+                      lambda: write_patient_reports(project, user, path, [record_id],
+                                                    force=True),
                       lambda _r: self.tr("The timeline of {0} was written.").format(record_id),
                       path)
 
@@ -113,7 +116,8 @@ class ReportsMenu(QObject):
         if path:
             project, user = self.session.project, self.session.user
             self._run(self.tr("All patients' timelines"),
-                      lambda: write_patient_reports(project, user, path, combined=True),
+                      lambda: write_patient_reports(project, user, path, combined=True,
+                                                    force=True),
                       lambda _r: self.tr("The timelines were written."), path)
 
     def workbook(self, deidentified: bool = False) -> None:
@@ -125,7 +129,7 @@ class ReportsMenu(QObject):
         if path:
             project, user = self.session.project, self.session.user
             self._run(self.tr("Excel workbook"),
-                      lambda: export_workbook(project, user, path, deidentified),
+                      lambda: export_workbook(project, user, path, deidentified, force=True),
                       lambda count: self.tr("Workbook written ({0} patients).").format(count),
                       path)
 
@@ -137,7 +141,8 @@ class ReportsMenu(QObject):
         if path:
             project, user = self.session.project, self.session.user
             self._run(self.tr("Export REDCap CSV"),
-                      lambda: export_redcap_csv(project, user, path, deidentified),
+                      lambda: export_redcap_csv(project, user, path, deidentified,
+                                                force=True),
                       lambda rows: self.tr("{0} rows exported.").format(rows), path)
 
     def import_csv(self) -> None:

@@ -18,6 +18,7 @@ from vo_crf.db.migrate import upgrade_to_head
 from vo_crf.db.models import StudyDefinitionRow, User
 from vo_crf.db.restore import check_at_open
 from vo_crf.paths import default_study_dir, sqlite_file, to_database_url
+from vo_crf.storage import refuse_unusable_storage
 from vo_crf.study import loader
 from vo_crf.study.model import Study
 
@@ -118,12 +119,18 @@ def stored_definition_texts(session: Session, version: int | None = None) -> dic
 def integrity_problem(url: str) -> str | None:
     """Run the open-time quick check of an SQLite file; return the message, None if sound.
 
-    Encrypted and server databases return None (they are checked when opened).
+    Encrypted and server databases return None (they are checked when opened). A drive that
+    is full, read-only or not writable raises StorageUnavailable instead (not damage).
     """
     database_file = sqlite_file(url)
     if database_file is None or is_encrypted_url(url) or not database_file.exists():
         return None
-    return check_at_open(database_file)
+    return check_at_open(database_file, not _read_only_url(url))
+
+
+def _read_only_url(url: str) -> bool:
+    """True for an SQLite URI opened read-only (``file:...?mode=ro``): nothing is written."""
+    return "mode=ro" in url or "immutable=1" in url
 
 
 def is_encrypted_url(url: str) -> bool:
@@ -152,7 +159,8 @@ def open_project(path_or_url: str, check_integrity: bool = True) -> Project:
     An SQLite file first gets ``PRAGMA quick_check``; a damaged one raises ProjectError naming
     the latest good backup. ``check_integrity=False`` leaves that check to the caller, who must
     run :func:`integrity_problem` before anything is written (the GUI runs it while the login
-    window is already on screen).
+    window is already on screen). A full, read-only or forbidden drive raises
+    StorageUnavailable before SQLite touches anything.
     """
     url = to_database_url(path_or_url)
     database_file = sqlite_file(url)
@@ -160,9 +168,12 @@ def open_project(path_or_url: str, check_integrity: bool = True) -> Project:
         raise ProjectError(f"no study database at {database_file}: "
                            "create one with 'vo-crf init' or 'vo-crf demo'")
     encrypted = is_encrypted_url(url)
+    writing = not _read_only_url(url)
+    if database_file is not None and writing:
+        refuse_unusable_storage(database_file)
     if database_file is not None and not encrypted and check_integrity:
         # PRAGMA quick_check at open; names the latest good backup
-        damaged = check_at_open(database_file)
+        damaged = check_at_open(database_file, writing)
         if damaged:
             raise ProjectError(damaged)
     engine = make_engine(url)

@@ -27,6 +27,7 @@ from vo_crf.db.failures import describe_database_error
 from vo_crf.entry.errors import EntryError
 from vo_crf.exchange.redcap_import import ImportFailed
 from vo_crf.project import ProjectError
+from vo_crf.storage import StorageUnavailable
 from vo_crf.study.errors import DefinitionError
 
 COMMAND_MODULES = [data_commands, gui_command, report_commands, maintenance_commands,
@@ -71,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"vo-crf: {exc}", file=sys.stderr)
         return 1
     except (CommandError, EntryError, ProjectError, DefinitionError, PermissionDenied,
-            ValueError) as exc:
+            StorageUnavailable, ValueError) as exc:
         print(f"vo-crf: error: {exc}", file=sys.stderr)
         return 1
     except SQLAlchemyError as exc:

@@ -72,6 +72,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     exp.add_argument("--deidentified", action="store_true",
                      help="drop identifier fields (default for the statistician role)")
     add_export_options(exp)
+    exp.add_argument("--force", action="store_true",
+                     help="replace OUT (and its companion files) if they exist")
     exp.add_argument("out", type=Path, metavar="OUT")
     exp.set_defaults(handler=run_export)
 
@@ -114,7 +116,7 @@ def run_export(args: argparse.Namespace) -> int:
     project, user = open_and_login(args)
     deidentified = args.deidentified or user.role is Role.STATISTICIAN
     try:
-        count = exporter(project, user, args.out, deidentified=deidentified,
+        count = exporter(project, user, args.out, deidentified=deidentified, force=args.force,
                          **exporter_options(exporter, args))
     finally:
         project.close()

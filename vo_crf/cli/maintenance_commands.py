@@ -24,6 +24,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     backup.add_argument("--to", type=Path, default=None, metavar="FILE",
                         help="write the backup here (default: the backups folder beside the "
                              "database, rotated)")
+    backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
     backup.set_defaults(handler=run_backup)
 
     restore = commands.add_parser(
@@ -49,7 +50,7 @@ def run_backup(args: argparse.Namespace) -> int:
     """``vo-crf backup``: an online copy of the database (checked before it is kept)."""
     database = _sqlite_file(args)
     try:
-        path = backup_database(database, "manual", args.to)
+        path = backup_database(database, "manual", args.to, force=args.force)
     except BackupError as exc:
         raise CommandError(str(exc)) from None
     print(f"Backed up {database} to {path}")

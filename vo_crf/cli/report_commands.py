@@ -32,6 +32,8 @@ def register(commands: argparse._SubParsersAction) -> None:
                              "an existing folder gets patients.pdf; .pdf is added)")
     report.add_argument("--identifiers", action="store_true",
                         help="show identifiers (only for roles allowed to see them)")
+    report.add_argument("--force", action="store_true",
+                        help="replace PDF files that exist already")
     report.add_argument("out", type=Path, metavar="OUT")
     report.set_defaults(handler=run_report)
 
@@ -62,7 +64,7 @@ def run_report(args: argparse.Namespace) -> int:
         written = write_patient_reports(
             project, user, args.out, record_ids=[args.record] if args.record else None,
             combined=args.combined, show_identifiers=args.identifiers,
-            progress=_progress if args.all else None)
+            progress=_progress if args.all else None, force=args.force)
     except RecordNotFound as exc:
         raise CommandError(str(exc)) from None
     finally:

@@ -1,8 +1,10 @@
 """Online backups of an SQLite study database, kept beside it in ``backups/`` and rotated.
 
 A backup is made with SQLite's online backup API (a consistent copy even while the application
-writes), first into a ``.partial`` file that is checked with ``PRAGMA quick_check`` and only
-then renamed, so a file named like a backup is always a complete one. File names carry the UTC
+writes), first into a hidden temporary file beside the target (see ``vo_crf.output_files``) that
+is checked with ``PRAGMA quick_check`` and only then renamed, so a file named like a backup is
+always a complete one. ``--to FILE`` never names the database, its journal files or the backups
+folder, and replaces an existing file only when told to (``force``). File names carry the UTC
 time and the reason: ``study-20261125T101500Z-daily.sqlite``. Each reason keeps its own number
 of files (``KEEP``). A PostgreSQL database is backed up by its server (pg_dump), not here.
 """
@@ -18,12 +20,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from vo_crf.output_files import (
+    BACKUP_DIR_NAME,
+    check_output,
+    clean_stale,
+    temporary_name,
+)
 from vo_crf.paths import sqlite_file
+from vo_crf.storage import database_storage_message, is_drive_error, storage_problem
 
 if TYPE_CHECKING:
     from vo_crf.project import Project
 
-BACKUP_DIR_NAME = "backups"
 KEEP = {"daily": 7, "close": 10, "manual": 10, "before-restore": 5, "before-sync": 5,
         "before-amendment": 5}
 """How many backups of each reason rotation keeps (other reasons: ``DEFAULT_KEEP``)."""
@@ -74,8 +82,8 @@ def list_backups(database: Path) -> list[BackupInfo]:
 
 def copy_database(source: Path, target: Path) -> None:
     """Copy an SQLite database online into ``target`` (checked, then renamed into place)."""
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
+    clean_stale(target.parent)
+    partial = temporary_name(target)
     try:
         with _connect(source) as src, _connect(partial) as dst:
             src.backup(dst)
@@ -86,16 +94,29 @@ def copy_database(source: Path, target: Path) -> None:
                               "may be damaged; nothing was replaced")
         partial.replace(target)
     except sqlite3.Error as exc:
-        raise BackupError(f"could not back up {source}: {exc}") from None
+        drive = storage_problem(target.parent) if is_drive_error(str(exc)) else None
+        raise BackupError(f"could not back up {source}: {drive or exc}; the database itself is "
+                          "unchanged") from None
+    except OSError as exc:
+        raise BackupError(f"could not back up {source} into {target.parent}: "
+                          f"{exc.strerror or exc}; nothing was replaced") from None
     finally:
-        partial.unlink(missing_ok=True)
+        for leftover in (partial, Path(f"{partial}-journal")):
+            leftover.unlink(missing_ok=True)
 
 
 def backup_database(database: Path, reason: str = "manual", target: Path | None = None,
-                    now: dt.datetime | None = None) -> Path:
-    """Back up ``database`` into ``target`` or into its backups folder (then rotate); return it."""
+                    now: dt.datetime | None = None, force: bool = False) -> Path:
+    """Back up ``database`` into ``target`` or into its backups folder (then rotate); return it.
+
+    A ``target`` must not be the database, its journal files or in its backups folder, and may
+    exist only with ``force`` (OutputRefused otherwise).
+    """
     if not database.exists():
         raise BackupError(f"no database at {database}")
+    drive = storage_problem(database)
+    if drive:  # SQLite would create its journal files beside the database: touch nothing
+        raise BackupError(database_storage_message(database, drive))
     if not re.fullmatch(r"[a-z-]+", reason):
         raise ValueError(f"backup reason {reason!r}: use lower-case letters and '-'")
     if target is None:
@@ -110,8 +131,9 @@ def backup_database(database: Path, reason: str = "manual", target: Path | None 
         copy_database(database, target)
         rotate(database, reason)
         return target
-    copy_database(database, Path(target))
-    return Path(target)
+    target = check_output(Path(target), database, force, replace_database=True)
+    copy_database(database, target)
+    return target
 
 
 def rotate(database: Path, reason: str) -> list[Path]:

@@ -3,12 +3,15 @@
 A restore checks the backup completely (``PRAGMA integrity_check``) and that it is a vo-crf
 database, refuses to touch a database another program has open, keeps a copy of the file it
 replaces in ``backups/`` and records the restore in the audit trail of the restored database.
+A full, read-only or forbidden drive is reported as such (``StorageUnavailable``), never as a
+damaged database, and nothing is touched.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import getpass
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -19,6 +22,14 @@ from vo_crf.db.backup import (
     check_file,
     copy_database,
     list_backups,
+)
+from vo_crf.output_files import clean_stale, temporary_name
+from vo_crf.storage import (
+    StorageUnavailable,
+    database_storage_message,
+    is_drive_error,
+    refuse_unusable_storage,
+    storage_problem,
 )
 
 RESTORE_ACTION = "restore"
@@ -51,10 +62,23 @@ def damaged_database_message(database: Path, problem: str) -> str:
                    "(the damaged file is kept in the backups folder)")
 
 
-def check_at_open(database: Path) -> str | None:
-    """Run the quick check made when a database is opened; return the message, None if sound."""
+def check_at_open(database: Path, writing: bool = True) -> str | None:
+    """Run the quick check made when a database is opened; return the message, None if sound.
+
+    Raises StorageUnavailable, without opening the file, when its drive is full, read-only or
+    not writable, and when the check itself fails for such a reason (SQLite's "disk I/O error",
+    "unable to open database file"): the drive is the problem, not the database.
+    ``writing=False`` (a database opened read-only) skips the check of the drive beforehand.
+    """
+    if writing:
+        refuse_unusable_storage(database)
     problem = check_file(database)
-    return None if problem is None else damaged_database_message(database, problem)
+    if problem is None:
+        return None
+    if is_drive_error(problem):
+        raise StorageUnavailable(database_storage_message(
+            database, storage_problem(database) or f"the drive could not be used ({problem})"))
+    return damaged_database_message(database, problem)
 
 
 def verify_backup(backup: Path) -> None:
@@ -78,15 +102,23 @@ def verify_backup(backup: Path) -> None:
 def restore_database(database: Path, backup: Path, restored_by: str | None = None) -> Path | None:
     """Replace ``database`` by ``backup``; return where the replaced file was kept (if any).
 
-    Raises BackupError when the backup is unsound or the database is open elsewhere.
+    Raises BackupError when the backup is unsound, the database is open elsewhere, or its drive
+    is full, read-only or not writable (then nothing is touched).
     """
     database, backup = Path(database), Path(backup)
+    drive = storage_problem(database)
+    if drive:
+        raise BackupError(database_storage_message(database, drive))
     verify_backup(backup)
     if database.resolve() == backup.resolve():
         raise BackupError("the backup and the database are the same file")
     kept: Path | None = None
     if database.exists():
-        damaged = check_file(database) is not None
+        problem = check_file(database)
+        if problem is not None and is_drive_error(problem):
+            raise BackupError(database_storage_message(
+                database, storage_problem(database) or f"the drive could not be used ({problem})"))
+        damaged = problem is not None
         if not damaged:
             _refuse_if_in_use(database)
         kept = _keep_replaced(database, damaged)
@@ -122,7 +154,16 @@ def _keep_replaced(database: Path, damaged: bool) -> Path:
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     kept = backup_dir(database) / f"{database.stem}-damaged-{stamp}.sqlite"
     kept.parent.mkdir(parents=True, exist_ok=True)
-    kept.write_bytes(database.read_bytes())
+    clean_stale(kept.parent)
+    partial = temporary_name(kept)
+    try:  # a complete copy or none: a full disk leaves no empty "damaged" file behind
+        shutil.copyfile(database, partial)
+        partial.replace(kept)
+    except OSError as exc:
+        raise BackupError(f"could not keep a copy of the damaged {database} in {kept.parent} "
+                          f"({exc.strerror or exc}): nothing was restored or changed") from None
+    finally:
+        partial.unlink(missing_ok=True)
     return kept
 
 

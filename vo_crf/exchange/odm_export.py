@@ -23,7 +23,6 @@ from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.models import ItemValue
-from vo_crf.exchange.atomic import atomic_path
 from vo_crf.exchange.deidentify import DateMode, ExportTransform, export_transform
 from vo_crf.exchange.odm_audit import (
     Change,
@@ -46,23 +45,29 @@ from vo_crf.exchange.odm_names import (
     value_to_odm,
 )
 from vo_crf.exchange.snapshot import DataSnapshot, StoredForm, iter_snapshots
+from vo_crf.output_files import atomic_output, check_output
 from vo_crf.project import Project
 from vo_crf.study.model import FieldType, Study, ValidationType
 
 
 def export_odm(project: Project, user: CurrentUser, path: Path, deidentified: bool = False,
-               date_mode: DateMode | str = DateMode.SHIFT, include_audit: bool = True) -> int:
-    """Write the study as an ODM 1.3.2 Snapshot file; return the number of subjects written."""
+               date_mode: DateMode | str = DateMode.SHIFT, include_audit: bool = True,
+               force: bool = False) -> int:
+    """Write the study as an ODM 1.3.2 Snapshot file; return the number of subjects written.
+
+    ``path`` may not exist unless ``force`` (see vo_crf.output_files).
+    """
     user.require(Action.EXPORT_DEIDENTIFIED if deidentified else Action.EXPORT_IDENTIFIED)
+    path = check_output(Path(path), project, force)
     study = project.study
     transform = export_transform(project, deidentified, date_mode)
     with_audit = include_audit and not deidentified
     study_id = study_oid(study)
     mdv_id = metadata_oid(study, project.definition_version)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None).isoformat()
-    path = Path(path)
     subjects = 0
-    with atomic_path(path) as partial, etree.xmlfile(str(partial), encoding="utf-8") as xf:
+    with atomic_output(path, project, force) as partial, \
+            etree.xmlfile(str(partial), encoding="utf-8") as xf:
         xf.write_declaration()
         attrs = {"FileType": "Snapshot", "FileOID": f"vo-crf.{uuid.uuid4()}",
                  "CreationDateTime": now, "AsOfDateTime": now, "ODMVersion": "1.3.2",

@@ -13,27 +13,30 @@ from vo_crf.db.engine import write_transaction
 from vo_crf.exchange.deidentify import DateMode, ExportTransform, KeepIdentifiers, export_transform
 from vo_crf.exchange.redcap_layout import Column, export_columns, header
 from vo_crf.exchange.snapshot import DataSnapshot, StoredForm, iter_snapshots
+from vo_crf.output_files import atomic_output, check_output
 from vo_crf.project import Project
 from vo_crf.study.model import FieldDef, Study
 
 
 def export_redcap_csv(project: Project, user: CurrentUser, path: Path,
-                      deidentified: bool = False, date_mode: DateMode | str = DateMode.SHIFT
-                      ) -> int:
+                      deidentified: bool = False, date_mode: DateMode | str = DateMode.SHIFT,
+                      force: bool = False) -> int:
     """Write every record to ``path``; return the number of data rows.
 
     Identifier fields are exported only for roles allowed to see them. With ``deidentified``
     they are dropped, record ids become pseudonyms (rows sorted by pseudonym) and dates are
     shifted or turned into days since M0 (``date_mode``, see vo_crf.exchange.deidentify).
+    ``path`` may not exist unless ``force`` (see vo_crf.output_files).
     """
     user.require(Action.EXPORT_DEIDENTIFIED if deidentified else Action.EXPORT_IDENTIFIED)
+    path = check_output(Path(path), project, force)
     study = project.study
     transform = export_transform(project, deidentified, date_mode)
     columns = [c for c in export_columns(study) if c.field is None or transform.keeps(c.field)]
     order = transform.record_id if deidentified else None
     rows = 0
-    path = Path(path)
-    with path.open("w", encoding="utf-8", newline="") as handle:
+    with atomic_output(path, project, force) as partial, \
+            partial.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(header(study)[:4] + [c.name for c in columns])
         for snapshot in iter_snapshots(project, order=order):

@@ -4,6 +4,7 @@
 the long tables (see stats_tables); ``OUT_codebook.csv`` describes every variable of every table
 (label, type, visit, form, field, value labels, units, how missing-data codes are written) and
 ``OUT_about.txt`` says when, by whom and how (de-identification, date mode) the export was made.
+None of these files may exist unless ``force``; they are renamed into place together at the end.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from vo_crf.audit.trail import AuditAction, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import write_transaction
-from vo_crf.exchange.atomic import atomic_path
 from vo_crf.exchange.deidentify import DateMode, ExportTransform, export_transform
 from vo_crf.exchange.snapshot import read_snapshot
 from vo_crf.exchange.stats_frames import (
@@ -28,6 +28,7 @@ from vo_crf.exchange.stats_frames import (
     write_stata,
 )
 from vo_crf.exchange.stats_tables import StatTable, Variable, build_tables
+from vo_crf.output_files import atomic_outputs, check_output
 from vo_crf.project import Project
 from vo_crf.study.model import Study
 
@@ -37,23 +38,26 @@ CODEBOOK_COLUMNS = ["file", "variable", "label", "type", "event", "form", "field
 
 
 def export_csv(project: Project, user: CurrentUser, path: Path, deidentified: bool = False,
-               date_mode: DateMode | str = DateMode.SHIFT, labels: bool = False) -> int:
+               date_mode: DateMode | str = DateMode.SHIFT, labels: bool = False,
+               force: bool = False) -> int:
     """Write the statistics tables as UTF-8 CSV (codes, or labels with ``labels``)."""
     def write(study: Study, table: StatTable, target: Path, _label: str) -> None:
         _write_csv(study, table, target, labels)
-    return _export(project, user, Path(path), deidentified, date_mode, "csv", write)
+    return _export(project, user, Path(path), deidentified, date_mode, "csv", write, force)
 
 
 def export_spss(project: Project, user: CurrentUser, path: Path, deidentified: bool = False,
-                date_mode: DateMode | str = DateMode.SHIFT) -> int:
+                date_mode: DateMode | str = DateMode.SHIFT, force: bool = False) -> int:
     """Write the statistics tables as SPSS .sav files with labels and user-missing codes."""
-    return _export(project, user, Path(path), deidentified, date_mode, "spss", write_spss)
+    return _export(project, user, Path(path), deidentified, date_mode, "spss", write_spss,
+                   force)
 
 
 def export_stata(project: Project, user: CurrentUser, path: Path, deidentified: bool = False,
-                 date_mode: DateMode | str = DateMode.SHIFT) -> int:
+                 date_mode: DateMode | str = DateMode.SHIFT, force: bool = False) -> int:
     """Write the statistics tables as Stata .dta files with labels and tagged missing codes."""
-    return _export(project, user, Path(path), deidentified, date_mode, "stata", write_stata)
+    return _export(project, user, Path(path), deidentified, date_mode, "stata", write_stata,
+                   force)
 
 
 def companion_path(path: Path, suffix: str, extension: str | None = None) -> Path:
@@ -63,8 +67,9 @@ def companion_path(path: Path, suffix: str, extension: str | None = None) -> Pat
 
 
 def _export(project: Project, user: CurrentUser, path: Path, deidentified: bool,
-            date_mode: DateMode | str, kind: str, writer: TableWriter) -> int:
+            date_mode: DateMode | str, kind: str, writer: TableWriter, force: bool) -> int:
     user.require(Action.EXPORT_DEIDENTIFIED if deidentified else Action.EXPORT_IDENTIFIED)
+    path = check_output(path, project, force)
     study = project.study
     transform = export_transform(project, deidentified, date_mode)
     snapshot = read_snapshot(project)
@@ -73,19 +78,16 @@ def _export(project: Project, user: CurrentUser, path: Path, deidentified: bool,
     tables = build_tables(project, snapshot, transform)
     mode = f"de-identified, dates {DateMode(date_mode).value}" if deidentified else "identified"
     file_label = f"{study.name} ({mode})"
-    written = []
-    for table in tables:
-        target = companion_path(path, table.suffix)
-        with atomic_path(target) as partial:
-            writer(study, table, partial, file_label)
-        written.append((target, table))
+    written = [(companion_path(path, table.suffix), table) for table in tables]
     codebook = companion_path(path, "codebook", ".csv")
-    with atomic_path(codebook) as partial:
-        _write_codebook(study, written, kind, partial)
     about = companion_path(path, "about", ".txt")
-    with atomic_path(about) as partial:
-        partial.write_text(_about(project, user, transform, kind, written, codebook),
-                           encoding="utf-8")
+    targets = [target for target, _ in written] + [codebook, about]
+    with atomic_outputs(targets, project, force) as partials:
+        for partial, table in zip(partials, tables, strict=False):
+            writer(study, table, partial, file_label)
+        _write_codebook(study, written, kind, partials[-2])
+        partials[-1].write_text(_about(project, user, transform, kind, written, codebook),
+                                encoding="utf-8")
     with write_transaction(project.engine) as session:
         write_audit(session, user.username, AuditAction.EXPORT, new_value=path.name,
                     reason=f"{kind} export, {len(tables[0].rows)} patients, {mode}")

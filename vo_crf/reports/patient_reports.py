@@ -13,6 +13,14 @@ from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import write_transaction
 from vo_crf.entry.errors import no_such_record
+from vo_crf.output_files import (
+    OutputRefused,
+    atomic_output,
+    check_output,
+    check_outputs,
+    protected_reason,
+    study_database,
+)
 from vo_crf.project import Project
 from vo_crf.reports.pdf_timeline import ReportContext, database_name, render_timelines
 from vo_crf.reports.review_marks import load_review_marks
@@ -56,13 +64,16 @@ def write_patient_reports(project: Project, user: CurrentUser, out: Path,
                           record_ids: list[str] | None = None, combined: bool = False,
                           show_identifiers: bool = False, invariant: bool = False,
                           generated_at: dt.datetime | None = None,
-                          progress: Progress | None = None) -> list[Path]:
+                          progress: Progress | None = None, force: bool = False) -> list[Path]:
     """Write timeline PDFs; return the files written.
 
     ``record_ids`` None means every patient. With ``combined`` (or a single record id) ``out``
     names the PDF file (see ``pdf_path``: a folder gets a named file inside it, ``.pdf`` is
     added); otherwise ``out`` is a folder receiving one ``<record id>.pdf`` each.
-    Identifiers are shown only when asked for and allowed (VIEW_IDENTIFIERS).
+    Identifiers are shown only when asked for and allowed (VIEW_IDENTIFIERS). No file may
+    exist beforehand unless ``force``; each PDF is written beside its target and renamed into
+    place when complete (see vo_crf.output_files). The study database, its journal files and
+    backups are refused as targets, whatever their name.
     """
     user.require(Action.REPORT)
     identifiers = show_identifiers and user.can(Action.VIEW_IDENTIFIERS)
@@ -76,10 +87,19 @@ def write_patient_reports(project: Project, user: CurrentUser, out: Path,
             raise RecordNotFound(no_such_record(*missing))
     review = load_review_marks(project, record_ids)
     context = report_context(project, user, generated_at)
-    out = Path(out)
     written: list[Path] = []
-    if combined or (record_ids is not None and len(record_ids) == 1):
-        out = pdf_path(out, None if combined else record_ids[0] if record_ids else None)
+    one_file = combined or (record_ids is not None and len(record_ids) == 1)
+    if one_file:
+        reason = protected_reason(Path(out), study_database(project))
+        if reason:
+            raise OutputRefused(reason)
+        out = check_output(pdf_path(Path(out), None if combined else
+                                    record_ids[0] if record_ids else None), project, force)
+    else:
+        out = _report_folder(Path(out), project)
+        check_outputs([out / f"{safe_file_name(p.record_id)}.pdf" for p in patients], project,
+                      force)
+    if one_file:
         timelines = []
         for done, patient in enumerate(patients, start=1):
             timelines.append(timeline_of(study, plan, patient, identifiers,
@@ -87,14 +107,17 @@ def write_patient_reports(project: Project, user: CurrentUser, out: Path,
             if progress:
                 progress(done, len(patients), patient.record_id)
         if timelines:
-            written.append(render_timelines(timelines, out, context, invariant))
+            with atomic_output(out, project, force) as partial:
+                render_timelines(timelines, partial, context, invariant)
+            written.append(out)
     else:
         out.mkdir(parents=True, exist_ok=True)
         for done, patient in enumerate(patients, start=1):
             path = out / f"{safe_file_name(patient.record_id)}.pdf"
-            render_timelines([timeline_of(study, plan, patient, identifiers,
-                                          review.get(patient.record_id, ()))], path,
-                             context, invariant)
+            with atomic_output(path, project, force) as partial:
+                render_timelines([timeline_of(study, plan, patient, identifiers,
+                                              review.get(patient.record_id, ()))], partial,
+                                 context, invariant)
             written.append(path)
             if progress:
                 progress(done, len(patients), patient.record_id)
@@ -103,3 +126,14 @@ def write_patient_reports(project: Project, user: CurrentUser, out: Path,
                     reason=f"timeline PDF report, {len(patients)} patient(s)"
                     + (", with identifiers" if identifiers else ""))
     return written
+
+
+def _report_folder(folder: Path, project: Project) -> Path:
+    """Refuse a folder of reports that is a file, the study database or its backups folder."""
+    reason = protected_reason(folder, study_database(project))
+    if reason:
+        raise OutputRefused(reason)
+    if folder.exists() and not folder.is_dir():
+        raise OutputRefused(f"{folder} is a file: with every patient, give a folder for "
+                            "their PDF files (or ask for one combined file)")
+    return folder.absolute()

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from vo_crf import __version__
 from vo_crf.analysis.dataset import FormData, PatientData, load_patients
 from vo_crf.analysis.descriptive_tables import paper_tables
-from vo_crf.analysis.plan import load_analysis_plan
+from vo_crf.analysis.plan import AntibioticPlan, load_analysis_plan
 from vo_crf.analysis.table_model import SummaryTable
 from vo_crf.audit.trail import AuditAction, write_audit
 from vo_crf.auth.permissions import Action
@@ -23,6 +23,7 @@ from vo_crf.db.engine import write_transaction
 from vo_crf.dde.workbook_sheet import ABOUT_TEXT as DOUBLE_ENTRY_ABOUT
 from vo_crf.dde.workbook_sheet import DOUBLE_ENTRY_SHEET, write_double_entry_sheet
 from vo_crf.exchange.deidentify import DateMode, ExportTransform, export_transform
+from vo_crf.output_files import atomic_output, check_output, scratch_folder
 from vo_crf.project import Project
 from vo_crf.reports.data_quality import (
     QUALITY_HEADERS,
@@ -41,6 +42,7 @@ from vo_crf.reports.workbook_data import (
     wide_columns,
 )
 from vo_crf.reports.xlsx_cells import SheetWriter, Value, default_widths
+from vo_crf.reports.xlsx_scratch import sheet_files_in
 from vo_crf.study.model import Study
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -50,15 +52,18 @@ SHEETS = ["About", "Codebook", "Data", "Data long", "Antibiotics", "Table 1", "T
 
 def export_workbook(project: Project, user: CurrentUser, path: Path,
                     deidentified: bool = False,
-                    date_mode: DateMode | str = DateMode.SHIFT) -> int:
+                    date_mode: DateMode | str = DateMode.SHIFT, force: bool = False) -> int:
     """Write the workbook to ``path``; return the number of patients (rows of 'Data').
 
     Identifier fields are included only for roles allowed to export them. A de-identified
     workbook also replaces record ids by pseudonyms and shifts dates (or turns them into days
     since M0), with the same ``Deidentifier`` as every other export format; the paper's tables
     are computed before, so they are identical either way. The export is audited.
+    ``path`` may not exist unless ``force``; openpyxl's temporary sheet files stay in a private
+    folder beside it, removed in every case (see vo_crf.output_files).
     """
     user.require(Action.EXPORT_DEIDENTIFIED if deidentified else Action.EXPORT_IDENTIFIED)
+    path = check_output(Path(path), project, force)
     study = project.study
     plan = load_analysis_plan(study)
     patients = load_patients(project)
@@ -67,7 +72,25 @@ def export_workbook(project: Project, user: CurrentUser, path: Path,
     transform = export_transform(project, deidentified, date_mode)
     if deidentified:
         patients, issues = _deidentify(study, transform, patients, issues)
-    workbook = Workbook(write_only=True)
+    with atomic_output(path, project, force) as partial, scratch_folder(path) as scratch, \
+            sheet_files_in(scratch):
+        workbook = Workbook(write_only=True)
+        _fill(workbook, project, user, transform, plan.timeline.antibiotics, patients, issues,
+              tables)
+        workbook.save(partial)
+    with write_transaction(project.engine) as session:
+        write_audit(session, user.username, AuditAction.EXPORT, new_value=path.name,
+                    reason=f"Excel workbook, {len(patients)} patients"
+                    + (", de-identified" if deidentified else ""))
+    return len(patients)
+
+
+def _fill(workbook: Workbook, project: Project, user: CurrentUser, transform: ExportTransform,
+          antibiotics_plan: AntibioticPlan, patients: list[PatientData],
+          issues: list[QualityIssue], tables: list[SummaryTable]) -> None:
+    """Write every sheet of the workbook, in order."""
+    study = project.study
+    deidentified = transform.deidentified
     _about(workbook, project, user, transform.description(), len(patients))
     codebook = SheetWriter(workbook, "Codebook", CODEBOOK_HEADERS, len(study.fields),
                            CODEBOOK_WIDTHS)
@@ -87,7 +110,7 @@ def export_workbook(project: Project, user: CurrentUser, path: Path,
     for row in later:
         long_sheet.append_prepared(row)
     del later
-    courses = list(antibiotic_rows(study, patients, plan.timeline.antibiotics))
+    courses = list(antibiotic_rows(study, patients, antibiotics_plan))
     antibiotics = SheetWriter(workbook, "Antibiotics", ANTIBIOTIC_HEADERS, len(courses),
                               [12, 9, 10, 18, 11, 12, 12, 12, 8])
     for row in courses:
@@ -99,13 +122,6 @@ def export_workbook(project: Project, user: CurrentUser, path: Path,
     for issue in issues:
         quality.append(issue.row())
     write_double_entry_sheet(workbook, project, user)  # only a study with double data entry
-    path = Path(path)
-    workbook.save(path)
-    with write_transaction(project.engine) as session:
-        write_audit(session, user.username, AuditAction.EXPORT, new_value=path.name,
-                    reason=f"Excel workbook, {len(patients)} patients"
-                    + (", de-identified" if deidentified else ""))
-    return len(patients)
 
 
 def _table_sheet(workbook: Workbook, table: SummaryTable) -> None:
