@@ -2,10 +2,11 @@
 
 ``PlanWriter`` turns form plans and calculation changes into rows of ``records``,
 ``form_instances``, ``item_values``, ``audit_log``, ``value_versions`` and
-``protocol_deviations`` inside the session's transaction. It keeps the sync bookkeeping the ORM
-listener (``vo_crf.db.change_stamp``) and ``vo_crf.db.value_versions`` do for ORM writes: audit
-rows and value versions get the transaction's change sequence, a uid and this site's code; every
-entered value and form status change gets a new value version (blanked values too).
+``protocol_deviations`` inside the session's transaction. It is the buffered path of the one
+writer (``vo_crf.write``): audit rows and value versions get the transaction's change sequence
+(``vo_crf.write.stamp``), a uid and this site's code; every entered value and form status change
+gets a new value version (blanked values too); calculated values are not versioned. What it
+wrote is summed up in ``changes``.
 
 A form instance's ``version`` is its optimistic-lock token: every save bumps it with
 ``UPDATE ... WHERE version = :expected``; no row updated means someone else saved in between
@@ -22,7 +23,6 @@ from sqlalchemy import Connection, Table, and_, bindparam, update
 from sqlalchemy.orm import Session
 
 from vo_crf.audit.trail import AuditAction
-from vo_crf.db.change_stamp import transaction_stamp
 from vo_crf.db.marks import Mark
 from vo_crf.db.models import (
     AuditEntry,
@@ -39,6 +39,7 @@ from vo_crf.entry.calc_plan import RECALCULATED, CalcChange
 from vo_crf.entry.errors import ConcurrentEditError
 from vo_crf.entry.plan import FormPlan, InstanceMeta
 from vo_crf.entry.record_state import VersionKey, load_instance_ids, load_record_pks
+from vo_crf.write.stamp import transaction_stamp
 
 _REC: Table = Record.__table__  # type: ignore[assignment]
 _FI: Table = FormInstance.__table__  # type: ignore[assignment]

@@ -53,6 +53,7 @@ from vo_crf.sync.marks import (
 )
 from vo_crf.sync.node import CENTRAL_LABEL, SyncError
 from vo_crf.sync.query_threads import apply_query_changes
+from vo_crf.write.stamp import stamp
 
 SYNC_USER = CurrentUser("sync", Role.ADMIN, "vo-crf sync")
 """The identity of changes the sync itself makes (recalculations, un-verification)."""
@@ -92,6 +93,7 @@ def apply_at_site(session: Session, project: Project, changes: ChangeSet,
                   definition_version=project.definition_version)
         elif local.uid == change.uid:
             local.synced_uid = change.uid
+            stamp(session, local)
             report.unchanged += 1
         elif local.value != change.value and lock_blocks(session, change, None) and (
                 local.uid != local.synced_uid or not lock_is_shared(session, change)):
@@ -100,6 +102,7 @@ def apply_at_site(session: Session, project: Project, changes: ChangeSet,
             report.locked_conflicts += 1
         elif change.origin_site == my_site:
             local.synced_uid = change.uid
+            stamp(session, local)
             report.unchanged += 1
         elif local.uid == local.synced_uid or change.base_uid == local.uid \
                 or local.value == change.value:
@@ -171,6 +174,7 @@ def _take(session: Session, change: ValueChange, row: ValueVersion | None,
     row.changed_at, row.changed_by = change.changed_at, change.changed_by
     row.origin_site = change.origin_site or CENTRAL_LABEL
     row.synced_uid = change.uid if synced else row.synced_uid
+    stamp(session, row)
     report.applied += 1
 
 
@@ -276,7 +280,9 @@ def copy_audit(session: Session, rows: list[dict[str, object]], blank_site: str)
         values = dict(row)
         if not values.get("site"):
             values["site"] = blank_site
-        session.add(AuditEntry(**values))
+        copy = AuditEntry(**values)
+        session.add(copy)
+        stamp(session, copy)
         known.add(str(row["uid"]))
         copied += 1
     return copied

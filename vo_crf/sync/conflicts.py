@@ -20,6 +20,7 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.models import FormInstance, Record, SyncConflict, ValueVersion, new_uid, utcnow
 from vo_crf.db.value_versions import find_version
+from vo_crf.write.stamp import stamp
 
 if TYPE_CHECKING:
     from vo_crf.entry.service import FormKey
@@ -160,6 +161,7 @@ def _keep_remote(session: Session, project: Project, user: CurrentUser,
     version.changed_by, version.changed_at = conflict.remote_user, conflict.remote_at
     version.origin_site = conflict.remote_site
     version.synced_uid = conflict.remote_uid
+    stamp(session, version)
 
 
 def _locked_by(session: Session, conflict: SyncConflict) -> str | None:
@@ -191,7 +193,8 @@ def _keep_local(session: Session, user: CurrentUser, conflict: SyncConflict,
     version.base_uid, version.uid = conflict.remote_uid, new_uid()
     version.synced_uid = conflict.remote_uid
     version.changed_by, version.changed_at = user.username, utcnow()
-    version.origin_site = None  # type: ignore[assignment]  # this site's, set at flush
+    version.origin_site = None  # type: ignore[assignment]  # this site's (stamp)
+    stamp(session, version)
 
 
 def _current_status(session: Session, record: Record, key: FormKey) -> int:

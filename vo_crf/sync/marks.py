@@ -20,6 +20,7 @@ from vo_crf.db.models import FormInstance, Record, ValueVersion, new_uid
 from vo_crf.db.value_versions import find_version
 from vo_crf.sync.changeset import ValueChange
 from vo_crf.sync.node import CENTRAL_LABEL
+from vo_crf.write.stamp import stamp
 
 
 def merge_mark(session: Session, change: ValueChange, synced: bool) -> bool:
@@ -31,6 +32,7 @@ def merge_mark(session: Session, change: ValueChange, synced: bool) -> bool:
     if local is not None and local.uid == change.uid:
         if synced:
             local.synced_uid = change.uid
+            stamp(session, local)
         return False
     if local is not None and (local.changed_at, local.uid) >= (change.changed_at, change.uid):
         return False
@@ -43,6 +45,7 @@ def merge_mark(session: Session, change: ValueChange, synced: bool) -> bool:
     local.origin_site = change.origin_site or CENTRAL_LABEL
     if synced:
         local.synced_uid = change.uid
+    stamp(session, local)
     instance = form_instance(session, change.record_id, change.event, change.form,
                              change.instance)
     if instance is not None:
@@ -108,7 +111,8 @@ def unverify_if_older(session: Session, instance: FormInstance, record_id: str,
         mark.base_uid = mark.uid
     mark.value, mark.uid = None, new_uid()
     mark.changed_at, mark.changed_by = _just_after(change.changed_at), "sync"
-    mark.origin_site = None  # type: ignore[assignment]  # this node's, set at flush
+    mark.origin_site = None  # type: ignore[assignment]  # this node's (stamp)
+    stamp(session, mark)
     put_mark(instance, Mark.VERIFY, None, None)
 
 
