@@ -39,6 +39,7 @@ from vo_crf.entry.calc_plan import RECALCULATED, CalcChange
 from vo_crf.entry.errors import ConcurrentEditError
 from vo_crf.entry.plan import FormPlan, InstanceMeta
 from vo_crf.entry.record_state import VersionKey, load_instance_ids, load_record_pks
+from vo_crf.write.changes import ChangeKind, Changes, FieldRef, FormRef
 from vo_crf.write.stamp import transaction_stamp
 
 _REC: Table = Record.__table__  # type: ignore[assignment]
@@ -130,6 +131,16 @@ class PlanWriter:
         self._text_times = self._connection.dialect.name == "sqlite"
         self.pending_rows = 0
         """Rough count of buffered rows (callers flush when it grows large)."""
+        self._touched_records: set[str] = set()
+        self._touched_forms: set[FormRef] = set()
+        self._touched_fields: set[FieldRef] = set()
+        self._kinds: set[ChangeKind] = set()
+
+    @property
+    def changes(self) -> Changes:
+        """What was written so far (records, forms, fields, kinds)."""
+        return Changes(frozenset(self._touched_records), frozenset(self._touched_forms),
+                       frozenset(self._touched_fields), frozenset(self._kinds))
 
     # ----- buffering ---------------------------------------------------------------------
     def _now(self) -> Any:
@@ -154,6 +165,8 @@ class PlanWriter:
                                         "created_at": utcnow(), "created_by": self._username}))
         self.audit(AuditAction.RECORD_CREATE, record_id, new=record_id,
                    reason=f"site {site}" if site else None)
+        self._touched_records.add(record_id)
+        self._kinds.add(ChangeKind.RECORDS)
         return ref
 
     def write_form(self, record: RecordRef, plan: FormPlan) -> InstanceMeta:
@@ -201,6 +214,16 @@ class PlanWriter:
             else:
                 values[(meta_id, name)] = (meta, name, op[2], new)
         self.pending_rows += 2 * len(plan.changes) + new_values
+        self._touched_records.add(record_id)
+        self._touched_forms.add((record_id, event, form, instance))
+        if plan.changes:
+            self._kinds.add(ChangeKind.VALUES)
+            self._touched_fields.update((record_id, event, form, instance, change[0])
+                                        for change in plan.changes)
+        if plan.status_changed or meta.id is None:
+            self._kinds.add(ChangeKind.STATUS)
+        if plan.unverifies:
+            self._kinds.add(ChangeKind.MARKS)
         if plan.status_changed:
             old_status = plan.old_status
             self.audit(AuditAction.STATUS_CHANGE, record.record_id, key, None,
@@ -234,6 +257,10 @@ class PlanWriter:
             self.audit(AuditAction.CALC_UPDATE, record_id, change.key, change.field,
                        change.old or None, change.new or None, RECALCULATED, now)
             self._set_value(instances[change.key], change.field, change.old, change.new)
+            self._touched_records.add(record_id)
+            self._touched_forms.add((record_id, *change.key))
+            self._touched_fields.add((record_id, *change.key, change.field))
+        self._kinds.add(ChangeKind.VALUES)
 
     def _set_value(self, meta: InstanceMeta, field: str, old: str, new: str) -> None:
         values = self._values

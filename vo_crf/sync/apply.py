@@ -34,7 +34,6 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.db.models import (
     AuditEntry,
     FormInstance,
-    ItemValue,
     Record,
     SyncConflict,
     ValueVersion,
@@ -53,6 +52,7 @@ from vo_crf.sync.marks import (
 )
 from vo_crf.sync.node import CENTRAL_LABEL, SyncError
 from vo_crf.sync.query_threads import apply_query_changes
+from vo_crf.write.clinical import ClinicalWriter
 from vo_crf.write.stamp import stamp
 
 SYNC_USER = CurrentUser("sync", Role.ADMIN, "vo-crf sync")
@@ -223,16 +223,9 @@ def _write_data(session: Session, record: Record, change: ValueChange,
     if change.is_status:
         instance.status = int(change.value or 0)
     else:
-        item = session.scalar(select(ItemValue).where(
-            ItemValue.form_instance_id == instance.id, ItemValue.field == change.field))
-        if change.value and item is None:
-            session.add(ItemValue(form_instance_id=instance.id, field=change.field,
-                                  value=change.value, definition_version=definition_version))
-        elif change.value and item is not None:
-            item.value = change.value
-            item.definition_version = definition_version
-        elif item is not None:
-            session.delete(item)
+        ClinicalWriter(session, SYNC_USER.username, definition_version=definition_version
+                       ).store_synced_value(record.record_id, instance, change.field,
+                                            change.value)
         unverify_if_older(session, instance, record.record_id, change)
     instance.updated_at = change.changed_at
     instance.updated_by = change.changed_by
