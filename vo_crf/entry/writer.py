@@ -355,7 +355,8 @@ class PlanWriter:
         checkable = len(rows) == 1 or connection.dialect.supports_sane_multi_rowcount
         if checkable and result.rowcount != len(rows):
             raise ConcurrentEditError("the form was saved by someone else in the meantime: "
-                                      "reopen it to see their changes (nothing was overwritten)")
+                                      "reload it to see their changes (nothing was "
+                                      "overwritten)")
 
     def _write_values(self, connection: Connection) -> None:
         inserts, updates, deletes = [], [], []

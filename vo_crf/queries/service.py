@@ -24,6 +24,7 @@ from vo_crf.db.models import FormInstance, ItemValue, Query, QueryStep, Record, 
 from vo_crf.entry.errors import EntryError, NotFoundError, no_such_record
 from vo_crf.entry.service import EntryService, FormKey
 from vo_crf.project import Project
+from vo_crf.write.changes import ChangeKind, Changes
 from vo_crf.write.stamp import stamp
 
 
@@ -190,11 +191,13 @@ class QueryService:
             self._answer(session, query, text, None, None)
 
     def answer_with_correction(self, query_id: int, text: str, new_value: str,
-                               reason: str) -> None:
+                               reason: str) -> Changes:
         """Correct the value and answer the query in one transaction: open → answered.
 
         The value is saved through the entry service (its checks and audit rows); ``reason``
         is the reason of the change and is required. A refused save leaves the query open.
+        Returns what the correction changed (the value, calculations, a withdrawn
+        verification) and the query.
         """
         self.user.require(Action.ANSWER_QUERY)
         self.user.require(Action.EDIT_DATA)
@@ -222,6 +225,7 @@ class QueryService:
                                  "without a correction")
             stored = self._stored_value(session, where)
             self._answer(session, query, text, old_value, stored)
+        return result.changes | Changes(kinds=frozenset({ChangeKind.QUERIES}))
 
     def _answer(self, session: Session, query: Query, text: str, old_value: str | None,
                 new_value: str | None) -> None:
