@@ -93,6 +93,7 @@ def test_changes_merge_and_say_what_they_touch() -> None:
 def test_nothing_but_the_writer_writes_values_versions_or_stamps() -> None:
     """The guard that keeps it so: no flush listener, no hand-written value or version."""
     owners = {CORE / "write" / "clinical.py", CORE / "write" / "stamp.py",
+              CORE / "write" / "synced.py",
               CORE / "entry" / "writer.py", CORE / "db" / "value_versions.py",
               CORE / "db" / "marks.py"}
     offenders = []
@@ -100,7 +101,7 @@ def test_nothing_but_the_writer_writes_values_versions_or_stamps() -> None:
         text = path.read_text(encoding="utf-8")
         if path in owners or "migrations" in path.parts:
             continue
-        if re.search(r"(?<!class )ItemValue\(|note_value_change\(|note_mark\(|listens_for\(Session",
-                     text):
+        if re.search(r"(?<!class )(ItemValue|ValueVersion)\(|note_value_change\(|note_mark\("
+                     r"|listens_for\(Session|synced_uid =", text):
             offenders.append(path.relative_to(CORE).as_posix())
     assert offenders == []

@@ -47,6 +47,7 @@ from vo_crf.sync.marks import (
     lock_blocks,
     lock_is_shared,
     merge_mark,
+    remote_version,
     settle_marks,
     unverify_if_older,
 )
@@ -54,6 +55,7 @@ from vo_crf.sync.node import CENTRAL_LABEL, SyncError
 from vo_crf.sync.query_threads import apply_query_changes
 from vo_crf.write.clinical import ClinicalWriter
 from vo_crf.write.stamp import stamp
+from vo_crf.write.synced import mark_synced, take_version
 
 SYNC_USER = CurrentUser("sync", Role.ADMIN, "vo-crf sync")
 """The identity of changes the sync itself makes (recalculations, un-verification)."""
@@ -92,8 +94,7 @@ def apply_at_site(session: Session, project: Project, changes: ChangeSet,
             _take(session, change, None, changes.records, report, synced=True,
                   definition_version=project.definition_version)
         elif local.uid == change.uid:
-            local.synced_uid = change.uid
-            stamp(session, local)
+            mark_synced(session, local, change.uid)
             report.unchanged += 1
         elif local.value != change.value and lock_blocks(session, change, None) and (
                 local.uid != local.synced_uid or not lock_is_shared(session, change)):
@@ -101,8 +102,7 @@ def apply_at_site(session: Session, project: Project, changes: ChangeSet,
             report.conflicts += 1
             report.locked_conflicts += 1
         elif change.origin_site == my_site:
-            local.synced_uid = change.uid
-            stamp(session, local)
+            mark_synced(session, local, change.uid)
             report.unchanged += 1
         elif local.uid == local.synced_uid or change.base_uid == local.uid \
                 or local.value == change.value:
@@ -166,15 +166,7 @@ def _take(session: Session, change: ValueChange, row: ValueVersion | None,
     if row is None or row.value != change.value:
         _write_data(session, record, change, definition_version)
         report.touched.add(change.record_id)
-    if row is None:
-        row = ValueVersion(record_id=change.record_id, event=change.event, form=change.form,
-                           instance=change.instance, field=change.field)
-        session.add(row)
-    row.value, row.uid, row.base_uid = change.value, change.uid, change.base_uid
-    row.changed_at, row.changed_by = change.changed_at, change.changed_by
-    row.origin_site = change.origin_site or CENTRAL_LABEL
-    row.synced_uid = change.uid if synced else row.synced_uid
-    stamp(session, row)
+    take_version(session, row, change.key, remote_version(change), synced)
     report.applied += 1
 
 
