@@ -270,7 +270,11 @@ class PatientView(QWidget):
                        self.page)
 
     def _after_review(self) -> None:
-        notify_changes(Changes.of([ChangeKind.MARKS], self.record_id), None)
+        if self.editor is not None:
+            self.editor.reload()
+        elif isinstance(self.page, RepeatingFormPage):
+            self.page.reload()
+        notify_changes(Changes.of([ChangeKind.MARKS], self.record_id), self)
 
     def _changed(self, changes: Changes, initiator: object) -> None:
         """A write somewhere (this window, a dialog, a sync): follow it if it is ours."""
@@ -278,7 +282,9 @@ class PatientView(QWidget):
             return
         editor = self.editor
         key = editor.key if editor is not None else None
-        if editor is not None and key is not None and initiator is not editor \
+        if initiator is self:  # a review action: the page shown is already read again
+            pass
+        elif editor is not None and key is not None and initiator is not editor \
                 and not editor.dirty and (not changes.forms or changes.touches_form(
                     key.record_id, key.event, key.form, key.instance)):
             editor.reload()  # a record-wide change (no forms listed) may touch it too
