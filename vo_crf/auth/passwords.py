@@ -5,8 +5,10 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from vo_crf.auth.password_policy import MIN_PASSWORD_LENGTH, check_new_password
+
 _HASHER = PasswordHasher()
-MIN_PASSWORD_LENGTH = 8
+__all__ = ["MIN_PASSWORD_LENGTH", "check_password_strength", "hash_password", "verify_password"]
 
 
 def hash_password(password: str) -> str:
@@ -22,9 +24,9 @@ def verify_password(stored_hash: str, password: str) -> bool:
         return False
 
 
-def check_password_strength(password: str) -> None:
-    """Raise ValueError when a new password is too weak to be accepted."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValueError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
-    if password.strip() != password:
-        raise ValueError("the password must not start or end with spaces")
+def check_password_strength(password: str, username: str = "", study_name: str = "") -> None:
+    """Raise ValueError (PasswordRejected) when a new password is too weak to be accepted.
+
+    Kept for existing callers: the rule itself is :func:`check_new_password`.
+    """
+    check_new_password(password, username, study_name)
