@@ -37,23 +37,27 @@ CODEBOOK_COLUMNS = ["file", "variable", "label", "type", "event", "form", "field
 
 
 def export_csv(project: Project, user: CurrentUser, path: Path, deidentified: bool = False,
-               date_mode: DateMode | str = DateMode.SHIFT, labels: bool = False) -> int:
+               date_mode: DateMode | str = DateMode.SHIFT, labels: bool = False,
+               keep_free_text: bool = False) -> int:
     """Write the statistics tables as UTF-8 CSV (codes, or labels with ``labels``)."""
     def write(study: Study, table: StatTable, target: Path, _label: str) -> None:
         _write_csv(study, table, target, labels)
-    return _export(project, user, Path(path), deidentified, date_mode, "csv", write)
+    return _export(project, user, Path(path), deidentified, date_mode, "csv", write,
+                   keep_free_text)
 
 
 def export_spss(project: Project, user: CurrentUser, path: Path, deidentified: bool = False,
-                date_mode: DateMode | str = DateMode.SHIFT) -> int:
+                date_mode: DateMode | str = DateMode.SHIFT, keep_free_text: bool = False) -> int:
     """Write the statistics tables as SPSS .sav files with labels and user-missing codes."""
-    return _export(project, user, Path(path), deidentified, date_mode, "spss", write_spss)
+    return _export(project, user, Path(path), deidentified, date_mode, "spss", write_spss,
+                   keep_free_text)
 
 
 def export_stata(project: Project, user: CurrentUser, path: Path, deidentified: bool = False,
-                 date_mode: DateMode | str = DateMode.SHIFT) -> int:
+                 date_mode: DateMode | str = DateMode.SHIFT, keep_free_text: bool = False) -> int:
     """Write the statistics tables as Stata .dta files with labels and tagged missing codes."""
-    return _export(project, user, Path(path), deidentified, date_mode, "stata", write_stata)
+    return _export(project, user, Path(path), deidentified, date_mode, "stata", write_stata,
+                   keep_free_text)
 
 
 def companion_path(path: Path, suffix: str, extension: str | None = None) -> Path:
@@ -63,10 +67,11 @@ def companion_path(path: Path, suffix: str, extension: str | None = None) -> Pat
 
 
 def _export(project: Project, user: CurrentUser, path: Path, deidentified: bool,
-            date_mode: DateMode | str, kind: str, writer: TableWriter) -> int:
+            date_mode: DateMode | str, kind: str, writer: TableWriter,
+            keep_free_text: bool = False) -> int:
     user.require(Action.EXPORT_DEIDENTIFIED if deidentified else Action.EXPORT_IDENTIFIED)
     study = project.study
-    transform = export_transform(project, deidentified, date_mode)
+    transform = export_transform(project, deidentified, date_mode, keep_free_text, user)
     snapshot = read_snapshot(project)
     if deidentified:
         snapshot.records.sort(key=lambda item: transform.record_id(item[1]))
