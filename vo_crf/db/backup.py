@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vo_crf.paths import sqlite_file
+from vo_crf.private_files import OWNER_ONLY_DIR, create_private_sqlite
 
 if TYPE_CHECKING:
     from vo_crf.project import Project
@@ -75,6 +76,7 @@ def copy_database(source: Path, target: Path) -> None:
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
     try:
+        create_private_sqlite(partial)  # readable by its owner only, like the database
         with _connect(source) as src, _connect(partial) as dst:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
@@ -98,7 +100,7 @@ def backup_database(database: Path, reason: str = "manual", target: Path | None 
         raise ValueError(f"backup reason {reason!r}: use lower-case letters and '-'")
     if target is None:
         folder = backup_dir(database)
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True, mode=OWNER_ONLY_DIR)
         stamp = (now or _utcnow()).strftime(_STAMP)
         target = folder / f"{database.stem}-{stamp}-{reason}.sqlite"
         counter = 1

@@ -20,6 +20,7 @@ from vo_crf.db.backup import (
     copy_database,
     list_backups,
 )
+from vo_crf.private_files import create_private
 
 RESTORE_ACTION = "restore"
 """The audit action of a restore (the audit trail of the restored database gets one row)."""
@@ -122,7 +123,7 @@ def _keep_replaced(database: Path, damaged: bool) -> Path:
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     kept = backup_dir(database) / f"{database.stem}-damaged-{stamp}.sqlite"
     kept.parent.mkdir(parents=True, exist_ok=True)
-    kept.write_bytes(database.read_bytes())
+    create_private(kept).write_bytes(database.read_bytes())
     return kept
 
 

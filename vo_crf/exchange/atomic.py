@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from vo_crf.private_files import create_private
+
 
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
@@ -14,6 +16,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
     path = Path(path)
     partial = path.with_name(path.name + ".part")
     try:
+        create_private(partial)  # 0600 from creation: writers truncate it and keep the mode
         yield partial
     except BaseException:
         partial.unlink(missing_ok=True)

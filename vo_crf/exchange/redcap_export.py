@@ -13,6 +13,7 @@ from vo_crf.db.engine import write_transaction
 from vo_crf.exchange.deidentify import DateMode, ExportTransform, KeepIdentifiers, export_transform
 from vo_crf.exchange.redcap_layout import Column, export_columns, header
 from vo_crf.exchange.snapshot import DataSnapshot, StoredForm, iter_snapshots
+from vo_crf.private_files import create_private
 from vo_crf.project import Project
 from vo_crf.study.model import FieldDef, Study
 
@@ -38,7 +39,7 @@ def export_redcap_csv(project: Project, user: CurrentUser, path: Path,
     order = transform.record_id if deidentified else None
     rows = 0
     path = Path(path)
-    with path.open("w", encoding="utf-8", newline="") as handle:
+    with create_private(path).open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(header(study)[:4] + [c.name for c in columns])
         for snapshot in iter_snapshots(project, order=order):

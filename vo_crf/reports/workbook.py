@@ -23,6 +23,7 @@ from vo_crf.db.engine import write_transaction
 from vo_crf.dde.workbook_sheet import ABOUT_TEXT as DOUBLE_ENTRY_ABOUT
 from vo_crf.dde.workbook_sheet import DOUBLE_ENTRY_SHEET, write_double_entry_sheet
 from vo_crf.exchange.deidentify import DateMode, ExportTransform, export_transform
+from vo_crf.private_files import create_private
 from vo_crf.project import Project
 from vo_crf.reports.data_quality import (
     QUALITY_HEADERS,
@@ -103,7 +104,7 @@ def export_workbook(project: Project, user: CurrentUser, path: Path,
     for issue in issues:
         quality.append(issue.row())
     write_double_entry_sheet(workbook, project, user)  # only a study with double data entry
-    path = Path(path)
+    path = create_private(path)  # 0600 before openpyxl writes into it
     workbook.save(path)
     with write_transaction(project.engine) as session:
         write_audit(session, user.username, AuditAction.EXPORT, new_value=path.name,
