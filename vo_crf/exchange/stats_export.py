@@ -20,6 +20,7 @@ from vo_crf.db.engine import write_transaction
 from vo_crf.exchange.atomic import atomic_path
 from vo_crf.exchange.deidentify import DateMode, ExportTransform, export_transform
 from vo_crf.exchange.snapshot import read_snapshot
+from vo_crf.exchange.spreadsheet_text import safe_row
 from vo_crf.exchange.stats_frames import (
     spss_missing_value,
     stata_label,
@@ -109,7 +110,7 @@ def _write_csv(study: Study, table: StatTable, path: Path, labels: bool) -> None
                 if labels and value:
                     value = variable.value_labels.get(value) or missing.get(value, value)
                 cells.append(value)
-            writer.writerow(cells)
+            writer.writerow(safe_row(cells))
 
 
 def _write_codebook(study: Study, written: list[tuple[Path, StatTable]], kind: str,
@@ -177,6 +178,9 @@ def _about(project: Project, user: CurrentUser, transform: ExportTransform, kind
               "Missing-data codes: " + "; ".join(f"{c.code} = {c.label}"
                                                  for c in study.missing_codes),
               "Blank cells mean no value was entered (or the form was not saved).",
+              *(["Text starting with = + - @ (a formula to a spreadsheet) is written with a "
+                 "leading apostrophe ('), so that opening the CSV never runs it; numbers are "
+                 "unchanged."] if kind == "csv" else []),
               "Form status variables (<form>_complete): 0 = Incomplete, 1 = Unverified, "
               "2 = Complete.", ""]
     return "\n".join(lines)
