@@ -140,6 +140,17 @@ def confirm_password(engine: Engine, user: CurrentUser, password: str,
         return True
 
 
+def lockout_minutes(engine: Engine, username: str, now: dt.datetime | None = None) -> int:
+    """Return how many more minutes ``username`` is locked out (0 when not locked)."""
+    now = now or utcnow()
+    with read_session(engine) as session:
+        locked_until = session.scalar(select(User.locked_until)
+                                      .where(User.username == username))
+    if locked_until is None or locked_until <= now:
+        return 0
+    return max(1, int((locked_until - now).total_seconds() // 60) + 1)
+
+
 def list_users(engine: Engine) -> list[User]:
     """Return every user, by name."""
     with read_session(engine) as session:
