@@ -17,6 +17,7 @@ from accounts import PASSWORDS
 from vo_crf.auth.permissions import Role
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.backup import backup_database
+from vo_crf.drafts.store import DraftStore
 from vo_crf.entry import EntryService, FormKey
 from vo_crf.entry.records import create_record
 from vo_crf.exchange.odm_export import export_odm
@@ -92,3 +93,8 @@ def test_an_existing_export_file_is_made_private_when_overwritten(study: Project
     assert _mode(target) == 0o644
     export_redcap_csv(study, ADMIN, target)
     assert _mode(target) == 0o600 and "record_id" in target.read_text(encoding="utf-8")
+
+
+def test_the_drafts_file_is_private(tmp_path: Path, open_umask: None) -> None:
+    DraftStore(tmp_path / "drafts" / "drafts.sqlite", "sqlite:///study.sqlite", "nurse")
+    assert _mode(tmp_path / "drafts" / "drafts.sqlite") == 0o600
