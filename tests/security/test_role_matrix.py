@@ -47,7 +47,7 @@ OPERATIONS: dict[Action, Operation] = {
                                                                   deidentified=True),
     Action.REPORT: lambda p, u, d: write_patient_reports(p, u, d / "r.pdf", [RECORD]),
     Action.VIEW_AUDIT: lambda p, u, _: EntryService(p, u).field_history(MICRO, "micro_organism"),
-    Action.MANAGE_USERS: lambda p, u, _: create_user(p.engine, u, "newcomer", "password-123",
+    Action.MANAGE_USERS: lambda p, u, _: create_user(p.engine, u, "newcomer", "harbour-lamp-123",
                                                      Role.NURSE),
     Action.RAISE_QUERY: lambda p, u, _: QueryService(p, u).open_query(ORGANISM, "sure?"),
     Action.ANSWER_QUERY: lambda p, u, _: QueryService(p, u).answer(_query_by(p, "admin"), "ok"),

@@ -24,6 +24,7 @@ from vo_crf.db.backup import (
     list_backups,
 )
 from vo_crf.output_files import clean_stale, temporary_name
+from vo_crf.private_files import create_private
 from vo_crf.storage import (
     StorageUnavailable,
     database_storage_message,
@@ -157,7 +158,7 @@ def _keep_replaced(database: Path, damaged: bool) -> Path:
     clean_stale(kept.parent)
     partial = temporary_name(kept)
     try:  # a complete copy or none: a full disk leaves no empty "damaged" file behind
-        shutil.copyfile(database, partial)
+        shutil.copyfile(database, create_private(partial))
         partial.replace(kept)
     except OSError as exc:
         raise BackupError(f"could not keep a copy of the damaged {database} in {kept.parent} "
