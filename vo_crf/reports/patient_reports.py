@@ -10,6 +10,7 @@ from vo_crf.analysis.dataset import load_patients
 from vo_crf.analysis.plan import load_analysis_plan
 from vo_crf.audit.trail import AuditAction, write_audit
 from vo_crf.auth.permissions import Action
+from vo_crf.auth.record_view import record_view, shown_patient
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import write_transaction
 from vo_crf.project import Project
@@ -41,18 +42,25 @@ def write_patient_reports(project: Project, user: CurrentUser, out: Path,
 
     ``record_ids`` None means every patient. With ``combined`` (or a single record id) ``out``
     is the PDF file; otherwise ``out`` is a folder receiving one ``<record id>.pdf`` each.
-    Identifiers are shown only when asked for and allowed (VIEW_IDENTIFIERS).
+    Identifiers are shown only when asked for and allowed (VIEW_IDENTIFIERS); a user without
+    that permission names patients by pseudonym and gets the de-identified view (pseudonyms,
+    shifted dates, no identifiers or free text; files named by pseudonym).
     """
     user.require(Action.REPORT)
-    identifiers = show_identifiers and user.can(Action.VIEW_IDENTIFIERS)
+    view = record_view(project, user)
+    identifiers = show_identifiers and not view.deidentified
     study = project.study
     plan = load_analysis_plan(study)
-    patients = load_patients(project, record_ids)
-    if record_ids is not None:
+    real_ids = None if record_ids is None else [view.real_id(r) for r in record_ids]
+    patients = load_patients(project, None if real_ids is None
+                             else [r for r in real_ids if r is not None])
+    if record_ids is not None and real_ids is not None:
         found = {p.record_id for p in patients}
-        missing = [r for r in record_ids if r not in found]
+        missing = [shown for shown, real in zip(record_ids, real_ids, strict=True)
+                   if real not in found]
         if missing:
             raise RecordNotFound(f"no record {', '.join(map(repr, missing))} in this database")
+    patients = [shown_patient(view, patient) for patient in patients]
     context = report_context(project, user, generated_at)
     out = Path(out)
     written: list[Path] = []
