@@ -179,6 +179,7 @@ def test_core_reads_show_identified_data_only_to_allowed_roles(
         identified: Project, tmp_path: Path, role: Role) -> None:
     from pypdf import PdfReader
 
+    from vo_crf.dashboard import list_records, load_rows
     from vo_crf.quality import run_quality_checks
     from vo_crf.queries import list_queries
 
@@ -192,7 +193,10 @@ def test_core_reads_show_identified_data_only_to_allowed_roles(
     findings = run_quality_checks(identified, user)
     write_patient_reports(identified, user, tmp_path / "one.pdf", [shown_id])
     pdf = "\n".join(page.extract_text() for page in PdfReader(tmp_path / "one.pdf").pages)
-    shown = "\n".join([repr(enrolment), repr(imaging), repr(queries), repr(findings), pdf])
+    view = record_view(identified, user)  # what the GUI's dashboard asks with
+    dashboard = load_rows(identified, list_records(identified, view=view), view=view)
+    shown = "\n".join([repr(enrolment), repr(imaging), repr(queries), repr(findings), pdf,
+                       repr(dashboard)])
     assert findings and queries and enrolment.exists
     if allowed_identified:
         assert {RECORD, REAL_DATES[0], "ZQ", "DUPONT"} <= set(_leaks(shown))
@@ -201,6 +205,7 @@ def test_core_reads_show_identified_data_only_to_allowed_roles(
         assert enrolment.key.record_id == shown_id and shown_id in pdf
         assert queries[0].record_id == shown_id and queries[0].value_at_open == ""
         assert {f.record_id for f in findings} == {shown_id}
+        assert [row.record_id for row in dashboard.values()] == [shown_id]
         assert enrolment.values.get("diagnosis_date", "").startswith("2005-")
 
 

@@ -28,6 +28,8 @@ from vo_crf.study.model import FieldDef, FieldType, Study
 
 _ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 DATE_REMOVED = "(date removed)"
+PSEUDONYM_HINT = " (without identified access, records are named by their pseudonyms, P-…)"
+"""Added to "no such record" messages given to a de-identified user."""
 
 
 def is_free_text(fdef: FieldDef) -> bool:

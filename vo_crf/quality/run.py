@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from vo_crf.analysis.dataset import PatientData, load_patients
 from vo_crf.auth.permissions import Action
-from vo_crf.auth.record_view import RecordView, record_view
+from vo_crf.auth.record_view import PSEUDONYM_HINT, RecordView, record_view
 from vo_crf.auth.users import CurrentUser
 from vo_crf.project import Project
 from vo_crf.quality.calc_checks import CalcCheck
@@ -134,7 +134,7 @@ def run_quality_checks(project: Project, user: CurrentUser,
         real = {asked: view.real_id(asked) for asked in records}
         unseen = sorted(asked for asked, real_id in real.items() if real_id is None)
         if unseen:
-            raise ValueError(f"no such record: {', '.join(unseen)}")
+            raise ValueError(f"no such record: {', '.join(unseen)}" + PSEUDONYM_HINT)
         wanted = list(dict.fromkeys(real_id for real_id in real.values() if real_id))
     patients = load_patients(project, wanted)
     if wanted is not None:

@@ -10,7 +10,7 @@ from vo_crf.analysis.dataset import load_patients
 from vo_crf.analysis.plan import load_analysis_plan
 from vo_crf.audit.trail import AuditAction, write_audit
 from vo_crf.auth.permissions import Action
-from vo_crf.auth.record_view import record_view, shown_patient
+from vo_crf.auth.record_view import PSEUDONYM_HINT, record_view, shown_patient
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import write_transaction
 from vo_crf.project import Project
@@ -59,7 +59,8 @@ def write_patient_reports(project: Project, user: CurrentUser, out: Path,
         missing = [shown for shown, real in zip(record_ids, real_ids, strict=True)
                    if real not in found]
         if missing:
-            raise RecordNotFound(f"no record {', '.join(map(repr, missing))} in this database")
+            raise RecordNotFound(f"no record {', '.join(map(repr, missing))} in this database"
+                                 + (PSEUDONYM_HINT if view.deidentified else ""))
     patients = [shown_patient(view, patient) for patient in patients]
     context = report_context(project, user, generated_at)
     out = Path(out)
