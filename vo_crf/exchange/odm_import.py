@@ -21,7 +21,7 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.entry.errors import EntryError
 from vo_crf.entry.records import check_record_id
 from vo_crf.entry.service import FormKey
-from vo_crf.entry.values import check_value
+from vo_crf.entry.values import check_value, normalize_input, shown
 from vo_crf.exchange.import_common import (
     ImportFailed,
     ImportProblem,
@@ -149,17 +149,17 @@ class _Reader:
         fdef = column.field
         if fdef is None:
             if raw.strip() not in ("", "0", "1", "2"):
-                self.problem(line, oid, f"form status must be 0, 1 or 2, not {raw!r}")
+                self.problem(line, oid, f"form status must be 0, 1 or 2, not {shown(raw)}")
             current.status, current.given = raw.strip(), True
         elif column.checkbox_code is not None:
             self._checkbox(current, column, raw.strip(), line)
         elif fdef.name == self.study.record_id_field:
             if raw.strip() != current.record_id:
-                self.problem(line, oid, f"record id {raw!r} differs from the SubjectKey "
-                                        f"{current.record_id!r}")
+                self.problem(line, oid, f"record id {shown(raw)} differs from the SubjectKey "
+                                        f"{shown(current.record_id)}")
         elif fdef.field_type is not FieldType.CALC:
-            value = value_from_odm(fdef, raw if fdef.field_type is FieldType.NOTES
-                                   else raw.strip())
+            value = normalize_input(fdef, value_from_odm(
+                fdef, raw if fdef.field_type is FieldType.NOTES else raw.strip()))
             for message in check_value(fdef, value, self.study.missing_code_values):
                 if message.is_error:
                     self.problem(line, oid, f"{message.text} [rule: {message.rule.value}]")
@@ -170,7 +170,7 @@ class _Reader:
         fdef = column.field
         assert fdef is not None and column.checkbox_code is not None
         if raw not in ("", "0", "1"):
-            self.problem(line, column.name, f"checkbox option must be 0 or 1, not {raw!r}")
+            self.problem(line, column.name, f"checkbox option must be 0 or 1, not {shown(raw)}")
             return
         chosen = current.values.get(fdef.name, "")
         if raw == "1":

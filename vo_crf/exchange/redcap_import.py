@@ -13,6 +13,7 @@ from vo_crf.entry.errors import EntryError
 from vo_crf.entry.records import check_record_id
 from vo_crf.entry.service import FormKey
 from vo_crf.entry.study_index import study_index
+from vo_crf.entry.values import normalize_input, shown
 from vo_crf.exchange.import_common import (
     MAX_REPORTED_ERRORS,
     ImportFailed,
@@ -47,9 +48,21 @@ def read_csv_text(raw: bytes) -> str:
         raise ImportFailed([ImportProblem(line, "", 0, "the file is not UTF-8 text")]) from None
 
 
+MAX_CELL_CHARS = 2**31 - 1
+"""The csv module's cell size limit during imports (its default, 131,072, refuses values that
+the database holds and exports: a CSV that vo-crf writes always imports again)."""
+
+
+def allow_long_cells() -> None:
+    """Raise the csv module's field size limit (process-wide) to ``MAX_CELL_CHARS``."""
+    if csv.field_size_limit() < MAX_CELL_CHARS:
+        csv.field_size_limit(MAX_CELL_CHARS)
+
+
 def parse_redcap_csv(study: Study, text: str) -> list[ParsedForm]:
     """Parse and check every value; raise ImportFailed listing every problem found."""
     problems: list[ImportProblem] = []
+    allow_long_cells()
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), strict=True)
     try:
         head = next(reader)
@@ -180,16 +193,18 @@ def _parse_line(layout: _Layout, cells: list[str], line: int,
         return []
     event_name = layout.cell(cells, layout.event_at, layout.default_event).strip()
     if not study.has_event(event_name):
-        problem(RECORD_EVENT, f"unknown event {event_name!r}")
+        problem(RECORD_EVENT, f"unknown event {shown(event_name)}")
         return []
     repeat_form = layout.cell(cells, layout.instrument_at).strip()
     instance_text = layout.cell(cells, layout.instance_at).strip()
     if repeat_form:
         if not study.is_repeating(event_name, repeat_form):
-            problem(REPEAT_INSTRUMENT, f"{repeat_form!r} is not a repeating form of {event_name}")
+            problem(REPEAT_INSTRUMENT,
+                    f"{shown(repeat_form)} is not a repeating form of {event_name}")
             return []
         if not instance_text.isdigit() or int(instance_text) < 1:
-            problem(REPEAT_INSTANCE, f"{instance_text!r} is not a repeat instance number (1, 2…)")
+            problem(REPEAT_INSTANCE,
+                    f"{shown(instance_text)} is not a repeat instance number (1, 2…)")
             return []
         scope, instance = [repeat_form], int(instance_text)
     else:
@@ -224,7 +239,7 @@ def _parse_line(layout: _Layout, cells: list[str], line: int,
         if column.checkbox_code is not None:
             stripped = cell.strip()
             if stripped not in ("", "0", "1"):
-                problem(name, f"checkbox option must be 0 or 1, not {cell!r}")
+                problem(name, f"checkbox option must be 0 or 1, not {shown(cell)}")
             elif stripped == "1":
                 chosen = collected[form].get(fdef.name, "")
                 collected[form][fdef.name] = ",".join(filter(None, [chosen,
@@ -233,7 +248,7 @@ def _parse_line(layout: _Layout, cells: list[str], line: int,
         field_type = fdef.field_type
         if field_type is FieldType.CALC:
             continue
-        value = cell if field_type is FieldType.NOTES else cell.strip()
+        value = normalize_input(fdef, cell) if cell else ""
         if value:
             for message in check(fdef, value, today):
                 if message.is_error:
@@ -244,7 +259,8 @@ def _parse_line(layout: _Layout, cells: list[str], line: int,
         values = collected[form]
         status_text = statuses.get(form, "")
         if status_text not in ("", "0", "1", "2"):
-            problem(f"{form}_complete", f"form status must be 0, 1 or 2, not {status_text!r}")
+            problem(f"{form}_complete",
+                    f"form status must be 0, 1 or 2, not {shown(status_text)}")
             continue
         if not any(values.values()) and status_text == "":
             continue
