@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
 
 from vo_crf.audit.trail import AuditAction, Where, write_audit
 from vo_crf.auth.permissions import Action
@@ -42,7 +45,8 @@ class ImportFailed(Exception):
     def __init__(self, problems: list[ImportProblem]) -> None:
         self.problems = problems
         shown = "\n".join(str(p) for p in problems[:MAX_REPORTED_ERRORS])
-        more = len(problems) - MAX_REPORTED_ERRORS
+        # a ProblemList (vo_crf.exchange.import_stream) keeps the first problems, counts the rest
+        more = len(problems) + getattr(problems, "dropped", 0) - MAX_REPORTED_ERRORS
         super().__init__(f"import refused, nothing was stored:\n{shown}"
                          + (f"\n... and {more} more" if more > 0 else ""))
 
@@ -80,59 +84,72 @@ def check_duplicates(parsed: list[ParsedForm], problems: list[ImportProblem]) ->
             first_line[item.key] = item.line
 
 
-def apply_parsed_forms(project: Project, user: CurrentUser, parsed: list[ParsedForm],
+def apply_parsed_forms(project: Project, user: CurrentUser, parsed: Iterable[ParsedForm],
                        source: str) -> ImportSummary:
     """Save every parsed form through the entry service's planner in ONE transaction.
 
     Records are created as needed; every value goes through the same checks as data entry
     (out-of-range values are accepted with the import as their reason, as REDCap does). Any
-    refusal raises ImportFailed listing all problems, and nothing is stored. The named records
-    are read once and the rows written in bulk (``vo_crf.entry.bulk``).
+    refusal raises ImportFailed listing all problems, and nothing is stored. ``parsed`` may be
+    a generator: it is read in batches (``vo_crf.exchange.import_stream.batches``); each
+    batch's records are read once and its rows written in bulk (``vo_crf.entry.bulk``), so
+    memory depends on the batch size, not on the number of forms.
     """
+    from vo_crf.exchange.import_stream import ProblemList, batches
+
     user.require(Action.IMPORT)
-    study = project.study
     summary = ImportSummary()
-    problems: list[ImportProblem] = []
-    site_field = study.protocol.site_field
+    problems: list[ImportProblem] = ProblemList()
     with paused_gc(), write_transaction(project.engine) as session:
-        saver = BulkSaver(session, study, user.username,
-                          (item.key.record_id for item in parsed), dt.date.today(),
-                          definition_version=project.definition_version)
-        for item in parsed:
-            record_id = item.key.record_id
-            if not saver.has_record(record_id):
-                site = item.values.get(site_field, "") if site_field else ""
-                try:
-                    saver.create_record(record_id, site)
-                except EntryError as exc:
-                    problems.append(ImportProblem(item.line, "", 1, str(exc)))
-                    continue
-                summary.records_created += 1
-                summary.records.append(record_id)
-            reason = f"import of {source} (line {item.line})"
-            try:
-                plan = saver.save(record_id, (item.key.event, item.key.form, item.key.instance),
-                                  item.values, item.status, reason=reason,
-                                  confirmations=_confirm_all(item, reason),
-                                  enforce_required=False)
-            except SaveRefused as exc:
-                for message in exc.errors or exc.unconfirmed:
-                    problems.append(ImportProblem(item.line, message.field, 0,
-                                                  f"{message.text} [rule: {message.rule.value}]"))
-                continue
-            except EntryError as exc:
-                problems.append(ImportProblem(item.line, "", 0, str(exc)))
-                continue
-            summary.forms_saved += 1
-            summary.values_changed += len(plan.data_changed)
-            if not problems:
-                saver.maybe_flush()
+        for batch in batches(parsed):
+            _apply_batch(project, user, session, batch, source, summary, problems)
         if problems:
             raise ImportFailed(problems)
-        saver.flush()
         write_audit(session, user.username, AuditAction.IMPORT, Where(), new_value=source,
                     reason=f"{summary.forms_saved} forms, {summary.records_created} new records")
     return summary
+
+
+def _apply_batch(project: Project, user: CurrentUser, session: Session,
+                 batch: list[ParsedForm], source: str, summary: ImportSummary,
+                 problems: list[ImportProblem]) -> None:
+    """Plan and write one batch of forms (problems are collected, the batch still written)."""
+    study = project.study
+    site_field = study.protocol.site_field
+    saver = BulkSaver(session, study, user.username,
+                      (item.key.record_id for item in batch), dt.date.today(),
+                      definition_version=project.definition_version)
+    for item in batch:
+        record_id = item.key.record_id
+        if not saver.has_record(record_id):
+            site = item.values.get(site_field, "") if site_field else ""
+            try:
+                saver.create_record(record_id, site)
+            except EntryError as exc:
+                problems.append(ImportProblem(item.line, "", 1, str(exc)))
+                continue
+            summary.records_created += 1
+            summary.records.append(record_id)
+        reason = f"import of {source} (line {item.line})"
+        try:
+            plan = saver.save(record_id, (item.key.event, item.key.form, item.key.instance),
+                              item.values, item.status, reason=reason,
+                              confirmations=_confirm_all(item, reason),
+                              enforce_required=False)
+        except SaveRefused as exc:
+            for message in exc.errors or exc.unconfirmed:
+                problems.append(ImportProblem(item.line, message.field, 0,
+                                              f"{message.text} [rule: {message.rule.value}]"))
+            continue
+        except EntryError as exc:
+            problems.append(ImportProblem(item.line, "", 0, str(exc)))
+            continue
+        summary.forms_saved += 1
+        summary.values_changed += len(plan.data_changed)
+        saver.maybe_flush()
+    # written even after a refusal (rolled back at the end), so that later batches reading
+    # the same records see what the earlier ones planned
+    saver.flush()
 
 
 IMPORT_CONFIRMATION = ": value accepted from the source file"

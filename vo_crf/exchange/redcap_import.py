@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from vo_crf.auth.permissions import Action
@@ -23,6 +24,12 @@ from vo_crf.exchange.import_common import (
     apply_parsed_forms,
     check_duplicates,
 )
+from vo_crf.exchange.import_stream import (
+    FormKeyLedger,
+    ProblemList,
+    file_lines,
+    raise_if_problems,
+)
 from vo_crf.exchange.redcap_layout import (
     RECORD_EVENT,
     REPEAT_INSTANCE,
@@ -35,7 +42,8 @@ from vo_crf.study.model import FieldType, Study
 
 __all__ = [
     "MAX_REPORTED_ERRORS", "ImportFailed", "ImportProblem", "ImportSummary", "ParsedForm",
-    "import_redcap_csv", "import_redcap_text", "parse_redcap_csv", "read_csv_text",
+    "check_redcap_lines", "import_redcap_csv", "import_redcap_text", "parse_redcap_csv",
+    "read_csv_text",
 ]
 
 
@@ -62,19 +70,54 @@ def allow_long_cells() -> None:
 def parse_redcap_csv(study: Study, text: str) -> list[ParsedForm]:
     """Parse and check every value; raise ImportFailed listing every problem found."""
     problems: list[ImportProblem] = []
+    parsed = list(_read_rows(study, _text_lines(text), problems))
+    check_duplicates(parsed, problems)
+    if problems:
+        raise ImportFailed(problems)
+    return parsed
+
+
+def check_redcap_lines(study: Study, lines: Iterable[str]) -> None:
+    """Check a whole file (rows, values, forms given twice) in bounded memory.
+
+    Raise ImportFailed listing the problems (the first ``MAX_KEPT_PROBLEMS``, the others
+    counted). The form instances are noted on disk (``FormKeyLedger``), not in memory.
+    """
+    problems = ProblemList()
+    ledger = FormKeyLedger()
+    try:
+        for item in _read_rows(study, lines, problems):
+            ledger.add(item.key, item.line)
+        problems.extend(ledger.duplicates())
+    finally:
+        ledger.close()
+    if problems:
+        raise ImportFailed(problems)
+
+
+def _text_lines(text: str) -> Iterable[str]:
+    return io.StringIO(text.removeprefix("\ufeff"), newline="")
+
+
+def _read_rows(study: Study, lines: Iterable[str],
+               problems: list[ImportProblem]) -> Iterator[ParsedForm]:
+    """Yield the forms of each row in file order; add the rows' problems to ``problems``.
+
+    A problem of the header (or an empty file) raises ImportFailed at once.
+    """
     allow_long_cells()
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), strict=True)
+    reader = csv.reader(lines, strict=True)
     try:
         head = next(reader)
     except StopIteration:
         raise ImportFailed([ImportProblem(1, "", 0, "the file is empty")]) from None
     except csv.Error as exc:
         raise ImportFailed([ImportProblem(1, "", 0, f"malformed CSV: {exc}")]) from None
-    columns = _check_header(study, head, problems)
-    if problems:
-        raise ImportFailed(problems)
+    header_problems: list[ImportProblem] = []
+    columns = _check_header(study, head, header_problems)
+    if header_problems:
+        raise ImportFailed(header_problems)
     layout = _Layout(study, head, columns)
-    parsed: list[ParsedForm] = []
     line = reader.line_num
     while True:
         start = line + 1
@@ -92,11 +135,7 @@ def parse_redcap_csv(study: Study, text: str) -> list[ParsedForm]:
             problems.append(ImportProblem(start, "", 0, f"{len(cells)} values for "
                                                          f"{len(head)} columns"))
             continue
-        parsed.extend(_parse_line(layout, cells, start, problems))
-    check_duplicates(parsed, problems)
-    if problems:
-        raise ImportFailed(problems)
-    return parsed
+        yield from _parse_line(layout, cells, start, problems)
 
 
 def _check_header(study: Study, head: list[str],
@@ -270,16 +309,29 @@ def _parse_line(layout: _Layout, cells: list[str], line: int,
 
 
 def import_redcap_csv(project: Project, user: CurrentUser, path: Path) -> ImportSummary:
-    """Import a REDCap CSV file in one transaction; ImportFailed leaves the database unchanged."""
+    """Import a REDCap CSV file in one transaction; ImportFailed leaves the database unchanged.
+
+    The file is streamed (read twice, see ``vo_crf.exchange.import_stream``): memory does not
+    grow with its size.
+    """
     user.require(Action.IMPORT)
     user.require(Action.EDIT_DATA)
-    text = read_csv_text(Path(path).read_bytes())
-    return import_redcap_text(project, user, text, Path(path).name)
+    return _import_lines(project, user, lambda: file_lines(Path(path)), Path(path).name)
 
 
 def import_redcap_text(project: Project, user: CurrentUser, text: str,
                        source: str) -> ImportSummary:
     """Import REDCap CSV text (see import_redcap_csv)."""
     user.require(Action.IMPORT)
-    parsed = parse_redcap_csv(project.study, text)
-    return apply_parsed_forms(project, user, parsed, source)
+    return _import_lines(project, user, lambda: _text_lines(text), source)
+
+
+def _import_lines(project: Project, user: CurrentUser, lines: Callable[[], Iterable[str]],
+                  source: str) -> ImportSummary:
+    """Check every line (first pass), then write the rows in batches (second pass)."""
+    study = project.study
+    check_redcap_lines(study, lines())
+    problems = ProblemList()
+    return apply_parsed_forms(
+        project, user, raise_if_problems(_read_rows(study, lines(), problems), problems),
+        source)
