@@ -78,3 +78,12 @@ def test_a_form_given_twice_far_apart_is_refused(project: Project, nurse: Curren
                                            r"\(instance 1\) already given on line \d+"):
         import_redcap_csv(project, nurse, tmp_path / "twice.csv")
     assert _stored(project) == set()
+
+
+def test_a_big_import_gives_back_its_write_ahead_log(db_path: Path, project: Project,
+                                                     nurse: CurrentUser, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(import_stream, "WAL_SHRINK_BYTES", 0)
+    (tmp_path / "in.csv").write_text(cohort_csv(project.study, patients=10), encoding="utf-8")
+    import_redcap_csv(project, nurse, tmp_path / "in.csv")
+    assert Path(f"{db_path}-wal").stat().st_size == 0

@@ -95,7 +95,7 @@ def apply_parsed_forms(project: Project, user: CurrentUser, parsed: Iterable[Par
     batch's records are read once and its rows written in bulk (``vo_crf.entry.bulk``), so
     memory depends on the batch size, not on the number of forms.
     """
-    from vo_crf.exchange.import_stream import ProblemList, batches
+    from vo_crf.exchange.import_stream import ProblemList, batches, shrink_wal
 
     user.require(Action.IMPORT)
     summary = ImportSummary()
@@ -107,6 +107,7 @@ def apply_parsed_forms(project: Project, user: CurrentUser, parsed: Iterable[Par
             raise ImportFailed(problems)
         write_audit(session, user.username, AuditAction.IMPORT, Where(), new_value=source,
                     reason=f"{summary.forms_saved} forms, {summary.records_created} new records")
+    shrink_wal(project.engine)
     return summary
 
 

@@ -16,11 +16,16 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from sqlalchemy import Engine
+
 from vo_crf.entry.service import FormKey
 from vo_crf.exchange.import_common import ImportFailed, ImportProblem, ParsedForm
 
 MAX_KEPT_PROBLEMS = 1_000
 """Problems an import keeps (the others are only counted): a file of errors stays small."""
+
+WAL_SHRINK_BYTES = 64 * 2**20
+"""After an import, a write-ahead log larger than this is checkpointed and truncated."""
 
 BATCH_FORMS = 2_000
 """Form instances written per batch (a batch may end later to keep a record's run whole)."""
@@ -135,3 +140,23 @@ def raise_if_problems(items: Iterable[ParsedForm], problems: list[ImportProblem]
     yield from items
     if problems:
         raise ImportFailed(problems)
+
+
+def shrink_wal(engine: Engine) -> None:
+    """Give back the disk a big import's write-ahead log took (SQLite only).
+
+    One transaction writes everything into the -wal file, which grows to about the size of the
+    data written (audit rows and value versions included) and keeps that size after the commit.
+    Past ``WAL_SHRINK_BYTES`` it is checkpointed and truncated; if another connection is still
+    reading (after the busy timeout) SQLite leaves it for a later checkpoint.
+    """
+    if engine.dialect.name != "sqlite" or not engine.url.database:
+        return
+    wal = Path(f"{engine.url.database}-wal")
+    try:
+        if wal.stat().st_size <= WAL_SHRINK_BYTES:
+            return
+    except OSError:
+        return
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
