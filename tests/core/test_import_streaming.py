@@ -18,7 +18,7 @@ from sqlalchemy import select
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import FormInstance, ItemValue, Record
-from vo_crf.exchange import import_stream
+from vo_crf.exchange import import_stream, redcap_import
 from vo_crf.exchange.redcap_import import ImportFailed, import_redcap_csv
 from vo_crf.project import Project, open_project
 
@@ -87,3 +87,21 @@ def test_a_big_import_gives_back_its_write_ahead_log(db_path: Path, project: Pro
     (tmp_path / "in.csv").write_text(cohort_csv(project.study, patients=10), encoding="utf-8")
     import_redcap_csv(project, nurse, tmp_path / "in.csv")
     assert Path(f"{db_path}-wal").stat().st_size == 0
+
+
+def test_a_file_changed_between_the_two_passes_is_refused(project: Project, nurse: CurrentUser,
+                                                          tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "in.csv"
+    text = cohort_csv(project.study, patients=3, seed=2)
+    path.write_text(text, encoding="utf-8")
+    check = redcap_import.check_redcap_lines
+
+    def check_then_edit(*args: object) -> None:
+        check(*args)  # type: ignore[arg-type]
+        path.write_text(text.replace("01-003,", "01-009,"), encoding="utf-8")
+
+    monkeypatch.setattr(redcap_import, "check_redcap_lines", check_then_edit)
+    with pytest.raises(ImportFailed, match="the file changed while it was being imported"):
+        import_redcap_csv(project, nurse, path)
+    assert _stored(project) == set()

@@ -12,6 +12,7 @@ again from the database (inside the transaction) by each batch that names it.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -132,6 +133,34 @@ def batches(items: Iterable[ParsedForm], size: int | None = None
         batch.append(item)
     if batch:
         yield batch
+
+
+class Fingerprint:
+    """A digest of the lines a pass read, to be sure both passes read the same file."""
+
+    def __init__(self) -> None:
+        self._hash = hashlib.blake2b(digest_size=16)
+
+    def lines(self, lines: Iterable[str]) -> Iterator[str]:
+        """Yield ``lines``, adding each to the digest."""
+        update = self._hash.update
+        for line in lines:
+            update(line.encode("utf-8", "surrogatepass"))
+            yield line
+
+    def digest(self) -> bytes:
+        """The digest of the lines read so far."""
+        return self._hash.digest()
+
+
+def same_file(items: Iterable[ParsedForm], first: Fingerprint,
+              second: Fingerprint) -> Iterator[ParsedForm]:
+    """Yield ``items`` (read through ``second``); at their end refuse the import when the
+    lines differ from the checked ones (``first``): the file changed between the two passes."""
+    yield from items
+    if first.digest() != second.digest():
+        raise ImportFailed([ImportProblem(1, "", 0, "the file changed while it was being "
+                                                    "imported: import it again")])
 
 
 def raise_if_problems(items: Iterable[ParsedForm], problems: list[ImportProblem]

@@ -25,10 +25,12 @@ from vo_crf.exchange.import_common import (
     check_duplicates,
 )
 from vo_crf.exchange.import_stream import (
+    Fingerprint,
     FormKeyLedger,
     ProblemList,
     file_lines,
     raise_if_problems,
+    same_file,
 )
 from vo_crf.exchange.redcap_layout import (
     RECORD_EVENT,
@@ -330,8 +332,8 @@ def _import_lines(project: Project, user: CurrentUser, lines: Callable[[], Itera
                   source: str) -> ImportSummary:
     """Check every line (first pass), then write the rows in batches (second pass)."""
     study = project.study
-    check_redcap_lines(study, lines())
+    checked, written = Fingerprint(), Fingerprint()
+    check_redcap_lines(study, checked.lines(lines()))
     problems = ProblemList()
-    return apply_parsed_forms(
-        project, user, raise_if_problems(_read_rows(study, lines(), problems), problems),
-        source)
+    rows = raise_if_problems(_read_rows(study, written.lines(lines()), problems), problems)
+    return apply_parsed_forms(project, user, same_file(rows, checked, written), source)
