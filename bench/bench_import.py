@@ -99,6 +99,7 @@ def _import(source: Path, folder: Path) -> dict[str, float]:
     database = folder / "import.sqlite"
     project = init_project(str(database), "admin", "admin-pass-1")
     before = database.stat().st_size
+    _reset_peak_rss()  # creating the admin hashed a password with 64 MB: not the import's
     rss_before = _current_rss_mb()
     watch = _WalWatch(database)
     start = time.perf_counter()
@@ -110,6 +111,12 @@ def _import(source: Path, folder: Path) -> dict[str, float]:
         project.close()
     return {"seconds": seconds, "count": summary.forms_saved, "wal_mb": wal / 1e6,
             "growth_mb": (database.stat().st_size - before) / 1e6, "rss_before_mb": rss_before}
+
+
+def _reset_peak_rss() -> None:
+    """Reset this process's peak RSS to its current RSS (Linux: /proc/self/clear_refs)."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
 
 
 def _current_rss_mb() -> float:
