@@ -136,3 +136,38 @@ def test_an_error_names_the_column_of_a_huge_cell_and_never_echoes_it(
     message = str(failed.value)
     assert "column 1 (record_id)" in message and "100,000 characters" in message
     assert len(message) < 400
+
+
+@pytest.mark.parametrize("instance", ["²", "٣", "1" * 5000])
+def test_a_strange_repeat_instance_is_refused_not_a_crash(project: Project, nurse: CurrentUser,
+                                                          instance: str) -> None:
+    text = (HEAD + "abx_drug,abx_route,abx_start,antibiotics_complete\n"
+            f"01-900,m0_arm_1,antibiotics,{instance},2,1,1998-04-01,1\n")
+    with pytest.raises(ImportFailed, match="is not a repeat instance number") as failed:
+        import_redcap_text(project, nurse, text, "instance.csv")
+    assert len(str(failed.value)) < 400
+
+
+def test_a_huge_unknown_column_name_is_not_echoed_in_full(project: Project,
+                                                          nurse: CurrentUser) -> None:
+    with pytest.raises(ImportFailed, match="unknown column") as failed:
+        import_redcap_text(project, nurse, HEAD + "q" * 100_000 + "\n01-900,m3_arm_1,,,x\n",
+                           "column.csv")
+    assert len(str(failed.value)) < 400
+
+
+@pytest.mark.parametrize("key", ["²", "٣", "1" * 5000])
+def test_a_strange_odm_repeat_key_is_refused_not_a_crash(project: Project, nurse: CurrentUser,
+                                                         key: str) -> None:
+    odm = ('<?xml version="1.0" encoding="UTF-8"?>'
+           '<ODM xmlns="http://www.cdisc.org/ns/odm/v1.3" FileOID="f" FileType="Snapshot" '
+           'CreationDateTime="2026-01-01T00:00:00" ODMVersion="1.3.2">'
+           '<ClinicalData StudyOID="Project.VO" MetaDataVersionOID="Metadata.VO">'
+           '<SubjectData SubjectKey="01-900"><StudyEventData StudyEventOID="Event.m0_arm_1">'
+           f'<FormData FormOID="Form.antibiotics" FormRepeatKey="{key}">'
+           '<ItemGroupData ItemGroupOID="antibiotics.abx_drug">'
+           '<ItemData ItemOID="abx_drug" Value="2"/>'
+           '</ItemGroupData></FormData></StudyEventData></SubjectData></ClinicalData></ODM>')
+    with pytest.raises(ImportFailed, match="is not a repeat key") as failed:
+        import_odm_bytes(project, nurse, odm.encode("utf-8"), "key.xml")
+    assert len(str(failed.value)) < 400

@@ -15,6 +15,7 @@ from vo_crf.db.engine import write_transaction
 from vo_crf.entry.bulk import BulkSaver, paused_gc
 from vo_crf.entry.errors import EntryError, SaveRefused
 from vo_crf.entry.service import FormKey
+from vo_crf.entry.values import shown
 from vo_crf.project import Project
 
 MAX_REPORTED_ERRORS = 50
@@ -32,10 +33,11 @@ class ImportProblem:
     def __str__(self) -> str:
         """Return 'line L, column C (name): message'."""
         where = f"line {self.line}"
+        column = self.column if len(self.column) <= 40 else shown(self.column)
         if self.column and self.column_number:
-            where += f", column {self.column_number} ({self.column})"
+            where += f", column {self.column_number} ({column})"
         elif self.column:
-            where += f", field {self.column}"
+            where += f", field {column}"
         return f"{where}: {self.message}"
 
 
@@ -69,6 +71,11 @@ class ImportSummary:
     forms_saved: int = 0
     values_changed: int = 0
     records: list[str] = field(default_factory=list)
+
+
+def is_instance_number(text: str) -> bool:
+    """True for a repeat instance number: ASCII digits (at most 9), 1 or more."""
+    return text.isascii() and text.isdigit() and len(text) <= 9 and int(text) >= 1
 
 
 def check_duplicates(parsed: list[ParsedForm], problems: list[ImportProblem]) -> None:

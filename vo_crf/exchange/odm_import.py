@@ -29,6 +29,7 @@ from vo_crf.exchange.import_common import (
     ParsedForm,
     apply_parsed_forms,
     check_duplicates,
+    is_instance_number,
 )
 from vo_crf.exchange.odm_names import ODM_NS, form_items, q, strip_prefix, value_from_odm
 from vo_crf.exchange.redcap_layout import Column
@@ -110,7 +111,7 @@ class _Reader:
                 name = element.get(f"{{{REDCAP_NS}}}UniqueEventName") or name
             self.event = name if self.study.has_event(name) else None
             if self.event is None:
-                self.problem(line, "StudyEventOID", f"unknown event {oid!r}")
+                self.problem(line, "StudyEventOID", f"unknown event {shown(oid)}")
         elif tag == q("FormData"):
             self.form = self._open_form(element, line)
 
@@ -120,11 +121,11 @@ class _Reader:
         oid = element.get("FormOID") or ""
         form = strip_prefix(oid, "Form.")
         if form not in self.study.event(self.event).forms:
-            self.problem(line, "FormOID", f"form {oid!r} is not collected at {self.event}")
+            self.problem(line, "FormOID", f"form {shown(oid)} is not collected at {self.event}")
             return None
         key = (element.get("FormRepeatKey") or "1").strip()
-        if not key.isdigit() or int(key) < 1:
-            self.problem(line, "FormRepeatKey", f"{key!r} is not a repeat key (1, 2…)")
+        if not is_instance_number(key):
+            self.problem(line, "FormRepeatKey", f"{shown(key)} is not a repeat key (1, 2…)")
             return None
         if int(key) > 1 and not self.study.is_repeating(self.event, form):
             self.problem(line, "FormRepeatKey",
@@ -142,7 +143,8 @@ class _Reader:
         if column is None:
             owner = self.owner.get(oid)
             where = f"belongs to form {owner!r}" if owner else "is not in the data dictionary"
-            self.problem(line, oid or "ItemOID", f"item {oid!r} {where}, not to {current.form!r}")
+            self.problem(line, oid or "ItemOID",
+                         f"item {shown(oid)} {where}, not to {current.form!r}")
             return
         null = (element.get("IsNull") or "").lower() == "yes"
         raw = "" if null else element.get("Value", "")

@@ -23,6 +23,7 @@ from vo_crf.exchange.import_common import (
     ParsedForm,
     apply_parsed_forms,
     check_duplicates,
+    is_instance_number,
 )
 from vo_crf.exchange.import_stream import (
     Fingerprint,
@@ -243,7 +244,7 @@ def _parse_line(layout: _Layout, cells: list[str], line: int,
             problem(REPEAT_INSTRUMENT,
                     f"{shown(repeat_form)} is not a repeating form of {event_name}")
             return []
-        if not instance_text.isdigit() or int(instance_text) < 1:
+        if not is_instance_number(instance_text):
             problem(REPEAT_INSTANCE,
                     f"{shown(instance_text)} is not a repeat instance number (1, 2…)")
             return []
