@@ -71,6 +71,11 @@ class ImportSummary:
     forms_saved: int = 0
     values_changed: int = 0
     records: list[str] = field(default_factory=list)
+    """The first ``LISTED_RECORDS`` records created (``records_created`` counts them all)."""
+
+
+LISTED_RECORDS = 1_000
+"""New record ids an ImportSummary lists: a 200 MB file creates 100,000s of records."""
 
 
 def is_instance_number(text: str) -> bool:
@@ -137,7 +142,8 @@ def _apply_batch(project: Project, user: CurrentUser, session: Session,
                 problems.append(ImportProblem(item.line, "", 1, str(exc)))
                 continue
             summary.records_created += 1
-            summary.records.append(record_id)
+            if len(summary.records) < LISTED_RECORDS:
+                summary.records.append(record_id)
         reason = f"import of {source} (line {item.line})"
         try:
             plan = saver.save(record_id, (item.key.event, item.key.form, item.key.instance),
