@@ -43,10 +43,16 @@ def export_redcap_csv(project: Project, user: CurrentUser, path: Path,
     with atomic_output(path, project, force) as partial, \
             partial.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
+        # Python 3.11's writer leaves a cell holding a lone CR unquoted (the reader then splits
+        # the row there): rows with a CR are written with every cell quoted
+        quoting_writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow(header(study)[:4] + [c.name for c in columns])
         for snapshot in iter_snapshots(project, order=order):
             for line in redcap_rows(study, columns, snapshot, transform):
-                writer.writerow(line)
+                if any("\r" in cell for cell in line):
+                    quoting_writer.writerow(line)
+                else:
+                    writer.writerow(line)
                 rows += 1
     with write_transaction(project.engine) as session:
         write_audit(session, user.username, AuditAction.EXPORT, new_value=path.name,
