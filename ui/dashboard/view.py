@@ -54,7 +54,7 @@ class DashboardPage(QWidget):
         super().__init__(parent)
         self.setObjectName("dashboardPage")
         self.session = session
-        self.model = DashboardModel(session.project, parent=self)
+        self.model = DashboardModel(session.project, parent=self, view=session.view)
         app_signals().operation_did_execute.connect(self._changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 8)
