@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
 from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.study.model import FieldDef, FieldType, ValidationType
+from vo_crf.study.validations import parse_stored, spec
 
-_INTEGER = re.compile(r"^[+-]?\d+$")
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-Bound = dt.date | dt.datetime | Decimal | str
+Bound = dt.date | dt.datetime | dt.time | Decimal | str
 
 
 @lru_cache(maxsize=1024)
 def parse_bound(text: str, validation: ValidationType) -> Bound:
-    """Parse a dictionary min/max; ``today``/``now`` stay symbolic. Raise ValueError if bad."""
+    """Parse a dictionary min/max; ``today``/``now`` stay symbolic. Raise ValueError if bad.
+
+    Bounds are written as REDCap stores values (dates ``YYYY-MM-DD`` whatever the display order).
+    """
     if text.lower() in ("today", "now"):
-        if validation not in (ValidationType.DATE_YMD, ValidationType.DATETIME_YMD):
+        if spec(validation).kind not in ("date", "datetime"):
             raise ValueError(f"{text!r} is only allowed for dates")
         return text.lower()
     parsed = parse_typed(text, validation)
@@ -34,30 +31,9 @@ def parse_bound(text: str, validation: ValidationType) -> Bound:
 
 def parse_typed(text: str, validation: ValidationType | None) -> Bound | None:
     """Return the typed value of ``text`` for a validation type, or None when it does not parse."""
-    if validation is ValidationType.INTEGER:
-        return Decimal(text) if _INTEGER.match(text) else None
-    if validation is ValidationType.NUMBER:
-        if not _NUMBER.match(text):
-            return None
-        try:
-            return Decimal(text)
-        except InvalidOperation:
-            return None
-    if validation is ValidationType.DATE_YMD:
-        if not _DATE.match(text):
-            return None
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            return None
-    if validation is ValidationType.DATETIME_YMD:
-        if not _DATETIME.match(text):
-            return None
-        try:
-            return dt.datetime.fromisoformat(text)
-        except ValueError:
-            return None
-    return text
+    if validation is None:
+        return text
+    return parse_stored(text, validation)
 
 
 def field_title(field: FieldDef) -> str:
@@ -84,6 +60,23 @@ def check_value(field: FieldDef, value: str, missing_codes: frozenset[str],
         return []
     if field.field_type is FieldType.TEXT and field.validation is not None:
         return _check_validated_text(field, value, title, today or dt.date.today())
+    if field.field_type is FieldType.SLIDER:
+        return _check_slider(field, value, title)
+    return []
+
+
+def slider_range(field: FieldDef) -> tuple[int, int]:
+    """Return a slider's lowest and highest value (REDCap's default: 0 to 100)."""
+    low = int(field.min_value) if field.min_value.lstrip("-").isdigit() else 0
+    high = int(field.max_value) if field.max_value.lstrip("-").isdigit() else 100
+    return low, high
+
+
+def _check_slider(field: FieldDef, value: str, title: str) -> list[Message]:
+    low, high = slider_range(field)
+    if not value.lstrip("-").isdigit() or not low <= int(value) <= high:
+        return [Message(field.name, Severity.ERROR, Rule.RANGE,
+                        f"{title}: {value!r} is not a whole number from {low} to {high}")]
     return []
 
 
@@ -139,9 +132,6 @@ def _check_validated_text(field: FieldDef, value: str, title: str,
     if typed is None:
         return [Message(field.name, Severity.ERROR, _type_rule(validation),
                         f"{title}: {value!r} is not {_type_phrase(validation)}")]
-    if validation is ValidationType.EMAIL and not _EMAIL.match(value):
-        return [Message(field.name, Severity.ERROR, Rule.TYPE,
-                        f"{title}: {value!r} is not an e-mail address")]
     messages: list[Message] = []
     for bound_text, is_min in ((field.min_value, True), (field.max_value, False)):
         if not bound_text:
@@ -158,26 +148,23 @@ def _check_validated_text(field: FieldDef, value: str, title: str,
 
 def _resolve_bound(bound: Bound, today: dt.date, validation: ValidationType) -> Bound:
     if bound == "today" or bound == "now":
-        if validation is ValidationType.DATETIME_YMD:
+        if spec(validation).kind == "datetime":
             return dt.datetime.combine(today, dt.time(23, 59, 59))
         return today
     return bound
 
 
 def _type_rule(validation: ValidationType) -> Rule:
-    if validation in (ValidationType.DATE_YMD, ValidationType.DATETIME_YMD):
+    if spec(validation).kind in ("date", "datetime"):
         return Rule.DATE
     return Rule.TYPE
 
 
 def _type_phrase(validation: ValidationType) -> str:
-    return {
-        ValidationType.INTEGER: "a whole number",
-        ValidationType.NUMBER: "a number (use a point as decimal separator, e.g. 38.5)",
-        ValidationType.DATE_YMD: "a valid date (YYYY-MM-DD)",
-        ValidationType.DATETIME_YMD: "a valid date and time (YYYY-MM-DD HH:MM)",
-        ValidationType.EMAIL: "an e-mail address",
-    }[validation]
+    item = spec(validation)
+    if item.kind in ("date", "datetime") and item.order != "ymd":
+        return f"{item.phrase}, stored as YYYY-MM-DD"
+    return item.phrase
 
 
 def normalize_input(field: FieldDef, value: str) -> str:

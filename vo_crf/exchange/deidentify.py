@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.models import FormInstance, ItemValue, ProjectSecret, Record
 from vo_crf.project import Project
-from vo_crf.study.model import FieldDef, Study, ValidationType
+from vo_crf.study.model import FieldDef, Study
 
 MAX_SHIFT_DAYS = 30
 
@@ -190,7 +190,7 @@ def export_transform(project: Project, deidentified: bool,
 def _split_date(value: str, fdef: FieldDef) -> tuple[dt.date | None, str]:
     """Split a date or datetime value into its date and the rest (' HH:MM')."""
     text = value[:10]
-    rest = value[10:] if fdef.validation is ValidationType.DATETIME_YMD else ""
+    rest = value[10:] if fdef.is_datetime else ""
     try:
         return dt.date.fromisoformat(text), rest
     except ValueError:

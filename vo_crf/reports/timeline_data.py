@@ -18,7 +18,7 @@ from vo_crf.analysis.dataset import (
     load_patients,
     number,
 )
-from vo_crf.analysis.plan import AnalysisPlan, load_analysis_plan
+from vo_crf.analysis.plan import AnalysisPlan, require_plan
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.entry.errors import no_such_record
@@ -173,7 +173,7 @@ def build_patient_timeline(project: Project, user: CurrentUser, record_id: str,
     patients = load_patients(project, [record_id])
     if not patients:
         raise RecordNotFound(no_such_record(record_id))
-    plan = load_analysis_plan(project.study)
+    plan = require_plan(project.study)
     review = load_review_marks(project, [record_id]).get(record_id, ())
     return timeline_of(project.study, plan, patients[0],
                        show_identifiers and user.can(Action.VIEW_IDENTIFIERS), review)
