@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.study.model import FieldDef, FieldType, ValidationType
-from vo_crf.study.validations import parse_stored, spec
+from vo_crf.study.validations import parse_stored, spec, to_stored
 
 Bound = dt.date | dt.datetime | dt.time | Decimal | str
 
@@ -163,13 +163,17 @@ def _type_rule(validation: ValidationType) -> Rule:
 def _type_phrase(validation: ValidationType) -> str:
     item = spec(validation)
     if item.kind in ("date", "datetime") and item.order != "ymd":
-        return f"{item.phrase}, stored as YYYY-MM-DD"
+        return item.phrase.replace("(", "(YYYY-MM-DD or ", 1)
     return item.phrase
 
 
 def normalize_input(field: FieldDef, value: str) -> str:
-    """Return the canonical stored form of user input: trimmed; checkbox codes in list order."""
+    """Return the canonical stored form of user input: trimmed; checkbox codes in list order;
+    a date typed in its field's own order (``31-12-2024`` for ``date_dmy``) as REDCap stores
+    it (``2024-12-31``)."""
     value = value.strip() if field.field_type is not FieldType.NOTES else value.rstrip()
+    if field.validation is not None and field.is_date and spec(field.validation).order != "ymd":
+        value = to_stored(value, field.validation)  # 31-12-2024 in a date_dmy field
     if field.field_type is FieldType.CHECKBOX and value:
         chosen = set(value.split(","))
         ordered = [c.code for c in field.choices if c.code in chosen]

@@ -213,8 +213,6 @@ def _parse_field(row_number: int, row: dict[str, str], seen: dict[str, int],
         if not choices_text:
             raise fail(f"calc field {name!r} has no calculation")
         calculation = choices_text
-    elif field_type is FieldType.SQL:
-        calculation = choices_text  # the server's query, kept; never run offline
     min_value = row["Text Validation Min"]
     max_value = row["Text Validation Max"]
     if field_type is FieldType.TEXT and validation is None and validation_text:
