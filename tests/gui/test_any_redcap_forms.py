@@ -129,3 +129,15 @@ def test_every_form_of_a_classic_study_opens(tmp_path, isolated_settings,
             editor.close()
     finally:
         classic.close()
+
+
+def test_patient_timeline_page_of_a_study_without_plan_says_so(open_form, make_session,
+                                                               qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QLabel
+
+    from ui.patient.timeline import TimelinePage
+
+    page = TimelinePage(make_session(open_form.admin), open_form.record_id)
+    qtbot.addWidget(page)
+    texts = [label.text() for label in page.findChildren(QLabel)]
+    assert any("has no analysis plan" in text for text in texts)
