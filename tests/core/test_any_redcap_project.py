@@ -244,3 +244,20 @@ def test_a_plain_study_without_plan_exports_its_workbook_and_pdfs(tmp_path: Path
     assert "Record R2" in text and "Visit (visit_arm_1) — Visit — Complete" in text
     assert "Age" in text and "60" in text
     project.close()
+
+
+def test_bounds_of_decimal_fields_are_read_as_redcap_writes_them(tmp_path: Path) -> None:
+    texts = {"data_dictionary.csv": dictionary([
+        ("record_id", "form_a", "text", "Record ID"),
+        ("temp", "form_a", "text", "Temperature", "", "number_1dp", "35", "42"),
+        ("dose", "form_a", "text", "Dose", "", "number_comma_decimal", "0,5", "2,5"),
+    ])}
+    project = init_study(tmp_path, texts, "bounds")
+    service = EntryService(project, ADMIN)
+    record = create_record(project, ADMIN, "1", "B1")
+    with pytest.raises(SaveRefused) as refused:
+        service.save_form(FormKey(record, CLASSIC_EVENT, "form_a"),
+                          {"temp": "42.5", "dose": "3,0"}, 0)
+    assert [m.rule for m in refused.value.unconfirmed] == [Rule.RANGE, Rule.RANGE]
+    assert "Dose (dose): 3,0 is above the maximum 2,5" in str(refused.value)
+    project.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from functools import lru_cache
 
@@ -10,6 +11,7 @@ from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.study.model import FieldDef, FieldType, ValidationType
 from vo_crf.study.validations import parse_stored, spec, to_stored
 
+_ANY_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 Bound = dt.date | dt.datetime | dt.time | Decimal | str
 
 
@@ -23,6 +25,8 @@ def parse_bound(text: str, validation: ValidationType) -> Bound:
         if spec(validation).kind not in ("date", "datetime"):
             raise ValueError(f"{text!r} is only allowed for dates")
         return text.lower()
+    if spec(validation).kind == "number" and _ANY_NUMBER.match(text):
+        return Decimal(text.replace(",", "."))  # a bound of a 1dp field may be written "0"
     parsed = parse_typed(text, validation)
     if parsed is None:
         raise ValueError(f"not a valid {validation}")
