@@ -9,7 +9,7 @@ numbers, or the first and last date for dates. Repeating forms count every insta
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 
 from vo_crf.analysis.dataset import PatientData
@@ -24,11 +24,17 @@ DESCRIPTIVE_WIDTHS = [18, 16, 22, 40, 24, 26, 7, 9]
 Row = list[str | int | float | None]
 
 
-def descriptive_rows(study: Study, patients: list[PatientData]) -> Iterator[Row]:
-    """Yield the Descriptive sheet's rows, in dictionary then event order."""
+def descriptive_rows(study: Study, patients: list[PatientData],
+                     keeps: Callable[[FieldDef], bool] = lambda fdef: True,
+                     show_dates: bool = True) -> Iterator[Row]:
+    """Yield the Descriptive sheet's rows, in dictionary then event order.
+
+    Only fields ``keeps`` accepts are described (a de-identified workbook leaves identifiers
+    and free text out); without ``show_dates`` the first and last dates are not given.
+    """
     missing_codes = study.missing_code_values
     for fdef in study.fields:
-        if not fdef.holds_data or fdef.name == study.record_id_field:
+        if not fdef.holds_data or fdef.name == study.record_id_field or not keeps(fdef):
             continue
         for event in study.events_of_form(fdef.form):
             values = _values(fdef, event.unique_name, patients)
@@ -36,7 +42,7 @@ def descriptive_rows(study: Study, patients: list[PatientData]) -> Iterator[Row]
             head = [fdef.form, event.label, fdef.name, fdef.label]
             missing = len(values) - len(given)
             yield [*head, "n", None, len(given), missing]
-            yield from (head + row for row in _statistics(fdef, given))
+            yield from (head + row for row in _statistics(fdef, given, show_dates))
 
 
 def _values(fdef: FieldDef, event: str, patients: list[PatientData]) -> list[str]:
@@ -48,7 +54,7 @@ def _values(fdef: FieldDef, event: str, patients: list[PatientData]) -> list[str
     return found
 
 
-def _statistics(fdef: FieldDef, given: list[str]) -> Iterator[Row]:
+def _statistics(fdef: FieldDef, given: list[str], show_dates: bool) -> Iterator[Row]:
     if fdef.field_type is FieldType.CHECKBOX:
         for choice in fdef.choices:
             count = sum(1 for v in given if choice.code in v.split(","))
@@ -68,7 +74,7 @@ def _statistics(fdef: FieldDef, given: list[str]) -> Iterator[Row]:
             yield ["range", f"{fmt(summary.minimum, 2)} to {fmt(summary.maximum, 2)}",
                    summary.n, None]
         return
-    if fdef.is_date:
+    if fdef.is_date and show_dates:
         dates = sorted(v[:10] for v in given if _is_date(v[:10]))
         if dates:
             yield ["range", f"{dates[0]} to {dates[-1]}", len(dates), None]
