@@ -261,3 +261,22 @@ def test_bounds_of_decimal_fields_are_read_as_redcap_writes_them(tmp_path: Path)
     assert [m.rule for m in refused.value.unconfirmed] == [Rule.RANGE, Rule.RANGE]
     assert "Dose (dose): 3,0 is above the maximum 2,5" in str(refused.value)
     project.close()
+
+
+def test_deidentified_generic_workbook_describes_no_identifier_nor_dates(
+        tmp_path: Path) -> None:
+    project = init_study(tmp_path, ALL_TYPES, "types")
+    service = EntryService(project, ADMIN)
+    record = create_record(project, ADMIN, "1", "T-01")
+    service.save_form(FormKey(record, CLASSIC_EVENT, "identity"), {"name": "Ada Lovelace"}, 1)
+    service.save_form(FormKey(record, CLASSIC_EVENT, "measures"),
+                      {"v_date_dmy": "2024-12-31", "v_integer": "42"}, 1)
+    export_workbook(project, ADMIN, tmp_path / "deid.xlsx", deidentified=True)
+    book = load_workbook(tmp_path / "deid.xlsx", read_only=True)
+    rows = [list(r) for r in book["Descriptive"].iter_rows(values_only=True)]
+    book.close()
+    described = {r[2] for r in rows[1:]}
+    assert "name" not in described and "remarks" not in described  # identifier, free text
+    assert "v_integer" in described and "v_date_dmy" in described
+    assert not any("2024" in str(cell) for row in rows for cell in row)
+    project.close()
