@@ -91,7 +91,7 @@ def test_an_existing_export_file_is_made_private_when_overwritten(study: Project
     target = tmp_path / "old.csv"
     target.write_text("old\n", encoding="utf-8")
     assert _mode(target) == 0o644
-    export_redcap_csv(study, ADMIN, target)
+    export_redcap_csv(study, ADMIN, target, force=True)  # replacing needs the user's consent
     assert _mode(target) == 0o600 and "record_id" in target.read_text(encoding="utf-8")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal
 from functools import lru_cache
 
@@ -11,7 +12,14 @@ from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.study.model import FieldDef, FieldType, ValidationType
 from vo_crf.study.validations import parse_stored, spec, to_stored
 
-_ANY_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+# ASCII digits only (``\d`` alone also matches other scripts' digits), whole string only
+_INTEGER = re.compile(r"[+-]?\d+", re.ASCII)
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)", re.ASCII)
+_ANY_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)", re.ASCII)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters a value may not hold (tab and line feed are allowed)."""
+_SHOWN_CHARS = 40
+
 Bound = dt.date | dt.datetime | dt.time | Decimal | str
 
 
@@ -25,7 +33,7 @@ def parse_bound(text: str, validation: ValidationType) -> Bound:
         if spec(validation).kind not in ("date", "datetime"):
             raise ValueError(f"{text!r} is only allowed for dates")
         return text.lower()
-    if spec(validation).kind == "number" and _ANY_NUMBER.match(text):
+    if spec(validation).kind == "number" and _ANY_NUMBER.fullmatch(text):
         return Decimal(text.replace(",", "."))  # a bound of a 1dp field may be written "0"
     parsed = parse_typed(text, validation)
     if parsed is None:
@@ -38,6 +46,22 @@ def parse_typed(text: str, validation: ValidationType | None) -> Bound | None:
     if validation is None:
         return text
     return parse_stored(text, validation)
+
+
+def shown(value: str, limit: int = _SHOWN_CHARS) -> str:
+    """Return how a message echoes a value: quoted, cut to ``limit`` characters with its length.
+
+    A 100,000-character id or cell is never repeated in full in a message.
+    """
+    if len(value) <= limit:
+        return repr(value)
+    return f"{value[:limit]!r}… ({len(value):,} characters)"
+
+
+def control_character(value: str) -> str | None:
+    """Return the first control character of ``value`` other than tab and line feed, or None."""
+    found = _CONTROL.search(value) if not value.isprintable() else None
+    return found.group() if found else None
 
 
 def field_title(field: FieldDef) -> str:
@@ -53,6 +77,12 @@ def check_value(field: FieldDef, value: str, missing_codes: frozenset[str],
     if value in missing_codes and field.field_type is not FieldType.CALC:
         return []
     title = field_title(field)
+    bad = control_character(value)
+    if bad is not None:
+        return [Message(field.name, Severity.ERROR, Rule.TYPE,
+                        f"{title}: contains the control character U+{ord(bad):04X} at "
+                        f"position {value.index(bad) + 1}; only tabs and line breaks are "
+                        "allowed")]
     if field.field_type is FieldType.CHECKBOX:
         return _check_checkbox(field, value, title)
     if field.is_coded:
@@ -60,7 +90,7 @@ def check_value(field: FieldDef, value: str, missing_codes: frozenset[str],
         if value not in codes:
             allowed = ", ".join(f"{c.code} = {c.label}" for c in field.choices)
             return [Message(field.name, Severity.ERROR, Rule.CHOICE,
-                            f"{title}: {value!r} is not one of the choices ({allowed})")]
+                            f"{title}: {shown(value)} is not one of the choices ({allowed})")]
         return []
     if field.field_type is FieldType.TEXT and field.validation is not None:
         return _check_validated_text(field, value, title, today or dt.date.today())
@@ -124,7 +154,8 @@ def _check_checkbox(field: FieldDef, value: str, title: str) -> list[Message]:
     unknown = [c for c in chosen if c not in codes]
     if unknown:
         return [Message(field.name, Severity.ERROR, Rule.CHOICE,
-                        f"{title}: option(s) {', '.join(unknown)} not in the choice list")]
+                        f"{title}: option(s) {shown(', '.join(unknown))} not in the "
+                        "choice list")]
     return []
 
 
@@ -135,7 +166,7 @@ def _check_validated_text(field: FieldDef, value: str, title: str,
     typed = parse_typed(value, validation)
     if typed is None:
         return [Message(field.name, Severity.ERROR, _type_rule(validation),
-                        f"{title}: {value!r} is not {_type_phrase(validation)}")]
+                        f"{title}: {shown(value)} is not {_type_phrase(validation)}")]
     messages: list[Message] = []
     for bound_text, is_min in ((field.min_value, True), (field.max_value, False)):
         if not bound_text:
@@ -143,10 +174,11 @@ def _check_validated_text(field: FieldDef, value: str, title: str,
         bound = _resolve_bound(parse_bound(bound_text, validation), today, validation)
         if (is_min and typed < bound) or (not is_min and typed > bound):  # type: ignore[operator]
             word = "below the minimum" if is_min else "above the maximum"
-            shown = bound_text if bound_text.lower() not in ("today", "now") else (
+            limit = bound_text if bound_text.lower() not in ("today", "now") else (
                 f"today ({bound})")
+            echoed = value if len(value) <= _SHOWN_CHARS else shown(value)
             messages.append(Message(field.name, Severity.WARNING, Rule.RANGE,
-                                    f"{title}: {value} is {word} {shown}"))
+                                    f"{title}: {echoed} is {word} {limit}"))
     return messages
 
 
@@ -172,12 +204,34 @@ def _type_phrase(validation: ValidationType) -> str:
 
 
 def normalize_input(field: FieldDef, value: str) -> str:
-    """Return the canonical stored form of user input: trimmed; checkbox codes in list order;
-    a date typed in its field's own order (``31-12-2024`` for ``date_dmy``) as REDCap stores
-    it (``2024-12-31``)."""
+    """Return the canonical stored form of user input.
+
+    Line breaks become LF (CRLF and a lone CR too); the value is trimmed (notes only at the
+    end); validated texts (numbers, dates, e-mail addresses...) are NFKC-normalised, so
+    full-width digits are stored as ASCII digits; integers and numbers lose a leading ``+``
+    (and integers their leading zeros); a date typed in its field's own order (``31-12-2024``
+    for ``date_dmy``) is stored as REDCap stores it (``2024-12-31``); checkbox codes come in
+    list order. Free text keeps its characters (NFKC would turn ``m²`` into ``m2``). What
+    still is not valid is refused by ``check_value``.
+    """
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = value.strip() if field.field_type is not FieldType.NOTES else value.rstrip()
-    if field.validation is not None and field.is_date and spec(field.validation).order != "ymd":
-        value = to_stored(value, field.validation)  # 31-12-2024 in a date_dmy field
+    validation = field.validation
+    if validation is not None and field.field_type is FieldType.TEXT:
+        if not value.isascii():
+            value = unicodedata.normalize("NFKC", value).strip()
+        if validation is ValidationType.INTEGER and _INTEGER.fullmatch(value):
+            digits = value.lstrip("+-").lstrip("0") or "0"
+            value = f"-{digits}" if value.startswith("-") and digits != "0" else digits
+        elif validation is ValidationType.NUMBER and value.startswith("+") \
+                and _NUMBER.fullmatch(value):
+            value = value[1:]
+        elif field.is_date and spec(validation).order != "ymd":
+            value = to_stored(value, validation)  # 31-12-2024 in a date_dmy field
+        return value
+    if field.is_coded and not value.isascii():
+        value = unicodedata.normalize("NFKC", value)
     if field.field_type is FieldType.CHECKBOX and value:
         chosen = set(value.split(","))
         ordered = [c.code for c in field.choices if c.code in chosen]

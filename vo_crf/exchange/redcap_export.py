@@ -48,6 +48,9 @@ def export_redcap_csv(project: Project, user: CurrentUser, path: Path,
     with atomic_output(path, project, force) as partial, \
             partial.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
+        # Python 3.11's writer leaves a cell holding a lone CR unquoted (the reader then splits
+        # the row there): rows with a CR are written with every cell quoted
+        quoting_writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
         special = special_columns(study)
         writer.writerow([study.record_id_field, *special, *(c.name for c in columns)])
         kept = [i + 1 for i, name in enumerate(SPECIAL_COLUMNS) if name in special]
@@ -55,7 +58,10 @@ def export_redcap_csv(project: Project, user: CurrentUser, path: Path,
             for line in redcap_rows(study, columns, snapshot, transform):
                 if len(kept) < len(SPECIAL_COLUMNS):  # a classic project: as REDCap's own
                     line = [line[0], *(line[i] for i in kept), *line[4:]]
-                writer.writerow(line)
+                if any("\r" in cell for cell in line):
+                    quoting_writer.writerow(line)
+                else:
+                    writer.writerow(line)
                 rows += 1
     with write_transaction(project.engine) as session:
         write_audit(session, user.username, AuditAction.EXPORT, new_value=path.name,

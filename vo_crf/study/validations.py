@@ -33,7 +33,8 @@ class ValidationSpec:
 
 
 def _re(text: str, flags: int = 0) -> re.Pattern[str]:
-    return re.compile(text, flags)
+    """Compile a whole-value pattern: ASCII digits only (``\\d`` alone matches any script's)."""
+    return re.compile(text, flags | re.ASCII)
 
 
 _I = re.IGNORECASE
@@ -126,7 +127,7 @@ def spec(validation: ValidationType) -> ValidationSpec:
 def parse_stored(text: str, validation: ValidationType) -> Typed | None:
     """Return the typed value of a stored value (for comparisons), None when it is not valid."""
     item = SPECS[validation]
-    if item.pattern is not None and not item.pattern.match(text):
+    if item.pattern is not None and not item.pattern.fullmatch(text):
         return None
     try:
         if item.kind == "date":
@@ -145,12 +146,12 @@ def parse_stored(text: str, validation: ValidationType) -> Typed | None:
     return text
 
 
-_TYPED_DATE = re.compile(r"^(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})$")
+_TYPED_DATE = re.compile(r"(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})", re.ASCII)
 
 
 def _typed_date(text: str, order: str) -> str | None:
     """Return the ISO date of a date typed in ``order`` (or ISO); None when not a date."""
-    match = _TYPED_DATE.match(text)
+    match = _TYPED_DATE.fullmatch(text)
     if not match:
         return None
     first, second, third = match.groups()
@@ -184,9 +185,11 @@ def to_stored(text: str, validation: ValidationType | None) -> str:
         if iso is None:
             return text
         return f"{iso} {time_part.strip()}" if time_part else iso
-    if item.kind == "number" and item.comma and re.match(r"^[+-]?(\d+\.\d*|\.\d+)$", text):
+    if item.kind == "number" and item.comma and re.fullmatch(r"[+-]?(\d+\.\d*|\.\d+)", text,
+                                                              re.ASCII):
         return text.replace(".", ",")
-    if item.kind == "number" and not item.comma and re.match(r"^[+-]?(\d+,\d*|,\d+)$", text):
+    if item.kind == "number" and not item.comma and re.fullmatch(r"[+-]?(\d+,\d*|,\d+)", text,
+                                                                  re.ASCII):
         return text.replace(",", ".")
     return text
 
