@@ -84,6 +84,9 @@ _UPDATE_VERSION = (update(_VV).where(and_(_VV.c.record_id == bindparam("b_record
                            origin_site=bindparam("b_origin_site"), seq=bindparam("b_seq")))
 
 
+TRACKED_FIELDS = 5_000
+"""Fields a writer lists in its ``changes`` before it says "everything" (imports)."""
+
 FIRST_SAVE_VERSION = 2
 """Version of a form instance after its first save (the ORM path inserted 1, then updated)."""
 
@@ -138,7 +141,13 @@ class PlanWriter:
 
     @property
     def changes(self) -> Changes:
-        """What was written so far (records, forms, fields, kinds)."""
+        """What was written so far (records, forms, fields, kinds).
+
+        Past ``TRACKED_FIELDS`` fields (an import) it says only "everything", so that a long
+        import keeps its memory bounded.
+        """
+        if len(self._touched_fields) >= TRACKED_FIELDS:
+            return Changes(kinds=frozenset(self._kinds), everything=True)
         return Changes(frozenset(self._touched_records), frozenset(self._touched_forms),
                        frozenset(self._touched_fields), frozenset(self._kinds))
 
@@ -165,7 +174,8 @@ class PlanWriter:
                                         "created_at": utcnow(), "created_by": self._username}))
         self.audit(AuditAction.RECORD_CREATE, record_id, new=record_id,
                    reason=f"site {site}" if site else None)
-        self._touched_records.add(record_id)
+        if len(self._touched_fields) < TRACKED_FIELDS:
+            self._touched_records.add(record_id)
         self._kinds.add(ChangeKind.RECORDS)
         return ref
 
@@ -214,10 +224,11 @@ class PlanWriter:
             else:
                 values[(meta_id, name)] = (meta, name, op[2], new)
         self.pending_rows += 2 * len(plan.changes) + new_values
-        self._touched_records.add(record_id)
-        self._touched_forms.add((record_id, event, form, instance))
         if plan.changes:
             self._kinds.add(ChangeKind.VALUES)
+        if len(self._touched_fields) < TRACKED_FIELDS:
+            self._touched_records.add(record_id)
+            self._touched_forms.add((record_id, event, form, instance))
             self._touched_fields.update((record_id, event, form, instance, change[0])
                                         for change in plan.changes)
         if plan.status_changed or meta.id is None:
@@ -257,9 +268,10 @@ class PlanWriter:
             self.audit(AuditAction.CALC_UPDATE, record_id, change.key, change.field,
                        change.old or None, change.new or None, RECALCULATED, now)
             self._set_value(instances[change.key], change.field, change.old, change.new)
-            self._touched_records.add(record_id)
-            self._touched_forms.add((record_id, *change.key))
-            self._touched_fields.add((record_id, *change.key, change.field))
+            if len(self._touched_fields) < TRACKED_FIELDS:
+                self._touched_records.add(record_id)
+                self._touched_forms.add((record_id, *change.key))
+                self._touched_fields.add((record_id, *change.key, change.field))
         self._kinds.add(ChangeKind.VALUES)
 
     def _set_value(self, meta: InstanceMeta, field: str, old: str, new: str) -> None:
