@@ -26,12 +26,13 @@ from ui.quality.controller import QualityController
 from ui.queries.list_dialog import show_queries_dialog
 from ui.reports_menu import ReportsMenu
 from ui.session import AppSession
-from ui.signals import emit
+from ui.signals import emit, notify_changes
 from ui.sync_menu import SyncMenu
 from vo_crf.auth.permissions import Action
 from vo_crf.db.backup import POSTGRES_ADVICE, BackupError
 from vo_crf.db.file_guard import database_unusable
 from vo_crf.entry.new_record import NewRecord
+from vo_crf.write.changes import Changes
 
 
 class MainWindow(QMainWindow):
@@ -63,12 +64,14 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.locked_page)
         self.patient: PatientView | None = None
         self.reports = ReportsMenu(self, session, self.current_record)
-        self.reports.data_imported.connect(self.dashboard.refresh)
+        self.reports.data_imported.connect(self._data_changed_elsewhere)
         self.sync = SyncMenu(self, session)
         self.sync.data_changed.connect(self._data_changed_elsewhere)
         self.backups = BackupController(self, session)
         self.quality = QualityController(self, session)
         self.dashboard.quality_requested.connect(self.quality.show_panel)
+        self.dashboard.refresh_requested.connect(self.quality.check_in_background)
+        self.quality.count_shown.connect(self.dashboard.show_quality_count)
         self._build_menus()
         who = f"{user.full_name or user.username} · {role_label(user.role)}"
         for label in (QLabel(who), QLabel(session.project.url.removeprefix("sqlite:///")),
@@ -189,8 +192,7 @@ class MainWindow(QMainWindow):
 
     def _add_patient_view(self, view: PatientView) -> None:
         self.patient = view
-        view.back_requested.connect(self.show_dashboard)
-        view.data_changed.connect(self.dashboard.refresh)
+        view.back_requested.connect(self.show_dashboard)  # it follows app_signals() itself
         self.stack.addWidget(view)
 
     def _close_patient(self) -> bool:
@@ -226,6 +228,7 @@ class MainWindow(QMainWindow):
         self._keep_draft()
         shown = self.stack.currentWidget()
         self.stack.setCurrentWidget(self.locked_page)
+        self.quality.hide_panel()  # the findings are data too
         self.menuBar().setEnabled(False)
         dialog = UnlockDialog(self.session.project, self.session.user, self)
         dialog.exec()
@@ -334,13 +337,9 @@ class MainWindow(QMainWindow):
             "Ctrl+L: lock the screen"))
 
     def _data_changed_elsewhere(self) -> None:
-        """Values arrived by sync or a conflict was resolved: show them."""
-        self.dashboard.refresh()
-        if self.patient is not None:
-            editor = self.patient.editor
-            if editor is not None and not editor.dirty:
-                editor.reload()
-            self.patient.refresh_statuses()
+        """Values arrived by sync or an import, or a conflict was resolved: every screen
+        reads its data again (an open form with unsaved edits keeps them)."""
+        notify_changes(Changes.all())
 
     # ----- backups -------------------------------------------------------------------------
     def restore_from_backup(self) -> bool:

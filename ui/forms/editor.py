@@ -28,13 +28,14 @@ from ui.forms.saving import confirm_discard, save_interactively
 from ui.labels import signature_text
 from ui.queries.form_marks import FormQueries
 from ui.session import AppSession
-from ui.signals import emit
+from ui.signals import emit, notify_changes
 from vo_crf.auth.permissions import Action
 from vo_crf.drafts import Draft
 from vo_crf.entry import EntryError, FormKey, FormState, Message
 from vo_crf.entry.new_record import NewRecord, assess_new_form, open_new_form
 from vo_crf.entry.values import field_title
 from vo_crf.study.model import FieldType
+from vo_crf.write.changes import ChangeKind, Changes
 
 DRAFT_INTERVAL_MS = 3000
 TYPING_ASSESS_DELAY_MS = 600
@@ -197,6 +198,13 @@ class FormEditor(QWidget):
         self.show_banner(self.tr("Double entries adjudicated: these are the final values."),
                          "success")
         emit(self.saved)
+        self._tell([ChangeKind.VALUES, ChangeKind.STATUS])
+
+    def _tell(self, kinds: list[ChangeKind], changes: Changes | None = None) -> None:
+        """Tell every screen what this form wrote (the app-wide signal)."""
+        key = self.key
+        notify_changes(changes if changes is not None else Changes.of(
+            kinds, key.record_id, (key.event, key.form, key.instance)), self)
 
     def show_state(self, state: FormState) -> None:
         """Show a form state from the core (after opening or saving)."""
@@ -349,6 +357,7 @@ class FormEditor(QWidget):
             saved = self.double_entry.save(self)
             if saved:
                 emit(self.saved)
+                self._tell([ChangeKind.STATUS])  # an entry: the worklist and the rings follow
             return saved
         changed = self.changed_values()
         if not changed and self.current_status() == self.state.status and self.state.exists:
@@ -364,6 +373,8 @@ class FormEditor(QWidget):
                 self.show_banner(self.tr("Not saved: correct the fields marked in red."),
                                  "error")
                 self._focus_field(outcome.errors[0].field)
+            elif outcome.stale:
+                self._offer_reload(outcome.problem)
             elif outcome.problem:
                 QMessageBox.warning(self, self.tr("Not saved"), outcome.problem)
             elif outcome.failure is not None:
@@ -384,7 +395,25 @@ class FormEditor(QWidget):
         notes += [w.text for w in result.warnings]
         self.show_banner("\n".join(notes), "warning" if len(notes) > 1 else "success")
         emit(self.saved)
+        self._tell([], result.changes)
         return True
+
+    def _offer_reload(self, problem: str) -> None:
+        """Someone else saved the form meanwhile: offer to show their version (F5 does too)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not saved"), problem,
+                          parent=self)
+        box.setInformativeText(self.tr("Reload shows the form as it is now stored; your "
+                                       "unsaved values are then dropped. Keep my values "
+                                       "leaves them in the form (note them first)."))
+        reload_button = box.addButton(self.tr("Reload"), QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(self.tr("Keep my values"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        chosen = box.clickedButton()
+        box.deleteLater()
+        if chosen is reload_button:
+            self.drop_changes()
+            self.show_banner(self.tr("Reloaded: the form as it is stored now."), "info")
 
     def save_and_next(self) -> None:
         """Save, then ask for the next form."""
