@@ -16,6 +16,13 @@ from vo_crf.study.model import Choice, FieldDef, FieldType
 LABEL_WIDTH = 300
 _ERROR_STYLE = "color: #b3261e;"
 _WARNING_STYLE = "color: #8a5a00;"
+ERROR_MARK = "\u2716"  # ✖ heavy multiplication x
+WARNING_MARK = "\u26a0"  # ⚠ warning sign
+"""Glyphs in front of a field's messages: both in the bundled DejaVu Sans (resources/fonts), unlike
+⛔, which most fonts lack (an empty box)."""
+_menu_open = False
+"""A field menu is open. The Menu key arrives twice on X11 and Windows (the key, which is our
+shortcut, and a keyboard context-menu event): the second request must not open a second menu."""
 
 
 class FieldRow(QWidget):
@@ -155,7 +162,7 @@ class FieldRow(QWidget):
             self.message.clear()
             return
         ordered = sorted(messages, key=lambda m: not m.is_error)
-        self.message.setText("\n".join(("⛔ " if m.is_error else "⚠ ") + m.text
+        self.message.setText("\n".join((ERROR_MARK if m.is_error else WARNING_MARK) + " " + m.text
                                        for m in ordered))
         self.message.setStyleSheet(_ERROR_STYLE if ordered[0].is_error else _WARNING_STYLE)
         self.message.show()
@@ -196,7 +203,14 @@ class FieldRow(QWidget):
         self.show_menu(anchor.mapToGlobal(anchor.rect().bottomLeft()))
 
     def show_menu(self, where: QPoint) -> None:
-        """Pop the field's menu up at a global position."""
-        menu = self.build_menu()
-        menu.exec(where)
-        menu.deleteLater()
+        """Pop the field's menu up at a global position (once: see ``_menu_open``)."""
+        global _menu_open
+        if _menu_open:
+            return
+        _menu_open = True
+        try:
+            menu = self.build_menu()
+            menu.exec(where)
+            menu.deleteLater()
+        finally:
+            _menu_open = False
