@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.backups import BackupController, choose_backup
-from ui.dashboard.view import DashboardPage
+from ui.dashboard.view import NEW_PATIENT_KEYS, DashboardPage
 from ui.database_failure import database_failures, show_database_failure
 from ui.dialogs.login import UnlockDialog
 from ui.idle import IdleWatcher
@@ -114,6 +114,8 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         patient_menu = self.menuBar().addMenu(self.tr("&Patient"))
         new = patient_menu.addAction(self.tr("&New patient…"))
+        new.setObjectName("action_new_patient")
+        new.setShortcut(QKeySequence(NEW_PATIENT_KEYS))  # the menu shows it, as Help lists it
         new.setEnabled(user.can(Action.CREATE_RECORD))
         new.triggered.connect(self._new_patient)
         dashboard = patient_menu.addAction(self.tr("Record status &dashboard"))
@@ -327,7 +329,8 @@ class MainWindow(QMainWindow):
             "Radio buttons and check boxes: type the code or the first letter, arrows + Space\n"
             "Delete in a choice field: clear it · Menu key: missing-data code, field history\n"
             "Ctrl+Shift+Q on a field: raise, answer, close or re-open a query\n"
-            "Ctrl+S: save · Ctrl+Return: save and go to the next form\n"
+            "Ctrl+S: save · Ctrl+Return: save and go to the next form · "
+            "Ctrl+Shift+R: discard the changes (asks first)\n"
             "Ctrl+PgDown / Ctrl+PgUp: next / previous form\n"
             "Alt+Left or Ctrl+D: dashboard · Ctrl+N: new patient · Ctrl+F: search\n"
             "Ctrl+Shift+D: data-quality findings (F5 in the list: run the checks again)\n"

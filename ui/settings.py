@@ -37,9 +37,13 @@ class Settings:
 
     @property
     def date_format(self) -> str:
-        """How dates are shown: ``iso`` or ``dmy``."""
-        value = self._str("entry/date_format", "iso")
-        return value if value in DATE_FORMATS else "iso"
+        """How dates are shown: ``iso`` or ``dmy``; unset, day first for a French interface."""
+        value = self._str("entry/date_format", "")
+        if value in DATE_FORMATS:
+            return value
+        from ui.i18n import wanted_language
+
+        return "dmy" if wanted_language(self.language) == "fr" else "iso"
 
     @date_format.setter
     def date_format(self, value: str) -> None:

@@ -3079,4 +3079,185 @@ Reçu : {3} valeurs modifiées ({4} lignes d&apos;audit, {5} nouveaux patients).
         <translation>Qt et PySide6 sont utilisés sous la licence LGPL version 3 : vous pouvez les remplacer par votre propre compilation.</translation>
     </message>
 </context>
+<context>
+    <name>CoreMessages</name>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {value} is not one of the choices ({allowed})</source>
+        <translation>{field} : {value} n'est pas un des choix ({allowed})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: option(s) {codes} not in the choice list</source>
+        <translation>{field} : option(s) {codes} absente(s) de la liste des choix</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {value} is not a whole number</source>
+        <translation>{field} : {value} n'est pas un nombre entier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {value} is not a number (use a point as decimal separator, e.g. 38.5)</source>
+        <translation>{field} : {value} n'est pas un nombre (séparateur décimal : point ou virgule, p. ex. 38,5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {value} is not a valid date (YYYY-MM-DD)</source>
+        <translation>{field} : {value} n'est pas une date valide (AAAA-MM-JJ)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {value} is not a valid date and time (YYYY-MM-DD HH:MM)</source>
+        <translation>{field} : {value} n'est pas une date et heure valide (AAAA-MM-JJ HH:MM)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {value} is not an e-mail address</source>
+        <translation>{field} : {value} n'est pas une adresse e-mail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {value} is below the minimum {bound}</source>
+        <translation>{field} : {value} est en dessous du minimum {bound}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {value} is above the maximum {bound}</source>
+        <translation>{field} : {value} est au-dessus du maximum {bound}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {value} is below the minimum today ({bound})</source>
+        <translation>{field} : {value} est en dessous du minimum aujourd'hui ({bound})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {value} is above the maximum today ({bound})</source>
+        <translation>{field} : {value} est au-dessus du maximum aujourd'hui ({bound})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field} is required: enter a value or a missing-data code</source>
+        <translation>{field} est obligatoire : saisissez une valeur ou un code de donnée manquante</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field} is required: enter a value or a missing-data code before marking the form Complete</source>
+        <translation>{field} est obligatoire : saisissez une valeur ou un code de donnée manquante avant de marquer le formulaire Complet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field} is hidden by its branching logic ({logic}): its value {value} will be cleared</source>
+        <translation>{field} est masqué par sa logique de branchement ({logic}) : sa valeur {value} sera effacée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field} is not calculated: {why}</source>
+        <translation>{field} n'est pas calculé : {why}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{later} ({later_value}) must not precede {earlier} ({earlier_value})</source>
+        <translation>{later} ({later_value}) ne doit pas précéder {earlier} ({earlier_value})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field} {value} is day {day} after diagnosis, outside the {event} window (day {first} to {last}): a protocol deviation</source>
+        <translation>{field} {value} est au jour {day} après le diagnostic, hors de la fenêtre {event} (jour {first} à {last}) : une déviation au protocole</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field} {value} is before the {earlier_event} visit ({earlier_value}): day {day} after diagnosis, outside the {event} window (day {first} to {last}): a protocol deviation</source>
+        <translation>{field} {value} est avant la visite {earlier_event} ({earlier_value}) : jour {day} après le diagnostic, hors de la fenêtre {event} (jour {first} à {last}) : une déviation au protocole</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{later} ({later_value}) is before {earlier} ({earlier_value}): impossible{because} {rule}</source>
+        <translation>{later} ({later_value}) est avant {earlier} ({earlier_value}) : impossible{because} {rule}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field} = {value} is impossible: it must be between {low} and {high}{because} {rule}</source>
+        <translation>{field} = {value} est impossible : la valeur doit être entre {low} et {high}{because} {rule}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field} = {value} is impossible: it must be at least {low}{because} {rule}</source>
+        <translation>{field} = {value} est impossible : la valeur doit être au moins {low}{because} {rule}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field} = {value} is impossible: it must be at most {high}{because} {rule}</source>
+        <translation>{field} = {value} est impossible : la valeur doit être au plus {high}{because} {rule}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>Missing required value</source>
+        <translation>Valeur obligatoire manquante</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>Out of range</source>
+        <translation>Hors limites</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>Visit outside window</source>
+        <translation>Visite hors fenêtre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>Visits out of order</source>
+        <translation>Visites dans le désordre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>Dates out of order</source>
+        <translation>Dates dans le désordre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>Calculation not computed</source>
+        <translation>Calcul non effectué</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>Study rule</source>
+        <translation>Règle de l'étude</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>Impossible value</source>
+        <translation>Valeur impossible</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>DD/MM/YYYY</source>
+        <translation>JJ/MM/AAAA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {value} has a two-digit year: type the year in full, e.g. 05/03/2024 or 2024-03-05</source>
+        <translation>{field} : {value} a une année à deux chiffres : saisissez l'année complète, p. ex. 05/03/2024 ou 2024-03-05</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {value} is not a date: type {format} (or YYYY-MM-DD; t = today)</source>
+        <translation>{field} : {value} n'est pas une date : saisissez {format} (ou AAAA-MM-JJ ; t = aujourd'hui)</translation>
+    </message>
+</context>
+<context>
+    <name>Dates</name>
+    <message>
+        <location filename="../../ui/forms/dates.py" line="1"/>
+        <source>DD/MM/YYYY</source>
+        <translation>JJ/MM/AAAA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/dates.py" line="1"/>
+        <source>YYYY-MM-DD</source>
+        <translation>AAAA-MM-JJ</translation>
+    </message>
+</context>
 </TS>

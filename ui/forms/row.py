@@ -8,6 +8,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
 
+from ui.core_messages import message_text
 from ui.forms.fields import FieldEditor, create_editor
 from ui.signals import emit
 from vo_crf.entry import Message
@@ -41,6 +42,7 @@ class FieldRow(QWidget):
         self._missing_codes = missing_codes
         self._missing = ""
         self._read_only = False
+        self._date_format = date_format
         self.setObjectName(f"row_{field.name}")
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 3, 0, 3)
@@ -162,8 +164,9 @@ class FieldRow(QWidget):
             self.message.clear()
             return
         ordered = sorted(messages, key=lambda m: not m.is_error)
-        self.message.setText("\n".join((ERROR_MARK if m.is_error else WARNING_MARK) + " " + m.text
-                                       for m in ordered))
+        self.message.setText("\n".join(
+            (ERROR_MARK if m.is_error else WARNING_MARK) + " " + message_text(m, self._date_format)
+            for m in ordered))
         self.message.setStyleSheet(_ERROR_STYLE if ordered[0].is_error else _WARNING_STYLE)
         self.message.show()
 

@@ -7,6 +7,9 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from vo_crf.entry import message_templates as wording
+from vo_crf.entry.message_templates import field_title as field_title  # re-exported
+from vo_crf.entry.message_templates import templated
 from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.study.model import FieldDef, FieldType, ValidationType
 
@@ -60,11 +63,6 @@ def parse_typed(text: str, validation: ValidationType | None) -> Bound | None:
     return text
 
 
-def field_title(field: FieldDef) -> str:
-    """Return how a message names a field: its label and its variable name."""
-    return f"{field.label} ({field.name})" if field.label else field.name
-
-
 def check_value(field: FieldDef, value: str, missing_codes: frozenset[str],
                 today: dt.date | None = None) -> list[Message]:
     """Check one non-blank stored value; return errors (refused) and warnings (need a reason)."""
@@ -72,18 +70,17 @@ def check_value(field: FieldDef, value: str, missing_codes: frozenset[str],
         return []
     if value in missing_codes and field.field_type is not FieldType.CALC:
         return []
-    title = field_title(field)
     if field.field_type is FieldType.CHECKBOX:
-        return _check_checkbox(field, value, title)
+        return _check_checkbox(field, value)
     if field.is_coded:
         codes = {c.code for c in field.choices}
         if value not in codes:
             allowed = ", ".join(f"{c.code} = {c.label}" for c in field.choices)
-            return [Message(field.name, Severity.ERROR, Rule.CHOICE,
-                            f"{title}: {value!r} is not one of the choices ({allowed})")]
+            return [templated(field.name, Severity.ERROR, Rule.CHOICE, wording.NOT_A_CHOICE,
+                              field=field, value=repr(value), allowed=allowed)]
         return []
     if field.field_type is FieldType.TEXT and field.validation is not None:
-        return _check_validated_text(field, value, title, today or dt.date.today())
+        return _check_validated_text(field, value, today or dt.date.today())
     return []
 
 
@@ -121,38 +118,40 @@ class CheckCache:
         return found
 
 
-def _check_checkbox(field: FieldDef, value: str, title: str) -> list[Message]:
+def _check_checkbox(field: FieldDef, value: str) -> list[Message]:
     codes = {c.code for c in field.choices}
     chosen = [c for c in value.split(",") if c]
     unknown = [c for c in chosen if c not in codes]
     if unknown:
-        return [Message(field.name, Severity.ERROR, Rule.CHOICE,
-                        f"{title}: option(s) {', '.join(unknown)} not in the choice list")]
+        return [templated(field.name, Severity.ERROR, Rule.CHOICE, wording.NOT_IN_CHOICE_LIST,
+                          field=field, codes=", ".join(unknown))]
     return []
 
 
-def _check_validated_text(field: FieldDef, value: str, title: str,
-                          today: dt.date) -> list[Message]:
+def _check_validated_text(field: FieldDef, value: str, today: dt.date) -> list[Message]:
     validation = field.validation
     assert validation is not None
     typed = parse_typed(value, validation)
     if typed is None:
-        return [Message(field.name, Severity.ERROR, _type_rule(validation),
-                        f"{title}: {value!r} is not {_type_phrase(validation)}")]
+        return [templated(field.name, Severity.ERROR, _type_rule(validation),
+                          _type_template(validation), field=field, value=repr(value))]
     if validation is ValidationType.EMAIL and not _EMAIL.match(value):
-        return [Message(field.name, Severity.ERROR, Rule.TYPE,
-                        f"{title}: {value!r} is not an e-mail address")]
+        return [templated(field.name, Severity.ERROR, Rule.TYPE, wording.NOT_EMAIL, field=field,
+                          value=repr(value))]
     messages: list[Message] = []
     for bound_text, is_min in ((field.min_value, True), (field.max_value, False)):
         if not bound_text:
             continue
         bound = _resolve_bound(parse_bound(bound_text, validation), today, validation)
         if (is_min and typed < bound) or (not is_min and typed > bound):  # type: ignore[operator]
-            word = "below the minimum" if is_min else "above the maximum"
-            shown = bound_text if bound_text.lower() not in ("today", "now") else (
-                f"today ({bound})")
-            messages.append(Message(field.name, Severity.WARNING, Rule.RANGE,
-                                    f"{title}: {value} is {word} {shown}"))
+            if bound_text.lower() in ("today", "now"):
+                template = wording.BELOW_MINIMUM_TODAY if is_min else wording.ABOVE_MAXIMUM_TODAY
+                shown = str(bound)
+            else:
+                template = wording.BELOW_MINIMUM if is_min else wording.ABOVE_MAXIMUM
+                shown = bound_text
+            messages.append(templated(field.name, Severity.WARNING, Rule.RANGE, template,
+                                      field=field, value=value, bound=shown))
     return messages
 
 
@@ -170,13 +169,13 @@ def _type_rule(validation: ValidationType) -> Rule:
     return Rule.TYPE
 
 
-def _type_phrase(validation: ValidationType) -> str:
+def _type_template(validation: ValidationType) -> str:
     return {
-        ValidationType.INTEGER: "a whole number",
-        ValidationType.NUMBER: "a number (use a point as decimal separator, e.g. 38.5)",
-        ValidationType.DATE_YMD: "a valid date (YYYY-MM-DD)",
-        ValidationType.DATETIME_YMD: "a valid date and time (YYYY-MM-DD HH:MM)",
-        ValidationType.EMAIL: "an e-mail address",
+        ValidationType.INTEGER: wording.NOT_INTEGER,
+        ValidationType.NUMBER: wording.NOT_NUMBER,
+        ValidationType.DATE_YMD: wording.NOT_DATE,
+        ValidationType.DATETIME_YMD: wording.NOT_DATETIME,
+        ValidationType.EMAIL: wording.NOT_EMAIL,
     }[validation]
 
 
