@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from ui.forms.editor import FormEditor
 from ui.forms.row import ERROR_MARK, WARNING_MARK
-from vo_crf.entry import FormKey
+from vo_crf.entry import EntryService, FormKey
 from vo_crf.entry.records import create_record
 from vo_crf.paths import resources_dir
 
@@ -163,3 +163,35 @@ def test_discard_has_a_shortcut_and_asks_first(editor, qtbot, on_modal) -> None:
     press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier
           | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: line.text() == "" and not editor.dirty)
+
+
+def test_one_reason_prompt_for_one_edit_of_a_complete_form(project, nurse, make_session,  # noqa: ANN001
+                                                           qtbot, on_modal) -> None:
+    record_id = create_record(project, nurse, "1")
+    key = FormKey(record_id, "m0_arm_1", "clinical")
+    service = EntryService(project, nurse)
+    service.save_form(key, {"clin_date": "2024-03-01", "clin_temp": "38.5"}, 2)
+    form = FormEditor(make_session(nurse), key)
+    qtbot.addWidget(form)
+    show_active(qtbot, form)
+    temperature = form.rows["clin_temp"].editor.focus_widget()
+    temperature.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is temperature)
+    temperature.selectAll()
+    type_keys(qtbot, "42.5")  # above the expected maximum: a reason to keep it
+    prompts: list[str] = []
+
+    def give_reason(dialog) -> None:  # noqa: ANN001
+        prompts.append(dialog.objectName())
+        if dialog.objectName() == "confirmWarningsDialog":
+            dialog.reasons["clin_temp"].setText("checked in the chart")
+            dialog.accept()
+            on_modal(give_reason)  # a second prompt, if any, is counted too
+        else:
+            dialog.reject()
+
+    on_modal(give_reason)
+    assert form.save()
+    assert prompts == ["confirmWarningsDialog"]
+    history = service.field_history(key, "clin_temp")
+    assert history[-1].new_value == "42.5" and "checked in the chart" in history[-1].reason
