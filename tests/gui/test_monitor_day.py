@@ -1,0 +1,68 @@
+"""The monitor's day (issue 16): review actions where they apply, verifying with queries open."""
+
+from __future__ import annotations
+
+from gui_helpers import show_active
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from ui.patient.view import TIMELINE, PatientView
+from vo_crf.entry import EntryService, FormKey
+from vo_crf.entry.records import create_record
+from vo_crf.queries import FieldKey, QueryService
+
+
+def _patient(project, nurse, users, make_session, qtbot, who: str = "mon"):  # noqa: ANN001, ANN202
+    record_id = create_record(project, nurse, "1")
+    key = FormKey(record_id, "m0_arm_1", "clinical")
+    EntryService(project, nurse).save_form(key, {"clin_date": "2024-03-01"}, 2)
+    view = PatientView(make_session(users[who]), record_id)
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    show_active(qtbot, view)
+    return view, key
+
+
+def _button(view: PatientView, name: str):  # noqa: ANN202
+    return view.toolbar.widgetForAction(view.review.actions[name])
+
+
+def test_the_timeline_hides_the_form_actions(project, nurse, users, make_session,  # noqa: ANN001
+                                             qtbot) -> None:
+    view, key = _patient(project, nurse, users, make_session, qtbot, "inv")
+    view.open_form(TIMELINE, TIMELINE)
+    for name in ("verify", "lock_form", "sign_form", "unlock_form"):
+        assert not _button(view, name).isVisible(), name
+    assert _button(view, "lock_record").isVisible()
+    view.open_form(key.event, key.form)
+    qtbot.waitUntil(lambda: _button(view, "verify").isVisible())
+    assert _button(view, "verify").isEnabled()
+
+
+def test_verifying_a_form_with_an_open_query_warns_first_then_shows_it_verified(  # noqa: ANN001
+        project, nurse, users, make_session, qtbot, on_modal) -> None:
+    view, key = _patient(project, nurse, users, make_session, qtbot)
+    QueryService(project, users["mon"]).open_query(
+        FieldKey(key.record_id, key.event, key.form, "clin_date"), "Date in the source?")
+    view.open_form(key.event, key.form)
+    button = _button(view, "verify")
+    warned: list[str] = []
+
+    def answer(choice):  # noqa: ANN001, ANN202
+        def click(box) -> None:  # noqa: ANN001
+            warned.append(box.text())
+            box.button(choice).click()
+        return click
+
+    on_modal(answer(QMessageBox.StandardButton.No))
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(warned) == 1)
+    assert "1 query(ies) not closed" in warned[0]
+    assert EntryService(project, nurse).open_form(key).verified_by is None
+    assert not view.review.actions["verify"].isChecked()
+    on_modal(answer(QMessageBox.StandardButton.Yes))
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: EntryService(project, nurse).open_form(key).verified_by == "mon")
+    qtbot.waitUntil(lambda: view.review.actions["verify"].isChecked())
+    assert view.review.actions["verify"].text() == "Verified ✓"
+    assert "mon" in view.review.actions["verify"].toolTip()
