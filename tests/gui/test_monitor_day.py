@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from gui_helpers import show_active
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from ui.patient.view import TIMELINE, PatientView
 from vo_crf.entry import EntryService, FormKey
@@ -66,3 +66,17 @@ def test_verifying_a_form_with_an_open_query_warns_first_then_shows_it_verified(
     qtbot.waitUntil(lambda: view.review.actions["verify"].isChecked())
     assert view.review.actions["verify"].text() == "Verified ✓"
     assert "mon" in view.review.actions["verify"].toolTip()
+
+
+def test_read_only_fields_look_read_only(project, nurse, users, make_session, qtbot) -> None:  # noqa: ANN001
+    view, key = _patient(project, nurse, users, make_session, qtbot)  # a monitor: read-only
+    view.open_form(key.event, key.form)
+    shown = view.editor.rows["clin_temp"].editor.focus_widget()
+    qtbot.waitUntil(shown.isVisible)
+    assert shown.isReadOnly()
+    editable = QLineEdit()
+    qtbot.addWidget(editable)
+    editable.resize(shown.size())
+    background = shown.grab().toImage().pixelColor(shown.width() // 2, shown.height() // 2)
+    white = editable.grab().toImage().pixelColor(editable.width() // 2, editable.height() // 2)
+    assert background != white, "a read-only field looks like one to type in"

@@ -191,8 +191,10 @@ class FieldRow(QWidget):
         return menu
 
     def set_query_mark(self, status: str, text: str = "", tooltip: str = "") -> None:
-        """Mark the field as having a query not closed ('open'/'answered'); '' removes it."""
-        colours = {"open": ("#fdecea", "#b3261e"), "answered": ("#fff4e0", "#8a5a00")}
+        """Mark the field's queries: 'open', 'answered', 'closed' (only closed ones: a trace);
+        '' removes the mark."""
+        colours = {"open": ("#fdecea", "#b3261e"), "answered": ("#fff4e0", "#8a5a00"),
+                   "closed": ("#eeeeee", "#555555")}
         background, colour = colours.get(status, colours["open"])
         self.query_mark.setStyleSheet(
             f"QLabel {{ background: {background}; color: {colour}; border-radius: 3px; "
