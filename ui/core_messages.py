@@ -14,6 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from vo_crf.entry import Message
 from vo_crf.entry import message_templates as wording
+from vo_crf.study.model import Study
 
 CONTEXT = "CoreMessages"
 
@@ -102,3 +103,22 @@ def _date_hint(args: dict[str, str], date_format: str) -> str:
                          "full, e.g. 05/03/2024 or 2024-03-05").format(field=field, value=typed)
     return translate(CONTEXT, "{field}: {value} is not a date: type {format} (or "
                      "YYYY-MM-DD; t = today)").format(field=field, value=typed, format=shown)
+
+
+_PLACE = re.compile(r"\b([A-Za-z_][\w]*)( #\d+)? at ([A-Za-z_][\w]*)\b")
+
+
+def with_labels(text: str, study: Study) -> str:
+    """A core message with its "form at event" places named by label ("Clinical at M0"),
+    as a form names them, never ``clinical at m0_arm_1``."""
+    forms = {f.name: f.label for f in study.forms}
+    events = {e.unique_name: e.label for e in study.events}
+
+    def label(match: re.Match[str]) -> str:
+        form, number, event = match.group(1), match.group(2) or "", match.group(3)
+        if form in forms and event in events:
+            return QCoreApplication.translate(CONTEXT, "{form} at {event}").format(
+                form=forms[form] + number, event=events[event])
+        return match.group(0)
+
+    return _PLACE.sub(label, text)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox
 from ui.patient.view import TIMELINE, PatientView
 from vo_crf.entry import EntryService, FormKey
 from vo_crf.entry.records import create_record
+from vo_crf.entry.review import lock
 from vo_crf.queries import FieldKey, QueryService
 
 
@@ -80,3 +81,26 @@ def test_read_only_fields_look_read_only(project, nurse, users, make_session, qt
     background = shown.grab().toImage().pixelColor(shown.width() // 2, shown.height() // 2)
     white = editable.grab().toImage().pixelColor(editable.width() // 2, editable.height() // 2)
     assert background != white, "a read-only field looks like one to type in"
+
+
+def test_messages_name_forms_and_events_by_label(project, nurse, users, make_session,  # noqa: ANN001
+                                                 qtbot, on_modal) -> None:
+    view, key = _patient(project, nurse, users, make_session, qtbot, "nurse")
+    view.open_form(key.event, key.form)
+    editor = view.editor
+    lock(project, users["inv"], key.record_id, key)  # locked while the nurse has it open
+    temperature = editor.rows["clin_temp"].editor.focus_widget()
+    temperature.setFocus()
+    qtbot.waitUntil(temperature.hasFocus)
+    qtbot.keyClicks(temperature, "37")
+    shown: list[str] = []
+
+    def read(box) -> None:  # noqa: ANN001
+        shown.append(box.text())
+        box.accept()
+
+    on_modal(read)
+    qtbot.keyClick(temperature, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(shown))
+    assert "Clinical at M0" in shown[0] and "is locked by inv" in shown[0]
+    assert "m0_arm_1" not in shown[0]

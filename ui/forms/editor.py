@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.core_messages import message_text
+from ui.core_messages import message_text, with_labels
 from ui.database_failure import report_database_failure
 from ui.dde.entry_bar import DoubleEntryBar
 from ui.dialogs.history import show_field_history
@@ -321,7 +321,7 @@ class FormEditor(QWidget):
                 state = self.session.service.assess(self.key, self.current_values(),
                                                     self.current_status())
         except EntryError as exc:
-            self.show_banner(str(exc), "error")
+            self.show_banner(with_labels(str(exc), self.study), "error")
             return
         self._assessed = snapshot
         self._apply_visibility(state.visible)
@@ -403,7 +403,8 @@ class FormEditor(QWidget):
                                  "error")
                 self._focus_field(outcome.errors[0].field)
             elif outcome.problem:
-                QMessageBox.warning(self, self.tr("Not saved"), outcome.problem)
+                QMessageBox.warning(self, self.tr("Not saved"),
+                                    with_labels(outcome.problem, self.study))
             elif outcome.failure is not None:
                 self.show_banner(self.tr("Not saved: the study database failed."), "error")
                 report_database_failure(self, outcome.failure)
