@@ -32,6 +32,16 @@
 <context>
     <name>AmendmentDialog</name>
     <message>
+        <location filename="../../ui/dialogs/amendment.py" line="1"/>
+        <source>Backup made before the change: {0}</source>
+        <translation>Sauvegarde faite avant la modification : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment.py" line="1"/>
+        <source>No backup was made by vo-crf (a PostgreSQL database: back it up with the server's tools).</source>
+        <translation>vo-crf n'a pas fait de sauvegarde (base PostgreSQL : sauvegardez-la avec les outils du serveur).</translation>
+    </message>
+    <message>
         <location filename="../../ui/dialogs/amendment.py" line="58"/>
         <location filename="../../ui/dialogs/amendment.py" line="221"/>
         <location filename="../../ui/dialogs/amendment.py" line="238"/>
@@ -1215,6 +1225,11 @@ ouvertes</translation>
 <context>
     <name>FormQueries</name>
     <message>
+        <location filename="../../ui/queries/form_marks.py" line="1"/>
+        <source>query closed</source>
+        <translation>requête clôturée</translation>
+    </message>
+    <message>
         <location filename="../../ui/queries/form_marks.py" line="60"/>
         <source>query {0}</source>
         <translation>requête {0}</translation>
@@ -1566,7 +1581,7 @@ ouvertes</translation>
 Radio buttons and check boxes: type the code or the first letter, arrows + Space
 Delete in a choice field: clear it · Menu key: missing-data code, field history
 Ctrl+Shift+Q on a field: raise, answer, close or re-open a query
-Ctrl+S: save · Ctrl+Return: save and go to the next form
+Ctrl+S: save · Ctrl+Return: save and go to the next form · Ctrl+Shift+R: discard the changes (asks first)
 Ctrl+PgDown / Ctrl+PgUp: next / previous form
 Alt+Left or Ctrl+D: dashboard · Ctrl+N: new patient · Ctrl+F: search
 Ctrl+Shift+D: data-quality findings (F5 in the list: run the checks again)
@@ -1575,7 +1590,7 @@ Ctrl+L: lock the screen</source>
 Boutons radio et cases à cocher : tapez le code ou la première lettre, flèches + Espace
 Suppr dans un champ à choix : l’effacer · Touche Menu : code de donnée manquante, historique
 Ctrl+Maj+Q sur un champ : émettre une requête, y répondre, la clôturer ou la rouvrir
-Ctrl+S : enregistrer · Ctrl+Entrée : enregistrer et formulaire suivant
+Ctrl+S : enregistrer · Ctrl+Entrée : enregistrer et formulaire suivant · Ctrl+Maj+R : abandonner les modifications (avec confirmation)
 Ctrl+PgSuiv / Ctrl+PgPréc : formulaire suivant / précédent
 Alt+Gauche ou Ctrl+D : tableau de bord · Ctrl+N : nouveau patient · Ctrl+F : rechercher
 Ctrl+Maj+D : anomalies de qualité des données (F5 dans la liste : relancer les contrôles)
@@ -2276,6 +2291,26 @@ Ctrl+L : verrouiller l’écran</translation>
     <name>ReviewActions</name>
     <message>
         <location filename="../../ui/patient/review.py" line="1"/>
+        <source>Verified ✓</source>
+        <translation>Vérifié ✓</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient/review.py" line="1"/>
+        <source>Verified by {0}</source>
+        <translation>Vérifié par {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient/review.py" line="1"/>
+        <source>Mark the form as verified against the source</source>
+        <translation>Marquer le formulaire comme vérifié par rapport au document source</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient/review.py" line="1"/>
+        <source>This form has {0} query(ies) not closed. Verify it anyway?</source>
+        <translation>Ce formulaire a {0} requête(s) non clôturée(s). Le vérifier quand même ?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient/review.py" line="1"/>
         <source>The form was already verified: nothing changed</source>
         <translation>Le formulaire était déjà vérifié : rien n'a changé</translation>
     </message>
@@ -2974,6 +3009,11 @@ Reçu : {3} valeurs modifiées ({4} lignes d&apos;audit, {5} nouveaux patients).
     <name>FormFooter</name>
     <message>
         <location filename="../../ui/forms/footer.py" line="1"/>
+        <source>Discard the changes since the last save, after asking (Ctrl+Shift+R)</source>
+        <translation>Abandonner les modifications depuis le dernier enregistrement, après confirmation (Ctrl+Maj+R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/footer.py" line="1"/>
         <source>Form status:</source>
         <translation>Statut du formulaire :</translation>
     </message>
@@ -3081,6 +3121,11 @@ Reçu : {3} valeurs modifiées ({4} lignes d&apos;audit, {5} nouveaux patients).
 </context>
 <context>
     <name>CoreMessages</name>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{form} at {event}</source>
+        <translation>{form} à {event}</translation>
+    </message>
     <message>
         <location filename="../../ui/core_messages.py" line="1"/>
         <source>{field}: {value} is not one of the choices ({allowed})</source>
