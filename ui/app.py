@@ -299,7 +299,7 @@ def start_session(project: Project, settings: Settings,
 
 def _log_in(project: Project, settings: Settings, parent: QWidget | None,
             before_login: Callable[[], str | None] | None) -> CurrentUser | None:
-    login = LoginDialog(project, settings.last_username, parent, before_login)
+    login = LoginDialog(project, settings.login_name(), parent, before_login)
     if os.environ.get(EXIT_AT_LOGIN):
         QTimer.singleShot(0, lambda: _exit_at_login(login))
     try:

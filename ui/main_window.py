@@ -106,6 +106,9 @@ class MainWindow(QMainWindow):
                 action.setEnabled(False)
                 action.setToolTip(POSTGRES_ADVICE)
         file_menu.addSeparator()
+        log_out = file_menu.addAction(self.tr("Log &out / switch user"))
+        log_out.setObjectName("action_log_out")
+        log_out.triggered.connect(self.log_out)
         lock = file_menu.addAction(self.tr("&Lock screen"))
         lock.setShortcut(QKeySequence("Ctrl+L"))
         lock.triggered.connect(self.lock_screen)
@@ -371,6 +374,12 @@ class MainWindow(QMainWindow):
         emit(self.reopen_database, self.session.project.url)
         self.close()
         return True
+
+    def log_out(self) -> None:
+        """File → Log out / switch user: close the study for this user; the login comes back."""
+        if self._close_patient():
+            emit(self.reopen_database, self.session.project.url)
+            self.close()
 
     def _switch_database(self) -> None:
         if self._close_patient():

@@ -87,6 +87,19 @@ class Settings:
         self._store.setValue("login/last_username", value)
 
     @property
+    def remember_last_user(self) -> bool:
+        """Pre-fill the login with the last user name (off by default: a shared laptop)."""
+        return bool(self._store.value("login/remember_last_user", False, type=bool))
+
+    @remember_last_user.setter
+    def remember_last_user(self, value: bool) -> None:
+        self._store.setValue("login/remember_last_user", bool(value))
+
+    def login_name(self) -> str:
+        """The user name the login starts with: the last one only when chosen in Settings."""
+        return self.last_username if self.remember_last_user else ""
+
+    @property
     def check_quality_on_dashboard(self) -> bool:
         """Run the data-quality checks in the background when the dashboard opens (and F5)."""
         value = self._store.value("quality/check_on_dashboard", True, type=bool)

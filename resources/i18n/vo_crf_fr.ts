@@ -1472,6 +1472,11 @@ ouvertes</translation>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="1"/>
+        <source>Log &amp;out / switch user</source>
+        <translation>Se &amp;déconnecter / changer d'utilisateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1"/>
         <source>&amp;About vo-crf</source>
         <translation>À &amp;propos de vo-crf</translation>
     </message>
@@ -2460,6 +2465,21 @@ Ctrl+L : verrouiller l’écran</translation>
 </context>
 <context>
     <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="1"/>
+        <source>Pre-fill the login with the last user name</source>
+        <translation>Pré-remplir la connexion avec le dernier identifiant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="1"/>
+        <source>Leave off on a computer shared by several users</source>
+        <translation>À laisser désactivé sur un ordinateur partagé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="1"/>
+        <source>Login:</source>
+        <translation>Connexion :</translation>
+    </message>
     <message>
         <location filename="../../ui/dialogs/settings_dialog.py" line="33"/>
         <source>Settings</source>

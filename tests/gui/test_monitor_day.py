@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from gui_helpers import show_active
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from ui.patient.view import TIMELINE, PatientView
 from vo_crf.entry import EntryService, FormKey
@@ -104,3 +105,49 @@ def test_messages_name_forms_and_events_by_label(project, nurse, users, make_ses
     qtbot.waitUntil(lambda: bool(shown))
     assert "Clinical at M0" in shown[0] and "is locked by inv" in shown[0]
     assert "m0_arm_1" not in shown[0]
+
+
+def test_log_out_brings_the_login_back_without_the_last_user_unless_chosen(  # noqa: ANN001
+        project, isolated_settings, qtbot) -> None:
+    from support.accounts import PASSWORDS
+
+    from ui.app import start_session
+    from ui.dialogs.login import LoginDialog
+
+    def when_login(handler) -> None:  # noqa: ANN001
+        """Run ``handler(dialog)`` once the login dialog is up (active or not)."""
+        def poll() -> None:
+            dialog = QApplication.activeModalWidget()
+            if isinstance(dialog, LoginDialog) and dialog.isVisible():
+                handler(dialog)
+            else:
+                QTimer.singleShot(20, poll)
+        QTimer.singleShot(0, poll)
+
+    seen: list[str] = []
+
+    def log_in(name: str):  # noqa: ANN202
+        def fill(dialog) -> None:  # noqa: ANN001
+            seen.append(dialog.username.text())
+            dialog.username.setText(name)
+            qtbot.keyClicks(dialog.password, PASSWORDS[name])
+            qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+        return fill
+
+    isolated_settings.last_username = "mon"  # someone else used this laptop before
+    when_login(log_in("nurse"))
+    window = start_session(project, isolated_settings)
+    qtbot.addWidget(window)
+    assert seen == [""]  # a shared laptop: nobody's name is offered
+    assert window.session.user.username == "nurse"
+    reopened: list[str] = []
+    window.reopen_database.connect(reopened.append)
+    window.findChild(QAction, "action_log_out").trigger()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert reopened == [project.url]  # the application's loop shows the login again
+    isolated_settings.remember_last_user = True  # chosen in Settings
+    when_login(log_in("nurse"))
+    second = start_session(project, isolated_settings)
+    qtbot.addWidget(second)
+    assert seen == ["", "nurse"] and second.session.user.username == "nurse"
+    second.close()
