@@ -25,6 +25,18 @@ def _patient(project, nurse, users, make_session, qtbot, who: str = "mon"):  # n
     return view, key
 
 
+def when_modal(handler) -> None:  # noqa: ANN001
+    """Run ``handler(dialog)`` once a modal dialog is up (active or not: after other windows
+    closed, the offscreen platform may not activate it)."""
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and dialog.isVisible():
+            handler(dialog)
+        else:
+            QTimer.singleShot(20, poll)
+    QTimer.singleShot(0, poll)
+
+
 def _button(view: PatientView, name: str):  # noqa: ANN202
     return view.toolbar.widgetForAction(view.review.actions[name])
 
@@ -33,8 +45,8 @@ def test_the_timeline_hides_the_form_actions(project, nurse, users, make_session
                                              qtbot) -> None:
     view, key = _patient(project, nurse, users, make_session, qtbot, "inv")
     view.open_form(TIMELINE, TIMELINE)
-    for name in ("verify", "lock_form", "sign_form", "unlock_form"):
-        assert not _button(view, name).isVisible(), name
+    for name in ("verify", "lock_form", "sign_form", "unlock_form"):  # the toolbar lays out later
+        qtbot.waitUntil(lambda name=name: not _button(view, name).isVisible())
     assert _button(view, "lock_record").isVisible()
     view.open_form(key.event, key.form)
     qtbot.waitUntil(lambda: _button(view, "verify").isVisible())
@@ -48,6 +60,7 @@ def test_verifying_a_form_with_an_open_query_warns_first_then_shows_it_verified(
         FieldKey(key.record_id, key.event, key.form, "clin_date"), "Date in the source?")
     view.open_form(key.event, key.form)
     button = _button(view, "verify")
+    qtbot.waitUntil(lambda: button.isVisible() and button.isEnabled())
     warned: list[str] = []
 
     def answer(choice):  # noqa: ANN001, ANN202
@@ -56,13 +69,13 @@ def test_verifying_a_form_with_an_open_query_warns_first_then_shows_it_verified(
             box.button(choice).click()
         return click
 
-    on_modal(answer(QMessageBox.StandardButton.No))
+    when_modal(answer(QMessageBox.StandardButton.No))
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(warned) == 1)
     assert "1 query(ies) not closed" in warned[0]
     assert EntryService(project, nurse).open_form(key).verified_by is None
     assert not view.review.actions["verify"].isChecked()
-    on_modal(answer(QMessageBox.StandardButton.Yes))
+    when_modal(answer(QMessageBox.StandardButton.Yes))
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: EntryService(project, nurse).open_form(key).verified_by == "mon")
     qtbot.waitUntil(lambda: view.review.actions["verify"].isChecked())
@@ -100,7 +113,7 @@ def test_messages_name_forms_and_events_by_label(project, nurse, users, make_ses
         shown.append(box.text())
         box.accept()
 
-    on_modal(read)
+    when_modal(read)
     qtbot.keyClick(temperature, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: bool(shown))
     assert "Clinical at M0" in shown[0] and "is locked by inv" in shown[0]
