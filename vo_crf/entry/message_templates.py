@@ -18,6 +18,8 @@ NOT_NUMBER = "{field}: {value} is not a number (use a point as decimal separator
 NOT_DATE = "{field}: {value} is not a valid date (YYYY-MM-DD)"
 NOT_DATETIME = "{field}: {value} is not a valid date and time (YYYY-MM-DD HH:MM)"
 NOT_EMAIL = "{field}: {value} is not an e-mail address"
+CONTROL_CHARACTER = ("{field}: contains the control character {char} at position {position}; "
+                     "only tabs and line breaks are allowed")
 BELOW_MINIMUM = "{field}: {value} is below the minimum {bound}"
 ABOVE_MAXIMUM = "{field}: {value} is above the maximum {bound}"
 BELOW_MINIMUM_TODAY = "{field}: {value} is below the minimum today ({bound})"
@@ -44,7 +46,7 @@ RANGE_IMPOSSIBLE_AT_MOST = ("{field} = {value} is impossible: it must be at most
                             "{high}{because} {rule}")
 
 TEMPLATES: tuple[str, ...] = (
-    NOT_A_CHOICE, NOT_IN_CHOICE_LIST, NOT_INTEGER, NOT_NUMBER, NOT_DATE, NOT_DATETIME,
+    NOT_A_CHOICE, NOT_IN_CHOICE_LIST, CONTROL_CHARACTER, NOT_INTEGER, NOT_NUMBER, NOT_DATE, NOT_DATETIME,
     NOT_EMAIL, BELOW_MINIMUM, ABOVE_MAXIMUM, BELOW_MINIMUM_TODAY, ABOVE_MAXIMUM_TODAY, REQUIRED,
     REQUIRED_FOR_COMPLETE, HIDDEN_VALUE, NOT_CALCULATED, DATE_ORDER, OUTSIDE_WINDOW,
     OUTSIDE_WINDOW_BEFORE, DATE_IMPOSSIBLE, RANGE_IMPOSSIBLE_BETWEEN, RANGE_IMPOSSIBLE_AT_LEAST,
