@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gui_helpers import focused, open_main_window
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog
 
 from ui.forms.editor import FormEditor
@@ -41,9 +41,22 @@ class Keyboard:
 
 
 def test_a_new_patients_m0_visit_by_keyboard_stays_within_its_key_budget(  # noqa: ANN001
-        project, nurse, make_session, qtbot, on_modal) -> None:
+        project, nurse, make_session, qtbot) -> None:
     window = open_main_window(qtbot, make_session(nurse))
     keys = Keyboard(qtbot)
+
+    def on_modal(handler) -> None:  # noqa: ANN001
+        """Run ``handler(dialog)`` once a modal dialog is up and active (a window manager
+        activates it; the offscreen platform does not always, after other windows closed)."""
+        def poll() -> None:
+            dialog = QApplication.activeModalWidget()
+            if dialog is None or not dialog.isVisible():
+                QTimer.singleShot(20, poll)
+                return
+            dialog.activateWindow()
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+            handler(dialog)
+        QTimer.singleShot(0, poll)
 
     def site(box) -> None:  # noqa: ANN001
         assert isinstance(box, QInputDialog)
