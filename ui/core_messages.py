@@ -28,6 +28,9 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreMessages", "{field}: {value} is not a valid date and time "
                                       "(YYYY-MM-DD HH:MM)"),
     QT_TRANSLATE_NOOP("CoreMessages", "{field}: {value} is not an e-mail address"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field}: {value} is not {phrase}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field}: {value} is not a whole number from {low} to "
+                                      "{high}"),
     QT_TRANSLATE_NOOP("CoreMessages", "{field}: contains the control character {char} at "
                                       "position {position}; only tabs and line breaks are "
                                       "allowed"),

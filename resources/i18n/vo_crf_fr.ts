@@ -3168,6 +3168,16 @@ Reçu : {3} valeurs modifiées ({4} lignes d&apos;audit, {5} nouveaux patients).
     <name>CoreMessages</name>
     <message>
         <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {value} is not {phrase}</source>
+        <translation>{field} : {value} n'est pas {phrase}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {value} is not a whole number from {low} to {high}</source>
+        <translation>{field} : {value} n'est pas un nombre entier de {low} à {high}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
         <source>{field}: contains the control character {char} at position {position}; only tabs and line breaks are allowed</source>
         <translation>{field} : contient le caractère de contrôle {char} à la position {position} ; seuls les tabulations et sauts de ligne sont admis</translation>
     </message>

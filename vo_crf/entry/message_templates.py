@@ -18,6 +18,8 @@ NOT_NUMBER = "{field}: {value} is not a number (use a point as decimal separator
 NOT_DATE = "{field}: {value} is not a valid date (YYYY-MM-DD)"
 NOT_DATETIME = "{field}: {value} is not a valid date and time (YYYY-MM-DD HH:MM)"
 NOT_EMAIL = "{field}: {value} is not an e-mail address"
+NOT_VALID = "{field}: {value} is not {phrase}"
+NOT_ON_SLIDER = "{field}: {value} is not a whole number from {low} to {high}"
 CONTROL_CHARACTER = ("{field}: contains the control character {char} at position {position}; "
                      "only tabs and line breaks are allowed")
 BELOW_MINIMUM = "{field}: {value} is below the minimum {bound}"
@@ -46,7 +48,8 @@ RANGE_IMPOSSIBLE_AT_MOST = ("{field} = {value} is impossible: it must be at most
                             "{high}{because} {rule}")
 
 TEMPLATES: tuple[str, ...] = (
-    NOT_A_CHOICE, NOT_IN_CHOICE_LIST, CONTROL_CHARACTER, NOT_INTEGER, NOT_NUMBER, NOT_DATE,
+    NOT_A_CHOICE, NOT_IN_CHOICE_LIST, CONTROL_CHARACTER, NOT_VALID, NOT_ON_SLIDER, NOT_INTEGER,
+    NOT_NUMBER, NOT_DATE,
     NOT_DATETIME,
     NOT_EMAIL, BELOW_MINIMUM, ABOVE_MAXIMUM, BELOW_MINIMUM_TODAY, ABOVE_MAXIMUM_TODAY, REQUIRED,
     REQUIRED_FOR_COMPLETE, HIDDEN_VALUE, NOT_CALCULATED, DATE_ORDER, OUTSIDE_WINDOW,
