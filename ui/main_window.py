@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.backups import BackupController, choose_backup
-from ui.dashboard.view import DashboardPage
+from ui.dashboard.view import NEW_PATIENT_KEYS, DashboardPage
 from ui.database_failure import database_failures, show_database_failure
 from ui.dialogs.login import UnlockDialog
 from ui.idle import IdleWatcher
@@ -109,6 +109,9 @@ class MainWindow(QMainWindow):
                 action.setEnabled(False)
                 action.setToolTip(POSTGRES_ADVICE)
         file_menu.addSeparator()
+        log_out = file_menu.addAction(self.tr("Log &out / switch user"))
+        log_out.setObjectName("action_log_out")
+        log_out.triggered.connect(self.log_out)
         lock = file_menu.addAction(self.tr("&Lock screen"))
         lock.setShortcut(QKeySequence("Ctrl+L"))
         lock.triggered.connect(self.lock_screen)
@@ -117,6 +120,8 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         patient_menu = self.menuBar().addMenu(self.tr("&Patient"))
         new = patient_menu.addAction(self.tr("&New patient…"))
+        new.setObjectName("action_new_patient")
+        new.setShortcut(QKeySequence(NEW_PATIENT_KEYS))  # the menu shows it, as Help lists it
         new.setEnabled(user.can(Action.CREATE_RECORD))
         new.triggered.connect(self._new_patient)
         dashboard = patient_menu.addAction(self.tr("Record status &dashboard"))
@@ -330,7 +335,8 @@ class MainWindow(QMainWindow):
             "Radio buttons and check boxes: type the code or the first letter, arrows + Space\n"
             "Delete in a choice field: clear it · Menu key: missing-data code, field history\n"
             "Ctrl+Shift+Q on a field: raise, answer, close or re-open a query\n"
-            "Ctrl+S: save · Ctrl+Return: save and go to the next form\n"
+            "Ctrl+S: save · Ctrl+Return: save and go to the next form · "
+            "Ctrl+Shift+R: discard the changes (asks first)\n"
             "Ctrl+PgDown / Ctrl+PgUp: next / previous form\n"
             "Alt+Left or Ctrl+D: dashboard · Ctrl+N: new patient · Ctrl+F: search\n"
             "Ctrl+Shift+D: data-quality findings (F5 in the list: run the checks again)\n"
@@ -367,6 +373,12 @@ class MainWindow(QMainWindow):
         emit(self.reopen_database, self.session.project.url)
         self.close()
         return True
+
+    def log_out(self) -> None:
+        """File → Log out / switch user: close the study for this user; the login comes back."""
+        if self._close_patient():
+            emit(self.reopen_database, self.session.project.url)
+            self.close()
 
     def _switch_database(self) -> None:
         if self._close_patient():

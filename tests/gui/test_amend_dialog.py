@@ -78,6 +78,8 @@ def test_admin_maps_each_blocking_item_and_applies_the_amendment(
 
     assert seen["changes"] == 3
     assert "1 moved" not in seen["message"] and "3 value(s) recoded" in seen["message"]
+    assert "Backup made before the change: " in seen["message"]
+    assert "before-amendment" in seen["message"]  # the backup's file name says why
     assert reopened == [project.url]
     assert project.definition_version == 2
     service = EntryService(project, users["nurse"])

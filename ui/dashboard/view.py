@@ -37,6 +37,9 @@ from vo_crf.entry import EntryError
 from vo_crf.entry.new_record import propose_record
 from vo_crf.write.changes import ChangeKind, Changes
 
+NEW_PATIENT_KEYS = "Ctrl+N"
+"""Patient → New patient (the dashboard button names it in its tooltip)."""
+
 
 class DashboardPage(QWidget):
     """Patients and the status of every form of every visit, as REDCap's status dashboard."""
@@ -137,7 +140,7 @@ class DashboardPage(QWidget):
         bar.addWidget(self.quality_button)
         self.new_button = QPushButton(self.tr("&New patient"), self)
         self.new_button.setObjectName("newPatient")
-        self.new_button.setShortcut(QKeySequence("Ctrl+N"))
+        # Ctrl+N is the main window's Patient → New patient (one shortcut, shown in the menu)
         self.new_button.setToolTip(self.tr("Create a patient with the next study number of a "
                                            "site (Ctrl+N)"))
         self.new_button.setVisible(self.session.user.can(Action.CREATE_RECORD))

@@ -7,7 +7,7 @@ asks ``assess`` while the user types (branching, calculations, messages) and sav
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.core_messages import message_text, with_labels
 from ui.database_failure import report_database_failure
 from ui.dde.entry_bar import DoubleEntryBar
 from ui.dialogs.history import show_field_history
@@ -32,11 +33,14 @@ from ui.signals import emit, notify_changes
 from vo_crf.auth.permissions import Action
 from vo_crf.drafts import Draft
 from vo_crf.entry import EntryError, FormKey, FormState, Message
+from vo_crf.entry.message_templates import field_label
+from vo_crf.entry.messages import Rule
 from vo_crf.entry.new_record import NewRecord, assess_new_form, open_new_form
-from vo_crf.entry.values import field_title
 from vo_crf.study.model import FieldType
 from vo_crf.write.changes import ChangeKind, Changes
 
+DISCARD_KEYS = "Ctrl+Shift+R"
+"""Discard the unsaved changes (after asking)."""
 DRAFT_INTERVAL_MS = 3000
 TYPING_ASSESS_DELAY_MS = 600
 """While a line is being typed, messages follow after this pause (Tab applies them at once)."""
@@ -67,6 +71,10 @@ class FormEditor(QWidget):
         self._last_draft: tuple | None = None
         self._assessed: tuple | None = None
         self.rows: dict[str, FieldRow] = {}
+        self._reached: set[str] = set()
+        """Fields the user has left: their "required" warnings are shown (see show_messages)."""
+        self._save_pressed = False
+        self._messages: list[Message] = []
         self._build()
         self.queries = FormQueries(self)  # field marks and query actions (ui.queries)
         self._assess_timer = QTimer(self, singleShot=True, interval=TYPING_ASSESS_DELAY_MS)
@@ -110,6 +118,8 @@ class FormEditor(QWidget):
             row.edited.connect(self._edited)
             row.committed.connect(self._committed)
             row.history_requested.connect(self.show_history)
+            if (widget := row.editor.focus_widget()) is not None:
+                widget.installEventFilter(self)
             column.addWidget(row)
             self.rows[field.name] = row
         column.addStretch(1)
@@ -143,7 +153,9 @@ class FormEditor(QWidget):
         self.next_button.clicked.connect(self.save_and_next)
         for text, keys, slot in ((self.tr("Save"), QKeySequence.StandardKey.Save, self.save),
                                  (self.tr("Save and next form"), QKeySequence("Ctrl+Return"),
-                                  self.save_and_next)):
+                                  self.save_and_next),
+                                 (self.tr("Discard changes"), QKeySequence(DISCARD_KEYS),
+                                  self.discard_changes)):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -230,6 +242,9 @@ class FormEditor(QWidget):
         self._set_dirty(False)
         self._last_draft = None
         self._assessed = None
+        self._reached.clear()
+        self._save_pressed = False
+        self._messages = []
         self.banner.hide()
         if state.locked:
             signed = signature_text(state.signed_by, state.signed_at)
@@ -315,7 +330,7 @@ class FormEditor(QWidget):
                 state = self.session.service.assess(self.key, self.current_values(),
                                                     self.current_status())
         except EntryError as exc:
-            self.show_banner(str(exc), "error")
+            self.show_banner(with_labels(str(exc), self.study), "error")
             return
         self._assessed = snapshot
         self._apply_visibility(state.visible)
@@ -323,10 +338,32 @@ class FormEditor(QWidget):
             self.rows[name].set_value(value)
         self.show_messages(state.messages)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """A field left (focus out): from now on its "required" warning may show."""
+        if event.type() == QEvent.Type.FocusOut:
+            for name, row in self.rows.items():
+                if row.editor.focus_widget() is watched and name not in self._reached:
+                    self._reached.add(name)
+                    self.flush_assessment()
+                    self.show_messages(self._messages)
+                    break
+        return super().eventFilter(watched, event)
+
+    def _nags_too_early(self, message: Message) -> bool:
+        """A "required" warning about a field the user has not reached yet (nor pressed Save)."""
+        return (message.rule is Rule.REQUIRED and not message.is_error
+                and not self._save_pressed and message.field not in self._reached)
+
     def show_messages(self, messages: list[Message]) -> None:
-        """Put each message next to its field; the others (hidden fields) go to the banner."""
+        """Put each message next to its field; the others (hidden fields) go to the banner.
+
+        "Required" warnings wait until the user has left the field or pressed Save.
+        """
+        self._messages = list(messages)
         by_field: dict[str, list[Message]] = {}
         for message in messages:
+            if self._nags_too_early(message):
+                continue
             by_field.setdefault(message.field, []).append(message)
         elsewhere: list[Message] = []
         for name, row in self.rows.items():
@@ -338,7 +375,8 @@ class FormEditor(QWidget):
         for rest in by_field.values():
             elsewhere += rest
         if elsewhere:
-            self.show_banner("\n".join(m.text for m in elsewhere),
+            date_format = self.session.settings.date_format
+            self.show_banner("\n".join(message_text(m, date_format) for m in elsewhere),
                              "error" if any(m.is_error for m in elsewhere) else "warning")
         elif self.banner.kind in ("error", "warning"):
             self.banner.hide()
@@ -353,6 +391,7 @@ class FormEditor(QWidget):
         if self.read_only or self.state is None:
             return not self._dirty
         self._assess_timer.stop()
+        self._save_pressed = True
         if self.double_entry.active:
             saved = self.double_entry.save(self)
             if saved:
@@ -363,7 +402,7 @@ class FormEditor(QWidget):
         if not changed and self.current_status() == self.state.status and self.state.exists:
             self._set_dirty(False)
             return True
-        titles = {name: field_title(row.field) for name, row in self.rows.items()}
+        titles = {name: field_label(row.field) for name, row in self.rows.items()}
         outcome = save_interactively(self, self.session.service, self.key, changed,
                                      self.current_status(), self.state.version, titles,
                                      self.new_record)
@@ -376,7 +415,8 @@ class FormEditor(QWidget):
             elif outcome.stale:
                 self._offer_reload(outcome.problem)
             elif outcome.problem:
-                QMessageBox.warning(self, self.tr("Not saved"), outcome.problem)
+                QMessageBox.warning(self, self.tr("Not saved"),
+                                    with_labels(outcome.problem, self.study))
             elif outcome.failure is not None:
                 self.show_banner(self.tr("Not saved: the study database failed."), "error")
                 report_database_failure(self, outcome.failure)
@@ -392,7 +432,7 @@ class FormEditor(QWidget):
         self.show_state(result.state)
         notes = [self.tr("Saved.")]
         notes += [self.tr("Protocol deviation recorded: {0}").format(d) for d in result.deviations]
-        notes += [w.text for w in result.warnings]
+        notes += [message_text(w, self.session.settings.date_format) for w in result.warnings]
         self.show_banner("\n".join(notes), "warning" if len(notes) > 1 else "success")
         emit(self.saved)
         self._tell([], result.changes)

@@ -69,6 +69,9 @@ def save_interactively(parent: QWidget, service: EntryService, key: FormKey,
                     confirmations.update(dialog.confirmations())
                 finally:
                     dialog.deleteLater()
+                if refused.reason_required and values and set(values) <= set(confirmations):
+                    # one prompt per save: the reasons just given are the reasons for change
+                    reason = "; ".join(dict.fromkeys(confirmations[name] for name in values))
                 continue
             if refused.reason_required:
                 reason = ask_reason(

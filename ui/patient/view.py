@@ -234,6 +234,7 @@ class PatientView(QWidget):
         elif isinstance(page, RepeatingFormPage):
             page.table.setFocus()
         self.review.update_enabled(self.editor.state if self.editor is not None else None)
+        self.review.show_form_actions(event != TIMELINE)
 
     def step_form(self, step: int) -> None:
         """Open the next (1) or previous (-1) form."""

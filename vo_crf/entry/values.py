@@ -8,6 +8,9 @@ import unicodedata
 from decimal import Decimal
 from functools import lru_cache
 
+from vo_crf.entry import message_templates as wording
+from vo_crf.entry.message_templates import field_title as field_title  # re-exported
+from vo_crf.entry.message_templates import templated
 from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.study.model import FieldDef, FieldType, ValidationType
 from vo_crf.study.validations import parse_stored, spec, to_stored
@@ -64,11 +67,6 @@ def control_character(value: str) -> str | None:
     return found.group() if found else None
 
 
-def field_title(field: FieldDef) -> str:
-    """Return how a message names a field: its label and its variable name."""
-    return f"{field.label} ({field.name})" if field.label else field.name
-
-
 def check_value(field: FieldDef, value: str, missing_codes: frozenset[str],
                 today: dt.date | None = None) -> list[Message]:
     """Check one non-blank stored value; return errors (refused) and warnings (need a reason)."""
@@ -76,26 +74,24 @@ def check_value(field: FieldDef, value: str, missing_codes: frozenset[str],
         return []
     if value in missing_codes and field.field_type is not FieldType.CALC:
         return []
-    title = field_title(field)
     bad = control_character(value)
     if bad is not None:
-        return [Message(field.name, Severity.ERROR, Rule.TYPE,
-                        f"{title}: contains the control character U+{ord(bad):04X} at "
-                        f"position {value.index(bad) + 1}; only tabs and line breaks are "
-                        "allowed")]
+        return [templated(field.name, Severity.ERROR, Rule.TYPE, wording.CONTROL_CHARACTER,
+                          field=field, char=f"U+{ord(bad):04X}",
+                          position=value.index(bad) + 1)]
     if field.field_type is FieldType.CHECKBOX:
-        return _check_checkbox(field, value, title)
+        return _check_checkbox(field, value)
     if field.is_coded:
         codes = {c.code for c in field.choices}
         if value not in codes:
             allowed = ", ".join(f"{c.code} = {c.label}" for c in field.choices)
-            return [Message(field.name, Severity.ERROR, Rule.CHOICE,
-                            f"{title}: {shown(value)} is not one of the choices ({allowed})")]
+            return [templated(field.name, Severity.ERROR, Rule.CHOICE, wording.NOT_A_CHOICE,
+                              field=field, value=shown(value), allowed=allowed)]
         return []
     if field.field_type is FieldType.TEXT and field.validation is not None:
-        return _check_validated_text(field, value, title, today or dt.date.today())
+        return _check_validated_text(field, value, today or dt.date.today())
     if field.field_type is FieldType.SLIDER:
-        return _check_slider(field, value, title)
+        return _check_slider(field, value)
     return []
 
 
@@ -106,11 +102,11 @@ def slider_range(field: FieldDef) -> tuple[int, int]:
     return low, high
 
 
-def _check_slider(field: FieldDef, value: str, title: str) -> list[Message]:
+def _check_slider(field: FieldDef, value: str) -> list[Message]:
     low, high = slider_range(field)
     if not value.lstrip("-").isdigit() or not low <= int(value) <= high:
-        return [Message(field.name, Severity.ERROR, Rule.RANGE,
-                        f"{title}: {value!r} is not a whole number from {low} to {high}")]
+        return [templated(field.name, Severity.ERROR, Rule.RANGE, wording.NOT_ON_SLIDER,
+                          field=field, value=repr(value), low=low, high=high)]
     return []
 
 
@@ -148,37 +144,42 @@ class CheckCache:
         return found
 
 
-def _check_checkbox(field: FieldDef, value: str, title: str) -> list[Message]:
+def _check_checkbox(field: FieldDef, value: str) -> list[Message]:
     codes = {c.code for c in field.choices}
     chosen = [c for c in value.split(",") if c]
     unknown = [c for c in chosen if c not in codes]
     if unknown:
-        return [Message(field.name, Severity.ERROR, Rule.CHOICE,
-                        f"{title}: option(s) {shown(', '.join(unknown))} not in the "
-                        "choice list")]
+        return [templated(field.name, Severity.ERROR, Rule.CHOICE, wording.NOT_IN_CHOICE_LIST,
+                          field=field, codes=shown(", ".join(unknown)))]
     return []
 
 
-def _check_validated_text(field: FieldDef, value: str, title: str,
-                          today: dt.date) -> list[Message]:
+def _check_validated_text(field: FieldDef, value: str, today: dt.date) -> list[Message]:
     validation = field.validation
     assert validation is not None
     typed = parse_typed(value, validation)
     if typed is None:
-        return [Message(field.name, Severity.ERROR, _type_rule(validation),
-                        f"{title}: {shown(value)} is not {_type_phrase(validation)}")]
+        template = _type_template(validation)
+        if template:
+            return [templated(field.name, Severity.ERROR, _type_rule(validation), template,
+                              field=field, value=shown(value))]
+        return [templated(field.name, Severity.ERROR, _type_rule(validation), wording.NOT_VALID,
+                          field=field, value=shown(value), phrase=_type_phrase(validation))]
     messages: list[Message] = []
     for bound_text, is_min in ((field.min_value, True), (field.max_value, False)):
         if not bound_text:
             continue
         bound = _resolve_bound(parse_bound(bound_text, validation), today, validation)
         if (is_min and typed < bound) or (not is_min and typed > bound):  # type: ignore[operator]
-            word = "below the minimum" if is_min else "above the maximum"
-            limit = bound_text if bound_text.lower() not in ("today", "now") else (
-                f"today ({bound})")
+            if bound_text.lower() in ("today", "now"):
+                template = wording.BELOW_MINIMUM_TODAY if is_min else wording.ABOVE_MAXIMUM_TODAY
+                limit = str(bound)
+            else:
+                template = wording.BELOW_MINIMUM if is_min else wording.ABOVE_MAXIMUM
+                limit = bound_text
             echoed = value if len(value) <= _SHOWN_CHARS else shown(value)
-            messages.append(Message(field.name, Severity.WARNING, Rule.RANGE,
-                                    f"{title}: {echoed} is {word} {limit}"))
+            messages.append(templated(field.name, Severity.WARNING, Rule.RANGE, template,
+                                      field=field, value=echoed, bound=limit))
     return messages
 
 
@@ -196,11 +197,28 @@ def _type_rule(validation: ValidationType) -> Rule:
     return Rule.TYPE
 
 
+def _type_template(validation: ValidationType) -> str:
+    """The translatable wording of the common validations ('' for the others)."""
+    return {
+        ValidationType.INTEGER: wording.NOT_INTEGER,
+        ValidationType.NUMBER: wording.NOT_NUMBER,
+        ValidationType.DATE_YMD: wording.NOT_DATE,
+        ValidationType.DATETIME_YMD: wording.NOT_DATETIME,
+        ValidationType.EMAIL: wording.NOT_EMAIL,
+    }.get(validation, "")
+
+
 def _type_phrase(validation: ValidationType) -> str:
     item = spec(validation)
     if item.kind in ("date", "datetime") and item.order != "ymd":
         return item.phrase.replace("(", "(YYYY-MM-DD or ", 1)
     return item.phrase
+
+
+_NFKC_VALIDATIONS = frozenset({ValidationType.INTEGER, ValidationType.NUMBER,
+                                ValidationType.DATE_YMD, ValidationType.DATETIME_YMD,
+                                ValidationType.EMAIL})
+"""Validated texts whose look-alike characters (full-width digits, ``＋``, ``＠``) mean ASCII."""
 
 
 def normalize_input(field: FieldDef, value: str) -> str:
