@@ -118,3 +118,24 @@ def add_course(qtbot, page, on_modal, drug: str, route: str,  # noqa: ANN001
                     QApplication.activeModalWidget() is None)
     page.window().activateWindow()  # what the window manager does when a dialog closes
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.table)
+
+
+def combo_named(widget: QWidget, text: str):  # noqa: ANN201
+    """The one combo box inside ``widget`` whose accessible name contains ``text``."""
+    from PySide6.QtWidgets import QComboBox
+
+    combos = [c for c in widget.findChildren(QComboBox) if text in c.accessibleName()]
+    assert len(combos) == 1, [c.accessibleName() for c in widget.findChildren(QComboBox)]
+    return combos[0]
+
+
+def choose(qtbot, combo, label: str) -> None:  # noqa: ANN001
+    """Step through the combo box with the Down key until ``label`` is shown."""
+    from PySide6.QtCore import Qt
+
+    combo.setFocus()
+    for _ in range(combo.count()):
+        if combo.currentText() == label:
+            return
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentText() == label
