@@ -49,6 +49,7 @@ from vo_crf.sync.marks import (
     lock_is_shared,
     merge_mark,
     settle_marks,
+    take_version,
     unverify_if_older,
 )
 from vo_crf.sync.node import CENTRAL_LABEL, SyncError
@@ -163,14 +164,7 @@ def _take(session: Session, change: ValueChange, row: ValueVersion | None,
     if row is None or row.value != change.value:
         _write_data(session, record, change, definition_version)
         report.touched.add(change.record_id)
-    if row is None:
-        row = ValueVersion(record_id=change.record_id, event=change.event, form=change.form,
-                           instance=change.instance, field=change.field)
-        session.add(row)
-    row.value, row.uid, row.base_uid = change.value, change.uid, change.base_uid
-    row.changed_at, row.changed_by = change.changed_at, change.changed_by
-    row.origin_site = change.origin_site or CENTRAL_LABEL
-    row.synced_uid = change.uid if synced else row.synced_uid
+    take_version(session, row, change, synced)
     report.applied += 1
 
 

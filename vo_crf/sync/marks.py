@@ -22,6 +22,22 @@ from vo_crf.sync.changeset import ValueChange
 from vo_crf.sync.node import CENTRAL_LABEL
 
 
+def take_version(session: Session, row: ValueVersion | None, change: ValueChange,
+                 synced: bool) -> ValueVersion:
+    """Make ``change`` the receiver's version row of its value (``row``, or a new row when
+    None); ``synced`` (at a site) records that the central database holds that version."""
+    if row is None:
+        row = ValueVersion(record_id=change.record_id, event=change.event, form=change.form,
+                           instance=change.instance, field=change.field)
+        session.add(row)
+    row.value, row.uid, row.base_uid = change.value, change.uid, change.base_uid
+    row.changed_at, row.changed_by = change.changed_at, change.changed_by
+    row.origin_site = change.origin_site or CENTRAL_LABEL
+    if synced:
+        row.synced_uid = change.uid
+    return row
+
+
 def merge_mark(session: Session, change: ValueChange, synced: bool) -> bool:
     """Take an incoming mark when it is newer than the receiver's; return True if taken.
 
@@ -34,15 +50,7 @@ def merge_mark(session: Session, change: ValueChange, synced: bool) -> bool:
         return False
     if local is not None and (local.changed_at, local.uid) >= (change.changed_at, change.uid):
         return False
-    if local is None:
-        local = ValueVersion(record_id=change.record_id, event=change.event, form=change.form,
-                             instance=change.instance, field=change.field)
-        session.add(local)
-    local.value, local.uid, local.base_uid = change.value, change.uid, change.base_uid
-    local.changed_at, local.changed_by = change.changed_at, change.changed_by
-    local.origin_site = change.origin_site or CENTRAL_LABEL
-    if synced:
-        local.synced_uid = change.uid
+    take_version(session, local, change, synced)
     instance = form_instance(session, change.record_id, change.event, change.form,
                              change.instance)
     if instance is not None:
