@@ -139,3 +139,18 @@ def choose(qtbot, combo, label: str) -> None:  # noqa: ANN001
             return
         qtbot.keyClick(combo, Qt.Key.Key_Down)
     assert combo.currentText() == label
+
+
+def open_new_form(qtbot, project, nurse, make_session, form: str,  # noqa: ANN001, ANN201
+                  height: int = 800):
+    """Create a patient and show its M0 ``form`` alone in an active form editor."""
+    from ui.forms.editor import FormEditor
+    from vo_crf.entry import FormKey
+    from vo_crf.entry.records import create_record
+
+    record_id = create_record(project, nurse, "1")
+    editor = FormEditor(make_session(nurse), FormKey(record_id, "m0_arm_1", form))
+    qtbot.addWidget(editor)
+    editor.resize(1000, height)
+    show_active(qtbot, editor)
+    return editor
