@@ -74,7 +74,10 @@ def test_stata_names_labels_and_tagged_missing(filled: Project, users: dict[str,
     frame, meta = pyreadstat.read_dta(str(out), user_missing=True)
     assert all(len(name) <= 32 for name in frame.columns)
     assert all(len(label or "") <= 80 for label in meta.column_labels)
-    assert meta.variable_value_labels["sex"] == {1: "Male", 2: "Female"}
+    assert meta.variable_value_labels["sex"] == {1: "Male", 2: "Female", "a": "NA: Not applicable",
+                                                 "b": "UNK: Unknown", "c": "NASK: Not asked",
+                                                 "d": "ASKU: Asked but unknown",
+                                                 "e": "ND: Not done"}
     assert frame.loc[frame["record_id"] == "01-002", "weight_kg"].iloc[0] == "b"
     assert meta.original_variable_types["diagnosis_date"] == "%td"
     assert "m0_clin_frankel" not in meta.variable_value_labels  # strings: codebook only
