@@ -129,6 +129,20 @@ def _variables(study: Study, form: str, transform: ExportTransform, event: str,
     return variables
 
 
+def column_variable(study: Study, column: Column, transform: ExportTransform) -> Variable:
+    """Return the variable of one column of REDCap's flat layout (its plain REDCap name)."""
+    if column.field is None:
+        return Variable(column.name, f"{study.form(column.form).label}: form status", "coded",
+                        form=column.form, value_labels=dict(STATUS_LABELS), column=column)
+    if column.checkbox_code is not None:
+        fdef = column.field
+        return Variable(column.name, f"{fdef.label}: {fdef.choice_label(column.checkbox_code)}",
+                        "coded", form=column.form, field=fdef.name,
+                        checkbox_code=column.checkbox_code,
+                        value_labels=dict(CHECKBOX_LABELS), column=column)
+    return _field_variable(study, column.name, column, transform, "", "")
+
+
 def _field_variable(study: Study, name: str, column: Column, transform: ExportTransform,
                     event: str, suffix: str) -> Variable:
     fdef = column.field
