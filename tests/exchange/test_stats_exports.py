@@ -63,6 +63,8 @@ def test_spss_values_labels_and_user_missing(filled: Project, users: dict[str, C
     codebook = _codebook(tmp_path / "vo_codebook.csv")
     assert codebook[("vo.sav", "m6_img_paravert_abscess")]["event"] == "m6_arm_1"
     assert "-9992 = UNK" in codebook[("vo.sav", "weight_kg")]["missing_codes"]
+    assert "9 = Not assessable (user-missing)" in \
+        codebook[("vo.sav", "m3_img_disc_abscess")]["missing_codes"]
     assert "Identified export" in (tmp_path / "vo_about.txt").read_text(encoding="utf-8")
 
 

@@ -72,3 +72,30 @@ def test_r_haven_reads_stata_118_with_the_papers_denominators(
     out = _run(["Rscript", "t.R"], tmp_path)
     assert "table 0 1 = 15 11" in out, out  # 11/26 present, as in the paper
     assert "tags f" in out and "label_f Not assessable" in out, out
+
+
+def test_every_format_names_the_wide_variables_alike(
+        demo_project: Project, users: dict[str, CurrentUser], tmp_path: Path) -> None:
+    import csv
+
+    import openpyxl
+    import pyreadstat
+
+    from vo_crf.exchange.stats_export import export_csv
+    from vo_crf.reports.workbook import export_workbook
+
+    inv = users["inv"]
+    export_workbook(demo_project, inv, tmp_path / "vo.xlsx")
+    export_csv(demo_project, inv, tmp_path / "c.csv")
+    export_spss(demo_project, inv, tmp_path / "s.sav")
+    export_stata(demo_project, inv, tmp_path / "d.dta")
+    book = openpyxl.load_workbook(tmp_path / "vo.xlsx", read_only=True)
+    sheet = [str(h) for h in next(book["Data"].iter_rows(max_row=1, values_only=True))]
+    book.close()
+    with (tmp_path / "c.csv").open(encoding="utf-8") as handle:
+        in_csv = next(csv.reader(handle))
+    _, sav = pyreadstat.read_sav(str(tmp_path / "s.sav"), metadataonly=True)
+    _, dta = pyreadstat.read_dta(str(tmp_path / "d.dta"), metadataonly=True)
+    assert "m0_clin_temp" in sheet and "sex" in sheet and "sex_label" in sheet
+    assert [h for h in sheet if not h.endswith("_label")] == in_csv == sav.column_names \
+        == dta.column_names
