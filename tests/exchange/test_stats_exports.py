@@ -115,3 +115,14 @@ def test_failed_export_leaves_no_file(filled: Project, users: dict[str, CurrentU
     with pytest.raises(OSError):
         exporter(filled, users["inv"], tmp_path / "vo.out")
     assert not list(tmp_path.glob("vo*.part"))
+
+
+def test_empty_study_exports_typed_files(empty: Project, users: dict[str, CurrentUser],
+                                         tmp_path: Path) -> None:
+    assert export_spss(empty, users["inv"], tmp_path / "e.sav") == 0
+    assert export_stata(empty, users["inv"], tmp_path / "d.dta") == 0
+    _, meta = pyreadstat.read_sav(str(tmp_path / "e.sav"))
+    assert meta.original_variable_types["m0_clin_frankel"].startswith("A")  # text stays text
+    assert meta.variable_value_labels["m0_clin_frankel"]["A"] == "A - complete"
+    _, stata = pyreadstat.read_dta(str(tmp_path / "d.dta"))
+    assert stata.variable_value_labels["sex"][1] == "Male"

@@ -75,7 +75,7 @@ def write_spss(study: Study, table: StatTable, path: Path, file_label: str) -> N
         elif variable.kind == "date":
             columns[variable.name] = [_date(v) for v in cells]
         else:
-            columns[variable.name] = cells
+            columns[variable.name] = pd.Series(cells, dtype=object)  # text, even when empty
             if variable.kind == "coded":
                 value_labels[variable.name] = {**variable.value_labels, **missing_labels}
                 special = scheme.field_code(variable)
@@ -107,20 +107,21 @@ def write_stata(study: Study, table: StatTable, path: Path, file_label: str) -> 
             letters = scheme.letters(variable)
             by_code = {code: letter for letter, (code, _) in letters.items()}
             values = [by_code.get(v) or _number(v, lambda _c: None) for v in cells]
-            columns[variable.name] = pd.Series(values, dtype=object)
+            coded = any(isinstance(v, str) for v in values)
+            columns[variable.name] = pd.Series(values, dtype=object if coded else float)
             missing[variable.name] = sorted(letters)
             labels: dict[Any, str] = {}
             if variable.kind == "coded":
                 special = scheme.field_code(variable)
                 labels = {int(k): v for k, v in variable.value_labels.items()
                           if not special or k != special[0]}
-            if labels or any(isinstance(v, str) for v in values):
+            if labels or coded:
                 labels.update({letter: label for letter, (_, label) in letters.items()})
                 value_labels[variable.name] = labels
         elif variable.kind == "date":
             columns[variable.name] = [_date(v) for v in cells]
         else:
-            columns[variable.name] = cells
+            columns[variable.name] = pd.Series(cells, dtype=object)  # text, even when empty
     frame = pd.DataFrame(columns, columns=[v.name for v in table.variables])
     labels_of = {v.name: stata_label(v) for v in table.variables}
     pyreadstat.write_dta(frame, str(path), file_label=file_label[:STATA_LABEL_MAX],
