@@ -67,11 +67,25 @@ def test_r_haven_reads_stata_118_with_the_papers_denominators(
         'cat("table", names(table(x)), "=", table(x), "\\n")\n'
         'cat("tags", sort(unique(na.omit(haven::na_tag(x)))), "\\n")\n'
         'labels <- attr(x, "labels")\n'
-        'cat("label_f", names(labels)[which(haven::na_tag(labels) == "f")], "\\n")\n')
+        'cat("label_f", names(labels)[which(haven::na_tag(labels) == "f")], "\\n")\n'
+        'for (v in grep("^m[036]_img_", names(d), value = TRUE)) {\n'
+        '  t <- table(d[[v]]); if ("1" %in% names(t)) cat(v, t[["1"]], sum(t), "\\n") }\n')
     (tmp_path / "t.R").write_text(script, encoding="utf-8")
     out = _run(["Rscript", "t.R"], tmp_path)
     assert "table 0 1 = 15 11" in out, out  # 11/26 present, as in the paper
     assert "tags f" in out and "label_f Not assessable" in out, out
+    found = {name: f"{n}/{total}" for name, n, total in
+             re.findall(r"^(m\d_img_\w+) (\d+) (\d+) $", out, re.M)}
+    assert {k: found[k] for k in README_DENOMINATORS} == README_DENOMINATORS
+
+
+README_DENOMINATORS = {  # the README's "Demo cohort" table, which follows the paper
+    "m0_img_vert_oedema": "26/26", "m3_img_vert_oedema": "18/27", "m6_img_vert_oedema": "3/20",
+    "m0_img_disc_abscess": "17/26", "m3_img_disc_abscess": "11/26",
+    "m6_img_disc_abscess": "4/22", "m0_img_paravert_abscess": "11/28",
+    "m3_img_paravert_abscess": "2/23", "m6_img_paravert_abscess": "1/22",
+    "m0_img_epidural_abscess": "8/27", "m0_img_disc_height": "24/29",
+    "m6_img_bone_destruction": "9/22"}
 
 
 def test_every_format_names_the_wide_variables_alike(
