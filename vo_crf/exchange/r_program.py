@@ -11,6 +11,7 @@ and "not assessable" codes are NA in numeric, date and factor columns (the CSV k
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 
 from vo_crf.exchange.script_exports import FlatData
 from vo_crf.exchange.stats_tables import Variable
@@ -55,7 +56,8 @@ def r_program(flat: FlatData, made: str) -> str:
              "# Missing-data codes (" + ", ".join(f"{c} = {label}" for c, label in
                                                  flat.scheme.codes) + ")",
              "# and 'not assessable' codes are NA in numeric, date and factor columns;",
-             f"# {csv_name} keeps them.", "",
+             f"# {csv_name} keeps them.",
+             *(f"# {line}" for line in textwrap.wrap(flat.transform.description(), 92)), "",
              f".vo_file <- {r_string(csv_name)}",
              "if (!file.exists(.vo_file)) {",
              "  .vo_dir <- tryCatch(dirname(sys.frame(1)$ofile), error = function(e) \".\")",

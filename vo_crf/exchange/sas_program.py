@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import textwrap
 
 from vo_crf.exchange.script_exports import FlatData
 from vo_crf.exchange.stats_meta import MissingScheme
@@ -73,14 +74,16 @@ def sas_program(flat: FlatData, made: str) -> str:
     formats = format_names(flat)
     letters = sorted({letter.upper() for v in flat.variables if _is_numeric(v)
                       for letter in flat.scheme.letters(v)})
-    lines = [f"/* {study.name}: data exported by vo-crf on {now} {made}. */"
-             .replace("\n", " "),
+    title = f"{study.name}: data exported by vo-crf on {now} {made}."
+    lines = ["/* " + title.replace("\n", " ").replace("*/", "* /") + " */",
              f"/* Reads {flat.csv_name} (REDCap's flat layout: one row per record, event and */",
              "/* repeat instance) into work.redcap. Missing-data codes of numeric and date   */",
              "/* columns are special missing values: "
              + ", ".join(f".{letter.upper()} = {_meaning(code, label)}"
                          for letter, (code, label) in sorted(_code_letters(flat).items()))
              + ". */",
+             *(f"/* {line} */" for line in textwrap.wrap(
+                 flat.transform.description().replace("*/", "* /"), 92)),
              "", "/* Edit the next line if the CSV file is not in SAS's current folder. */",
              f"%let csv_file = {sas_string(flat.csv_name)};", "", "OPTIONS nofmterr;", "",
              "proc format;"]

@@ -69,7 +69,7 @@ def write_spss(study: Study, table: StatTable, path: Path, file_label: str) -> N
             special = scheme.field_code(variable)
             if special:
                 missing[variable.name].append(float(special[0]))
-            spss = spss_format(variable, numbers, study)
+            spss = spss_format(variable, numbers)
             if spss:
                 formats[variable.name] = spss
         elif variable.kind == "date":

@@ -82,7 +82,7 @@ def spss_measure(variable: Variable, scheme: MissingScheme) -> str:
     return "scale" if variable.kind in ("numeric", "date", "datetime") else "nominal"
 
 
-def spss_format(variable: Variable, cells: Sequence[float], study: Study) -> str | None:
+def spss_format(variable: Variable, cells: Sequence[float]) -> str | None:
     """Return the SPSS print format (``F1.0``) of a numeric variable, None for the others.
 
     The width fits the codes of the value labels and every value of the column (a missing-code
