@@ -116,7 +116,9 @@ def test_statistician_gets_r_and_sas_deidentified_and_no_overwrite(
         rows = _rows(tmp_path / f"{out.stem}_data.csv")
         assert "initials" not in rows[0] and "birth_date" not in rows[0]
         assert not any(r["record_id"].startswith("VO-") for r in rows)
-        assert "initials" not in out.read_text(encoding="utf-8")
+        program = out.read_text(encoding="utf-8")
+        assert '"initials"' not in program and "informat initials" not in program
+        assert "removed (initials, birth_date)" in program  # says what was done
         before = out.read_bytes()
         assert main(["export", "--db", db, "--user", "stan", "--format", kind,
                      str(out)]) != 0
