@@ -20,6 +20,7 @@ from vo_crf.study.loader import load_study
 from vo_crf.study.model import Study
 
 DEMO_PASSWORD = "demo-admin-pass-1"
+STAN_PASSWORD = "statistician-pass-7"
 
 
 def _demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
@@ -107,8 +108,10 @@ def test_statistician_gets_r_and_sas_deidentified_and_no_overwrite(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     db = _demo(tmp_path, monkeypatch)
+    monkeypatch.setenv("VO_CRF_NEW_PASSWORD", STAN_PASSWORD)
     assert main(["user", "add", "--db", db, "--user", "boss", "stan", "--role",
                  "statistician"]) == 0
+    monkeypatch.setenv("VO_CRF_PASSWORD", STAN_PASSWORD)
     for kind, name in (("r", "r_out.R"), ("sas", "sas_out.sas")):
         out = tmp_path / name
         assert main(["export", "--db", db, "--user", "stan", "--format", kind, str(out)]) == 0

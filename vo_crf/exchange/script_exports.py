@@ -8,7 +8,8 @@ sas_program). In the SAS data file the missing-data codes and "not assessable" c
 and date columns are written as SAS special missing letters (A, B, ...; see stats_meta), which
 the program declares with ``MISSING``; the R data file keeps the stored codes.
 
-Roles without identified access get the de-identified data exactly as in the other formats.
+Roles without identified access get the de-identified data exactly as in the other formats
+(free text left out unless ``keep_free_text``, for users allowed identified data).
 Both files are renamed into place together (vo_crf.output_files).
 """
 
@@ -54,16 +55,18 @@ ProgramWriter = Callable[[FlatData, str], str]
 
 
 def export_r(project: Project, user: CurrentUser, path: Path, deidentified: bool = False,
-             date_mode: DateMode | str = DateMode.SHIFT, force: bool = False) -> int:
+             date_mode: DateMode | str = DateMode.SHIFT, force: bool = False,
+             keep_free_text: bool = False) -> int:
     """Write ``OUT_data.csv`` and the R script ``OUT`` creating ``data``; return the rows."""
     from vo_crf.exchange.r_program import r_program
 
     return _export(project, user, Path(path), deidentified, date_mode, force, "R",
-                   lambda _v, cell: cell, r_program)
+                   lambda _v, cell: cell, r_program, keep_free_text)
 
 
 def export_sas(project: Project, user: CurrentUser, path: Path, deidentified: bool = False,
-               date_mode: DateMode | str = DateMode.SHIFT, force: bool = False) -> int:
+               date_mode: DateMode | str = DateMode.SHIFT, force: bool = False,
+               keep_free_text: bool = False) -> int:
     """Write ``OUT_data.csv`` and the SAS program ``OUT`` reading it; return the rows."""
     from vo_crf.exchange.sas_program import sas_cell, sas_program
 
@@ -73,7 +76,7 @@ def export_sas(project: Project, user: CurrentUser, path: Path, deidentified: bo
         return sas_cell(scheme, variable, cell)
 
     return _export(project, user, Path(path), deidentified, date_mode, force, "SAS",
-                   coder, sas_program)
+                   coder, sas_program, keep_free_text)
 
 
 def flat_variables(study: Study, transform: ExportTransform) -> list[Variable]:
@@ -95,11 +98,11 @@ def flat_variables(study: Study, transform: ExportTransform) -> list[Variable]:
 
 def _export(project: Project, user: CurrentUser, path: Path, deidentified: bool,
             date_mode: DateMode | str, force: bool, kind: str, coder: CellCoder,
-            program: ProgramWriter) -> int:
+            program: ProgramWriter, keep_free_text: bool = False) -> int:
     user.require(Action.EXPORT_DEIDENTIFIED if deidentified else Action.EXPORT_IDENTIFIED)
     path = check_output(path, project, force)
     study = project.study
-    transform = export_transform(project, deidentified, date_mode)
+    transform = export_transform(project, deidentified, date_mode, keep_free_text, user)
     data_path = path.with_name(f"{path.stem}_data.csv")
     variables = flat_variables(study, transform)
     flat = FlatData(study, data_path.name, variables, missing_scheme(study), transform)
