@@ -23,6 +23,7 @@ from vo_crf.db.restore import restore_database, verify_backup
 from vo_crf.db.study_identity import preview_restore
 from vo_crf.paths import sqlite_file
 from vo_crf.project import ProjectError
+from vo_crf.storage import refuse_unusable_storage
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -79,6 +80,7 @@ def run_restore(args: argparse.Namespace) -> int:
     another study's database and says what the restore replaces before doing it (``--yes``).
     """
     database = _sqlite_file(args)
+    refuse_unusable_storage(database)  # before the login opens (and journals) the database
     try:
         verify_backup(args.file)
         preview = preview_restore(database, args.file)
