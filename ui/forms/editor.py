@@ -208,7 +208,8 @@ class FormEditor(QWidget):
                 row.set_read_only(True)
                 continue
             row.set_value(state.value(name))
-            row.set_read_only(self.read_only or row.field.field_type is FieldType.CALC)
+            row.set_read_only(self.read_only or row.field.field_type is FieldType.CALC
+                              or row.field.is_read_only)
             row.show_messages([])
         self.status.setCurrentIndex(self.status.findData(state.status))
         self.status.setEnabled(not self.read_only)

@@ -329,6 +329,10 @@ WIDGET_TABLE: dict[tuple[FieldType, ValidationType | None], type[FieldEditor]] =
 }
 """The one table: (field type, validation) → editor class. Per-field overrides go before it."""
 
+from ui.forms.redcap_fields import REDCAP_WIDGETS  # noqa: E402 - its editors extend the above
+
+WIDGET_TABLE.update(REDCAP_WIDGETS)
+
 
 def editor_class(field: FieldDef) -> type[FieldEditor]:
     """Return the editor class of a field (validation first, then the plain type)."""
