@@ -66,7 +66,9 @@ def missing_scheme(study: Study) -> MissingScheme:
     codes = tuple((c.code, c.label) for c in study.missing_codes)
     try:
         plan = load_analysis_plan(study)
-    except AnalysisPlanError:  # a study the built-in plan does not describe
+    except AnalysisPlanError:  # a plan that does not fit the study: nothing study-specific
+        plan = None
+    if plan is None:
         return MissingScheme(codes, {}, frozenset())
     code = plan.imaging.not_assessable
     special = {name: (code, study.field(name).choice_label(code))
