@@ -63,6 +63,8 @@ def test_spss_values_labels_and_user_missing(filled: Project, users: dict[str, C
     codebook = _codebook(tmp_path / "vo_codebook.csv")
     assert codebook[("vo.sav", "m6_img_paravert_abscess")]["event"] == "m6_arm_1"
     assert "-9992 = UNK" in codebook[("vo.sav", "weight_kg")]["missing_codes"]
+    assert "9 = Not assessable (user-missing)" in \
+        codebook[("vo.sav", "m3_img_disc_abscess")]["missing_codes"]
     assert "Identified export" in (tmp_path / "vo_about.txt").read_text(encoding="utf-8")
 
 
@@ -74,7 +76,10 @@ def test_stata_names_labels_and_tagged_missing(filled: Project, users: dict[str,
     frame, meta = pyreadstat.read_dta(str(out), user_missing=True)
     assert all(len(name) <= 32 for name in frame.columns)
     assert all(len(label or "") <= 80 for label in meta.column_labels)
-    assert meta.variable_value_labels["sex"] == {1: "Male", 2: "Female"}
+    assert meta.variable_value_labels["sex"] == {1: "Male", 2: "Female", "a": "NA: Not applicable",
+                                                 "b": "UNK: Unknown", "c": "NASK: Not asked",
+                                                 "d": "ASKU: Asked but unknown",
+                                                 "e": "ND: Not done"}
     assert frame.loc[frame["record_id"] == "01-002", "weight_kg"].iloc[0] == "b"
     assert meta.original_variable_types["diagnosis_date"] == "%td"
     assert "m0_clin_frankel" not in meta.variable_value_labels  # strings: codebook only
@@ -110,3 +115,14 @@ def test_failed_export_leaves_no_file(filled: Project, users: dict[str, CurrentU
     with pytest.raises(OSError):
         exporter(filled, users["inv"], tmp_path / "vo.out")
     assert not list(tmp_path.glob("vo*.part"))
+
+
+def test_empty_study_exports_typed_files(empty: Project, users: dict[str, CurrentUser],
+                                         tmp_path: Path) -> None:
+    assert export_spss(empty, users["inv"], tmp_path / "e.sav") == 0
+    assert export_stata(empty, users["inv"], tmp_path / "d.dta") == 0
+    _, meta = pyreadstat.read_sav(str(tmp_path / "e.sav"))
+    assert meta.original_variable_types["m0_clin_frankel"].startswith("A")  # text stays text
+    assert meta.variable_value_labels["m0_clin_frankel"]["A"] == "A - complete"
+    _, stata = pyreadstat.read_dta(str(tmp_path / "d.dta"))
+    assert stata.variable_value_labels["sex"][1] == "Male"

@@ -44,15 +44,15 @@ def test_data_types(demo_workbook: Path) -> None:
     header = [c.value for c in data[1]]
     first = {h: c for h, c in zip(header, data[2], strict=True)}
     assert first["record_id"].value == "VO-001"
-    diagnosis = first["m0_arm_1.diagnosis_date"]
+    diagnosis = first["diagnosis_date"]
     assert isinstance(diagnosis.value, dt.datetime) and diagnosis.number_format == "yyyy-mm-dd"
-    assert isinstance(first["m0_arm_1.clin_temp"].value, float)
-    assert isinstance(first["m0_arm_1.bio_esr"].value, int)
-    assert first["m0_arm_1.sex"].value in (1, 2)
-    assert first["m0_arm_1.sex_label"].value in ("Male", "Female")
-    assert first["m0_arm_1.spine_level___3"].value in (0, 1)
-    assert "m0_arm_1.initials" in header and "m0_arm_1.birth_date" in header
-    assert "m3_arm_1.clin_temp" in header and "end_arm_1.out_sequelae" in header
+    assert isinstance(first["m0_clin_temp"].value, float)
+    assert isinstance(first["m0_bio_esr"].value, int)
+    assert first["sex"].value in (1, 2)
+    assert first["sex_label"].value in ("Male", "Female")
+    assert first["spine_level___3"].value in (0, 1)
+    assert "initials" in header and "birth_date" in header
+    assert "m3_clin_temp" in header and "out_sequelae" in header
     antibiotics = list(workbook["Antibiotics"].iter_rows(min_row=2, values_only=True))
     assert 29 <= len(antibiotics) <= 87
     assert all(isinstance(r[6], dt.datetime) and r[8] == (r[7] - r[6]).days
@@ -97,8 +97,8 @@ def _diagnosis_to_outcome(workbook: openpyxl.Workbook) -> dict[str, int]:
     """Days from diagnosis to last follow-up per patient row (dates shift, intervals stay)."""
     rows = workbook["Data"].iter_rows(values_only=True)
     header = list(next(rows))
-    start = header.index("m0_arm_1.diagnosis_date")
-    end = header.index("end_arm_1.out_date")
+    start = header.index("diagnosis_date")
+    end = header.index("out_date")
     return {r[0]: (r[end] - r[start]).days for r in rows if r[start] and r[end]}
 
 
@@ -134,7 +134,7 @@ def test_text_is_sanitised_and_quality_lists_reasons(demo_project: Project,
     workbook = openpyxl.load_workbook(path)
     data = workbook["Data"]
     header = [c.value for c in data[1]]
-    cell = data.cell(row=2, column=header.index("m0_arm_1.img_comment") + 1)
+    cell = data.cell(row=2, column=header.index("m0_img_comment") + 1)
     assert cell.data_type == "s"
     assert cell.value == "=HYPERLINK(\"http://x\") abcès"
     quality = list(workbook["Data quality"].iter_rows(min_row=2, values_only=True))

@@ -110,6 +110,8 @@ class AnalysisPlan:
     sequelae: SequelaePlan
     table1: tuple[Table1Item, ...]
     timeline: TimelinePlan
+    ordinal_fields: tuple[str, ...] = ()
+    """Coded fields whose codes are ordered (SPSS measurement level 'ordinal')."""
 
     def field_names(self) -> list[str]:
         """Return every field name the plan refers to (for checking against the study)."""
@@ -117,7 +119,8 @@ class AnalysisPlan:
                  self.sequelae.group_field, *self.sequelae.components,
                  *(i.field for i in self.table1), *self.timeline.header.values(),
                  self.timeline.last_followup_date, *self.timeline.markers,
-                 *self.timeline.clinical, *self.timeline.outcome.values()]
+                 *self.timeline.clinical, *self.timeline.outcome.values(),
+                 *self.ordinal_fields]
         abx = self.timeline.antibiotics
         names += [abx.drug, abx.route, abx.start, abx.stop]
         if self.imaging.comment_field:
@@ -147,6 +150,7 @@ def plan_from_dict(data: dict[str, Any]) -> AnalysisPlan:
                                   AntibioticPlan(**timeline["antibiotics"]),
                                   tuple(timeline["markers"]), tuple(timeline["clinical"]),
                                   dict(timeline["outcome"])),
+            ordinal_fields=tuple(data.get("ordinal_fields", ())),
         )
     except (KeyError, TypeError) as exc:
         raise AnalysisPlanError(f"{PLAN_FILE}: missing or malformed entry {exc}") from None

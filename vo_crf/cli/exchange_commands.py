@@ -1,4 +1,4 @@
-"""Options of ``vo-crf export``/``import`` for the exchange formats (ODM, CSV, SPSS, Stata).
+"""Options of ``vo-crf export``/``import`` for the exchange formats (ODM, CSV, SPSS, Stata, R, SAS).
 
 ``data_commands`` owns the commands; this module adds the format options to its parsers,
 passes each exporter only the options it accepts, and picks the importer by file type.
@@ -26,6 +26,8 @@ EXCHANGE_FORMATS: dict[str, str] = {
     "csv": "vo_crf.exchange.stats_export:export_csv",
     "spss": "vo_crf.exchange.stats_export:export_spss",
     "stata": "vo_crf.exchange.stats_export:export_stata",
+    "r": "vo_crf.exchange.script_exports:export_r",
+    "sas": "vo_crf.exchange.script_exports:export_sas",
 }
 """The formats this module contributes to ``EXPORT_FORMATS`` ('module:function')."""
 

@@ -24,10 +24,10 @@ from vo_crf.exchange.spreadsheet_text import safe_row
 from vo_crf.exchange.stats_frames import (
     spss_missing_value,
     stata_label,
-    stata_missing_letter,
     write_spss,
     write_stata,
 )
+from vo_crf.exchange.stats_meta import missing_scheme
 from vo_crf.exchange.stats_tables import StatTable, Variable, build_tables
 from vo_crf.output_files import atomic_outputs, check_output
 from vo_crf.project import Project
@@ -142,15 +142,20 @@ def _type(variable: Variable, kind: str) -> str:
 
 def _missing(study: Study, variable: Variable, kind: str) -> str:
     codes = study.missing_codes
+    special = missing_scheme(study).field_code(variable)
+    assessable = f" | {special[0]} = {special[1]} (missing)" if special else ""
     if kind == "csv" or not variable.is_numeric and variable.kind != "date":
-        return " | ".join(f"{c.code} = {c.label}" for c in codes)
+        return " | ".join(f"{c.code} = {c.label}" for c in codes) + assessable
     if variable.kind == "date":
         return "missing-data codes written as system-missing (see the CSV export)"
     if kind == "spss":
         return " | ".join(f"{spss_missing_value(study, c.code):g} = {c.code} ({c.label})"
-                          for c in codes) + " (user-missing)"
-    return " | ".join(f".{stata_missing_letter(study, c.code)} = {c.code} ({c.label})"
-                      for c in codes)
+                          for c in codes) + " (user-missing)" + assessable.replace(
+                              "(missing)", "(user-missing)")
+    letters = missing_scheme(study).letters(variable)
+    return " | ".join(f".{letter} = {code}" + (f" ({label})" if not label.startswith(code)
+                                               else f" ({label.partition(': ')[2]})")
+                      for letter, (code, label) in sorted(letters.items()))
 
 
 def _notes(variable: Variable, kind: str) -> str:

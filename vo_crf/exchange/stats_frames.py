@@ -5,6 +5,8 @@ Encoding of the study's missing-data codes (NA, UNK, ...), the n-th code of the 
 * SPSS numeric variables: the number ``-9990 - n`` (NA = -9991, UNK = -9992, ...), declared
   user-missing (range -9999..-9991) and labelled, so SPSS excludes them from statistics but
   keeps them; string variables keep the code itself (labelled when the variable has labels).
+* SPSS and Stata: a field's "not assessable" code of the analysis plan is missing too (SPSS:
+  the discrete user-missing value 9; Stata: the letter after the codes', see stats_meta).
 * Stata numeric variables: the extended missing value ``.a``, ``.b``, ... (NA = .a, UNK = .b);
   Stata cannot label strings, so coded variables with letter codes (Frankel A-E) stay strings
   whose labels are only in the codebook.
@@ -18,12 +20,15 @@ import math
 from pathlib import Path
 from typing import Any
 
+from vo_crf.exchange.stats_meta import missing_scheme, spss_format, spss_measure, table_cells
 from vo_crf.exchange.stats_tables import StatTable, Variable
 from vo_crf.study.model import Study
 
 SPSS_MISSING_BASE = -9990
 SPSS_MISSING_RANGE = {"lo": -9999.0, "hi": -9991.0}
 STATA_LABEL_MAX = 80
+STATA_VERSION = 14
+"""pyreadstat's Stata version 14 writes file format 118, which Stata 14 and later open."""
 SPSS_LABEL_MAX = 250
 
 
@@ -40,68 +45,88 @@ def stata_missing_letter(study: Study, code: str) -> str | None:
 
 
 def write_spss(study: Study, table: StatTable, path: Path, file_label: str) -> None:
-    """Write one table as an SPSS .sav file with labels and user-missing codes."""
+    """Write one table as an SPSS .sav file: labels, user-missing codes, levels, formats."""
     import pandas as pd
     import pyreadstat
 
+    scheme = missing_scheme(study)
     columns: dict[str, list[Any]] = {}
     value_labels: dict[str, dict[Any, str]] = {}
     missing: dict[str, list[Any]] = {}
+    formats: dict[str, str] = {}
     missing_labels = {c.code: f"{c.code}: {c.label}" for c in study.missing_codes}
     for variable in table.variables:
-        cells = [row.get(variable.name, "") for row in table.rows]
+        cells = table_cells(table, variable)
         if variable.is_numeric:
-            columns[variable.name] = [_number(v, lambda c: spss_missing_value(study, c))
-                                      for v in cells]
+            numbers = [_number(v, lambda c: spss_missing_value(study, c)) for v in cells]
+            columns[variable.name] = numbers
             labels = {float(k): v for k, v in variable.value_labels.items()} \
                 if variable.kind == "coded" else {}
             labels.update({spss_missing_value(study, c): text
                            for c, text in missing_labels.items()})
             value_labels[variable.name] = labels
             missing[variable.name] = [dict(SPSS_MISSING_RANGE)]
+            special = scheme.field_code(variable)
+            if special:
+                missing[variable.name].append(float(special[0]))
+            spss = spss_format(variable, numbers)
+            if spss:
+                formats[variable.name] = spss
         elif variable.kind == "date":
             columns[variable.name] = [_date(v) for v in cells]
         else:
-            columns[variable.name] = cells
+            columns[variable.name] = pd.Series(cells, dtype=object)  # text, even when empty
             if variable.kind == "coded":
                 value_labels[variable.name] = {**variable.value_labels, **missing_labels}
+                special = scheme.field_code(variable)
+                if special:
+                    missing[variable.name] = [special[0]]
     frame = pd.DataFrame(columns, columns=[v.name for v in table.variables])
     labels = {v.name: v.label[:SPSS_LABEL_MAX] for v in table.variables}
+    measures = {v.name: spss_measure(v, scheme) for v in table.variables}
     pyreadstat.write_sav(frame, str(path), file_label=file_label[:64], column_labels=labels,
-                         variable_value_labels=value_labels, missing_ranges=missing)
+                         variable_value_labels=value_labels, missing_ranges=missing,
+                         variable_measure=measures, variable_format=formats)
 
 
 def write_stata(study: Study, table: StatTable, path: Path, file_label: str) -> None:
-    """Write one table as a Stata .dta (version 15, UTF-8) file with labels."""
+    """Write one table as a Stata .dta file, format 118 (Stata 14 and later), with labels.
+
+    Missing-data codes and "not assessable" codes are extended missing values with labels.
+    """
     import pandas as pd
     import pyreadstat
 
+    scheme = missing_scheme(study)
     columns: dict[str, Any] = {}
     value_labels: dict[str, dict[Any, str]] = {}
     missing: dict[str, list[str]] = {}
-    letters = [c for c in (stata_missing_letter(study, m.code) for m in study.missing_codes)
-               if c]
     for variable in table.variables:
-        cells = [row.get(variable.name, "") for row in table.rows]
+        cells = table_cells(table, variable)
         if variable.is_numeric:
-            values = [_number(v, lambda c: stata_missing_letter(study, c)) for v in cells]
-            if any(isinstance(v, str) for v in values):
-                columns[variable.name] = pd.Series(values, dtype=object)
-                missing[variable.name] = letters
-            else:
-                columns[variable.name] = pd.Series(values, dtype=float)
+            letters = scheme.letters(variable)
+            by_code = {code: letter for letter, (code, _) in letters.items()}
+            values = [by_code.get(v) or _number(v, lambda _c: None) for v in cells]
+            coded = any(isinstance(v, str) for v in values)
+            columns[variable.name] = pd.Series(values, dtype=object if coded else float)
+            missing[variable.name] = sorted(letters)
+            labels: dict[Any, str] = {}
             if variable.kind == "coded":
-                value_labels[variable.name] = {int(k): v
-                                               for k, v in variable.value_labels.items()}
+                special = scheme.field_code(variable)
+                labels = {int(k): v for k, v in variable.value_labels.items()
+                          if not special or k != special[0]}
+            if labels or coded:
+                labels.update({letter: label for letter, (_, label) in letters.items()})
+                value_labels[variable.name] = labels
         elif variable.kind == "date":
             columns[variable.name] = [_date(v) for v in cells]
         else:
-            columns[variable.name] = cells
+            columns[variable.name] = pd.Series(cells, dtype=object)  # text, even when empty
     frame = pd.DataFrame(columns, columns=[v.name for v in table.variables])
-    labels = {v.name: stata_label(v) for v in table.variables}
+    labels_of = {v.name: stata_label(v) for v in table.variables}
     pyreadstat.write_dta(frame, str(path), file_label=file_label[:STATA_LABEL_MAX],
-                         column_labels=labels, variable_value_labels=value_labels,
-                         missing_user_values=missing)
+                         column_labels=labels_of, variable_value_labels=value_labels,
+                         missing_user_values=missing, version=STATA_VERSION)
 
 
 def stata_label(variable: Variable) -> str:

@@ -5,7 +5,8 @@ Layout (the same for every format):
 * ``wide`` (the file named on the command line): one row per patient. Forms collected at one
   visit only (enrolment, microbiology, outcome) keep their variable names; forms collected at
   several visits (clinical, biology, imaging) get one variable per visit, prefixed with the
-  visit (``m3_clin_temp``). Repeating forms are not in this table.
+  visit (``m3_clin_temp``). Repeating forms are not in this table. The workbook's Data sheet
+  uses the same names (``wide_names``), so a variable is called alike in every format.
 * ``visits`` (``<name>_visits``): one row per patient × visit for the forms collected at
   several visits, with plain variable names, for longitudinal models.
 * one table per repeating form (``<name>_antibiotics``): one row per instance (course).
@@ -88,12 +89,39 @@ def safe_name(candidate: str, used: set[str]) -> str:
     return name
 
 
+def multi_visit_forms(study: Study) -> list[str]:
+    """The non-repeating forms collected at more than one visit (their wide names get a prefix)."""
+    return [f.name for f in study.forms if len(study.events_of_form(f.name)) > 1
+            and not any(r.form == f.name for r in study.repeating)]
+
+
+def wide_names(study: Study) -> dict[tuple[str, str], str]:
+    """(event, REDCap column) → the variable's name in the wide layout of every export.
+
+    Names are given over all columns, identifiers included, so a de-identified export names
+    its variables as an identified one does.
+    """
+    multi = multi_visit_forms(study)
+    used: set[str] = set()
+    names: dict[tuple[str, str], str] = {}
+    safe_name(study.record_id_field, used)
+    for event in study.events:
+        for form in event.forms:
+            if study.is_repeating(event.unique_name, form):
+                continue
+            prefix = event_prefix(event.unique_name) + "_" if form in multi else ""
+            for column in form_items(study, study.form(form)):
+                if column.field is not None and column.field.name == study.record_id_field:
+                    continue
+                names[(event.unique_name, column.name)] = safe_name(prefix + column.name, used)
+    return names
+
+
 def build_tables(project: Project, snapshot: DataSnapshot, transform: ExportTransform
                  ) -> list[StatTable]:
     """Return the wide table, the visits table and one table per repeating form."""
     study = project.study
-    multi = [f.name for f in study.forms if len(study.events_of_form(f.name)) > 1
-             and not any(r.form == f.name for r in study.repeating)]
+    multi = multi_visit_forms(study)
     repeating = sorted({r.form for r in study.repeating},
                        key=lambda name: [f.name for f in study.forms].index(name))
     tables = [_wide(study, snapshot, transform, multi)]
@@ -107,14 +135,16 @@ def build_tables(project: Project, snapshot: DataSnapshot, transform: ExportTran
 
 
 def _variables(study: Study, form: str, transform: ExportTransform, event: str,
-               prefix: str, used: set[str]) -> list[Variable]:
+               prefix: str, used: set[str] | dict[tuple[str, str], str]) -> list[Variable]:
+    """The variables of one form: named from ``used`` (wide names) or made unique in it."""
     variables = []
     suffix = f" [{study.event(event).label}]" if prefix and event else ""
     for column in form_items(study, study.form(form)):
         fdef = column.field
         if fdef is not None and (fdef.name == study.record_id_field or not transform.keeps(fdef)):
             continue
-        name = safe_name(prefix + column.name, used)
+        name = (used[(event, column.name)] if isinstance(used, dict)
+                else safe_name(prefix + column.name, used))
         if fdef is None:
             variables.append(Variable(name, f"{study.form(form).label}: form status{suffix}",
                                       "coded", event, form, "", "", dict(STATUS_LABELS),
@@ -127,6 +157,20 @@ def _variables(study: Study, form: str, transform: ExportTransform, event: str,
         else:
             variables.append(_field_variable(study, name, column, transform, event, suffix))
     return variables
+
+
+def column_variable(study: Study, column: Column, transform: ExportTransform) -> Variable:
+    """Return the variable of one column of REDCap's flat layout (its plain REDCap name)."""
+    if column.field is None:
+        return Variable(column.name, f"{study.form(column.form).label}: form status", "coded",
+                        form=column.form, value_labels=dict(STATUS_LABELS), column=column)
+    if column.checkbox_code is not None:
+        fdef = column.field
+        return Variable(column.name, f"{fdef.label}: {fdef.choice_label(column.checkbox_code)}",
+                        "coded", form=column.form, field=fdef.name,
+                        checkbox_code=column.checkbox_code,
+                        value_labels=dict(CHECKBOX_LABELS), column=column)
+    return _field_variable(study, column.name, column, transform, "", "")
 
 
 def _field_variable(study: Study, name: str, column: Column, transform: ExportTransform,
@@ -155,8 +199,8 @@ def _field_variable(study: Study, name: str, column: Column, transform: ExportTr
 
 def _wide(study: Study, snapshot: DataSnapshot, transform: ExportTransform,
           multi: list[str]) -> StatTable:
-    used: set[str] = set()
-    variables = [Variable(safe_name(study.record_id_field, used), "Patient study number"
+    names = wide_names(study)
+    variables = [Variable(safe_name(study.record_id_field, set()), "Patient study number"
                           + (" (pseudonym)" if transform.deidentified else ""), "string",
                           field=study.record_id_field)]
     placed: list[tuple[str, str, list[Variable]]] = []
@@ -165,7 +209,7 @@ def _wide(study: Study, snapshot: DataSnapshot, transform: ExportTransform,
             if study.is_repeating(event.unique_name, form):
                 continue
             prefix = event_prefix(event.unique_name) + "_" if form in multi else ""
-            group = _variables(study, form, transform, event.unique_name, prefix, used)
+            group = _variables(study, form, transform, event.unique_name, prefix, names)
             placed.append((event.unique_name, form, group))
             variables.extend(group)
     table = StatTable("", "one patient", variables)

@@ -212,7 +212,9 @@ def about_rows(project: Project, user: CurrentUser, identifiers: str, patients: 
         ("Identifiers", identifiers),
         ("Codebook", "every variable: form, label, type, units, choices (code=label), "
                      "validation, range, identifier flag, branching logic"),
-        ("Data", "one row per patient; columns '<event>.<variable>' (e.g. m0_arm_1.clin_temp); "
+        ("Data", "one row per patient; variables of forms filled at one visit keep their "
+                 "names (sex), those of forms filled at several visits get the visit as prefix "
+                 "(m3_clin_temp), as in the CSV, SPSS and Stata exports; "
                  "coded variables hold the code, '<variable>_label' the label; checkbox "
                  "options are 0/1 columns '<variable>___<code>'; '<form>_complete' is the form "
                  "status (0 Incomplete, 1 Unverified, 2 Complete)"),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 
 from vo_crf.analysis.dataset import PatientData, date
 from vo_crf.analysis.plan import AntibioticPlan
+from vo_crf.exchange.stats_tables import wide_names
 from vo_crf.reports.row_plans import DataColumn, DataPlan
 from vo_crf.reports.xlsx_cells import Value, typed_value
 from vo_crf.study.model import FieldDef, FieldType, Study
@@ -67,10 +69,23 @@ def plain_forms(study: Study, event: str) -> list[str]:
 
 def wide_columns(study: Study, deidentified: bool, keeps: Keeps | None = None
                  ) -> list[tuple[str, DataColumn]]:
-    """(event, column) of the wide sheet, headers prefixed 'event.'."""
-    return [(event.unique_name, column) for event in study.events
-            for column in field_columns(study, plain_forms(study, event.unique_name),
-                                        f"{event.unique_name}.", deidentified, keeps)]
+    """(event, column) of the wide sheet, named as in every statistics export.
+
+    Forms of one visit keep their variable names, forms of several visits get the visit's
+    prefix (``m3_clin_temp``, see vo_crf.exchange.stats_tables); a coded variable's label
+    column is ``<name>_label``.
+    """
+    names = wide_names(study)
+    columns: list[tuple[str, DataColumn]] = []
+    for event in study.events:
+        for column in field_columns(study, plain_forms(study, event.unique_name), "",
+                                    deidentified, keeps):
+            raw = column.header.removesuffix("_label") if column.kind == "label" \
+                else column.header
+            name = names[(event.unique_name, raw)]
+            header = f"{name}_label" if column.kind == "label" else name
+            columns.append((event.unique_name, dataclasses.replace(column, header=header)))
+    return columns
 
 
 def long_columns(study: Study, deidentified: bool, keeps: Keeps | None = None
