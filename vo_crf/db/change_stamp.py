@@ -4,7 +4,8 @@ A ``before_flush`` listener on every Session gives new audit rows, new or change
 versions, new or changed queries and new query steps the transaction's change sequence number
 (``sync_node.change_seq`` + 1, taken once per transaction; on PostgreSQL the row lock makes later
 writers wait, so sequence order is commit order), a uid if they have none, and this database's
-site code as their origin if unset.
+site code as their origin if unset. New audit rows are then chained (vo_crf.audit.chain), in
+the order they were added to the session.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import event, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm.attributes import instance_state
 
 from vo_crf.db.models import AuditEntry, Query, QueryStep, SyncNode, ValueVersion, new_uid
 
@@ -60,3 +62,9 @@ def _stamp_changes(session: Session, _context: Any, _instances: Any) -> None:
         query.seq = seq
         if query.site is None:
             query.site = site
+    audit = [o for o in created if isinstance(o, AuditEntry) and object_session(o) is session]
+    if audit:
+        from vo_crf.audit.chain import link_entries
+
+        audit.sort(key=lambda entry: instance_state(entry).insert_order or 0)
+        link_entries(session.connection(), audit)
