@@ -36,9 +36,15 @@ class AuditTrailBroken(ProjectError):
         self.report = report
 
 
-def require_intact_audit(engine: Engine, what: str) -> ChainReport:
-    """Verify the audit chain and triggers; raise AuditTrailBroken (``what`` was refused)."""
-    report = verify_engine(engine)
+def require_intact_audit(engine: Engine, what: str, quick: bool = False) -> ChainReport:
+    """Verify the audit chain and triggers; raise AuditTrailBroken (``what`` was refused).
+
+    ``quick`` starts after the last full verification (see verify_audit); a break it finds is
+    then located by a full verification, so the message names the first broken row.
+    """
+    report = verify_engine(engine, quick)
+    if not report.ok and not report.full:
+        report = verify_engine(engine)
     if not report.ok:
         raise AuditTrailBroken(report, what)
     return report
@@ -203,7 +209,7 @@ def open_project(path_or_url: str, check_integrity: bool = True,
     if check_audit:
         try:
             require_intact_audit(engine, f"the study database {database_file or url} cannot be "
-                                         "used")
+                                         "used", quick=True)
         except AuditTrailBroken:
             engine.dispose()
             raise

@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, text
 
 from vo_crf.db.models import AuditEntry
 
@@ -33,29 +32,48 @@ CONTENT_FIELDS = ("at", "username", "action", "record_id", "event", "form", "ins
 """The columns a row's hash covers (with its chain position and the previous hash)."""
 
 
+_TIME_TEXT_LENGTH = len("2026-01-01 00:00:00.000000")
+_INTEGER_FIELDS = tuple(i for i, name in enumerate(CONTENT_FIELDS) if name in ("instance", "seq"))
+
+
 def canonical_time(value: Any) -> str | None:
     """Return a timestamp as stored (``YYYY-MM-DD HH:MM:SS.ffffff``, UTC, naive)."""
     if value is None:
         return None
     if isinstance(value, str):
+        if len(value) == _TIME_TEXT_LENGTH and value[10] == " ":
+            return value  # SQLite's stored text is already canonical
         value = dt.datetime.fromisoformat(value)
     if value.tzinfo is not None:
         value = value.astimezone(dt.UTC).replace(tzinfo=None)
     return str(value.strftime("%Y-%m-%d %H:%M:%S.%f"))
 
 
+def content_hash(previous: str, position: int, content: Sequence[Any]) -> str:
+    """Return the chain hash of one row: ``content`` holds the CONTENT_FIELDS values in order.
+
+    The hashed text is ``position|previous|f1|f2|…`` where each field is ``~`` for NULL, else
+    ``<length>:<text>`` (so no value can spill into the next), the time canonical, the
+    instance and sync sequence as integers; encoded as UTF-8.
+    """
+    values = [canonical_time(content[0]), *content[1:]]
+    for index in _INTEGER_FIELDS:
+        value = values[index]
+        if value is not None and not isinstance(value, int):
+            values[index] = int(value)
+    parts = [str(position), previous]
+    for value in values:
+        if value is None:
+            parts.append("~")
+        else:
+            text_value = str(value)
+            parts.append(f"{len(text_value)}:{text_value}")
+    return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()
+
+
 def row_hash(previous: str, position: int, content: Mapping[str, Any]) -> str:
     """Return the chain hash of one row from the previous hash and the row's content."""
-    values: list[Any] = [position, previous]
-    for name in CONTENT_FIELDS:
-        value = content.get(name)
-        if name == "at":
-            value = canonical_time(value)
-        elif name in ("instance", "seq") and value is not None:
-            value = int(value)
-        values.append(value)
-    data = json.dumps(values, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+    return content_hash(previous, position, [content.get(name) for name in CONTENT_FIELDS])
 
 
 def chain_head(connection: Connection, lock: bool = False) -> tuple[int, str]:
@@ -114,15 +132,15 @@ def link_tuples(connection: Connection, columns: Sequence[str],
     return [(*row, position, digest) for row, (position, digest) in zip(rows, links, strict=True)]
 
 
-def audit_rows_in_chain_order(connection: Connection) -> Iterable[Any]:
-    """Yield the chained audit rows (id, chain_seq, chain_hash and content) in chain order."""
-    table = AuditEntry.__table__
-    columns = [table.c.id, table.c.chain_seq, table.c.chain_hash,
-               *(table.c[name] for name in CONTENT_FIELDS)]
-    statement = select(*columns).where(table.c.chain_seq.is_not(None)) \
-        .order_by(table.c.chain_seq)
-    result = connection.execution_options(stream_results=True, yield_per=5000) \
-        .execute(statement)
+def audit_rows_in_chain_order(connection: Connection, after: int = 0) -> Iterable[Any]:
+    """Yield chained audit rows after position ``after`` in chain order, as plain tuples.
+
+    Each is (id, chain_seq, chain_hash, *CONTENT_FIELDS); no type conversion (fast).
+    """
+    statement = (f"SELECT id, chain_seq, chain_hash, {', '.join(CONTENT_FIELDS)} FROM audit_log "
+                 f"WHERE chain_seq > {int(after)} ORDER BY chain_seq")
+    result = connection.execution_options(stream_results=True, yield_per=10_000) \
+        .exec_driver_sql(statement)
     yield from result
 
 

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from vo_crf.audit.chain import (
     GENESIS,
     audit_rows_in_chain_order,
     canonical_time,
     chain_head,
-    row_hash,
+    content_hash,
 )
 
 SQLITE_TRIGGERS = ("audit_log_no_update", "audit_log_no_delete")
@@ -55,6 +56,7 @@ class ChainReport:
     breaks: list[ChainBreak] = field(default_factory=list)
     missing_triggers: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    full: bool = True
 
     @property
     def ok(self) -> bool:
@@ -109,8 +111,15 @@ def missing_triggers(connection: Connection) -> list[str]:
     return []
 
 
-def verify_audit(connection: Connection) -> ChainReport:
-    """Verify the triggers and the whole chain; never raises for a break (see the report)."""
+def verify_audit(connection: Connection, quick: bool = False) -> ChainReport:
+    """Verify the triggers and the chain; never raises for a break (see the report).
+
+    ``quick`` (at open) walks only the rows after the last full verification's checkpoint
+    (checking that the checkpoint row still has its hash), and checks that the trail holds
+    exactly as many rows as the head says: a deletion anywhere, a row inserted outside vo-crf
+    and a dropped trigger show; an older row edited with the triggers dropped and put back
+    shows at the next full verification (every export and backup, ``vo-crf audit verify``).
+    """
     started = time.perf_counter()
     report = ChainReport(missing_triggers=missing_triggers(connection))
     if "chain_seq" not in {c["name"] for c in inspect(connection).get_columns("audit_log")}:
@@ -119,24 +128,31 @@ def verify_audit(connection: Connection) -> ChainReport:
         return report
     head_seq, head_hash = chain_head(connection)
     expected, previous = 0, GENESIS
-    for row in audit_rows_in_chain_order(connection):
+    if quick:
+        expected, previous = _checkpoint(connection, report)
+        report.full = expected == 0
+        total = connection.execute(text("SELECT count(*) FROM audit_log")).scalar() or 0
+        if total != head_seq:
+            report.breaks.append(ChainBreak(None, None, None, f"the trail holds {total} rows, "
+                                            f"its chain head says {head_seq}"))
+    report.rows = expected
+    for row in audit_rows_in_chain_order(connection, after=expected):
+        position, stored = row[1], row[2]
         report.rows += 1
         expected += 1
-        if row.chain_seq > head_seq:
+        if position > head_seq:
             _add(report, row, f"beyond the chain head (position {head_seq}): inserted outside "
                  "vo-crf")
-        if row.chain_seq != expected:
-            problem = (f"{row.chain_seq - expected} row(s) missing before it (chain position "
-                       f"{expected} expected, found {row.chain_seq})"
-                       if row.chain_seq > expected else
-                       f"chain position {row.chain_seq} used twice")
+        if position != expected:
+            problem = (f"{position - expected} row(s) missing before it (chain position "
+                       f"{expected} expected, found {position})" if position > expected else
+                       f"chain position {position} used twice")
             _add(report, row, problem)
-            expected = row.chain_seq
-        computed = row_hash(previous, row.chain_seq, row._mapping)
-        if computed != row.chain_hash:
+            expected = position
+        if content_hash(previous, position, row[3:]) != stored:
             _add(report, row, "hash mismatch: the row was changed after it was written, or "
                  "inserted outside vo-crf")
-        previous = row.chain_hash or GENESIS
+        previous = stored or GENESIS
     report.head_seq, report.head_hash = expected, previous
     if head_seq > expected:
         report.breaks.append(ChainBreak(None, None, None, f"{head_seq - expected} row(s) missing "
@@ -152,6 +168,35 @@ def verify_audit(connection: Connection) -> ChainReport:
     return report
 
 
+def _checkpoint(connection: Connection, report: ChainReport) -> tuple[int, str]:
+    """The last full verification's (position, hash) if that row still has it, else (0, …)."""
+    row = connection.execute(text(
+        "SELECT verified_seq, verified_hash FROM audit_chain WHERE id = 1")).first()
+    if row is None or not row[0]:
+        return 0, GENESIS
+    stored = connection.execute(text("SELECT chain_hash FROM audit_log WHERE chain_seq = :seq"),
+                                {"seq": int(row[0])}).scalar()
+    if stored != row[1]:
+        report.breaks.append(ChainBreak(None, None, None, f"the row at chain position {row[0]} "
+                                        "no longer has the hash it had when last verified"))
+        return 0, GENESIS
+    return int(row[0]), str(row[1])
+
+
+def save_checkpoint(engine: Engine, report: ChainReport) -> None:
+    """Remember a full, intact verification: later quick checks start after it."""
+    if not report.ok or not report.full:
+        return
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(
+                "UPDATE audit_chain SET verified_seq = :seq, verified_hash = :hash "
+                "WHERE id = 1 AND (verified_seq IS NULL OR verified_seq < :seq)"),
+                {"seq": report.head_seq, "hash": report.head_hash})
+    except DBAPIError:  # a read-only database: the next open verifies in full again
+        return
+
+
 def _add(report: ChainReport, row: Any, problem: str) -> None:
     if len(report.breaks) < _MAX_BREAKS:
         try:
@@ -161,8 +206,9 @@ def _add(report: ChainReport, row: Any, problem: str) -> None:
         report.breaks.append(ChainBreak(int(row.id), at, row.action, problem))
 
 
-def verify_engine(engine: Engine) -> ChainReport:
-    """Verify the audit trail of a database (one read transaction)."""
+def verify_engine(engine: Engine, quick: bool = False) -> ChainReport:
+    """Verify the audit trail of a database; a full, intact verification is remembered."""
     with engine.connect() as connection:
-        return verify_audit(connection)
-
+        report = verify_audit(connection, quick)
+    save_checkpoint(engine, report)
+    return report

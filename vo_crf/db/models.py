@@ -190,6 +190,9 @@ class AuditChainHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     head_seq: Mapped[int] = mapped_column(Integer, default=0)
     head_hash: Mapped[str] = mapped_column(String(64))
+    # The last full, intact verification: the quick check at open starts after it.
+    verified_seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    verified_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class ProtocolDeviation(Base):

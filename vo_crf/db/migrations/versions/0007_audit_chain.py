@@ -4,7 +4,8 @@
   SHA-256 over the previous hash and its content. Existing rows are chained in id order; the
   append-only guard is lifted only for that back-fill and put back (SQLite: dropped and
   recreated; PostgreSQL: disabled and enabled inside the migration's transaction).
-- ``audit_chain``: one row holding the head (newest position and hash).
+- ``audit_chain``: one row holding the head (newest position and hash) and the last full
+  verification's position and hash (where the quick check at open starts).
 
 Revision ID: 0007
 Revises: 0006
@@ -38,6 +39,8 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("head_seq", sa.Integer(), nullable=False),
         sa.Column("head_hash", sa.String(64), nullable=False),
+        sa.Column("verified_seq", sa.Integer(), nullable=True),
+        sa.Column("verified_hash", sa.String(64), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_chain")),
     )
     head_seq, head_hash = _backfill(op.get_bind().dialect.name)
