@@ -155,3 +155,68 @@ def test_restore_refuses_a_backup_without_triggers_or_with_a_broken_chain(
         restore_database(target, forged)
     restore_database(target, db_path)  # the sound one is accepted
     open_project(str(target)).close()
+
+
+def test_an_export_head_shows_a_chain_recomputed_after_an_edit(
+        project: Project, nurse: CurrentUser, users: dict[str, CurrentUser], db_path: Path,
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from vo_crf.audit.chain import CONTENT_FIELDS, GENESIS, row_hash
+
+    _enter_data(project, nurse)
+    odm = tmp_path / "earlier.xml"
+    export_odm(project, users["admin"], odm)
+    head = odm.read_text(encoding="utf-8").split("Audit trail chain head: ")[1].split('"')[0]
+    project.close()
+    status, out = _verify_cli(db_path, monkeypatch, capsys, "--extends", head)
+    assert status == 0 and f"the trail extends {head}" in out
+    # An attacker who edits a row, recomputes every later hash and puts the triggers back
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("DROP TRIGGER audit_log_no_update")
+        connection.execute("UPDATE audit_log SET new_value = '2007-06-15' "
+                           "WHERE field = 'clin_date'")
+        rows = connection.execute(f"SELECT id, {', '.join(CONTENT_FIELDS)} FROM audit_log "
+                                  "ORDER BY chain_seq").fetchall()
+        previous = GENESIS
+        for position, (row_id, *content) in enumerate(rows, start=1):
+            previous = row_hash(previous, position, dict(zip(CONTENT_FIELDS, content,
+                                                             strict=True)))
+            connection.execute("UPDATE audit_log SET chain_hash = ? WHERE id = ?",
+                               (previous, row_id))
+        connection.execute("UPDATE audit_chain SET head_hash = ?, verified_seq = NULL",
+                           (previous,))
+        connection.execute(_RECREATE_NO_UPDATE)
+    connection.close()
+    status, out = _verify_cli(db_path, monkeypatch, capsys, "--extends", head)
+    assert status == 2 and f"the trail does NOT extend {head}" in out
+
+
+_RECREATE_NO_UPDATE = """CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: UPDATE refused'); END"""
+
+
+def test_an_old_row_edited_with_the_triggers_put_back_is_refused_by_exports_and_verify(
+        project: Project, nurse: CurrentUser, users: dict[str, CurrentUser], db_path: Path,
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    _closed_with_data(project, nurse)
+    status, _out = _verify_cli(db_path, monkeypatch, capsys)  # the quick check starts after it
+    assert status == 0
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("DROP TRIGGER audit_log_no_update")
+        edited = connection.execute("SELECT id FROM audit_log WHERE field = 'clin_date'"
+                                    ).fetchone()[0]
+        connection.execute("UPDATE audit_log SET new_value = '2007-06-15' WHERE id = ?",
+                           (edited,))
+        connection.execute(_RECREATE_NO_UPDATE)
+    connection.close()
+    reopened = open_project(str(db_path))  # the quick check at open does not re-hash old rows
+    try:
+        with pytest.raises(ProjectError, match=rf"export refused: .*audit row {edited} .*hash"):
+            export_odm(reopened, users["admin"], tmp_path / "refused.xml")
+        with pytest.raises(BackupError, match=rf"audit row {edited} .*hash mismatch"):
+            backup_database(db_path, "manual")
+    finally:
+        reopened.close()
+    status, out = _verify_cli(db_path, monkeypatch, capsys)
+    assert status == 2 and f"audit row {edited} " in out and "hash mismatch" in out

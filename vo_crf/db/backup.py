@@ -30,6 +30,7 @@ from vo_crf.paths import sqlite_file
 from vo_crf.storage import database_storage_message, is_drive_error, storage_problem
 
 if TYPE_CHECKING:
+    from vo_crf.audit.chain_check import ChainReport
     from vo_crf.project import Project
 
 KEEP = {"daily": 7, "close": 10, "manual": 10, "before-restore": 5, "before-sync": 5,
@@ -142,10 +143,22 @@ def backup_database(database: Path, reason: str = "manual", target: Path | None 
 
 
 def _refuse_broken_copy(database: Path, copy: Path, check_audit: bool) -> None:
-    problem = audit_problem(copy) if check_audit else None
+    if not check_audit:
+        return
+    problem, report = _audit_check(copy)
     if problem:
         copy.unlink(missing_ok=True)
         raise BackupError(f"no backup of {database} was made: {problem}")
+    if report is not None:  # the copy holds the database's rows: the next open starts after it
+        from sqlalchemy import create_engine
+
+        from vo_crf.audit.chain_check import save_checkpoint
+
+        engine = create_engine(f"sqlite:///{database}")
+        try:
+            save_checkpoint(engine, report)
+        finally:
+            engine.dispose()
 
 
 def audit_problem(database: Path) -> str | None:
@@ -154,6 +167,10 @@ def audit_problem(database: Path) -> str | None:
     A file made before the chain existed (migration 0007) only needs its triggers: the
     migration chains its rows when it is opened.
     """
+    return _audit_check(database)[0]
+
+
+def _audit_check(database: Path) -> tuple[str | None, ChainReport | None]:
     from sqlalchemy import create_engine, inspect
 
     from vo_crf.audit.chain_check import missing_triggers, verify_audit
@@ -163,12 +180,12 @@ def audit_problem(database: Path) -> str | None:
         with engine.connect() as connection:
             if inspect(connection).has_table("audit_chain"):
                 report = verify_audit(connection)
-                return None if report.ok else report.summary()
+                return (None if report.ok else report.summary()), report
             missing = missing_triggers(connection)
     finally:
         engine.dispose()
     return ("the append-only trigger(s) " + ", ".join(missing) + " are missing (the audit "
-            "trail can be edited)" if missing else None)
+            "trail can be edited)" if missing else None), None
 
 
 def rotate(database: Path, reason: str) -> list[Path]:
