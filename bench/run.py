@@ -3,10 +3,12 @@
 PATIENTS (default 10,000) synthetic patients are imported into a new study database
 (``bench/bench_core.py``: import, form open and save); the other benchmarks run on that same
 database: reports (PDF timeline per patient, Excel workbook; ``bench/bench_reports.py``),
-peak memory of the exports (``bench/bench_memory.py``) and, when ``bench/bench_gui.py`` is
-there, the GUI (dashboard first page, cold start to the login window). Each row stands beside
-its floor (the same work done by raw sqlite3 / bare openpyxl / bare reportlab / bare PySide6)
-and its target. A benchmark that fails prints its error as a row and the others still run.
+peak memory of the exports (``bench/bench_memory.py``), when ``bench/bench_gui.py`` is
+there, the GUI (dashboard first page, cold start to the login window), and the streamed
+import of a big REDCap CSV file (``bench/bench_import.py``: 5 MB; ``--import-mb 200``
+opt-in). Each row stands beside its floor (the same work done by raw sqlite3 / bare
+openpyxl / bare reportlab / bare PySide6) and its target. A benchmark that fails prints its
+error as a row and the others still run.
 
 About 10 minutes for 10,000 patients once the import is fast; use e.g. 1000 for a quick look.
 """
@@ -72,11 +74,15 @@ def main() -> None:
                         help="patients whose PDF timeline is timed (default 100)")
     parser.add_argument("--keep", action="store_true",
                         help="keep the benchmark database (its path is printed)")
+    parser.add_argument("--import-mb", type=float, action="append",
+                        help="size in MB of the streamed REDCap CSV import measured by "
+                             "bench/bench_import.py (repeat for several; default 5; the "
+                             "200 MB file of issue 11 is opt-in: --import-mb 200)")
     parser.add_argument("--repeats", type=int, default=0,
                         help="Excel export runs to take the best of (default 3, 2 above 5000 "
                              "patients)")
     args = parser.parse_args()
-    from bench import bench_core, bench_memory, bench_reports
+    from bench import bench_core, bench_import, bench_memory, bench_reports
 
     repeats = args.repeats or (3 if args.patients <= 5000 else 2)
     results: list[Result] = []
@@ -95,6 +101,8 @@ def main() -> None:
     _section("reports", results, lambda: bench_reports.run(db, args.pdf_patients, repeats))
     _section("memory", results, lambda: bench_memory.run(db))
     _section("gui", results, lambda: gui_results(db))
+    _section("import", results,
+             lambda: bench_import.run(tuple(args.import_mb or bench_import.DEFAULT_MB)))
     if args.keep:
         print(f"[bench] database kept: {db}")
     elif db.parent.name.startswith("vo-crf-bench-"):  # bench_core's own temporary folder

@@ -40,11 +40,15 @@ def _visit(rng: random.Random, record_id: str, event: str, day0: dt.date, offset
     return row
 
 
-def synthetic_rows(study: Study, patients: int, seed: int = 1) -> list[dict[str, str]]:
-    """Return REDCap CSV rows: per patient M0 (all forms), M3, M6, end, 1-3 antibiotic courses."""
+def synthetic_rows(study: Study, patients: int, seed: int = 1,
+                   first: int = 1) -> list[dict[str, str]]:
+    """Return REDCap CSV rows: per patient M0 (all forms), M3, M6, end, 1-3 antibiotic courses.
+
+    Patients are numbered from ``first`` (so a big file can be written in chunks).
+    """
     rng = random.Random(seed)
     rows: list[dict[str, str]] = []
-    for number in range(1, patients + 1):
+    for number in range(first, first + patients):
         site = str(1 + number % 3)
         record_id = f"{int(site):02d}-{number:05d}"
         day0 = dt.date(1998, 1, 1) + dt.timedelta(days=rng.randrange(0, 2500))

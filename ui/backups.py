@@ -31,12 +31,14 @@ from ui.signals import emit
 from ui.tasks import run_task
 from vo_crf.db.backup import (
     POSTGRES_ADVICE,
+    BackupError,
     BackupInfo,
     backup_now,
     last_backup_time,
     list_backups,
     maybe_daily_backup,
 )
+from vo_crf.db.study_identity import preview_restore
 from vo_crf.paths import sqlite_file
 
 CLOSE_BACKUP_TIMEOUT_MS = 60_000
@@ -236,12 +238,19 @@ def choose_backup(window: QWidget, session: AppSession, database: Path) -> Backu
         chosen = dialog.chosen
     finally:
         dialog.deleteLater()
+    try:
+        replaced = preview_restore(database, chosen.path).text()  # the core says what goes
+    except BackupError as exc:
+        QMessageBox.warning(window, title, QCoreApplication.translate(
+            "Backups", "This backup cannot be restored: {0}").format(exc))
+        return None
     answer = QMessageBox.warning(
         window, title, QCoreApplication.translate(
             "Backups", "Replace the study database by the backup taken {0}?\n\nEverything "
             "entered since then is removed from the database (the current file is kept in the "
             "backups folder). The database is closed, restored and opened again: you will log "
-            "in again.").format(local_time_text(chosen.taken_at, session.settings.date_format)),
+            "in again.").format(local_time_text(chosen.taken_at, session.settings.date_format))
+        + "\n\n" + replaced,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel)
     return chosen if answer == QMessageBox.StandardButton.Yes else None

@@ -23,6 +23,9 @@ class AppSession:
 
     def __post_init__(self) -> None:
         self.service = EntryService(self.project, self.user)
+        self.view = self.service.view
+        """What the user is shown (core's ``record_view``): a role without VIEW_IDENTIFIERS
+        sees pseudonyms, shifted dates, and no identifiers or free text."""
         self.drafts = DraftStore(self.draft_path, self.project.url, self.user.username)
 
     @property

@@ -23,6 +23,11 @@ class _Relay(QObject):
     failed = Signal(object)
 
 
+OUT_OF_MEMORY = ("out of memory: the work stopped before the end and nothing was stored "
+                 "(close other programs and try again)")
+"""What a task that ran out of memory reports (a MemoryError has no message of its own)."""
+
+
 class _Job(QRunnable):
     def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
         super().__init__()
@@ -33,6 +38,8 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self._work()
+        except MemoryError:  # its own message is empty: say what happened
+            emit(self._relay.failed, MemoryError(OUT_OF_MEMORY))
         except Exception as exc:  # noqa: BLE001 - every failure is reported to the user
             emit(self._relay.failed, exc)
         else:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vo_crf.paths import sqlite_file
+from vo_crf.private_files import create_private
 from vo_crf.storage import os_error_text, storage_problem
 
 if TYPE_CHECKING:
@@ -222,6 +223,7 @@ def atomic_output(target: Path, source: Project | str | Path | None = None,
     clean_stale(target.parent)
     partial = temporary_name(target)
     try:
+        create_private(partial)  # 0600 whatever the umask; writers truncating it keep the mode
         yield partial
         _commit(partial, target, source, force, replace_database)
     except Exception as exc:
@@ -243,6 +245,8 @@ def atomic_outputs(targets: Sequence[Path], source: Project | str | Path | None 
         clean_stale(folder)
     partials = [temporary_name(t) for t in checked]
     try:
+        for partial in partials:
+            create_private(partial)
         yield partials
         for partial, target in zip(partials, checked, strict=True):
             _commit(partial, target, source, force, False)

@@ -18,6 +18,7 @@ from vo_crf.db.engine import make_engine, read_session, write_transaction
 from vo_crf.db.migrate import upgrade_to_head
 from vo_crf.db.models import StudyDefinitionRow, User
 from vo_crf.db.restore import check_at_open
+from vo_crf.db.study_identity import ensure_study_identity
 from vo_crf.paths import default_study_dir, sqlite_file, to_database_url
 from vo_crf.storage import refuse_unusable_storage
 from vo_crf.study import loader
@@ -223,4 +224,5 @@ def open_project(path_or_url: str, check_integrity: bool = True,
              loader.MAPPING: row.mapping_csv, loader.REPEATING: row.repeating_csv,
              loader.PROJECT: row.project_json}
     study = study_from_files(texts, row.name)
+    ensure_study_identity(engine)  # lets a restore tell this study's backups from others
     return Project(url=url, engine=engine, study=study, definition_version=row.version)

@@ -2874,6 +2874,11 @@ Reçu : {3} valeurs modifiées ({4} lignes d&apos;audit, {5} nouveaux patients).
         <source>Wrong password.</source>
         <translation>Mot de passe incorrect.</translation>
     </message>
+    <message>
+        <location filename="../../ui/dialogs/login.py" line="1"/>
+        <source>Too many wrong passwords: the account is locked for {0} more minute(s).</source>
+        <translation>Trop de mots de passe erronés : le compte est verrouillé pendant encore {0} minute(s).</translation>
+    </message>
 </context>
 <context>
     <name>UsersDialog</name>
@@ -3019,6 +3024,26 @@ Reçu : {3} valeurs modifiées ({4} lignes d&apos;audit, {5} nouveaux patients).
         <location filename="../../ui/dialogs/password_rule.py" line="1"/>
         <source>The password must not start or end with spaces.</source>
         <translation>Le mot de passe ne doit ni commencer ni finir par une espace.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/password_rule.py" line="1"/>
+        <source>This password is one of the most common passwords: choose another one.</source>
+        <translation>Ce mot de passe fait partie des plus courants : choisissez-en un autre.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/password_rule.py" line="1"/>
+        <source>The password must not be the user name.</source>
+        <translation>Le mot de passe ne doit pas être le nom d'utilisateur.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/password_rule.py" line="1"/>
+        <source>The password must not be the study name.</source>
+        <translation>Le mot de passe ne doit pas être le nom de l'étude.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/password_rule.py" line="1"/>
+        <source>The password must not be one character or group repeated, nor a run like 12345678 or abcdefgh.</source>
+        <translation>Le mot de passe ne doit pas répéter un caractère ou un groupe, ni être une suite comme 12345678 ou abcdefgh.</translation>
     </message>
 </context>
 <context>

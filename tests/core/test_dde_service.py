@@ -223,3 +223,18 @@ def test_only_investigators_and_admins_adjudicate(dde_project: Project, users: d
         dde(dde_project, users[role]).adjudicate(BIO, {}, "")
     with pytest.raises(PermissionDenied, match="adjudicate"):
         dde(dde_project, users[role]).comparison(BIO)
+
+
+def test_a_statistician_reads_double_entry_status_by_pseudonym(dde_project: Project,
+                                                               users: dict) -> None:
+    from vo_crf.entry import NotFoundError
+    from vo_crf.exchange.deidentify import Deidentifier
+
+    enter_both(dde_project, users, FIRST, FIRST)
+    pseudonym = Deidentifier(dde_project).record_id(RECORD)
+    seen = dde(dde_project, users["stat"]).open_entry(FormKey(pseudonym, "m0_arm_1", "biology"))
+    assert seen.key.record_id == pseudonym and seen.values == {}
+    assert seen.instance_status is DoubleEntryStatus.READY
+    assert pseudonym in seen.refusal and RECORD not in seen.refusal
+    with pytest.raises(NotFoundError):  # the real study number is no record for them
+        dde(dde_project, users["stat"]).open_entry(BIO)

@@ -13,6 +13,7 @@ from vo_crf.cli import main
 from vo_crf.dashboard import list_records, load_rows
 from vo_crf.entry import EntryService, FormKey
 from vo_crf.entry.records import create_record
+from vo_crf.exchange.deidentify import Deidentifier
 from vo_crf.queries import FieldKey, QueryService, list_queries
 
 NOW = dt.datetime(2024, 6, 30, 12, 0)
@@ -51,7 +52,7 @@ def _ids(rows) -> list[int]:
 
 
 def test_filters_by_status_site_age_and_user(two_sites, users) -> None:
-    viewer = users["stat"]
+    viewer = users["mon"]  # statisticians get the de-identified view (test_role_matrix)
     every = list_queries(two_sites, viewer, now=NOW)
     assert _ids(every) == [1, 2, 3]
     first = every[0]
@@ -99,8 +100,10 @@ def test_cli_lists_queries_as_csv(two_sites, db_path, monkeypatch, capsys) -> No
              r["opened_by"]) for r in rows] == [
         ("2", "2", "02-001", "bio_crp", "open", "CRP missing", "mon")]
     code, out, _ = _cli(monkeypatch, capsys, "stat", "queries", str(db_path), "--site", "1")
-    rows = list(csv.DictReader(io.StringIO(out)))
-    assert [(r["id"], r["latest_answer"]) for r in rows] == [("1", "Yes, 39.5 at admission")]
+    rows = list(csv.DictReader(io.StringIO(out)))  # de-identified: pseudonym, no free text
+    pseudonym = Deidentifier(two_sites).record_id("01-001")
+    assert [(r["id"], r["record_id"], r["latest_answer"]) for r in rows] == [
+        ("1", pseudonym, "")]
 
 
 def test_cli_raise_answer_close(two_sites, users, db_path, monkeypatch, capsys) -> None:

@@ -64,12 +64,12 @@ def test_deactivated_user_cannot_log_in(project: Project, users: dict[str, Curre
 def test_only_admin_manages_users(project: Project, users: dict[str, CurrentUser]) -> None:
     for name in ("inv", "nurse", "stat"):
         with pytest.raises(PermissionDenied, match="manage users"):
-            create_user(project.engine, users[name], "new1", "password-123", Role.NURSE)
+            create_user(project.engine, users[name], "new1", "harbour-lamp-123", Role.NURSE)
         with pytest.raises(PermissionDenied):
             set_role(project.engine, users[name], "nurse", Role.ADMIN)
-    create_user(project.engine, users["admin"], "new1", "password-123", Role.NURSE)
-    reset_password(project.engine, users["admin"], "new1", "password-456")
-    assert authenticate(project.engine, "new1", "password-456").role is Role.NURSE
+    create_user(project.engine, users["admin"], "new1", "harbour-lamp-123", Role.NURSE)
+    reset_password(project.engine, users["admin"], "new1", "harbour-lamp-456")
+    assert authenticate(project.engine, "new1", "harbour-lamp-456").role is Role.NURSE
     with read_session(project.engine) as session:
         actions = session.scalars(select(AuditEntry.action)
                                   .where(AuditEntry.new_value == "new1")).all()

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from accounts import PASSWORDS
 from sqlalchemy import select
 
 from vo_crf.auth.users import CurrentUser
@@ -25,6 +26,16 @@ from vo_crf.entry.records import create_record
 from vo_crf.project import Project, ProjectError, open_project
 
 NOW = dt.datetime(2026, 11, 25, 10, 15, 0)
+
+
+ADMIN_LOGIN = ("--user", "admin")
+"""Backup and restore need an admin login (test_restore_login.py); its password is set here."""
+
+
+@pytest.fixture(autouse=True)
+def admin_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The admin's password for the commands' login."""
+    monkeypatch.setenv("VO_CRF_PASSWORD", PASSWORDS["admin"])
 
 
 def _record_ids(path: Path) -> list[str]:
@@ -70,7 +81,7 @@ def test_daily_backup_only_when_the_newest_is_older_than_a_day(project: Project)
 def test_backup_command_writes_where_asked(db_path: Path, tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "copy.sqlite"
-    assert main(["backup", "--db", str(db_path), "--to", str(target)]) == 0
+    assert main(["backup", "--db", str(db_path), *ADMIN_LOGIN, "--to", str(target)]) == 0
     assert "Backed up" in capsys.readouterr().out
     open_project(str(target)).close()
 
@@ -80,11 +91,11 @@ def test_restore_refuses_an_open_database_then_restores_and_keeps_the_old_file(
     project = open_project(str(db_path))
     good = backup_now(project, "manual")
     create_record(project, nurse, "1")  # a change made after the backup
-    assert main(["restore", "--db", str(db_path), str(good)]) == 1
+    assert main(["restore", "--db", str(db_path), *ADMIN_LOGIN, "--yes", str(good)]) == 1
     assert "open in vo-crf or another program" in capsys.readouterr().err
     assert _record_ids(db_path) == ["01-001"]
     project.close()
-    assert main(["restore", "--db", str(db_path), str(good)]) == 0
+    assert main(["restore", "--db", str(db_path), *ADMIN_LOGIN, "--yes", str(good)]) == 0
     out = capsys.readouterr().out
     assert "replaced file is kept" in out
     assert _record_ids(db_path) == []
@@ -120,7 +131,7 @@ def test_damaged_database_names_the_latest_good_backup_and_can_be_restored(
         open_project(str(db_path))
     message = str(refused.value)
     assert "damaged" in message and str(good) in message and "vo-crf restore --db" in message
-    assert main(["restore", "--db", str(db_path), str(good)]) == 0
+    assert main(["restore", "--db", str(db_path), *ADMIN_LOGIN, "--yes", str(good)]) == 0
     open_project(str(db_path)).close()
     assert any("damaged" in p.name for p in (db_path.parent / "backups").iterdir())
 
@@ -136,5 +147,5 @@ def test_postgresql_backups_are_the_servers_job(postgres_url: str,
         assert last_backup_time(project) is None
     finally:
         project.close()
-    assert main(["backup", "--db", postgres_url]) == 1
+    assert main(["backup", "--db", postgres_url, *ADMIN_LOGIN]) == 1
     assert "pg_dump" in capsys.readouterr().err

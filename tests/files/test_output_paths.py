@@ -102,10 +102,11 @@ def test_an_export_onto_a_backup_is_refused(study: Path) -> None:
 def test_backup_to_an_existing_file_needs_force(study: Path) -> None:
     target = study.parent / "existing.csv"
     target.write_text("a,b\n1,2\n", encoding="utf-8")
-    result = run_cli("backup", "--db", str(study), "--to", str(target))
+    result = run_cli("backup", "--db", str(study), "--user", "admin", "--to", str(target))
     _refused(result, "existing.csv", "--force")
     assert target.read_text(encoding="utf-8") == "a,b\n1,2\n"
-    forced = run_cli("backup", "--db", str(study), "--to", str(target), "--force")
+    forced = run_cli("backup", "--db", str(study), "--user", "admin", "--to", str(target),
+                     "--force")
     assert forced.returncode == 0, forced.stderr
     assert integrity(target) == "ok"
     assert record_count(target) == record_count(study)
@@ -115,7 +116,8 @@ def test_backup_to_an_existing_file_needs_force(study: Path) -> None:
 def test_backup_to_the_database_itself_is_refused(study: Path) -> None:
     before, records = _contents(study), record_count(study)
     for target in (study, Path(f"{study}-wal")):
-        result = run_cli("backup", "--db", str(study), "--to", str(target), "--force")
+        result = run_cli("backup", "--db", str(study), "--user", "admin", "--to", str(target),
+                         "--force")
         _refused(result, "study database")
     _intact(study, before, records)
 

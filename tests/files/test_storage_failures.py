@@ -61,7 +61,7 @@ def test_a_restore_onto_a_full_disk_keeps_no_empty_damaged_copy(study: Path, dri
     backup = next((database.parent / "backups").iterdir())
     fill_drive(database.parent)
     before = listing(database.parent)
-    result = run_cli("restore", "--db", str(database), str(backup))
+    result = run_cli("restore", "--db", str(database), "--user", "admin", "--yes", str(backup))
     _clear_failure(result, "disk", "full")
     assert listing(database.parent) == before
     assert not any("damaged" in name for name in before)
@@ -72,7 +72,7 @@ def test_a_backup_on_a_full_disk_is_named_and_nothing_is_touched(study: Path, dr
     database = _study_on(drive("4m"), study)
     fill_drive(database.parent)
     before = listing(database.parent)
-    result = run_cli("backup", "--db", str(database))
+    result = run_cli("backup", "--db", str(database), "--user", "admin")
     _clear_failure(result, "disk", "full", "nothing was changed")
     assert listing(database.parent) == before
 
@@ -85,7 +85,7 @@ def test_a_read_only_drive_is_named_and_nothing_is_touched(study: Path, drive, t
     assert subprocess.run(["mount", "-o", "remount,ro", str(folder)]).returncode == 0
     for args in (["export", "--db", str(database), "--user", "admin",
                   str(tmp_path / "out.csv")],
-                 ["restore", "--db", str(database),
+                 ["restore", "--db", str(database), "--user", "admin", "--yes",
                   str(next((folder / "backups").iterdir()))]):
         result = run_cli(*args)
         _clear_failure(result, "read-only", "nothing was changed")

@@ -103,6 +103,8 @@ def test_restore_from_backup_asks_then_restores_and_reopens(db_path, project, us
 
     def confirm(box) -> None:
         assert "Replace the study database" in box.text()
+        assert "change(s) recorded since the backup" in box.text()  # what the restore removes
+        assert "on 1 patient(s)" in box.text()
         box.button(QMessageBox.StandardButton.Yes).click()
 
     def choose(dialog) -> None:

@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from vo_crf.auth.users import CurrentUser
+from vo_crf.exchange.deidentify import Deidentifier
 from vo_crf.project import Project
 from vo_crf.reports.patient_reports import write_patient_reports
 from vo_crf.reports.timeline_data import (
@@ -51,9 +52,10 @@ def test_identifiers_only_when_asked_and_allowed(demo_project: Project,
     shown = build_patient_timeline(demo_project, users["inv"], "VO-001", show_identifiers=True)
     assert [label for label, _ in shown.header.identifiers] == ["Patient initials",
                                                                  "Date of birth"]
-    hidden = build_patient_timeline(demo_project, users["stat"], "VO-001",
+    pseudonym = Deidentifier(demo_project).record_id("VO-001")
+    hidden = build_patient_timeline(demo_project, users["stat"], pseudonym,
                                     show_identifiers=True)
-    assert hidden.header.identifiers == ()
+    assert hidden.header.identifiers == () and hidden.header.record_id == pseudonym
     with pytest.raises(RecordNotFound):
         build_patient_timeline(demo_project, users["inv"], "NOPE")
     assert build_patient_timeline(demo_project, users["nurse"], "VO-001").header.age
@@ -93,8 +95,10 @@ def test_all_patients_one_file_each_or_combined(demo_project: Project,
     files = write_patient_reports(demo_project, users["stat"], tmp_path / "all",
                                   progress=lambda done, total, _: seen.append(done))
     assert len(files) == 29 and seen[-1] == 29
-    assert sorted(p.name for p in (tmp_path / "all").iterdir())[0] == "VO-001.pdf"
+    names = {p.name for p in (tmp_path / "all").iterdir()}  # statistician: pseudonyms
+    assert f"{Deidentifier(demo_project).record_id('VO-001')}.pdf" in names
     combined = write_patient_reports(demo_project, users["stat"], tmp_path / "all.pdf",
                                      combined=True, show_identifiers=True)
     pages, text = pdf_text(combined[0])
-    assert pages >= 29 and "VO-029" in text and "Patient initials" not in text
+    assert pages >= 29 and "VO-0" not in text and "Patient initials" not in text
+    assert Deidentifier(demo_project).record_id("VO-029") in text

@@ -11,6 +11,7 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import write_transaction
 from vo_crf.db.models import FormInstance, ItemValue, Record
 from vo_crf.entry.service import EntryService, FormKey
+from vo_crf.exchange.deidentify import Deidentifier
 from vo_crf.project import Project
 from vo_crf.quality import QualityIssue, run_quality_checks
 from vo_crf.quality.issue import (
@@ -146,7 +147,8 @@ def test_records_and_identifiers(demo_project: Project, users: dict[str, Current
 
     seen_by_investigator = run_quality_checks(demo_project, users["inv"], records=["VO-002"],
                                               checks=["range"])
-    seen_by_statistician = run_quality_checks(demo_project, users["stat"], records=["VO-002"],
+    pseudonym = Deidentifier(demo_project).record_id("VO-002")
+    seen_by_statistician = run_quality_checks(demo_project, users["stat"], records=[pseudonym],
                                               checks=["range"])
 
     [issue] = _of(seen_by_investigator, OUT_OF_RANGE)
@@ -154,6 +156,9 @@ def test_records_and_identifiers(demo_project: Project, users: dict[str, Current
     assert issue.value == "1890-06-01"
     [hidden] = seen_by_statistician
     assert hidden.value == "" and "1890" not in hidden.message
+    assert hidden.record_id == pseudonym
+    with pytest.raises(ValueError, match="no such record: VO-002"):
+        run_quality_checks(demo_project, users["stat"], records=["VO-002"])
 
 
 def test_unknown_check_or_record_is_refused_by_name(demo_project: Project,

@@ -10,6 +10,7 @@ from dde_study import adjudicate_new_double_entry
 
 from vo_crf.amend import apply_amendment, prepare_amendment
 from vo_crf.auth.permissions import PERMISSIONS, Action, PermissionDenied, Role
+from vo_crf.auth.record_view import record_view
 from vo_crf.auth.users import CurrentUser, create_user, set_role
 from vo_crf.entry import EntryService, FormKey
 from vo_crf.entry.records import create_record
@@ -33,7 +34,7 @@ IMPORT = ("record_id,redcap_event_name,redcap_repeat_instrument,redcap_repeat_in
 Operation = Callable[[Project, CurrentUser, Path], object]
 
 OPERATIONS: dict[Action, Operation] = {
-    Action.VIEW_DATA: lambda p, u, _: EntryService(p, u).open_form(MICRO),
+    Action.VIEW_DATA: lambda p, u, _: EntryService(p, u).open_form(_as_seen(p, u, MICRO)),
     Action.EDIT_DATA: lambda p, u, _: EntryService(p, u).save_form(
         MICRO, {"micro_organism": "4"}, 2, reason="matrix test"),
     Action.CREATE_RECORD: lambda p, u, _: create_record(p, u, "2"),
@@ -45,9 +46,10 @@ OPERATIONS: dict[Action, Operation] = {
     Action.EXPORT_IDENTIFIED: lambda p, u, d: export_redcap_csv(p, u, d / "i.csv"),
     Action.EXPORT_DEIDENTIFIED: lambda p, u, d: export_redcap_csv(p, u, d / "d.csv",
                                                                   deidentified=True),
-    Action.REPORT: lambda p, u, d: write_patient_reports(p, u, d / "r.pdf", [RECORD]),
+    Action.REPORT: lambda p, u, d: write_patient_reports(
+        p, u, d / "r.pdf", [_as_seen(p, u, MICRO).record_id]),
     Action.VIEW_AUDIT: lambda p, u, _: EntryService(p, u).field_history(MICRO, "micro_organism"),
-    Action.MANAGE_USERS: lambda p, u, _: create_user(p.engine, u, "newcomer", "password-123",
+    Action.MANAGE_USERS: lambda p, u, _: create_user(p.engine, u, "newcomer", "harbour-lamp-123",
                                                      Role.NURSE),
     Action.RAISE_QUERY: lambda p, u, _: QueryService(p, u).open_query(ORGANISM, "sure?"),
     Action.ANSWER_QUERY: lambda p, u, _: QueryService(p, u).answer(_query_by(p, "admin"), "ok"),
@@ -56,6 +58,12 @@ OPERATIONS: dict[Action, Operation] = {
     Action.AMEND_STUDY: lambda p, u, _: apply_amendment(
         p, u, prepare_amendment(p, CurrentUser("admin", Role.ADMIN), default_study_dir())),
 }
+
+
+def _as_seen(project: Project, user: CurrentUser, key: FormKey) -> FormKey:
+    """The form as ``user`` names it (by pseudonym without VIEW_IDENTIFIERS)."""
+    shown = record_view(project, user).shown_id(key.record_id)
+    return FormKey(shown, key.event, key.form, key.instance)
 
 
 def _query_by(project: Project, opener: str) -> int:
@@ -98,7 +106,8 @@ def test_identifiers_in_reports_only_for_allowed_roles(
         seeded: Project, users: dict[str, CurrentUser], role: Role) -> None:
     EntryService(seeded, users["nurse"]).save_form(
         FormKey(RECORD, "m0_arm_1", "enrolment"), {"initials": "ZQ"}, 0)
-    timeline = build_patient_timeline(seeded, CurrentUser("x", role), RECORD,
+    user = CurrentUser("x", role)
+    timeline = build_patient_timeline(seeded, user, _as_seen(seeded, user, MICRO).record_id,
                                       show_identifiers=True)
     shown = " ".join(value for _, value in timeline.header.identifiers)
     assert ("ZQ" in shown) == (Action.VIEW_IDENTIFIERS in PERMISSIONS[role])
@@ -120,3 +129,119 @@ def test_role_change_takes_effect_at_next_login(seeded: Project,
     set_role(seeded.engine, users["admin"], "nurse", Role.INVESTIGATOR)
     promoted = authenticate(seeded.engine, "nurse", PASSWORDS["nurse"])
     verify(seeded, promoted, MICRO)
+
+
+# ----- the de-identified view: every read path of a role without VIEW_IDENTIFIERS ----------
+DEIDENTIFIED_ROLES = [r for r in Role if Action.VIEW_IDENTIFIERS not in PERMISSIONS[r]]
+REAL_DATES = ("1941-07-14", "2005-03-10", "2005-06-20", "2005-09-01")
+SENTINEL = "Jean DUPONT tel 0612345678"
+ENROLMENT = FormKey(RECORD, "m0_arm_1", "enrolment")
+IMAGING = FormKey(RECORD, "m0_arm_1", "imaging")
+BIRTH = FieldKey(RECORD, "m0_arm_1", "enrolment", "birth_date")
+
+
+def _leaks(text: str) -> list[str]:
+    """What of the identified data shows in ``text``: real ids, real dates, free text."""
+    found = [RECORD] if RECORD in text else []
+    found += [d for d in REAL_DATES if d in text]
+    return found + [s for s in ("ZQ", "DUPONT", "0612345678") if s in text]
+
+
+@pytest.fixture
+def identified(seeded: Project, users: dict[str, CurrentUser]) -> Project:
+    """The seeded patient with initials, real dates, free text and a query on the birth date."""
+    from vo_crf.db.engine import write_transaction
+    from vo_crf.db.models import ProjectSecret
+    from vo_crf.exchange.deidentify import PSEUDONYM_SECRET
+
+    with write_transaction(seeded.engine) as session:  # a key whose date shift is not 0
+        session.merge(ProjectSecret(name=PSEUDONYM_SECRET, value="42" * 32))
+    service = EntryService(seeded, users["nurse"])
+    service.save_form(ENROLMENT, {"initials": "ZQ", "birth_date": REAL_DATES[0],
+                                  "diagnosis_date": REAL_DATES[1]}, 0)
+    service.save_form(IMAGING, {"img_date": REAL_DATES[2], "img_comment": SENTINEL}, 0,
+                      confirmations={"img_date": f"late: {SENTINEL}"})
+    service.save_form(COURSE, {"abx_start": REAL_DATES[3]}, 0,
+                      confirmations={"abx_start": "late"})
+    admin = CurrentUser("admin", Role.ADMIN)
+    query = QueryService(seeded, admin).open_query(BIRTH, f"born {REAL_DATES[0]}? {SENTINEL}")
+    QueryService(seeded, users["nurse"]).answer(query, f"yes, {SENTINEL}")
+    return seeded
+
+
+def _pseudonym(project: Project) -> str:
+    from vo_crf.exchange.deidentify import Deidentifier
+    return Deidentifier(project).record_id(RECORD)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_core_reads_show_identified_data_only_to_allowed_roles(
+        identified: Project, tmp_path: Path, role: Role) -> None:
+    from pypdf import PdfReader
+
+    from vo_crf.dashboard import list_records, load_rows
+    from vo_crf.quality import run_quality_checks
+    from vo_crf.queries import list_queries
+
+    user = CurrentUser(f"someone-{role.value}", role)
+    allowed_identified = Action.VIEW_IDENTIFIERS in PERMISSIONS[role]
+    shown_id = RECORD if allowed_identified else _pseudonym(identified)
+    service = EntryService(identified, user)
+    enrolment = service.open_form(FormKey(shown_id, "m0_arm_1", "enrolment"))
+    imaging = service.open_form(FormKey(shown_id, "m0_arm_1", "imaging"))
+    queries = list_queries(identified, user)
+    findings = run_quality_checks(identified, user)
+    write_patient_reports(identified, user, tmp_path / "one.pdf", [shown_id])
+    pdf = "\n".join(page.extract_text() for page in PdfReader(tmp_path / "one.pdf").pages)
+    view = record_view(identified, user)  # what the GUI's dashboard asks with
+    dashboard = load_rows(identified, list_records(identified, view=view), view=view)
+    shown = "\n".join([repr(enrolment), repr(imaging), repr(queries), repr(findings), pdf,
+                       repr(dashboard)])
+    assert findings and queries and enrolment.exists
+    if allowed_identified:
+        assert {RECORD, REAL_DATES[0], "ZQ", "DUPONT"} <= set(_leaks(shown))
+    else:
+        assert _leaks(shown) == []
+        assert enrolment.key.record_id == shown_id and shown_id in pdf
+        assert queries[0].record_id == shown_id and queries[0].value_at_open == ""
+        assert {f.record_id for f in findings} == {shown_id}
+        assert [row.record_id for row in dashboard.values()] == [shown_id]
+        assert enrolment.values.get("diagnosis_date", "").startswith("2005-")
+
+
+@pytest.mark.parametrize("role", DEIDENTIFIED_ROLES)
+def test_a_real_record_id_is_no_record_for_a_deidentified_role(identified: Project,
+                                                               role: Role) -> None:
+    from vo_crf.entry.errors import NotFoundError
+    from vo_crf.reports.timeline_data import RecordNotFound
+
+    user = CurrentUser("someone", role)
+    with pytest.raises(NotFoundError):
+        EntryService(identified, user).open_form(ENROLMENT)
+    with pytest.raises(RecordNotFound):
+        build_patient_timeline(identified, user, RECORD)
+
+
+@pytest.mark.parametrize("role", DEIDENTIFIED_ROLES)
+def test_cli_listings_and_reports_are_deidentified(
+        identified: Project, tmp_path: Path, role: Role, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from pypdf import PdfReader
+
+    from vo_crf.cli import main
+
+    create_user(identified.engine, CurrentUser("admin", Role.ADMIN), "reader",
+                "reader-pass-12345", role)
+    monkeypatch.setenv("VO_CRF_PASSWORD", "reader-pass-12345")
+    db = ["--db", str(identified.url.removeprefix("sqlite:///")), "--user", "reader"]
+    outputs = []
+    for command in (["queries"], ["quality"], ["report", "--all", str(tmp_path / "all")],
+                    ["report", "--all", "--combined", str(tmp_path / "all.pdf")]):
+        assert main([command[0], *db, *command[1:]]) == 0
+        captured = capsys.readouterr()
+        outputs.append(captured.out + captured.err)
+    pdfs = [tmp_path / "all.pdf", *(tmp_path / "all").glob("*.pdf")]
+    assert len(pdfs) == 2 and pdfs[1].stem == _pseudonym(identified)
+    outputs += [page.extract_text() for pdf in pdfs for page in PdfReader(pdf).pages]
+    assert _pseudonym(identified) in outputs[0] and _pseudonym(identified) in outputs[1]
+    assert [_leaks(text) for text in outputs] == [[]] * len(outputs), outputs

@@ -18,6 +18,7 @@ from ui.dde.labels import double_entry_text
 from ui.icons import status_icon
 from ui.labels import short_visit_label, signature_text, state_label, visit_state_label
 from ui.queries.labels import patient_queries_tooltip
+from vo_crf.auth.record_view import IDENTIFIED, RecordView
 from vo_crf.dashboard import (
     CellState,
     DashboardFilter,
@@ -61,9 +62,11 @@ class DashboardModel(QAbstractTableModel):
     """Rows built per query when data() needs a row that is not cached."""
 
     def __init__(self, project: Project, today: dt.date | None = None,
-                 parent: Any = None) -> None:
+                 parent: Any = None, view: RecordView = IDENTIFIED) -> None:
         super().__init__(parent)
         self.project = project
+        self.view = view
+        """What the user is shown (the core's record view: pseudonyms for statisticians)."""
         self.study = project.study
         self._today = today
         self.columns = dashboard_columns(self.study)
@@ -89,11 +92,12 @@ class DashboardModel(QAbstractTableModel):
     # ----- loading -------------------------------------------------------------------------
     def _reload(self) -> None:
         self._headers = list_records(self.project, self._filter, self._sort, self._descending,
-                                     self._today)
+                                     self._today, view=self.view)
         self._available = min(self.BATCH, len(self._headers))
         self._cache.clear()
         counts = open_query_counts(self.project)
-        self._queries_total = sum(counts.get(h.record_id, 0) for h in self._headers) \
+        self._queries_total = sum(counts.get(self.view.real_id(h.record_id) or "", 0)
+                                  for h in self._headers) \
             if counts else 0
 
     def refresh(self) -> None:
@@ -139,7 +143,7 @@ class DashboardModel(QAbstractTableModel):
             start = max(0, number - self.CHUNK // 4)
             chunk = [h for h in self._headers[start:start + self.CHUNK]
                      if h.pk not in self._cache]
-            self._cache.update(load_rows(self.project, chunk, self._today))
+            self._cache.update(load_rows(self.project, chunk, self._today, view=self.view))
             self.chunk_loads += 1
             row = self._cache[header.pk]
         return row

@@ -53,7 +53,7 @@ class DashboardPage(QWidget):
         super().__init__(parent)
         self.setObjectName("dashboardPage")
         self.session = session
-        self.model = DashboardModel(session.project, parent=self)
+        self.model = DashboardModel(session.project, parent=self, view=session.view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 8)
         layout.addLayout(self._filters())

@@ -98,7 +98,7 @@ class FirstStartDialog(QDialog):
             return
         else:
             try:
-                check_password_strength(self.password.text())
+                check_password_strength(self.password.text(), self.admin.text().strip())
             except WeakPassword as exc:
                 self.show_error(password_refusal(exc))
                 self.password.setFocus()

@@ -17,7 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from ui.database_failure import DATABASE_ERRORS, failure_text
-from vo_crf.auth.users import AuthenticationError, CurrentUser, authenticate, confirm_password
+from vo_crf.auth.users import (
+    AuthenticationError,
+    CurrentUser,
+    authenticate,
+    confirm_password,
+    lockout_minutes,
+)
 from vo_crf.db.file_guard import database_unusable
 from vo_crf.project import Project
 
@@ -157,7 +163,10 @@ class UnlockDialog(QDialog):
         if confirmed:
             self.accept()
             return
-        self.error.setText(self.tr("Wrong password."))
+        minutes = lockout_minutes(self.project.engine, self.user.username)
+        self.error.setText(self.tr("Too many wrong passwords: the account is locked for {0} "
+                                   "more minute(s).").format(minutes) if minutes
+                           else self.tr("Wrong password."))
         self.error.show()
         self.password.clear()
 

@@ -15,11 +15,24 @@ def password_hint() -> str:
 
 def password_refusal(error: Exception) -> str:
     """Return the translated message of a refused new password (other errors as they are)."""
-    if isinstance(error, WeakPassword):
-        if error.problem == WeakPassword.TOO_SHORT:
-            return QCoreApplication.translate(
-                "PasswordRule", "The password must have at least {0} characters.").format(
-                MIN_PASSWORD_LENGTH)
+    if not isinstance(error, WeakPassword):
+        return str(error)
+    if error.problem == WeakPassword.TOO_SHORT:
         return QCoreApplication.translate(
-            "PasswordRule", "The password must not start or end with spaces.")
-    return str(error)
+            "PasswordRule", "The password must have at least {0} characters.").format(
+            MIN_PASSWORD_LENGTH)
+    texts = {
+        WeakPassword.SPACES: QCoreApplication.translate(
+            "PasswordRule", "The password must not start or end with spaces."),
+        WeakPassword.COMMON: QCoreApplication.translate(
+            "PasswordRule", "This password is one of the most common passwords: choose "
+            "another one."),
+        WeakPassword.USER_NAME: QCoreApplication.translate(
+            "PasswordRule", "The password must not be the user name."),
+        WeakPassword.STUDY_NAME: QCoreApplication.translate(
+            "PasswordRule", "The password must not be the study name."),
+        WeakPassword.REPETITION: QCoreApplication.translate(
+            "PasswordRule", "The password must not be one character or group repeated, nor a "
+            "run like 12345678 or abcdefgh."),
+    }
+    return texts.get(error.problem, str(error))

@@ -94,10 +94,12 @@ class PatientView(QWidget):
 
     # ----- navigation tree -----------------------------------------------------------------
     def _row(self) -> DashboardRow | None:
+        view = self.session.view
         headers = [h for h in list_records(self.session.project,
-                                           DashboardFilter(text=self.record_id))
+                                           DashboardFilter(text=self.record_id), view=view)
                    if h.record_id == self.record_id]
-        return load_rows(self.session.project, headers)[headers[0].pk] if headers else None
+        return load_rows(self.session.project, headers, view=view)[headers[0].pk] \
+            if headers else None
 
     def _build_tree(self) -> None:
         self.tree.blockSignals(True)

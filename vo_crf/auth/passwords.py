@@ -5,8 +5,11 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from vo_crf.auth.password_policy import MIN_PASSWORD_LENGTH, WeakPassword, check_new_password
+
 _HASHER = PasswordHasher()
-MIN_PASSWORD_LENGTH = 8
+__all__ = ["MIN_PASSWORD_LENGTH", "WeakPassword", "check_password_strength", "hash_password",
+           "verify_password"]
 
 
 def hash_password(password: str) -> str:
@@ -22,23 +25,9 @@ def verify_password(stored_hash: str, password: str) -> bool:
         return False
 
 
-class WeakPassword(ValueError):
-    """A new password breaks the password rule; ``problem`` says which part (for translations)."""
+def check_password_strength(password: str, username: str = "", study_name: str = "") -> None:
+    """Raise ValueError (PasswordRejected) when a new password is too weak to be accepted.
 
-    TOO_SHORT = "too_short"
-    SPACES = "spaces"
-
-    def __init__(self, problem: str) -> None:
-        self.problem = problem
-        super().__init__(
-            f"the password must have at least {MIN_PASSWORD_LENGTH} characters"
-            if problem == self.TOO_SHORT else "the password must not start or end with spaces")
-
-
-def check_password_strength(password: str) -> None:
-    """Raise WeakPassword (a ValueError) when a new password breaks the one password rule:
-    at least ``MIN_PASSWORD_LENGTH`` characters, no spaces at either end."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise WeakPassword(WeakPassword.TOO_SHORT)
-    if password.strip() != password:
-        raise WeakPassword(WeakPassword.SPACES)
+    Kept for existing callers: the rule itself is :func:`check_new_password`.
+    """
+    check_new_password(password, username, study_name)

@@ -13,11 +13,14 @@ from vo_crf.audit.trail import AuditAction, write_audit
 from vo_crf.auth.passwords import check_password_strength, hash_password, verify_password
 from vo_crf.auth.permissions import Action, Role, allowed, require
 from vo_crf.db.engine import read_session, write_transaction
-from vo_crf.db.models import User, utcnow
+from vo_crf.db.models import StudyDefinitionRow, User, utcnow
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT_MINUTES = 15
 _USERNAME = re.compile(r"^[A-Za-z0-9_.\-@]{2,100}$")
+UNKNOWN_USER = "(unknown user)"
+"""Who a failed login by a name that is no user is recorded under: the typed name may be a
+password typed in the wrong box, so it is never stored."""
 
 
 @dataclass(frozen=True)
@@ -52,8 +55,8 @@ def create_user(engine: Engine, actor: CurrentUser, username: str, password: str
     if not _USERNAME.match(username):
         raise ValueError(f"user name {username!r}: use 2-100 letters, digits or . _ - @")
     role = Role(role)
-    check_password_strength(password)
     with write_transaction(engine) as session:
+        check_password_strength(password, username, _study_name(session))
         if session.scalar(select(User).where(User.username == username)) is not None:
             raise ValueError(f"user {username!r} already exists")
         session.add(User(username=username, full_name=full_name, role=role.value,
@@ -82,7 +85,7 @@ def _check_login(session: Session, username: str, password: str,
     """Return (refusal message or None, user row); update counters and write the audit row."""
     user = session.scalar(select(User).where(User.username == username))
     if user is None:
-        write_audit(session, username, AuditAction.LOGIN_FAILED, reason="unknown user")
+        write_audit(session, UNKNOWN_USER, AuditAction.LOGIN_FAILED, reason="unknown user")
         return "wrong user name or password", None
     if not user.active:
         write_audit(session, username, AuditAction.LOGIN_FAILED, reason="account inactive")
@@ -93,13 +96,7 @@ def _check_login(session: Session, username: str, password: str,
         return (f"too many failed logins: the account is locked for {minutes} more "
                 "minute(s)"), user
     if not verify_password(user.password_hash, password):
-        user.failed_logins += 1
-        reason = "wrong password"
-        if user.failed_logins >= MAX_FAILED_LOGINS:
-            user.locked_until = now + dt.timedelta(minutes=LOCKOUT_MINUTES)
-            user.failed_logins = 0
-            reason = f"wrong password; account locked for {LOCKOUT_MINUTES} minutes"
-        write_audit(session, username, AuditAction.LOGIN_FAILED, reason=reason)
+        _count_failure(session, user, now, "wrong password")
         return "wrong user name or password", user
     user.failed_logins = 0
     user.locked_until = None
@@ -107,11 +104,51 @@ def _check_login(session: Session, username: str, password: str,
     return None, user
 
 
-def confirm_password(engine: Engine, user: CurrentUser, password: str) -> bool:
-    """Re-check the logged-in user's password (e-signature, idle unlock) without side effects."""
-    with read_session(engine) as session:
+def _count_failure(session: Session, user: User, now: dt.datetime, reason: str) -> None:
+    """Count one wrong password of ``user``, lock the account at the limit, audit it."""
+    user.failed_logins += 1
+    if user.failed_logins >= MAX_FAILED_LOGINS:
+        user.locked_until = now + dt.timedelta(minutes=LOCKOUT_MINUTES)
+        user.failed_logins = 0
+        reason = f"{reason}; account locked for {LOCKOUT_MINUTES} minutes"
+    write_audit(session, user.username, AuditAction.LOGIN_FAILED, reason=reason)
+
+
+def confirm_password(engine: Engine, user: CurrentUser, password: str,
+                     now: dt.datetime | None = None) -> bool:
+    """Re-check the logged-in user's password (e-signature, idle unlock).
+
+    A wrong password counts toward the lockout and is audited exactly as a failed login
+    (21 CFR 11.300); a locked or deactivated account is refused even with the right password.
+    A right password clears the count of failures.
+    """
+    now = now or utcnow()
+    with write_transaction(engine) as session:
         row = session.scalar(select(User).where(User.username == user.username))
-        return bool(row and row.active and verify_password(row.password_hash, password))
+        if row is None or not row.active:
+            write_audit(session, user.username, AuditAction.LOGIN_FAILED,
+                        reason="password confirmation: account inactive or unknown")
+            return False
+        if row.locked_until is not None and row.locked_until > now:
+            write_audit(session, user.username, AuditAction.LOGIN_FAILED,
+                        reason="password confirmation: account locked")
+            return False
+        if not verify_password(row.password_hash, password):
+            _count_failure(session, row, now, "wrong password (e-signature or unlock)")
+            return False
+        row.failed_logins = 0
+        return True
+
+
+def lockout_minutes(engine: Engine, username: str, now: dt.datetime | None = None) -> int:
+    """Return how many more minutes ``username`` is locked out (0 when not locked)."""
+    now = now or utcnow()
+    with read_session(engine) as session:
+        locked_until = session.scalar(select(User.locked_until)
+                                      .where(User.username == username))
+    if locked_until is None or locked_until <= now:
+        return 0
+    return max(1, int((locked_until - now).total_seconds() // 60) + 1)
 
 
 def list_users(engine: Engine) -> list[User]:
@@ -142,8 +179,8 @@ def reset_password(engine: Engine, actor: CurrentUser, username: str, new_passwo
     """Set a new password (admin for anyone; every user for themself) and clear the lockout."""
     if actor.username != username:
         actor.require(Action.MANAGE_USERS)
-    check_password_strength(new_password)
     with write_transaction(engine) as session:
+        check_password_strength(new_password, username, _study_name(session))
         user = _get(session, username)
         user.password_hash = hash_password(new_password)
         user.failed_logins = 0
@@ -162,6 +199,13 @@ def set_role(engine: Engine, actor: CurrentUser, username: str, role: Role | str
             write_audit(session, actor.username, AuditAction.USER_UPDATE, new_value=username,
                         old_value=user.role, reason=f"role {user.role} -> {role.value}")
             user.role = role.value
+
+
+def _study_name(session: Session) -> str:
+    """Return the name of the study (latest definition), '' before one is loaded."""
+    name = session.scalar(select(StudyDefinitionRow.name)
+                          .order_by(StudyDefinitionRow.version.desc()).limit(1))
+    return name or ""
 
 
 def _get(session: Session, username: str) -> User:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -86,3 +87,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("vo-crf: interrupted", file=sys.stderr)
         return 130
+    except MemoryError:
+        print("vo-crf: error: out of memory: the command stopped and nothing was stored "
+              "(close other programs and try again)", file=sys.stderr)
+        return 1
+    except Exception as exc:  # one clear line, never a traceback (VO_CRF_DEBUG=1 shows it)
+        if os.environ.get("VO_CRF_DEBUG"):
+            raise
+        print(f"vo-crf: error: unexpected error ({type(exc).__name__}: {shown_text(exc)}); "
+              "nothing was stored. Please report it (VO_CRF_DEBUG=1 shows the details)",
+              file=sys.stderr)
+        return 1
+
+
+def shown_text(exc: BaseException) -> str:
+    """The first line of an exception's message, cut to 200 characters."""
+    lines = str(exc).strip().splitlines()
+    text = lines[0] if lines else ""
+    return text if len(text) <= 200 else text[:200] + "…"

@@ -52,13 +52,16 @@ def read_password(prompt: str = "Password: ") -> str:
 def read_new_password(username: str) -> str:
     """Return a new user's password: VO_CRF_NEW_PASSWORD, else asked twice on the terminal.
 
-    Without a terminal and without VO_CRF_NEW_PASSWORD, VO_CRF_PASSWORD is used.
+    Without a terminal and without VO_CRF_NEW_PASSWORD the command is refused: the new user
+    never silently gets the password of the admin who runs it (VO_CRF_PASSWORD).
     """
     from_env = os.environ.get(NEW_PASSWORD_ENV)
     if from_env is not None:
         return from_env
     if not sys.stdin or not sys.stdin.isatty():
-        return read_password()
+        raise CommandError(f"no password for the new user {username!r}: set {NEW_PASSWORD_ENV} "
+                           f"or run from a terminal ({PASSWORD_ENV} is the password of the "
+                           "admin running the command, never given to another user)")
     first = getpass.getpass(f"New password for {username}: ")
     if getpass.getpass("Repeat it: ") != first:
         raise CommandError("the two passwords differ")

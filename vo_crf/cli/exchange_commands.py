@@ -51,13 +51,17 @@ def add_export_options(parser: argparse.ArgumentParser) -> None:
                         help="csv: write choice labels instead of codes")
     parser.add_argument("--no-audit", action="store_true",
                         help="odm: leave the audit trail out (much smaller file)")
+    parser.add_argument("--keep-free-text", action="store_true",
+                        help="de-identified exports: keep notes and unvalidated text fields "
+                             "(left out by default; only for users allowed identified data)")
 
 
 def exporter_options(exporter: Callable[..., int], args: argparse.Namespace) -> dict[str, Any]:
     """Return the extra keyword arguments ``exporter`` accepts, taken from ``args``."""
     offered = {"date_mode": getattr(args, "date_mode", DateMode.SHIFT.value),
                "labels": getattr(args, "labels", False),
-               "include_audit": not getattr(args, "no_audit", False)}
+               "include_audit": not getattr(args, "no_audit", False),
+               "keep_free_text": getattr(args, "keep_free_text", False)}
     accepted = inspect.signature(exporter).parameters
     return {name: value for name, value in offered.items() if name in accepted}
 

@@ -3,24 +3,35 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
+from vo_crf.auth.file_login import authenticate_in_file
+from vo_crf.auth.permissions import Action
+from vo_crf.auth.users import AuthenticationError, CurrentUser
 from vo_crf.cli.common import (
     CommandError,
     add_db_option,
     add_user_option,
     database_url,
+    logged_in,
     open_and_login,
+    read_password,
 )
 from vo_crf.db.backup import POSTGRES_ADVICE, BackupError, backup_database
-from vo_crf.db.restore import restore_database
+from vo_crf.db.restore import restore_database, verify_backup
+from vo_crf.db.study_identity import preview_restore
 from vo_crf.paths import sqlite_file
+from vo_crf.project import ProjectError
+from vo_crf.storage import refuse_unusable_storage
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add backup, restore and sync to the CLI."""
-    backup = commands.add_parser("backup", help="back up an SQLite study database (online)")
+    backup = commands.add_parser("backup", help="back up an SQLite study database (online; "
+                                                "admin login)")
     add_db_option(backup)
+    add_user_option(backup)
     backup.add_argument("--to", type=Path, default=None, metavar="FILE",
                         help="write the backup here (default: the backups folder beside the "
                              "database, rotated)")
@@ -28,9 +39,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     backup.set_defaults(handler=run_backup)
 
     restore = commands.add_parser(
-        "restore", help="replace an SQLite study database by a backup (checked first; the "
-                        "replaced file is kept)")
+        "restore", help="replace an SQLite study database by a backup of the same study "
+                        "(admin login; says what it replaces; the replaced file is kept)")
     add_db_option(restore)
+    add_user_option(restore)
+    restore.add_argument("--yes", action="store_true",
+                         help="restore without asking (after reading what it replaces)")
     restore.add_argument("file", type=Path, metavar="BACKUP")
     restore.set_defaults(handler=run_restore)
 
@@ -49,6 +63,8 @@ def _sqlite_file(args: argparse.Namespace) -> Path:
 def run_backup(args: argparse.Namespace) -> int:
     """``vo-crf backup``: an online copy of the database (checked before it is kept)."""
     database = _sqlite_file(args)
+    with logged_in(args) as (_project, user):
+        user.require(Action.MANAGE_USERS)  # an admin's job, like restoring
     try:
         path = backup_database(database, "manual", args.to, force=args.force)
     except BackupError as exc:
@@ -58,15 +74,51 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    """``vo-crf restore``: replace the database by a checked backup, keeping the old file."""
+    """``vo-crf restore``: replace the database by a checked backup, keeping the old file.
+
+    Needs an admin login (on the backup when the database is too damaged to open), refuses
+    another study's database and says what the restore replaces before doing it (``--yes``).
+    """
     database = _sqlite_file(args)
+    refuse_unusable_storage(database)  # before the login opens (and journals) the database
     try:
-        kept = restore_database(database, args.file)
+        verify_backup(args.file)
+        preview = preview_restore(database, args.file)
+        user = _restoring_admin(args, database, args.file)
+        print(preview.text())
+        sys.stdout.flush()
+        if not _confirmed(args):
+            raise CommandError("nothing was restored: run again with --yes to restore")
+        kept = restore_database(database, args.file, user.username)
     except BackupError as exc:
         raise CommandError(str(exc)) from None
     print(f"Restored {database} from {args.file}"
           + (f"; the replaced file is kept as {kept}" if kept else ""))
     return 0
+
+
+def _restoring_admin(args: argparse.Namespace, database: Path, backup: Path) -> CurrentUser:
+    """Log ``--user`` in as an admin: on the database, else (damaged) on the backup."""
+    try:
+        project, user = open_and_login(args)
+    except ProjectError:
+        try:
+            user = authenticate_in_file(backup, args.user, read_password())
+        except AuthenticationError as exc:
+            raise CommandError(f"login refused: {exc}") from None
+    else:
+        project.close()
+    user.require(Action.MANAGE_USERS)
+    return user
+
+
+def _confirmed(args: argparse.Namespace) -> bool:
+    """``--yes``, or a "y" typed on the terminal."""
+    if args.yes:
+        return True
+    if not sys.stdin or not sys.stdin.isatty():
+        return False
+    return input("Restore? [y/N] ").strip().lower() in ("y", "yes")
 
 
 def _register_sync(commands: argparse._SubParsersAction) -> None:

@@ -7,6 +7,7 @@ import csv
 import sys
 
 from vo_crf.cli.common import add_db_option, add_user_option, logged_in
+from vo_crf.exchange.spreadsheet_text import safe_row
 from vo_crf.quality import CHECK_NAMES, QUALITY_HEADERS, run_quality_checks
 
 
@@ -32,7 +33,7 @@ def run_quality(args: argparse.Namespace) -> int:
         issues = run_quality_checks(project, user, records=args.record, checks=args.check)
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(QUALITY_HEADERS)
-    writer.writerows(issue.row() for issue in issues)
+    writer.writerows(safe_row(list(issue.row())) for issue in issues)
     sys.stdout.flush()
     print(f"{len(issues)} finding(s)", file=sys.stderr)
     return 0

@@ -7,6 +7,7 @@ import csv
 import sys
 
 from vo_crf.cli.common import CommandError, add_db_option, add_user_option, logged_in
+from vo_crf.exchange.spreadsheet_text import safe_row
 from vo_crf.queries import FieldKey, QueryService, QueryStatus, list_queries
 
 CSV_COLUMNS = ("id", "site", "record_id", "event", "form", "instance", "field", "field_label",
@@ -68,7 +69,8 @@ def run_list(args: argparse.Namespace) -> int:
         values = {name: getattr(row, name) for name in CSV_COLUMNS}
         for stamp in ("opened_at", "updated_at"):
             values[stamp] = values[stamp].isoformat(sep=" ", timespec="seconds")
-        writer.writerow(["" if values[name] is None else values[name] for name in CSV_COLUMNS])
+        writer.writerow(safe_row(["" if values[name] is None else values[name]
+                                  for name in CSV_COLUMNS]))
     return 0
 
 

@@ -24,7 +24,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_db_option(report)
     add_user_option(report)
     which = report.add_mutually_exclusive_group(required=True)
-    which.add_argument("--record", metavar="ID", help="one patient (OUT is the PDF file)")
+    which.add_argument("--record", metavar="ID",
+                       help="one patient (OUT is the PDF file); users without identified "
+                            "access name it by its pseudonym")
     which.add_argument("--all", action="store_true",
                        help="every patient (OUT is a folder of <record>.pdf files)")
     report.add_argument("--combined", action="store_true",

@@ -13,12 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import IntEnum, StrEnum
 
 from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session
 
+from vo_crf.auth.record_view import IDENTIFIED, RecordView
 from vo_crf.dashboard.visits import VisitDue, VisitState, next_visit, visit_schedule
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import FormInstance, ItemValue, Record
@@ -152,11 +153,16 @@ def _state_condition(state: CellState):  # noqa: ANN202 - an SQL expression
 
 def list_records(project: Project, where: DashboardFilter = DashboardFilter(),
                  sort: SortKey | tuple[str, str] = SortKey.RECORD, descending: bool = False,
-                 today: dt.date | None = None) -> list[RecordHeader]:
-    """Return the patients matching ``where``, sorted by a key or an (event, form) column."""
+                 today: dt.date | None = None, view: RecordView = IDENTIFIED
+                 ) -> list[RecordHeader]:
+    """Return the patients matching ``where``, sorted by a key or an (event, form) column.
+
+    With a de-identified ``view`` (see ``vo_crf.auth.record_view``) the headers carry the
+    pseudonyms, and the text filter and the record sort work on them.
+    """
     today = today or dt.date.today()
     statement = select(Record.id, Record.record_id, Record.site)
-    if where.text.strip():
+    if where.text.strip() and not view.deidentified:
         statement = statement.where(Record.record_id.contains(where.text.strip()))
     if where.site:
         statement = statement.where(Record.site == where.site)
@@ -168,7 +174,8 @@ def list_records(project: Project, where: DashboardFilter = DashboardFilter(),
     statement = statement.order_by(Record.site if sort == SortKey.SITE else Record.record_id,
                                    Record.record_id)
     with read_session(project.engine) as session:
-        headers = [RecordHeader(pk, rid, site) for pk, rid, site in session.execute(statement)]
+        headers = [RecordHeader(pk, view.shown_id(rid), site)
+                   for pk, rid, site in session.execute(statement)]
         needs_dates = where.overdue_only or sort in (SortKey.BASELINE, SortKey.NEXT_VISIT)
         if needs_dates:
             baselines = _baselines(session, project.study, None)
@@ -176,6 +183,8 @@ def list_records(project: Project, where: DashboardFilter = DashboardFilter(),
         if isinstance(sort, tuple):
             states = _column_states(session, *sort)
     study = project.study
+    if view.deidentified:
+        headers = _shown_order(headers, where.text.strip(), sort)
     if where.overdue_only:
         headers = [h for h in headers if any(
             v.state is VisitState.OVERDUE for v in visit_schedule(
@@ -188,12 +197,22 @@ def list_records(project: Project, where: DashboardFilter = DashboardFilter(),
                                                    started.get(h.pk, set()), today))
     elif sort == SortKey.OPEN_QUERIES:
         counts = open_query_counts(project)
-        headers.sort(key=lambda h: counts.get(h.record_id, 0))
+        headers.sort(key=lambda h: counts.get(view.real_id(h.record_id) or "", 0))
     elif isinstance(sort, tuple):
         headers.sort(key=lambda h: states.get(h.pk, CellState.EMPTY))
     if descending:
         headers.reverse()
     return headers
+
+
+def _shown_order(headers: list[RecordHeader], text: str,
+                 sort: SortKey | tuple[str, str]) -> list[RecordHeader]:
+    """Filter and order de-identified headers by what the user sees (the pseudonyms)."""
+    if text:
+        headers = [h for h in headers if text.upper() in h.record_id.upper()]
+    if sort == SortKey.SITE:
+        return sorted(headers, key=lambda h: (h.site, h.record_id))
+    return sorted(headers, key=lambda h: h.record_id)
 
 
 def _next_visit_key(study: Study, baseline: dt.date | None, started: set[str],
@@ -206,8 +225,11 @@ def _next_visit_key(study: Study, baseline: dt.date | None, started: set[str],
 
 
 def load_rows(project: Project, headers: Sequence[RecordHeader],
-              today: dt.date | None = None) -> dict[int, DashboardRow]:
+              today: dt.date | None = None, view: RecordView = IDENTIFIED
+              ) -> dict[int, DashboardRow]:
     """Build the dashboard rows of ``headers`` (keyed by record pk) with three queries.
+
+    ``view`` is the one ``headers`` were listed with: a de-identified view shifts the dates.
 
     A study with double data entry adds one grouped query: the cells whose form is entered
     once or twice but not adjudicated carry that progress (``FormCell.double_entry``).
@@ -215,6 +237,7 @@ def load_rows(project: Project, headers: Sequence[RecordHeader],
     today = today or dt.date.today()
     study = project.study
     pks = [h.pk for h in headers]
+    real_ids = {h.pk: view.real_id(h.record_id) or h.record_id for h in headers}
     instances: dict[int, dict[tuple[str, str], list[CellState]]] = defaultdict(
         lambda: defaultdict(list))
     signatures: dict[tuple[int, str, str], tuple[dt.datetime, str]] = {}
@@ -232,30 +255,37 @@ def load_rows(project: Project, headers: Sequence[RecordHeader],
                 signatures[(pk, event, form)] = (signed_at, signed_by)
         baselines = _baselines(session, study, pks)
         visit_dates = _visit_dates(session, study, pks)
-        double_entries = double_entry_progress(session, [h.record_id for h in headers]) \
+        double_entries = double_entry_progress(session, list(real_ids.values())) \
             if study.protocol.double_entry_forms else {}
-    queries = open_query_counts(project, [h.record_id for h in headers])
+    queries = open_query_counts(project, list(real_ids.values()))
     rows: dict[int, DashboardRow] = {}
     for header in headers:
         found = instances.get(header.pk, {})
         cells = {key: FormCell(min(states), len(states)) for key, states in found.items()}
+        real_id = real_ids[header.pk]
         for key in cells:
             signed = signatures.get((header.pk, *key))
             if signed is not None:
                 cells[key] = FormCell(cells[key].state, cells[key].instances,
                                       signed_by=signed[1], signed_at=signed[0])
-        for key, progress in double_entries.get(header.record_id, {}).items():
+        for key, progress in double_entries.get(real_id, {}).items():
             cell = cells.get(key, FormCell())
             cells[key] = FormCell(cell.state, cell.instances, progress, cell.signed_by,
                                   cell.signed_at)
         started = {event for event, _ in found}
         baseline = baselines.get(header.pk)
+        schedule = visit_schedule(study, baseline, started, today)
+        dates = visit_dates.get(header.pk, {})
+        if view.deidentified:
+            baseline = view.date(baseline, real_id)
+            dates = {event: view.date(day, real_id) or day for event, day in dates.items()}
+            schedule = [replace(v, first_day=view.date(v.first_day, real_id) or v.first_day,
+                                last_day=view.date(v.last_day, real_id) or v.last_day)
+                        for v in schedule]
         rows[header.pk] = DashboardRow(
             record_id=header.record_id, site=header.site, baseline=baseline, cells=cells,
-            schedule=visit_schedule(study, baseline, started, today),
-            open_queries=queries.get(header.record_id, 0),
-            visit_dates=visit_dates.get(header.pk, {}),
-            visits_before=visits_out_of_order(study, visit_dates.get(header.pk, {})))
+            schedule=schedule, open_queries=queries.get(real_id, 0),
+            visit_dates=dates, visits_before=visits_out_of_order(study, dates))
     return rows
 
 

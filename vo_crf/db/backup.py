@@ -27,6 +27,7 @@ from vo_crf.output_files import (
     temporary_name,
 )
 from vo_crf.paths import sqlite_file
+from vo_crf.private_files import OWNER_ONLY_DIR, create_private_sqlite
 from vo_crf.storage import database_storage_message, is_drive_error, storage_problem
 
 if TYPE_CHECKING:
@@ -86,6 +87,7 @@ def copy_database(source: Path, target: Path) -> None:
     clean_stale(target.parent)
     partial = temporary_name(target)
     try:
+        create_private_sqlite(partial)  # readable by its owner only, like the database
         with _connect(source) as src, _connect(partial) as dst:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
@@ -125,7 +127,7 @@ def backup_database(database: Path, reason: str = "manual", target: Path | None 
         raise ValueError(f"backup reason {reason!r}: use lower-case letters and '-'")
     if target is None:
         folder = backup_dir(database)
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True, mode=OWNER_ONLY_DIR)
         stamp = (now or _utcnow()).strftime(_STAMP)
         target = folder / f"{database.stem}-{stamp}-{reason}.sqlite"
         counter = 1

@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import vo_crf.db.change_stamp  # noqa: F401  (registers the sync stamping of every flush)
 from vo_crf.db.file_guard import guard_sqlite_files
+from vo_crf.paths import sqlite_file
+from vo_crf.private_files import create_private_sqlite
 
 SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("VO_CRF_BUSY_TIMEOUT_MS", "10000"))
 """How long a writer waits for another writer before giving up (env VO_CRF_BUSY_TIMEOUT_MS)."""
@@ -35,10 +37,22 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         if not passphrase:
             raise ValueError(f"an encrypted database needs its passphrase: set {PASSPHRASE_ENV}")
         url = parsed.set(password=passphrase)
+    _create_private_file(url)
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     return engine
+
+
+def _create_private_file(url: str) -> None:
+    """A new SQLite database file is created readable by its owner only (0600, see
+    vo_crf.private_files); its -wal and -shm files get the same mode from SQLite."""
+    database_file = sqlite_file(str(url))
+    database = make_url(str(url)).database or ""
+    if (database_file is None or "mode=ro" in database or database_file.exists()
+            or not database_file.parent.is_dir()):
+        return
+    create_private_sqlite(database_file)
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -24,7 +24,9 @@ from vo_crf.db.backup import (
     copy_database,
     list_backups,
 )
+from vo_crf.db.study_identity import check_same_study
 from vo_crf.output_files import clean_stale, temporary_name
+from vo_crf.private_files import create_private
 from vo_crf.storage import (
     StorageUnavailable,
     database_storage_message,
@@ -59,7 +61,7 @@ def damaged_database_message(database: Path, problem: str) -> str:
         return text + (f"No usable backup was found in {backup_dir(database)}: do not write to "
                        "it; ask your data manager (a copy may exist elsewhere).")
     return text + (f"The latest good backup is {good}. Close vo-crf and restore it with:\n"
-                   f"  vo-crf restore --db \"{database}\" \"{good}\"\n"
+                   f"  vo-crf restore --db \"{database}\" --user ADMIN_NAME \"{good}\"\n"
                    "(the damaged file is kept in the backups folder)")
 
 
@@ -106,8 +108,10 @@ def verify_backup(backup: Path) -> None:
 def restore_database(database: Path, backup: Path, restored_by: str | None = None) -> Path | None:
     """Replace ``database`` by ``backup``; return where the replaced file was kept (if any).
 
-    Raises BackupError when the backup is unsound, the database is open elsewhere, or its drive
-    is full, read-only or not writable (then nothing is touched).
+    Raises BackupError when the backup is unsound, belongs to another study (see
+    ``vo_crf.db.study_identity``), the database is open elsewhere, or its drive is full,
+    read-only or not writable (then nothing is touched). ``restored_by`` is the logged-in admin
+    who restores (the CLI and the GUI ask for that login first).
     """
     database, backup = Path(database), Path(backup)
     drive = storage_problem(database)
@@ -116,6 +120,7 @@ def restore_database(database: Path, backup: Path, restored_by: str | None = Non
     verify_backup(backup)
     if database.resolve() == backup.resolve():
         raise BackupError("the backup and the database are the same file")
+    check_same_study(database, backup)  # another study's database is refused
     kept: Path | None = None
     if database.exists():
         problem = check_file(database)
@@ -161,7 +166,7 @@ def _keep_replaced(database: Path, damaged: bool) -> Path:
     clean_stale(kept.parent)
     partial = temporary_name(kept)
     try:  # a complete copy or none: a full disk leaves no empty "damaged" file behind
-        shutil.copyfile(database, partial)
+        shutil.copyfile(database, create_private(partial))
         partial.replace(kept)
     except OSError as exc:
         raise BackupError(f"could not keep a copy of the damaged {database} in {kept.parent} "

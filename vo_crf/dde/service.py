@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from vo_crf.audit.trail import AuditAction, Where, write_audit
 from vo_crf.auth.permissions import Action
+from vo_crf.auth.record_view import record_view
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.models import DoubleEntry, DoubleEntryAdjudication, FormInstance, Record, utcnow
@@ -158,18 +159,34 @@ class DoubleEntryService:
             return self._load(session, self._record(session, key), key).status
 
     def open_entry(self, key: FormKey) -> OwnEntry:
-        """Return the user's own entry (empty if not started); never the other user's values."""
+        """Return the user's own entry (empty if not started); never the other user's values.
+
+        A user without VIEW_IDENTIFIERS names the record by its pseudonym (the core's record
+        view) and never has an entry of their own (they cannot enter data).
+        """
         self.user.require(Action.VIEW_DATA)
         self._check_key(key)
+        shown_key, key = key, self._real_key(key)
         with read_session(self.project.engine) as session:
             stored = self._load(session, self._record(session, key), key)
         number = stored.number_of(self.user.username)
         if number is not None:
             entry = stored.entries[number]
-            return OwnEntry(key, number, _entry_values(entry), entry.status, True, stored.status)
-        refusal = self._refusal(stored, key)
+            return OwnEntry(shown_key, number, _entry_values(entry), entry.status, True,
+                            stored.status)
+        refusal = self._refusal(stored, shown_key)
         free = None if refusal else (1 if 1 not in stored.entries else 2)
-        return OwnEntry(key, free, {}, 0, False, stored.status, refusal)
+        return OwnEntry(shown_key, free, {}, 0, False, stored.status, refusal)
+
+    def _real_key(self, key: FormKey) -> FormKey:
+        """The form named by real record id (a de-identified user names it by pseudonym)."""
+        view = record_view(self.project, self.user)
+        if not view.deidentified:
+            return key
+        real_id = view.real_id(key.record_id)
+        if real_id is None:
+            raise NotFoundError(f"no record {key.record_id!r}")
+        return FormKey(real_id, key.event, key.form, key.instance)
 
     def comparison(self, key: FormKey) -> Comparison:
         """Compare the two entries field by field (needs ADJUDICATE; not for an entrant)."""

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from vo_crf.entry.service import FormKey
 from vo_crf.paths import user_data_dir
+from vo_crf.private_files import create_private_sqlite
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS drafts (
@@ -64,6 +65,7 @@ class DraftStore:
         self.database_url = database_url
         self.username = username
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        create_private_sqlite(self.path)  # drafts hold typed patient data: owner only (0600)
         with self._connect() as connection:
             connection.execute(_SCHEMA)
 

@@ -13,10 +13,11 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.models import Record
 from vo_crf.entry.errors import EntryError
+from vo_crf.entry.values import shown
 from vo_crf.project import Project
 from vo_crf.study.model import RecordIdScheme, Study
 
-_RECORD_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}$")
+_RECORD_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}")
 
 
 def site_prefix(site: str) -> str:
@@ -59,8 +60,9 @@ def next_record_id(session: Session, site: str, scheme: RecordIdScheme | None = 
 
 def check_record_id(record_id: str) -> None:
     """Refuse a record id REDCap would not accept."""
-    if not _RECORD_ID.match(record_id):
-        raise EntryError(f"record id {record_id!r}: use letters, digits, '-', '_' or '.' only")
+    if not _RECORD_ID.fullmatch(record_id):
+        raise EntryError(f"record id {shown(record_id)}: use letters, digits, '-', '_' or '.' "
+                         "only, at most 100 characters")
 
 
 def check_site(project: Project, site: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from vo_crf.audit.trail import AuditAction, Where, field_history, write_audit
 from vo_crf.auth.permissions import Action
+from vo_crf.auth.record_view import record_view, shown_values
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.marks import Mark, note_mark
@@ -116,6 +118,9 @@ class EntryService:
         self.study: Study = project.study
         self.user = user
         self._today = today
+        self.view = record_view(project, user)
+        """What this user is shown: a role without VIEW_IDENTIFIERS gets the de-identified
+        view (pseudonyms, shifted dates, identifiers and free text blank) on every read."""
 
     # ----- reading -------------------------------------------------------------------------
     def open_form(self, key: FormKey) -> FormState:
@@ -130,7 +135,7 @@ class EntryService:
         entered = self._entered_values(key.form, stored)
         resolved = resolve_form(self.study, values, (key.event, key.form, key.instance),
                                 entered, self._today())
-        return self._state(key, instance, resolved)
+        return self._shown(self._state(key, instance, resolved))
 
     def assess(self, key: FormKey, values: dict[str, str], status: int) -> FormState:
         """Check proposed values without saving (live feedback for the form editor)."""
@@ -146,14 +151,18 @@ class EntryService:
                                  proposed, status, changed, self._today())
         state = self._state(key, instance, assessment)
         state.messages = assessment.messages
-        return state
+        return self._shown(state)
 
     def field_history(self, key: FormKey, field_name: str) -> list[AuditEntry]:
         """Return the audit trail of one field (who, when, old, new, reason), oldest first."""
         self.user.require(Action.VIEW_AUDIT)
         with read_session(self.project.engine) as session:
-            return field_history(session, key.record_id, key.event, key.form, key.instance,
-                                 field_name)
+            record_id = self._record(session, key.record_id).record_id
+            entries = field_history(session, record_id, key.event, key.form, key.instance,
+                                    field_name)
+        if not self.view.deidentified:
+            return entries
+        return [self._shown_audit(entry) for entry in entries]
 
     def instances(self, record_id: str, event: str, form: str) -> list[FormState]:
         """Return every saved instance of a (repeating) form, by instance number."""
@@ -189,6 +198,7 @@ class EntryService:
         must not exist yet; ANY_VERSION, the default: no check).
         """
         self.user.require(Action.EDIT_DATA)
+        self._refuse_deidentified_write()
         self._check_key(key)
         confirmations = {k: v.strip() for k, v in (confirmations or {}).items() if v.strip()}
         if status not in (0, 1, 2):
@@ -266,6 +276,7 @@ class EntryService:
     def delete_instance(self, key: FormKey, reason: str) -> None:
         """Delete a form instance (e.g. one antibiotic course) with its values; needs a reason."""
         self.user.require(Action.DELETE_INSTANCE)
+        self._refuse_deidentified_write()
         if not reason.strip():
             raise SaveRefused([], reason_required=True)
         with write_transaction(self.project.engine) as session:
@@ -303,7 +314,9 @@ class EntryService:
         check_form_key(self.study, key)
 
     def _record(self, session: Session, record_id: str) -> Record:
-        record = session.scalar(select(Record).where(Record.record_id == record_id))
+        real_id = self.view.real_id(record_id)  # a pseudonym for a de-identified user
+        record = None if real_id is None else session.scalar(
+            select(Record).where(Record.record_id == real_id))
         if record is None:
             raise NotFoundError(no_such_record(record_id))
         return record
@@ -326,6 +339,41 @@ class EntryService:
                ) -> tuple[dict[str, str], set[str]]:
         return merge_values(study_index(self.study), self.study.record_id_field, form, stored,
                             values)
+
+    def _refuse_deidentified_write(self) -> None:
+        """Writing needs the identified view (changes are audited under real record ids)."""
+        if self.view.deidentified:
+            self.user.require(Action.VIEW_IDENTIFIERS)
+
+    def _shown(self, state: FormState) -> FormState:
+        """The form state as this user is shown it (see ``self.view``)."""
+        view = self.view
+        if not view.deidentified:
+            return state
+        real_id = self.view.real_id(state.key.record_id) or state.key.record_id
+        state.key = FormKey(view.shown_id(real_id), state.key.event, state.key.form,
+                            state.key.instance)
+        state.values = shown_values(view, state.values, real_id)
+        state.calc_values = shown_values(view, state.calc_values, real_id)
+        state.verified_at = view.moment(state.verified_at, real_id)
+        state.locked_at = view.moment(state.locked_at, real_id)
+        state.messages = [dataclasses.replace(m, text=view.text(m.text, real_id, m.field or None))
+                          for m in state.messages]
+        return state
+
+    def _shown_audit(self, entry: AuditEntry) -> AuditEntry:
+        """A detached copy of an audit row as a de-identified user is shown it."""
+        view, real_id = self.view, entry.record_id or ""
+        field_name = entry.field or ""
+        return AuditEntry(
+            id=entry.id, at=view.moment(entry.at, real_id), username=entry.username,
+            action=entry.action, record_id=view.shown_id(real_id) if real_id else None,
+            event=entry.event, form=entry.form, instance=entry.instance, field=entry.field,
+            old_value=None if entry.old_value is None
+            else view.value(field_name, entry.old_value, real_id),
+            new_value=None if entry.new_value is None
+            else view.value(field_name, entry.new_value, real_id),
+            reason=view.free_text(entry.reason))
 
     def _field_order(self, name: str) -> int:
         return self.study.field(name).row if self.study.has_field(name) else 0

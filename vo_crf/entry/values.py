@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.study.model import FieldDef, FieldType, ValidationType
 
-_INTEGER = re.compile(r"^[+-]?\d+$")
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# ASCII digits only (``\d`` alone also matches other scripts' digits), whole string only
+_INTEGER = re.compile(r"[+-]?\d+", re.ASCII)
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)", re.ASCII)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?", re.ASCII)
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters a value may not hold (tab and line feed are allowed)."""
+_SHOWN_CHARS = 40
 
 Bound = dt.date | dt.datetime | Decimal | str
 
@@ -35,29 +40,45 @@ def parse_bound(text: str, validation: ValidationType) -> Bound:
 def parse_typed(text: str, validation: ValidationType | None) -> Bound | None:
     """Return the typed value of ``text`` for a validation type, or None when it does not parse."""
     if validation is ValidationType.INTEGER:
-        return Decimal(text) if _INTEGER.match(text) else None
+        return Decimal(text) if _INTEGER.fullmatch(text) else None
     if validation is ValidationType.NUMBER:
-        if not _NUMBER.match(text):
+        if not _NUMBER.fullmatch(text):
             return None
         try:
             return Decimal(text)
         except InvalidOperation:
             return None
     if validation is ValidationType.DATE_YMD:
-        if not _DATE.match(text):
+        if not _DATE.fullmatch(text):
             return None
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
             return None
     if validation is ValidationType.DATETIME_YMD:
-        if not _DATETIME.match(text):
+        if not _DATETIME.fullmatch(text):
             return None
         try:
             return dt.datetime.fromisoformat(text)
         except ValueError:
             return None
     return text
+
+
+def shown(value: str, limit: int = _SHOWN_CHARS) -> str:
+    """Return how a message echoes a value: quoted, cut to ``limit`` characters with its length.
+
+    A 100,000-character id or cell is never repeated in full in a message.
+    """
+    if len(value) <= limit:
+        return repr(value)
+    return f"{value[:limit]!r}… ({len(value):,} characters)"
+
+
+def control_character(value: str) -> str | None:
+    """Return the first control character of ``value`` other than tab and line feed, or None."""
+    found = _CONTROL.search(value) if not value.isprintable() else None
+    return found.group() if found else None
 
 
 def field_title(field: FieldDef) -> str:
@@ -73,6 +94,12 @@ def check_value(field: FieldDef, value: str, missing_codes: frozenset[str],
     if value in missing_codes and field.field_type is not FieldType.CALC:
         return []
     title = field_title(field)
+    bad = control_character(value)
+    if bad is not None:
+        return [Message(field.name, Severity.ERROR, Rule.TYPE,
+                        f"{title}: contains the control character U+{ord(bad):04X} at "
+                        f"position {value.index(bad) + 1}; only tabs and line breaks are "
+                        "allowed")]
     if field.field_type is FieldType.CHECKBOX:
         return _check_checkbox(field, value, title)
     if field.is_coded:
@@ -80,7 +107,7 @@ def check_value(field: FieldDef, value: str, missing_codes: frozenset[str],
         if value not in codes:
             allowed = ", ".join(f"{c.code} = {c.label}" for c in field.choices)
             return [Message(field.name, Severity.ERROR, Rule.CHOICE,
-                            f"{title}: {value!r} is not one of the choices ({allowed})")]
+                            f"{title}: {shown(value)} is not one of the choices ({allowed})")]
         return []
     if field.field_type is FieldType.TEXT and field.validation is not None:
         return _check_validated_text(field, value, title, today or dt.date.today())
@@ -127,7 +154,8 @@ def _check_checkbox(field: FieldDef, value: str, title: str) -> list[Message]:
     unknown = [c for c in chosen if c not in codes]
     if unknown:
         return [Message(field.name, Severity.ERROR, Rule.CHOICE,
-                        f"{title}: option(s) {', '.join(unknown)} not in the choice list")]
+                        f"{title}: option(s) {shown(', '.join(unknown))} not in the "
+                        "choice list")]
     return []
 
 
@@ -138,10 +166,10 @@ def _check_validated_text(field: FieldDef, value: str, title: str,
     typed = parse_typed(value, validation)
     if typed is None:
         return [Message(field.name, Severity.ERROR, _type_rule(validation),
-                        f"{title}: {value!r} is not {_type_phrase(validation)}")]
-    if validation is ValidationType.EMAIL and not _EMAIL.match(value):
+                        f"{title}: {shown(value)} is not {_type_phrase(validation)}")]
+    if validation is ValidationType.EMAIL and not _EMAIL.fullmatch(value):
         return [Message(field.name, Severity.ERROR, Rule.TYPE,
-                        f"{title}: {value!r} is not an e-mail address")]
+                        f"{title}: {shown(value)} is not an e-mail address")]
     messages: list[Message] = []
     for bound_text, is_min in ((field.min_value, True), (field.max_value, False)):
         if not bound_text:
@@ -149,10 +177,11 @@ def _check_validated_text(field: FieldDef, value: str, title: str,
         bound = _resolve_bound(parse_bound(bound_text, validation), today, validation)
         if (is_min and typed < bound) or (not is_min and typed > bound):  # type: ignore[operator]
             word = "below the minimum" if is_min else "above the maximum"
-            shown = bound_text if bound_text.lower() not in ("today", "now") else (
+            limit = bound_text if bound_text.lower() not in ("today", "now") else (
                 f"today ({bound})")
+            echoed = value if len(value) <= _SHOWN_CHARS else shown(value)
             messages.append(Message(field.name, Severity.WARNING, Rule.RANGE,
-                                    f"{title}: {value} is {word} {shown}"))
+                                    f"{title}: {echoed} is {word} {limit}"))
     return messages
 
 
@@ -180,9 +209,37 @@ def _type_phrase(validation: ValidationType) -> str:
     }[validation]
 
 
+_NFKC_VALIDATIONS = frozenset({ValidationType.INTEGER, ValidationType.NUMBER,
+                                ValidationType.DATE_YMD, ValidationType.DATETIME_YMD,
+                                ValidationType.EMAIL})
+"""Validated texts whose look-alike characters (full-width digits, ``＋``, ``＠``) mean ASCII."""
+
+
 def normalize_input(field: FieldDef, value: str) -> str:
-    """Return the canonical stored form of user input: trimmed; checkbox codes in list order."""
+    """Return the canonical stored form of user input.
+
+    Line breaks become LF (CRLF and a lone CR too); the value is trimmed (notes only at the
+    end); numbers, dates and e-mail addresses are NFKC-normalised, so full-width digits are
+    stored as ASCII digits; integers and numbers lose a leading ``+`` (and integers their
+    leading zeros); checkbox codes come in list order. Free text keeps its characters (NFKC
+    would turn ``m²`` into ``m2``). What still is not valid is refused by ``check_value``.
+    """
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = value.strip() if field.field_type is not FieldType.NOTES else value.rstrip()
+    validation = field.validation
+    if validation is not None and field.field_type is FieldType.TEXT:
+        if validation in _NFKC_VALIDATIONS and not value.isascii():
+            value = unicodedata.normalize("NFKC", value).strip()
+        if validation is ValidationType.INTEGER and _INTEGER.fullmatch(value):
+            digits = value.lstrip("+-").lstrip("0") or "0"
+            value = f"-{digits}" if value.startswith("-") and digits != "0" else digits
+        elif validation is ValidationType.NUMBER and value.startswith("+") \
+                and _NUMBER.fullmatch(value):
+            value = value[1:]
+        return value
+    if field.is_coded and not value.isascii():
+        value = unicodedata.normalize("NFKC", value)
     if field.field_type is FieldType.CHECKBOX and value:
         chosen = set(value.split(","))
         ordered = [c.code for c in field.choices if c.code in chosen]

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
 
 from vo_crf.audit.trail import AuditAction, Where, write_audit
 from vo_crf.auth.permissions import Action
@@ -12,6 +15,7 @@ from vo_crf.db.engine import write_transaction
 from vo_crf.entry.bulk import BulkSaver, paused_gc
 from vo_crf.entry.errors import EntryError, SaveRefused
 from vo_crf.entry.service import FormKey
+from vo_crf.entry.values import shown
 from vo_crf.exchange.import_dde import DoubleEntryGuard
 from vo_crf.exchange.import_options import (
     IMPORT_CONFIRMATION,
@@ -42,10 +46,11 @@ class ImportProblem:
     def __str__(self) -> str:
         """Return 'line L, column C (name): message'."""
         where = f"line {self.line}"
+        column = self.column if len(self.column) <= 40 else shown(self.column)
         if self.column and self.column_number:
-            where += f", column {self.column_number} ({self.column})"
+            where += f", column {self.column_number} ({column})"
         elif self.column:
-            where += f", field {self.column}"
+            where += f", field {column}"
         return f"{where}: {self.message}"
 
 
@@ -55,7 +60,8 @@ class ImportFailed(Exception):
     def __init__(self, problems: list[ImportProblem], note: str = "") -> None:
         self.problems = problems
         shown = "\n".join(str(p) for p in problems[:MAX_REPORTED_ERRORS])
-        more = len(problems) - MAX_REPORTED_ERRORS
+        # a ProblemList (vo_crf.exchange.import_stream) keeps the first problems, counts the rest
+        more = len(problems) + getattr(problems, "dropped", 0) - MAX_REPORTED_ERRORS
         super().__init__(f"import refused, nothing was stored:\n{shown}"
                          + (f"\n... and {more} more" if more > 0 else "")
                          + (f"\n{note}" if note else ""))
@@ -85,6 +91,7 @@ class ImportSummary:
     forms_saved: int = 0
     values_changed: int = 0
     records: list[str] = field(default_factory=list)
+    """The first ``LISTED_RECORDS`` records created (``records_created`` counts them all)."""
     dry_run: bool = False
     forms: dict[str, FormCounts] = field(default_factory=dict)
     """Per form name: instances saved, values added, changed and erased."""
@@ -94,6 +101,15 @@ class ImportSummary:
     """How many there are in all."""
     out_of_range_reason: str = ""
     """The reason they were accepted with ('' none given: a real import refuses them)."""
+
+
+LISTED_RECORDS = 1_000
+"""New record ids an ImportSummary lists: a 200 MB file creates 100,000s of records."""
+
+
+def is_instance_number(text: str) -> bool:
+    """True for a repeat instance number: ASCII digits (at most 9), 1 or more."""
+    return text.isascii() and text.isdigit() and len(text) <= 9 and int(text) >= 1
 
 
 def check_duplicates(parsed: list[ParsedForm], problems: list[ImportProblem]) -> None:
@@ -113,7 +129,7 @@ class _DryRunDone(Exception):
     """Raised inside the import's transaction to roll a dry run back."""
 
 
-def apply_parsed_forms(project: Project, user: CurrentUser, parsed: list[ParsedForm],
+def apply_parsed_forms(project: Project, user: CurrentUser, parsed: Iterable[ParsedForm],
                        source: str, options: ImportOptions | None = None) -> ImportSummary:
     """Save every parsed form through the entry service's planner in ONE transaction.
 
@@ -122,77 +138,101 @@ def apply_parsed_forms(project: Project, user: CurrentUser, parsed: list[ParsedF
     their range are accepted (with the user's reason in their audit rows; otherwise they
     refuse the import). A form still in double data entry is refused. Any refusal raises
     ImportFailed listing all problems, and nothing is stored; a dry run checks and counts
-    everything, then rolls back. The named records are read once and the rows written in bulk
-    (``vo_crf.entry.bulk``).
+    everything, then rolls back. ``parsed`` may be a generator: it is read in batches
+    (``vo_crf.exchange.import_stream.batches``); each batch's records are read once and its
+    rows written in bulk (``vo_crf.entry.bulk``), so memory depends on the batch size, not on
+    the number of forms.
     """
+    from vo_crf.exchange.import_stream import ProblemList, batches, shrink_wal
+
     user.require(Action.IMPORT)
     options = options or ImportOptions()
     study = project.study
     summary = ImportSummary(dry_run=options.dry_run,
                             out_of_range_reason=options.out_of_range_reason)
-    problems: list[ImportProblem] = []
-    site_field = study.protocol.site_field
-    today = dt.date.today()
-    review = ImportReview(study, options, today)
+    problems: list[ImportProblem] = ProblemList()
+    review = ImportReview(study, options, dt.date.today())
     try:
         with paused_gc(), write_transaction(project.engine) as session:
-            saver = BulkSaver(session, study, user.username,
-                              (item.key.record_id for item in parsed), today,
-                              definition_version=project.definition_version)
             double_entry = DoubleEntryGuard(session, study)
-            for item in parsed:
-                record_id = item.key.record_id
-                ikey = (item.key.event, item.key.form, item.key.instance)
-                stored = saver.stored_instance(record_id, ikey)
-                refusal = double_entry.refusal(item.key, stored is not None)
-                if refusal:
-                    problems.append(ImportProblem(item.line, "", 0, refusal))
-                    continue
-                if not saver.has_record(record_id):
-                    site = item.values.get(site_field, "") if site_field else ""
-                    try:
-                        saver.create_record(record_id, site)
-                    except EntryError as exc:
-                        problems.append(ImportProblem(item.line, "", 1, str(exc)))
-                        continue
-                    summary.records_created += 1
-                    summary.records.append(record_id)
-                reason = f"import of {source} (line {item.line})"
-                values = options.values_to_write(item.values, item.cleared)
-                status = options.status_to_write(item.status,
-                                                 None if stored is None else stored.status)
-                try:
-                    plan = saver.save(record_id, ikey, values, status, reason=reason,
-                                      confirmations=review.confirmations(values, reason),
-                                      enforce_required=False)
-                except SaveRefused as exc:
-                    for message in exc.errors or exc.unconfirmed:
-                        problems.append(ImportProblem(
-                            item.line, message.field, 0,
-                            f"{message.text} [rule: {message.rule.value}]"))
-                    continue
-                except EntryError as exc:
-                    problems.append(ImportProblem(item.line, "", 0, str(exc)))
-                    continue
-                review.saved(item.line, item.field_lines, record_id, plan)
-                summary.forms_saved += 1
-                summary.values_changed += len(plan.data_changed)
-                if not problems:
-                    saver.maybe_flush()
+            for batch in batches(parsed):
+                _apply_batch(project, user, session, batch, source, summary, problems,
+                             _BatchRules(options, review, double_entry))
             summary.forms, summary.out_of_range = review.forms, review.out_of_range
             summary.out_of_range_count = review.out_of_range_count
             refused = review.refused and not options.dry_run
             if problems or refused:
                 raise _refusal(problems, review if refused else None)
-            saver.flush()
             if options.dry_run:
                 raise _DryRunDone
             write_audit(session, user.username, AuditAction.IMPORT, Where(), new_value=source,
                         reason=f"{summary.forms_saved} forms, {summary.records_created} new "
                                "records" + _accepted_note(review, options))
     except _DryRunDone:
-        pass
+        return summary
+    shrink_wal(project.engine)
     return summary
+
+
+@dataclass(frozen=True)
+class _BatchRules:
+    """What decides, form by form, what an import writes (shared by every batch)."""
+
+    options: ImportOptions
+    review: ImportReview
+    double_entry: DoubleEntryGuard
+
+
+def _apply_batch(project: Project, user: CurrentUser, session: Session,
+                 batch: list[ParsedForm], source: str, summary: ImportSummary,
+                 problems: list[ImportProblem], rules: _BatchRules) -> None:
+    """Plan and write one batch of forms (problems are collected, the batch still written)."""
+    study = project.study
+    site_field = study.protocol.site_field
+    options, review = rules.options, rules.review
+    saver = BulkSaver(session, study, user.username,
+                      (item.key.record_id for item in batch), review.today,
+                      definition_version=project.definition_version)
+    for item in batch:
+        record_id = item.key.record_id
+        ikey = (item.key.event, item.key.form, item.key.instance)
+        stored = saver.stored_instance(record_id, ikey)
+        refusal = rules.double_entry.refusal(item.key, stored is not None)
+        if refusal:
+            problems.append(ImportProblem(item.line, "", 0, refusal))
+            continue
+        if not saver.has_record(record_id):
+            site = item.values.get(site_field, "") if site_field else ""
+            try:
+                saver.create_record(record_id, site)
+            except EntryError as exc:
+                problems.append(ImportProblem(item.line, "", 1, str(exc)))
+                continue
+            summary.records_created += 1
+            if len(summary.records) < LISTED_RECORDS:
+                summary.records.append(record_id)
+        reason = f"import of {source} (line {item.line})"
+        values = options.values_to_write(item.values, item.cleared)
+        status = options.status_to_write(item.status, None if stored is None else stored.status)
+        try:
+            plan = saver.save(record_id, ikey, values, status, reason=reason,
+                              confirmations=review.confirmations(values, reason),
+                              enforce_required=False)
+        except SaveRefused as exc:
+            for message in exc.errors or exc.unconfirmed:
+                problems.append(ImportProblem(item.line, message.field, 0,
+                                              f"{message.text} [rule: {message.rule.value}]"))
+            continue
+        except EntryError as exc:
+            problems.append(ImportProblem(item.line, "", 0, str(exc)))
+            continue
+        review.saved(item.line, item.field_lines, record_id, plan)
+        summary.forms_saved += 1
+        summary.values_changed += len(plan.data_changed)
+        saver.maybe_flush()
+    # written even after a refusal (rolled back at the end), so that later batches reading
+    # the same records see what the earlier ones planned
+    saver.flush()
 
 
 def _refusal(problems: list[ImportProblem], review: ImportReview | None) -> ImportFailed:

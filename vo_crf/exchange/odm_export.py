@@ -55,16 +55,18 @@ CHAIN_HEAD_LABEL = "Audit trail chain head:"
 
 def export_odm(project: Project, user: CurrentUser, path: Path, deidentified: bool = False,
                date_mode: DateMode | str = DateMode.SHIFT, include_audit: bool = True,
-               force: bool = False) -> int:
+               force: bool = False, keep_free_text: bool = False) -> int:
     """Write the study as an ODM 1.3.2 Snapshot file; return the number of subjects written.
 
     ``path`` may not exist unless ``force`` (see vo_crf.output_files).
+    De-identified: see vo_crf.exchange.deidentify (free text left out unless
+    ``keep_free_text``, for users allowed identified data).
     """
     user.require(Action.EXPORT_DEIDENTIFIED if deidentified else Action.EXPORT_IDENTIFIED)
     path = check_output(Path(path), project, force)
     head = require_intact_audit(project.engine, "export refused").head
     study = project.study
-    transform = export_transform(project, deidentified, date_mode)
+    transform = export_transform(project, deidentified, date_mode, keep_free_text, user)
     with_audit = include_audit and not deidentified
     study_id = study_oid(study)
     mdv_id = metadata_oid(study, project.definition_version)

@@ -28,7 +28,7 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.entry.errors import EntryError
 from vo_crf.entry.records import check_record_id
 from vo_crf.entry.service import FormKey
-from vo_crf.entry.values import check_value
+from vo_crf.entry.values import check_value, normalize_input, shown
 from vo_crf.exchange.import_common import (
     ImportFailed,
     ImportProblem,
@@ -36,6 +36,7 @@ from vo_crf.exchange.import_common import (
     ParsedForm,
     apply_parsed_forms,
     check_duplicates,
+    is_instance_number,
 )
 from vo_crf.exchange.import_options import ImportOptions
 from vo_crf.exchange.odm_names import ODM_NS, form_items, q, strip_prefix, value_from_odm
@@ -125,7 +126,7 @@ class _Reader:
                 name = element.get(f"{{{REDCAP_NS}}}UniqueEventName") or name
             self.event = name if self.study.has_event(name) else None
             if self.event is None:
-                self.problem(line, "StudyEventOID", f"unknown event {oid!r}")
+                self.problem(line, "StudyEventOID", f"unknown event {shown(oid)}")
         elif tag == q("FormData"):
             self.form = self._open_form(element, line)
 
@@ -135,11 +136,11 @@ class _Reader:
         oid = element.get("FormOID") or ""
         form = strip_prefix(oid, "Form.")
         if form not in self.study.event(self.event).forms:
-            self.problem(line, "FormOID", f"form {oid!r} is not collected at {self.event}")
+            self.problem(line, "FormOID", f"form {shown(oid)} is not collected at {self.event}")
             return None
         key = (element.get("FormRepeatKey") or "1").strip()
-        if not key.isdigit() or int(key) < 1:
-            self.problem(line, "FormRepeatKey", f"{key!r} is not a repeat key (1, 2…)")
+        if not is_instance_number(key):
+            self.problem(line, "FormRepeatKey", f"{shown(key)} is not a repeat key (1, 2…)")
             return None
         if int(key) > 1 and not self.study.is_repeating(self.event, form):
             self.problem(line, "FormRepeatKey",
@@ -157,7 +158,8 @@ class _Reader:
         if column is None:
             owner = self.owner.get(oid)
             where = f"belongs to form {owner!r}" if owner else "is not in the data dictionary"
-            self.problem(line, oid or "ItemOID", f"item {oid!r} {where}, not to {current.form!r}")
+            self.problem(line, oid or "ItemOID",
+                         f"item {shown(oid)} {where}, not to {current.form!r}")
             return
         first = current.item_lines.setdefault(oid, line)
         if first != line:
@@ -169,18 +171,18 @@ class _Reader:
         fdef = column.field
         if fdef is None:
             if raw.strip() not in ("", "0", "1", "2"):
-                self.problem(line, oid, f"form status must be 0, 1 or 2, not {raw!r}")
+                self.problem(line, oid, f"form status must be 0, 1 or 2, not {shown(raw)}")
             current.status, current.given = raw.strip(), True
         elif column.checkbox_code is not None:
             current.field_lines.setdefault(fdef.name, line)
             self._checkbox(current, column, raw.strip(), line)
         elif fdef.name == self.study.record_id_field:
             if raw.strip() != current.record_id:
-                self.problem(line, oid, f"record id {raw!r} differs from the SubjectKey "
-                                        f"{current.record_id!r}")
+                self.problem(line, oid, f"record id {shown(raw)} differs from the SubjectKey "
+                                        f"{shown(current.record_id)}")
         elif fdef.field_type is not FieldType.CALC:
-            value = value_from_odm(fdef, raw if fdef.field_type is FieldType.NOTES
-                                   else raw.strip())
+            value = normalize_input(fdef, value_from_odm(
+                fdef, raw if fdef.field_type is FieldType.NOTES else raw.strip()))
             for message in check_value(fdef, value, self.study.missing_code_values):
                 if message.is_error:
                     self.problem(line, oid, f"{message.text} [rule: {message.rule.value}]")
@@ -192,7 +194,7 @@ class _Reader:
         fdef = column.field
         assert fdef is not None and column.checkbox_code is not None
         if raw not in ("", "0", "1"):
-            self.problem(line, column.name, f"checkbox option must be 0 or 1, not {raw!r}")
+            self.problem(line, column.name, f"checkbox option must be 0 or 1, not {shown(raw)}")
             return
         chosen = current.values.get(fdef.name, "")
         if raw == "1":

@@ -20,29 +20,40 @@ from vo_crf.study.model import FieldDef, Study
 
 def export_redcap_csv(project: Project, user: CurrentUser, path: Path,
                       deidentified: bool = False, date_mode: DateMode | str = DateMode.SHIFT,
-                      force: bool = False) -> int:
+                      force: bool = False, keep_free_text: bool = False) -> int:
     """Write every record to ``path``; return the number of data rows.
 
     Identifier fields are exported only for roles allowed to see them. With ``deidentified``
     they are dropped, record ids become pseudonyms (rows sorted by pseudonym) and dates are
-    shifted or turned into days since M0 (``date_mode``, see vo_crf.exchange.deidentify).
+    shifted or turned into days since M0 (``date_mode``, see vo_crf.exchange.deidentify), and
+    free text is left out unless ``keep_free_text`` (for users allowed identified data).
+
+    The file is REDCap's exchange format, meant to be imported (here or in REDCap), not opened
+    by double-click in a spreadsheet: text is written exactly as stored, even text a
+    spreadsheet would take for a formula (``=...``), so that a round trip stays exact.
     ``path`` may not exist unless ``force`` (see vo_crf.output_files).
     """
     user.require(Action.EXPORT_DEIDENTIFIED if deidentified else Action.EXPORT_IDENTIFIED)
     path = check_output(Path(path), project, force)
     require_intact_audit(project.engine, "export refused")
     study = project.study
-    transform = export_transform(project, deidentified, date_mode)
+    transform = export_transform(project, deidentified, date_mode, keep_free_text, user)
     columns = [c for c in export_columns(study) if c.field is None or transform.keeps(c.field)]
     order = transform.record_id if deidentified else None
     rows = 0
     with atomic_output(path, project, force) as partial, \
             partial.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
+        # Python 3.11's writer leaves a cell holding a lone CR unquoted (the reader then splits
+        # the row there): rows with a CR are written with every cell quoted
+        quoting_writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow(header(study)[:4] + [c.name for c in columns])
         for snapshot in iter_snapshots(project, order=order):
             for line in redcap_rows(study, columns, snapshot, transform):
-                writer.writerow(line)
+                if any("\r" in cell for cell in line):
+                    quoting_writer.writerow(line)
+                else:
+                    writer.writerow(line)
                 rows += 1
     with write_transaction(project.engine) as session:
         write_audit(session, user.username, AuditAction.EXPORT, new_value=path.name,

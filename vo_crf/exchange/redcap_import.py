@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from vo_crf.auth.permissions import Action
@@ -19,6 +20,7 @@ from vo_crf.entry.errors import EntryError
 from vo_crf.entry.records import check_record_id
 from vo_crf.entry.service import FormKey
 from vo_crf.entry.study_index import study_index
+from vo_crf.entry.values import normalize_input, shown
 from vo_crf.exchange.import_common import (
     MAX_REPORTED_ERRORS,
     ImportFailed,
@@ -27,8 +29,17 @@ from vo_crf.exchange.import_common import (
     ParsedForm,
     apply_parsed_forms,
     check_duplicates,
+    is_instance_number,
 )
 from vo_crf.exchange.import_options import ImportOptions
+from vo_crf.exchange.import_stream import (
+    Fingerprint,
+    FormKeyLedger,
+    ProblemList,
+    file_lines,
+    raise_if_problems,
+    same_file,
+)
 from vo_crf.exchange.redcap_layout import (
     RECORD_EVENT,
     REPEAT_INSTANCE,
@@ -41,7 +52,8 @@ from vo_crf.study.model import FieldType, Study
 
 __all__ = [
     "MAX_REPORTED_ERRORS", "ImportFailed", "ImportProblem", "ImportSummary", "ParsedForm",
-    "import_redcap_csv", "import_redcap_text", "parse_redcap_csv", "read_csv_text",
+    "check_redcap_lines", "import_redcap_csv", "import_redcap_text", "parse_redcap_csv",
+    "read_csv_text",
 ]
 
 
@@ -54,21 +66,68 @@ def read_csv_text(raw: bytes) -> str:
         raise ImportFailed([ImportProblem(line, "", 0, "the file is not UTF-8 text")]) from None
 
 
+MAX_CELL_CHARS = 2**31 - 1
+"""The csv module's cell size limit during imports (its default, 131,072, refuses values that
+the database holds and exports: a CSV that vo-crf writes always imports again)."""
+
+
+def allow_long_cells() -> None:
+    """Raise the csv module's field size limit (process-wide) to ``MAX_CELL_CHARS``."""
+    if csv.field_size_limit() < MAX_CELL_CHARS:
+        csv.field_size_limit(MAX_CELL_CHARS)
+
+
 def parse_redcap_csv(study: Study, text: str) -> list[ParsedForm]:
     """Parse and check every value; raise ImportFailed listing every problem found."""
     problems: list[ImportProblem] = []
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), strict=True)
+    parsed = list(_read_rows(study, _text_lines(text), problems))
+    check_duplicates(parsed, problems)
+    if problems:
+        raise ImportFailed(problems)
+    return parsed
+
+
+def check_redcap_lines(study: Study, lines: Iterable[str]) -> None:
+    """Check a whole file (rows, values, forms given twice) in bounded memory.
+
+    Raise ImportFailed listing the problems (the first ``MAX_KEPT_PROBLEMS``, the others
+    counted). The form instances are noted on disk (``FormKeyLedger``), not in memory.
+    """
+    problems = ProblemList()
+    ledger = FormKeyLedger()
+    try:
+        for item in _read_rows(study, lines, problems):
+            ledger.add(item.key, item.line)
+        problems.extend(ledger.duplicates())
+    finally:
+        ledger.close()
+    if problems:
+        raise ImportFailed(problems)
+
+
+def _text_lines(text: str) -> Iterable[str]:
+    return io.StringIO(text.removeprefix("\ufeff"), newline="")
+
+
+def _read_rows(study: Study, lines: Iterable[str],
+               problems: list[ImportProblem]) -> Iterator[ParsedForm]:
+    """Yield the forms of each row in file order; add the rows' problems to ``problems``.
+
+    A problem of the header (or an empty file) raises ImportFailed at once.
+    """
+    allow_long_cells()
+    reader = csv.reader(lines, strict=True)
     try:
         head = next(reader)
     except StopIteration:
         raise ImportFailed([ImportProblem(1, "", 0, "the file is empty")]) from None
     except csv.Error as exc:
         raise ImportFailed([ImportProblem(1, "", 0, f"malformed CSV: {exc}")]) from None
-    columns = _check_header(study, head, problems)
-    if problems:
-        raise ImportFailed(problems)
+    header_problems: list[ImportProblem] = []
+    columns = _check_header(study, head, header_problems)
+    if header_problems:
+        raise ImportFailed(header_problems)
     layout = _Layout(study, head, columns)
-    parsed: list[ParsedForm] = []
     line = reader.line_num
     while True:
         start = line + 1
@@ -86,11 +145,7 @@ def parse_redcap_csv(study: Study, text: str) -> list[ParsedForm]:
             problems.append(ImportProblem(start, "", 0, f"{len(cells)} values for "
                                                          f"{len(head)} columns"))
             continue
-        parsed.extend(_parse_line(layout, cells, start, problems))
-    check_duplicates(parsed, problems)
-    if problems:
-        raise ImportFailed(problems)
-    return parsed
+        yield from _parse_line(layout, cells, start, problems)
 
 
 def _check_header(study: Study, head: list[str],
@@ -187,16 +242,18 @@ def _parse_line(layout: _Layout, cells: list[str], line: int,
         return []
     event_name = layout.cell(cells, layout.event_at, layout.default_event).strip()
     if not study.has_event(event_name):
-        problem(RECORD_EVENT, f"unknown event {event_name!r}")
+        problem(RECORD_EVENT, f"unknown event {shown(event_name)}")
         return []
     repeat_form = layout.cell(cells, layout.instrument_at).strip()
     instance_text = layout.cell(cells, layout.instance_at).strip()
     if repeat_form:
         if not study.is_repeating(event_name, repeat_form):
-            problem(REPEAT_INSTRUMENT, f"{repeat_form!r} is not a repeating form of {event_name}")
+            problem(REPEAT_INSTRUMENT,
+                    f"{shown(repeat_form)} is not a repeating form of {event_name}")
             return []
-        if not instance_text.isdigit() or int(instance_text) < 1:
-            problem(REPEAT_INSTANCE, f"{instance_text!r} is not a repeat instance number (1, 2…)")
+        if not is_instance_number(instance_text):
+            problem(REPEAT_INSTANCE,
+                    f"{shown(instance_text)} is not a repeat instance number (1, 2…)")
             return []
         scope, instance = [repeat_form], int(instance_text)
     else:
@@ -232,7 +289,7 @@ def _parse_line(layout: _Layout, cells: list[str], line: int,
         if column.checkbox_code is not None:
             stripped = cell.strip()
             if stripped not in ("", "0", "1"):
-                problem(name, f"checkbox option must be 0 or 1, not {cell!r}")
+                problem(name, f"checkbox option must be 0 or 1, not {shown(cell)}")
             elif not stripped:
                 collected[form].setdefault(fdef.name, "")  # blank (erases only when asked)
             elif stripped == "0":
@@ -246,7 +303,7 @@ def _parse_line(layout: _Layout, cells: list[str], line: int,
         field_type = fdef.field_type
         if field_type is FieldType.CALC:
             continue
-        value = cell if field_type is FieldType.NOTES else cell.strip()
+        value = normalize_input(fdef, cell) if cell else ""
         if value:
             for message in check(fdef, value, today):
                 if message.is_error:
@@ -257,7 +314,8 @@ def _parse_line(layout: _Layout, cells: list[str], line: int,
         values = collected[form]
         status_text = statuses.get(form, "")
         if status_text not in ("", "0", "1", "2"):
-            problem(f"{form}_complete", f"form status must be 0, 1 or 2, not {status_text!r}")
+            problem(f"{form}_complete",
+                    f"form status must be 0, 1 or 2, not {shown(status_text)}")
             continue
         if not any(values.values()) and status_text == "":
             continue
@@ -269,16 +327,31 @@ def _parse_line(layout: _Layout, cells: list[str], line: int,
 
 def import_redcap_csv(project: Project, user: CurrentUser, path: Path,
                       options: ImportOptions | None = None) -> ImportSummary:
-    """Import a REDCap CSV file in one transaction; ImportFailed leaves the database unchanged."""
+    """Import a REDCap CSV file in one transaction; ImportFailed leaves the database unchanged.
+
+    The file is streamed (read twice, see ``vo_crf.exchange.import_stream``): memory does not
+    grow with its size.
+    """
     user.require(Action.IMPORT)
     user.require(Action.EDIT_DATA)
-    text = read_csv_text(Path(path).read_bytes())
-    return import_redcap_text(project, user, text, Path(path).name, options)
+    return _import_lines(project, user, lambda: file_lines(Path(path)), Path(path).name,
+                         options)
 
 
 def import_redcap_text(project: Project, user: CurrentUser, text: str, source: str,
                        options: ImportOptions | None = None) -> ImportSummary:
     """Import REDCap CSV text (see import_redcap_csv)."""
     user.require(Action.IMPORT)
-    parsed = parse_redcap_csv(project.study, text)
-    return apply_parsed_forms(project, user, parsed, source, options)
+    return _import_lines(project, user, lambda: _text_lines(text), source, options)
+
+
+def _import_lines(project: Project, user: CurrentUser, lines: Callable[[], Iterable[str]],
+                  source: str, options: ImportOptions | None = None) -> ImportSummary:
+    """Check every line (first pass), then write the rows in batches (second pass)."""
+    study = project.study
+    checked, written = Fingerprint(), Fingerprint()
+    check_redcap_lines(study, checked.lines(lines()))
+    problems = ProblemList()
+    rows = raise_if_problems(_read_rows(study, written.lines(lines()), problems), problems)
+    return apply_parsed_forms(project, user, same_file(rows, checked, written), source,
+                              options)

@@ -20,6 +20,7 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import write_transaction
 from vo_crf.exchange.deidentify import DateMode, ExportTransform, export_transform
 from vo_crf.exchange.snapshot import read_snapshot
+from vo_crf.exchange.spreadsheet_text import safe_row
 from vo_crf.exchange.stats_frames import (
     spss_missing_value,
     stata_label,
@@ -39,25 +40,28 @@ CODEBOOK_COLUMNS = ["file", "variable", "label", "type", "event", "form", "field
 
 def export_csv(project: Project, user: CurrentUser, path: Path, deidentified: bool = False,
                date_mode: DateMode | str = DateMode.SHIFT, labels: bool = False,
-               force: bool = False) -> int:
+               force: bool = False, keep_free_text: bool = False) -> int:
     """Write the statistics tables as UTF-8 CSV (codes, or labels with ``labels``)."""
     def write(study: Study, table: StatTable, target: Path, _label: str) -> None:
         _write_csv(study, table, target, labels)
-    return _export(project, user, Path(path), deidentified, date_mode, "csv", write, force)
+    return _export(project, user, Path(path), deidentified, date_mode, "csv", write, force,
+                   keep_free_text)
 
 
 def export_spss(project: Project, user: CurrentUser, path: Path, deidentified: bool = False,
-                date_mode: DateMode | str = DateMode.SHIFT, force: bool = False) -> int:
+                date_mode: DateMode | str = DateMode.SHIFT, force: bool = False,
+                keep_free_text: bool = False) -> int:
     """Write the statistics tables as SPSS .sav files with labels and user-missing codes."""
     return _export(project, user, Path(path), deidentified, date_mode, "spss", write_spss,
-                   force)
+                   force, keep_free_text)
 
 
 def export_stata(project: Project, user: CurrentUser, path: Path, deidentified: bool = False,
-                 date_mode: DateMode | str = DateMode.SHIFT, force: bool = False) -> int:
+                 date_mode: DateMode | str = DateMode.SHIFT, force: bool = False,
+                 keep_free_text: bool = False) -> int:
     """Write the statistics tables as Stata .dta files with labels and tagged missing codes."""
     return _export(project, user, Path(path), deidentified, date_mode, "stata", write_stata,
-                   force)
+                   force, keep_free_text)
 
 
 def companion_path(path: Path, suffix: str, extension: str | None = None) -> Path:
@@ -67,12 +71,13 @@ def companion_path(path: Path, suffix: str, extension: str | None = None) -> Pat
 
 
 def _export(project: Project, user: CurrentUser, path: Path, deidentified: bool,
-            date_mode: DateMode | str, kind: str, writer: TableWriter, force: bool) -> int:
+            date_mode: DateMode | str, kind: str, writer: TableWriter, force: bool,
+            keep_free_text: bool = False) -> int:
     user.require(Action.EXPORT_DEIDENTIFIED if deidentified else Action.EXPORT_IDENTIFIED)
     path = check_output(path, project, force)
     head = require_intact_audit(project.engine, "export refused").head
     study = project.study
-    transform = export_transform(project, deidentified, date_mode)
+    transform = export_transform(project, deidentified, date_mode, keep_free_text, user)
     snapshot = read_snapshot(project)
     if deidentified:
         snapshot.records.sort(key=lambda item: transform.record_id(item[1]))
@@ -107,7 +112,7 @@ def _write_csv(study: Study, table: StatTable, path: Path, labels: bool) -> None
                 if labels and value:
                     value = variable.value_labels.get(value) or missing.get(value, value)
                 cells.append(value)
-            writer.writerow(cells)
+            writer.writerow(safe_row(cells))
 
 
 def _write_codebook(study: Study, written: list[tuple[Path, StatTable]], kind: str,
@@ -175,6 +180,9 @@ def _about(project: Project, user: CurrentUser, transform: ExportTransform, kind
               "Missing-data codes: " + "; ".join(f"{c.code} = {c.label}"
                                                  for c in study.missing_codes),
               "Blank cells mean no value was entered (or the form was not saved).",
+              *(["Text starting with = + - @ (a formula to a spreadsheet) is written with a "
+                 "leading apostrophe ('), so that opening the CSV never runs it; numbers are "
+                 "unchanged."] if kind == "csv" else []),
               "Form status variables (<form>_complete): 0 = Incomplete, 1 = Unverified, "
               "2 = Complete.", ""]
     return "\n".join(lines)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from vo_crf.analysis.dataset import PatientData, load_patients
 from vo_crf.auth.permissions import Action
+from vo_crf.auth.record_view import PSEUDONYM_HINT, RecordView, record_view
 from vo_crf.auth.users import CurrentUser
 from vo_crf.entry.errors import no_such_record
 from vo_crf.project import Project
@@ -37,8 +37,6 @@ from vo_crf.quality.issue import (
 from vo_crf.quality.reasons import add_reasons
 from vo_crf.quality.rule_checks import StudyRuleCheck
 from vo_crf.study.model import Study
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -129,13 +127,21 @@ def run_quality_checks(project: Project, user: CurrentUser,
     ``checks`` takes short names (``missing``, ``range``, ``window``, ``visit-order``,
     ``date-order``, ``calc``, ``rule``, ``impossible``), titles or study-rule names; None
     runs everything.
-    Users who may not see identifiers get identifier fields' values blanked and dates in
-    their messages removed. Raise ValueError for an unknown check or record.
+    Users who may not see identifiers get the de-identified view (records named and asked for
+    by pseudonym, identifier and free-text values blank, dates shifted, typed reasons removed).
+    Raise ValueError for an unknown check or record.
     """
     user.require(Action.VIEW_DATA)
     study = project.study
+    view = record_view(project, user)
     selection = select_checks(study, checks)
-    wanted = None if records is None else list(dict.fromkeys(records))
+    wanted = None
+    if records is not None:
+        real = {asked: view.real_id(asked) for asked in records}
+        unseen = sorted(asked for asked, real_id in real.items() if real_id is None)
+        if unseen:
+            raise ValueError(f"no such record: {', '.join(unseen)}" + PSEUDONYM_HINT)
+        wanted = list(dict.fromkeys(real_id for real_id in real.values() if real_id))
     patients = load_patients(project, wanted)
     if wanted is not None:
         unknown = sorted(set(wanted) - {p.record_id for p in patients})
@@ -144,15 +150,17 @@ def run_quality_checks(project: Project, user: CurrentUser,
     issues = add_reasons(project, find_issues(study, patients, today, selection),
                          with_deviations=OUT_OF_WINDOW in selection.checks,
                          only_records=wanted)
-    if user.can(Action.VIEW_IDENTIFIERS):
+    if not view.deidentified:
         return issues
-    return [_without_identifier(study, issue) for issue in issues]
+    return [_shown_issue(view, issue) for issue in issues]
 
 
-def _without_identifier(study: Study, issue: QualityIssue) -> QualityIssue:
+def _shown_issue(view: RecordView, issue: QualityIssue) -> QualityIssue:
     """The finding as a user who may not see identifiers is shown it."""
-    if not study.has_field(issue.field) or not study.field(issue.field).identifier:
-        return issue
-    return dataclasses.replace(issue, value="", message=_ISO_DATE.sub("(date removed)",
-                                                                      issue.message))
+    real_id = issue.record_id
+    return dataclasses.replace(
+        issue, record_id=view.shown_id(real_id),
+        value=view.value(issue.field, issue.value, real_id),
+        message=view.text(issue.message, real_id, issue.field),
+        reason=view.free_text(issue.reason) or "")
 

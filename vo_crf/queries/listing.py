@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import exists, func, select
 
 from vo_crf.auth.permissions import Action
+from vo_crf.auth.record_view import RecordView, record_view
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import Query, QueryStep, Record, utcnow
@@ -72,8 +73,15 @@ def list_queries(project: Project, user: CurrentUser, *, status: str | None = No
 
     ``min_age_days`` keeps queries open for at least that many days (a closed query's age runs
     until it was closed); ``user_name`` matches the opener or anyone who took a step.
+    A user without VIEW_IDENTIFIERS gets the de-identified view (``record_id`` is then a
+    pseudonym; values and dates shown as in the de-identified exports, query texts removed).
     """
     user.require(Action.VIEW_DATA)
+    view = record_view(project, user)
+    if record_id is not None:
+        record_id = view.real_id(record_id)
+        if record_id is None:
+            return []
     if status is not None and status not in {s.value for s in QueryStatus}:
         raise ValueError(f"query status {status!r} is not one of open, answered, closed")
     now = now or utcnow()
@@ -109,7 +117,26 @@ def list_queries(project: Project, user: CurrentUser, *, status: str | None = No
             latest_answer=answers[-1] if answers else "", opened_by=query.opened_by,
             opened_at=query.opened_at, updated_by=query.updated_by, updated_at=query.updated_at,
             age_days=max(0, age), steps=tuple(thread)))
-    return rows
+    return rows if not view.deidentified else [_shown_query(view, row) for row in rows]
+
+
+def _shown_query(view: RecordView, row: QueryRow) -> QueryRow:
+    """A query as a de-identified user is shown it: pseudonym, shifted dates, no free text."""
+    real_id, name = row.record_id, row.field
+
+    def value(text: str | None) -> str | None:
+        return None if text is None else view.value(name, text, real_id)
+
+    steps = tuple(QueryStepRow(view.moment(s.at, real_id) or s.at, s.username, s.action,
+                               view.free_text(s.text) or "", value(s.old_value),
+                               value(s.new_value)) for s in row.steps)
+    return replace(row, record_id=view.shown_id(real_id), text=view.free_text(row.text) or "",
+                   suggested_value=value(row.suggested_value),
+                   value_at_open=value(row.value_at_open),
+                   latest_answer=view.free_text(row.latest_answer) or "",
+                   opened_at=view.moment(row.opened_at, real_id) or row.opened_at,
+                   updated_at=view.moment(row.updated_at, real_id) or row.updated_at,
+                   steps=steps)
 
 
 def _steps(session, query_ids: list[int]) -> dict[int, tuple[QueryStepRow, ...]]:  # noqa: ANN001

@@ -10,6 +10,7 @@ from vo_crf.analysis.dataset import load_patients
 from vo_crf.analysis.plan import load_analysis_plan
 from vo_crf.audit.trail import AuditAction, write_audit
 from vo_crf.auth.permissions import Action
+from vo_crf.auth.record_view import PSEUDONYM_HINT, record_view, shown_patient
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import write_transaction
 from vo_crf.entry.errors import no_such_record
@@ -70,22 +71,31 @@ def write_patient_reports(project: Project, user: CurrentUser, out: Path,
     ``record_ids`` None means every patient. With ``combined`` (or a single record id) ``out``
     names the PDF file (see ``pdf_path``: a folder gets a named file inside it, ``.pdf`` is
     added); otherwise ``out`` is a folder receiving one ``<record id>.pdf`` each.
-    Identifiers are shown only when asked for and allowed (VIEW_IDENTIFIERS). No file may
-    exist beforehand unless ``force``; each PDF is written beside its target and renamed into
-    place when complete (see vo_crf.output_files). The study database, its journal files and
-    backups are refused as targets, whatever their name.
+    Identifiers are shown only when asked for and allowed (VIEW_IDENTIFIERS); a user without
+    that permission names patients by pseudonym and gets the de-identified view (pseudonyms,
+    shifted dates, no identifiers or free text, no review time stamps; files named by
+    pseudonym). No file may exist beforehand unless ``force``; each PDF is written beside its
+    target and renamed into place when complete (see vo_crf.output_files). The study
+    database, its journal files and backups are refused as targets, whatever their name.
     """
     user.require(Action.REPORT)
-    identifiers = show_identifiers and user.can(Action.VIEW_IDENTIFIERS)
+    view = record_view(project, user)
+    identifiers = show_identifiers and not view.deidentified
     study = project.study
     plan = load_analysis_plan(study)
-    patients = load_patients(project, record_ids)
-    if record_ids is not None:
+    real_ids = None if record_ids is None else [view.real_id(r) for r in record_ids]
+    patients = load_patients(project, None if real_ids is None
+                             else [r for r in real_ids if r is not None])
+    if record_ids is not None and real_ids is not None:
         found = {p.record_id for p in patients}
-        missing = [r for r in record_ids if r not in found]
+        missing = [shown for shown, real in zip(record_ids, real_ids, strict=True)
+                   if real not in found]
         if missing:
-            raise RecordNotFound(no_such_record(*missing))
-    review = load_review_marks(project, record_ids)
+            raise RecordNotFound(no_such_record(*missing)
+                                 + (PSEUDONYM_HINT if view.deidentified else ""))
+    review = {} if view.deidentified else load_review_marks(
+        project, [p.record_id for p in patients])
+    patients = [shown_patient(view, patient) for patient in patients]
     context = report_context(project, user, generated_at)
     written: list[Path] = []
     one_file = combined or (record_ids is not None and len(record_ids) == 1)

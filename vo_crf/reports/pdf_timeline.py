@@ -29,6 +29,7 @@ from reportlab.platypus.flowables import Flowable
 from sqlalchemy.engine import make_url
 
 from vo_crf import __version__
+from vo_crf.private_files import create_private
 from vo_crf.reports.fonts import BOLD, REGULAR, register_fonts
 from vo_crf.reports.pdf_chart import timeline_drawing
 from vo_crf.reports.timeline_data import (
@@ -293,6 +294,7 @@ def render_timelines(timelines: Sequence[PatientTimeline], path: Path, context: 
     title = (f"Patient {timelines[0].header.record_id}" if len(timelines) == 1
              else f"{len(timelines)} patients")
     canvas_class = type("FooterCanvas", (_FooterCanvas,), {"footer_text": context.footer})
+    create_private(path)  # identified data: readable by its owner only (0600)
     with invariant_output(invariant):
         document = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN,
                                      rightMargin=MARGIN, topMargin=12 * mm,

@@ -20,6 +20,7 @@ from vo_crf.analysis.dataset import (
 )
 from vo_crf.analysis.plan import AnalysisPlan, load_analysis_plan
 from vo_crf.auth.permissions import Action
+from vo_crf.auth.record_view import record_view, shown_patient
 from vo_crf.auth.users import CurrentUser
 from vo_crf.entry.errors import no_such_record
 from vo_crf.project import Project
@@ -168,15 +169,21 @@ class PatientTimeline:
 
 def build_patient_timeline(project: Project, user: CurrentUser, record_id: str,
                            show_identifiers: bool = False) -> PatientTimeline:
-    """Return the timeline of one patient; identifiers only if asked for and allowed."""
+    """Return the timeline of one patient; identifiers only if asked for and allowed.
+
+    A user without VIEW_IDENTIFIERS names the patient by pseudonym and gets the de-identified
+    view (pseudonym, shifted dates, no identifiers or free text).
+    """
     user.require(Action.REPORT)
-    patients = load_patients(project, [record_id])
+    view = record_view(project, user)
+    real_id = view.real_id(record_id)
+    patients = load_patients(project, [real_id]) if real_id is not None else []
     if not patients:
         raise RecordNotFound(no_such_record(record_id))
     plan = load_analysis_plan(project.study)
-    review = load_review_marks(project, [record_id]).get(record_id, ())
-    return timeline_of(project.study, plan, patients[0],
-                       show_identifiers and user.can(Action.VIEW_IDENTIFIERS), review)
+    review = () if view.deidentified else load_review_marks(project, [real_id]).get(real_id, ())
+    return timeline_of(project.study, plan, shown_patient(view, patients[0]),
+                       show_identifiers and not view.deidentified, review)
 
 
 def display(study: Study, fdef: FieldDef, text: str) -> str:

@@ -52,13 +52,16 @@ SHEETS = ["About", "Codebook", "Data", "Data long", "Antibiotics", "Table 1", "T
 
 def export_workbook(project: Project, user: CurrentUser, path: Path,
                     deidentified: bool = False,
-                    date_mode: DateMode | str = DateMode.SHIFT, force: bool = False) -> int:
+                    date_mode: DateMode | str = DateMode.SHIFT, force: bool = False,
+                    keep_free_text: bool = False) -> int:
     """Write the workbook to ``path``; return the number of patients (rows of 'Data').
 
     Identifier fields are included only for roles allowed to export them. A de-identified
     workbook also replaces record ids by pseudonyms and shifts dates (or turns them into days
     since M0), with the same ``Deidentifier`` as every other export format; the paper's tables
-    are computed before, so they are identical either way. The export is audited.
+    are computed before, so they are identical either way. Free text (notes, unvalidated text)
+    is left out of a de-identified workbook, codebook included, unless ``keep_free_text`` (for
+    users allowed identified data). The export is audited.
     ``path`` may not exist unless ``force``; openpyxl's temporary sheet files stay in a private
     folder beside it, removed in every case (see vo_crf.output_files).
     """
@@ -66,11 +69,11 @@ def export_workbook(project: Project, user: CurrentUser, path: Path,
     path = check_output(Path(path), project, force)
     require_intact_audit(project.engine, "export refused")
     study = project.study
+    transform = export_transform(project, deidentified, date_mode, keep_free_text, user)
     plan = load_analysis_plan(study)
     patients = load_patients(project)
     issues = quality_issues(project, patients)
     tables = paper_tables(study, plan, patients)
-    transform = export_transform(project, deidentified, date_mode)
     if deidentified:
         patients, issues = _deidentify(study, transform, patients, issues)
     with atomic_output(path, project, force) as partial, scratch_folder(path) as scratch, \
@@ -93,11 +96,12 @@ def _fill(workbook: Workbook, project: Project, user: CurrentUser, transform: Ex
     study = project.study
     deidentified = transform.deidentified
     _about(workbook, project, user, transform.description(), len(patients))
-    codebook = SheetWriter(workbook, "Codebook", CODEBOOK_HEADERS, len(study.fields),
-                           CODEBOOK_WIDTHS)
-    for row in codebook_rows(study):
+    listed = [f for f in study.fields if transform.keeps(f)]
+    codebook = SheetWriter(workbook, "Codebook", CODEBOOK_HEADERS, len(listed), CODEBOOK_WIDTHS)
+    for row in codebook_rows(study, listed):
         codebook.append(row)
-    wide, columns = wide_columns(study, deidentified), long_columns(study, deidentified)
+    wide, columns = (wide_columns(study, deidentified, transform.keeps),
+                     long_columns(study, deidentified, transform.keeps))
     sheets = data_plan(study, wide, columns)
     data = SheetWriter(workbook, "Data", [study.record_id_field, *(c.header for _, c in wide)],
                        len(patients), freeze="B2")

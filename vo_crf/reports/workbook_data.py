@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from vo_crf.analysis.dataset import PatientData, date
 from vo_crf.analysis.plan import AntibioticPlan
 from vo_crf.reports.row_plans import DataColumn, DataPlan
 from vo_crf.reports.xlsx_cells import Value, typed_value
-from vo_crf.study.model import FieldType, Study
+from vo_crf.study.model import FieldDef, FieldType, Study
 
 CODEBOOK_HEADERS = ["Variable", "Form", "Label", "Type", "Units", "Choices", "Validation",
                     "Min", "Max", "Identifier", "Branching logic", "Required", "Calculation",
@@ -18,9 +18,14 @@ ANTIBIOTIC_HEADERS = ["record_id", "instance", "drug_code", "drug", "route_code"
                       "start", "stop", "days"]
 
 
-def codebook_rows(study: Study) -> Iterator[list[Value]]:
-    """One row per field of the dictionary."""
-    for fdef in study.fields:
+Keeps = Callable[[FieldDef], bool]
+"""Whether a field is written (the export transform's ``keeps``)."""
+
+
+def codebook_rows(study: Study, fields: Sequence[FieldDef] | None = None
+                  ) -> Iterator[list[Value]]:
+    """One row per field of the dictionary (or of ``fields``: those the export writes)."""
+    for fdef in study.fields if fields is None else fields:
         events = ", ".join(e.unique_name for e in study.events_of_form(fdef.form))
         yield [fdef.name, fdef.form, fdef.label, str(fdef.field_type), fdef.note,
                " | ".join(f"{c.code}={c.label}" for c in fdef.choices),
@@ -29,15 +34,19 @@ def codebook_rows(study: Study) -> Iterator[list[Value]]:
                "y" if fdef.required else "", fdef.calculation, events]
 
 
-def field_columns(study: Study, forms: Sequence[str], prefix: str, deidentified: bool
-                  ) -> list[DataColumn]:
-    """Columns of ``forms``: value, label (coded fields), 0/1 options (checkboxes), status."""
+def field_columns(study: Study, forms: Sequence[str], prefix: str, deidentified: bool,
+                  keeps: Keeps | None = None) -> list[DataColumn]:
+    """Columns of ``forms``: value, label (coded fields), 0/1 options (checkboxes), status.
+
+    De-identified, only the fields ``keeps`` accepts (default: all but identifiers).
+    """
     columns: list[DataColumn] = []
     for form_name in forms:
         form = study.form(form_name)
         for fdef in form.fields:
             if (not fdef.holds_data or fdef.name == study.record_id_field
-                    or (deidentified and fdef.identifier)):
+                    or (deidentified and (fdef.identifier if keeps is None
+                                          else not keeps(fdef)))):
                 continue
             if fdef.field_type is FieldType.CHECKBOX:
                 columns += [DataColumn(f"{prefix}{fdef.checkbox_column(c.code)}", form_name,
@@ -56,19 +65,21 @@ def plain_forms(study: Study, event: str) -> list[str]:
     return [f for f in study.event(event).forms if not study.is_repeating(event, f)]
 
 
-def wide_columns(study: Study, deidentified: bool) -> list[tuple[str, DataColumn]]:
+def wide_columns(study: Study, deidentified: bool, keeps: Keeps | None = None
+                 ) -> list[tuple[str, DataColumn]]:
     """(event, column) of the wide sheet, headers prefixed 'event.'."""
     return [(event.unique_name, column) for event in study.events
             for column in field_columns(study, plain_forms(study, event.unique_name),
-                                        f"{event.unique_name}.", deidentified)]
+                                        f"{event.unique_name}.", deidentified, keeps)]
 
 
-def long_columns(study: Study, deidentified: bool) -> list[DataColumn]:
+def long_columns(study: Study, deidentified: bool, keeps: Keeps | None = None
+                 ) -> list[DataColumn]:
     """Columns of the long sheet: every non-repeating form of any event, no prefix."""
     forms: list[str] = []
     for event in study.events:
         forms += [f for f in plain_forms(study, event.unique_name) if f not in forms]
-    return field_columns(study, forms, "", deidentified)
+    return field_columns(study, forms, "", deidentified, keeps)
 
 
 def data_plan(study: Study, wide: list[tuple[str, DataColumn]], long: list[DataColumn]
