@@ -40,9 +40,10 @@ RESTORE_ACTION = "restore"
 
 
 def latest_good_backup(database: Path) -> Path | None:
-    """Return the newest backup of ``database`` that passes ``quick_check`` (None if none)."""
+    """Return the newest backup of ``database`` that passes ``quick_check`` and whose audit
+    trail is intact (None if none)."""
     for info in reversed(list_backups(database)):
-        if check_file(info.path) is None:
+        if check_file(info.path) is None and audit_problem(info.path) is None:
             return info.path
     return None
 
