@@ -75,7 +75,7 @@ def test_refusals_exit_1_with_one_line(project: Project, patient: str,
         (("inv", "unlock", *form, "--reason", "why"), "is not locked"),
         (("inv", "lock", patient, "m0_arm_1"), "needs RECORD [EVENT FORM [INSTANCE]]"),
         (("inv", "verify", patient), "needs RECORD EVENT FORM [INSTANCE]"),
-        (("inv", "lock", "09-999"), "no record '09-999'"),
+        (("inv", "lock", "09-999"), "no such record: 09-999"),
         (("inv", "lock", "--all"), "needs --reason"),
     ]
     for argv, message in cases:
