@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ui.database_failure import install_database_failure_hook
@@ -27,7 +27,7 @@ from ui.i18n import install_translation
 from ui.session import AppSession
 from ui.settings import Settings
 from vo_crf.auth.users import AuthenticationError, CurrentUser, authenticate
-from vo_crf.paths import default_database_url, to_database_url
+from vo_crf.paths import default_database_url, resources_dir, to_database_url
 from vo_crf.project import (
     Project,
     ProjectError,
@@ -299,7 +299,7 @@ def start_session(project: Project, settings: Settings,
 
 def _log_in(project: Project, settings: Settings, parent: QWidget | None,
             before_login: Callable[[], str | None] | None) -> CurrentUser | None:
-    login = LoginDialog(project, settings.last_username, parent, before_login)
+    login = LoginDialog(project, settings.login_name(), parent, before_login)
     if os.environ.get(EXIT_AT_LOGIN):
         QTimer.singleShot(0, lambda: _exit_at_login(login))
     try:
@@ -327,6 +327,8 @@ def run(db: str | None) -> int:
     QCoreApplication.setApplicationName("vo-crf")
     settings = Settings()
     install_translation(app, settings.language)
+    # the bundled font: Qt falls back on it for glyphs the system font lacks (the ✖ ⚠ marks)
+    QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / "DejaVuSans.ttf"))
     url = to_database_url(db) if db else to_database_url(
         settings.database_url) if settings.database_url else default_database_url()
     while True:

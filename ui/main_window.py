@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.backups import BackupController, choose_backup
-from ui.dashboard.view import DashboardPage
+from ui.dashboard.view import NEW_PATIENT_KEYS, DashboardPage
 from ui.database_failure import database_failures, show_database_failure
 from ui.dialogs.login import UnlockDialog
 from ui.idle import IdleWatcher
@@ -26,12 +26,13 @@ from ui.quality.controller import QualityController
 from ui.queries.list_dialog import show_queries_dialog
 from ui.reports_menu import ReportsMenu
 from ui.session import AppSession
-from ui.signals import emit
+from ui.signals import emit, notify_changes
 from ui.sync_menu import SyncMenu
 from vo_crf.auth.permissions import Action
 from vo_crf.db.backup import POSTGRES_ADVICE, BackupError
 from vo_crf.db.file_guard import database_unusable
 from vo_crf.entry.new_record import NewRecord
+from vo_crf.write.changes import Changes
 
 
 class MainWindow(QMainWindow):
@@ -63,12 +64,14 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.locked_page)
         self.patient: PatientView | None = None
         self.reports = ReportsMenu(self, session, self.current_record)
-        self.reports.data_imported.connect(self.dashboard.refresh)
+        self.reports.data_imported.connect(self._data_changed_elsewhere)
         self.sync = SyncMenu(self, session)
         self.sync.data_changed.connect(self._data_changed_elsewhere)
         self.backups = BackupController(self, session)
         self.quality = QualityController(self, session)
         self.dashboard.quality_requested.connect(self.quality.show_panel)
+        self.dashboard.refresh_requested.connect(self.quality.check_in_background)
+        self.quality.count_shown.connect(self.dashboard.show_quality_count)
         self._build_menus()
         who = f"{user.full_name or user.username} · {role_label(user.role)}"
         for label in (QLabel(who), QLabel(session.project.url.removeprefix("sqlite:///")),
@@ -106,6 +109,9 @@ class MainWindow(QMainWindow):
                 action.setEnabled(False)
                 action.setToolTip(POSTGRES_ADVICE)
         file_menu.addSeparator()
+        log_out = file_menu.addAction(self.tr("Log &out / switch user"))
+        log_out.setObjectName("action_log_out")
+        log_out.triggered.connect(self.log_out)
         lock = file_menu.addAction(self.tr("&Lock screen"))
         lock.setShortcut(QKeySequence("Ctrl+L"))
         lock.triggered.connect(self.lock_screen)
@@ -114,6 +120,8 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         patient_menu = self.menuBar().addMenu(self.tr("&Patient"))
         new = patient_menu.addAction(self.tr("&New patient…"))
+        new.setObjectName("action_new_patient")
+        new.setShortcut(QKeySequence(NEW_PATIENT_KEYS))  # the menu shows it, as Help lists it
         new.setEnabled(user.can(Action.CREATE_RECORD))
         new.triggered.connect(self._new_patient)
         dashboard = patient_menu.addAction(self.tr("Record status &dashboard"))
@@ -189,8 +197,7 @@ class MainWindow(QMainWindow):
 
     def _add_patient_view(self, view: PatientView) -> None:
         self.patient = view
-        view.back_requested.connect(self.show_dashboard)
-        view.data_changed.connect(self.dashboard.refresh)
+        view.back_requested.connect(self.show_dashboard)  # it follows app_signals() itself
         self.stack.addWidget(view)
 
     def _close_patient(self) -> bool:
@@ -226,6 +233,7 @@ class MainWindow(QMainWindow):
         self._keep_draft()
         shown = self.stack.currentWidget()
         self.stack.setCurrentWidget(self.locked_page)
+        self.quality.hide_panel()  # the findings are data too
         self.menuBar().setEnabled(False)
         dialog = UnlockDialog(self.session.project, self.session.user, self)
         dialog.exec()
@@ -327,20 +335,17 @@ class MainWindow(QMainWindow):
             "Radio buttons and check boxes: type the code or the first letter, arrows + Space\n"
             "Delete in a choice field: clear it · Menu key: missing-data code, field history\n"
             "Ctrl+Shift+Q on a field: raise, answer, close or re-open a query\n"
-            "Ctrl+S: save · Ctrl+Return: save and go to the next form\n"
+            "Ctrl+S: save · Ctrl+Return: save and go to the next form · "
+            "Ctrl+Shift+R: discard the changes (asks first)\n"
             "Ctrl+PgDown / Ctrl+PgUp: next / previous form\n"
             "Alt+Left or Ctrl+D: dashboard · Ctrl+N: new patient · Ctrl+F: search\n"
             "Ctrl+Shift+D: data-quality findings (F5 in the list: run the checks again)\n"
             "Ctrl+L: lock the screen"))
 
     def _data_changed_elsewhere(self) -> None:
-        """Values arrived by sync or a conflict was resolved: show them."""
-        self.dashboard.refresh()
-        if self.patient is not None:
-            editor = self.patient.editor
-            if editor is not None and not editor.dirty:
-                editor.reload()
-            self.patient.refresh_statuses()
+        """Values arrived by sync or an import, or a conflict was resolved: every screen
+        reads its data again (an open form with unsaved edits keeps them)."""
+        notify_changes(Changes.all())
 
     # ----- backups -------------------------------------------------------------------------
     def restore_from_backup(self) -> bool:
@@ -368,6 +373,12 @@ class MainWindow(QMainWindow):
         emit(self.reopen_database, self.session.project.url)
         self.close()
         return True
+
+    def log_out(self) -> None:
+        """File → Log out / switch user: close the study for this user; the login comes back."""
+        if self._close_patient():
+            emit(self.reopen_database, self.session.project.url)
+            self.close()
 
     def _switch_database(self) -> None:
         if self._close_patient():

@@ -37,9 +37,13 @@ class Settings:
 
     @property
     def date_format(self) -> str:
-        """How dates are shown: ``iso`` or ``dmy``."""
-        value = self._str("entry/date_format", "iso")
-        return value if value in DATE_FORMATS else "iso"
+        """How dates are shown: ``iso`` or ``dmy``; unset, day first for a French interface."""
+        value = self._str("entry/date_format", "")
+        if value in DATE_FORMATS:
+            return value
+        from ui.i18n import wanted_language
+
+        return "dmy" if wanted_language(self.language) == "fr" else "iso"
 
     @date_format.setter
     def date_format(self, value: str) -> None:
@@ -81,6 +85,19 @@ class Settings:
     @last_username.setter
     def last_username(self, value: str) -> None:
         self._store.setValue("login/last_username", value)
+
+    @property
+    def remember_last_user(self) -> bool:
+        """Pre-fill the login with the last user name (off by default: a shared laptop)."""
+        return bool(self._store.value("login/remember_last_user", False, type=bool))
+
+    @remember_last_user.setter
+    def remember_last_user(self, value: bool) -> None:
+        self._store.setValue("login/remember_last_user", bool(value))
+
+    def login_name(self) -> str:
+        """The user name the login starts with: the last one only when chosen in Settings."""
+        return self.last_username if self.remember_last_user else ""
 
     @property
     def check_quality_on_dashboard(self) -> bool:

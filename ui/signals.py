@@ -1,4 +1,8 @@
-"""Emitting our own signals safely on PySide6 6.12.
+"""The app-wide signal hub, and emitting our own signals safely on PySide6 6.12.
+
+``app_signals().operation_did_execute`` carries the ``Changes`` summary of every write made in
+the GUI (and ``Changes.all()`` after a sync, an import or F5); the dashboard, the patient view,
+the open form, the queries list and the double-entry worklist follow it.
 
 PySide6 6.12's ``SignalInstance.emit()`` returns ``True`` without giving the caller a reference,
 so every ``emit()`` from Python lowers the reference count of ``True`` by one; a long session (or
@@ -14,6 +18,8 @@ import sys
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
+
+from vo_crf.write.changes import Changes
 
 _incref = ctypes.pythonapi.Py_IncRef
 _incref.argtypes = [ctypes.py_object]
@@ -42,3 +48,30 @@ def emit(signal: SignalInstance, *args: Any) -> None:
     result = signal.emit(*args)
     if EMIT_DROPS_REFERENCE:
         _incref(result)
+
+
+class AppSignals(QObject):
+    """The application's hub: one signal per thing every screen may want to follow."""
+
+    operation_did_execute = Signal(object, object)
+    """A write finished: (``vo_crf.write.Changes``, the widget that made it or None).
+
+    Screens connect once and refresh themselves when the summary touches what they show
+    (Anki's ``operation_did_execute``); no controller reaches into another screen."""
+
+
+_hub: AppSignals | None = None
+
+
+def app_signals() -> AppSignals:
+    """Return the application's signal hub (made on first use, on the GUI thread)."""
+    global _hub  # noqa: PLW0603 - one hub for the whole application
+    if _hub is None:
+        _hub = AppSignals()
+    return _hub
+
+
+def notify_changes(changes: Changes, initiator: object | None = None) -> None:
+    """Tell every screen what a write changed (call on the GUI thread, after it committed)."""
+    if changes:
+        emit(app_signals().operation_did_execute, changes, initiator)

@@ -66,13 +66,37 @@ class Project:
 
 
 def study_files_from_folder(folder: Path) -> dict[str, str]:
-    """Read the study definition files of ``folder`` (missing optional files become '')."""
+    """Read the study definition files of ``folder`` (missing optional files become '').
+
+    The folder's analysis plan (``analysis_plan.json``), when it has one, is stored with the
+    definition: inside the ``project.json`` text, under ``"analysis_plan"``, so that it is
+    versioned and amended with the rest (no schema change). A study without a plan gets the
+    generic workbook and record PDF.
+    """
     texts: dict[str, str] = {}
     for name in (loader.DICTIONARY, loader.EVENTS, loader.MAPPING, loader.REPEATING,
                  loader.PROJECT):
         path = folder / name
         texts[name] = path.read_text(encoding="utf-8-sig") if path.exists() else ""
+    plan_path = folder / loader.PLAN
+    if plan_path.exists():
+        texts[loader.PROJECT] = with_analysis_plan(texts[loader.PROJECT],
+                                                   plan_path.read_text(encoding="utf-8-sig"))
     return texts
+
+
+def with_analysis_plan(project_text: str, plan_text: str) -> str:
+    """Return the ``project.json`` text holding the plan (a broken plan is refused by name)."""
+    try:
+        plan = json.loads(plan_text)
+        settings = json.loads(project_text or "{}")
+    except json.JSONDecodeError as exc:
+        raise loader.DefinitionError(loader.PLAN, exc.lineno, f"not valid JSON: {exc.msg}"
+                                     ) from None
+    if settings.get("analysis_plan") == plan:
+        return project_text
+    settings["analysis_plan"] = plan
+    return json.dumps(settings, indent=2, ensure_ascii=False) + "\n"
 
 
 def study_from_files(texts: dict[str, str], fallback_name: str) -> Study:
@@ -90,7 +114,11 @@ def init_project(path_or_url: str, admin_username: str, admin_password: str,
     url = to_database_url(path_or_url)
     folder = Path(study_dir) if study_dir else default_study_dir()
     texts = study_texts or study_files_from_folder(folder)
-    study_from_files(texts, folder.name)  # refuse a broken definition before touching the db
+    study = study_from_files(texts, folder.name)  # refuse a broken definition first
+    if study.analysis_plan is not None:
+        from vo_crf.analysis.plan import load_analysis_plan
+
+        load_analysis_plan(study)  # AnalysisPlanError: a plan naming unknown fields
     engine = make_engine(url)
     upgrade_to_head(engine)
     with read_session(engine) as session:

@@ -32,6 +32,16 @@
 <context>
     <name>AmendmentDialog</name>
     <message>
+        <location filename="../../ui/dialogs/amendment.py" line="1"/>
+        <source>Backup made before the change: {0}</source>
+        <translation>Sauvegarde faite avant la modification : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment.py" line="1"/>
+        <source>No backup was made by vo-crf (a PostgreSQL database: back it up with the server's tools).</source>
+        <translation>vo-crf n'a pas fait de sauvegarde (base PostgreSQL : sauvegardez-la avec les outils du serveur).</translation>
+    </message>
+    <message>
         <location filename="../../ui/dialogs/amendment.py" line="58"/>
         <location filename="../../ui/dialogs/amendment.py" line="221"/>
         <location filename="../../ui/dialogs/amendment.py" line="238"/>
@@ -1215,6 +1225,11 @@ ouvertes</translation>
 <context>
     <name>FormQueries</name>
     <message>
+        <location filename="../../ui/queries/form_marks.py" line="1"/>
+        <source>query closed</source>
+        <translation>requête clôturée</translation>
+    </message>
+    <message>
         <location filename="../../ui/queries/form_marks.py" line="60"/>
         <source>query {0}</source>
         <translation>requête {0}</translation>
@@ -1457,6 +1472,11 @@ ouvertes</translation>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="1"/>
+        <source>Log &amp;out / switch user</source>
+        <translation>Se &amp;déconnecter / changer d'utilisateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1"/>
         <source>&amp;About vo-crf</source>
         <translation>À &amp;propos de vo-crf</translation>
     </message>
@@ -1566,7 +1586,7 @@ ouvertes</translation>
 Radio buttons and check boxes: type the code or the first letter, arrows + Space
 Delete in a choice field: clear it · Menu key: missing-data code, field history
 Ctrl+Shift+Q on a field: raise, answer, close or re-open a query
-Ctrl+S: save · Ctrl+Return: save and go to the next form
+Ctrl+S: save · Ctrl+Return: save and go to the next form · Ctrl+Shift+R: discard the changes (asks first)
 Ctrl+PgDown / Ctrl+PgUp: next / previous form
 Alt+Left or Ctrl+D: dashboard · Ctrl+N: new patient · Ctrl+F: search
 Ctrl+Shift+D: data-quality findings (F5 in the list: run the checks again)
@@ -1575,7 +1595,7 @@ Ctrl+L: lock the screen</source>
 Boutons radio et cases à cocher : tapez le code ou la première lettre, flèches + Espace
 Suppr dans un champ à choix : l’effacer · Touche Menu : code de donnée manquante, historique
 Ctrl+Maj+Q sur un champ : émettre une requête, y répondre, la clôturer ou la rouvrir
-Ctrl+S : enregistrer · Ctrl+Entrée : enregistrer et formulaire suivant
+Ctrl+S : enregistrer · Ctrl+Entrée : enregistrer et formulaire suivant · Ctrl+Maj+R : abandonner les modifications (avec confirmation)
 Ctrl+PgSuiv / Ctrl+PgPréc : formulaire suivant / précédent
 Alt+Gauche ou Ctrl+D : tableau de bord · Ctrl+N : nouveau patient · Ctrl+F : rechercher
 Ctrl+Maj+D : anomalies de qualité des données (F5 dans la liste : relancer les contrôles)
@@ -2276,6 +2296,26 @@ Ctrl+L : verrouiller l’écran</translation>
     <name>ReviewActions</name>
     <message>
         <location filename="../../ui/patient/review.py" line="1"/>
+        <source>Verified ✓</source>
+        <translation>Vérifié ✓</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient/review.py" line="1"/>
+        <source>Verified by {0}</source>
+        <translation>Vérifié par {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient/review.py" line="1"/>
+        <source>Mark the form as verified against the source</source>
+        <translation>Marquer le formulaire comme vérifié par rapport au document source</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient/review.py" line="1"/>
+        <source>This form has {0} query(ies) not closed. Verify it anyway?</source>
+        <translation>Ce formulaire a {0} requête(s) non clôturée(s). Le vérifier quand même ?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient/review.py" line="1"/>
         <source>The form was already verified: nothing changed</source>
         <translation>Le formulaire était déjà vérifié : rien n'a changé</translation>
     </message>
@@ -2425,6 +2465,21 @@ Ctrl+L : verrouiller l’écran</translation>
 </context>
 <context>
     <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="1"/>
+        <source>Pre-fill the login with the last user name</source>
+        <translation>Pré-remplir la connexion avec le dernier identifiant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="1"/>
+        <source>Leave off on a computer shared by several users</source>
+        <translation>À laisser désactivé sur un ordinateur partagé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="1"/>
+        <source>Login:</source>
+        <translation>Connexion :</translation>
+    </message>
     <message>
         <location filename="../../ui/dialogs/settings_dialog.py" line="33"/>
         <source>Settings</source>
@@ -2979,6 +3034,11 @@ Reçu : {3} valeurs modifiées ({4} lignes d&apos;audit, {5} nouveaux patients).
     <name>FormFooter</name>
     <message>
         <location filename="../../ui/forms/footer.py" line="1"/>
+        <source>Discard the changes since the last save, after asking (Ctrl+Shift+R)</source>
+        <translation>Abandonner les modifications depuis le dernier enregistrement, après confirmation (Ctrl+Maj+R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/footer.py" line="1"/>
         <source>Form status:</source>
         <translation>Statut du formulaire :</translation>
     </message>
@@ -3102,6 +3162,207 @@ Reçu : {3} valeurs modifiées ({4} lignes d&apos;audit, {5} nouveaux patients).
         <location filename="../../ui/dialogs/about.py" line="1"/>
         <source>Qt and PySide6 are used under the LGPL version 3: you may replace them with your own build.</source>
         <translation>Qt et PySide6 sont utilisés sous la licence LGPL version 3 : vous pouvez les remplacer par votre propre compilation.</translation>
+    </message>
+</context>
+<context>
+    <name>CoreMessages</name>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {value} is not {phrase}</source>
+        <translation>{field} : {value} n'est pas {phrase}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {value} is not a whole number from {low} to {high}</source>
+        <translation>{field} : {value} n'est pas un nombre entier de {low} à {high}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: contains the control character {char} at position {position}; only tabs and line breaks are allowed</source>
+        <translation>{field} : contient le caractère de contrôle {char} à la position {position} ; seuls les tabulations et sauts de ligne sont admis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{form} at {event}</source>
+        <translation>{form} à {event}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {value} is not one of the choices ({allowed})</source>
+        <translation>{field} : {value} n'est pas un des choix ({allowed})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: option(s) {codes} not in the choice list</source>
+        <translation>{field} : option(s) {codes} absente(s) de la liste des choix</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {value} is not a whole number</source>
+        <translation>{field} : {value} n'est pas un nombre entier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {value} is not a number (use a point as decimal separator, e.g. 38.5)</source>
+        <translation>{field} : {value} n'est pas un nombre (séparateur décimal : point ou virgule, p. ex. 38,5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {value} is not a valid date (YYYY-MM-DD)</source>
+        <translation>{field} : {value} n'est pas une date valide (AAAA-MM-JJ)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {value} is not a valid date and time (YYYY-MM-DD HH:MM)</source>
+        <translation>{field} : {value} n'est pas une date et heure valide (AAAA-MM-JJ HH:MM)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {value} is not an e-mail address</source>
+        <translation>{field} : {value} n'est pas une adresse e-mail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {value} is below the minimum {bound}</source>
+        <translation>{field} : {value} est en dessous du minimum {bound}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {value} is above the maximum {bound}</source>
+        <translation>{field} : {value} est au-dessus du maximum {bound}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {value} is below the minimum today ({bound})</source>
+        <translation>{field} : {value} est en dessous du minimum aujourd'hui ({bound})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {value} is above the maximum today ({bound})</source>
+        <translation>{field} : {value} est au-dessus du maximum aujourd'hui ({bound})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field} is required: enter a value or a missing-data code</source>
+        <translation>{field} est obligatoire : saisissez une valeur ou un code de donnée manquante</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field} is required: enter a value or a missing-data code before marking the form Complete</source>
+        <translation>{field} est obligatoire : saisissez une valeur ou un code de donnée manquante avant de marquer le formulaire Complet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field} is hidden by its branching logic ({logic}): its value {value} will be cleared</source>
+        <translation>{field} est masqué par sa logique de branchement ({logic}) : sa valeur {value} sera effacée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field} is not calculated: {why}</source>
+        <translation>{field} n'est pas calculé : {why}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{later} ({later_value}) must not precede {earlier} ({earlier_value})</source>
+        <translation>{later} ({later_value}) ne doit pas précéder {earlier} ({earlier_value})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field} {value} is day {day} after diagnosis, outside the {event} window (day {first} to {last}): a protocol deviation</source>
+        <translation>{field} {value} est au jour {day} après le diagnostic, hors de la fenêtre {event} (jour {first} à {last}) : une déviation au protocole</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field} {value} is before the {earlier_event} visit ({earlier_value}): day {day} after diagnosis, outside the {event} window (day {first} to {last}): a protocol deviation</source>
+        <translation>{field} {value} est avant la visite {earlier_event} ({earlier_value}) : jour {day} après le diagnostic, hors de la fenêtre {event} (jour {first} à {last}) : une déviation au protocole</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{later} ({later_value}) is before {earlier} ({earlier_value}): impossible{because} {rule}</source>
+        <translation>{later} ({later_value}) est avant {earlier} ({earlier_value}) : impossible{because} {rule}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field} = {value} is impossible: it must be between {low} and {high}{because} {rule}</source>
+        <translation>{field} = {value} est impossible : la valeur doit être entre {low} et {high}{because} {rule}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field} = {value} is impossible: it must be at least {low}{because} {rule}</source>
+        <translation>{field} = {value} est impossible : la valeur doit être au moins {low}{because} {rule}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field} = {value} is impossible: it must be at most {high}{because} {rule}</source>
+        <translation>{field} = {value} est impossible : la valeur doit être au plus {high}{because} {rule}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>Missing required value</source>
+        <translation>Valeur obligatoire manquante</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>Out of range</source>
+        <translation>Hors limites</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>Visit outside window</source>
+        <translation>Visite hors fenêtre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>Visits out of order</source>
+        <translation>Visites dans le désordre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>Dates out of order</source>
+        <translation>Dates dans le désordre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>Calculation not computed</source>
+        <translation>Calcul non effectué</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>Study rule</source>
+        <translation>Règle de l'étude</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>Impossible value</source>
+        <translation>Valeur impossible</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>DD/MM/YYYY</source>
+        <translation>JJ/MM/AAAA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {value} has a two-digit year: type the year in full, e.g. 05/03/2024 or 2024-03-05</source>
+        <translation>{field} : {value} a une année à deux chiffres : saisissez l'année complète, p. ex. 05/03/2024 ou 2024-03-05</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {value} is not a date: type {format} (or YYYY-MM-DD; t = today)</source>
+        <translation>{field} : {value} n'est pas une date : saisissez {format} (ou AAAA-MM-JJ ; t = aujourd'hui)</translation>
+    </message>
+</context>
+<context>
+    <name>Dates</name>
+    <message>
+        <location filename="../../ui/forms/dates.py" line="1"/>
+        <source>DD/MM/YYYY</source>
+        <translation>JJ/MM/AAAA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/dates.py" line="1"/>
+        <source>YYYY-MM-DD</source>
+        <translation>AAAA-MM-JJ</translation>
     </message>
 </context>
 </TS>

@@ -99,3 +99,13 @@ def test_report_counts_stored_values_per_change(project: Project,
     assert "spine_level: choice 3 label 'Lumbar' -> 'Lumbar spine'  [3 stored values]" in report
     assert "field clin_fever (yesno) added to form clinical: Fever" in report
     assert report.endswith("No blocking change: the amendment can be applied.")
+
+
+def test_a_new_field_is_described_with_its_type_range_and_unit(tmp_path: Path) -> None:
+    folder = study_copy(tmp_path)
+    edit(folder, DICT, RADICULAR, RADICULAR + "clin_spo2,clinical,,text,Oxygen saturation,,%,"
+         "integer,70,100,,,,,,,,\n")
+    changes = diff_studies(load_study(default_study_dir()), load_study(folder))
+    assert [c.text for c in changes] == [
+        "field clin_spo2 (text (integer), range [70, 100], unit %) added to form clinical: "
+        "Oxygen saturation"]

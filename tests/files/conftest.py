@@ -6,13 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from random_cohort import cohort_csv
-from template_copies import seal_template
-
-from vo_crf.auth.permissions import Role
-from vo_crf.auth.users import CurrentUser
-from vo_crf.exchange.redcap_import import import_redcap_text
-from vo_crf.project import open_project
+from template_copies import cohort_template
 
 PATIENTS = 8
 
@@ -20,13 +14,8 @@ PATIENTS = 8
 @pytest.fixture(scope="session")
 def filled_template(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A study database holding a small random cohort, built once."""
-    path = tmp_path_factory.mktemp("filled") / "filled.sqlite"
-    shutil.copy(template_db, path)
-    project = open_project(str(path))
-    import_redcap_text(project, CurrentUser("nurse", Role.NURSE),
-                       cohort_csv(project.study, PATIENTS, seed=5), "cohort.csv")
-    seal_template(project)
-    return path
+    return cohort_template(template_db, tmp_path_factory.mktemp("filled") / "filled.sqlite",
+                           PATIENTS, seed=5)
 
 
 @pytest.fixture

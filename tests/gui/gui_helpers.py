@@ -59,3 +59,98 @@ def patient_whose_crp_rose(project, nurse) -> str:  # noqa: ANN001
     service.save_form(FormKey(record_id, "m3_arm_1", "biology"),
                       {"bio_date": "2024-04-10", "bio_crp": "60"}, 1)
     return record_id
+
+
+def fill(qtbot, entries: list[str | None]) -> None:  # noqa: ANN001
+    """Type each entry then Tab (None: just Tab past a field), never waiting in between."""
+    from PySide6.QtCore import Qt
+
+    for text in entries:
+        if text:
+            type_keys(qtbot, text)
+        press(qtbot, Qt.Key.Key_Tab)
+
+
+def save_and_next(qtbot, view, form: str, wait: bool = True) -> None:  # noqa: ANN001
+    """Status Complete (focus must be on the status box), then Save & next form (Ctrl+Return).
+
+    With ``wait`` False the next form must already be open when the key press returns."""
+    from PySide6.QtCore import Qt
+
+    assert focused().objectName() == "formStatus", f"{form}: focus on {focused().objectName()}"
+    type_keys(qtbot, "C")
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    if wait:
+        qtbot.waitUntil(lambda: view.page is not None and getattr(view.page, "key", None) != form)
+    else:
+        assert view.page is not None and getattr(view.page, "key", None) != form
+
+
+def open_new_patient(qtbot, project, nurse, make_session):  # noqa: ANN001, ANN201
+    """Create a patient and show its view, active, on the M0 enrolment form."""
+    from ui.patient.view import PatientView
+    from vo_crf.entry.records import create_record
+
+    record_id = create_record(project, nurse, "1")
+    view = PatientView(make_session(nurse), record_id)
+    qtbot.addWidget(view)
+    view.resize(1200, 900)
+    show_active(qtbot, view)
+    view.open_form("m0_arm_1", "enrolment")
+    return view
+
+
+def add_course(qtbot, page, on_modal, drug: str, route: str,  # noqa: ANN001
+               start: str, stop: str) -> None:
+    """One antibiotic course in its dialog (Insert on the table), typed with no delay and saved
+    with Ctrl+Return; waits until the row is there and the table has the focus again."""
+    from PySide6.QtCore import Qt
+
+    def enter(dialog) -> None:  # noqa: ANN001
+        assert focused().objectName() == "field_abx_drug"
+        fill(qtbot, [drug, route, start, stop])
+        press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    rows = page.table.rowCount()
+    on_modal(enter)
+    press(qtbot, Qt.Key.Key_Insert)
+    qtbot.waitUntil(lambda: page.table.rowCount() == rows + 1 and
+                    QApplication.activeModalWidget() is None)
+    page.window().activateWindow()  # what the window manager does when a dialog closes
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.table)
+
+
+def combo_named(widget: QWidget, text: str):  # noqa: ANN201
+    """The one combo box inside ``widget`` whose accessible name contains ``text``."""
+    from PySide6.QtWidgets import QComboBox
+
+    combos = [c for c in widget.findChildren(QComboBox) if text in c.accessibleName()]
+    assert len(combos) == 1, [c.accessibleName() for c in widget.findChildren(QComboBox)]
+    return combos[0]
+
+
+def choose(qtbot, combo, label: str) -> None:  # noqa: ANN001
+    """Step through the combo box with the Down key until ``label`` is shown."""
+    from PySide6.QtCore import Qt
+
+    combo.setFocus()
+    for _ in range(combo.count()):
+        if combo.currentText() == label:
+            return
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentText() == label
+
+
+def open_new_form(qtbot, project, nurse, make_session, form: str,  # noqa: ANN001, ANN201
+                  height: int = 800):
+    """Create a patient and show its M0 ``form`` alone in an active form editor."""
+    from ui.forms.editor import FormEditor
+    from vo_crf.entry import FormKey
+    from vo_crf.entry.records import create_record
+
+    record_id = create_record(project, nurse, "1")
+    editor = FormEditor(make_session(nurse), FormKey(record_id, "m0_arm_1", form))
+    qtbot.addWidget(editor)
+    editor.resize(1000, height)
+    show_active(qtbot, editor)
+    return editor

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from amend_support import edit, seed_patients, study_copy
-from gui_helpers import show_active
+from gui_helpers import choose, combo_named, show_active
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QMessageBox, QPushButton
@@ -20,22 +20,6 @@ def _small_amendment(tmp_path):  # noqa: ANN001, ANN202
     edit(folder, "data_dictionary.csv",
          "img_comment,imaging,,notes,Radiologist's comment,,,,,,,,,,,,,\n", "")
     return folder
-
-
-def _combo_for(dialog: AmendmentDialog, text: str) -> QComboBox:
-    combos = [c for c in dialog.findChildren(QComboBox) if text in c.accessibleName()]
-    assert len(combos) == 1, [c.accessibleName() for c in dialog.findChildren(QComboBox)]
-    return combos[0]
-
-
-def _choose(qtbot, combo: QComboBox, label: str) -> None:  # noqa: ANN001
-    """Step through the combo box with the Down key until ``label`` is shown."""
-    combo.setFocus()
-    for _ in range(combo.count()):
-        if combo.currentText() == label:
-            return
-        qtbot.keyClick(combo, Qt.Key.Key_Down)
-    assert combo.currentText() == label
 
 
 def test_admin_maps_each_blocking_item_and_applies_the_amendment(
@@ -63,10 +47,10 @@ def test_admin_maps_each_blocking_item_and_applies_the_amendment(
         assert highlighted == {"#f8d7da"}  # all three touch stored data unmapped
         apply_button = dialog.findChild(QPushButton, "applyAmendment")
         assert not apply_button.isEnabled()
-        _choose(qtbot, _combo_for(dialog, "field img_comment was removed"), "Delete the values")
-        _choose(qtbot, _combo_for(dialog, "sex: code 1 "), "Code M — Male")
+        choose(qtbot, combo_named(dialog, "field img_comment was removed"), "Delete the values")
+        choose(qtbot, combo_named(dialog, "sex: code 1 "), "Code M — Male")
         assert not apply_button.isEnabled()  # code 2 is still unmapped
-        _choose(qtbot, _combo_for(dialog, "sex: code 2 "), "Code F — Female")
+        choose(qtbot, combo_named(dialog, "sex: code 2 "), "Code F — Female")
         assert apply_button.isEnabled()
         on_modal(confirm)
         qtbot.mouseClick(apply_button, Qt.MouseButton.LeftButton)
@@ -78,6 +62,8 @@ def test_admin_maps_each_blocking_item_and_applies_the_amendment(
 
     assert seen["changes"] == 3
     assert "1 moved" not in seen["message"] and "3 value(s) recoded" in seen["message"]
+    assert "Backup made before the change: " in seen["message"]
+    assert "before-amendment" in seen["message"]  # the backup's file name says why
     assert reopened == [project.url]
     assert project.definition_version == 2
     service = EntryService(project, users["nurse"])

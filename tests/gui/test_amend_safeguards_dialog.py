@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from amend_support import edit, study_copy
-from gui_helpers import show_active
+from gui_helpers import choose, combo_named, show_active
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from ui.dialogs.amendment import AmendmentDialog
 from vo_crf.amend import prepare_amendment
@@ -13,19 +13,13 @@ from vo_crf.amend.settings import set_double_entry_forms
 from vo_crf.paths import default_study_dir
 
 
-def _combo_for(dialog: AmendmentDialog, text: str) -> QComboBox:
-    combos = [c for c in dialog.findChildren(QComboBox) if text in c.accessibleName()]
-    assert len(combos) == 1, [c.accessibleName() for c in dialog.findChildren(QComboBox)]
-    return combos[0]
-
-
-def _choose(qtbot, combo: QComboBox, label: str) -> None:  # noqa: ANN001
-    combo.setFocus()
-    for _ in range(combo.count()):
-        if combo.currentText() == label:
-            return
-        qtbot.keyClick(combo, Qt.Key.Key_Down)
-    assert combo.currentText() == label
+def accept_then_apply(qtbot, dialog: AmendmentDialog, item: str, label: str) -> None:  # noqa: ANN001
+    """Apply stays disabled until the blocking ``item`` is accepted, then applies."""
+    apply_button = dialog.findChild(QPushButton, "applyAmendment")
+    assert not apply_button.isEnabled()
+    choose(qtbot, combo_named(dialog, item), label)
+    assert apply_button.isEnabled()
+    qtbot.mouseClick(apply_button, Qt.MouseButton.LeftButton)
 
 
 def test_double_entry_switched_off_by_the_shipped_folder_needs_acceptance(
@@ -42,12 +36,8 @@ def test_double_entry_switched_off_by_the_shipped_folder_needs_acceptance(
     [row] = range(dialog.changes.rowCount())
     assert "double_data_entry_forms" in dialog.changes.item(row, 1).text()
     assert dialog.changes.item(row, 0).background().color().name() == "#f8d7da"
-    apply_button = dialog.findChild(QPushButton, "applyAmendment")
-    assert not apply_button.isEnabled()
-    _choose(qtbot, _combo_for(dialog, "double data entry switched off"),
-            "Accept this change (double_data_entry_forms)")
-    assert apply_button.isEnabled()
-    qtbot.mouseClick(apply_button, Qt.MouseButton.LeftButton)
+    accept_then_apply(qtbot, dialog, "double data entry switched off",
+                      "Accept this change (double_data_entry_forms)")
     assert dialog.result is not None and dialog.result.version == 3
     assert project.study.protocol.double_entry_forms == ()
 
@@ -64,10 +54,6 @@ def test_a_loosened_range_is_highlighted_and_blocks_until_accepted(
     show_active(qtbot, dialog)
     assert dialog.changes.item(0, 0).text() == "Range"
     assert dialog.changes.item(0, 0).background().color().name() == "#f8d7da"
-    apply_button = dialog.findChild(QPushButton, "applyAmendment")
-    assert not apply_button.isEnabled()
-    _choose(qtbot, _combo_for(dialog, "bio_crp: range check loosened"),
-            "Accept this change (range:bio_crp)")
-    assert apply_button.isEnabled()
-    qtbot.mouseClick(apply_button, Qt.MouseButton.LeftButton)
+    accept_then_apply(qtbot, dialog, "bio_crp: range check loosened",
+                      "Accept this change (range:bio_crp)")
     assert dialog.result is not None and project.study.field("bio_crp").min_value == ""

@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from gui_helpers import open_main_window, press, type_keys
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWidget
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
@@ -82,15 +82,14 @@ def test_saving_into_a_replaced_database_says_so_and_keeps_the_typed_values(
     assert kept_draft(session) == {"clin_temp": "38.5"}
 
 
-def test_unlocking_after_the_database_was_deleted_shows_the_problem_not_a_grey_page(
-        nurse_at_form, db_path: Path, tmp_path: Path, qtbot, on_modal, on_named_modal) -> None:
-    window, editor, session = nurse_at_form
+def unlock_closes_the_study(qtbot, window, on_modal, on_named_modal,  # noqa: ANN001
+                            meanwhile: Callable[[QWidget], None]) -> list[str]:
+    """Lock with Ctrl+L; in the unlock dialog, ``meanwhile`` breaks the database before the
+    password is typed; the failure box must close the study. Return the box's texts."""
     seen: list[str] = []
 
     def unlock(dialog) -> None:  # noqa: ANN001
-        assert dialog.objectName() == "unlockDialog"
-        assert window.stack.currentWidget() is window.locked_page
-        os.rename(db_path, tmp_path / "moved-away.sqlite")  # deleted or moved meanwhile
+        meanwhile(dialog)
         on_named_modal("databaseFailureBox", closing_the_study(qtbot, seen))
         qtbot.keyClicks(dialog.findChild(QLineEdit, "password"), "nurse-pass-1")
         press(qtbot, Qt.Key.Key_Return)
@@ -98,6 +97,19 @@ def test_unlocking_after_the_database_was_deleted_shows_the_problem_not_a_grey_p
     on_modal(unlock)
     press(qtbot, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not window.isVisible())
+    return seen
+
+
+def test_unlocking_after_the_database_was_deleted_shows_the_problem_not_a_grey_page(
+        nurse_at_form, db_path: Path, tmp_path: Path, qtbot, on_modal, on_named_modal) -> None:
+    window, editor, session = nurse_at_form
+
+    def move_away(dialog) -> None:  # noqa: ANN001
+        assert dialog.objectName() == "unlockDialog"
+        assert window.stack.currentWidget() is window.locked_page
+        os.rename(db_path, tmp_path / "moved-away.sqlite")  # deleted or moved meanwhile
+
+    seen = unlock_closes_the_study(qtbot, window, on_modal, on_named_modal, move_away)
     assert "was deleted or moved while vo-crf had it open" in seen[0]
     assert seen[0].count("Start vo-crf again") == 1  # what happened, then what to do, once
     assert kept_draft(session) == {"clin_temp": "38.5"}
@@ -107,17 +119,11 @@ def test_unlocking_after_the_database_was_deleted_shows_the_problem_not_a_grey_p
 def test_a_disk_error_while_unlocking_is_named(nurse_at_form, failing_disk, qtbot, on_modal,
                                               on_named_modal) -> None:
     window, editor, session = nurse_at_form
-    seen: list[str] = []
 
-    def unlock(dialog) -> None:  # noqa: ANN001
+    def fail_disk(dialog) -> None:  # noqa: ANN001
         failing_disk[0] = True
-        on_named_modal("databaseFailureBox", closing_the_study(qtbot, seen))
-        qtbot.keyClicks(dialog.findChild(QLineEdit, "password"), "nurse-pass-1")
-        press(qtbot, Qt.Key.Key_Return)
 
-    on_modal(unlock)
-    press(qtbot, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: not window.isVisible())
+    seen = unlock_closes_the_study(qtbot, window, on_modal, on_named_modal, fail_disk)
     assert seen[0].startswith("The disk could not be written (I/O error)")
     assert kept_draft(session) == {"clin_temp": "38.5"}
 

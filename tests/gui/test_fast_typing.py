@@ -7,36 +7,23 @@ into the next field (issue 11, item 12).
 
 from __future__ import annotations
 
+import gui_helpers
 import pytest
-from gui_helpers import focused, press, show_active, type_keys
+from gui_helpers import add_course, fill, focused, open_new_patient, press, type_keys
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from ui.forms.editor import FormEditor
 from ui.patient.repeating import RepeatingFormPage
 from ui.patient.view import PatientView
 from vo_crf.entry import EntryService, FormKey
-from vo_crf.entry.records import create_record
 
 pytestmark = pytest.mark.gui
-TAB = Qt.Key.Key_Tab
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def fill(qtbot, entries: list[str | None]) -> None:  # noqa: ANN001
-    """Type each entry then Tab (None: just Tab past a field), never waiting."""
-    for text in entries:
-        if text:
-            type_keys(qtbot, text)
-        press(qtbot, TAB)
-
-
 def save_and_next(qtbot, view: PatientView, form: str) -> None:  # noqa: ANN001
-    """Status Complete (focus must be on the status box), then Save & next form."""
-    assert focused().objectName() == "formStatus", f"{form}: focus on {focused().objectName()}"
-    type_keys(qtbot, "C")
-    press(qtbot, Qt.Key.Key_Return, CTRL)
-    assert view.page is not None and getattr(view.page, "key", None) != form
+    """Save & next form without waiting: the next form is open when the key press returns."""
+    gui_helpers.save_and_next(qtbot, view, form, wait=False)
 
 
 def clinical(qtbot, view, day: str, temp: str, pain: str, frankel: str | None) -> None:  # noqa: ANN001
@@ -61,31 +48,10 @@ def imaging(qtbot, view, day: str, mri: str, findings: list[str], comment: str) 
     save_and_next(qtbot, view, "imaging")
 
 
-def add_course(qtbot, page: RepeatingFormPage, on_modal, drug: str, route: str,  # noqa: ANN001
-               start: str, stop: str) -> None:
-    """One antibiotic course in its dialog, typed with no delay, saved with Ctrl+Return."""
-    def enter(dialog) -> None:  # noqa: ANN001
-        assert focused().objectName() == "field_abx_drug"
-        fill(qtbot, [drug, route, start, stop])
-        press(qtbot, Qt.Key.Key_Return, CTRL)
-
-    rows = page.table.rowCount()
-    on_modal(enter)
-    press(qtbot, Qt.Key.Key_Insert)
-    qtbot.waitUntil(lambda: page.table.rowCount() == rows + 1 and
-                    QApplication.activeModalWidget() is None)
-    page.window().activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.table)
-
-
 def test_every_vo_form_typed_with_no_delay_keeps_each_value_in_its_field(
         project, nurse, make_session, qtbot, on_modal) -> None:  # noqa: ANN001
-    record_id = create_record(project, nurse, "1")
-    view = PatientView(make_session(nurse), record_id)
-    qtbot.addWidget(view)
-    view.resize(1200, 900)
-    show_active(qtbot, view)
-    view.open_form("m0_arm_1", "enrolment")
+    view = open_new_patient(qtbot, project, nurse, make_session)
+    record_id = view.record_id
     fill(qtbot, [None, "MR", "1966-04-12", "2024-03-01", "2024-03-01", "1", "81", "14",
                  "2024-02-10", "2024-03-01", "3", "1"])
     save_and_next(qtbot, view, "enrolment")

@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from gui_helpers import show_active
+from gui_helpers import open_new_form
 from PySide6.QtWidgets import QApplication
-
-from ui.forms.editor import FormEditor
-from vo_crf.entry import FormKey
-from vo_crf.entry.records import create_record
 
 
 @pytest.fixture
 def clinical(project, nurse, make_session, qtbot):
-    record_id = create_record(project, nurse, "1")
-    editor = FormEditor(make_session(nurse), FormKey(record_id, "m0_arm_1", "clinical"))
-    qtbot.addWidget(editor)
-    editor.resize(1000, 800)
-    show_active(qtbot, editor)
-    return editor
+    return open_new_form(qtbot, project, nurse, make_session, "clinical")
 
 
 def focused():

@@ -3,34 +3,24 @@
 from __future__ import annotations
 
 import pytest
-from gui_helpers import focused, press, show_active, type_keys
+from gui_helpers import (
+    add_course,
+    fill,
+    focused,
+    open_new_patient,
+    press,
+    save_and_next,
+    type_keys,
+)
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from ui.patient.repeating import RepeatingFormPage
 from ui.patient.view import PatientView
 from vo_crf.entry import EntryService, FormKey
-from vo_crf.entry.records import create_record
 
 pytestmark = pytest.mark.gui
 TAB = Qt.Key.Key_Tab
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-def fill(qtbot, entries: list[str | None]) -> None:  # noqa: ANN001
-    """Type each entry then Tab (None: just Tab past a field)."""
-    for text in entries:
-        if text:
-            type_keys(qtbot, text)
-        press(qtbot, TAB)
-
-
-def save_and_next(qtbot, view: PatientView, form: str) -> None:  # noqa: ANN001
-    """Status Complete (focus is on the status box), then Save & next form (Ctrl+Return)."""
-    assert focused().objectName() == "formStatus", f"{form}: focus on {focused().objectName()}"
-    type_keys(qtbot, "C")
-    press(qtbot, Qt.Key.Key_Return, CTRL)
-    qtbot.waitUntil(lambda: view.page is not None and getattr(view.page, "key", None) != form)
 
 
 def visit(qtbot, view: PatientView, day: str, temp: str, pain: str, crp: str | None,  # noqa: ANN001
@@ -50,32 +40,10 @@ def visit(qtbot, view: PatientView, day: str, temp: str, pain: str, crp: str | N
     save_and_next(qtbot, view, "imaging")
 
 
-def add_course(qtbot, page: RepeatingFormPage, on_modal, drug: str, route: str,  # noqa: ANN001
-               start: str, stop: str) -> None:
-    def enter(dialog) -> None:  # noqa: ANN001
-        assert focused().objectName() == "field_abx_drug"
-        for text in (drug, route, start, stop):
-            type_keys(qtbot, text)
-            press(qtbot, TAB)
-        press(qtbot, Qt.Key.Key_Return, CTRL)
-
-    rows = page.table.rowCount()
-    on_modal(enter)
-    press(qtbot, Qt.Key.Key_Insert)
-    qtbot.waitUntil(lambda: page.table.rowCount() == rows + 1 and
-                    QApplication.activeModalWidget() is None)
-    page.window().activateWindow()  # what the window manager does when a dialog closes
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.table)
-
-
 def test_a_whole_patient_is_entered_through_the_gui_alone(project, nurse, make_session, qtbot,
                                                           on_modal) -> None:  # noqa: ANN001
-    record_id = create_record(project, nurse, "1")
-    view = PatientView(make_session(nurse), record_id)
-    qtbot.addWidget(view)
-    view.resize(1200, 900)
-    show_active(qtbot, view)
-    view.open_form("m0_arm_1", "enrolment")
+    view = open_new_patient(qtbot, project, nurse, make_session)
+    record_id = view.record_id
     fill(qtbot, [None, "MR", "1966-04-12", "2024-03-01", "2024-03-01", "1", "81"])
     type_keys(qtbot, "1")
     press(qtbot, TAB)

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from gui_helpers import focused, press, show_active, type_keys
+from gui_helpers import (
+    fill,
+    focused,
+    open_new_patient,
+    press,
+    save_and_next,
+    show_active,
+    type_keys,
+)
 from PySide6.QtCore import Qt
 
 from ui.forms.editor import FormEditor
 from ui.patient.repeating import RepeatingFormPage
-from ui.patient.view import PatientView
 from vo_crf.entry import EntryService, FormKey
 from vo_crf.entry.records import create_record
 
@@ -17,29 +24,7 @@ TAB = Qt.Key.Key_Tab
 
 @pytest.fixture
 def patient_view(project, nurse, make_session, qtbot):
-    record_id = create_record(project, nurse, "1")
-    view = PatientView(make_session(nurse), record_id)
-    qtbot.addWidget(view)
-    view.resize(1200, 900)
-    show_active(qtbot, view)
-    view.open_form("m0_arm_1", "enrolment")
-    return view
-
-
-def fill(qtbot, entries: list[str | None]) -> None:
-    """Type each entry then Tab (None: just Tab past a field)."""
-    for text in entries:
-        if text:
-            type_keys(qtbot, text)
-        press(qtbot, TAB)
-
-
-def finish_form(qtbot, view: PatientView, form: str) -> None:
-    """Choose Complete in the status box (focus is there) and Save & next with Ctrl+Return."""
-    assert focused().objectName() == "formStatus", f"{form}: focus on {focused().objectName()}"
-    type_keys(qtbot, "C")
-    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: view.page is not None and getattr(view.page, "key", None) != form)
+    return open_new_patient(qtbot, project, nurse, make_session)
 
 
 def test_whole_m0_visit_by_keyboard(patient_view, project, nurse, qtbot) -> None:
@@ -52,27 +37,27 @@ def test_whole_m0_visit_by_keyboard(patient_view, project, nurse, qtbot) -> None
     type_keys(qtbot, "14")  # comorbidities: diabetes + chronic renal failure
     press(qtbot, TAB)
     fill(qtbot, ["2024-02-01", "2024-03-01", "3", "2"])
-    finish_form(qtbot, view, "enrolment")
+    save_and_next(qtbot, view, "enrolment")
     # Microbiology: organism by first letter (S = S. aureus MSSA), source = blood cultures.
     assert view.page.key.form == "microbiology"
     fill(qtbot, ["S", "1"])
-    finish_form(qtbot, view, "microbiology")
+    save_and_next(qtbot, view, "microbiology")
     # Clinical: neurological deficit Yes shows the Frankel grade, chosen by its code.
     fill(qtbot, ["01/03/2024", "38.4", "7"])
     type_keys(qtbot, "y")
     qtbot.waitUntil(lambda: view.page.rows["clin_frankel"].isVisible())
     press(qtbot, TAB)
     fill(qtbot, ["d", "n"])
-    finish_form(qtbot, view, "clinical")
+    save_and_next(qtbot, view, "clinical")
     fill(qtbot, ["2024-03-01", "85", "60", "11.2"])
-    finish_form(qtbot, view, "biology")
+    save_and_next(qtbot, view, "biology")
     # Imaging: MRI yes (shows vertebral oedema), CT no, findings by code, comment.
     fill(qtbot, ["2024-03-01", "y"])
     type_keys(qtbot, "n")
     qtbot.waitUntil(lambda: view.page.rows["img_vert_oedema"].isVisible())
     press(qtbot, TAB)
     fill(qtbot, ["1", "1", "0", "1", "0", "9", "L3-L4 spondylodiscitis"])
-    finish_form(qtbot, view, "imaging")
+    save_and_next(qtbot, view, "imaging")
     assert isinstance(view.page, RepeatingFormPage)
 
     service = EntryService(project, nurse)

@@ -67,13 +67,8 @@ def test_raise_answer_and_close_a_query_by_mouse_and_keyboard(
         qtbot.keyClicks(focused(), "12")  # the suggested value
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
-    def choose_raise(menu) -> None:
-        on_modal(write_query)
-        qtbot.keyClick(menu, Qt.Key.Key_Down)
-        qtbot.keyClick(menu, Qt.Key.Key_Return)
-
     crp.editor.focus_widget().setFocus()
-    on_popup(choose_raise)
+    on_modal(write_query)  # the monitor's only action here: the dialog opens at once
     press(qtbot, Qt.Key.Key_Q, CTRL_SHIFT)
     qtbot.waitUntil(lambda: crp.query_mark.isVisibleTo(editor))
     assert "open" in crp.query_mark.text()
@@ -144,7 +139,9 @@ def test_raise_answer_and_close_a_query_by_mouse_and_keyboard(
     monitor.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.rows["bio_crp"].editor
                     .focus_widget())
-    assert not editor.rows["bio_crp"].query_mark.isVisibleTo(editor)
+    closed_mark = editor.rows["bio_crp"].query_mark
+    assert closed_mark.isVisibleTo(editor) and "query closed" in closed_mark.text()
+    assert "Typo: the report says 12" in closed_mark.toolTip()  # the trace of the query
     assert _dashboard_count(monitor) is None
     closed = list_queries(project, users["mon"])
     assert [(q.status, q.latest_answer) for q in closed] == [

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from gui_helpers import show_active
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from ui.reports_menu import ReportsMenu
 from vo_crf.entry.records import create_record
@@ -25,8 +25,8 @@ def _menu(qtbot, make_session, user) -> ReportsMenu:  # noqa: ANN001
 
 
 def _choose(monkeypatch, target: Path) -> None:  # noqa: ANN001
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(target), "")))
+    """The user picks ``target`` in the save dialog (tests/gui/test_file_dialogs.py drives it)."""
+    monkeypatch.setattr("ui.reports_menu.ask_save_path", lambda *a, **k: target)
 
 
 def _answer() -> list[str]:
@@ -69,7 +69,8 @@ def test_a_file_the_user_agreed_to_replace_is_replaced(project, users, make_sess
                                                        entry: str) -> None:  # noqa: ANN001
     create_record(project, users["inv"], "1")
     menu = _menu(qtbot, make_session, users["inv"])
-    target = tmp_path / "exports" / "out.file"
+    # a PDF report's file name ends in .pdf (the core adds it otherwise)
+    target = tmp_path / "exports" / ("out.pdf" if "pdf" in entry else "out.file")
     target.parent.mkdir()
     target.write_text("older", encoding="utf-8")
     _choose(monkeypatch, target)  # the dialog asked "replace?" and the user said yes
@@ -78,4 +79,4 @@ def test_a_file_the_user_agreed_to_replace_is_replaced(project, users, make_sess
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
     assert "Failed" not in shown[0]
     assert target.read_bytes() != b"older"
-    assert [p.name for p in target.parent.iterdir()] == ["out.file"]
+    assert [p.name for p in target.parent.iterdir()] == [target.name]

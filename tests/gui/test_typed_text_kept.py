@@ -4,24 +4,18 @@ dropped without a word, and the form refuses to save until it is corrected (issu
 from __future__ import annotations
 
 import pytest
-from gui_helpers import focused, press, show_active
+from gui_helpers import focused, open_new_form, press
 from PySide6.QtCore import Qt
 
 from ui.forms.editor import FormEditor
-from vo_crf.entry import EntryService, FormKey
-from vo_crf.entry.records import create_record
+from vo_crf.entry import EntryService
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
 def biology(project, nurse, make_session, qtbot) -> FormEditor:  # noqa: ANN001
-    record_id = create_record(project, nurse, "1")
-    editor = FormEditor(make_session(nurse), FormKey(record_id, "m0_arm_1", "biology"))
-    qtbot.addWidget(editor)
-    editor.resize(1000, 700)
-    show_active(qtbot, editor)
-    return editor
+    return open_new_form(qtbot, project, nurse, make_session, "biology", height=700)
 
 
 def type_into(qtbot, editor: FormEditor, field: str, text: str) -> None:  # noqa: ANN001

@@ -26,3 +26,20 @@ def opened_copy(template: Path, path: Path) -> Iterator[Project]:
         yield opened
     finally:
         opened.close()
+
+
+def cohort_template(template: Path, path: Path, patients: int, seed: int) -> Path:
+    """Copy ``template`` to ``path``, import a random cohort of ``patients`` into it (as a
+    nurse) and seal it, ready to be copied per test."""
+    from random_cohort import cohort_csv
+
+    from vo_crf.auth.permissions import Role
+    from vo_crf.auth.users import CurrentUser
+    from vo_crf.exchange.redcap_import import import_redcap_text
+
+    shutil.copy(template, path)
+    project = open_project(str(path))
+    import_redcap_text(project, CurrentUser("nurse", Role.NURSE),
+                       cohort_csv(project.study, patients, seed=seed), "cohort.csv")
+    seal_template(project)
+    return path

@@ -30,11 +30,15 @@ from ui.dashboard.model import (
 from ui.icons import status_icon
 from ui.labels import state_label
 from ui.session import AppSession
-from ui.signals import emit
+from ui.signals import app_signals, emit
 from vo_crf.auth.permissions import Action, PermissionDenied
 from vo_crf.dashboard import CellState, DashboardFilter
 from vo_crf.entry import EntryError
 from vo_crf.entry.new_record import propose_record
+from vo_crf.write.changes import ChangeKind, Changes
+
+NEW_PATIENT_KEYS = "Ctrl+N"
+"""Patient → New patient (the dashboard button names it in its tooltip)."""
 
 
 class DashboardPage(QWidget):
@@ -54,6 +58,7 @@ class DashboardPage(QWidget):
         self.setObjectName("dashboardPage")
         self.session = session
         self.model = DashboardModel(session.project, parent=self, view=session.view)
+        app_signals().operation_did_execute.connect(self._changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 8)
         layout.addLayout(self._filters())
@@ -135,7 +140,7 @@ class DashboardPage(QWidget):
         bar.addWidget(self.quality_button)
         self.new_button = QPushButton(self.tr("&New patient"), self)
         self.new_button.setObjectName("newPatient")
-        self.new_button.setShortcut(QKeySequence("Ctrl+N"))
+        # Ctrl+N is the main window's Patient → New patient (one shortcut, shown in the menu)
         self.new_button.setToolTip(self.tr("Create a patient with the next study number of a "
                                            "site (Ctrl+N)"))
         self.new_button.setVisible(self.session.user.can(Action.CREATE_RECORD))
@@ -201,6 +206,18 @@ class DashboardPage(QWidget):
     def refresh(self) -> None:
         """Show fresh statuses (after saves elsewhere)."""
         self.model.refresh()
+
+    def _changed(self, changes: Changes, _initiator: object) -> None:
+        """A write somewhere: statuses, marks, queries or records may differ now."""
+        if changes.records or changes.everything or changes.has(ChangeKind.QUERIES):
+            self.refresh()
+
+    def show_quality_count(self, text: str, tooltip: str) -> None:
+        """Show the data-quality button's count and what it means ('' = unchanged)."""
+        if text:
+            self.quality_button.setText(text)
+        if tooltip:
+            self.quality_button.setToolTip(tooltip)
 
     def refresh_by_user(self) -> None:
         """F5: show others' saves and tell listeners (the data-quality count runs again)."""

@@ -188,6 +188,9 @@ class ComparisonDialog(QDialog):
             self.table.item(index, column).setBackground(QBrush(_RESOLVED))
         self.table.item(index, FINAL).setToolTip("")
         self.table.blockSignals(False)
+        if all(i in self._resolved for i, row in enumerate(self.comparison.rows)
+               if row.discordant):
+            self.problem.hide()  # "resolve every difference first" is done
 
     def _next_unresolved(self, after: int) -> None:
         for index in range(after + 1, len(self.comparison.rows)):

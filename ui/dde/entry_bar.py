@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
+from ui.core_messages import message_text, with_labels
 from ui.session import AppSession
 from ui.signals import emit
 from vo_crf.auth.permissions import Action, PermissionDenied
@@ -110,13 +111,15 @@ class DoubleEntryBar(QFrame):
             editor.show_banner(self.tr("Not saved: correct the fields marked in red."), "error")
             return False
         except (EntryError, PermissionDenied) as exc:
-            QMessageBox.warning(editor, self.tr("Not saved"), str(exc))
+            QMessageBox.warning(editor, self.tr("Not saved"),
+                                with_labels(str(exc), editor.study))
             return False
         editor.session.drafts.discard(self.key)
         self._show_entry(entry)
         editor.show_state(self.open_state())
         notes = [self.tr("Your entry {0} of 2 is saved.").format(entry.entry_number)]
-        notes += [message.text for message in entry.messages]
+        notes += [message_text(message, editor.session.settings.date_format)
+                  for message in entry.messages]
         editor.show_banner("\n".join(notes), "warning" if len(notes) > 1 else "success")
         return True
 

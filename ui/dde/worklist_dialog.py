@@ -31,9 +31,10 @@ from PySide6.QtWidgets import (
 
 from ui.dde.entry_bar import status_text
 from ui.session import AppSession
-from ui.signals import emit
+from ui.signals import app_signals, emit
 from ui.tables import StudyRowsModel, make_list_view
 from vo_crf.dde import DoubleEntryStatus, NextStep, PendingDoubleEntry, pending_double_entries
+from vo_crf.write.changes import ChangeKind, Changes
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -151,8 +152,14 @@ class DoubleEntryWorklistDialog(QDialog):
         layout.addLayout(buttons)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.reload)
+        app_signals().operation_did_execute.connect(self._changed)  # entries saved meanwhile
         self.reload()
         self.table.setFocus()
+
+    def _changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.everything or changes.has(ChangeKind.STATUS) or changes.has(
+                ChangeKind.VALUES):
+            self.reload()
 
     def reload(self) -> None:
         """Read the worklist again (F5)."""

@@ -273,9 +273,15 @@ def run_amendment(parent: QWidget, project: Project, user: CurrentUser) -> bool:
     dialog = AmendmentDialog(project, user, amendment, parent)
     applied = bool(dialog.exec()) and dialog.result is not None
     if applied and dialog.result is not None:
+        backup = dialog.result.backup
+        made = QCoreApplication.translate(
+            "AmendmentDialog", "Backup made before the change: {0}").format(backup) \
+            if backup is not None else QCoreApplication.translate(
+                "AmendmentDialog", "No backup was made by vo-crf (a PostgreSQL database: back it "
+                "up with the server's tools).")
         QMessageBox.information(parent, title, QCoreApplication.translate(
             "AmendmentDialog",
             "Applied: {0}.\nThe study is opened again with the new definition.").format(
-            dialog.result.summary))
+            dialog.result.summary) + "\n" + made)
     dialog.deleteLater()
     return applied

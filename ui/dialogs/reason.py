@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.core_messages import message_text
 from vo_crf.entry import Message
 
 
@@ -112,7 +115,8 @@ class ConfirmWarningsDialog(QDialog):
         for message in warnings:
             if message.field in self.reasons:
                 continue
-            text = QLabel(f"<b>{titles.get(message.field, message.field)}</b><br>{message.text}")
+            title = html.escape(titles.get(message.field, message.field))
+            text = QLabel(f"<b>{title}</b><br>{html.escape(message_text(message))}")
             text.setWordWrap(True)
             edit = QLineEdit()
             edit.setObjectName(f"reason_{message.field}")

@@ -73,6 +73,11 @@ class SettingsDialog(QDialog):
                                               "and shows their count on the dashboard"))
         self.check_quality.setChecked(settings.check_quality_on_dashboard)
         form.addRow(self.tr("Data quality:"), self.check_quality)
+        self.remember_user = QCheckBox(self.tr("Pre-fill the login with the last user name"))
+        self.remember_user.setObjectName("rememberLastUser")
+        self.remember_user.setToolTip(self.tr("Leave off on a computer shared by several users"))
+        self.remember_user.setChecked(settings.remember_last_user)
+        form.addRow(self.tr("Login:"), self.remember_user)
         layout.addLayout(form)
         note = QLabel(self.tr("The date format applies to forms opened from now on; the "
                               "language applies at the next start."))
@@ -101,5 +106,6 @@ class SettingsDialog(QDialog):
         self.settings.idle_minutes = self.idle.value()
         self.settings.language = str(self.language.currentData())
         self.settings.check_quality_on_dashboard = self.check_quality.isChecked()
+        self.settings.remember_last_user = self.remember_user.isChecked()
         self.settings.sync()
         super().accept()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from PySide6.QtCore import QCoreApplication
+
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 _DIGITS = re.compile(r"^(\d{2})(\d{2})(\d{4})$")
@@ -48,4 +50,6 @@ def format_date(iso: str, date_format: str) -> str:
 
 def placeholder(date_format: str) -> str:
     """Return the placeholder shown in an empty date field."""
-    return "DD/MM/YYYY" if date_format == "dmy" else "YYYY-MM-DD"
+    if date_format == "dmy":
+        return QCoreApplication.translate("Dates", "DD/MM/YYYY")
+    return QCoreApplication.translate("Dates", "YYYY-MM-DD")

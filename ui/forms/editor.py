@@ -7,7 +7,7 @@ asks ``assess`` while the user types (branching, calculations, messages) and sav
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.core_messages import message_text, with_labels
 from ui.database_failure import report_database_failure
 from ui.dde.entry_bar import DoubleEntryBar
 from ui.dialogs.history import show_field_history
@@ -28,14 +29,18 @@ from ui.forms.saving import confirm_discard, save_interactively
 from ui.labels import signature_text
 from ui.queries.form_marks import FormQueries
 from ui.session import AppSession
-from ui.signals import emit
+from ui.signals import emit, notify_changes
 from vo_crf.auth.permissions import Action
 from vo_crf.drafts import Draft
 from vo_crf.entry import EntryError, FormKey, FormState, Message
+from vo_crf.entry.message_templates import field_label
+from vo_crf.entry.messages import Rule
 from vo_crf.entry.new_record import NewRecord, assess_new_form, open_new_form
-from vo_crf.entry.values import field_title
 from vo_crf.study.model import FieldType
+from vo_crf.write.changes import ChangeKind, Changes
 
+DISCARD_KEYS = "Ctrl+Shift+R"
+"""Discard the unsaved changes (after asking)."""
 DRAFT_INTERVAL_MS = 3000
 TYPING_ASSESS_DELAY_MS = 600
 """While a line is being typed, messages follow after this pause (Tab applies them at once)."""
@@ -66,6 +71,10 @@ class FormEditor(QWidget):
         self._last_draft: tuple | None = None
         self._assessed: tuple | None = None
         self.rows: dict[str, FieldRow] = {}
+        self._reached: set[str] = set()
+        """Fields the user has left: their "required" warnings are shown (see show_messages)."""
+        self._save_pressed = False
+        self._messages: list[Message] = []
         self._build()
         self.queries = FormQueries(self)  # field marks and query actions (ui.queries)
         self._assess_timer = QTimer(self, singleShot=True, interval=TYPING_ASSESS_DELAY_MS)
@@ -109,6 +118,8 @@ class FormEditor(QWidget):
             row.edited.connect(self._edited)
             row.committed.connect(self._committed)
             row.history_requested.connect(self.show_history)
+            if (widget := row.editor.focus_widget()) is not None:
+                widget.installEventFilter(self)
             column.addWidget(row)
             self.rows[field.name] = row
         column.addStretch(1)
@@ -142,7 +153,9 @@ class FormEditor(QWidget):
         self.next_button.clicked.connect(self.save_and_next)
         for text, keys, slot in ((self.tr("Save"), QKeySequence.StandardKey.Save, self.save),
                                  (self.tr("Save and next form"), QKeySequence("Ctrl+Return"),
-                                  self.save_and_next)):
+                                  self.save_and_next),
+                                 (self.tr("Discard changes"), QKeySequence(DISCARD_KEYS),
+                                  self.discard_changes)):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -197,6 +210,13 @@ class FormEditor(QWidget):
         self.show_banner(self.tr("Double entries adjudicated: these are the final values."),
                          "success")
         emit(self.saved)
+        self._tell([ChangeKind.VALUES, ChangeKind.STATUS])
+
+    def _tell(self, kinds: list[ChangeKind], changes: Changes | None = None) -> None:
+        """Tell every screen what this form wrote (the app-wide signal)."""
+        key = self.key
+        notify_changes(changes if changes is not None else Changes.of(
+            kinds, key.record_id, (key.event, key.form, key.instance)), self)
 
     def show_state(self, state: FormState) -> None:
         """Show a form state from the core (after opening or saving)."""
@@ -208,7 +228,8 @@ class FormEditor(QWidget):
                 row.set_read_only(True)
                 continue
             row.set_value(state.value(name))
-            row.set_read_only(self.read_only or row.field.field_type is FieldType.CALC)
+            row.set_read_only(self.read_only or row.field.field_type is FieldType.CALC
+                              or row.field.is_read_only)
             row.show_messages([])
         self.status.setCurrentIndex(self.status.findData(state.status))
         self.status.setEnabled(not self.read_only)
@@ -221,6 +242,9 @@ class FormEditor(QWidget):
         self._set_dirty(False)
         self._last_draft = None
         self._assessed = None
+        self._reached.clear()
+        self._save_pressed = False
+        self._messages = []
         self.banner.hide()
         if state.locked:
             signed = signature_text(state.signed_by, state.signed_at)
@@ -306,7 +330,7 @@ class FormEditor(QWidget):
                 state = self.session.service.assess(self.key, self.current_values(),
                                                     self.current_status())
         except EntryError as exc:
-            self.show_banner(str(exc), "error")
+            self.show_banner(with_labels(str(exc), self.study), "error")
             return
         self._assessed = snapshot
         self._apply_visibility(state.visible)
@@ -314,10 +338,32 @@ class FormEditor(QWidget):
             self.rows[name].set_value(value)
         self.show_messages(state.messages)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """A field left (focus out): from now on its "required" warning may show."""
+        if event.type() == QEvent.Type.FocusOut:
+            for name, row in self.rows.items():
+                if row.editor.focus_widget() is watched and name not in self._reached:
+                    self._reached.add(name)
+                    self.flush_assessment()
+                    self.show_messages(self._messages)
+                    break
+        return super().eventFilter(watched, event)
+
+    def _nags_too_early(self, message: Message) -> bool:
+        """A "required" warning about a field the user has not reached yet (nor pressed Save)."""
+        return (message.rule is Rule.REQUIRED and not message.is_error
+                and not self._save_pressed and message.field not in self._reached)
+
     def show_messages(self, messages: list[Message]) -> None:
-        """Put each message next to its field; the others (hidden fields) go to the banner."""
+        """Put each message next to its field; the others (hidden fields) go to the banner.
+
+        "Required" warnings wait until the user has left the field or pressed Save.
+        """
+        self._messages = list(messages)
         by_field: dict[str, list[Message]] = {}
         for message in messages:
+            if self._nags_too_early(message):
+                continue
             by_field.setdefault(message.field, []).append(message)
         elsewhere: list[Message] = []
         for name, row in self.rows.items():
@@ -329,7 +375,8 @@ class FormEditor(QWidget):
         for rest in by_field.values():
             elsewhere += rest
         if elsewhere:
-            self.show_banner("\n".join(m.text for m in elsewhere),
+            date_format = self.session.settings.date_format
+            self.show_banner("\n".join(message_text(m, date_format) for m in elsewhere),
                              "error" if any(m.is_error for m in elsewhere) else "warning")
         elif self.banner.kind in ("error", "warning"):
             self.banner.hide()
@@ -344,16 +391,18 @@ class FormEditor(QWidget):
         if self.read_only or self.state is None:
             return not self._dirty
         self._assess_timer.stop()
+        self._save_pressed = True
         if self.double_entry.active:
             saved = self.double_entry.save(self)
             if saved:
                 emit(self.saved)
+                self._tell([ChangeKind.STATUS])  # an entry: the worklist and the rings follow
             return saved
         changed = self.changed_values()
         if not changed and self.current_status() == self.state.status and self.state.exists:
             self._set_dirty(False)
             return True
-        titles = {name: field_title(row.field) for name, row in self.rows.items()}
+        titles = {name: field_label(row.field) for name, row in self.rows.items()}
         outcome = save_interactively(self, self.session.service, self.key, changed,
                                      self.current_status(), self.state.version, titles,
                                      self.new_record)
@@ -363,8 +412,11 @@ class FormEditor(QWidget):
                 self.show_banner(self.tr("Not saved: correct the fields marked in red."),
                                  "error")
                 self._focus_field(outcome.errors[0].field)
+            elif outcome.stale:
+                self._offer_reload(outcome.problem)
             elif outcome.problem:
-                QMessageBox.warning(self, self.tr("Not saved"), outcome.problem)
+                QMessageBox.warning(self, self.tr("Not saved"),
+                                    with_labels(outcome.problem, self.study))
             elif outcome.failure is not None:
                 self.show_banner(self.tr("Not saved: the study database failed."), "error")
                 report_database_failure(self, outcome.failure)
@@ -380,10 +432,28 @@ class FormEditor(QWidget):
         self.show_state(result.state)
         notes = [self.tr("Saved.")]
         notes += [self.tr("Protocol deviation recorded: {0}").format(d) for d in result.deviations]
-        notes += [w.text for w in result.warnings]
+        notes += [message_text(w, self.session.settings.date_format) for w in result.warnings]
         self.show_banner("\n".join(notes), "warning" if len(notes) > 1 else "success")
         emit(self.saved)
+        self._tell([], result.changes)
         return True
+
+    def _offer_reload(self, problem: str) -> None:
+        """Someone else saved the form meanwhile: offer to show their version (F5 does too)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not saved"), problem,
+                          parent=self)
+        box.setInformativeText(self.tr("Reload shows the form as it is now stored; your "
+                                       "unsaved values are then dropped. Keep my values "
+                                       "leaves them in the form (note them first)."))
+        reload_button = box.addButton(self.tr("Reload"), QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(self.tr("Keep my values"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        chosen = box.clickedButton()
+        box.deleteLater()
+        if chosen is reload_button:
+            self.drop_changes()
+            self.show_banner(self.tr("Reloaded: the form as it is stored now."), "info")
 
     def save_and_next(self) -> None:
         """Save, then ask for the next form."""

@@ -32,6 +32,11 @@ from vo_crf.study.model import (
 )
 
 ERROR_INPUT_STYLE = "QLineEdit { border: 1px solid #b3261e; background: #fdecea; }"
+READ_ONLY_INPUT_STYLE = ("QLineEdit { background: #eeeeee; color: #444444; "
+                         "border: 1px solid #d0d0d0; }")
+READ_ONLY_NOTES_STYLE = ("QPlainTextEdit { background: #eeeeee; color: #444444; "
+                         "border: 1px solid #d0d0d0; }")
+"""Read-only inputs (a monitor's view, a locked form) look read-only: grey, not white."""
 _DECIMAL_COMMA = re.compile(r"^[+-]?(\d+,\d*|,\d+)$")
 
 
@@ -92,12 +97,14 @@ class LineFieldEditor(FieldEditor):
         self.line.setText(value)
 
     def set_read_only(self, read_only: bool) -> None:
-        """Make the line read-only."""
+        """Make the line read-only, and look it (grey, no frame of an input)."""
         self.line.setReadOnly(read_only)
+        self.line.setStyleSheet(READ_ONLY_INPUT_STYLE if read_only else "")
 
     def set_error(self, error: bool) -> None:
         """Red border and background while the value is refused."""
-        self.line.setStyleSheet(ERROR_INPUT_STYLE if error else "")
+        self.line.setStyleSheet(ERROR_INPUT_STYLE if error else (
+            READ_ONLY_INPUT_STYLE if self.line.isReadOnly() else ""))
 
     def focus_widget(self) -> QWidget | None:
         """The line edit."""
@@ -196,8 +203,9 @@ class NotesFieldEditor(FieldEditor):
         self._loading = False
 
     def set_read_only(self, read_only: bool) -> None:
-        """Make the text read-only."""
+        """Make the text read-only, and look it."""
         self.text.setReadOnly(read_only)
+        self.text.setStyleSheet(READ_ONLY_NOTES_STYLE if read_only else "")
 
     def focus_widget(self) -> QWidget | None:
         """The text box."""
@@ -328,6 +336,10 @@ WIDGET_TABLE: dict[tuple[FieldType, ValidationType | None], type[FieldEditor]] =
     (FieldType.DESCRIPTIVE, None): DescriptiveField,
 }
 """The one table: (field type, validation) → editor class. Per-field overrides go before it."""
+
+from ui.forms.redcap_fields import REDCAP_WIDGETS  # noqa: E402 - its editors extend the above
+
+WIDGET_TABLE.update(REDCAP_WIDGETS)
 
 
 def editor_class(field: FieldDef) -> type[FieldEditor]:

@@ -32,6 +32,8 @@ class FormFooter(QFrame):
         bar.addStretch(1)
         self.discard_button = QPushButton(self.tr("Discard changes"))
         self.discard_button.setObjectName("discardButton")
+        self.discard_button.setToolTip(self.tr("Discard the changes since the last save, after "
+                                               "asking (Ctrl+Shift+R)"))
         self.save_button = QPushButton(self.tr("&Save"))
         self.save_button.setObjectName("saveButton")
         self.save_button.setToolTip(self.tr("Save (Ctrl+S)"))

@@ -8,6 +8,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
 
+from ui.core_messages import message_text
 from ui.forms.fields import FieldEditor, create_editor
 from ui.signals import emit
 from vo_crf.entry import Message
@@ -16,6 +17,13 @@ from vo_crf.study.model import Choice, FieldDef, FieldType
 LABEL_WIDTH = 300
 _ERROR_STYLE = "color: #b3261e;"
 _WARNING_STYLE = "color: #8a5a00;"
+ERROR_MARK = "\u2716"  # ✖ heavy multiplication x
+WARNING_MARK = "\u26a0"  # ⚠ warning sign
+"""Glyphs in front of a field's messages: both in the bundled DejaVu Sans (resources/fonts), unlike
+⛔, which most fonts lack (an empty box)."""
+_menu_open = False
+"""A field menu is open. The Menu key arrives twice on X11 and Windows (the key, which is our
+shortcut, and a keyboard context-menu event): the second request must not open a second menu."""
 
 
 class FieldRow(QWidget):
@@ -34,6 +42,7 @@ class FieldRow(QWidget):
         self._missing_codes = missing_codes
         self._missing = ""
         self._read_only = False
+        self._date_format = date_format
         self.setObjectName(f"row_{field.name}")
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 3, 0, 3)
@@ -155,8 +164,9 @@ class FieldRow(QWidget):
             self.message.clear()
             return
         ordered = sorted(messages, key=lambda m: not m.is_error)
-        self.message.setText("\n".join(("⛔ " if m.is_error else "⚠ ") + m.text
-                                       for m in ordered))
+        self.message.setText("\n".join(
+            (ERROR_MARK if m.is_error else WARNING_MARK) + " " + message_text(m, self._date_format)
+            for m in ordered))
         self.message.setStyleSheet(_ERROR_STYLE if ordered[0].is_error else _WARNING_STYLE)
         self.message.show()
 
@@ -181,8 +191,10 @@ class FieldRow(QWidget):
         return menu
 
     def set_query_mark(self, status: str, text: str = "", tooltip: str = "") -> None:
-        """Mark the field as having a query not closed ('open'/'answered'); '' removes it."""
-        colours = {"open": ("#fdecea", "#b3261e"), "answered": ("#fff4e0", "#8a5a00")}
+        """Mark the field's queries: 'open', 'answered', 'closed' (only closed ones: a trace);
+        '' removes the mark."""
+        colours = {"open": ("#fdecea", "#b3261e"), "answered": ("#fff4e0", "#8a5a00"),
+                   "closed": ("#eeeeee", "#555555")}
         background, colour = colours.get(status, colours["open"])
         self.query_mark.setStyleSheet(
             f"QLabel {{ background: {background}; color: {colour}; border-radius: 3px; "
@@ -196,7 +208,14 @@ class FieldRow(QWidget):
         self.show_menu(anchor.mapToGlobal(anchor.rect().bottomLeft()))
 
     def show_menu(self, where: QPoint) -> None:
-        """Pop the field's menu up at a global position."""
-        menu = self.build_menu()
-        menu.exec(where)
-        menu.deleteLater()
+        """Pop the field's menu up at a global position (once: see ``_menu_open``)."""
+        global _menu_open
+        if _menu_open:
+            return
+        _menu_open = True
+        try:
+            menu = self.build_menu()
+            menu.exec(where)
+            menu.deleteLater()
+        finally:
+            _menu_open = False

@@ -11,6 +11,7 @@ from ui.database_failure import DATABASE_ERRORS
 from ui.dialogs.reason import ConfirmWarningsDialog, ask_reason
 from vo_crf.auth.permissions import PermissionDenied
 from vo_crf.entry import (
+    ConcurrentEditError,
     EntryError,
     EntryService,
     FormKey,
@@ -32,6 +33,8 @@ class SaveOutcome:
     cancelled: bool = False
     failure: Exception | None = None
     """The database failed (nothing was saved): for ``report_database_failure``."""
+    stale: bool = False
+    """Someone else saved the form since it was opened (``problem`` says who)."""
 
 
 def save_interactively(parent: QWidget, service: EntryService, key: FormKey,
@@ -66,6 +69,9 @@ def save_interactively(parent: QWidget, service: EntryService, key: FormKey,
                     confirmations.update(dialog.confirmations())
                 finally:
                     dialog.deleteLater()
+                if refused.reason_required and values and set(values) <= set(confirmations):
+                    # one prompt per save: the reasons just given are the reasons for change
+                    reason = "; ".join(dict.fromkeys(confirmations[name] for name in values))
                 continue
             if refused.reason_required:
                 reason = ask_reason(
@@ -77,6 +83,8 @@ def save_interactively(parent: QWidget, service: EntryService, key: FormKey,
                     return SaveOutcome(cancelled=True)
                 continue
             return SaveOutcome(problem=str(refused))
+        except ConcurrentEditError as exc:
+            return SaveOutcome(problem=str(exc), stale=True)
         except (EntryError, PermissionDenied) as exc:
             return SaveOutcome(problem=str(exc))
         except DATABASE_ERRORS as exc:

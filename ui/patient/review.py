@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from ui.core_messages import with_labels
 from ui.dialogs.reason import ReasonDialog
 from ui.session import AppSession
 from ui.signals import emit
@@ -20,6 +21,10 @@ from vo_crf.auth.permissions import Action, PermissionDenied
 from vo_crf.entry import EntryError, FormKey, FormState
 from vo_crf.entry.assessment import STATUS_COMPLETE
 from vo_crf.entry.review import Signed, lock, review_counts, sign, unlock, verify
+from vo_crf.queries import form_queries
+
+FORM_ACTIONS = ("verify", "lock_form", "sign_form", "unlock_form")
+"""The review actions on the form shown (the others apply to the whole patient)."""
 
 
 class ReviewActions(QObject):
@@ -70,12 +75,27 @@ class ReviewActions(QObject):
         }
         for name, action in self.actions.items():
             action.setEnabled(bool(applies.get(name)))
+        verify = self.actions.get("verify")
+        if verify is not None:  # the button shows that the form is verified
+            verified = bool(exists and form.verified_by)
+            verify.setCheckable(True)
+            verify.setChecked(verified)
+            verify.setText(self.tr("Verified ✓") if verified else self.tr("Verify form"))
+            verify.setToolTip(self.tr("Verified by {0}").format(form.verified_by) if verified
+                              else self.tr("Mark the form as verified against the source"))
+
+    def show_form_actions(self, shown: bool) -> None:
+        """Show the actions on one form only where one form is shown (not on the timeline)."""
+        for name, action in self.actions.items():
+            if name in FORM_ACTIONS:
+                action.setVisible(shown)
 
     def _run(self, work: Callable[[], object], done: str | Callable[[object], str]) -> None:
         try:
             result = work()
         except (EntryError, PermissionDenied) as exc:
-            QMessageBox.warning(self._parent, self.tr("Not done"), str(exc))
+            QMessageBox.warning(self._parent, self.tr("Not done"),
+                                with_labels(str(exc), self.session.study))
             emit(self.changed)  # what the user saw may be stale: show the state again
             return
         if callable(done):
@@ -109,9 +129,25 @@ class ReviewActions(QObject):
     def verify_form(self) -> None:
         """Mark the current (Complete) form as verified."""
         key = self._key()
-        if key:
-            self._run(lambda: verify(self.session.project, self.session.user, key),
-                      self.tr("Form verified"))
+        if key is None or not self._verify_despite_queries(key):
+            emit(self.changed)  # the button shows the form's state again
+            return
+        self._run(lambda: verify(self.session.project, self.session.user, key),
+                  self.tr("Form verified"))
+
+    def _verify_despite_queries(self, key: FormKey) -> bool:
+        """Warn first when the form has queries not closed; True when the user goes on."""
+        live = [q for q in form_queries(self.session.project, self.session.user, key.record_id,
+                                        key.event, key.form, key.instance) if not q.is_closed]
+        if not live:
+            return True
+        answer = QMessageBox.warning(
+            self._parent, self.tr("Verify form"),
+            self.tr("This form has {0} query(ies) not closed. Verify it anyway?").format(
+                len(live)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def lock_form(self) -> None:
         """Lock the current form."""

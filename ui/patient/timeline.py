@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ui.patient.timeline_chart import TimelineChart
 from ui.session import AppSession
+from vo_crf.analysis.plan import AnalysisPlanError
 from vo_crf.auth.permissions import PermissionDenied
 from vo_crf.reports.timeline_data import (
     ABSENT,
@@ -70,7 +71,7 @@ class TimelinePage(QWidget):
         try:
             self.timeline: PatientTimeline | None = build_patient_timeline(
                 session.project, session.user, record_id)
-        except (PermissionDenied, LookupError) as exc:
+        except (PermissionDenied, LookupError, AnalysisPlanError) as exc:
             self.timeline = None
             self.column.addWidget(QLabel(str(exc)))
             return

@@ -20,16 +20,18 @@ from PySide6.QtWidgets import (
 from ui.dde.icons import double_entry_icon
 from ui.dde.labels import double_entry_text
 from ui.forms.editor import FormEditor
+from ui.forms.saving import confirm_discard
 from ui.icons import status_icon
 from ui.labels import signature_text, state_label
 from ui.patient.repeating import RepeatingFormPage
 from ui.patient.review import ReviewActions
 from ui.session import AppSession
-from ui.signals import emit
+from ui.signals import app_signals, emit, notify_changes
 from vo_crf.dashboard import DashboardFilter, list_records, load_rows
 from vo_crf.dashboard.status import CellState, DashboardRow
 from vo_crf.entry import FormKey
 from vo_crf.entry.new_record import NewRecord
+from vo_crf.write.changes import ChangeKind, Changes
 
 TIMELINE = "__timeline__"
 _KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -90,7 +92,9 @@ class PatientView(QWidget):
         layout.addWidget(splitter, 1)
         QShortcut(QKeySequence("Ctrl+PgDown"), self, lambda: self.step_form(1))
         QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self.step_form(-1))
+        QShortcut(QKeySequence.StandardKey.Refresh, self, self.read_again)  # F5
         self._build_tree()
+        app_signals().operation_did_execute.connect(self._changed)
 
     # ----- navigation tree -----------------------------------------------------------------
     def _row(self) -> DashboardRow | None:
@@ -217,8 +221,7 @@ class PatientView(QWidget):
         else:
             page = FormEditor(self.session, FormKey(self.record_id, event, form), self.stack,
                               self.new_record)
-            page.record_created.connect(self._record_created)
-            page.saved.connect(self._after_save)
+            page.record_created.connect(self._record_created)  # its saves tell app_signals()
             page.next_requested.connect(lambda: self.step_form(1))
         self.page = page
         self._page_key = (event, form)
@@ -231,6 +234,7 @@ class PatientView(QWidget):
         elif isinstance(page, RepeatingFormPage):
             page.table.setFocus()
         self.review.update_enabled(self.editor.state if self.editor is not None else None)
+        self.review.show_form_actions(event != TIMELINE)
 
     def step_form(self, step: int) -> None:
         """Open the next (1) or previous (-1) form."""
@@ -264,15 +268,50 @@ class PatientView(QWidget):
         self.review.record_id = record_id
 
     def _after_save(self) -> None:
-        self.refresh_statuses()
-        emit(self.data_changed)
+        """A repeating form's page changed (an instance saved or deleted)."""
+        notify_changes(Changes.of([ChangeKind.VALUES, ChangeKind.STATUS], self.record_id),
+                       self.page)
 
     def _after_review(self) -> None:
         if self.editor is not None:
             self.editor.reload()
         elif isinstance(self.page, RepeatingFormPage):
             self.page.reload()
-        self._after_save()
+        notify_changes(Changes.of([ChangeKind.MARKS], self.record_id), self)
+
+    def _changed(self, changes: Changes, initiator: object) -> None:
+        """A write somewhere (this window, a dialog, a sync): follow it if it is ours."""
+        if self.new_record is not None or not changes.touches_record(self.record_id):
+            return
+        editor = self.editor
+        key = editor.key if editor is not None else None
+        if initiator is self:  # a review action: the page shown is already read again
+            pass
+        elif editor is not None and key is not None and initiator is not editor \
+                and not editor.dirty and (not changes.forms or changes.touches_form(
+                    key.record_id, key.event, key.form, key.instance)):
+            editor.reload()  # a record-wide change (no forms listed) may touch it too
+        elif isinstance(self.page, RepeatingFormPage) and initiator is not self.page:
+            self.page.reload()
+        self.refresh_statuses()
+        emit(self.data_changed)
+
+    def read_again(self) -> None:
+        """F5: read the patient again (others' saves, locks, verifications).
+
+        Unsaved edits of the open form are kept unless the user chooses to discard them.
+        """
+        editor = self.editor
+        if editor is not None:
+            if editor.dirty:
+                if not confirm_discard(self, editor.form.label):
+                    return
+                editor.drop_changes()
+            else:
+                editor.reload()
+        elif isinstance(self.page, RepeatingFormPage):
+            self.page.reload()
+        self.refresh_statuses()
 
     def stop(self) -> None:
         """Stop timers before the view is thrown away."""

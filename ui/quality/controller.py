@@ -1,4 +1,10 @@
-"""Wiring the data-quality panel into the main window: menu action, dashboard button, links."""
+"""The data-quality panel's controller: menu action, background checks, links to forms.
+
+It reaches into no other screen: the count it computes goes out on ``count_shown`` (the main
+window connects it to the dashboard's button); the main window tells it when to check
+(dashboard F5, first show) and when to hide (screen lock); raised queries reach the dashboard on
+the app-wide signal (``ui.signals.app_signals``).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +12,12 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
 from ui.quality.panel import QualityPanel
 from ui.session import AppSession
+from ui.signals import emit
 from ui.tasks import run_task
 from vo_crf.auth.permissions import Action
 from vo_crf.quality import VersionedFindings, run_versioned_checks
@@ -21,6 +28,9 @@ if TYPE_CHECKING:
 
 class QualityController(QObject):
     """Owns the panel (made on first use, kept with its findings) and opens findings' forms."""
+
+    count_shown = Signal(str, str)
+    """The button text and tooltip for the checks' count ('' = unchanged)."""
 
     SHORTCUT = "Ctrl+Shift+D"
 
@@ -41,8 +51,6 @@ class QualityController(QObject):
         """The last background run's result (reused by the panel while current)."""
         self._stale_retries = 0
         self._shown_once = False
-        window.stack.currentChanged.connect(self._page_changed)
-        window.dashboard.refresh_requested.connect(self.check_in_background)
         window.installEventFilter(self)
 
     def show_panel(self) -> QualityPanel:
@@ -52,7 +60,6 @@ class QualityController(QObject):
             self.panel = QualityPanel(self.session, self.window)
             self.panel.open_finding.connect(self.open_finding)
             self.panel.checked.connect(self._checked)
-            self.panel.queries_raised.connect(lambda _count: self.window.dashboard.refresh())
         self.panel.show()
         self.panel.raise_()
         self.panel.activateWindow()
@@ -80,7 +87,7 @@ class QualityController(QObject):
 
     def _start_background(self) -> None:
         self.background_running = True
-        self.window.dashboard.quality_button.setToolTip(self.tr("Checking data quality…"))
+        emit(self.count_shown, "", self.tr("Checking data quality…"))
         project, user = self.session.project, self.session.user
         run_task(None, "", lambda: run_versioned_checks(project, user),
                  self._background_done, self._background_failed, show_progress=False)
@@ -97,17 +104,15 @@ class QualityController(QObject):
             return
         self.findings = result
         self._checked(len(result.issues))
-        self.window.dashboard.quality_button.setToolTip(
-            self.tr("{0} data-quality finding(s) at {1}: click to list them "
-                    "(Ctrl+Shift+D)").format(len(result.issues),
-                                            dt.datetime.now().strftime("%H:%M")))
+        emit(self.count_shown, "", self.tr(
+            "{0} data-quality finding(s) at {1}: click to list them (Ctrl+Shift+D)").format(
+                len(result.issues), dt.datetime.now().strftime("%H:%M")))
 
     def _background_failed(self, error: Exception) -> None:
         if not shiboken6.isValid(self) or not self.window.isVisible():
             return
         self.background_running = False
-        self.window.dashboard.quality_button.setToolTip(
-            self.tr("The data-quality checks failed: {0}").format(error))
+        emit(self.count_shown, "", self.tr("The data-quality checks failed: {0}").format(error))
 
     def open_finding(self, record_id: str, event: str, form: str, instance: int,
                      field: str) -> None:
@@ -130,10 +135,9 @@ class QualityController(QObject):
             self.check_in_background()  # after login, with the dashboard
         return False
 
-    def _page_changed(self, _index: int) -> None:
-        """The screen lock hides the findings too."""
-        if self.window.stack.currentWidget() is self.window.locked_page:
-            self._hide_panel()
+    def hide_panel(self) -> None:
+        """Hide the findings (the screen lock, the window hidden)."""
+        self._hide_panel()
 
     def _hide_panel(self) -> None:
         if self.panel is not None and self.panel.isVisible():
@@ -142,5 +146,4 @@ class QualityController(QObject):
     def _checked(self, count: int) -> None:
         """Show the count of the last run on the dashboard button."""
         self.last_count = count
-        self.window.dashboard.quality_button.setText(
-            self.tr("&Data quality ({0})").format(count))
+        emit(self.count_shown, self.tr("&Data quality ({0})").format(count), "")

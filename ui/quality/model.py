@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from ui.core_messages import check_name
 from vo_crf.quality import QualityIssue
 from vo_crf.study.model import Study
 
@@ -79,7 +80,7 @@ class QualityModel(QAbstractTableModel):
 
     def _cell(self, issue: QualityIssue, column: int) -> str:
         if column == 0:
-            return issue.check
+            return check_name(issue.check)
         if column == 1:
             return issue.record_id
         if column == 2:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.core_messages import check_name
 from ui.quality.model import ISSUE_ROLE, QualityFilter, QualityModel
 from ui.queries.events import notify_queries_changed
 from ui.session import AppSession
@@ -100,7 +101,7 @@ class QualityPanel(QDialog):
         self.check.setObjectName("qualityCheck")
         self.check.addItem(self.tr("All checks"), "")
         for title in CHECK_NAMES.values():
-            self.check.addItem(title, title)
+            self.check.addItem(check_name(title), title)
         self.check.currentIndexChanged.connect(
             lambda _: self.proxy.set_check(str(self.check.currentData() or "")))
         bar.addWidget(self.check)

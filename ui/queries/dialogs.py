@@ -28,6 +28,7 @@ from ui.session import AppSession
 from vo_crf.auth.permissions import Action, PermissionDenied
 from vo_crf.entry import EntryError
 from vo_crf.queries import FieldKey, QueryRow, QueryService
+from vo_crf.write.changes import Changes
 
 
 class QueryStepDialog(QDialog):
@@ -127,11 +128,11 @@ def _thread_html(row: QueryRow) -> str:
     return "<br>".join(lines)
 
 
-def _run(dialog: QueryStepDialog) -> bool:
+def _run(dialog: QueryStepDialog, changes: list[Changes] | None = None) -> bool:
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     dialog.deleteLater()
-    if accepted:
-        notify_queries_changed()  # the queries list and field marks shown elsewhere follow
+    if accepted:  # the queries list, field marks, patient tree and dashboard follow
+        notify_queries_changed(changes[-1] if changes else None)
     return accepted
 
 
@@ -168,17 +169,19 @@ def answer_query_dialog(parent: QWidget, session: AppSession, row: QueryRow) -> 
         dialog.value.setPlaceholderText(QCoreApplication.translate(
             "QueryDialogs", "suggested: {0}").format(row.suggested_value))
 
+    written: list[Changes] = []
+
     def answer() -> None:
         service = QueryService(session.project, session.user)
         corrected = dialog.corrected_value()
         if corrected is None:
             service.answer(row.id, dialog.text_value())
         else:
-            service.answer_with_correction(row.id, dialog.text_value(), corrected,
-                                           dialog.reason_value())
+            written.append(service.answer_with_correction(
+                row.id, dialog.text_value(), corrected, dialog.reason_value()))
 
     dialog.attempt = answer
-    return _run(dialog)
+    return _run(dialog, written)
 
 
 def close_query_dialog(parent: QWidget, session: AppSession, row: QueryRow) -> bool:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from ui.signals import emit
+from ui.signals import emit, notify_changes
+from vo_crf.write.changes import ChangeKind, Changes
 
 
 class QueryEvents(QObject):
@@ -30,6 +31,11 @@ def query_events() -> QueryEvents:
     return _events
 
 
-def notify_queries_changed() -> None:
-    """Tell the open views that queries changed (call after a successful query step)."""
+def notify_queries_changed(changes: Changes | None = None) -> None:
+    """Tell the open views that queries changed (call after a successful query step).
+
+    ``changes`` (what else the step wrote: a corrected value, a withdrawn verification) goes
+    to every screen on the app-wide signal, with the queries kind added.
+    """
     emit(query_events().changed)
+    notify_changes((changes or Changes()) | Changes(kinds=frozenset({ChangeKind.QUERIES})))

@@ -52,6 +52,12 @@ class FormQueries(QObject):
                                     key.event, key.form, key.instance)
         for name, row in self.editor.rows.items():
             live = [q for q in self.queries if q.field == name and not q.is_closed]
+            closed = [q for q in self.queries if q.field == name and q.is_closed]
+            if not live and closed:  # a trace, as REDCap's data resolution log leaves
+                row.set_query_mark("closed", "↺ " + self.tr("query closed") + (
+                    f" ×{len(closed)}" if len(closed) > 1 else ""),
+                    "\n".join(self._summary(q) for q in closed))
+                continue
             if not live:
                 row.set_query_mark("")
                 continue
@@ -109,11 +115,14 @@ class FormQueries(QObject):
             menu.addAction(text).triggered.connect(slot)
 
     def show_menu(self, field: str) -> None:
-        """Pop up the field's query actions under it (Ctrl+Shift+Q)."""
+        """Ctrl+Shift+Q: the field's only query action at once, else its actions in a menu."""
         row = self.editor.rows[field]
+        items = self.actions_for(field)
+        if len(items) == 1:  # one thing to do: do it, no one-item menu
+            items[0][1]()
+            return
         menu = QMenu(self.editor)
         menu.setObjectName("queryMenu")
-        items = self.actions_for(field)
         for text, slot in items:
             menu.addAction(text).triggered.connect(slot)
         if not items:

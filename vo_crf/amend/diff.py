@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from enum import StrEnum
 
-from vo_crf.study.model import FieldDef, Study
+from vo_crf.study.model import FieldDef, Study, ValidationType
 
 
 class ChangeKind(StrEnum):
@@ -76,12 +76,22 @@ def diff_studies(old: Study, new: Study, old_settings: dict | None = None,
     for field in new.fields:
         if not old.has_field(field.name):
             changes.append(Change(ChangeKind.FIELD_ADDED,
-                                  f"field {field.name} ({field.field_type}) added to form "
+                                  f"field {field.name} ({_new_field_text(field)}) added to form "
                                   f"{field.form}: {field.label}", field.name, field.form))
     changes.extend(_form_changes(old, new))
     changes.extend(_event_changes(old, new))
     changes.extend(_setting_changes(old_settings or {}, new_settings or {}))
     return changes
+
+
+def _new_field_text(field: FieldDef) -> str:
+    """A new field's type, range and unit (its note, where REDCap keeps units)."""
+    text = _kind_text(field)
+    if field.min_value or field.max_value:
+        text += f", range [{field.min_value or '-'}, {field.max_value or '-'}]"
+    if field.note and field.validation in (ValidationType.INTEGER, ValidationType.NUMBER):
+        text += f", unit {field.note}"
+    return text
 
 
 def _kind_text(field: FieldDef) -> str:

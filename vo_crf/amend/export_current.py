@@ -3,15 +3,17 @@
 Settings changed in the application (double data entry, through settings-only amendments) live
 only in the database's newest definition version; an amendment prepared from the shipped folder
 would silently undo them. ``export_current_definition`` writes that version's REDCap files and
-``project.json`` exactly as stored, plus the analysis plan in force.
+``project.json`` exactly as stored, plus the analysis plan in force (the study's own, stored
+in ``project.json``; none for a study without one).
 """
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
-from vo_crf.analysis.plan import PLAN_FILE
+from vo_crf.analysis.plan import PLAN_FILE, load_analysis_plan
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session
@@ -40,8 +42,14 @@ def export_current_definition(project: Project, user: CurrentUser, folder: Path 
     _check_target(project, folder, force)
     with read_session(project.engine) as session:
         texts = stored_definition_texts(session, project.definition_version)
+    stored_plan = json.loads(texts.get(loader.PROJECT) or "{}").get("analysis_plan")
     plan = default_study_dir() / PLAN_FILE
-    if plan.exists():
+    if stored_plan is not None:  # the study's own plan, stored with its definition
+        shipped = plan.read_text(encoding="utf-8") if plan.exists() else ""
+        texts[PLAN_FILE] = shipped if shipped and json.loads(shipped) == stored_plan else \
+            json.dumps(stored_plan, indent=2, ensure_ascii=False) + "\n"
+    elif project.study.analysis_plan is None and load_analysis_plan(project.study) is not None \
+            and plan.exists():  # a database made before plans were stored: the built-in one
         texts[PLAN_FILE] = plan.read_text(encoding="utf-8")
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

@@ -36,11 +36,11 @@ from vo_crf.db.models import (
     StudyDefinitionRow,
     utcnow,
 )
-from vo_crf.db.value_versions import note_value_change, status_field
 from vo_crf.entry.record_values import load_record_values
 from vo_crf.project import Project, add_definition
 from vo_crf.queries.amendments import close_queries, move_queries
-from vo_crf.study.model import FieldType, Study
+from vo_crf.study.model import Study
+from vo_crf.write.clinical import ClinicalWriter
 
 _CALC_KINDS = {ChangeKind.CALCULATION_CHANGED, ChangeKind.FIELD_ADDED, ChangeKind.FIELD_REMOVED,
                ChangeKind.FIELD_RETYPED, ChangeKind.CHOICE_RECODED}
@@ -179,6 +179,8 @@ class _Migration:
         self.version = version
         self.result = AmendmentResult(version)
         self.touched: set[str] = set()
+        self.writer = ClinicalWriter(session, username, new, definition_version=version)
+        """The one writer (calculated fields of the new version are not versioned)."""
         self._instances: dict[tuple[int, str, str, int], FormInstance] = {}
 
     def run(self, checked: frozenset[str], place_forms: frozenset[str]) -> None:
@@ -250,26 +252,14 @@ class _Migration:
     def _reason(self, fate: Fate) -> str:
         return f"protocol amendment v{self.version}: {fate.why or 'definition changed'}"
 
-    def _note(self, record_id: str, instance: FormInstance, form: str, field: str,
-              value: str | None) -> None:
-        if self.new.has_field(field) and self.new.field(field).field_type is FieldType.CALC:
-            return  # calculated values are not versioned (every node recomputes them)
-        note_value_change(self.session, record_id, instance.event, form, instance.instance,
-                          field, value, self.username)
-
     def _touch(self, instance: FormInstance) -> None:
         instance.updated_at = utcnow()  # bumps the optimistic-lock version: open editors
         instance.updated_by = self.username  # see a concurrent change, never overwrite
 
     def _update(self, item: ItemValue, instance: FormInstance, record_id: str,
                 fate: Fate) -> None:
-        write_audit(self.session, self.username, AuditAction.VALUE_UPDATE,
-                    Where(record_id, instance.event, instance.form, instance.instance,
-                          item.field), old_value=item.value, new_value=fate.value,
-                    reason=self._reason(fate))
-        item.value = fate.value
-        item.definition_version = self.version
-        self._note(record_id, instance, instance.form, item.field, fate.value)
+        self.writer.update_value(record_id, instance, item, fate.value,
+                                 self._reason(fate))
         self._touch(instance)
         self.result.values_updated += 1
 
@@ -278,13 +268,7 @@ class _Migration:
         moved = fate.action is FateAction.MOVE
         where = Where(record_id, instance.event, instance.form, instance.instance, item.field)
         reason = self._reason(fate) + (f" (moved to {fate.form}.{fate.field})" if moved else "")
-        write_audit(self.session, self.username, AuditAction.VALUE_DELETE, where,
-                    old_value=item.value, reason=reason)
-        if not (self.old.has_field(item.field)
-                and self.old.field(item.field).field_type is FieldType.CALC):
-            note_value_change(self.session, record_id, instance.event, instance.form,
-                              instance.instance, item.field, None, self.username)
-        self.session.delete(item)
+        self.writer.delete_value(record_id, instance, item, reason, study=self.old)
         self._touch(instance)
         if moved:
             move_queries(self.session, where, fate.form, fate.field)
@@ -303,14 +287,8 @@ class _Migration:
                 f"{record_id} {source.event}: {fate.field} already holds {existing.value!r}, "
                 f"so the value {item.value!r} of {item.field} cannot move there; map "
                 f"{item.field} to another field or to null")
-        self.session.add(ItemValue(form_instance_id=target.id, field=fate.field,
-                                   value=fate.value, definition_version=self.version))
-        self.session.flush()
-        write_audit(self.session, self.username, AuditAction.VALUE_INSERT,
-                    Where(record_id, source.event, fate.form, source.instance, fate.field),
-                    new_value=fate.value,
-                    reason=self._reason(fate) + f" (from {source.form}.{item.field})")
-        self._note(record_id, target, fate.form, fate.field, fate.value)
+        self.writer.insert_value(record_id, target, fate.field, fate.value,
+                                 self._reason(fate) + f" (from {source.form}.{item.field})")
         self._touch(target)
         self.result.values_moved += 1
 
@@ -323,13 +301,8 @@ class _Migration:
             FormInstance.record_pk == source.record_pk, FormInstance.event == source.event,
             FormInstance.form == form, FormInstance.instance == source.instance))
         if found is None:
-            found = FormInstance(record_pk=source.record_pk, event=source.event, form=form,
-                                 instance=source.instance, status=0,
-                                 updated_by=self.username)
-            self.session.add(found)
-            self.session.flush()
-            note_value_change(self.session, record_id, source.event, form, source.instance,
-                              status_field(form), "0", self.username)
+            found = self.writer.create_instance(source.record_pk, record_id, source.event,
+                                                form, source.instance)
         self._instances[key] = found
         return found
 
@@ -351,11 +324,7 @@ class _Migration:
                 raise AmendmentError(f"{record_id} {event} {form} #{instance.instance} still "
                                      "holds values: map its fields first")
             why = "deleted by the mapping" if not orphaned else "not in the new version"
-            write_audit(self.session, self.username, AuditAction.FORM_DELETE,
-                        Where(record_id, event, form, instance.instance),
-                        reason=f"protocol amendment v{self.version}: form {why}")
-            note_value_change(self.session, record_id, event, form, instance.instance,
-                              status_field(form), None, self.username)
-            self.session.delete(instance)
+            self.writer.delete_instance(record_id, instance,
+                                        f"protocol amendment v{self.version}: form {why}")
             self.result.forms_deleted += 1
             self.touched.add(record_id)

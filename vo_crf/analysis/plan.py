@@ -166,12 +166,39 @@ def check_plan(plan: AnalysisPlan, study: Study) -> None:
 _CACHE: dict[Path, AnalysisPlan] = {}
 
 
-def load_analysis_plan(study: Study, path: Path | None = None) -> AnalysisPlan:
-    """Read (once per process) and check the analysis plan; default: the built-in VO plan."""
+def load_analysis_plan(study: Study, path: Path | None = None) -> AnalysisPlan | None:
+    """Return the study's analysis plan, checked against the study; None when it has none.
+
+    The plan is the study's own (stored with its definition, see
+    ``vo_crf.project.study_files_from_folder``). A database made before plans were stored
+    with the definition uses the built-in VO plan when the study has every field and event it
+    names; any other study has no plan (generic workbook and record PDF). ``path`` reads a
+    plan file instead.
+    """
+    if study.analysis_plan is not None and path is None:
+        plan = plan_from_dict(study.analysis_plan)
+        check_plan(plan, study)
+        return plan
+    explicit = path is not None
     path = Path(path) if path else default_study_dir() / PLAN_FILE
     plan = _CACHE.get(path)
     if plan is None:
         plan = plan_from_dict(json.loads(path.read_text(encoding="utf-8")))
         _CACHE[path] = plan
-    check_plan(plan, study)
+    if explicit:
+        check_plan(plan, study)
+        return plan
+    try:
+        check_plan(plan, study)
+    except AnalysisPlanError:
+        return None
+    return plan
+
+
+def require_plan(study: Study) -> AnalysisPlan:
+    """Return the study's analysis plan; raise AnalysisPlanError when it has none."""
+    plan = load_analysis_plan(study)
+    if plan is None:
+        raise AnalysisPlanError(f"the study {study.name!r} has no analysis plan "
+                                f"({PLAN_FILE}): no timeline to draw")
     return plan

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vo_crf.db.models import AuditEntry, utcnow
+from vo_crf.write.stamp import stamp
 
 
 class AuditAction(StrEnum):
@@ -59,12 +60,14 @@ class Where:
 def write_audit(session: Session, username: str, action: AuditAction, where: Where = Where(),
                 old_value: str | None = None, new_value: str | None = None,
                 reason: str | None = None) -> None:
-    """Add one audit row to the session's open transaction."""
-    session.add(AuditEntry(
+    """Add one audit row to the session's open transaction (stamped for sync)."""
+    row = AuditEntry(
         at=utcnow(), username=username, action=str(action), record_id=where.record_id,
         event=where.event, form=where.form, instance=where.instance, field=where.field,
         old_value=old_value, new_value=new_value, reason=reason or None,
-    ))
+    )
+    session.add(row)
+    stamp(session, row)
 
 
 def field_history(session: Session, record_id: str, event: str, form: str, instance: int,

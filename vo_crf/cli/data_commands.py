@@ -86,6 +86,8 @@ def run_init(args: argparse.Namespace) -> int:
     shown = make_url(url).render_as_string(hide_password=True)
     print(f"Created study database {shown} ({project.study.name}, definition version "
           f"{project.definition_version}) with admin {args.user}")
+    for warning in project.study.warnings:
+        print(f"warning: {warning}")
     project.close()
     return 0
 

@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-import vo_crf.db.change_stamp  # noqa: F401  (registers the sync stamping of every flush)
 from vo_crf.db.file_guard import guard_sqlite_files
 from vo_crf.paths import sqlite_file
 from vo_crf.private_files import create_private_sqlite

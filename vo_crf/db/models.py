@@ -170,7 +170,7 @@ class AuditEntry(Base):
     new_value: Mapped[str | None] = mapped_column(Text, nullable=True)
     reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     # Multi-site sync (migration 0002): a global id to deduplicate copies, the site the row was
-    # written at, and the local change sequence it arrived with (all set by vo_crf.db.change_stamp).
+    # written at, and the local change sequence it arrived with (all set by vo_crf.write.stamp).
     uid: Mapped[str | None] = mapped_column(String(32), nullable=True, unique=True, index=True,
                                             default=new_uid)
     site: Mapped[str | None] = mapped_column(String(20), nullable=True)
@@ -348,7 +348,7 @@ class Query(Base):
     closed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     # Multi-site sync (migration 0005): the site the query was opened at and the local change
-    # sequence of its last change (both set by vo_crf.db.change_stamp).
+    # sequence of its last change (both set by vo_crf.write.stamp).
     site: Mapped[str | None] = mapped_column(String(20), nullable=True)
     seq: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
 

@@ -196,15 +196,18 @@ def _audit_restore(database: Path, backup: Path, kept: Path | None, who: str) ->
     from vo_crf.db.engine import make_engine, write_transaction
     from vo_crf.db.migrate import upgrade_to_head
     from vo_crf.db.models import AuditEntry, utcnow
+    from vo_crf.write.stamp import stamp
 
     engine = make_engine("sqlite:///" + str(database))
     try:
         upgrade_to_head(engine)
         with write_transaction(engine) as session:
-            session.add(AuditEntry(
+            row = AuditEntry(
                 at=utcnow(), username=who, action=RESTORE_ACTION, new_value=backup.name,
                 reason=f"restored from {backup}" + (f"; replaced file kept as {kept}"
-                                                   if kept else "")))
+                                                   if kept else ""))
+            session.add(row)
+            stamp(session, row)
     finally:
         engine.dispose()
 

@@ -1,8 +1,9 @@
 """Versions of entered values, kept for multi-site sync (see ``ValueVersion``).
 
-The entry service calls ``note_value_change`` for every entered value it writes or blanks and
-for every form status change (as the REDCap-style field ``<form>_complete``), in the same
-transaction as the value and its audit row. Calculated fields are not versioned: every node
+The one writer (``vo_crf.write.clinical``, and ``vo_crf.entry.writer`` for buffered saves)
+versions every entered value it writes or blanks and every form status change (as the
+REDCap-style field ``<form>_complete``), in the same transaction as the value and its audit
+row. Calculated fields are not versioned (``vo_crf.write.clinical.is_versioned``): every node
 recomputes them from the entered values.
 """
 
@@ -12,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vo_crf.db.models import ValueVersion, new_uid, utcnow
+from vo_crf.write.stamp import stamp
 
 STATUS_SUFFIX = "_complete"
 
@@ -44,5 +46,6 @@ def note_value_change(session: Session, record_id: str, event: str, form: str, i
     row.uid = new_uid()
     row.changed_at = utcnow()
     row.changed_by = username
-    row.origin_site = None  # type: ignore[assignment]  # set at flush (change_stamp)
+    row.origin_site = None  # type: ignore[assignment]  # this site's (stamp)
+    stamp(session, row)
     return row

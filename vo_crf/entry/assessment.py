@@ -9,17 +9,20 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from vo_crf.entry import message_templates as wording
 from vo_crf.entry.hard_rules import (
     date_order_violations,
     out_of_range,
+    range_parts,
     range_text,
+    violation_parts,
     violation_text,
     violations_touching,
 )
+from vo_crf.entry.message_templates import templated
 from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.entry.record_values import InstanceKey, RecordLookup, RecordValues
 from vo_crf.entry.study_index import study_index
-from vo_crf.entry.values import field_title
 from vo_crf.logic import Expression, LogicEvalError, format_calc_value, parse
 from vo_crf.study.model import FieldDef, FieldType, HardRule, Study
 
@@ -155,21 +158,22 @@ def _hard_rule_messages(study: Study, record: RecordValues, key: InstanceKey,
         name = rule.fields[0]
         value = result.values.get(name, "")
         if name in result.visible and value and out_of_range(rule, value, today):
-            messages.append(Message(name, _severity(rule), Rule.IMPOSSIBLE,
-                                    range_text(study, rule, value, today)))
+            template, args = range_parts(study, rule, value, today)
+            messages.append(templated(name, _severity(rule), Rule.IMPOSSIBLE, template, **args))
     if index.hard_date_rules:
         merged = record.with_form(key, result.values)
         for rule, later_here in index.hard_date_rules:
             for violation in violations_touching(study, merged, rule, key, later_here):
                 sides = [s.field for s in (violation.later, violation.earlier) if s.key == key]
-                text = violation_text(study, violation)
+                template, args = violation_parts(study, violation)
                 for blamed in [name for name in sides if name in changed] or sides[:1]:
-                    message = Message(blamed, _severity(rule), Rule.IMPOSSIBLE, text)
+                    message = templated(blamed, _severity(rule), Rule.IMPOSSIBLE, template,
+                                        **args)
                     if message not in messages:
                         messages.append(message)
     for name, why in result.impossible_calcs.items():
-        messages.append(Message(name, Severity.ERROR, Rule.IMPOSSIBLE,
-                                f"{field_title(study.field(name))} is not calculated: {why}"))
+        messages.append(templated(name, Severity.ERROR, Rule.IMPOSSIBLE, wording.NOT_CALCULATED,
+                                  field=study.field(name), why=why))
     return messages
 
 
@@ -192,10 +196,9 @@ def assess_form(study: Study, record: RecordValues, key: InstanceKey, proposed: 
     check = study_lookups.checks.check
     for name, old in result.cleared_hidden.items():
         fdef = study.field(name)
-        result.messages.append(Message(
-            name, Severity.WARNING, Rule.HIDDEN_VALUE,
-            f"{field_title(fdef)} is hidden by its branching logic ({fdef.branching_logic}): "
-            f"its value {old!r} will be cleared"))
+        result.messages.append(templated(
+            name, Severity.WARNING, Rule.HIDDEN_VALUE, wording.HIDDEN_VALUE, field=fdef,
+            logic=fdef.branching_logic, value=repr(old)))
     values, visible, messages = result.values, result.visible, result.messages
     for fdef in index.checked_fields:
         name = fdef.name
@@ -209,10 +212,10 @@ def assess_form(study: Study, record: RecordValues, key: InstanceKey, proposed: 
         elif fdef.required and fdef.field_type is not FieldType.CALC:
             blocks = enforce_required and status == STATUS_COMPLETE
             severity = Severity.ERROR if blocks else Severity.WARNING
-            result.messages.append(Message(
+            result.messages.append(templated(
                 fdef.name, severity, Rule.REQUIRED,
-                f"{field_title(fdef)} is required: enter a value or a missing-data code"
-                + (" before marking the form Complete" if severity is Severity.ERROR else "")))
+                wording.REQUIRED_FOR_COMPLETE if severity is Severity.ERROR else wording.REQUIRED,
+                field=fdef))
     if index.hard_date_rules or index.hard_ranges or result.impossible_calcs:
         messages.extend(_hard_rule_messages(study, record, key, result, changed, today))
     if index.date_order_rules or index.visit_date_field is not None:
@@ -245,10 +248,10 @@ def _date_order_messages(study: Study, record: RecordValues, key: InstanceKey,
         earlier = _typed_date(_lookup_anywhere(study, record, lookup, rule.not_before, event))
         if later and earlier and later < earlier:
             on_this_form = rule.field if later_def.form == form_name else rule.not_before
-            messages.append(Message(
-                on_this_form, Severity.ERROR, Rule.CROSS_FIELD,
-                f"{field_title(later_def)} ({later}) must not precede "
-                f"{field_title(earlier_def)} ({earlier})"))
+            messages.append(templated(
+                on_this_form, Severity.ERROR, Rule.CROSS_FIELD, wording.DATE_ORDER, later=later_def,
+                later_value=later.isoformat(), earlier=earlier_def,
+                earlier_value=earlier.isoformat()))
     return messages
 
 
@@ -299,12 +302,16 @@ def _visit_window_messages(study: Study, record: RecordValues, key: InstanceKey,
     if first <= day <= last or fdef.name not in changed:
         return [], day
     earlier = earlier_visit_after(study, record, event_name, visit)
-    before = (f"before the {earlier[0]} visit ({earlier[1].isoformat()}): "
-              if earlier else "")
-    return [Message(fdef.name, Severity.WARNING, Rule.VISIT_WINDOW,
-                    f"{field_title(fdef)} {visit} is {before}day {day} after diagnosis, "
-                    f"outside the {event.label} window (day {first} to {last}): "
-                    "a protocol deviation")], day
+    window = {"field": fdef, "value": visit.isoformat(), "day": day, "event": event.label,
+              "first": first, "last": last}
+    if earlier:
+        message = templated(fdef.name, Severity.WARNING, Rule.VISIT_WINDOW,
+                            wording.OUTSIDE_WINDOW_BEFORE, earlier_event=earlier[0],
+                            earlier_value=earlier[1].isoformat(), **window)
+    else:
+        message = templated(fdef.name, Severity.WARNING, Rule.VISIT_WINDOW, wording.OUTSIDE_WINDOW,
+                            **window)
+    return [message], day
 
 
 def earlier_visit_after(study: Study, record: RecordValues, event_name: str,

@@ -12,9 +12,12 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from vo_crf.entry import message_templates as wording
+from vo_crf.entry.message_templates import templated
+from vo_crf.entry.messages import Rule as MessageRule
+from vo_crf.entry.messages import Severity
 from vo_crf.entry.record_values import InstanceKey, RecordValues
-from vo_crf.entry.values import field_title
-from vo_crf.study.model import HardRule, Study
+from vo_crf.study.model import FieldDef, HardRule, Study
 
 
 @dataclass(frozen=True)
@@ -112,17 +115,25 @@ def _because(rule: HardRule) -> str:
     return f" ({rule.message})" if rule.message else ""
 
 
-def violation_text(study: Study, violation: Violation) -> str:
-    """The message: both fields by label, their dates (and visits, when they differ), the rule."""
+def violation_parts(study: Study, violation: Violation) -> tuple[str, dict[str, str | FieldDef]]:
+    """The message's template and arguments (for ``templated``): both fields, their dates
+    (and visits, when they differ), the rule."""
     later, earlier = violation.later, violation.earlier
     rule = violation.rule
     apart = later.key[0] != earlier.key[0] or later.key[2] != earlier.key[2]
     where_later = _where(study, later) if apart else ""
     where_earlier = _where(study, earlier) if apart else ""
-    return (f"{field_title(study.field(later.field))} ({later.text}{where_later}) is before "
-            f"{field_title(study.field(earlier.field))} ({earlier.text}{where_earlier}): "
-            f"impossible{_because(rule)} [rule {rule.name}: {later.field} not before "
-            f"{rule.not_before}]")
+    return wording.DATE_IMPOSSIBLE, {
+        "later": study.field(later.field), "later_value": later.text + where_later,
+        "earlier": study.field(earlier.field), "earlier_value": earlier.text + where_earlier,
+        "because": _because(rule),
+        "rule": f"[rule {rule.name}: {later.field} not before {rule.not_before}]"}
+
+
+def violation_text(study: Study, violation: Violation) -> str:
+    """The message: both fields by label, their dates (and visits, when they differ), the rule."""
+    template, args = violation_parts(study, violation)
+    return templated("", Severity.ERROR, MessageRule.IMPOSSIBLE, template, **args).text
 
 
 def number(text: str) -> Decimal | None:
@@ -154,15 +165,22 @@ def _bound_text(bound: Decimal | dt.date | str, today: dt.date) -> str:
     return f"today ({today.isoformat()})" if bound == "today" else str(bound)
 
 
-def range_text(study: Study, rule: HardRule, text: str, today: dt.date) -> str:
-    """The message of a value outside a range hard rule."""
+def range_parts(study: Study, rule: HardRule, text: str, today: dt.date
+                ) -> tuple[str, dict[str, str | FieldDef]]:
+    """The template and arguments of a value outside a range hard rule."""
     low = None if rule.minimum is None else _bound_text(rule.minimum, today)
     high = None if rule.maximum is None else _bound_text(rule.maximum, today)
+    args: dict[str, str | FieldDef] = {
+        "field": study.field(rule.fields[0]), "value": text, "because": _because(rule),
+        "rule": f"[rule {rule.name}]"}
     if low is not None and high is not None:
-        bounds = f"between {low} and {high}"
-    elif low is not None:
-        bounds = f"at least {low}"
-    else:
-        bounds = f"at most {high}"
-    return (f"{field_title(study.field(rule.fields[0]))} = {text} is impossible: it must be "
-            f"{bounds}{_because(rule)} [rule {rule.name}]")
+        return wording.RANGE_IMPOSSIBLE_BETWEEN, {**args, "low": low, "high": high}
+    if low is not None:
+        return wording.RANGE_IMPOSSIBLE_AT_LEAST, {**args, "low": low}
+    return wording.RANGE_IMPOSSIBLE_AT_MOST, {**args, "high": str(high)}
+
+
+def range_text(study: Study, rule: HardRule, text: str, today: dt.date) -> str:
+    """The message of a value outside a range hard rule."""
+    template, args = range_parts(study, rule, text, today)
+    return templated("", Severity.ERROR, MessageRule.IMPOSSIBLE, template, **args).text

@@ -38,6 +38,12 @@ class Message:
     severity: Severity
     rule: Rule
     text: str
+    template: str = ""
+    """The English wording with ``{placeholders}`` (one of ``message_templates.TEMPLATES``), so a
+    user interface can translate it; '' when the text has no template."""
+    args: tuple[tuple[str, str], ...] = ()
+    """The placeholders' values; a field is named by its label only (``text`` adds its variable
+    name, for listings and the command line)."""
 
     @property
     def is_error(self) -> bool:

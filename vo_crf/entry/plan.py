@@ -143,7 +143,7 @@ def check_editable(meta: InstanceMeta | None, where: str, expected_version: int 
     if expected_version != ANY_VERSION and expected_version != current:
         raise ConcurrentEditError(
             f"{where} was saved by {meta.updated_by if meta else 'someone'} after you opened "
-            "it: reopen it to see their changes (nothing was overwritten)")
+            "it: reload it to see their changes (nothing was overwritten)")
 
 
 def plan_form_save(study: Study, record: RecordValues, key: InstanceKey,

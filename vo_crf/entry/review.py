@@ -1,7 +1,8 @@
 """Investigator actions: verify, lock, unlock, e-signature, on one form or a whole record.
 
-Each action is one transaction that sets the mark on the form instance, gives it a new
-version (so it travels with sync, see ``vo_crf.db.marks``) and writes one audit row per form.
+Each action is one transaction that sets the mark through the one writer
+(``ClinicalWriter.mark``): the mark on the form instance, its new version (so it travels with
+sync, see ``vo_crf.db.marks``) and one audit row per form.
 An e-signature is recorded on every form it is announced for, already locked ones included;
 unlocking a form withdraws its e-signature (REDCap's rule: a signature covers locked data).
 """
@@ -13,16 +14,17 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from vo_crf.audit.trail import AuditAction, Where, write_audit
+from vo_crf.audit.trail import AuditAction
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser, confirm_password
 from vo_crf.db.engine import read_session, write_transaction
-from vo_crf.db.marks import Mark, note_mark
+from vo_crf.db.marks import Mark
 from vo_crf.db.models import FormInstance, Record
 from vo_crf.entry.assessment import STATUS_COMPLETE
 from vo_crf.entry.errors import EntryError, NotFoundError, no_such_record
 from vo_crf.entry.service import FormKey
 from vo_crf.project import Project
+from vo_crf.write.clinical import ClinicalWriter
 
 DEFAULT_SIGNATURE_MEANING = "I have reviewed these data and sign them"
 
@@ -45,10 +47,6 @@ def _instances(session: Session, key: FormKey | None, record_id: str) -> list[Fo
         what = f"{key.form} at {key.event}" if key else "any form"
         raise NotFoundError(f"record {record_id!r} has no saved {what}")
     return found
-
-
-def _where(instance: FormInstance, record_id: str) -> Where:
-    return Where(record_id, instance.event, instance.form, instance.instance)
 
 
 def _name(instance: FormInstance) -> str:
@@ -75,9 +73,8 @@ def verify(project: Project, user: CurrentUser, key: FormKey, reason: str | None
         if instance.verified_by:
             raise EntryError(f"{_name(instance)} of {key.record_id} is already verified by "
                              f"{instance.verified_by}{_when(instance, 'verified_at')}")
-        note_mark(session, key.record_id, instance, Mark.VERIFY, user.username, user.username)
-        write_audit(session, user.username, AuditAction.VERIFY, _where(instance, key.record_id),
-                    reason=reason)
+        ClinicalWriter(session, user.username).mark(key.record_id, instance, Mark.VERIFY, True,
+                                                    AuditAction.VERIFY, reason)
 
 
 def lock(project: Project, user: CurrentUser, record_id: str, key: FormKey | None = None,
@@ -103,12 +100,11 @@ def lock(project: Project, user: CurrentUser, record_id: str, key: FormKey | Non
 def _lock(session: Session, user: CurrentUser, record_id: str,
           instances: list[FormInstance], reason: str | None) -> int:
     count = 0
+    writer = ClinicalWriter(session, user.username)
     for instance in instances:
         if instance.locked_by:
             continue
-        note_mark(session, record_id, instance, Mark.LOCK, user.username, user.username)
-        write_audit(session, user.username, AuditAction.LOCK, _where(instance, record_id),
-                    reason=reason)
+        writer.mark(record_id, instance, Mark.LOCK, True, AuditAction.LOCK, reason)
         count += 1
     return count
 
@@ -135,10 +131,10 @@ def sign(project: Project, user: CurrentUser, record_id: str, key: FormKey | Non
     with write_transaction(project.engine) as session:
         instances = _instances(session, key, record_id)
         newly_locked = _lock(session, user, record_id, instances, reason)
+        writer = ClinicalWriter(session, user.username)
         for instance in instances:
-            note_mark(session, record_id, instance, Mark.SIGN, user.username, user.username)
-            write_audit(session, user.username, AuditAction.ESIGN, _where(instance, record_id),
-                        new_value=user.full_name or user.username, reason=meaning)
+            writer.mark(record_id, instance, Mark.SIGN, True, AuditAction.ESIGN, meaning,
+                        new=user.full_name or user.username)
         return Signed(len(instances), newly_locked)
 
 
@@ -157,17 +153,15 @@ def unlock(project: Project, user: CurrentUser, record_id: str, reason: str,
         instances = _instances(session, key, record_id)
         if key is not None and not instances[0].locked_by:
             raise EntryError(f"{_name(instances[0])} of {record_id} is not locked")
+        writer = ClinicalWriter(session, user.username)
         for instance in instances:
             if not instance.locked_by:
                 continue
-            where = _where(instance, record_id)
-            write_audit(session, user.username, AuditAction.UNLOCK, where,
-                        old_value=instance.locked_by, reason=reason)
-            note_mark(session, record_id, instance, Mark.LOCK, None, user.username)
+            writer.mark(record_id, instance, Mark.LOCK, False, AuditAction.UNLOCK, reason,
+                        old=instance.locked_by)
             if instance.signed_by:
-                write_audit(session, user.username, AuditAction.ESIGN_WITHDRAWN, where,
-                            old_value=instance.signed_by, reason=f"unlocked: {reason}")
-                note_mark(session, record_id, instance, Mark.SIGN, None, user.username)
+                writer.mark(record_id, instance, Mark.SIGN, False, AuditAction.ESIGN_WITHDRAWN,
+                            f"unlocked: {reason}", old=instance.signed_by)
             count += 1
     return count
 

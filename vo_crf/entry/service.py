@@ -10,14 +10,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from vo_crf.audit.trail import AuditAction, Where, field_history, write_audit
+from vo_crf.audit.trail import field_history
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.record_view import record_view, shown_values
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session, write_transaction
-from vo_crf.db.marks import Mark, note_mark
 from vo_crf.db.models import AuditEntry, FormInstance, Record
-from vo_crf.db.value_versions import note_value_change, status_field
 from vo_crf.entry.assessment import Assessment, assess_form, resolve_form
 from vo_crf.entry.calc_plan import plan_calcs
 from vo_crf.entry.errors import (
@@ -41,7 +39,9 @@ from vo_crf.entry.record_values import RecordValues, load_record_values
 from vo_crf.entry.study_index import study_index
 from vo_crf.entry.writer import PlanWriter, RecordRef
 from vo_crf.project import Project
-from vo_crf.study.model import FieldType, Study
+from vo_crf.study.model import Study
+from vo_crf.write.changes import Changes
+from vo_crf.write.clinical import ClinicalWriter
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,8 @@ class SaveResult:
     cleared_hidden: list[str]
     deviations: list[str]
     warnings: list[Message]
+    changes: Changes = Changes()
+    """What the save wrote (the form, its fields, recalculated fields elsewhere)."""
 
 
 def check_form_key(study: Study, key: FormKey) -> None:
@@ -256,12 +258,15 @@ class EntryService:
                           changed=sorted(plan.data_changed),
                           cleared_hidden=sorted(assessment.cleared_hidden),
                           deviations=[d.message for d in plan.deviations],
-                          warnings=[m for m in assessment.warnings if m.rule is Rule.REQUIRED])
+                          warnings=[m for m in assessment.warnings if m.rule is Rule.REQUIRED],
+                          changes=writer.changes)
 
-    def recompute_calcs(self, session: Session, record: Record, values: RecordValues) -> None:
+    def recompute_calcs(self, session: Session, record: Record, values: RecordValues
+                        ) -> Changes:
         """Recompute every calculated field of the record (across events); audit what changed.
 
-        ``values`` must be the record's stored values; it is updated in place.
+        ``values`` must be the record's stored values; it is updated in place. Returns what
+        changed.
         """
         session.flush()
         connection = session.connection()
@@ -272,9 +277,13 @@ class EntryService:
         writer.write_calcs(record.record_id, instances,
                            plan_calcs(self.study, values, self._today()))
         writer.flush()
+        return writer.changes
 
-    def delete_instance(self, key: FormKey, reason: str) -> None:
-        """Delete a form instance (e.g. one antibiotic course) with its values; needs a reason."""
+    def delete_instance(self, key: FormKey, reason: str) -> Changes:
+        """Delete a form instance (e.g. one antibiotic course) with its values; needs a reason.
+
+        Returns what changed (the instance, its values, recalculated fields).
+        """
         self.user.require(Action.DELETE_INSTANCE)
         self._refuse_deidentified_write()
         if not reason.strip():
@@ -287,27 +296,13 @@ class EntryService:
                                     f"{key.record_id} does not exist")
             if instance.locked_by:
                 raise FormLockedError(f"{key.form} #{key.instance} is locked")
-            where = Where(key.record_id, key.event, key.form, key.instance)
-            for row in sorted(instance.values, key=lambda r: self._field_order(r.field)):
-                write_audit(session, self.user.username, AuditAction.VALUE_DELETE,
-                            Where(key.record_id, key.event, key.form, key.instance, row.field),
-                            old_value=row.value, reason=reason)
-                if self.study.has_field(row.field) and \
-                        self.study.field(row.field).field_type is not FieldType.CALC:
-                    # sync hook: the deletion travels as a blanked version
-                    note_value_change(session, key.record_id, key.event, key.form,
-                                      key.instance, row.field, None, self.user.username)
-            write_audit(session, self.user.username, AuditAction.FORM_DELETE, where,
-                        reason=reason)
-            # sync hook: a blanked status means "form instance deleted"
-            note_value_change(session, key.record_id, key.event, key.form, key.instance,
-                              status_field(key.form), None, self.user.username)
-            if instance.verified_by:  # the verification goes with the form, everywhere
-                note_mark(session, key.record_id, instance, Mark.VERIFY, None,
-                          self.user.username)
-            session.delete(instance)
+            writer = ClinicalWriter(session, self.user.username, self.study)
+            writer.delete_instance(key.record_id, instance, reason,
+                                   {name: self._field_order(name) for name in
+                                    (row.field for row in instance.values)})
             session.flush()
-            self.recompute_calcs(session, record, load_record_values(session, record))
+            calcs = self.recompute_calcs(session, record, load_record_values(session, record))
+        return writer.changes | calcs
 
     # ----- helpers -------------------------------------------------------------------------
     def _check_key(self, key: FormKey) -> None:

@@ -5,32 +5,39 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
+from vo_crf.entry import message_templates as wording
+from vo_crf.entry.message_templates import field_title as field_title  # re-exported
+from vo_crf.entry.message_templates import templated
 from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.study.model import FieldDef, FieldType, ValidationType
+from vo_crf.study.validations import parse_stored, spec, to_stored
 
 # ASCII digits only (``\d`` alone also matches other scripts' digits), whole string only
 _INTEGER = re.compile(r"[+-]?\d+", re.ASCII)
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)", re.ASCII)
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?", re.ASCII)
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_ANY_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)", re.ASCII)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Control characters a value may not hold (tab and line feed are allowed)."""
 _SHOWN_CHARS = 40
 
-Bound = dt.date | dt.datetime | Decimal | str
+Bound = dt.date | dt.datetime | dt.time | Decimal | str
 
 
 @lru_cache(maxsize=1024)
 def parse_bound(text: str, validation: ValidationType) -> Bound:
-    """Parse a dictionary min/max; ``today``/``now`` stay symbolic. Raise ValueError if bad."""
+    """Parse a dictionary min/max; ``today``/``now`` stay symbolic. Raise ValueError if bad.
+
+    Bounds are written as REDCap stores values (dates ``YYYY-MM-DD`` whatever the display order).
+    """
     if text.lower() in ("today", "now"):
-        if validation not in (ValidationType.DATE_YMD, ValidationType.DATETIME_YMD):
+        if spec(validation).kind not in ("date", "datetime"):
             raise ValueError(f"{text!r} is only allowed for dates")
         return text.lower()
+    if spec(validation).kind == "number" and _ANY_NUMBER.fullmatch(text):
+        return Decimal(text.replace(",", "."))  # a bound of a 1dp field may be written "0"
     parsed = parse_typed(text, validation)
     if parsed is None:
         raise ValueError(f"not a valid {validation}")
@@ -39,30 +46,9 @@ def parse_bound(text: str, validation: ValidationType) -> Bound:
 
 def parse_typed(text: str, validation: ValidationType | None) -> Bound | None:
     """Return the typed value of ``text`` for a validation type, or None when it does not parse."""
-    if validation is ValidationType.INTEGER:
-        return Decimal(text) if _INTEGER.fullmatch(text) else None
-    if validation is ValidationType.NUMBER:
-        if not _NUMBER.fullmatch(text):
-            return None
-        try:
-            return Decimal(text)
-        except InvalidOperation:
-            return None
-    if validation is ValidationType.DATE_YMD:
-        if not _DATE.fullmatch(text):
-            return None
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            return None
-    if validation is ValidationType.DATETIME_YMD:
-        if not _DATETIME.fullmatch(text):
-            return None
-        try:
-            return dt.datetime.fromisoformat(text)
-        except ValueError:
-            return None
-    return text
+    if validation is None:
+        return text
+    return parse_stored(text, validation)
 
 
 def shown(value: str, limit: int = _SHOWN_CHARS) -> str:
@@ -81,11 +67,6 @@ def control_character(value: str) -> str | None:
     return found.group() if found else None
 
 
-def field_title(field: FieldDef) -> str:
-    """Return how a message names a field: its label and its variable name."""
-    return f"{field.label} ({field.name})" if field.label else field.name
-
-
 def check_value(field: FieldDef, value: str, missing_codes: frozenset[str],
                 today: dt.date | None = None) -> list[Message]:
     """Check one non-blank stored value; return errors (refused) and warnings (need a reason)."""
@@ -93,24 +74,39 @@ def check_value(field: FieldDef, value: str, missing_codes: frozenset[str],
         return []
     if value in missing_codes and field.field_type is not FieldType.CALC:
         return []
-    title = field_title(field)
     bad = control_character(value)
     if bad is not None:
-        return [Message(field.name, Severity.ERROR, Rule.TYPE,
-                        f"{title}: contains the control character U+{ord(bad):04X} at "
-                        f"position {value.index(bad) + 1}; only tabs and line breaks are "
-                        "allowed")]
+        return [templated(field.name, Severity.ERROR, Rule.TYPE, wording.CONTROL_CHARACTER,
+                          field=field, char=f"U+{ord(bad):04X}",
+                          position=value.index(bad) + 1)]
     if field.field_type is FieldType.CHECKBOX:
-        return _check_checkbox(field, value, title)
+        return _check_checkbox(field, value)
     if field.is_coded:
         codes = {c.code for c in field.choices}
         if value not in codes:
             allowed = ", ".join(f"{c.code} = {c.label}" for c in field.choices)
-            return [Message(field.name, Severity.ERROR, Rule.CHOICE,
-                            f"{title}: {shown(value)} is not one of the choices ({allowed})")]
+            return [templated(field.name, Severity.ERROR, Rule.CHOICE, wording.NOT_A_CHOICE,
+                              field=field, value=shown(value), allowed=allowed)]
         return []
     if field.field_type is FieldType.TEXT and field.validation is not None:
-        return _check_validated_text(field, value, title, today or dt.date.today())
+        return _check_validated_text(field, value, today or dt.date.today())
+    if field.field_type is FieldType.SLIDER:
+        return _check_slider(field, value)
+    return []
+
+
+def slider_range(field: FieldDef) -> tuple[int, int]:
+    """Return a slider's lowest and highest value (REDCap's default: 0 to 100)."""
+    low = int(field.min_value) if field.min_value.lstrip("-").isdigit() else 0
+    high = int(field.max_value) if field.max_value.lstrip("-").isdigit() else 100
+    return low, high
+
+
+def _check_slider(field: FieldDef, value: str) -> list[Message]:
+    low, high = slider_range(field)
+    if not value.lstrip("-").isdigit() or not low <= int(value) <= high:
+        return [templated(field.name, Severity.ERROR, Rule.RANGE, wording.NOT_ON_SLIDER,
+                          field=field, value=repr(value), low=low, high=high)]
     return []
 
 
@@ -148,65 +144,75 @@ class CheckCache:
         return found
 
 
-def _check_checkbox(field: FieldDef, value: str, title: str) -> list[Message]:
+def _check_checkbox(field: FieldDef, value: str) -> list[Message]:
     codes = {c.code for c in field.choices}
     chosen = [c for c in value.split(",") if c]
     unknown = [c for c in chosen if c not in codes]
     if unknown:
-        return [Message(field.name, Severity.ERROR, Rule.CHOICE,
-                        f"{title}: option(s) {shown(', '.join(unknown))} not in the "
-                        "choice list")]
+        return [templated(field.name, Severity.ERROR, Rule.CHOICE, wording.NOT_IN_CHOICE_LIST,
+                          field=field, codes=shown(", ".join(unknown)))]
     return []
 
 
-def _check_validated_text(field: FieldDef, value: str, title: str,
-                          today: dt.date) -> list[Message]:
+def _check_validated_text(field: FieldDef, value: str, today: dt.date) -> list[Message]:
     validation = field.validation
     assert validation is not None
     typed = parse_typed(value, validation)
     if typed is None:
-        return [Message(field.name, Severity.ERROR, _type_rule(validation),
-                        f"{title}: {shown(value)} is not {_type_phrase(validation)}")]
-    if validation is ValidationType.EMAIL and not _EMAIL.fullmatch(value):
-        return [Message(field.name, Severity.ERROR, Rule.TYPE,
-                        f"{title}: {shown(value)} is not an e-mail address")]
+        template = _type_template(validation)
+        if template:
+            return [templated(field.name, Severity.ERROR, _type_rule(validation), template,
+                              field=field, value=shown(value))]
+        return [templated(field.name, Severity.ERROR, _type_rule(validation), wording.NOT_VALID,
+                          field=field, value=shown(value), phrase=_type_phrase(validation))]
     messages: list[Message] = []
     for bound_text, is_min in ((field.min_value, True), (field.max_value, False)):
         if not bound_text:
             continue
         bound = _resolve_bound(parse_bound(bound_text, validation), today, validation)
         if (is_min and typed < bound) or (not is_min and typed > bound):  # type: ignore[operator]
-            word = "below the minimum" if is_min else "above the maximum"
-            limit = bound_text if bound_text.lower() not in ("today", "now") else (
-                f"today ({bound})")
+            if bound_text.lower() in ("today", "now"):
+                template = wording.BELOW_MINIMUM_TODAY if is_min else wording.ABOVE_MAXIMUM_TODAY
+                limit = str(bound)
+            else:
+                template = wording.BELOW_MINIMUM if is_min else wording.ABOVE_MAXIMUM
+                limit = bound_text
             echoed = value if len(value) <= _SHOWN_CHARS else shown(value)
-            messages.append(Message(field.name, Severity.WARNING, Rule.RANGE,
-                                    f"{title}: {echoed} is {word} {limit}"))
+            messages.append(templated(field.name, Severity.WARNING, Rule.RANGE, template,
+                                      field=field, value=echoed, bound=limit))
     return messages
 
 
 def _resolve_bound(bound: Bound, today: dt.date, validation: ValidationType) -> Bound:
     if bound == "today" or bound == "now":
-        if validation is ValidationType.DATETIME_YMD:
+        if spec(validation).kind == "datetime":
             return dt.datetime.combine(today, dt.time(23, 59, 59))
         return today
     return bound
 
 
 def _type_rule(validation: ValidationType) -> Rule:
-    if validation in (ValidationType.DATE_YMD, ValidationType.DATETIME_YMD):
+    if spec(validation).kind in ("date", "datetime"):
         return Rule.DATE
     return Rule.TYPE
 
 
-def _type_phrase(validation: ValidationType) -> str:
+def _type_template(validation: ValidationType) -> str:
+    """The translatable wording of the common validations ('' for the others)."""
     return {
-        ValidationType.INTEGER: "a whole number",
-        ValidationType.NUMBER: "a number (use a point as decimal separator, e.g. 38.5)",
-        ValidationType.DATE_YMD: "a valid date (YYYY-MM-DD)",
-        ValidationType.DATETIME_YMD: "a valid date and time (YYYY-MM-DD HH:MM)",
-        ValidationType.EMAIL: "an e-mail address",
-    }[validation]
+        ValidationType.INTEGER: wording.NOT_INTEGER,
+        ValidationType.NUMBER: wording.NOT_NUMBER,
+        ValidationType.DATE_YMD: wording.NOT_DATE,
+        ValidationType.DATETIME_YMD: wording.NOT_DATETIME,
+        ValidationType.EMAIL: wording.NOT_EMAIL,
+    }.get(validation, "")
+
+
+def _type_phrase(validation: ValidationType) -> str:
+    item = spec(validation)
+    if item.kind in ("date", "datetime") and item.order != "ymd":
+        return item.phrase.replace("(", "(YYYY-MM-DD or ", 1)
+    return item.phrase
 
 
 _NFKC_VALIDATIONS = frozenset({ValidationType.INTEGER, ValidationType.NUMBER,
@@ -219,17 +225,19 @@ def normalize_input(field: FieldDef, value: str) -> str:
     """Return the canonical stored form of user input.
 
     Line breaks become LF (CRLF and a lone CR too); the value is trimmed (notes only at the
-    end); numbers, dates and e-mail addresses are NFKC-normalised, so full-width digits are
-    stored as ASCII digits; integers and numbers lose a leading ``+`` (and integers their
-    leading zeros); checkbox codes come in list order. Free text keeps its characters (NFKC
-    would turn ``m²`` into ``m2``). What still is not valid is refused by ``check_value``.
+    end); validated texts (numbers, dates, e-mail addresses...) are NFKC-normalised, so
+    full-width digits are stored as ASCII digits; integers and numbers lose a leading ``+``
+    (and integers their leading zeros); a date typed in its field's own order (``31-12-2024``
+    for ``date_dmy``) is stored as REDCap stores it (``2024-12-31``); checkbox codes come in
+    list order. Free text keeps its characters (NFKC would turn ``m²`` into ``m2``). What
+    still is not valid is refused by ``check_value``.
     """
     if "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = value.strip() if field.field_type is not FieldType.NOTES else value.rstrip()
     validation = field.validation
     if validation is not None and field.field_type is FieldType.TEXT:
-        if validation in _NFKC_VALIDATIONS and not value.isascii():
+        if not value.isascii():
             value = unicodedata.normalize("NFKC", value).strip()
         if validation is ValidationType.INTEGER and _INTEGER.fullmatch(value):
             digits = value.lstrip("+-").lstrip("0") or "0"
@@ -237,6 +245,8 @@ def normalize_input(field: FieldDef, value: str) -> str:
         elif validation is ValidationType.NUMBER and value.startswith("+") \
                 and _NUMBER.fullmatch(value):
             value = value[1:]
+        elif field.is_date and spec(validation).order != "ymd":
+            value = to_stored(value, validation)  # 31-12-2024 in a date_dmy field
         return value
     if field.is_coded and not value.isascii():
         value = unicodedata.normalize("NFKC", value)

@@ -2,10 +2,11 @@
 
 ``PlanWriter`` turns form plans and calculation changes into rows of ``records``,
 ``form_instances``, ``item_values``, ``audit_log``, ``value_versions`` and
-``protocol_deviations`` inside the session's transaction. It keeps the sync bookkeeping the ORM
-listener (``vo_crf.db.change_stamp``) and ``vo_crf.db.value_versions`` do for ORM writes: audit
-rows and value versions get the transaction's change sequence, a uid and this site's code; every
-entered value and form status change gets a new value version (blanked values too).
+``protocol_deviations`` inside the session's transaction. It is the buffered path of the one
+writer (``vo_crf.write``): audit rows and value versions get the transaction's change sequence
+(``vo_crf.write.stamp``), a uid and this site's code; every entered value and form status change
+gets a new value version (blanked values too); calculated values are not versioned. What it
+wrote is summed up in ``changes``.
 
 A form instance's ``version`` is its optimistic-lock token: every save bumps it with
 ``UPDATE ... WHERE version = :expected``; no row updated means someone else saved in between
@@ -23,7 +24,6 @@ from sqlalchemy.orm import Session
 
 from vo_crf.audit.chain import link_tuples
 from vo_crf.audit.trail import AuditAction
-from vo_crf.db.change_stamp import transaction_stamp
 from vo_crf.db.marks import Mark
 from vo_crf.db.models import (
     AuditEntry,
@@ -40,6 +40,8 @@ from vo_crf.entry.calc_plan import RECALCULATED, CalcChange
 from vo_crf.entry.errors import ConcurrentEditError
 from vo_crf.entry.plan import FormPlan, InstanceMeta
 from vo_crf.entry.record_state import VersionKey, load_instance_ids, load_record_pks
+from vo_crf.write.changes import ChangeKind, Changes, FieldRef, FormRef
+from vo_crf.write.stamp import transaction_stamp
 
 _REC: Table = Record.__table__  # type: ignore[assignment]
 _FI: Table = FormInstance.__table__  # type: ignore[assignment]
@@ -83,6 +85,9 @@ _UPDATE_VERSION = (update(_VV).where(and_(_VV.c.record_id == bindparam("b_record
                            changed_by=bindparam("b_changed_by"),
                            origin_site=bindparam("b_origin_site"), seq=bindparam("b_seq")))
 
+
+TRACKED_FIELDS = 5_000
+"""Fields a writer lists in its ``changes`` before it says "everything" (imports)."""
 
 FIRST_SAVE_VERSION = 2
 """Version of a form instance after its first save (the ORM path inserted 1, then updated)."""
@@ -131,6 +136,22 @@ class PlanWriter:
         self._text_times = self._connection.dialect.name == "sqlite"
         self.pending_rows = 0
         """Rough count of buffered rows (callers flush when it grows large)."""
+        self._touched_records: set[str] = set()
+        self._touched_forms: set[FormRef] = set()
+        self._touched_fields: set[FieldRef] = set()
+        self._kinds: set[ChangeKind] = set()
+
+    @property
+    def changes(self) -> Changes:
+        """What was written so far (records, forms, fields, kinds).
+
+        Past ``TRACKED_FIELDS`` fields (an import) it says only "everything", so that a long
+        import keeps its memory bounded.
+        """
+        if len(self._touched_fields) >= TRACKED_FIELDS:
+            return Changes(kinds=frozenset(self._kinds), everything=True)
+        return Changes(frozenset(self._touched_records), frozenset(self._touched_forms),
+                       frozenset(self._touched_fields), frozenset(self._kinds))
 
     # ----- buffering ---------------------------------------------------------------------
     def _now(self) -> Any:
@@ -155,6 +176,9 @@ class PlanWriter:
                                         "created_at": utcnow(), "created_by": self._username}))
         self.audit(AuditAction.RECORD_CREATE, record_id, new=record_id,
                    reason=f"site {site}" if site else None)
+        if len(self._touched_fields) < TRACKED_FIELDS:
+            self._touched_records.add(record_id)
+        self._kinds.add(ChangeKind.RECORDS)
         return ref
 
     def write_form(self, record: RecordRef, plan: FormPlan) -> InstanceMeta:
@@ -202,6 +226,17 @@ class PlanWriter:
             else:
                 values[(meta_id, name)] = (meta, name, op[2], new)
         self.pending_rows += 2 * len(plan.changes) + new_values
+        if plan.changes:
+            self._kinds.add(ChangeKind.VALUES)
+        if len(self._touched_fields) < TRACKED_FIELDS:
+            self._touched_records.add(record_id)
+            self._touched_forms.add((record_id, event, form, instance))
+            self._touched_fields.update((record_id, event, form, instance, change[0])
+                                        for change in plan.changes)
+        if plan.status_changed or meta.id is None:
+            self._kinds.add(ChangeKind.STATUS)
+        if plan.unverifies:
+            self._kinds.add(ChangeKind.MARKS)
         if plan.status_changed:
             old_status = plan.old_status
             self.audit(AuditAction.STATUS_CHANGE, record.record_id, key, None,
@@ -235,6 +270,11 @@ class PlanWriter:
             self.audit(AuditAction.CALC_UPDATE, record_id, change.key, change.field,
                        change.old or None, change.new or None, RECALCULATED, now)
             self._set_value(instances[change.key], change.field, change.old, change.new)
+            if len(self._touched_fields) < TRACKED_FIELDS:
+                self._touched_records.add(record_id)
+                self._touched_forms.add((record_id, *change.key))
+                self._touched_fields.add((record_id, *change.key, change.field))
+        self._kinds.add(ChangeKind.VALUES)
 
     def _set_value(self, meta: InstanceMeta, field: str, old: str, new: str) -> None:
         values = self._values
@@ -330,7 +370,8 @@ class PlanWriter:
         checkable = len(rows) == 1 or connection.dialect.supports_sane_multi_rowcount
         if checkable and result.rowcount != len(rows):
             raise ConcurrentEditError("the form was saved by someone else in the meantime: "
-                                      "reopen it to see their changes (nothing was overwritten)")
+                                      "reload it to see their changes (nothing was "
+                                      "overwritten)")
 
     def _write_values(self, connection: Connection) -> None:
         inserts, updates, deletes = [], [], []

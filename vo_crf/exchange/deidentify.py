@@ -34,7 +34,7 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.models import FormInstance, ItemValue, ProjectSecret, Record
 from vo_crf.project import Project
-from vo_crf.study.model import FieldDef, FieldType, Study, ValidationType
+from vo_crf.study.model import FieldDef, FieldType, Study
 
 MIN_SHIFT_DAYS = 31
 """The smallest date shift: no patient's shifted dates are within a month of the real ones."""
@@ -250,7 +250,7 @@ def check_keep_free_text(user: CurrentUser | None) -> None:
 def _split_date(value: str, fdef: FieldDef) -> tuple[dt.date | None, str]:
     """Split a date or datetime value into its date and the rest (' HH:MM')."""
     text = value[:10]
-    rest = value[10:] if fdef.validation is ValidationType.DATETIME_YMD else ""
+    rest = value[10:] if fdef.is_datetime else ""
     try:
         return dt.date.fromisoformat(text), rest
     except ValueError:

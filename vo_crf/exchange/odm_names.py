@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from vo_crf.exchange.redcap_layout import Column, form_columns
-from vo_crf.study.model import FieldDef, FieldType, FormDef, Study, ValidationType
+from vo_crf.study.model import FieldDef, FormDef, Study, ValidationType
 
 ODM_NS = "http://www.cdisc.org/ns/odm/v1.3"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -116,10 +116,10 @@ def data_type(column: Column, dates_as_days: bool = False) -> str:
     if fdef.is_date:
         if dates_as_days:
             return "integer"
-        return "datetime" if fdef.validation is ValidationType.DATETIME_YMD else "date"
+        return "datetime" if fdef.is_datetime else "date"
     if fdef.validation is ValidationType.INTEGER:
         return "integer"
-    if fdef.validation is ValidationType.NUMBER or fdef.field_type is FieldType.CALC:
+    if fdef.is_numeric:
         return "float"
     return "text"
 
@@ -144,14 +144,14 @@ def item_length(column: Column, kind: str, decimals: int) -> int | None:
 def value_to_odm(column: Column, value: str) -> str:
     """Return the ODM form of a stored value (datetimes get the ISO 'T', as REDCap writes)."""
     fdef = column.field
-    if fdef is not None and fdef.validation is ValidationType.DATETIME_YMD and " " in value:
+    if fdef is not None and fdef.is_datetime and " " in value:
         return value.replace(" ", "T", 1)
     return value
 
 
 def value_from_odm(fdef: FieldDef, value: str) -> str:
     """Return the stored form of an ODM value (``2001-02-03T10:00`` → ``2001-02-03 10:00``)."""
-    if fdef.validation is ValidationType.DATETIME_YMD and "T" in value:
+    if fdef.is_datetime and "T" in value:
         value = value.replace("T", " ", 1)
         return value[:16] if len(value) > 16 and value.endswith(":00") else value
     return value

@@ -11,7 +11,12 @@ from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import write_transaction
 from vo_crf.exchange.deidentify import DateMode, ExportTransform, KeepIdentifiers, export_transform
-from vo_crf.exchange.redcap_layout import Column, export_columns, header
+from vo_crf.exchange.redcap_layout import (
+    SPECIAL_COLUMNS,
+    Column,
+    export_columns,
+    special_columns,
+)
 from vo_crf.exchange.snapshot import DataSnapshot, StoredForm, iter_snapshots
 from vo_crf.output_files import atomic_output, check_output
 from vo_crf.project import Project, require_intact_audit
@@ -47,9 +52,13 @@ def export_redcap_csv(project: Project, user: CurrentUser, path: Path,
         # Python 3.11's writer leaves a cell holding a lone CR unquoted (the reader then splits
         # the row there): rows with a CR are written with every cell quoted
         quoting_writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
-        writer.writerow(header(study)[:4] + [c.name for c in columns])
+        special = special_columns(study)
+        writer.writerow([study.record_id_field, *special, *(c.name for c in columns)])
+        kept = [i + 1 for i, name in enumerate(SPECIAL_COLUMNS) if name in special]
         for snapshot in iter_snapshots(project, order=order):
             for line in redcap_rows(study, columns, snapshot, transform):
+                if len(kept) < len(SPECIAL_COLUMNS):  # a classic project: as REDCap's own
+                    line = [line[0], *(line[i] for i in kept), *line[4:]]
                 if any("\r" in cell for cell in line):
                     quoting_writer.writerow(line)
                 else:

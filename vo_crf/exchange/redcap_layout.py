@@ -48,6 +48,18 @@ def export_columns(study: Study) -> list[Column]:
             for column in form_columns(form, leave_out=study.record_id_field)]
 
 
+def special_columns(study: Study) -> tuple[str, ...]:
+    """Return the ``redcap_*`` columns of the study's export, as REDCap writes them.
+
+    A classic project (no events) has no ``redcap_event_name``; its repeat columns appear only
+    when it has repeating forms. A longitudinal study always has all three.
+    """
+    if not study.classic:
+        return SPECIAL_COLUMNS
+    return (REPEAT_INSTRUMENT, REPEAT_INSTANCE) if study.repeating else ()
+
+
 def header(study: Study) -> list[str]:
     """Return the full header row of an export."""
-    return [study.record_id_field, *SPECIAL_COLUMNS, *(c.name for c in export_columns(study))]
+    return [study.record_id_field, *special_columns(study),
+            *(c.name for c in export_columns(study))]

@@ -26,7 +26,7 @@ from vo_crf.exchange.odm_names import codes_are_integers, form_items
 from vo_crf.exchange.redcap_layout import Column
 from vo_crf.exchange.snapshot import DataSnapshot
 from vo_crf.project import Project
-from vo_crf.study.model import FieldType, Study, ValidationType
+from vo_crf.study.model import FieldType, Study
 
 MAX_NAME = 32
 STATUS_LABELS = {"0": "Incomplete", "1": "Unverified", "2": "Complete"}
@@ -144,7 +144,7 @@ def _field_variable(study: Study, name: str, column: Column, transform: ExportTr
         if transform.dates_as_days:
             variable.kind, variable.label = "numeric", f"{fdef.label} (days since M0){suffix}"
         else:
-            is_datetime = fdef.validation is ValidationType.DATETIME_YMD
+            is_datetime = fdef.is_datetime
             variable.kind = "datetime" if is_datetime else "date"
     elif fdef.is_numeric:
         variable.kind = "numeric"

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from vo_crf.audit.trail import AuditAction, Where, write_audit
 from vo_crf.db.models import Query, QueryStep, utcnow
+from vo_crf.write.stamp import stamp
 
 _CLOSED = "closed"
 
@@ -29,6 +30,7 @@ def move_queries(session: Session, where: Where, form: str, field: str) -> int:
     moved = queries_on(session, where)
     for query in moved:
         query.form, query.field = form, field
+        stamp(session, query)
     return len(moved)
 
 
@@ -40,7 +42,9 @@ def close_queries(session: Session, username: str, where: Where, why: str) -> in
             continue
         now = utcnow()
         previous = query.status
-        query.steps.append(QueryStep(at=now, username=username, action="close", text=why))
+        step = QueryStep(at=now, username=username, action="close", text=why)
+        query.steps.append(step)
+        stamp(session, query, step)
         query.status = _CLOSED
         query.updated_by, query.updated_at = username, now
         query.closed_by, query.closed_at = username, now

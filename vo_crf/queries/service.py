@@ -24,6 +24,8 @@ from vo_crf.db.models import FormInstance, ItemValue, Query, QueryStep, Record, 
 from vo_crf.entry.errors import EntryError, NotFoundError, no_such_record
 from vo_crf.entry.service import EntryService, FormKey
 from vo_crf.project import Project
+from vo_crf.write.changes import ChangeKind, Changes
+from vo_crf.write.stamp import stamp
 
 
 class QueryStatus(StrEnum):
@@ -136,10 +138,11 @@ class QueryService:
                       text=text, suggested_value=(suggested_value or "").strip() or None,
                       value_at_open=value, source=source, opened_by=self.user.username,
                       opened_at=now, updated_by=self.user.username, updated_at=now)
-        query.steps.append(QueryStep(at=now, username=self.user.username, action="open",
-                                     text=text, old_value=value,
-                                     new_value=query.suggested_value))
+        step = QueryStep(at=now, username=self.user.username, action="open", text=text,
+                         old_value=value, new_value=query.suggested_value)
+        query.steps.append(step)
         session.add(query)
+        stamp(session, query, step)
         session.flush()
         write_audit(session, self.user.username, AuditAction.QUERY_OPEN, _where(query),
                     new_value=QueryStatus.OPEN.value, reason=text)
@@ -188,11 +191,13 @@ class QueryService:
             self._answer(session, query, text, None, None)
 
     def answer_with_correction(self, query_id: int, text: str, new_value: str,
-                               reason: str) -> None:
+                               reason: str) -> Changes:
         """Correct the value and answer the query in one transaction: open → answered.
 
         The value is saved through the entry service (its checks and audit rows); ``reason``
         is the reason of the change and is required. A refused save leaves the query open.
+        Returns what the correction changed (the value, calculations, a withdrawn
+        verification) and the query.
         """
         self.user.require(Action.ANSWER_QUERY)
         self.user.require(Action.EDIT_DATA)
@@ -220,6 +225,7 @@ class QueryService:
                                  "without a correction")
             stored = self._stored_value(session, where)
             self._answer(session, query, text, old_value, stored)
+        return result.changes | Changes(kinds=frozenset({ChangeKind.QUERIES}))
 
     def _answer(self, session: Session, query: Query, text: str, old_value: str | None,
                 new_value: str | None) -> None:
@@ -285,8 +291,10 @@ class QueryService:
               new_value: str | None = None) -> None:
         now = self._now()
         previous = query.status
-        query.steps.append(QueryStep(at=now, username=self.user.username, action=action,
-                                     text=text, old_value=old_value, new_value=new_value))
+        step = QueryStep(at=now, username=self.user.username, action=action, text=text,
+                         old_value=old_value, new_value=new_value)
+        query.steps.append(step)
+        stamp(session, query, step)
         query.status = status.value
         query.updated_by, query.updated_at = self.user.username, now
         if status is QueryStatus.CLOSED:

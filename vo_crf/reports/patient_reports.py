@@ -6,7 +6,9 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from vo_crf.analysis.dataset import load_patients
+from reportlab.platypus.flowables import Flowable
+
+from vo_crf.analysis.dataset import PatientData, load_patients
 from vo_crf.analysis.plan import load_analysis_plan
 from vo_crf.audit.trail import AuditAction, write_audit
 from vo_crf.auth.permissions import Action
@@ -23,7 +25,14 @@ from vo_crf.output_files import (
     study_database,
 )
 from vo_crf.project import Project
-from vo_crf.reports.pdf_timeline import ReportContext, database_name, render_timelines
+from vo_crf.reports.fonts import register_fonts
+from vo_crf.reports.pdf_listing import listing_story
+from vo_crf.reports.pdf_timeline import (
+    ReportContext,
+    database_name,
+    patient_story,
+    render_stories,
+)
 from vo_crf.reports.review_marks import load_review_marks
 from vo_crf.reports.timeline_data import RecordNotFound, timeline_of
 
@@ -109,25 +118,37 @@ def write_patient_reports(project: Project, user: CurrentUser, out: Path,
         out = _report_folder(Path(out), project)
         check_outputs([out / f"{safe_file_name(p.record_id)}.pdf" for p in patients], project,
                       force)
+    register_fonts()
+
+    def story_of(patient: PatientData) -> list[Flowable]:
+        """One patient's timeline or, without an analysis plan, the listing of the record."""
+        if plan is None:
+            return listing_story(study, patient, identifiers)
+        return patient_story(timeline_of(study, plan, patient, identifiers,
+                                          review.get(patient.record_id, ())))
+
+    def title(chosen: list[PatientData]) -> str:
+        word = "Patient" if plan is not None else "Record"
+        head = f"{word} {chosen[0].record_id}" if len(chosen) == 1 else f"{len(chosen)} records"
+        return head + (" — timeline" if plan is not None else "")
+
     if one_file:
-        timelines = []
+        stories = []
         for done, patient in enumerate(patients, start=1):
-            timelines.append(timeline_of(study, plan, patient, identifiers,
-                                         review.get(patient.record_id, ())))
+            stories.append(story_of(patient))
             if progress:
                 progress(done, len(patients), patient.record_id)
-        if timelines:
+        if stories:
             with atomic_output(out, project, force) as partial:
-                render_timelines(timelines, partial, context, invariant)
+                render_stories(stories, partial, context, title(patients), invariant)
             written.append(out)
     else:
         out.mkdir(parents=True, exist_ok=True)
         for done, patient in enumerate(patients, start=1):
             path = out / f"{safe_file_name(patient.record_id)}.pdf"
             with atomic_output(path, project, force) as partial:
-                render_timelines([timeline_of(study, plan, patient, identifiers,
-                                              review.get(patient.record_id, ()))], partial,
-                                 context, invariant)
+                render_stories([story_of(patient)], partial, context, title([patient]),
+                               invariant)
             written.append(path)
             if progress:
                 progress(done, len(patients), patient.record_id)

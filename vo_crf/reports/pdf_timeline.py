@@ -286,19 +286,27 @@ def render_timelines(timelines: Sequence[PatientTimeline], path: Path, context: 
                      invariant: bool = False) -> Path:
     """Write the reports of ``timelines`` into one PDF (each patient starts a new page)."""
     register_fonts()
-    story: list[Flowable] = []
-    for index, timeline in enumerate(timelines):
-        if index:
-            story.append(PageBreak())
-        story += patient_story(timeline)
     title = (f"Patient {timelines[0].header.record_id}" if len(timelines) == 1
              else f"{len(timelines)} patients")
+    return render_stories([patient_story(t) for t in timelines], path, context,
+                          f"{title} — timeline", invariant)
+
+
+def render_stories(stories: Sequence[list[Flowable]], path: Path, context: ReportContext,
+                   title: str, invariant: bool = False) -> Path:
+    """Write one PDF of several patients' stories (each starts a new page), with the footer."""
+    register_fonts()
+    story: list[Flowable] = []
+    for index, part in enumerate(stories):
+        if index:
+            story.append(PageBreak())
+        story += part
     canvas_class = type("FooterCanvas", (_FooterCanvas,), {"footer_text": context.footer})
     create_private(path)  # identified data: readable by its owner only (0600)
     with invariant_output(invariant):
         document = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN,
                                      rightMargin=MARGIN, topMargin=12 * mm,
-                                     bottomMargin=14 * mm, title=f"{title} — timeline",
+                                     bottomMargin=14 * mm, title=title,
                                      author=context.generated_by, creator="vo-crf")
         document.build(story, canvasmaker=canvas_class)
     return Path(path)

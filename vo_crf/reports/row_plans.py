@@ -19,7 +19,7 @@ from itertools import groupby
 
 from vo_crf.analysis.dataset import FormData, PatientData
 from vo_crf.reports.xlsx_cells import Value, prepared_text, to_number
-from vo_crf.study.model import FieldDef, FieldType, Study, ValidationType
+from vo_crf.study.model import FieldDef, FieldType, Study
 
 
 @dataclass(frozen=True)
@@ -50,9 +50,9 @@ def _prepared(cells: Sequence[Value]) -> Cells:
 
 def _typed(fdef: FieldDef, missing: frozenset[str]) -> Callable[[str], Value]:
     """Return ``text -> typed_value(fdef, text, missing)`` without the per-call dispatch."""
-    if fdef.validation is ValidationType.DATE_YMD:
+    if fdef.is_date and not fdef.is_datetime:
         parse: Callable[[str], Value] = dt.date.fromisoformat
-    elif fdef.validation is ValidationType.DATETIME_YMD:
+    elif fdef.is_datetime:
         parse = dt.datetime.fromisoformat
     elif fdef.is_numeric or (fdef.is_coded and fdef.field_type is not FieldType.CHECKBOX):
         return lambda text: None if text == "" else text if text in missing else to_number(text)

@@ -18,7 +18,7 @@ from vo_crf.analysis.dataset import (
     load_patients,
     number,
 )
-from vo_crf.analysis.plan import AnalysisPlan, load_analysis_plan
+from vo_crf.analysis.plan import AnalysisPlan, require_plan
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.record_view import record_view, shown_patient
 from vo_crf.auth.users import CurrentUser
@@ -180,7 +180,7 @@ def build_patient_timeline(project: Project, user: CurrentUser, record_id: str,
     patients = load_patients(project, [real_id]) if real_id is not None else []
     if not patients:
         raise RecordNotFound(no_such_record(record_id))
-    plan = load_analysis_plan(project.study)
+    plan = require_plan(project.study)
     review = () if view.deidentified else load_review_marks(project, [real_id]).get(real_id, ())
     return timeline_of(project.study, plan, shown_patient(view, patients[0]),
                        show_identifiers and not view.deidentified, review)

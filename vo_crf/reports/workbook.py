@@ -14,6 +14,12 @@ from openpyxl import Workbook
 from vo_crf import __version__
 from vo_crf.analysis.dataset import FormData, PatientData, load_patients
 from vo_crf.analysis.descriptive_tables import paper_tables
+from vo_crf.analysis.generic_descriptive import (
+    DESCRIPTIVE_HEADERS,
+    DESCRIPTIVE_WIDTHS,
+    descriptive_rows,
+)
+from vo_crf.analysis.generic_descriptive import Row as DescriptiveRow
 from vo_crf.analysis.plan import AntibioticPlan, load_analysis_plan
 from vo_crf.analysis.table_model import SummaryTable
 from vo_crf.audit.trail import AuditAction, write_audit
@@ -73,14 +79,17 @@ def export_workbook(project: Project, user: CurrentUser, path: Path,
     plan = load_analysis_plan(study)
     patients = load_patients(project)
     issues = quality_issues(project, patients)
-    tables = paper_tables(study, plan, patients)
+    tables = paper_tables(study, plan, patients) if plan is not None else []
+    descriptive = list(descriptive_rows(study, patients, transform.keeps, not deidentified)) \
+        if plan is None else None
     if deidentified:
         patients, issues = _deidentify(study, transform, patients, issues)
     with atomic_output(path, project, force) as partial, scratch_folder(path) as scratch, \
             sheet_files_in(scratch):
         workbook = Workbook(write_only=True)
-        _fill(workbook, project, user, transform, plan.timeline.antibiotics, patients, issues,
-              tables)
+        _fill(workbook, project, user, transform,
+              plan.timeline.antibiotics if plan is not None else None, patients, issues,
+              tables, descriptive)
         workbook.save(partial)
     with write_transaction(project.engine) as session:
         write_audit(session, user.username, AuditAction.EXPORT, new_value=path.name,
@@ -90,12 +99,18 @@ def export_workbook(project: Project, user: CurrentUser, path: Path,
 
 
 def _fill(workbook: Workbook, project: Project, user: CurrentUser, transform: ExportTransform,
-          antibiotics_plan: AntibioticPlan, patients: list[PatientData],
-          issues: list[QualityIssue], tables: list[SummaryTable]) -> None:
-    """Write every sheet of the workbook, in order."""
+          antibiotics_plan: AntibioticPlan | None, patients: list[PatientData],
+          issues: list[QualityIssue], tables: list[SummaryTable],
+          descriptive: list[DescriptiveRow] | None = None) -> None:
+    """Write every sheet of the workbook, in order.
+
+    A study with an analysis plan gets its antibiotics sheet and tables; one without gets the
+    generic Descriptive sheet (``descriptive``, computed before de-identification).
+    """
     study = project.study
     deidentified = transform.deidentified
-    _about(workbook, project, user, transform.description(), len(patients))
+    _about(workbook, project, user, transform.description(), len(patients),
+           generic=descriptive is not None)
     listed = [f for f in study.fields if transform.keeps(f)]
     codebook = SheetWriter(workbook, "Codebook", CODEBOOK_HEADERS, len(listed), CODEBOOK_WIDTHS)
     for row in codebook_rows(study, listed):
@@ -115,11 +130,17 @@ def _fill(workbook: Workbook, project: Project, user: CurrentUser, transform: Ex
     for row in later:
         long_sheet.append_prepared(row)
     del later
-    courses = list(antibiotic_rows(study, patients, antibiotics_plan))
-    antibiotics = SheetWriter(workbook, "Antibiotics", ANTIBIOTIC_HEADERS, len(courses),
-                              [12, 9, 10, 18, 11, 12, 12, 12, 8])
-    for row in courses:
-        antibiotics.append(row)
+    if antibiotics_plan is not None:
+        courses = list(antibiotic_rows(study, patients, antibiotics_plan))
+        antibiotics = SheetWriter(workbook, "Antibiotics", ANTIBIOTIC_HEADERS, len(courses),
+                                  [12, 9, 10, 18, 11, 12, 12, 12, 8])
+        for row in courses:
+            antibiotics.append(row)
+    if descriptive is not None:
+        sheet = SheetWriter(workbook, "Descriptive", DESCRIPTIVE_HEADERS, len(descriptive),
+                            DESCRIPTIVE_WIDTHS, freeze="A2")
+        for descriptive_row in descriptive:
+            sheet.append(descriptive_row)
     for table in tables:
         _table_sheet(workbook, table)
     quality = SheetWriter(workbook, "Data quality", QUALITY_HEADERS, len(issues),
@@ -161,10 +182,20 @@ def _deidentify(study: Study, transform: ExportTransform, patients: list[Patient
 
 
 def _about(workbook: Workbook, project: Project, user: CurrentUser, identifiers: str,
-           patients: int) -> None:
+           patients: int, generic: bool = False) -> None:
     sheet = SheetWriter(workbook, "About", ["Item", "Value"], 0, [26, 100], autofilter=False)
-    for row in about_rows(project, user, identifiers, patients):
+    rows = about_rows(project, user, identifiers, patients)
+    if generic:
+        rows = [row for row in rows if row[0] not in ("Antibiotics", "Tables 1-4")]
+        rows.insert(-1, ("Descriptive", GENERIC_ABOUT))
+    for row in rows:
         sheet.append(list(row))
+
+
+GENERIC_ABOUT = ("the study has no analysis plan: per variable and visit (event), n with a "
+                 "value, missing (blank or a missing-data code), then n (%) per choice, or "
+                 "mean (SD), median [IQR] and range of numbers, or the range of dates; "
+                 "repeating forms count every instance")
 
 
 def about_rows(project: Project, user: CurrentUser, identifiers: str, patients: int

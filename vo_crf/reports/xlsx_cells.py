@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from vo_crf.study.model import FieldDef, FieldType, ValidationType
+from vo_crf.study.model import FieldDef, FieldType
 
 MAX_TEXT = 32767
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -73,12 +73,12 @@ def typed_value(fdef: FieldDef, text: str, missing_codes: frozenset[str]) -> Val
         return None
     if text in missing_codes:
         return text
-    if fdef.validation is ValidationType.DATE_YMD:
+    if fdef.is_date and not fdef.is_datetime:
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
             return text
-    if fdef.validation is ValidationType.DATETIME_YMD:
+    if fdef.is_datetime:
         try:
             return dt.datetime.fromisoformat(text)
         except ValueError:

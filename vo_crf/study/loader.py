@@ -48,14 +48,27 @@ _DICTIONARY_COLUMNS = (
     "Text Validation Type OR Show Slider Number", "Text Validation Min", "Text Validation Max",
     "Identifier?", "Branching Logic (Show field only if...)", "Required Field?",
 )
+_API_COLUMNS = (
+    "field_name", "form_name", "section_header", "field_type", "field_label",
+    "select_choices_or_calculations", "field_note", "text_validation_type_or_show_slider_number",
+    "text_validation_min", "text_validation_max", "identifier", "branching_logic",
+    "required_field",
+)
+"""The same columns under the names of REDCap's API metadata export (PyCap, REDCapR)."""
+_API_NAMES = dict(zip(_API_COLUMNS, _DICTIONARY_COLUMNS, strict=True)) | {
+    "field_annotation": "Field Annotation"}
+PLAN = "analysis_plan.json"
+CLASSIC_EVENT = "event_1_arm_1"
+"""The one implicit event of a classic project (REDCap's own name for it)."""
 
 
 def load_study(folder: Path | str) -> Study:
     """Load and check the study definition kept in ``folder``."""
     folder = Path(folder)
-    texts = {name: _read_text(folder / name) for name in (DICTIONARY, EVENTS, MAPPING)}
-    repeating_path = folder / REPEATING
-    texts[REPEATING] = _read_text(repeating_path) if repeating_path.exists() else ""
+    texts = {DICTIONARY: _read_text(folder / DICTIONARY)}
+    for optional in (EVENTS, MAPPING, REPEATING):
+        path = folder / optional
+        texts[optional] = _read_text(path) if path.exists() else ""
     project_path = folder / PROJECT
     project = json.loads(_read_text(project_path)) if project_path.exists() else {}
     return study_from_texts(texts, name=project.get("name", folder.name), project=project)
@@ -64,14 +77,25 @@ def load_study(folder: Path | str) -> Study:
 def study_from_texts(texts: dict[str, str], name: str, project: dict | None = None) -> Study:
     """Build a study from the texts of its files (keys are the file names)."""
     project = project or {}
-    fields = _parse_dictionary(texts[DICTIONARY])
+    warnings: list[str] = []
+    fields = _parse_dictionary(texts[DICTIONARY], warnings)
     forms = _group_forms(fields)
-    mapping = _parse_mapping(texts[MAPPING], {f.name for f in forms})
-    events = _parse_events(texts[EVENTS], mapping)
-    repeating = _parse_repeating(texts.get(REPEATING, ""), events)
+    classic = not texts.get(EVENTS, "").strip()
+    if classic:
+        if texts.get(MAPPING, "").strip():
+            raise DefinitionError(EVENTS, 0, f"file not found, but {MAPPING} maps forms to "
+                                  "events (a classic project has neither file)")
+        events: tuple[EventDef, ...] = (EventDef(CLASSIC_EVENT, "Event 1", 1, 0, 0, 0,
+                                                 tuple(f.name for f in forms)),)
+    else:
+        mapping = _parse_mapping(texts[MAPPING], {f.name for f in forms})
+        events = _parse_events(texts[EVENTS], mapping)
+    repeating = _parse_repeating(texts.get(REPEATING, ""), events, classic)
     missing = _parse_missing_codes(project)
+    plan = project.get("analysis_plan")
     study = Study(name=name, fields=fields, forms=forms, events=events, repeating=repeating,
-                  missing_codes=missing)
+                  missing_codes=missing, classic=classic, warnings=tuple(warnings),
+                  analysis_plan=plan if isinstance(plan, dict) else None)
     for f in fields:
         check_logic_references(study, f, DICTIONARY)
     return dataclasses.replace(study, protocol=parse_protocol_rules(project, study))
@@ -107,19 +131,34 @@ def _rows(text: str, file: str, required: tuple[str, ...]) -> Iterator[tuple[int
         yield start, dict(zip(header, (v.strip() for v in values), strict=True))
 
 
-def _parse_dictionary(text: str) -> tuple[FieldDef, ...]:
+def _dictionary_rows(text: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of the dictionary under the data-dictionary CSV's column names, whichever header
+    the file has (the CSV's "Variable / Field Name"... or the API's ``field_name``...)."""
+    first = next(csv.reader(io.StringIO(text)), [])
+    if "field_name" not in (h.strip() for h in first):
+        yield from _rows(text, DICTIONARY, _DICTIONARY_COLUMNS)
+        return
+    for row_number, row in _rows(text, DICTIONARY, _API_COLUMNS):
+        yield row_number, {_API_NAMES.get(k, k): v for k, v in row.items()}
+
+
+def _parse_dictionary(text: str, warnings: list[str]) -> tuple[FieldDef, ...]:
     fields: list[FieldDef] = []
     seen: dict[str, int] = {}
-    for row_number, row in _rows(text, DICTIONARY, _DICTIONARY_COLUMNS):
-        fields.append(_parse_field(row_number, row, seen))
+    for row_number, row in _dictionary_rows(text):
+        fields.append(_parse_field(row_number, row, seen, warnings))
     if not fields:
         raise DefinitionError(DICTIONARY, 2, "the dictionary defines no field")
     return tuple(fields)
 
 
-def _parse_field(row_number: int, row: dict[str, str], seen: dict[str, int]) -> FieldDef:
+def _parse_field(row_number: int, row: dict[str, str], seen: dict[str, int],
+                 warnings: list[str]) -> FieldDef:
     def fail(reason: str) -> DefinitionError:
         return DefinitionError(DICTIONARY, row_number, reason)
+
+    def warn(reason: str) -> None:
+        warnings.append(f"{DICTIONARY}, row {row_number}: {reason}")
 
     name = row["Variable / Field Name"]
     form = row["Form Name"]
@@ -135,10 +174,28 @@ def _parse_field(row_number: int, row: dict[str, str], seen: dict[str, int]) -> 
         field_type = FieldType(type_text)
     except ValueError:
         raise fail(f"field {name!r} has unknown field type {type_text!r}") from None
-    validation = _parse_validation(row["Text Validation Type OR Show Slider Number"], name, fail)
-    if validation and field_type is not FieldType.TEXT:
-        raise fail(f"field {name!r}: text validation {validation} on a {field_type} field")
+    validation_text = row["Text Validation Type OR Show Slider Number"]
+    validation: ValidationType | None = None
+    slider_labels: tuple[str, ...] = ()
     choices_text = row["Choices, Calculations, OR Slider Labels"]
+    if field_type is FieldType.TEXT:
+        validation = _parse_validation(validation_text, name, warn)
+    elif field_type is FieldType.SLIDER:
+        if validation_text and validation_text.lower() != "number":
+            warn(f"slider {name!r}: {validation_text!r} is not REDCap's NUMBER flag (ignored)")
+        slider_labels = tuple(label.strip() for label in choices_text.split("|")) \
+            if choices_text else ()
+        if len(slider_labels) > 3:
+            raise fail(f"slider {name!r} has {len(slider_labels)} labels (at most 3: "
+                       "left | middle | right)")
+        for bound in (row["Text Validation Min"], row["Text Validation Max"]):
+            if bound and not bound.lstrip("-").isdigit():
+                raise fail(f"slider {name!r}: min/max {bound!r} is not a whole number")
+    elif field_type is FieldType.FILE:
+        warn(f"file field {name!r} is read-only offline: attachments are not stored, the file "
+             "names given by imports are kept")
+    elif validation_text and field_type not in (FieldType.SQL,):
+        raise fail(f"field {name!r}: text validation {validation_text} on a {field_type} field")
     choices: tuple[Choice, ...] = ()
     calculation = ""
     if field_type in (FieldType.DROPDOWN, FieldType.RADIO, FieldType.CHECKBOX):
@@ -158,8 +215,11 @@ def _parse_field(row_number: int, row: dict[str, str], seen: dict[str, int]) -> 
         calculation = choices_text
     min_value = row["Text Validation Min"]
     max_value = row["Text Validation Max"]
-    for bound in (min_value, max_value):
-        _check_bound(bound, validation, name, fail)
+    if field_type is FieldType.TEXT and validation is None and validation_text:
+        min_value = max_value = ""  # bounds of an unknown validation cannot be checked
+    if field_type is not FieldType.SLIDER:
+        for bound in (min_value, max_value):
+            _check_bound(bound, validation, name, fail)
     return FieldDef(
         name=name, form=form, field_type=field_type, label=row["Field Label"],
         section_header=row["Section Header"], choices=choices, calculation=calculation,
@@ -168,16 +228,23 @@ def _parse_field(row_number: int, row: dict[str, str], seen: dict[str, int]) -> 
         branching_logic=row["Branching Logic (Show field only if...)"],
         required=row["Required Field?"].lower() == "y",
         annotation=row.get("Field Annotation", ""), row=row_number,
+        validation_text=validation_text, slider_labels=slider_labels,
+        slider_shows_number=field_type is FieldType.SLIDER
+        and validation_text.lower() == "number",
     )
 
 
-def _parse_validation(text: str, name: str, fail: Failure) -> ValidationType | None:
+def _parse_validation(text: str, name: str,
+                      warn: Callable[[str], None]) -> ValidationType | None:
+    """Return the validation type; an unknown one is a warning: the field is plain text."""
     if not text:
         return None
     try:
         return ValidationType(text.lower())
     except ValueError:
-        raise fail(f"field {name!r} has unknown text validation {text!r}") from None
+        warn(f"field {name!r} has text validation {text!r}, unknown offline: kept as plain "
+             "text (not checked)")
+        return None
 
 
 def _check_bound(bound: str, validation: ValidationType | None, name: str,
@@ -260,13 +327,17 @@ def _parse_events(text: str, mapping: dict[str, list[str]]) -> tuple[EventDef, .
     return tuple(events)
 
 
-def _parse_repeating(text: str, events: tuple[EventDef, ...]) -> tuple[RepeatingForm, ...]:
+def _parse_repeating(text: str, events: tuple[EventDef, ...],
+                     classic: bool = False) -> tuple[RepeatingForm, ...]:
     if not text.strip():
         return ()
     by_name = {e.unique_name: e for e in events}
     result: list[RepeatingForm] = []
-    for row_number, row in _rows(text, REPEATING, ("event_name", "form_name")):
-        event, form = row["event_name"], row["form_name"]
+    required = ("form_name",) if classic else ("event_name", "form_name")
+    for row_number, row in _rows(text, REPEATING, required):
+        event, form = row.get("event_name") or events[0].unique_name, row["form_name"]
+        if classic:
+            event = events[0].unique_name
         if event not in by_name:
             raise DefinitionError(REPEATING, row_number, f"unknown event {event!r}")
         if form not in by_name[event].forms:

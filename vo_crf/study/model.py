@@ -20,16 +20,50 @@ class FieldType(StrEnum):
     TRUEFALSE = "truefalse"
     CALC = "calc"
     DESCRIPTIVE = "descriptive"
+    SLIDER = "slider"
+    SQL = "sql"
+    FILE = "file"
 
 
 class ValidationType(StrEnum):
     """REDCap text validation types supported by the application."""
 
     DATE_YMD = "date_ymd"
+    DATE_MDY = "date_mdy"
+    DATE_DMY = "date_dmy"
     DATETIME_YMD = "datetime_ymd"
+    DATETIME_MDY = "datetime_mdy"
+    DATETIME_DMY = "datetime_dmy"
+    DATETIME_SECONDS_YMD = "datetime_seconds_ymd"
+    DATETIME_SECONDS_MDY = "datetime_seconds_mdy"
+    DATETIME_SECONDS_DMY = "datetime_seconds_dmy"
+    TIME = "time"
+    TIME_HH_MM_SS = "time_hh_mm_ss"
+    TIME_MM_SS = "time_mm_ss"
     INTEGER = "integer"
     NUMBER = "number"
+    NUMBER_1DP = "number_1dp"
+    NUMBER_2DP = "number_2dp"
+    NUMBER_3DP = "number_3dp"
+    NUMBER_4DP = "number_4dp"
+    NUMBER_COMMA_DECIMAL = "number_comma_decimal"
+    NUMBER_1DP_COMMA_DECIMAL = "number_1dp_comma_decimal"
+    NUMBER_2DP_COMMA_DECIMAL = "number_2dp_comma_decimal"
+    NUMBER_3DP_COMMA_DECIMAL = "number_3dp_comma_decimal"
+    NUMBER_4DP_COMMA_DECIMAL = "number_4dp_comma_decimal"
     EMAIL = "email"
+    PHONE = "phone"
+    PHONE_AUSTRALIA = "phone_australia"
+    ZIPCODE = "zipcode"
+    POSTALCODE_AUSTRALIA = "postalcode_australia"
+    POSTALCODE_CANADA = "postalcode_canada"
+    POSTALCODE_FRENCH = "postalcode_french"
+    POSTALCODE_GERMANY = "postalcode_germany"
+    SSN = "ssn"
+    MRN_10D = "mrn_10d"
+    MRN_GENERIC = "mrn_generic"
+    VMRN = "vmrn"
+    ALPHA_ONLY = "alpha_only"
 
 
 CODED_TYPES = frozenset({FieldType.DROPDOWN, FieldType.RADIO, FieldType.CHECKBOX,
@@ -38,6 +72,17 @@ CODED_TYPES = frozenset({FieldType.DROPDOWN, FieldType.RADIO, FieldType.CHECKBOX
 
 NO_DATA_TYPES = frozenset({FieldType.DESCRIPTIVE})
 """Field types that hold no value."""
+
+READ_ONLY_TYPES = frozenset({FieldType.SQL, FieldType.FILE})
+"""Field types kept as given by imports and shown read-only: ``sql`` (computed by the REDCap
+server) and ``file`` (attachments are not stored offline yet: the file name is kept)."""
+
+_DATE_VALIDATIONS = frozenset({ValidationType.DATE_YMD, ValidationType.DATE_MDY,
+                               ValidationType.DATE_DMY})
+_DATETIME_VALIDATIONS = frozenset(v for v in ValidationType if v.value.startswith("datetime_"))
+_NUMBER_VALIDATIONS = frozenset(v for v in ValidationType
+                                if (v.value.startswith("number") or v is ValidationType.INTEGER)
+                                and not v.value.endswith("comma_decimal"))
 
 @dataclass(frozen=True)
 class Choice:
@@ -71,6 +116,22 @@ class FieldDef:
     required: bool = False
     annotation: str = ""
     row: int = 0
+    validation_text: str = ""
+    """The text validation as written in the file (kept for an unknown one)."""
+    slider_labels: tuple[str, ...] = ()
+    """A slider's left, middle and right labels."""
+    slider_shows_number: bool = False
+    """A slider whose chosen number is shown (REDCap's ``NUMBER`` flag)."""
+
+    @property
+    def is_read_only(self) -> bool:
+        """True for fields kept as imported and never entered offline (sql, file)."""
+        return self.field_type in READ_ONLY_TYPES
+
+    @property
+    def is_datetime(self) -> bool:
+        """True for datetime text fields (with or without seconds, any display order)."""
+        return self.validation in _DATETIME_VALIDATIONS
 
     @property
     def is_coded(self) -> bool:
@@ -85,13 +146,16 @@ class FieldDef:
     @property
     def is_date(self) -> bool:
         """True for date and datetime text fields."""
-        return self.validation in (ValidationType.DATE_YMD, ValidationType.DATETIME_YMD)
+        return self.validation in _DATE_VALIDATIONS or self.validation in _DATETIME_VALIDATIONS
 
     @property
     def is_numeric(self) -> bool:
-        """True for integer and number text fields and calculated fields."""
-        return (self.validation in (ValidationType.INTEGER, ValidationType.NUMBER)
-                or self.field_type is FieldType.CALC)
+        """True for integer and number text fields (point decimal), sliders and calculations.
+
+        Comma-decimal numbers are stored as typed (``38,5``, as REDCap does): not numeric here.
+        """
+        return (self.validation in _NUMBER_VALIDATIONS
+                or self.field_type in (FieldType.CALC, FieldType.SLIDER))
 
     def choice_label(self, code: str) -> str:
         """Return the label of ``code``, or ``code`` itself when it is not in the list."""
@@ -254,6 +318,12 @@ class Study:
     repeating: tuple[RepeatingForm, ...] = ()
     missing_codes: tuple[Choice, ...] = DEFAULT_MISSING_CODES
     protocol: ProtocolRules = ProtocolRules()
+    classic: bool = False
+    """A classic (not longitudinal) project: one implicit event, none in exports."""
+    warnings: tuple[str, ...] = ()
+    """What was loaded in a reduced way (unknown validations, file fields), said at init."""
+    analysis_plan: dict | None = None
+    """The study's own analysis plan (``analysis_plan.json``), None when it has none."""
     _field_index: dict[str, FieldDef] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -34,7 +34,6 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.db.models import (
     AuditEntry,
     FormInstance,
-    ItemValue,
     Record,
     SyncConflict,
     ValueVersion,
@@ -48,11 +47,15 @@ from vo_crf.sync.marks import (
     lock_blocks,
     lock_is_shared,
     merge_mark,
+    remote_version,
     settle_marks,
     unverify_if_older,
 )
 from vo_crf.sync.node import CENTRAL_LABEL, SyncError
 from vo_crf.sync.query_threads import apply_query_changes
+from vo_crf.write.clinical import ClinicalWriter
+from vo_crf.write.stamp import stamp
+from vo_crf.write.synced import mark_synced, take_version
 
 SYNC_USER = CurrentUser("sync", Role.ADMIN, "vo-crf sync")
 """The identity of changes the sync itself makes (recalculations, un-verification)."""
@@ -91,7 +94,7 @@ def apply_at_site(session: Session, project: Project, changes: ChangeSet,
             _take(session, change, None, changes.records, report, synced=True,
                   definition_version=project.definition_version)
         elif local.uid == change.uid:
-            local.synced_uid = change.uid
+            mark_synced(session, local, change.uid)
             report.unchanged += 1
         elif local.value != change.value and lock_blocks(session, change, None) and (
                 local.uid != local.synced_uid or not lock_is_shared(session, change)):
@@ -99,7 +102,7 @@ def apply_at_site(session: Session, project: Project, changes: ChangeSet,
             report.conflicts += 1
             report.locked_conflicts += 1
         elif change.origin_site == my_site:
-            local.synced_uid = change.uid
+            mark_synced(session, local, change.uid)
             report.unchanged += 1
         elif local.uid == local.synced_uid or change.base_uid == local.uid \
                 or local.value == change.value:
@@ -163,14 +166,7 @@ def _take(session: Session, change: ValueChange, row: ValueVersion | None,
     if row is None or row.value != change.value:
         _write_data(session, record, change, definition_version)
         report.touched.add(change.record_id)
-    if row is None:
-        row = ValueVersion(record_id=change.record_id, event=change.event, form=change.form,
-                           instance=change.instance, field=change.field)
-        session.add(row)
-    row.value, row.uid, row.base_uid = change.value, change.uid, change.base_uid
-    row.changed_at, row.changed_by = change.changed_at, change.changed_by
-    row.origin_site = change.origin_site or CENTRAL_LABEL
-    row.synced_uid = change.uid if synced else row.synced_uid
+    take_version(session, row, change.key, remote_version(change), synced)
     report.applied += 1
 
 
@@ -219,16 +215,9 @@ def _write_data(session: Session, record: Record, change: ValueChange,
     if change.is_status:
         instance.status = int(change.value or 0)
     else:
-        item = session.scalar(select(ItemValue).where(
-            ItemValue.form_instance_id == instance.id, ItemValue.field == change.field))
-        if change.value and item is None:
-            session.add(ItemValue(form_instance_id=instance.id, field=change.field,
-                                  value=change.value, definition_version=definition_version))
-        elif change.value and item is not None:
-            item.value = change.value
-            item.definition_version = definition_version
-        elif item is not None:
-            session.delete(item)
+        ClinicalWriter(session, SYNC_USER.username, definition_version=definition_version
+                       ).store_synced_value(record.record_id, instance, change.field,
+                                            change.value)
         unverify_if_older(session, instance, record.record_id, change)
     instance.updated_at = change.changed_at
     instance.updated_by = change.changed_by
@@ -276,7 +265,9 @@ def copy_audit(session: Session, rows: list[dict[str, object]], blank_site: str)
         values = dict(row)
         if not values.get("site"):
             values["site"] = blank_site
-        session.add(AuditEntry(**values))
+        copy = AuditEntry(**values)
+        session.add(copy)
+        stamp(session, copy)
         known.add(str(row["uid"]))
         copied += 1
     return copied

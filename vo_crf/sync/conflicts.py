@@ -18,8 +18,14 @@ from vo_crf.audit.trail import AuditAction, Where, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session, write_transaction
-from vo_crf.db.models import FormInstance, Record, SyncConflict, ValueVersion, new_uid, utcnow
+from vo_crf.db.models import FormInstance, Record, SyncConflict, ValueVersion, utcnow
 from vo_crf.db.value_versions import find_version
+from vo_crf.write.synced import (
+    RemoteVersion,
+    VersionPlace,
+    keep_local_version,
+    take_version,
+)
 
 if TYPE_CHECKING:
     from vo_crf.entry.service import FormKey
@@ -156,10 +162,15 @@ def _keep_remote(session: Session, project: Project, user: CurrentUser,
     version = find_version(session, conflict.record_id, conflict.event, conflict.form,
                            conflict.instance, conflict.field)
     assert version is not None
-    version.value, version.uid = conflict.remote_value, conflict.remote_uid
-    version.changed_by, version.changed_at = conflict.remote_user, conflict.remote_at
-    version.origin_site = conflict.remote_site
-    version.synced_uid = conflict.remote_uid
+    take_version(session, version, _place(conflict),
+                 RemoteVersion(conflict.remote_value, conflict.remote_uid, None,
+                               conflict.remote_at, conflict.remote_user, conflict.remote_site),
+                 synced=True, take_base=False)
+
+
+def _place(conflict: SyncConflict) -> VersionPlace:
+    return (conflict.record_id, conflict.event, conflict.form, conflict.instance,
+            conflict.field)
 
 
 def _locked_by(session: Session, conflict: SyncConflict) -> str | None:
@@ -184,14 +195,8 @@ def _restore_locked(session: Session, project: Project, user: CurrentUser,
 def _keep_local(session: Session, user: CurrentUser, conflict: SyncConflict,
                 version: ValueVersion, why: str) -> None:
     """Give the local value a new version based on the remote one, and audit the change."""
-    write_audit(session, user.username, AuditAction.VALUE_UPDATE,
-                Where(conflict.record_id, conflict.event, conflict.form, conflict.instance,
-                      conflict.field),
-                old_value=conflict.remote_value, new_value=version.value, reason=why)
-    version.base_uid, version.uid = conflict.remote_uid, new_uid()
-    version.synced_uid = conflict.remote_uid
-    version.changed_by, version.changed_at = user.username, utcnow()
-    version.origin_site = None  # type: ignore[assignment]  # this site's, set at flush
+    keep_local_version(session, user.username, _place(conflict), version,
+                       conflict.remote_value, conflict.remote_uid, why)
 
 
 def _current_status(session: Session, record: Record, key: FormKey) -> int:

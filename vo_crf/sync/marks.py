@@ -14,12 +14,17 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vo_crf.audit.trail import AuditAction, Where, write_audit
 from vo_crf.db.marks import Mark, put_mark
-from vo_crf.db.models import FormInstance, Record, ValueVersion, new_uid
+from vo_crf.db.models import FormInstance, Record
 from vo_crf.db.value_versions import find_version
 from vo_crf.sync.changeset import ValueChange
 from vo_crf.sync.node import CENTRAL_LABEL
+from vo_crf.write.synced import (
+    RemoteVersion,
+    mark_synced,
+    take_version,
+    withdraw_verification,
+)
 
 
 def merge_mark(session: Session, change: ValueChange, synced: bool) -> bool:
@@ -30,19 +35,11 @@ def merge_mark(session: Session, change: ValueChange, synced: bool) -> bool:
     local = find_version(session, *change.key)
     if local is not None and local.uid == change.uid:
         if synced:
-            local.synced_uid = change.uid
+            mark_synced(session, local, change.uid)
         return False
     if local is not None and (local.changed_at, local.uid) >= (change.changed_at, change.uid):
         return False
-    if local is None:
-        local = ValueVersion(record_id=change.record_id, event=change.event, form=change.form,
-                             instance=change.instance, field=change.field)
-        session.add(local)
-    local.value, local.uid, local.base_uid = change.value, change.uid, change.base_uid
-    local.changed_at, local.changed_by = change.changed_at, change.changed_by
-    local.origin_site = change.origin_site or CENTRAL_LABEL
-    if synced:
-        local.synced_uid = change.uid
+    take_version(session, local, change.key, remote_version(change), synced)
     instance = form_instance(session, change.record_id, change.event, change.form,
                              change.instance)
     if instance is not None:
@@ -97,19 +94,14 @@ def unverify_if_older(session: Session, instance: FormInstance, record_id: str,
     if verified_at is not None and verified_at >= change.changed_at:
         return
     site = change.origin_site or CENTRAL_LABEL
-    write_audit(session, "sync", AuditAction.UNVERIFY,
-                Where(record_id, change.event, change.form, change.instance),
-                old_value=instance.verified_by, reason=f"data changed at site {site}")
-    if mark is None:
-        mark = ValueVersion(record_id=record_id, event=change.event, form=change.form,
-                            instance=change.instance, field=str(Mark.VERIFY))
-        session.add(mark)
-    else:
-        mark.base_uid = mark.uid
-    mark.value, mark.uid = None, new_uid()
-    mark.changed_at, mark.changed_by = _just_after(change.changed_at), "sync"
-    mark.origin_site = None  # type: ignore[assignment]  # this node's, set at flush
-    put_mark(instance, Mark.VERIFY, None, None)
+    withdraw_verification(session, record_id, instance, mark, _just_after(change.changed_at),
+                          f"data changed at site {site}")
+
+
+def remote_version(change: ValueChange) -> RemoteVersion:
+    """An incoming change as the writer takes it (a blank origin is the central database)."""
+    return RemoteVersion(change.value, change.uid, change.base_uid, change.changed_at,
+                         change.changed_by, change.origin_site or CENTRAL_LABEL)
 
 
 def _just_after(moment: dt.datetime) -> dt.datetime:

@@ -23,6 +23,7 @@ from vo_crf.db.models import (
 )
 from vo_crf.entry.records import site_prefix
 from vo_crf.project import Project
+from vo_crf.write.stamp import stamp
 
 SETUP_ACTION = "sync_setup"
 CENTRAL_LABEL = "central"
@@ -61,10 +62,12 @@ def set_site_code(project: Project, user: CurrentUser, code: str) -> None:
             session.execute(update(model).where(model.site == "").values(site=code))
         foreign = [r for r in session.scalars(select(Record.record_id))
                    if not r.startswith(site_prefix(code) + "-")]
-        session.add(AuditEntry(
+        setup = AuditEntry(
             at=utcnow(), username=user.username, action=SETUP_ACTION, new_value=code,
             reason=f"sync set-up as site {code}" + (
-                f"; {len(foreign)} records have another site's prefix" if foreign else "")))
+                f"; {len(foreign)} records have another site's prefix" if foreign else ""))
+        session.add(setup)
+        stamp(session, setup)
 
 
 def definition_fingerprint(session: Session) -> str:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from vo_crf.db.models import Query, QueryStep
 from vo_crf.sync.node import SyncError
+from vo_crf.write.stamp import stamp
 
 STATUS_AFTER = {"open": "open", "answer": "answered", "close": "closed", "reopen": "open"}
 """The status a query is in after a step of each action."""
@@ -116,6 +117,7 @@ def apply_query_changes(session: Session, queries: Sequence[QueryChange],
                       updated_by=change.opened_by, updated_at=change.opened_at,
                       site=change.site or blank_site)
         session.add(query)
+        stamp(session, query)
         known[change.uid] = query
     session.flush()
     missing = {s.query_uid for s in steps} - set(known)
@@ -130,10 +132,12 @@ def apply_query_changes(session: Session, queries: Sequence[QueryChange],
         if query is None:
             raise SyncError(f"query step {change.uid} belongs to query {change.query_uid}, "
                             "which is unknown here and was not sent; nothing was synced")
-        session.add(QueryStep(query_id=query.id, uid=change.uid, at=change.at,
-                              username=change.username, action=change.action,
-                              text=change.text, old_value=change.old_value,
-                              new_value=change.new_value, site=change.site or blank_site))
+        step = QueryStep(query_id=query.id, uid=change.uid, at=change.at,
+                         username=change.username, action=change.action, text=change.text,
+                         old_value=change.old_value, new_value=change.new_value,
+                         site=change.site or blank_site)
+        session.add(step)
+        stamp(session, step)
         known_steps.add(change.uid)
         touched[query.uid] = query
         added += 1
@@ -157,6 +161,7 @@ def derive_query_state(session: Session, query: Query) -> None:
     query.updated_by, query.updated_at = thread[-1].username, thread[-1].at
     query.closed_by = closing.username if closing else None
     query.closed_at = closing.at if closing else None
+    stamp(session, query)
 
 
 def _queries_by_uid(session: Session, uids: Sequence[str]) -> dict[str, Query]:

@@ -38,6 +38,7 @@ from vo_crf.sync.node import (
     lock_watermark,
     site_code,
 )
+from vo_crf.write.stamp import stamp
 
 CENTRAL_PEER = "central"
 
@@ -172,8 +173,10 @@ def pull(site: Project, central: Project, code: str, full: bool = False, user: s
             watermark.received_seq = 0
         advance_watermark(watermark, changes.upto)
         if recovery:
-            session.add(AuditEntry(at=utcnow(), username=user, action=RECOVERY_ACTION,
-                                   reason=f"{recovery}: sent and received everything again"))
+            recovered = AuditEntry(at=utcnow(), username=user, action=RECOVERY_ACTION,
+                                   reason=f"{recovery}: sent and received everything again")
+            session.add(recovered)
+            stamp(session, recovered)
         with write_transaction(central.engine) as central_session:
             checkpoint = store_checkpoint(central_session, code, watermark.received_seq,
                                           keep=watermark.checkpoint)

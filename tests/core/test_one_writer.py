@@ -1,0 +1,107 @@
+"""One writer of clinical data (issue 15 item 1): every write returns what it changed, every
+synced row it writes carries the transaction's stamp, and nothing else writes values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from sqlalchemy import select
+
+from vo_crf.auth.users import CurrentUser
+from vo_crf.db.engine import read_session
+from vo_crf.db.models import AuditEntry, SyncNode, ValueVersion
+from vo_crf.entry import EntryService, FormKey
+from vo_crf.entry.records import create_record
+from vo_crf.entry.review import lock, unlock, verify
+from vo_crf.project import Project
+from vo_crf.write import ChangeKind, Changes
+
+TODAY = dt.date(2026, 11, 25)
+ENROLMENT = {"initials": "JD", "birth_date": "1950-06-15", "enrol_date": "2007-06-15",
+             "consent_date": "2007-06-15", "sex": "1", "symptom_onset_date": "2007-05-01",
+             "diagnosis_date": "2007-06-14", "spine_level": "3", "comorb": "1,2"}
+CORE = Path(__file__).resolve().parents[2] / "vo_crf"
+
+
+def _seq(project: Project) -> int:
+    with read_session(project.engine) as session:
+        return int(session.scalar(select(SyncNode.change_seq)) or 0)
+
+
+def test_a_save_returns_the_form_its_fields_and_the_recalculations(
+        project: Project, nurse: CurrentUser) -> None:
+    record_id = create_record(project, nurse, "2")
+    service = EntryService(project, nurse, today=lambda: TODAY)
+    key = FormKey(record_id, "m0_arm_1", "enrolment")
+    changes = service.save_form(key, ENROLMENT, 1).changes
+    place = (record_id, "m0_arm_1", "enrolment", 1)
+    assert changes.records == {record_id}
+    assert changes.touches_form(*place)
+    assert not changes.touches_form(record_id, "m3_arm_1", "clinical", 1)
+    assert {(*place, "sex"), (*place, "age"), (*place, "delay_days")} <= changes.fields
+    assert {ChangeKind.VALUES, ChangeKind.STATUS} <= changes.kinds
+    again = service.save_form(key, {"initials": "JE"}, 1).changes
+    assert again.fields == {(*place, "initials")} and ChangeKind.STATUS not in again.kinds
+
+
+def test_delete_and_review_marks_go_through_the_writer_with_one_stamp(
+        project: Project, users: dict[str, CurrentUser]) -> None:
+    nurse = users["nurse"]
+    record_id = create_record(project, nurse, "1")
+    service = EntryService(project, nurse, today=lambda: TODAY)
+    course = FormKey(record_id, "m0_arm_1", "antibiotics", 1)
+    service.save_form(course, {"abx_drug": "2", "abx_route": "1", "abx_start": "2007-06-14"}, 2)
+    verify(project, users["inv"], course)
+    lock(project, users["inv"], record_id, course, reason="monitored")
+    unlock(project, users["inv"], record_id, "correction", course)
+    before = _seq(project)
+    changes = service.delete_instance(course, "entered twice")
+    assert changes.touches_form(record_id, "m0_arm_1", "antibiotics", 1)
+    assert {ChangeKind.VALUES, ChangeKind.STATUS} <= changes.kinds
+    assert _seq(project) == before + 1  # one transaction, one change sequence
+    with read_session(project.engine) as session:
+        audit = session.scalars(select(AuditEntry).where(AuditEntry.seq == before + 1)).all()
+        versions = session.scalars(select(ValueVersion).where(
+            ValueVersion.seq == before + 1)).all()
+    assert sorted(r.action for r in audit) == ["form_delete"] + ["value_delete"] * 3
+    assert all(r.uid and r.site is not None for r in audit)
+    blanked = {v.field: v.value for v in versions}
+    assert blanked == {"abx_drug": None, "abx_route": None, "abx_start": None,
+                       "antibiotics_complete": None, "@verify": None}
+    with read_session(project.engine) as session:
+        marks = session.scalars(select(ValueVersion.field).where(
+            ValueVersion.field.in_(["@lock", "@verify"]))).all()
+        mark_rows = session.scalars(select(AuditEntry.action).where(
+            AuditEntry.action.in_(["verify", "lock", "unlock"]))).all()
+    assert sorted(set(marks)) == ["@lock", "@verify"]
+    assert sorted(mark_rows) == ["lock", "unlock", "verify"]
+
+
+def test_changes_merge_and_say_what_they_touch() -> None:
+    saved = Changes.of([ChangeKind.VALUES], "01-001", ("m0_arm_1", "biology", 1), ["bio_crp"])
+    marked = Changes.of([ChangeKind.MARKS], "01-002")
+    both = saved | marked
+    assert both.records == {"01-001", "01-002"}
+    assert both.kinds == {ChangeKind.VALUES, ChangeKind.MARKS}
+    assert both.touches_form("01-001", "m0_arm_1", "biology", 1)
+    assert not both.touches_form("01-002", "m0_arm_1", "biology", 1)
+    assert not Changes() and both and Changes.all().touches_record("anything")
+
+
+def test_nothing_but_the_writer_writes_values_versions_or_stamps() -> None:
+    """The guard that keeps it so: no flush listener, no hand-written value or version."""
+    owners = {CORE / "write" / "clinical.py", CORE / "write" / "stamp.py",
+              CORE / "write" / "synced.py",
+              CORE / "entry" / "writer.py", CORE / "db" / "value_versions.py",
+              CORE / "db" / "marks.py"}
+    offenders = []
+    for path in CORE.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if path in owners or "migrations" in path.parts:
+            continue
+        if re.search(r"(?<!class )(ItemValue|ValueVersion)\(|note_value_change\(|note_mark\("
+                     r"|listens_for\(Session|synced_uid =", text):
+            offenders.append(path.relative_to(CORE).as_posix())
+    assert offenders == []

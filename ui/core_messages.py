@@ -1,0 +1,130 @@
+"""What the core says, in the interface's language: its message templates and check names.
+
+The core (``vo_crf.entry.message_templates``) keeps each message's English template and its
+arguments, fields named by label. ``message_text`` translates the template here; a message
+without a template shows its text, its own field's variable name left out. ``TEMPLATES`` lists
+the core's templates again for pyside6-lupdate (a test keeps both lists equal).
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from vo_crf.entry import Message
+from vo_crf.entry import message_templates as wording
+from vo_crf.study.model import Study
+
+CONTEXT = "CoreMessages"
+
+TEMPLATES = (
+    QT_TRANSLATE_NOOP("CoreMessages", "{field}: {value} is not one of the choices ({allowed})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field}: option(s) {codes} not in the choice list"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field}: {value} is not a whole number"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field}: {value} is not a number (use a point as decimal "
+                                      "separator, e.g. 38.5)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field}: {value} is not a valid date (YYYY-MM-DD)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field}: {value} is not a valid date and time "
+                                      "(YYYY-MM-DD HH:MM)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field}: {value} is not an e-mail address"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field}: {value} is not {phrase}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field}: {value} is not a whole number from {low} to "
+                                      "{high}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field}: contains the control character {char} at "
+                                      "position {position}; only tabs and line breaks are "
+                                      "allowed"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field}: {value} is below the minimum {bound}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field}: {value} is above the maximum {bound}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field}: {value} is below the minimum today ({bound})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field}: {value} is above the maximum today ({bound})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field} is required: enter a value or a missing-data code"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field} is required: enter a value or a missing-data code "
+                                      "before marking the form Complete"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field} is hidden by its branching logic ({logic}): its "
+                                      "value {value} will be cleared"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field} is not calculated: {why}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{later} ({later_value}) must not precede {earlier} "
+                                      "({earlier_value})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field} {value} is day {day} after diagnosis, outside the "
+                                      "{event} window (day {first} to {last}): a protocol "
+                                      "deviation"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field} {value} is before the {earlier_event} visit "
+                                      "({earlier_value}): day {day} after diagnosis, outside the "
+                                      "{event} window (day {first} to {last}): a protocol "
+                                      "deviation"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{later} ({later_value}) is before {earlier} "
+                                      "({earlier_value}): impossible{because} {rule}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field} = {value} is impossible: it must be between {low} "
+                                      "and {high}{because} {rule}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field} = {value} is impossible: it must be at least "
+                                      "{low}{because} {rule}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field} = {value} is impossible: it must be at most "
+                                      "{high}{because} {rule}"),
+)
+
+CHECK_NAMES = (
+    QT_TRANSLATE_NOOP("CoreMessages", "Missing required value"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Out of range"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Visit outside window"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Visits out of order"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Dates out of order"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Calculation not computed"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Study rule"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Impossible value"),
+)
+"""The data-quality checks' titles (``vo_crf.quality.CHECK_NAMES``)."""
+
+_SHORT_YEAR = re.compile(r"^'?\d{1,2}[/.-]\d{1,2}[/.-]\d{2}'?$")
+
+
+def check_name(title: str) -> str:
+    """The title of a data-quality check in the interface's language."""
+    return QCoreApplication.translate(CONTEXT, title)
+
+
+def message_text(message: Message, date_format: str = "iso") -> str:
+    """The message in the interface's language, fields named by label.
+
+    A date typed with a two-digit year (5/3/24) gets a hint with the four-digit form instead of
+    "not a valid date"; a date is asked for in the format shown (``date_format``).
+    """
+    args = dict(message.args)
+    if message.template in (wording.NOT_DATE, wording.NOT_DATETIME):
+        return _date_hint(args, date_format)
+    if message.template:
+        try:
+            return QCoreApplication.translate(CONTEXT, message.template).format(**args)
+        except (KeyError, IndexError, ValueError):
+            pass
+    return message.text.replace(f" ({message.field})", "") if message.field else message.text
+
+
+def _date_hint(args: dict[str, str], date_format: str) -> str:
+    typed, field = args.get("value", ""), args.get("field", "")
+    translate = QCoreApplication.translate
+    shown = translate(CONTEXT, "DD/MM/YYYY") if date_format == "dmy" else "YYYY-MM-DD"
+    if _SHORT_YEAR.match(typed):
+        return translate(CONTEXT, "{field}: {value} has a two-digit year: type the year in "
+                         "full, e.g. 05/03/2024 or 2024-03-05").format(field=field, value=typed)
+    return translate(CONTEXT, "{field}: {value} is not a date: type {format} (or "
+                     "YYYY-MM-DD; t = today)").format(field=field, value=typed, format=shown)
+
+
+_PLACE = re.compile(r"\b([A-Za-z_][\w]*)( #\d+)? at ([A-Za-z_][\w]*)\b")
+
+
+def with_labels(text: str, study: Study) -> str:
+    """A core message with its "form at event" places named by label ("Clinical at M0"),
+    as a form names them, never ``clinical at m0_arm_1``."""
+    forms = {f.name: f.label for f in study.forms}
+    events = {e.unique_name: e.label for e in study.events}
+
+    def label(match: re.Match[str]) -> str:
+        form, number, event = match.group(1), match.group(2) or "", match.group(3)
+        if form in forms and event in events:
+            return QCoreApplication.translate(CONTEXT, "{form} at {event}").format(
+                form=forms[form] + number, event=events[event])
+        return match.group(0)
+
+    return _PLACE.sub(label, text)

@@ -1,0 +1,74 @@
+"""The record PDF of a study without an analysis plan: every event and form, labels and values.
+
+One table per saved form instance (event, form, instance, status), one row per field holding
+data: its label, its variable name and its value as shown to people (choice labels, dates in
+the field's own display order, missing-data codes by their label). Identifier fields are
+shown only when asked for and allowed.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import Flowable
+
+from vo_crf.analysis.dataset import PatientData
+from vo_crf.reports.fonts import BOLD, REGULAR, register_fonts
+from vo_crf.reports.pdf_timeline import CONTENT_WIDTH, HEADER_BG, LINE
+from vo_crf.reports.timeline_data import display
+from vo_crf.study.model import Study
+from vo_crf.study.validations import to_display
+
+STATUS_LABELS = {0: "Incomplete", 1: "Unverified", 2: "Complete"}
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def listing_story(study: Study, patient: PatientData, show_identifiers: bool) -> list[Flowable]:
+    """Return the flowables of one record's listing, in event then form order."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    register_fonts()
+    base = ParagraphStyle("listing", fontName=REGULAR, fontSize=8, leading=10)
+    title = ParagraphStyle("listing-title", base, fontName=BOLD, fontSize=16, leading=20)
+    heading = ParagraphStyle("listing-h2", base, fontName=BOLD, fontSize=10, leading=13,
+                             spaceBefore=6, spaceAfter=2, textColor=colors.HexColor("#1d3557"))
+    story: list[Flowable] = [
+        Paragraph(f"Record {_esc(patient.record_id)}", title),
+        Paragraph(f"{_esc(study.name)} — every event and form", base), Spacer(1, 4)]
+    saved = 0
+    for event in study.events:
+        for form_name in event.forms:
+            form = study.form(form_name)
+            for instance, data in patient.instances(event.unique_name, form_name):
+                saved += 1
+                where = event.label if study.classic else f"{event.label} ({event.unique_name})"
+                repeat = f" #{instance}" if study.is_repeating(event.unique_name,
+                                                                form_name) else ""
+                status = STATUS_LABELS.get(data.status, str(data.status))
+                rows: list[list[Flowable | str]] = [["Field", "Variable", "Value"]]
+                for fdef in form.fields:
+                    if not fdef.holds_data:
+                        continue
+                    value = data.values.get(fdef.name, "")
+                    if fdef.identifier and not show_identifiers and value:
+                        value_text = "(identifier hidden)"
+                    else:
+                        value_text = display(study, fdef, to_display(value, fdef.validation))
+                    rows.append([Paragraph(_esc(fdef.label or fdef.name), base), fdef.name,
+                                 Paragraph(_esc(value_text), base)])
+                table = Table(rows, colWidths=[CONTENT_WIDTH * 0.45, CONTENT_WIDTH * 0.2,
+                                               CONTENT_WIDTH * 0.35], repeatRows=1)
+                table.setStyle(TableStyle([
+                    ("FONT", (0, 0), (-1, -1), REGULAR, 8), ("FONT", (0, 0), (-1, 0), BOLD, 8),
+                    ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, LINE),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+                story.append(KeepTogether([
+                    Paragraph(_esc(f"{where} — {form.label}{repeat} — {status}"), heading),
+                    table]))
+    if not saved:
+        story.append(Paragraph("No form of this record has been saved yet.", base))
+    return story

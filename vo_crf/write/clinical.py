@@ -1,0 +1,157 @@
+"""The one writer of clinical data for the ORM paths: values, audit rows, versions, marks.
+
+Deleting a form instance, review marks (lock, verification, e-signature), amendment
+migrations and values arriving by sync write through ``ClinicalWriter``; form saves, imports
+and recalculations go through its buffered bulk path ``vo_crf.entry.writer.PlanWriter``. Both
+pair every value change with its audit row and (for entered values) its value version, stamp
+the synced rows (``vo_crf.write.stamp``) and sum up what they touched in ``changes``.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from vo_crf.audit.trail import AuditAction, Where, write_audit
+from vo_crf.db.marks import Mark, note_mark
+from vo_crf.db.models import FormInstance, ItemValue
+from vo_crf.db.value_versions import note_value_change, status_field
+from vo_crf.study.model import FieldType, Study
+from vo_crf.write.changes import ChangeKind, Changes
+
+
+def is_versioned(study: Study | None, field: str) -> bool:
+    """True when a field's values travel by sync as versions.
+
+    Calculated values are not versioned: every node recomputes them from the entered values.
+    A field the study does not know (a status or mark pseudo-field) is versioned.
+    """
+    return not (study is not None and study.has_field(field)
+                and study.field(field).field_type is FieldType.CALC)
+
+
+def _key(instance: FormInstance) -> tuple[str, str, int]:
+    return instance.event, instance.form, instance.instance
+
+
+class ClinicalWriter:
+    """Writes clinical changes in the session's transaction, each with its audit row."""
+
+    def __init__(self, session: Session, username: str, study: Study | None = None,
+                 definition_version: int | None = None) -> None:
+        self.session = session
+        self.username = username
+        self.study = study
+        """The study whose calculated fields are not versioned (None: version everything)."""
+        self.definition_version = definition_version
+        self.changes = Changes()
+        """Everything written so far."""
+
+    def _touched(self, kind: ChangeKind, record_id: str, instance: FormInstance | None = None,
+                 field: str | None = None) -> None:
+        form = _key(instance) if instance is not None else None
+        self.changes |= Changes.of([kind], record_id, form, [field] if field else [])
+
+    def audit(self, action: AuditAction, where: Where, old: str | None = None,
+              new: str | None = None, reason: str | None = None) -> None:
+        """Write one audit row (for changes that are not values: amendments, adjudications)."""
+        write_audit(self.session, self.username, action, where, old_value=old, new_value=new,
+                    reason=reason)
+
+    def version(self, record_id: str, instance: FormInstance, field: str, value: str | None,
+                study: Study | None = None) -> None:
+        """Give an entered value (or a status) a new version; calculated fields have none."""
+        if is_versioned(study or self.study, field):
+            note_value_change(self.session, record_id, instance.event, instance.form,
+                              instance.instance, field, value, self.username)
+
+    # ----- values ----------------------------------------------------------------------------
+    def insert_value(self, record_id: str, instance: FormInstance, field: str,
+                     value: str | None, reason: str, study: Study | None = None) -> None:
+        """Store a new value, audited (value_insert) and versioned."""
+        self.session.add(ItemValue(form_instance_id=instance.id, field=field,
+                                   value=value,  # type: ignore[arg-type]
+                                   definition_version=self.definition_version))
+        self.session.flush()
+        self.audit(AuditAction.VALUE_INSERT, Where(record_id, *_key(instance), field),
+                   new=value, reason=reason)
+        self.version(record_id, instance, field, value, study)
+        self._touched(ChangeKind.VALUES, record_id, instance, field)
+
+    def update_value(self, record_id: str, instance: FormInstance, item: ItemValue,
+                     value: str | None, reason: str, study: Study | None = None) -> None:
+        """Change a stored value, audited (value_update) and versioned."""
+        self.audit(AuditAction.VALUE_UPDATE, Where(record_id, *_key(instance), item.field),
+                   old=item.value, new=value, reason=reason)
+        item.value = value  # type: ignore[assignment]  # an amendment may blank it
+        item.definition_version = self.definition_version
+        self.version(record_id, instance, item.field, value, study)
+        self._touched(ChangeKind.VALUES, record_id, instance, item.field)
+
+    def delete_value(self, record_id: str, instance: FormInstance, item: ItemValue,
+                     reason: str, study: Study | None = None) -> None:
+        """Delete a stored value, audited (value_delete) and versioned as blanked."""
+        self.audit(AuditAction.VALUE_DELETE, Where(record_id, *_key(instance), item.field),
+                   old=item.value, reason=reason)
+        self.version(record_id, instance, item.field, None, study)
+        self.session.delete(item)
+        self._touched(ChangeKind.VALUES, record_id, instance, item.field)
+
+    def store_synced_value(self, record_id: str, instance: FormInstance, field: str,
+                           value: str | None) -> None:
+        """Put a value that arrived by sync into the data tables.
+
+        Its version row and its audit row arrive with the change set (``vo_crf.sync``), so
+        neither is written here.
+        """
+        item = self.session.scalar(select(ItemValue).where(
+            ItemValue.form_instance_id == instance.id, ItemValue.field == field))
+        if value and item is None:
+            self.session.add(ItemValue(form_instance_id=instance.id, field=field, value=value,
+                                       definition_version=self.definition_version))
+        elif value and item is not None:
+            item.value = value
+            item.definition_version = self.definition_version
+        elif item is not None:
+            self.session.delete(item)
+        self._touched(ChangeKind.VALUES, record_id, instance, field)
+
+    # ----- form instances --------------------------------------------------------------------
+    def create_instance(self, record_pk: int, record_id: str, event: str, form: str,
+                        number: int) -> FormInstance:
+        """Create an empty form instance (status Incomplete, versioned)."""
+        instance = FormInstance(record_pk=record_pk, event=event, form=form, instance=number,
+                                status=0, updated_by=self.username)
+        self.session.add(instance)
+        self.session.flush()
+        self.version(record_id, instance, status_field(form), "0")
+        self._touched(ChangeKind.STATUS, record_id, instance)
+        return instance
+
+    def delete_instance(self, record_id: str, instance: FormInstance, reason: str,
+                        field_order: dict[str, int] | None = None) -> None:
+        """Delete a form instance with its values: one value_delete row per value (in form
+        order), a form_delete row; the deletion travels as a blanked status, and the
+        verification goes with the form everywhere."""
+        order = field_order or {}
+        for item in sorted(instance.values, key=lambda row: order.get(row.field, 0)):
+            self.audit(AuditAction.VALUE_DELETE, Where(record_id, *_key(instance), item.field),
+                       old=item.value, reason=reason)
+            self.version(record_id, instance, item.field, None)
+            self._touched(ChangeKind.VALUES, record_id, instance, item.field)
+        self.audit(AuditAction.FORM_DELETE, Where(record_id, *_key(instance)), reason=reason)
+        self.version(record_id, instance, status_field(instance.form), None)
+        if instance.verified_by:
+            note_mark(self.session, record_id, instance, Mark.VERIFY, None, self.username)
+        self._touched(ChangeKind.STATUS, record_id, instance)
+        self.session.delete(instance)
+
+    # ----- review marks ----------------------------------------------------------------------
+    def mark(self, record_id: str, instance: FormInstance, mark: Mark, on: bool,
+             action: AuditAction, reason: str | None = None, old: str | None = None,
+             new: str | None = None) -> None:
+        """Set (``on``) or remove a review mark, versioned for sync, with its audit row."""
+        note_mark(self.session, record_id, instance, mark, self.username if on else None,
+                  self.username)
+        self.audit(action, Where(record_id, *_key(instance)), old=old, new=new, reason=reason)
+        self._touched(ChangeKind.MARKS, record_id, instance)

@@ -1,0 +1,97 @@
+"""The one writer's sync side: taking another node's value versions, withdrawing a
+verification older than an incoming change, keeping a local value over a remote one.
+
+Every change here is a value version (and, where the change is this node's, its audit row),
+stamped with the transaction's change sequence (``vo_crf.write.stamp``) so that it travels on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from vo_crf.audit.trail import AuditAction, Where, write_audit
+from vo_crf.db.marks import Mark, put_mark
+from vo_crf.db.models import FormInstance, ValueVersion, new_uid, utcnow
+from vo_crf.write.stamp import stamp
+
+VersionPlace = tuple[str, str, str, int, str]
+"""Where a version belongs: (record id, event, form, instance, field)."""
+
+
+@dataclass(frozen=True)
+class RemoteVersion:
+    """Another node's version of a value, as it arrived."""
+
+    value: str | None
+    uid: str
+    base_uid: str | None
+    changed_at: dt.datetime
+    changed_by: str
+    origin_site: str
+
+
+def mark_synced(session: Session, row: ValueVersion, uid: str) -> None:
+    """Record that the other side holds version ``uid`` of this value (stamped: it travels)."""
+    row.synced_uid = uid
+    stamp(session, row)
+
+
+def take_version(session: Session, row: ValueVersion | None, place: VersionPlace,
+                 remote: RemoteVersion, synced: bool, take_base: bool = True) -> ValueVersion:
+    """Make another node's version this node's version of the value (created if missing).
+
+    ``synced`` records that the other side holds it; ``take_base`` False keeps the row's
+    base uid as it was.
+    """
+    if row is None:
+        record_id, event, form, instance, field = place
+        row = ValueVersion(record_id=record_id, event=event, form=form, instance=instance,
+                           field=field)
+        session.add(row)
+    row.value, row.uid = remote.value, remote.uid
+    if take_base:
+        row.base_uid = remote.base_uid
+    row.changed_at, row.changed_by = remote.changed_at, remote.changed_by
+    row.origin_site = remote.origin_site
+    if synced:
+        row.synced_uid = remote.uid
+    stamp(session, row)
+    return row
+
+
+def withdraw_verification(session: Session, record_id: str, instance: FormInstance,
+                          mark: ValueVersion | None, at: dt.datetime, reason: str) -> None:
+    """Withdraw a form's verification because of an incoming change (user ``sync``).
+
+    The new mark is dated ``at`` (just after the change), so every node decides alike.
+    """
+    write_audit(session, "sync", AuditAction.UNVERIFY,
+                Where(record_id, instance.event, instance.form, instance.instance),
+                old_value=instance.verified_by, reason=reason)
+    if mark is None:
+        mark = ValueVersion(record_id=record_id, event=instance.event, form=instance.form,
+                            instance=instance.instance, field=str(Mark.VERIFY))
+        session.add(mark)
+    else:
+        mark.base_uid = mark.uid
+    mark.value, mark.uid = None, new_uid()
+    mark.changed_at, mark.changed_by = at, "sync"
+    mark.origin_site = None  # type: ignore[assignment]  # this node's (stamp)
+    stamp(session, mark)
+    put_mark(instance, Mark.VERIFY, None, None)
+
+
+def keep_local_version(session: Session, username: str, place: VersionPlace,
+                       version: ValueVersion, remote_value: str | None, remote_uid: str,
+                       reason: str) -> None:
+    """Keep this node's value over a remote one: audited, with a new version based on it."""
+    write_audit(session, username, AuditAction.VALUE_UPDATE, Where(*place),
+                old_value=remote_value, new_value=version.value, reason=reason)
+    version.base_uid, version.uid = remote_uid, new_uid()
+    version.synced_uid = remote_uid
+    version.changed_by, version.changed_at = username, utcnow()
+    version.origin_site = None  # type: ignore[assignment]  # this site's (stamp)
+    stamp(session, version)
