@@ -10,6 +10,7 @@ from sqlalchemy import Engine, func, make_url, select
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
+from vo_crf.audit.chain_check import ChainReport, verify_engine
 from vo_crf.audit.trail import AuditAction, write_audit
 from vo_crf.auth.permissions import Role
 from vo_crf.auth.users import SYSTEM_USER, CurrentUser, create_user
@@ -26,6 +27,28 @@ from vo_crf.study.model import Study
 
 class ProjectError(Exception):
     """The database cannot be used as a study database (message says why and what to do)."""
+
+
+class AuditTrailBroken(ProjectError):
+    """The audit trail was changed outside vo-crf: the message names the first broken row."""
+
+    def __init__(self, report: ChainReport, what: str) -> None:
+        super().__init__(f"{what}: {report.summary()}")
+        self.report = report
+
+
+def require_intact_audit(engine: Engine, what: str, quick: bool = False) -> ChainReport:
+    """Verify the audit chain and triggers; raise AuditTrailBroken (``what`` was refused).
+
+    ``quick`` starts after the last full verification (see verify_audit); a break it finds is
+    then located by a full verification, so the message names the first broken row.
+    """
+    report = verify_engine(engine, quick)
+    if not report.ok and not report.full:
+        report = verify_engine(engine)
+    if not report.ok:
+        raise AuditTrailBroken(report, what)
+    return report
 
 
 @dataclass
@@ -182,14 +205,17 @@ def _check_encrypted(engine: Engine, database_file: Path | None) -> None:
                            f"{'; '.join(result[:3])}; restore a backup")
 
 
-def open_project(path_or_url: str, check_integrity: bool = True) -> Project:
+def open_project(path_or_url: str, check_integrity: bool = True,
+                 check_audit: bool = True) -> Project:
     """Open an existing study database (migrating its schema) with its newest definition.
 
     An SQLite file first gets ``PRAGMA quick_check``; a damaged one raises ProjectError naming
     the latest good backup. ``check_integrity=False`` leaves that check to the caller, who must
     run :func:`integrity_problem` before anything is written (the GUI runs it while the login
     window is already on screen). A full, read-only or forbidden drive raises
-    StorageUnavailable before SQLite touches anything.
+    StorageUnavailable before SQLite touches anything. The audit trail's hash chain and
+    append-only triggers are verified (``check_audit``): a broken trail raises AuditTrailBroken
+    naming the first broken row (``vo-crf audit verify`` opens with ``check_audit=False``).
     """
     url = to_database_url(path_or_url)
     database_file = sqlite_file(url)
@@ -209,6 +235,13 @@ def open_project(path_or_url: str, check_integrity: bool = True) -> Project:
     if encrypted:
         _check_encrypted(engine, database_file)
     upgrade_to_head(engine)
+    if check_audit:
+        try:
+            require_intact_audit(engine, f"the study database {database_file or url} cannot be "
+                                         "used", quick=True)
+        except AuditTrailBroken:
+            engine.dispose()
+            raise
     with read_session(engine) as session:
         row = session.scalar(
             select(StudyDefinitionRow).order_by(StudyDefinitionRow.version.desc()).limit(1))

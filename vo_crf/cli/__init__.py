@@ -14,6 +14,7 @@ from vo_crf import __version__
 from vo_crf.auth.permissions import PermissionDenied
 from vo_crf.cli import (
     amend_command,
+    audit_command,
     data_commands,
     dde_commands,
     gui_command,
@@ -33,7 +34,7 @@ from vo_crf.study.errors import DefinitionError
 
 COMMAND_MODULES = [data_commands, gui_command, report_commands, maintenance_commands,
                    query_commands, dde_commands, quality_command, amend_command,
-                   review_commands]
+                   review_commands, audit_command]
 """Each module has ``register(subparsers)``; add new command modules here."""
 
 

@@ -31,6 +31,7 @@ from vo_crf.private_files import OWNER_ONLY_DIR, create_private_sqlite
 from vo_crf.storage import database_storage_message, is_drive_error, storage_problem
 
 if TYPE_CHECKING:
+    from vo_crf.audit.chain_check import ChainReport
     from vo_crf.project import Project
 
 KEEP = {"daily": 7, "close": 10, "manual": 10, "before-restore": 5, "before-sync": 5,
@@ -108,11 +109,14 @@ def copy_database(source: Path, target: Path) -> None:
 
 
 def backup_database(database: Path, reason: str = "manual", target: Path | None = None,
-                    now: dt.datetime | None = None, force: bool = False) -> Path:
+                    now: dt.datetime | None = None, force: bool = False,
+                    check_audit: bool = True) -> Path:
     """Back up ``database`` into ``target`` or into its backups folder (then rotate); return it.
 
     A ``target`` must not be the database, its journal files or in its backups folder, and may
-    exist only with ``force`` (OutputRefused otherwise).
+    exist only with ``force`` (OutputRefused otherwise). The copy's audit chain and triggers are
+    verified (``check_audit``): a broken audit trail is refused, its copy removed, so a backup
+    is always one a restore accepts (the copy kept before a restore is not checked).
     """
     if not database.exists():
         raise BackupError(f"no database at {database}")
@@ -131,11 +135,59 @@ def backup_database(database: Path, reason: str = "manual", target: Path | None 
             counter += 1
             target = folder / f"{database.stem}-{stamp}-{counter}-{reason}.sqlite"
         copy_database(database, target)
+        _refuse_broken_copy(database, target, check_audit)
         rotate(database, reason)
         return target
     target = check_output(Path(target), database, force, replace_database=True)
     copy_database(database, target)
+    _refuse_broken_copy(database, target, check_audit)
     return target
+
+
+def _refuse_broken_copy(database: Path, copy: Path, check_audit: bool) -> None:
+    if not check_audit:
+        return
+    problem, report = _audit_check(copy)
+    if problem:
+        copy.unlink(missing_ok=True)
+        raise BackupError(f"no backup of {database} was made: {problem}")
+    if report is not None:  # the copy holds the database's rows: the next open starts after it
+        from sqlalchemy import create_engine
+
+        from vo_crf.audit.chain_check import save_checkpoint
+
+        engine = create_engine(f"sqlite:///{database}")
+        try:
+            save_checkpoint(engine, report)
+        finally:
+            engine.dispose()
+
+
+def audit_problem(database: Path) -> str | None:
+    """Verify the audit chain and triggers of an SQLite file (read-only); the problem or None.
+
+    A file made before the chain existed (migration 0007) only needs its triggers: the
+    migration chains its rows when it is opened.
+    """
+    return _audit_check(database)[0]
+
+
+def _audit_check(database: Path) -> tuple[str | None, ChainReport | None]:
+    from sqlalchemy import create_engine, inspect
+
+    from vo_crf.audit.chain_check import missing_triggers, verify_audit
+
+    engine = create_engine(f"sqlite:///file:{database.resolve()}?mode=ro&uri=true")
+    try:
+        with engine.connect() as connection:
+            if inspect(connection).has_table("audit_chain"):
+                report = verify_audit(connection)
+                return (None if report.ok else report.summary()), report
+            missing = missing_triggers(connection)
+    finally:
+        engine.dispose()
+    return ("the append-only trigger(s) " + ", ".join(missing) + " are missing (the audit "
+            "trail can be edited)" if missing else None), None
 
 
 def rotate(database: Path, reason: str) -> list[Path]:

@@ -175,6 +175,24 @@ class AuditEntry(Base):
                                             default=new_uid)
     site: Mapped[str | None] = mapped_column(String(20), nullable=True)
     seq: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    # The hash chain (migration 0007, see vo_crf.audit.chain): the row's position and the
+    # SHA-256 of the previous row's hash and this row's content. Set when the row is written.
+    chain_seq: Mapped[int | None] = mapped_column(Integer, nullable=True, unique=True,
+                                                  index=True)
+    chain_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class AuditChainHead(Base):
+    """The newest position and hash of the audit chain (one row, migration 0007)."""
+
+    __tablename__ = "audit_chain"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    head_seq: Mapped[int] = mapped_column(Integer, default=0)
+    head_hash: Mapped[str] = mapped_column(String(64))
+    # The last full, intact verification: the quick check at open starts after it.
+    verified_seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    verified_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class ProtocolDeviation(Base):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from vo_crf.db.backup import (
     BackupError,
+    audit_problem,
     backup_database,
     backup_dir,
     check_file,
@@ -39,9 +40,10 @@ RESTORE_ACTION = "restore"
 
 
 def latest_good_backup(database: Path) -> Path | None:
-    """Return the newest backup of ``database`` that passes ``quick_check`` (None if none)."""
+    """Return the newest backup of ``database`` that passes ``quick_check`` and whose audit
+    trail is intact (None if none)."""
     for info in reversed(list_backups(database)):
-        if check_file(info.path) is None:
+        if check_file(info.path) is None and audit_problem(info.path) is None:
             return info.path
     return None
 
@@ -99,6 +101,9 @@ def verify_backup(backup: Path) -> None:
         connection.close()
     if not {"alembic_version", "study_definitions", "audit_log"} <= tables:
         raise BackupError(f"{backup} is not a vo-crf study database")
+    problem = audit_problem(backup)
+    if problem:
+        raise BackupError(f"{backup} is refused: {problem}; nothing was restored or changed")
 
 
 def restore_database(database: Path, backup: Path, restored_by: str | None = None) -> Path | None:
@@ -155,7 +160,7 @@ def _refuse_if_in_use(database: Path) -> None:
 
 def _keep_replaced(database: Path, damaged: bool) -> Path:
     if not damaged:
-        return backup_database(database, "before-restore")
+        return backup_database(database, "before-restore", check_audit=False)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     kept = backup_dir(database) / f"{database.stem}-damaged-{stamp}.sqlite"
     kept.parent.mkdir(parents=True, exist_ok=True)

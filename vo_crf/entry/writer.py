@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, and_, bindparam, update
 from sqlalchemy.orm import Session
 
+from vo_crf.audit.chain import link_tuples
 from vo_crf.audit.trail import AuditAction
 from vo_crf.db.marks import Mark
 from vo_crf.db.models import (
@@ -50,7 +51,8 @@ _VV: Table = ValueVersion.__table__  # type: ignore[assignment]
 _DEV: Table = ProtocolDeviation.__table__  # type: ignore[assignment]
 
 _AUDIT_COLUMNS = ("at", "username", "action", "record_id", "event", "form", "instance", "field",
-                  "old_value", "new_value", "reason", "uid", "seq", "site")
+                  "old_value", "new_value", "reason", "uid", "seq", "site", "chain_seq",
+                  "chain_hash")
 _VERSION_COLUMNS = ("record_id", "event", "form", "instance", "field", "value", "uid",
                     "base_uid", "changed_at", "changed_by", "origin_site", "seq")
 _DEVIATION_COLUMNS = ("record_id", "event", "form", "field", "kind", "message", "reason",
@@ -304,7 +306,8 @@ class PlanWriter:
         self._update_instances(connection)
         self._write_values(connection)
         insert_rows(connection, _AUDIT, _AUDIT_COLUMNS,
-                    [(*row, seq, site) for row in self._audit])
+                    link_tuples(connection, _AUDIT_COLUMNS[:-2],
+                                [(*row, seq, site) for row in self._audit]))
         self._audit = []
         self._write_versions(connection, seq, site)
         insert_rows(connection, _DEV, _DEVIATION_COLUMNS, self._deviations)

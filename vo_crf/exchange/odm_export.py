@@ -46,8 +46,11 @@ from vo_crf.exchange.odm_names import (
 )
 from vo_crf.exchange.snapshot import DataSnapshot, StoredForm, iter_snapshots
 from vo_crf.output_files import atomic_output, check_output
-from vo_crf.project import Project
+from vo_crf.project import Project, require_intact_audit
 from vo_crf.study.model import FieldType, Study, ValidationType
+
+CHAIN_HEAD_LABEL = "Audit trail chain head:"
+"""Ends the ODM root's Description: the audit chain head (POSITION:SHA256) at export time."""
 
 
 def export_odm(project: Project, user: CurrentUser, path: Path, deidentified: bool = False,
@@ -61,6 +64,7 @@ def export_odm(project: Project, user: CurrentUser, path: Path, deidentified: bo
     """
     user.require(Action.EXPORT_DEIDENTIFIED if deidentified else Action.EXPORT_IDENTIFIED)
     path = check_output(Path(path), project, force)
+    head = require_intact_audit(project.engine, "export refused").head
     study = project.study
     transform = export_transform(project, deidentified, date_mode, keep_free_text, user)
     with_audit = include_audit and not deidentified
@@ -75,7 +79,8 @@ def export_odm(project: Project, user: CurrentUser, path: Path, deidentified: bo
                  "CreationDateTime": now, "AsOfDateTime": now, "ODMVersion": "1.3.2",
                  "Granularity": "All", "SourceSystem": "vo-crf",
                  "SourceSystemVersion": __version__,
-                 "Description": f"{study.name}. {transform.description()}"}
+                 "Description": f"{study.name}. {transform.description()} "
+                                f"{CHAIN_HEAD_LABEL} {head}"}
         with xf.element(q("ODM"), attrs, nsmap={None: ODM_NS}):
             xf.write("\n")
             xf.write(study_element(study, project.definition_version, transform,

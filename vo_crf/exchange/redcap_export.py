@@ -19,7 +19,7 @@ from vo_crf.exchange.redcap_layout import (
 )
 from vo_crf.exchange.snapshot import DataSnapshot, StoredForm, iter_snapshots
 from vo_crf.output_files import atomic_output, check_output
-from vo_crf.project import Project
+from vo_crf.project import Project, require_intact_audit
 from vo_crf.study.model import FieldDef, Study
 
 
@@ -40,6 +40,7 @@ def export_redcap_csv(project: Project, user: CurrentUser, path: Path,
     """
     user.require(Action.EXPORT_DEIDENTIFIED if deidentified else Action.EXPORT_IDENTIFIED)
     path = check_output(Path(path), project, force)
+    require_intact_audit(project.engine, "export refused")
     study = project.study
     transform = export_transform(project, deidentified, date_mode, keep_free_text, user)
     columns = [c for c in export_columns(study) if c.field is None or transform.keeps(c.field)]

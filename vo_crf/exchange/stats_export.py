@@ -30,7 +30,7 @@ from vo_crf.exchange.stats_frames import (
 from vo_crf.exchange.stats_meta import missing_scheme
 from vo_crf.exchange.stats_tables import StatTable, Variable, build_tables
 from vo_crf.output_files import atomic_outputs, check_output
-from vo_crf.project import Project
+from vo_crf.project import Project, require_intact_audit
 from vo_crf.study.model import Study
 
 TableWriter = Callable[[Study, StatTable, Path, str], None]
@@ -75,6 +75,7 @@ def _export(project: Project, user: CurrentUser, path: Path, deidentified: bool,
             keep_free_text: bool = False) -> int:
     user.require(Action.EXPORT_DEIDENTIFIED if deidentified else Action.EXPORT_IDENTIFIED)
     path = check_output(path, project, force)
+    head = require_intact_audit(project.engine, "export refused").head
     study = project.study
     transform = export_transform(project, deidentified, date_mode, keep_free_text, user)
     snapshot = read_snapshot(project)
@@ -91,8 +92,8 @@ def _export(project: Project, user: CurrentUser, path: Path, deidentified: bool,
         for partial, table in zip(partials, tables, strict=False):
             writer(study, table, partial, file_label)
         _write_codebook(study, written, kind, partials[-2])
-        partials[-1].write_text(_about(project, user, transform, kind, written, codebook),
-                                encoding="utf-8")
+        partials[-1].write_text(_about(project, user, transform, kind, written, codebook)
+                                + _chain_note(head), encoding="utf-8")
     with write_transaction(project.engine) as session:
         write_audit(session, user.username, AuditAction.EXPORT, new_value=path.name,
                     reason=f"{kind} export, {len(tables[0].rows)} patients, {mode}")
@@ -190,3 +191,9 @@ def _about(project: Project, user: CurrentUser, transform: ExportTransform, kind
               "Form status variables (<form>_complete): 0 = Incomplete, 1 = Unverified, "
               "2 = Complete.", ""]
     return "\n".join(lines)
+
+
+def _chain_note(head: str) -> str:
+    """The audit chain head at export time, for ``vo-crf audit verify --extends``."""
+    return (f"Audit trail chain head when exported: {head}\n"
+            f"(a later database must extend it: vo-crf audit verify --extends {head})\n")

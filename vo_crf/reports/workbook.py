@@ -30,7 +30,7 @@ from vo_crf.dde.workbook_sheet import ABOUT_TEXT as DOUBLE_ENTRY_ABOUT
 from vo_crf.dde.workbook_sheet import DOUBLE_ENTRY_SHEET, write_double_entry_sheet
 from vo_crf.exchange.deidentify import DateMode, ExportTransform, export_transform
 from vo_crf.output_files import atomic_output, check_output, scratch_folder
-from vo_crf.project import Project
+from vo_crf.project import Project, require_intact_audit
 from vo_crf.reports.data_quality import (
     QUALITY_HEADERS,
     QUALITY_WIDTHS,
@@ -73,6 +73,7 @@ def export_workbook(project: Project, user: CurrentUser, path: Path,
     """
     user.require(Action.EXPORT_DEIDENTIFIED if deidentified else Action.EXPORT_IDENTIFIED)
     path = check_output(Path(path), project, force)
+    require_intact_audit(project.engine, "export refused")
     study = project.study
     transform = export_transform(project, deidentified, date_mode, keep_free_text, user)
     plan = load_analysis_plan(study)

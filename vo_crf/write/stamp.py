@@ -4,7 +4,8 @@ Every new or changed audit row, value version, query and query step gets the tra
 change sequence number (``sync_node.change_seq`` + 1, taken once per transaction; on
 PostgreSQL the row lock makes later writers wait, so sequence order is commit order), a uid if
 it has none, and this database's site code as its origin if unset. The writers call ``stamp``
-when they add or change such a row; there is no flush listener.
+when they add or change such a row; there is no flush listener. New audit rows are then
+chained (vo_crf.audit.chain) in the order they are stamped.
 """
 
 from __future__ import annotations
@@ -59,3 +60,8 @@ def stamp(session: Session, *rows: Stamped) -> None:
             row.seq = seq
             if row.site is None:
                 row.site = site
+    audit = [row for row in rows if isinstance(row, AuditEntry) and row.chain_seq is None]
+    if audit:  # chained in the order they are stamped (vo_crf.audit.chain)
+        from vo_crf.audit.chain import link_entries
+
+        link_entries(session.connection(), audit)

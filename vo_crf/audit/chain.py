@@ -1,0 +1,156 @@
+"""The audit trail as a hash chain: a row changed, inserted or removed outside vo-crf shows.
+
+Every audit row gets a position (``chain_seq`` 1, 2, 3 …) and ``chain_hash`` = SHA-256 of the
+previous row's hash and the row's own canonical content (time, user, action, record, event,
+form, instance, field, old and new value, reason, uid, site, sync sequence). The newest position
+and hash (the head) are kept in ``audit_chain``. Rows are chained inside the transaction that
+writes them, after the transaction took the sync stamp (``sync_node`` row lock on PostgreSQL,
+``BEGIN IMMEDIATE``/the write lock on SQLite), and the head is read ``FOR UPDATE`` on
+PostgreSQL: two writers never chain onto the same head.
+
+A hash chain without a secret key shows changes made by anyone who does not recompute every
+later hash; a head written into an export (held outside the database) also shows a recomputed
+chain: a later export must extend the earlier head (:func:`chain_extends`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from vo_crf.db.models import AuditEntry
+
+GENESIS = "0" * 64
+"""The "previous hash" of the first row."""
+
+CONTENT_FIELDS = ("at", "username", "action", "record_id", "event", "form", "instance", "field",
+                  "old_value", "new_value", "reason", "uid", "site", "seq")
+"""The columns a row's hash covers (with its chain position and the previous hash)."""
+
+
+_TIME_TEXT_LENGTH = len("2026-01-01 00:00:00.000000")
+_INTEGER_FIELDS = tuple(i for i, name in enumerate(CONTENT_FIELDS) if name in ("instance", "seq"))
+
+
+def canonical_time(value: Any) -> str | None:
+    """Return a timestamp as stored (``YYYY-MM-DD HH:MM:SS.ffffff``, UTC, naive)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if len(value) == _TIME_TEXT_LENGTH and value[10] == " ":
+            return value  # SQLite's stored text is already canonical
+        value = dt.datetime.fromisoformat(value)
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC).replace(tzinfo=None)
+    return str(value.strftime("%Y-%m-%d %H:%M:%S.%f"))
+
+
+def content_hash(previous: str, position: int, content: Sequence[Any]) -> str:
+    """Return the chain hash of one row: ``content`` holds the CONTENT_FIELDS values in order.
+
+    The hashed text is ``position|previous|f1|f2|…`` where each field is ``~`` for NULL, else
+    ``<length>:<text>`` (so no value can spill into the next), the time canonical, the
+    instance and sync sequence as integers; encoded as UTF-8.
+    """
+    values = [canonical_time(content[0]), *content[1:]]
+    for index in _INTEGER_FIELDS:
+        value = values[index]
+        if value is not None and not isinstance(value, int):
+            values[index] = int(value)
+    parts = [str(position), previous]
+    for value in values:
+        if value is None:
+            parts.append("~")
+        else:
+            text_value = str(value)
+            parts.append(f"{len(text_value)}:{text_value}")
+    return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()
+
+
+def row_hash(previous: str, position: int, content: Mapping[str, Any]) -> str:
+    """Return the chain hash of one row from the previous hash and the row's content."""
+    return content_hash(previous, position, [content.get(name) for name in CONTENT_FIELDS])
+
+
+def chain_head(connection: Connection, lock: bool = False) -> tuple[int, str]:
+    """Return the chain's head (position, hash); ``lock`` holds it until the transaction ends."""
+    statement = "SELECT head_seq, head_hash FROM audit_chain WHERE id = 1"
+    if lock and connection.dialect.name == "postgresql":
+        statement += " FOR UPDATE"
+    row = connection.execute(text(statement)).first()
+    if row is None:
+        return 0, GENESIS
+    return int(row[0]), str(row[1])
+
+
+def link_rows(connection: Connection, contents: Sequence[Mapping[str, Any]]) -> list[tuple[int,
+                                                                                          str]]:
+    """Chain new rows onto the head, in order; return each row's (position, hash).
+
+    Must run in the write transaction that inserts the rows (it moves the head).
+    """
+    if not contents:
+        return []
+    position, previous = chain_head(connection, lock=True)
+    links: list[tuple[int, str]] = []
+    for content in contents:
+        position += 1
+        previous = row_hash(previous, position, content)
+        links.append((position, previous))
+    updated = connection.execute(
+        text("UPDATE audit_chain SET head_seq = :seq, head_hash = :hash WHERE id = 1"),
+        {"seq": position, "hash": previous})
+    if updated.rowcount == 0:
+        connection.execute(text("INSERT INTO audit_chain (id, head_seq, head_hash) "
+                                "VALUES (1, :seq, :hash)"), {"seq": position, "hash": previous})
+    return links
+
+
+def link_entries(connection: Connection, entries: Iterable[AuditEntry]) -> None:
+    """Give new ORM audit rows their chain position and hash (their time is fixed here)."""
+    rows = list(entries)
+    for entry in rows:
+        if entry.at is None:
+            from vo_crf.db.models import utcnow
+
+            entry.at = utcnow()
+    links = link_rows(connection, [{name: getattr(entry, name) for name in CONTENT_FIELDS}
+                                   for entry in rows])
+    for entry, (position, digest) in zip(rows, links, strict=True):
+        entry.chain_seq = position
+        entry.chain_hash = digest
+
+
+def link_tuples(connection: Connection, columns: Sequence[str],
+                rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Return bulk audit rows (tuples in ``columns`` order) with chain_seq and chain_hash added."""
+    links = link_rows(connection, [dict(zip(columns, row, strict=True)) for row in rows])
+    return [(*row, position, digest) for row, (position, digest) in zip(rows, links, strict=True)]
+
+
+def audit_rows_in_chain_order(connection: Connection, after: int = 0) -> Iterable[Any]:
+    """Yield chained audit rows after position ``after`` in chain order, as plain tuples.
+
+    Each is (id, chain_seq, chain_hash, *CONTENT_FIELDS); no type conversion (fast).
+    """
+    statement = (f"SELECT id, chain_seq, chain_hash, {', '.join(CONTENT_FIELDS)} FROM audit_log "
+                 f"WHERE chain_seq > {int(after)} ORDER BY chain_seq")
+    result = connection.execution_options(stream_results=True, yield_per=10_000) \
+        .exec_driver_sql(statement)
+    yield from result
+
+
+def chain_extends(connection: Connection, head: str) -> bool:
+    """True when the row at the position of ``head`` ("POSITION:HASH") still has that hash."""
+    position_text, _, digest = head.strip().partition(":")
+    if not position_text.isdigit() or len(digest) != 64:
+        raise ValueError(f"not an audit chain head: {head!r} (expected POSITION:SHA256, as "
+                         "printed by 'vo-crf audit verify' and written into exports)")
+    stored = connection.execute(
+        text("SELECT chain_hash FROM audit_log WHERE chain_seq = :seq"),
+        {"seq": int(position_text)}).scalar()
+    return stored == digest.lower()

@@ -1,0 +1,214 @@
+"""Checking the audit chain and the append-only triggers: at open, before exports and backups.
+
+:func:`verify_audit` walks every chained row in order and recomputes its hash, checks that the
+positions have no gap and end at the stored head, that no row was inserted without a position
+(outside vo-crf), and that the triggers refusing UPDATE, DELETE (and TRUNCATE on PostgreSQL)
+are in place and enabled. The report names the first broken row: its id, time and action, and
+what is wrong.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy.exc import DBAPIError
+
+from vo_crf.audit.chain import (
+    GENESIS,
+    audit_rows_in_chain_order,
+    canonical_time,
+    chain_head,
+    content_hash,
+)
+
+SQLITE_TRIGGERS = ("audit_log_no_update", "audit_log_no_delete")
+POSTGRES_TRIGGERS = ("audit_log_no_change", "audit_log_no_truncate")
+_MAX_BREAKS = 20
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    """One place where the chain does not hold."""
+
+    row_id: int | None
+    at: str | None
+    action: str | None
+    problem: str
+
+    def describe(self) -> str:
+        """Return e.g. ``audit row 57 (2026-12-04 10:00:00, value_update): hash mismatch …``."""
+        if self.row_id is None:
+            return self.problem
+        when = (self.at or "no time")[:19]
+        return f"audit row {self.row_id} ({when}, {self.action}): {self.problem}"
+
+
+@dataclass
+class ChainReport:
+    """What a verification found."""
+
+    rows: int = 0
+    head_seq: int = 0
+    head_hash: str = GENESIS
+    breaks: list[ChainBreak] = field(default_factory=list)
+    missing_triggers: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    full: bool = True
+
+    @property
+    def ok(self) -> bool:
+        """True when the chain holds and every trigger is in place."""
+        return not self.breaks and not self.missing_triggers
+
+    @property
+    def head(self) -> str:
+        """The head as ``POSITION:HASH`` (what exports carry)."""
+        return f"{self.head_seq}:{self.head_hash}"
+
+    def summary(self) -> str:
+        """One paragraph: sound, or the first break and what to do."""
+        if self.ok:
+            return f"audit trail intact: {self.rows} rows chained, head {self.head}"
+        parts = []
+        if self.missing_triggers:
+            parts.append("the append-only trigger(s) " + ", ".join(self.missing_triggers)
+                         + " are missing or disabled (the audit trail can be edited)")
+        if self.breaks:
+            more = len(self.breaks) - 1
+            parts.append("first break: " + self.breaks[0].describe()
+                         + (f" (and {more} more)" if more else ""))
+        return ("the audit trail was changed outside vo-crf: " + "; ".join(parts)
+                + ". Run 'vo-crf audit verify' for the full list; restore the latest backup "
+                "whose audit trail is intact, or ask your data manager")
+
+    def lines(self) -> list[str]:
+        """Every finding, one per line."""
+        found = [f"trigger missing or disabled: {name}" for name in self.missing_triggers]
+        return found + [b.describe() for b in self.breaks]
+
+
+def missing_triggers(connection: Connection) -> list[str]:
+    """Return the append-only triggers of audit_log that are absent, disabled or emptied."""
+    if connection.dialect.name == "sqlite":
+        found = {str(name): str(sql or "") for name, sql in connection.execute(text(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+            "AND tbl_name = 'audit_log'"))}
+        return [name for name in SQLITE_TRIGGERS
+                if "RAISE(ABORT" not in found.get(name, "").upper().replace(" ", "")]
+    if connection.dialect.name == "postgresql":
+        enabled = {str(name) for name, state in connection.execute(text(
+            "SELECT tgname, tgenabled FROM pg_trigger "
+            "WHERE tgrelid = 'audit_log'::regclass AND NOT tgisinternal")) if state != "D"}
+        body = connection.execute(text(
+            "SELECT prosrc FROM pg_proc WHERE proname = 'audit_log_append_only'")).scalar()
+        missing = [name for name in POSTGRES_TRIGGERS if name not in enabled]
+        if not body or "RAISE EXCEPTION" not in str(body).upper():
+            missing.append("audit_log_append_only()")
+        return missing
+    return []
+
+
+def verify_audit(connection: Connection, quick: bool = False) -> ChainReport:
+    """Verify the triggers and the chain; never raises for a break (see the report).
+
+    ``quick`` (at open) walks only the rows after the last full verification's checkpoint
+    (checking that the checkpoint row still has its hash), and checks that the trail holds
+    exactly as many rows as the head says: a deletion anywhere, a row inserted outside vo-crf
+    and a dropped trigger show; an older row edited with the triggers dropped and put back
+    shows at the next full verification (every export and backup, ``vo-crf audit verify``).
+    """
+    started = time.perf_counter()
+    report = ChainReport(missing_triggers=missing_triggers(connection))
+    if "chain_seq" not in {c["name"] for c in inspect(connection).get_columns("audit_log")}:
+        report.breaks.append(ChainBreak(None, None, None, "the audit trail has no hash chain "
+                                        "(database older than vo-crf's migration 0007)"))
+        return report
+    head_seq, head_hash = chain_head(connection)
+    expected, previous = 0, GENESIS
+    if quick:
+        expected, previous = _checkpoint(connection, report)
+        report.full = expected == 0
+        total = connection.execute(text("SELECT count(*) FROM audit_log")).scalar() or 0
+        if total != head_seq:
+            report.breaks.append(ChainBreak(None, None, None, f"the trail holds {total} rows, "
+                                            f"its chain head says {head_seq}"))
+    report.rows = expected
+    for row in audit_rows_in_chain_order(connection, after=expected):
+        position, stored = row[1], row[2]
+        report.rows += 1
+        expected += 1
+        if position > head_seq:
+            _add(report, row, f"beyond the chain head (position {head_seq}): inserted outside "
+                 "vo-crf")
+        if position != expected:
+            problem = (f"{position - expected} row(s) missing before it (chain position "
+                       f"{expected} expected, found {position})" if position > expected else
+                       f"chain position {position} used twice")
+            _add(report, row, problem)
+            expected = position
+        if content_hash(previous, position, row[3:]) != stored:
+            _add(report, row, "hash mismatch: the row was changed after it was written, or "
+                 "inserted outside vo-crf")
+        previous = stored or GENESIS
+    report.head_seq, report.head_hash = expected, previous
+    if head_seq > expected:
+        report.breaks.append(ChainBreak(None, None, None, f"{head_seq - expected} row(s) missing "
+                                        f"at the end: the chain head is at position {head_seq}, "
+                                        f"the trail ends at {expected}"))
+    elif (head_seq, head_hash) != (expected, previous):
+        report.breaks.append(ChainBreak(None, None, None, "the stored chain head "
+                                        f"{head_seq}:{head_hash} does not match the trail"))
+    for row in connection.execute(text(
+            "SELECT id, at, action FROM audit_log WHERE chain_seq IS NULL ORDER BY id LIMIT 20")):
+        _add(report, row, "not in the chain: inserted outside vo-crf")
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _checkpoint(connection: Connection, report: ChainReport) -> tuple[int, str]:
+    """The last full verification's (position, hash) if that row still has it, else (0, …)."""
+    row = connection.execute(text(
+        "SELECT verified_seq, verified_hash FROM audit_chain WHERE id = 1")).first()
+    if row is None or not row[0]:
+        return 0, GENESIS
+    stored = connection.execute(text("SELECT chain_hash FROM audit_log WHERE chain_seq = :seq"),
+                                {"seq": int(row[0])}).scalar()
+    if stored != row[1]:
+        report.breaks.append(ChainBreak(None, None, None, f"the row at chain position {row[0]} "
+                                        "no longer has the hash it had when last verified"))
+        return 0, GENESIS
+    return int(row[0]), str(row[1])
+
+
+def save_checkpoint(engine: Engine, report: ChainReport) -> None:
+    """Remember a full, intact verification: later quick checks start after it."""
+    if not report.ok or not report.full:
+        return
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(
+                "UPDATE audit_chain SET verified_seq = :seq, verified_hash = :hash "
+                "WHERE id = 1 AND (verified_seq IS NULL OR verified_seq < :seq)"),
+                {"seq": report.head_seq, "hash": report.head_hash})
+    except DBAPIError:  # a read-only database: the next open verifies in full again
+        return
+
+
+def _add(report: ChainReport, row: Any, problem: str) -> None:
+    if len(report.breaks) < _MAX_BREAKS:
+        try:
+            at = canonical_time(row.at)
+        except (TypeError, ValueError):
+            at = str(row.at)
+        report.breaks.append(ChainBreak(int(row.id), at, row.action, problem))
+
+
+def verify_engine(engine: Engine, quick: bool = False) -> ChainReport:
+    """Verify the audit trail of a database; a full, intact verification is remembered."""
+    with engine.connect() as connection:
+        report = verify_audit(connection, quick)
+    save_checkpoint(engine, report)
+    return report
