@@ -44,10 +44,10 @@ class ReviewActions(QObject):
         specs = [
             ("verify", Action.VERIFY, self.tr("Verify form"), self.verify_form),
             ("lock_form", Action.LOCK, self.tr("Lock form"), self.lock_form),
-            ("sign_form", Action.LOCK, self.tr("Sign form…"), self.sign_form),
+            ("sign_form", Action.ESIGN, self.tr("Sign form…"), self.sign_form),
             ("unlock_form", Action.UNLOCK, self.tr("Unlock form…"), self.unlock_form),
             ("lock_record", Action.LOCK, self.tr("Lock patient"), self.lock_record),
-            ("sign_record", Action.LOCK, self.tr("Sign patient…"), self.sign_record),
+            ("sign_record", Action.ESIGN, self.tr("Sign patient…"), self.sign_record),
             ("unlock_record", Action.UNLOCK, self.tr("Unlock patient…"), self.unlock_record),
         ]
         for name, permission, text, slot in specs:

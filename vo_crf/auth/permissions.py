@@ -26,6 +26,7 @@ class Action(StrEnum):
     IMPORT = "import"
     VERIFY = "verify"
     LOCK = "lock"
+    ESIGN = "esign"
     UNLOCK = "unlock"
     EXPORT_DEIDENTIFIED = "export_deidentified"
     EXPORT_IDENTIFIED = "export_identified"
@@ -42,10 +43,13 @@ class Action(StrEnum):
 _DATA_ENTRY = {Action.VIEW_DATA, Action.VIEW_IDENTIFIERS, Action.EDIT_DATA, Action.CREATE_RECORD,
                Action.DELETE_INSTANCE, Action.IMPORT, Action.REPORT, Action.VIEW_AUDIT,
                Action.EXPORT_DEIDENTIFIED, Action.ANSWER_QUERY}
-_REVIEW = {Action.VERIFY, Action.LOCK, Action.UNLOCK, Action.EXPORT_IDENTIFIED,
+_REVIEW = {Action.VERIFY, Action.LOCK, Action.ESIGN, Action.UNLOCK, Action.EXPORT_IDENTIFIED,
            Action.RAISE_QUERY, Action.CLOSE_QUERY, Action.ADJUDICATE}
 _MONITORING = {Action.VIEW_DATA, Action.VIEW_IDENTIFIERS, Action.VIEW_AUDIT, Action.REPORT,
-               Action.VERIFY, Action.RAISE_QUERY, Action.CLOSE_QUERY}
+               Action.VERIFY, Action.LOCK, Action.UNLOCK, Action.RAISE_QUERY,
+               Action.CLOSE_QUERY}
+"""Monitors verify (SDV), lock and unlock (database close-out) but never sign: the e-signature
+is the investigator's attestation (ESIGN)."""
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.ADMIN: frozenset(Action),

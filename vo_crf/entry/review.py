@@ -123,7 +123,9 @@ def sign(project: Project, user: CurrentUser, record_id: str, key: FormKey | Non
 
     The password is checked first (SignatureError when wrong). Every form gets an ``esign``
     audit row and its signature mark (signed by, at), whether or not it was locked before.
+    Signing needs the ESIGN permission (investigators, admins), locking alone LOCK.
     """
+    user.require(Action.ESIGN)
     user.require(Action.LOCK)
     if not confirm_password(project.engine, user, password):
         raise SignatureError("e-signature refused: the password is wrong")
