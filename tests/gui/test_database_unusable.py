@@ -157,7 +157,7 @@ def test_a_busy_database_while_unlocking_says_try_again_and_stays_locked(
     assert shown[0].startswith("The password could not be checked: The study database is busy")
     assert window.isVisible() and not window.is_locked
     assert window.stack.currentWidget() is window.patient
-    editor.discard_changes()
+    editor.drop_changes()  # no question: the test only clears the form
 
 
 def test_a_busy_database_at_saving_keeps_the_form_open_and_typed(
@@ -183,7 +183,7 @@ def test_a_busy_database_at_saving_keeps_the_form_open_and_typed(
     assert window.isVisible() and editor.dirty
     assert editor.rows["clin_temp"].value() == "38.5"
     assert "Not saved" in editor.banner.text()
-    editor.discard_changes()
+    editor.drop_changes()  # no question: the test only clears the form
 
 
 def test_a_database_failure_no_screen_expected_is_shown_too(
@@ -192,7 +192,7 @@ def test_a_database_failure_no_screen_expected_is_shown_too(
     uninstall = install_database_failure_hook()
     seen: list[str] = []
     try:
-        editor.discard_changes()
+        editor.drop_changes()  # no question: the test only clears the form
         os.rename(db_path, tmp_path / "moved-away.sqlite")
         on_named_modal("databaseFailureBox", closing_the_study(qtbot, seen))
         press(qtbot, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)  # the dashboard reloads

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.core_messages import message_text, with_labels
-from ui.database_failure import report_database_failure
+from ui.database_failure import DATABASE_ERRORS, report_database_failure
 from ui.dde.entry_bar import DoubleEntryBar
 from ui.dialogs.history import show_field_history
 from ui.forms.banner import Banner
@@ -31,6 +31,7 @@ from ui.queries.form_marks import FormQueries
 from ui.session import AppSession
 from ui.signals import emit, notify_changes
 from vo_crf.auth.permissions import Action
+from vo_crf.db.file_guard import database_unusable
 from vo_crf.drafts import Draft
 from vo_crf.entry import EntryError, FormKey, FormState, Message
 from vo_crf.entry.message_templates import field_label
@@ -331,6 +332,13 @@ class FormEditor(QWidget):
                                                     self.current_status())
         except EntryError as exc:
             self.show_banner(with_labels(str(exc), self.study), "error")
+            return
+        except DATABASE_ERRORS as exc:
+            # Assessing runs at every committed change, also while a save reports its own
+            # failure: a database the user can wait out (busy, disk full) is assessed again
+            # at the next change or save; one that cannot be used goes to the one dialog.
+            if database_unusable(exc):
+                report_database_failure(self, exc)
             return
         self._assessed = snapshot
         self._apply_visibility(state.visible)
