@@ -6,7 +6,7 @@ from pathlib import Path
 
 from gui_helpers import show_active
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMainWindow, QMessageBox
 from sqlalchemy import select
 
 from ui.reports_menu import ReportsMenu
@@ -27,8 +27,8 @@ def _setup(project, users, make_session, qtbot, monkeypatch, tmp_path: Path):  #
     update = tmp_path / "update.csv"
     update.write_text(HEAD + "01-001,m0_arm_1,,,,9999,,,\n01-002,m0_arm_1,,,2003-03-01,12,,,\n",
                       encoding="utf-8")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        staticmethod(lambda *a, **k: (str(update), "")))
+    # the user picks the file in the app's open dialog (tests/gui/test_file_dialogs.py drives it)
+    monkeypatch.setattr("ui.reports_menu.ask_open_path", lambda *a, **k: update)
     window = QMainWindow()
     qtbot.addWidget(window)
     show_active(qtbot, window)
