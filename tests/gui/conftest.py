@@ -70,12 +70,14 @@ def qt_hygiene(qapp: QApplication, qtlog) -> Iterator[None]:  # noqa: ANN001
         else:
             widget.close()
 
+    _test_generation[0] += 1  # handlers scheduled by an earlier test stop polling (see _when_open)
     watchdog = QTimer()
     watchdog.setInterval(1000)
     watchdog.timeout.connect(close_if_stuck)
     watchdog.start()
     yield
     watchdog.stop()
+    _test_generation[0] += 1  # this test's handlers that never ran must not fire in the next one
     assert not stuck, f"left waiting for {STUCK_AFTER_S} s, closed by the watchdog: {stuck}"
     QThreadPool.globalInstance().waitForDone(10_000)
     QCoreApplication.processEvents()
@@ -104,11 +106,24 @@ def make_session(project: Project, tmp_path: Path, isolated_settings: Settings
     return build
 
 
+_test_generation = [0]
+"""Bumped at each GUI test's start and end: a handler only runs in the test that scheduled it."""
+
+
 def _when_open(find: Callable[[], QWidget | None]) -> Callable[..., None]:
-    """Return ``schedule(handler)``: run ``handler(widget)`` once ``find()`` gives a widget."""
+    """Return ``schedule(handler)``: run ``handler(widget)`` once ``find()`` gives a widget.
+
+    A handler whose widget never opened stops polling when its test ends: otherwise its timer
+    would fire in a later test and run on that test's dialog (a users-dialog handler typing into
+    an antibiotic course window).
+    """
 
     def schedule(handler: Callable[[QWidget], None], tries: int = 200) -> None:
+        generation = _test_generation[0]
+
         def poll() -> None:
+            if generation != _test_generation[0]:
+                return
             widget = find()
             if widget is not None:
                 try:
