@@ -217,7 +217,9 @@ def _review(timeline: PatientTimeline, styles: dict[str, ParagraphStyle]) -> lis
     rest = (CONTENT_WIDTH - sum(widths)) / 3
     table = Table(rows, colWidths=[*widths, rest, rest, rest], hAlign="LEFT", repeatRows=1)
     table.setStyle(TableStyle(_grid_style()))
-    return [KeepTogether([heading, table])] if len(rows) < 12 else [heading, table]
+    if len(rows) < 12:
+        return [KeepTogether([heading, table])]
+    return [CondPageBreak(40 * mm), heading, table]  # never a heading alone at a page's foot
 
 
 def _outcome(timeline: PatientTimeline, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
