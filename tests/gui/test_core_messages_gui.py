@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from gui_helpers import press, show_active, type_keys
+from gui_helpers import open_new_form, press, type_keys
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from ui import core_messages
 from ui.forms.editor import FormEditor
 from ui.i18n import install_translation
-from vo_crf.entry import FormKey
 from vo_crf.entry import message_templates as wording
-from vo_crf.entry.records import create_record
 from vo_crf.quality import CHECK_NAMES
 
 TAB = Qt.Key.Key_Tab
@@ -24,11 +22,7 @@ def test_the_gui_lists_every_core_template_for_translation() -> None:
 
 
 def _clinical(project, nurse, make_session, qtbot) -> FormEditor:  # noqa: ANN001
-    record_id = create_record(project, nurse, "1")
-    form = FormEditor(make_session(nurse), FormKey(record_id, "m0_arm_1", "clinical"))
-    qtbot.addWidget(form)
-    form.resize(1000, 800)
-    show_active(qtbot, form)
+    form = open_new_form(qtbot, project, nurse, make_session, "clinical")
     form.first_focus().setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is form.first_focus())
     return form

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from gui_helpers import focused, open_main_window, press, show_active, type_keys
+from gui_helpers import focused, open_main_window, open_new_form, press, show_active, type_keys
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent, QRawFont
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
@@ -19,11 +19,7 @@ TAB = Qt.Key.Key_Tab
 
 @pytest.fixture
 def editor(project, nurse, make_session, qtbot) -> FormEditor:  # noqa: ANN001
-    record_id = create_record(project, nurse, "1")
-    form = FormEditor(make_session(nurse), FormKey(record_id, "m0_arm_1", "clinical"))
-    qtbot.addWidget(form)
-    form.resize(1000, 800)
-    show_active(qtbot, form)
+    form = open_new_form(qtbot, project, nurse, make_session, "clinical")
     form.first_focus().setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is form.first_focus())
     return form
