@@ -154,3 +154,26 @@ def open_new_form(qtbot, project, nurse, make_session, form: str,  # noqa: ANN00
     editor.resize(1000, height)
     show_active(qtbot, editor)
     return editor
+
+
+def seed_complete_biology(project, users) -> None:  # noqa: ANN001
+    """Patient 01-001 with a Complete M0 biology form (CRP 120), saved by the nurse."""
+    from vo_crf.entry import EntryService, FormKey
+    from vo_crf.entry.records import create_record
+
+    create_record(project, users["nurse"], "1")
+    EntryService(project, users["nurse"]).save_form(
+        FormKey("01-001", "m0_arm_1", "biology"),
+        {"bio_date": "2024-01-02", "bio_crp": "120"}, 2)
+
+
+def open_patient_window(make_session, qtbot, user, event: str, form: str,  # noqa: ANN001, ANN201
+                        record_id: str = "01-001"):
+    """The main window of ``user``, active, showing ``form`` at ``event`` of the patient."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow(make_session(user))
+    qtbot.addWidget(window)
+    show_active(qtbot, window)
+    window.open_patient(record_id, event, form)
+    return window

@@ -7,7 +7,7 @@ save said "reopen it" and offered no way to do so.
 
 from __future__ import annotations
 
-from gui_helpers import focused, press, show_active
+from gui_helpers import focused, open_patient_window, press, seed_complete_biology
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from test_queries_gui import right_click
@@ -22,17 +22,11 @@ BIOLOGY = FormKey("01-001", "m0_arm_1", "biology")
 
 
 def _seed(project, users) -> None:
-    create_record(project, users["nurse"], "1")
-    EntryService(project, users["nurse"]).save_form(
-        BIOLOGY, {"bio_date": "2024-01-02", "bio_crp": "120"}, 2)
+    seed_complete_biology(project, users)
 
 
 def _window(make_session, qtbot, user) -> MainWindow:
-    window = MainWindow(make_session(user))
-    qtbot.addWidget(window)
-    show_active(qtbot, window)
-    window.open_patient(BIOLOGY.record_id, BIOLOGY.event, BIOLOGY.form)
-    return window
+    return open_patient_window(make_session, qtbot, user, BIOLOGY.event, BIOLOGY.form)
 
 
 def _tree_state(window: MainWindow) -> str:

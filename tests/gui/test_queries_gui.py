@@ -3,7 +3,7 @@ the queries list; the field mark and the dashboard count follow."""
 
 from __future__ import annotations
 
-from gui_helpers import focused, press, show_active
+from gui_helpers import focused, open_patient_window, press, seed_complete_biology
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QLabel
@@ -12,7 +12,6 @@ from ui.dashboard.model import QUERIES_COLUMN
 from ui.main_window import MainWindow
 from ui.queries.list_dialog import QueriesDialog
 from vo_crf.entry import EntryService, FormKey
-from vo_crf.entry.records import create_record
 from vo_crf.queries import list_queries
 
 BIOLOGY = FormKey("01-001", "m0_arm_1", "biology")
@@ -20,17 +19,11 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 
 
 def _seed(project, users) -> None:
-    create_record(project, users["nurse"], "1")
-    EntryService(project, users["nurse"]).save_form(
-        BIOLOGY, {"bio_date": "2024-01-02", "bio_crp": "120"}, 2)
+    seed_complete_biology(project, users)
 
 
 def _window(make_session, qtbot, user) -> MainWindow:
-    window = MainWindow(make_session(user))
-    qtbot.addWidget(window)
-    show_active(qtbot, window)
-    window.open_patient(BIOLOGY.record_id, BIOLOGY.event, BIOLOGY.form)
-    return window
+    return open_patient_window(make_session, qtbot, user, BIOLOGY.event, BIOLOGY.form)
 
 
 def right_click(qtbot, widget) -> None:  # noqa: ANN001
