@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.restore_texts import what_goes
 from ui.session import AppSession
 from ui.signals import emit
 from ui.tasks import run_task
@@ -38,7 +39,7 @@ from vo_crf.db.backup import (
     list_backups,
     maybe_daily_backup,
 )
-from vo_crf.db.study_identity import preview_restore
+from vo_crf.db.study_identity import RestorePreview, preview_restore
 from vo_crf.paths import sqlite_file
 
 CLOSE_BACKUP_TIMEOUT_MS = 60_000
@@ -222,8 +223,12 @@ class ChooseBackupDialog(QDialog):
         return self.backups[row] if 0 <= row < len(self.backups) else None
 
 
-def choose_backup(window: QWidget, session: AppSession, database: Path) -> BackupInfo | None:
-    """Ask which backup to restore, then confirm; None when the user cancelled."""
+def choose_backup(window: QWidget, session: AppSession, database: Path
+                  ) -> tuple[BackupInfo, RestorePreview] | None:
+    """Ask which backup to restore, then confirm, saying what it replaces.
+
+    Return the backup and what restoring it replaces; None when the user cancelled.
+    """
     backups = list_backups(database)
     title = QCoreApplication.translate("Backups", "Restore from backup")
     if not backups:
@@ -239,7 +244,7 @@ def choose_backup(window: QWidget, session: AppSession, database: Path) -> Backu
     finally:
         dialog.deleteLater()
     try:
-        replaced = preview_restore(database, chosen.path).text()  # the core says what goes
+        preview = preview_restore(database, chosen.path)  # the core counts what goes
     except BackupError as exc:
         QMessageBox.warning(window, title, QCoreApplication.translate(
             "Backups", "This backup cannot be restored: {0}").format(exc))
@@ -250,7 +255,7 @@ def choose_backup(window: QWidget, session: AppSession, database: Path) -> Backu
             "entered since then is removed from the database (the current file is kept in the "
             "backups folder). The database is closed, restored and opened again: you will log "
             "in again.").format(local_time_text(chosen.taken_at, session.settings.date_format))
-        + "\n\n" + replaced,
+        + "\n\n" + what_goes(preview),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel)
-    return chosen if answer == QMessageBox.StandardButton.Yes else None
+    return (chosen, preview) if answer == QMessageBox.StandardButton.Yes else None

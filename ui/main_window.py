@@ -25,6 +25,7 @@ from ui.patient.view import PatientView
 from ui.quality.controller import QualityController
 from ui.queries.list_dialog import show_queries_dialog
 from ui.reports_menu import ReportsMenu
+from ui.restore_texts import what_was_restored
 from ui.session import AppSession
 from ui.signals import emit, notify_changes
 from ui.sync_menu import SyncMenu
@@ -356,19 +357,22 @@ class MainWindow(QMainWindow):
         if database is None:
             QMessageBox.information(self, self.tr("Restore from backup"), POSTGRES_ADVICE)
             return False
-        chosen = choose_backup(self, self.session, database)
-        if chosen is None or not self._close_patient():
+        choice = choose_backup(self, self.session, database)
+        if choice is None or not self._close_patient():
             return False
+        chosen, preview = choice
         self.session.project.close()  # no connection may stay open during the restore
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            restore_database(database, chosen.path, self.session.user.username)
+            kept = restore_database(database, chosen.path, self.session.user.username)
         except (BackupError, OSError) as exc:
             QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, self.tr("Restore from backup"),
                                 self.tr("The database was not restored: {0}").format(exc))
             return False
         QApplication.restoreOverrideCursor()
+        QMessageBox.information(self, self.tr("Restore from backup"),
+                                what_was_restored(preview, kept))
         self._restored = True
         emit(self.reopen_database, self.session.project.url)
         self.close()

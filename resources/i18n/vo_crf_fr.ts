@@ -3365,4 +3365,62 @@ Reçu : {3} valeurs modifiées ({4} lignes d&apos;audit, {5} nouveaux patients).
         <translation>AAAA-MM-JJ</translation>
     </message>
 </context>
+<context>
+    <name>RestoreTexts</name>
+    <message>
+        <location filename="../../ui/restore_texts.py" line="1"/>
+        <source>Backup {backup}, made {taken} UTC; its last recorded change: {last} UTC.</source>
+        <translation>Sauvegarde {backup}, faite le {taken} UTC ; sa dernière modification enregistrée : {last} UTC.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/restore_texts.py" line="1"/>
+        <source>The current database cannot be read (damaged): what it holds since the backup is unknown; it is kept in the backups folder.</source>
+        <translation>La base actuelle est illisible (endommagée) : on ne sait pas ce qu'elle contient depuis la sauvegarde ; elle est conservée dans le dossier des sauvegardes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/restore_texts.py" line="1"/>
+        <source>Removed by the restore: {changes} change(s) recorded since the backup ({values} value change(s) on {records} patient(s)).</source>
+        <translation>Supprimé par la restauration : {changes} modification(s) enregistrée(s) depuis la sauvegarde ({values} modification(s) de valeurs sur {records} patient(s)).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/restore_texts.py" line="1"/>
+        <source>Nothing was recorded in the database since the backup.</source>
+        <translation>Rien n'a été enregistré dans la base depuis la sauvegarde.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/restore_texts.py" line="1"/>
+        <source>Users added since the backup (removed by the restore): {users}.</source>
+        <translation>Utilisateurs ajoutés depuis la sauvegarde (supprimés par la restauration) : {users}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/restore_texts.py" line="1"/>
+        <source>Users of the backup no longer in the database (they come back): {users}.</source>
+        <translation>Utilisateurs de la sauvegarde qui ne sont plus dans la base (ils reviennent) : {users}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/restore_texts.py" line="1"/>
+        <source>The study database was restored from the backup {backup} (made {taken} UTC).</source>
+        <translation>La base de l'étude a été restaurée à partir de la sauvegarde {backup} (faite le {taken} UTC).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/restore_texts.py" line="1"/>
+        <source>{changes} change(s) recorded since that backup were removed ({values} value change(s) on {records} patient(s)).</source>
+        <translation>{changes} modification(s) enregistrée(s) depuis cette sauvegarde ont été supprimées ({values} modification(s) de valeurs sur {records} patient(s)).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/restore_texts.py" line="1"/>
+        <source>Users removed: {users}.</source>
+        <translation>Utilisateurs supprimés : {users}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/restore_texts.py" line="1"/>
+        <source>The replaced database is kept as {file} in the backups folder.</source>
+        <translation>La base remplacée est conservée sous le nom {file} dans le dossier des sauvegardes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/restore_texts.py" line="1"/>
+        <source>The study opens again: log in again.</source>
+        <translation>L'étude se rouvre : reconnectez-vous.</translation>
+    </message>
+</context>
 </TS>

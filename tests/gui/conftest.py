@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool, QTimer, QtMsgType
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from ui.i18n import install_translation
 from ui.session import AppSession
 from ui.settings import Settings
 from ui.tasks import tasks_running
@@ -93,6 +94,15 @@ def qt_hygiene(qapp: QApplication, qtlog) -> Iterator[None]:  # noqa: ANN001
                 and not any(text in r.message for text in _IGNORED_QT_MESSAGES)]
     assert not warnings, f"Qt warnings: {warnings}"
     assert not left, f"windows left open: {[type(w).__name__ for w in left]}"
+
+
+@pytest.fixture
+def french(qapp: QApplication, isolated_settings: Settings) -> Iterator[Settings]:
+    """The GUI in French for one test (the interface language set back to English after)."""
+    isolated_settings.language = "fr"
+    assert install_translation(qapp, "fr") == "fr"
+    yield isolated_settings
+    install_translation(qapp, "en")
 
 
 @pytest.fixture

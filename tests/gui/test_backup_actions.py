@@ -95,16 +95,22 @@ def test_restore_from_backup_asks_then_restores_and_reopens(db_path, project, us
                                                             make_session, qtbot,
                                                             on_modal) -> None:
     admin = users["admin"]
-    backup_now(project, "manual")
+    chosen_backup = backup_now(project, "manual")
     create_record(project, admin, "1")  # entered after the backup: gone after the restore
     window = open_main_window(qtbot, make_session(admin))
     reopened: list[str] = []
     window.reopen_database.connect(reopened.append)
+    told: list[str] = []
+
+    def after(box) -> None:  # noqa: ANN001
+        told.append(box.text())
+        box.button(QMessageBox.StandardButton.Ok).click()
 
     def confirm(box) -> None:
         assert "Replace the study database" in box.text()
         assert "change(s) recorded since the backup" in box.text()  # what the restore removes
         assert "on 1 patient(s)" in box.text()
+        on_modal(after)
         box.button(QMessageBox.StandardButton.Yes).click()
 
     def choose(dialog) -> None:
@@ -123,6 +129,11 @@ def test_restore_from_backup_asks_then_restores_and_reopens(db_path, project, us
     assert actions[-1] == RESTORE_ACTION
     assert "before-restore" in _reasons(db_path)
     assert "close" not in _reasons(db_path)  # no on-close backup of the replaced database
+    kept = [p.name for p in (db_path.parent / "backups").iterdir() if "before-restore" in p.name]
+    assert chosen_backup.name in told[0]  # then it says what it restored,
+    assert "on 1 patient(s)" in told[0]  # what went,
+    assert kept and kept[0] in told[0]  # where the replaced database is kept
+    assert "log in again" in told[0]
 
 
 def _damage(path: Path) -> None:
@@ -220,3 +231,28 @@ def test_a_damaged_database_can_be_left_for_another_one(db_path, template_db, tm
     on_modal(log_in)
     assert run(str(db_path)) == 0
     assert opened == [f"sqlite:///{other}"]
+
+
+def test_the_restore_preview_is_in_french_in_the_french_gui(db_path, project, users,
+                                                            make_session, qtbot, on_modal,
+                                                            french) -> None:  # noqa: ANN001
+    admin = users["admin"]
+    backup_now(project, "manual")
+    create_record(project, admin, "1")
+    window = open_main_window(qtbot, make_session(admin))
+    seen: dict[str, str] = {}
+
+    def confirm(box) -> None:  # noqa: ANN001
+        seen["text"] = box.text()
+        box.button(QMessageBox.StandardButton.Cancel).click()
+
+    def choose(dialog) -> None:  # noqa: ANN001
+        on_modal(confirm)
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    on_modal(choose)
+    assert not window.restore_from_backup()
+    text = seen["text"]
+    assert "Supprimé par la restauration" in text or "Supprimés par la restauration" in text
+    assert "Removed by the restore" not in text
+    assert "recorded since the backup" not in text

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from gui_helpers import open_new_form, press, type_keys
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from ui import core_messages
 from ui.forms.editor import FormEditor
-from ui.i18n import install_translation
 from vo_crf.entry import message_templates as wording
 from vo_crf.quality import CHECK_NAMES
 
@@ -51,12 +49,6 @@ def test_a_two_digit_year_gets_a_clear_hint(project, nurse, make_session, qtbot)
     assert "05/03/2024" in _message(form, "clin_date")
 
 
-@pytest.fixture
-def french(qapp, isolated_settings):  # noqa: ANN001, ANN201
-    isolated_settings.language = "fr"
-    assert install_translation(qapp, "fr") == "fr"
-    yield isolated_settings
-    install_translation(qapp, "en")
 
 
 def test_the_french_form_speaks_french_and_types_dates_day_first(  # noqa: ANN001
