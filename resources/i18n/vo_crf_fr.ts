@@ -3423,4 +3423,157 @@ Reçu : {3} valeurs modifiées ({4} lignes d&apos;audit, {5} nouveaux patients).
         <translation>L'étude se rouvre : reconnectez-vous.</translation>
     </message>
 </context>
+<context>
+    <name>AmendmentChanges</name>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>field {field} removed (was on form {form})</source>
+        <translation>champ {field} supprimé (était sur le formulaire {form})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>field {field} ({kind}) added to form {form}: {label}</source>
+        <translation>champ {field} ({kind}) ajouté au formulaire {form} : {label}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>field {field} ({kind}, range [{low}, {high}]) added to form {form}: {label}</source>
+        <translation>champ {field} ({kind}, plage [{low}, {high}]) ajouté au formulaire {form} : {label}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>field {field} ({kind}, unit {unit}) added to form {form}: {label}</source>
+        <translation>champ {field} ({kind}, unité {unit}) ajouté au formulaire {form} : {label}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>field {field} ({kind}, range [{low}, {high}], unit {unit}) added to form {form}: {label}</source>
+        <translation>champ {field} ({kind}, plage [{low}, {high}], unité {unit}) ajouté au formulaire {form} : {label}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>{field}: moved from form {old} to form {new}</source>
+        <translation>{field} : déplacé du formulaire {old} au formulaire {new}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>{field}: type {old} -&gt; {new}</source>
+        <translation>{field} : type {old} -&gt; {new}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>{field}: label {old} -&gt; {new}</source>
+        <translation>{field} : libellé {old} -&gt; {new}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>{field}: branching logic {old} -&gt; {new}</source>
+        <translation>{field} : logique de branchement {old} -&gt; {new}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>{field}: calculation {old} -&gt; {new}</source>
+        <translation>{field} : calcul {old} -&gt; {new}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>{field}: now required</source>
+        <translation>{field} : désormais obligatoire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>{field}: no longer required</source>
+        <translation>{field} : n'est plus obligatoire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>{field}: range [{old_low}, {old_high}] -&gt; [{low}, {high}]</source>
+        <translation>{field} : plage [{old_low}, {old_high}] -&gt; [{low}, {high}]</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>{field}: now an identifier</source>
+        <translation>{field} : désormais un identifiant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>{field}: no longer an identifier</source>
+        <translation>{field} : n'est plus un identifiant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>{field}: choice {code} label {old} -&gt; {new}</source>
+        <translation>{field} : libellé du choix {code} {old} -&gt; {new}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>{field}: choice {label} recoded {code} -&gt; {new_code}</source>
+        <translation>{field} : choix {label} recodé {code} -&gt; {new_code}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>{field}: choice {code} ({label}) removed</source>
+        <translation>{field} : choix {code} ({label}) supprimé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>{field}: choice {code} ({label}) added</source>
+        <translation>{field} : choix {code} ({label}) ajouté</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>form {form} ({label}) removed</source>
+        <translation>formulaire {form} ({label}) supprimé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>form {form} ({label}) added</source>
+        <translation>formulaire {form} ({label}) ajouté</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>event {event} ({label}) removed</source>
+        <translation>visite {event} ({label}) supprimée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>event {event}: {old} day {old_day} -{old_before}/+{old_after} -&gt; {new} day {day} -{before}/+{after}</source>
+        <translation>visite {event} : {old} jour {old_day} -{old_before}/+{old_after} -&gt; {new} jour {day} -{before}/+{after}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>form {form} no longer collected at event {event}</source>
+        <translation>formulaire {form} plus recueilli à la visite {event}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>form {form} now collected at event {event}</source>
+        <translation>formulaire {form} désormais recueilli à la visite {event}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>event {event} ({label}) added, forms: {forms}</source>
+        <translation>visite {event} ({label}) ajoutée, formulaires : {forms}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>event {event} ({label}) added, no forms</source>
+        <translation>visite {event} ({label}) ajoutée, sans formulaire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>form {form} no longer repeats at event {event}</source>
+        <translation>formulaire {form} ne se répète plus à la visite {event}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>form {form} now repeats at event {event}</source>
+        <translation>formulaire {form} se répète désormais à la visite {event}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
+        <source>project.json {setting}: {old} -&gt; {new}</source>
+        <translation>project.json {setting} : {old} -&gt; {new}</translation>
+    </message>
+</context>
 </TS>

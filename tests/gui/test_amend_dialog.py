@@ -102,3 +102,24 @@ def test_every_kind_of_change_has_a_readable_name(project, users, qtbot, tmp_pat
     qtbot.addWidget(dialog)
     kinds = {dialog.changes.item(row, 0).text() for row in range(dialog.changes.rowCount())}
     assert kinds == {"Choice recoded", "Field removed"}
+
+
+def test_the_changes_are_described_in_french_in_the_french_gui(project, users, qtbot, tmp_path,
+                                                               french) -> None:  # noqa: ANN001
+    folder = _small_amendment(tmp_path)
+    edit(folder, "data_dictionary.csv", "Age at enrolment (years)", "Âge à l'inclusion (ans)")
+    dialog = AmendmentDialog(project, users["admin"],
+                             prepare_amendment(project, users["admin"], folder))
+    qtbot.addWidget(dialog)
+    texts = {dialog.changes.item(row, 1).text() for row in range(dialog.changes.rowCount())}
+    assert any(text.startswith("sex : choix 'Male' recodé") for text in texts), texts
+    assert any("supprimé" in text and "img_comment" in text for text in texts), texts
+    assert not any("removed" in text or "recoded" in text or " label " in text
+                   for text in texts), texts
+
+
+def test_the_gui_lists_every_wording_of_a_change_for_translation() -> None:
+    from ui.dialogs.amendment_labels import CHANGE_TEMPLATES
+    from vo_crf.amend.diff import TEMPLATES
+
+    assert set(CHANGE_TEMPLATES) == set(TEMPLATES)

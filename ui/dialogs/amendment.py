@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.dialogs.amendment_labels import change_kind_label
+from ui.dialogs.amendment_labels import change_kind_label, change_text
 from ui.tables import make_list_table
 from vo_crf.amend import (
     Amendment,
@@ -106,7 +106,8 @@ class AmendmentDialog(QDialog):
         table.setRowCount(len(self.amendment.changes))
         for row, change in enumerate(self.amendment.changes):
             count = self.amendment.counts.get(change, 0)
-            cells = (change_kind_label(change.kind), change.text, str(count) if count else "")
+            cells = (change_kind_label(change.kind), change_text(change),
+                     str(count) if count else "")
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 2:

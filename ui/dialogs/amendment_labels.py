@@ -1,10 +1,61 @@
-"""Readable, translated names of the kinds of change a protocol amendment makes."""
+"""Readable, translated names and descriptions of the changes a protocol amendment makes."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from vo_crf.amend import ChangeKind
+from vo_crf.amend import Change, ChangeKind
+
+CHANGE_TEMPLATES = (
+    QT_TRANSLATE_NOOP("AmendmentChanges", "field {field} removed (was on form {form})"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "field {field} ({kind}) added to form {form}: {label}"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "field {field} ({kind}, range [{low}, {high}]) added "
+                                          "to form {form}: {label}"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "field {field} ({kind}, unit {unit}) added to form "
+                                          "{form}: {label}"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "field {field} ({kind}, range [{low}, {high}], unit "
+                                          "{unit}) added to form {form}: {label}"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "{field}: moved from form {old} to form {new}"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "{field}: type {old} -> {new}"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "{field}: label {old} -> {new}"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "{field}: branching logic {old} -> {new}"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "{field}: calculation {old} -> {new}"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "{field}: now required"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "{field}: no longer required"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "{field}: range [{old_low}, {old_high}] -> [{low}, "
+                                          "{high}]"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "{field}: now an identifier"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "{field}: no longer an identifier"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "{field}: choice {code} label {old} -> {new}"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "{field}: choice {label} recoded {code} -> {new_code}"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "{field}: choice {code} ({label}) removed"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "{field}: choice {code} ({label}) added"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "form {form} ({label}) removed"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "form {form} ({label}) added"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "event {event} ({label}) removed"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "event {event}: {old} day {old_day} "
+                                          "-{old_before}/+{old_after} -> {new} day {day} "
+                                          "-{before}/+{after}"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "form {form} no longer collected at event {event}"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "form {form} now collected at event {event}"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "event {event} ({label}) added, forms: {forms}"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "event {event} ({label}) added, no forms"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "form {form} no longer repeats at event {event}"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "form {form} now repeats at event {event}"),
+    QT_TRANSLATE_NOOP("AmendmentChanges", "project.json {setting}: {old} -> {new}"),
+)
+"""The core's wordings of a change (``vo_crf.amend.diff.TEMPLATES``), for pyside6-lupdate."""
+
+
+def change_text(change: Change) -> str:
+    """The change in the interface's language (its English text when it has no wording)."""
+    if not change.template:
+        return change.text
+    try:
+        return QCoreApplication.translate("AmendmentChanges", change.template).format(
+            **dict(change.args))
+    except (KeyError, IndexError, ValueError):
+        return change.text
 
 
 def change_kind_label(kind: ChangeKind) -> str:

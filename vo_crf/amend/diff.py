@@ -49,7 +49,8 @@ class Change:
 
     ``field``, ``form``, ``event`` and ``code`` say where (as far as they apply); ``new_code``
     is the code a recoded choice label has now; ``setting`` the project.json key a setting
-    change concerns; ``text`` says it in words.
+    change concerns; ``text`` says it in words: ``template`` filled with ``args`` (one of
+    ``TEMPLATES``, so a user interface can say it in its own language).
     """
 
     kind: ChangeKind
@@ -60,6 +61,62 @@ class Change:
     code: str = ""
     new_code: str = ""
     setting: str = ""
+    template: str = ""
+    args: tuple[tuple[str, str], ...] = ()
+
+
+FIELD_REMOVED = "field {field} removed (was on form {form})"
+FIELD_ADDED = "field {field} ({kind}) added to form {form}: {label}"
+FIELD_ADDED_RANGE = "field {field} ({kind}, range [{low}, {high}]) added to form {form}: {label}"
+FIELD_ADDED_UNIT = "field {field} ({kind}, unit {unit}) added to form {form}: {label}"
+FIELD_ADDED_RANGE_UNIT = ("field {field} ({kind}, range [{low}, {high}], unit {unit}) added to "
+                          "form {form}: {label}")
+FIELD_MOVED = "{field}: moved from form {old} to form {new}"
+FIELD_RETYPED = "{field}: type {old} -> {new}"
+FIELD_RELABELLED = "{field}: label {old} -> {new}"
+BRANCHING_CHANGED = "{field}: branching logic {old} -> {new}"
+CALCULATION_CHANGED = "{field}: calculation {old} -> {new}"
+NOW_REQUIRED = "{field}: now required"
+NO_LONGER_REQUIRED = "{field}: no longer required"
+RANGE_CHANGED = "{field}: range [{old_low}, {old_high}] -> [{low}, {high}]"
+NOW_IDENTIFIER = "{field}: now an identifier"
+NO_LONGER_IDENTIFIER = "{field}: no longer an identifier"
+CHOICE_RELABELLED = "{field}: choice {code} label {old} -> {new}"
+CHOICE_RECODED = "{field}: choice {label} recoded {code} -> {new_code}"
+CHOICE_REMOVED = "{field}: choice {code} ({label}) removed"
+CHOICE_ADDED = "{field}: choice {code} ({label}) added"
+FORM_REMOVED = "form {form} ({label}) removed"
+FORM_ADDED = "form {form} ({label}) added"
+EVENT_REMOVED = "event {event} ({label}) removed"
+EVENT_CHANGED = ("event {event}: {old} day {old_day} -{old_before}/+{old_after} -> {new} day "
+                 "{day} -{before}/+{after}")
+EVENT_FORM_REMOVED = "form {form} no longer collected at event {event}"
+EVENT_FORM_ADDED = "form {form} now collected at event {event}"
+EVENT_ADDED = "event {event} ({label}) added, forms: {forms}"
+EVENT_ADDED_NO_FORMS = "event {event} ({label}) added, no forms"
+REPEATING_REMOVED = "form {form} no longer repeats at event {event}"
+REPEATING_ADDED = "form {form} now repeats at event {event}"
+SETTING_CHANGED = "project.json {setting}: {old} -> {new}"
+
+TEMPLATES = (
+    FIELD_REMOVED, FIELD_ADDED, FIELD_ADDED_RANGE, FIELD_ADDED_UNIT, FIELD_ADDED_RANGE_UNIT,
+    FIELD_MOVED, FIELD_RETYPED, FIELD_RELABELLED, BRANCHING_CHANGED, CALCULATION_CHANGED,
+    NOW_REQUIRED, NO_LONGER_REQUIRED, RANGE_CHANGED, NOW_IDENTIFIER, NO_LONGER_IDENTIFIER,
+    CHOICE_RELABELLED, CHOICE_RECODED, CHOICE_REMOVED, CHOICE_ADDED, FORM_REMOVED, FORM_ADDED,
+    EVENT_REMOVED, EVENT_CHANGED, EVENT_FORM_REMOVED, EVENT_FORM_ADDED, EVENT_ADDED,
+    EVENT_ADDED_NO_FORMS, REPEATING_REMOVED, REPEATING_ADDED, SETTING_CHANGED,
+)
+"""Every wording of a change, for a user interface's translation tool."""
+
+
+def worded(kind: ChangeKind, template: str, args: dict[str, object], *, field: str = "",
+           form: str = "", event: str = "", code: str = "", new_code: str = "",
+           setting: str = "") -> Change:
+    """A change said by ``template`` filled with ``args`` (kept, for translation)."""
+    words = {key: str(value) for key, value in args.items()}
+    return Change(kind, template.format(**words), field=field, form=form, event=event,
+                  code=code, new_code=new_code, setting=setting, template=template,
+                  args=tuple(words.items()))
 
 
 def diff_studies(old: Study, new: Study, old_settings: dict | None = None,
@@ -68,30 +125,35 @@ def diff_studies(old: Study, new: Study, old_settings: dict | None = None,
     changes: list[Change] = []
     for field in old.fields:
         if not new.has_field(field.name):
-            changes.append(Change(ChangeKind.FIELD_REMOVED,
-                                  f"field {field.name} removed (was on form {field.form})",
-                                  field.name, field.form))
+            changes.append(worded(ChangeKind.FIELD_REMOVED, FIELD_REMOVED,
+                                  {"field": field.name, "form": field.form},
+                                  field=field.name, form=field.form))
         else:
             changes.extend(_field_changes(field, new.field(field.name)))
     for field in new.fields:
         if not old.has_field(field.name):
-            changes.append(Change(ChangeKind.FIELD_ADDED,
-                                  f"field {field.name} ({_new_field_text(field)}) added to form "
-                                  f"{field.form}: {field.label}", field.name, field.form))
+            changes.append(_field_added(field))
     changes.extend(_form_changes(old, new))
     changes.extend(_event_changes(old, new))
     changes.extend(_setting_changes(old_settings or {}, new_settings or {}))
     return changes
 
 
-def _new_field_text(field: FieldDef) -> str:
-    """A new field's type, range and unit (its note, where REDCap keeps units)."""
-    text = _kind_text(field)
-    if field.min_value or field.max_value:
-        text += f", range [{field.min_value or '-'}, {field.max_value or '-'}]"
-    if field.note and field.validation in (ValidationType.INTEGER, ValidationType.NUMBER):
-        text += f", unit {field.note}"
-    return text
+def _field_added(field: FieldDef) -> Change:
+    """A new field with its type, range and unit (its note, where REDCap keeps units)."""
+    args: dict[str, object] = {"field": field.name, "kind": _kind_text(field),
+                               "form": field.form, "label": field.label}
+    ranged = bool(field.min_value or field.max_value)
+    unit = field.note if field.validation in (ValidationType.INTEGER,
+                                              ValidationType.NUMBER) else ""
+    if ranged:
+        args.update(low=field.min_value or "-", high=field.max_value or "-")
+    if unit:
+        args["unit"] = unit
+    template = {(False, False): FIELD_ADDED, (True, False): FIELD_ADDED_RANGE,
+                (False, True): FIELD_ADDED_UNIT, (True, True): FIELD_ADDED_RANGE_UNIT}[
+        (ranged, bool(unit))]
+    return worded(ChangeKind.FIELD_ADDED, template, args, field=field.name, form=field.form)
 
 
 def _kind_text(field: FieldDef) -> str:
@@ -102,35 +164,33 @@ def _field_changes(old: FieldDef, new: FieldDef) -> list[Change]:
     name = old.name
     changes: list[Change] = []
 
-    def add(kind: ChangeKind, text: str, code: str = "", new_code: str = "") -> None:
-        changes.append(Change(kind, f"{name}: {text}", name, new.form, code=code,
-                              new_code=new_code))
+    def add(kind: ChangeKind, template: str, **args: object) -> None:
+        changes.append(worded(kind, template, {"field": name, **args}, field=name,
+                              form=new.form))
 
     if old.form != new.form:
-        add(ChangeKind.FIELD_MOVED, f"moved from form {old.form} to form {new.form}")
+        add(ChangeKind.FIELD_MOVED, FIELD_MOVED, old=old.form, new=new.form)
     if (old.field_type, old.validation) != (new.field_type, new.validation):
-        add(ChangeKind.FIELD_RETYPED, f"type {_kind_text(old)} -> {_kind_text(new)}")
+        add(ChangeKind.FIELD_RETYPED, FIELD_RETYPED, old=_kind_text(old), new=_kind_text(new))
     if old.label != new.label:
-        add(ChangeKind.FIELD_RELABELLED, f"label {old.label!r} -> {new.label!r}")
+        add(ChangeKind.FIELD_RELABELLED, FIELD_RELABELLED, old=repr(old.label),
+            new=repr(new.label))
     if old.is_coded and new.is_coded and old.choices != new.choices:
         changes.extend(_choice_changes(old, new))
     if old.branching_logic != new.branching_logic:
-        add(ChangeKind.BRANCHING_CHANGED,
-            f"branching logic {old.branching_logic or '(none)'!r} -> "
-            f"{new.branching_logic or '(none)'!r}")
+        add(ChangeKind.BRANCHING_CHANGED, BRANCHING_CHANGED,
+            old=repr(old.branching_logic or "(none)"), new=repr(new.branching_logic or "(none)"))
     if old.calculation != new.calculation:
-        add(ChangeKind.CALCULATION_CHANGED,
-            f"calculation {old.calculation!r} -> {new.calculation!r}")
+        add(ChangeKind.CALCULATION_CHANGED, CALCULATION_CHANGED, old=repr(old.calculation),
+            new=repr(new.calculation))
     if old.required != new.required:
-        add(ChangeKind.REQUIRED_CHANGED,
-            "now required" if new.required else "no longer required")
+        add(ChangeKind.REQUIRED_CHANGED, NOW_REQUIRED if new.required else NO_LONGER_REQUIRED)
     if (old.min_value, old.max_value) != (new.min_value, new.max_value):
-        add(ChangeKind.RANGE_CHANGED,
-            f"range [{old.min_value or '-'}, {old.max_value or '-'}] -> "
-            f"[{new.min_value or '-'}, {new.max_value or '-'}]")
+        add(ChangeKind.RANGE_CHANGED, RANGE_CHANGED, old_low=old.min_value or "-",
+            old_high=old.max_value or "-", low=new.min_value or "-", high=new.max_value or "-")
     if old.identifier != new.identifier:
         add(ChangeKind.IDENTIFIER_CHANGED,
-            "now an identifier" if new.identifier else "no longer an identifier")
+            NOW_IDENTIFIER if new.identifier else NO_LONGER_IDENTIFIER)
     return changes
 
 
@@ -141,41 +201,40 @@ def _choice_changes(old: FieldDef, new: FieldDef) -> list[Change]:
     added_codes = [c.code for c in new.choices if c.code not in old_labels]
     changes: list[Change] = []
     recoded_to: set[str] = set()
+
+    def add(kind: ChangeKind, template: str, code: str, new_code: str = "",
+            **args: object) -> None:
+        changes.append(worded(kind, template, {"field": name, "code": code,
+                                               "new_code": new_code, **args},
+                              field=name, form=new.form, code=code, new_code=new_code))
+
     for choice in old.choices:
         code = choice.code
         if code in new_labels:
             if new_labels[code] != choice.label:
-                changes.append(Change(
-                    ChangeKind.CHOICE_RELABELLED,
-                    f"{name}: choice {code} label {choice.label!r} -> {new_labels[code]!r}",
-                    name, new.form, code=code))
+                add(ChangeKind.CHOICE_RELABELLED, CHOICE_RELABELLED, code,
+                    old=repr(choice.label), new=repr(new_labels[code]))
             continue
         same_label = [c for c in added_codes if new_labels[c] == choice.label]
         if same_label:
             recoded_to.add(same_label[0])
-            changes.append(Change(
-                ChangeKind.CHOICE_RECODED,
-                f"{name}: choice {choice.label!r} recoded {code} -> {same_label[0]}",
-                name, new.form, code=code, new_code=same_label[0]))
+            add(ChangeKind.CHOICE_RECODED, CHOICE_RECODED, code, same_label[0],
+                label=repr(choice.label))
         else:
-            changes.append(Change(ChangeKind.CHOICE_REMOVED,
-                                  f"{name}: choice {code} ({choice.label}) removed",
-                                  name, new.form, code=code))
+            add(ChangeKind.CHOICE_REMOVED, CHOICE_REMOVED, code, label=choice.label)
     for code in added_codes:
         if code not in recoded_to:
-            changes.append(Change(ChangeKind.CHOICE_ADDED,
-                                  f"{name}: choice {code} ({new_labels[code]}) added",
-                                  name, new.form, code=code))
+            add(ChangeKind.CHOICE_ADDED, CHOICE_ADDED, code, label=new_labels[code])
     return changes
 
 
 def _form_changes(old: Study, new: Study) -> list[Change]:
     old_forms = {f.name for f in old.forms}
     new_forms = {f.name for f in new.forms}
-    changes = [Change(ChangeKind.FORM_REMOVED, f"form {f.name} ({f.label}) removed", form=f.name)
-               for f in old.forms if f.name not in new_forms]
-    changes += [Change(ChangeKind.FORM_ADDED, f"form {f.name} ({f.label}) added", form=f.name)
-                for f in new.forms if f.name not in old_forms]
+    changes = [worded(ChangeKind.FORM_REMOVED, FORM_REMOVED, {"form": f.name, "label": f.label},
+                      form=f.name) for f in old.forms if f.name not in new_forms]
+    changes += [worded(ChangeKind.FORM_ADDED, FORM_ADDED, {"form": f.name, "label": f.label},
+                       form=f.name) for f in new.forms if f.name not in old_forms]
     return changes
 
 
@@ -184,34 +243,35 @@ def _event_changes(old: Study, new: Study) -> list[Change]:
     for event in old.events:
         name = event.unique_name
         if not new.has_event(name):
-            changes.append(Change(ChangeKind.EVENT_REMOVED, f"event {name} ({event.label}) "
-                                  "removed", event=name))
+            changes.append(worded(ChangeKind.EVENT_REMOVED, EVENT_REMOVED,
+                                  {"event": name, "label": event.label}, event=name))
             continue
         after = new.event(name)
         timing = (event.label, event.day_offset, event.offset_min, event.offset_max)
         if timing != (after.label, after.day_offset, after.offset_min, after.offset_max):
-            changes.append(Change(
-                ChangeKind.EVENT_CHANGED,
-                f"event {name}: {event.label!r} day {event.day_offset} "
-                f"-{event.offset_min}/+{event.offset_max} -> {after.label!r} day "
-                f"{after.day_offset} -{after.offset_min}/+{after.offset_max}", event=name))
-        changes += [Change(ChangeKind.EVENT_FORM_REMOVED,
-                           f"form {form} no longer collected at event {name}",
-                           form=form, event=name)
+            changes.append(worded(ChangeKind.EVENT_CHANGED, EVENT_CHANGED, {
+                "event": name, "old": repr(event.label), "old_day": event.day_offset,
+                "old_before": event.offset_min, "old_after": event.offset_max,
+                "new": repr(after.label), "day": after.day_offset, "before": after.offset_min,
+                "after": after.offset_max}, event=name))
+        changes += [worded(ChangeKind.EVENT_FORM_REMOVED, EVENT_FORM_REMOVED,
+                           {"form": form, "event": name}, form=form, event=name)
                     for form in event.forms if form not in after.forms]
-        changes += [Change(ChangeKind.EVENT_FORM_ADDED, f"form {form} now collected at event "
-                           f"{name}", form=form, event=name)
+        changes += [worded(ChangeKind.EVENT_FORM_ADDED, EVENT_FORM_ADDED,
+                           {"form": form, "event": name}, form=form, event=name)
                     for form in after.forms if form not in event.forms]
-    changes += [Change(ChangeKind.EVENT_ADDED, f"event {e.unique_name} ({e.label}) added, "
-                       f"forms: {', '.join(e.forms) or '(none)'}", event=e.unique_name)
+    changes += [worded(ChangeKind.EVENT_ADDED,
+                       EVENT_ADDED if e.forms else EVENT_ADDED_NO_FORMS,
+                       {"event": e.unique_name, "label": e.label, "forms": ", ".join(e.forms)},
+                       event=e.unique_name)
                 for e in new.events if not old.has_event(e.unique_name)]
     old_repeating = {(r.event, r.form) for r in old.repeating}
     new_repeating = {(r.event, r.form) for r in new.repeating}
-    changes += [Change(ChangeKind.REPEATING_REMOVED, f"form {form} no longer repeats at event "
-                       f"{event}", form=form, event=event)
+    changes += [worded(ChangeKind.REPEATING_REMOVED, REPEATING_REMOVED,
+                       {"form": form, "event": event}, form=form, event=event)
                 for event, form in sorted(old_repeating - new_repeating)]
-    changes += [Change(ChangeKind.REPEATING_ADDED, f"form {form} now repeats at event {event}",
-                       form=form, event=event)
+    changes += [worded(ChangeKind.REPEATING_ADDED, REPEATING_ADDED,
+                       {"form": form, "event": event}, form=form, event=event)
                 for event, form in sorted(new_repeating - old_repeating)]
     return changes
 
@@ -222,8 +282,8 @@ def _setting_changes(old: dict, new: dict) -> list[Change]:
         if old.get(key) != new.get(key):
             before = json.dumps(old[key], ensure_ascii=False) if key in old else "(unset)"
             after = json.dumps(new[key], ensure_ascii=False) if key in new else "(unset)"
-            changes.append(Change(ChangeKind.SETTING_CHANGED,
-                                  f"project.json {key}: {_short(before)} -> {_short(after)}",
+            changes.append(worded(ChangeKind.SETTING_CHANGED, SETTING_CHANGED,
+                                  {"setting": key, "old": _short(before), "new": _short(after)},
                                   setting=key))
     return changes
 
