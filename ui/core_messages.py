@@ -9,6 +9,7 @@ the core's templates again for pyside6-lupdate (a test keeps both lists equal).
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -75,6 +76,21 @@ CHECK_NAMES = (
 )
 """The data-quality checks' titles (``vo_crf.quality.CHECK_NAMES``)."""
 
+REFUSALS = (
+    QT_TRANSLATE_NOOP("CoreMessages", "{form} is not Complete: only Complete forms can be "
+                                      "verified"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{form} of {record} is already verified by {user}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{form} of {record} is already verified by {user} on "
+                                      "{when}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{form} of {record} is already locked by {user}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{form} of {record} is already locked by {user} on {when}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{form} of {record} is not locked"),
+    QT_TRANSLATE_NOOP("CoreMessages", "unlocking needs a reason"),
+    QT_TRANSLATE_NOOP("CoreMessages", "locking the whole database needs a reason"),
+    QT_TRANSLATE_NOOP("CoreMessages", "e-signature refused: the password is wrong"),
+)
+"""The refusals of review actions (``vo_crf.entry.message_templates.REFUSALS``)."""
+
 _SHORT_YEAR = re.compile(r"^'?\d{1,2}[/.-]\d{1,2}[/.-]\d{2}'?$")
 
 
@@ -98,6 +114,17 @@ def message_text(message: Message, date_format: str = "iso") -> str:
         except (KeyError, IndexError, ValueError):
             pass
     return message.text.replace(f" ({message.field})", "") if message.field else message.text
+
+
+def refusal_text(error: Exception, study: Study) -> str:
+    """Why the core refused, in the interface's language, forms and events named by label."""
+    template: str = getattr(error, "template", "")
+    text = str(error)
+    if template:
+        with suppress(KeyError, IndexError, ValueError):  # a wording that does not fit: English
+            text = QCoreApplication.translate(CONTEXT, template).format(
+                **dict(getattr(error, "words", ())))
+    return with_labels(text, study)
 
 
 def _date_hint(args: dict[str, str], date_format: str) -> str:

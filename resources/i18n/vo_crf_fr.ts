@@ -3168,6 +3168,51 @@ Reçu : {3} valeurs modifiées ({4} lignes d&apos;audit, {5} nouveaux patients).
     <name>CoreMessages</name>
     <message>
         <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{form} is not Complete: only Complete forms can be verified</source>
+        <translation>{form} n'est pas Complet : seuls les formulaires Complets peuvent être vérifiés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{form} of {record} is already verified by {user}</source>
+        <translation>{form} de {record} est déjà vérifié par {user}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{form} of {record} is already verified by {user} on {when}</source>
+        <translation>{form} de {record} est déjà vérifié par {user} le {when}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{form} of {record} is already locked by {user}</source>
+        <translation>{form} de {record} est déjà verrouillé par {user}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{form} of {record} is already locked by {user} on {when}</source>
+        <translation>{form} de {record} est déjà verrouillé par {user} le {when}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{form} of {record} is not locked</source>
+        <translation>{form} de {record} n'est pas verrouillé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>unlocking needs a reason</source>
+        <translation>le déverrouillage demande un motif</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>locking the whole database needs a reason</source>
+        <translation>verrouiller toute la base demande un motif</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>e-signature refused: the password is wrong</source>
+        <translation>signature électronique refusée : le mot de passe est faux</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
         <source>{field}: {value} is not {phrase}</source>
         <translation>{field} : {value} n'est pas {phrase}</translation>
     </message>

@@ -17,6 +17,7 @@ TAB = Qt.Key.Key_Tab
 def test_the_gui_lists_every_core_template_for_translation() -> None:
     assert set(core_messages.TEMPLATES) == set(wording.TEMPLATES)
     assert set(core_messages.CHECK_NAMES) == set(CHECK_NAMES.values())
+    assert set(core_messages.REFUSALS) == set(wording.REFUSALS)
 
 
 def _clinical(project, nurse, make_session, qtbot) -> FormEditor:  # noqa: ANN001

@@ -164,3 +164,23 @@ def test_log_out_brings_the_login_back_without_the_last_user_unless_chosen(  # n
     qtbot.addWidget(second)
     assert seen == ["", "nurse"] and second.session.user.username == "nurse"
     second.close()
+
+
+def test_a_refusal_from_the_core_is_french_in_the_french_gui(  # noqa: ANN001
+        project, nurse, users, make_session, qtbot, french) -> None:
+    view, key = _patient(project, nurse, users, make_session, qtbot)
+    view.open_form(key.event, key.form)
+    button = _button(view, "lock_form")
+    qtbot.waitUntil(lambda: button.isVisible() and button.isEnabled())
+    lock(project, users["inv"], key.record_id, key)  # someone else locked it meanwhile
+    said: list[str] = []
+
+    def read(box) -> None:  # noqa: ANN001
+        said.append(box.text())
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    when_modal(read)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(said) == 1)
+    assert "déjà verrouillé par inv" in said[0], said
+    assert "already" not in said[0]

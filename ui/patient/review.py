@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from ui.core_messages import with_labels
+from ui.core_messages import refusal_text
 from ui.dialogs.reason import ReasonDialog
 from ui.session import AppSession
 from ui.signals import emit
@@ -95,7 +95,7 @@ class ReviewActions(QObject):
             result = work()
         except (EntryError, PermissionDenied) as exc:
             QMessageBox.warning(self._parent, self.tr("Not done"),
-                                with_labels(str(exc), self.session.study))
+                                refusal_text(exc, self.session.study))
             emit(self.changed)  # what the user saw may be stale: show the state again
             return
         if callable(done):

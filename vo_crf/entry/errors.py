@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 from vo_crf.entry.messages import Message
 
 
 class EntryError(Exception):
-    """Base class of refused data-entry operations; nothing was stored."""
+    """Base class of refused data-entry operations; nothing was stored.
+
+    A refusal built by ``worded`` keeps its wording (``template``, one of
+    ``message_templates.REFUSALS``) and its arguments (``words``), so a user interface can say
+    it in its own language; ``str()`` is the English text.
+    """
+
+    template: str = ""
+    words: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def worded(cls, template: str, /, **args: object) -> Self:
+        """The refusal ``template`` filled with ``args`` (both kept for translation)."""
+        words = {key: str(value) for key, value in args.items()}
+        error = cls(template.format(**words))
+        error.template, error.words = template, tuple(words.items())
+        return error
 
 
 class SaveRefused(EntryError):

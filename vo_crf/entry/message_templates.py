@@ -57,6 +57,22 @@ TEMPLATES: tuple[str, ...] = (
     RANGE_IMPOSSIBLE_AT_MOST)
 """Every template the core builds messages from."""
 
+NOT_COMPLETE_TO_VERIFY = "{form} is not Complete: only Complete forms can be verified"
+ALREADY_VERIFIED = "{form} of {record} is already verified by {user}"
+ALREADY_VERIFIED_ON = "{form} of {record} is already verified by {user} on {when}"
+ALREADY_LOCKED = "{form} of {record} is already locked by {user}"
+ALREADY_LOCKED_ON = "{form} of {record} is already locked by {user} on {when}"
+NOT_LOCKED = "{form} of {record} is not locked"
+UNLOCK_NEEDS_REASON = "unlocking needs a reason"
+LOCK_ALL_NEEDS_REASON = "locking the whole database needs a reason"
+SIGNATURE_PASSWORD_WRONG = "e-signature refused: the password is wrong"
+
+REFUSALS: tuple[str, ...] = (
+    NOT_COMPLETE_TO_VERIFY, ALREADY_VERIFIED, ALREADY_VERIFIED_ON, ALREADY_LOCKED,
+    ALREADY_LOCKED_ON, NOT_LOCKED, UNLOCK_NEEDS_REASON, LOCK_ALL_NEEDS_REASON,
+    SIGNATURE_PASSWORD_WRONG)
+"""Every wording of a refused review action (``EntryError.worded``)."""
+
 
 def field_title(field: FieldDef) -> str:
     """Return how a listing names a field: its label and its variable name."""

@@ -9,6 +9,7 @@ unlocking a form withdraws its e-signature (REDCap's rule: a signature covers lo
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -20,6 +21,7 @@ from vo_crf.auth.users import CurrentUser, confirm_password
 from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.marks import Mark
 from vo_crf.db.models import FormInstance, Record
+from vo_crf.entry import message_templates as wording
 from vo_crf.entry.assessment import STATUS_COMPLETE
 from vo_crf.entry.errors import EntryError, NotFoundError, no_such_record
 from vo_crf.entry.service import FormKey
@@ -54,9 +56,13 @@ def _name(instance: FormInstance) -> str:
     return f"{instance.form}{number} at {instance.event}"
 
 
-def _when(instance: FormInstance, column: str) -> str:
-    value = getattr(instance, column)
-    return f" on {value:%Y-%m-%d %H:%M}" if value else ""
+def _already(template: str, template_on: str, instance: FormInstance, record_id: str,
+             user: str | None, when: dt.datetime | None) -> EntryError:
+    """Refused: the form is already verified (locked) by ``user``, on ``when`` if known."""
+    if when is None:
+        return EntryError.worded(template, form=_name(instance), record=record_id, user=user)
+    return EntryError.worded(template_on, form=_name(instance), record=record_id, user=user,
+                             when=f"{when:%Y-%m-%d %H:%M}")
 
 
 def verify(project: Project, user: CurrentUser, key: FormKey, reason: str | None = None) -> None:
@@ -68,11 +74,11 @@ def verify(project: Project, user: CurrentUser, key: FormKey, reason: str | None
     with write_transaction(project.engine) as session:
         (instance,) = _instances(session, key, key.record_id)
         if instance.status != STATUS_COMPLETE:
-            raise EntryError(f"{key.form} at {key.event} is not Complete: only Complete forms "
-                             "can be verified")
+            raise EntryError.worded(wording.NOT_COMPLETE_TO_VERIFY,
+                                    form=f"{key.form} at {key.event}")
         if instance.verified_by:
-            raise EntryError(f"{_name(instance)} of {key.record_id} is already verified by "
-                             f"{instance.verified_by}{_when(instance, 'verified_at')}")
+            raise _already(wording.ALREADY_VERIFIED, wording.ALREADY_VERIFIED_ON, instance,
+                           key.record_id, instance.verified_by, instance.verified_at)
         ClinicalWriter(session, user.username).mark(key.record_id, instance, Mark.VERIFY, True,
                                                     AuditAction.VERIFY, reason)
 
@@ -92,8 +98,8 @@ def lock(project: Project, user: CurrentUser, record_id: str, key: FormKey | Non
     with write_transaction(project.engine) as session:
         instances = _instances(session, key, record_id)
         if key is not None and instances[0].locked_by:
-            raise EntryError(f"{_name(instances[0])} of {record_id} is already locked by "
-                             f"{instances[0].locked_by}{_when(instances[0], 'locked_at')}")
+            raise _already(wording.ALREADY_LOCKED, wording.ALREADY_LOCKED_ON, instances[0],
+                           record_id, instances[0].locked_by, instances[0].locked_at)
         return _lock(session, user, record_id, instances, reason)
 
 
@@ -128,7 +134,7 @@ def sign(project: Project, user: CurrentUser, record_id: str, key: FormKey | Non
     user.require(Action.ESIGN)
     user.require(Action.LOCK)
     if not confirm_password(project.engine, user, password):
-        raise SignatureError("e-signature refused: the password is wrong")
+        raise SignatureError.worded(wording.SIGNATURE_PASSWORD_WRONG)
     meaning = (reason or "").strip() or DEFAULT_SIGNATURE_MEANING
     with write_transaction(project.engine) as session:
         instances = _instances(session, key, record_id)
@@ -149,12 +155,13 @@ def unlock(project: Project, user: CurrentUser, record_id: str, reason: str,
     """
     user.require(Action.UNLOCK)
     if not reason.strip():
-        raise EntryError("unlocking needs a reason")
+        raise EntryError.worded(wording.UNLOCK_NEEDS_REASON)
     count = 0
     with write_transaction(project.engine) as session:
         instances = _instances(session, key, record_id)
         if key is not None and not instances[0].locked_by:
-            raise EntryError(f"{_name(instances[0])} of {record_id} is not locked")
+            raise EntryError.worded(wording.NOT_LOCKED, form=_name(instances[0]),
+                                    record=record_id)
         writer = ClinicalWriter(session, user.username)
         for instance in instances:
             if not instance.locked_by:
@@ -175,7 +182,7 @@ def lock_all(project: Project, user: CurrentUser, reason: str) -> tuple[int, int
     """
     user.require(Action.LOCK)
     if not reason.strip():
-        raise EntryError("locking the whole database needs a reason")
+        raise EntryError.worded(wording.LOCK_ALL_NEEDS_REASON)
     with write_transaction(project.engine) as session:
         records = list(session.scalars(select(Record).order_by(Record.record_id)))
         count = 0
