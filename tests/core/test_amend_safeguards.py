@@ -183,6 +183,10 @@ def test_export_current_never_writes_onto_the_database_or_a_full_folder(
     open_project(str(db_path)).close()  # still the study database, intact
     wal = db_path.with_name(db_path.name + "-wal")
     assert "is the study database" in _amend(db_path, "--export-current", str(wal)).stderr
+    backups = db_path.parent / "backups"
+    into_backups = _amend(db_path, "--export-current", str(backups / "definition"))
+    assert into_backups.returncode == 1 and "backups folder" in into_backups.stderr
+    assert not (backups / "definition").exists()
     busy = tmp_path / "busy"
     busy.mkdir()
     (busy / "notes.txt").write_text("keep me", encoding="utf-8")
