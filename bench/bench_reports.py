@@ -32,6 +32,7 @@ from reportlab.pdfgen.canvas import Canvas
 from bench.common import Result, print_table
 from vo_crf.analysis.dataset import load_patients
 from vo_crf.analysis.descriptive_tables import paper_tables
+from vo_crf.analysis.imaging_evolution import imaging_evolution
 from vo_crf.analysis.plan import load_analysis_plan
 from vo_crf.auth.permissions import Role
 from vo_crf.auth.users import CurrentUser
@@ -146,8 +147,9 @@ def floor_sheets(project: Project) -> dict[str, list[list[object]]]:
         "Antibiotics": [ANTIBIOTIC_HEADERS,
                         *antibiotic_rows(study, patients, plan.timeline.antibiotics)],
     }
-    for table in paper_tables(study, plan, patients):
-        sheets[table.sheet] = [table.headers, *table.rows, [], [table.title],
+    for table in [*paper_tables(study, plan, patients),
+                  imaging_evolution(study, plan, patients)]:
+        sheets[table.sheet] = [[table.title], table.headers, *table.rows, [],
                                *([note] for note in table.notes)]
     sheets["Data quality"] = [QUALITY_HEADERS,
                               *(i.row() for i in quality_issues(project, patients))]

@@ -22,9 +22,10 @@ def sheet_rows(path: Path, name: str) -> tuple[list[str], list[dict[str, object]
     workbook = openpyxl.load_workbook(path, read_only=True)
     rows = list(workbook[name].iter_rows(values_only=True))
     workbook.close()
-    header = [str(h) for h in rows[0]]
+    assert str(rows[0][0]).startswith(f"{name} - ")  # the caption above the table
+    header = [str(h) for h in rows[1]]
     body = []
-    for row in rows[1:]:
+    for row in rows[2:]:
         if not row or row[0] is None:
             break
         body.append(dict(zip(header, row, strict=False)))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import textwrap
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -20,6 +21,7 @@ from vo_crf.analysis.generic_descriptive import (
     descriptive_rows,
 )
 from vo_crf.analysis.generic_descriptive import Row as DescriptiveRow
+from vo_crf.analysis.imaging_evolution import imaging_evolution
 from vo_crf.analysis.plan import AntibioticPlan, load_analysis_plan
 from vo_crf.analysis.table_model import SummaryTable
 from vo_crf.audit.trail import AuditAction, write_audit
@@ -47,13 +49,13 @@ from vo_crf.reports.workbook_data import (
     long_columns,
     wide_columns,
 )
-from vo_crf.reports.xlsx_cells import SheetWriter, Value, default_widths
+from vo_crf.reports.xlsx_cells import P_VALUE_FORMAT, SheetWriter, Value, fitted_widths
 from vo_crf.reports.xlsx_scratch import sheet_files_in
 from vo_crf.study.model import Study
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 SHEETS = ["About", "Codebook", "Data", "Data long", "Antibiotics", "Table 1", "Table 2",
-          "Table 3", "Table 4", "Data quality"]
+          "Table 3", "Table 4", "Imaging evolution", "Data quality"]
 
 
 def export_workbook(project: Project, user: CurrentUser, path: Path,
@@ -84,6 +86,8 @@ def export_workbook(project: Project, user: CurrentUser, path: Path,
         if plan is None else None
     if deidentified:
         patients, issues = _deidentify(study, transform, patients, issues)
+    if plan is not None and plan.imaging.findings:  # per patient: after the pseudonyms
+        tables.append(imaging_evolution(study, plan, patients))
     with atomic_output(path, project, force) as partial, scratch_folder(path) as scratch, \
             sheet_files_in(scratch):
         workbook = Workbook(write_only=True)
@@ -151,16 +155,45 @@ def _fill(workbook: Workbook, project: Project, user: CurrentUser, transform: Ex
 
 
 def _table_sheet(workbook: Workbook, table: SummaryTable) -> None:
-    """A table sheet: exact headers in row 1, rows, then a blank row, the title and notes."""
-    widths = default_widths(table.headers)
-    widths[0] = max(widths[0], 34 if table.sheet != "Table 1" else 48)
-    sheet = SheetWriter(workbook, table.sheet, table.headers, len(table.rows), widths)
+    """A table sheet: its caption in row 1, exact column names in row 2, rows, then notes.
+
+    Numbers get their publication format (p as 0.000 or "<0.001", means, SD, quartiles and
+    percentages with one decimal, counts as integers); columns are as wide as their text.
+    """
+    widths = fitted_widths(table.headers, table.rows)
+    sheet = SheetWriter(workbook, table.sheet, table.headers, len(table.rows), widths,
+                        autofilter=False, caption=table.title,
+                        formats=_formats_if_any(column_formats(table.headers)))
     for row in table.rows:
         sheet.append(row)
     sheet.append([])
-    sheet.append_title(table.title)
-    for note in table.notes:
-        sheet.append([note])
+    for note in table.notes:  # lines no wider than the table, so the page is not widened
+        for line in textwrap.wrap(note, width=max(60, int(sum(widths)))):
+            sheet.append([line])
+
+
+def _formats_if_any(formats: list[str | None]) -> list[str | None]:
+    """The formats, or none at all for a table of text (written without a per-cell pass)."""
+    return formats if any(formats) else []
+
+
+_ONE_DECIMAL = re.compile(r"(^|\s)(%|Mean|SD|Median|Q1|Q3)$")
+_COUNT = re.compile(r"(^|\s)(n|N)$")
+
+
+def column_formats(headers: list[str]) -> list[str | None]:
+    """The number format of each column of a summary table, chosen from its name."""
+    formats: list[str | None] = []
+    for header in headers:
+        if header.startswith("p (") or header == "p":
+            formats.append(P_VALUE_FORMAT)
+        elif _ONE_DECIMAL.search(header):
+            formats.append("0.0")
+        elif _COUNT.search(header):
+            formats.append("0")
+        else:
+            formats.append(None)
+    return formats
 
 
 def _deidentify(study: Study, transform: ExportTransform, patients: list[PatientData],
@@ -186,7 +219,8 @@ def _about(workbook: Workbook, project: Project, user: CurrentUser, identifiers:
     sheet = SheetWriter(workbook, "About", ["Item", "Value"], 0, [26, 100], autofilter=False)
     rows = about_rows(project, user, identifiers, patients)
     if generic:
-        rows = [row for row in rows if row[0] not in ("Antibiotics", "Tables 1-4")]
+        rows = [row for row in rows
+                if row[0] not in ("Antibiotics", "Tables 1-4", "Imaging evolution")]
         rows.insert(-1, ("Descriptive", GENERIC_ABOUT))
     for row in rows:
         sheet.append(list(row))
@@ -225,7 +259,10 @@ def about_rows(project: Project, user: CurrentUser, identifiers: str, patients: 
             f"{c.code} = {c.label}" for c in study.missing_codes)),
         ("Dates", "real Excel dates (yyyy-mm-dd); numbers are numeric cells"),
         ("Tables 1-4", "the paper's tables, computed from this database; n/N (%) counts only "
-                       "patients in whom the item was known or assessable"),
+                       "patients in whom the item was known or assessable; each sheet has "
+                       "its caption in row 1 and the column names in row 2"),
+        ("Imaging evolution", "each imaging finding of each patient at M0, M3 and M6 as read, "
+                              "its course and evolution (present throughout, resolved, ...)"),
         ("Data quality", "missing required values, out-of-range values with the reason from "
                          "the audit trail, visits outside their protocol window, visits and "
                          "dates out of order, calculations not computed, the study's own "

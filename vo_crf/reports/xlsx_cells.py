@@ -17,6 +17,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 from vo_crf.study.model import FieldDef, FieldType
 
@@ -24,9 +26,14 @@ MAX_TEXT = 32767
 FORMULA_STARTS = ("=", "+", "-", "@")
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
-HEADER_FONT = Font(bold=True)
+FONT_NAME = "Calibri"
+"""The workbook's one font (openpyxl's default style: every plain cell is Calibri 11)."""
+HEADER_FONT = Font(name=FONT_NAME, bold=True)
 HEADER_FILL = PatternFill("solid", start_color="DDE6F0")
-TITLE_FONT = Font(bold=True, size=13)
+TITLE_FONT = Font(name=FONT_NAME, bold=True, size=13)
+INDENTED = Alignment(horizontal="left", indent=1)
+P_VALUE_FORMAT = '[<0.001]"<0.001";0.000'
+"""A p value with three decimals, "<0.001" below that (the number stays in the cell)."""
 
 Value = str | int | float | dt.date | dt.datetime | None
 
@@ -103,16 +110,29 @@ class SheetWriter:
     """A write-only sheet: header, frozen panes, autofilter and widths set before any row."""
 
     def __init__(self, workbook: Workbook, title: str, headers: Sequence[str], rows: int,
-                 widths: Sequence[float] | None = None, freeze: str = "A2",
-                 autofilter: bool = True) -> None:
+                 widths: Sequence[float] | None = None, freeze: str | None = None,
+                 autofilter: bool = True, caption: str = "",
+                 formats: Sequence[str | None] = ()) -> None:
+        """Start the sheet: ``caption`` (a bold title above the column names), the headers.
+
+        ``formats`` gives the number format of each column's numbers (None: Excel's General).
+        Every sheet prints landscape, fitted to the page width, its caption and column names
+        repeated on each page.
+        """
         self.sheet: WriteOnlyWorksheet = workbook.create_sheet(title)
         self.rows = 0
+        self.formats = tuple(formats)
         sheet = self.sheet
-        sheet.freeze_panes = freeze
+        header_row = 2 if caption else 1
+        sheet.freeze_panes = freeze or f"A{header_row + 1}"
         if autofilter and headers:
-            sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(rows, 1) + 1}"
+            sheet.auto_filter.ref = (f"A{header_row}:{get_column_letter(len(headers))}"
+                                     f"{max(rows, 1) + header_row}")
         for index, width in enumerate(widths or default_widths(headers), start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width
+        _print_layout(sheet, header_row if headers else 0)
+        if caption:
+            self.append_title(caption)
         if headers:
             sheet.append([self._header_cell(h) for h in headers])
 
@@ -126,6 +146,9 @@ class SheetWriter:
 
     def append(self, values: Iterable[Value]) -> None:
         """Append one row of typed values (dates formatted, text sanitised)."""
+        if self.formats:
+            self._append_formatted(list(values))
+            return
         cells: list[Value | WriteOnlyCell] = []
         add = cells.append
         for value in values:
@@ -136,6 +159,26 @@ class SheetWriter:
                 add(value)  # openpyxl formats a date as 'yyyy-mm-dd' (DATE_FORMAT) by itself
             else:
                 add(self._cell(value))
+        self.sheet.append(cells)
+        self.rows += 1
+
+    def _append_formatted(self, values: list[Value]) -> None:
+        """A row whose numbers take their column's number format (small tables only)."""
+        cells: list[Value | WriteOnlyCell] = []
+        for value, number_format in zip(values, self.formats, strict=False):
+            if number_format and isinstance(value, int | float) \
+                    and not isinstance(value, bool):
+                cell = WriteOnlyCell(self.sheet, value=value)
+                cell.number_format = number_format
+                cells.append(cell)
+            elif isinstance(value, str) and cells:  # text after a number: not glued to it
+                cell = WriteOnlyCell(self.sheet, value=clean_text(value))
+                cell.data_type = "s"
+                cell.alignment = INDENTED
+                cells.append(cell)
+            else:
+                cells.append(self._cell(value))
+        cells += [self._cell(v) for v in values[len(self.formats):]]
         self.sheet.append(cells)
         self.rows += 1
 
@@ -175,3 +218,28 @@ def default_widths(headers: Sequence[str], minimum: float = 9, maximum: float = 
                    ) -> list[float]:
     """Return column widths fitted to the header texts."""
     return [min(maximum, max(minimum, len(h) * 1.1 + 2)) for h in headers]
+
+
+def fitted_widths(headers: Sequence[str], rows: Iterable[Sequence[Value]], minimum: float = 8,
+                  maximum: float = 60) -> list[float]:
+    """Return column widths that fit the headers and every cell's text (a small table)."""
+    longest = [len(h) for h in headers]
+    for row in rows:
+        for index, value in enumerate(row[:len(longest)]):
+            if value is None:
+                continue
+            text = f"{value:.3f}" if isinstance(value, float) else str(value)
+            longest[index] = max(longest[index], len(text))
+    return [min(maximum, max(minimum, length * 1.1 + 2)) for length in longest]
+
+
+def _print_layout(sheet: WriteOnlyWorksheet, header_row: int) -> None:
+    """Landscape, fitted to one page wide (as many pages long as needed), headers repeated."""
+    setup = sheet.page_setup
+    setup.orientation = "landscape"
+    setup.paperSize = Worksheet.PAPERSIZE_A4
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    if header_row:
+        sheet.print_title_rows = f"1:{header_row}"
