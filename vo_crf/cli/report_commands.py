@@ -29,6 +29,9 @@ def register(commands: argparse._SubParsersAction) -> None:
                             "access name it by its pseudonym")
     which.add_argument("--all", action="store_true",
                        help="every patient (OUT is a folder of <record>.pdf files)")
+    which.add_argument("--figures", action="store_true",
+                       help="the study-wide figures (OUT is one PDF: swimmer plot, imaging "
+                            "findings by visit, marker trajectories, flow of patients)")
     report.add_argument("--combined", action="store_true",
                         help="with --all: one PDF file holding every patient (OUT a file; "
                              "an existing folder gets patients.pdf; .pdf is added)")
@@ -61,6 +64,8 @@ def run_report(args: argparse.Namespace) -> int:
     from vo_crf.reports.patient_reports import write_patient_reports  # reportlab: load on use
     from vo_crf.reports.timeline_data import RecordNotFound
 
+    if args.figures:
+        return _run_figures(args)
     project, user = open_and_login(args)
     try:
         written = write_patient_reports(
@@ -74,6 +79,22 @@ def run_report(args: argparse.Namespace) -> int:
     where = written[0] if len(written) == 1 and (args.record or args.combined) \
         else f"{args.out}/"
     print(f"Wrote {len(written)} PDF file(s) to {where}")
+    return 0
+
+
+def _run_figures(args: argparse.Namespace) -> int:
+    """``vo-crf report --figures OUT.pdf``: the study-wide figures."""
+    from vo_crf.analysis.plan import AnalysisPlanError
+    from vo_crf.reports.figures import write_figures  # reportlab: load on use
+
+    project, user = open_and_login(args)
+    try:
+        written = write_figures(project, user, args.out, force=args.force)
+    except AnalysisPlanError as exc:
+        raise CommandError(f"no figures: {exc}") from None
+    finally:
+        project.close()
+    print(f"Wrote the study figures to {written}")
     return 0
 
 
