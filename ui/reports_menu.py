@@ -45,6 +45,7 @@ class ReportsMenu(QObject):
         entries = [
             (self.tr("Patient timeline (PDF)…"), Action.REPORT, self.patient_pdf),
             (self.tr("All patients' timelines (PDF)…"), Action.REPORT, self.all_pdf),
+            (self.tr("Study figures (PDF)…"), Action.REPORT, self.figures),
             None,
             (self.tr("Excel workbook…"), Action.EXPORT_IDENTIFIED, self.workbook),
             (self.tr("Excel workbook, de-identified…"), Action.EXPORT_DEIDENTIFIED,
@@ -119,6 +120,17 @@ class ReportsMenu(QObject):
                       lambda: write_patient_reports(project, user, path, combined=True,
                                                     force=True),
                       lambda _r: self.tr("The timelines were written."), path)
+
+    def figures(self) -> None:
+        """The study-wide figures: swimmer plot, imaging by visit, markers, flow."""
+        from vo_crf.reports.figures import write_figures
+
+        path = self._ask_path(self.tr("Study figures"), "figures.pdf", "PDF (*.pdf)")
+        if path:
+            project, user = self.session.project, self.session.user
+            self._run(self.tr("Study figures"),
+                      lambda: write_figures(project, user, path, force=True),
+                      lambda _r: self.tr("The study figures were written."), path)
 
     def workbook(self, deidentified: bool = False) -> None:
         """The study workbook (codebook, data, tables, data quality)."""

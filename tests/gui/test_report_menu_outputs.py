@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 from ui.reports_menu import ReportsMenu
 from vo_crf.entry.records import create_record
 
-ENTRIES = ["export_csv", "workbook", "all_pdf"]
+ENTRIES = ["export_csv", "workbook", "all_pdf", "figures"]
 
 
 def _menu(qtbot, make_session, user) -> ReportsMenu:  # noqa: ANN001
@@ -70,7 +70,8 @@ def test_a_file_the_user_agreed_to_replace_is_replaced(project, users, make_sess
     create_record(project, users["inv"], "1")
     menu = _menu(qtbot, make_session, users["inv"])
     # a PDF report's file name ends in .pdf (the core adds it otherwise)
-    target = tmp_path / "exports" / ("out.pdf" if "pdf" in entry else "out.file")
+    target = tmp_path / "exports" / ("out.pdf" if entry in ("all_pdf", "figures")
+                                      else "out.file")
     target.parent.mkdir()
     target.write_text("older", encoding="utf-8")
     _choose(monkeypatch, target)  # the dialog asked "replace?" and the user said yes

@@ -12,12 +12,16 @@ import pytest
 from accounts import PASSWORDS
 from pypdf import PdfReader
 from redcap_studies import CLASSIC, init_study
+from sqlalchemy import select
 
 from vo_crf.analysis.dataset import load_patients
 from vo_crf.analysis.imaging_tables import table2
 from vo_crf.analysis.plan import AnalysisPlanError, require_plan
+from vo_crf.audit.trail import AuditAction
 from vo_crf.auth.permissions import Role
 from vo_crf.auth.users import CurrentUser
+from vo_crf.db.engine import read_session
+from vo_crf.db.models import AuditEntry
 from vo_crf.project import Project, open_project
 from vo_crf.reports.figures import write_figures
 
@@ -43,6 +47,10 @@ def test_four_figures_each_page_naming_the_study_and_its_number(demo: Project,
     assert written.name == "figures.pdf"
     pages = _pages(written)
     assert len(pages) == 4
+    with read_session(demo.engine) as session:
+        audited = session.scalars(select(AuditEntry).where(
+            AuditEntry.action == AuditAction.EXPORT)).all()
+    assert [(a.username, a.new_value) for a in audited] == [("admin", "figures.pdf")]
     for number, (text, title) in enumerate(zip(pages, (
             "swimmer plot", "Imaging findings by visit", "Biological markers by visit",
             "Flow of patients"), strict=True), start=1):

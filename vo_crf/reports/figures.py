@@ -19,11 +19,20 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
 from vo_crf.analysis.stats import fmt
+from vo_crf.audit.trail import AuditAction, write_audit
 from vo_crf.auth.users import CurrentUser
-from vo_crf.output_files import atomic_output, check_output
+from vo_crf.db.engine import write_transaction
+from vo_crf.output_files import (
+    OutputRefused,
+    atomic_output,
+    check_output,
+    protected_reason,
+    study_database,
+)
 from vo_crf.project import Project
 from vo_crf.reports.figures_data import StudyFigures, Trajectory, study_figures
 from vo_crf.reports.fonts import BOLD, REGULAR, register_fonts
+from vo_crf.reports.patient_reports import pdf_path
 from vo_crf.reports.pdf_chart import GRID, IV_COLOUR, MUTED, ORAL_COLOUR, TEXT, nice_ceiling
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
@@ -39,10 +48,10 @@ Page = Callable[[StudyFigures], tuple[str, Drawing, str]]
 
 def write_figures(project: Project, user: CurrentUser, out: Path, force: bool = False) -> Path:
     """Write the study's figures PDF to ``out`` (``.pdf`` added); return the file written."""
-    out = Path(out)
-    if out.suffix.lower() != ".pdf":
-        out = out.with_name(out.name + ".pdf")
-    out = check_output(out, project, force)
+    reason = protected_reason(Path(out), study_database(project))  # before adding .pdf
+    if reason:
+        raise OutputRefused(reason)
+    out = check_output(pdf_path(Path(out)), project, force)
     figures = study_figures(project, user)
     register_fonts()
     pages: Sequence[Page] = (swimmer_page, prevalence_page, trajectories_page, flow_page)
@@ -57,6 +66,10 @@ def write_figures(project: Project, user: CurrentUser, out: Path, force: bool = 
             renderPDF.draw(drawing, canvas, MARGIN, MARGIN + 36)
             canvas.showPage()
         canvas.save()
+    with write_transaction(project.engine) as session:
+        write_audit(session, user.username, AuditAction.EXPORT, new_value=out.name,
+                    reason=f"study figures PDF, {len(figures.timelines)} patient(s)"
+                    + (", de-identified" if figures.deidentified else ""))
     return out
 
 
