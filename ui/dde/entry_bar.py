@@ -16,7 +16,7 @@ from ui.core_messages import message_text, with_labels
 from ui.session import AppSession
 from ui.signals import emit
 from vo_crf.auth.permissions import Action, PermissionDenied
-from vo_crf.dde import DoubleEntryService, DoubleEntryStatus, OwnEntry
+from vo_crf.dde import DoubleEntryStatus, OwnEntry
 from vo_crf.dde.service import OPEN_STATUSES
 from vo_crf.entry import EntryError, FormKey, FormState, SaveRefused
 
@@ -36,7 +36,7 @@ class DoubleEntryBar(QFrame):
                            "#d7bde2; } QLabel { color: #5b2a86; }")
         self.session = session
         self.key = key
-        self.service = DoubleEntryService(session.project, session.user)
+        self.service = session.double_entry
         self.entry: OwnEntry | None = None
         row = QHBoxLayout(self)
         row.setContentsMargins(16, 6, 16, 6)

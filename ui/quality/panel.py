@@ -34,7 +34,7 @@ from ui.tasks import run_task
 from vo_crf.auth.permissions import Action, PermissionDenied
 from vo_crf.entry.errors import EntryError
 from vo_crf.quality import CHECK_NAMES, QualityIssue, run_quality_checks
-from vo_crf.queries.service import QueryRequest, QueryService
+from vo_crf.queries.service import QueryRequest
 
 
 def query_requests(issues: list[QualityIssue]) -> list[QueryRequest]:
@@ -196,7 +196,7 @@ class QualityPanel(QDialog):
         if not issues:
             return
         try:
-            opened = QueryService(self.session.project, self.session.user).open_many(
+            opened = self.session.queries.open_many(
                 query_requests(issues))
         except (EntryError, PermissionDenied, ValueError) as exc:
             QMessageBox.warning(self, self.tr("Raise queries"), str(exc))

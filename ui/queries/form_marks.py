@@ -22,7 +22,7 @@ from ui.queries.dialogs import (
 from ui.queries.events import query_events
 from ui.queries.labels import status_text
 from vo_crf.auth.permissions import Action
-from vo_crf.queries import FieldKey, QueryRow, QueryService, QueryStatus, form_queries
+from vo_crf.queries import FieldKey, QueryRow, QueryStatus, form_queries
 
 if TYPE_CHECKING:
     from ui.forms.editor import FormEditor
@@ -85,7 +85,7 @@ class FormQueries(QObject):
     def actions_for(self, field: str) -> list[MenuItem]:
         """The query actions the user may take on a field, as (menu text, slot)."""
         user = self.session.user
-        service = QueryService(self.session.project, user)
+        service = self.session.queries
         items: list[MenuItem] = []
         if user.can(Action.RAISE_QUERY):
             items.append((self.tr("Raise query…"), lambda: self.raise_on(field)))

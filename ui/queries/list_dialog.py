@@ -31,7 +31,7 @@ from ui.tables import StudyRowsModel, make_list_view
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import list_users
 from vo_crf.dashboard.status import site_choices
-from vo_crf.queries import QueryRow, QueryService, QueryStatus, list_queries
+from vo_crf.queries import QueryRow, QueryStatus, list_queries
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -198,8 +198,7 @@ class QueriesDialog(QDialog):
     def _update_buttons(self, *_args: object) -> None:
         query = self.selected()
         user = self.session.user
-        may_close = query is not None and QueryService(
-            self.session.project, user).may_close(query.opened_by)
+        may_close = query is not None and self.session.queries.may_close(query.opened_by)
         self.open_button.setEnabled(query is not None)
         self.answer_button.setEnabled(query is not None and query.status == "open"
                                       and user.can(Action.ANSWER_QUERY))
