@@ -5,18 +5,21 @@ from __future__ import annotations
 
 import shutil
 
-from gui_helpers import focused, open_main_window, press, show_active
+from gui_helpers import focused, open_main_window, press, seed_complete_biology, show_active
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 from test_sync import _site
 
 from ui.main_window import MainWindow
+from ui.patient.timeline import TimelinePage
+from ui.patient.view import TIMELINE
 from ui.queries.list_dialog import QueriesDialog
 from ui.session import AppSession
 from ui.tasks import tasks_running
 from vo_crf.entry import EntryService, FormKey
 from vo_crf.entry.records import create_record
+from vo_crf.entry.review import verify
 from vo_crf.quality import run_quality_checks
 from vo_crf.queries import FieldKey, QueryService
 from vo_crf.sync.run import synchronise
@@ -119,3 +122,51 @@ def test_the_open_queries_list_shows_queries_a_sync_brought(
     listing.close()
     site_a.close()
     site_b.close()
+
+
+def _tree_state(window, key: FormKey) -> str:  # noqa: ANN001
+    """The state the patient tree shows for a form (its tooltip)."""
+    item = window.patient._item_for(key.event, key.form)
+    return item.toolTip(0)
+
+
+def _crp_on_timeline(window) -> list[float]:  # noqa: ANN001
+    page = window.patient.page
+    assert isinstance(page, TimelinePage) and page.timeline is not None
+    series = page.timeline.marker("bio_crp")
+    return [point.value for point in series.points] if series else []
+
+
+def test_the_timeline_shown_follows_a_correction_made_in_the_queries_list(
+        project, users, make_session, qtbot, on_modal) -> None:  # noqa: ANN001
+    seed_complete_biology(project, users)
+    QueryService(project, users["mon"]).open_query(
+        FieldKey(M0_BIOLOGY.record_id, M0_BIOLOGY.event, M0_BIOLOGY.form, "bio_crp"),
+        "CRP 120: check the lab report", "12")
+    verify(project, users["inv"], M0_BIOLOGY)
+    window = open_main_window(qtbot, make_session(users["nurse"]))
+    window.open_patient(M0_BIOLOGY.record_id, TIMELINE, TIMELINE)
+    assert _crp_on_timeline(window) == [120.0]
+    assert _tree_state(window, M0_BIOLOGY).startswith("Verified")
+
+    window.findChild(QAction, "action_queries").trigger()
+    listing = window.findChild(QueriesDialog)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is listing)
+    listing.table.selectRow(0)
+
+    def write_answer(dialog) -> None:  # noqa: ANN001
+        qtbot.keyClicks(dialog.text, "Typo: the report says 12")
+        qtbot.keyClick(dialog.text, Qt.Key.Key_Tab)
+        qtbot.keyClicks(focused(), "12")
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+        qtbot.keyClicks(focused(), "transcription error")
+        qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    on_modal(write_answer)
+    qtbot.mouseClick(listing.answer_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: listing.model.rowCount() == 1
+                    and listing.model.rows[0].status == "answered")
+    qtbot.waitUntil(lambda: _crp_on_timeline(window) == [12.0])
+    # the correction withdrew the verification: the patient tree says so, not reopened
+    qtbot.waitUntil(lambda: _tree_state(window, M0_BIOLOGY).startswith("Complete"))
+    listing.close()
