@@ -58,7 +58,7 @@ def test_the_dashboard_quality_count_follows_a_saved_form(
     _type_m3_crp(qtbot, window, "60")  # CRP rose from 20 to 60: the VO rule flags it
     after = len(run_quality_checks(project, users["nurse"]))
     assert after == before + 1
-    qtbot.waitUntil(lambda: button.text() == f"&Data quality ({after})")
+    qtbot.waitUntil(lambda: button.text() == f"&Data quality ({after})", timeout=10_000)
 
 
 def test_the_quality_panel_shown_again_lists_the_findings_of_now(
@@ -76,7 +76,7 @@ def test_the_quality_panel_shown_again_lists_the_findings_of_now(
     press(qtbot, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier
           | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: panel.isVisible() and not panel.running)
-    qtbot.waitUntil(lambda: panel.model.rowCount() == before + 1)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == before + 1, timeout=10_000)
     panel.hide()
 
 
