@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.dashboard.quality_requested.connect(self.quality.show_panel)
         self.dashboard.refresh_requested.connect(self.quality.check_in_background)
         self.quality.count_shown.connect(self.dashboard.show_quality_count)
+        self.quality.open_form.connect(self._show_finding)
         self._build_menus()
         who = f"{user.full_name or user.username} · {role_label(user.role)}"
         for label in (QLabel(who), QLabel(session.project.url.removeprefix("sqlite:///")),
@@ -218,6 +219,12 @@ class MainWindow(QMainWindow):
             self.dashboard.refresh()  # statuses may have changed elsewhere meanwhile
             self.stack.setCurrentWidget(self.dashboard)
             self.dashboard.table.setFocus()
+
+    def _show_finding(self, record_id: str, event: str, form: str, instance: int,
+                      field: str) -> None:
+        """A data-quality finding: its form, with the focus in its field."""
+        self.activateWindow()
+        self.open_patient(record_id, event, form, instance, field)
 
     def _new_patient(self) -> None:
         if self._close_patient():

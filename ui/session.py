@@ -1,4 +1,9 @@
-"""What every window needs: the open study, the logged-in user, the settings and the drafts."""
+"""What every window needs: the open study, the logged-in user, the settings and the drafts.
+
+``AppSession`` is the GUI's one ``vo_crf.session.StudySession``: screens reach the core's
+services through it (``session.entry``, ``session.queries``, ``session.double_entry``) and never
+build their own.
+"""
 
 from __future__ import annotations
 
@@ -6,29 +11,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ui.settings import Settings
-from vo_crf.auth.users import CurrentUser
 from vo_crf.drafts import DraftStore, default_draft_path
 from vo_crf.entry import EntryService
-from vo_crf.project import Project
+from vo_crf.session import StudySession
 
 
-@dataclass
-class AppSession:
-    """One logged-in user working on one study database."""
+@dataclass(eq=False)
+class AppSession(StudySession):
+    """One logged-in user working on one study database, with their settings and drafts."""
 
-    project: Project
-    user: CurrentUser
     settings: Settings
     draft_path: Path = field(default_factory=default_draft_path)
 
     def __post_init__(self) -> None:
-        self.service = EntryService(self.project, self.user)
-        self.view = self.service.view
-        """What the user is shown (core's ``record_view``): a role without VIEW_IDENTIFIERS
-        sees pseudonyms, shifted dates, and no identifiers or free text."""
         self.drafts = DraftStore(self.draft_path, self.project.url, self.user.username)
 
     @property
-    def study(self):  # noqa: ANN201 - vo_crf.study.model.Study
-        """The study definition."""
-        return self.project.study
+    def service(self) -> EntryService:
+        """The entry service (the same object as ``entry``)."""
+        return self.entry

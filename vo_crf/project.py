@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from vo_crf.db.study_identity import ensure_study_identity
 from vo_crf.paths import default_study_dir, sqlite_file, to_database_url
 from vo_crf.storage import refuse_unusable_storage
 from vo_crf.study import loader
+from vo_crf.study.files import StudyFiles, with_analysis_plan  # noqa: F401 - re-exported
 from vo_crf.study.model import Study
 
 
@@ -65,56 +66,26 @@ class Project:
         self.engine.dispose()
 
 
-def study_files_from_folder(folder: Path) -> dict[str, str]:
-    """Read the study definition files of ``folder`` (missing optional files become '').
-
-    The folder's analysis plan (``analysis_plan.json``), when it has one, is stored with the
-    definition: inside the ``project.json`` text, under ``"analysis_plan"``, so that it is
-    versioned and amended with the rest (no schema change). A study without a plan gets the
-    generic workbook and record PDF.
-    """
-    texts: dict[str, str] = {}
-    for name in (loader.DICTIONARY, loader.EVENTS, loader.MAPPING, loader.REPEATING,
-                 loader.PROJECT):
-        path = folder / name
-        texts[name] = path.read_text(encoding="utf-8-sig") if path.exists() else ""
-    plan_path = folder / loader.PLAN
-    if plan_path.exists():
-        texts[loader.PROJECT] = with_analysis_plan(texts[loader.PROJECT],
-                                                   plan_path.read_text(encoding="utf-8-sig"))
-    return texts
+def study_files_from_folder(folder: Path) -> StudyFiles:
+    """Read the study definition files of ``folder`` (``StudyFiles.read``: the analysis plan
+    goes inside ``project.json``, stored and amended with the rest)."""
+    return StudyFiles.read(folder)
 
 
-def with_analysis_plan(project_text: str, plan_text: str) -> str:
-    """Return the ``project.json`` text holding the plan (a broken plan is refused by name)."""
-    try:
-        plan = json.loads(plan_text)
-        settings = json.loads(project_text or "{}")
-    except json.JSONDecodeError as exc:
-        raise loader.DefinitionError(loader.PLAN, exc.lineno, f"not valid JSON: {exc.msg}"
-                                     ) from None
-    if settings.get("analysis_plan") == plan:
-        return project_text
-    settings["analysis_plan"] = plan
-    return json.dumps(settings, indent=2, ensure_ascii=False) + "\n"
-
-
-def study_from_files(texts: dict[str, str], fallback_name: str) -> Study:
+def study_from_files(texts: Mapping[str, str], fallback_name: str) -> Study:
     """Build the study from stored file texts."""
-    project = json.loads(texts.get(loader.PROJECT) or "{}")
-    return loader.study_from_texts(texts, name=project.get("name", fallback_name),
-                                   project=project)
+    return loader.study_from_files(texts, fallback_name)
 
 
 def init_project(path_or_url: str, admin_username: str, admin_password: str,
                  study_dir: Path | None = None,
-                 study_texts: dict[str, str] | None = None) -> Project:
+                 study_texts: Mapping[str, str] | None = None) -> Project:
     """Create a new study database from a definition folder (or its files' texts), with its
-    first admin."""
+    first admin. The folder is read once and the definition parsed once."""
     url = to_database_url(path_or_url)
     folder = Path(study_dir) if study_dir else default_study_dir()
-    texts = study_texts or study_files_from_folder(folder)
-    study = study_from_files(texts, folder.name)  # refuse a broken definition first
+    files = StudyFiles.of(study_texts) if study_texts else StudyFiles.read(folder)
+    study = study_from_files(files, folder.name)  # refuse a broken definition first
     if study.analysis_plan is not None:
         from vo_crf.analysis.plan import load_analysis_plan
 
@@ -124,21 +95,21 @@ def init_project(path_or_url: str, admin_username: str, admin_password: str,
     with read_session(engine) as session:
         if session.scalar(select(func.count()).select_from(User)):
             raise ProjectError(f"{url} already holds a study database; open it instead")
-    store_definition(engine, texts, folder.name, SYSTEM_USER)
+    version = store_definition(engine, files, study, SYSTEM_USER)
     create_user(engine, SYSTEM_USER, admin_username, admin_password, Role.ADMIN)
     engine.dispose()  # PostgreSQL: leave no idle connection behind (CREATE DATABASE ... TEMPLATE)
-    return open_project(url)
+    return open_project(url, parsed=(version, study))
 
 
-def store_definition(engine: Engine, texts: dict[str, str], fallback_name: str,
+def store_definition(engine: Engine, files: Mapping[str, str], study: Study,
                      actor: CurrentUser) -> int:
-    """Store a new version of the study definition; return its version number."""
-    study = study_from_files(texts, fallback_name)
+    """Store a new version of the study definition (``study``: its files parsed); return its
+    version number."""
     with write_transaction(engine) as session:
-        return add_definition(session, texts, study, actor)
+        return add_definition(session, files, study, actor)
 
 
-def add_definition(session: Session, texts: dict[str, str], study: Study,
+def add_definition(session: Session, texts: Mapping[str, str], study: Study,
                    actor: CurrentUser) -> int:
     """Add the next definition version (with its audit row) in the caller's transaction."""
     latest = session.scalar(select(func.max(StudyDefinitionRow.version))) or 0
@@ -153,7 +124,7 @@ def add_definition(session: Session, texts: dict[str, str], study: Study,
     return version
 
 
-def stored_definition_texts(session: Session, version: int | None = None) -> dict[str, str]:
+def stored_definition_texts(session: Session, version: int | None = None) -> StudyFiles:
     """Return the file texts of a stored definition version (default: the newest)."""
     statement = select(StudyDefinitionRow)
     if version is None:
@@ -163,9 +134,13 @@ def stored_definition_texts(session: Session, version: int | None = None) -> dic
     row = session.scalar(statement)
     if row is None:
         raise ProjectError("the database holds no such study definition version")
-    return {loader.DICTIONARY: row.dictionary_csv, loader.EVENTS: row.events_csv,
-            loader.MAPPING: row.mapping_csv, loader.REPEATING: row.repeating_csv,
-            loader.PROJECT: row.project_json}
+    return _files_of(row)
+
+
+def _files_of(row: StudyDefinitionRow) -> StudyFiles:
+    return StudyFiles(dictionary=row.dictionary_csv, events=row.events_csv,
+                      mapping=row.mapping_csv, repeating=row.repeating_csv,
+                      project=row.project_json)
 
 
 def integrity_problem(url: str) -> str | None:
@@ -206,7 +181,7 @@ def _check_encrypted(engine: Engine, database_file: Path | None) -> None:
 
 
 def open_project(path_or_url: str, check_integrity: bool = True,
-                 check_audit: bool = True) -> Project:
+                 check_audit: bool = True, parsed: tuple[int, Study] | None = None) -> Project:
     """Open an existing study database (migrating its schema) with its newest definition.
 
     An SQLite file first gets ``PRAGMA quick_check``; a damaged one raises ProjectError naming
@@ -216,6 +191,7 @@ def open_project(path_or_url: str, check_integrity: bool = True,
     StorageUnavailable before SQLite touches anything. The audit trail's hash chain and
     append-only triggers are verified (``check_audit``): a broken trail raises AuditTrailBroken
     naming the first broken row (``vo-crf audit verify`` opens with ``check_audit=False``).
+    ``parsed`` (version, study): the newest definition, already parsed by the caller (init).
     """
     url = to_database_url(path_or_url)
     database_file = sqlite_file(url)
@@ -248,9 +224,9 @@ def open_project(path_or_url: str, check_integrity: bool = True,
     if row is None:
         engine.dispose()
         raise ProjectError(f"{url} holds no study definition: create it with 'vo-crf init'")
-    texts = {loader.DICTIONARY: row.dictionary_csv, loader.EVENTS: row.events_csv,
-             loader.MAPPING: row.mapping_csv, loader.REPEATING: row.repeating_csv,
-             loader.PROJECT: row.project_json}
-    study = study_from_files(texts, row.name)
+    if parsed is not None and parsed[0] == row.version:
+        study = parsed[1]
+    else:
+        study = study_from_files(_files_of(row), row.name)
     ensure_study_identity(engine)  # lets a restore tell this study's backups from others
     return Project(url=url, engine=engine, study=study, definition_version=row.version)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
@@ -94,11 +93,9 @@ def test_the_default_scheme_numbers_per_site(project, nurse) -> None:
 
 
 def _study_with_scheme(scheme: object):
-    texts = study_files_from_folder(default_study_dir())
-    settings = json.loads(texts["project.json"])
-    settings["record_id_scheme"] = scheme
-    texts["project.json"] = json.dumps(settings)
-    return study_from_files(texts, "vo")
+    files = study_files_from_folder(default_study_dir())
+    return study_from_files(files.with_settings({**files.settings, "record_id_scheme": scheme}),
+                            "vo")
 
 
 def test_a_record_id_scheme_is_read_and_checked() -> None:

@@ -1,27 +1,22 @@
 """Double data entry in the form editor: the strip saying which entry the user makes.
 
-While a double-entered form is not adjudicated, the editor shows the user's own entry (never
-the other one) and saves it through ``DoubleEntryService``; this strip tells the user which
-entry of two they are making, and offers adjudicators the comparison of the two entries.
+While a double-entered form is not adjudicated, the editor's entry mode is
+``ui.forms.entry_mode.DoubleEntry``: it shows the user's own entry (never the other one) and
+saves it through ``DoubleEntryService``. This strip only shows that mode: which entry of two
+the user is making; it offers adjudicators the comparison of the two entries.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
-from ui.core_messages import message_text, with_labels
+from ui.forms.entry_mode import DoubleEntry, EntryMode
 from ui.session import AppSession
 from ui.signals import emit
 from vo_crf.auth.permissions import Action, PermissionDenied
-from vo_crf.dde import DoubleEntryService, DoubleEntryStatus, OwnEntry
-from vo_crf.dde.service import OPEN_STATUSES
-from vo_crf.entry import EntryError, FormKey, FormState, SaveRefused
-
-if TYPE_CHECKING:
-    from ui.forms.editor import FormEditor
+from vo_crf.dde import DoubleEntryStatus, OwnEntry
+from vo_crf.entry import EntryError, FormKey
 
 
 class DoubleEntryBar(QFrame):
@@ -36,8 +31,6 @@ class DoubleEntryBar(QFrame):
                            "#d7bde2; } QLabel { color: #5b2a86; }")
         self.session = session
         self.key = key
-        self.service = DoubleEntryService(session.project, session.user)
-        self.entry: OwnEntry | None = None
         row = QHBoxLayout(self)
         row.setContentsMargins(16, 6, 16, 6)
         self.label = QLabel()
@@ -50,31 +43,15 @@ class DoubleEntryBar(QFrame):
         row.addWidget(self.compare_button)
         self.hide()
 
-    @property
-    def active(self) -> bool:
-        """True when the form is still entered twice (the editor shows the user's entry)."""
-        return self.entry is not None
-
-    @property
-    def blocks_editing(self) -> bool:
-        """True when the user cannot make an entry (a third user, or entries closed)."""
-        return self.entry is not None and self.entry.entry_number is None
-
-    def refresh(self) -> bool:
-        """Read the user's entry; return True when the form is in double entry."""
-        self.entry = None
-        if not self.service.is_double_entered(self.key.form):
+    def show_mode(self, mode: EntryMode) -> None:
+        """Show the user's entry while the form is in double entry; hide otherwise."""
+        if isinstance(mode, DoubleEntry):
+            self.key = mode.key
+            self._show_entry(mode.entry)
+        else:
             self.hide()
-            return False
-        entry = self.service.open_entry(self.key)
-        if entry.instance_status not in OPEN_STATUSES:
-            self.hide()
-            return False
-        self._show_entry(entry)
-        return True
 
     def _show_entry(self, entry: OwnEntry) -> None:
-        self.entry = entry
         if entry.entry_number is None:
             text = self.tr("Double data entry: {0}.").format(entry.refusal)
         elif not self.session.user.can(Action.EDIT_DATA):
@@ -94,45 +71,16 @@ class DoubleEntryBar(QFrame):
             else self.tr("Both entries must be Complete before they are compared."))
         self.show()
 
-    def open_state(self) -> FormState:
-        """The editor's view of the user's own entry (branching and calculations applied)."""
-        assert self.entry is not None
-        state = self.session.service.assess(self.key, self.entry.values, self.entry.status)
-        state.status = self.entry.status
-        return state
-
-    def save(self, editor: FormEditor) -> bool:
-        """Save the editor's values as the user's entry; return True when saved."""
-        try:
-            entry = self.service.save_entry(self.key, editor.current_values(),
-                                            editor.current_status())
-        except SaveRefused as refused:
-            editor.show_messages(refused.messages)
-            editor.show_banner(self.tr("Not saved: correct the fields marked in red."), "error")
-            return False
-        except (EntryError, PermissionDenied) as exc:
-            QMessageBox.warning(editor, self.tr("Not saved"),
-                                with_labels(str(exc), editor.study))
-            return False
-        editor.session.drafts.discard(self.key)
-        self._show_entry(entry)
-        editor.show_state(self.open_state())
-        notes = [self.tr("Your entry {0} of 2 is saved.").format(entry.entry_number)]
-        notes += [message_text(message, editor.session.settings.date_format)
-                  for message in entry.messages]
-        editor.show_banner("\n".join(notes), "warning" if len(notes) > 1 else "success")
-        return True
-
     def open_comparison(self) -> None:
         """Show the two entries side by side and let the user adjudicate them."""
         from ui.dde.comparison import ComparisonDialog
 
         try:
-            comparison = self.service.comparison(self.key)
+            comparison = self.session.double_entry.comparison(self.key)
         except (EntryError, PermissionDenied) as exc:
             QMessageBox.warning(self, self.tr("Double data entry"), str(exc))
             return
-        dialog = ComparisonDialog(self.service, comparison, self)
+        dialog = ComparisonDialog(self.session.double_entry, comparison, self)
         try:
             if dialog.exec() == ComparisonDialog.DialogCode.Accepted:
                 emit(self.adjudicated)

@@ -1,8 +1,9 @@
 """The form editor: one form instance, generated from the study definition.
 
-The core is the record of truth: the editor opens the form through ``EntryService.open_form``,
-asks ``assess`` while the user types (branching, calculations, messages) and saves through
-``save_form``. Unsaved edits are written to the draft store every few seconds.
+The core is the record of truth: the editor opens, assesses (branching, calculations, messages
+while the user types) and saves its form through its entry mode (``ui.forms.entry_mode``:
+ordinary entry through ``EntryService``, or the user's own entry of a double-entered form).
+Unsaved edits are written to the draft store every few seconds.
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ from ui.database_failure import DATABASE_ERRORS, report_database_failure
 from ui.dde.entry_bar import DoubleEntryBar
 from ui.dialogs.history import show_field_history
 from ui.forms.banner import Banner
+from ui.forms.entry_mode import EntryMode, OrdinaryEntry, entry_mode_for
 from ui.forms.footer import FormFooter
 from ui.forms.row import FieldRow
-from ui.forms.saving import confirm_discard, save_interactively
+from ui.forms.saving import confirm_discard
 from ui.labels import signature_text
 from ui.queries.form_marks import FormQueries
 from ui.session import AppSession
@@ -36,7 +38,7 @@ from vo_crf.drafts import Draft
 from vo_crf.entry import EntryError, FormKey, FormState, Message
 from vo_crf.entry.message_templates import field_label
 from vo_crf.entry.messages import Rule
-from vo_crf.entry.new_record import NewRecord, assess_new_form, open_new_form
+from vo_crf.entry.new_record import NewRecord
 from vo_crf.study.model import FieldType
 from vo_crf.write.changes import ChangeKind, Changes
 
@@ -67,6 +69,9 @@ class FormEditor(QWidget):
         self.study = session.study
         self.form = self.study.form(key.form)
         self.state: FormState | None = None
+        self.mode: EntryMode = OrdinaryEntry(session, key, new_record)
+        """How the form is entered: ordinary entry or the user's own double entry (chosen
+        again by ``reload``)."""
         self._dirty = False
         self._loading = False
         self._last_draft: tuple | None = None
@@ -184,7 +189,7 @@ class FormEditor(QWidget):
     def read_only(self) -> bool:
         """True when the form cannot be changed (locked, or the role cannot edit)."""
         return bool(self.state and self.state.locked) or not self.session.user.can(
-            Action.EDIT_DATA) or self.double_entry.blocks_editing
+            Action.EDIT_DATA) or self.mode.blocks_editing
 
     @property
     def dirty(self) -> bool:
@@ -197,14 +202,11 @@ class FormEditor(QWidget):
             emit(self.dirty_changed, dirty)
 
     def reload(self) -> None:
-        """Open the stored form (dropping unsaved edits)."""
-        if self.new_record is not None:
-            self.show_state(open_new_form(self.session.service, self.new_record, self.key))
-            return
-        if self.double_entry.refresh():  # a double-entered form: the user's own entry
-            self.show_state(self.double_entry.open_state())
-            return
-        self.show_state(self.session.service.open_form(self.key))
+        """Open the stored form (dropping unsaved edits); the entry mode is chosen again (an
+        adjudicated form is entered as an ordinary one)."""
+        self.mode = entry_mode_for(self.session, self.key, self.new_record)
+        self.double_entry.show_mode(self.mode)
+        self.show_state(self.mode.open())
 
     def _adjudicated(self) -> None:
         self.reload()
@@ -324,12 +326,7 @@ class FormEditor(QWidget):
         if snapshot == self._assessed:
             return
         try:
-            if self.new_record is not None:
-                state = assess_new_form(self.session.service, self.new_record, self.key,
-                                        self.current_values(), self.current_status())
-            else:
-                state = self.session.service.assess(self.key, self.current_values(),
-                                                    self.current_status())
+            state = self.mode.assess(self.current_values(), self.current_status())
         except EntryError as exc:
             self.show_banner(with_labels(str(exc), self.study), "error")
             return
@@ -400,20 +397,12 @@ class FormEditor(QWidget):
             return not self._dirty
         self._assess_timer.stop()
         self._save_pressed = True
-        if self.double_entry.active:
-            saved = self.double_entry.save(self)
-            if saved:
-                emit(self.saved)
-                self._tell([ChangeKind.STATUS])  # an entry: the worklist and the rings follow
-            return saved
-        changed = self.changed_values()
-        if not changed and self.current_status() == self.state.status and self.state.exists:
+        titles = {name: field_label(row.field) for name, row in self.rows.items()}
+        outcome = self.mode.save(self, self.current_values(), self.changed_values(),
+                                 self.current_status(), self.state, titles)
+        if outcome.unchanged:
             self._set_dirty(False)
             return True
-        titles = {name: field_label(row.field) for name, row in self.rows.items()}
-        outcome = save_interactively(self, self.session.service, self.key, changed,
-                                     self.current_status(), self.state.version, titles,
-                                     self.new_record)
         if outcome.result is None:
             if outcome.errors:
                 self.show_messages(outcome.messages)
@@ -434,11 +423,12 @@ class FormEditor(QWidget):
         if self.new_record is not None:  # this save created the patient
             self.new_record = None
             self.key = result.state.key  # its study number, should another have taken ours
-            self.double_entry.key = self.key
+            self.mode.record_created(self.key)
             self._show_title()
             emit(self.record_created, self.key.record_id)
+        self.double_entry.show_mode(self.mode)  # a double entry's new status
         self.show_state(result.state)
-        notes = [self.tr("Saved.")]
+        notes = [outcome.note or self.tr("Saved.")]
         notes += [self.tr("Protocol deviation recorded: {0}").format(d) for d in result.deviations]
         notes += [message_text(w, self.session.settings.date_format) for w in result.warnings]
         self.show_banner("\n".join(notes), "warning" if len(notes) > 1 else "success")

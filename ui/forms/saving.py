@@ -35,6 +35,10 @@ class SaveOutcome:
     """The database failed (nothing was saved): for ``report_database_failure``."""
     stale: bool = False
     """Someone else saved the form since it was opened (``problem`` says who)."""
+    unchanged: bool = False
+    """Nothing to save: the form is as stored."""
+    note: str = ""
+    """What to say once saved (default: "Saved.")."""
 
 
 def save_interactively(parent: QWidget, service: EntryService, key: FormKey,

@@ -293,6 +293,8 @@ class PatientView(QWidget):
             editor.reload()  # a record-wide change (no forms listed) may touch it too
         elif isinstance(self.page, RepeatingFormPage) and initiator is not self.page:
             self.page.reload()
+        elif self._page_key == (TIMELINE, TIMELINE) and self.new_record is None:
+            self._show_page(TIMELINE, TIMELINE)  # drawn again from the record as it is now
         self.refresh_statuses()
         emit(self.data_changed)
 

@@ -1,9 +1,11 @@
 """The data-quality panel's controller: menu action, background checks, links to forms.
 
 It reaches into no other screen: the count it computes goes out on ``count_shown`` (the main
-window connects it to the dashboard's button); the main window tells it when to check
-(dashboard F5, first show) and when to hide (screen lock); raised queries reach the dashboard on
-the app-wide signal (``ui.signals.app_signals``).
+window connects it to the dashboard's button) and a finding to open on ``open_form``; the main
+window tells it when to check (dashboard F5, first show) and when to hide (screen lock); raised
+queries reach the dashboard on the app-wide signal (``ui.signals.app_signals``). It follows that
+signal too: after a write changing values or statuses the count shown is checked again, and the
+panel's findings are (at once when it is open, else when it is shown again).
 """
 
 from __future__ import annotations
@@ -12,15 +14,16 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
 from ui.quality.panel import QualityPanel
 from ui.session import AppSession
-from ui.signals import emit
+from ui.signals import app_signals, emit
 from ui.tasks import run_task
 from vo_crf.auth.permissions import Action
 from vo_crf.quality import VersionedFindings, run_versioned_checks
+from vo_crf.write.changes import ChangeKind, Changes
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -32,7 +35,15 @@ class QualityController(QObject):
     count_shown = Signal(str, str)
     """The button text and tooltip for the checks' count ('' = unchanged)."""
 
+    open_form = Signal(str, str, str, int, str)
+    """Show a finding's form: record id, event, form, instance, field (to focus)."""
+
     SHORTCUT = "Ctrl+Shift+D"
+    RECHECK_DELAY_MS = 800
+    """After a write, the checks run again once writes pause this long (saves in a row)."""
+    FINDING_KINDS = frozenset({ChangeKind.VALUES, ChangeKind.STATUS, ChangeKind.RECORDS,
+                               ChangeKind.STUDY})
+    """The changes that may change the findings."""
 
     def __init__(self, window: MainWindow, session: AppSession) -> None:
         super().__init__(window)
@@ -51,7 +62,12 @@ class QualityController(QObject):
         """The last background run's result (reused by the panel while current)."""
         self._stale_retries = 0
         self._shown_once = False
+        self._panel_outdated = False
+        """A write since the panel's findings: shown again, the panel checks again."""
+        self._recheck = QTimer(self, singleShot=True, interval=self.RECHECK_DELAY_MS)
+        self._recheck.timeout.connect(self._check_after_changes)
         window.installEventFilter(self)
+        app_signals().operation_did_execute.connect(self._changed)
 
     def show_panel(self) -> QualityPanel:
         """Show the panel; the first time, run the checks."""
@@ -63,7 +79,8 @@ class QualityController(QObject):
         self.panel.show()
         self.panel.raise_()
         self.panel.activateWindow()
-        if first:
+        if first or self._panel_outdated:
+            self._panel_outdated = False
             fresh = self.findings
             if fresh is not None and fresh.is_current(self.session.project):
                 self.panel.show_issues(fresh.issues)  # the dashboard's run is still current
@@ -122,8 +139,27 @@ class QualityController(QObject):
         """
         if self.panel is not None:
             self.panel.hide()
-        self.window.activateWindow()
-        self.window.open_patient(record_id, event, form, instance, field)
+        emit(self.open_form, record_id, event, form, instance, field)
+
+    # ----- following writes ----------------------------------------------------------------
+    def _changed(self, changes: Changes, _initiator: object) -> None:
+        """A write: the findings may have changed (queries and review marks do not)."""
+        if not (changes.everything or changes.kinds & self.FINDING_KINDS):
+            return
+        self.findings = None
+        if self.panel is not None:
+            self._panel_outdated = True
+        self._recheck.start()
+
+    def _check_after_changes(self) -> None:
+        """Check again what is on screen: the open panel, the dashboard's count."""
+        if not self.window.isVisible():
+            return
+        if self.panel is not None and self.panel.isVisible():
+            self._panel_outdated = False
+            self.panel.run_checks(quietly=True)  # its count goes to the dashboard's button too
+        elif self.last_count is not None:
+            self.check_in_background()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         """Hide the panel with the main window; check in the background at the first show."""

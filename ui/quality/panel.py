@@ -34,7 +34,7 @@ from ui.tasks import run_task
 from vo_crf.auth.permissions import Action, PermissionDenied
 from vo_crf.entry.errors import EntryError
 from vo_crf.quality import CHECK_NAMES, QualityIssue, run_quality_checks
-from vo_crf.queries.service import QueryRequest, QueryService
+from vo_crf.queries.service import QueryRequest
 
 
 def query_requests(issues: list[QualityIssue]) -> list[QueryRequest]:
@@ -60,6 +60,7 @@ class QualityPanel(QDialog):
         self.resize(1100, 560)
         self.session = session
         self.running = False
+        self._quietly = False
         self.model = QualityModel(session.study)
         self.proxy = QualityFilter(self.model)
         self.model.setParent(self.proxy)
@@ -138,16 +139,22 @@ class QualityPanel(QDialog):
         return bar
 
     # ----- running -------------------------------------------------------------------------
-    def run_checks(self) -> None:
-        """Run every check in the background; the table shows the findings when done."""
+    def run_checks(self, quietly: bool = False) -> None:
+        """Run every check in the background; the table shows the findings when done.
+
+        ``quietly`` (after a write elsewhere): no busy dialog, which would block the window
+        the user is typing in, and the keyboard focus stays where it is.
+        """
         if self.running:
             return
+        self._quietly = quietly
         self.running = True
         self.run_button.setEnabled(False)
         self.status.setText(self.tr("Checking…"))
         project, user = self.session.project, self.session.user
         run_task(self, self.tr("Checking data quality"),
-                 lambda: run_quality_checks(project, user), self._show, self._failed)
+                 lambda: run_quality_checks(project, user), self._show, self._failed,
+                 show_progress=not quietly)
 
     def show_issues(self, issues: list[QualityIssue]) -> None:
         """Show findings computed elsewhere (the dashboard's background run)."""
@@ -161,7 +168,9 @@ class QualityPanel(QDialog):
         self.status.setText(self.tr("{0} finding(s) · checked at {1}").format(
             len(issues), dt.datetime.now().strftime("%H:%M")))
         self._selection_changed()
-        self.table.setFocus()
+        if not self._quietly:
+            self.table.setFocus()
+        self._quietly = False
         if self.proxy.rowCount():
             self.table.setCurrentIndex(self.proxy.index(0, 0))
         emit(self.checked, len(issues))
@@ -196,7 +205,7 @@ class QualityPanel(QDialog):
         if not issues:
             return
         try:
-            opened = QueryService(self.session.project, self.session.user).open_many(
+            opened = self.session.queries.open_many(
                 query_requests(issues))
         except (EntryError, PermissionDenied, ValueError) as exc:
             QMessageBox.warning(self, self.tr("Raise queries"), str(exc))

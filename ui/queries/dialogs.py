@@ -27,7 +27,7 @@ from ui.queries.labels import status_text, step_text
 from ui.session import AppSession
 from vo_crf.auth.permissions import Action, PermissionDenied
 from vo_crf.entry import EntryError
-from vo_crf.queries import FieldKey, QueryRow, QueryService
+from vo_crf.queries import FieldKey, QueryRow
 from vo_crf.write.changes import Changes
 
 
@@ -150,7 +150,7 @@ def raise_query_dialog(parent: QWidget, session: AppSession, where: FieldKey,
         placeholder=QCoreApplication.translate("QueryDialogs", "What should be checked?"),
         value_label=QCoreApplication.translate("QueryDialogs", "Suggested value (optional):"),
         parent=parent)
-    dialog.attempt = lambda: QueryService(session.project, session.user).open_query(
+    dialog.attempt = lambda: session.queries.open_query(
         where, dialog.text_value(), suggested_value=dialog.corrected_value())
     return _run(dialog)
 
@@ -172,7 +172,7 @@ def answer_query_dialog(parent: QWidget, session: AppSession, row: QueryRow) -> 
     written: list[Changes] = []
 
     def answer() -> None:
-        service = QueryService(session.project, session.user)
+        service = session.queries
         corrected = dialog.corrected_value()
         if corrected is None:
             service.answer(row.id, dialog.text_value())
@@ -191,7 +191,7 @@ def close_query_dialog(parent: QWidget, session: AppSession, row: QueryRow) -> b
         QCoreApplication.translate("QueryDialogs", "Close query"), text_required=False,
         placeholder=QCoreApplication.translate("QueryDialogs", "Closing note (optional)"),
         parent=parent)
-    dialog.attempt = lambda: QueryService(session.project, session.user).close(
+    dialog.attempt = lambda: session.queries.close(
         row.id, dialog.text_value())
     return _run(dialog)
 
@@ -203,6 +203,6 @@ def reopen_query_dialog(parent: QWidget, session: AppSession, row: QueryRow) -> 
         QCoreApplication.translate("QueryDialogs", "Re-open"),
         placeholder=QCoreApplication.translate("QueryDialogs", "Why is it re-opened?"),
         parent=parent)
-    dialog.attempt = lambda: QueryService(session.project, session.user).reopen(
+    dialog.attempt = lambda: session.queries.reopen(
         row.id, dialog.text_value())
     return _run(dialog)

@@ -19,10 +19,11 @@ from ui.queries.dialogs import (
     raise_query_dialog,
     reopen_query_dialog,
 )
-from ui.queries.events import query_events
 from ui.queries.labels import status_text
+from ui.signals import app_signals
 from vo_crf.auth.permissions import Action
-from vo_crf.queries import FieldKey, QueryRow, QueryService, QueryStatus, form_queries
+from vo_crf.queries import FieldKey, QueryRow, QueryStatus, form_queries
+from vo_crf.write.changes import ChangeKind, Changes
 
 if TYPE_CHECKING:
     from ui.forms.editor import FormEditor
@@ -42,9 +43,14 @@ class FormQueries(QObject):
             if row.field.holds_data and row.field.name != editor.study.record_id_field:
                 row.query_menu = self._add_actions
                 row.query_requested.connect(self.show_menu)
-        query_events().changed.connect(self.refresh)  # steps taken in the list or elsewhere
+        app_signals().operation_did_execute.connect(self._changed)  # the list, a sync
 
     # ----- marks ---------------------------------------------------------------------------
+    def _changed(self, changes: Changes, _initiator: object) -> None:
+        """A write somewhere: read the marks again when queries may have changed."""
+        if changes.has(ChangeKind.QUERIES):
+            self.refresh()
+
     def refresh(self) -> None:
         """Read the form's queries again and mark the fields with one not closed."""
         key = self.editor.key
@@ -85,7 +91,7 @@ class FormQueries(QObject):
     def actions_for(self, field: str) -> list[MenuItem]:
         """The query actions the user may take on a field, as (menu text, slot)."""
         user = self.session.user
-        service = QueryService(self.session.project, user)
+        service = self.session.queries
         items: list[MenuItem] = []
         if user.can(Action.RAISE_QUERY):
             items.append((self.tr("Raise query…"), lambda: self.raise_on(field)))

@@ -23,15 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from ui.queries.dialogs import answer_query_dialog, close_query_dialog, reopen_query_dialog
-from ui.queries.events import query_events
 from ui.queries.labels import status_text
 from ui.session import AppSession
-from ui.signals import emit
+from ui.signals import app_signals, emit
 from ui.tables import StudyRowsModel, make_list_view
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import list_users
 from vo_crf.dashboard.status import site_choices
-from vo_crf.queries import QueryRow, QueryService, QueryStatus, list_queries
+from vo_crf.queries import QueryRow, QueryStatus, list_queries
+from vo_crf.write.changes import ChangeKind, Changes
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -110,8 +110,13 @@ class QueriesDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addLayout(self._buttons())
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.reload)
-        query_events().changed.connect(self.reload)  # steps taken in a form or another window
+        app_signals().operation_did_execute.connect(self._changed)  # a form, a sync
         self.reload()
+
+    def _changed(self, changes: Changes, _initiator: object) -> None:
+        """A write somewhere (a query step, a sync): read the queries again if they changed."""
+        if changes.has(ChangeKind.QUERIES):
+            self.reload()
 
     def _filters(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -198,8 +203,7 @@ class QueriesDialog(QDialog):
     def _update_buttons(self, *_args: object) -> None:
         query = self.selected()
         user = self.session.user
-        may_close = query is not None and QueryService(
-            self.session.project, user).may_close(query.opened_by)
+        may_close = query is not None and self.session.queries.may_close(query.opened_by)
         self.open_button.setEnabled(query is not None)
         self.answer_button.setEnabled(query is not None and query.status == "open"
                                       and user.can(Action.ANSWER_QUERY))

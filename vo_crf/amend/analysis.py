@@ -7,8 +7,8 @@ be orphaned or silently reinterpreted (``blockers``) and prints itself (``report
 
 from __future__ import annotations
 
-import json
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,10 +25,9 @@ from vo_crf.db.models import FormInstance, ItemValue
 from vo_crf.project import (
     Project,
     stored_definition_texts,
-    study_files_from_folder,
     study_from_files,
 )
-from vo_crf.study import loader
+from vo_crf.study.files import StudyFiles
 from vo_crf.study.model import Study
 
 _PLACE_KINDS = {ChangeKind.FORM_REMOVED, ChangeKind.EVENT_REMOVED,
@@ -73,7 +72,8 @@ class Amendment:
 
     old: Study
     new: Study
-    texts: dict[str, str]
+    texts: StudyFiles
+    """The new definition's files."""
     old_version: int
     changes: list[Change]
     counts: dict[Change, int]
@@ -192,20 +192,21 @@ def prepare_amendment(project: Project, user: CurrentUser, folder: Path | str) -
     """
     user.require(Action.AMEND_STUDY)
     folder = Path(folder)
-    loader.load_study(folder)  # refuse a broken definition with file, row and reason
-    return prepare_from_texts(project, user, study_files_from_folder(folder), folder.name)
+    # read once; parsing refuses a broken definition with file, row and reason
+    return prepare_from_texts(project, user, StudyFiles.read(folder), folder.name)
 
 
-def prepare_from_texts(project: Project, user: CurrentUser, texts: dict[str, str],
+def prepare_from_texts(project: Project, user: CurrentUser, texts: Mapping[str, str],
                        fallback_name: str) -> Amendment:
     """Like ``prepare_amendment``, from the texts of the definition files."""
     user.require(Action.AMEND_STUDY)
+    texts = StudyFiles.of(texts)
     new = study_from_files(texts, fallback_name)
     with read_session(project.engine) as session:
         old_texts = stored_definition_texts(session, project.definition_version)
         groups = load_groups(session.connection())
-    old_settings = json.loads(old_texts.get(loader.PROJECT) or "{}")
-    new_settings = json.loads(texts.get(loader.PROJECT) or "{}")
+    old_settings = old_texts.settings
+    new_settings = texts.settings
     changes = diff_studies(project.study, new, old_settings, new_settings)
     affected = frozenset(c.field for c in changes if c.field)
     place_forms = _place_forms(project.study, changes)

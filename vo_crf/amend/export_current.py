@@ -42,8 +42,9 @@ def export_current_definition(project: Project, user: CurrentUser, folder: Path 
     folder = Path(folder)
     _check_target(project, folder, force)
     with read_session(project.engine) as session:
-        texts = stored_definition_texts(session, project.definition_version)
-    stored_plan = json.loads(texts.get(loader.PROJECT) or "{}").get("analysis_plan")
+        files = stored_definition_texts(session, project.definition_version)
+    texts = dict(files)  # the plan file is written apart from project.json
+    stored_plan = files.settings.get("analysis_plan")
     plan = default_study_dir() / PLAN_FILE
     if stored_plan is not None:  # the study's own plan, stored with its definition
         shipped = plan.read_text(encoding="utf-8") if plan.exists() else ""

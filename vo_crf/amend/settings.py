@@ -7,7 +7,6 @@ so the settings in force at any time can be read back like any other definition 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 from vo_crf.amend.analysis import prepare_from_texts
@@ -17,7 +16,6 @@ from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session
 from vo_crf.project import Project, stored_definition_texts
-from vo_crf.study import loader
 
 DOUBLE_ENTRY_KEY = "double_data_entry_forms"
 
@@ -39,10 +37,10 @@ def set_double_entry_forms(project: Project, user: CurrentUser,
         return None
     with read_session(project.engine) as session:
         texts = stored_definition_texts(session, project.definition_version)
-    settings = json.loads(texts.get(loader.PROJECT) or "{}")
+    settings = texts.settings
     settings[DOUBLE_ENTRY_KEY] = ordered
-    texts = {**texts, loader.PROJECT: json.dumps(settings, indent=2, ensure_ascii=False) + "\n"}
-    amendment = prepare_from_texts(project, user, texts, project.study.name)
+    amendment = prepare_from_texts(project, user, texts.with_settings(settings),
+                                   project.study.name)
     # the admin's choice in the double-entry settings is the explicit decision a form switched
     # off needs (any other safeguard the stored texts would drop still refuses)
     return apply_amendment(project, user, amendment,

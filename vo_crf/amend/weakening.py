@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from vo_crf.entry.values import parse_bound
+from vo_crf.study.bounds import parse_bound
 from vo_crf.study.model import FieldDef, Study
 
 GUARDED_LISTS: dict[str, str] = {

@@ -39,7 +39,7 @@ class PatientData:
 
         Without ``event``, the first event collecting the field's form that holds a value.
         """
-        form, events = _form_events(study, name)
+        form, events = study.index.field_events[name]
         forms = self.forms
         if event:
             stored = forms.get((event, form, 1))
@@ -63,30 +63,12 @@ class PatientData:
         return sorted(found, key=lambda item: item[0])
 
 
-_FORM_EVENTS: tuple[Study | None, dict[str, tuple[str, tuple[str, ...]]]] = (None, {})
-"""The study last asked about, with each field's (form, events collecting the form)."""
-
-
-def _form_events(study: Study, name: str) -> tuple[str, tuple[str, ...]]:
-    """Return the form of field ``name`` and the events collecting it (cached per study)."""
-    global _FORM_EVENTS
-    cached_study, known = _FORM_EVENTS
-    if cached_study is not study:
-        known = {}
-        _FORM_EVENTS = (study, known)
-    found = known.get(name)
-    if found is None:
-        form = study.field(name).form
-        found = known[name] = (form, tuple(e.unique_name for e in study.events_of_form(form)))
-    return found
-
-
 def values_of(study: Study, patients: Sequence[PatientData], name: str,
               event: str | None = None) -> list[str]:
     """Return ``patient.value(study, name, event)`` of every patient, in one pass."""
     if not event:
         return [p.value(study, name) for p in patients]
-    form, _events = _form_events(study, name)
+    form = study.index.field_events[name][0]
     key = (event, form, 1)
     found: list[str] = []
     add = found.append

@@ -167,31 +167,29 @@ def check_plan(plan: AnalysisPlan, study: Study) -> None:
         raise AnalysisPlanError(f"{PLAN_FILE}: unknown events {', '.join(missing)}")
 
 
-_CACHE: dict[Path, AnalysisPlan] = {}
-
-
 def load_analysis_plan(study: Study, path: Path | None = None) -> AnalysisPlan | None:
     """Return the study's analysis plan, checked against the study; None when it has none.
 
     The plan is the study's own (stored with its definition, see
-    ``vo_crf.project.study_files_from_folder``). A database made before plans were stored
+    ``vo_crf.study.files.StudyFiles.read``). A database made before plans were stored
     with the definition uses the built-in VO plan when the study has every field and event it
     names; any other study has no plan (generic workbook and record PDF). ``path`` reads a
-    plan file instead.
+    plan file instead. The study keeps its plan (``Study.derived``): read and checked once.
     """
-    if study.analysis_plan is not None and path is None:
+    if path is not None:
+        plan = plan_from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+        check_plan(plan, study)
+        return plan
+    return study.derived(AnalysisPlan, lambda: _own_plan(study))
+
+
+def _own_plan(study: Study) -> AnalysisPlan | None:
+    if study.analysis_plan is not None:
         plan = plan_from_dict(study.analysis_plan)
-        check_plan(plan, study)
+        check_plan(plan, study)  # AnalysisPlanError: nothing is kept
         return plan
-    explicit = path is not None
-    path = Path(path) if path else default_study_dir() / PLAN_FILE
-    plan = _CACHE.get(path)
-    if plan is None:
-        plan = plan_from_dict(json.loads(path.read_text(encoding="utf-8")))
-        _CACHE[path] = plan
-    if explicit:
-        check_plan(plan, study)
-        return plan
+    plan = plan_from_dict(json.loads((default_study_dir() / PLAN_FILE).read_text(
+        encoding="utf-8")))
     try:
         check_plan(plan, study)
     except AnalysisPlanError:

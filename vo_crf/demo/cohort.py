@@ -27,7 +27,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import random
 
 from vo_crf.auth.permissions import Role
@@ -37,9 +36,9 @@ from vo_crf.demo.patients import DemoPatient, make_patients
 from vo_crf.exchange.redcap_import import ImportSummary, import_redcap_text
 from vo_crf.exchange.redcap_layout import RECORD_EVENT, REPEAT_INSTANCE, REPEAT_INSTRUMENT, header
 from vo_crf.paths import default_study_dir
-from vo_crf.project import Project, init_project, study_files_from_folder
+from vo_crf.project import Project, init_project
+from vo_crf.study.files import StudyFiles
 from vo_crf.study.model import FieldType, Study
-from vo_crf.study.protocol import PROJECT_FILE
 
 SEED = 2007
 PATIENTS = 29
@@ -69,13 +68,10 @@ DEMO_RECORD_ID_SCHEME = {"prefix": "VO-", "digits": 3, "site_prefix": False}
 """The demo's patients are VO-001 … VO-029 (one centre): new patients continue at VO-030."""
 
 
-def demo_study_texts() -> dict[str, str]:
+def demo_study_texts() -> StudyFiles:
     """Return the built-in VO study's files, numbering new patients like the demo's (VO-030)."""
-    texts = study_files_from_folder(default_study_dir())
-    settings = json.loads(texts[PROJECT_FILE])
-    settings["record_id_scheme"] = DEMO_RECORD_ID_SCHEME
-    texts[PROJECT_FILE] = json.dumps(settings, indent=2, ensure_ascii=False) + "\n"
-    return texts
+    files = StudyFiles.read(default_study_dir())
+    return files.with_settings({**files.settings, "record_id_scheme": DEMO_RECORD_ID_SCHEME})
 
 
 def create_demo_project(path_or_url: str, admin: str, password: str) -> Project:

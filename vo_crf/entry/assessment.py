@@ -22,7 +22,7 @@ from vo_crf.entry.hard_rules import (
 from vo_crf.entry.message_templates import templated
 from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.entry.record_values import InstanceKey, RecordLookup, RecordValues
-from vo_crf.entry.study_index import study_index
+from vo_crf.entry.study_index import study_checks, study_index
 from vo_crf.logic import Expression, LogicEvalError, format_calc_value, parse
 from vo_crf.study.model import FieldDef, FieldType, HardRule, Study
 
@@ -193,7 +193,7 @@ def assess_form(study: Study, record: RecordValues, key: InstanceKey, proposed: 
     result = resolve_form(study, record, key, proposed, today)
     study_lookups = study_index(study)
     index = study_lookups.form(key[1])
-    check = study_lookups.checks.check
+    check = study_checks(study).check
     for name, old in result.cleared_hidden.items():
         fdef = study.field(name)
         result.messages.append(templated(

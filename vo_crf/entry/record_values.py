@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -50,20 +49,6 @@ def load_record_values(session: Session, record: Record) -> RecordValues:
     return result
 
 
-def missing_codes(study: Study) -> frozenset[str]:
-    """The study's missing-data codes, computed once per study (``Study`` rebuilds the set)."""
-    cached = _MISSING.get(id(study))
-    if cached is not None and cached[0]() is study:
-        return cached[1]
-    key = id(study)
-    codes = study.missing_code_values
-    _MISSING[key] = (weakref.ref(study, lambda _ref: _MISSING.pop(key, None)), codes)
-    return codes
-
-
-_MISSING: dict[int, tuple[weakref.ref[Study], frozenset[str]]] = {}
-
-
 class RecordLookup:
     """Answers the logic engine's field references from one record's values.
 
@@ -80,7 +65,7 @@ class RecordLookup:
         self._form = form
         self._instance = instance
         self._current = current
-        self.missing_codes = missing_codes(study)
+        self.missing_codes = study.missing_code_values
 
     def value(self, ref: FieldRef) -> str:
         """Return the raw value a reference points to ('' when blank)."""

@@ -5,51 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from decimal import Decimal
-from functools import lru_cache
 
 from vo_crf.entry import message_templates as wording
 from vo_crf.entry.message_templates import field_title as field_title  # re-exported
 from vo_crf.entry.message_templates import templated
 from vo_crf.entry.messages import Message, Rule, Severity
+from vo_crf.study.bounds import Bound, parse_bound, parse_typed
 from vo_crf.study.model import FieldDef, FieldType, ValidationType
-from vo_crf.study.validations import parse_stored, spec, to_stored
+from vo_crf.study.validations import spec, to_stored
 
 # ASCII digits only (``\d`` alone also matches other scripts' digits), whole string only
 _INTEGER = re.compile(r"[+-]?\d+", re.ASCII)
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)", re.ASCII)
-_ANY_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)", re.ASCII)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Control characters a value may not hold (tab and line feed are allowed)."""
 _SHOWN_CHARS = 40
-
-Bound = dt.date | dt.datetime | dt.time | Decimal | str
-
-
-@lru_cache(maxsize=1024)
-def parse_bound(text: str, validation: ValidationType) -> Bound:
-    """Parse a dictionary min/max; ``today``/``now`` stay symbolic. Raise ValueError if bad.
-
-    Bounds are written as REDCap stores values (dates ``YYYY-MM-DD`` whatever the display order).
-    """
-    if text.lower() in ("today", "now"):
-        if spec(validation).kind not in ("date", "datetime"):
-            raise ValueError(f"{text!r} is only allowed for dates")
-        return text.lower()
-    if spec(validation).kind == "number" and _ANY_NUMBER.fullmatch(text):
-        return Decimal(text.replace(",", "."))  # a bound of a 1dp field may be written "0"
-    parsed = parse_typed(text, validation)
-    if parsed is None:
-        raise ValueError(f"not a valid {validation}")
-    return parsed
-
-
-def parse_typed(text: str, validation: ValidationType | None) -> Bound | None:
-    """Return the typed value of ``text`` for a validation type, or None when it does not parse."""
-    if validation is None:
-        return text
-    return parse_stored(text, validation)
-
 
 def shown(value: str, limit: int = _SHOWN_CHARS) -> str:
     """Return how a message echoes a value: quoted, cut to ``limit`` characters with its length.

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from vo_crf.audit.trail import AuditAction
 from vo_crf.entry.messages import Rule
 from vo_crf.entry.plan import FormPlan
-from vo_crf.entry.study_index import study_index
+from vo_crf.entry.study_index import study_checks
 from vo_crf.entry.values import normalize_input
 from vo_crf.study.model import FieldDef, Study
 
@@ -138,7 +138,7 @@ class ImportReview:
         ranged = self._ranged
         if not ranged.keys() & values.keys():
             return result
-        check = study_index(self.study).checks.check
+        check = study_checks(self.study).check
         accepted = self.options.out_of_range_reason
         out_of_range = f"{reason}: out of range, accepted: {accepted}" if accepted else kept
         for name in ranged.keys() & values.keys():

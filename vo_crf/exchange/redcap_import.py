@@ -19,7 +19,7 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.entry.errors import EntryError
 from vo_crf.entry.records import check_record_id
 from vo_crf.entry.service import FormKey
-from vo_crf.entry.study_index import study_index
+from vo_crf.entry.study_index import study_checks
 from vo_crf.entry.values import normalize_input, shown
 from vo_crf.exchange.import_common import (
     MAX_REPORTED_ERRORS,
@@ -188,7 +188,7 @@ class _Layout:
         self.instance_at = self.position.get(REPEAT_INSTANCE, 0) - 1
         self.default_event = study.events[0].unique_name
         self.columns = [(i, name, known[name]) for i, name in enumerate(head) if name in known]
-        self.checks = study_index(study).checks
+        self.checks = study_checks(study)
         self.today = dt.date.today()
         self._scopes: dict[str, list[str]] = {}
         self._split: dict[tuple[str, ...], tuple[list[_Cell], list[_Cell]]] = {}

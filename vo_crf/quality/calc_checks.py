@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from vo_crf.entry.assessment import blank_calc_reason, is_visible
-from vo_crf.entry.record_values import InstanceKey, RecordLookup, missing_codes
+from vo_crf.entry.record_values import InstanceKey, RecordLookup
 from vo_crf.entry.study_index import study_index
 from vo_crf.entry.values import field_title
 from vo_crf.logic import Expression, FieldRef, LogicEvalError, LogicSyntaxError, format_calc_value
@@ -27,7 +27,7 @@ class CalcCheck:
     def __init__(self, study: Study, today: dt.date) -> None:
         self.study = study
         self.today = today
-        self.missing = missing_codes(study)
+        self.missing = study.missing_code_values
         self.calcs: dict[str, list[tuple[FieldDef, Expression | None, str]]] = {}
         for name, form in study_index(study).forms.items():
             for fdef in form.calc_fields:

@@ -18,9 +18,10 @@ from vo_crf.analysis.dataset import date
 from vo_crf.entry.assessment import is_visible
 from vo_crf.entry.messages import Rule
 from vo_crf.entry.record_values import RecordLookup
-from vo_crf.entry.values import check_value, field_title, parse_bound
+from vo_crf.entry.values import check_value, field_title
 from vo_crf.quality.context import PatientRecord, Report
 from vo_crf.quality.issue import MISSING, OUT_OF_RANGE, OUT_OF_WINDOW, QualityIssue
+from vo_crf.study.bounds import parse_bound
 from vo_crf.study.model import FieldDef, FieldType, Study, ValidationType
 
 

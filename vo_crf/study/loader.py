@@ -12,11 +12,21 @@ import dataclasses
 import io
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
+from vo_crf.study.bounds import parse_bound
 from vo_crf.study.choices import parse_choices
 from vo_crf.study.errors import DefinitionError
+from vo_crf.study.files import (  # noqa: F401 - the file names, re-exported
+    DICTIONARY,
+    EVENTS,
+    MAPPING,
+    PLAN,
+    PROJECT,
+    REPEATING,
+    StudyFiles,
+)
 from vo_crf.study.model import (
     DEFAULT_MISSING_CODES,
     TRUEFALSE_CHOICES,
@@ -32,12 +42,6 @@ from vo_crf.study.model import (
 )
 from vo_crf.study.protocol import parse_protocol_rules
 from vo_crf.study.references import check_logic_references
-
-DICTIONARY = "data_dictionary.csv"
-EVENTS = "events.csv"
-MAPPING = "instrument_event_mapping.csv"
-REPEATING = "repeating_forms.csv"
-PROJECT = "project.json"
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 Failure = Callable[[str], DefinitionError]
@@ -57,24 +61,23 @@ _API_COLUMNS = (
 """The same columns under the names of REDCap's API metadata export (PyCap, REDCapR)."""
 _API_NAMES = dict(zip(_API_COLUMNS, _DICTIONARY_COLUMNS, strict=True)) | {
     "field_annotation": "Field Annotation"}
-PLAN = "analysis_plan.json"
 CLASSIC_EVENT = "event_1_arm_1"
 """The one implicit event of a classic project (REDCap's own name for it)."""
 
 
 def load_study(folder: Path | str) -> Study:
-    """Load and check the study definition kept in ``folder``."""
+    """Load and check the study definition kept in ``folder`` (each file read once)."""
     folder = Path(folder)
-    texts = {DICTIONARY: _read_text(folder / DICTIONARY)}
-    for optional in (EVENTS, MAPPING, REPEATING):
-        path = folder / optional
-        texts[optional] = _read_text(path) if path.exists() else ""
-    project_path = folder / PROJECT
-    project = json.loads(_read_text(project_path)) if project_path.exists() else {}
-    return study_from_texts(texts, name=project.get("name", folder.name), project=project)
+    return study_from_files(StudyFiles.read(folder), folder.name)
 
 
-def study_from_texts(texts: dict[str, str], name: str, project: dict | None = None) -> Study:
+def study_from_files(files: Mapping[str, str], fallback_name: str) -> Study:
+    """Build the study from its files' texts (``StudyFiles``, or a stored version's)."""
+    project = json.loads(files.get(PROJECT) or "{}")
+    return study_from_texts(files, name=project.get("name", fallback_name), project=project)
+
+
+def study_from_texts(texts: Mapping[str, str], name: str, project: dict | None = None) -> Study:
     """Build a study from the texts of its files (keys are the file names)."""
     project = project or {}
     warnings: list[str] = []
@@ -99,15 +102,6 @@ def study_from_texts(texts: dict[str, str], name: str, project: dict | None = No
     for f in fields:
         check_logic_references(study, f, DICTIONARY)
     return dataclasses.replace(study, protocol=parse_protocol_rules(project, study))
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise DefinitionError(path.name, 0, f"file not found in {path.parent}") from None
-    except UnicodeDecodeError as exc:
-        raise DefinitionError(path.name, 0, f"not UTF-8 text ({exc.reason})") from None
 
 
 def _rows(text: str, file: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
@@ -249,8 +243,6 @@ def _parse_validation(text: str, name: str,
 
 def _check_bound(bound: str, validation: ValidationType | None, name: str,
                  fail: Failure) -> None:
-    from vo_crf.entry.values import parse_bound
-
     if not bound:
         return
     if validation is None:

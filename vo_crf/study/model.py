@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+if TYPE_CHECKING:
+    from vo_crf.study.index import StudyIndex
+
+T = TypeVar("T")
+_MISSING = object()
 
 
 class FieldType(StrEnum):
@@ -345,21 +354,15 @@ class Study:
 
     def form(self, name: str) -> FormDef:
         """Return the form called ``name``; raise KeyError when unknown."""
-        for form in self.forms:
-            if form.name == name:
-                return form
-        raise KeyError(name)
+        return self._forms_by_name[name]
 
     def event(self, unique_name: str) -> EventDef:
         """Return the event with this unique name; raise KeyError when unknown."""
-        for event in self.events:
-            if event.unique_name == unique_name:
-                return event
-        raise KeyError(unique_name)
+        return self._events_by_name[unique_name]
 
     def has_event(self, unique_name: str) -> bool:
         """True when the study has an event with this unique name."""
-        return any(e.unique_name == unique_name for e in self.events)
+        return unique_name in self._events_by_name
 
     def is_repeating(self, event: str, form: str) -> bool:
         """True when ``form`` repeats within ``event``."""
@@ -374,7 +377,40 @@ class Study:
         """Return the baseline event (M0): the one with the smallest day offset."""
         return min(self.events, key=lambda e: e.day_offset)
 
-    @property
+    @cached_property
     def missing_code_values(self) -> frozenset[str]:
         """Return the set of missing-data codes."""
         return frozenset(c.code for c in self.missing_codes)
+
+    # ----- derived data, owned by the study ------------------------------------------------
+    # The study is frozen: what is derived from it is computed once, on first use, and kept
+    # in the instance (``cached_property`` writes to ``__dict__``, which a frozen dataclass
+    # without slots has). It lives and dies with the study: no cache keyed by ``id()``.
+
+    @cached_property
+    def _forms_by_name(self) -> dict[str, FormDef]:
+        return {form.name: form for form in self.forms}
+
+    @cached_property
+    def _events_by_name(self) -> dict[str, EventDef]:
+        return {event.unique_name: event for event in self.events}
+
+    @cached_property
+    def index(self) -> StudyIndex:
+        """Lookups the planners ask millions of times (``vo_crf.study.index``)."""
+        from vo_crf.study.index import build_index  # the index module builds on this one
+
+        return build_index(self)
+
+    @cached_property
+    def _derived(self) -> dict[Hashable, Any]:
+        return {}
+
+    def derived(self, key: Hashable, make: Callable[[], T]) -> T:
+        """Return what ``make()`` derives from this study, made once per ``key`` and kept with
+        the study (for packages the study may not import: entry's value checks, the analysis
+        plan)."""
+        found = self._derived.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._derived.setdefault(key, make())
+        return cast(T, found)
