@@ -40,7 +40,7 @@ from vo_crf.exchange.import_common import (
 )
 from vo_crf.exchange.import_options import ImportOptions
 from vo_crf.exchange.odm_names import ODM_NS, form_items, q, strip_prefix, value_from_odm
-from vo_crf.exchange.redcap_layout import Column
+from vo_crf.exchange.redcap_layout import DATA_ACCESS_GROUP, Column
 from vo_crf.project import Project
 from vo_crf.study.model import FieldType, Study
 
@@ -96,11 +96,15 @@ class _Form:
 class _Reader:
     """State of one pass over the file."""
 
-    def __init__(self, study: Study) -> None:
+    def __init__(self, study: Study, ignored: frozenset[str] = frozenset(),
+                 skip_attachments: bool = False) -> None:
         self.study = study
+        self.ignored = ignored
+        self.skip_attachments = skip_attachments
         self.problems: list[ImportProblem] = []
         self.parsed: list[ParsedForm] = []
         self.subject: str | None = None
+        self.site = ""
         self.event: str | None = None
         self.form: _Form | None = None
         self.owner = {c.name: f.name for f in study.forms for c in form_items(study, f)}
@@ -112,7 +116,10 @@ class _Reader:
         tag, line = element.tag, element.sourceline or 0
         if tag == q("SubjectData"):
             self.subject = (element.get("SubjectKey") or "").strip()
-            self.event = self.form = None
+            self.form = None
+            self.site = ""
+            # REDCap writes a classic project's forms straight under SubjectData
+            self.event = self.study.events[0].unique_name if self.study.classic else None
             try:
                 check_record_id(self.subject)
             except EntryError as exc:
@@ -154,6 +161,11 @@ class _Reader:
         if current is None:
             return
         oid = element.get("ItemOID") or ""
+        if oid in self.ignored:
+            return
+        if oid == DATA_ACCESS_GROUP:
+            self.site = (element.get("Value") or "").strip()
+            return
         column = current.items.get(oid)
         if column is None:
             owner = self.owner.get(oid)
@@ -215,12 +227,19 @@ class _Reader:
         cleared = frozenset(n for n in current.unchecked if not current.values.get(n))
         self.parsed.append(ParsedForm(current.line, key, current.values,
                                       int(current.status) if current.status else None,
-                                      cleared, current.field_lines))
+                                      cleared, current.field_lines, site=self.site))
 
 
-def parse_odm(study: Study, source: Path | IO[bytes]) -> list[ParsedForm]:
-    """Read the ClinicalData of an ODM file; raise ImportFailed listing every problem."""
-    reader = _Reader(study)
+def parse_odm(study: Study, source: Path | IO[bytes], ignored: frozenset[str] = frozenset(),
+              skip_attachments: bool = False) -> list[ParsedForm]:
+    """Read the ClinicalData of an ODM file; raise ImportFailed listing every problem.
+
+    Items named in ``ignored`` (a REDCap project's survey timestamps) are passed over;
+    ``skip_attachments`` passes over the files of a REDCap project XML
+    (``ItemDataBase64Binary``). REDCap's ``redcap_data_access_group`` item gives the record's
+    site.
+    """
+    reader = _Reader(study, ignored, skip_attachments)
     events = etree.iterparse(source if not isinstance(source, Path) else str(source),
                              events=("start", "end"), resolve_entities=False, no_network=True,
                              remove_comments=True, huge_tree=False)
@@ -240,6 +259,8 @@ def parse_odm(study: Study, source: Path | IO[bytes]) -> list[ParsedForm]:
             tag = element.tag
             if tag == q("ItemData"):
                 reader.item(element)
+            elif tag == q("ItemDataBase64Binary") and reader.skip_attachments:
+                pass
             elif isinstance(tag, str) and tag.startswith(q("ItemData")):
                 reader.problem(element.sourceline or 0, element.get("ItemOID") or "",
                                f"typed {etree.QName(tag).localname} is not supported: "

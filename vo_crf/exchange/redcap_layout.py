@@ -10,6 +10,8 @@ RECORD_EVENT = "redcap_event_name"
 REPEAT_INSTRUMENT = "redcap_repeat_instrument"
 REPEAT_INSTANCE = "redcap_repeat_instance"
 SPECIAL_COLUMNS = (RECORD_EVENT, REPEAT_INSTRUMENT, REPEAT_INSTANCE)
+DATA_ACCESS_GROUP = "redcap_data_access_group"
+"""REDCap's column (and ODM item) of a record's data access group: its site offline."""
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,8 @@ _API_COLUMNS = (
 )
 """The same columns under the names of REDCap's API metadata export (PyCap, REDCapR)."""
 _API_NAMES = dict(zip(_API_COLUMNS, _DICTIONARY_COLUMNS, strict=True)) | {
-    "field_annotation": "Field Annotation"}
+    "field_annotation": "Field Annotation", "matrix_group_name": "Matrix Group Name",
+    "custom_alignment": "Custom Alignment", "question_number": "Question Number (surveys only)"}
 PLAN = "analysis_plan.json"
 CLASSIC_EVENT = "event_1_arm_1"
 """The one implicit event of a classic project (REDCap's own name for it)."""
@@ -79,7 +80,7 @@ def study_from_texts(texts: dict[str, str], name: str, project: dict | None = No
     project = project or {}
     warnings: list[str] = []
     fields = _parse_dictionary(texts[DICTIONARY], warnings)
-    forms = _group_forms(fields)
+    forms = _group_forms(fields, project.get("form_labels"))
     classic = not texts.get(EVENTS, "").strip()
     if classic:
         if texts.get(MAPPING, "").strip():
@@ -231,6 +232,9 @@ def _parse_field(row_number: int, row: dict[str, str], seen: dict[str, int],
         validation_text=validation_text, slider_labels=slider_labels,
         slider_shows_number=field_type is FieldType.SLIDER
         and validation_text.lower() == "number",
+        matrix_group=row.get("Matrix Group Name", ""),
+        custom_alignment=row.get("Custom Alignment", "").upper(),
+        question_number=row.get("Question Number (surveys only)", ""),
     )
 
 
@@ -261,7 +265,9 @@ def _check_bound(bound: str, validation: ValidationType | None, name: str,
         raise fail(f"field {name!r}: bad min/max {bound!r}: {exc}") from None
 
 
-def _group_forms(fields: tuple[FieldDef, ...]) -> tuple[FormDef, ...]:
+def _group_forms(fields: tuple[FieldDef, ...],
+                 labels: dict[str, str] | None = None) -> tuple[FormDef, ...]:
+    labels = labels if isinstance(labels, dict) else {}
     order: list[str] = []
     by_form: dict[str, list[FieldDef]] = {}
     for f in fields:
@@ -273,11 +279,14 @@ def _group_forms(fields: tuple[FieldDef, ...]) -> tuple[FormDef, ...]:
         elif order[-1] != f.form:
             raise DefinitionError(DICTIONARY, f.row, f"form {f.form!r} is split in two parts")
         by_form[f.form].append(f)
-    return tuple(FormDef(name, _form_label(name), tuple(by_form[name])) for name in order)
+    return tuple(FormDef(name, _form_label(name, labels), tuple(by_form[name]))
+                 for name in order)
 
 
-def _form_label(name: str) -> str:
-    return name.replace("_", " ").capitalize()
+def _form_label(name: str, labels: dict[str, str]) -> str:
+    """The form's label from ``project.json`` (``form_labels``), else made from its name."""
+    label = labels.get(name)
+    return label if isinstance(label, str) and label else name.replace("_", " ").capitalize()
 
 
 def _parse_mapping(text: str, form_names: set[str]) -> dict[str, list[str]]:

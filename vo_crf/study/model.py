@@ -122,6 +122,12 @@ class FieldDef:
     """A slider's left, middle and right labels."""
     slider_shows_number: bool = False
     """A slider whose chosen number is shown (REDCap's ``NUMBER`` flag)."""
+    matrix_group: str = ""
+    """The matrix group the field belongs to ('' none): shown as one grid with its group."""
+    custom_alignment: str = ""
+    """REDCap's custom alignment (``LV``, ``LH``, ``RV``, ``RH``; '' the default)."""
+    question_number: str = ""
+    """REDCap's question number (surveys only; kept)."""
 
     @property
     def is_read_only(self) -> bool:
