@@ -96,7 +96,8 @@ def study_from_texts(texts: dict[str, str], name: str, project: dict | None = No
     plan = project.get("analysis_plan")
     study = Study(name=name, fields=fields, forms=forms, events=events, repeating=repeating,
                   missing_codes=missing, classic=classic, warnings=tuple(warnings),
-                  analysis_plan=plan if isinstance(plan, dict) else None)
+                  analysis_plan=plan if isinstance(plan, dict) else None,
+                  data_access_groups=_parse_groups(project.get("data_access_groups")))
     for f in fields:
         check_logic_references(study, f, DICTIONARY)
     return dataclasses.replace(study, protocol=parse_protocol_rules(project, study))
@@ -364,3 +365,25 @@ def _parse_missing_codes(project: dict) -> tuple[Choice, ...]:
         return parse_choices(text)
     except ValueError as exc:
         raise DefinitionError(PROJECT, 0, f"bad missing_data_codes: {exc}") from None
+
+
+_GROUP_NAME = re.compile(r"^[a-z0-9_]{1,20}$")
+
+
+def _parse_groups(items: object) -> tuple[Choice, ...]:
+    """REDCap's data access groups of ``project.json``: ``[{"unique_name", "name"}...]``."""
+    if items is None:
+        return ()
+    if not isinstance(items, list):
+        raise DefinitionError(PROJECT, 0, "data_access_groups must be a list")
+    groups: list[Choice] = []
+    for item in items:
+        unique = item.get("unique_name") if isinstance(item, dict) else None
+        if not isinstance(unique, str) or not _GROUP_NAME.match(unique):
+            raise DefinitionError(PROJECT, 0, f"data_access_groups: {unique!r} is not a unique "
+                                              "group name (lower-case letters, digits and '_', "
+                                              "at most 20)")
+        if unique in (g.code for g in groups):
+            raise DefinitionError(PROJECT, 0, f"data_access_groups: {unique!r} given twice")
+        groups.append(Choice(unique, str(item.get("name") or unique)))
+    return tuple(groups)

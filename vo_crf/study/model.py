@@ -329,6 +329,8 @@ class Study:
     warnings: tuple[str, ...] = ()
     """What was loaded in a reduced way (unknown validations, file fields), said at init."""
     analysis_plan: dict | None = None
+    data_access_groups: tuple[Choice, ...] = ()
+    """REDCap's data access groups (unique name, name): a record's group is its site."""
     """The study's own analysis plan (``analysis_plan.json``), None when it has none."""
     _field_index: dict[str, FieldDef] = field(default_factory=dict, compare=False, repr=False)
 
