@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from vo_crf.study.action_tags import ActionTags, parse_action_tags
+
 
 class FieldType(StrEnum):
     """REDCap field types supported by the application."""
@@ -128,6 +130,11 @@ class FieldDef:
     """REDCap's custom alignment (``LV``, ``LH``, ``RV``, ``RH``; '' the default)."""
     question_number: str = ""
     """REDCap's question number (surveys only; kept)."""
+
+    @property
+    def tags(self) -> ActionTags:
+        """The action tags of the field annotation (``@HIDDEN``, ``@CHARLIMIT=40``...)."""
+        return parse_action_tags(self.annotation)
 
     @property
     def is_read_only(self) -> bool:
