@@ -20,13 +20,14 @@ from vo_crf.study.action_tags import parse_action_tags
 EVENT = "event_1_arm_1"
 
 
-def _annotated(rows: list[tuple[str, str, str, str, str, str]]) -> str:
-    """A data dictionary whose rows end with their field annotation."""
+def _annotated(rows: list[tuple[str, ...]]) -> str:
+    """A data dictionary of (name, form, type, label, choices, annotation[, validation])."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(DD_HEADER)
-    for name, form, kind, label, choices, annotation in rows:
-        writer.writerow([name, form, "", kind, label, choices, *[""] * 11, annotation])
+    for name, form, kind, label, choices, annotation, *validation in rows:
+        writer.writerow([name, form, "", kind, label, choices, "", *validation[:1],
+                         *[""] * (10 - len(validation[:1])), annotation])
     return out.getvalue()
 
 
@@ -124,3 +125,31 @@ def test_imports_obey_the_rules_but_may_fill_readonly_fields(tagged: Project,
         with pytest.raises(ImportFailed) as refused:
             import_redcap_csv(tagged, ADMIN, bad)
         assert rule in str(refused.value) and "line 2" in str(refused.value)
+
+
+COMPUTED = {
+    "data_dictionary.csv": _annotated([
+        ("pid", "visit", "text", "Patient", "", ""),
+        ("score", "visit", "text", "Score", "", "", "integer"),
+        ("grade", "visit", "text", "Grade", "", "@CALCTEXT(if([score] >= 5, 'high', 'low'))"),
+        ("seen", "visit", "text", "Seen on", "", "", "date_ymd"),
+        ("recall", "visit", "text", "Recall on", "", "@CALCDATE([seen], 30, 'd') @READONLY",
+         "date_ymd"),
+    ]),
+    "project.json": '{"name": "Computed"}\n',
+}
+
+
+def test_calctext_and_calcdate_are_computed_by_the_core(tmp_path: Path) -> None:
+    project = init_study(tmp_path, COMPUTED, "computed")
+    assert project.study.field("recall").validation is not None
+    service = EntryService(project, ADMIN)
+    record = create_record(project, ADMIN, "1", "C-1")
+    key = FormKey(record, EVENT, "visit")
+    service.save_form(key, {"score": "7", "seen": "2026-01-10", "grade": "typed over",
+                            "recall": "1999-01-01"}, 0)
+    state = service.open_form(key)
+    assert (state.value("grade"), state.value("recall")) == ("high", "2026-02-09")
+    service.save_form(key, {"score": "2"}, 0)
+    assert service.open_form(key).value("grade") == "low"
+    project.close()

@@ -23,6 +23,7 @@ from vo_crf.entry.message_templates import templated
 from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.entry.record_values import InstanceKey, RecordLookup, RecordValues
 from vo_crf.entry.study_index import study_index
+from vo_crf.entry.tag_calcs import compute_tagged
 from vo_crf.logic import Expression, LogicEvalError, format_calc_value, parse
 from vo_crf.study.model import FieldDef, FieldType, HardRule, Study
 
@@ -112,6 +113,17 @@ def resolve_form(study: Study, record: RecordValues, key: InstanceKey,
                 if why:
                     impossible[fdef.name], computed = why, ""
             calc_values[fdef.name] = current[fdef.name] = computed
+    tagged = [f for f in study.form(form_name).fields
+              if "@CALC" in f.annotation and f.tags.is_calculated]
+    if tagged:  # @CALCTEXT, @CALCDATE: computed here, saved as the field's value
+        lookup = RecordLookup(study, record, event, form_name, instance,
+                              current={**values, **calc_values})
+        for fdef in tagged:
+            computed = compute_tagged(fdef, lookup, today) if fdef.name in visible else ""
+            if computed:
+                values[fdef.name] = computed
+            else:
+                values.pop(fdef.name, None)
     return Assessment(values=values, visible=visible, calc_values=calc_values,
                       cleared_hidden=cleared, impossible_calcs=impossible)
 
