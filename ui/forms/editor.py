@@ -26,6 +26,7 @@ from ui.forms.banner import Banner
 from ui.forms.footer import FormFooter
 from ui.forms.row import FieldRow
 from ui.forms.saving import confirm_discard, save_interactively
+from ui.forms.tagging import FormTags
 from ui.labels import signature_text
 from ui.queries.form_marks import FormQueries
 from ui.session import AppSession
@@ -77,6 +78,7 @@ class FormEditor(QWidget):
         self._save_pressed = False
         self._messages: list[Message] = []
         self._build()
+        self.tagging = FormTags(self)  # action tags and piping (ui.forms.tagging)
         self.queries = FormQueries(self)  # field marks and query actions (ui.queries)
         self._assess_timer = QTimer(self, singleShot=True, interval=TYPING_ASSESS_DELAY_MS)
         self._assess_timer.timeout.connect(self.assess_now)
@@ -230,8 +232,9 @@ class FormEditor(QWidget):
                 continue
             row.set_value(state.value(name))
             row.set_read_only(self.read_only or row.field.field_type is FieldType.CALC
-                              or row.field.is_read_only)
+                              or row.field.is_read_only or self.tagging.read_only(name))
             row.show_messages([])
+        self.tagging.state_shown(state)
         self.status.setCurrentIndex(self.status.findData(state.status))
         self.status.setEnabled(not self.read_only)
         self._loading = False
@@ -268,7 +271,7 @@ class FormEditor(QWidget):
 
     def _apply_visibility(self, visible: frozenset[str]) -> None:
         for name, row in self.rows.items():
-            row.setVisible(name in visible)
+            row.setVisible(name in visible and not self.tagging.hidden(name))
 
     def current_values(self) -> dict[str, str]:
         """Return the value of every data-entry field as shown."""
@@ -344,6 +347,7 @@ class FormEditor(QWidget):
         self._apply_visibility(state.visible)
         for name, value in state.calc_values.items():
             self.rows[name].set_value(value)
+        self.tagging.assessed(state)
         self.show_messages(state.messages)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
