@@ -24,7 +24,8 @@ from ui.dde.entry_bar import DoubleEntryBar
 from ui.dialogs.history import show_field_history
 from ui.forms.banner import Banner
 from ui.forms.footer import FormFooter
-from ui.forms.row import FieldRow
+from ui.forms.matrix import MatrixHeader, in_matrix, link_matrix_rows
+from ui.forms.row import LABEL_WIDTH, FieldRow
 from ui.forms.saving import confirm_discard, save_interactively
 from ui.forms.tagging import FormTags
 from ui.labels import signature_text
@@ -38,7 +39,7 @@ from vo_crf.entry import EntryError, FormKey, FormState, Message
 from vo_crf.entry.message_templates import field_label
 from vo_crf.entry.messages import Rule
 from vo_crf.entry.new_record import NewRecord, assess_new_form, open_new_form
-from vo_crf.study.model import FieldType
+from vo_crf.study.model import FieldDef, FieldType
 from vo_crf.write.changes import ChangeKind, Changes
 
 DISCARD_KEYS = "Ctrl+Shift+R"
@@ -111,12 +112,17 @@ class FormEditor(QWidget):
         column.setSpacing(2)
         date_format = self.session.settings.date_format
         missing = self.study.missing_codes
+        previous: FieldDef | None = None
         for field in self.form.fields:
             if field.section_header:
                 header = QLabel(field.section_header)
                 header.setStyleSheet("font-weight: 600; font-size: 11pt; color: #1f4e79; "
                                      "border-bottom: 1px solid #c5d3e3; padding-top: 10px;")
                 column.addWidget(header)
+            if in_matrix(field) and (previous is None or previous.matrix_group
+                                     != field.matrix_group):
+                column.addWidget(MatrixHeader(field, LABEL_WIDTH + 12 + 5))  # row spacing, margins
+            previous = field
             row = FieldRow(field, missing, date_format)
             row.edited.connect(self._edited)
             row.committed.connect(self._committed)
@@ -126,6 +132,7 @@ class FormEditor(QWidget):
             column.addWidget(row)
             self.rows[field.name] = row
         column.addStretch(1)
+        link_matrix_rows(self.rows.values())
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
