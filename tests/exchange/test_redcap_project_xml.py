@@ -253,3 +253,86 @@ def _admin():  # noqa: ANN202
     from vo_crf.auth.users import CurrentUser
 
     return CurrentUser("admin", Role.ADMIN)
+
+
+REPEATING_EVENT = """<?xml version="1.0" encoding="UTF-8" ?>
+<ODM xmlns="http://www.cdisc.org/ns/odm/v1.3" xmlns:redcap="https://projectredcap.org" ODMVersion="1.3.1">
+<Study OID="Project.Dialysis">
+<GlobalVariables>
+	<StudyName>Dialysis sessions</StudyName>
+	<redcap:RepeatingInstrumentsAndEvents>
+		<redcap:RepeatingEvent redcap:UniqueEventName="session_arm_1"/>
+	</redcap:RepeatingInstrumentsAndEvents>
+</GlobalVariables>
+<MetaDataVersion OID="Metadata.Dialysis" Name="Dialysis sessions" redcap:RecordIdField="pid">
+	<Protocol>
+		<StudyEventRef StudyEventOID="Event.enrol_arm_1" OrderNumber="1" Mandatory="No"/>
+		<StudyEventRef StudyEventOID="Event.session_arm_1" OrderNumber="2" Mandatory="No"/>
+	</Protocol>
+	<StudyEventDef OID="Event.enrol_arm_1" Name="Enrolment" Type="Common" Repeating="No" redcap:EventName="Enrolment" redcap:UniqueEventName="enrol_arm_1" redcap:ArmNum="1" redcap:ArmName="Arm 1" redcap:DayOffset="0" redcap:OffsetMin="0" redcap:OffsetMax="0">
+		<FormRef FormOID="Form.patient" OrderNumber="1" Mandatory="No" redcap:FormName="patient"/>
+	</StudyEventDef>
+	<StudyEventDef OID="Event.session_arm_1" Name="Session" Type="Common" Repeating="No" redcap:EventName="Session" redcap:UniqueEventName="session_arm_1" redcap:ArmNum="1" redcap:ArmName="Arm 1" redcap:DayOffset="1" redcap:OffsetMin="0" redcap:OffsetMax="0">
+		<FormRef FormOID="Form.session" OrderNumber="1" Mandatory="No" redcap:FormName="session"/>
+	</StudyEventDef>
+	<FormDef OID="Form.patient" Name="Patient" Repeating="No" redcap:FormName="patient">
+		<ItemGroupRef ItemGroupOID="patient.pid" Mandatory="No"/>
+	</FormDef>
+	<FormDef OID="Form.session" Name="Session" Repeating="No" redcap:FormName="session">
+		<ItemGroupRef ItemGroupOID="session.kt_v" Mandatory="No"/>
+	</FormDef>
+	<ItemGroupDef OID="patient.pid" Name="Patient" Repeating="No">
+		<ItemRef ItemOID="pid" Mandatory="No" redcap:Variable="pid"/>
+	</ItemGroupDef>
+	<ItemGroupDef OID="session.kt_v" Name="Session" Repeating="No">
+		<ItemRef ItemOID="kt_v" Mandatory="No" redcap:Variable="kt_v"/>
+	</ItemGroupDef>
+	<ItemDef OID="pid" Name="pid" DataType="text" Length="999" redcap:Variable="pid" redcap:FieldType="text">
+		<Question><TranslatedText>Patient</TranslatedText></Question>
+	</ItemDef>
+	<ItemDef OID="kt_v" Name="kt_v" DataType="float" Length="999" redcap:Variable="kt_v" redcap:FieldType="text" redcap:TextValidationType="float">
+		<Question><TranslatedText>Kt/V</TranslatedText></Question>
+	</ItemDef>
+</MetaDataVersion>
+</Study>
+<ClinicalData StudyOID="Project.Dialysis" MetaDataVersionOID="Metadata.Dialysis">
+	<SubjectData SubjectKey="D1" redcap:RecordIdField="pid">
+		<StudyEventData StudyEventOID="Event.enrol_arm_1" StudyEventRepeatKey="1" redcap:UniqueEventName="enrol_arm_1">
+			<FormData FormOID="Form.patient" FormRepeatKey="1">
+				<ItemGroupData ItemGroupOID="patient.pid" ItemGroupRepeatKey="1">
+					<ItemData ItemOID="pid" Value="D1"/>
+				</ItemGroupData>
+			</FormData>
+		</StudyEventData>
+		<StudyEventData StudyEventOID="Event.session_arm_1" StudyEventRepeatKey="1" redcap:UniqueEventName="session_arm_1">
+			<FormData FormOID="Form.session" FormRepeatKey="1">
+				<ItemGroupData ItemGroupOID="session.kt_v" ItemGroupRepeatKey="1">
+					<ItemData ItemOID="kt_v" Value="1.2"/>
+				</ItemGroupData>
+			</FormData>
+		</StudyEventData>
+		<StudyEventData StudyEventOID="Event.session_arm_1" StudyEventRepeatKey="2" redcap:UniqueEventName="session_arm_1">
+			<FormData FormOID="Form.session" FormRepeatKey="1">
+				<ItemGroupData ItemGroupOID="session.kt_v" ItemGroupRepeatKey="1">
+					<ItemData ItemOID="kt_v" Value="1.4"/>
+				</ItemGroupData>
+			</FormData>
+		</StudyEventData>
+	</SubjectData>
+</ClinicalData>
+</ODM>
+"""
+
+
+def test_a_repeating_event_repeats_its_forms_offline(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    xml = tmp_path / "dialysis.xml"
+    xml.write_text(REPEATING_EVENT, encoding="utf-8")
+    code, output, database = _init(tmp_path, xml, capsys)
+    assert code == 0, output
+    assert "repeating event 'session_arm_1'" in output
+    project = open_project(str(database))
+    assert project.study.is_repeating("session_arm_1", "session")
+    sessions = EntryService(project, _admin()).instances("D1", "session_arm_1", "session")
+    assert [s.value("kt_v") for s in sessions] == ["1.2", "1.4"]
+    project.close()

@@ -106,6 +106,8 @@ class _Reader:
         self.subject: str | None = None
         self.site = ""
         self.event: str | None = None
+        self.event_instance = 1
+        """StudyEventRepeatKey: a repeating event's instance is its forms' instance."""
         self.form: _Form | None = None
         self.owner = {c.name: f.name for f in study.forms for c in form_items(study, f)}
 
@@ -118,6 +120,7 @@ class _Reader:
             self.subject = (element.get("SubjectKey") or "").strip()
             self.form = None
             self.site = ""
+            self.event_instance = 1
             # REDCap writes a classic project's forms straight under SubjectData
             self.event = self.study.events[0].unique_name if self.study.classic else None
             try:
@@ -127,6 +130,8 @@ class _Reader:
                 self.subject = None
         elif tag == q("StudyEventData"):
             self.form = None
+            repeat = (element.get("StudyEventRepeatKey") or "1").strip()
+            self.event_instance = int(repeat) if is_instance_number(repeat) else 1
             oid = element.get("StudyEventOID") or ""
             name = strip_prefix(oid, "Event.")
             if not self.study.has_event(name):
@@ -146,6 +151,8 @@ class _Reader:
             self.problem(line, "FormOID", f"form {shown(oid)} is not collected at {self.event}")
             return None
         key = (element.get("FormRepeatKey") or "1").strip()
+        if key == "1" and self.event_instance > 1:  # an instance of a repeating event
+            key = str(self.event_instance)
         if not is_instance_number(key):
             self.problem(line, "FormRepeatKey", f"{shown(key)} is not a repeat key (1, 2…)")
             return None

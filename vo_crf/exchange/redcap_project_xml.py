@@ -16,7 +16,6 @@ and an offline copy cannot (surveys, alerts, user roles, reports...) is listed i
 
 from __future__ import annotations
 
-import base64
 import csv
 import io
 import json
@@ -27,10 +26,10 @@ from pathlib import Path
 from lxml import etree
 
 from vo_crf.exchange.odm_names import ODM_NS, q
+from vo_crf.exchange.redcap_project_features import rc, server_features
 from vo_crf.study import loader
 from vo_crf.study.errors import DefinitionError
 
-REDCAP_NS = "https://projectredcap.org"
 DAG_ITEM = "redcap_data_access_group"
 """REDCap's reserved column (and ODM item) holding a record's data access group."""
 _FIELD_TYPES = {"textarea": "notes", "select": "dropdown"}
@@ -41,39 +40,6 @@ _CHOICE_TYPES = ("dropdown", "radio", "checkbox")
 _DICTIONARY_HEADER = (*(loader._DICTIONARY_COLUMNS), "Custom Alignment",
                       "Question Number (surveys only)", "Matrix Group Name", "Matrix Ranking?",
                       "Field Annotation")
-_FEATURE_GROUPS = {
-    "SurveysGroup": "surveys (survey settings, invitations, survey queue): offline, every "
-                    "instrument is entered as a form",
-    "SurveysSchedulerGroup": "automated survey invitations",
-    "AlertsGroup": "alerts & notifications (nothing is sent offline)",
-    "UserRolesGroup": "user roles (vo-crf has its own users and roles: add them with "
-                      "'vo-crf user add')",
-    "UsersGroup": "users and their rights (add them with 'vo-crf user add')",
-    "ReportsGroup": "reports (use export, the workbook and the record PDF)",
-    "DataQualityRulesGroup": "custom data quality rules (quality_rules of project.json "
-                             "can hold them)",
-    "ProjectDashboardsGroup": "project dashboards",
-    "ProjectBookmarksGroup": "project bookmarks",
-    "DescriptivePopupsGroup": "descriptive popups",
-    "FormDisplayLogicConditionsGroup": "form display logic",
-}
-_FEATURE_FLAGS = {
-    "SurveysEnabled": "surveys (survey settings, invitations, survey queue): offline, every "
-                      "instrument is entered as a form",
-    "RandomizationEnabled": "randomization (the allocation table stays on the server)",
-    "SchedulingEnabled": "the scheduling calendar",
-    "MyCapEnabled": "MyCap (participant app)",
-    "DataMartProjectEnabled": "Clinical Data Mart (EHR) fetching",
-}
-_IGNORED_GROUPS = {"RepeatingInstrumentsAndEvents", "DataAccessGroupsGroup",
-                   "MultilanguageSettingsGroup", "MycapThemesGroup"}
-
-
-def rc(name: str) -> str:
-    """Return the qualified name of a ``redcap:`` attribute or element."""
-    return f"{{{REDCAP_NS}}}{name}"
-
-
 def safe_parser() -> etree.XMLParser:
     """An XML parser that expands no entity, loads no DTD and touches no network."""
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
@@ -122,10 +88,11 @@ def read_project_xml(path: Path | str) -> ProjectXml:
         for g in gv.iter(rc("DataAccessGroups")) if g.get("group_name")}
     project = _project_settings(gv, mdv, result, path)
     result.texts = {loader.DICTIONARY: dictionary, loader.EVENTS: events,
-                    loader.MAPPING: mapping, loader.REPEATING: _repeating(gv, bool(events),
+                    loader.MAPPING: mapping, loader.REPEATING: _repeating(gv, mdv, bool(events),
                                                                           result),
                     loader.PROJECT: json.dumps(project, indent=2, ensure_ascii=False) + "\n"}
-    _global_features(gv, result)
+    for sentence in server_features(gv):
+        _note(result, sentence)
     return result
 
 
@@ -320,13 +287,24 @@ def _events(mdv: etree._Element) -> tuple[str, str]:
     return events.getvalue(), mapping.getvalue()
 
 
-def _repeating(gv: etree._Element, longitudinal: bool, result: ProjectXml) -> str:
-    """The repeating forms CSV text ('' when nothing repeats)."""
+def _repeating(gv: etree._Element, mdv: etree._Element, longitudinal: bool,
+               result: ProjectXml) -> str:
+    """The repeating forms CSV text ('' when nothing repeats).
+
+    A repeating event (every form of the event repeats together) becomes a repeating form for
+    each form of that event: the instances of the event are the instances of its forms.
+    """
     rows = [(r.get(rc("UniqueEventName"), ""), r.get(rc("RepeatInstrument"), ""),
              r.get(rc("CustomLabel"), "")) for r in gv.iter(rc("RepeatingInstrument"))]
+    forms_of = {d.get(rc("UniqueEventName")) or (d.get("OID") or "").removeprefix("Event."):
+                [f.get(rc("FormName")) or (f.get("FormOID") or "").removeprefix("Form.")
+                 for f in d.iter(q("FormRef"))] for d in mdv.iter(q("StudyEventDef"))}
     for repeating_event in gv.iter(rc("RepeatingEvent")):
-        _note(result, f"the repeating event {repeating_event.get(rc('UniqueEventName'))!r}: not "
-                      "supported offline (its instances beyond the first are refused)")
+        name = repeating_event.get(rc("UniqueEventName"), "")
+        rows += [(name, form, "") for form in forms_of.get(name, [])
+                 if (name, form, "") not in rows]
+        _note(result, f"the repeating event {name!r} as a whole: offline each of its forms "
+                      "repeats (exports give one row per form instance)")
     if not rows:
         return ""
     out = io.StringIO()
@@ -358,41 +336,6 @@ def _project_settings(gv: etree._Element, mdv: etree._Element, result: ProjectXm
         _note(result, "the data access groups' users: each record keeps its group as its "
                       "site; give users their sites offline")
     return project
-
-
-def _global_features(gv: etree._Element, result: ProjectXml) -> None:
-    """List the project-wide features of the REDCap server that stay behind."""
-    for element in gv:
-        if not isinstance(element.tag, str) or not element.tag.startswith(f"{{{REDCAP_NS}}}"):
-            continue
-        local = etree.QName(element).localname
-        if local in _FEATURE_FLAGS and _text(element) == "1":
-            _note(result, _FEATURE_FLAGS[local])
-        elif local.endswith("Group") and local not in _IGNORED_GROUPS and _has_content(element):
-            _note(result, _FEATURE_GROUPS.get(local, _words(local.removesuffix("Group"))))
-        elif local == "MultilanguageSettingsGroup" and _has_languages(element):
-            _note(result, "the translations of the multi-language management")
-
-
-def _has_content(element: etree._Element) -> bool:
-    return any(len(child.attrib) or (child.text or "").strip()
-               for child in element.iterdescendants() if isinstance(child.tag, str))
-
-
-def _has_languages(element: etree._Element) -> bool:
-    for child in element.iterdescendants():
-        settings = child.get("settings") if isinstance(child.tag, str) else None
-        if settings:
-            try:
-                decoded = base64.b64decode(settings).decode("utf-8", "replace")
-            except ValueError:
-                return True
-            return 's:5:"langs";a:0:' not in decoded
-    return False
-
-
-def _words(camel: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", " ", camel).lower()
 
 
 def _note(result: ProjectXml, sentence: str) -> None:
