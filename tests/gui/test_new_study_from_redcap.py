@@ -6,12 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_helpers import open_main_window
+from gui_helpers import open_main_window, show_active
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton, QWidget
 
+from ui.forms.editor import FormEditor
+from ui.session import AppSession
+from vo_crf.auth.permissions import Role
+from vo_crf.auth.users import CurrentUser
 from vo_crf.entry import EntryService, FormKey
+from vo_crf.exchange.redcap_project_open import create_study_from_redcap
 from vo_crf.paths import to_database_url
 from vo_crf.project import open_project
 
@@ -83,3 +88,26 @@ def test_a_refused_project_says_why_and_creates_nothing(
     qtbot.waitUntil(lambda: bool(shown))
     assert "not a REDCap project XML" in shown[0]
     assert not new_database.exists()
+
+
+def test_every_form_of_the_opened_project_shows_its_data(
+        isolated_settings, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    opened = create_study_from_redcap(str(tmp_path / "clinic.sqlite"), "clara",
+                                      "Clinic-offline-2026", CLINIC)
+    project = opened.project
+    session = AppSession(project, CurrentUser("clara", Role.ADMIN), isolated_settings,
+                         tmp_path / "drafts.sqlite")
+    shown = {}
+    for event in project.study.events:
+        for form in event.forms:
+            record = "1" if event.arm == 1 else "2"
+            editor = FormEditor(session, FormKey(record, event.unique_name, form, 1))
+            qtbot.addWidget(editor)
+            show_active(qtbot, editor)
+            shown[(event.unique_name, form)] = {n: r.value() for n, r in editor.rows.items()}
+            editor.close()
+    assert shown[("baseline_arm_1", "enrolment")]["symptoms"] == "1,2"
+    assert shown[("baseline_arm_1", "visit")]["qol_sleep"] == "2"
+    assert shown[("followup_arm_1", "medication")]["med_name"] == "Metformin"
+    assert shown[("baseline_arm_2", "enrolment")]["weight"] == "UNK"
+    project.close()
