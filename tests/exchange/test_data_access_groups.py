@@ -105,3 +105,21 @@ def test_the_redcap_project_exports_its_groups_after_the_repeat_columns(
         ("1", "followup_arm_1", "medication", "north_clinic"),
         ("2", "baseline_arm_2", "", "south_clinic")]
     project.close()
+
+
+def test_an_odm_file_naming_an_unknown_group_is_refused_with_its_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    xml = tmp_path / "clinic.xml"
+    xml.write_text(CLINIC.read_text(encoding="utf-8").replace(
+        'Value="south_clinic"', 'Value="east_clinic"'), encoding="utf-8")
+    database = tmp_path / "clinic.sqlite"
+    os.environ["VO_CRF_PASSWORD"] = "admin-pass-1"
+    try:
+        code = main(["init", "--db", str(database), "--user", "admin", "--from-redcap",
+                     str(xml)])
+    finally:
+        del os.environ["VO_CRF_PASSWORD"]
+    output = capsys.readouterr()
+    assert code != 0 and not database.exists()
+    assert "redcap_data_access_group" in output.err and "'east_clinic'" in output.err
+    assert "north_clinic, south_clinic" in output.err

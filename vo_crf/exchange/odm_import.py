@@ -172,6 +172,10 @@ class _Reader:
             return
         if oid == DATA_ACCESS_GROUP:
             self.site = (element.get("Value") or "").strip()
+            groups = sorted(g.code for g in self.study.data_access_groups)
+            if self.site and groups and self.site not in groups:
+                self.problem(line, oid, f"unknown data access group {shown(self.site)} "
+                                        f"(known: {', '.join(groups)})")
             return
         column = current.items.get(oid)
         if column is None:
