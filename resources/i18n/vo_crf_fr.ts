@@ -3394,6 +3394,16 @@ Reçu : {3} valeurs modifiées ({4} lignes d&apos;audit, {5} nouveaux patients).
     <name>NewFromRedcapDialog</name>
     <message>
         <location filename="../../ui/dialogs/new_from_redcap.py" line="1"/>
+        <source>Creating the study from the REDCap project…</source>
+        <translation>Création de l&apos;étude depuis le projet REDCap…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_from_redcap.py" line="1"/>
+        <source>The study could not be created: {0}</source>
+        <translation>L&apos;étude n&apos;a pas pu être créée : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_from_redcap.py" line="1"/>
         <source>New study from a REDCap project</source>
         <translation>Nouvelle étude depuis un projet REDCap</translation>
     </message>

@@ -8,9 +8,9 @@ REDCap server; this dialog asks for the files and the first admin and shows that
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,11 +26,18 @@ from PySide6.QtWidgets import (
 
 from ui.dialogs.password_rule import password_hint, password_refusal
 from ui.file_dialogs import ask_open_path, ask_save_path
+from ui.tasks import run_task
 from vo_crf.auth.passwords import WeakPassword, check_password_strength
 from vo_crf.exchange.import_common import ImportFailed
 from vo_crf.paths import to_database_url
 from vo_crf.project import ProjectError
 from vo_crf.study.errors import DefinitionError
+
+if TYPE_CHECKING:
+    from vo_crf.exchange.redcap_project_open import OpenedRedcapProject
+
+_EXPECTED = (DefinitionError, ImportFailed, ProjectError, ValueError)
+"""Refusals whose message says all (the project, its data, the database, the password)."""
 
 
 class NewFromRedcapDialog(QDialog):
@@ -79,6 +86,8 @@ class NewFromRedcapDialog(QDialog):
         create = buttons.addButton(self.tr("Create the study"),
                                    QDialogButtonBox.ButtonRole.AcceptRole)
         create.setObjectName("createStudy")
+        self.create_button = create
+        self._database = ""
         create.setDefault(True)
         buttons.accepted.connect(self._create)
         buttons.rejected.connect(self.reject)
@@ -133,23 +142,31 @@ class NewFromRedcapDialog(QDialog):
         except WeakPassword as exc:
             self.show_error(password_refusal(exc))
             return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            opened = create_study_from_redcap(database, admin, password, xml)
-        except (DefinitionError, ImportFailed, ProjectError, ValueError) as exc:
-            self.show_error(str(exc))
-            return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        self.error.hide()
+        self.create_button.setEnabled(False)
+        self._database = database
+        run_task(self, self.tr("Creating the study from the REDCap project…"),
+                 lambda: create_study_from_redcap(database, admin, password, xml),
+                 self._created, self._refused)
+
+    def _created(self, opened: OpenedRedcapProject) -> None:
+        """The study database exists: say what came over and what stayed on the server."""
         url = opened.project.url
+        name = opened.project.study.name
         opened.project.close()
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Study created"),
                           self.tr("The study {0} was created in {1}.").format(
-                              opened.project.study.name, database),
+                              name, self._database),
                           QMessageBox.StandardButton.Ok, self)
         box.setObjectName("redcapProjectReport")
         box.setInformativeText("\n".join(opened.report_lines()))
         box.exec()
         box.deleteLater()
-        self.created_url = url or to_database_url(database)
+        self.created_url = url or to_database_url(self._database)
         self.accept()
+
+    def _refused(self, error: Exception) -> None:
+        """Nothing was created: say why, the dialog stays open."""
+        self.create_button.setEnabled(True)
+        self.show_error(str(error) if isinstance(error, _EXPECTED) else
+                        self.tr("The study could not be created: {0}").format(error))
