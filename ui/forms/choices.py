@@ -126,9 +126,8 @@ class ChoiceGroup(QFrame):
         """Choose, move and clear from the keyboard; Tab and shortcuts pass through."""
         key = event.key()
         count = len(self._choices)
-        neighbour = {Qt.Key.Key_Up: self.above, Qt.Key.Key_Down: self.below}.get(
-            Qt.Key(key)) if self.above is not None or self.below is not None else None
         if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and (self.above or self.below):
+            neighbour = self.above if key == Qt.Key.Key_Up else self.below
             if neighbour is not None:
                 neighbour.focus_column(self._cursor)
             return
