@@ -62,6 +62,14 @@ TEMPLATES = (
                                       "{low}{because} {rule}"),
     QT_TRANSLATE_NOOP("CoreMessages", "{field} = {value} is impossible: it must be at most "
                                       "{high}{because} {rule}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field}: {count} characters, at most {limit} allowed "
+                                      "(@CHARLIMIT)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field}: {count} options checked, at most {limit} "
+                                      "allowed (@MAXCHECKED)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field}: {none} cannot be checked with other options "
+                                      "(@NONEOFTHEABOVE)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field} is read-only (@READONLY): its value {value} "
+                                      "cannot be entered or changed"),
 )
 
 CHECK_NAMES = (

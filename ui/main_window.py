@@ -96,6 +96,9 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         other = file_menu.addAction(self.tr("Open or create another study database…"))
         other.triggered.connect(self._switch_database)
+        from_redcap = file_menu.addAction(self.tr("New study from a REDCap project…"))
+        from_redcap.setObjectName("newStudyFromRedcap")
+        from_redcap.triggered.connect(self._new_study_from_redcap)
         settings = file_menu.addAction(self.tr("&Settings…"))
         settings.triggered.connect(self.show_settings)
         file_menu.addSeparator()
@@ -389,6 +392,19 @@ class MainWindow(QMainWindow):
         """File → Log out / switch user: close the study for this user; the login comes back."""
         if self._close_patient():
             emit(self.reopen_database, self.session.project.url)
+            self.close()
+
+    def _new_study_from_redcap(self) -> None:
+        """File → New study from a REDCap project…: create it, then open it (login)."""
+        from ui.dialogs.new_from_redcap import NewFromRedcapDialog
+
+        dialog = NewFromRedcapDialog(self)
+        try:
+            url = dialog.created_url if dialog.exec() else ""
+        finally:
+            dialog.deleteLater()
+        if url and self._close_patient():
+            emit(self.reopen_database, url)
             self.close()
 
     def _switch_database(self) -> None:

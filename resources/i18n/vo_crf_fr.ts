@@ -1472,6 +1472,11 @@ ouvertes</translation>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="1"/>
+        <source>New study from a REDCap project…</source>
+        <translation>Nouvelle étude depuis un projet REDCap…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1"/>
         <source>Log &amp;out / switch user</source>
         <translation>Se &amp;déconnecter / changer d'utilisateur</translation>
     </message>
@@ -3213,6 +3218,26 @@ Reçu : {3} valeurs modifiées ({4} lignes d&apos;audit, {5} nouveaux patients).
     </message>
     <message>
         <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {count} characters, at most {limit} allowed (@CHARLIMIT)</source>
+        <translation>{field} : {count} caractères, {limit} au plus (@CHARLIMIT)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {count} options checked, at most {limit} allowed (@MAXCHECKED)</source>
+        <translation>{field} : {count} options cochées, {limit} au plus (@MAXCHECKED)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: {none} cannot be checked with other options (@NONEOFTHEABOVE)</source>
+        <translation>{field} : {none} ne peut pas être coché avec d&apos;autres options (@NONEOFTHEABOVE)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field} is read-only (@READONLY): its value {value} cannot be entered or changed</source>
+        <translation>{field} est en lecture seule (@READONLY) : sa valeur {value} ne peut être ni saisie ni modifiée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
         <source>{field}: {value} is not {phrase}</source>
         <translation>{field} : {value} n'est pas {phrase}</translation>
     </message>
@@ -3619,6 +3644,99 @@ Reçu : {3} valeurs modifiées ({4} lignes d&apos;audit, {5} nouveaux patients).
         <location filename="../../ui/dialogs/amendment_labels.py" line="1"/>
         <source>project.json {setting}: {old} -&gt; {new}</source>
         <translation>project.json {setting} : {old} -&gt; {new}</translation>
+    </message>
+</context>
+<context>
+    <name>NewFromRedcapDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/new_from_redcap.py" line="1"/>
+        <source>Creating the study from the REDCap project…</source>
+        <translation>Création de l&apos;étude depuis le projet REDCap…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_from_redcap.py" line="1"/>
+        <source>The study could not be created: {0}</source>
+        <translation>L&apos;étude n&apos;a pas pu être créée : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_from_redcap.py" line="1"/>
+        <source>New study from a REDCap project</source>
+        <translation>Nouvelle étude depuis un projet REDCap</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_from_redcap.py" line="1"/>
+        <source>In REDCap: Project Setup → Other Functionality → Download project XML (metadata &amp; data), or the API&apos;s Export Project XML. The definition, events, arms, repeating instruments, missing-data codes, data access groups and the data come over; what only a REDCap server can do is listed afterwards.</source>
+        <translation>Dans REDCap : Project Setup → Other Functionality → Download project XML (metadata &amp; data), ou l&apos;export Project XML de l&apos;API. La définition, les événements, les bras, les formulaires répétés, les codes de données manquantes, les groupes d&apos;accès et les données sont repris ; ce que seul un serveur REDCap sait faire est listé ensuite.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_from_redcap.py" line="1"/>
+        <source>REDCap project XML:</source>
+        <translation>XML du projet REDCap :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_from_redcap.py" line="1"/>
+        <source>New study database:</source>
+        <translation>Nouvelle base de l&apos;étude :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_from_redcap.py" line="1"/>
+        <source>Administrator name:</source>
+        <translation>Nom de l&apos;administrateur :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_from_redcap.py" line="1"/>
+        <source>Administrator password:</source>
+        <translation>Mot de passe de l&apos;administrateur :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_from_redcap.py" line="1"/>
+        <source>Create the study</source>
+        <translation>Créer l&apos;étude</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_from_redcap.py" line="1"/>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_from_redcap.py" line="1"/>
+        <source>REDCap project XML</source>
+        <translation>XML du projet REDCap</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_from_redcap.py" line="1"/>
+        <source>REDCap project XML (*.xml)</source>
+        <translation>XML du projet REDCap (*.xml)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_from_redcap.py" line="1"/>
+        <source>New study database</source>
+        <translation>Nouvelle base de l&apos;étude</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_from_redcap.py" line="1"/>
+        <source>Study database (*.sqlite *.db)</source>
+        <translation>Base d&apos;étude (*.sqlite *.db)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_from_redcap.py" line="1"/>
+        <source>Choose the REDCap project XML file.</source>
+        <translation>Choisissez le fichier XML du projet REDCap.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_from_redcap.py" line="1"/>
+        <source>Choose a new study database file (one that does not exist yet).</source>
+        <translation>Choisissez un nouveau fichier de base d&apos;étude (qui n&apos;existe pas encore).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_from_redcap.py" line="1"/>
+        <source>Study created</source>
+        <translation>Étude créée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_from_redcap.py" line="1"/>
+        <source>The study {0} was created in {1}.</source>
+        <translation>L&apos;étude {0} a été créée dans {1}.</translation>
     </message>
 </context>
 </TS>

@@ -3,6 +3,8 @@
 Keys: type an option's code (``1``, ``A``) or the first letter of its label to choose it (check
 boxes: toggle it); arrows move (radios: select, check boxes: move the cursor); Space selects or
 toggles the option under the cursor; Delete/Backspace clears the answer. Mouse clicks work too.
+In a matrix (``above``/``below`` linked by ``ui.forms.matrix``) Left/Right move along the row
+and Up/Down go to the same column of the row above or below.
 """
 
 from __future__ import annotations
@@ -36,7 +38,12 @@ class ChoiceGroup(QFrame):
         self._multiple = multiple
         self._cursor = 0
         self._read_only = False
+        self._keep_cursor = False
+        self.above: ChoiceGroup | None = None
+        self.below: ChoiceGroup | None = None
+        """The groups of the matrix rows above and below (None outside a matrix)."""
         layout = QGridLayout(self)
+        self.grid = layout
         layout.setContentsMargins(4, 2, 4, 2)
         layout.setHorizontalSpacing(18)
         layout.setVerticalSpacing(2)
@@ -119,6 +126,11 @@ class ChoiceGroup(QFrame):
         """Choose, move and clear from the keyboard; Tab and shortcuts pass through."""
         key = event.key()
         count = len(self._choices)
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and (self.above or self.below):
+            neighbour = self.above if key == Qt.Key.Key_Up else self.below
+            if neighbour is not None:
+                neighbour.focus_column(self._cursor)
+            return
         if key in (Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_Right, Qt.Key.Key_Down) and count:
             step = -1 if key in (Qt.Key.Key_Left, Qt.Key.Key_Up) else 1
             self._cursor = (self._cursor + step) % count
@@ -143,10 +155,18 @@ class ChoiceGroup(QFrame):
                 return
         super().keyPressEvent(event)
 
+    def focus_column(self, column: int) -> None:
+        """Take the focus with the cursor on option ``column`` (matrix Up/Down)."""
+        self._cursor = max(0, min(column, len(self._choices) - 1))
+        self._keep_cursor = True
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._keep_cursor = False
+
     def focusInEvent(self, event: QFocusEvent) -> None:
         """Highlight the group and the option under the cursor."""
         checked = [i for i, b in enumerate(self.buttons) if b.isChecked()]
-        if checked and event.reason() != Qt.FocusReason.MouseFocusReason:
+        if checked and event.reason() != Qt.FocusReason.MouseFocusReason \
+                and not self._keep_cursor:
             self._cursor = checked[0]
         self.setStyleSheet(_FOCUS_STYLE)
         self._show_cursor()

@@ -26,8 +26,10 @@ from ui.dialogs.history import show_field_history
 from ui.forms.banner import Banner
 from ui.forms.entry_mode import EntryMode, OrdinaryEntry, entry_mode_for
 from ui.forms.footer import FormFooter
-from ui.forms.row import FieldRow
+from ui.forms.matrix import MatrixHeader, in_matrix, link_matrix_rows
+from ui.forms.row import LABEL_WIDTH, FieldRow
 from ui.forms.saving import confirm_discard
+from ui.forms.tagging import FormTags
 from ui.labels import signature_text
 from ui.queries.form_marks import FormQueries
 from ui.session import AppSession
@@ -39,7 +41,7 @@ from vo_crf.entry import EntryError, FormKey, FormState, Message
 from vo_crf.entry.message_templates import field_label
 from vo_crf.entry.messages import Rule
 from vo_crf.entry.new_record import NewRecord
-from vo_crf.study.model import FieldType
+from vo_crf.study.model import FieldDef, FieldType
 from vo_crf.write.changes import ChangeKind, Changes
 
 DISCARD_KEYS = "Ctrl+Shift+R"
@@ -82,6 +84,7 @@ class FormEditor(QWidget):
         self._save_pressed = False
         self._messages: list[Message] = []
         self._build()
+        self.tagging = FormTags(self)  # action tags and piping (ui.forms.tagging)
         self.queries = FormQueries(self)  # field marks and query actions (ui.queries)
         self._assess_timer = QTimer(self, singleShot=True, interval=TYPING_ASSESS_DELAY_MS)
         self._assess_timer.timeout.connect(self.assess_now)
@@ -114,12 +117,17 @@ class FormEditor(QWidget):
         column.setSpacing(2)
         date_format = self.session.settings.date_format
         missing = self.study.missing_codes
+        previous: FieldDef | None = None
         for field in self.form.fields:
             if field.section_header:
                 header = QLabel(field.section_header)
                 header.setStyleSheet("font-weight: 600; font-size: 11pt; color: #1f4e79; "
                                      "border-bottom: 1px solid #c5d3e3; padding-top: 10px;")
                 column.addWidget(header)
+            if in_matrix(field) and (previous is None or previous.matrix_group
+                                     != field.matrix_group):
+                column.addWidget(MatrixHeader(field, LABEL_WIDTH + 12 + 5))  # row spacing, margins
+            previous = field
             row = FieldRow(field, missing, date_format)
             row.edited.connect(self._edited)
             row.committed.connect(self._committed)
@@ -129,6 +137,7 @@ class FormEditor(QWidget):
             column.addWidget(row)
             self.rows[field.name] = row
         column.addStretch(1)
+        link_matrix_rows(self.rows.values())
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -232,8 +241,9 @@ class FormEditor(QWidget):
                 continue
             row.set_value(state.value(name))
             row.set_read_only(self.read_only or row.field.field_type is FieldType.CALC
-                              or row.field.is_read_only)
+                              or row.field.is_read_only or self.tagging.read_only(name))
             row.show_messages([])
+        self.tagging.state_shown(state)
         self.status.setCurrentIndex(self.status.findData(state.status))
         self.status.setEnabled(not self.read_only)
         self._loading = False
@@ -270,7 +280,7 @@ class FormEditor(QWidget):
 
     def _apply_visibility(self, visible: frozenset[str]) -> None:
         for name, row in self.rows.items():
-            row.setVisible(name in visible)
+            row.setVisible(name in visible and not self.tagging.hidden(name))
 
     def current_values(self) -> dict[str, str]:
         """Return the value of every data-entry field as shown."""
@@ -341,6 +351,7 @@ class FormEditor(QWidget):
         self._apply_visibility(state.visible)
         for name, value in state.calc_values.items():
             self.rows[name].set_value(value)
+        self.tagging.assessed(state)
         self.show_messages(state.messages)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802

@@ -260,7 +260,15 @@ class ChoiceFieldEditor(FieldEditor):
         super().__init__(field, parent)
         choices = {FieldType.YESNO: YESNO_CHOICES,
                    FieldType.TRUEFALSE: TRUEFALSE_CHOICES}.get(field.field_type, field.choices)
-        self.group = ChoiceGroup(choices, multiple=field.field_type is FieldType.CHECKBOX)
+        from ui.forms.matrix import arrange_matrix_group, in_matrix
+
+        matrix = in_matrix(field)
+        columns = len(choices) if matrix or field.custom_alignment.endswith("H") else (
+            1 if field.custom_alignment.endswith("V") else 0)
+        self.group = ChoiceGroup(choices, multiple=field.field_type is FieldType.CHECKBOX,
+                                 columns=columns)
+        if matrix:
+            arrange_matrix_group(self.group)
         self.group.setObjectName("choiceGroup")
         self.group.setAccessibleName(field.label)
         self._layout.addWidget(self.group)

@@ -103,8 +103,12 @@ class FieldRow(QWidget):
                 widget.customContextMenuRequested.connect(
                     lambda pos, w=widget: self.show_menu(w.mapToGlobal(pos)))
 
-    def _label_text(self) -> str:
-        text = self.field.label
+    def show_label(self, label: str) -> None:
+        """Show ``label`` (the field's, with values piped in) and the required marker."""
+        self.label.setText(self._label_text(label))
+
+    def _label_text(self, label: str | None = None) -> str:
+        text = self.field.label if label is None else label
         if self.field.required:
             text += ' <span style="color:#b3261e">*</span>'
         return text

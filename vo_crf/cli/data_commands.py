@@ -43,6 +43,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     init.add_argument("--user", required=True, metavar="NAME", help="name of the first admin")
     init.add_argument("--study", type=Path, default=None, metavar="DIR",
                       help="folder with the REDCap definition files (default: the VO study)")
+    init.add_argument("--from-redcap", type=Path, default=None, metavar="PROJECT.xml",
+                      help="a REDCap project XML (Download project XML, metadata & data): "
+                           "its definition and its data in one step")
     init.set_defaults(handler=run_init)
 
     user = commands.add_parser("user", help="manage users")
@@ -80,6 +83,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_init(args: argparse.Namespace) -> int:
     """``vo-crf init``: new study database with its first admin."""
+    if args.from_redcap is not None:
+        from vo_crf.cli.redcap_project_command import run_init_from_redcap
+
+        return run_init_from_redcap(args)
     url = database_url(args)
     project = init_project(url, args.user, read_password("Password for the new admin: "),
                            args.study)

@@ -23,6 +23,7 @@ from vo_crf.entry.message_templates import templated
 from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.entry.record_values import InstanceKey, RecordLookup, RecordValues
 from vo_crf.entry.study_index import study_checks, study_index
+from vo_crf.entry.tag_calcs import compute_tagged
 from vo_crf.logic import Expression, LogicEvalError, format_calc_value, parse
 from vo_crf.study.model import FieldDef, FieldType, HardRule, Study
 
@@ -112,6 +113,17 @@ def resolve_form(study: Study, record: RecordValues, key: InstanceKey,
                 if why:
                     impossible[fdef.name], computed = why, ""
             calc_values[fdef.name] = current[fdef.name] = computed
+    tagged = [f for f in study.form(form_name).fields
+              if "@CALC" in f.annotation and f.tags.is_calculated]
+    if tagged:  # @CALCTEXT, @CALCDATE: computed here, saved as the field's value
+        lookup = RecordLookup(study, record, event, form_name, instance,
+                              current={**values, **calc_values})
+        for fdef in tagged:
+            computed = compute_tagged(fdef, lookup, today) if fdef.name in visible else ""
+            if computed:
+                values[fdef.name] = computed
+            else:
+                values.pop(fdef.name, None)
     return Assessment(values=values, visible=visible, calc_values=calc_values,
                       cleared_hidden=cleared, impossible_calcs=impossible)
 
@@ -177,6 +189,26 @@ def _hard_rule_messages(study: Study, record: RecordValues, key: InstanceKey,
     return messages
 
 
+def _read_only_messages(study: Study, stored: dict[str, str], values: dict[str, str],
+                        changed: set[str]) -> list[Message]:
+    """@READONLY fields the save changes: refused, except the default a new form starts with
+    (@DEFAULT, @TODAY, @NOW). Fields computed by the form (@CALCTEXT, @CALCDATE) follow their
+    inputs; imports may fill any field (REDCap's own rule)."""
+    found = []
+    for name in sorted(changed):
+        fdef = study.field(name)
+        tags = fdef.tags
+        if not tags.readonly or tags.is_calculated:
+            continue
+        new = values.get(name, "")
+        starts_with_default = not stored.get(name) and (
+            tags.today or tags.now or (tags.default is not None and new == tags.default))
+        if not starts_with_default:
+            found.append(templated(name, Severity.ERROR, Rule.READ_ONLY, wording.READ_ONLY,
+                                   field=fdef, value=repr(new)))
+    return found
+
+
 def _severity(rule: HardRule) -> Severity:
     return Severity.ERROR if rule.is_error else Severity.WARNING
 
@@ -216,6 +248,8 @@ def assess_form(study: Study, record: RecordValues, key: InstanceKey, proposed: 
                 fdef.name, severity, Rule.REQUIRED,
                 wording.REQUIRED_FOR_COMPLETE if severity is Severity.ERROR else wording.REQUIRED,
                 field=fdef))
+    if enforce_required and changed:
+        messages.extend(_read_only_messages(study, record.forms.get(key, {}), values, changed))
     if index.hard_date_rules or index.hard_ranges or result.impossible_calcs:
         messages.extend(_hard_rule_messages(study, record, key, result, changed, today))
     if index.date_order_rules or index.visit_date_field is not None:

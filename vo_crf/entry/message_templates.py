@@ -46,6 +46,10 @@ RANGE_IMPOSSIBLE_AT_LEAST = ("{field} = {value} is impossible: it must be at lea
                              "{low}{because} {rule}")
 RANGE_IMPOSSIBLE_AT_MOST = ("{field} = {value} is impossible: it must be at most "
                             "{high}{because} {rule}")
+CHAR_LIMIT = "{field}: {count} characters, at most {limit} allowed (@CHARLIMIT)"
+MAX_CHECKED = "{field}: {count} options checked, at most {limit} allowed (@MAXCHECKED)"
+NONE_OF_THE_ABOVE = "{field}: {none} cannot be checked with other options (@NONEOFTHEABOVE)"
+READ_ONLY = "{field} is read-only (@READONLY): its value {value} cannot be entered or changed"
 
 TEMPLATES: tuple[str, ...] = (
     NOT_A_CHOICE, NOT_IN_CHOICE_LIST, CONTROL_CHARACTER, NOT_VALID, NOT_ON_SLIDER, NOT_INTEGER,
@@ -54,7 +58,7 @@ TEMPLATES: tuple[str, ...] = (
     NOT_EMAIL, BELOW_MINIMUM, ABOVE_MAXIMUM, BELOW_MINIMUM_TODAY, ABOVE_MAXIMUM_TODAY, REQUIRED,
     REQUIRED_FOR_COMPLETE, HIDDEN_VALUE, NOT_CALCULATED, DATE_ORDER, OUTSIDE_WINDOW,
     OUTSIDE_WINDOW_BEFORE, DATE_IMPOSSIBLE, RANGE_IMPOSSIBLE_BETWEEN, RANGE_IMPOSSIBLE_AT_LEAST,
-    RANGE_IMPOSSIBLE_AT_MOST)
+    RANGE_IMPOSSIBLE_AT_MOST, CHAR_LIMIT, MAX_CHECKED, NONE_OF_THE_ABOVE, READ_ONLY)
 """Every template the core builds messages from."""
 
 NOT_COMPLETE_TO_VERIFY = "{form} is not Complete: only Complete forms can be verified"

@@ -28,6 +28,10 @@ class Rule(StrEnum):
     LOCKED = "locked"
     PERMISSION = "permission"
     UNKNOWN_FIELD = "unknown_field"
+    ACTION_TAG = "action_tag"
+    """@CHARLIMIT, @MAXCHECKED or @NONEOFTHEABOVE of the field annotation."""
+    READ_ONLY = "read_only"
+    """@READONLY: the form cannot change the value."""
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,10 @@ def check_value(field: FieldDef, value: str, missing_codes: frozenset[str],
         return [templated(field.name, Severity.ERROR, Rule.TYPE, wording.CONTROL_CHARACTER,
                           field=field, char=f"U+{ord(bad):04X}",
                           position=value.index(bad) + 1)]
+    if field.annotation and "@" in field.annotation:
+        tagged = _check_action_tags(field, value)
+        if tagged:
+            return tagged
     if field.field_type is FieldType.CHECKBOX:
         return _check_checkbox(field, value)
     if field.is_coded:
@@ -112,6 +116,26 @@ class CheckCache:
                 answers.clear()
             answers[key] = found
         return found
+
+
+def _check_action_tags(field: FieldDef, value: str) -> list[Message]:
+    """The rules of the field annotation: @CHARLIMIT, @MAXCHECKED, @NONEOFTHEABOVE."""
+    tags = field.tags
+    if tags.char_limit is not None and len(value) > tags.char_limit:
+        return [templated(field.name, Severity.ERROR, Rule.ACTION_TAG, wording.CHAR_LIMIT,
+                          field=field, count=len(value), limit=tags.char_limit)]
+    if field.field_type is not FieldType.CHECKBOX:
+        return []
+    chosen = [c for c in value.split(",") if c]
+    if tags.max_checked is not None and len(chosen) > tags.max_checked:
+        return [templated(field.name, Severity.ERROR, Rule.ACTION_TAG, wording.MAX_CHECKED,
+                          field=field, count=len(chosen), limit=tags.max_checked)]
+    exclusive = [c for c in chosen if c in tags.none_of_the_above]
+    if exclusive and len(chosen) > 1:
+        return [templated(field.name, Severity.ERROR, Rule.ACTION_TAG,
+                          wording.NONE_OF_THE_ABOVE, field=field,
+                          none=f"{exclusive[0]} = {field.choice_label(exclusive[0])}")]
+    return []
 
 
 def _check_checkbox(field: FieldDef, value: str) -> list[Message]:

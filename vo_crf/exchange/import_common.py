@@ -81,6 +81,8 @@ class ParsedForm:
     """Fields the file empties explicitly (a checkbox whose options are all given as 0)."""
     field_lines: dict[str, int] = field(default_factory=dict)
     """The line of each field's value when it is not ``line`` (ODM items)."""
+    site: str = ""
+    """The record's site given by the file (REDCap's data access group), '' none."""
 
 
 @dataclass
@@ -202,7 +204,7 @@ def _apply_batch(project: Project, user: CurrentUser, session: Session,
             problems.append(ImportProblem(item.line, "", 0, refusal))
             continue
         if not saver.has_record(record_id):
-            site = item.values.get(site_field, "") if site_field else ""
+            site = item.site or (item.values.get(site_field, "") if site_field else "")
             try:
                 saver.create_record(record_id, site)
             except EntryError as exc:

@@ -40,7 +40,7 @@ from vo_crf.exchange.import_common import (
 )
 from vo_crf.exchange.import_options import ImportOptions
 from vo_crf.exchange.odm_names import ODM_NS, form_items, q, strip_prefix, value_from_odm
-from vo_crf.exchange.redcap_layout import Column
+from vo_crf.exchange.redcap_layout import DATA_ACCESS_GROUP, Column
 from vo_crf.project import Project
 from vo_crf.study.model import FieldType, Study
 
@@ -96,12 +96,18 @@ class _Form:
 class _Reader:
     """State of one pass over the file."""
 
-    def __init__(self, study: Study) -> None:
+    def __init__(self, study: Study, ignored: frozenset[str] = frozenset(),
+                 skip_attachments: bool = False) -> None:
         self.study = study
+        self.ignored = ignored
+        self.skip_attachments = skip_attachments
         self.problems: list[ImportProblem] = []
         self.parsed: list[ParsedForm] = []
         self.subject: str | None = None
+        self.site = ""
         self.event: str | None = None
+        self.event_instance = 1
+        """StudyEventRepeatKey: a repeating event's instance is its forms' instance."""
         self.form: _Form | None = None
         self.owner = {c.name: f.name for f in study.forms for c in form_items(study, f)}
 
@@ -112,7 +118,11 @@ class _Reader:
         tag, line = element.tag, element.sourceline or 0
         if tag == q("SubjectData"):
             self.subject = (element.get("SubjectKey") or "").strip()
-            self.event = self.form = None
+            self.form = None
+            self.site = ""
+            self.event_instance = 1
+            # REDCap writes a classic project's forms straight under SubjectData
+            self.event = self.study.events[0].unique_name if self.study.classic else None
             try:
                 check_record_id(self.subject)
             except EntryError as exc:
@@ -120,6 +130,8 @@ class _Reader:
                 self.subject = None
         elif tag == q("StudyEventData"):
             self.form = None
+            repeat = (element.get("StudyEventRepeatKey") or "1").strip()
+            self.event_instance = int(repeat) if is_instance_number(repeat) else 1
             oid = element.get("StudyEventOID") or ""
             name = strip_prefix(oid, "Event.")
             if not self.study.has_event(name):
@@ -139,6 +151,8 @@ class _Reader:
             self.problem(line, "FormOID", f"form {shown(oid)} is not collected at {self.event}")
             return None
         key = (element.get("FormRepeatKey") or "1").strip()
+        if key == "1" and self.event_instance > 1:  # an instance of a repeating event
+            key = str(self.event_instance)
         if not is_instance_number(key):
             self.problem(line, "FormRepeatKey", f"{shown(key)} is not a repeat key (1, 2…)")
             return None
@@ -154,6 +168,15 @@ class _Reader:
         if current is None:
             return
         oid = element.get("ItemOID") or ""
+        if oid in self.ignored:
+            return
+        if oid == DATA_ACCESS_GROUP:
+            self.site = (element.get("Value") or "").strip()
+            groups = sorted(g.code for g in self.study.data_access_groups)
+            if self.site and groups and self.site not in groups:
+                self.problem(line, oid, f"unknown data access group {shown(self.site)} "
+                                        f"(known: {', '.join(groups)})")
+            return
         column = current.items.get(oid)
         if column is None:
             owner = self.owner.get(oid)
@@ -215,12 +238,19 @@ class _Reader:
         cleared = frozenset(n for n in current.unchecked if not current.values.get(n))
         self.parsed.append(ParsedForm(current.line, key, current.values,
                                       int(current.status) if current.status else None,
-                                      cleared, current.field_lines))
+                                      cleared, current.field_lines, site=self.site))
 
 
-def parse_odm(study: Study, source: Path | IO[bytes]) -> list[ParsedForm]:
-    """Read the ClinicalData of an ODM file; raise ImportFailed listing every problem."""
-    reader = _Reader(study)
+def parse_odm(study: Study, source: Path | IO[bytes], ignored: frozenset[str] = frozenset(),
+              skip_attachments: bool = False) -> list[ParsedForm]:
+    """Read the ClinicalData of an ODM file; raise ImportFailed listing every problem.
+
+    Items named in ``ignored`` (a REDCap project's survey timestamps) are passed over;
+    ``skip_attachments`` passes over the files of a REDCap project XML
+    (``ItemDataBase64Binary``). REDCap's ``redcap_data_access_group`` item gives the record's
+    site.
+    """
+    reader = _Reader(study, ignored, skip_attachments)
     events = etree.iterparse(source if not isinstance(source, Path) else str(source),
                              events=("start", "end"), resolve_entities=False, no_network=True,
                              remove_comments=True, huge_tree=False)
@@ -240,6 +270,8 @@ def parse_odm(study: Study, source: Path | IO[bytes]) -> list[ParsedForm]:
             tag = element.tag
             if tag == q("ItemData"):
                 reader.item(element)
+            elif tag == q("ItemDataBase64Binary") and reader.skip_attachments:
+                pass
             elif isinstance(tag, str) and tag.startswith(q("ItemData")):
                 reader.problem(element.sourceline or 0, element.get("ItemOID") or "",
                                f"typed {etree.QName(tag).localname} is not supported: "

@@ -15,6 +15,7 @@ from vo_crf.exchange.redcap_layout import (
     SPECIAL_COLUMNS,
     Column,
     export_columns,
+    group_columns,
     special_columns,
 )
 from vo_crf.exchange.snapshot import DataSnapshot, StoredForm, iter_snapshots
@@ -53,12 +54,19 @@ def export_redcap_csv(project: Project, user: CurrentUser, path: Path,
         # the row there): rows with a CR are written with every cell quoted
         quoting_writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
         special = special_columns(study)
-        writer.writerow([study.record_id_field, *special, *(c.name for c in columns)])
+        writer.writerow([study.record_id_field, *special, *group_columns(study),
+                         *(c.name for c in columns)])
         kept = [i + 1 for i, name in enumerate(SPECIAL_COLUMNS) if name in special]
+        sites = record_sites(project) if study.data_access_groups else None
         for snapshot in iter_snapshots(project, order=order):
+            shown_sites = {transform.record_id(real): sites.get(real, "")
+                           for _pk, real in snapshot.records} if sites is not None else {}
             for line in redcap_rows(study, columns, snapshot, transform):
                 if len(kept) < len(SPECIAL_COLUMNS):  # a classic project: as REDCap's own
                     line = [line[0], *(line[i] for i in kept), *line[4:]]
+                if sites is not None:  # the data access group, after the redcap_* columns
+                    at = 1 + len(kept)
+                    line = [*line[:at], shown_sites.get(line[0], ""), *line[at:]]
                 if any("\r" in cell for cell in line):
                     quoting_writer.writerow(line)
                 else:
@@ -70,6 +78,18 @@ def export_redcap_csv(project: Project, user: CurrentUser, path: Path,
                     + (f", de-identified (dates: {DateMode(date_mode).value})"
                        if deidentified else ""))
     return rows
+
+
+def record_sites(project: Project) -> dict[str, str]:
+    """Every record's site (its REDCap data access group), by record id."""
+    from sqlalchemy import select
+
+    from vo_crf.db.engine import read_session
+    from vo_crf.db.models import Record
+
+    with read_session(project.engine) as session:
+        return {row.record_id: row.site
+                for row in session.execute(select(Record.record_id, Record.site))}
 
 
 def redcap_rows(study: Study, columns: list[Column], snapshot: DataSnapshot,

@@ -41,6 +41,7 @@ from vo_crf.exchange.import_stream import (
     same_file,
 )
 from vo_crf.exchange.redcap_layout import (
+    DATA_ACCESS_GROUP,
     RECORD_EVENT,
     REPEAT_INSTANCE,
     REPEAT_INSTRUMENT,
@@ -159,7 +160,8 @@ def _check_header(study: Study, head: list[str],
         if name in seen:
             problems.append(ImportProblem(1, name, number, "column appears twice"))
         seen.add(name)
-        if number == 1 or name in (RECORD_EVENT, REPEAT_INSTRUMENT, REPEAT_INSTANCE):
+        if number == 1 or name in (RECORD_EVENT, REPEAT_INSTRUMENT, REPEAT_INSTANCE) \
+                or (name == DATA_ACCESS_GROUP and study.data_access_groups):
             continue
         if name not in known:
             hint = ""
@@ -186,6 +188,8 @@ class _Layout:
         self.event_at = self.position.get(RECORD_EVENT, 0) - 1
         self.instrument_at = self.position.get(REPEAT_INSTRUMENT, 0) - 1
         self.instance_at = self.position.get(REPEAT_INSTANCE, 0) - 1
+        self.group_at = self.position.get(DATA_ACCESS_GROUP, 0) - 1
+        self.groups = {g.code for g in study.data_access_groups}
         self.default_event = study.events[0].unique_name
         self.columns = [(i, name, known[name]) for i, name in enumerate(head) if name in known]
         self.checks = study_checks(study)
@@ -243,6 +247,11 @@ def _parse_line(layout: _Layout, cells: list[str], line: int,
     event_name = layout.cell(cells, layout.event_at, layout.default_event).strip()
     if not study.has_event(event_name):
         problem(RECORD_EVENT, f"unknown event {shown(event_name)}")
+        return []
+    group = layout.cell(cells, layout.group_at).strip()
+    if group and group not in layout.groups:
+        problem(DATA_ACCESS_GROUP, f"unknown data access group {shown(group)} (known: "
+                                   f"{', '.join(sorted(layout.groups))})")
         return []
     repeat_form = layout.cell(cells, layout.instrument_at).strip()
     instance_text = layout.cell(cells, layout.instance_at).strip()
@@ -321,7 +330,8 @@ def _parse_line(layout: _Layout, cells: list[str], line: int,
             continue
         cleared = frozenset(name for f, name in unchecked if f == form and not values.get(name))
         result.append(ParsedForm(line, FormKey(record_id, event_name, form, instance), values,
-                                 int(status_text) if status_text else None, cleared))
+                                 int(status_text) if status_text else None, cleared,
+                                 site=group))
     return result
 
 

@@ -10,6 +10,8 @@ RECORD_EVENT = "redcap_event_name"
 REPEAT_INSTRUMENT = "redcap_repeat_instrument"
 REPEAT_INSTANCE = "redcap_repeat_instance"
 SPECIAL_COLUMNS = (RECORD_EVENT, REPEAT_INSTRUMENT, REPEAT_INSTANCE)
+DATA_ACCESS_GROUP = "redcap_data_access_group"
+"""REDCap's column (and ODM item) of a record's data access group: its site offline."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,12 @@ def special_columns(study: Study) -> tuple[str, ...]:
     return (REPEAT_INSTRUMENT, REPEAT_INSTANCE) if study.repeating else ()
 
 
+def group_columns(study: Study) -> tuple[str, ...]:
+    """Return ``redcap_data_access_group`` for a study with data access groups, else ()."""
+    return (DATA_ACCESS_GROUP,) if study.data_access_groups else ()
+
+
 def header(study: Study) -> list[str]:
     """Return the full header row of an export."""
-    return [study.record_id_field, *special_columns(study),
+    return [study.record_id_field, *special_columns(study), *group_columns(study),
             *(c.name for c in export_columns(study))]

@@ -60,7 +60,8 @@ _API_COLUMNS = (
 )
 """The same columns under the names of REDCap's API metadata export (PyCap, REDCapR)."""
 _API_NAMES = dict(zip(_API_COLUMNS, _DICTIONARY_COLUMNS, strict=True)) | {
-    "field_annotation": "Field Annotation"}
+    "field_annotation": "Field Annotation", "matrix_group_name": "Matrix Group Name",
+    "custom_alignment": "Custom Alignment", "question_number": "Question Number (surveys only)"}
 CLASSIC_EVENT = "event_1_arm_1"
 """The one implicit event of a classic project (REDCap's own name for it)."""
 
@@ -82,7 +83,7 @@ def study_from_texts(texts: Mapping[str, str], name: str, project: dict | None =
     project = project or {}
     warnings: list[str] = []
     fields = _parse_dictionary(texts[DICTIONARY], warnings)
-    forms = _group_forms(fields)
+    forms = _group_forms(fields, project.get("form_labels"))
     classic = not texts.get(EVENTS, "").strip()
     if classic:
         if texts.get(MAPPING, "").strip():
@@ -98,7 +99,8 @@ def study_from_texts(texts: Mapping[str, str], name: str, project: dict | None =
     plan = project.get("analysis_plan")
     study = Study(name=name, fields=fields, forms=forms, events=events, repeating=repeating,
                   missing_codes=missing, classic=classic, warnings=tuple(warnings),
-                  analysis_plan=plan if isinstance(plan, dict) else None)
+                  analysis_plan=plan if isinstance(plan, dict) else None,
+                  data_access_groups=_parse_groups(project.get("data_access_groups")))
     for f in fields:
         check_logic_references(study, f, DICTIONARY)
     return dataclasses.replace(study, protocol=parse_protocol_rules(project, study))
@@ -225,6 +227,9 @@ def _parse_field(row_number: int, row: dict[str, str], seen: dict[str, int],
         validation_text=validation_text, slider_labels=slider_labels,
         slider_shows_number=field_type is FieldType.SLIDER
         and validation_text.lower() == "number",
+        matrix_group=row.get("Matrix Group Name", ""),
+        custom_alignment=row.get("Custom Alignment", "").upper(),
+        question_number=row.get("Question Number (surveys only)", ""),
     )
 
 
@@ -253,7 +258,9 @@ def _check_bound(bound: str, validation: ValidationType | None, name: str,
         raise fail(f"field {name!r}: bad min/max {bound!r}: {exc}") from None
 
 
-def _group_forms(fields: tuple[FieldDef, ...]) -> tuple[FormDef, ...]:
+def _group_forms(fields: tuple[FieldDef, ...],
+                 labels: dict[str, str] | None = None) -> tuple[FormDef, ...]:
+    labels = labels if isinstance(labels, dict) else {}
     order: list[str] = []
     by_form: dict[str, list[FieldDef]] = {}
     for f in fields:
@@ -265,11 +272,14 @@ def _group_forms(fields: tuple[FieldDef, ...]) -> tuple[FormDef, ...]:
         elif order[-1] != f.form:
             raise DefinitionError(DICTIONARY, f.row, f"form {f.form!r} is split in two parts")
         by_form[f.form].append(f)
-    return tuple(FormDef(name, _form_label(name), tuple(by_form[name])) for name in order)
+    return tuple(FormDef(name, _form_label(name, labels), tuple(by_form[name]))
+                 for name in order)
 
 
-def _form_label(name: str) -> str:
-    return name.replace("_", " ").capitalize()
+def _form_label(name: str, labels: dict[str, str]) -> str:
+    """The form's label from ``project.json`` (``form_labels``), else made from its name."""
+    label = labels.get(name)
+    return label if isinstance(label, str) and label else name.replace("_", " ").capitalize()
 
 
 def _parse_mapping(text: str, form_names: set[str]) -> dict[str, list[str]]:
@@ -347,3 +357,25 @@ def _parse_missing_codes(project: dict) -> tuple[Choice, ...]:
         return parse_choices(text)
     except ValueError as exc:
         raise DefinitionError(PROJECT, 0, f"bad missing_data_codes: {exc}") from None
+
+
+_GROUP_NAME = re.compile(r"^[a-z0-9_]{1,20}$")
+
+
+def _parse_groups(items: object) -> tuple[Choice, ...]:
+    """REDCap's data access groups of ``project.json``: ``[{"unique_name", "name"}...]``."""
+    if items is None:
+        return ()
+    if not isinstance(items, list):
+        raise DefinitionError(PROJECT, 0, "data_access_groups must be a list")
+    groups: list[Choice] = []
+    for item in items:
+        unique = item.get("unique_name") if isinstance(item, dict) else None
+        if not isinstance(unique, str) or not _GROUP_NAME.match(unique):
+            raise DefinitionError(PROJECT, 0, f"data_access_groups: {unique!r} is not a unique "
+                                              "group name (lower-case letters, digits and '_', "
+                                              "at most 20)")
+        if unique in (g.code for g in groups):
+            raise DefinitionError(PROJECT, 0, f"data_access_groups: {unique!r} given twice")
+        groups.append(Choice(unique, str(item.get("name") or unique)))
+    return tuple(groups)

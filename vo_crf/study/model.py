@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 if TYPE_CHECKING:
     from vo_crf.study.index import StudyIndex
 
+from vo_crf.study.action_tags import ActionTags, parse_action_tags
+
 T = TypeVar("T")
 _MISSING = object()
 
@@ -131,6 +133,17 @@ class FieldDef:
     """A slider's left, middle and right labels."""
     slider_shows_number: bool = False
     """A slider whose chosen number is shown (REDCap's ``NUMBER`` flag)."""
+    matrix_group: str = ""
+    """The matrix group the field belongs to ('' none): shown as one grid with its group."""
+    custom_alignment: str = ""
+    """REDCap's custom alignment (``LV``, ``LH``, ``RV``, ``RH``; '' the default)."""
+    question_number: str = ""
+    """REDCap's question number (surveys only; kept)."""
+
+    @property
+    def tags(self) -> ActionTags:
+        """The action tags of the field annotation (``@HIDDEN``, ``@CHARLIMIT=40``...)."""
+        return parse_action_tags(self.annotation)
 
     @property
     def is_read_only(self) -> bool:
@@ -332,6 +345,8 @@ class Study:
     warnings: tuple[str, ...] = ()
     """What was loaded in a reduced way (unknown validations, file fields), said at init."""
     analysis_plan: dict | None = None
+    data_access_groups: tuple[Choice, ...] = ()
+    """REDCap's data access groups (unique name, name): a record's group is its site."""
     """The study's own analysis plan (``analysis_plan.json``), None when it has none."""
     _field_index: dict[str, FieldDef] = field(default_factory=dict, compare=False, repr=False)
 
