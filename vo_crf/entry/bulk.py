@@ -96,6 +96,11 @@ class BulkSaver:
         work = self._records.get(record_id)
         return None if work is None else work.state.instances.get(key)
 
+    def stored_values(self, record_id: str, key: InstanceKey) -> dict[str, str]:
+        """The values of a form instance as stored (or saved by this saver); {} when none."""
+        work = self._records.get(record_id)
+        return {} if work is None else dict(work.state.values.forms.get(key, {}))
+
     def create_record(self, record_id: str, site: str = "") -> None:
         """Create a record with its audit row (as ``add_record``); EntryError if refused."""
         check_record_id(record_id)

@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from vo_crf.attachments.checks import missing_files
+from vo_crf.attachments.reference import REDCAP_DOCUMENT
+from vo_crf.attachments.store import AttachmentError, store_attachment
 from vo_crf.audit.trail import AuditAction, Where, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
@@ -26,6 +29,7 @@ from vo_crf.exchange.import_options import (
     out_of_range_note,
 )
 from vo_crf.project import Project
+from vo_crf.study.model import Study
 
 __all__ = ["IMPORT_CONFIRMATION", "MAX_REPORTED_ERRORS", "FormCounts", "ImportFailed",
            "ImportOptions", "ImportProblem", "ImportSummary", "OutOfRangeValue", "ParsedForm",
@@ -81,6 +85,8 @@ class ParsedForm:
     """Fields the file empties explicitly (a checkbox whose options are all given as 0)."""
     field_lines: dict[str, int] = field(default_factory=dict)
     """The line of each field's value when it is not ``line`` (ODM items)."""
+    files: dict[str, tuple[bytes, str, str]] = field(default_factory=dict)
+    """The files the file (ODM) carries, by field: bytes, file name and MIME type."""
 
 
 @dataclass
@@ -212,6 +218,9 @@ def _apply_batch(project: Project, user: CurrentUser, session: Session,
             if len(summary.records) < LISTED_RECORDS:
                 summary.records.append(record_id)
         reason = f"import of {source} (line {item.line})"
+        if not _store_files(session, study, item, saver.stored_values(record_id, ikey),
+                            problems):
+            continue
         values = options.values_to_write(item.values, item.cleared)
         status = options.status_to_write(item.status, None if stored is None else stored.status)
         try:
@@ -233,6 +242,28 @@ def _apply_batch(project: Project, user: CurrentUser, session: Session,
     # written even after a refusal (rolled back at the end), so that later batches reading
     # the same records see what the earlier ones planned
     saver.flush()
+
+
+def _store_files(session: Session, study: Study, item: ParsedForm, stored: dict[str, str],
+                 problems: list[ImportProblem]) -> bool:
+    """Store the files ``item`` carries; drop REDCap's ``[document]`` marker where the form
+    already holds a file (the marker carries no file). False when a file is refused."""
+    for name, (content, file_name, mime) in item.files.items():
+        try:
+            store_attachment(session, content, file_name, mime, study.field(name).label)
+        except AttachmentError as exc:
+            problems.append(ImportProblem(item.field_lines.get(name, item.line), name, 0,
+                                          str(exc)))
+            return False
+    for name, value in list(item.values.items()):
+        if value.strip() == REDCAP_DOCUMENT and stored.get(name) and study.has_field(name) \
+                and study.field(name).is_file:
+            del item.values[name]
+    missing = missing_files(session, study, item.values)
+    for message in missing:
+        problems.append(ImportProblem(item.field_lines.get(message.field, item.line),
+                                      message.field, 0, message.text))
+    return not missing
 
 
 def _refusal(problems: list[ImportProblem], review: ImportReview | None) -> ImportFailed:
