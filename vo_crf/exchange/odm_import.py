@@ -200,7 +200,7 @@ class _Reader:
     def file_item(self, element: etree._Element) -> None:
         """A file as REDCap's ODM carries it: base64 bytes with ``redcap:DocName`` and
         ``redcap:MimeType``; an empty element is a blank value."""
-        current, line = self.form, int(element.sourceline or 0)
+        current, line = self.form, element.sourceline or 0
         if current is None:
             return
         oid = element.get("ItemOID") or ""
