@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from lxml import etree
 from openpyxl import load_workbook
-from redcap_studies import ADMIN, dictionary, init_study
+from redcap_studies import ADMIN, FILE_FIELDS, init_study
 
 from vo_crf.attachments.reference import MAX_ATTACHMENT_BYTES, REDCAP_DOCUMENT, parse_reference
 from vo_crf.attachments.store import AttachmentError, attach_file, read_attachment
@@ -35,17 +35,7 @@ from vo_crf.sync.node import set_site_code
 from vo_crf.sync.run import synchronise
 
 EVENT = "event_1_arm_1"
-FILES = {
-    "data_dictionary.csv": dictionary([
-        ("pid", "consent", "text", "Participant"),
-        ("consent_date", "consent", "text", "Consent date", "", "date_ymd"),
-        ("consent_scan", "consent", "file", "Scanned consent"),
-        ("consent_sign", "consent", "file", "Signature", "", "signature"),
-        ("mri_report", "imaging", "file", "MRI report"),
-    ]),
-    "project.json": '{"name": "Consent and imaging"}\n',
-}
-"""A classic project with two file fields and a signature."""
+FILES = FILE_FIELDS
 
 PDF = b"%PDF-1.4\n% a scanned consent\n" + bytes(range(256)) * 40
 
@@ -112,9 +102,9 @@ def test_a_file_over_the_size_limit_is_refused_naming_the_field(project: Project
                                                                 tmp_path: Path) -> None:
     big = tmp_path / "mri.dcm"
     with big.open("wb") as handle:
-        handle.truncate(MAX_ATTACHMENT_BYTES + 1)
-    with pytest.raises(AttachmentError, match=r"MRI report: mri.dcm is 21.0 MB; a file field "
-                                              r"takes files of at most 21.0 MB"):
+        handle.truncate(MAX_ATTACHMENT_BYTES + 5_000_000)
+    with pytest.raises(AttachmentError, match=r"MRI report: mri.dcm is 25.0 MB; a file field "
+                                              r"takes files of at most 20.0 MB"):
         attach_file(project.engine, big, "MRI report")
 
 

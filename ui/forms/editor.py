@@ -22,6 +22,7 @@ from ui.core_messages import message_text, with_labels
 from ui.database_failure import DATABASE_ERRORS, report_database_failure
 from ui.dde.entry_bar import DoubleEntryBar
 from ui.dialogs.history import show_field_history
+from ui.forms.attachments import FileFieldEditor
 from ui.forms.banner import Banner
 from ui.forms.footer import FormFooter
 from ui.forms.row import FieldRow
@@ -116,6 +117,8 @@ class FormEditor(QWidget):
                                      "border-bottom: 1px solid #c5d3e3; padding-top: 10px;")
                 column.addWidget(header)
             row = FieldRow(field, missing, date_format)
+            if isinstance(row.editor, FileFieldEditor):
+                row.editor.bind_engine(self.session.service.project.engine)
             row.edited.connect(self._edited)
             row.committed.connect(self._committed)
             row.history_requested.connect(self.show_history)

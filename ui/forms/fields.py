@@ -341,6 +341,8 @@ from ui.forms.redcap_fields import REDCAP_WIDGETS  # noqa: E402 - its editors ex
 
 WIDGET_TABLE.update(REDCAP_WIDGETS)
 
+import ui.forms.attachments  # noqa: E402, F401 - registers the file and signature editors
+
 
 def editor_class(field: FieldDef) -> type[FieldEditor]:
     """Return the editor class of a field (validation first, then the plain type)."""

@@ -24,7 +24,7 @@ from pathlib import PurePath
 REDCAP_DOCUMENT = "[document]"
 """What REDCap's CSV export (and ours) writes for a file field that holds a file."""
 
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+MAX_ATTACHMENT_BYTES = 20_000_000
 """The largest file a ``file`` field takes (20 MB). REDCap's limit is set by each server's
 administrator (PHP's upload limit); 20 MB holds a scanned consent or an MRI report as PDF
 while keeping a study database copyable and syncable."""
