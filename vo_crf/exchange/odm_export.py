@@ -242,16 +242,17 @@ def _site(study: Study, snapshot: DataSnapshot, record_pk: int) -> str:
 def _decimals(project: Project) -> dict[str, int]:
     """Return, per decimal field, the most digits after the point found in the data."""
     study = project.study
-    names = [f.name for f in study.fields
-             if f.validation is ValidationType.NUMBER or f.field_type is FieldType.CALC]
+    names = [f.name for f in study.fields if f.validation is ValidationType.NUMBER
+             or f.field_type is FieldType.CALC or f.is_comma_decimal]
     found = dict.fromkeys(names, 0)
     with read_session(project.engine) as session:
         rows = session.execute(select(ItemValue.field, ItemValue.value)
                                .where(ItemValue.field.in_(names))
                                .execution_options(yield_per=5000))
         for name, value in rows:
-            if "." in value and re.fullmatch(r"-?\d*\.\d+", value):
-                found[name] = max(found[name], len(value.split(".")[1]))
+            point = value.replace(",", ".")
+            if "." in point and re.fullmatch(r"-?\d*\.\d+", point):
+                found[name] = max(found[name], len(point.split(".")[1]))
     return found
 
 
