@@ -22,10 +22,12 @@ from vo_crf.entry.values import shown
 from vo_crf.exchange.import_dde import DoubleEntryGuard
 from vo_crf.exchange.import_options import (
     IMPORT_CONFIRMATION,
+    KEPT_INVALID,
     FormCounts,
     ImportOptions,
     ImportReview,
     OutOfRangeValue,
+    kept_invalid_reason,
     out_of_range_note,
 )
 from vo_crf.project import Project
@@ -107,6 +109,8 @@ class ImportSummary:
     """How many there are in all."""
     out_of_range_reason: str = ""
     """The reason they were accepted with ('' none given: a real import refuses them)."""
+    kept_invalid_count: int = 0
+    """Values kept as typed although they fail their field's validation (``keep_invalid``)."""
 
 
 LISTED_RECORDS = 1_000
@@ -166,6 +170,7 @@ def apply_parsed_forms(project: Project, user: CurrentUser, parsed: Iterable[Par
                              _BatchRules(options, review, double_entry))
             summary.forms, summary.out_of_range = review.forms, review.out_of_range
             summary.out_of_range_count = review.out_of_range_count
+            summary.kept_invalid_count = review.kept_invalid_count
             refused = review.refused and not options.dry_run
             if problems or refused:
                 raise _refusal(problems, review if refused else None)
@@ -223,10 +228,14 @@ def _apply_batch(project: Project, user: CurrentUser, session: Session,
             continue
         values = options.values_to_write(item.values, item.cleared)
         status = options.status_to_write(item.status, None if stored is None else stored.status)
+        confirmations = review.confirmations(values, reason)
+        kept = review.kept_invalid(values)
+        for name in kept:
+            confirmations[name] = kept_invalid_reason(reason, options.keep_invalid_reason)
         try:
             plan = saver.save(record_id, ikey, values, status, reason=reason,
-                              confirmations=review.confirmations(values, reason),
-                              enforce_required=False)
+                              confirmations=confirmations, enforce_required=False,
+                              keep_invalid=kept)
         except SaveRefused as exc:
             for message in exc.errors or exc.unconfirmed:
                 problems.append(ImportProblem(item.line, message.field, 0,
@@ -236,6 +245,7 @@ def _apply_batch(project: Project, user: CurrentUser, session: Session,
             problems.append(ImportProblem(item.line, "", 0, str(exc)))
             continue
         review.saved(item.line, item.field_lines, record_id, plan)
+        review.kept_invalid_count += len(kept & plan.data_changed)
         summary.forms_saved += 1
         summary.values_changed += len(plan.data_changed)
         saver.maybe_flush()
@@ -276,8 +286,10 @@ def _refusal(problems: list[ImportProblem], review: ImportReview | None) -> Impo
 
 
 def _accepted_note(review: ImportReview, options: ImportOptions) -> str:
-    count = review.out_of_range_count
-    if not count:
-        return ""
-    return f"; {count} out-of-range value{'s' if count > 1 else ''} accepted: " \
-           f"{options.out_of_range_reason}"
+    count, kept = review.out_of_range_count, review.kept_invalid_count
+    note = f"; {count} out-of-range value{'s' if count > 1 else ''} accepted: " \
+           f"{options.out_of_range_reason}" if count else ""
+    if kept:
+        note += f"; {kept} value{'s' if kept > 1 else ''} {KEPT_INVALID}: " \
+                f"{options.keep_invalid_reason}"
+    return note

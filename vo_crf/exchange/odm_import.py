@@ -43,7 +43,7 @@ from vo_crf.exchange.import_common import (
     check_duplicates,
     is_instance_number,
 )
-from vo_crf.exchange.import_options import ImportOptions
+from vo_crf.exchange.import_options import ImportOptions, keepable
 from vo_crf.exchange.odm_names import ODM_NS, form_items, q, strip_prefix, value_from_odm
 from vo_crf.exchange.redcap_layout import Column
 from vo_crf.project import Project
@@ -66,7 +66,7 @@ def import_odm(project: Project, user: CurrentUser, path: Path,
     """Import an ODM file in one transaction; ImportFailed leaves the database unchanged."""
     user.require(Action.IMPORT)
     user.require(Action.EDIT_DATA)
-    parsed = parse_odm(project.study, Path(path))
+    parsed = parse_odm(project.study, Path(path), options)
     return apply_parsed_forms(project, user, parsed, Path(path).name, options)
 
 
@@ -75,7 +75,7 @@ def import_odm_bytes(project: Project, user: CurrentUser, data: bytes, source: s
     """Import ODM XML given as bytes (see import_odm)."""
     user.require(Action.IMPORT)
     user.require(Action.EDIT_DATA)
-    parsed = parse_odm(project.study, io.BytesIO(data))
+    parsed = parse_odm(project.study, io.BytesIO(data), options)
     return apply_parsed_forms(project, user, parsed, source, options)
 
 
@@ -103,8 +103,9 @@ class _Form:
 class _Reader:
     """State of one pass over the file."""
 
-    def __init__(self, study: Study) -> None:
+    def __init__(self, study: Study, keep_invalid: bool = False) -> None:
         self.study = study
+        self.keep_invalid = keep_invalid
         self.problems: list[ImportProblem] = []
         self.parsed: list[ParsedForm] = []
         self.subject: str | None = None
@@ -191,7 +192,7 @@ class _Reader:
             value = normalize_input(fdef, value_from_odm(
                 fdef, raw if fdef.field_type is FieldType.NOTES else raw.strip()))
             for message in check_value(fdef, value, self.study.missing_code_values):
-                if message.is_error:
+                if message.is_error and not (self.keep_invalid and keepable(fdef, message)):
                     self.problem(line, oid, f"{message.text} [rule: {message.rule.value}]")
             current.values[fdef.name] = value
             current.field_lines.setdefault(fdef.name, line)
@@ -263,9 +264,13 @@ class _Reader:
                                       cleared, current.field_lines, current.files))
 
 
-def parse_odm(study: Study, source: Path | IO[bytes]) -> list[ParsedForm]:
-    """Read the ClinicalData of an ODM file; raise ImportFailed listing every problem."""
-    reader = _Reader(study)
+def parse_odm(study: Study, source: Path | IO[bytes],
+              options: ImportOptions | None = None) -> list[ParsedForm]:
+    """Read the ClinicalData of an ODM file; raise ImportFailed listing every problem.
+
+    With ``options.keep_invalid`` values failing their text validation are no problem.
+    """
+    reader = _Reader(study, bool(options and options.keep_invalid_reason))
     # huge_tree: a file of 20 MB is a text node of 27 MB in base64, over libxml2's default
     # 10 MB; entities are still never resolved (no expansion attack)
     events = etree.iterparse(source if not isinstance(source, Path) else str(source),

@@ -1,5 +1,6 @@
 """The value checks of the listing: missing required values, out-of-range values, visits
-outside their protocol window.
+outside their protocol window, values failing their field's validation (kept by an import's
+``--keep-invalid``).
 
 They are the entry service's own (``check_value``, branching via ``is_visible``), run over every
 saved form instance, so the listing agrees with what data entry shows. Only the fields a check
@@ -20,8 +21,9 @@ from vo_crf.entry.messages import Rule
 from vo_crf.entry.record_values import RecordLookup
 from vo_crf.entry.values import check_value, field_title, parse_bound
 from vo_crf.quality.context import PatientRecord, Report
-from vo_crf.quality.issue import MISSING, OUT_OF_RANGE, OUT_OF_WINDOW, QualityIssue
+from vo_crf.quality.issue import INVALID, MISSING, OUT_OF_RANGE, OUT_OF_WINDOW, QualityIssue
 from vo_crf.study.model import FieldDef, FieldType, Study, ValidationType
+from vo_crf.study.validations import parse_stored
 
 
 class FieldChecks:
@@ -32,6 +34,7 @@ class FieldChecks:
         self.today = today
         self.plans = {form.name: _FormChecks(study, form.name, checks) for form in study.forms}
         self.ranges = _RangeMessages(study, today)
+        self.invalid = _InvalidMessages(study, today)
         self.windows = {e.unique_name: e for e in study.events}
         self.baseline_field = study.protocol.baseline_date_field
 
@@ -54,6 +57,11 @@ class FieldChecks:
                         continue
                 report(QualityIssue(MISSING, record_id, event, form, instance, fdef.name, "",
                                     f"{field_title(fdef)} is required"))
+            for fdef in checks.validated:
+                value = values.get(fdef.name, "")
+                for text in self.invalid.of(fdef, value):
+                    report(QualityIssue(INVALID, record_id, event, form, instance, fdef.name,
+                                        value, text))
             for fdef in checks.ranged:
                 value = values.get(fdef.name, "")
                 for text in ranges.of(fdef, value):
@@ -114,6 +122,31 @@ class _RangeMessages:
         return found
 
 
+class _InvalidMessages:
+    """The validation errors of ``check_value`` (type, date), computed once per
+    (field, value); values parsing as their validation asks are let through at once."""
+
+    def __init__(self, study: Study, today: dt.date) -> None:
+        self.missing = study.missing_code_values
+        self.today = today
+        self.known: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    def of(self, fdef: FieldDef, value: str) -> tuple[str, ...]:
+        """Return the texts of the validation errors of ``value``."""
+        if value == "" or value in self.missing:
+            return ()
+        assert fdef.validation is not None
+        if parse_stored(value, fdef.validation) is not None:
+            return ()
+        key = (fdef.name, value)
+        found = self.known.get(key)
+        if found is None:
+            found = self.known[key] = tuple(
+                m.text for m in check_value(fdef, value, self.missing, self.today)
+                if m.is_error and m.rule in (Rule.TYPE, Rule.DATE))
+        return found
+
+
 _Bounds = tuple[Callable[[str], Any], Any, Any]
 """(parse, low, high) of a field whose range can be checked quickly."""
 
@@ -159,3 +192,5 @@ class _FormChecks:
                        ] if OUT_OF_RANGE in checks else []
         self.visit_dates = [f for f in fields if f.name in study.protocol.visit_date_fields
                             ] if OUT_OF_WINDOW in checks else []
+        self.validated = [f for f in fields if f.field_type is FieldType.TEXT and f.validation
+                          ] if INVALID in checks else []
