@@ -134,3 +134,44 @@ def test_remove_by_keyboard_is_saved_and_too_large_a_file_is_refused_with_a_mess
     press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not editor.dirty)
     assert EntryService(project, ADMIN).open_form(editor.key).value("consent_scan") == ""
+
+
+def test_a_signature_drawn_on_the_pad_is_saved_as_a_png_and_shown_after_reopening(
+        open_consent, project, qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QImage
+
+    from ui.forms.signature import SignatureFieldEditor
+
+    editor = open_consent()
+    field = editor.rows["consent_sign"].editor
+    assert isinstance(field, SignatureFieldEditor)
+    assert not field.attach_button.isVisible()
+    field.use_button.setFocus()
+    press(qtbot, Qt.Key.Key_Space)  # nothing drawn yet
+    assert field.message.text() == "Sign on the pad first (drag the mouse or the pen)."
+    pad = field.pad
+    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(20, 100))
+    for x in range(30, 400, 10):
+        qtbot.mouseMove(pad, QPoint(x, 100 - (x % 60)))
+    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(400, 60))
+    assert pad.has_drawing
+    field.use_button.setFocus()
+    press(qtbot, Qt.Key.Key_Space)
+    assert field.name_label.text().startswith("signature.png (")
+    assert field.name_label.text().endswith(", image/png)") and editor.dirty
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not editor.dirty)
+    editor.close()
+
+    reopened = open_consent()
+    shown = reopened.rows["consent_sign"].editor
+    assert shown.name_label.text().startswith("signature.png (")
+    assert shown.pad.shown is not None  # the saved signature is on the pad again
+    value = EntryService(project, ADMIN).open_form(reopened.key).value("consent_sign")
+    found = read_attachment(project.engine, value)
+    assert found is not None and found[1].startswith(b"\x89PNG\r\n\x1a\n")
+    image = QImage.fromData(found[1], "PNG")
+    dark = sum(1 for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)
+               if image.pixelColor(x, y).lightness() < 100)
+    assert dark > 20  # the strokes drawn are in the stored image

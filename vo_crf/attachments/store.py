@@ -123,3 +123,11 @@ def read_files(session: Session, values: Iterable[str | None]) -> list[StoredFil
     """Return the stored files named by ``values`` (to send them to another database)."""
     return [StoredFile(row.sha256, bytes(row.content), row.mime_type, row.name)
             for row in contents_of(session, values).values()]
+
+
+def attach_bytes(engine: Engine, content: bytes, name: str, mime_type: str,
+                 label: str = "file") -> FileRef:
+    """Store ``content`` (a drawn signature's PNG) in its own transaction; return its
+    reference."""
+    with write_transaction(engine) as session:
+        return store_attachment(session, content, name, mime_type, label)

@@ -135,15 +135,15 @@ class _InvalidMessages:
         """Return the texts of the validation errors of ``value``."""
         if value == "" or value in self.missing:
             return ()
-        assert fdef.validation is not None
-        if parse_stored(value, fdef.validation) is not None:
-            return ()
         key = (fdef.name, value)
         found = self.known.get(key)
         if found is None:
-            found = self.known[key] = tuple(
+            assert fdef.validation is not None
+            found = () if parse_stored(value, fdef.validation) is not None else tuple(
                 m.text for m in check_value(fdef, value, self.missing, self.today)
                 if m.is_error and m.rule in (Rule.TYPE, Rule.DATE))
+            if len(self.known) < 200_000:
+                self.known[key] = found
         return found
 
 
