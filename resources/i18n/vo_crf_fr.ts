@@ -3365,4 +3365,132 @@ Reçu : {3} valeurs modifiées ({4} lignes d&apos;audit, {5} nouveaux patients).
         <translation>AAAA-MM-JJ</translation>
     </message>
 </context>
+<!-- attach (issue 13): file and signature fields -->
+<context>
+    <name>FileFieldEditor</name>
+    <message>
+        <location filename="../../ui/forms/attachments.py" line="1"/>
+        <source>Attached file of {0}</source>
+        <translation>Fichier joint de {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/attachments.py" line="1"/>
+        <source>Attach…</source>
+        <translation>Joindre…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/attachments.py" line="1"/>
+        <source>Open…</source>
+        <translation>Ouvrir…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/attachments.py" line="1"/>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/attachments.py" line="1"/>
+        <source>a document</source>
+        <translation>un document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/attachments.py" line="1"/>
+        <source>{0} (imported without the file itself)</source>
+        <translation>{0} (importé sans le fichier lui-même)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/attachments.py" line="1"/>
+        <source>No file attached</source>
+        <translation>Aucun fichier joint</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/attachments.py" line="1"/>
+        <source>Attach a file to {0}</source>
+        <translation>Joindre un fichier à {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/attachments.py" line="1"/>
+        <source>All files (*)</source>
+        <translation>Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/attachments.py" line="1"/>
+        <source>The file is not stored in this database.</source>
+        <translation>Le fichier n'est pas enregistré dans cette base.</translation>
+    </message>
+</context>
+<!-- attach (issue 13): file and signature fields -->
+<context>
+    <name>SignatureFieldEditor</name>
+    <message>
+        <location filename="../../ui/forms/signature.py" line="1"/>
+        <source>Attached file of {0}</source>
+        <translation>Fichier joint de {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature.py" line="1"/>
+        <source>Attach…</source>
+        <translation>Joindre…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature.py" line="1"/>
+        <source>Open…</source>
+        <translation>Ouvrir…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature.py" line="1"/>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature.py" line="1"/>
+        <source>a document</source>
+        <translation>un document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature.py" line="1"/>
+        <source>{0} (imported without the file itself)</source>
+        <translation>{0} (importé sans le fichier lui-même)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature.py" line="1"/>
+        <source>No file attached</source>
+        <translation>Aucun fichier joint</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature.py" line="1"/>
+        <source>Attach a file to {0}</source>
+        <translation>Joindre un fichier à {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature.py" line="1"/>
+        <source>All files (*)</source>
+        <translation>Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature.py" line="1"/>
+        <source>The file is not stored in this database.</source>
+        <translation>Le fichier n'est pas enregistré dans cette base.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature.py" line="1"/>
+        <source>Signature pad of {0}</source>
+        <translation>Zone de signature de {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature.py" line="1"/>
+        <source>Use signature</source>
+        <translation>Utiliser la signature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature.py" line="1"/>
+        <source>Clear pad</source>
+        <translation>Effacer la zone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature.py" line="1"/>
+        <source>Sign on the pad first (drag the mouse or the pen).</source>
+        <translation>Signez d'abord dans la zone (faites glisser la souris ou le stylet).</translation>
+    </message>
+</context>
 </TS>

@@ -185,3 +185,13 @@ def test_a_file_entered_at_a_site_reaches_central_and_the_other_site(
         assert found is not None and found[1] == PDF
     for opened in (central, site1, site2):
         opened.close()
+
+
+def test_de_identified_exports_leave_files_out(project: Project, tmp_path: Path) -> None:
+    _with_consent(project, tmp_path)
+    export_odm(project, ADMIN, tmp_path / "deid.xml", deidentified=True)
+    text = (tmp_path / "deid.xml").read_text(encoding="utf-8")
+    assert "ItemDataBase64Binary" not in text and "consent P-1.pdf" not in text
+    export_redcap_csv(project, ADMIN, tmp_path / "deid.csv", deidentified=True)
+    head = (tmp_path / "deid.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert "consent_scan" not in head and "consent_sign" not in head
