@@ -195,3 +195,21 @@ def test_de_identified_exports_leave_files_out(project: Project, tmp_path: Path)
     export_redcap_csv(project, ADMIN, tmp_path / "deid.csv", deidentified=True)
     head = (tmp_path / "deid.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
     assert "consent_scan" not in head and "consent_sign" not in head
+
+
+def test_odm_with_files_is_odm_1_3_2_plus_redcaps_two_attributes(project: Project,
+                                                                  tmp_path: Path) -> None:
+    xmlschema = pytest.importorskip("xmlschema")
+    xsd = Path("/work/shared/spec/odm1-3-2/ODM1-3-2.xsd")
+    if not xsd.exists():
+        pytest.skip("ODM 1.3.2 schema not available")
+    _with_consent(project, tmp_path)
+    out = tmp_path / "study.xml"
+    export_odm(project, ADMIN, out)
+    tree = etree.parse(str(out))
+    for item in tree.iter("{*}ItemDataBase64Binary"):
+        for name in ("DocName", "MimeType"):
+            del item.attrib[f"{{https://projectredcap.org}}{name}"]
+    stripped = tmp_path / "stripped.xml"
+    tree.write(str(stripped), xml_declaration=True, encoding="utf-8")
+    assert list(xmlschema.XMLSchema(str(xsd)).iter_errors(str(stripped))) == []

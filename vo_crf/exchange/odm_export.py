@@ -201,7 +201,7 @@ def _file_items(form_el: Element, group_oid: str, files: list[tuple[str, str, Ch
     """Write the files of one item group as REDCap does: ``ItemDataBase64Binary`` with
     ``redcap:DocName`` and ``redcap:MimeType``, in an ItemGroupData of their own (ODM does not
     mix typed and untyped items in one). A value without its file (a placeholder kept from a
-    REDCap CSV) is written as an ordinary ItemData."""
+    REDCap CSV) is written as an ordinary ItemData, with its last change as AuditRecord."""
     group_el: Element | None = None
     plain_el: Element | None = None
     for name, value, change in files:
@@ -214,6 +214,8 @@ def _file_items(form_el: Element, group_oid: str, files: list[tuple[str, str, Ch
                 plain_el = sub(form_el, "ItemGroupData", ItemGroupOID=group_oid,
                                ItemGroupRepeatKey="1")
             item = sub(plain_el, "ItemData", ItemOID=name, Value=_clean(value))
+            if change is not None:
+                add_audit_record(item, change)
         else:
             if group_el is None:
                 group_el = sub(form_el, "ItemGroupData", ItemGroupOID=group_oid,
@@ -223,8 +225,8 @@ def _file_items(form_el: Element, group_oid: str, files: list[tuple[str, str, Ch
             item.set(f"{{{REDCAP_NS}}}DocName", ref.name)
             item.set(f"{{{REDCAP_NS}}}MimeType", ref.mime_type)
             item.text = base64.b64encode(content).decode("ascii")
-        if change is not None:
-            add_audit_record(item, change)
+            # a typed item has simple content: no AuditRecord inside (the file's history is
+            # in the AuditRecords of the ClinicalData, as every value's)
 
 
 def _site(study: Study, snapshot: DataSnapshot, record_pk: int) -> str:
