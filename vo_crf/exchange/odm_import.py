@@ -201,7 +201,7 @@ class _Reader:
     def file_item(self, element: etree._Element) -> None:
         """A file as REDCap's ODM carries it: base64 bytes with ``redcap:DocName`` and
         ``redcap:MimeType``; an empty element is a blank value."""
-        current, line = self.form, element.sourceline or 0
+        current, line = self.form, _line(element)
         if current is None:
             return
         oid = element.get("ItemOID") or ""
@@ -262,6 +262,12 @@ class _Reader:
         self.parsed.append(ParsedForm(current.line, key, current.values,
                                       int(current.status) if current.status else None,
                                       cleared, current.field_lines, current.files))
+
+
+def _line(element: etree._Element) -> int:
+    """The element's line in the file (0 when unknown)."""
+    line = element.sourceline
+    return line if isinstance(line, int) else 0
 
 
 def parse_odm(study: Study, source: Path | IO[bytes],
