@@ -201,6 +201,7 @@ def _apply_batch(project: Project, user: CurrentUser, session: Session,
     study = project.study
     site_field = study.protocol.site_field
     options, review = rules.options, rules.review
+    file_fields = frozenset(f.name for f in study.fields if f.is_file)
     saver = BulkSaver(session, study, user.username,
                       (item.key.record_id for item in batch), review.today,
                       definition_version=project.definition_version)
@@ -223,8 +224,8 @@ def _apply_batch(project: Project, user: CurrentUser, session: Session,
             if len(summary.records) < LISTED_RECORDS:
                 summary.records.append(record_id)
         reason = f"import of {source} (line {item.line})"
-        if not _store_files(session, study, item, saver.stored_values(record_id, ikey),
-                            problems):
+        if file_fields and not _store_files(session, study, item, file_fields,
+                                            saver.stored_values(record_id, ikey), problems):
             continue
         values = options.values_to_write(item.values, item.cleared)
         status = options.status_to_write(item.status, None if stored is None else stored.status)
@@ -254,8 +255,8 @@ def _apply_batch(project: Project, user: CurrentUser, session: Session,
     saver.flush()
 
 
-def _store_files(session: Session, study: Study, item: ParsedForm, stored: dict[str, str],
-                 problems: list[ImportProblem]) -> bool:
+def _store_files(session: Session, study: Study, item: ParsedForm, file_fields: frozenset[str],
+                 stored: dict[str, str], problems: list[ImportProblem]) -> bool:
     """Store the files ``item`` carries; drop REDCap's ``[document]`` marker where the form
     already holds a file (the marker carries no file). False when a file is refused."""
     for name, (content, file_name, mime) in item.files.items():
@@ -265,9 +266,8 @@ def _store_files(session: Session, study: Study, item: ParsedForm, stored: dict[
             problems.append(ImportProblem(item.field_lines.get(name, item.line), name, 0,
                                           str(exc)))
             return False
-    for name, value in list(item.values.items()):
-        if value.strip() == REDCAP_DOCUMENT and stored.get(name) and study.has_field(name) \
-                and study.field(name).is_file:
+    for name in file_fields & item.values.keys():
+        if item.values[name].strip() == REDCAP_DOCUMENT and stored.get(name):
             del item.values[name]
     missing = missing_files(session, study, item.values)
     for message in missing:

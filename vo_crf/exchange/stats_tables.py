@@ -53,6 +53,8 @@ class Variable:
     column: Column | None = None
     decimal_comma: bool = False
     """A number stored with a comma decimal (``38,5``): written as the number 38.5."""
+    file_field: bool = False
+    """A ``file`` field: written as the attached file's name."""
 
     @property
     def is_numeric(self) -> bool:
@@ -199,6 +201,7 @@ def _field_variable(study: Study, name: str, column: Column, transform: ExportTr
         variable.kind, variable.decimal_comma = "numeric", True
     elif fdef.field_type is FieldType.NOTES:
         variable.kind = "string"
+    variable.file_field = fdef.is_file
     return variable
 
 
@@ -273,8 +276,7 @@ def _values(group: list[Variable], status: int, values: dict[str, str],
             row[variable.name] = "1" if variable.checkbox_code in chosen else "0"
         else:
             value = values.get(variable.field, "")
-            fdef = variable.column.field if variable.column is not None else None
-            if value and fdef is not None and fdef.is_file:
+            if value and variable.file_field:
                 value = file_name_of(value)
             elif value and variable.decimal_comma:
                 value = value.replace(",", ".")
