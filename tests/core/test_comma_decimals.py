@@ -17,7 +17,8 @@ from vo_crf.entry.records import create_record
 from vo_crf.exchange.odm_export import export_odm
 from vo_crf.exchange.odm_import import import_odm
 from vo_crf.exchange.redcap_export import export_redcap_csv
-from vo_crf.exchange.stats_export import export_spss, export_stata
+from vo_crf.exchange.script_exports import export_r, export_sas
+from vo_crf.exchange.stats_export import export_csv, export_spss, export_stata
 from vo_crf.project import Project
 
 EVENT = "event_1_arm_1"
@@ -57,6 +58,17 @@ def test_statistics_files_hold_numbers(tmp_path: Path) -> None:
         assert frame["weight"].tolist() == [72.5]
         assert frame["temp"].tolist() == [38.4]
         assert frame["ratio"].tolist() == [-0.125]
+    project.close()
+
+
+def test_flat_files_of_r_and_sas_and_the_statistics_csv_hold_numbers(tmp_path: Path) -> None:
+    project = _filled(tmp_path)
+    export_r(project, ADMIN, tmp_path / "vo.R")
+    export_sas(project, ADMIN, tmp_path / "vo_sas.sas")
+    export_csv(project, ADMIN, tmp_path / "stats.csv")
+    for data in ("vo_data.csv", "vo_sas_data.csv", "stats.csv"):
+        row = next(csv.DictReader(io.StringIO((tmp_path / data).read_text("utf-8"))))
+        assert (row["weight"], row["temp"], row["ratio"]) == ("72.5", "38.4", "-0.125"), data
     project.close()
 
 

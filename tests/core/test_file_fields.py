@@ -28,7 +28,8 @@ from vo_crf.exchange.odm_export import export_odm
 from vo_crf.exchange.odm_import import import_odm
 from vo_crf.exchange.redcap_export import export_redcap_csv
 from vo_crf.exchange.redcap_import import import_redcap_csv
-from vo_crf.exchange.stats_export import export_spss, export_stata
+from vo_crf.exchange.script_exports import export_r, export_sas
+from vo_crf.exchange.stats_export import export_csv, export_spss, export_stata
 from vo_crf.project import Project, open_project
 from vo_crf.reports.workbook import export_workbook
 from vo_crf.sync.node import set_site_code
@@ -161,6 +162,18 @@ def test_statistics_files_and_workbook_name_the_file(project: Project, tmp_path:
     rows = list(sheet.iter_rows(values_only=True))
     column = list(rows[0]).index("consent_scan")
     assert rows[1][column] == "consent P-1.pdf"
+
+
+def test_r_sas_and_statistics_csv_exports(project: Project, tmp_path: Path) -> None:
+    _with_consent(project, tmp_path)
+    export_r(project, ADMIN, tmp_path / "vo.R")
+    export_sas(project, ADMIN, tmp_path / "vo_sas.sas")
+    export_csv(project, ADMIN, tmp_path / "stats.csv")
+    expected = {"vo_data.csv": REDCAP_DOCUMENT, "vo_sas_data.csv": REDCAP_DOCUMENT,
+                "stats.csv": "consent P-1.pdf"}
+    for data, shown in expected.items():
+        row = next(csv.DictReader(io.StringIO((tmp_path / data).read_text("utf-8"))))
+        assert (row["consent_scan"], row["mri_report"]) == (shown, ""), data
 
 
 def test_a_file_entered_at_a_site_reaches_central_and_the_other_site(
