@@ -119,7 +119,8 @@ def load_patients(project: Project, record_ids: Sequence[str] | None = None
 
     Rows are read without ORM row processing (straight from the driver's cursor when the
     whole study is read); field, event and form names are shared between patients (one
-    string object per name), which keeps a large cohort's memory down.
+    string object per name), which keeps a large cohort's memory down. A ``file`` field's
+    value is given as the attached file's name (what reports and the workbook show).
     """
     with read_session(project.engine) as session:
         connection = session.connection()
