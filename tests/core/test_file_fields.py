@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 from lxml import etree
 from openpyxl import load_workbook
+from pypdf import PdfReader
 from redcap_studies import ADMIN, FILE_FIELDS, init_study
 
 from vo_crf.attachments.reference import MAX_ATTACHMENT_BYTES, REDCAP_DOCUMENT, parse_reference
@@ -31,6 +32,7 @@ from vo_crf.exchange.redcap_import import import_redcap_csv
 from vo_crf.exchange.script_exports import export_r, export_sas
 from vo_crf.exchange.stats_export import export_csv, export_spss, export_stata
 from vo_crf.project import Project, open_project
+from vo_crf.reports.patient_reports import write_patient_reports
 from vo_crf.reports.workbook import export_workbook
 from vo_crf.sync.node import set_site_code
 from vo_crf.sync.run import synchronise
@@ -162,6 +164,13 @@ def test_statistics_files_and_workbook_name_the_file(project: Project, tmp_path:
     rows = list(sheet.iter_rows(values_only=True))
     column = list(rows[0]).index("consent_scan")
     assert rows[1][column] == "consent P-1.pdf"
+
+
+def test_the_record_pdf_names_the_attached_file(project: Project, tmp_path: Path) -> None:
+    _with_consent(project, tmp_path)
+    written = write_patient_reports(project, ADMIN, tmp_path / "reports")
+    text = " ".join(page.extract_text() for page in PdfReader(str(written[0])).pages)
+    assert "consent P-1.pdf" in text and "sha256" not in text
 
 
 def test_r_sas_and_statistics_csv_exports(project: Project, tmp_path: Path) -> None:
