@@ -131,6 +131,8 @@ def report_import(source: str, summary: ImportSummary) -> int:
         print(f"{name:<{width}}  {counts.forms:>6}  {counts.added:>6}  {counts.changed:>7}  "
               f"{counts.erased:>6}")
     print(f"Would import: {totals}")
+    if summary.kept_invalid_count:
+        print(f"{_values(summary.kept_invalid_count)} would be kept although invalid")
     if not count:
         return 0
     shown = "\n".join(f"line {v.line}, field {v.field}: {v.describe()}"

@@ -8,7 +8,11 @@ a row fills (a form the row leaves entirely blank is never touched). A checkbox 
 
 A value outside its field's range refuses the import unless the user gives a reason
 (``accept_out_of_range``), which then becomes the reason of that value's audit row, as a form
-save needs one. A ``dry_run`` goes through every check and plan and counts, per form, the
+save needs one. As REDCap's import, a CSV file's dates may be in DMY or MDY order
+(``date_format``; stored ``YYYY-MM-DD``). A value failing its field's text validation (a type
+or date rule) refuses the import unless ``keep_invalid`` gives the reason to keep it as typed
+(data a REDCap server holds although its validation came later): the reason goes into its audit
+row and the data-quality checks list it ("Invalid value"). A ``dry_run`` goes through every check and plan and counts, per form, the
 values the import would add, change and erase, then rolls everything back.
 """
 
