@@ -12,8 +12,9 @@ save needs one. As REDCap's import, a CSV file's dates may be in DMY or MDY orde
 (``date_format``; stored ``YYYY-MM-DD``). A value failing its field's text validation (a type
 or date rule) refuses the import unless ``keep_invalid`` gives the reason to keep it as typed
 (data a REDCap server holds although its validation came later): the reason goes into its audit
-row and the data-quality checks list it ("Invalid value"). A ``dry_run`` goes through every check and plan and counts, per form, the
-values the import would add, change and erase, then rolls everything back.
+row and the data-quality checks list it ("Invalid value"). A ``dry_run`` goes through every
+check and plan and counts, per form, the values the import would add, change and erase, then
+rolls everything back.
 """
 
 from __future__ import annotations
