@@ -3493,4 +3493,45 @@ Reçu : {3} valeurs modifiées ({4} lignes d&apos;audit, {5} nouveaux patients).
         <translation>Signez d'abord dans la zone (faites glisser la souris ou le stylet).</translation>
     </message>
 </context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="1"/>
+        <source>Dates in the file:</source>
+        <translation>Dates du fichier :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="1"/>
+        <source>YYYY-MM-DD (REDCap's default)</source>
+        <translation>AAAA-MM-JJ (défaut de REDCap)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="1"/>
+        <source>DD/MM/YYYY</source>
+        <translation>JJ/MM/AAAA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="1"/>
+        <source>MM/DD/YYYY</source>
+        <translation>MM/JJ/AAAA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="1"/>
+        <source>Keep values failing their validation, with this reason (optional)</source>
+        <translation>Garder les valeurs qui échouent à leur validation, pour ce motif (facultatif)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="1"/>
+        <source>Data a REDCap server holds although it fails its field's validation (added after the data) is kept as typed, with this reason in its audit trail, and listed by the data-quality checks.</source>
+        <translation>Les données qu'un serveur REDCap contient bien qu'elles échouent à la validation de leur champ (ajoutée après les données) sont gardées telles quelles, avec ce motif dans leur piste d'audit, et listées par les contrôles de qualité.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsMenu</name>
+    <message>
+        <location filename="../../ui/reports_menu.py" line="1"/>
+        <source>Values kept although invalid (listed by the data-quality checks): {0}.</source>
+        <translation>Valeurs gardées bien qu'invalides (listées par les contrôles de qualité) : {0}.</translation>
+    </message>
+</context>
 </TS>
