@@ -62,7 +62,7 @@ class SignaturePad(QWidget):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        self.image().save(buffer, b"PNG")
+        self.image().save(buffer, "PNG")  # type: ignore[call-overload]  # stubs want bytes; PySide takes str
         buffer.close()
         return bytes(data.data())
 
