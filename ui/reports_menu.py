@@ -10,6 +10,7 @@ reportlab, openpyxl and pandas, slow to import at start-up).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -166,6 +167,12 @@ class ReportsMenu(QObject):
         title = self.tr("Import REDCap CSV")
 
         def failure(error: Exception) -> None:
+            from vo_crf.exchange.import_common import ImportFailed, ImportSummary
+
+            if isinstance(error, ImportFailed):  # the summary says why; other options may do
+                self._preview_import(Path(path), ImportSummary(dry_run=True),
+                                     self.tr("Failed: {0}").format(error))
+                return
             QMessageBox.warning(self.window, title, self.tr("Failed: {0}").format(error))
 
         run_task(self.window, title,
@@ -178,22 +185,25 @@ class ReportsMenu(QObject):
         project, user = self.session.project, self.session.user
         return lambda: import_redcap_csv(project, user, path, options)
 
-    def _preview_import(self, path: Path, summary: ImportSummary) -> None:
-        """Show the dry run's summary; on Import, run the import with the options chosen."""
+    def _preview_import(self, path: Path, summary: ImportSummary, failed: str = "") -> None:
+        """Show the dry run's summary (or why it was refused: ``failed``); on Import, run the
+        import with the options chosen."""
         from ui.dialogs.import_preview import ImportPreviewDialog
 
         title = self.tr("Import REDCap CSV")
         dialog = ImportPreviewDialog(self.session.project.study, path.name, summary,
                                      self.window)
 
-        def recount(overwrite: bool) -> None:
+        def recount() -> None:
             run_task(dialog, title,
-                     self._import_work(path, ImportOptions(overwrite_blanks=overwrite,
-                                                           dry_run=True)),
+                     self._import_work(path, replace(dialog.options(), dry_run=True)),
                      dialog.show_summary,
                      lambda error: dialog.show_failure(self.tr("Failed: {0}").format(error)))
 
-        dialog.overwrite_changed.connect(recount)
+        dialog.overwrite_changed.connect(lambda _checked: recount())
+        dialog.options_changed.connect(recount)
+        if failed:
+            dialog.show_failure(failed)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
@@ -208,6 +218,9 @@ class ReportsMenu(QObject):
             if done.out_of_range_count:
                 text += " " + self.tr("Out-of-range values accepted with your reason: "
                                       "{0}.").format(done.out_of_range_count)
+            if done.kept_invalid_count:
+                text += " " + self.tr("Values kept although invalid (listed by the data-"
+                                      "quality checks): {0}.").format(done.kept_invalid_count)
             self._finished(title, text, None)
 
         def failure(error: Exception) -> None:

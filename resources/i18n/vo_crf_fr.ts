@@ -3739,4 +3739,173 @@ Reçu : {3} valeurs modifiées ({4} lignes d&apos;audit, {5} nouveaux patients).
         <translation>L&apos;étude {0} a été créée dans {1}.</translation>
     </message>
 </context>
+<!-- attach (issue 13): file and signature fields -->
+<context>
+    <name>FileFieldEditor</name>
+    <message>
+        <location filename="../../ui/forms/attachments.py" line="1"/>
+        <source>Attached file of {0}</source>
+        <translation>Fichier joint de {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/attachments.py" line="1"/>
+        <source>Attach…</source>
+        <translation>Joindre…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/attachments.py" line="1"/>
+        <source>Open…</source>
+        <translation>Ouvrir…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/attachments.py" line="1"/>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/attachments.py" line="1"/>
+        <source>a document</source>
+        <translation>un document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/attachments.py" line="1"/>
+        <source>{0} (imported without the file itself)</source>
+        <translation>{0} (importé sans le fichier lui-même)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/attachments.py" line="1"/>
+        <source>No file attached</source>
+        <translation>Aucun fichier joint</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/attachments.py" line="1"/>
+        <source>Attach a file to {0}</source>
+        <translation>Joindre un fichier à {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/attachments.py" line="1"/>
+        <source>All files (*)</source>
+        <translation>Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/attachments.py" line="1"/>
+        <source>The file is not stored in this database.</source>
+        <translation>Le fichier n'est pas enregistré dans cette base.</translation>
+    </message>
+</context>
+<!-- attach (issue 13): file and signature fields -->
+<context>
+    <name>SignatureFieldEditor</name>
+    <message>
+        <location filename="../../ui/forms/signature.py" line="1"/>
+        <source>Attached file of {0}</source>
+        <translation>Fichier joint de {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature.py" line="1"/>
+        <source>Attach…</source>
+        <translation>Joindre…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature.py" line="1"/>
+        <source>Open…</source>
+        <translation>Ouvrir…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature.py" line="1"/>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature.py" line="1"/>
+        <source>a document</source>
+        <translation>un document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature.py" line="1"/>
+        <source>{0} (imported without the file itself)</source>
+        <translation>{0} (importé sans le fichier lui-même)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature.py" line="1"/>
+        <source>No file attached</source>
+        <translation>Aucun fichier joint</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature.py" line="1"/>
+        <source>Attach a file to {0}</source>
+        <translation>Joindre un fichier à {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature.py" line="1"/>
+        <source>All files (*)</source>
+        <translation>Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature.py" line="1"/>
+        <source>The file is not stored in this database.</source>
+        <translation>Le fichier n'est pas enregistré dans cette base.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature.py" line="1"/>
+        <source>Signature pad of {0}</source>
+        <translation>Zone de signature de {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature.py" line="1"/>
+        <source>Use signature</source>
+        <translation>Utiliser la signature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature.py" line="1"/>
+        <source>Clear pad</source>
+        <translation>Effacer la zone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/signature.py" line="1"/>
+        <source>Sign on the pad first (drag the mouse or the pen).</source>
+        <translation>Signez d'abord dans la zone (faites glisser la souris ou le stylet).</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="1"/>
+        <source>Dates in the file:</source>
+        <translation>Dates du fichier :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="1"/>
+        <source>YYYY-MM-DD (REDCap's default)</source>
+        <translation>AAAA-MM-JJ (défaut de REDCap)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="1"/>
+        <source>DD/MM/YYYY</source>
+        <translation>JJ/MM/AAAA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="1"/>
+        <source>MM/DD/YYYY</source>
+        <translation>MM/JJ/AAAA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="1"/>
+        <source>Keep values failing their validation, with this reason (optional)</source>
+        <translation>Garder les valeurs qui échouent à leur validation, pour ce motif (facultatif)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="1"/>
+        <source>Data a REDCap server holds although it fails its field's validation (added after the data) is kept as typed, with this reason in its audit trail, and listed by the data-quality checks.</source>
+        <translation>Les données qu'un serveur REDCap contient bien qu'elles échouent à la validation de leur champ (ajoutée après les données) sont gardées telles quelles, avec ce motif dans leur piste d'audit, et listées par les contrôles de qualité.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsMenu</name>
+    <message>
+        <location filename="../../ui/reports_menu.py" line="1"/>
+        <source>Values kept although invalid (listed by the data-quality checks): {0}.</source>
+        <translation>Valeurs gardées bien qu'invalides (listées par les contrôles de qualité) : {0}.</translation>
+    </message>
+</context>
 </TS>

@@ -131,7 +131,7 @@ def test_every_validation_accepts_redcap_values_and_refuses_bad_ones(tmp_path: P
     project.close()
 
 
-def test_unknown_validation_and_file_fields_are_warnings_at_init(
+def test_unknown_validation_is_a_warning_at_init_and_a_file_field_is_none(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = write_study(tmp_path / "definition", ALL_TYPES)
@@ -142,8 +142,7 @@ def test_unknown_validation_and_file_fields_are_warnings_at_init(
     assert code == 0, out.err
     assert "warning: data_dictionary.csv, row 4: field 'custom' has text validation " \
            "'my_custom_check', unknown offline: kept as plain text" in out.out
-    assert "warning: data_dictionary.csv, row 52: file field 'consent_scan' is read-only " \
-           "offline" in out.out
+    assert "consent_scan" not in out.out  # a file field holds attachments offline
 
 
 def test_all_types_round_trip_keeps_sql_file_and_slider_values(tmp_path: Path) -> None:
@@ -163,7 +162,8 @@ def test_all_types_round_trip_keeps_sql_file_and_slider_values(tmp_path: Path) -
     head, row = list(csv.reader(io.StringIO(first)))
     values = dict(zip(head, row, strict=True))
     assert "redcap_event_name" not in head
-    assert values["site_pick"] == "3" and values["consent_scan"] == "consent_T-01.pdf"
+    # a file name without its file is kept; REDCap's CSV says "[document]" for a file field
+    assert values["site_pick"] == "3" and values["consent_scan"] == "[document]"
     assert values["pain"] == "7" and values["double_int"] == "84"
     assert values["v_number_2dp_comma_decimal"] == "38,55"
     assert values["v_datetime_seconds_dmy"] == "2024-12-31 14:05:09"

@@ -104,3 +104,37 @@ def test_import_from_the_summary_with_overwrite_and_a_reason(project, users, mak
             AuditEntry.field == "bio_crp", AuditEntry.record_id == "01-001")
             .order_by(AuditEntry.id.desc()))
     assert "checked on the lab sheet" in reason
+
+
+def test_a_file_with_dmy_dates_is_imported_once_the_date_order_is_chosen(
+        project, users, make_session, qtbot, on_named_modal, monkeypatch,
+        tmp_path: Path) -> None:  # noqa: ANN001
+    menu = _setup(project, users, make_session, qtbot, monkeypatch, tmp_path)
+    dmy = tmp_path / "dmy.csv"
+    dmy.write_text(HEAD + "01-003,m0_arm_1,,,31/12/2003,12,,,\n", encoding="utf-8")
+    monkeypatch.setattr("ui.reports_menu.ask_open_path", lambda *a, **k: dmy)
+    finished: list[str] = []
+    seen: list[str] = []
+
+    def close_finished(box) -> None:  # noqa: ANN001
+        finished.append(box.text())
+        box.button(QMessageBox.StandardButton.Close).click()
+
+    def choose_order_and_import(dialog) -> None:  # noqa: ANN001
+        seen.append(dialog.heading.text())
+        assert not dialog.import_button.isEnabled()
+        dialog.date_format.setFocus()
+        qtbot.keyClick(dialog.date_format, Qt.Key.Key_Down)  # DD/MM/YYYY
+        qtbot.waitUntil(lambda: _rows(dialog) == [["Biology", "1", "2", "0", "0"]],
+                        timeout=20_000)
+        assert dialog.import_button.isEnabled()
+        on_named_modal("taskFinished", close_finished)
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+    on_named_modal("importPreview", choose_order_and_import)
+    menu.import_csv()
+    qtbot.waitUntil(lambda: bool(finished) and tasks_running() == 0, timeout=30_000)
+    assert "bio_date" in seen[0] and "31/12/2003" in seen[0]
+    state = EntryService(project, users["inv"]).open_form(FormKey("01-003", "m0_arm_1",
+                                                                  "biology"))
+    assert state.values["bio_date"] == "2003-12-31"

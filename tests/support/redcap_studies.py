@@ -150,3 +150,16 @@ def init_study(tmp_path: Path, texts: dict[str, str], name: str = "study") -> Pr
     """Create a database holding the study; return it open (the admin is ``admin``)."""
     folder = write_study(tmp_path / f"{name}-definition", texts)
     return init_project(str(tmp_path / f"{name}.sqlite"), "admin", "admin-pass-1", folder)
+
+
+FILE_FIELDS = {
+    "data_dictionary.csv": dictionary([
+        ("pid", "consent", "text", "Participant"),
+        ("consent_date", "consent", "text", "Consent date", "", "date_ymd"),
+        ("consent_scan", "consent", "file", "Scanned consent"),
+        ("consent_sign", "consent", "file", "Signature", "", "signature"),
+        ("mri_report", "imaging", "file", "MRI report"),
+    ]),
+    "project.json": '{"name": "Consent and imaging"}\n',
+}
+"""A classic project with two file fields and a drawn signature."""

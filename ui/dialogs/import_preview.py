@@ -13,8 +13,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -36,6 +38,8 @@ class ImportPreviewDialog(QDialog):
 
     overwrite_changed = Signal(bool)
     """The user switched what blank cells do: the menu runs a new dry run."""
+    options_changed = Signal()
+    """The user chose another date order or a reason to keep invalid values: a new dry run."""
 
     def __init__(self, study: Study, source: str, summary: ImportSummary,
                  parent: QWidget | None = None) -> None:
@@ -69,6 +73,30 @@ class ImportPreviewDialog(QDialog):
             "blank cell leaves the stored value and form status alone."))
         self.overwrite.toggled.connect(self._overwrite_toggled)
         layout.addWidget(self.overwrite)
+        dates = QHBoxLayout()
+        dates_label = QLabel(self.tr("Dates in the file:"))
+        self.date_format = QComboBox()
+        self.date_format.setObjectName("dateFormat")
+        for code, text in (("YMD", self.tr("YYYY-MM-DD (REDCap's default)")),
+                           ("DMY", self.tr("DD/MM/YYYY")), ("MDY", self.tr("MM/DD/YYYY"))):
+            self.date_format.addItem(text, code)
+        dates_label.setBuddy(self.date_format)
+        self.date_format.currentIndexChanged.connect(self._recount)
+        dates.addWidget(dates_label)
+        dates.addWidget(self.date_format)
+        dates.addStretch(1)
+        layout.addLayout(dates)
+        self.keep_invalid = QLineEdit()
+        self.keep_invalid.setObjectName("keepInvalidReason")
+        self.keep_invalid.setPlaceholderText(self.tr(
+            "Keep values failing their validation, with this reason (optional)"))
+        self.keep_invalid.setToolTip(self.tr(
+            "Data a REDCap server holds although it fails its field's validation (added "
+            "after the data) is kept as typed, with this reason in its audit trail, and "
+            "listed by the data-quality checks."))
+        self.keep_invalid.editingFinished.connect(self._keep_invalid_done)
+        self._kept_reason = ""
+        layout.addWidget(self.keep_invalid)
         self.out_of_range_label = QLabel()
         self.out_of_range_label.setWordWrap(True)
         layout.addWidget(self.out_of_range_label)
@@ -138,7 +166,9 @@ class ImportPreviewDialog(QDialog):
         """The options chosen (for the real import)."""
         return ImportOptions(overwrite_blanks=self.overwrite.isChecked(),
                              accept_out_of_range=self.reason.text().strip()
-                             if self._summary.out_of_range else "")
+                             if self._summary.out_of_range else "",
+                             date_format=str(self.date_format.currentData()),
+                             keep_invalid=self.keep_invalid.text().strip())
 
     # ----- internals -----------------------------------------------------------------------
     def _form_label(self, name: str) -> str:
@@ -164,7 +194,19 @@ class ImportPreviewDialog(QDialog):
         self._update()
         emit(self.overwrite_changed, checked)
 
+    def _keep_invalid_done(self) -> None:
+        if self.keep_invalid.text().strip() != self._kept_reason:
+            self._kept_reason = self.keep_invalid.text().strip()
+            self._recount()
+
+    def _recount(self) -> None:
+        self._busy = True
+        self.heading.setText(self.tr("Counting again…"))
+        self._update()
+        emit(self.options_changed)
+
     def _update(self) -> None:
         needs_reason = bool(self._summary.out_of_range) and not self.reason.text().strip()
         self.import_button.setEnabled(not (self._busy or self._failed or needs_reason))
-        self.overwrite.setEnabled(not self._busy)
+        for widget in (self.overwrite, self.date_format, self.keep_invalid):
+            widget.setEnabled(not self._busy)

@@ -23,6 +23,7 @@ from ui.core_messages import message_text, with_labels
 from ui.database_failure import DATABASE_ERRORS, report_database_failure
 from ui.dde.entry_bar import DoubleEntryBar
 from ui.dialogs.history import show_field_history
+from ui.forms.attachments import FileFieldEditor
 from ui.forms.banner import Banner
 from ui.forms.entry_mode import EntryMode, OrdinaryEntry, entry_mode_for
 from ui.forms.footer import FormFooter
@@ -129,6 +130,8 @@ class FormEditor(QWidget):
                 column.addWidget(MatrixHeader(field, LABEL_WIDTH + 12 + 5))  # row spacing, margins
             previous = field
             row = FieldRow(field, missing, date_format)
+            if isinstance(row.editor, FileFieldEditor):
+                row.editor.bind_engine(self.session.service.project.engine)
             row.edited.connect(self._edited)
             row.committed.connect(self._committed)
             row.history_requested.connect(self.show_history)

@@ -349,9 +349,14 @@ from ui.forms.redcap_fields import REDCAP_WIDGETS  # noqa: E402 - its editors ex
 
 WIDGET_TABLE.update(REDCAP_WIDGETS)
 
+import ui.forms.attachments  # noqa: E402, F401 - registers the file editor
+
 
 def editor_class(field: FieldDef) -> type[FieldEditor]:
     """Return the editor class of a field (validation first, then the plain type)."""
+    if field.is_signature:  # REDCap's validation of a file field, not a text validation
+        from ui.forms.signature import SignatureFieldEditor  # noqa: PLC0415 (import cycle)
+        return SignatureFieldEditor
     return (WIDGET_TABLE.get((field.field_type, field.validation))
             or WIDGET_TABLE.get((field.field_type, None)) or LineFieldEditor)
 

@@ -1,5 +1,6 @@
 """Editors of REDCap's other validations and field types: dates in the field's own order,
-times, comma-decimal numbers, sliders, and the read-only ``sql`` and ``file`` fields.
+times, comma-decimal numbers, sliders, and the read-only ``sql`` fields (``file`` fields:
+``ui.forms.attachments``).
 
 What a value looks like typed and stored is the core's (``vo_crf.study.validations``): these
 editors only show the stored value in the field's format and hand back what was typed in it.
@@ -17,7 +18,6 @@ from vo_crf.study.model import FieldDef, FieldType, ValidationType
 from vo_crf.study.validations import SPECS, display_pattern, to_display, to_stored
 
 SQL_NOTE = "computed by the REDCap server: read-only offline"
-FILE_NOTE = "file upload: attachments are not stored offline (read-only; the file name is kept)"
 
 
 class FormattedFieldEditor(LineFieldEditor):
@@ -140,7 +140,7 @@ class ReadOnlyFieldEditor(FieldEditor):
         self.text.setMinimumWidth(120)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setStyleSheet("QLabel { border: 1px solid palette(mid); padding: 2px 6px; }")
-        self.note = QLabel(SQL_NOTE if field.field_type is FieldType.SQL else FILE_NOTE)
+        self.note = QLabel(SQL_NOTE)
         self.note.setObjectName(f"read_only_note_{field.name}")
         self.note.setStyleSheet("QLabel { color: #666666; font-style: italic; }")
         self._layout.addWidget(self.text)
@@ -160,7 +160,6 @@ def _widgets() -> dict[tuple[FieldType, ValidationType | None], type[FieldEditor
     table: dict[tuple[FieldType, ValidationType | None], type[FieldEditor]] = {
         (FieldType.SLIDER, None): SliderFieldEditor,
         (FieldType.SQL, None): ReadOnlyFieldEditor,
-        (FieldType.FILE, None): ReadOnlyFieldEditor,
     }
     for validation, item in SPECS.items():
         if item.kind in ("datetime", "time") or (item.kind == "date" and item.order != "ymd"):

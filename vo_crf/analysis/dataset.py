@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, select
 
+from vo_crf.attachments.reference import file_name_of
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import FormInstance, ItemValue, Record
 from vo_crf.project import Project
@@ -100,7 +101,8 @@ def load_patients(project: Project, record_ids: Sequence[str] | None = None
 
     Rows are read without ORM row processing (straight from the driver's cursor when the
     whole study is read); field, event and form names are shared between patients (one
-    string object per name), which keeps a large cohort's memory down.
+    string object per name), which keeps a large cohort's memory down. A ``file`` field's
+    value is given as the attached file's name (what reports and the workbook show).
     """
     with read_session(project.engine) as session:
         connection = session.connection()
@@ -128,6 +130,12 @@ def load_patients(project: Project, record_ids: Sequence[str] | None = None
         for rows in _batches(connection, value_query):
             for instance_id, name, value in rows:
                 by_id[instance_id][shared(name, name)] = value
+    files = [f.name for f in project.study.fields if f.is_file]
+    if files:  # reports and the workbook show an attachment by its file name
+        for values in by_id.values():
+            for name in files:
+                if values.get(name):
+                    values[name] = file_name_of(values[name])
     return list(patients.values())
 
 

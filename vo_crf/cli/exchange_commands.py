@@ -18,7 +18,7 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.cli.common import CommandError
 from vo_crf.exchange.deidentify import DateMode
 from vo_crf.exchange.import_common import MAX_REPORTED_ERRORS, ImportSummary
-from vo_crf.exchange.import_options import ImportOptions, out_of_range_note
+from vo_crf.exchange.import_options import DATE_FORMATS, ImportOptions, out_of_range_note
 from vo_crf.project import Project
 
 EXCHANGE_FORMATS: dict[str, str] = {
@@ -69,7 +69,8 @@ def exporter_options(exporter: Callable[..., int], args: argparse.Namespace) -> 
 
 
 def add_import_options(parser: argparse.ArgumentParser) -> None:
-    """Add --overwrite-blanks, --dry-run and --accept-out-of-range to the import parser."""
+    """Add --overwrite-blanks, --dry-run, --accept-out-of-range, --date-format and
+    --keep-invalid to the import parser."""
     parser.add_argument("--overwrite-blanks", action="store_true",
                         help="blank cells erase the stored values of the forms a row fills "
                              "(default: blank cells are ignored, as REDCap's 'normal' mode)")
@@ -79,6 +80,15 @@ def add_import_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--accept-out-of-range", default=None, metavar="REASON",
                         help="import values outside their field's range, with this reason in "
                              "the audit trail of each (otherwise they refuse the import)")
+    parser.add_argument("--date-format", default="YMD", type=str.upper, choices=DATE_FORMATS,
+                        help="order of the dates of a CSV file: YMD (default, 2024-12-31), "
+                             "DMY (31/12/2024) or MDY (12/31/2024), as REDCap's import "
+                             "option; they are stored YYYY-MM-DD")
+    parser.add_argument("--keep-invalid", default=None, metavar="REASON",
+                        help="keep, as typed, values that fail their field's validation (data "
+                             "a REDCap server holds although the validation came later), with "
+                             "this reason in the audit trail of each; the data-quality checks "
+                             "list them (otherwise they refuse the import)")
 
 
 def import_options(args: argparse.Namespace) -> ImportOptions:
@@ -87,8 +97,14 @@ def import_options(args: argparse.Namespace) -> ImportOptions:
     if reason is not None and not reason.strip():
         raise CommandError("--accept-out-of-range needs a reason (e.g. \"checked against the "
                            "lab report\"): it is written into the audit trail of each value")
+    kept = args.keep_invalid
+    if kept is not None and not kept.strip():
+        raise CommandError("--keep-invalid needs a reason (e.g. \"validation added on the "
+                           "server after the data\"): it is written into the audit trail of "
+                           "each value kept")
     return ImportOptions(overwrite_blanks=args.overwrite_blanks, dry_run=args.dry_run,
-                         accept_out_of_range=(reason or "").strip())
+                         accept_out_of_range=(reason or "").strip(),
+                         date_format=args.date_format, keep_invalid=(kept or "").strip())
 
 
 def report_import(source: str, summary: ImportSummary) -> int:
@@ -104,6 +120,9 @@ def report_import(source: str, summary: ImportSummary) -> int:
         print(f"Imported {source}: {totals}")
         if count:
             print(f"{_values(count)} out of range accepted")
+        if summary.kept_invalid_count:
+            print(f"{_values(summary.kept_invalid_count)} kept although invalid "
+                  "(listed by vo-crf quality)")
         return 0
     print(f"Dry run of {source}: nothing was written.")
     width = max([len("form"), *(len(name) for name in summary.forms)])
@@ -112,6 +131,8 @@ def report_import(source: str, summary: ImportSummary) -> int:
         print(f"{name:<{width}}  {counts.forms:>6}  {counts.added:>6}  {counts.changed:>7}  "
               f"{counts.erased:>6}")
     print(f"Would import: {totals}")
+    if summary.kept_invalid_count:
+        print(f"{_values(summary.kept_invalid_count)} would be kept although invalid")
     if not count:
         return 0
     shown = "\n".join(f"line {v.line}, field {v.field}: {v.describe()}"

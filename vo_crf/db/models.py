@@ -15,6 +15,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -150,6 +151,25 @@ class ItemValue(Base):
     definition_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     form_instance: Mapped[FormInstance] = relationship(back_populates="values")
+
+
+class Attachment(Base):
+    """The bytes of one attached file, stored once whatever the number of values naming it.
+
+    Content-addressed: the primary key is the SHA-256 of the bytes (0009). A ``file`` field's
+    value names its attachment (``vo_crf.attachments.reference``); rows are never changed or
+    deleted, so the old file of an audited change can still be opened.
+    """
+
+    __tablename__ = "attachments"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(Integer)
+    mime_type: Mapped[str] = mapped_column(String(255))
+    name: Mapped[str] = mapped_column(String(255))
+    """The file name it was first attached under (each value keeps its own name)."""
+    stored_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class AuditEntry(Base):

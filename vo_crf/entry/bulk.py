@@ -96,6 +96,11 @@ class BulkSaver:
         work = self._records.get(record_id)
         return None if work is None else work.state.instances.get(key)
 
+    def stored_values(self, record_id: str, key: InstanceKey) -> dict[str, str]:
+        """The values of a form instance as stored (or saved by this saver); {} when none."""
+        work = self._records.get(record_id)
+        return {} if work is None else dict(work.state.values.forms.get(key, {}))
+
     def create_record(self, record_id: str, site: str = "") -> None:
         """Create a record with its audit row (as ``add_record``); EntryError if refused."""
         check_record_id(record_id)
@@ -106,14 +111,15 @@ class BulkSaver:
 
     def save(self, record_id: str, key: InstanceKey, values: dict[str, str], status: int, *,
              reason: str | None, confirmations: dict[str, str],
-             enforce_required: bool = True) -> FormPlan:
+             enforce_required: bool = True,
+             keep_invalid: frozenset[str] = frozenset()) -> FormPlan:
         """Plan and buffer one form save (raises like ``EntryService.save_in_session``)."""
         work = self._records[record_id]
         record = work.state.values
         plan = plan_form_save(self._study, record, key, work.state.instances.get(key), values,
                               status, reason=reason, confirmations=confirmations,
                               today=self._today, expected_version=ANY_VERSION,
-                              enforce_required=enforce_required)
+                              enforce_required=enforce_required, keep_invalid=keep_invalid)
         work.state.instances[key] = self._writer.write_form(work.ref, plan)
         apply_form_plan(self._study, record, plan)
         if plan.is_new or plan.data_changed:

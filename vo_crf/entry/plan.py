@@ -150,11 +150,14 @@ def plan_form_save(study: Study, record: RecordValues, key: InstanceKey,
                    meta: InstanceMeta | None, values: dict[str, str], status: int, *,
                    reason: str | None, confirmations: dict[str, str], today: dt.date,
                    expected_version: int | None = ANY_VERSION,
-                   enforce_required: bool = True) -> FormPlan:
+                   enforce_required: bool = True,
+                   keep_invalid: frozenset[str] = frozenset()) -> FormPlan:
     """Decide what saving ``values`` with ``status`` into form instance ``key`` does.
 
     Pure: reads ``record`` (the record's stored values) and ``meta`` (None: not saved yet);
     raises FormLockedError, ConcurrentEditError or SaveRefused exactly as a save does.
+    ``keep_invalid`` names fields whose values are stored although they fail their text
+    validation (an import's ``--keep-invalid``, with its reason in ``confirmations``).
     """
     event, form, _instance = key
     if (meta is not None and meta.locked_by) or (
@@ -171,7 +174,7 @@ def plan_form_save(study: Study, record: RecordValues, key: InstanceKey,
                     if old_entered.get(n, "") != new_values.get(n, "")}
     old_status = None if meta is None else meta.status
     _refuse_if_needed(assessment, confirmations, meta, reason,
-                      bool(data_changed) or old_status not in (None, status))
+                      bool(data_changed) or old_status not in (None, status), keep_invalid)
     changes = _value_changes(study, index, form, old_entered, new_values, assessment,
                              confirmations, reason, data_changed)
     deviations = [Deviation(m.field, m.text, confirmations.get(m.field, ""))
@@ -191,13 +194,17 @@ def apply_form_plan(study: Study, record: RecordValues, plan: FormPlan) -> None:
 
 
 def _refuse_if_needed(assessment: Assessment, confirmations: dict[str, str],
-                      meta: InstanceMeta | None, reason: str | None, changing: bool) -> None:
+                      meta: InstanceMeta | None, reason: str | None, changing: bool,
+                      keep_invalid: frozenset[str] = frozenset()) -> None:
     unconfirmed = [m for m in assessment.warnings
                    if m.rule in _NEEDING_REASON and m.field not in confirmations]
     reason_required = bool(
         meta is not None and changing and not (reason and reason.strip())
         and (meta.status == STATUS_COMPLETE or meta.verified_by))
-    if assessment.errors or unconfirmed or reason_required:
+    errors = [m for m in assessment.errors
+              if not (m.field in keep_invalid and m.field in confirmations
+                      and m.rule in (Rule.TYPE, Rule.DATE))]
+    if errors or unconfirmed or reason_required:
         raise SaveRefused(assessment.messages, unconfirmed, reason_required)
 
 

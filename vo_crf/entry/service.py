@@ -232,6 +232,8 @@ class EntryService:
         confirmations = confirmations or {}
         today = self._today()
         session.flush()
+        from vo_crf.attachments.checks import refuse_missing_files  # noqa: PLC0415 (a cycle)
+        refuse_missing_files(session, self.study, values)
         connection = session.connection()
         ikey = (key.event, key.form, key.instance)
         # PostgreSQL: lock the row so a concurrent writer waits and then sees the new version

@@ -95,8 +95,10 @@ def is_free_text(study: Study, field: FieldDef) -> bool:
 
 def removed_when_deidentified(study: Study, field: FieldDef, keep_free_text: bool = False
                               ) -> bool:
-    """True when a de-identified export leaves ``field`` out (identifier or free text)."""
-    return field.identifier or (not keep_free_text and is_free_text(study, field))
+    """True when a de-identified export leaves ``field`` out (identifier, free text, or an
+    attached file: a scanned consent or a signature identifies whatever its name)."""
+    return field.identifier or field.is_file or (not keep_free_text
+                                                 and is_free_text(study, field))
 
 
 def project_secret(project: Project) -> bytes:

@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from vo_crf.attachments.checks import missing_files
+from vo_crf.attachments.reference import REDCAP_DOCUMENT
+from vo_crf.attachments.store import AttachmentError, store_attachment
 from vo_crf.audit.trail import AuditAction, Where, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
@@ -19,13 +22,16 @@ from vo_crf.entry.values import shown
 from vo_crf.exchange.import_dde import DoubleEntryGuard
 from vo_crf.exchange.import_options import (
     IMPORT_CONFIRMATION,
+    KEPT_INVALID,
     FormCounts,
     ImportOptions,
     ImportReview,
     OutOfRangeValue,
+    kept_invalid_reason,
     out_of_range_note,
 )
 from vo_crf.project import Project
+from vo_crf.study.model import Study
 
 __all__ = ["IMPORT_CONFIRMATION", "MAX_REPORTED_ERRORS", "FormCounts", "ImportFailed",
            "ImportOptions", "ImportProblem", "ImportSummary", "OutOfRangeValue", "ParsedForm",
@@ -83,6 +89,8 @@ class ParsedForm:
     """The line of each field's value when it is not ``line`` (ODM items)."""
     site: str = ""
     """The record's site given by the file (REDCap's data access group), '' none."""
+    files: dict[str, tuple[bytes, str, str]] = field(default_factory=dict)
+    """The files the file (ODM) carries, by field: bytes, file name and MIME type."""
 
 
 @dataclass
@@ -103,6 +111,8 @@ class ImportSummary:
     """How many there are in all."""
     out_of_range_reason: str = ""
     """The reason they were accepted with ('' none given: a real import refuses them)."""
+    kept_invalid_count: int = 0
+    """Values kept as typed although they fail their field's validation (``keep_invalid``)."""
 
 
 LISTED_RECORDS = 1_000
@@ -162,6 +172,7 @@ def apply_parsed_forms(project: Project, user: CurrentUser, parsed: Iterable[Par
                              _BatchRules(options, review, double_entry))
             summary.forms, summary.out_of_range = review.forms, review.out_of_range
             summary.out_of_range_count = review.out_of_range_count
+            summary.kept_invalid_count = review.kept_invalid_count
             refused = review.refused and not options.dry_run
             if problems or refused:
                 raise _refusal(problems, review if refused else None)
@@ -192,6 +203,7 @@ def _apply_batch(project: Project, user: CurrentUser, session: Session,
     study = project.study
     site_field = study.protocol.site_field
     options, review = rules.options, rules.review
+    file_fields = frozenset(f.name for f in study.fields if f.is_file)
     saver = BulkSaver(session, study, user.username,
                       (item.key.record_id for item in batch), review.today,
                       definition_version=project.definition_version)
@@ -214,12 +226,19 @@ def _apply_batch(project: Project, user: CurrentUser, session: Session,
             if len(summary.records) < LISTED_RECORDS:
                 summary.records.append(record_id)
         reason = f"import of {source} (line {item.line})"
+        if file_fields and not _store_files(session, study, item, file_fields,
+                                            saver.stored_values(record_id, ikey), problems):
+            continue
         values = options.values_to_write(item.values, item.cleared)
         status = options.status_to_write(item.status, None if stored is None else stored.status)
+        confirmations = review.confirmations(values, reason)
+        kept = review.kept_invalid(values)
+        for name in kept:
+            confirmations[name] = kept_invalid_reason(reason, options.keep_invalid_reason)
         try:
             plan = saver.save(record_id, ikey, values, status, reason=reason,
-                              confirmations=review.confirmations(values, reason),
-                              enforce_required=False)
+                              confirmations=confirmations, enforce_required=False,
+                              keep_invalid=kept)
         except SaveRefused as exc:
             for message in exc.errors or exc.unconfirmed:
                 problems.append(ImportProblem(item.line, message.field, 0,
@@ -229,12 +248,34 @@ def _apply_batch(project: Project, user: CurrentUser, session: Session,
             problems.append(ImportProblem(item.line, "", 0, str(exc)))
             continue
         review.saved(item.line, item.field_lines, record_id, plan)
+        review.kept_invalid_count += len(kept & plan.data_changed)
         summary.forms_saved += 1
         summary.values_changed += len(plan.data_changed)
         saver.maybe_flush()
     # written even after a refusal (rolled back at the end), so that later batches reading
     # the same records see what the earlier ones planned
     saver.flush()
+
+
+def _store_files(session: Session, study: Study, item: ParsedForm, file_fields: frozenset[str],
+                 stored: dict[str, str], problems: list[ImportProblem]) -> bool:
+    """Store the files ``item`` carries; drop REDCap's ``[document]`` marker where the form
+    already holds a file (the marker carries no file). False when a file is refused."""
+    for name, (content, file_name, mime) in item.files.items():
+        try:
+            store_attachment(session, content, file_name, mime, study.field(name).label)
+        except AttachmentError as exc:
+            problems.append(ImportProblem(item.field_lines.get(name, item.line), name, 0,
+                                          str(exc)))
+            return False
+    for name in file_fields & item.values.keys():
+        if item.values[name].strip() == REDCAP_DOCUMENT and stored.get(name):
+            del item.values[name]
+    missing = missing_files(session, study, item.values)
+    for message in missing:
+        problems.append(ImportProblem(item.field_lines.get(message.field, item.line),
+                                      message.field, 0, message.text))
+    return not missing
 
 
 def _refusal(problems: list[ImportProblem], review: ImportReview | None) -> ImportFailed:
@@ -247,8 +288,10 @@ def _refusal(problems: list[ImportProblem], review: ImportReview | None) -> Impo
 
 
 def _accepted_note(review: ImportReview, options: ImportOptions) -> str:
-    count = review.out_of_range_count
-    if not count:
-        return ""
-    return f"; {count} out-of-range value{'s' if count > 1 else ''} accepted: " \
-           f"{options.out_of_range_reason}"
+    count, kept = review.out_of_range_count, review.kept_invalid_count
+    note = f"; {count} out-of-range value{'s' if count > 1 else ''} accepted: " \
+           f"{options.out_of_range_reason}" if count else ""
+    if kept:
+        note += f"; {kept} value{'s' if kept > 1 else ''} {KEPT_INVALID}: " \
+                f"{options.keep_invalid_reason}"
+    return note

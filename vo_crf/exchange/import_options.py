@@ -8,8 +8,13 @@ a row fills (a form the row leaves entirely blank is never touched). A checkbox 
 
 A value outside its field's range refuses the import unless the user gives a reason
 (``accept_out_of_range``), which then becomes the reason of that value's audit row, as a form
-save needs one. A ``dry_run`` goes through every check and plan and counts, per form, the
-values the import would add, change and erase, then rolls everything back.
+save needs one. As REDCap's import, a CSV file's dates may be in DMY or MDY order
+(``date_format``; stored ``YYYY-MM-DD``). A value failing its field's text validation (a type
+or date rule) refuses the import unless ``keep_invalid`` gives the reason to keep it as typed
+(data a REDCap server holds although its validation came later): the reason goes into its audit
+row and the data-quality checks list it ("Invalid value"). A ``dry_run`` goes through every
+check and plan and counts, per form, the values the import would add, change and erase, then
+rolls everything back.
 """
 
 from __future__ import annotations
@@ -18,14 +23,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from vo_crf.audit.trail import AuditAction
-from vo_crf.entry.messages import Rule
+from vo_crf.entry.message_templates import CONTROL_CHARACTER
+from vo_crf.entry.messages import Message, Rule
 from vo_crf.entry.plan import FormPlan
 from vo_crf.entry.study_index import study_checks
 from vo_crf.entry.values import normalize_input
-from vo_crf.study.model import FieldDef, Study
+from vo_crf.study.model import FieldDef, FieldType, Study
 
 IMPORT_CONFIRMATION = ": value accepted from the source file"
 """How the confirmation reason of every imported value ends (after the import's name)."""
+
+DATE_FORMATS = ("YMD", "DMY", "MDY")
+"""REDCap's date orders of an import file."""
+
+KEPT_INVALID = "kept although invalid"
+"""How the audit reason of a value kept although it fails its validation says so."""
 
 OUT_OF_RANGE_HINT = ('give the reason for accepting them (vo-crf import --accept-out-of-range '
                      '"reason"; in the application, in the import summary)')
@@ -41,6 +53,28 @@ class ImportOptions:
     """Check and count everything, write nothing."""
     accept_out_of_range: str = ""
     """The reason for accepting values outside their field's range ('' refuses them)."""
+    date_format: str = "YMD"
+    """The order of the dates of a CSV file: ``YMD`` (REDCap's default), ``DMY`` or ``MDY``
+    (REDCap's import option ``dateFormat``); dates are stored ``YYYY-MM-DD`` whatever it is."""
+    keep_invalid: str = ""
+    """The reason for keeping, as typed, values that fail their field's validation (data a
+    REDCap server holds although the validation was added after it); '' refuses them."""
+
+    def __post_init__(self) -> None:
+        if self.date_format.upper() not in DATE_FORMATS:
+            raise ValueError(f"unknown date format {self.date_format!r} "
+                             f"(known: {', '.join(DATE_FORMATS)})")
+
+    @property
+    def date_order(self) -> str | None:
+        """``dmy`` or ``mdy`` when the CSV's dates are in that order; None for ISO (YMD)."""
+        order = self.date_format.lower()
+        return None if order == "ymd" else order
+
+    @property
+    def keep_invalid_reason(self) -> str:
+        """The reason invalid values are kept for, trimmed ('' when they are refused)."""
+        return self.keep_invalid.strip()
 
     @property
     def out_of_range_reason(self) -> str:
@@ -119,6 +153,8 @@ class ImportReview:
     out_of_range: list[OutOfRangeValue] = field(default_factory=list)
     """The first ``KEPT_OUT_OF_RANGE`` values out of range."""
     out_of_range_count: int = 0
+    kept_invalid_count: int = 0
+    """Values kept as typed although they fail their validation (``keep_invalid``)."""
 
     def __post_init__(self) -> None:
         self._ranged: dict[str, FieldDef] = {
@@ -147,6 +183,23 @@ class ImportReview:
                            for m in check(fdef, normalize_input(fdef, raw), self.today)):
                 result[name] = out_of_range
         return result
+
+    def kept_invalid(self, values: dict[str, str]) -> frozenset[str]:
+        """The fields of ``values`` kept although they fail their validation (none unless
+        the options keep invalid values)."""
+        if not self.options.keep_invalid_reason:
+            return frozenset()
+        check = study_checks(self.study).check
+        kept = set()
+        for name, raw in values.items():
+            if not raw or not self.study.has_field(name):
+                continue
+            fdef = self.study.field(name)
+            errors = [m for m in check(fdef, normalize_input(fdef, raw), self.today)
+                      if m.is_error]
+            if errors and all(keepable(fdef, m) for m in errors):
+                kept.add(name)
+        return frozenset(kept)
 
     def saved(self, line: int, field_lines: dict[str, int], record_id: str,
               plan: FormPlan) -> None:
@@ -181,3 +234,17 @@ def out_of_range_note(count: int) -> str:
     """The line closing a refusal for ``count`` out-of-range values."""
     values = "1 value" if count == 1 else f"{count} values"
     return f"{values} out of range: {OUT_OF_RANGE_HINT}"
+
+
+def keepable(fdef: FieldDef, message: Message) -> bool:
+    """True when ``message`` refuses a value only because it fails its field's text
+    validation (a type or date rule): such a value may be kept with ``keep_invalid``. A
+    control character, an unknown choice or an impossible fact never is."""
+    return (message.is_error and fdef.field_type is FieldType.TEXT
+            and fdef.validation is not None and message.rule in (Rule.TYPE, Rule.DATE)
+            and message.template != CONTROL_CHARACTER)
+
+
+def kept_invalid_reason(import_reason: str, reason: str) -> str:
+    """The audit reason of a value kept although it fails its validation."""
+    return f"{import_reason}: {KEPT_INVALID}, {reason}"

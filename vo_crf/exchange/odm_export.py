@@ -9,15 +9,19 @@ record ids, identifier values and real dates.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import re
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
 from sqlalchemy import select
 
 from vo_crf import __version__
+from vo_crf.attachments.reference import parse_reference
+from vo_crf.attachments.store import load_content
 from vo_crf.audit.trail import AuditAction, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
@@ -33,6 +37,7 @@ from vo_crf.exchange.odm_audit import (
     last_changes,
     site_location_oid,
 )
+from vo_crf.exchange.odm_import import REDCAP_NS
 from vo_crf.exchange.odm_metadata import Element, root_element, study_element, sub
 from vo_crf.exchange.odm_names import (
     ODM_NS,
@@ -48,6 +53,9 @@ from vo_crf.exchange.snapshot import DataSnapshot, StoredForm, iter_snapshots
 from vo_crf.output_files import atomic_output, check_output
 from vo_crf.project import Project, require_intact_audit
 from vo_crf.study.model import FieldType, Study, ValidationType
+
+ContentReader = Callable[[str], bytes | None]
+"""Returns the stored bytes of a file by its SHA-256 (None when not held)."""
 
 CHAIN_HEAD_LABEL = "Audit trail chain head:"
 """Ends the ODM root's Description: the audit chain head (POSITION:SHA256) at export time."""
@@ -72,6 +80,11 @@ def export_odm(project: Project, user: CurrentUser, path: Path, deidentified: bo
     mdv_id = metadata_oid(study, project.definition_version)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None).isoformat()
     subjects = 0
+
+    def content_of(sha256: str) -> bytes | None:
+        with read_session(project.engine) as session:
+            return load_content(session, sha256)
+
     with atomic_output(path, project, force) as partial, \
             etree.xmlfile(str(partial), encoding="utf-8") as xf:
         xf.write_declaration()
@@ -94,7 +107,7 @@ def export_odm(project: Project, user: CurrentUser, path: Path, deidentified: bo
                     changes = _changes(project, snapshot) if with_audit else {}
                     for record_pk, record_id in snapshot.records:
                         subject = _subject(study, snapshot, record_pk, record_id, transform,
-                                           changes)
+                                           changes, content_of)
                         xf.write(subject, pretty_print=True)
                         subjects += 1
                 if with_audit:
@@ -117,7 +130,8 @@ def _changes(project: Project, snapshot: DataSnapshot) -> dict[ChangeKey, Change
 
 
 def _subject(study: Study, snapshot: DataSnapshot, record_pk: int, real_id: str,
-             transform: ExportTransform, changes: dict[ChangeKey, Change]) -> Element:
+             transform: ExportTransform, changes: dict[ChangeKey, Change],
+             content_of: ContentReader) -> Element:
     subject = root_element("SubjectData", SubjectKey=transform.record_id(real_id))
     site = _site(study, snapshot, record_pk)
     if site:
@@ -133,18 +147,21 @@ def _subject(study: Study, snapshot: DataSnapshot, record_pk: int, real_id: str,
         for form, number in present:
             stored = snapshot.forms[(record_pk, name, form, number)]
             _form_data(event_el, study, form, number, stored, real_id, transform,
-                       lambda field, k=(real_id, name, form, number): changes.get((*k, field)))
+                       lambda field, k=(real_id, name, form, number): changes.get((*k, field)),
+                       content_of)
     return subject
 
 
 def _form_data(parent: Element, study: Study, form: str, number: int, stored: StoredForm,
-               real_id: str, transform: ExportTransform, change_of) -> None:  # noqa: ANN001
+               real_id: str, transform: ExportTransform, change_of,  # noqa: ANN001
+               content_of: ContentReader) -> None:
     form_el = sub(parent, "FormData", FormOID=form_oid(form), FormRepeatKey=str(number))
     status_change = change_of(None)
     if status_change:
         add_audit_record(form_el, status_change)
     for group in item_groups(study, study.form(form)):
         group_el = None
+        files: list[tuple[str, str, Change | None]] = []
         for column in group.items:
             fdef = column.field
             if fdef is not None and not transform.keeps(fdef):
@@ -158,6 +175,10 @@ def _form_data(parent: Element, study: Study, form: str, number: int, stored: St
                 change = change_of(fdef.name)
             elif fdef.name == study.record_id_field:
                 value = transform.record_id(real_id)
+            elif fdef.is_file:
+                files.append((column.name, stored.values.get(fdef.name, ""),
+                              change_of(fdef.name)))
+                continue
             else:
                 value = stored.values.get(fdef.name, "")
                 if value:
@@ -171,6 +192,41 @@ def _form_data(parent: Element, study: Study, form: str, number: int, stored: St
             item = sub(group_el, "ItemData", ItemOID=column.name, Value=_clean(value))
             if change is not None:
                 add_audit_record(item, change)
+        if files:
+            _file_items(form_el, group.oid, files, content_of)
+
+
+def _file_items(form_el: Element, group_oid: str, files: list[tuple[str, str, Change | None]],
+                content_of: ContentReader) -> None:
+    """Write the files of one item group as REDCap does: ``ItemDataBase64Binary`` with
+    ``redcap:DocName`` and ``redcap:MimeType``, in an ItemGroupData of their own (ODM does not
+    mix typed and untyped items in one). A value without its file (a placeholder kept from a
+    REDCap CSV) is written as an ordinary ItemData, with its last change as AuditRecord."""
+    group_el: Element | None = None
+    plain_el: Element | None = None
+    for name, value, change in files:
+        if not value:
+            continue
+        ref = parse_reference(value)
+        content = content_of(ref.sha256) if ref is not None else None
+        if ref is None or content is None:
+            if plain_el is None:
+                plain_el = sub(form_el, "ItemGroupData", ItemGroupOID=group_oid,
+                               ItemGroupRepeatKey="1")
+            item = sub(plain_el, "ItemData", ItemOID=name, Value=_clean(value))
+            if change is not None:
+                add_audit_record(item, change)
+        else:
+            if group_el is None:
+                group_el = sub(form_el, "ItemGroupData", ItemGroupOID=group_oid,
+                               ItemGroupRepeatKey="1")
+            item = etree.SubElement(group_el, q("ItemDataBase64Binary"), {"ItemOID": name},
+                                    nsmap={"redcap": REDCAP_NS})
+            item.set(f"{{{REDCAP_NS}}}DocName", ref.name)
+            item.set(f"{{{REDCAP_NS}}}MimeType", ref.mime_type)
+            item.text = base64.b64encode(content).decode("ascii")
+            # a typed item has simple content: no AuditRecord inside (the file's history is
+            # in the AuditRecords of the ClinicalData, as every value's)
 
 
 def _site(study: Study, snapshot: DataSnapshot, record_pk: int) -> str:
@@ -188,16 +244,17 @@ def _site(study: Study, snapshot: DataSnapshot, record_pk: int) -> str:
 def _decimals(project: Project) -> dict[str, int]:
     """Return, per decimal field, the most digits after the point found in the data."""
     study = project.study
-    names = [f.name for f in study.fields
-             if f.validation is ValidationType.NUMBER or f.field_type is FieldType.CALC]
+    names = [f.name for f in study.fields if f.validation is ValidationType.NUMBER
+             or f.field_type is FieldType.CALC or f.is_comma_decimal]
     found = dict.fromkeys(names, 0)
     with read_session(project.engine) as session:
         rows = session.execute(select(ItemValue.field, ItemValue.value)
                                .where(ItemValue.field.in_(names))
                                .execution_options(yield_per=5000))
         for name, value in rows:
-            if "." in value and re.fullmatch(r"-?\d*\.\d+", value):
-                found[name] = max(found[name], len(value.split(".")[1]))
+            point = value.replace(",", ".")
+            if "." in point and re.fullmatch(r"-?\d*\.\d+", point):
+                found[name] = max(found[name], len(point.split(".")[1]))
     return found
 
 

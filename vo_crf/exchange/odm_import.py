@@ -2,7 +2,9 @@
 
 Only ``ClinicalData`` is read; the metadata, AdminData and audit records of the file are ignored
 (the import writes its own audit trail, as the CSV import does) and so are vendor extension
-attributes such as ``redcap:UniqueEventName`` (used only as a fallback for the event name). Every
+attributes such as ``redcap:UniqueEventName`` (used only as a fallback for the event name), but
+for REDCap's files: ``ItemDataBase64Binary`` with ``redcap:DocName`` and ``redcap:MimeType``
+carries a ``file`` field's bytes, stored with the value naming them. Every
 value goes through the checks of the CSV import and of data entry; problems are reported with
 the line of the element in the file, and nothing is stored unless the whole file is valid.
 
@@ -16,6 +18,8 @@ things about one value.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,12 +27,13 @@ from typing import IO
 
 from lxml import etree
 
+from vo_crf.attachments.reference import MAX_ATTACHMENT_BYTES, reference_of, too_large_message
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.entry.errors import EntryError
 from vo_crf.entry.records import check_record_id
 from vo_crf.entry.service import FormKey
-from vo_crf.entry.values import check_value, normalize_input, shown
+from vo_crf.entry.values import check_value, field_title, normalize_input, shown
 from vo_crf.exchange.import_common import (
     ImportFailed,
     ImportProblem,
@@ -38,7 +43,7 @@ from vo_crf.exchange.import_common import (
     check_duplicates,
     is_instance_number,
 )
-from vo_crf.exchange.import_options import ImportOptions
+from vo_crf.exchange.import_options import ImportOptions, keepable
 from vo_crf.exchange.odm_names import ODM_NS, form_items, q, strip_prefix, value_from_odm
 from vo_crf.exchange.redcap_layout import DATA_ACCESS_GROUP, Column
 from vo_crf.project import Project
@@ -61,7 +66,7 @@ def import_odm(project: Project, user: CurrentUser, path: Path,
     """Import an ODM file in one transaction; ImportFailed leaves the database unchanged."""
     user.require(Action.IMPORT)
     user.require(Action.EDIT_DATA)
-    parsed = parse_odm(project.study, Path(path))
+    parsed = parse_odm(project.study, Path(path), options)
     return apply_parsed_forms(project, user, parsed, Path(path).name, options)
 
 
@@ -70,7 +75,7 @@ def import_odm_bytes(project: Project, user: CurrentUser, data: bytes, source: s
     """Import ODM XML given as bytes (see import_odm)."""
     user.require(Action.IMPORT)
     user.require(Action.EDIT_DATA)
-    parsed = parse_odm(project.study, io.BytesIO(data))
+    parsed = parse_odm(project.study, io.BytesIO(data), options)
     return apply_parsed_forms(project, user, parsed, source, options)
 
 
@@ -91,16 +96,19 @@ class _Form:
     """The line of every field's first item (by field name)."""
     unchecked: set[str] = field(default_factory=set)
     """Checkboxes with an option given as 0."""
+    files: dict[str, tuple[bytes, str, str]] = field(default_factory=dict)
+    """Files carried (ItemDataBase64Binary), by field: bytes, name, MIME type."""
 
 
 class _Reader:
     """State of one pass over the file."""
 
     def __init__(self, study: Study, ignored: frozenset[str] = frozenset(),
-                 skip_attachments: bool = False) -> None:
+                 skip_attachments: bool = False, keep_invalid: bool = False) -> None:
         self.study = study
         self.ignored = ignored
         self.skip_attachments = skip_attachments
+        self.keep_invalid = keep_invalid
         self.problems: list[ImportProblem] = []
         self.parsed: list[ParsedForm] = []
         self.subject: str | None = None
@@ -207,11 +215,49 @@ class _Reader:
             value = normalize_input(fdef, value_from_odm(
                 fdef, raw if fdef.field_type is FieldType.NOTES else raw.strip()))
             for message in check_value(fdef, value, self.study.missing_code_values):
-                if message.is_error:
+                if message.is_error and not (self.keep_invalid and keepable(fdef, message)):
                     self.problem(line, oid, f"{message.text} [rule: {message.rule.value}]")
             current.values[fdef.name] = value
             current.field_lines.setdefault(fdef.name, line)
             current.given = True
+
+    def file_item(self, element: etree._Element) -> None:
+        """A file as REDCap's ODM carries it: base64 bytes with ``redcap:DocName`` and
+        ``redcap:MimeType``; an empty element is a blank value."""
+        current, line = self.form, _line(element)
+        if current is None:
+            return
+        oid = element.get("ItemOID") or ""
+        column = current.items.get(oid)
+        fdef = column.field if column is not None else None
+        if fdef is None or not fdef.is_file:
+            self.problem(line, oid or "ItemOID",
+                         f"ItemDataBase64Binary {shown(oid)} is not a file field of "
+                         f"{current.form!r}")
+            return
+        if current.item_lines.setdefault(oid, line) != line:
+            self.problem(line, oid, f"item {oid} of {current.form} at {current.event} of "
+                                    f"{current.record_id} is given twice")
+            return
+        text = "".join((element.text or "").split())
+        current.field_lines.setdefault(fdef.name, line)
+        current.given = True
+        if not text:
+            current.values[fdef.name] = ""
+            return
+        try:
+            content = base64.b64decode(text, validate=True)
+        except (binascii.Error, ValueError):
+            self.problem(line, oid, f"{field_title(fdef)}: the file is not valid base64")
+            return
+        name = element.get(f"{{{REDCAP_NS}}}DocName") or f"{fdef.name}.bin"
+        mime = element.get(f"{{{REDCAP_NS}}}MimeType") or ""
+        ref = reference_of(content, name, mime)
+        if ref.size > MAX_ATTACHMENT_BYTES:
+            self.problem(line, oid, too_large_message(field_title(fdef), ref.name, ref.size))
+            return
+        current.values[fdef.name] = ref.value
+        current.files[fdef.name] = (content, ref.name, ref.mime_type)
 
     def _checkbox(self, current: _Form, column: Column, raw: str, line: int) -> None:
         fdef = column.field
@@ -238,22 +284,32 @@ class _Reader:
         cleared = frozenset(n for n in current.unchecked if not current.values.get(n))
         self.parsed.append(ParsedForm(current.line, key, current.values,
                                       int(current.status) if current.status else None,
-                                      cleared, current.field_lines, site=self.site))
+                                      cleared, current.field_lines, files=current.files,
+                                      site=self.site))
 
 
-def parse_odm(study: Study, source: Path | IO[bytes], ignored: frozenset[str] = frozenset(),
+def _line(element: etree._Element) -> int:
+    """The element's line in the file (0 when unknown)."""
+    line = element.sourceline
+    return line if isinstance(line, int) else 0
+
+
+def parse_odm(study: Study, source: Path | IO[bytes], options: ImportOptions | None = None,
+              ignored: frozenset[str] = frozenset(),
               skip_attachments: bool = False) -> list[ParsedForm]:
     """Read the ClinicalData of an ODM file; raise ImportFailed listing every problem.
 
+    With ``options.keep_invalid`` values failing their text validation are no problem.
     Items named in ``ignored`` (a REDCap project's survey timestamps) are passed over;
     ``skip_attachments`` passes over the files of a REDCap project XML
     (``ItemDataBase64Binary``). REDCap's ``redcap_data_access_group`` item gives the record's
     site.
     """
-    reader = _Reader(study, ignored, skip_attachments)
+    reader = _Reader(study, ignored, skip_attachments,
+                     bool(options and options.keep_invalid_reason))
     events = etree.iterparse(source if not isinstance(source, Path) else str(source),
                              events=("start", "end"), resolve_entities=False, no_network=True,
-                             remove_comments=True, huge_tree=False)
+                             remove_comments=True, huge_tree=True)
     seen_root = False
     try:
         for event, element in events:
@@ -272,6 +328,8 @@ def parse_odm(study: Study, source: Path | IO[bytes], ignored: frozenset[str] = 
                 reader.item(element)
             elif tag == q("ItemDataBase64Binary") and reader.skip_attachments:
                 pass
+            elif tag == q("ItemDataBase64Binary"):
+                reader.file_item(element)
             elif isinstance(tag, str) and tag.startswith(q("ItemData")):
                 reader.problem(element.sourceline or 0, element.get("ItemOID") or "",
                                f"typed {etree.QName(tag).localname} is not supported: "

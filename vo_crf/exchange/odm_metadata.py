@@ -169,7 +169,7 @@ def _range_checks(element: Element, fdef: FieldDef, kind: str) -> None:
               if b and b.lower() not in ("today", "now")]
     for bound, comparator in bounds:
         check = sub(element, "RangeCheck", Comparator=comparator, SoftHard="Soft")
-        sub(check, "CheckValue", bound)
+        sub(check, "CheckValue", bound.replace(",", ".") if kind == "float" else bound)
         word = "at least" if comparator == "GE" else "at most"
         translated(check, "ErrorMessage",
                    f"{fdef.label or fdef.name} is usually {word} {bound}: please verify")

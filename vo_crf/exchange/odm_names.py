@@ -119,7 +119,7 @@ def data_type(column: Column, dates_as_days: bool = False) -> str:
         return "datetime" if fdef.is_datetime else "date"
     if fdef.validation is ValidationType.INTEGER:
         return "integer"
-    if fdef.is_numeric:
+    if fdef.is_numeric or fdef.is_comma_decimal:
         return "float"
     return "text"
 
@@ -146,6 +146,8 @@ def value_to_odm(column: Column, value: str) -> str:
     fdef = column.field
     if fdef is not None and fdef.is_datetime and " " in value:
         return value.replace(" ", "T", 1)
+    if fdef is not None and fdef.is_comma_decimal and _COMMA_NUMBER.fullmatch(value):
+        return value.replace(",", ".")  # ODM's float: 38,5 is written 38.5
     return value
 
 
@@ -154,4 +156,10 @@ def value_from_odm(fdef: FieldDef, value: str) -> str:
     if fdef.is_datetime and "T" in value:
         value = value.replace("T", " ", 1)
         return value[:16] if len(value) > 16 and value.endswith(":00") else value
+    if fdef.is_comma_decimal and _POINT_NUMBER.fullmatch(value):
+        return value.replace(".", ",")  # stored as REDCap stores it: 38,5
     return value
+
+
+_COMMA_NUMBER = re.compile(r"[+-]?(\d+(,\d*)?|,\d+)", re.ASCII)
+_POINT_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)", re.ASCII)

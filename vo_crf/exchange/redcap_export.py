@@ -6,6 +6,7 @@ import csv
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from vo_crf.attachments.reference import REDCAP_DOCUMENT
 from vo_crf.audit.trail import AuditAction, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
@@ -142,5 +143,8 @@ def _cells(columns: list[Column], present: dict[str, StoredForm | None],
         else:
             assert column.field is not None
             value = stored.values.get(column.field.name, "") if stored else ""
-            cells.append(convert(column.field, value) if value else "")
+            if value and column.field.is_file:
+                cells.append(REDCAP_DOCUMENT)  # as REDCap: the file travels in ODM only
+            else:
+                cells.append(convert(column.field, value) if value else "")
     return cells

@@ -31,7 +31,7 @@ from vo_crf.exchange.import_common import (
     check_duplicates,
     is_instance_number,
 )
-from vo_crf.exchange.import_options import ImportOptions
+from vo_crf.exchange.import_options import ImportOptions, keepable
 from vo_crf.exchange.import_stream import (
     Fingerprint,
     FormKeyLedger,
@@ -50,6 +50,7 @@ from vo_crf.exchange.redcap_layout import (
 )
 from vo_crf.project import Project
 from vo_crf.study.model import FieldType, Study
+from vo_crf.study.validations import from_date_order
 
 __all__ = [
     "MAX_REPORTED_ERRORS", "ImportFailed", "ImportProblem", "ImportSummary", "ParsedForm",
@@ -78,17 +79,19 @@ def allow_long_cells() -> None:
         csv.field_size_limit(MAX_CELL_CHARS)
 
 
-def parse_redcap_csv(study: Study, text: str) -> list[ParsedForm]:
+def parse_redcap_csv(study: Study, text: str,
+                     options: ImportOptions | None = None) -> list[ParsedForm]:
     """Parse and check every value; raise ImportFailed listing every problem found."""
     problems: list[ImportProblem] = []
-    parsed = list(_read_rows(study, _text_lines(text), problems))
+    parsed = list(_read_rows(study, _text_lines(text), problems, options))
     check_duplicates(parsed, problems)
     if problems:
         raise ImportFailed(problems)
     return parsed
 
 
-def check_redcap_lines(study: Study, lines: Iterable[str]) -> None:
+def check_redcap_lines(study: Study, lines: Iterable[str],
+                       options: ImportOptions | None = None) -> None:
     """Check a whole file (rows, values, forms given twice) in bounded memory.
 
     Raise ImportFailed listing the problems (the first ``MAX_KEPT_PROBLEMS``, the others
@@ -97,7 +100,7 @@ def check_redcap_lines(study: Study, lines: Iterable[str]) -> None:
     problems = ProblemList()
     ledger = FormKeyLedger()
     try:
-        for item in _read_rows(study, lines, problems):
+        for item in _read_rows(study, lines, problems, options):
             ledger.add(item.key, item.line)
         problems.extend(ledger.duplicates())
     finally:
@@ -110,8 +113,8 @@ def _text_lines(text: str) -> Iterable[str]:
     return io.StringIO(text.removeprefix("\ufeff"), newline="")
 
 
-def _read_rows(study: Study, lines: Iterable[str],
-               problems: list[ImportProblem]) -> Iterator[ParsedForm]:
+def _read_rows(study: Study, lines: Iterable[str], problems: list[ImportProblem],
+               options: ImportOptions | None = None) -> Iterator[ParsedForm]:
     """Yield the forms of each row in file order; add the rows' problems to ``problems``.
 
     A problem of the header (or an empty file) raises ImportFailed at once.
@@ -128,7 +131,7 @@ def _read_rows(study: Study, lines: Iterable[str],
     columns = _check_header(study, head, header_problems)
     if header_problems:
         raise ImportFailed(header_problems)
-    layout = _Layout(study, head, columns)
+    layout = _Layout(study, head, columns, options or ImportOptions())
     line = reader.line_num
     while True:
         start = line + 1
@@ -181,8 +184,13 @@ _Cell = tuple[int, str, Column]
 class _Layout:
     """What every line of one file shares: column positions, the data columns, event scopes."""
 
-    def __init__(self, study: Study, head: list[str], known: dict[str, Column]) -> None:
+    def __init__(self, study: Study, head: list[str], known: dict[str, Column],
+                 options: ImportOptions) -> None:
         self.study = study
+        self.date_order = options.date_order
+        """``dmy``/``mdy``: the order of the file's dates (None: ISO, REDCap's YMD)."""
+        self.keep_invalid = bool(options.keep_invalid_reason)
+        """Values failing their validation are kept (not problems)."""
         self.head = head
         self.position = {name: i + 1 for i, name in enumerate(head)}
         self.event_at = self.position.get(RECORD_EVENT, 0) - 1
@@ -312,10 +320,12 @@ def _parse_line(layout: _Layout, cells: list[str], line: int,
         field_type = fdef.field_type
         if field_type is FieldType.CALC:
             continue
+        if cell and layout.date_order and fdef.is_date:
+            cell = from_date_order(cell, layout.date_order)
         value = normalize_input(fdef, cell) if cell else ""
         if value:
             for message in check(fdef, value, today):
-                if message.is_error:
+                if message.is_error and not (layout.keep_invalid and keepable(fdef, message)):
                     problem(name, f"{message.text} [rule: {message.rule.value}]")
         collected[form][fdef.name] = value
     result: list[ParsedForm] = []
@@ -360,8 +370,9 @@ def _import_lines(project: Project, user: CurrentUser, lines: Callable[[], Itera
     """Check every line (first pass), then write the rows in batches (second pass)."""
     study = project.study
     checked, written = Fingerprint(), Fingerprint()
-    check_redcap_lines(study, checked.lines(lines()))
+    check_redcap_lines(study, checked.lines(lines()), options)
     problems = ProblemList()
-    rows = raise_if_problems(_read_rows(study, written.lines(lines()), problems), problems)
+    rows = raise_if_problems(_read_rows(study, written.lines(lines()), problems, options),
+                             problems)
     return apply_parsed_forms(project, user, same_file(rows, checked, written), source,
                               options)

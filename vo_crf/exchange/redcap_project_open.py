@@ -53,7 +53,7 @@ def create_study_from_redcap(path_or_url: str, admin_username: str, admin_passwo
     xml_path = Path(xml_path)
     source = read_project_xml(xml_path)
     study = study_from_files(source.texts, xml_path.stem)
-    parsed = parse_odm(study, xml_path, source.reserved_items, skip_attachments=True) \
+    parsed = parse_odm(study, xml_path, ignored=source.reserved_items, skip_attachments=True) \
         if source.has_data else None
     project = init_project(path_or_url, admin_username, admin_password,
                            study_texts=source.texts)

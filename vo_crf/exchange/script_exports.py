@@ -115,7 +115,8 @@ def _export(project: Project, user: CurrentUser, path: Path, deidentified: bool,
             writer.writerow([v.name for v in variables])
             for snapshot in iter_snapshots(project, order=order):
                 for line in redcap_rows(study, columns, snapshot, transform):
-                    cells = [coder(v, cell) for v, cell in zip(variables, line, strict=True)]
+                    cells = [coder(v, cell.replace(",", ".") if v.decimal_comma else cell)
+                             for v, cell in zip(variables, line, strict=True)]
                     for variable, cell in zip(variables, cells, strict=True):
                         width = len(cell.encode("utf-8"))
                         if width > flat.widths.get(variable.name, 0):

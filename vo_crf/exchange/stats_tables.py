@@ -22,6 +22,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from vo_crf.attachments.reference import file_name_of
 from vo_crf.exchange.deidentify import ExportTransform
 from vo_crf.exchange.odm_names import codes_are_integers, form_items
 from vo_crf.exchange.redcap_layout import Column
@@ -50,6 +51,10 @@ class Variable:
     numeric_codes: bool = True
     units: str = ""
     column: Column | None = None
+    decimal_comma: bool = False
+    """A number stored with a comma decimal (``38,5``): written as the number 38.5."""
+    file_field: bool = False
+    """A ``file`` field: written as the attached file's name."""
 
     @property
     def is_numeric(self) -> bool:
@@ -192,8 +197,11 @@ def _field_variable(study: Study, name: str, column: Column, transform: ExportTr
             variable.kind = "datetime" if is_datetime else "date"
     elif fdef.is_numeric:
         variable.kind = "numeric"
+    elif fdef.is_comma_decimal:
+        variable.kind, variable.decimal_comma = "numeric", True
     elif fdef.field_type is FieldType.NOTES:
         variable.kind = "string"
+    variable.file_field = fdef.is_file
     return variable
 
 
@@ -268,5 +276,9 @@ def _values(group: list[Variable], status: int, values: dict[str, str],
             row[variable.name] = "1" if variable.checkbox_code in chosen else "0"
         else:
             value = values.get(variable.field, "")
+            if value and variable.file_field:
+                value = file_name_of(value)
+            elif value and variable.decimal_comma:
+                value = value.replace(",", ".")
             row[variable.name] = transform.value(variable.field, value, real_id) if value else ""
     return row

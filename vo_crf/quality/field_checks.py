@@ -1,5 +1,6 @@
 """The value checks of the listing: missing required values, out-of-range values, visits
-outside their protocol window.
+outside their protocol window, values failing their field's validation (kept by an import's
+``--keep-invalid``).
 
 They are the entry service's own (``check_value``, branching via ``is_visible``), run over every
 saved form instance, so the listing agrees with what data entry shows. Only the fields a check
@@ -20,9 +21,10 @@ from vo_crf.entry.messages import Rule
 from vo_crf.entry.record_values import RecordLookup
 from vo_crf.entry.values import check_value, field_title
 from vo_crf.quality.context import PatientRecord, Report
-from vo_crf.quality.issue import MISSING, OUT_OF_RANGE, OUT_OF_WINDOW, QualityIssue
+from vo_crf.quality.issue import INVALID, MISSING, OUT_OF_RANGE, OUT_OF_WINDOW, QualityIssue
 from vo_crf.study.bounds import parse_bound
 from vo_crf.study.model import FieldDef, FieldType, Study, ValidationType
+from vo_crf.study.validations import parse_stored
 
 
 class FieldChecks:
@@ -33,6 +35,7 @@ class FieldChecks:
         self.today = today
         self.plans = {form.name: _FormChecks(study, form.name, checks) for form in study.forms}
         self.ranges = _RangeMessages(study, today)
+        self.invalid = _InvalidMessages(study, today)
         self.windows = {e.unique_name: e for e in study.events}
         self.baseline_field = study.protocol.baseline_date_field
 
@@ -55,6 +58,11 @@ class FieldChecks:
                         continue
                 report(QualityIssue(MISSING, record_id, event, form, instance, fdef.name, "",
                                     f"{field_title(fdef)} is required"))
+            for fdef in checks.validated:
+                value = values.get(fdef.name, "")
+                for text in self.invalid.of(fdef, value):
+                    report(QualityIssue(INVALID, record_id, event, form, instance, fdef.name,
+                                        value, text))
             for fdef in checks.ranged:
                 value = values.get(fdef.name, "")
                 for text in ranges.of(fdef, value):
@@ -115,6 +123,31 @@ class _RangeMessages:
         return found
 
 
+class _InvalidMessages:
+    """The validation errors of ``check_value`` (type, date), computed once per
+    (field, value); values parsing as their validation asks are let through at once."""
+
+    def __init__(self, study: Study, today: dt.date) -> None:
+        self.missing = study.missing_code_values
+        self.today = today
+        self.known: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    def of(self, fdef: FieldDef, value: str) -> tuple[str, ...]:
+        """Return the texts of the validation errors of ``value``."""
+        if value == "" or value in self.missing:
+            return ()
+        key = (fdef.name, value)
+        found = self.known.get(key)
+        if found is None:
+            assert fdef.validation is not None
+            found = () if parse_stored(value, fdef.validation) is not None else tuple(
+                m.text for m in check_value(fdef, value, self.missing, self.today)
+                if m.is_error and m.rule in (Rule.TYPE, Rule.DATE))
+            if len(self.known) < 200_000:
+                self.known[key] = found
+        return found
+
+
 _Bounds = tuple[Callable[[str], Any], Any, Any]
 """(parse, low, high) of a field whose range can be checked quickly."""
 
@@ -160,3 +193,5 @@ class _FormChecks:
                        ] if OUT_OF_RANGE in checks else []
         self.visit_dates = [f for f in fields if f.name in study.protocol.visit_date_fields
                             ] if OUT_OF_WINDOW in checks else []
+        self.validated = [f for f in fields if f.field_type is FieldType.TEXT and f.validation
+                          ] if INVALID in checks else []

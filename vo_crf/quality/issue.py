@@ -12,6 +12,8 @@ DATES_OUT_OF_ORDER = "Dates out of order"
 CALC_NOT_COMPUTED = "Calculation not computed"
 STUDY_RULE = "Study rule"
 IMPOSSIBLE = "Impossible value"
+INVALID = "Invalid value"
+"""A value failing its field's validation, kept by an import (``--keep-invalid``)."""
 
 CHECK_NAMES: dict[str, str] = {
     "missing": MISSING,
@@ -22,6 +24,7 @@ CHECK_NAMES: dict[str, str] = {
     "calc": CALC_NOT_COMPUTED,
     "rule": STUDY_RULE,
     "impossible": IMPOSSIBLE,
+    "invalid": INVALID,
 }
 """Short name (as ``vo-crf quality --check`` takes it) -> the check's title in the listing."""
 

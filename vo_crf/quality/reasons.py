@@ -17,9 +17,16 @@ from vo_crf.db.engine import read_session
 from vo_crf.db.models import AuditEntry, ProtocolDeviation
 from vo_crf.exchange.import_common import IMPORT_CONFIRMATION
 from vo_crf.project import Project
-from vo_crf.quality.issue import MISSING, OUT_OF_RANGE, OUT_OF_WINDOW, Key, QualityIssue
+from vo_crf.quality.issue import (
+    INVALID,
+    MISSING,
+    OUT_OF_RANGE,
+    OUT_OF_WINDOW,
+    Key,
+    QualityIssue,
+)
 
-VALUE_CHECKS = frozenset({MISSING, OUT_OF_RANGE, OUT_OF_WINDOW})
+VALUE_CHECKS = frozenset({MISSING, OUT_OF_RANGE, OUT_OF_WINDOW, INVALID})
 """The checks about one value, answered by any reason given for it (imports' included)."""
 
 

@@ -27,6 +27,7 @@ from vo_crf.quality.issue import (
     CHECK_NAMES,
     DATES_OUT_OF_ORDER,
     IMPOSSIBLE,
+    INVALID,
     MISSING,
     OUT_OF_RANGE,
     OUT_OF_WINDOW,
@@ -79,7 +80,7 @@ def _record_checks(study: Study, selection: CheckSelection, today: dt.date
     """The checks of ``selection``, set up once for the listing (rules parsed once)."""
     chosen = selection.checks
     checks: list[RecordCheck] = []
-    if chosen & {MISSING, OUT_OF_RANGE, OUT_OF_WINDOW}:
+    if chosen & {MISSING, OUT_OF_RANGE, OUT_OF_WINDOW, INVALID}:
         checks.append(FieldChecks(study, today, chosen))
     if VISITS_OUT_OF_ORDER in chosen and study.protocol.visit_date_fields:
         checks.append(VisitOrderCheck(study))

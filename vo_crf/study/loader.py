@@ -188,8 +188,9 @@ def _parse_field(row_number: int, row: dict[str, str], seen: dict[str, int],
             if bound and not bound.lstrip("-").isdigit():
                 raise fail(f"slider {name!r}: min/max {bound!r} is not a whole number")
     elif field_type is FieldType.FILE:
-        warn(f"file field {name!r} is read-only offline: attachments are not stored, the file "
-             "names given by imports are kept")
+        if validation_text and validation_text.lower() != "signature":
+            warn(f"file field {name!r}: validation {validation_text!r} is not REDCap's "
+                 "signature (ignored)")
     elif validation_text and field_type not in (FieldType.SQL,):
         raise fail(f"field {name!r}: text validation {validation_text} on a {field_type} field")
     choices: tuple[Choice, ...] = ()

@@ -84,9 +84,12 @@ CODED_TYPES = frozenset({FieldType.DROPDOWN, FieldType.RADIO, FieldType.CHECKBOX
 NO_DATA_TYPES = frozenset({FieldType.DESCRIPTIVE})
 """Field types that hold no value."""
 
-READ_ONLY_TYPES = frozenset({FieldType.SQL, FieldType.FILE})
+READ_ONLY_TYPES = frozenset({FieldType.SQL})
 """Field types kept as given by imports and shown read-only: ``sql`` (computed by the REDCap
-server) and ``file`` (attachments are not stored offline yet: the file name is kept)."""
+server). ``file`` fields hold attachments (``vo_crf.attachments``)."""
+
+SIGNATURE = "signature"
+"""REDCap's validation of a ``file`` field drawn as a signature."""
 
 _DATE_VALIDATIONS = frozenset({ValidationType.DATE_YMD, ValidationType.DATE_MDY,
                                ValidationType.DATE_DMY})
@@ -147,8 +150,18 @@ class FieldDef:
 
     @property
     def is_read_only(self) -> bool:
-        """True for fields kept as imported and never entered offline (sql, file)."""
+        """True for fields kept as imported and never entered offline (sql)."""
         return self.field_type in READ_ONLY_TYPES
+
+    @property
+    def is_file(self) -> bool:
+        """True for a ``file`` field (an attachment, or a drawn signature)."""
+        return self.field_type is FieldType.FILE
+
+    @property
+    def is_signature(self) -> bool:
+        """True for a ``file`` field with REDCap's ``signature`` validation (a drawn signature)."""
+        return self.field_type is FieldType.FILE and self.validation_text.lower() == SIGNATURE
 
     @property
     def is_datetime(self) -> bool:
@@ -178,6 +191,12 @@ class FieldDef:
         """
         return (self.validation in _NUMBER_VALIDATIONS
                 or self.field_type in (FieldType.CALC, FieldType.SLIDER))
+
+    @property
+    def is_comma_decimal(self) -> bool:
+        """True for numbers stored with a comma decimal (``number_comma_decimal``,
+        ``number_Ndp_comma_decimal``): numbers in statistics files and ODM, text in REDCap CSV."""
+        return self.validation is not None and self.validation.value.endswith("comma_decimal")
 
     def choice_label(self, code: str) -> str:
         """Return the label of ``code``, or ``code`` itself when it is not in the list."""

@@ -194,6 +194,18 @@ def to_stored(text: str, validation: ValidationType | None) -> str:
     return text
 
 
+def from_date_order(text: str, order: str) -> str:
+    """Return the stored form of a date or datetime written in ``order`` (``dmy``, ``mdy``
+    or ``ymd``: REDCap's import option ``dateFormat``), e.g. ``31/12/2024 14:05`` in ``dmy``
+    → ``2024-12-31 14:05``. Text that is not such a date is returned unchanged."""
+    text = text.strip()
+    date_part, _, time_part = text.partition(" ")
+    iso = _typed_date(date_part, order)
+    if iso is None:
+        return text
+    return f"{iso} {time_part.strip()}" if time_part.strip() else iso
+
+
 def to_display(stored: str, validation: ValidationType | None) -> str:
     """Return how a stored value is shown in its field (dates in the field's own order)."""
     if not stored or validation is None:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vo_crf.attachments.store import copy_files
 from vo_crf.auth.permissions import Role
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.models import (
@@ -84,6 +85,7 @@ def apply_at_site(session: Session, project: Project, changes: ChangeSet,
                   my_site: str) -> ApplyReport:
     """Apply what the central database sent to this site (see the module rules)."""
     report = ApplyReport()
+    copy_files(session, changes.files)
     taken = [c for c in changes.values if c.is_mark and merge_mark(session, c, synced=True)]
     report.marks = len(taken)
     for change in changes.values:
@@ -120,6 +122,7 @@ def apply_at_central(session: Session, project: Project, changes: ChangeSet,
                      sender_site: str) -> ApplyReport:
     """Apply what a site pushed to the central database (see the module rules)."""
     report = ApplyReport()
+    copy_files(session, changes.files)
     taken = [c for c in changes.values if c.is_mark and merge_mark(session, c, synced=False)]
     report.marks = len(taken)
     for change in changes.values:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vo_crf.attachments.store import StoredFile, read_files
 from vo_crf.db.marks import Mark, is_mark
 from vo_crf.db.models import AuditEntry, Record, SyncConflict, SyncNode, ValueVersion
 from vo_crf.db.value_versions import STATUS_SUFFIX
@@ -78,6 +79,8 @@ class ChangeSet:
     query_steps: list[QueryStepChange] = field(default_factory=list)
     full: bool = False
     """Everything the sender holds (a recovery after the receiver went back in time)."""
+    files: list[StoredFile] = field(default_factory=list)
+    """The attached files the values name (``file`` fields), stored before the values."""
 
 
 def read_changes(session: Session, study: Study, after: int, *, origin: str | None = None,
@@ -111,6 +114,10 @@ def read_changes(session: Session, study: Study, after: int, *, origin: str | No
         changes.values.append(change)
     if origin is None:
         _add_locked_forms(session, changes, entered)
+    file_fields = {f.name for f in study.fields if f.is_file}
+    if file_fields:
+        changes.files = read_files(session, (c.value for c in changes.values
+                                             if c.field in file_fields))
     wanted = {c.record_id for c in changes.values}
     if wanted:
         for record in session.scalars(select(Record).where(Record.record_id.in_(wanted))):

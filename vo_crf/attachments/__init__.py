@@ -1,0 +1,1 @@
+"""Attached files of REDCap ``file`` fields: what a value names, and where the bytes live."""
