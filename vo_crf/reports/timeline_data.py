@@ -48,6 +48,7 @@ class PatientHeader:
     organism: str = ""
     spinal_levels: tuple[str, ...] = ()
     n_levels: str = ""
+    comorbidities: tuple[str, ...] = ()
     diagnosis_date: dt.date | None = None
     last_followup_date: dt.date | None = None
     identifiers: tuple[tuple[str, str], ...] = ()
@@ -101,6 +102,8 @@ class MarkerSeries:
     short_label: str
     unit: str
     points: tuple[MarkerPoint, ...]
+    missing: tuple[tuple[str, str], ...] = ()
+    """(visit, missing-data label) of each visit where the value is a missing-data code."""
 
 
 @dataclass(frozen=True)
@@ -152,7 +155,30 @@ class PatientTimeline:
     outcome: Outcome
     imaging_comments: tuple[tuple[str, str], ...] = ()
     review: tuple[ReviewMark, ...] = ()
-    """Forms verified, locked or e-signed, with who and when (e-signatures apart from locks)."""
+    """Every saved form's status, verified, locked and e-signed (who and when)."""
+    biology_columns: tuple[str, ...] = ()
+    biology: tuple[ClinicalRow, ...] = ()
+    """The biology of each visit (every marker of the plan, missing-data codes by label)."""
+    day_zero: str = "diagnosis"
+    """What study day 0 is: the diagnosis, or the first dated visit when it is not known."""
+
+    @property
+    def first_day(self) -> int:
+        """Return the smallest study day to show (0 unless something happened before)."""
+        days = [v.day for v in self.visits]
+        days += [d for c in self.courses for d in (c.start_day, c.stop_day) if d is not None]
+        days += [p.study_day for s in self.markers for p in s.points]
+        return min(days, default=0)
+
+    @property
+    def intravenous_days(self) -> int:
+        """Return the calendar days with an intravenous antibiotic (overlaps counted once)."""
+        days: set[int] = set()
+        for course in self.courses:
+            if course.intravenous and course.start_day is not None \
+                    and course.stop_day is not None:
+                days.update(range(course.start_day, course.stop_day + 1))
+        return len(days)
 
     @property
     def last_day(self) -> int:
@@ -181,7 +207,8 @@ def build_patient_timeline(project: Project, user: CurrentUser, record_id: str,
     if not patients:
         raise RecordNotFound(no_such_record(record_id))
     plan = require_plan(project.study)
-    review = () if view.deidentified else load_review_marks(project, [real_id]).get(real_id, ())
+    review = load_review_marks(project, [real_id],
+                               with_times=not view.deidentified).get(real_id, ())
     return timeline_of(project.study, plan, shown_patient(view, patients[0]),
                        show_identifiers and not view.deidentified, review)
 
@@ -205,13 +232,20 @@ def timeline_of(study: Study, plan: AnalysisPlan, patient: PatientData,
     """Build the timeline from one patient's already loaded data (no permission check)."""
     baseline_field = study.protocol.baseline_date_field
     baseline = date(patient.value(study, baseline_field)) if baseline_field else None
+    diagnosis = baseline
+    day_zero = "diagnosis"
+    if baseline is None:  # entered by hand without the diagnosis: day 0 is the first visit
+        first = next(((v.label, v.date) for v in _visits(study, patient, None, lambda _: None)
+                      if v.date is not None), None)
+        if first is not None:
+            day_zero, baseline = f"{first[0]} visit", first[1]
 
     def day_of(when: dt.date | None) -> int | None:
         return (when - baseline).days if when and baseline else None
 
     visits = _visits(study, patient, baseline, day_of)
     return PatientTimeline(
-        header=_header(study, plan, patient, baseline, show_identifiers),
+        header=_header(study, plan, patient, diagnosis, show_identifiers),
         visits=visits,
         courses=_courses(study, plan, patient, day_of),
         markers=_markers(study, plan, patient, visits, day_of),
@@ -221,6 +255,9 @@ def timeline_of(study: Study, plan: AnalysisPlan, patient: PatientData,
         outcome=_outcome(study, plan, patient),
         imaging_comments=_comments(study, plan, patient, visits),
         review=review,
+        biology_columns=tuple(_heading(study.field(m.field)) for m in plan.biology),
+        biology=_biology(study, plan, patient, visits),
+        day_zero=day_zero,
     )
 
 
@@ -239,6 +276,7 @@ def _header(study: Study, plan: AnalysisPlan, patient: PatientData, baseline: dt
 
     site_field = study.protocol.site_field
     levels = names.get("spinal_levels")
+    comorbidities = names.get("comorbidities")
     identifiers: tuple[tuple[str, str], ...] = ()
     if show_identifiers:
         identifiers = tuple((f.label, display(study, f, patient.value(study, f.name)))
@@ -251,6 +289,8 @@ def _header(study: Study, plan: AnalysisPlan, patient: PatientData, baseline: dt
         spinal_levels=tuple(labels_of(study, levels, checkbox_codes(
             patient.value(study, levels)))) if levels else (),
         n_levels=shown("n_levels"), diagnosis_date=baseline,
+        comorbidities=tuple(labels_of(study, comorbidities, checkbox_codes(
+            patient.value(study, comorbidities)))) if comorbidities else (),
         last_followup_date=date(patient.value(study, plan.timeline.last_followup_date)),
         identifiers=identifiers)
 
@@ -308,15 +348,20 @@ def _markers(study: Study, plan: AnalysisPlan, patient: PatientData, visits: tup
         date_fields = [n for n in study.protocol.visit_date_fields
                        if study.field(n).form == fdef.form]
         points: list[MarkerPoint] = []
+        missing: list[tuple[str, str]] = []
+        codes = {c.code: c.label for c in study.missing_codes}
         for visit in visits:
-            value = number(patient.value(study, name, visit.event))
+            text = patient.value(study, name, visit.event)
+            if text in codes:
+                missing.append((visit.label, f"{codes[text]} ({text})"))
+            value = number(text)
             if value is None:
                 continue
             when = date(patient.value(study, date_fields[0], visit.event)) if date_fields else None
             day = day_of(when) if when else None
             points.append(MarkerPoint(visit.label, visit.day if day is None else day, value))
         series.append(MarkerSeries(name, fdef.label, short.get(name, fdef.label), fdef.note,
-                                   tuple(points)))
+                                   tuple(points), tuple(missing)))
     return tuple(series)
 
 
@@ -363,6 +408,20 @@ def _clinical(study: Study, plan: AnalysisPlan, patient: PatientData,
     for visit in visits:
         cells = tuple(display(study, study.field(n), patient.value(study, n, visit.event))
                       for n in names)
+        if any(cells):
+            rows.append(ClinicalRow(visit.label, visit.study_day, cells))
+    return tuple(rows)
+
+
+def _biology(study: Study, plan: AnalysisPlan, patient: PatientData,
+             visits: tuple[Visit, ...]) -> tuple[ClinicalRow, ...]:
+    names = [m.field for m in plan.biology]
+    codes = {c.code for c in study.missing_codes}
+    rows: list[ClinicalRow] = []
+    for visit in visits:
+        texts = [patient.value(study, n, visit.event) for n in names]
+        cells = tuple(display(study, study.field(n), t) + (f" ({t})" if t in codes else "")
+                      for n, t in zip(names, texts, strict=True))
         if any(cells):
             rows.append(ClinicalRow(visit.label, visit.study_day, cells))
     return tuple(rows)
