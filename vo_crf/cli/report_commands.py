@@ -20,10 +20,11 @@ from vo_crf.cli.common import (
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add ``report`` and ``demo`` to the CLI."""
-    report = commands.add_parser("report", help="per-patient timeline PDF reports")
+    report = commands.add_parser(
+        "report", help="per-patient timeline PDF reports, casebooks and blank CRFs")
     add_db_option(report)
     add_user_option(report)
-    which = report.add_mutually_exclusive_group(required=True)
+    which = report.add_mutually_exclusive_group()
     which.add_argument("--record", metavar="ID",
                        help="one patient (OUT is the PDF file); users without identified "
                             "access name it by its pseudonym")
@@ -32,6 +33,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     report.add_argument("--combined", action="store_true",
                         help="with --all: one PDF file holding every patient (OUT a file; "
                              "an existing folder gets patients.pdf; .pdf is added)")
+    report.add_argument("--casebook", action="store_true",
+                        help="the casebook of --record ID or of --all records in one PDF: "
+                             "every event and form with values, units and statuses")
+    report.add_argument("--with-audit", action="store_true",
+                        help="with --casebook: add each record's audit trail")
+    report.add_argument("--blank", action="store_true",
+                        help="blank CRFs of every form for paper backup (no record needed)")
     report.add_argument("--identifiers", action="store_true",
                         help="show identifiers (only for roles allowed to see them)")
     report.add_argument("--force", action="store_true",
@@ -61,6 +69,12 @@ def run_report(args: argparse.Namespace) -> int:
     from vo_crf.reports.patient_reports import write_patient_reports  # reportlab: load on use
     from vo_crf.reports.timeline_data import RecordNotFound
 
+    if args.blank or args.casebook:
+        return _run_casebook(args)
+    if not args.record and not args.all:
+        raise CommandError("give --record ID or --all (or --blank for blank CRFs)")
+    if args.with_audit:
+        raise CommandError("--with-audit goes with --casebook")
     project, user = open_and_login(args)
     try:
         written = write_patient_reports(
@@ -74,6 +88,35 @@ def run_report(args: argparse.Namespace) -> int:
     where = written[0] if len(written) == 1 and (args.record or args.combined) \
         else f"{args.out}/"
     print(f"Wrote {len(written)} PDF file(s) to {where}")
+    return 0
+
+
+def _run_casebook(args: argparse.Namespace) -> int:
+    """``vo-crf report --casebook`` (one record or all) and ``vo-crf report --blank``."""
+    from vo_crf.reports.blank_crf import write_blank_crfs  # reportlab: load on use
+    from vo_crf.reports.casebook import write_casebook
+    from vo_crf.reports.timeline_data import RecordNotFound
+
+    if args.blank and (args.casebook or args.record or args.all):
+        raise CommandError("--blank prints empty forms: give it without --casebook, --record "
+                           "or --all")
+    if args.casebook and not args.record and not args.all:
+        raise CommandError("--casebook needs --record ID or --all")
+    project, user = open_and_login(args)
+    try:
+        if args.blank:
+            path = write_blank_crfs(project, user, args.out, force=args.force)
+            print(f"Wrote the blank CRFs of {len(project.study.forms)} form(s) to {path}")
+            return 0
+        path = write_casebook(project, user, args.out,
+                              record_ids=[args.record] if args.record else None,
+                              with_audit=args.with_audit, show_identifiers=args.identifiers,
+                              force=args.force)
+    except RecordNotFound as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        project.close()
+    print(f"Wrote the casebook to {path}")
     return 0
 
 
