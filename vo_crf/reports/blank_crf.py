@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -113,7 +114,7 @@ def blank_form_story(study: Study, form: FormDef) -> list[Flowable]:
                   "☐ Incomplete  ☐ Unverified  ☐ Complete", style["small"]),
         Spacer(1, 4)]
     rows: list[list[object]] = []
-    commands: list[tuple[object, ...]] = []
+    commands: list[Any] = []  # TableStyle commands
     for fdef in form.fields:
         if fdef.section_header:
             commands += [("SPAN", (0, len(rows)), (-1, len(rows))),

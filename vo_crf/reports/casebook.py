@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -92,7 +93,7 @@ def _form_table(study: Study, form_name: str, data: FormData, show_identifiers: 
                 style: dict[str, ParagraphStyle]) -> Table:
     rows: list[list[Flowable | str]] = [[Paragraph("Field", style["bold"]),
                                          Paragraph("Value", style["bold"]), "Variable"]]
-    commands: list[tuple[object, ...]] = []
+    commands: list[Any] = []  # TableStyle commands
     for fdef in study.form(form_name).fields:
         if fdef.section_header:
             commands.append(("SPAN", (0, len(rows)), (-1, len(rows))))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
@@ -19,6 +20,7 @@ from vo_crf.reports.fonts import BOLD, REGULAR
 Box = tuple[float, float, float, float]
 """x0, y0, x1, y1 with x0 <= x1 and y0 <= y1."""
 Segment = tuple[float, float, float, float]
+Anchor = Literal["start", "middle", "end"]
 ASCENT, DESCENT = 0.76, 0.24
 """Parts of the font size above and below the baseline that digits and letters use."""
 
@@ -91,14 +93,21 @@ class LabelLayout:
         bad += sum(segment_hits(box, s) for s in self.soft_segments)
         return bad
 
-    def place(self, drawing: Drawing, text: str, candidates: Sequence[tuple[float, float, str]],
+    def place(self, drawing: Drawing, text: str,
+              candidates: Sequence[tuple[float, float, Anchor]],
               size: float, colour: colors.Color, bold: bool = False,
               bounds: Box | None = None) -> String:
         """Draw ``text`` at the first of the least bad ``candidates`` (x, y, anchor), inside
         ``bounds`` when it can."""
         font = BOLD if bold else REGULAR
-        best = min(candidates, key=lambda c: self.cost(
-            text_box(c[0], c[1], text, font, size, c[2]), bounds))
+        best, best_cost = candidates[0], float("inf")
+        for candidate in candidates:  # the first that hits nothing, else the least bad
+            cost = self.cost(text_box(candidate[0], candidate[1], text, font, size,
+                                      candidate[2]), bounds)
+            if cost < best_cost:
+                best, best_cost = candidate, cost
+                if not cost:
+                    break
         return self.add_string(drawing, String(best[0], best[1], text, fontName=font,
                                                fontSize=size, fillColor=colour,
                                                textAnchor=best[2]))

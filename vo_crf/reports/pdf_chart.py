@@ -15,7 +15,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, Str
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from vo_crf.reports.chart_layout import LabelLayout, text_box
+from vo_crf.reports.chart_layout import Anchor, LabelLayout, text_box
 from vo_crf.reports.fonts import BOLD, REGULAR
 from vo_crf.reports.timeline_data import MarkerSeries, PatientTimeline
 
@@ -29,6 +29,10 @@ VISIT_COLOUR = colors.HexColor("#8a8f98")
 LANE, LANE_GAP = 15.0, 5.0
 LEFT, RIGHT = 44.0, 44.0
 VISIT_ROW = 10.0
+VALUE_DYS = (3.5, -8.5, 9, -14, 15, -20, 21, -26)
+VALUE_DXS: tuple[tuple[float, Anchor], ...] = ((3.5, "start"), (-3.5, "end"), (0, "middle"),
+                                               (9, "start"), (-9, "end"))
+"""Where a value's label may go around its point, in order of preference."""
 
 
 def nice_ceiling(value: float) -> float:
@@ -57,7 +61,7 @@ class _Axis:
         return self.x0 + (day - self.first) * (self.x1 - self.x0) / (self.last - self.first)
 
 
-def _text(x: float, y: float, text: str, size: float = 7, anchor: str = "start",
+def _text(x: float, y: float, text: str, size: float = 7, anchor: Anchor = "start",
           colour: colors.Color = TEXT, bold: bool = False) -> String:
     return String(x, y, text, fontName=BOLD if bold else REGULAR, fontSize=size,
                   fillColor=colour, textAnchor=anchor)
@@ -147,14 +151,15 @@ def _courses(drawing: Drawing, layout: LabelLayout, timeline: PatientTimeline, a
         label = f"{course.drug} · {days}"
         needed = stringWidth(label, REGULAR, 7) + 8
         # inside the bar when it fits, else beside it; where no visit line crosses if possible
-        spots: list[tuple[float, float, str, colors.Color]] = []
+        spots: list[tuple[float, float, Anchor, colors.Color]] = []
         if x1 - x0 >= needed:
             spots.append((x0 + 4, y + 4.5, "start", colors.white))
         spots += [(x1 + 4, y + 4.5, "start", TEXT), (x0 - 4, y + 4.5, "end", TEXT)]
         fitting = [s for s in spots if layout.cost(text_box(s[0], s[1], label, REGULAR, 7,
                                                             s[2])) < 100] or spots[:1]
 
-        def crossings(spot: tuple[float, float, str, colors.Color], label: str = label) -> int:
+        def crossings(spot: tuple[float, float, Anchor, colors.Color],
+                      label: str = label) -> int:
             box = text_box(spot[0], spot[1], label, REGULAR, 7, spot[2])
             return sum(box[0] - 2 <= x <= box[2] + 2 for x in visit_xs)
 
@@ -194,10 +199,8 @@ def _markers(drawing: Drawing, layout: LabelLayout, timeline: PatientTimeline, a
                                  strokeColor=colors.white, strokeWidth=0.5))
     for index, points in enumerate(placed):
         for x, y, value in points:
-            candidates = [(x + dx, y + dy, anchor)
-                          for dy in (3.5, -8.5, 9, -14, 15, -20, 21, -26)
-                          for dx, anchor in ((3.5, "start"), (-3.5, "end"), (0, "middle"),
-                                             (9, "start"), (-9, "end"))]
+            candidates = [(x + dx, y + dy, anchor) for dy in VALUE_DYS
+                          for dx, anchor in VALUE_DXS]
             layout.place(drawing, f"{value:g}", candidates, 6.5, SERIES_COLOURS[index],
                          bounds=(axis.x0 + 1, bottom + 1, axis.x1 - 1, top + 14))
     if not any(s.points for s in series):
@@ -210,7 +213,7 @@ def _y_axis(drawing: Drawing, layout: LabelLayout, item: MarkerSeries, index: in
             scale: float, axis: _Axis, bottom: float, top: float) -> None:
     colour = SERIES_COLOURS[index]
     x_axis = axis.x0 if index == 0 else axis.x1
-    anchor = "end" if index == 0 else "start"
+    anchor: Anchor = "end" if index == 0 else "start"
     offset = -4 if index == 0 else 4
     layout.add_line(drawing, Line(x_axis, bottom, x_axis, top, strokeColor=colour,
                                   strokeWidth=0.6))

@@ -128,8 +128,7 @@ def _biology(timeline: PatientTimeline, styles: dict[str, ParagraphStyle]) -> li
     rows: list[list[Any]] = [[Paragraph(_esc(h), styles["cellbold"]) for h in header]]
     for row in timeline.biology:
         day = "—" if row.study_day is None else str(row.study_day)
-        rows.append([row.visit, day, *(Paragraph(_esc(c or "—"), styles["cell"])
-                                       for c in row.cells)])
+        rows.append([row.visit, day, *(c or "—" for c in row.cells)])
     rest = (CONTENT_WIDTH - 42 * mm) / max(1, len(timeline.biology_columns))
     table = Table(rows, colWidths=[30 * mm, 12 * mm] + [rest] * len(timeline.biology_columns),
                   hAlign="LEFT", repeatRows=1)
