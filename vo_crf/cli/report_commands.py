@@ -40,6 +40,9 @@ def register(commands: argparse._SubParsersAction) -> None:
                         help="with --casebook: add each record's audit trail")
     report.add_argument("--blank", action="store_true",
                         help="blank CRFs of every form for paper backup (no record needed)")
+    report.add_argument("--figures", action="store_true",
+                        help="study-wide figures: swimmer plot, imaging findings by visit "
+                             "(n/N), CRP/ESR by visit (median, IQR), flow of patients")
     report.add_argument("--identifiers", action="store_true",
                         help="show identifiers (only for roles allowed to see them)")
     report.add_argument("--force", action="store_true",
@@ -69,6 +72,8 @@ def run_report(args: argparse.Namespace) -> int:
     from vo_crf.reports.patient_reports import write_patient_reports  # reportlab: load on use
     from vo_crf.reports.timeline_data import RecordNotFound
 
+    if args.figures:
+        return _run_figures(args)
     if args.blank or args.casebook:
         return _run_casebook(args)
     if not args.record and not args.all:
@@ -88,6 +93,24 @@ def run_report(args: argparse.Namespace) -> int:
     where = written[0] if len(written) == 1 and (args.record or args.combined) \
         else f"{args.out}/"
     print(f"Wrote {len(written)} PDF file(s) to {where}")
+    return 0
+
+
+def _run_figures(args: argparse.Namespace) -> int:
+    """``vo-crf report --figures OUT.pdf``: the study-wide figures."""
+    from vo_crf.analysis.plan import AnalysisPlanError
+    from vo_crf.reports.figures import write_figures  # reportlab: load on use
+
+    if args.blank or args.casebook or args.record or args.all:
+        raise CommandError("--figures covers every patient: give it alone with OUT")
+    project, user = open_and_login(args)
+    try:
+        path = write_figures(project, user, args.out, force=args.force)
+    except AnalysisPlanError as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        project.close()
+    print(f"Wrote the figures to {path}")
     return 0
 
 
