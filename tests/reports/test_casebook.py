@@ -176,3 +176,13 @@ def test_cli_casebook_and_blank(demo_path: Path, tmp_path: Path) -> None:
     assert refused.stderr.strip().splitlines() == [
         "vo-crf: error: --casebook needs --record ID or --all"]
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_cli_figures_and_a_report_without_target(demo_path: Path, tmp_path: Path) -> None:
+    figures = _cli(demo_path, "report", "--figures", str(tmp_path / "fig"))
+    assert figures.returncode == 0, figures.stderr
+    assert len(PdfReader(str(tmp_path / "fig.pdf")).pages) == 4
+    nothing = _cli(demo_path, "report", str(tmp_path / "none.pdf"))
+    assert nothing.returncode == 1
+    assert nothing.stderr.strip().splitlines() == [
+        "vo-crf: error: give --record ID or --all (or --blank for blank CRFs)"]
