@@ -101,7 +101,7 @@ def test_casebook_of_an_inline_study_prints_every_event_form_value_unit_and_stat
         assert "Record W-1" in text and "Ward glucose study" in text
         assert f"page {number} of {len(pages)}" in text
     flat = " ".join(pages)
-    for expected in ("Casebook — Record W-1", "Admission", "Discharge",
+    for expected in ("Casebook — Record W-1", "Admission", "Discharge", "Patient number W-1",
                      "Ward Medicine",  # the choice label, not the code
                      "Admission date 05-03-2024",  # in the field's own display order
                      "Chemistry", "Glucose 8.1 mmol/L", "Sodium Not done",

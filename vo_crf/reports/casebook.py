@@ -90,7 +90,7 @@ def value_text(study: Study, fdef: FieldDef, stored: str) -> str:
 
 
 def _form_table(study: Study, form_name: str, data: FormData, show_identifiers: bool,
-                style: dict[str, ParagraphStyle]) -> Table:
+                style: dict[str, ParagraphStyle], record_id: str) -> Table:
     rows: list[list[Flowable | str]] = [[Paragraph("Field", style["bold"]),
                                          Paragraph("Value", style["bold"]), "Variable"]]
     commands: list[Any] = []  # TableStyle commands
@@ -101,7 +101,8 @@ def _form_table(study: Study, form_name: str, data: FormData, show_identifiers: 
             rows.append([Paragraph(esc(fdef.section_header), style["section"]), "", ""])
         if not fdef.holds_data:
             continue
-        stored = data.values.get(fdef.name, "")
+        stored = record_id if fdef.name == study.record_id_field \
+            else data.values.get(fdef.name, "")
         if fdef.identifier and stored and not show_identifiers:
             shown = "(identifier hidden)"
         else:
@@ -158,7 +159,8 @@ def casebook_story(study: Study, patient: PatientData, marks: Sequence[ReviewMar
                     Paragraph(esc(title), style["form"]),
                     Paragraph(esc(_marks_line(mark, status)), style["small"]),
                     Spacer(1, 1.5),
-                    _form_table(study, form_name, data, show_identifiers, style)]))
+                    _form_table(study, form_name, data, show_identifiers, style,
+                                patient.record_id)]))
     if audit is not None:
         story += audit_section(study, audit, style)
     return story
