@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from reportlab.graphics.shapes import Drawing, Line, String
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -23,6 +23,18 @@ Segment = tuple[float, float, float, float]
 Anchor = Literal["start", "middle", "end"]
 ASCENT, DESCENT = 0.76, 0.24
 """Parts of the font size above and below the baseline that digits and letters use."""
+
+
+def filled_rect(x: float, y: float, width: float, height: float, fill: colors.Color,
+                stroke: colors.Color | None = None, stroke_width: float = 0.5,
+                radius: float = 0) -> Rect:
+    """Return a filled rectangle (colours set as attributes: reportlab's stubs type the
+    keyword arguments of ``Rect`` wrongly)."""
+    rect = Rect(x, y, width, height, rx=radius, ry=radius)
+    rect.fillColor = fill
+    rect.strokeColor = stroke
+    rect.strokeWidth = stroke_width
+    return rect
 
 
 def text_box(x: float, y: float, text: str, font: str, size: float, anchor: str) -> Box:

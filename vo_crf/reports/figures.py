@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, String
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import PageBreak, Paragraph, Spacer
@@ -23,7 +23,7 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import write_transaction
 from vo_crf.output_files import atomic_output, check_output
 from vo_crf.project import Project
-from vo_crf.reports.chart_layout import Anchor
+from vo_crf.reports.chart_layout import Anchor, filled_rect
 from vo_crf.reports.figures_data import FigureData, figure_data
 from vo_crf.reports.fonts import BOLD, REGULAR, register_fonts
 from vo_crf.reports.patient_reports import pdf_path, report_context
@@ -75,17 +75,16 @@ def swimmer_plot(data: FigureData, width: float) -> Drawing:
         for course in timeline.courses:
             start = course.start_day or 0
             stop = course.stop_day if course.stop_day is not None else timeline.last_day
-            drawing.add(Rect(x(max(0, start)), y + 1, max(1.0, x(stop) - x(max(0, start))),
-                             lane - 3, fillColor=IV_COLOUR if course.intravenous
-                             else ORAL_COLOUR, strokeColor=None))
+            drawing.add(filled_rect(x(max(0, start)), y + 1,
+                                    max(1.0, x(stop) - x(max(0, start))), lane - 3,
+                                    IV_COLOUR if course.intravenous else ORAL_COLOUR))
         for visit in timeline.visits:
             drawing.add(Circle(x(max(0, visit.day)), y + lane / 2 - 0.5, 1.8,
                                fillColor=colors.white, strokeColor=TEXT, strokeWidth=0.6))
     legend_y = 2.0
     for offset, (label, colour) in enumerate((("Intravenous", IV_COLOUR),
                                               ("Oral", ORAL_COLOUR))):
-        drawing.add(Rect(left + offset * 80, legend_y, 12, 6, fillColor=colour,
-                         strokeColor=None))
+        drawing.add(filled_rect(left + offset * 80, legend_y, 12, 6, colour, None))
         drawing.add(_text(left + offset * 80 + 16, legend_y + 0.5, label, 7))
     drawing.add(Circle(left + 172, legend_y + 3, 1.8, fillColor=colors.white, strokeColor=TEXT,
                        strokeWidth=0.6))
@@ -118,13 +117,11 @@ def prevalence_chart(data: FigureData, width: float) -> Drawing:
             y = y0 + (len(data.visits) - 1 - index) * bar
             share = cell.share or 0.0
             colour = VISIT_SHADES[index % len(VISIT_SHADES)]
-            drawing.add(Rect(left, y + 0.5, max(0.5, x(share) - left), bar - 1,
-                             fillColor=colour, strokeColor=None))
+            drawing.add(filled_rect(left, y + 0.5, max(0.5, x(share) - left), bar - 1, colour))
             label = f"{cell.present}/{cell.assessable}" if cell.assessable else "n/a"
             drawing.add(_text(x(share) + 3, y + 2.5, label, 6.5, colour=MUTED))
     for index, visit in enumerate(data.visits):
-        drawing.add(Rect(left + index * 60, 2, 10, 6, fillColor=VISIT_SHADES[index % 4],
-                         strokeColor=None))
+        drawing.add(filled_rect(left + index * 60, 2, 10, 6, VISIT_SHADES[index % 4], None))
         drawing.add(_text(left + index * 60 + 14, 2.5, visit, 7))
     return drawing
 
@@ -198,8 +195,8 @@ def flow_chart(data: FigureData, width: float) -> Drawing:
     x0, y0 = (width - total) / 2, 50.0
     for index, (visit, count) in enumerate(steps):
         x = x0 + index * (box_w + gap)
-        drawing.add(Rect(x, y0, box_w, box_h, rx=4, ry=4, fillColor=colors.HexColor("#eef2f7"),
-                         strokeColor=VISIT_COLOUR, strokeWidth=0.8))
+        drawing.add(filled_rect(x, y0, box_w, box_h, colors.HexColor("#eef2f7"), VISIT_COLOUR,
+                                0.8, radius=4))
         drawing.add(_text(x + box_w / 2, y0 + box_h - 14, visit, 8, "middle", bold=True))
         drawing.add(_text(x + box_w / 2, y0 + 9, f"n = {count}", 9, "middle"))
         missing = data.patients - count

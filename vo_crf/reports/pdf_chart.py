@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import math
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from vo_crf.reports.chart_layout import Anchor, LabelLayout, text_box
+from vo_crf.reports.chart_layout import Anchor, LabelLayout, filled_rect, text_box
 from vo_crf.reports.fonts import BOLD, REGULAR
 from vo_crf.reports.timeline_data import MarkerSeries, PatientTimeline
 
@@ -142,11 +142,10 @@ def _courses(drawing: Drawing, layout: LabelLayout, timeline: PatientTimeline, a
         y = top - (lane + 1) * (LANE + LANE_GAP) + LANE_GAP
         start = course.start_day if course.start_day is not None else 0
         ongoing = course.stop_day is None
-        stop = course.stop_day if not ongoing else axis.last
+        stop = axis.last if course.stop_day is None else course.stop_day
         x0, x1 = axis.x(start), max(axis.x(stop), axis.x(start) + 2)
         colour = IV_COLOUR if course.intravenous else ORAL_COLOUR
-        drawing.add(Rect(x0, y, x1 - x0, LANE, fillColor=colour, strokeColor=None,
-                         rx=2, ry=2))
+        drawing.add(filled_rect(x0, y, x1 - x0, LANE, colour, None, radius=2))
         days = f"days {start}–{course.stop_day}" if not ongoing else f"from day {start}"
         label = f"{course.drug} · {days}"
         needed = stringWidth(label, REGULAR, 7) + 8
@@ -195,8 +194,7 @@ def _markers(drawing: Drawing, layout: LabelLayout, timeline: PatientTimeline, a
                 drawing.add(Circle(x, y, 2.4, fillColor=colour, strokeColor=colors.white,
                                    strokeWidth=0.5))
             else:
-                drawing.add(Rect(x - 2.2, y - 2.2, 4.4, 4.4, fillColor=colour,
-                                 strokeColor=colors.white, strokeWidth=0.5))
+                drawing.add(filled_rect(x - 2.2, y - 2.2, 4.4, 4.4, colour, colors.white, 0.5))
     for index, points in enumerate(placed):
         for x, y, value in points:
             candidates = [(x + dx, y + dy, anchor) for dy in VALUE_DYS
@@ -245,7 +243,7 @@ def _legend(drawing: Drawing, layout: LabelLayout, timeline: PatientTimeline,
     x = (width - sum(widths)) / 2
     for (kind, label, colour), item_width in zip(items, widths, strict=True):
         if kind == "bar":
-            drawing.add(Rect(x, y, 14, 7, fillColor=colour, strokeColor=None, rx=1.5, ry=1.5))
+            drawing.add(filled_rect(x, y, 14, 7, colour, None, radius=1.5))
         elif kind == "visit":
             drawing.add(Line(x + 7, y - 1, x + 7, y + 8, strokeColor=colour, strokeWidth=0.7,
                              strokeDashArray=[3, 2]))
