@@ -185,7 +185,7 @@ def test_study_without_plan_gets_generic_workbook_and_record_pdf(
                  str(pdf_path)]) == 0, capsys.readouterr().err
     book = load_workbook(workbook_path, read_only=True)
     assert book.sheetnames == ["About", "Codebook", "Data", "Data long", "Descriptive",
-                               "Data quality"]
+                               "Data quality", "Form status"]
     rows = [list(r) + [None] * (8 - len(r))
             for r in book["Descriptive"].iter_rows(values_only=True)]
     assert rows[0] == ["Form", "Event", "Variable", "Label", "Statistic", "Value", "n",

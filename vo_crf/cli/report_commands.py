@@ -20,21 +20,30 @@ from vo_crf.cli.common import (
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add ``report`` and ``demo`` to the CLI."""
-    report = commands.add_parser("report", help="per-patient timeline PDF reports")
+    report = commands.add_parser(
+        "report", help="per-patient timeline PDF reports, casebooks and blank CRFs")
     add_db_option(report)
     add_user_option(report)
-    which = report.add_mutually_exclusive_group(required=True)
+    which = report.add_mutually_exclusive_group()
     which.add_argument("--record", metavar="ID",
                        help="one patient (OUT is the PDF file); users without identified "
                             "access name it by its pseudonym")
     which.add_argument("--all", action="store_true",
                        help="every patient (OUT is a folder of <record>.pdf files)")
-    which.add_argument("--figures", action="store_true",
-                       help="the study-wide figures (OUT is one PDF: swimmer plot, imaging "
-                            "findings by visit, marker trajectories, flow of patients)")
     report.add_argument("--combined", action="store_true",
                         help="with --all: one PDF file holding every patient (OUT a file; "
                              "an existing folder gets patients.pdf; .pdf is added)")
+    report.add_argument("--casebook", action="store_true",
+                        help="the casebook of --record ID or of --all records in one PDF: "
+                             "every event and form with values, units and statuses")
+    report.add_argument("--with-audit", action="store_true",
+                        help="with --casebook: add each record's audit trail")
+    report.add_argument("--blank", action="store_true",
+                        help="blank CRFs of every form for paper backup (no record needed)")
+    report.add_argument("--figures", action="store_true",
+                        help="the study-wide figures (OUT is one PDF: swimmer plot, imaging "
+                             "findings by visit with n/N, CRP/ESR/WBC by visit, flow of "
+                             "patients)")
     report.add_argument("--identifiers", action="store_true",
                         help="show identifiers (only for roles allowed to see them)")
     report.add_argument("--force", action="store_true",
@@ -66,6 +75,12 @@ def run_report(args: argparse.Namespace) -> int:
 
     if args.figures:
         return _run_figures(args)
+    if args.blank or args.casebook:
+        return _run_casebook(args)
+    if not args.record and not args.all:
+        raise CommandError("give --record ID or --all (or --blank for blank CRFs)")
+    if args.with_audit:
+        raise CommandError("--with-audit goes with --casebook")
     project, user = open_and_login(args)
     try:
         written = write_patient_reports(
@@ -87,14 +102,45 @@ def _run_figures(args: argparse.Namespace) -> int:
     from vo_crf.analysis.plan import AnalysisPlanError
     from vo_crf.reports.figures import write_figures  # reportlab: load on use
 
+    if args.blank or args.casebook or args.record or args.all:
+        raise CommandError("--figures covers every patient: give it alone with OUT")
     project, user = open_and_login(args)
     try:
-        written = write_figures(project, user, args.out, force=args.force)
+        path = write_figures(project, user, args.out, force=args.force)
     except AnalysisPlanError as exc:
         raise CommandError(f"no figures: {exc}") from None
     finally:
         project.close()
-    print(f"Wrote the study figures to {written}")
+    print(f"Wrote the study figures to {path}")
+    return 0
+
+
+def _run_casebook(args: argparse.Namespace) -> int:
+    """``vo-crf report --casebook`` (one record or all) and ``vo-crf report --blank``."""
+    from vo_crf.reports.blank_crf import write_blank_crfs  # reportlab: load on use
+    from vo_crf.reports.casebook import write_casebook
+    from vo_crf.reports.timeline_data import RecordNotFound
+
+    if args.blank and (args.casebook or args.record or args.all):
+        raise CommandError("--blank prints empty forms: give it without --casebook, --record "
+                           "or --all")
+    if args.casebook and not args.record and not args.all:
+        raise CommandError("--casebook needs --record ID or --all")
+    project, user = open_and_login(args)
+    try:
+        if args.blank:
+            path = write_blank_crfs(project, user, args.out, force=args.force)
+            print(f"Wrote the blank CRFs of {len(project.study.forms)} form(s) to {path}")
+            return 0
+        path = write_casebook(project, user, args.out,
+                              record_ids=[args.record] if args.record else None,
+                              with_audit=args.with_audit, show_identifiers=args.identifiers,
+                              force=args.force)
+    except RecordNotFound as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        project.close()
+    print(f"Wrote the casebook to {path}")
     return 0
 
 

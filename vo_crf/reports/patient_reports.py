@@ -102,8 +102,9 @@ def write_patient_reports(project: Project, user: CurrentUser, out: Path,
         if missing:
             raise RecordNotFound(no_such_record(*missing)
                                  + (PSEUDONYM_HINT if view.deidentified else ""))
-    review = {} if view.deidentified else load_review_marks(
-        project, [p.record_id for p in patients])
+    review = load_review_marks(project, [p.record_id for p in patients],
+                               with_times=not view.deidentified)
+    review = {view.shown_id(record_id): marks for record_id, marks in review.items()}
     patients = [shown_patient(view, patient) for patient in patients]
     context = report_context(project, user, generated_at)
     written: list[Path] = []
@@ -123,7 +124,8 @@ def write_patient_reports(project: Project, user: CurrentUser, out: Path,
     def story_of(patient: PatientData) -> list[Flowable]:
         """One patient's timeline or, without an analysis plan, the listing of the record."""
         if plan is None:
-            return listing_story(study, patient, identifiers)
+            return listing_story(study, patient, identifiers,
+                                 review.get(patient.record_id, ()))
         return patient_story(timeline_of(study, plan, patient, identifiers,
                                           review.get(patient.record_id, ())))
 

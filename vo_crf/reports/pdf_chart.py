@@ -2,17 +2,20 @@
 
 Top band: antibiotic courses as bars (one lane each, coloured by route, labelled with the drug).
 Bottom band: CRP (left axis) and ESR (right axis) over the visits. Visits are dashed vertical
-lines across both bands.
+lines across both bands. The axis starts at day 0 (earlier when something happened before).
+Every label is placed by :class:`~vo_crf.reports.chart_layout.LabelLayout`: none covers another
+label, a data line or a marker, and visit lines are interrupted where they cross a label.
 """
 
 from __future__ import annotations
 
 import math
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from vo_crf.reports.chart_layout import Anchor, LabelLayout, filled_rect, text_box
 from vo_crf.reports.fonts import BOLD, REGULAR
 from vo_crf.reports.timeline_data import MarkerSeries, PatientTimeline
 
@@ -22,8 +25,14 @@ SERIES_COLOURS = (colors.HexColor("#b3261e"), colors.HexColor("#0f7b73"))
 GRID = colors.HexColor("#d9dde3")
 TEXT = colors.HexColor("#222222")
 MUTED = colors.HexColor("#666666")
+VISIT_COLOUR = colors.HexColor("#8a8f98")
 LANE, LANE_GAP = 15.0, 5.0
 LEFT, RIGHT = 44.0, 44.0
+VISIT_ROW = 10.0
+VALUE_DYS = (3.5, -8.5, 9, -14, 15, -20, 21, -26)
+VALUE_DXS: tuple[tuple[float, Anchor], ...] = ((3.5, "start"), (-3.5, "end"), (0, "middle"),
+                                               (9, "start"), (-9, "end"))
+"""Where a value's label may go around its point, in order of preference."""
 
 
 def nice_ceiling(value: float) -> float:
@@ -52,88 +61,124 @@ class _Axis:
         return self.x0 + (day - self.first) * (self.x1 - self.x0) / (self.last - self.first)
 
 
-def _text(x: float, y: float, text: str, size: float = 7, anchor: str = "start",
+def _text(x: float, y: float, text: str, size: float = 7, anchor: Anchor = "start",
           colour: colors.Color = TEXT, bold: bool = False) -> String:
     return String(x, y, text, fontName=BOLD if bold else REGULAR, fontSize=size,
                   fillColor=colour, textAnchor=anchor)
 
 
+def _visit_rows(timeline: PatientTimeline, axis: _Axis) -> list[int]:
+    """Return the row (0 lowest) of each visit's label so that no two labels touch."""
+    rows: list[int] = []
+    ends: list[float] = []  # right end of the last label of each row
+    for visit in timeline.visits:
+        label = short_visit_label(visit.label)
+        box = text_box(axis.x(visit.day), 0, label, BOLD, 7.5, "middle")
+        row = next((r for r, end in enumerate(ends) if box[0] > end + 3), len(ends))
+        if row == len(ends):
+            ends.append(box[2])
+        else:
+            ends[row] = box[2]
+        rows.append(row)
+    return rows
+
+
+def axis_days(timeline: PatientTimeline) -> tuple[int, int, int]:
+    """Return the first and last day of the axis and its tick step (the axis starts at day 0,
+    or at the earliest day drawn when something precedes it)."""
+    step = 90 if timeline.last_day - min(0, timeline.first_day) > 240 else 30
+    first = 0 if timeline.first_day >= 0 else -math.ceil(-timeline.first_day / step) * step
+    last = max(step, math.ceil((timeline.last_day + 10) / step) * step)
+    return first, last, step
+
+
 def timeline_drawing(timeline: PatientTimeline, width: float) -> Drawing:
     """Return the chart of ``timeline``, ``width`` points wide."""
+    first, last, step = axis_days(timeline)
+    axis = _Axis(first, last, LEFT, width - RIGHT)
+    rows = _visit_rows(timeline, axis)
     lanes = max(1, len(timeline.courses))
     abx_height = lanes * (LANE + LANE_GAP)
     plot_height = 100.0
-    height = 16 + abx_height + 18 + plot_height + 44
-    drawing = Drawing(width, height)
-    step = 90 if timeline.last_day > 240 else 30
-    last = max(step, math.ceil((timeline.last_day + 10) / step) * step)
-    axis = _Axis(-10, last, LEFT, width - RIGHT)
+    visit_band = 6 + VISIT_ROW * (max(rows, default=0) + 1)
+    height = visit_band + abx_height + 18 + plot_height + 44
+    drawing = Drawing(width, height, initialFontName=REGULAR)
+    layout = LabelLayout((0, 0, width, height))
     plot_bottom = 44.0
     plot_top = plot_bottom + plot_height
-    abx_top = height - 16
-    _x_axis(drawing, axis, plot_bottom, step)
-    _visits(drawing, timeline, axis, plot_bottom, abx_top)
-    _courses(drawing, timeline, axis, abx_top)
-    _markers(drawing, timeline, axis, plot_bottom, plot_top)
-    _legend(drawing, timeline, width)
+    abx_top = height - visit_band
+    _x_axis(drawing, layout, axis, plot_bottom, step, f"Days since {timeline.day_zero}")
+    _legend(drawing, layout, timeline, width)
+    for visit, row in zip(timeline.visits, rows, strict=True):
+        layout.add_string(drawing, _text(axis.x(visit.day), abx_top + 5 + row * VISIT_ROW,
+                                         short_visit_label(visit.label), size=7.5,
+                                         anchor="middle", bold=True))
+    _markers(drawing, layout, timeline, axis, plot_bottom, plot_top)
+    _courses(drawing, layout, timeline, axis, abx_top, width)
+    for visit in timeline.visits:
+        layout.interrupted_vertical(drawing, axis.x(visit.day), plot_bottom, abx_top,
+                                    VISIT_COLOUR, 0.7, [3, 2])
     return drawing
 
 
-def _x_axis(drawing: Drawing, axis: _Axis, bottom: float, step: int) -> None:
-    drawing.add(Line(axis.x0, bottom, axis.x1, bottom, strokeColor=MUTED, strokeWidth=0.6))
-    for day in range(0, axis.last + 1, step):
+def _x_axis(drawing: Drawing, layout: LabelLayout, axis: _Axis, bottom: float,
+            step: int, title: str) -> None:
+    layout.add_line(drawing, Line(axis.x0, bottom, axis.x1, bottom, strokeColor=MUTED,
+                                  strokeWidth=0.6))
+    for day in range(axis.first, axis.last + 1, step):
         x = axis.x(day)
         drawing.add(Line(x, bottom, x, bottom - 3, strokeColor=MUTED, strokeWidth=0.6))
-        drawing.add(_text(x, bottom - 11, str(day), anchor="middle", colour=MUTED))
-    drawing.add(_text((axis.x0 + axis.x1) / 2, bottom - 22, "Days since diagnosis",
-                      size=7.5, anchor="middle"))
+        layout.add_string(drawing, _text(x, bottom - 11, str(day), anchor="middle",
+                                         colour=MUTED))
+    layout.add_string(drawing, _text((axis.x0 + axis.x1) / 2, bottom - 22,
+                                     title, size=7.5, anchor="middle"))
 
 
-def _visits(drawing: Drawing, timeline: PatientTimeline, axis: _Axis, bottom: float,
-            top: float) -> None:
-    for visit in timeline.visits:
-        x = axis.x(visit.day)
-        drawing.add(Line(x, bottom, x, top, strokeColor=colors.HexColor("#8a8f98"),
-                         strokeWidth=0.7, strokeDashArray=[3, 2]))
-        drawing.add(_text(x, top + 5, short_visit_label(visit.label), size=7.5,
-                          anchor="middle", bold=True))
-
-
-def _courses(drawing: Drawing, timeline: PatientTimeline, axis: _Axis, top: float) -> None:
-    drawing.add(_text(2, top - LANE + 4, "Antibiotics", size=7, colour=MUTED))
+def _courses(drawing: Drawing, layout: LabelLayout, timeline: PatientTimeline, axis: _Axis,
+             top: float, width: float) -> None:
+    layout.add_string(drawing, _text(2, top - LANE + 4, "Antibiotics", size=7, colour=MUTED))
+    visit_xs = [axis.x(v.day) for v in timeline.visits]
     for lane, course in enumerate(timeline.courses):
         y = top - (lane + 1) * (LANE + LANE_GAP) + LANE_GAP
         start = course.start_day if course.start_day is not None else 0
         ongoing = course.stop_day is None
-        stop = course.stop_day if not ongoing else axis.last
+        stop = axis.last if course.stop_day is None else course.stop_day
         x0, x1 = axis.x(start), max(axis.x(stop), axis.x(start) + 2)
         colour = IV_COLOUR if course.intravenous else ORAL_COLOUR
-        drawing.add(Rect(x0, y, x1 - x0, LANE, fillColor=colour, strokeColor=None,
-                         rx=2, ry=2))
+        drawing.add(filled_rect(x0, y, x1 - x0, LANE, colour, None, radius=2))
         days = f"days {start}–{course.stop_day}" if not ongoing else f"from day {start}"
         label = f"{course.drug} · {days}"
-        size = 7
-        needed = stringWidth(label, REGULAR, size) + 8
+        needed = stringWidth(label, REGULAR, 7) + 8
+        # inside the bar when it fits, else beside it; where no visit line crosses if possible
+        spots: list[tuple[float, float, Anchor, colors.Color]] = []
         if x1 - x0 >= needed:
-            drawing.add(_text(x0 + 4, y + 4.5, label, size=size, colour=colors.white))
-        elif x1 + needed <= axis.x1 + RIGHT:
-            drawing.add(_text(x1 + 4, y + 4.5, label, size=size))
-        else:
-            drawing.add(_text(x0 - 4, y + 4.5, label, size=size, anchor="end"))
+            spots.append((x0 + 4, y + 4.5, "start", colors.white))
+        spots += [(x1 + 4, y + 4.5, "start", TEXT), (x0 - 4, y + 4.5, "end", TEXT)]
+        fitting = [s for s in spots if layout.cost(text_box(s[0], s[1], label, REGULAR, 7,
+                                                            s[2])) < 100] or spots[:1]
+
+        def crossings(spot: tuple[float, float, Anchor, colors.Color],
+                      label: str = label) -> int:
+            box = text_box(spot[0], spot[1], label, REGULAR, 7, spot[2])
+            return sum(box[0] - 2 <= x <= box[2] + 2 for x in visit_xs)
+
+        best = min(fitting, key=crossings)
+        layout.add_string(drawing, _text(best[0], best[1], label, size=7, anchor=best[2],
+                                         colour=best[3]))
 
 
 def _series_scale(series: MarkerSeries) -> float:
     return nice_ceiling(max((p.value for p in series.points), default=1.0) * 1.15)
 
 
-def _markers(drawing: Drawing, timeline: PatientTimeline, axis: _Axis, bottom: float,
-             top: float) -> None:
+def _markers(drawing: Drawing, layout: LabelLayout, timeline: PatientTimeline, axis: _Axis,
+             bottom: float, top: float) -> None:
     series = list(timeline.markers[:2])
     placed: list[list[tuple[float, float, float]]] = []
     for index, item in enumerate(series):
         scale = _series_scale(item)
         colour = SERIES_COLOURS[index]
-        _y_axis(drawing, item, index, scale, axis, bottom, top)
+        _y_axis(drawing, layout, item, index, scale, axis, bottom, top)
         points = [(axis.x(p.study_day), bottom + (top - bottom) * p.value / scale, p.value)
                   for p in item.points]
         placed.append(points)
@@ -141,63 +186,69 @@ def _markers(drawing: Drawing, timeline: PatientTimeline, axis: _Axis, bottom: f
             drawing.add(PolyLine([c for x, y, _ in points for c in (x, y)], strokeColor=colour,
                                  strokeWidth=1.4,
                                  strokeDashArray=None if index == 0 else [4, 2]))
+            layout.segments += [(a[0], a[1], b[0], b[1])
+                                for a, b in zip(points, points[1:], strict=False)]
         for x, y, _ in points:
+            layout.obstacles.append((x - 2.6, y - 2.6, x + 2.6, y + 2.6))
             if index == 0:
                 drawing.add(Circle(x, y, 2.4, fillColor=colour, strokeColor=colors.white,
                                    strokeWidth=0.5))
             else:
-                drawing.add(Rect(x - 2.2, y - 2.2, 4.4, 4.4, fillColor=colour,
-                                 strokeColor=colors.white, strokeWidth=0.5))
+                drawing.add(filled_rect(x - 2.2, y - 2.2, 4.4, 4.4, colour, colors.white, 0.5))
     for index, points in enumerate(placed):
-        others = [p for i, other in enumerate(placed) if i != index for p in other]
         for x, y, value in points:
-            near = [oy for ox, oy, _ in others if abs(ox - x) < 1]
-            above = all(y >= oy for oy in near) or y - 9 < bottom + 1
-            drawing.add(_text(x + 3.5, y + 3.5 if above else y - 9, f"{value:g}", size=6.5,
-                              colour=SERIES_COLOURS[index]))
+            candidates = [(x + dx, y + dy, anchor) for dy in VALUE_DYS
+                          for dx, anchor in VALUE_DXS]
+            layout.place(drawing, f"{value:g}", candidates, 6.5, SERIES_COLOURS[index],
+                         bounds=(axis.x0 + 1, bottom + 1, axis.x1 - 1, top + 14))
     if not any(s.points for s in series):
-        drawing.add(_text((axis.x0 + axis.x1) / 2, (bottom + top) / 2,
-                          "No biology results recorded", anchor="middle", colour=MUTED))
+        layout.add_string(drawing, _text((axis.x0 + axis.x1) / 2, (bottom + top) / 2,
+                                         "No biology results recorded", anchor="middle",
+                                         colour=MUTED))
 
 
-def _y_axis(drawing: Drawing, item: MarkerSeries, index: int, scale: float, axis: _Axis,
-            bottom: float, top: float) -> None:
+def _y_axis(drawing: Drawing, layout: LabelLayout, item: MarkerSeries, index: int,
+            scale: float, axis: _Axis, bottom: float, top: float) -> None:
     colour = SERIES_COLOURS[index]
     x_axis = axis.x0 if index == 0 else axis.x1
-    anchor = "end" if index == 0 else "start"
+    anchor: Anchor = "end" if index == 0 else "start"
     offset = -4 if index == 0 else 4
-    drawing.add(Line(x_axis, bottom, x_axis, top, strokeColor=colour, strokeWidth=0.6))
+    layout.add_line(drawing, Line(x_axis, bottom, x_axis, top, strokeColor=colour,
+                                  strokeWidth=0.6))
     for tick in range(5):
         y = bottom + (top - bottom) * tick / 4
         drawing.add(Line(x_axis, y, x_axis - offset * 0.6, y, strokeColor=colour,
                          strokeWidth=0.6))
         if index == 0 and tick:
-            drawing.add(Line(axis.x0, y, axis.x1, y, strokeColor=GRID, strokeWidth=0.4))
-        drawing.add(_text(x_axis + offset, y - 2.5, f"{scale * tick / 4:g}", size=6.5,
-                          anchor=anchor, colour=colour))
+            layout.add_line(drawing, Line(axis.x0, y, axis.x1, y, strokeColor=GRID,
+                                          strokeWidth=0.4), soft=True)
+        layout.add_string(drawing, _text(x_axis + offset, y - 2.5, f"{scale * tick / 4:g}",
+                                         size=6.5, anchor=anchor, colour=colour))
     title = f"{item.short_label} ({item.unit})" if item.unit else item.short_label
-    drawing.add(_text(2 if index == 0 else axis.x1 + RIGHT - 2, top + 6, title, size=7,
-                      anchor="start" if index == 0 else "end", colour=colour, bold=True))
+    layout.add_string(drawing, _text(2 if index == 0 else axis.x1 + RIGHT - 2, top + 6, title,
+                                     size=7, anchor="start" if index == 0 else "end",
+                                     colour=colour, bold=True))
 
 
-def _legend(drawing: Drawing, timeline: PatientTimeline, width: float) -> None:
+def _legend(drawing: Drawing, layout: LabelLayout, timeline: PatientTimeline,
+            width: float) -> None:
     y = 3.0
     items: list[tuple[str, str, colors.Color]] = [("bar", "Intravenous", IV_COLOUR),
                                                   ("bar", "Oral", ORAL_COLOUR)]
     for index, item in enumerate(timeline.markers[:2]):
         items.append(("line" if index == 0 else "dash", item.short_label,
                       SERIES_COLOURS[index]))
-    items.append(("visit", "Visit", colors.HexColor("#8a8f98")))
+    items.append(("visit", "Visit", VISIT_COLOUR))
     widths = [18 + stringWidth(label, REGULAR, 7) + 14 for _, label, _ in items]
     x = (width - sum(widths)) / 2
     for (kind, label, colour), item_width in zip(items, widths, strict=True):
         if kind == "bar":
-            drawing.add(Rect(x, y, 14, 7, fillColor=colour, strokeColor=None, rx=1.5, ry=1.5))
+            drawing.add(filled_rect(x, y, 14, 7, colour, None, radius=1.5))
         elif kind == "visit":
             drawing.add(Line(x + 7, y - 1, x + 7, y + 8, strokeColor=colour, strokeWidth=0.7,
                              strokeDashArray=[3, 2]))
         else:
             drawing.add(Line(x, y + 3.5, x + 14, y + 3.5, strokeColor=colour, strokeWidth=1.4,
                              strokeDashArray=None if kind == "line" else [4, 2]))
-        drawing.add(_text(x + 18, y + 1, label, size=7))
+        layout.add_string(drawing, _text(x + 18, y + 1, label, size=7))
         x += item_width

@@ -8,13 +8,18 @@ shown only when asked for and allowed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.lib import colors
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from vo_crf.analysis.dataset import PatientData
 from vo_crf.reports.fonts import BOLD, REGULAR, register_fonts
+from vo_crf.reports.pdf_pages import PatientMark
+from vo_crf.reports.pdf_status import record_status_section
 from vo_crf.reports.pdf_timeline import CONTENT_WIDTH, HEADER_BG, LINE
+from vo_crf.reports.review_marks import ReviewMark
 from vo_crf.reports.timeline_data import display
 from vo_crf.study.model import Study
 from vo_crf.study.validations import to_display
@@ -26,7 +31,8 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def listing_story(study: Study, patient: PatientData, show_identifiers: bool) -> list[Flowable]:
+def listing_story(study: Study, patient: PatientData, show_identifiers: bool,
+                  review: Sequence[ReviewMark] = ()) -> list[Flowable]:
     """Return the flowables of one record's listing, in event then form order."""
     from reportlab.lib.styles import ParagraphStyle
 
@@ -36,6 +42,7 @@ def listing_story(study: Study, patient: PatientData, show_identifiers: bool) ->
     heading = ParagraphStyle("listing-h2", base, fontName=BOLD, fontSize=10, leading=13,
                              spaceBefore=6, spaceAfter=2, textColor=colors.HexColor("#1d3557"))
     story: list[Flowable] = [
+        PatientMark(f"Record {patient.record_id}", study.name, f"Record {patient.record_id}"),
         Paragraph(f"Record {_esc(patient.record_id)}", title),
         Paragraph(f"{_esc(study.name)} — every event and form", base), Spacer(1, 4)]
     saved = 0
@@ -71,4 +78,6 @@ def listing_story(study: Study, patient: PatientData, show_identifiers: bool) ->
                     table]))
     if not saved:
         story.append(Paragraph("No form of this record has been saved yet.", base))
+    else:
+        story += record_status_section(review)
     return story

@@ -1,14 +1,12 @@
-"""One patient's course as plain data: the model both the PDF report and the GUI timeline draw.
+"""Builds one patient's timeline (:mod:`vo_crf.reports.timeline_model`) from the saved forms.
 
-Study day = days since the baseline date (``diagnosis_date``). Nothing here knows about drawing;
-every value is ready to show (labels, not codes) except days, dates and numbers.
+Study day = days since the baseline date (``diagnosis_date``); for a patient entered without it,
+days since the first dated visit. Values are shown as people read them (labels, not codes).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from vo_crf.analysis.dataset import (
     PatientData,
@@ -25,146 +23,23 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.entry.errors import no_such_record
 from vo_crf.project import Project
 from vo_crf.reports.review_marks import ReviewMark, load_review_marks
+from vo_crf.reports.timeline_model import (  # noqa: F401 - re-exported
+    ABSENT,
+    NOT_ASSESSABLE,
+    PRESENT,
+    AntibioticCourse,
+    ClinicalRow,
+    DayOf,
+    ImagingGrid,
+    MarkerPoint,
+    MarkerSeries,
+    Outcome,
+    PatientHeader,
+    PatientTimeline,
+    RecordNotFound,
+    Visit,
+)
 from vo_crf.study.model import FieldDef, FieldType, Study
-
-PRESENT, ABSENT, NOT_ASSESSABLE = "present", "absent", "not assessable"
-
-DayOf = Callable[[dt.date | None], int | None]
-
-
-class RecordNotFound(LookupError):
-    """No record with this study number."""
-
-
-@dataclass(frozen=True)
-class PatientHeader:
-    """Who the report is about (identifiers only when asked for and allowed)."""
-
-    study_name: str
-    record_id: str
-    site: str = ""
-    age: str = ""
-    sex: str = ""
-    organism: str = ""
-    spinal_levels: tuple[str, ...] = ()
-    n_levels: str = ""
-    diagnosis_date: dt.date | None = None
-    last_followup_date: dt.date | None = None
-    identifiers: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class Visit:
-    """A visit that has data: its label, date and study day (None when undated)."""
-
-    event: str
-    label: str
-    date: dt.date | None
-    study_day: int | None
-    nominal_day: int
-
-    @property
-    def day(self) -> int:
-        """Return the study day to draw at: the actual one, else the protocol's."""
-        return self.study_day if self.study_day is not None else self.nominal_day
-
-
-@dataclass(frozen=True)
-class AntibioticCourse:
-    """One antibiotic course; days are study days (stop None while ongoing or unknown)."""
-
-    instance: int
-    drug: str
-    route: str
-    intravenous: bool
-    start_date: dt.date | None
-    stop_date: dt.date | None
-    start_day: int | None
-    stop_day: int | None
-
-
-@dataclass(frozen=True)
-class MarkerPoint:
-    """One measurement of a biological marker."""
-
-    visit: str
-    study_day: int
-    value: float
-
-
-@dataclass(frozen=True)
-class MarkerSeries:
-    """A biological marker over the visits (e.g. CRP)."""
-
-    field: str
-    label: str
-    short_label: str
-    unit: str
-    points: tuple[MarkerPoint, ...]
-
-
-@dataclass(frozen=True)
-class ImagingGrid:
-    """Imaging findings × visits; each cell 'present', 'absent', 'not assessable' or ''."""
-
-    findings: tuple[str, ...]
-    visits: tuple[str, ...]
-    cells: dict[tuple[str, str], str]
-    modalities: dict[str, str] = field(default_factory=dict)
-
-    def cell(self, finding: str, visit: str) -> str:
-        """Return the reading of ``finding`` at ``visit`` ('' when not recorded)."""
-        return self.cells.get((finding, visit), "")
-
-
-@dataclass(frozen=True)
-class ClinicalRow:
-    """The clinical examination of one visit, cells in the order of the table's columns."""
-
-    visit: str
-    study_day: int | None
-    cells: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """End-of-follow-up outcome."""
-
-    cured: str = ""
-    relapse: str = ""
-    sequelae: str = ""
-    sequelae_details: tuple[str, ...] = ()
-    antibiotic_days: int | None = None
-    followup_months: float | None = None
-
-
-@dataclass(frozen=True)
-class PatientTimeline:
-    """Everything a per-patient report shows."""
-
-    header: PatientHeader
-    visits: tuple[Visit, ...]
-    courses: tuple[AntibioticCourse, ...]
-    markers: tuple[MarkerSeries, ...]
-    imaging: ImagingGrid
-    clinical_columns: tuple[str, ...]
-    clinical: tuple[ClinicalRow, ...]
-    outcome: Outcome
-    imaging_comments: tuple[tuple[str, str], ...] = ()
-    review: tuple[ReviewMark, ...] = ()
-    """Forms verified, locked or e-signed, with who and when (e-signatures apart from locks)."""
-
-    @property
-    def last_day(self) -> int:
-        """Return the largest study day to show (visits, courses, markers)."""
-        days = [v.day for v in self.visits]
-        days += [d for c in self.courses for d in (c.start_day, c.stop_day) if d is not None]
-        days += [p.study_day for s in self.markers for p in s.points]
-        return max(days, default=0)
-
-    def marker(self, name: str) -> MarkerSeries | None:
-        """Return the series of field ``name`` (e.g. 'bio_crp'), None when not in the plan."""
-        return next((s for s in self.markers if s.field == name), None)
 
 
 def build_patient_timeline(project: Project, user: CurrentUser, record_id: str,
@@ -181,7 +56,8 @@ def build_patient_timeline(project: Project, user: CurrentUser, record_id: str,
     if not patients:
         raise RecordNotFound(no_such_record(record_id))
     plan = require_plan(project.study)
-    review = () if view.deidentified else load_review_marks(project, [real_id]).get(real_id, ())
+    review = load_review_marks(project, [real_id],
+                               with_times=not view.deidentified).get(real_id, ())
     return timeline_of(project.study, plan, shown_patient(view, patients[0]),
                        show_identifiers and not view.deidentified, review)
 
@@ -205,13 +81,20 @@ def timeline_of(study: Study, plan: AnalysisPlan, patient: PatientData,
     """Build the timeline from one patient's already loaded data (no permission check)."""
     baseline_field = study.protocol.baseline_date_field
     baseline = date(patient.value(study, baseline_field)) if baseline_field else None
+    diagnosis = baseline
+    day_zero = "diagnosis"
+    if baseline is None:  # entered by hand without the diagnosis: day 0 is the first visit
+        first = next(((v.label, v.date) for v in _visits(study, patient, None, lambda _: None)
+                      if v.date is not None), None)
+        if first is not None:
+            day_zero, baseline = f"{first[0]} visit", first[1]
 
     def day_of(when: dt.date | None) -> int | None:
         return (when - baseline).days if when and baseline else None
 
     visits = _visits(study, patient, baseline, day_of)
     return PatientTimeline(
-        header=_header(study, plan, patient, baseline, show_identifiers),
+        header=_header(study, plan, patient, diagnosis, show_identifiers),
         visits=visits,
         courses=_courses(study, plan, patient, day_of),
         markers=_markers(study, plan, patient, visits, day_of),
@@ -221,6 +104,9 @@ def timeline_of(study: Study, plan: AnalysisPlan, patient: PatientData,
         outcome=_outcome(study, plan, patient),
         imaging_comments=_comments(study, plan, patient, visits),
         review=review,
+        biology_columns=tuple(_heading(study.field(m.field)) for m in plan.biology),
+        biology=_biology(study, plan, patient, visits),
+        day_zero=day_zero,
     )
 
 
@@ -239,6 +125,7 @@ def _header(study: Study, plan: AnalysisPlan, patient: PatientData, baseline: dt
 
     site_field = study.protocol.site_field
     levels = names.get("spinal_levels")
+    comorbidities = names.get("comorbidities")
     identifiers: tuple[tuple[str, str], ...] = ()
     if show_identifiers:
         identifiers = tuple((f.label, display(study, f, patient.value(study, f.name)))
@@ -251,6 +138,8 @@ def _header(study: Study, plan: AnalysisPlan, patient: PatientData, baseline: dt
         spinal_levels=tuple(labels_of(study, levels, checkbox_codes(
             patient.value(study, levels)))) if levels else (),
         n_levels=shown("n_levels"), diagnosis_date=baseline,
+        comorbidities=tuple(labels_of(study, comorbidities, checkbox_codes(
+            patient.value(study, comorbidities)))) if comorbidities else (),
         last_followup_date=date(patient.value(study, plan.timeline.last_followup_date)),
         identifiers=identifiers)
 
@@ -308,15 +197,20 @@ def _markers(study: Study, plan: AnalysisPlan, patient: PatientData, visits: tup
         date_fields = [n for n in study.protocol.visit_date_fields
                        if study.field(n).form == fdef.form]
         points: list[MarkerPoint] = []
+        missing: list[tuple[str, str]] = []
+        codes = {c.code: c.label for c in study.missing_codes}
         for visit in visits:
-            value = number(patient.value(study, name, visit.event))
+            text = patient.value(study, name, visit.event)
+            if text in codes:
+                missing.append((visit.label, f"{codes[text]} ({text})"))
+            value = number(text)
             if value is None:
                 continue
             when = date(patient.value(study, date_fields[0], visit.event)) if date_fields else None
             day = day_of(when) if when else None
             points.append(MarkerPoint(visit.label, visit.day if day is None else day, value))
         series.append(MarkerSeries(name, fdef.label, short.get(name, fdef.label), fdef.note,
-                                   tuple(points)))
+                                   tuple(points), tuple(missing)))
     return tuple(series)
 
 
@@ -363,6 +257,20 @@ def _clinical(study: Study, plan: AnalysisPlan, patient: PatientData,
     for visit in visits:
         cells = tuple(display(study, study.field(n), patient.value(study, n, visit.event))
                       for n in names)
+        if any(cells):
+            rows.append(ClinicalRow(visit.label, visit.study_day, cells))
+    return tuple(rows)
+
+
+def _biology(study: Study, plan: AnalysisPlan, patient: PatientData,
+             visits: tuple[Visit, ...]) -> tuple[ClinicalRow, ...]:
+    names = [m.field for m in plan.biology]
+    codes = {c.code for c in study.missing_codes}
+    rows: list[ClinicalRow] = []
+    for visit in visits:
+        texts = [patient.value(study, n, visit.event) for n in names]
+        cells = tuple(display(study, study.field(n), t) + (f" ({t})" if t in codes else "")
+                      for n, t in zip(names, texts, strict=True))
         if any(cells):
             rows.append(ClinicalRow(visit.label, visit.study_day, cells))
     return tuple(rows)

@@ -39,6 +39,11 @@ from vo_crf.reports.data_quality import (
     QualityIssue,
     quality_issues,
 )
+from vo_crf.reports.form_status_sheet import (
+    FORM_STATUS_ABOUT,
+    FORM_STATUS_SHEET,
+    write_form_status_sheet,
+)
 from vo_crf.reports.workbook_data import (
     ANTIBIOTIC_HEADERS,
     CODEBOOK_HEADERS,
@@ -55,7 +60,7 @@ from vo_crf.study.model import Study
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 SHEETS = ["About", "Codebook", "Data", "Data long", "Antibiotics", "Table 1", "Table 2",
-          "Table 3", "Table 4", "Imaging evolution", "Data quality"]
+          "Table 3", "Table 4", "Imaging evolution", "Data quality", "Form status"]
 
 
 def export_workbook(project: Project, user: CurrentUser, path: Path,
@@ -151,6 +156,7 @@ def _fill(workbook: Workbook, project: Project, user: CurrentUser, transform: Ex
                           QUALITY_WIDTHS)
     for issue in issues:
         quality.append(issue.row())
+    write_form_status_sheet(workbook, project, transform)
     write_double_entry_sheet(workbook, project, user)  # only a study with double data entry
 
 
@@ -267,6 +273,7 @@ def about_rows(project: Project, user: CurrentUser, identifiers: str, patients: 
                          "the audit trail, visits outside their protocol window, visits and "
                          "dates out of order, calculations not computed, the study's own "
                          "rules (Rule = the rule's name)"),
+        (FORM_STATUS_SHEET, FORM_STATUS_ABOUT),
         ("Text", "formula-like text (starting with = + - @) is stored as plain text cells, "
                  "unchanged; control characters are removed"),
     ] + ([(DOUBLE_ENTRY_SHEET, DOUBLE_ENTRY_ABOUT)] if study.protocol.double_entry_forms else [])

@@ -1,0 +1,166 @@
+"""Blank CRFs for paper backup: every form of the study with an empty box for each text, ☐ for
+each choice, the valid range, format and unit, as REDCap's "Download PDF of instrument".
+
+Every page has the patient box of a paper CRF in its header ("Patient: ____"); each form is
+bookmarked and says at which events it is collected. Works for any study.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import Flowable
+
+from vo_crf.auth.permissions import Action
+from vo_crf.auth.users import CurrentUser
+from vo_crf.output_files import atomic_output, check_output
+from vo_crf.project import Project
+from vo_crf.reports.casebook import esc, styles, unit_of
+from vo_crf.reports.fonts import REGULAR, register_fonts
+from vo_crf.reports.patient_reports import pdf_path, report_context
+from vo_crf.reports.pdf_pages import CONTENT_WIDTH, LINE, PatientMark, render_stories
+from vo_crf.study.model import FieldDef, FieldType, FormDef, Study
+from vo_crf.study.validations import display_pattern, spec
+
+PATIENT_BLANK = "Patient: ________________"
+LABEL_WIDTH = CONTENT_WIDTH * 0.42
+ANSWER_WIDTH = CONTENT_WIDTH - LABEL_WIDTH
+
+
+class AnswerBox(Flowable):
+    """An empty box to write an answer in (``width`` × ``height`` points)."""
+
+    def __init__(self, width: float, height: float) -> None:
+        super().__init__()
+        self.width, self.height = width, height
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        """Take the box's size."""
+        return self.width, self.height
+
+    def draw(self) -> None:
+        """Draw the box."""
+        self.canv.setStrokeColor(colors.HexColor("#7a828e"))
+        self.canv.setLineWidth(0.6)
+        self.canv.rect(0, 0, self.width, self.height)
+
+
+def rule_text(fdef: FieldDef) -> str:
+    """Return the format, valid range and unit of a text field ('' when it has none)."""
+    parts: list[str] = []
+    if fdef.validation is not None:
+        kind = spec(fdef.validation).kind
+        pattern = display_pattern(fdef.validation)
+        parts.append(pattern if pattern else {"number": "number"}.get(kind, kind))
+        if fdef.validation.value == "integer":
+            parts[-1] = "whole number"
+    low, high = fdef.min_value, fdef.max_value
+    if low and high:
+        parts.append(f"valid {low} to {high}")
+    elif low:
+        parts.append(f"at least {low}")
+    elif high:
+        parts.append(f"at most {high}")
+    unit = unit_of(fdef)
+    if unit:
+        parts.append(f"unit: {unit}")
+    return " · ".join(parts)
+
+
+def _answer(fdef: FieldDef, style: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """The answer area of one field."""
+    kind = fdef.field_type
+    small = style["small"]
+    if kind in (FieldType.RADIO, FieldType.DROPDOWN, FieldType.CHECKBOX):
+        hint = "tick all that apply" if kind is FieldType.CHECKBOX else "tick one"
+        ticks = "   ".join(f"☐ {esc(c.label)}" for c in fdef.choices)
+        return [Paragraph(ticks, style["base"]), Paragraph(hint, small)]
+    if kind is FieldType.YESNO:
+        return [Paragraph("☐ Yes   ☐ No", style["base"])]
+    if kind is FieldType.TRUEFALSE:
+        return [Paragraph("☐ True   ☐ False", style["base"])]
+    if kind is FieldType.CALC:
+        return [Paragraph("(calculated by the software: " + esc(fdef.calculation) + ")", small)]
+    if kind is FieldType.FILE:
+        return [Paragraph("(file attached in the software)", small)]
+    if kind is FieldType.SLIDER:
+        ends = " ··· ".join(esc(t) for t in fdef.slider_labels if t) or "0 ··· 100"
+        return [AnswerBox(ANSWER_WIDTH - 12, 14), Paragraph(f"mark on the line: {ends}", small)]
+    if kind is FieldType.NOTES:
+        return [AnswerBox(ANSWER_WIDTH - 12, 42)]
+    rule = rule_text(fdef)
+    width = ANSWER_WIDTH - 12 if fdef.validation is None else min(ANSWER_WIDTH - 12, 110)
+    parts: list[Flowable] = [AnswerBox(width, 14)]
+    if rule:
+        parts.append(Paragraph(esc(rule), small))
+    return parts
+
+
+def blank_form_story(study: Study, form: FormDef) -> list[Flowable]:
+    """Return the flowables of one blank form."""
+    style = styles()
+    events = [e.label for e in study.events_of_form(form.name)]
+    story: list[Flowable] = [
+        PatientMark(f"Blank CRF — {PATIENT_BLANK}", study.name, form.label),
+        Paragraph(esc(form.label), style["event"]),
+        Paragraph(esc("Collected at: " + ", ".join(events)) if events and not study.classic
+                  else "", style["small"]),
+        Paragraph("Visit date: ____________    Entered by: ____________    "
+                  "☐ Incomplete  ☐ Unverified  ☐ Complete", style["small"]),
+        Spacer(1, 4)]
+    rows: list[list[object]] = []
+    commands: list[Any] = []  # TableStyle commands
+    for fdef in form.fields:
+        if fdef.section_header:
+            commands += [("SPAN", (0, len(rows)), (-1, len(rows))),
+                         ("BACKGROUND", (0, len(rows)), (-1, len(rows)),
+                          colors.HexColor("#eef2f7"))]
+            rows.append([Paragraph(esc(fdef.section_header), style["section"]), ""])
+        label = esc(fdef.label or fdef.name) + (" <font color='#b3261e'>*</font>"
+                                                 if fdef.required else "")
+        if fdef.field_type is FieldType.DESCRIPTIVE:
+            commands.append(("SPAN", (0, len(rows)), (-1, len(rows))))
+            rows.append([Paragraph(label, style["base"]), ""])
+            continue
+        left: list[Flowable] = [Paragraph(label, style["base"])]
+        if fdef.note and not unit_of(fdef):
+            left.append(Paragraph(esc(fdef.note), style["small"]))
+        if fdef.branching_logic:
+            left.append(Paragraph("only if " + esc(fdef.branching_logic), style["small"]))
+        rows.append([left, _answer(fdef, style)])
+    if not rows:
+        return [*story, Paragraph("This form has no field.", style["base"])]
+    table = Table(rows, colWidths=[LABEL_WIDTH, ANSWER_WIDTH], hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), REGULAR, 8), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, LINE), ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4), *commands]))
+    note = Paragraph("<font color='#b3261e'>*</font> required", style["small"])
+    return [CondPageBreak(120), KeepTogether(story), table, Spacer(1, 2), note]
+
+
+def write_blank_crfs(project: Project, user: CurrentUser, out: Path, force: bool = False,
+                     invariant: bool = False, generated_at: dt.datetime | None = None) -> Path:
+    """Write every form of the study as a blank CRF into one PDF; return the file.
+
+    ``out`` follows :func:`~vo_crf.reports.patient_reports.pdf_path` (a folder gets
+    ``blank_crfs.pdf``). Needs REPORT; no patient data is read.
+    """
+    user.require(Action.REPORT)
+    register_fonts()
+    out = Path(out)
+    target = check_output(out / "blank_crfs.pdf" if out.is_dir() else pdf_path(out), project,
+                          force)
+    study = project.study
+    story: list[Flowable] = []
+    for form in study.forms:
+        story += blank_form_story(study, form)
+    with atomic_output(target, project, force) as partial:
+        render_stories([story], partial, report_context(project, user, generated_at),
+                       f"{study.name} — blank CRFs", invariant)
+    return target

@@ -1,0 +1,272 @@
+"""The casebook PDF of one record or of every record: what REDCap and OpenClinica print for
+monitors and archives.
+
+Per record: every event and, in it, every form of the protocol with its label, status (verified,
+locked, e-signed: who and when) and each field's label, value as people read it (choice labels,
+dates in the field's display order, missing-data codes by label) with its unit; forms not
+entered are named as such. Optionally the record's audit trail (every change: when, who, what,
+old → new, reason). Works for any study (nothing here knows VO). A role without identified
+access gets the de-identified view (pseudonym, shifted dates, identifiers and free text hidden).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import Flowable
+from sqlalchemy import select
+
+from vo_crf.analysis.dataset import FormData, PatientData, load_patients
+from vo_crf.audit.trail import AuditAction, write_audit
+from vo_crf.auth.permissions import Action
+from vo_crf.auth.record_view import (
+    PSEUDONYM_HINT,
+    DeidentifiedView,
+    IdentifiedView,
+    record_view,
+    shown_patient,
+)
+from vo_crf.auth.users import CurrentUser
+from vo_crf.db.engine import read_session, write_transaction
+from vo_crf.db.models import AuditEntry
+from vo_crf.entry.errors import no_such_record
+from vo_crf.output_files import atomic_output, check_output
+from vo_crf.project import Project
+from vo_crf.reports.fonts import BOLD, REGULAR, register_fonts
+from vo_crf.reports.patient_reports import pdf_path, report_context
+from vo_crf.reports.pdf_pages import CONTENT_WIDTH, LINE, PatientMark, render_stories
+from vo_crf.reports.pdf_status import record_status_section
+from vo_crf.reports.review_marks import ReviewMark, load_review_marks
+from vo_crf.reports.timeline_data import RecordNotFound, display
+from vo_crf.study.model import FieldDef, Study
+from vo_crf.study.validations import to_display
+
+HEADER_BG = colors.HexColor("#eef2f7")
+NAVY = colors.HexColor("#1d3557")
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    """The paragraph styles of the casebook and the blank CRFs."""
+    base = ParagraphStyle("cb", fontName=REGULAR, fontSize=8, leading=10)
+    return {
+        "base": base,
+        "bold": ParagraphStyle("cb-bold", base, fontName=BOLD),
+        "small": ParagraphStyle("cb-small", base, fontSize=7, leading=8.5,
+                                textColor=colors.HexColor("#555555")),
+        "title": ParagraphStyle("cb-title", base, fontName=BOLD, fontSize=16, leading=20),
+        "event": ParagraphStyle("cb-event", base, fontName=BOLD, fontSize=12, leading=15,
+                                spaceBefore=8, spaceAfter=2, textColor=NAVY),
+        "form": ParagraphStyle("cb-form", base, fontName=BOLD, fontSize=9.5, leading=12,
+                               spaceBefore=5, spaceAfter=1, textColor=NAVY),
+        "section": ParagraphStyle("cb-section", base, fontName=BOLD, fontSize=8,
+                                  textColor=NAVY),
+    }
+
+
+def esc(text: str) -> str:
+    """Escape text for a reportlab Paragraph."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def unit_of(fdef: FieldDef) -> str:
+    """Return the unit of a numeric field (its short field note, as REDCap studies write it)."""
+    return fdef.note if fdef.is_numeric and fdef.note and len(fdef.note) <= 12 else ""
+
+
+def value_text(study: Study, fdef: FieldDef, stored: str) -> str:
+    """Return a stored value as printed: labels for codes, the unit after a number."""
+    shown = display(study, fdef, to_display(stored, fdef.validation))
+    unit = unit_of(fdef)
+    if unit and shown and shown == stored and stored not in study.missing_code_values:
+        shown = f"{shown} {unit}"
+    return shown
+
+
+def _form_table(study: Study, form_name: str, data: FormData, show_identifiers: bool,
+                style: dict[str, ParagraphStyle], record_id: str) -> Table:
+    rows: list[list[Flowable | str]] = [[Paragraph("Field", style["bold"]),
+                                         Paragraph("Value", style["bold"]), "Variable"]]
+    commands: list[Any] = []  # TableStyle commands
+    for fdef in study.form(form_name).fields:
+        if fdef.section_header:
+            commands.append(("SPAN", (0, len(rows)), (-1, len(rows))))
+            commands.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), HEADER_BG))
+            rows.append([Paragraph(esc(fdef.section_header), style["section"]), "", ""])
+        if not fdef.holds_data:
+            continue
+        stored = record_id if fdef.name == study.record_id_field \
+            else data.values.get(fdef.name, "")
+        if fdef.identifier and stored and not show_identifiers:
+            shown = "(identifier hidden)"
+        else:
+            shown = value_text(study, fdef, stored) or "—"
+        rows.append([Paragraph(esc(fdef.label or fdef.name), style["base"]),
+                     Paragraph(esc(shown), style["base"]), fdef.name])
+    table = Table(rows, colWidths=[CONTENT_WIDTH * 0.46, CONTENT_WIDTH * 0.36,
+                                   CONTENT_WIDTH * 0.18], repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), REGULAR, 7), ("TEXTCOLOR", (2, 0), (2, -1), colors.grey),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG), ("LINEBELOW", (0, 0), (-1, -1), 0.3, LINE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5), *commands]))
+    return table
+
+
+def _marks_line(mark: ReviewMark | None, status: str) -> str:
+    parts = [f"Status: {status}"]
+    if mark is not None:
+        parts += [text for text in (mark.verified, mark.locked, mark.signed) if text]
+    return " · ".join(parts)
+
+
+def casebook_story(study: Study, patient: PatientData, marks: Sequence[ReviewMark],
+                   show_identifiers: bool, audit: Sequence[AuditEntry] | None = None,
+                   word: str = "Record") -> list[Flowable]:
+    """Return the flowables of one record's casebook (audit trail when ``audit`` is given)."""
+    register_fonts()
+    style = styles()
+    by_key = {(m.event_name, m.form_name, m.instance): m for m in marks}
+    name = f"{word} {patient.record_id}"
+    story: list[Flowable] = [
+        PatientMark(name, study.name, name),
+        Paragraph(f"Casebook — {esc(name)}", style["title"]),
+        Paragraph(f"{esc(study.name)} — every event and form as entered", style["small"]),
+        Spacer(1, 4)]
+    story += record_status_section(marks)
+    for event in study.events:
+        if not study.classic:
+            story.append(Paragraph(esc(event.label), style["event"]))
+        for form_name in event.forms:
+            form = study.form(form_name)
+            saved = patient.instances(event.unique_name, form_name)
+            if not saved:
+                story.append(Paragraph(f"{esc(form.label)} — <i>not entered</i>",
+                                       style["small"]))
+                continue
+            repeating = study.is_repeating(event.unique_name, form_name)
+            for instance, data in saved:
+                mark = by_key.get((event.unique_name, form_name, instance))
+                status = mark.status if mark else str(data.status)
+                title = form.label + (f" #{instance}" if repeating else "")
+                story.append(KeepTogether([
+                    Paragraph(esc(title), style["form"]),
+                    Paragraph(esc(_marks_line(mark, status)), style["small"]),
+                    Spacer(1, 1.5),
+                    _form_table(study, form_name, data, show_identifiers, style,
+                                patient.record_id)]))
+    if audit is not None:
+        story += audit_section(study, audit, style)
+    return story
+
+
+def audit_section(study: Study, audit: Sequence[AuditEntry],
+                  style: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """Return the audit trail of a record: one row per change, oldest first."""
+    heading = Paragraph("Audit trail", style["event"])
+    if not audit:
+        return [heading, Paragraph("No change recorded.", style["base"])]
+    events = {e.unique_name: e.label for e in study.events}
+    forms = {f.name: f.label for f in study.forms}
+    rows: list[list[Flowable]] = [[Paragraph(h, style["bold"]) for h in
+                                   ("When", "Who", "Action", "Where", "Old → new", "Reason")]]
+    for entry in audit:
+        where = " / ".join(part for part in (
+            events.get(entry.event or "", entry.event or ""),
+            forms.get(entry.form or "", entry.form or "")
+            + (f" #{entry.instance}" if entry.instance and entry.instance > 1 else ""),
+            entry.field or "") if part)
+        change = ""
+        if entry.old_value or entry.new_value:
+            change = f"{entry.old_value or '∅'} → {entry.new_value or '∅'}"
+        rows.append([Paragraph(esc(text), style["small"]) for text in (
+            f"{entry.at:%Y-%m-%d %H:%M}", entry.username, entry.action.replace("_", " "),
+            where, change,
+            entry.reason or "")])
+    widths = [20 * mm, 14 * mm, 20 * mm, 44 * mm, 36 * mm]
+    table = Table(rows, colWidths=[*widths, CONTENT_WIDTH - sum(widths)], repeatRows=1,
+                  hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), REGULAR, 7), ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, LINE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    return [heading, table]
+
+
+def _audit_rows(project: Project, view: IdentifiedView | DeidentifiedView,
+                real_id: str) -> list[AuditEntry]:
+    """The record's audit rows as the user may see them (detached copies for a de-identified
+    user: pseudonym, shifted dates, hidden fields' values and free text removed)."""
+    with read_session(project.engine) as session:
+        rows = list(session.scalars(select(AuditEntry).where(AuditEntry.record_id == real_id)
+                                    .order_by(AuditEntry.id)))
+        session.expunge_all()
+    if not view.deidentified:
+        return rows
+    shown = []
+    for row in rows:
+        field = row.field if row.field and project.study.has_field(row.field) else None
+        copy = AuditEntry(
+            at=view.moment(row.at, real_id) or row.at, username=row.username,
+            action=row.action, record_id=view.shown_id(real_id), event=row.event,
+            form=row.form, instance=row.instance, field=row.field,
+            old_value=view.value(field, row.old_value or "", real_id) if field
+            else view.text(row.old_value or "", real_id),
+            new_value=view.value(field, row.new_value or "", real_id) if field
+            else view.text(row.new_value or "", real_id),
+            reason=view.free_text(row.reason))
+        shown.append(copy)
+    return shown
+
+
+def write_casebook(project: Project, user: CurrentUser, out: Path,
+                   record_ids: list[str] | None = None, with_audit: bool = False,
+                   show_identifiers: bool = False, force: bool = False,
+                   invariant: bool = False, generated_at: dt.datetime | None = None) -> Path:
+    """Write the casebook of ``record_ids`` (None: every record) into one PDF; return it.
+
+    ``out`` follows :func:`~vo_crf.reports.patient_reports.pdf_path` (a folder gets
+    ``casebook.pdf``; ``.pdf`` is added). The export is audited.
+    """
+    user.require(Action.REPORT)
+    view = record_view(project, user)
+    identifiers = show_identifiers and not view.deidentified
+    real_ids = None if record_ids is None else [view.real_id(r) for r in record_ids]
+    patients = load_patients(project, None if real_ids is None
+                             else [r for r in real_ids if r is not None])
+    if record_ids is not None and real_ids is not None:
+        found = {p.record_id for p in patients}
+        missing = [shown for shown, real in zip(record_ids, real_ids, strict=True)
+                   if real not in found]
+        if missing:
+            raise RecordNotFound(no_such_record(*missing)
+                                 + (PSEUDONYM_HINT if view.deidentified else ""))
+    out = Path(out)
+    target = out / "casebook.pdf" if out.is_dir() else pdf_path(out)
+    target = check_output(target, project, force)
+    marks = load_review_marks(project, [p.record_id for p in patients],
+                              with_times=not view.deidentified)
+    stories = []
+    for patient in patients:
+        audit = _audit_rows(project, view, patient.record_id) if with_audit else None
+        stories.append(casebook_story(project.study, shown_patient(view, patient),
+                                      marks.get(patient.record_id, ()), identifiers, audit))
+    if not stories:
+        raise RecordNotFound("no record to print: the study has none yet")
+    title = f"Casebook — {len(stories)} record(s)" if len(stories) > 1 else \
+        f"Casebook — {view.shown_id(patients[0].record_id)}"
+    with atomic_output(target, project, force) as partial:
+        render_stories(stories, partial, report_context(project, user, generated_at), title,
+                       invariant)
+    with write_transaction(project.engine) as session:
+        write_audit(session, user.username, AuditAction.EXPORT, new_value=target.name,
+                    reason=f"casebook PDF, {len(stories)} record(s)"
+                    + (", with audit trail" if with_audit else "")
+                    + (", with identifiers" if identifiers else ""))
+    return target
