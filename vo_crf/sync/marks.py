@@ -19,12 +19,8 @@ from vo_crf.db.models import FormInstance, Record
 from vo_crf.db.value_versions import find_version
 from vo_crf.sync.changeset import ValueChange
 from vo_crf.sync.node import CENTRAL_LABEL
-from vo_crf.write.synced import (
-    RemoteVersion,
-    mark_synced,
-    take_version,
-    withdraw_verification,
-)
+from vo_crf.write.synced import RemoteVersion, mark_synced, take_version
+from vo_crf.write.synced_batch import InstanceRow, SyncedBatch
 
 
 def merge_mark(session: Session, change: ValueChange, synced: bool) -> bool:
@@ -57,30 +53,26 @@ def settle_marks(session: Session, taken: list[ValueChange]) -> None:
             put_mark(instance, Mark(change.field), change.value, change.changed_at)
 
 
-def lock_blocks(session: Session, change: ValueChange, sender_site: str | None) -> bool:
+def lock_blocks(batch: SyncedBatch, change: ValueChange, sender_site: str | None) -> bool:
     """True when ``change`` would alter a form locked here by someone else than its sender.
 
     At the central database ``sender_site`` is the pushing site (its own lock does not block
     its values: it made them before locking); at a site it is None.
     """
-    instance = form_instance(session, change.record_id, change.event, change.form,
-                             change.instance)
+    instance = batch.instance(change.key[:4])
     if instance is None or not instance.locked_by:
         return False
-    lock = find_version(session, change.record_id, change.event, change.form, change.instance,
-                        str(Mark.LOCK))
+    lock = batch.versions.get((*change.key[:4], str(Mark.LOCK)))
     return lock is None or sender_site is None or lock.origin_site != sender_site
 
 
-def lock_is_shared(session: Session, change: ValueChange) -> bool:
+def lock_is_shared(batch: SyncedBatch, change: ValueChange) -> bool:
     """True (at a site) when the form's lock is one the central database holds too."""
-    lock = find_version(session, change.record_id, change.event, change.form, change.instance,
-                        str(Mark.LOCK))
+    lock = batch.versions.get((*change.key[:4], str(Mark.LOCK)))
     return lock is not None and lock.value is not None and lock.uid == lock.synced_uid
 
 
-def unverify_if_older(session: Session, instance: FormInstance, record_id: str,
-                      change: ValueChange) -> None:
+def unverify_if_older(batch: SyncedBatch, instance: InstanceRow, change: ValueChange) -> None:
     """Withdraw a verification older than an incoming value change (audited, versioned).
 
     The new verification mark is dated like the value change, so every node decides alike
@@ -88,14 +80,13 @@ def unverify_if_older(session: Session, instance: FormInstance, record_id: str,
     """
     if not instance.verified_by:
         return
-    mark = find_version(session, record_id, change.event, change.form, change.instance,
-                        str(Mark.VERIFY))
+    mark = batch.versions.get((*change.key[:4], str(Mark.VERIFY)))
     verified_at = mark.changed_at if mark is not None else instance.verified_at
     if verified_at is not None and verified_at >= change.changed_at:
         return
     site = change.origin_site or CENTRAL_LABEL
-    withdraw_verification(session, record_id, instance, mark, _just_after(change.changed_at),
-                          f"data changed at site {site}")
+    batch.withdraw_verification(instance, mark, _just_after(change.changed_at),
+                                f"data changed at site {site}")
 
 
 def remote_version(change: ValueChange) -> RemoteVersion:

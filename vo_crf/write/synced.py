@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from vo_crf.audit.trail import AuditAction, Where, write_audit
-from vo_crf.db.marks import Mark, put_mark
-from vo_crf.db.models import FormInstance, ValueVersion, new_uid, utcnow
+from vo_crf.db.models import ValueVersion, new_uid, utcnow
 from vo_crf.write.stamp import stamp
 
 VersionPlace = tuple[str, str, str, int, str]
@@ -60,28 +59,6 @@ def take_version(session: Session, row: ValueVersion | None, place: VersionPlace
         row.synced_uid = remote.uid
     stamp(session, row)
     return row
-
-
-def withdraw_verification(session: Session, record_id: str, instance: FormInstance,
-                          mark: ValueVersion | None, at: dt.datetime, reason: str) -> None:
-    """Withdraw a form's verification because of an incoming change (user ``sync``).
-
-    The new mark is dated ``at`` (just after the change), so every node decides alike.
-    """
-    write_audit(session, "sync", AuditAction.UNVERIFY,
-                Where(record_id, instance.event, instance.form, instance.instance),
-                old_value=instance.verified_by, reason=reason)
-    if mark is None:
-        mark = ValueVersion(record_id=record_id, event=instance.event, form=instance.form,
-                            instance=instance.instance, field=str(Mark.VERIFY))
-        session.add(mark)
-    else:
-        mark.base_uid = mark.uid
-    mark.value, mark.uid = None, new_uid()
-    mark.changed_at, mark.changed_by = at, "sync"
-    mark.origin_site = None  # type: ignore[assignment]  # this node's (stamp)
-    stamp(session, mark)
-    put_mark(instance, Mark.VERIFY, None, None)
 
 
 def keep_local_version(session: Session, username: str, place: VersionPlace,
