@@ -24,8 +24,8 @@ Query threads merge by step uid (``vo_crf.sync.query_threads``).
 Speed: the receiver's records, form instances, values and versions of every record the change
 set names are read first in a few chunked queries (``vo_crf.write.synced_batch``); the rules
 then run in memory and what they change is written with ``executemany``: a first sync of
-thousands of patients costs about what importing them does. Marks and conflicts, few, go
-through the ORM.
+thousands of patients costs about what importing them does. Conflicts, few, go through the
+ORM.
 """
 
 from __future__ import annotations
@@ -88,9 +88,9 @@ def apply_at_site(session: Session, project: Project, changes: ChangeSet,
                   my_site: str) -> ApplyReport:
     """Apply what the central database sent to this site (see the module rules)."""
     report = ApplyReport()
-    taken = [c for c in changes.values if c.is_mark and merge_mark(session, c, synced=True)]
-    report.marks = len(taken)
     batch = _load(session, project, changes)
+    taken = [c for c in changes.values if c.is_mark and merge_mark(batch, c, synced=True)]
+    report.marks = len(taken)
     versions = batch.versions
     for change in changes.values:
         if change.is_mark:
@@ -123,9 +123,9 @@ def apply_at_central(session: Session, project: Project, changes: ChangeSet,
                      sender_site: str) -> ApplyReport:
     """Apply what a site pushed to the central database (see the module rules)."""
     report = ApplyReport()
-    taken = [c for c in changes.values if c.is_mark and merge_mark(session, c, synced=False)]
-    report.marks = len(taken)
     batch = _load(session, project, changes)
+    taken = [c for c in changes.values if c.is_mark and merge_mark(batch, c, synced=False)]
+    report.marks = len(taken)
     for change in changes.values:
         if change.is_mark:
             continue
@@ -150,16 +150,15 @@ def apply_at_central(session: Session, project: Project, changes: ChangeSet,
 def _load(session: Session, project: Project, changes: ChangeSet) -> SyncedBatch:
     """Read what the receiver holds of the records the change set names."""
     batch = SyncedBatch(session, project.definition_version, SYNC_USER.username)
-    batch.load({c.record_id for c in changes.values if not c.is_mark})
+    batch.load({c.record_id for c in changes.values})
     return batch
 
 
 def _finish(session: Session, project: Project, changes: ChangeSet, report: ApplyReport,
             batch: SyncedBatch, taken: list[ValueChange], blank_site: str) -> None:
+    settle_marks(batch, taken)
     batch.flush()
     session.expire_all()  # the ORM reads the rows the batch wrote afresh
-    settle_marks(session, taken)
-    session.flush()
     recompute(session, project, report.touched)
     report.audit_copied = copy_audit(session, changes.audit, blank_site)
     report.query_steps = apply_query_changes(session, changes.queries, changes.query_steps,

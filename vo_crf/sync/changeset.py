@@ -28,7 +28,7 @@ AUDIT_COLUMNS = ("at", "username", "action", "record_id", "event", "form", "inst
                  "old_value", "new_value", "reason", "uid", "site")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ValueChange:
     """One value version as the sender holds it."""
 

@@ -1,5 +1,6 @@
-"""The one writer's sync side: taking another node's value versions, withdrawing a
-verification older than an incoming change, keeping a local value over a remote one.
+"""The one writer's sync side for single values (conflict resolution): taking another node's
+value version, keeping a local value over a remote one. Change sets are written in bulk by
+``vo_crf.write.synced_batch``.
 
 Every change here is a value version (and, where the change is this node's, its audit row),
 stamped with the transaction's change sequence (``vo_crf.write.stamp``) so that it travels on.
@@ -30,12 +31,6 @@ class RemoteVersion:
     changed_at: dt.datetime
     changed_by: str
     origin_site: str
-
-
-def mark_synced(session: Session, row: ValueVersion, uid: str) -> None:
-    """Record that the other side holds version ``uid`` of this value (stamped: it travels)."""
-    row.synced_uid = uid
-    stamp(session, row)
 
 
 def take_version(session: Session, row: ValueVersion | None, place: VersionPlace,

@@ -40,11 +40,15 @@ FormPlace = tuple[str, str, str, int]
 AUDIT_COLUMNS = ("at", "username", "action", "record_id", "event", "form", "instance", "field",
                  "old_value", "new_value", "reason", "uid", "site", "seq")
 """The columns of an audit row a sync writes (chain position and hash are added)."""
+_MARK_COLUMNS = {Mark.LOCK: ("locked_by", "locked_at"), Mark.VERIFY: ("verified_by", "verified_at"),
+                 Mark.SIGN: ("signed_by", "signed_at")}
+_INSTANCE_COLUMNS = ("status", "updated_at", "updated_by", "verified_by", "verified_at",
+                     "locked_by", "locked_at", "signed_by", "signed_at")
+"""The columns of a form instance a sync changes."""
 _UPDATE_INSTANCE = (
     update(_FI).where(_FI.c.id == bindparam("b_id"))
-    .values(status=bindparam("b_status"), version=_FI.c.version + 1,
-            verified_by=bindparam("b_verified_by"), verified_at=bindparam("b_verified_at"),
-            updated_at=bindparam("b_updated_at"), updated_by=bindparam("b_updated_by")))
+    .values(version=_FI.c.version + 1,
+            **{name: bindparam(f"b_{name}") for name in _INSTANCE_COLUMNS}))
 _UPDATE_VALUE = (update(_IV).where(_IV.c.id == bindparam("b_id"))
                  .values(value=bindparam("b_value"),
                          definition_version=bindparam("b_definition_version")))
@@ -75,10 +79,22 @@ class InstanceRow:
     verified_by: str | None = None
     verified_at: dt.datetime | None = None
     locked_by: str | None = None
+    locked_at: dt.datetime | None = None
+    signed_by: str | None = None
+    signed_at: dt.datetime | None = None
     id: int | None = None
     values: dict[str, int | None] = field(default_factory=dict)
     changed: bool = False
     deleted: bool = False
+
+    def put_mark(self, mark: Mark, username: str | None, at: dt.datetime | None) -> None:
+        """Set (or with ``username`` None, remove) a review mark on the form instance."""
+        by, when = _MARK_COLUMNS[mark]
+        at = at if username else None
+        if (getattr(self, by), getattr(self, when)) != (username, at):
+            setattr(self, by, username)
+            setattr(self, when, at)
+            self.changed = True
 
 
 class SyncedBatch:
@@ -117,12 +133,12 @@ class SyncedBatch:
         for chunk in chunks(sorted(by_pk)):
             for row in connection.execute(
                     select(_FI.c.id, _FI.c.record_pk, _FI.c.event, _FI.c.form, _FI.c.instance,
-                           _FI.c.status, _FI.c.updated_at, _FI.c.updated_by, _FI.c.verified_by,
-                           _FI.c.verified_at, _FI.c.locked_by)
+                           *(_FI.c[name] for name in _INSTANCE_COLUMNS))
                     .where(_FI.c.record_pk.in_(chunk)).with_for_update()):
                 record = by_pk[row[1]]
                 instance = InstanceRow(record, row[2], row[3], int(row[4]), int(row[5]), row[6],
-                                       row[7], row[8], row[9], row[10], row[0])
+                                       row[7], row[8], row[9], row[10], row[11], row[12],
+                                       row[13], row[0])
                 self.instances[(record.record_id, *_place(instance))] = instance
                 by_id[row[0]] = instance
             for value_id, instance_id, name in connection.execute(
@@ -214,15 +230,15 @@ class SyncedBatch:
         mark.value, mark.uid = None, new_uid()
         mark.changed_at, mark.changed_by, mark.origin_site = at, self.username, None
         self.versions.put(mark)
-        instance.verified_by = instance.verified_at = None
-        instance.changed = True
+        instance.put_mark(Mark.VERIFY, None, None)
 
     # ----- writing ---------------------------------------------------------------------------
     def flush(self) -> None:
         """Write everything changed, in the session's transaction."""
         self.session.flush()
         connection = self.session.connection()
-        seq, site = transaction_stamp(self.session)
+        seq, site = transaction_stamp(self.session) if self._audit or self.versions.pending \
+            else (0, "")
         text_times = connection.dialect.name == "sqlite"
         self._insert_records(connection, text_times)
         self._write_instances(connection, text_times)
@@ -249,15 +265,13 @@ class SyncedBatch:
             connection.execute(delete(_FI).where(_FI.c.id.in_(chunk)))
         live = [i for i in self.instances.values() if i.changed and not i.deleted]
         new = [i for i in live if i.id is None]
-        updates = [{"b_id": i.id, "b_status": i.status, "b_verified_by": i.verified_by,
-                    "b_verified_at": i.verified_at, "b_updated_at": i.updated_at,
-                    "b_updated_by": i.updated_by} for i in live if i.id is not None]
-        insert_rows(connection, _FI, ("record_pk", "event", "form", "instance", "status",
-                                      "version", "updated_at", "updated_by", "verified_by",
-                                      "verified_at", "locked_by"),
-                    [(i.record.pk, i.event, i.form, i.instance, i.status, 1,
-                      _time(i.updated_at, text_times), i.updated_by, i.verified_by,
-                      _time(i.verified_at, text_times), i.locked_by) for i in new])
+        updates = [{"b_id": i.id, **{f"b_{name}": getattr(i, name) for name in _INSTANCE_COLUMNS}}
+                   for i in live if i.id is not None]
+        insert_rows(connection, _FI, ("record_pk", "event", "form", "instance", "version",
+                                      *_INSTANCE_COLUMNS),
+                    [(i.record.pk, i.event, i.form, i.instance, 1,
+                      *(_time(getattr(i, name), text_times) for name in _INSTANCE_COLUMNS))
+                     for i in new])
         if new:
             ids = load_instance_ids(connection, {i.record.pk for i in new if i.record.pk})
             for instance in new:
@@ -301,5 +315,6 @@ def _place(instance: InstanceRow) -> tuple[str, str, int]:
     return instance.event, instance.form, instance.instance
 
 
-def _time(value: dt.datetime | None, text_times: bool) -> Any:
-    return sqlite_datetime(value) if text_times and value is not None else value
+def _time(value: Any, text_times: bool) -> Any:
+    """A timestamp as the SQLite driver takes it (other values and databases: unchanged)."""
+    return sqlite_datetime(value) if text_times and isinstance(value, dt.datetime) else value

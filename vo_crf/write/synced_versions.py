@@ -104,6 +104,11 @@ class VersionBuffer:
         self._synced_only: dict[VersionKey, VersionRow] = {}
         self._spent = False
 
+    @property
+    def pending(self) -> bool:
+        """True when a version is waiting to be written."""
+        return bool(self._changed or self._synced_only)
+
     def get(self, key: VersionKey) -> VersionRow | None:
         """Return the version of ``key`` (None: never set here)."""
         return self.rows.get(key)
