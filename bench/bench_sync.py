@@ -111,8 +111,9 @@ def _raw(url: str) -> Any:
 
         parsed = make_url(url)
         host = parsed.query.get("host") or parsed.host
+        port = parsed.port or parsed.query.get("port") or 5432
         return psycopg.connect(host=str(host) if host else None,
-                               port=parsed.port or 5432, user=parsed.username,
+                               port=int(str(port)), user=parsed.username,
                                password=parsed.password or None, dbname=parsed.database)
     import sqlite3
 
@@ -291,6 +292,10 @@ def run(patients: int = 1000, centrals: tuple[str, ...] = CENTRALS,
                     rows += results(measure(patients, central, Path(name), make))
             else:
                 rows += results(measure(patients, central, Path(name)))
+        print(f"[bench] sync, {central} central: done", file=sys.stderr, flush=True)
+        for row in rows[-3:]:
+            print(f"[bench]   {row.name}: {row.value:.2f} {row.unit} ({row.note})",
+                  file=sys.stderr, flush=True)
     return rows
 
 
