@@ -23,9 +23,9 @@ Query threads merge by step uid (``vo_crf.sync.query_threads``).
 
 Speed: the receiver's records, form instances, values and versions of every record the change
 set names are read first in a few chunked queries (``vo_crf.write.synced_batch``); the rules
-then run in memory and what they change is written with ``executemany``: a first sync of
-thousands of patients costs about what importing them does. Conflicts, few, go through the
-ORM.
+then run in memory and what they change is written in bulk (``executemany``; ``COPY`` on
+PostgreSQL): a first sync of thousands of patients costs about what importing them does.
+Conflicts, few, go through the ORM.
 """
 
 from __future__ import annotations

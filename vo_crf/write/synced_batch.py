@@ -23,11 +23,17 @@ from vo_crf.audit.chain import link_tuples
 from vo_crf.audit.trail import AuditAction
 from vo_crf.db.marks import Mark
 from vo_crf.db.models import AuditEntry, FormInstance, ItemValue, Record, new_uid, utcnow
-from vo_crf.entry.bulk_sql import insert_rows, sqlite_datetime
+from vo_crf.entry.bulk_sql import sqlite_datetime
 from vo_crf.entry.record_state import chunks, load_instance_ids, load_record_pks
 from vo_crf.write.stamp import transaction_stamp
 from vo_crf.write.synced import RemoteVersion
-from vo_crf.write.synced_versions import VersionBuffer, VersionKey, VersionRow, read_record_versions
+from vo_crf.write.synced_versions import (
+    VersionBuffer,
+    VersionKey,
+    VersionRow,
+    insert_many,
+    read_record_versions,
+)
 
 _REC: Table = Record.__table__  # type: ignore[assignment]
 _FI: Table = FormInstance.__table__  # type: ignore[assignment]
@@ -251,7 +257,7 @@ class SyncedBatch:
         new, self._new_records = self._new_records, []
         if not new:
             return
-        insert_rows(connection, _REC, ("record_id", "site", "created_at", "created_by"),
+        insert_many(connection, _REC, ("record_id", "site", "created_at", "created_by"),
                     [(r.record_id, r.site, _time(r.created_at, text_times), r.created_by)
                      for r in new])
         pks = load_record_pks(connection, [r.record_id for r in new])
@@ -267,7 +273,7 @@ class SyncedBatch:
         new = [i for i in live if i.id is None]
         updates = [{"b_id": i.id, **{f"b_{name}": getattr(i, name) for name in _INSTANCE_COLUMNS}}
                    for i in live if i.id is not None]
-        insert_rows(connection, _FI, ("record_pk", "event", "form", "instance", "version",
+        insert_many(connection, _FI, ("record_pk", "event", "form", "instance", "version",
                                       *_INSTANCE_COLUMNS),
                     [(i.record.pk, i.event, i.form, i.instance, 1,
                       *(_time(getattr(i, name), text_times) for name in _INSTANCE_COLUMNS))
@@ -291,7 +297,7 @@ class SyncedBatch:
             connection.execute(_UPDATE_VALUE, [
                 {"b_id": value_id, "b_value": value, "b_definition_version": version}
                 for value_id, value in self._value_updates.items()])
-        insert_rows(connection, _IV, ("form_instance_id", "field", "value",
+        insert_many(connection, _IV, ("form_instance_id", "field", "value",
                                       "definition_version"),
                     [(instance.id, name, value, version)
                      for instance, name, value in self._value_inserts.values()])
@@ -307,7 +313,7 @@ def insert_audit_rows(session: Session, rows: list[tuple[Any, ...]]) -> None:
     seq, site = transaction_stamp(session)
     text_times = connection.dialect.name == "sqlite"
     stamped = [(_time(row[0], text_times), *row[1:12], row[12] or site, seq) for row in rows]
-    insert_rows(connection, _AUDIT, (*AUDIT_COLUMNS, "chain_seq", "chain_hash"),
+    insert_many(connection, _AUDIT, (*AUDIT_COLUMNS, "chain_seq", "chain_hash"),
                 link_tuples(connection, AUDIT_COLUMNS, stamped))
 
 

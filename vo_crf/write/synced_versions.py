@@ -10,7 +10,7 @@ different storage of versions (e.g. held in the value row) changes only this mod
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,6 +62,24 @@ class VersionRow:
     def key(self) -> VersionKey:
         """The value's place."""
         return (self.record_id, self.event, self.form, self.instance, self.field)
+
+
+def insert_many(connection: Connection, table: Table, columns: Sequence[str],
+                rows: list[tuple[Any, ...]]) -> None:
+    """Insert rows in bulk, in the connection's transaction: ``COPY`` on PostgreSQL (one
+    stream instead of a statement per row), ``executemany`` elsewhere (SQLite: timestamps
+    already text, see ``sqlite_datetime``)."""
+    if not rows:
+        return
+    if connection.dialect.name != "postgresql":
+        insert_rows(connection, table, columns, rows)
+        return
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    with driver.cursor() as cursor, cursor.copy(
+            f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def _row(row: Any) -> VersionRow:
@@ -154,6 +172,6 @@ class VersionBuffer:
             connection.execute(_UPDATE, updates)
         if synced:
             connection.execute(_SYNCED, synced)
-        insert_rows(connection, _VV, _INSERT, inserts)
+        insert_many(connection, _VV, _INSERT, inserts)
         self._changed, self._synced_only, self._spent = {}, {}, True
         return len(inserts) + len(updates) + len(synced)
