@@ -6,7 +6,9 @@ database: reports (PDF timeline per patient, Excel workbook; ``bench/bench_repor
 peak memory of the exports (``bench/bench_memory.py``), when ``bench/bench_gui.py`` is
 there, the GUI (dashboard first page, cold start to the login window), and the streamed
 import of a big REDCap CSV file (``bench/bench_import.py``: 5 MB; ``--import-mb 200``
-opt-in). Each row stands beside its floor (the same work done by raw sqlite3 / bare
+opt-in), and the first and an incremental sync of the same patients with an empty central
+database, SQLite and PostgreSQL (``bench/bench_sync.py``; ``--sync-patients``, ``--no-sync``).
+Each row stands beside its floor (the same work done by raw sqlite3 / bare
 openpyxl / bare reportlab / bare PySide6) and its target. A benchmark that fails prints its
 error as a row and the others still run.
 
@@ -78,11 +80,14 @@ def main() -> None:
                         help="size in MB of the streamed REDCap CSV import measured by "
                              "bench/bench_import.py (repeat for several; default 5; the "
                              "200 MB file of issue 11 is opt-in: --import-mb 200)")
+    parser.add_argument("--sync-patients", type=int, default=0,
+                        help="patients of the sync benchmark (default: PATIENTS)")
+    parser.add_argument("--no-sync", action="store_true", help="skip the sync benchmark")
     parser.add_argument("--repeats", type=int, default=0,
                         help="Excel export runs to take the best of (default 3, 2 above 5000 "
                              "patients)")
     args = parser.parse_args()
-    from bench import bench_core, bench_import, bench_memory, bench_reports
+    from bench import bench_core, bench_import, bench_memory, bench_reports, bench_sync
 
     repeats = args.repeats or (3 if args.patients <= 5000 else 2)
     results: list[Result] = []
@@ -103,6 +108,9 @@ def main() -> None:
     _section("gui", results, lambda: gui_results(db))
     _section("import", results,
              lambda: bench_import.run(tuple(args.import_mb or bench_import.DEFAULT_MB)))
+    if not args.no_sync:
+        _section("sync", results,
+                 lambda: bench_sync.run(args.sync_patients or args.patients))
     if args.keep:
         print(f"[bench] database kept: {db}")
     elif db.parent.name.startswith("vo-crf-bench-"):  # bench_core's own temporary folder

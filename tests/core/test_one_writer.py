@@ -93,7 +93,8 @@ def test_changes_merge_and_say_what_they_touch() -> None:
 def test_nothing_but_the_writer_writes_values_versions_or_stamps() -> None:
     """The guard that keeps it so: no flush listener, no hand-written value or version."""
     owners = {CORE / "write" / "clinical.py", CORE / "write" / "stamp.py",
-              CORE / "write" / "synced.py",
+              CORE / "write" / "synced.py", CORE / "write" / "synced_batch.py",
+              CORE / "write" / "synced_versions.py",
               CORE / "entry" / "writer.py", CORE / "db" / "value_versions.py",
               CORE / "db" / "marks.py"}
     offenders = []

@@ -10,21 +10,26 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import Connection, Table, select
 from sqlalchemy.orm import Session
 
 from vo_crf.attachments.store import StoredFile, read_files
 from vo_crf.db.marks import Mark, is_mark
-from vo_crf.db.models import AuditEntry, Record, SyncConflict, SyncNode, ValueVersion
+from vo_crf.db.models import AuditEntry, Record, SyncConflict, SyncNode
 from vo_crf.db.value_versions import STATUS_SUFFIX
+from vo_crf.entry.record_state import chunks
 from vo_crf.study.model import FieldType, Study
 from vo_crf.sync.query_threads import QueryChange, QueryStepChange, read_query_changes
+from vo_crf.write.synced_versions import VersionRow, read_changed_versions, read_record_versions
+
+_REC: Table = Record.__table__  # type: ignore[assignment]
+_AUDIT: Table = AuditEntry.__table__  # type: ignore[assignment]
 
 AUDIT_COLUMNS = ("at", "username", "action", "record_id", "event", "form", "instance", "field",
                  "old_value", "new_value", "reason", "uid", "site")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ValueChange:
     """One value version as the sender holds it."""
 
@@ -97,14 +102,13 @@ def read_changes(session: Session, study: Study, after: int, *, origin: str | No
     tell its own pending edits of that form apart (they become conflicts).
     """
     upto = int(session.scalar(select(SyncNode.change_seq).where(SyncNode.id == 1)) or 0)
-    statement = (select(ValueVersion).where(ValueVersion.seq > after, ValueVersion.seq <= upto)
-                 .order_by(ValueVersion.seq, ValueVersion.id))
-    if origin is not None and not full:
-        statement = statement.where(ValueVersion.origin_site == origin)
+    connection = session.connection()
+    rows = read_changed_versions(connection, after, upto,
+                                 origin if origin is not None and not full else None)
     entered = _entered_fields(study)
     open_keys = _open_conflict_keys(session) if origin is not None else set()
     changes = ChangeSet(upto, full=full)
-    for row in session.scalars(statement):
+    for row in rows:
         change = _value_change(row)
         if not (change.is_status or change.is_mark or change.field in entered):
             continue
@@ -113,53 +117,49 @@ def read_changes(session: Session, study: Study, after: int, *, origin: str | No
             continue
         changes.values.append(change)
     if origin is None:
-        _add_locked_forms(session, changes, entered)
+        _add_locked_forms(connection, changes, entered)
     file_fields = {f.name for f in study.fields if f.is_file}
     if file_fields:
         changes.files = read_files(session, (c.value for c in changes.values
                                              if c.field in file_fields))
-    wanted = {c.record_id for c in changes.values}
-    if wanted:
-        for record in session.scalars(select(Record).where(Record.record_id.in_(wanted))):
-            changes.records[record.record_id] = RecordInfo(
-                record.record_id, record.site, record.created_at, record.created_by)
-    audit = (select(AuditEntry).where(AuditEntry.seq > after, AuditEntry.seq <= upto)
-             .order_by(AuditEntry.seq, AuditEntry.id))
+    wanted = sorted({c.record_id for c in changes.values})
+    for chunk in chunks(wanted):
+        for record in connection.execute(
+                select(_REC.c.record_id, _REC.c.site, _REC.c.created_at, _REC.c.created_by)
+                .where(_REC.c.record_id.in_(chunk))):
+            changes.records[record[0]] = RecordInfo(record[0], record[1], record[2], record[3])
+    audit = (select(*(_AUDIT.c[name] for name in AUDIT_COLUMNS))
+             .where(_AUDIT.c.seq > after, _AUDIT.c.seq <= upto)
+             .order_by(_AUDIT.c.seq, _AUDIT.c.id))
     if audit_sites is not None:
-        audit = audit.where(AuditEntry.site.in_(audit_sites))
+        audit = audit.where(_AUDIT.c.site.in_(audit_sites))
     if skip_audit_site is not None:
-        audit = audit.where(AuditEntry.site != skip_audit_site)
-    changes.audit = [{name: getattr(row, name) for name in AUDIT_COLUMNS}
-                     for row in session.scalars(audit)]
+        audit = audit.where(_AUDIT.c.site != skip_audit_site)
+    changes.audit = [dict(zip(AUDIT_COLUMNS, row, strict=True))
+                     for row in connection.execute(audit).all()]
     changes.queries, changes.query_steps = read_query_changes(
         session, after, upto, sites=audit_sites, skip_site=skip_audit_site)
     return changes
 
 
-def _value_change(row: ValueVersion) -> ValueChange:
+def _value_change(row: VersionRow) -> ValueChange:
     return ValueChange(row.record_id, row.event, row.form, row.instance, row.field, row.value,
                        row.uid, row.base_uid, row.synced_uid, row.changed_at, row.changed_by,
-                       row.origin_site)
+                       row.origin_site or "")
 
 
-def _add_locked_forms(session: Session, changes: ChangeSet, entered: set[str]) -> None:
+def _add_locked_forms(connection: Connection, changes: ChangeSet, entered: set[str]) -> None:
     """Add every value of the forms whose lock is in the change set (if not there already).
 
-    One query per 500 records, however many forms were locked (a database lock locks all).
+    A few chunked queries, however many forms were locked (a database lock locks all).
     """
     sent = {c.key for c in changes.values}
     forms = {c.key[:4] for c in changes.values if c.field == str(Mark.LOCK) and c.value}
-    records = sorted({form[0] for form in forms})
-    for start in range(0, len(records), 500):
-        statement = (select(ValueVersion)
-                     .where(ValueVersion.record_id.in_(records[start:start + 500]),
-                            ValueVersion.seq <= changes.upto)
-                     .order_by(ValueVersion.id))
-        for row in session.scalars(statement):
-            change = _value_change(row)
-            if change.key[:4] in forms and change.key not in sent and not change.is_mark and (
-                    change.is_status or change.field in entered):
-                changes.values.append(change)
+    for row in read_record_versions(connection, {form[0] for form in forms}, changes.upto):
+        change = _value_change(row)
+        if change.key[:4] in forms and change.key not in sent and not change.is_mark and (
+                change.is_status or change.field in entered):
+            changes.values.append(change)
 
 
 def _entered_fields(study: Study) -> set[str]:

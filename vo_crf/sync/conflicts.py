@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from vo_crf.entry.service import FormKey
     from vo_crf.project import Project
     from vo_crf.sync.changeset import ValueChange
+    from vo_crf.write.synced_versions import VersionRow
 
 OPEN, RESOLVED = "open", "resolved"
 
@@ -39,7 +40,8 @@ class ConflictError(Exception):
     """A resolution was refused (unknown or already resolved conflict, no reason)."""
 
 
-def record_conflict(session: Session, local: ValueVersion, remote: ValueChange) -> SyncConflict:
+def record_conflict(session: Session, local: ValueVersion | VersionRow,
+                    remote: ValueChange) -> SyncConflict:
     """Store (or update the remote side of) the open conflict of one value."""
     conflict = session.scalar(select(SyncConflict).where(
         SyncConflict.record_id == local.record_id, SyncConflict.event == local.event,

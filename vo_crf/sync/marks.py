@@ -11,76 +11,61 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from vo_crf.db.marks import Mark, put_mark
-from vo_crf.db.models import FormInstance, Record
-from vo_crf.db.value_versions import find_version
+from vo_crf.db.marks import Mark
 from vo_crf.sync.changeset import ValueChange
 from vo_crf.sync.node import CENTRAL_LABEL
-from vo_crf.write.synced import (
-    RemoteVersion,
-    mark_synced,
-    take_version,
-    withdraw_verification,
-)
+from vo_crf.write.synced import RemoteVersion
+from vo_crf.write.synced_batch import InstanceRow, SyncedBatch
 
 
-def merge_mark(session: Session, change: ValueChange, synced: bool) -> bool:
+def merge_mark(batch: SyncedBatch, change: ValueChange, synced: bool) -> bool:
     """Take an incoming mark when it is newer than the receiver's; return True if taken.
 
     ``synced`` (at a site) records that the central database holds the taken version.
     """
-    local = find_version(session, *change.key)
+    local = batch.versions.get(change.key)
     if local is not None and local.uid == change.uid:
         if synced:
-            mark_synced(session, local, change.uid)
+            batch.versions.mark_synced(local, change.uid)
         return False
     if local is not None and (local.changed_at, local.uid) >= (change.changed_at, change.uid):
         return False
-    take_version(session, local, change.key, remote_version(change), synced)
-    instance = form_instance(session, change.record_id, change.event, change.form,
-                             change.instance)
+    batch.take_version(local, change.key, remote_version(change), synced)
+    instance = batch.instance(change.key[:4])
     if instance is not None:
-        put_mark(instance, Mark(change.field), change.value, change.changed_at)
+        instance.put_mark(Mark(change.field), change.value, change.changed_at)
     return True
 
 
-def settle_marks(session: Session, taken: list[ValueChange]) -> None:
+def settle_marks(batch: SyncedBatch, taken: list[ValueChange]) -> None:
     """Put the taken marks on form instances created after them in the same change set."""
     for change in taken:
-        instance = form_instance(session, change.record_id, change.event, change.form,
-                                 change.instance)
-        version = find_version(session, *change.key)
+        instance = batch.instance(change.key[:4])
+        version = batch.versions.get(change.key)
         if instance is not None and version is not None and version.uid == change.uid:
-            put_mark(instance, Mark(change.field), change.value, change.changed_at)
+            instance.put_mark(Mark(change.field), change.value, change.changed_at)
 
 
-def lock_blocks(session: Session, change: ValueChange, sender_site: str | None) -> bool:
+def lock_blocks(batch: SyncedBatch, change: ValueChange, sender_site: str | None) -> bool:
     """True when ``change`` would alter a form locked here by someone else than its sender.
 
     At the central database ``sender_site`` is the pushing site (its own lock does not block
     its values: it made them before locking); at a site it is None.
     """
-    instance = form_instance(session, change.record_id, change.event, change.form,
-                             change.instance)
+    instance = batch.instance(change.key[:4])
     if instance is None or not instance.locked_by:
         return False
-    lock = find_version(session, change.record_id, change.event, change.form, change.instance,
-                        str(Mark.LOCK))
+    lock = batch.versions.get((*change.key[:4], str(Mark.LOCK)))
     return lock is None or sender_site is None or lock.origin_site != sender_site
 
 
-def lock_is_shared(session: Session, change: ValueChange) -> bool:
+def lock_is_shared(batch: SyncedBatch, change: ValueChange) -> bool:
     """True (at a site) when the form's lock is one the central database holds too."""
-    lock = find_version(session, change.record_id, change.event, change.form, change.instance,
-                        str(Mark.LOCK))
+    lock = batch.versions.get((*change.key[:4], str(Mark.LOCK)))
     return lock is not None and lock.value is not None and lock.uid == lock.synced_uid
 
 
-def unverify_if_older(session: Session, instance: FormInstance, record_id: str,
-                      change: ValueChange) -> None:
+def unverify_if_older(batch: SyncedBatch, instance: InstanceRow, change: ValueChange) -> None:
     """Withdraw a verification older than an incoming value change (audited, versioned).
 
     The new verification mark is dated like the value change, so every node decides alike
@@ -88,14 +73,13 @@ def unverify_if_older(session: Session, instance: FormInstance, record_id: str,
     """
     if not instance.verified_by:
         return
-    mark = find_version(session, record_id, change.event, change.form, change.instance,
-                        str(Mark.VERIFY))
+    mark = batch.versions.get((*change.key[:4], str(Mark.VERIFY)))
     verified_at = mark.changed_at if mark is not None else instance.verified_at
     if verified_at is not None and verified_at >= change.changed_at:
         return
     site = change.origin_site or CENTRAL_LABEL
-    withdraw_verification(session, record_id, instance, mark, _just_after(change.changed_at),
-                          f"data changed at site {site}")
+    batch.withdraw_verification(instance, mark, _just_after(change.changed_at),
+                                f"data changed at site {site}")
 
 
 def remote_version(change: ValueChange) -> RemoteVersion:
@@ -106,11 +90,3 @@ def remote_version(change: ValueChange) -> RemoteVersion:
 
 def _just_after(moment: dt.datetime) -> dt.datetime:
     return moment + dt.timedelta(microseconds=1)
-
-
-def form_instance(session: Session, record_id: str, event: str, form: str,
-                  instance: int) -> FormInstance | None:
-    """Return the receiver's form instance (None if it does not exist)."""
-    return session.scalar(select(FormInstance).join(Record, Record.id == FormInstance.record_pk)
-                          .where(Record.record_id == record_id, FormInstance.event == event,
-                                 FormInstance.form == form, FormInstance.instance == instance))

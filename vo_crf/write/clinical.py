@@ -1,7 +1,8 @@
 """The one writer of clinical data for the ORM paths: values, audit rows, versions, marks.
 
-Deleting a form instance, review marks (lock, verification, e-signature), amendment
-migrations and values arriving by sync write through ``ClinicalWriter``; form saves, imports
+Deleting a form instance, review marks (lock, verification, e-signature) and amendment
+migrations write through ``ClinicalWriter``; values arriving by sync through
+``vo_crf.write.synced_batch``; form saves, imports
 and recalculations go through its buffered bulk path ``vo_crf.entry.writer.PlanWriter``. Both
 pair every value change with its audit row and (for entered values) its value version, stamp
 the synced rows (``vo_crf.write.stamp``) and sum up what they touched in ``changes``.
@@ -9,7 +10,6 @@ the synced rows (``vo_crf.write.stamp``) and sum up what they touched in ``chang
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vo_crf.audit.trail import AuditAction, Where, write_audit
@@ -96,25 +96,6 @@ class ClinicalWriter:
         self.version(record_id, instance, item.field, None, study)
         self.session.delete(item)
         self._touched(ChangeKind.VALUES, record_id, instance, item.field)
-
-    def store_synced_value(self, record_id: str, instance: FormInstance, field: str,
-                           value: str | None) -> None:
-        """Put a value that arrived by sync into the data tables.
-
-        Its version row and its audit row arrive with the change set (``vo_crf.sync``), so
-        neither is written here.
-        """
-        item = self.session.scalar(select(ItemValue).where(
-            ItemValue.form_instance_id == instance.id, ItemValue.field == field))
-        if value and item is None:
-            self.session.add(ItemValue(form_instance_id=instance.id, field=field, value=value,
-                                       definition_version=self.definition_version))
-        elif value and item is not None:
-            item.value = value
-            item.definition_version = self.definition_version
-        elif item is not None:
-            self.session.delete(item)
-        self._touched(ChangeKind.VALUES, record_id, instance, field)
 
     # ----- form instances --------------------------------------------------------------------
     def create_instance(self, record_pk: int, record_id: str, event: str, form: str,

@@ -1,5 +1,6 @@
-"""The one writer's sync side: taking another node's value versions, withdrawing a
-verification older than an incoming change, keeping a local value over a remote one.
+"""The one writer's sync side for single values (conflict resolution): taking another node's
+value version, keeping a local value over a remote one. Change sets are written in bulk by
+``vo_crf.write.synced_batch``.
 
 Every change here is a value version (and, where the change is this node's, its audit row),
 stamped with the transaction's change sequence (``vo_crf.write.stamp``) so that it travels on.
@@ -13,8 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from vo_crf.audit.trail import AuditAction, Where, write_audit
-from vo_crf.db.marks import Mark, put_mark
-from vo_crf.db.models import FormInstance, ValueVersion, new_uid, utcnow
+from vo_crf.db.models import ValueVersion, new_uid, utcnow
 from vo_crf.write.stamp import stamp
 
 VersionPlace = tuple[str, str, str, int, str]
@@ -31,12 +31,6 @@ class RemoteVersion:
     changed_at: dt.datetime
     changed_by: str
     origin_site: str
-
-
-def mark_synced(session: Session, row: ValueVersion, uid: str) -> None:
-    """Record that the other side holds version ``uid`` of this value (stamped: it travels)."""
-    row.synced_uid = uid
-    stamp(session, row)
 
 
 def take_version(session: Session, row: ValueVersion | None, place: VersionPlace,
@@ -60,28 +54,6 @@ def take_version(session: Session, row: ValueVersion | None, place: VersionPlace
         row.synced_uid = remote.uid
     stamp(session, row)
     return row
-
-
-def withdraw_verification(session: Session, record_id: str, instance: FormInstance,
-                          mark: ValueVersion | None, at: dt.datetime, reason: str) -> None:
-    """Withdraw a form's verification because of an incoming change (user ``sync``).
-
-    The new mark is dated ``at`` (just after the change), so every node decides alike.
-    """
-    write_audit(session, "sync", AuditAction.UNVERIFY,
-                Where(record_id, instance.event, instance.form, instance.instance),
-                old_value=instance.verified_by, reason=reason)
-    if mark is None:
-        mark = ValueVersion(record_id=record_id, event=instance.event, form=instance.form,
-                            instance=instance.instance, field=str(Mark.VERIFY))
-        session.add(mark)
-    else:
-        mark.base_uid = mark.uid
-    mark.value, mark.uid = None, new_uid()
-    mark.changed_at, mark.changed_by = at, "sync"
-    mark.origin_site = None  # type: ignore[assignment]  # this node's (stamp)
-    stamp(session, mark)
-    put_mark(instance, Mark.VERIFY, None, None)
 
 
 def keep_local_version(session: Session, username: str, place: VersionPlace,
