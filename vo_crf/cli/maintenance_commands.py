@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from vo_crf.auth.file_login import authenticate_in_file
+from vo_crf.auth.file_login import admin_for_restore
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import AuthenticationError, CurrentUser
 from vo_crf.cli.common import (
@@ -89,7 +89,7 @@ def run_restore(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         if not _confirmed(args):
             raise CommandError("nothing was restored: run again with --yes to restore")
-        kept = restore_database(database, args.file, user.username)
+        kept = restore_database(database, args.file, user)
     except BackupError as exc:
         raise CommandError(str(exc)) from None
     print(f"Restored {database} from {args.file}"
@@ -103,7 +103,7 @@ def _restoring_admin(args: argparse.Namespace, database: Path, backup: Path) -> 
         project, user = open_and_login(args)
     except ProjectError:
         try:
-            user = authenticate_in_file(backup, args.user, read_password())
+            return admin_for_restore(backup, args.user, read_password())
         except AuthenticationError as exc:
             raise CommandError(f"login refused: {exc}") from None
     else:
