@@ -125,3 +125,27 @@ def test_listing_conflicts_is_a_read_of_data(conflicted: tuple[Project, str]) ->
     site, _ = conflicted
     for role in Role:  # every role reads data: each gets the list (its own view of it)
         assert len(list_conflicts(site, CurrentUser("someone", role))) == 2
+
+
+def test_the_view_and_the_exports_remove_the_same_fields(project: Project,
+                                                         tmp_path: Path) -> None:
+    """One rule (deidentify.removed_when_deidentified) for screens and files, in the VO study
+    and in a study with every field and validation type."""
+    from redcap_studies import ALL_TYPES, init_study
+
+    from vo_crf.auth.record_view import DeidentifiedView
+    from vo_crf.exchange.deidentify import removed_when_deidentified
+
+    other = init_study(tmp_path, ALL_TYPES, name="all-types")
+    try:
+        for study_project in (project, other):
+            study = study_project.study
+            view = DeidentifiedView(study_project)
+            removed = {f.name for f in study.fields if f.name != study.record_id_field
+                       and removed_when_deidentified(study, f)}
+            hidden = {f.name for f in study.fields
+                      if not view.shows(f) and not view.shows(f.name)}
+            assert hidden == removed and removed
+            assert view.shows(study.record_id_field)  # shown, as its pseudonym
+    finally:
+        other.close()
