@@ -68,7 +68,8 @@ def export_redcap_csv(project: Project, user: CurrentUser, path: Path,
                 else:
                     writer.writerow(line)
                 rows += 1
-        about.write_text(_about_text(study, user, path, transform, rows, head), encoding="utf-8")
+        about.write_text(_about_text(study, user, path, transform.description(), rows, head),
+                        encoding="utf-8")
     with write_transaction(project.engine) as session:
         write_audit(session, user.username, AuditAction.EXPORT, new_value=path.name,
                     reason=f"REDCap CSV, {rows} rows"
@@ -77,13 +78,13 @@ def export_redcap_csv(project: Project, user: CurrentUser, path: Path,
     return rows
 
 
-def _about_text(study: Study, user: CurrentUser, path: Path, transform: ExportTransform,
-                rows: int, head: str) -> str:
+def _about_text(study: Study, user: CurrentUser, path: Path, description: str, rows: int,
+                head: str) -> str:
     """The ``_about.txt`` written beside the CSV: what it holds and the audit chain head (the
     CSV itself stays exactly REDCap's format, so the head cannot go inside it)."""
     now = dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
     return (f"{study.name}: REDCap CSV {path.name}, {rows} rows, exported by vo-crf on {now} "
-            f"by {user.username} ({user.role}).\n{transform.description()}\n"
+            f"by {user.username} ({user.role}).\n{description}\n"
             f"{head_line(head)}\n")
 
 
