@@ -173,8 +173,10 @@ def ask_damaged(database: Path, message: str, good: Path | None) -> str:
 
 def recover_damaged(url: str, database: Path, message: str) -> str | None:
     """Offer to restore the latest good backup or to open another database; the URL to open."""
+    from ui.dialogs.restore_login import ask_restoring_admin
     from vo_crf.db.backup import BackupError
     from vo_crf.db.restore import latest_good_backup, restore_database
+    from vo_crf.db.study_identity import preview_restore
     from vo_crf.storage import database_storage_message, storage_problem
 
     drive = storage_problem(database)
@@ -186,9 +188,19 @@ def recover_damaged(url: str, database: Path, message: str) -> str | None:
         good = latest_good_backup(database)
         answer = ask_damaged(database, message, good)
         if answer == RESTORE_LATEST and good is not None:
+            try:
+                replaces = preview_restore(database, good).text()  # the core says what goes
+            except BackupError as exc:
+                QMessageBox.warning(None, QCoreApplication.translate("App", "Restore failed"),
+                                    QCoreApplication.translate(
+                                        "App", "Restoring {0} failed: {1}").format(good, exc))
+                continue
+            admin = ask_restoring_admin(good, replaces)  # an admin only, as vo-crf restore
+            if admin is None:
+                continue
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                restore_database(database, good)
+                restore_database(database, good, admin)
             except (BackupError, OSError) as exc:
                 QGuiApplication.restoreOverrideCursor()
                 QMessageBox.warning(None, QCoreApplication.translate("App", "Restore failed"),

@@ -374,7 +374,7 @@ class MainWindow(QMainWindow):
         self.session.project.close()  # no connection may stay open during the restore
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            kept = restore_database(database, chosen.path, self.session.user.username)
+            kept = restore_database(database, chosen.path, self.session.user)
         except (BackupError, OSError) as exc:
             QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, self.tr("Restore from backup"),

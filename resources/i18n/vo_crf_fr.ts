@@ -3908,4 +3908,39 @@ Reçu : {3} valeurs modifiées ({4} lignes d&apos;audit, {5} nouveaux patients).
         <translation>Valeurs gardées bien qu'invalides (listées par les contrôles de qualité) : {0}.</translation>
     </message>
 </context>
+<!-- privacy: admin login before restoring a damaged database -->
+<context>
+    <name>RestoreLoginDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/restore_login.py" line="1"/>
+        <source>Restore the latest backup</source>
+        <translation>Restaurer la dernière sauvegarde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/restore_login.py" line="1"/>
+        <source>Only an administrator of this study may restore a backup. Log in as an administrator to restore:</source>
+        <translation>Seul un administrateur de cette étude peut restaurer une sauvegarde. Connectez-vous en tant qu'administrateur pour restaurer :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/restore_login.py" line="1"/>
+        <source>&amp;Administrator:</source>
+        <translation>&amp;Administrateur :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/restore_login.py" line="1"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mot de passe :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/restore_login.py" line="1"/>
+        <source>Restore</source>
+        <translation>Restaurer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/restore_login.py" line="1"/>
+        <source>{0} is not an administrator: only an administrator may restore a backup.</source>
+        <translation>{0} n'est pas administrateur : seul un administrateur peut restaurer une sauvegarde.</translation>
+    </message>
+</context>
+<!-- /privacy -->
 </TS>

@@ -10,6 +10,7 @@ import pytest
 from accounts import PASSWORDS
 from sqlalchemy import select
 
+from vo_crf.auth.permissions import Role
 from vo_crf.auth.users import CurrentUser
 from vo_crf.cli import main
 from vo_crf.db.backup import (
@@ -115,7 +116,7 @@ def test_restore_refuses_a_damaged_backup(db_path: Path, tmp_path: Path) -> None
     bad.write_bytes(b"SQLite format 3\x00" + b"\x01" * 4000)
     before = db_path.read_bytes()
     with pytest.raises(BackupError, match="integrity check|not a vo-crf"):
-        restore_database(db_path, bad)
+        restore_database(db_path, bad, CurrentUser("admin", Role.ADMIN))
     assert db_path.read_bytes() == before
 
 

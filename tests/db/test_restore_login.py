@@ -81,7 +81,7 @@ def test_restore_refuses_another_studys_database_and_a_locked_out_admin(
                  str(other_study), "--yes"]) == 1
     assert "another study" in capsys.readouterr().err
     with pytest.raises(BackupError, match="another study"):  # the core refuses it too (GUI)
-        restore_database(db_path, other_study, "admin")
+        restore_database(db_path, other_study, CurrentUser("admin", Role.ADMIN))
     project = open_project(str(db_path))
     for _ in range(5):  # five wrong passwords lock the admin out
         with pytest.raises(Exception, match="wrong"):
@@ -121,3 +121,25 @@ def test_restore_says_what_it_replaces_and_needs_yes(
         last = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
     reopened.close()
     assert last is not None and (last.action, last.username) == ("restore", "admin")
+
+
+def test_the_core_restores_only_for_an_admin(db_path: Path) -> None:
+    """The GUI's damaged-database path and the CLI share the core's check: an admin only."""
+    from vo_crf.auth.file_login import admin_for_restore
+    from vo_crf.auth.permissions import PermissionDenied
+    from vo_crf.auth.users import AuthenticationError
+
+    project = open_project(str(db_path))
+    good = backup_now(project, "manual")
+    create_record(project, CurrentUser("admin", Role.ADMIN), "1")
+    project.close()
+    with pytest.raises(PermissionDenied, match="nurse"):
+        restore_database(db_path, good, CurrentUser("nurse", Role.NURSE))
+    assert _record_ids(db_path) == ["01-001"]  # nothing restored
+    with pytest.raises(PermissionDenied):
+        admin_for_restore(good, "nurse", PASSWORDS["nurse"])
+    with pytest.raises(AuthenticationError):
+        admin_for_restore(good, "admin", "not-the-password")
+    admin = admin_for_restore(good, "admin", PASSWORDS["admin"])
+    restore_database(db_path, good, admin)
+    assert _record_ids(db_path) == []

@@ -8,7 +8,13 @@ from pathlib import Path
 from accounts import PASSWORDS
 from gui_helpers import open_main_window
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QLineEdit, QMessageBox
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+)
 from sqlalchemy import select
 
 import ui.backups as backups_module
@@ -165,9 +171,26 @@ def test_a_damaged_database_is_caught_at_login_and_the_latest_backup_restored(
         seen["details"] = box.detailedText()
         seen["buttons"] = sorted(b.objectName() for b in box.findChildren(QAbstractButton)
                                  if b.objectName())
-        on_modal(cancel_second_login)
+        on_modal(admin_login)
         qtbot.mouseClick(box.findChild(QAbstractButton, "restoreLatest"),
                          Qt.MouseButton.LeftButton)
+
+    def admin_login(dialog) -> None:  # noqa: ANN001
+        """Only an admin restores: the nurse who was logging in is refused, then the admin."""
+        seen["admin dialog"] = dialog.objectName()
+        seen["replaces"] = dialog.findChild(QLabel, "restoreReplaces").text()
+        error = dialog.findChild(QLabel, "restoreLoginError")
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        for name, password in (("nurse", PASSWORDS["nurse"]), ("admin", "wrong-password"),
+                               ("admin", PASSWORDS["admin"])):
+            dialog.findChild(QLineEdit, "username").clear()
+            qtbot.keyClicks(dialog.findChild(QLineEdit, "username"), name)
+            qtbot.keyClicks(dialog.findChild(QLineEdit, "password"), password)
+            if name == "admin" and password == PASSWORDS["admin"]:
+                on_modal(cancel_second_login)
+            qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+            if dialog.isVisible():
+                seen.setdefault("refusals", []).append(error.text())
 
     def cancel_second_login(dialog) -> None:  # noqa: ANN001
         seen["second"] = dialog.objectName()
@@ -190,6 +213,17 @@ def test_a_damaged_database_is_caught_at_login_and_the_latest_backup_restored(
     assert "vo-crf restore" in str(seen["details"])  # the core's message, in full
     assert {"restoreLatest", "openAnother", "quit"} <= set(seen["buttons"])
     assert seen["records"] == [record_id]
+    assert seen["admin dialog"] == "restoreLoginDialog"
+    assert good.name in str(seen["replaces"]) and "is kept as a copy" in str(
+        seen["replaces"])  # what the restore replaces, said before the login
+    refusals = seen["refusals"]
+    assert isinstance(refusals, list) and len(refusals) == 2
+    assert "nurse is not an administrator" in refusals[0]
+    assert "wrong user name or password" in refusals[1]
+    with sqlite3.connect(db_path) as connection:
+        restorer = connection.execute("SELECT username FROM audit_log WHERE action = ? "
+                                      "ORDER BY id DESC LIMIT 1", (RESTORE_ACTION,)).fetchone()
+    assert restorer == ("admin",)  # the admin who logged in, not the system account
     assert _login_rows(db_path) == logins_before  # nothing was written to the damaged file
     assert any(name.startswith("study-damaged-")
                for name in (p.name for p in (db_path.parent / "backups").iterdir()))

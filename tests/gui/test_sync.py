@@ -93,10 +93,10 @@ def test_conflicts_dialog_lists_both_sides_and_keeps_the_remote_value(
     assert dialog.keep_remote.isEnabled() and dialog.keep_local.isEnabled()
     with qtbot.waitSignal(dialog.resolved):
         qtbot.mouseClick(dialog.keep_remote, Qt.MouseButton.LeftButton)
-    assert list_conflicts(site_b) == []
+    assert list_conflicts(site_b, users["admin"]) == []
     assert _value(site_b, record_id) == "39.0"
     assert table.isHidden() and dialog.empty.isVisible()
-    (resolved,) = list_conflicts(site_b, include_resolved=True)
+    (resolved,) = list_conflicts(site_b, users["admin"], include_resolved=True)
     assert (resolved.resolution, resolved.resolved_by, resolved.reason) == (
         "remote", "inv", "checked the source document")
 
@@ -109,7 +109,7 @@ def test_keep_local_value(sites, users, isolated_settings, tmp_path, qtbot) -> N
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.reason, "the local measurement is the right one")
     qtbot.mouseClick(dialog.keep_local, Qt.MouseButton.LeftButton)
-    assert list_conflicts(site_b) == []
+    assert list_conflicts(site_b, users["admin"]) == []
     assert _value(site_b, record_id) == "37.2"
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from accounts import PASSWORDS
 
+from vo_crf.auth.permissions import Role
 from vo_crf.auth.users import CurrentUser
 from vo_crf.cli import main
 from vo_crf.db.backup import BackupError, backup_database
@@ -22,6 +23,8 @@ from vo_crf.entry import EntryService, FormKey
 from vo_crf.entry.records import create_record
 from vo_crf.exchange.odm_export import export_odm
 from vo_crf.project import Project, ProjectError, open_project
+
+ADMIN = CurrentUser("admin", Role.ADMIN)
 
 
 def _enter_data(project: Project, nurse: CurrentUser) -> str:
@@ -144,7 +147,7 @@ def test_restore_refuses_a_backup_without_triggers_or_with_a_broken_chain(
     target = tmp_path / "target.sqlite"
     shutil.copy(db_path, target)
     with pytest.raises(BackupError, match="refused: .*audit_log_no_update"):
-        restore_database(target, no_triggers)
+        restore_database(target, no_triggers, ADMIN)
     forged = tmp_path / "forged.sqlite"
     shutil.copy(db_path, forged)
     with sqlite3.connect(forged) as connection:
@@ -152,8 +155,8 @@ def test_restore_refuses_a_backup_without_triggers_or_with_a_broken_chain(
                            "VALUES ('2025-05-05 05:05:05', 'evil', 'value_update')")
     connection.close()
     with pytest.raises(BackupError, match="refused: .*not in the chain"):
-        restore_database(target, forged)
-    restore_database(target, db_path)  # the sound one is accepted
+        restore_database(target, forged, ADMIN)
+    restore_database(target, db_path, ADMIN)  # the sound one is accepted
     open_project(str(target)).close()
 
 

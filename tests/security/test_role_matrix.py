@@ -255,3 +255,118 @@ def test_cli_listings_and_reports_are_deidentified(
     outputs += [page.extract_text() for pdf in pdfs for page in PdfReader(pdf).pages]
     assert _pseudonym(identified) in outputs[0] and _pseudonym(identified) in outputs[1]
     assert [_leaks(text) for text in outputs] == [[]] * len(outputs), outputs
+
+
+# ----- the core reads × every role: allowed by the matrix, and the de-identified view ---------
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def _seen_id(project: Project, user: CurrentUser) -> str:
+    return record_view(project, user).shown_id(RECORD)
+
+
+def _dashboard(project: Project, user: CurrentUser) -> str:
+    from vo_crf.dashboard import list_records, load_rows
+
+    view = record_view(project, user)  # the dashboard is given the user's view
+    return repr(load_rows(project, list_records(project, view=view), view=view))
+
+
+def _queries_tooltip(project: Project, user: CurrentUser) -> str:
+    from vo_crf.queries import live_queries
+
+    return repr(live_queries(project, _seen_id(project, user),
+                             view=record_view(project, user)))
+
+
+def _read(name: str) -> Callable[[Project, CurrentUser, Path], str]:
+    """The core read ``name`` as ``user`` (records named as the user names them)."""
+    from vo_crf.dde import discordance_report, pending_double_entries
+    from vo_crf.quality import run_quality_checks
+    from vo_crf.queries import form_queries, list_queries
+    from vo_crf.sync.conflicts import list_conflicts
+
+    def seen(p: Project, u: CurrentUser, key: FormKey) -> FormKey:
+        return _as_seen(p, u, key)
+
+    reads: dict[str, Callable[[Project, CurrentUser, Path], object]] = {
+        "open_form": lambda p, u, _: [EntryService(p, u).open_form(seen(p, u, k))
+                                      for k in (ENROLMENT, IMAGING, COURSE)],
+        "instances": lambda p, u, _: EntryService(p, u).instances(
+            _seen_id(p, u), "m0_arm_1", "antibiotics"),
+        "field_history": lambda p, u, _: [
+            (e.at, e.username, e.action, e.record_id, e.field, e.old_value, e.new_value,
+             e.reason) for k, f in ((ENROLMENT, "birth_date"), (IMAGING, "img_date"),
+                                    (IMAGING, "img_comment"))
+            for e in EntryService(p, u).field_history(seen(p, u, k), f)],
+        "queries listing": lambda p, u, _: list_queries(p, u),
+        "form queries (field marks)": lambda p, u, _: form_queries(
+            p, u, _seen_id(p, u), "m0_arm_1", "enrolment"),
+        "dashboard": lambda p, u, _: _dashboard(p, u),
+        "dashboard queries tooltip": lambda p, u, _: _queries_tooltip(p, u),
+        "quality listing": lambda p, u, _: run_quality_checks(p, u),
+        "timeline": lambda p, u, _: build_patient_timeline(p, u, _seen_id(p, u),
+                                                           show_identifiers=True),
+        "report PDF": lambda p, u, d: _pdf_text(write_patient_reports(
+            p, u, d / "one.pdf", [_seen_id(p, u)], show_identifiers=True)[0]),
+        "sync conflicts": lambda p, u, _: list_conflicts(p, u, include_resolved=True),
+        "double-entry worklist": lambda p, u, _: pending_double_entries(p, u),
+        "double-entry report": lambda p, u, _: discordance_report(p, u),
+    }
+    read = reads[name]
+
+    def text(project: Project, user: CurrentUser, folder: Path) -> str:
+        shown = read(project, user, folder)
+        return shown if isinstance(shown, str) else repr(shown)
+
+    return text
+
+
+READS: dict[str, Action] = {
+    "open_form": Action.VIEW_DATA, "instances": Action.VIEW_DATA,
+    "field_history": Action.VIEW_AUDIT, "queries listing": Action.VIEW_DATA,
+    "form queries (field marks)": Action.VIEW_DATA, "dashboard": Action.VIEW_DATA,
+    "dashboard queries tooltip": Action.VIEW_DATA, "quality listing": Action.VIEW_DATA,
+    "timeline": Action.REPORT, "report PDF": Action.REPORT, "sync conflicts": Action.VIEW_DATA,
+    "double-entry worklist": Action.VIEW_DATA, "double-entry report": Action.REPORT,
+}
+"""Every core read a screen or a command shows, with the permission it needs."""
+
+
+@pytest.fixture
+def in_double_entry(identified: Project) -> Project:
+    """The identified patient with biology at M0 in double entry (one nurse's entry made)."""
+    from dataclasses import replace
+
+    from vo_crf.dde import DoubleEntryService
+
+    study = identified.study
+    identified.study = replace(study, protocol=replace(study.protocol,
+                                                       double_entry_forms=("biology",)))
+    DoubleEntryService(identified, CurrentUser("nurse", Role.NURSE)).save_entry(
+        FormKey(RECORD, "m0_arm_1", "biology"), {"bio_date": REAL_DATES[1], "bio_crp": "12"}, 2)
+    return identified
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("name", list(READS))
+def test_core_reads_follow_the_matrix_and_the_view(in_double_entry: Project, tmp_path: Path,
+                                                  role: Role, name: str) -> None:
+    user = CurrentUser(f"someone-{role.value}", role)
+    read = _read(name)
+    if READS[name] not in PERMISSIONS[role]:
+        with pytest.raises(PermissionDenied, match=READS[name].value.replace("_", " ")):
+            read(in_double_entry, user, tmp_path)
+        return
+    shown = read(in_double_entry, user, tmp_path)
+    names_no_patient = name in ("sync conflicts", "double-entry report",
+                                "dashboard queries tooltip")  # no id (or nothing to list)
+    if Action.VIEW_IDENTIFIERS in PERMISSIONS[role]:
+        assert names_no_patient or RECORD in shown
+        assert name in ("sync conflicts", "double-entry report") or _leaks(shown)
+    else:
+        assert _leaks(shown) == [], shown
+        assert names_no_patient or _pseudonym(in_double_entry) in shown

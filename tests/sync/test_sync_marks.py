@@ -75,10 +75,11 @@ def test_an_offline_edit_of_a_form_locked_centrally_becomes_a_conflict(
         central.close()
     assert _crp(site_a, patient) == "95"  # nothing overwritten at the site either
     assert marks_of(site_a)[(patient, "m0_arm_1", "biology", 1)][0] == "inv"  # lock arrived
-    assert main(["sync", "conflicts", "--db", site_a.url]) == 0
+    monkeypatch.setenv("VO_CRF_PASSWORD", PASSWORDS["inv"])
+    assert main(["sync", "conflicts", "--db", site_a.url, "--user", "inv"]) == 0
     listing = capsys.readouterr().out
     assert "bio_crp" in listing and "form locked by inv" in listing
-    (conflict,) = list_conflicts(site_a)
+    (conflict,) = list_conflicts(site_a, users["admin"])
     with pytest.raises(ConflictError, match="locked by inv: keep the remote value"):
         resolve_conflict(site_a, users["inv"], conflict.id, "local", "lab report")
     monkeypatch.setenv("VO_CRF_PASSWORD", PASSWORDS["inv"])

@@ -83,16 +83,16 @@ def test_same_field_changed_on_both_sides_is_a_conflict_resolved_with_audit(
     central = open_project(central_url)
     assert _value(central, record_id, "clin_temp") == "39.0"
     central.close()
-    (conflict,) = list_conflicts(site_b)
+    (conflict,) = list_conflicts(site_b, users["admin"])
     assert (conflict.field, conflict.local_value, conflict.local_user, conflict.remote_value,
             conflict.remote_user, conflict.remote_site) == (
         "clin_temp", "37.2", "inv", "39.0", "nurse", "1")
-    assert main(["sync", "conflicts", "--db", site_b.url]) == 0
-    assert f"#{conflict.id} [open]" in capsys.readouterr().out
     monkeypatch.setenv("VO_CRF_PASSWORD", PASSWORDS["inv"])
+    assert main(["sync", "conflicts", "--db", site_b.url, "--user", "inv"]) == 0
+    assert f"#{conflict.id} [open]" in capsys.readouterr().out
     assert main(["sync", "resolve", "--db", site_b.url, "--user", "inv", str(conflict.id),
                  "--keep", "local", "--reason", "checked the source document"]) == 0
-    assert list_conflicts(site_b) == []
+    assert list_conflicts(site_b, users["admin"]) == []
     for site in (site_b, site_a):
         assert synchronise(site, nurse, central_url).pulled.conflicts == 0
     central = open_project(central_url)
@@ -121,7 +121,7 @@ def test_keeping_the_remote_value_is_saved_through_the_entry_service(
     synchronise(site_a, nurse, central_url)
     report = synchronise(site_b, nurse, central_url)
     assert report.pulled.conflicts == 1  # the status changed only at site 2: merged
-    for conflict in list_conflicts(site_b):
+    for conflict in list_conflicts(site_b, users["admin"]):
         resolve_conflict(site_b, users["inv"], conflict.id, "remote", "site 1 measured it")
     assert _value(site_b, record_id, "clin_pain_vas") == "2"
     history = EntryService(site_b, nurse).field_history(

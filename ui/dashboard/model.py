@@ -223,7 +223,8 @@ class DashboardModel(QAbstractTableModel):
         row = self._row(number)
         if column == QUERIES_COLUMN:
             if role == Qt.ItemDataRole.ToolTipRole and row.open_queries:
-                return patient_queries_tooltip(self.project, row.record_id)  # hovered row only
+                return patient_queries_tooltip(self.project, row.record_id,  # hovered row only
+                                               view=self.view)
             return self._queries_data(row.open_queries, role)
         if column == 1:
             return self._sites.get(row.site, row.site) if role == Qt.ItemDataRole.DisplayRole \

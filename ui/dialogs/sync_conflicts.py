@@ -97,7 +97,7 @@ class SyncConflictsDialog(QDialog):
     # ----- contents ------------------------------------------------------------------------
     def reload(self) -> None:
         """Read the open conflicts again."""
-        self.conflicts = list_conflicts(self.session.project)
+        self.conflicts = list_conflicts(self.session.project, self.session.user)
         locks = conflict_locks(self.session.project, self.conflicts)
         study = self.session.study
         self.table.setRowCount(len(self.conflicts))

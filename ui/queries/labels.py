@@ -7,6 +7,7 @@ import html
 from PySide6.QtCore import QCoreApplication
 
 from ui.labels import short_visit_label
+from vo_crf.auth.record_view import IDENTIFIED, RecordView
 from vo_crf.project import Project
 from vo_crf.queries import QueryStepRow, live_queries
 
@@ -37,10 +38,14 @@ def step_text(step: QueryStepRow) -> str:
     return text
 
 
-def patient_queries_tooltip(project: Project, record_id: str, limit: int = 10) -> str:
+def patient_queries_tooltip(project: Project, record_id: str, limit: int = 10,
+                            view: RecordView = IDENTIFIED) -> str:
     """Return the dashboard tooltip of a patient's queries not closed: one line per query
-    (visit, form, field, status, text), read on demand for the hovered patient only."""
-    queries, total = live_queries(project, record_id, limit)
+    (visit, form, field, status, text), read on demand for the hovered patient only.
+
+    ``view`` is the dashboard's (a de-identified one: ``record_id`` is a pseudonym, no texts).
+    """
+    queries, total = live_queries(project, record_id, limit, view)
     if not total:
         return ""
     study = project.study
@@ -54,8 +59,8 @@ def patient_queries_tooltip(project: Project, record_id: str, limit: int = 10) -
         if query.instance > 1:
             form += f" #{query.instance}"
         field = study.field(query.field).label if study.has_field(query.field) else query.field
-        lines.append(f"• {visit} · {form} · {_clip(field, 40)} ({status_text(query.status)}): "
-                     f"{_clip(query.text, 90)}")
+        line = f"• {visit} · {form} · {_clip(field, 40)} ({status_text(query.status)})"
+        lines.append(f"{line}: {_clip(query.text, 90)}" if query.text else line)
     if total > len(queries):
         lines.append(QCoreApplication.translate("QueryLabels", "… and {0} more").format(
             total - len(queries)))

@@ -9,6 +9,7 @@ what is wrong.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,15 @@ from vo_crf.audit.chain import (
 SQLITE_TRIGGERS = ("audit_log_no_update", "audit_log_no_delete")
 POSTGRES_TRIGGERS = ("audit_log_no_change", "audit_log_no_truncate")
 _MAX_BREAKS = 20
+_CALLS = r"EXECUTE (FUNCTION|PROCEDURE) (public\.)?audit_log_append_only\(\)"
+_POSTGRES_SHAPES = {
+    "audit_log_no_change": re.compile(
+        r"CREATE TRIGGER audit_log_no_change BEFORE (DELETE OR UPDATE|UPDATE OR DELETE) ON "
+        rf"(public\.)?audit_log FOR EACH ROW {_CALLS}", re.IGNORECASE),
+    "audit_log_no_truncate": re.compile(
+        r"CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON (public\.)?audit_log FOR EACH "
+        rf"STATEMENT {_CALLS}", re.IGNORECASE)}
+_POSTGRES_BODY = re.compile(r"BEGIN RAISE EXCEPTION '[^']*', TG_OP; END;?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -97,18 +107,36 @@ def missing_triggers(connection: Connection) -> list[str]:
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
             "AND tbl_name = 'audit_log'"))}
         return [name for name in SQLITE_TRIGGERS
-                if "RAISE(ABORT" not in found.get(name, "").upper().replace(" ", "")]
+                if not _refuses_every_row(name, found.get(name, ""))]
     if connection.dialect.name == "postgresql":
-        enabled = {str(name) for name, state in connection.execute(text(
-            "SELECT tgname, tgenabled FROM pg_trigger "
-            "WHERE tgrelid = 'audit_log'::regclass AND NOT tgisinternal")) if state != "D"}
+        # enabled ('O' origin, 'A' always; 'D' disabled and 'R' replica-only never fire)
+        # and defined as vo-crf defines them (no WHEN, no UPDATE OF, every row)
+        enabled = {str(name) for name, state, definition in connection.execute(text(
+            "SELECT tgname, tgenabled, pg_get_triggerdef(oid) FROM pg_trigger "
+            "WHERE tgrelid = 'audit_log'::regclass AND NOT tgisinternal"))
+            if state in ("O", "A") and str(name) in _POSTGRES_SHAPES
+            and _POSTGRES_SHAPES[str(name)].fullmatch(" ".join(str(definition).split()))}
         body = connection.execute(text(
             "SELECT prosrc FROM pg_proc WHERE proname = 'audit_log_append_only'")).scalar()
         missing = [name for name in POSTGRES_TRIGGERS if name not in enabled]
-        if not body or "RAISE EXCEPTION" not in str(body).upper():
+        if not body or not _POSTGRES_BODY.fullmatch(" ".join(str(body).split())):
             missing.append("audit_log_append_only()")
         return missing
     return []
+
+
+def _refuses_every_row(name: str, sql: str) -> bool:
+    """True when ``sql`` is the append-only trigger ``name`` as vo-crf creates it: before
+    every UPDATE (or DELETE) of any column of audit_log, for every row, aborting.
+
+    A trigger of that name that never fires (``WHEN 0``), fires for one column only
+    (``UPDATE OF uid``) or does not abort (``SELECT 1 WHERE 0 AND RAISE(…)``) is not it.
+    """
+    event = "UPDATE" if name.endswith("update") else "DELETE"
+    shape = re.compile(
+        rf'CREATE TRIGGER (IF NOT EXISTS )?"?{name}"? BEFORE {event} ON "?audit_log"? '
+        r"(FOR EACH ROW )?BEGIN SELECT RAISE\(ABORT, ?'[^']*'\); ?END;?", re.IGNORECASE)
+    return shape.fullmatch(" ".join(sql.split())) is not None
 
 
 def verify_audit(connection: Connection, quick: bool = False) -> ChainReport:

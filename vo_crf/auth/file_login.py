@@ -13,7 +13,7 @@ from contextlib import closing
 from pathlib import Path
 
 from vo_crf.auth.passwords import verify_password
-from vo_crf.auth.permissions import Role
+from vo_crf.auth.permissions import Action, Role
 from vo_crf.auth.users import AuthenticationError, CurrentUser
 
 
@@ -37,3 +37,14 @@ def authenticate_in_file(path: Path, username: str, password: str,
     if locked_until and dt.datetime.fromisoformat(str(locked_until)) > now:
         raise AuthenticationError("too many failed logins: the account is locked")
     return CurrentUser(username, Role(role), full_name or "")
+
+
+def admin_for_restore(backup: Path, username: str, password: str) -> CurrentUser:
+    """Log an admin in against ``backup`` to restore it over a database too damaged to open.
+
+    AuthenticationError for a wrong name or password, a deactivated or locked-out account;
+    PermissionDenied for a user who is no admin (restoring is an admin's job, like backups).
+    """
+    user = authenticate_in_file(backup, username, password)
+    user.require(Action.MANAGE_USERS)
+    return user

@@ -23,19 +23,14 @@ from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import Record
+from vo_crf.exchange.deidentify import removed_when_deidentified
 from vo_crf.project import Project
-from vo_crf.study.model import FieldDef, FieldType, Study
+from vo_crf.study.model import FieldDef, Study
 
 _ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 DATE_REMOVED = "(date removed)"
 PSEUDONYM_HINT = " (without identified access, records are named by their pseudonyms, P-…)"
 """Added to "no such record" messages given to a de-identified user."""
-
-
-def is_free_text(fdef: FieldDef) -> bool:
-    """True for free-text fields: notes, and text fields without validation."""
-    return fdef.field_type is FieldType.NOTES or (
-        fdef.field_type is FieldType.TEXT and fdef.validation is None)
 
 
 class RecordView(Protocol):
@@ -136,13 +131,15 @@ class DeidentifiedView:
         return self._real.get(shown_id)
 
     def shows(self, field: str | FieldDef) -> bool:
-        """False for identifier fields and free text (the record id is shown as a pseudonym)."""
+        """False for what a de-identified export leaves out: identifier fields and free text.
+
+        The one rule is :func:`vo_crf.exchange.deidentify.removed_when_deidentified`; the
+        record id is shown, as a pseudonym.
+        """
         fdef = self._field(field)
-        if fdef is None:
+        if fdef is None or fdef.name == self.study.record_id_field:
             return True
-        if fdef.name == self.study.record_id_field:
-            return True
-        return not fdef.identifier and not is_free_text(fdef)
+        return not removed_when_deidentified(self.study, fdef)
 
     def value(self, field: str | FieldDef, value: str, record_id: str) -> str:
         """Return '' for hidden fields, the pseudonym for the record id, dates shifted."""

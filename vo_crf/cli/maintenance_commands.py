@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from vo_crf.auth.file_login import authenticate_in_file
+from vo_crf.auth.file_login import admin_for_restore
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import AuthenticationError, CurrentUser
 from vo_crf.cli.common import (
@@ -89,7 +89,7 @@ def run_restore(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         if not _confirmed(args):
             raise CommandError("nothing was restored: run again with --yes to restore")
-        kept = restore_database(database, args.file, user.username)
+        kept = restore_database(database, args.file, user)
     except BackupError as exc:
         raise CommandError(str(exc)) from None
     print(f"Restored {database} from {args.file}"
@@ -103,7 +103,7 @@ def _restoring_admin(args: argparse.Namespace, database: Path, backup: Path) -> 
         project, user = open_and_login(args)
     except ProjectError:
         try:
-            user = authenticate_in_file(backup, args.user, read_password())
+            return admin_for_restore(backup, args.user, read_password())
         except AuthenticationError as exc:
             raise CommandError(f"login refused: {exc}") from None
     else:
@@ -140,8 +140,11 @@ def _register_sync(commands: argparse._SubParsersAction) -> None:
     setup.add_argument("--site", required=True, metavar="CODE", help="site code, e.g. 1")
     setup.set_defaults(handler=run_sync_setup)
 
-    conflicts = sub.add_parser("conflicts", help="list the values changed on both sides")
+    conflicts = sub.add_parser("conflicts", help="list the values changed on both sides "
+                                                 "(de-identified for roles without identified "
+                                                 "access)")
     add_db_option(conflicts)
+    add_user_option(conflicts)
     conflicts.add_argument("--all", action="store_true", help="also list resolved conflicts")
     conflicts.set_defaults(handler=run_sync_conflicts)
 
@@ -187,16 +190,12 @@ def run_sync_setup(args: argparse.Namespace) -> int:
 
 
 def run_sync_conflicts(args: argparse.Namespace) -> int:
-    """``vo-crf sync conflicts``: list open (or all) conflicts."""
-    from vo_crf.project import open_project
+    """``vo-crf sync conflicts``: list open (or all) conflicts, as the user's view shows them."""
     from vo_crf.sync.conflicts import conflict_locks, describe_conflict, list_conflicts
 
-    project = open_project(database_url(args))
-    try:
-        found = list_conflicts(project, include_resolved=args.all)
+    with logged_in(args) as (project, user):
+        found = list_conflicts(project, user, include_resolved=args.all)
         locks = conflict_locks(project, found)
-    finally:
-        project.close()
     if not found:
         print("No open conflicts" if not args.all else "No conflicts")
     for conflict in found:

@@ -267,7 +267,8 @@ def load_rows(project: Project, headers: Sequence[RecordHeader],
             signed = signatures.get((header.pk, *key))
             if signed is not None:
                 cells[key] = FormCell(cells[key].state, cells[key].instances,
-                                      signed_by=signed[1], signed_at=signed[0])
+                                      signed_by=signed[1],
+                                      signed_at=view.moment(signed[0], real_id))
         for key, progress in double_entries.get(real_id, {}).items():
             cell = cells.get(key, FormCell())
             cells[key] = FormCell(cell.state, cell.instances, progress, cell.signed_by,

@@ -10,11 +10,12 @@ damaged database, and nothing is touched.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import shutil
 import sqlite3
 from pathlib import Path
 
+from vo_crf.auth.permissions import Action
+from vo_crf.auth.users import CurrentUser
 from vo_crf.db.backup import (
     BackupError,
     audit_problem,
@@ -106,14 +107,17 @@ def verify_backup(backup: Path) -> None:
         raise BackupError(f"{backup} is refused: {problem}; nothing was restored or changed")
 
 
-def restore_database(database: Path, backup: Path, restored_by: str | None = None) -> Path | None:
+def restore_database(database: Path, backup: Path, restored_by: CurrentUser) -> Path | None:
     """Replace ``database`` by ``backup``; return where the replaced file was kept (if any).
 
-    Raises BackupError when the backup is unsound, belongs to another study (see
-    ``vo_crf.db.study_identity``), the database is open elsewhere, or its drive is full,
-    read-only or not writable (then nothing is touched). ``restored_by`` is the logged-in admin
-    who restores (the CLI and the GUI ask for that login first).
+    ``restored_by`` is the logged-in admin who restores (PermissionDenied for any other role):
+    the CLI and the GUI ask for that login first, on the database or, when it is too damaged to
+    open, on the backup (:func:`vo_crf.auth.file_login.admin_for_restore`); the audit row of
+    the restore names that admin. Raises BackupError when the backup is unsound, belongs to
+    another study (see ``vo_crf.db.study_identity``), the database is open elsewhere, or its
+    drive is full, read-only or not writable (then nothing is touched).
     """
+    restored_by.require(Action.MANAGE_USERS)
     database, backup = Path(database), Path(backup)
     drive = storage_problem(database)
     if drive:
@@ -139,7 +143,7 @@ def restore_database(database: Path, backup: Path, restored_by: str | None = Non
         _copy_into_existing(backup, database)
     else:
         copy_database(backup, database)
-    _audit_restore(database, backup, kept, restored_by or _os_user())
+    _audit_restore(database, backup, kept, restored_by.username)
     return kept
 
 
@@ -211,9 +215,3 @@ def _audit_restore(database: Path, backup: Path, kept: Path | None, who: str) ->
     finally:
         engine.dispose()
 
-
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no user name in some containers
-        return "unknown"

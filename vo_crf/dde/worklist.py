@@ -19,6 +19,7 @@ from enum import StrEnum
 from sqlalchemy import select
 
 from vo_crf.auth.permissions import Action
+from vo_crf.auth.record_view import record_view
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import DoubleEntry, DoubleEntryAdjudication, FormInstance, Record
@@ -87,8 +88,15 @@ def pending_double_entries(project: Project, user: CurrentUser,
 
     Ordered by record, then the protocol order of events and of forms in an event, then
     instance. Needs VIEW_DATA. ``record_id`` narrows the list to one patient. Four queries.
+    A user without VIEW_IDENTIFIERS gets its de-identified view: patients named (and ordered)
+    by pseudonym, ``record_id`` a pseudonym, times shifted by the patient's offset.
     """
     user.require(Action.VIEW_DATA)
+    view = record_view(project, user)
+    if record_id is not None:
+        record_id = view.real_id(record_id)
+        if record_id is None:
+            return []
     study = project.study
     double_entered = set(study.protocol.double_entry_forms)
     with read_session(project.engine) as session:
@@ -115,11 +123,12 @@ def pending_double_entries(project: Project, user: CurrentUser,
         if where in adjudicated or where in entered_directly or where[2] not in double_entered:
             continue
         status = _status(entries)
+        last_change = max(e.updated_at or e.created_at for e in entries.values())
         rows.append(PendingDoubleEntry(
-            key=FormKey(*where), site=sites.get(where[0], ""), status=status,
-            entrants=tuple(entries[n].username for n in sorted(entries)),
+            key=FormKey(view.shown_id(where[0]), *where[1:]), site=sites.get(where[0], ""),
+            status=status, entrants=tuple(entries[n].username for n in sorted(entries)),
             entries_complete=sum(e.status == STATUS_COMPLETE for e in entries.values()),
-            last_change=max(e.updated_at or e.created_at for e in entries.values()),
+            last_change=view.moment(last_change, where[0]) or last_change,
             next_step=_next_step(user, entries, status)))
     rows.sort(key=lambda r: (r.key.record_id, column.get((r.key.event, r.key.form), (999, 0)),
                              r.key.instance))

@@ -354,6 +354,7 @@ class EntryService:
         state.calc_values = shown_values(view, state.calc_values, real_id)
         state.verified_at = view.moment(state.verified_at, real_id)
         state.locked_at = view.moment(state.locked_at, real_id)
+        state.signed_at = view.moment(state.signed_at, real_id)
         state.messages = [dataclasses.replace(m, text=view.text(m.text, real_id, m.field or None))
                           for m in state.messages]
         return state

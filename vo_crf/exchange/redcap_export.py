@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from vo_crf.attachments.reference import REDCAP_DOCUMENT
+from vo_crf.audit.export_head import about_path, head_line
 from vo_crf.audit.trail import AuditAction, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
@@ -20,7 +22,7 @@ from vo_crf.exchange.redcap_layout import (
     special_columns,
 )
 from vo_crf.exchange.snapshot import DataSnapshot, StoredForm, iter_snapshots
-from vo_crf.output_files import atomic_output, check_output
+from vo_crf.output_files import atomic_outputs, check_output
 from vo_crf.project import Project, require_intact_audit
 from vo_crf.study.model import FieldDef, Study
 
@@ -38,17 +40,19 @@ def export_redcap_csv(project: Project, user: CurrentUser, path: Path,
     The file is REDCap's exchange format, meant to be imported (here or in REDCap), not opened
     by double-click in a spreadsheet: text is written exactly as stored, even text a
     spreadsheet would take for a formula (``=...``), so that a round trip stays exact.
+    The audit trail is verified first; ``<name>_about.txt`` beside the file says what it holds
+    and carries the audit chain head (see vo_crf.audit.export_head).
     ``path`` may not exist unless ``force`` (see vo_crf.output_files).
     """
     user.require(Action.EXPORT_DEIDENTIFIED if deidentified else Action.EXPORT_IDENTIFIED)
     path = check_output(Path(path), project, force)
-    require_intact_audit(project.engine, "export refused")
+    head = require_intact_audit(project.engine, "export refused").head
     study = project.study
     transform = export_transform(project, deidentified, date_mode, keep_free_text, user)
     columns = [c for c in export_columns(study) if c.field is None or transform.keeps(c.field)]
     order = transform.record_id if deidentified else None
     rows = 0
-    with atomic_output(path, project, force) as partial, \
+    with atomic_outputs([path, about_path(path)], project, force) as (partial, about), \
             partial.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         # Python 3.11's writer leaves a cell holding a lone CR unquoted (the reader then splits
@@ -73,6 +77,8 @@ def export_redcap_csv(project: Project, user: CurrentUser, path: Path,
                 else:
                     writer.writerow(line)
                 rows += 1
+        about.write_text(_about_text(study, user, path, transform.description(), rows, head),
+                        encoding="utf-8")
     with write_transaction(project.engine) as session:
         write_audit(session, user.username, AuditAction.EXPORT, new_value=path.name,
                     reason=f"REDCap CSV, {rows} rows"
@@ -91,6 +97,16 @@ def record_sites(project: Project) -> dict[str, str]:
     with read_session(project.engine) as session:
         return {row.record_id: row.site
                 for row in session.execute(select(Record.record_id, Record.site))}
+
+
+def _about_text(study: Study, user: CurrentUser, path: Path, description: str, rows: int,
+                head: str) -> str:
+    """The ``_about.txt`` written beside the CSV: what it holds and the audit chain head (the
+    CSV itself stays exactly REDCap's format, so the head cannot go inside it)."""
+    now = dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
+    return (f"{study.name}: REDCap CSV {path.name}, {rows} rows, exported by vo-crf on {now} "
+            f"by {user.username} ({user.role}).\n{description}\n"
+            f"{head_line(head)}\n")
 
 
 def redcap_rows(study: Study, columns: list[Column], snapshot: DataSnapshot,

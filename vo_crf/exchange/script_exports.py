@@ -10,7 +10,8 @@ the program declares with ``MISSING``; the R data file keeps the stored codes.
 
 Roles without identified access get the de-identified data exactly as in the other formats
 (free text left out unless ``keep_free_text``, for users allowed identified data).
-Both files are renamed into place together (vo_crf.output_files).
+Both files are renamed into place together (vo_crf.output_files). The audit trail is verified
+first, and the program's first line carries its chain head (vo_crf.audit.export_head).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vo_crf.audit.export_head import HEAD_ITEM
 from vo_crf.audit.trail import AuditAction, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
@@ -31,7 +33,7 @@ from vo_crf.exchange.snapshot import iter_snapshots
 from vo_crf.exchange.stats_meta import MissingScheme, missing_scheme
 from vo_crf.exchange.stats_tables import Variable, column_variable
 from vo_crf.output_files import atomic_outputs, check_output
-from vo_crf.project import Project
+from vo_crf.project import Project, require_intact_audit
 from vo_crf.study.model import Study
 
 
@@ -101,6 +103,7 @@ def _export(project: Project, user: CurrentUser, path: Path, deidentified: bool,
             program: ProgramWriter, keep_free_text: bool = False) -> int:
     user.require(Action.EXPORT_DEIDENTIFIED if deidentified else Action.EXPORT_IDENTIFIED)
     path = check_output(path, project, force)
+    head = require_intact_audit(project.engine, "export refused").head
     study = project.study
     transform = export_transform(project, deidentified, date_mode, keep_free_text, user)
     data_path = path.with_name(f"{path.stem}_data.csv")
@@ -123,7 +126,7 @@ def _export(project: Project, user: CurrentUser, path: Path, deidentified: bool,
                             flat.widths[variable.name] = width
                     writer.writerow(cells)
                     flat.rows += 1
-        made = f"by {user.username} ({user.role}), {mode}"
+        made = f"by {user.username} ({user.role}), {mode}; {HEAD_ITEM}: {head}"
         program_partial.write_text(program(flat, made), encoding="utf-8")
     with write_transaction(project.engine) as session:
         write_audit(session, user.username, AuditAction.EXPORT, new_value=path.name,

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from vo_crf.audit.export_head import head_line
 from vo_crf.audit.trail import AuditAction, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
@@ -195,5 +196,4 @@ def _about(project: Project, user: CurrentUser, transform: ExportTransform, kind
 
 def _chain_note(head: str) -> str:
     """The audit chain head at export time, for ``vo-crf audit verify --extends``."""
-    return (f"Audit trail chain head when exported: {head}\n"
-            f"(a later database must extend it: vo-crf audit verify --extends {head})\n")
+    return head_line(head) + "\n"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import exists, func, select
 
 from vo_crf.auth.permissions import Action
-from vo_crf.auth.record_view import RecordView, record_view
+from vo_crf.auth.record_view import IDENTIFIED, RecordView, record_view
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import Query, QueryStep, Record, utcnow
@@ -202,14 +202,22 @@ class LiveQuery:
     text: str
 
 
-def live_queries(project: Project, record_id: str, limit: int = 10) -> tuple[list[LiveQuery], int]:
+def live_queries(project: Project, record_id: str, limit: int = 10,
+                 view: RecordView = IDENTIFIED) -> tuple[list[LiveQuery], int]:
     """Return the first ``limit`` queries not closed of one patient (oldest first) and how many
-    there are in all; one small read, for a tooltip asked for by hovering."""
-    where = (Query.record_id == record_id, Query.status != QueryStatus.CLOSED.value)
+    there are in all; one small read, for a tooltip asked for by hovering.
+
+    ``view`` is the user's (the dashboard's): a de-identified view names the patient by its
+    pseudonym and is shown no query text (free text may name the patient).
+    """
+    real_id = view.real_id(record_id)
+    if real_id is None:
+        return [], 0
+    where = (Query.record_id == real_id, Query.status != QueryStatus.CLOSED.value)
     with read_session(project.engine) as session:
         total = int(session.scalar(select(func.count(Query.id)).where(*where)) or 0)
         found = session.scalars(select(Query).where(*where)
                                 .order_by(Query.opened_at, Query.id).limit(limit))
-        rows = [LiveQuery(q.event, q.form, q.instance, q.field, q.status, q.text)
-                for q in found]
+        rows = [LiveQuery(q.event, q.form, q.instance, q.field, q.status,
+                          view.free_text(q.text) or "") for q in found]
     return rows, total

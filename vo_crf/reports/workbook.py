@@ -24,6 +24,7 @@ from vo_crf.analysis.generic_descriptive import Row as DescriptiveRow
 from vo_crf.analysis.imaging_evolution import imaging_evolution
 from vo_crf.analysis.plan import AntibioticPlan, load_analysis_plan
 from vo_crf.analysis.table_model import SummaryTable
+from vo_crf.audit.export_head import HEAD_ITEM
 from vo_crf.audit.trail import AuditAction, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
@@ -80,7 +81,7 @@ def export_workbook(project: Project, user: CurrentUser, path: Path,
     """
     user.require(Action.EXPORT_DEIDENTIFIED if deidentified else Action.EXPORT_IDENTIFIED)
     path = check_output(Path(path), project, force)
-    require_intact_audit(project.engine, "export refused")
+    head = require_intact_audit(project.engine, "export refused").head
     study = project.study
     transform = export_transform(project, deidentified, date_mode, keep_free_text, user)
     plan = load_analysis_plan(study)
@@ -98,7 +99,7 @@ def export_workbook(project: Project, user: CurrentUser, path: Path,
         workbook = Workbook(write_only=True)
         _fill(workbook, project, user, transform,
               plan.timeline.antibiotics if plan is not None else None, patients, issues,
-              tables, descriptive)
+              tables, descriptive, head)
         workbook.save(partial)
     with write_transaction(project.engine) as session:
         write_audit(session, user.username, AuditAction.EXPORT, new_value=path.name,
@@ -110,7 +111,7 @@ def export_workbook(project: Project, user: CurrentUser, path: Path,
 def _fill(workbook: Workbook, project: Project, user: CurrentUser, transform: ExportTransform,
           antibiotics_plan: AntibioticPlan | None, patients: list[PatientData],
           issues: list[QualityIssue], tables: list[SummaryTable],
-          descriptive: list[DescriptiveRow] | None = None) -> None:
+          descriptive: list[DescriptiveRow] | None = None, head: str = "") -> None:
     """Write every sheet of the workbook, in order.
 
     A study with an analysis plan gets its antibiotics sheet and tables; one without gets the
@@ -119,7 +120,7 @@ def _fill(workbook: Workbook, project: Project, user: CurrentUser, transform: Ex
     study = project.study
     deidentified = transform.deidentified
     _about(workbook, project, user, transform.description(), len(patients),
-           generic=descriptive is not None)
+           generic=descriptive is not None, head=head)
     listed = [f for f in study.fields if transform.keeps(f)]
     codebook = SheetWriter(workbook, "Codebook", CODEBOOK_HEADERS, len(listed), CODEBOOK_WIDTHS)
     for row in codebook_rows(study, listed):
@@ -221,13 +222,15 @@ def _deidentify(study: Study, transform: ExportTransform, patients: list[Patient
 
 
 def _about(workbook: Workbook, project: Project, user: CurrentUser, identifiers: str,
-           patients: int, generic: bool = False) -> None:
+           patients: int, generic: bool = False, head: str = "") -> None:
     sheet = SheetWriter(workbook, "About", ["Item", "Value"], 0, [26, 100], autofilter=False)
     rows = about_rows(project, user, identifiers, patients)
     if generic:
         rows = [row for row in rows
                 if row[0] not in ("Antibiotics", "Tables 1-4", "Imaging evolution")]
         rows.insert(-1, ("Descriptive", GENERIC_ABOUT))
+    if head:  # verified just before: a later database must extend it (vo-crf audit verify)
+        rows.append((HEAD_ITEM, head))
     for row in rows:
         sheet.append(list(row))
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from vo_crf.audit.trail import AuditAction, Where, write_audit
 from vo_crf.auth.permissions import Action
+from vo_crf.auth.record_view import RecordView, record_view
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.models import FormInstance, Record, SyncConflict, ValueVersion, utcnow
@@ -60,19 +61,58 @@ def record_conflict(session: Session, local: ValueVersion | VersionRow,
     return conflict
 
 
-def list_conflicts(project: Project, include_resolved: bool = False) -> list[SyncConflict]:
-    """Return the open conflicts (and resolved ones if asked), oldest first."""
+def list_conflicts(project: Project, user: CurrentUser,
+                   include_resolved: bool = False) -> list[SyncConflict]:
+    """Return the open conflicts (and resolved ones if asked), oldest first (needs VIEW_DATA).
+
+    A user without VIEW_IDENTIFIERS gets detached copies as its de-identified view shows them:
+    pseudonyms, times shifted by the patient's offset, values as in its exports (identifiers
+    and free text blank), the typed reason removed.
+    """
+    user.require(Action.VIEW_DATA)
     statement = select(SyncConflict).order_by(SyncConflict.id)
     if not include_resolved:
         statement = statement.where(SyncConflict.status == OPEN)
     with read_session(project.engine) as session:
-        return list(session.scalars(statement))
+        found = list(session.scalars(statement))
+    view = record_view(project, user)
+    return found if not view.deidentified else [_shown_conflict(view, c) for c in found]
+
+
+def _shown_conflict(view: RecordView, conflict: SyncConflict) -> SyncConflict:
+    """A detached copy of ``conflict`` as a de-identified user is shown it."""
+    real_id, name = conflict.record_id, conflict.field
+
+    def value(text: str | None) -> str | None:
+        return None if text is None else view.value(name, text, real_id)
+
+    return SyncConflict(
+        id=conflict.id, record_id=view.shown_id(real_id), event=conflict.event,
+        form=conflict.form, instance=conflict.instance, field=name,
+        local_value=value(conflict.local_value), local_uid=conflict.local_uid,
+        local_user=conflict.local_user,
+        local_at=view.moment(conflict.local_at, real_id) or conflict.local_at,
+        remote_value=value(conflict.remote_value), remote_uid=conflict.remote_uid,
+        remote_user=conflict.remote_user,
+        remote_at=view.moment(conflict.remote_at, real_id) or conflict.remote_at,
+        remote_site=conflict.remote_site, status=conflict.status,
+        detected_at=view.moment(conflict.detected_at, real_id) or conflict.detected_at,
+        resolved_by=conflict.resolved_by,
+        resolved_at=view.moment(conflict.resolved_at, real_id),
+        resolution=conflict.resolution, reason=view.free_text(conflict.reason))
 
 
 def conflict_locks(project: Project, conflicts: list[SyncConflict]) -> dict[int, str]:
-    """Return, by conflict id, who locked the conflict's form (only for locked forms)."""
+    """Return, by conflict id, who locked the conflict's form (only for locked forms).
+
+    Conflicts are looked up by id, so the de-identified copies of list_conflicts work too.
+    """
+    ids = [c.id for c in conflicts]
+    if not ids:
+        return {}
     with read_session(project.engine) as session:
-        found = {c.id: _locked_by(session, c) for c in conflicts}
+        stored = session.scalars(select(SyncConflict).where(SyncConflict.id.in_(ids)))
+        found = {c.id: _locked_by(session, c) for c in stored}
     return {number: who for number, who in found.items() if who}
 
 

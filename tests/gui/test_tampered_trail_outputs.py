@@ -1,0 +1,103 @@
+"""The GUI's exports and "Back up now" verify the audit trail first: an audit row edited with
+sqlite3 while the application is open (triggers dropped, then put back) is named, and nothing is
+written (issue 12 item 9, every path)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from gui_helpers import open_main_window, show_active
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+
+from ui.reports_menu import ReportsMenu
+from ui.tasks import tasks_running
+from vo_crf.db.backup import list_backups
+from vo_crf.entry import EntryService, FormKey
+from vo_crf.entry.records import create_record
+
+RECREATE_NO_UPDATE = """CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: UPDATE refused'); END"""
+
+
+def _edit_an_old_row(db_path: Path) -> int:
+    """What an attacker with the file does: drop the trigger, edit, put the trigger back."""
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("DROP TRIGGER audit_log_no_update")
+        edited = connection.execute("SELECT id FROM audit_log WHERE field = 'clin_date'"
+                                    ).fetchone()[0]
+        connection.execute("UPDATE audit_log SET new_value = '2007-06-15' WHERE id = ?",
+                           (edited,))
+        connection.execute(RECREATE_NO_UPDATE)
+    connection.close()
+    return int(edited)
+
+
+def _with_data(project, user) -> None:  # noqa: ANN001
+    record_id = create_record(project, user, "1")
+    EntryService(project, user).save_form(FormKey(record_id, "m0_arm_1", "clinical"),
+                                          {"clin_date": "2007-06-14"}, 1)
+
+
+def _answer() -> list[str]:
+    """Read and close the message box shown when the task ends."""
+    shown: list[str] = []
+    tries = [3000]
+
+    def poll() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.isVisible():
+            shown.append(box.text())
+            box.close()
+        elif tries[0] > 0:
+            tries[0] -= 1
+            QTimer.singleShot(10, poll)
+
+    QTimer.singleShot(0, poll)
+    return shown
+
+
+@pytest.mark.parametrize("entry", ["export_csv", "workbook"])
+def test_a_gui_export_refuses_an_edited_trail_naming_the_row(
+        db_path, project, users, make_session, qtbot, monkeypatch, tmp_path: Path,
+        entry: str) -> None:  # noqa: ANN001
+    _with_data(project, users["inv"])
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    show_active(qtbot, window)
+    menu = ReportsMenu(window, make_session(users["inv"]), lambda: None)
+    edited = _edit_an_old_row(db_path)
+    target = tmp_path / "exports" / "out.file"
+    target.parent.mkdir()
+    monkeypatch.setattr("ui.reports_menu.ask_save_path", lambda *a, **k: target)
+    shown = _answer()
+    getattr(menu, entry)()
+    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+    assert "export refused" in shown[0] and f"audit row {edited} (" in shown[0]
+    assert list(target.parent.iterdir()) == []
+
+
+def test_back_up_now_refuses_an_edited_trail_naming_the_row(
+        db_path, project, users, make_session, qtbot, on_modal) -> None:  # noqa: ANN001
+    _with_data(project, users["admin"])
+    window = open_main_window(qtbot, make_session(users["admin"]))
+    qtbot.waitUntil(lambda: tasks_running() == 0)
+    before = list_backups(db_path)
+    edited = _edit_an_old_row(db_path)
+    shown: list[str] = []
+
+    def read_and_close(box) -> None:  # noqa: ANN001
+        shown.append(box.text())
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    on_modal(read_and_close)
+    window.backups.back_up_now()
+    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+    assert "The backup failed" in shown[0] and f"audit row {edited} (" in shown[0]
+    assert list_backups(db_path) == before
+    on_modal(read_and_close)  # the backup made at close is refused the same way
+    window.close()
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=20_000)
+    assert f"audit row {edited} (" in shown[1]
