@@ -94,7 +94,7 @@ def test_nothing_but_the_writer_writes_values_versions_or_stamps() -> None:
     """The guard that keeps it so: no flush listener, no hand-written value or version."""
     owners = {CORE / "write" / "clinical.py", CORE / "write" / "stamp.py",
               CORE / "write" / "synced.py",
-              CORE / "entry" / "writer.py", CORE / "db" / "value_versions.py",
+              CORE / "write" / "buffered.py", CORE / "db" / "value_versions.py",
               CORE / "db" / "marks.py"}
     offenders = []
     for path in CORE.rglob("*.py"):

@@ -1,6 +1,6 @@
 """Versions of entered values, kept for multi-site sync (see ``ValueVersion``).
 
-The one writer (``vo_crf.write.clinical``, and ``vo_crf.entry.writer`` for buffered saves)
+The one writer (``vo_crf.write.clinical``, and ``vo_crf.write.buffered`` for buffered saves)
 versions every entered value it writes or blanks and every form status change (as the
 REDCap-style field ``<form>_complete``), in the same transaction as the value and its audit
 row. Calculated fields are not versioned (``vo_crf.write.clinical.is_versioned``): every node

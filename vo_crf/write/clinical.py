@@ -2,7 +2,7 @@
 
 Deleting a form instance, review marks (lock, verification, e-signature), amendment
 migrations and values arriving by sync write through ``ClinicalWriter``; form saves, imports
-and recalculations go through its buffered bulk path ``vo_crf.entry.writer.PlanWriter``. Both
+and recalculations go through its buffered bulk path ``vo_crf.write.buffered.PlanWriter``. Both
 pair every value change with its audit row and (for entered values) its value version, stamp
 the synced rows (``vo_crf.write.stamp``) and sum up what they touched in ``changes``.
 """
