@@ -13,11 +13,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vo_crf.audit.trail import AuditAction, Where, write_audit
-from vo_crf.db.marks import Mark, note_mark
+from vo_crf.db.marks import Mark
 from vo_crf.db.models import FormInstance, ItemValue
-from vo_crf.db.value_versions import note_value_change, status_field
+from vo_crf.db.value_versions import status_field
 from vo_crf.study.model import FieldType, Study
 from vo_crf.write.changes import ChangeKind, Changes
+from vo_crf.write.versions import note_mark, note_value_change
 
 
 def is_versioned(study: Study | None, field: str) -> bool:

@@ -84,6 +84,13 @@ def withdraw_verification(session: Session, record_id: str, instance: FormInstan
     put_mark(instance, Mark.VERIFY, None, None)
 
 
+def audit_taken_value(session: Session, username: str, place: VersionPlace,
+                      local_value: str | None, remote_value: str | None, reason: str) -> None:
+    """The audit row of a remote value put back over the local one (a conflict resolved)."""
+    write_audit(session, username, AuditAction.VALUE_UPDATE, Where(*place),
+                old_value=local_value, new_value=remote_value, reason=reason)
+
+
 def keep_local_version(session: Session, username: str, place: VersionPlace,
                        version: ValueVersion, remote_value: str | None, remote_uid: str,
                        reason: str) -> None:
