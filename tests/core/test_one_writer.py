@@ -108,3 +108,22 @@ def test_nothing_but_the_writer_writes_values_versions_or_stamps() -> None:
                      r"|listens_for\(Session|synced_uid =", text) or _VALUE_AUDIT.search(text):
             offenders.append(path.relative_to(CORE).as_posix())
     assert offenders == []
+
+
+def test_review_actions_return_the_forms_they_marked(
+        project: Project, users: dict[str, CurrentUser]) -> None:
+    nurse, inv = users["nurse"], users["inv"]
+    record_id = create_record(project, nurse, "1")
+    service = EntryService(project, nurse, today=lambda: TODAY)
+    course = FormKey(record_id, "m0_arm_1", "antibiotics", 1)
+    service.save_form(course, {"abx_drug": "2", "abx_route": "1", "abx_start": "2007-06-14"}, 2)
+    service.save_form(FormKey(record_id, "m0_arm_1", "enrolment"), ENROLMENT, 1)
+    place = (record_id, "m0_arm_1", "antibiotics", 1)
+    verified = verify(project, inv, course)
+    assert verified.forms == {place} and verified.kinds == {ChangeKind.MARKS}
+    locked = lock(project, inv, record_id, reason="monitored")  # every saved form
+    assert len(locked.forms) == 2 and locked.touches_form(*place)
+    unlocked = unlock(project, inv, record_id, "correction", course)
+    assert unlocked.forms == {place} and unlocked.has(ChangeKind.MARKS)
+    assert unlock(project, inv, record_id, "correction").forms == {
+        (record_id, "m0_arm_1", "enrolment", 1)}  # only the form still locked
