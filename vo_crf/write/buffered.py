@@ -86,6 +86,9 @@ _UPDATE_VERSION = (update(_VV).where(and_(_VV.c.record_id == bindparam("b_record
                            origin_site=bindparam("b_origin_site"), seq=bindparam("b_seq")))
 
 
+_ACTION_TEXT = {action: str(action) for action in AuditAction}
+"""Each audit action as the plain text stored (``str`` of an enum member, looked up once)."""
+
 TRACKED_FIELDS = 5_000
 """Fields a writer lists in its ``changes`` before it says "everything" (imports)."""
 
@@ -211,20 +214,22 @@ class PlanWriter:
         new_values = 0
         # per change: an audit row, a value version (_note_version) and the value (_set_value),
         # inlined: imports write about a million of them
+        actions = _ACTION_TEXT
         for name, old, new, action, reason in plan.changes:
-            append((now, username, str(action), record_id, event, form, instance, name,
-                    old or None, new or None, reason or None, take()))
+            new = new or None
+            append((now, username, actions[action], record_id, event, form, instance, name,
+                    old or None, new, reason or None, take()))
             vkey = (record_id, event, form, instance, name)
             uid = take()
-            base_uid = version_uids.get(vkey)
+            pending_versions[vkey] = (new, uid, version_uids.get(vkey), stamp, username)
             version_uids[vkey] = uid
-            pending_versions[vkey] = (new or None, uid, base_uid, stamp, username)
-            op = values.get((meta_id, name))
+            value_key = (meta_id, name)
+            op = values.get(value_key)
             if op is None:
-                values[(meta_id, name)] = (meta, name, bool(old), new)
+                values[value_key] = (meta, name, bool(old), new or "")
                 new_values += 1
             else:
-                values[(meta_id, name)] = (meta, name, op[2], new)
+                values[value_key] = (meta, name, op[2], new or "")
         self.pending_rows += 2 * len(plan.changes) + new_values
         if plan.changes:
             self._kinds.add(ChangeKind.VALUES)
