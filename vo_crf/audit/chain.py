@@ -74,6 +74,50 @@ def content_hash(previous: str, position: int, content: Sequence[Any]) -> str:
     return _digest(previous, position, values)
 
 
+_HEAD = 7
+"""Fields 0-6 (time, user, action, record, event, form, instance): shared by a save's rows."""
+
+
+def chain_links(previous: str, position: int, contents: Sequence[Sequence[Any]]
+                ) -> list[tuple[int, str]]:
+    """Return (position, hash) of rows chained after (``position``, ``previous``).
+
+    The same hashes as ``content_hash`` row by row; the encoded fields the rows of one save
+    share (time to instance, reason, site and sequence) are encoded once.
+    """
+    heads: dict[tuple[Any, ...], str] = {}
+    reasons: dict[Any, str] = {}
+    tails: dict[tuple[Any, Any], str] = {}
+    links: list[tuple[int, str]] = []
+    sha256 = hashlib.sha256
+    for content in contents:
+        position += 1
+        head_values = tuple(content[:_HEAD])
+        head = heads.get(head_values)
+        if head is None:
+            canonical = list(head_values)
+            canonical[0] = canonical_time(canonical[0])
+            if canonical[6] is not None and not isinstance(canonical[6], int):
+                canonical[6] = int(canonical[6])
+            head = heads[head_values] = "|".join(_encoded(value) for value in canonical)
+        reason = reasons.get(content[10])
+        if reason is None:
+            reason = reasons[content[10]] = _encoded(content[10])
+        site_seq = (content[12], content[13])
+        tail = tails.get(site_seq)
+        if tail is None:
+            seq = site_seq[1]
+            tail = tails[site_seq] = (
+                f"{_encoded(site_seq[0])}|"
+                f"{_encoded(seq if seq is None or isinstance(seq, int) else int(seq))}")
+        field, old, new, uid = content[7], content[8], content[9], content[11]
+        text_value = (f"{position}|{previous}|{head}|{_encoded(field)}|{_encoded(old)}|"
+                      f"{_encoded(new)}|{reason}|{_encoded(uid)}|{tail}")
+        previous = sha256(text_value.encode("utf-8")).hexdigest()
+        links.append((position, previous))
+    return links
+
+
 def _digest(previous: str, position: int, values: Sequence[Any]) -> str:
     """The hash of canonical field values (time as text, instance and sequence as int)."""
     parts = [str(position), previous]
@@ -113,11 +157,9 @@ def _link(connection: Connection, contents: Sequence[Sequence[Any]]) -> list[tup
     if not contents:
         return []
     position, previous = chain_head(connection, lock=True)
-    links: list[tuple[int, str]] = []
-    for content in contents:
-        position += 1
-        previous = content_hash(previous, position, content)
-        links.append((position, previous))
+    links = chain_links(previous, position, contents)
+    if links:
+        position, previous = links[-1]
     updated = connection.execute(
         text("UPDATE audit_chain SET head_seq = :seq, head_hash = :hash WHERE id = 1"),
         {"seq": position, "hash": previous})
