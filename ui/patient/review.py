@@ -178,7 +178,7 @@ class ReviewActions(QObject):
         """Lock every saved form of the patient."""
         self._run(lambda: lock(self.session.project, self.session.user, self.record_id),
                   lambda changes: self.tr("Patient locked: {0} form(s) newly locked").format(
-                      len(changes.forms)))
+                      _form_count(changes)))
 
     def sign_record(self) -> None:
         """Lock and e-sign every saved form of the patient."""
@@ -216,4 +216,9 @@ class ReviewActions(QObject):
             self._run(lambda: unlock(self.session.project, self.session.user, self.record_id,
                                      answer[0], key),
                       lambda changes: self.tr("Unlocked") if key else self.tr(
-                          "Patient unlocked: {0} form(s) unlocked").format(len(changes.forms)))
+                          "Patient unlocked: {0} form(s) unlocked").format(_form_count(changes)))
+
+
+def _form_count(changes: object) -> int:
+    """How many forms a review action marked (its ``Changes`` summary)."""
+    return len(changes.forms) if isinstance(changes, Changes) else 0
