@@ -174,7 +174,7 @@ def bench_xlsx(project: Project, folder: Path, repeats: int = 3) -> tuple[float,
     rows = 0
     for _ in range(repeats):
         start = time.perf_counter()
-        rows = export_workbook(project, ADMIN, folder / "ours.xlsx")
+        rows = export_workbook(project, ADMIN, folder / "ours.xlsx", force=True)
         ours.append(time.perf_counter() - start)
         floors.append(write_floor(sheets, folder / "floor.xlsx"))
     return min(ours), min(floors), rows
