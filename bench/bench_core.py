@@ -24,6 +24,9 @@ ADMIN = CurrentUser("admin", Role.ADMIN)
 EMPTY_COPY = "empty.sqlite"
 """The new study database before the import (``storage_floor`` writes into it)."""
 
+FORM_FLOOR_COPY = "form-floor.sqlite"
+"""A copy of the imported database for the raw form read/write floor."""
+
 _STORED_TABLES = ("records", "form_instances", "item_values", "audit_log", "value_versions",
                   "protocol_deviations")
 """What an import writes, in the order it writes it (parents before children)."""
@@ -169,7 +172,10 @@ def run(patients: int = 10_000) -> tuple[list[Result], Path]:
     floor_ms = import_floor(folder, text)
     storage_ms = storage_floor(folder / EMPTY_COPY, folder / "bench.sqlite")
     opens, saves = form_timings(project, patients)
-    floor_reads, floor_writes = form_floor(folder / "bench.sqlite")
+    # the raw floor writes audit rows outside the chain: on a copy, so that the other
+    # benchmarks can still open the study database (it would refuse a broken audit trail)
+    copy_database(folder / "bench.sqlite", folder / FORM_FLOOR_COPY)
+    floor_reads, floor_writes = form_floor(folder / FORM_FLOOR_COPY)
     open_median, open_p95 = median_p95(opens)
     save_median, save_p95 = median_p95(saves)
     results = [

@@ -16,6 +16,7 @@ from vo_crf.dde import DoubleEntryRefused, DoubleEntryService, DoubleEntryStatus
 from vo_crf.entry import EntryService, FormKey, SaveRefused
 from vo_crf.project import Project
 from vo_crf.study.model import Choice, FieldDef, FieldType, ValidationType
+from vo_crf.write import ChangeKind
 
 BIO = FormKey(RECORD, "m0_arm_1", "biology")
 MICRO = FormKey(RECORD, "m0_arm_1", "microbiology")
@@ -152,6 +153,10 @@ def test_adjudication_saves_final_values_with_audit(dde_project: Project, users:
     result = dde(dde_project, users["inv"]).adjudicate(BIO, {"bio_crp": "120"},
                                                        "checked against the lab report")
     assert (result.fields_compared, result.fields_discordant) == (4, 1)
+    place = (BIO.record_id, BIO.event, BIO.form, BIO.instance)
+    assert result.changes.touches_form(*place)  # what the screens follow (issue 15)
+    assert {(*place, name) for name in FIRST} <= result.changes.fields
+    assert {ChangeKind.VALUES, ChangeKind.STATUS} <= result.changes.kinds
     state = EntryService(dde_project, users["inv"]).open_form(BIO)
     assert state.values == FIRST and state.status == 2
     assert dde(dde_project, users["inv"]).status(BIO) is DoubleEntryStatus.ADJUDICATED

@@ -40,10 +40,11 @@ def test_signing_a_form_locked_beforehand_records_the_signature(
         project: Project, patient: str, users: dict[str, CurrentUser]) -> None:
     inv = users["inv"]
     clinical = FormKey(patient, "m0_arm_1", "clinical")
-    assert lock(project, inv, patient, clinical, reason="monitored") == 1
-    newly = lock(project, inv, patient, clinical, reason="I confirm these data",
-                 signature_password=PASSWORDS["inv"])
-    assert newly == 0  # it was locked already ...
+    assert len(lock(project, inv, patient, clinical, reason="monitored").forms) == 1
+    signed = lock(project, inv, patient, clinical, reason="I confirm these data",
+                  signature_password=PASSWORDS["inv"])
+    assert signed.forms == {(patient, "m0_arm_1", "clinical", 1)}  # locked already (one
+    # lock row below) ...
     state = EntryService(project, inv).open_form(clinical)
     assert state.signed_by == "inv" and state.signed_at is not None  # ... and is signed
     assert _actions(project, patient, "clinical")[-2:] == ["lock", "esign"]
@@ -76,7 +77,7 @@ def test_unlocking_withdraws_the_signature_with_audit(project: Project, patient:
     inv = users["inv"]
     clinical = FormKey(patient, "m0_arm_1", "clinical")
     sign(project, inv, patient, clinical, password=PASSWORDS["inv"])
-    assert unlock(project, inv, patient, "monitor query", clinical) == 1
+    assert len(unlock(project, inv, patient, "monitor query", clinical).forms) == 1
     state = EntryService(project, inv).open_form(clinical)
     assert (state.locked_by, state.signed_by) == (None, None)
     assert _actions(project, patient, "clinical")[-2:] == ["unlock", "esign_withdrawn"]

@@ -90,19 +90,40 @@ def test_changes_merge_and_say_what_they_touch() -> None:
     assert not Changes() and both and Changes.all().touches_record("anything")
 
 
+_VALUE_AUDIT = re.compile(r"write_audit\([^)]*?AuditAction\.(VALUE_\w+|CALC_UPDATE|STATUS_CHANGE"
+                          r"|FORM_DELETE|DDE_RESOLVE|UNVERIFY)\b")
+"""A value's (or a form's status, or an adjudication's) audit row written by hand."""
+
+
 def test_nothing_but_the_writer_writes_values_versions_or_stamps() -> None:
-    """The guard that keeps it so: no flush listener, no hand-written value or version."""
-    owners = {CORE / "write" / "clinical.py", CORE / "write" / "stamp.py",
-              CORE / "write" / "synced.py", CORE / "write" / "synced_batch.py",
-              CORE / "write" / "synced_versions.py",
-              CORE / "entry" / "writer.py", CORE / "db" / "value_versions.py",
-              CORE / "db" / "marks.py"}
+    """The guard that keeps it so: no flush listener, no hand-written value, version or value
+    audit row; only the one writer's package (``vo_crf/write/``) writes them."""
+    writer = CORE / "write"
     offenders = []
     for path in CORE.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
-        if path in owners or "migrations" in path.parts:
+        if writer in path.parents or "migrations" in path.parts:
             continue
         if re.search(r"(?<!class )(ItemValue|ValueVersion)\(|note_value_change\(|note_mark\("
-                     r"|listens_for\(Session|synced_uid =", text):
+                     r"|listens_for\(Session|synced_uid =", text) or _VALUE_AUDIT.search(text):
             offenders.append(path.relative_to(CORE).as_posix())
     assert offenders == []
+
+
+def test_review_actions_return_the_forms_they_marked(
+        project: Project, users: dict[str, CurrentUser]) -> None:
+    nurse, inv = users["nurse"], users["inv"]
+    record_id = create_record(project, nurse, "1")
+    service = EntryService(project, nurse, today=lambda: TODAY)
+    course = FormKey(record_id, "m0_arm_1", "antibiotics", 1)
+    service.save_form(course, {"abx_drug": "2", "abx_route": "1", "abx_start": "2007-06-14"}, 2)
+    service.save_form(FormKey(record_id, "m0_arm_1", "enrolment"), ENROLMENT, 1)
+    place = (record_id, "m0_arm_1", "antibiotics", 1)
+    verified = verify(project, inv, course)
+    assert verified.forms == {place} and verified.kinds == {ChangeKind.MARKS}
+    locked = lock(project, inv, record_id, reason="monitored")  # every saved form
+    assert len(locked.forms) == 2 and locked.touches_form(*place)
+    unlocked = unlock(project, inv, record_id, "correction", course)
+    assert unlocked.forms == {place} and unlocked.has(ChangeKind.MARKS)
+    assert unlock(project, inv, record_id, "correction").forms == {
+        (record_id, "m0_arm_1", "enrolment", 1)}  # only the form still locked

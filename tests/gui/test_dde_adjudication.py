@@ -14,12 +14,14 @@ from ui.dde.comparison import FIELD, FINAL, ComparisonDialog
 from ui.forms.editor import FormEditor
 from ui.session import AppSession
 from ui.settings import Settings
+from ui.signals import app_signals
 from vo_crf.audit.trail import AuditAction
 from vo_crf.auth.permissions import Role
 from vo_crf.auth.users import CurrentUser
 from vo_crf.dde import DoubleEntryService, DoubleEntryStatus
 from vo_crf.entry import EntryService, FormKey
 from vo_crf.project import Project
+from vo_crf.write import Changes
 
 dde_template_db = dde_study.dde_template_db
 dde_project = dde_study.dde_project
@@ -102,8 +104,13 @@ def test_two_entries_then_adjudication_by_mouse_and_keyboard(
         qtbot.mouseClick(dialog.adjudicate_button, Qt.MouseButton.LeftButton)
 
     on_modal(adjudicate)
+    announced: list[Changes] = []
+    app_signals().operation_did_execute.connect(lambda changes, _by: announced.append(changes))
     qtbot.mouseClick(compare, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: status(dde_project) is DoubleEntryStatus.ADJUDICATED)
+    # the adjudication's own summary goes to every screen: the final values of this form
+    place = (BIO.record_id, BIO.event, BIO.form, BIO.instance)
+    qtbot.waitUntil(lambda: any((*place, "bio_crp") in changes.fields for changes in announced))
     assert seen["rows"] == [
         ("Date of blood sample (bio_date)", "2024-03-05", "2024-03-05"),
         ("C-reactive protein (bio_crp)", "120", "210"),

@@ -9,10 +9,12 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from ui.patient.view import PatientView
+from ui.signals import app_signals
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import AuditEntry
 from vo_crf.entry import EntryService, FormKey
 from vo_crf.entry.records import create_record
+from vo_crf.write import ChangeKind, Changes
 
 pytestmark = pytest.mark.gui
 
@@ -48,8 +50,14 @@ def test_actions_follow_the_form_state(project, users, make_session, qtbot, on_m
     view.open_form("m0_arm_1", "microbiology")  # Complete, not verified, not locked
     assert enabled(view) == {"verify", "lock_form", "sign_form", "lock_record", "sign_record"}
 
+    announced: list[Changes] = []
+    app_signals().operation_did_execute.connect(lambda changes, _by: announced.append(changes))
     click(qtbot, view, "verify")
     assert enabled(view) == {"lock_form", "sign_form", "lock_record", "sign_record"}
+    # the screens hear the core's own summary: this form's marks, not just "the patient"
+    micro = (record_id, "m0_arm_1", "microbiology", 1)
+    assert announced and announced[-1].forms == {micro}
+    assert announced[-1].kinds == {ChangeKind.MARKS}
     click(qtbot, view, "lock_form")
     assert view.editor.read_only
     assert enabled(view) == {"sign_form", "unlock_form", "lock_record", "sign_record",

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.signals import notify_changes
 from vo_crf.auth.permissions import PermissionDenied
 from vo_crf.dde import Comparison, DoubleEntryService
 from vo_crf.entry import EntryError, SaveRefused
@@ -210,13 +211,15 @@ class ComparisonDialog(QDialog):
     def adjudicate(self) -> None:
         """Save the final values through the core; close when it accepts them."""
         try:
-            self.service.adjudicate(self.comparison.key, self.choices(), self.reason.text())
+            result = self.service.adjudicate(self.comparison.key, self.choices(),
+                                             self.reason.text())
         except SaveRefused as refused:
             self._show_problem("\n".join(str(m) for m in refused.errors) or str(refused))
             return
         except (EntryError, PermissionDenied) as exc:
             self._show_problem(str(exc))
             return
+        notify_changes(result.changes, self)  # the final values, on the one app signal
         self.accept()
 
     def _show_problem(self, text: str) -> None:

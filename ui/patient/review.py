@@ -22,6 +22,7 @@ from vo_crf.entry import EntryError, FormKey, FormState
 from vo_crf.entry.assessment import STATUS_COMPLETE
 from vo_crf.entry.review import Signed, lock, review_counts, sign, unlock, verify
 from vo_crf.queries import form_queries
+from vo_crf.write import Changes
 
 FORM_ACTIONS = ("verify", "lock_form", "sign_form", "unlock_form")
 """The review actions on the form shown (the others apply to the whole patient)."""
@@ -39,6 +40,8 @@ class ReviewActions(QObject):
         self._parent = parent
         self._current_key = current_key
         self.record_id = record_id
+        self.last_changes: Changes | None = None
+        """What the last review action changed (the core's summary), sent on the app signal."""
         self.actions: dict[str, QAction] = {}
         user = session.user
         specs = [
@@ -91,6 +94,7 @@ class ReviewActions(QObject):
                 action.setVisible(shown)
 
     def _run(self, work: Callable[[], object], done: str | Callable[[object], str]) -> None:
+        self.last_changes = None
         try:
             result = work()
         except (EntryError, PermissionDenied) as exc:
@@ -98,6 +102,8 @@ class ReviewActions(QObject):
                                 refusal_text(exc, self.session.study))
             emit(self.changed)  # what the user saw may be stale: show the state again
             return
+        if isinstance(result, Changes):
+            self.last_changes = result
         if callable(done):
             done = done(result)
         emit(self.changed)
@@ -171,7 +177,8 @@ class ReviewActions(QObject):
     def lock_record(self) -> None:
         """Lock every saved form of the patient."""
         self._run(lambda: lock(self.session.project, self.session.user, self.record_id),
-                  lambda count: self.tr("Patient locked: {0} form(s) newly locked").format(count))
+                  lambda changes: self.tr("Patient locked: {0} form(s) newly locked").format(
+                      _form_count(changes)))
 
     def sign_record(self) -> None:
         """Lock and e-sign every saved form of the patient."""
@@ -192,9 +199,13 @@ class ReviewActions(QObject):
         if answer:
             reason, password = answer
             done: list[Signed] = []
-            self._run(lambda: done.append(sign(self.session.project, self.session.user,
-                                               self.record_id, key, password=password,
-                                               reason=reason)),
+
+            def signed() -> Changes:
+                done.append(sign(self.session.project, self.session.user, self.record_id, key,
+                                 password=password, reason=reason))
+                return done[0].changes
+
+            self._run(signed,
                       lambda _result: self.tr("Signed {0} form(s) as {1}; {2} newly locked").format(
                           done[0].signed, self.session.user.username, done[0].newly_locked))
 
@@ -204,5 +215,10 @@ class ReviewActions(QObject):
         if answer:
             self._run(lambda: unlock(self.session.project, self.session.user, self.record_id,
                                      answer[0], key),
-                      lambda count: self.tr("Unlocked") if key else self.tr(
-                          "Patient unlocked: {0} form(s) unlocked").format(count))
+                      lambda changes: self.tr("Unlocked") if key else self.tr(
+                          "Patient unlocked: {0} form(s) unlocked").format(_form_count(changes)))
+
+
+def _form_count(changes: object) -> int:
+    """How many forms a review action marked (its ``Changes`` summary)."""
+    return len(changes.forms) if isinstance(changes, Changes) else 0

@@ -277,7 +277,8 @@ class PatientView(QWidget):
             self.editor.reload()
         elif isinstance(self.page, RepeatingFormPage):
             self.page.reload()
-        notify_changes(Changes.of([ChangeKind.MARKS], self.record_id), self)
+        notify_changes(self.review.last_changes
+                       or Changes.of([ChangeKind.MARKS], self.record_id), self)
 
     def _changed(self, changes: Changes, initiator: object) -> None:
         """A write somewhere (this window, a dialog, a sync): follow it if it is ours."""

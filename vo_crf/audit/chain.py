@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -49,6 +50,14 @@ def canonical_time(value: Any) -> str | None:
     return str(value.strftime("%Y-%m-%d %H:%M:%S.%f"))
 
 
+def _encoded(value: Any) -> str:
+    """One hashed field: ``~`` for NULL, else ``<length>:<text>``."""
+    if value is None:
+        return "~"
+    text_value = str(value)
+    return f"{len(text_value)}:{text_value}"
+
+
 def content_hash(previous: str, position: int, content: Sequence[Any]) -> str:
     """Return the chain hash of one row: ``content`` holds the CONTENT_FIELDS values in order.
 
@@ -56,18 +65,64 @@ def content_hash(previous: str, position: int, content: Sequence[Any]) -> str:
     ``<length>:<text>`` (so no value can spill into the next), the time canonical, the
     instance and sync sequence as integers; encoded as UTF-8.
     """
-    values = [canonical_time(content[0]), *content[1:]]
+    values = list(content)
+    values[0] = canonical_time(values[0])
     for index in _INTEGER_FIELDS:
         value = values[index]
         if value is not None and not isinstance(value, int):
             values[index] = int(value)
+    return _digest(previous, position, values)
+
+
+_HEAD = 7
+"""Fields 0-6 (time, user, action, record, event, form, instance): shared by a save's rows."""
+
+
+def chain_links(previous: str, position: int, contents: Sequence[Sequence[Any]]
+                ) -> list[tuple[int, str]]:
+    """Return (position, hash) of rows chained after (``position``, ``previous``).
+
+    The same hashes as ``content_hash`` row by row; the encoded fields the rows of one save
+    share (time to instance, reason, site and sequence) are encoded once.
+    """
+    heads: dict[tuple[Any, ...], str] = {}
+    reasons: dict[Any, str] = {}
+    tails: dict[tuple[Any, Any], str] = {}
+    links: list[tuple[int, str]] = []
+    sha256 = hashlib.sha256
+    for content in contents:
+        position += 1
+        head_values = tuple(content[:_HEAD])
+        head = heads.get(head_values)
+        if head is None:
+            canonical = list(head_values)
+            canonical[0] = canonical_time(canonical[0])
+            if canonical[6] is not None and not isinstance(canonical[6], int):
+                canonical[6] = int(canonical[6])
+            head = heads[head_values] = "|".join(_encoded(value) for value in canonical)
+        reason = reasons.get(content[10])
+        if reason is None:
+            reason = reasons[content[10]] = _encoded(content[10])
+        site_seq = (content[12], content[13])
+        tail = tails.get(site_seq)
+        if tail is None:
+            seq = site_seq[1]
+            tail = tails[site_seq] = (
+                f"{_encoded(site_seq[0])}|"
+                f"{_encoded(seq if seq is None or isinstance(seq, int) else int(seq))}")
+        field, old, new, uid = content[7], content[8], content[9], content[11]
+        text_value = (f"{position}|{previous}|{head}|{_encoded(field)}|{_encoded(old)}|"
+                      f"{_encoded(new)}|{reason}|{_encoded(uid)}|{tail}")
+        previous = sha256(text_value.encode("utf-8")).hexdigest()
+        links.append((position, previous))
+    return links
+
+
+def _digest(previous: str, position: int, values: Sequence[Any]) -> str:
+    """The hash of canonical field values (time as text, instance and sequence as int)."""
     parts = [str(position), previous]
-    for value in values:
-        if value is None:
-            parts.append("~")
-        else:
-            text_value = str(value)
-            parts.append(f"{len(text_value)}:{text_value}")
+    parts += ["~" if value is None else f"{len(value)}:{value}" if value.__class__ is str
+              else _encoded(value) for value in values]
     return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -93,14 +148,18 @@ def link_rows(connection: Connection, contents: Sequence[Mapping[str, Any]]) -> 
 
     Must run in the write transaction that inserts the rows (it moves the head).
     """
+    return _link(connection, [[content.get(name) for name in CONTENT_FIELDS]
+                              for content in contents])
+
+
+def _link(connection: Connection, contents: Sequence[Sequence[Any]]) -> list[tuple[int, str]]:
+    """Chain rows given as CONTENT_FIELDS values onto the head (see ``link_rows``)."""
     if not contents:
         return []
     position, previous = chain_head(connection, lock=True)
-    links: list[tuple[int, str]] = []
-    for content in contents:
-        position += 1
-        previous = row_hash(previous, position, content)
-        links.append((position, previous))
+    links = chain_links(previous, position, contents)
+    if links:
+        position, previous = links[-1]
     updated = connection.execute(
         text("UPDATE audit_chain SET head_seq = :seq, head_hash = :hash WHERE id = 1"),
         {"seq": position, "hash": previous})
@@ -128,7 +187,10 @@ def link_entries(connection: Connection, entries: Iterable[AuditEntry]) -> None:
 def link_tuples(connection: Connection, columns: Sequence[str],
                 rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """Return bulk audit rows (tuples in ``columns`` order) with chain_seq and chain_hash added."""
-    links = link_rows(connection, [dict(zip(columns, row, strict=True)) for row in rows])
+    if not rows:
+        return []
+    content = itemgetter(*(list(columns).index(name) for name in CONTENT_FIELDS))
+    links = _link(connection, [content(row) for row in rows])
     return [(*row, position, digest) for row, (position, digest) in zip(rows, links, strict=True)]
 
 

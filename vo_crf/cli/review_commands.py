@@ -90,7 +90,7 @@ def run_lock(args: argparse.Namespace) -> int:
         return 0
     record_id, key = _place(args)
     with logged_in(args) as (project, user):
-        count = lock(project, user, record_id, key, reason=args.reason)
+        count = len(lock(project, user, record_id, key, reason=args.reason).forms)
     if count == 0:
         raise CommandError(f"nothing locked: every form {_what(record_id, key)} is already "
                            "locked")
@@ -102,7 +102,7 @@ def run_unlock(args: argparse.Namespace) -> int:
     """``vo-crf unlock``: unlock one form or a patient (a reason is required)."""
     record_id, key = _place(args)
     with logged_in(args) as (project, user):
-        count = unlock(project, user, record_id, args.reason, key)
+        count = len(unlock(project, user, record_id, args.reason, key).forms)
     if count == 0:
         raise CommandError(f"nothing unlocked: no form {_what(record_id, key)} is locked")
     print(f"Unlocked {_forms(count)} {_what(record_id, key)}; their e-signatures, if any, "

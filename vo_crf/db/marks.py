@@ -15,7 +15,7 @@ from enum import StrEnum
 from sqlalchemy.orm import Session
 
 from vo_crf.db.models import FormInstance, ValueVersion
-from vo_crf.db.value_versions import find_version, note_value_change
+from vo_crf.db.value_versions import find_version
 
 
 class Mark(StrEnum):
@@ -48,18 +48,6 @@ def put_mark(instance: FormInstance, mark: Mark, username: str | None,
     by, when = _COLUMNS[mark]
     setattr(instance, by, username)
     setattr(instance, when, at if username else None)
-
-
-def note_mark(session: Session, record_id: str, instance: FormInstance, mark: Mark,
-              username: str | None, actor: str) -> ValueVersion:
-    """Set or remove a mark on the form instance and give it a new version (sync).
-
-    ``username`` is who the mark names (None removes it), ``actor`` who made the change.
-    """
-    version = note_value_change(session, record_id, instance.event, instance.form,
-                                instance.instance, str(mark), username, actor)
-    put_mark(instance, mark, username, version.changed_at)
-    return version
 
 
 def mark_version(session: Session, record_id: str, instance: FormInstance,

@@ -144,7 +144,8 @@ class ItemValue(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     form_instance_id: Mapped[int] = mapped_column(
-        ForeignKey("form_instances.id", ondelete="CASCADE"), index=True)
+        ForeignKey("form_instances.id", ondelete="CASCADE"))
+    # no index of its own: the unique (form_instance_id, field) key serves it (migration 0008)
     field: Mapped[str] = mapped_column(String(100))
     value: Mapped[str] = mapped_column(Text)
     # The study definition version the value was entered (or last migrated) under (0004).
@@ -178,7 +179,7 @@ class AuditEntry(Base):
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)  # not indexed (0008)
     username: Mapped[str] = mapped_column(String(100))
     action: Mapped[str] = mapped_column(String(40))
     record_id: Mapped[str | None] = mapped_column(String(100), nullable=True, index=True)

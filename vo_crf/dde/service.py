@@ -38,6 +38,8 @@ from vo_crf.entry.service import EntryService, FormKey, SaveResult, check_form_k
 from vo_crf.entry.study_index import study_index
 from vo_crf.entry.values import normalize_input
 from vo_crf.project import Project
+from vo_crf.write.changes import Changes
+from vo_crf.write.clinical import ClinicalWriter
 
 
 class DoubleEntryStatus(StrEnum):
@@ -100,6 +102,8 @@ class AdjudicationResult:
     save: SaveResult
     fields_compared: int
     fields_discordant: int
+    changes: Changes = Changes()
+    """What the adjudication changed (the final values, the status, the double-entry state)."""
 
 
 @dataclass
@@ -277,22 +281,23 @@ class DoubleEntryService:
             save = EntryService(self.project, self.user, self._today).save_in_session(
                 session, record, key, final, STATUS_COMPLETE,
                 confirmations={name: note for name in final}, expected_version=None)
+            writer = ClinicalWriter(session, self.user.username, self.study)
             for row in comparison.discordant:
-                write_audit(session, self.user.username, AuditAction.DDE_RESOLVE,
-                            Where(key.record_id, key.event, key.form, key.instance, row.field),
-                            old_value=f"entry 1: {row.value_1} | entry 2: {row.value_2}",
-                            new_value=final.get(row.field, ""), reason=reason or None)
+                writer.audit(AuditAction.DDE_RESOLVE,
+                             Where(key.record_id, key.event, key.form, key.instance, row.field),
+                             old=f"entry 1: {row.value_1} | entry 2: {row.value_2}",
+                             new=final.get(row.field, ""), reason=reason or None)
             compared, discordant = len(comparison.rows), len(comparison.discordant)
-            write_audit(session, self.user.username, AuditAction.DDE_RESOLVE,
-                        Where(key.record_id, key.event, key.form, key.instance),
-                        new_value=f"{compared} fields compared, {discordant} discordant "
-                                  f"(entry 1 by {comparison.user_1}, entry 2 by "
-                                  f"{comparison.user_2})", reason=reason or None)
+            writer.audit(AuditAction.DDE_RESOLVE,
+                         Where(key.record_id, key.event, key.form, key.instance),
+                         new=f"{compared} fields compared, {discordant} discordant "
+                             f"(entry 1 by {comparison.user_1}, entry 2 by "
+                             f"{comparison.user_2})", reason=reason or None)
             session.add(DoubleEntryAdjudication(
                 record_id=key.record_id, event=key.event, form=key.form, instance=key.instance,
                 adjudicated_by=self.user.username, adjudicated_at=utcnow(),
                 fields_compared=compared, fields_discordant=discordant))
-        return AdjudicationResult(save, compared, discordant)
+        return AdjudicationResult(save, compared, discordant, save.changes | writer.changes)
 
     # ----- helpers -------------------------------------------------------------------------
     def _check_key(self, key: FormKey) -> None:

@@ -38,8 +38,8 @@ from vo_crf.entry.record_state import (
 from vo_crf.entry.record_values import InstanceKey, RecordValues
 from vo_crf.entry.records import check_record_id
 from vo_crf.entry.study_index import study_index
-from vo_crf.entry.writer import PlanWriter, RecordRef
 from vo_crf.study.model import Study
+from vo_crf.write.buffered import PlanWriter, RecordRef
 
 
 @contextmanager

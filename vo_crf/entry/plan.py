@@ -5,7 +5,7 @@ instance and decides everything a save decides: lock and version refusals, the m
 assessed values, refusals (``SaveRefused``), each value change with its audit action and reason,
 the status change, un-verification and protocol deviations. ``apply_form_plan`` then updates the
 in-memory record, so the next plan (and the calculation plan) see the saved values. The writer
-(``vo_crf.entry.writer``) turns plans into rows; single saves and imports share this code.
+(``vo_crf.write.buffered``) turns plans into rows; single saves and imports share this code.
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ from vo_crf.entry.assessment import STATUS_COMPLETE
 from vo_crf.entry.errors import EntryError, NotFoundError, no_such_record
 from vo_crf.entry.service import FormKey
 from vo_crf.project import Project
+from vo_crf.write.changes import Changes
 from vo_crf.write.clinical import ClinicalWriter
 
 DEFAULT_SIGNATURE_MEANING = "I have reviewed these data and sign them"
@@ -65,8 +66,9 @@ def _already(template: str, template_on: str, instance: FormInstance, record_id:
                              when=f"{when:%Y-%m-%d %H:%M}")
 
 
-def verify(project: Project, user: CurrentUser, key: FormKey, reason: str | None = None) -> None:
-    """Mark a Complete form as Verified (investigator/admin/monitor).
+def verify(project: Project, user: CurrentUser, key: FormKey,
+           reason: str | None = None) -> Changes:
+    """Mark a Complete form as Verified (investigator/admin/monitor); return what changed.
 
     Refused (EntryError) when the form is not Complete or is already verified.
     """
@@ -79,34 +81,36 @@ def verify(project: Project, user: CurrentUser, key: FormKey, reason: str | None
         if instance.verified_by:
             raise _already(wording.ALREADY_VERIFIED, wording.ALREADY_VERIFIED_ON, instance,
                            key.record_id, instance.verified_by, instance.verified_at)
-        ClinicalWriter(session, user.username).mark(key.record_id, instance, Mark.VERIFY, True,
-                                                    AuditAction.VERIFY, reason)
+        writer = ClinicalWriter(session, user.username)
+        writer.mark(key.record_id, instance, Mark.VERIFY, True, AuditAction.VERIFY, reason)
+        return writer.changes
 
 
 def lock(project: Project, user: CurrentUser, record_id: str, key: FormKey | None = None,
-         reason: str | None = None, signature_password: str | None = None) -> int:
+         reason: str | None = None, signature_password: str | None = None) -> Changes:
     """Lock one form (``key``) or every form of a record; with a password it is e-signed.
 
-    Returns how many form instances were newly locked. Locking one form that is already locked
-    is refused (EntryError); with ``signature_password`` every form is e-signed, the already
-    locked ones too (see ``sign``).
+    Returns what changed: the forms newly locked (``len(changes.forms)``), with a password
+    the forms signed. Locking one form that is already locked is refused (EntryError); with
+    ``signature_password`` every form is e-signed, the already locked ones too (see ``sign``).
     """
     if signature_password is not None:
         return sign(project, user, record_id, key, password=signature_password,
-                    reason=reason).newly_locked
+                    reason=reason).changes
     user.require(Action.LOCK)
     with write_transaction(project.engine) as session:
         instances = _instances(session, key, record_id)
         if key is not None and instances[0].locked_by:
             raise _already(wording.ALREADY_LOCKED, wording.ALREADY_LOCKED_ON, instances[0],
                            record_id, instances[0].locked_by, instances[0].locked_at)
-        return _lock(session, user, record_id, instances, reason)
+        writer = ClinicalWriter(session, user.username)
+        _lock(writer, record_id, instances, reason)
+        return writer.changes
 
 
-def _lock(session: Session, user: CurrentUser, record_id: str,
-          instances: list[FormInstance], reason: str | None) -> int:
+def _lock(writer: ClinicalWriter, record_id: str, instances: list[FormInstance],
+          reason: str | None) -> int:
     count = 0
-    writer = ClinicalWriter(session, user.username)
     for instance in instances:
         if instance.locked_by:
             continue
@@ -121,6 +125,8 @@ class Signed:
 
     signed: int
     newly_locked: int
+    changes: Changes = Changes()
+    """The forms signed (and locked)."""
 
 
 def sign(project: Project, user: CurrentUser, record_id: str, key: FormKey | None = None, *,
@@ -138,17 +144,18 @@ def sign(project: Project, user: CurrentUser, record_id: str, key: FormKey | Non
     meaning = (reason or "").strip() or DEFAULT_SIGNATURE_MEANING
     with write_transaction(project.engine) as session:
         instances = _instances(session, key, record_id)
-        newly_locked = _lock(session, user, record_id, instances, reason)
         writer = ClinicalWriter(session, user.username)
+        newly_locked = _lock(writer, record_id, instances, reason)
         for instance in instances:
             writer.mark(record_id, instance, Mark.SIGN, True, AuditAction.ESIGN, meaning,
                         new=user.full_name or user.username)
-        return Signed(len(instances), newly_locked)
+        return Signed(len(instances), newly_locked, writer.changes)
 
 
 def unlock(project: Project, user: CurrentUser, record_id: str, reason: str,
-           key: FormKey | None = None) -> int:
-    """Unlock one form or a whole record; a reason is required. Returns how many were unlocked.
+           key: FormKey | None = None) -> Changes:
+    """Unlock one form or a whole record; a reason is required. Returns what changed (the
+    forms unlocked: ``len(changes.forms)``).
 
     Unlocking withdraws the form's e-signature (audited). Unlocking one form that is not
     locked is refused (EntryError).
@@ -156,7 +163,6 @@ def unlock(project: Project, user: CurrentUser, record_id: str, reason: str,
     user.require(Action.UNLOCK)
     if not reason.strip():
         raise EntryError.worded(wording.UNLOCK_NEEDS_REASON)
-    count = 0
     with write_transaction(project.engine) as session:
         instances = _instances(session, key, record_id)
         if key is not None and not instances[0].locked_by:
@@ -171,8 +177,7 @@ def unlock(project: Project, user: CurrentUser, record_id: str, reason: str,
             if instance.signed_by:
                 writer.mark(record_id, instance, Mark.SIGN, False, AuditAction.ESIGN_WITHDRAWN,
                             f"unlocked: {reason}", old=instance.signed_by)
-            count += 1
-    return count
+        return writer.changes
 
 
 def lock_all(project: Project, user: CurrentUser, reason: str) -> tuple[int, int]:
@@ -189,7 +194,8 @@ def lock_all(project: Project, user: CurrentUser, reason: str) -> tuple[int, int
         for record in records:
             instances = list(session.scalars(select(FormInstance).where(
                 FormInstance.record_pk == record.id).order_by(FormInstance.id)))
-            count += _lock(session, user, record.record_id, instances, reason)
+            count += _lock(ClinicalWriter(session, user.username), record.record_id, instances,
+                           reason)
         return count, len(records)
 
 

@@ -37,9 +37,9 @@ from vo_crf.entry.plan import (
 from vo_crf.entry.record_state import load_instance_meta, load_states, load_versions
 from vo_crf.entry.record_values import RecordValues, load_record_values
 from vo_crf.entry.study_index import study_index
-from vo_crf.entry.writer import PlanWriter, RecordRef
 from vo_crf.project import Project
 from vo_crf.study.model import Study
+from vo_crf.write.buffered import PlanWriter, RecordRef
 from vo_crf.write.changes import Changes
 from vo_crf.write.clinical import ClinicalWriter
 
@@ -227,7 +227,7 @@ class EntryService:
 
         The record is read once; the save is planned in memory (``vo_crf.entry.plan``), the
         record's calculations are re-planned (``vo_crf.entry.calc_plan``) and both are written
-        through SQLAlchemy Core (``vo_crf.entry.writer``).
+        through SQLAlchemy Core (``vo_crf.write.buffered``).
         """
         confirmations = confirmations or {}
         today = self._today()

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vo_crf.audit.trail import AuditAction, Where, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.record_view import RecordView, record_view
 from vo_crf.auth.users import CurrentUser
@@ -24,6 +23,7 @@ from vo_crf.db.value_versions import find_version
 from vo_crf.write.synced import (
     RemoteVersion,
     VersionPlace,
+    audit_taken_value,
     keep_local_version,
     take_version,
 )
@@ -227,10 +227,8 @@ def _restore_locked(session: Session, project: Project, user: CurrentUser,
     """Put the remote (locked) value back into the locked form: audited, version taken over."""
     from vo_crf.sync.apply import take_remote_value
 
-    write_audit(session, user.username, AuditAction.VALUE_UPDATE,
-                Where(conflict.record_id, conflict.event, conflict.form, conflict.instance,
-                      conflict.field),
-                old_value=version.value, new_value=conflict.remote_value, reason=why)
+    audit_taken_value(session, user.username, _place(conflict), version.value,
+                      conflict.remote_value, why)
     take_remote_value(session, project, conflict, version)
 
 

@@ -3,7 +3,7 @@
 ``vo_crf.write.stamp`` gives every synced row its transaction's change sequence (no flush
 listener); ``vo_crf.write.clinical.ClinicalWriter`` writes values, audit rows, value versions
 and review marks for the ORM paths (delete, review marks, amendments, sync); the buffered
-``vo_crf.entry.writer.PlanWriter`` is the same writer's bulk path (saves, imports,
+``vo_crf.write.buffered.PlanWriter`` is the same writer's bulk path (saves, imports,
 calculations). Both record what they touched in a ``Changes``.
 """
 

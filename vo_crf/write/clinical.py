@@ -2,8 +2,8 @@
 
 Deleting a form instance, review marks (lock, verification, e-signature) and amendment
 migrations write through ``ClinicalWriter``; values arriving by sync through
-``vo_crf.write.synced_batch``; form saves, imports
-and recalculations go through its buffered bulk path ``vo_crf.entry.writer.PlanWriter``. Both
+``vo_crf.write.synced_batch``; form saves, imports and recalculations go through its buffered
+bulk path ``vo_crf.write.buffered.PlanWriter``. Both
 pair every value change with its audit row and (for entered values) its value version, stamp
 the synced rows (``vo_crf.write.stamp``) and sum up what they touched in ``changes``.
 """
@@ -13,11 +13,12 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from vo_crf.audit.trail import AuditAction, Where, write_audit
-from vo_crf.db.marks import Mark, note_mark
+from vo_crf.db.marks import Mark
 from vo_crf.db.models import FormInstance, ItemValue
-from vo_crf.db.value_versions import note_value_change, status_field
+from vo_crf.db.value_versions import status_field
 from vo_crf.study.model import FieldType, Study
 from vo_crf.write.changes import ChangeKind, Changes
+from vo_crf.write.versions import note_mark, note_value_change
 
 
 def is_versioned(study: Study | None, field: str) -> bool:

@@ -56,6 +56,13 @@ def take_version(session: Session, row: ValueVersion | None, place: VersionPlace
     return row
 
 
+def audit_taken_value(session: Session, username: str, place: VersionPlace,
+                      local_value: str | None, remote_value: str | None, reason: str) -> None:
+    """The audit row of a remote value put back over the local one (a conflict resolved)."""
+    write_audit(session, username, AuditAction.VALUE_UPDATE, Where(*place),
+                old_value=local_value, new_value=remote_value, reason=reason)
+
+
 def keep_local_version(session: Session, username: str, place: VersionPlace,
                        version: ValueVersion, remote_value: str | None, remote_uid: str,
                        reason: str) -> None:

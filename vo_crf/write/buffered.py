@@ -86,6 +86,9 @@ _UPDATE_VERSION = (update(_VV).where(and_(_VV.c.record_id == bindparam("b_record
                            origin_site=bindparam("b_origin_site"), seq=bindparam("b_seq")))
 
 
+_ACTION_TEXT = {action: str(action) for action in AuditAction}
+"""Each audit action as the plain text stored (``str`` of an enum member, looked up once)."""
+
 TRACKED_FIELDS = 5_000
 """Fields a writer lists in its ``changes`` before it says "everything" (imports)."""
 
@@ -211,20 +214,22 @@ class PlanWriter:
         new_values = 0
         # per change: an audit row, a value version (_note_version) and the value (_set_value),
         # inlined: imports write about a million of them
+        actions = _ACTION_TEXT
         for name, old, new, action, reason in plan.changes:
-            append((now, username, str(action), record_id, event, form, instance, name,
-                    old or None, new or None, reason or None, take()))
+            stored = new or None
+            append((now, username, actions[action], record_id, event, form, instance, name,
+                    old or None, stored, reason or None, take()))
             vkey = (record_id, event, form, instance, name)
             uid = take()
-            base_uid = version_uids.get(vkey)
+            pending_versions[vkey] = (stored, uid, version_uids.get(vkey), stamp, username)
             version_uids[vkey] = uid
-            pending_versions[vkey] = (new or None, uid, base_uid, stamp, username)
-            op = values.get((meta_id, name))
+            value_key = (meta_id, name)
+            op = values.get(value_key)
             if op is None:
-                values[(meta_id, name)] = (meta, name, bool(old), new)
+                values[value_key] = (meta, name, bool(old), new)
                 new_values += 1
             else:
-                values[(meta_id, name)] = (meta, name, op[2], new)
+                values[value_key] = (meta, name, op[2], new)
         self.pending_rows += 2 * len(plan.changes) + new_values
         if plan.changes:
             self._kinds.add(ChangeKind.VALUES)
@@ -354,6 +359,7 @@ class PlanWriter:
         ids = load_instance_ids(connection, {record.pk for _, record, _ in pending
                                              if record.pk is not None})
         for meta, record, row in pending:
+            assert record.pk is not None  # records are inserted first
             meta.id = ids[(record.pk, row["event"], row["form"], row["instance"])]
 
     def _update_instances(self, connection: Connection) -> None:
@@ -406,12 +412,12 @@ class PlanWriter:
                                 "b_changed_at": changed_at, "b_changed_by": changed_by,
                                 "b_origin_site": site, "b_seq": seq})
             else:
+                stored_at: Any = changed_at
                 if text_times:
-                    text = times.get(changed_at)
-                    if text is None:
-                        text = times[changed_at] = sqlite_datetime(changed_at)
-                    changed_at = text
-                inserts.append((*vkey, value, uid, base_uid, changed_at, changed_by, site, seq))
+                    stored_at = times.get(changed_at)
+                    if stored_at is None:
+                        stored_at = times[changed_at] = sqlite_datetime(changed_at)
+                inserts.append((*vkey, value, uid, base_uid, stored_at, changed_by, site, seq))
                 stored.add(vkey)
         self._pending_versions = {}
         if updates:
