@@ -321,8 +321,3 @@ class DashboardModel(QAbstractTableModel):
         self._sort = _FIXED[column] if column < len(_FIXED) else self.column_key(column)
         self._descending = order == Qt.SortOrder.DescendingOrder
         self.refresh()
-
-    def state_at(self, row: int, column: int) -> CellState | None:
-        """Return the state of a status cell (builds the row if needed)."""
-        key = self.column_key(column)
-        return None if key is None else self._row(row).cell(*key).state

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from vo_crf.db.file_guard import guard_sqlite_files
 from vo_crf.paths import sqlite_file
@@ -76,11 +76,6 @@ def _configure_sqlite(engine: Engine) -> None:
     if engine.url.database not in (None, "", ":memory:") and \
             not str(engine.url.database).startswith("file:"):
         guard_sqlite_files(engine, Path(engine.url.database))
-
-
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Return the session factory used by every core service."""
-    return sessionmaker(engine, expire_on_commit=False)
 
 
 @contextmanager
