@@ -335,7 +335,7 @@ WIDGET_TABLE: dict[tuple[FieldType, ValidationType | None], type[FieldEditor]] =
     (FieldType.CALC, None): CalcFieldEditor,
     (FieldType.DESCRIPTIVE, None): DescriptiveField,
 }
-"""The one table: (field type, validation) → editor class. Per-field overrides go before it."""
+"""The one table: (field type, validation) → editor class (``redcap_fields`` adds its editors)."""
 
 from ui.forms.redcap_fields import REDCAP_WIDGETS  # noqa: E402 - its editors extend the above
 

@@ -90,7 +90,8 @@ TRACKED_FIELDS = 5_000
 """Fields a writer lists in its ``changes`` before it says "everything" (imports)."""
 
 FIRST_SAVE_VERSION = 2
-"""Version of a form instance after its first save (the ORM path inserted 1, then updated)."""
+"""Version of a form instance inserted by its first save: the same as one created empty
+(version 1, ``ClinicalWriter.create_instance``) and then saved once."""
 
 
 @dataclass(eq=False)
