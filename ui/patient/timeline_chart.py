@@ -58,7 +58,7 @@ class TimelineChart(QWidget):
         first, last, _ = self._axis()
         return LEFT + (day - first) * (self.width() - LEFT - RIGHT) / (last - first)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: ARG002 - Qt's signature
         """Draw axes, visits, courses, markers and the legend."""
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -25,7 +25,7 @@ Row = list[str | int | float | None]
 
 
 def descriptive_rows(study: Study, patients: list[PatientData],
-                     keeps: Callable[[FieldDef], bool] = lambda fdef: True,
+                     keeps: Callable[[FieldDef], bool] = lambda _fdef: True,
                      show_dates: bool = True) -> Iterator[Row]:
     """Yield the Descriptive sheet's rows, in dictionary then event order.
 

@@ -61,7 +61,7 @@ class Assessment:
         return [m for m in self.messages if m.severity is Severity.WARNING]
 
 
-def is_visible(study: Study, fdef: FieldDef, lookup: RecordLookup, today: dt.date) -> bool:
+def is_visible(fdef: FieldDef, lookup: RecordLookup, today: dt.date) -> bool:
     """True when the field's branching logic shows it (no logic: always shown)."""
     if not fdef.branching_logic:
         return True
@@ -89,7 +89,7 @@ def resolve_form(study: Study, record: RecordValues, key: InstanceKey,
     visible = index.names
     for _ in range(_MAX_BRANCHING_PASSES if index.branching_fields else 0):
         lookup = RecordLookup(study, record, event, form_name, instance, current=values)
-        hidden = [f for f in index.branching_fields if not is_visible(study, f, lookup, today)]
+        hidden = [f for f in index.branching_fields if not is_visible(f, lookup, today)]
         visible = index.names.difference(f.name for f in hidden)
         hidden_with_value = [f.name for f in hidden if values.get(f.name, "") != ""
                              and f.field_type is not FieldType.CALC]
@@ -220,7 +220,7 @@ def assess_form(study: Study, record: RecordValues, key: InstanceKey, proposed: 
         messages.extend(_hard_rule_messages(study, record, key, result, changed, today))
     if index.date_order_rules or index.visit_date_field is not None:
         merged = record.with_form(key, result.values)
-        result.messages.extend(_date_order_messages(study, merged, key, result.values))
+        result.messages.extend(_date_order_messages(study, merged, key))
         window_messages, result.visit_day = _visit_window_messages(study, merged, key,
                                                                    result.values, changed)
         result.messages.extend(window_messages)
@@ -234,8 +234,7 @@ def _typed_date(text: str) -> dt.date | None:
         return None
 
 
-def _date_order_messages(study: Study, record: RecordValues, key: InstanceKey,
-                         values: dict[str, str]) -> list[Message]:
+def _date_order_messages(study: Study, record: RecordValues, key: InstanceKey) -> list[Message]:
     event, form_name, instance = key
     rules = study_index(study).form(form_name).date_order_rules
     if not rules:
@@ -244,8 +243,8 @@ def _date_order_messages(study: Study, record: RecordValues, key: InstanceKey,
     messages: list[Message] = []
     for rule in rules:
         later_def, earlier_def = study.field(rule.field), study.field(rule.not_before)
-        later = _typed_date(_lookup_anywhere(study, record, lookup, rule.field, event))
-        earlier = _typed_date(_lookup_anywhere(study, record, lookup, rule.not_before, event))
+        later = _typed_date(_lookup_anywhere(study, lookup, rule.field))
+        earlier = _typed_date(_lookup_anywhere(study, lookup, rule.not_before))
         if later and earlier and later < earlier:
             on_this_form = rule.field if later_def.form == form_name else rule.not_before
             messages.append(templated(
@@ -255,8 +254,7 @@ def _date_order_messages(study: Study, record: RecordValues, key: InstanceKey,
     return messages
 
 
-def _lookup_anywhere(study: Study, record: RecordValues, lookup: RecordLookup, name: str,
-                     event: str) -> str:
+def _lookup_anywhere(study: Study, lookup: RecordLookup, name: str) -> str:
     """Value of ``name`` at the current event, else at the first event that has its form."""
     from vo_crf.logic import FieldRef
 

@@ -143,7 +143,7 @@ def _form_data(parent: Element, study: Study, form: str, number: int, stored: St
     status_change = change_of(None)
     if status_change:
         add_audit_record(form_el, status_change)
-    for group in item_groups(study, study.form(form)):
+    for group in item_groups(study.form(form)):
         group_el = None
         for column in group.items:
             fdef = column.field

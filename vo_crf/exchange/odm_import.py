@@ -103,7 +103,7 @@ class _Reader:
         self.subject: str | None = None
         self.event: str | None = None
         self.form: _Form | None = None
-        self.owner = {c.name: f.name for f in study.forms for c in form_items(study, f)}
+        self.owner = {c.name: f.name for f in study.forms for c in form_items(f)}
 
     def problem(self, line: int, column: str, message: str) -> None:
         self.problems.append(ImportProblem(line, column, 0, message))
@@ -146,7 +146,7 @@ class _Reader:
             self.problem(line, "FormRepeatKey",
                          f"{form} does not repeat at {self.event}: FormRepeatKey must be 1")
             return None
-        items = {c.name: c for c in form_items(self.study, self.study.form(form))}
+        items = {c.name: c for c in form_items(self.study.form(form))}
         return _Form(line, self.subject, self.event, form, int(key), items)
 
     def item(self, element: etree._Element) -> None:

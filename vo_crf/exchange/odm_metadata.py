@@ -66,7 +66,7 @@ def study_element(study: Study, definition_version: int, transform: ExportTransf
     _protocol(mdv, study)
     _events(mdv, study)
     kept = study.forms
-    groups = {form.name: _kept_groups(study, form, transform) for form in kept}
+    groups = {form.name: _kept_groups(form, transform) for form in kept}
     for form in kept:
         _form_def(mdv, study, form.name, form.label, groups[form.name])
     for form in kept:
@@ -83,10 +83,10 @@ def study_element(study: Study, definition_version: int, transform: ExportTransf
     return study_el
 
 
-def _kept_groups(study: Study, form: FormDef, transform: ExportTransform
+def _kept_groups(form: FormDef, transform: ExportTransform
                  ) -> list[tuple[str, str, list[Column]]]:
     kept = []
-    for group in item_groups(study, form):
+    for group in item_groups(form):
         items = [c for c in group.items if c.field is None or transform.keeps(c.field)]
         if items:
             kept.append((group.oid, group.name, items))

@@ -65,17 +65,17 @@ class ItemGroup:
     items: tuple[Column, ...]
 
 
-def form_items(study: Study, form: FormDef) -> list[Column]:
+def form_items(form: FormDef) -> list[Column]:
     """Return the ODM items of a form: the record id (on its form), fields, options, status."""
     return form_columns(form)
 
 
-def item_groups(study: Study, form: FormDef) -> list[ItemGroup]:
+def item_groups(form: FormDef) -> list[ItemGroup]:
     """Split a form's items into REDCap's item groups (one per section, one for the status)."""
     groups: list[ItemGroup] = []
     current: list[Column] = []
     name = form.label
-    for column in form_items(study, form):
+    for column in form_items(form):
         if column.is_status:
             break
         fdef = column.field

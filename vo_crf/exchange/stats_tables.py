@@ -110,7 +110,7 @@ def wide_names(study: Study) -> dict[tuple[str, str], str]:
             if study.is_repeating(event.unique_name, form):
                 continue
             prefix = event_prefix(event.unique_name) + "_" if form in multi else ""
-            for column in form_items(study, study.form(form)):
+            for column in form_items(study.form(form)):
                 if column.field is not None and column.field.name == study.record_id_field:
                     continue
                 names[(event.unique_name, column.name)] = safe_name(prefix + column.name, used)
@@ -139,7 +139,7 @@ def _variables(study: Study, form: str, transform: ExportTransform, event: str,
     """The variables of one form: named from ``used`` (wide names) or made unique in it."""
     variables = []
     suffix = f" [{study.event(event).label}]" if prefix and event else ""
-    for column in form_items(study, study.form(form)):
+    for column in form_items(study.form(form)):
         fdef = column.field
         if fdef is not None and (fdef.name == study.record_id_field or not transform.keeps(fdef)):
             continue
@@ -155,7 +155,7 @@ def _variables(study: Study, form: str, transform: ExportTransform, event: str,
                                       column.checkbox_code, dict(CHECKBOX_LABELS),
                                       column=column))
         else:
-            variables.append(_field_variable(study, name, column, transform, event, suffix))
+            variables.append(_field_variable(name, column, transform, event, suffix))
     return variables
 
 
@@ -170,10 +170,10 @@ def column_variable(study: Study, column: Column, transform: ExportTransform) ->
                         "coded", form=column.form, field=fdef.name,
                         checkbox_code=column.checkbox_code,
                         value_labels=dict(CHECKBOX_LABELS), column=column)
-    return _field_variable(study, column.name, column, transform, "", "")
+    return _field_variable(column.name, column, transform, "", "")
 
 
-def _field_variable(study: Study, name: str, column: Column, transform: ExportTransform,
+def _field_variable(name: str, column: Column, transform: ExportTransform,
                     event: str, suffix: str) -> Variable:
     fdef = column.field
     assert fdef is not None

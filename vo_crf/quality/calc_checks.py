@@ -50,7 +50,7 @@ class CalcCheck:
                 if data.values.get(fdef.name, "") != "":
                     continue
                 lookup = lookup or RecordLookup(study, record.values, event, form, instance)
-                if not is_visible(study, fdef, lookup, today):
+                if not is_visible(fdef, lookup, today):
                     continue
                 message = (self._message(fdef, expression, lookup, record,
                                          (event, form, instance))

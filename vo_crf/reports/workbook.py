@@ -83,7 +83,7 @@ def export_workbook(project: Project, user: CurrentUser, path: Path,
     descriptive = list(descriptive_rows(study, patients, transform.keeps, not deidentified)) \
         if plan is None else None
     if deidentified:
-        patients, issues = _deidentify(study, transform, patients, issues)
+        patients, issues = _deidentify(transform, patients, issues)
     with atomic_output(path, project, force) as partial, scratch_folder(path) as scratch, \
             sheet_files_in(scratch):
         workbook = Workbook(write_only=True)
@@ -163,7 +163,7 @@ def _table_sheet(workbook: Workbook, table: SummaryTable) -> None:
         sheet.append([note])
 
 
-def _deidentify(study: Study, transform: ExportTransform, patients: list[PatientData],
+def _deidentify(transform: ExportTransform, patients: list[PatientData],
                 issues: list[QualityIssue]) -> tuple[list[PatientData], list[QualityIssue]]:
     """Return pseudonymised copies of the patients and issues, sorted by pseudonym."""
     copies = [
