@@ -53,8 +53,13 @@ class DateMode(StrEnum):
 class ExportTransform(Protocol):
     """What an exporter asks before writing identifiers, fields and values."""
 
-    deidentified: bool
-    dates_as_days: bool
+    @property
+    def deidentified(self) -> bool:
+        """True when identifiers are removed or replaced."""
+
+    @property
+    def dates_as_days(self) -> bool:
+        """True when dates are written as days since M0 (integers)."""
 
     def record_id(self, record_id: str) -> str:
         """Return the record id to write."""

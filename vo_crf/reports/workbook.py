@@ -26,8 +26,6 @@ from vo_crf.audit.trail import AuditAction, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import write_transaction
-from vo_crf.dde.workbook_sheet import ABOUT_TEXT as DOUBLE_ENTRY_ABOUT
-from vo_crf.dde.workbook_sheet import DOUBLE_ENTRY_SHEET, write_double_entry_sheet
 from vo_crf.exchange.deidentify import DateMode, ExportTransform, export_transform
 from vo_crf.output_files import atomic_output, check_output, scratch_folder
 from vo_crf.project import Project, require_intact_audit
@@ -37,6 +35,8 @@ from vo_crf.reports.data_quality import (
     QualityIssue,
     quality_issues,
 )
+from vo_crf.reports.discordance_sheet import ABOUT_TEXT as DOUBLE_ENTRY_ABOUT
+from vo_crf.reports.discordance_sheet import DOUBLE_ENTRY_SHEET, write_double_entry_sheet
 from vo_crf.reports.workbook_data import (
     ANTIBIOTIC_HEADERS,
     CODEBOOK_HEADERS,

@@ -11,8 +11,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from vo_crf.auth.users import CurrentUser
-from vo_crf.dde.report import ALL, discordance_report
 from vo_crf.project import Project
+from vo_crf.reports.discordance import ALL, discordance_report
 from vo_crf.reports.xlsx_cells import SheetWriter, Value
 
 DOUBLE_ENTRY_SHEET = "Double entry"
