@@ -180,9 +180,9 @@ def load_analysis_plan(study: Study, path: Path | None = None) -> AnalysisPlan |
     plan file instead.
     """
     if study.analysis_plan is not None and path is None:
-        plan = plan_from_dict(study.analysis_plan)
-        check_plan(plan, study)
-        return plan
+        own = plan_from_dict(study.analysis_plan)
+        check_plan(own, study)
+        return own
     explicit = path is not None
     path = Path(path) if path else default_study_dir() / PLAN_FILE
     plan = _CACHE.get(path)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import IntEnum, StrEnum
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import ColumnElement, and_, exists, select
 from sqlalchemy.orm import Session
 
 from vo_crf.auth.record_view import IDENTIFIED, RecordView
@@ -139,7 +139,7 @@ def cell_state(status: int, verified_by: str | None, locked_by: str | None,
     return (CellState.INCOMPLETE, CellState.UNVERIFIED, CellState.COMPLETE)[max(0, min(2, status))]
 
 
-def _state_condition(state: CellState):  # noqa: ANN202 - an SQL expression
+def _state_condition(state: CellState) -> ColumnElement[bool]:
     if state is CellState.SIGNED:
         return and_(FormInstance.locked_by.is_not(None), FormInstance.signed_by.is_not(None))
     if state is CellState.LOCKED:

@@ -300,8 +300,9 @@ def _visit_window_messages(study: Study, record: RecordValues, key: InstanceKey,
     if first <= day <= last or fdef.name not in changed:
         return [], day
     earlier = earlier_visit_after(study, record, event_name, visit)
-    window = {"field": fdef, "value": visit.isoformat(), "day": day, "event": event.label,
-              "first": first, "last": last}
+    window: dict[str, str | int | FieldDef] = {
+        "field": fdef, "value": visit.isoformat(), "day": day, "event": event.label,
+        "first": first, "last": last}
     if earlier:
         message = templated(fdef.name, Severity.WARNING, Rule.VISIT_WINDOW,
                             wording.OUTSIDE_WINDOW_BEFORE, earlier_event=earlier[0],

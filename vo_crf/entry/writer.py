@@ -355,6 +355,7 @@ class PlanWriter:
         ids = load_instance_ids(connection, {record.pk for _, record, _ in pending
                                              if record.pk is not None})
         for meta, record, row in pending:
+            assert record.pk is not None  # records are written first
             meta.id = ids[(record.pk, row["event"], row["form"], row["instance"])]
 
     def _update_instances(self, connection: Connection) -> None:
@@ -407,12 +408,12 @@ class PlanWriter:
                                 "b_changed_at": changed_at, "b_changed_by": changed_by,
                                 "b_origin_site": site, "b_seq": seq})
             else:
+                stored_at: Any = changed_at
                 if text_times:
-                    text = times.get(changed_at)
-                    if text is None:
-                        text = times[changed_at] = sqlite_datetime(changed_at)
-                    changed_at = text
-                inserts.append((*vkey, value, uid, base_uid, changed_at, changed_by, site, seq))
+                    stored_at = times.get(changed_at)
+                    if stored_at is None:
+                        stored_at = times[changed_at] = sqlite_datetime(changed_at)
+                inserts.append((*vkey, value, uid, base_uid, stored_at, changed_by, site, seq))
                 stored.add(vkey)
         self._pending_versions = {}
         if updates:

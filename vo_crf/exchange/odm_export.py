@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
@@ -132,13 +133,18 @@ def _subject(study: Study, snapshot: DataSnapshot, record_pk: int, real_id: str,
                        StudyEventRepeatKey="1")
         for form, number in present:
             stored = snapshot.forms[(record_pk, name, form, number)]
-            _form_data(event_el, study, form, number, stored, real_id, transform,
-                       lambda field, k=(real_id, name, form, number): changes.get((*k, field)))
+
+            def change_of(field: str | None, k: tuple[str, str, str, int] = (
+                    real_id, name, form, number)) -> Change | None:
+                return changes.get((*k, field))
+
+            _form_data(event_el, study, form, number, stored, real_id, transform, change_of)
     return subject
 
 
 def _form_data(parent: Element, study: Study, form: str, number: int, stored: StoredForm,
-               real_id: str, transform: ExportTransform, change_of) -> None:  # noqa: ANN001
+               real_id: str, transform: ExportTransform,
+               change_of: Callable[[str | None], Change | None]) -> None:
     form_el = sub(parent, "FormData", FormOID=form_oid(form), FormRepeatKey=str(number))
     status_change = change_of(None)
     if status_change:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from lxml import etree
 
@@ -93,6 +93,11 @@ class _Form:
     """Checkboxes with an option given as 0."""
 
 
+def source_line(element: etree._Element) -> int:
+    """The element's line in the file (0 when unknown)."""
+    return cast("int | None", element.sourceline) or 0  # lxml-stubs type it as ``...``
+
+
 class _Reader:
     """State of one pass over the file."""
 
@@ -109,7 +114,7 @@ class _Reader:
         self.problems.append(ImportProblem(line, column, 0, message))
 
     def start(self, element: etree._Element) -> None:
-        tag, line = element.tag, element.sourceline or 0
+        tag, line = element.tag, source_line(element)
         if tag == q("SubjectData"):
             self.subject = (element.get("SubjectKey") or "").strip()
             self.event = self.form = None
@@ -150,7 +155,7 @@ class _Reader:
         return _Form(line, self.subject, self.event, form, int(key), items)
 
     def item(self, element: etree._Element) -> None:
-        current, line = self.form, element.sourceline or 0
+        current, line = self.form, source_line(element)
         if current is None:
             return
         oid = element.get("ItemOID") or ""
@@ -231,7 +236,7 @@ def parse_odm(study: Study, source: Path | IO[bytes]) -> list[ParsedForm]:
                 seen_root = True
                 if element.tag != q("ODM"):
                     raise ImportFailed([ImportProblem(
-                        element.sourceline or 1, "", 0,
+                        source_line(element) or 1, "", 0,
                         f"not a CDISC ODM file (root element {element.tag!r}; expected ODM in "
                         f"namespace {ODM_NS})")])
             if event == "start":
@@ -241,7 +246,7 @@ def parse_odm(study: Study, source: Path | IO[bytes]) -> list[ParsedForm]:
             if tag == q("ItemData"):
                 reader.item(element)
             elif isinstance(tag, str) and tag.startswith(q("ItemData")):
-                reader.problem(element.sourceline or 0, element.get("ItemOID") or "",
+                reader.problem(source_line(element), element.get("ItemOID") or "",
                                f"typed {etree.QName(tag).localname} is not supported: "
                                "use ItemData with a Value")
             elif tag == q("FormData"):

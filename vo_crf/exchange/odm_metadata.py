@@ -28,7 +28,7 @@ from vo_crf.study.model import FieldDef, FormDef, Study
 Element = etree._Element
 
 
-def sub(parent: Element, tag: str, text: str | None = None, **attrs: str) -> Element:
+def sub(parent: Element, tag: str, text: str | None = None, **attrs: str | None) -> Element:
     """Add an ODM child element with attributes (None values left out) and optional text."""
     child = etree.SubElement(parent, q(tag), {k: v for k, v in attrs.items() if v is not None})
     if text is not None:
@@ -36,10 +36,10 @@ def sub(parent: Element, tag: str, text: str | None = None, **attrs: str) -> Ele
     return child
 
 
-def root_element(tag: str, **attrs: str) -> Element:
+def root_element(tag: str, **attrs: str | None) -> Element:
     """Return a free-standing ODM element (written on its own by the streaming writer)."""
     return etree.Element(q(tag), {k: v for k, v in attrs.items() if v is not None},
-                         nsmap={None: ODM_NS})
+                         nsmap={None: ODM_NS})  # type: ignore[dict-item]  # lxml allows None
 
 
 def translated(parent: Element, tag: str, text: str) -> Element:
@@ -179,6 +179,7 @@ def _code_list(mdv: Element, column: Column) -> None:
     fdef = column.field
     if fdef is not None and not fdef.is_coded:
         return
+    choices: tuple[tuple[str, str], ...]
     if fdef is None:
         choices, kind = STATUS_CHOICES, "integer"
     elif column.checkbox_code is not None:

@@ -215,8 +215,8 @@ def _wide(study: Study, snapshot: DataSnapshot, transform: ExportTransform,
     table = StatTable("", "one patient", variables)
     for record_pk, real_id in snapshot.records:
         row = {variables[0].name: transform.record_id(real_id)}
-        for event, form, group in placed:
-            stored = snapshot.forms.get((record_pk, event, form, 1))
+        for event_name, form, group in placed:
+            stored = snapshot.forms.get((record_pk, event_name, form, 1))
             if stored is not None:
                 row.update(_values(group, stored.status, stored.values, transform, real_id))
         table.rows.append(row)

@@ -8,6 +8,7 @@ lines across both bands.
 from __future__ import annotations
 
 import math
+from typing import Any, Literal
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
 from reportlab.lib import colors
@@ -52,7 +53,18 @@ class _Axis:
         return self.x0 + (day - self.first) * (self.x1 - self.x0) / (self.last - self.first)
 
 
-def _text(x: float, y: float, text: str, size: float = 7, anchor: str = "start",
+Anchor = Literal["start", "middle", "end"]
+"""Where a text's x lies: its start, middle or end."""
+
+
+def _rect(x: float, y: float, width: float, height: float, rx: float = 0, ry: float = 0,
+          **style: Any) -> Rect:
+    """A rectangle (types-reportlab types ``Rect``'s style keywords as one dict, not each)."""
+    return Rect(x, y, width, height, rx, ry, **style)
+
+
+def _text(x: float, y: float, text: str, size: float = 7,
+          anchor: Anchor = "start",
           colour: colors.Color = TEXT, bold: bool = False) -> String:
     return String(x, y, text, fontName=BOLD if bold else REGULAR, fontSize=size,
                   fillColor=colour, textAnchor=anchor)
@@ -105,11 +117,11 @@ def _courses(drawing: Drawing, timeline: PatientTimeline, axis: _Axis, top: floa
         y = top - (lane + 1) * (LANE + LANE_GAP) + LANE_GAP
         start = course.start_day if course.start_day is not None else 0
         ongoing = course.stop_day is None
-        stop = course.stop_day if not ongoing else axis.last
+        stop = course.stop_day if course.stop_day is not None else axis.last
         x0, x1 = axis.x(start), max(axis.x(stop), axis.x(start) + 2)
         colour = IV_COLOUR if course.intravenous else ORAL_COLOUR
-        drawing.add(Rect(x0, y, x1 - x0, LANE, fillColor=colour, strokeColor=None,
-                         rx=2, ry=2))
+        drawing.add(_rect(x0, y, x1 - x0, LANE, fillColor=colour, strokeColor=None,
+                          rx=2, ry=2))
         days = f"days {start}–{course.stop_day}" if not ongoing else f"from day {start}"
         label = f"{course.drug} · {days}"
         size = 7
@@ -138,16 +150,18 @@ def _markers(drawing: Drawing, timeline: PatientTimeline, axis: _Axis, bottom: f
                   for p in item.points]
         placed.append(points)
         if len(points) > 1:
-            drawing.add(PolyLine([c for x, y, _ in points for c in (x, y)], strokeColor=colour,
-                                 strokeWidth=1.4,
-                                 strokeDashArray=None if index == 0 else [4, 2]))
+            line = PolyLine([c for x, y, _ in points for c in (x, y)], strokeColor=colour,
+                            strokeWidth=1.4)
+            if index != 0:
+                line.strokeDashArray = [4, 2]
+            drawing.add(line)
         for x, y, _ in points:
             if index == 0:
                 drawing.add(Circle(x, y, 2.4, fillColor=colour, strokeColor=colors.white,
                                    strokeWidth=0.5))
             else:
-                drawing.add(Rect(x - 2.2, y - 2.2, 4.4, 4.4, fillColor=colour,
-                                 strokeColor=colors.white, strokeWidth=0.5))
+                drawing.add(_rect(x - 2.2, y - 2.2, 4.4, 4.4, fillColor=colour,
+                                  strokeColor=colors.white, strokeWidth=0.5))
     for index, points in enumerate(placed):
         others = [p for i, other in enumerate(placed) if i != index for p in other]
         for x, y, value in points:
@@ -164,7 +178,7 @@ def _y_axis(drawing: Drawing, item: MarkerSeries, index: int, scale: float, axis
             bottom: float, top: float) -> None:
     colour = SERIES_COLOURS[index]
     x_axis = axis.x0 if index == 0 else axis.x1
-    anchor = "end" if index == 0 else "start"
+    anchor: Anchor = "end" if index == 0 else "start"
     offset = -4 if index == 0 else 4
     drawing.add(Line(x_axis, bottom, x_axis, top, strokeColor=colour, strokeWidth=0.6))
     for tick in range(5):
@@ -192,12 +206,14 @@ def _legend(drawing: Drawing, timeline: PatientTimeline, width: float) -> None:
     x = (width - sum(widths)) / 2
     for (kind, label, colour), item_width in zip(items, widths, strict=True):
         if kind == "bar":
-            drawing.add(Rect(x, y, 14, 7, fillColor=colour, strokeColor=None, rx=1.5, ry=1.5))
+            drawing.add(_rect(x, y, 14, 7, fillColor=colour, strokeColor=None, rx=1.5, ry=1.5))
         elif kind == "visit":
             drawing.add(Line(x + 7, y - 1, x + 7, y + 8, strokeColor=colour, strokeWidth=0.7,
                              strokeDashArray=[3, 2]))
         else:
-            drawing.add(Line(x, y + 3.5, x + 14, y + 3.5, strokeColor=colour, strokeWidth=1.4,
-                             strokeDashArray=None if kind == "line" else [4, 2]))
+            sample = Line(x, y + 3.5, x + 14, y + 3.5, strokeColor=colour, strokeWidth=1.4)
+            if kind != "line":
+                sample.strokeDashArray = [4, 2]
+            drawing.add(sample)
         drawing.add(_text(x + 18, y + 1, label, size=7))
         x += item_width

@@ -256,7 +256,7 @@ class _FooterCanvas(Canvas):
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # not in the stubs
 
     def save(self) -> None:
         total = len(self._pages)
@@ -268,7 +268,7 @@ class _FooterCanvas(Canvas):
             self.line(MARGIN, 11 * mm, A4[0] - MARGIN, 11 * mm)
             self.drawString(MARGIN, 7.5 * mm, self.footer_text)
             self.drawRightString(A4[0] - MARGIN, 7.5 * mm,
-                                 f"page {self._pageNumber} of {total}")
+                                 f"page {self.getPageNumber()} of {total}")
             super().showPage()
         super().save()
 
@@ -303,12 +303,14 @@ def render_stories(stories: Sequence[list[Flowable]], path: Path, context: Repor
         if index:
             story.append(PageBreak())
         story += part
-    canvas_class = type("FooterCanvas", (_FooterCanvas,), {"footer_text": context.footer})
+    class FooterCanvas(_FooterCanvas):
+        footer_text = context.footer
+
     create_private(path)  # identified data: readable by its owner only (0600)
     with invariant_output(invariant):
         document = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN,
                                      rightMargin=MARGIN, topMargin=12 * mm,
                                      bottomMargin=14 * mm, title=title,
                                      author=context.generated_by, creator="vo-crf")
-        document.build(story, canvasmaker=canvas_class)
+        document.build(story, canvasmaker=FooterCanvas)
     return Path(path)

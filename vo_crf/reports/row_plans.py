@@ -65,7 +65,7 @@ def _typed(fdef: FieldDef, missing: frozenset[str]) -> Callable[[str], Value]:
         if text in missing:
             return text
         try:
-            return parse(text)  # type: ignore[arg-type]
+            return parse(text)
         except ValueError:
             return text
 
@@ -196,8 +196,8 @@ class DataPlan:
                     if not collected:
                         row += segment.blank
                         continue
-                    cells = done.get(key)
-                    row += cells if cells is not None else segment.cells(forms.get(key))
+                    known = done.get(key)
+                    row += known if known is not None else segment.cells(forms.get(key))
                 long.append(row)
             yield wide, long
 

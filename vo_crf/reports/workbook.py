@@ -232,4 +232,5 @@ def about_rows(project: Project, user: CurrentUser, identifiers: str, patients: 
                          "rules (Rule = the rule's name)"),
         ("Text", "formula-like text (starting with = + - @) is stored as plain text cells, "
                  "unchanged; control characters are removed"),
-    ] + ([(DOUBLE_ENTRY_SHEET, DOUBLE_ENTRY_ABOUT)] if study.protocol.double_entry_forms else [])
+        *([(DOUBLE_ENTRY_SHEET, DOUBLE_ENTRY_ABOUT)] if study.protocol.double_entry_forms else []),
+    ]

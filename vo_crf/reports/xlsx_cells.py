@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -116,7 +116,7 @@ class SheetWriter:
         if headers:
             sheet.append([self._header_cell(h) for h in headers])
 
-    def _header_cell(self, text: str) -> WriteOnlyCell:
+    def _header_cell(self, text: str) -> Cell:
         cell = WriteOnlyCell(self.sheet, value=clean_text(text))
         cell.data_type = "s"
         cell.font = HEADER_FONT
@@ -124,9 +124,10 @@ class SheetWriter:
         cell.alignment = Alignment(vertical="top", wrap_text=False)
         return cell
 
-    def append(self, values: Iterable[Value]) -> None:
-        """Append one row of typed values (dates formatted, text sanitised)."""
-        cells: list[Value | WriteOnlyCell] = []
+    def append(self, values: Iterable[Value | Cell]) -> None:
+        """Append one row of typed values (dates formatted, text sanitised; a prepared
+        ``WriteOnlyCell`` is written as it is)."""
+        cells: list[Value | Cell] = []
         add = cells.append
         for value in values:
             kind = value.__class__
@@ -153,7 +154,7 @@ class SheetWriter:
         cell.font = TITLE_FONT
         self.sheet.append([cell])
 
-    def _text(self, value: str) -> str | WriteOnlyCell:
+    def _text(self, value: str) -> str | Cell:
         text = clean_text(value)
         if text.startswith(FORMULA_STARTS):
             cell = WriteOnlyCell(self.sheet, value=str(text))
@@ -161,7 +162,7 @@ class SheetWriter:
             return cell
         return text
 
-    def _cell(self, value: Value) -> Value | WriteOnlyCell:
+    def _cell(self, value: Value | Cell) -> Value | Cell:
         if isinstance(value, str):
             return self._text(value)
         if isinstance(value, dt.datetime):

@@ -70,7 +70,7 @@ class ClinicalWriter:
                      value: str | None, reason: str, study: Study | None = None) -> None:
         """Store a new value, audited (value_insert) and versioned."""
         self.session.add(ItemValue(form_instance_id=instance.id, field=field,
-                                   value=value,  # type: ignore[arg-type]
+                                   value=value,
                                    definition_version=self.definition_version))
         self.session.flush()
         self.audit(AuditAction.VALUE_INSERT, Where(record_id, *_key(instance), field),
