@@ -294,17 +294,17 @@ class DashboardModel(QAbstractTableModel):
         if role == CELL_STATE_ROLE:
             return cell.state
         progress = cell.double_entry
-        in_double_entry = progress is not None and cell.state is CellState.EMPTY
+        in_double_entry = progress if cell.state is CellState.EMPTY else None
         if role == Qt.ItemDataRole.DecorationRole:
-            return double_entry_icon(progress.fewest_complete) if in_double_entry \
-                else status_icon(cell.state)
+            return double_entry_icon(in_double_entry.fewest_complete) \
+                if in_double_entry is not None else status_icon(cell.state)
         if role == Qt.ItemDataRole.DisplayRole:
-            count = progress.instances if in_double_entry else cell.instances
+            count = in_double_entry.instances if in_double_entry is not None else cell.instances
             return f"×{count}" if count > 1 else None
         event, form = self.study.event(key[0]), self.study.form(key[1])
         text = f"{form.label} — {event.label}: {state_label(cell.state)}"
-        if in_double_entry:
-            text = f"{form.label} — {event.label}: {double_entry_text(progress)}"
+        if in_double_entry is not None:
+            text = f"{form.label} — {event.label}: {double_entry_text(in_double_entry)}"
         elif progress is not None:
             text += "; " + double_entry_text(progress)
         signed = signature_text(cell.signed_by, cell.signed_at)
@@ -318,6 +318,9 @@ class DashboardModel(QAbstractTableModel):
         """Sort through the core query (all matching patients, not only the loaded rows)."""
         if not 0 <= column < self.columnCount():
             return
-        self._sort = _FIXED[column] if column < len(_FIXED) else self.column_key(column)
+        sort_key = _FIXED[column] if column < len(_FIXED) else self.column_key(column)
+        if sort_key is None:
+            return
+        self._sort = sort_key
         self._descending = order == Qt.SortOrder.DescendingOrder
         self.refresh()
