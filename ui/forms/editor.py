@@ -37,6 +37,7 @@ from vo_crf.entry import EntryError, FormKey, FormState, Message
 from vo_crf.entry.message_templates import field_label
 from vo_crf.entry.messages import Rule
 from vo_crf.entry.new_record import NewRecord, assess_new_form, open_new_form
+from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import FieldType
 from vo_crf.write.changes import ChangeKind, Changes
 
@@ -283,7 +284,7 @@ class FormEditor(QWidget):
 
     def current_status(self) -> int:
         """Return the form status chosen in the footer."""
-        return int(self.status.currentData() or 0)
+        return FormStatus(self.status.currentData() or FormStatus.INCOMPLETE)
 
     def _edited(self) -> None:
         if not self._loading:

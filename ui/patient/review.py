@@ -19,9 +19,9 @@ from ui.session import AppSession
 from ui.signals import emit
 from vo_crf.auth.permissions import Action, PermissionDenied
 from vo_crf.entry import EntryError, FormKey, FormState
-from vo_crf.entry.assessment import STATUS_COMPLETE
 from vo_crf.entry.review import Signed, lock, review_counts, sign, unlock, verify
 from vo_crf.queries import form_queries
+from vo_crf.study.form_status import FormStatus
 
 FORM_ACTIONS = ("verify", "lock_form", "sign_form", "unlock_form")
 """The review actions on the form shown (the others apply to the whole patient)."""
@@ -64,7 +64,7 @@ class ReviewActions(QObject):
         saved, locked = review_counts(self.session.project, self.record_id)
         shown = form if form is not None and form.exists else None
         applies = {
-            "verify": shown is not None and shown.status == STATUS_COMPLETE
+            "verify": shown is not None and shown.status == FormStatus.COMPLETE
             and not shown.verified_by and not shown.locked,
             "lock_form": shown is not None and not shown.locked,
             "sign_form": shown is not None,

@@ -26,6 +26,7 @@ from vo_crf.db.models import FormInstance, ItemValue, Record
 from vo_crf.dde.progress import DoubleEntryProgress, double_entry_progress
 from vo_crf.project import Project
 from vo_crf.queries.listing import open_query_counts
+from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import EventDef, FormDef, Study
 
 
@@ -136,7 +137,8 @@ def cell_state(status: int, verified_by: str | None, locked_by: str | None,
         return CellState.SIGNED if signed_by else CellState.LOCKED
     if verified_by:
         return CellState.VERIFIED
-    return (CellState.INCOMPLETE, CellState.UNVERIFIED, CellState.COMPLETE)[max(0, min(2, status))]
+    return (CellState.INCOMPLETE, CellState.UNVERIFIED, CellState.COMPLETE)[
+        max(FormStatus.INCOMPLETE, min(FormStatus.COMPLETE, status))]
 
 
 def _state_condition(state: CellState) -> ColumnElement[bool]:
@@ -147,7 +149,9 @@ def _state_condition(state: CellState) -> ColumnElement[bool]:
     not_locked = FormInstance.locked_by.is_(None)
     if state is CellState.VERIFIED:
         return and_(not_locked, FormInstance.verified_by.is_not(None))
-    status = {CellState.INCOMPLETE: 0, CellState.UNVERIFIED: 1, CellState.COMPLETE: 2}[state]
+    status = {CellState.INCOMPLETE: FormStatus.INCOMPLETE,
+              CellState.UNVERIFIED: FormStatus.UNVERIFIED,
+              CellState.COMPLETE: FormStatus.COMPLETE}[state]
     return and_(not_locked, FormInstance.verified_by.is_(None), FormInstance.status == status)
 
 

@@ -24,10 +24,9 @@ from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.entry.record_values import InstanceKey, RecordLookup, RecordValues
 from vo_crf.entry.study_index import study_index
 from vo_crf.logic import Expression, LogicEvalError, format_calc_value, parse
+from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import FieldDef, FieldType, HardRule, Study
 
-STATUS_INCOMPLETE, STATUS_UNVERIFIED, STATUS_COMPLETE = 0, 1, 2
-STATUS_LABELS = {0: "Incomplete", 1: "Unverified", 2: "Complete"}
 _MAX_BRANCHING_PASSES = 20
 
 
@@ -210,7 +209,7 @@ def assess_form(study: Study, record: RecordValues, key: InstanceKey, proposed: 
                 if message.severity is Severity.ERROR or name in changed:
                     messages.append(message)
         elif fdef.required and fdef.field_type is not FieldType.CALC:
-            blocks = enforce_required and status == STATUS_COMPLETE
+            blocks = enforce_required and status == FormStatus.COMPLETE
             severity = Severity.ERROR if blocks else Severity.WARNING
             result.messages.append(templated(
                 fdef.name, severity, Rule.REQUIRED,

@@ -24,6 +24,7 @@ from vo_crf.entry.record_values import RecordValues
 from vo_crf.entry.records import add_record, check_site, next_record_id
 from vo_crf.entry.service import EntryService, FormKey, FormState, SaveResult, check_form_key
 from vo_crf.project import Project
+from vo_crf.study.form_status import FormStatus
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def save_first_form(service: EntryService, new: NewRecord, key: FormKey,
     service.user.require(Action.CREATE_RECORD)
     service.user.require(Action.EDIT_DATA)
     check_form_key(service.study, key)
-    if status not in (0, 1, 2):
+    if status not in tuple(FormStatus):
         raise SaveRefused([Message("", Severity.ERROR, Rule.TYPE,
                                    f"form status {status} is not 0, 1 or 2")])
     if key.form in service.study.protocol.double_entry_forms:

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from vo_crf.audit.trail import AuditAction
-from vo_crf.entry.assessment import STATUS_COMPLETE, Assessment, assess_form
+from vo_crf.entry.assessment import Assessment, assess_form
 from vo_crf.entry.errors import ConcurrentEditError, FormLockedError, SaveRefused
 from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.entry.record_values import InstanceKey, RecordValues
 from vo_crf.entry.study_index import StudyIndex, study_index
 from vo_crf.entry.values import normalize_input
+from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import Study
 
 ANY_VERSION = -1
@@ -196,7 +197,7 @@ def _refuse_if_needed(assessment: Assessment, confirmations: dict[str, str],
                    if m.rule in _NEEDING_REASON and m.field not in confirmations]
     reason_required = bool(
         meta is not None and changing and not (reason and reason.strip())
-        and (meta.status == STATUS_COMPLETE or meta.verified_by))
+        and (meta.status == FormStatus.COMPLETE or meta.verified_by))
     if assessment.errors or unconfirmed or reason_required:
         raise SaveRefused(assessment.messages, unconfirmed, reason_required)
 

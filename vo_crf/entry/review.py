@@ -20,10 +20,10 @@ from vo_crf.auth.users import CurrentUser, confirm_password
 from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.marks import Mark
 from vo_crf.db.models import FormInstance, Record
-from vo_crf.entry.assessment import STATUS_COMPLETE
 from vo_crf.entry.errors import EntryError, NotFoundError, no_such_record
 from vo_crf.entry.service import FormKey
 from vo_crf.project import Project
+from vo_crf.study.form_status import FormStatus
 from vo_crf.write.clinical import ClinicalWriter
 
 DEFAULT_SIGNATURE_MEANING = "I have reviewed these data and sign them"
@@ -67,7 +67,7 @@ def verify(project: Project, user: CurrentUser, key: FormKey, reason: str | None
     user.require(Action.VERIFY)
     with write_transaction(project.engine) as session:
         (instance,) = _instances(session, key, key.record_id)
-        if instance.status != STATUS_COMPLETE:
+        if instance.status != FormStatus.COMPLETE:
             raise EntryError(f"{key.form} at {key.event} is not Complete: only Complete forms "
                              "can be verified")
         if instance.verified_by:

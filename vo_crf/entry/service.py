@@ -39,6 +39,7 @@ from vo_crf.entry.record_values import RecordValues, load_record_values
 from vo_crf.entry.study_index import study_index
 from vo_crf.entry.writer import PlanWriter, RecordRef
 from vo_crf.project import Project
+from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import Study
 from vo_crf.write.changes import Changes
 from vo_crf.write.clinical import ClinicalWriter
@@ -62,7 +63,7 @@ class FormState:
     values: dict[str, str]
     visible: frozenset[str]
     calc_values: dict[str, str]
-    status: int = 0
+    status: int = FormStatus.INCOMPLETE
     version: int | None = None
     verified_by: str | None = None
     verified_at: dt.datetime | None = None
@@ -203,7 +204,7 @@ class EntryService:
         self._refuse_deidentified_write()
         self._check_key(key)
         confirmations = {k: v.strip() for k, v in (confirmations or {}).items() if v.strip()}
-        if status not in (0, 1, 2):
+        if status not in tuple(FormStatus):
             raise SaveRefused([Message("", Severity.ERROR, Rule.TYPE,
                                        f"form status {status} is not 0, 1 or 2")])
         with write_transaction(self.project.engine) as session:

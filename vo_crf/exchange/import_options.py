@@ -22,6 +22,7 @@ from vo_crf.entry.messages import Rule
 from vo_crf.entry.plan import FormPlan
 from vo_crf.entry.study_index import study_index
 from vo_crf.entry.values import normalize_input
+from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import FieldDef, Study
 
 IMPORT_CONFIRMATION = ": value accepted from the source file"
@@ -65,7 +66,7 @@ class ImportOptions:
         if given is not None:
             return given
         if stored is None or self.overwrite_blanks:
-            return 0
+            return FormStatus.INCOMPLETE
         return stored
 
 

@@ -42,6 +42,7 @@ from vo_crf.exchange.import_options import ImportOptions
 from vo_crf.exchange.odm_names import ODM_NS, form_items, q, strip_prefix, value_from_odm
 from vo_crf.exchange.redcap_layout import Column
 from vo_crf.project import Project
+from vo_crf.study.form_status import STATUS_CODES
 from vo_crf.study.model import FieldType, Study
 
 REDCAP_NS = "https://projectredcap.org"
@@ -175,7 +176,7 @@ class _Reader:
         raw = "" if null else element.get("Value", "")
         fdef = column.field
         if fdef is None:
-            if raw.strip() not in ("", "0", "1", "2"):
+            if raw.strip() and raw.strip() not in STATUS_CODES:
                 self.problem(line, oid, f"form status must be 0, 1 or 2, not {shown(raw)}")
             current.status, current.given = raw.strip(), True
         elif column.checkbox_code is not None:
@@ -214,7 +215,7 @@ class _Reader:
         self.form = None
         if current is None or not current.given:
             return
-        if current.status not in ("", "0", "1", "2"):
+        if current.status and current.status not in STATUS_CODES:
             return
         key = FormKey(current.record_id, current.event, current.form, current.instance)
         cleared = frozenset(n for n in current.unchecked if not current.values.get(n))

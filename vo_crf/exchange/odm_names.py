@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass
 
 from vo_crf.exchange.redcap_layout import Column, form_columns
+from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import FieldDef, FormDef, Study, ValidationType
 
 ODM_NS = "http://www.cdisc.org/ns/odm/v1.3"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-STATUS_CHOICES = (("0", "Incomplete"), ("1", "Unverified"), ("2", "Complete"))
+STATUS_CHOICES = tuple((status.code, status.label) for status in FormStatus)
 CHECKBOX_CHOICES = (("1", "Checked"), ("0", "Unchecked"))
 TEXT_LENGTH = 999
 

@@ -27,10 +27,11 @@ from vo_crf.exchange.odm_names import codes_are_integers, form_items
 from vo_crf.exchange.redcap_layout import Column
 from vo_crf.exchange.snapshot import DataSnapshot
 from vo_crf.project import Project
+from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import FieldType, Study
 
 MAX_NAME = 32
-STATUS_LABELS = {"0": "Incomplete", "1": "Unverified", "2": "Complete"}
+STATUS_LABELS = {status.code: status.label for status in FormStatus}
 CHECKBOX_LABELS = {"0": "Unchecked", "1": "Checked"}
 
 

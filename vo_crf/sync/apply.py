@@ -41,6 +41,7 @@ from vo_crf.db.models import (
 from vo_crf.db.value_versions import find_version
 from vo_crf.entry.record_values import load_record_values
 from vo_crf.project import Project
+from vo_crf.study.form_status import FormStatus
 from vo_crf.sync.changeset import ChangeSet, RecordInfo, ValueChange
 from vo_crf.sync.conflicts import record_conflict
 from vo_crf.sync.marks import (
@@ -208,7 +209,7 @@ def _write_data(session: Session, record: Record, change: ValueChange,
         return
     if instance is None:
         instance = FormInstance(record_pk=record.id, event=change.event, form=change.form,
-                                instance=change.instance, status=0,
+                                instance=change.instance, status=FormStatus.INCOMPLETE,
                                 updated_by=change.changed_by, updated_at=change.changed_at)
         session.add(instance)
         session.flush()

@@ -16,6 +16,7 @@ from vo_crf.audit.trail import AuditAction, Where, write_audit
 from vo_crf.db.marks import Mark, note_mark
 from vo_crf.db.models import FormInstance, ItemValue
 from vo_crf.db.value_versions import note_value_change, status_field
+from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import FieldType, Study
 from vo_crf.write.changes import ChangeKind, Changes
 
@@ -121,10 +122,10 @@ class ClinicalWriter:
                         number: int) -> FormInstance:
         """Create an empty form instance (status Incomplete, versioned)."""
         instance = FormInstance(record_pk=record_pk, event=event, form=form, instance=number,
-                                status=0, updated_by=self.username)
+                                status=FormStatus.INCOMPLETE, updated_by=self.username)
         self.session.add(instance)
         self.session.flush()
-        self.version(record_id, instance, status_field(form), "0")
+        self.version(record_id, instance, status_field(form), FormStatus.INCOMPLETE.code)
         self._touched(ChangeKind.STATUS, record_id, instance)
         return instance
 
