@@ -219,7 +219,7 @@ class DoubleEntryService:
             record = self._record(session, key)
             stored = self._load(session, record, key, for_update=True)
             number = self._entry_number_for(stored, key, entry_number)
-            ikey = (key.event, key.form, key.instance)
+            ikey = key.instance_key
             index = study_index(self.study)
             proposed, changed = merge_values(index, self.study.record_id_field, key.form, {},
                                              values)
@@ -366,7 +366,7 @@ class DoubleEntryService:
                                      "adjudicate")
         first, second = stored.entries.get(1), stored.entries.get(2)
         rows = compare_entries(self.study, load_record_values(session, record),
-                               (key.event, key.form, key.instance),
+                               key.instance_key,
                                _entry_values(first) if first else {},
                                _entry_values(second) if second else {}, self._today())
         return Comparison(key, stored.status, first.username if first else "",

@@ -121,7 +121,7 @@ def blank_calc_reason(study: Study, record: RecordValues, key: InstanceKey, name
 
     '' when no hard rule blanks it (see ``resolve_form``).
     """
-    guards = study_index(study).form(key[1]).guarded_calcs.get(name)
+    guards = study_index(study).form(key.form).guarded_calcs.get(name)
     return _impossible_inputs(study, record, key, computed, guards, today) \
         if guards and computed else ""
 
@@ -139,7 +139,7 @@ def _impossible_inputs(study: Study, record: RecordValues, key: InstanceKey, com
                 return range_text(study, rule, computed, today)
             continue
         for violation in date_order_violations(study, record, rule, later_fields):
-            if key[0] in (violation.later.key[0], violation.earlier.key[0]):
+            if key.event in (violation.later.key.event, violation.earlier.key.event):
                 return violation_text(study, violation)
     return ""
 
@@ -151,7 +151,7 @@ def _hard_rule_messages(study: Study, record: RecordValues, key: InstanceKey,
     A date-order violation is shown at each of its fields on this form that the save changes
     (at its later field when neither changes).
     """
-    index = study_index(study).form(key[1])
+    index = study_index(study).form(key.form)
     messages: list[Message] = []
     for rule in index.hard_ranges:
         name = rule.fields[0]
@@ -191,7 +191,7 @@ def assess_form(study: Study, record: RecordValues, key: InstanceKey, proposed: 
     today = today or dt.date.today()
     result = resolve_form(study, record, key, proposed, today)
     study_lookups = study_index(study)
-    index = study_lookups.form(key[1])
+    index = study_lookups.form(key.form)
     check = study_lookups.checks.check
     for name, old in result.cleared_hidden.items():
         fdef = study.field(name)

@@ -23,6 +23,7 @@ from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.entry.record_values import RecordValues
 from vo_crf.entry.records import add_record, check_site, next_record_id
 from vo_crf.entry.service import EntryService, FormKey, FormState, SaveResult, check_form_key
+from vo_crf.keys import InstanceKey
 from vo_crf.project import Project
 from vo_crf.study.form_status import FormStatus
 
@@ -58,7 +59,7 @@ def _values(service: EntryService, new: NewRecord) -> RecordValues:
     values = RecordValues(new.record_id)
     site = _site_form(service)
     if site is not None:
-        values.forms[(site[0], site[1], 1)] = {site[2]: new.site}
+        values.forms[InstanceKey(site[0], site[1])] = {site[2]: new.site}
     return values
 
 
@@ -67,7 +68,7 @@ def open_new_form(service: EntryService, new: NewRecord, key: FormKey) -> FormSt
     service.user.require(Action.VIEW_DATA)
     check_form_key(service.study, key)
     values = _values(service, new)
-    ikey = (key.event, key.form, key.instance)
+    ikey = key.instance_key
     resolved = resolve_form(service.study, values, ikey, dict(values.forms.get(ikey, {})),
                             service._today())
     return service._state(key, None, resolved)
@@ -79,7 +80,7 @@ def assess_new_form(service: EntryService, new: NewRecord, key: FormKey,
     service.user.require(Action.VIEW_DATA)
     check_form_key(service.study, key)
     stored_values = _values(service, new)
-    ikey = (key.event, key.form, key.instance)
+    ikey = key.instance_key
     proposed, changed = service._merge(key.form, stored_values.forms.get(ikey, {}), values)
     assessment = assess_form(service.study, stored_values, ikey, proposed, status, changed,
                              service._today())
@@ -116,7 +117,7 @@ def save_first_form(service: EntryService, new: NewRecord, key: FormKey,
         key = dataclasses.replace(key, record_id=record_id)
         site = _site_form(service)
         if site is not None:
-            if (site[0], site[1], 1) == (key.event, key.form, key.instance):
+            if (site[0], site[1], 1) == key.instance_key:
                 values = {site[2]: new.site} | values
             else:
                 service.save_in_session(session, record, FormKey(record_id, site[0], site[1]),

@@ -184,7 +184,7 @@ def plan_form_save(study: Study, record: RecordValues, key: InstanceKey,
 
 def apply_form_plan(study: Study, record: RecordValues, plan: FormPlan) -> None:
     """Update the in-memory record as the written plan leaves the database."""
-    stored_names = study_index(study).form(plan.key[1]).stored_entry_names
+    stored_names = study_index(study).form(plan.key.form).stored_entry_names
     stored = record.forms.get(plan.key, {})
     updated = {k: v for k, v in stored.items() if k not in stored_names}
     updated.update(plan.assessment.values)

@@ -60,8 +60,8 @@ def load_instance_meta(connection: Connection, record_pk: int, key: InstanceKey,
                        for_update: bool = False) -> InstanceMeta | None:
     """Read one form instance row; ``for_update`` locks it (PostgreSQL; SQLite ignores it)."""
     statement = select(*_meta_columns()).where(
-        _FI.c.record_pk == record_pk, _FI.c.event == key[0], _FI.c.form == key[1],
-        _FI.c.instance == key[2])
+        _FI.c.record_pk == record_pk, _FI.c.event == key.event, _FI.c.form == key.form,
+        _FI.c.instance == key.instance)
     if for_update:
         statement = statement.with_for_update()
     row = connection.execute(statement).first()
@@ -87,7 +87,7 @@ def load_states(connection: Connection, records: dict[int, str],
         by_id: dict[int, tuple[RecordState, dict[str, str]]] = {}
         for row in metas:
             state = states[row.record_pk]
-            key = (row.event, row.form, row.instance)
+            key = InstanceKey(row.event, row.form, row.instance)
             state.instances[key] = _meta(row)
             by_id[row.id] = (state, state.values.forms.setdefault(key, {}))
         values = connection.execute(

@@ -38,21 +38,12 @@ from vo_crf.entry.record_state import load_instance_meta, load_states, load_vers
 from vo_crf.entry.record_values import RecordValues, load_record_values
 from vo_crf.entry.study_index import study_index
 from vo_crf.entry.writer import PlanWriter, RecordRef
+from vo_crf.keys import FormKey
 from vo_crf.project import Project
 from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import Study
 from vo_crf.write.changes import Changes
 from vo_crf.write.clinical import ClinicalWriter
-
-
-@dataclass(frozen=True)
-class FormKey:
-    """Which form instance: record, event, form and repeat instance (1 if not repeating)."""
-
-    record_id: str
-    event: str
-    form: str
-    instance: int = 1
 
 
 @dataclass
@@ -134,9 +125,9 @@ class EntryService:
             record = self._record(session, key.record_id)
             values = load_record_values(session, record)
             instance = self._instance(session, record, key)
-        stored = values.forms.get((key.event, key.form, key.instance), {})
+        stored = values.forms.get(key.instance_key, {})
         entered = self._entered_values(key.form, stored)
-        resolved = resolve_form(self.study, values, (key.event, key.form, key.instance),
+        resolved = resolve_form(self.study, values, key.instance_key,
                                 entered, self._today())
         return self._shown(self._state(key, instance, resolved))
 
@@ -148,9 +139,9 @@ class EntryService:
             record = self._record(session, key.record_id)
             stored_values = load_record_values(session, record)
             instance = self._instance(session, record, key)
-        stored = stored_values.forms.get((key.event, key.form, key.instance), {})
+        stored = stored_values.forms.get(key.instance_key, {})
         proposed, changed = self._merge(key.form, stored, values)
-        assessment = assess_form(self.study, stored_values, (key.event, key.form, key.instance),
+        assessment = assess_form(self.study, stored_values, key.instance_key,
                                  proposed, status, changed, self._today())
         state = self._state(key, instance, assessment)
         state.messages = assessment.messages
@@ -234,7 +225,7 @@ class EntryService:
         today = self._today()
         session.flush()
         connection = session.connection()
-        ikey = (key.event, key.form, key.instance)
+        ikey = key.instance_key
         # PostgreSQL: lock the row so a concurrent writer waits and then sees the new version
         # (ConcurrentEditError) instead of overwriting; SQLite ignores it (BEGIN IMMEDIATE).
         meta = load_instance_meta(connection, record.id, ikey, for_update=True)

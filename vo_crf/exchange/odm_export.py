@@ -46,6 +46,7 @@ from vo_crf.exchange.odm_names import (
     value_to_odm,
 )
 from vo_crf.exchange.snapshot import DataSnapshot, StoredForm, iter_snapshots
+from vo_crf.keys import StoredFormKey
 from vo_crf.output_files import atomic_output, check_output
 from vo_crf.project import Project, require_intact_audit
 from vo_crf.study.model import FieldType, Study, ValidationType
@@ -132,7 +133,7 @@ def _subject(study: Study, snapshot: DataSnapshot, record_pk: int, real_id: str,
         event_el = sub(subject, "StudyEventData", StudyEventOID=event_oid(name),
                        StudyEventRepeatKey="1")
         for form, number in present:
-            stored = snapshot.forms[(record_pk, name, form, number)]
+            stored = snapshot.forms[StoredFormKey(record_pk, name, form, number)]
 
             def change_of(field: str | None, k: tuple[str, str, str, int] = (
                     real_id, name, form, number)) -> Change | None:
@@ -185,7 +186,7 @@ def _site(study: Study, snapshot: DataSnapshot, record_pk: int) -> str:
         return ""
     form = study.field(name).form
     for event in study.events_of_form(form):
-        stored = snapshot.forms.get((record_pk, event.unique_name, form, 1))
+        stored = snapshot.forms.get(StoredFormKey(record_pk, event.unique_name, form, 1))
         if stored and stored.values.get(name):
             return stored.values[name]
     return ""

@@ -26,6 +26,7 @@ from vo_crf.exchange.deidentify import ExportTransform
 from vo_crf.exchange.odm_names import codes_are_integers, form_items
 from vo_crf.exchange.redcap_layout import Column
 from vo_crf.exchange.snapshot import DataSnapshot
+from vo_crf.keys import StoredFormKey
 from vo_crf.project import Project
 from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import FieldType, Study
@@ -217,7 +218,7 @@ def _wide(study: Study, snapshot: DataSnapshot, transform: ExportTransform,
     for record_pk, real_id in snapshot.records:
         row = {variables[0].name: transform.record_id(real_id)}
         for event_name, form, group in placed:
-            stored = snapshot.forms.get((record_pk, event_name, form, 1))
+            stored = snapshot.forms.get(StoredFormKey(record_pk, event_name, form, 1))
             if stored is not None:
                 row.update(_values(group, stored.status, stored.values, transform, real_id))
         table.rows.append(row)
@@ -250,7 +251,8 @@ def _long(study: Study, snapshot: DataSnapshot, transform: ExportTransform, form
                 if repeating:
                     row[keys[2].name] = str(number)
                 for form in forms:
-                    stored = snapshot.forms.get((record_pk, event.unique_name, form, number))
+                    stored = snapshot.forms.get(
+                        StoredFormKey(record_pk, event.unique_name, form, number))
                     if stored is not None:
                         row.update(_values(groups[form], stored.status, stored.values,
                                            transform, real_id))

@@ -53,7 +53,7 @@ class CalcCheck:
                 if not is_visible(fdef, lookup, today):
                     continue
                 message = (self._message(fdef, expression, lookup, record,
-                                         (event, form, instance))
+                                         InstanceKey(event, form, instance))
                            if expression is not None
                            else f"{field_title(fdef)} cannot be computed: {problem}")
                 if message:
