@@ -44,12 +44,12 @@ from vo_crf.keys import InstanceKey
 from vo_crf.write.changes import ChangeKind, Changes, FieldRef, FormRef
 from vo_crf.write.stamp import transaction_stamp
 
-_REC: Table = Record.__table__  # type: ignore[assignment]
-_FI: Table = FormInstance.__table__  # type: ignore[assignment]
-_IV: Table = ItemValue.__table__  # type: ignore[assignment]
-_AUDIT: Table = AuditEntry.__table__  # type: ignore[assignment]
-_VV: Table = ValueVersion.__table__  # type: ignore[assignment]
-_DEV: Table = ProtocolDeviation.__table__  # type: ignore[assignment]
+_RECORDS: Table = Record.__table__  # type: ignore[assignment]
+_INSTANCES: Table = FormInstance.__table__  # type: ignore[assignment]
+_VALUES: Table = ItemValue.__table__  # type: ignore[assignment]
+_AUDIT_ROWS: Table = AuditEntry.__table__  # type: ignore[assignment]
+_VERSIONS: Table = ValueVersion.__table__  # type: ignore[assignment]
+_DEVIATIONS: Table = ProtocolDeviation.__table__  # type: ignore[assignment]
 
 _AUDIT_COLUMNS = ("at", "username", "action", "record_id", "event", "form", "instance", "field",
                   "old_value", "new_value", "reason", "uid", "seq", "site", "chain_seq",
@@ -64,22 +64,22 @@ _INSTANCE_COLUMNS = ("record_pk", "event", "form", "instance", "status", "versio
                      "updated_by")
 
 _UPDATE_INSTANCE = (
-    update(_FI).where(and_(_FI.c.id == bindparam("b_id"),
-                           _FI.c.version == bindparam("b_expected")))
+    update(_INSTANCES).where(and_(_INSTANCES.c.id == bindparam("b_id"),
+                                  _INSTANCES.c.version == bindparam("b_expected")))
     .values(status=bindparam("b_status"), version=bindparam("b_version"),
             verified_by=bindparam("b_verified_by"), verified_at=bindparam("b_verified_at"),
             updated_at=bindparam("b_updated_at"), updated_by=bindparam("b_updated_by")))
-_UPDATE_VALUE = (update(_IV).where(and_(_IV.c.form_instance_id == bindparam("b_instance"),
-                                        _IV.c.field == bindparam("b_field")))
+_UPDATE_VALUE = (update(_VALUES).where(and_(_VALUES.c.form_instance_id == bindparam("b_instance"),
+                                            _VALUES.c.field == bindparam("b_field")))
                  .values(value=bindparam("b_value"),
                          definition_version=bindparam("b_definition_version")))
-_DELETE_VALUE = _IV.delete().where(and_(_IV.c.form_instance_id == bindparam("b_instance"),
-                                        _IV.c.field == bindparam("b_field")))
-_UPDATE_VERSION = (update(_VV).where(and_(_VV.c.record_id == bindparam("b_record_id"),
-                                       _VV.c.event == bindparam("b_event"),
-                                       _VV.c.form == bindparam("b_form"),
-                                       _VV.c.instance == bindparam("b_instance"),
-                                       _VV.c.field == bindparam("b_field")))
+_DELETE_VALUE = _VALUES.delete().where(and_(_VALUES.c.form_instance_id == bindparam("b_instance"),
+                                            _VALUES.c.field == bindparam("b_field")))
+_UPDATE_VERSION = (update(_VERSIONS).where(and_(_VERSIONS.c.record_id == bindparam("b_record_id"),
+                                                _VERSIONS.c.event == bindparam("b_event"),
+                                                _VERSIONS.c.form == bindparam("b_form"),
+                                                _VERSIONS.c.instance == bindparam("b_instance"),
+                                                _VERSIONS.c.field == bindparam("b_field")))
                    .values(value=bindparam("b_value"), uid=bindparam("b_uid"),
                            base_uid=bindparam("b_base_uid"),
                            changed_at=bindparam("b_changed_at"),
@@ -312,12 +312,12 @@ class PlanWriter:
         self._insert_instances(connection)
         self._update_instances(connection)
         self._write_values(connection)
-        insert_rows(connection, _AUDIT, _AUDIT_COLUMNS,
+        insert_rows(connection, _AUDIT_ROWS, _AUDIT_COLUMNS,
                     link_tuples(connection, _AUDIT_COLUMNS[:-2],
                                 [(*row, seq, site) for row in self._audit]))
         self._audit = []
         self._write_versions(connection, seq, site)
-        insert_rows(connection, _DEV, _DEVIATION_COLUMNS, self._deviations)
+        insert_rows(connection, _DEVIATIONS, _DEVIATION_COLUMNS, self._deviations)
         self._deviations = []
         self.pending_rows = 0
 
@@ -325,10 +325,10 @@ class PlanWriter:
         new = self._new_records
         self._new_records = []
         if len(new) == 1:
-            new[0][0].pk = returning_ids(connection, _REC, [new[0][1]])[0]
+            new[0][0].pk = returning_ids(connection, _RECORDS, [new[0][1]])[0]
             return
         now = self._now()
-        insert_rows(connection, _REC, _RECORD_COLUMNS,
+        insert_rows(connection, _RECORDS, _RECORD_COLUMNS,
                     [(ref.record_id, row["site"], now, row["created_by"]) for ref, row in new])
         pks = load_record_pks(connection, [ref.record_id for ref, _ in new])
         for ref, _ in new:
@@ -339,7 +339,7 @@ class PlanWriter:
         self._new_instances = {}
         if len(pending) == 1:
             meta, record, row = pending[0]
-            meta.id = returning_ids(connection, _FI, [{
+            meta.id = returning_ids(connection, _INSTANCES, [{
                 **row, "record_pk": record.pk, "status": meta.status, "version": meta.version,
                 "updated_at": utcnow(), "updated_by": meta.updated_by}])[0]
             return
@@ -351,11 +351,11 @@ class PlanWriter:
                 "SELECT coalesce(max(id), 0) + 1 FROM form_instances").scalar_one()
             for number, (meta, _record, _row) in enumerate(pending, start=first):
                 meta.id = number
-            insert_rows(connection, _FI, ("id", *_INSTANCE_COLUMNS), [
+            insert_rows(connection, _INSTANCES, ("id", *_INSTANCE_COLUMNS), [
                 (meta.id, record.pk, row["event"], row["form"], row["instance"], meta.status,
                  meta.version, now, meta.updated_by) for meta, record, row in pending])
             return
-        insert_rows(connection, _FI, _INSTANCE_COLUMNS, [
+        insert_rows(connection, _INSTANCES, _INSTANCE_COLUMNS, [
             (record.pk, row["event"], row["form"], row["instance"], meta.status, meta.version,
              now, meta.updated_by) for meta, record, row in pending])
         ids = load_instance_ids(connection, {record.pk for _, record, _ in pending
@@ -397,7 +397,7 @@ class PlanWriter:
             connection.execute(_DELETE_VALUE, deletes)
         if updates:
             connection.execute(_UPDATE_VALUE, updates)
-        insert_rows(connection, _IV, _VALUE_COLUMNS, inserts)
+        insert_rows(connection, _VALUES, _VALUE_COLUMNS, inserts)
 
     def _write_versions(self, connection: Connection, seq: int, site: str) -> None:
         inserts, updates = [], []
@@ -424,4 +424,4 @@ class PlanWriter:
         self._pending_versions = {}
         if updates:
             connection.execute(_UPDATE_VERSION, updates)
-        insert_rows(connection, _VV, _VERSION_COLUMNS, inserts)
+        insert_rows(connection, _VERSIONS, _VERSION_COLUMNS, inserts)
