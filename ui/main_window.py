@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         self.sync = SyncMenu(self, session)
         self.sync.data_changed.connect(self._data_changed_elsewhere)
         self.backups = BackupController(self, session)
-        self.quality = QualityController(self, session)
+        self.quality = QualityController(self, session, self.open_patient)
         self.dashboard.quality_requested.connect(self.quality.show_panel)
         self.dashboard.refresh_requested.connect(self.quality.check_in_background)
         self.quality.count_shown.connect(self.dashboard.show_quality_count)

@@ -7,7 +7,7 @@ entry of two they are making, and offers adjudicators the comparison of the two 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
@@ -18,10 +18,17 @@ from ui.signals import emit
 from vo_crf.auth.permissions import Action, PermissionDenied
 from vo_crf.dde import DoubleEntryService, DoubleEntryStatus, OwnEntry
 from vo_crf.dde.service import OPEN_STATUSES
-from vo_crf.entry import EntryError, FormKey, FormState, SaveRefused
+from vo_crf.entry import EntryError, FormKey, FormState, Message, SaveRefused
 
-if TYPE_CHECKING:
-    from ui.forms.editor import FormEditor
+
+class EntryEditor(Protocol):
+    """What the bar asks of the editor showing the entry (``ui.forms.editor.FormEditor``)."""
+
+    def current_values(self) -> dict[str, str]: ...
+    def current_status(self) -> int: ...
+    def show_messages(self, messages: list[Message]) -> None: ...
+    def show_banner(self, text: str, kind: str) -> None: ...
+    def show_state(self, state: FormState) -> None: ...
 
 
 class DoubleEntryBar(QFrame):
@@ -101,7 +108,7 @@ class DoubleEntryBar(QFrame):
         state.status = self.entry.status
         return state
 
-    def save(self, editor: FormEditor) -> bool:
+    def save(self, editor: EntryEditor) -> bool:
         """Save the editor's values as the user's entry; return True when saved."""
         try:
             entry = self.service.save_entry(self.key, editor.current_values(),
@@ -111,14 +118,14 @@ class DoubleEntryBar(QFrame):
             editor.show_banner(self.tr("Not saved: correct the fields marked in red."), "error")
             return False
         except (EntryError, PermissionDenied) as exc:
-            QMessageBox.warning(editor, self.tr("Not saved"),
-                                with_labels(str(exc), editor.study))
+            QMessageBox.warning(self.window(), self.tr("Not saved"),
+                                with_labels(str(exc), self.session.study))
             return False
-        editor.session.drafts.discard(self.key)
+        self.session.drafts.discard(self.key)
         self._show_entry(entry)
         editor.show_state(self.open_state())
         notes = [self.tr("Your entry {0} of 2 is saved.").format(entry.entry_number)]
-        notes += [message_text(message, editor.session.settings.date_format)
+        notes += [message_text(message, self.session.settings.date_format)
                   for message in entry.messages]
         editor.show_banner("\n".join(notes), "warning" if len(notes) > 1 else "success")
         return True

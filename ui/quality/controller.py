@@ -9,11 +9,12 @@ the app-wide signal (``ui.signals.app_signals``).
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow
 
 from ui.quality.panel import QualityPanel
 from ui.session import AppSession
@@ -22,8 +23,8 @@ from ui.tasks import run_task
 from vo_crf.auth.permissions import Action
 from vo_crf.quality import VersionedFindings, run_versioned_checks
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+OpenPatient = Callable[[str, str, str, int, str], object]
+"""Shows a patient at a form instance with the focus in a field (the main window's)."""
 
 
 class QualityController(QObject):
@@ -34,9 +35,11 @@ class QualityController(QObject):
 
     SHORTCUT = "Ctrl+Shift+D"
 
-    def __init__(self, window: MainWindow, session: AppSession) -> None:
+    def __init__(self, window: QMainWindow, session: AppSession,
+                 open_patient: OpenPatient) -> None:
         super().__init__(window)
         self.window = window
+        self.open_patient = open_patient
         self.session = session
         self.panel: QualityPanel | None = None
         self.last_count: int | None = None
@@ -123,7 +126,7 @@ class QualityController(QObject):
         if self.panel is not None:
             self.panel.hide()
         self.window.activateWindow()
-        self.window.open_patient(record_id, event, form, instance, field)
+        self.open_patient(record_id, event, form, instance, field)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         """Hide the panel with the main window; check in the background at the first show."""
