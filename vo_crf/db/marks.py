@@ -15,7 +15,7 @@ from enum import StrEnum
 from sqlalchemy.orm import Session
 
 from vo_crf.db.models import FormInstance, ValueVersion
-from vo_crf.db.value_versions import find_version, note_value_change
+from vo_crf.db.value_versions import note_value_change
 
 
 class Mark(StrEnum):
@@ -36,12 +36,6 @@ def is_mark(field: str) -> bool:
     return field in MARK_FIELDS
 
 
-def mark_of(instance: FormInstance, mark: Mark) -> tuple[str | None, dt.datetime | None]:
-    """Return who set a mark on the form instance and when (None, None: not set)."""
-    by, at = _COLUMNS[mark]
-    return getattr(instance, by), getattr(instance, at)
-
-
 def put_mark(instance: FormInstance, mark: Mark, username: str | None,
              at: dt.datetime | None) -> None:
     """Set (or with ``username`` None, remove) a mark on the form instance's row only."""
@@ -60,10 +54,3 @@ def note_mark(session: Session, record_id: str, instance: FormInstance, mark: Ma
                                 instance.instance, str(mark), username, actor)
     put_mark(instance, mark, username, version.changed_at)
     return version
-
-
-def mark_version(session: Session, record_id: str, instance: FormInstance,
-                 mark: Mark) -> ValueVersion | None:
-    """Return the version row of a mark (None if the mark was never set here)."""
-    return find_version(session, record_id, instance.event, instance.form, instance.instance,
-                        str(mark))

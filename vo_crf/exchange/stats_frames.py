@@ -38,12 +38,6 @@ def spss_missing_value(study: Study, code: str) -> float | None:
     return float(SPSS_MISSING_BASE - codes.index(code) - 1) if code in codes else None
 
 
-def stata_missing_letter(study: Study, code: str) -> str | None:
-    """Return the Stata extended-missing letter of a missing-data code (None if not a code)."""
-    codes = [c.code for c in study.missing_codes]
-    return chr(ord("a") + codes.index(code)) if code in codes[:26] else None
-
-
 def write_spss(study: Study, table: StatTable, path: Path, file_label: str) -> None:
     """Write one table as an SPSS .sav file: labels, user-missing codes, levels, formats."""
     import pandas as pd

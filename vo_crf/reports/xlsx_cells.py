@@ -58,11 +58,6 @@ PREPARED_TYPES = frozenset({str, int, float, dt.date, type(None)})
 """Cell types openpyxl writes as they are (plain str only once prepared)."""
 
 
-def needs_string_type(text: str) -> bool:
-    """True when text would look like a formula to Excel or openpyxl."""
-    return text.startswith(FORMULA_STARTS)
-
-
 def typed_value(fdef: FieldDef, text: str, missing_codes: frozenset[str]) -> Value:
     """Return a stored value as the right Excel type (codes of coded fields as numbers).
 
