@@ -60,7 +60,7 @@ def plan_calcs(study: Study, record: RecordValues, today: dt.date,
     index = study_index(study)
     tracker = tracker if tracker is not None else CalcTracker()
     if tracker.stale is None:
-        tracker.stale = {k for k in record.forms if k[1] in index.calc_forms}
+        tracker.stale = {k for k in record.forms if k.form in index.calc_forms}
     stale = tracker.stale
     changes: list[CalcChange] = []
     if not stale:

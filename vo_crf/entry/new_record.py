@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import select
 
@@ -45,13 +46,21 @@ def propose_record(project: Project, user: CurrentUser, site: str) -> NewRecord:
                                               project.study.protocol.record_id_scheme))
 
 
-def _site_form(service: EntryService) -> tuple[str, str, str] | None:
-    """(event, form, field) where the study keeps the site, None when it has no site field."""
+class _SitePlace(NamedTuple):
+    """Where the study keeps a patient's site."""
+
+    event: str
+    form: str
+    field: str
+
+
+def _site_form(service: EntryService) -> _SitePlace | None:
+    """Where the study keeps the site, None when it has no site field."""
     site_field = service.study.protocol.site_field
     if not site_field:
         return None
     form = service.study.field(site_field).form
-    return service.study.events_of_form(form)[0].unique_name, form, site_field
+    return _SitePlace(service.study.events_of_form(form)[0].unique_name, form, site_field)
 
 
 def _values(service: EntryService, new: NewRecord) -> RecordValues:
@@ -59,7 +68,7 @@ def _values(service: EntryService, new: NewRecord) -> RecordValues:
     values = RecordValues(new.record_id)
     site = _site_form(service)
     if site is not None:
-        values.forms[InstanceKey(site[0], site[1])] = {site[2]: new.site}
+        values.forms[InstanceKey(site.event, site.form)] = {site.field: new.site}
     return values
 
 
@@ -117,10 +126,11 @@ def save_first_form(service: EntryService, new: NewRecord, key: FormKey,
         key = dataclasses.replace(key, record_id=record_id)
         site = _site_form(service)
         if site is not None:
-            if (site[0], site[1], 1) == key.instance_key:
-                values = {site[2]: new.site} | values
+            if InstanceKey(site.event, site.form) == key.instance_key:
+                values = {site.field: new.site} | values
             else:
-                service.save_in_session(session, record, FormKey(record_id, site[0], site[1]),
-                                        {site[2]: new.site}, 0)
+                service.save_in_session(session, record,
+                                        FormKey(record_id, site.event, site.form),
+                                        {site.field: new.site}, FormStatus.INCOMPLETE)
         return service.save_in_session(session, record, key, values, status, reason=reason,
                                        confirmations=confirmations, expected_version=None)
