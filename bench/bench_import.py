@@ -57,7 +57,7 @@ def write_csv(path: Path, megabytes: float) -> int:
         writer.writeheader()
         first = 1
         while handle.tell() < megabytes * 1e6:
-            chunk = synthetic_rows(study, _CHUNK_PATIENTS, seed=first, first=first)
+            chunk = synthetic_rows(_CHUNK_PATIENTS, seed=first, first=first)
             writer.writerows(chunk)
             rows += len(chunk)
             first += _CHUNK_PATIENTS

@@ -40,7 +40,7 @@ def _visit(rng: random.Random, record_id: str, event: str, day0: dt.date, offset
     return row
 
 
-def synthetic_rows(study: Study, patients: int, seed: int = 1,
+def synthetic_rows(patients: int, seed: int = 1,
                    first: int = 1) -> list[dict[str, str]]:
     """Return REDCap CSV rows: per patient M0 (all forms), M3, M6, end, 1-3 antibiotic courses.
 
@@ -96,5 +96,5 @@ def synthetic_csv(study: Study, patients: int = 10_000, seed: int = 1) -> str:
     writer = csv.DictWriter(buffer, fieldnames=header(study), lineterminator="\n",
                             restval="")
     writer.writeheader()
-    writer.writerows(synthetic_rows(study, patients, seed))
+    writer.writerows(synthetic_rows(patients, seed))
     return buffer.getvalue()

@@ -9,4 +9,6 @@ fi
 .venv/bin/python -m pip install --quiet -e '.[test]'
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/python -m ruff check .
+.venv/bin/mypy            # vo_crf and ui, configured in pyproject.toml (cache in .mypy_cache)
+.venv/bin/lint-imports    # the import contracts in pyproject.toml (core never imports ui, ...)
 .venv/bin/python -m pytest "$@"

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy.exc import SQLAlchemyError
 
 from ui.signals import emit
-from vo_crf.db.failures import DatabaseUnavailable, describe_database_error
+from vo_crf.db.failures import describe_database_error
 from vo_crf.db.file_guard import DatabaseFilesChanged, database_unusable
 
-DATABASE_ERRORS: tuple[type[Exception], ...] = (SQLAlchemyError, DatabaseUnavailable)
+DATABASE_ERRORS: tuple[type[Exception], ...] = (SQLAlchemyError,)
 """What reading or writing the study database raises when it fails."""
 
 

@@ -36,7 +36,7 @@ SAVE, OPEN, FOLDER = "save", "open", "folder"
 class NameOnlyIconProvider(QFileIconProvider):
     """Icons and type names from a file's name and kind only: the file is never opened."""
 
-    def icon(self, what: QFileInfo | QFileIconProvider.IconType) -> QIcon:  # type: ignore[override]
+    def icon(self, what: QFileInfo | QFileIconProvider.IconType) -> QIcon:
         """The standard folder or file icon (never the content-based one)."""
         if isinstance(what, QFileInfo):
             kind = QFileIconProvider.IconType.Folder if what.isDir() else \

@@ -41,7 +41,7 @@ class IdleWatcher(QObject):
         if self._timer.interval() > 0:
             self._timer.start()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: ARG002 - Qt's signature
         """Restart the countdown on user activity; never consumes events."""
         if event.type() in _ACTIVITY and self._timer.isActive():
             self._timer.start()

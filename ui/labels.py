@@ -8,13 +8,16 @@ from PySide6.QtCore import QCoreApplication
 
 from vo_crf.auth.permissions import Role
 from vo_crf.dashboard import CellState, VisitState
+from vo_crf.study.form_status import FormStatus
 
 
 def status_label(status: int) -> str:
-    """Return the label of a form status 0/1/2."""
-    return {0: QCoreApplication.translate("Labels", "Incomplete"),
-            1: QCoreApplication.translate("Labels", "Unverified"),
-            2: QCoreApplication.translate("Labels", "Complete")}.get(status, str(status))
+    """Return the label of a form status (``FormStatus``, stored as 0/1/2)."""
+    labels: dict[int, str] = {
+        FormStatus.INCOMPLETE: QCoreApplication.translate("Labels", "Incomplete"),
+        FormStatus.UNVERIFIED: QCoreApplication.translate("Labels", "Unverified"),
+        FormStatus.COMPLETE: QCoreApplication.translate("Labels", "Complete")}
+    return labels.get(status, str(status))
 
 
 def state_label(state: CellState) -> str:

@@ -253,7 +253,8 @@ class MainWindow(QMainWindow):
             self.database_failed(dialog.failure)
             return
         self.menuBar().setEnabled(True)
-        self.stack.setCurrentWidget(shown)
+        if shown is not None:
+            self.stack.setCurrentWidget(shown)
         self.is_locked = False
         self.idle.resume()
 
@@ -314,7 +315,7 @@ class MainWindow(QMainWindow):
             return
         self.stack.setCurrentWidget(self.dashboard)
         dialog = DoubleEntrySettingsDialog(self.session.project, self.session.user, self)
-        changed = bool(dialog.exec()) and dialog.result is not None
+        changed = bool(dialog.exec()) and dialog.outcome is not None
         dialog.deleteLater()
         if changed:
             emit(self.reopen_database, self.session.project.url)

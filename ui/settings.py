@@ -22,7 +22,8 @@ class Settings:
 
     def _int(self, key: str, default: int) -> int:
         try:
-            return int(self._store.value(key, default, type=int))
+            value = self._store.value(key, default, type=int)
+            return int(value) if isinstance(value, int | float | str) else default
         except (TypeError, ValueError):
             return default
 

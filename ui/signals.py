@@ -45,7 +45,7 @@ EMIT_DROPS_REFERENCE = _emit_drops_a_reference()
 
 def emit(signal: SignalInstance, *args: Any) -> None:
     """Emit ``signal`` with ``args`` (use instead of ``signal.emit`` in this package)."""
-    result = signal.emit(*args)
+    result = signal.emit(*args)  # type: ignore[func-returns-value]  # True (see above)
     if EMIT_DROPS_REFERENCE:
         _incref(result)
 

@@ -7,6 +7,8 @@ listed and resolved in ``SyncConflictsDialog``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMenu, QMessageBox
 
@@ -18,8 +20,12 @@ from vo_crf.db.backup import backup_now
 from vo_crf.paths import sqlite_file
 from vo_crf.project import Project
 
+if TYPE_CHECKING:  # the sync machinery is imported when a sync starts
+    from vo_crf.auth.users import CurrentUser
+    from vo_crf.sync.run import SyncReport
 
-def _sync_work(project: Project, user, central_url: str,  # noqa: ANN001 - CurrentUser
+
+def _sync_work(project: Project, user: CurrentUser, central_url: str,
                relay: StepRelay, steps: dict[str, str]) -> object:
     """Worker: back up an SQLite site, then push and pull (never touches widgets)."""
     from vo_crf.sync.run import synchronise
@@ -83,7 +89,7 @@ class SyncMenu(QObject):
         relay = StepRelay()
         project, user = self.session.project, self.session.user
 
-        def success(report: object) -> None:
+        def success(report: SyncReport) -> None:
             relay.deleteLater()
             self.last_report = report
             emit(self.data_changed)
@@ -97,7 +103,7 @@ class SyncMenu(QObject):
         run_task(self.window, title, lambda: _sync_work(project, user, central, relay, steps),
                  success, failure, steps=relay)
 
-    def _finished(self, report) -> None:  # noqa: ANN001 - vo_crf.sync.run.SyncReport
+    def _finished(self, report: SyncReport) -> None:
         pushed, pulled = report.pushed, report.pulled
         text = self.tr("Site {0} synchronised.\n\nSent: {1} changed values ({2} audit rows).\n"
                        "Received: {3} changed values ({4} audit rows, {5} new patients)."

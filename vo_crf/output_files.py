@@ -25,14 +25,18 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from vo_crf.paths import sqlite_file
 from vo_crf.private_files import create_private
 from vo_crf.storage import os_error_text, storage_problem
 
-if TYPE_CHECKING:
-    from vo_crf.project import Project
+
+class OpenStudy(Protocol):
+    """An open study database (a ``vo_crf.project.Project``): outputs only need its URL."""
+
+    url: str
+
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
 """The files SQLite keeps beside a database (never an output path)."""
@@ -56,7 +60,7 @@ class OutputFailed(OutputError):
     """Writing an output file failed (disk full, read-only…); the old file is untouched."""
 
 
-def study_database(source: Project | str | Path | None) -> Path | None:
+def study_database(source: OpenStudy | str | Path | None) -> Path | None:
     """Return the SQLite file of a project, a database URL or a path (None for a server)."""
     if source is None:
         return None
@@ -107,7 +111,7 @@ def protected_reason(target: Path, database: Path | None) -> str | None:
     return None
 
 
-def check_output(target: Path, source: Project | str | Path | None, force: bool = False,
+def check_output(target: Path, source: OpenStudy | str | Path | None, force: bool = False,
                  replace_database: bool = False) -> Path:
     """Refuse ``target`` as an output path, or return it as an absolute path.
 
@@ -118,7 +122,7 @@ def check_output(target: Path, source: Project | str | Path | None, force: bool 
     return check_outputs([target], source, force, replace_database)[0]
 
 
-def check_outputs(targets: Sequence[Path], source: Project | str | Path | None,
+def check_outputs(targets: Sequence[Path], source: OpenStudy | str | Path | None,
                   force: bool = False, replace_database: bool = False) -> list[Path]:
     """Check several targets at once (see :func:`check_output`); one refusal names them all."""
     database = study_database(source)
@@ -212,7 +216,7 @@ def _stale(entry: Path, pid: int, this_host: bool) -> bool:
 
 
 @contextmanager
-def atomic_output(target: Path, source: Project | str | Path | None = None,
+def atomic_output(target: Path, source: OpenStudy | str | Path | None = None,
                   force: bool = False, replace_database: bool = False) -> Iterator[Path]:
     """Check ``target``, yield a hidden temporary path beside it, then rename it into place.
 
@@ -236,7 +240,7 @@ def atomic_output(target: Path, source: Project | str | Path | None = None,
 
 
 @contextmanager
-def atomic_outputs(targets: Sequence[Path], source: Project | str | Path | None = None,
+def atomic_outputs(targets: Sequence[Path], source: OpenStudy | str | Path | None = None,
                    force: bool = False) -> Iterator[list[Path]]:
     """Like :func:`atomic_output` for a set of files renamed into place together at the end."""
     checked = check_outputs(targets, source, force)
@@ -304,7 +308,7 @@ def _failure(error: Exception, targets: Sequence[Path], folder: Path) -> Excepti
                         f"written{_unchanged(targets)}.")
 
 
-def _commit(partial: Path, target: Path, source: Project | str | Path | None, force: bool,
+def _commit(partial: Path, target: Path, source: OpenStudy | str | Path | None, force: bool,
             replace_database: bool) -> None:
     """Flush ``partial`` to disk and rename it over ``target`` (checked again just before)."""
     if not partial.exists():

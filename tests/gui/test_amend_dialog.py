@@ -87,7 +87,7 @@ def test_an_amendment_without_blockers_has_nothing_to_map_and_applies_at_once(
     apply_button = dialog.findChild(QPushButton, "applyAmendment")
     assert apply_button.isEnabled()
     qtbot.mouseClick(apply_button, Qt.MouseButton.LeftButton)
-    assert dialog.result is not None and dialog.result.version == 2
+    assert dialog.outcome is not None and dialog.outcome.version == 2
     assert project.study.field("clin_radicular").label == "Radiating pain"
 
 

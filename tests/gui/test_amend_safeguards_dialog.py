@@ -38,7 +38,7 @@ def test_double_entry_switched_off_by_the_shipped_folder_needs_acceptance(
     assert dialog.changes.item(row, 0).background().color().name() == "#f8d7da"
     accept_then_apply(qtbot, dialog, "double data entry switched off",
                       "Accept this change (double_data_entry_forms)")
-    assert dialog.result is not None and dialog.result.version == 3
+    assert dialog.outcome is not None and dialog.outcome.version == 3
     assert project.study.protocol.double_entry_forms == ()
 
 
@@ -56,4 +56,4 @@ def test_a_loosened_range_is_highlighted_and_blocks_until_accepted(
     assert dialog.changes.item(0, 0).background().color().name() == "#f8d7da"
     accept_then_apply(qtbot, dialog, "bio_crp: range check loosened",
                       "Accept this change (range:bio_crp)")
-    assert dialog.result is not None and project.study.field("bio_crp").min_value == ""
+    assert dialog.outcome is not None and project.study.field("bio_crp").min_value == ""

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vo_crf.analysis.dataset import FormData, PatientData
+from vo_crf.keys import InstanceKey
 from vo_crf.project import open_project
 from vo_crf.reports.row_plans import DataColumn
 from vo_crf.reports.workbook_data import (
@@ -85,7 +86,7 @@ def patients(draw: st.DrawFn, study: Study) -> list[PatientData]:
                                                                       max_size=12))}
                 instance = 1 if not study.is_repeating(event.unique_name, form) else \
                     draw(st.integers(1, 2))
-                patient.forms[(event.unique_name, form, instance)] = FormData(
+                patient.forms[InstanceKey(event.unique_name, form, instance)] = FormData(
                     draw(st.integers(0, 2)), values)
         result.append(patient)
     return result
@@ -127,7 +128,7 @@ def test_plans_match_the_per_cell_definition(study: Study, data: st.DataObject) 
 def test_texts_are_prepared_for_excel(study: Study) -> None:
     wide = wide_columns(study, False)
     headers = [c.header for _, c in wide]
-    patient = PatientData("=P1", {("m0_arm_1", "imaging", 1): FormData(
+    patient = PatientData("=P1", {InstanceKey("m0_arm_1", "imaging"): FormData(
         2, {"img_comment": "=HYPERLINK(\"x\")\x07 ok"})})
     row = next(wide_rows(study, [patient], wide))
     comment = row[1 + headers.index("m0_img_comment")]
@@ -137,7 +138,7 @@ def test_texts_are_prepared_for_excel(study: Study) -> None:
 
 def test_dates_are_converted_once_per_text(study: Study) -> None:
     wide = wide_columns(study, False)
-    patient = PatientData("P1", {("m0_arm_1", "enrolment", 1): FormData(
+    patient = PatientData("P1", {InstanceKey("m0_arm_1", "enrolment"): FormData(
         2, {"enrol_date": "2007-03-01", "consent_date": "2007-03-01"})})
     row = next(wide_rows(study, [patient, patient], wide))
     headers = [c.header for _, c in wide]

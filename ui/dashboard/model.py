@@ -8,7 +8,7 @@ core's ``load_rows`` when ``data()`` first asks for them. ``flags()`` never quer
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -51,6 +51,13 @@ MARK_OVERDUE = "#f9d6d3"
 """Background of the empty cells of a visit past its window."""
 MARK_BEFORE_EARLIER_VISIT = "#fbe0b4"
 """Background of the cells of a visit dated before an earlier visit (M3 before M0)."""
+
+
+class ColumnKey(NamedTuple):
+    """The visit and form of a status column."""
+
+    event: str
+    form: str
 
 
 class DashboardModel(QAbstractTableModel):
@@ -163,12 +170,12 @@ class DashboardModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def column_key(self, column: int) -> tuple[str, str] | None:
+    def column_key(self, column: int) -> ColumnKey | None:
         """Return the (event, form) of a status column, None for patient columns."""
         if column < len(_FIXED) or column >= self.columnCount():
             return None
         event, form = self.columns[column - len(_FIXED)]
-        return event.unique_name, form.name
+        return ColumnKey(event.unique_name, form.name)
 
     def record_id(self, row: int) -> str:
         """Return the record id of a row (no query)."""
@@ -261,17 +268,17 @@ class DashboardModel(QAbstractTableModel):
         """Queries not closed, over the patients matching the filter."""
         return self._queries_total
 
-    def _visit_mark(self, row: DashboardRow, key: tuple[str, str],
+    def _visit_mark(self, row: DashboardRow, key: ColumnKey,
                     cell_state: CellState) -> tuple[str, str] | None:
         """Return (colour, text) marking this visit's cell: dated before an earlier visit, or
         overdue (or missed: no colour) while the form is empty; None when nothing is wrong."""
-        before = row.visits_before.get(key[0])
+        before = row.visits_before.get(key.event)
         if before is not None:
             text = self.tr("{0} dated {1}, before the {2} visit ({3})").format(
-                self.study.event(key[0]).label, row.visit_dates[key[0]].isoformat(),
+                self.study.event(key.event).label, row.visit_dates[key.event].isoformat(),
                 self.study.event(before[0]).label, before[1].isoformat())
             return MARK_BEFORE_EARLIER_VISIT, text
-        visit = row.visit(key[0])
+        visit = row.visit(key.event)
         if visit is None or cell_state is not CellState.EMPTY:
             return None
         window = self.tr("window {0} to {1}").format(visit.first_day, visit.last_day)
@@ -281,7 +288,7 @@ class DashboardModel(QAbstractTableModel):
             return "", f"{visit.label} {visit_state_label(visit.state)}: {window}"
         return None
 
-    def _cell_data(self, number: int, key: tuple[str, str], role: int) -> Any:
+    def _cell_data(self, number: int, key: ColumnKey, role: int) -> Any:
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -291,21 +298,21 @@ class DashboardModel(QAbstractTableModel):
         mark = self._visit_mark(row, key, cell.state)
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(QColor(mark[0])) if mark and mark[0] else \
-                QBrush(_EVENT_TINTS[self._event_index[key[0]] % 2])
+                QBrush(_EVENT_TINTS[self._event_index[key.event] % 2])
         if role == CELL_STATE_ROLE:
             return cell.state
         progress = cell.double_entry
-        in_double_entry = progress is not None and cell.state is CellState.EMPTY
+        in_double_entry = progress if cell.state is CellState.EMPTY else None
         if role == Qt.ItemDataRole.DecorationRole:
-            return double_entry_icon(progress.fewest_complete) if in_double_entry \
-                else status_icon(cell.state)
+            return double_entry_icon(in_double_entry.fewest_complete) \
+                if in_double_entry is not None else status_icon(cell.state)
         if role == Qt.ItemDataRole.DisplayRole:
-            count = progress.instances if in_double_entry else cell.instances
+            count = in_double_entry.instances if in_double_entry is not None else cell.instances
             return f"×{count}" if count > 1 else None
-        event, form = self.study.event(key[0]), self.study.form(key[1])
+        event, form = self.study.event(key.event), self.study.form(key.form)
         text = f"{form.label} — {event.label}: {state_label(cell.state)}"
-        if in_double_entry:
-            text = f"{form.label} — {event.label}: {double_entry_text(progress)}"
+        if in_double_entry is not None:
+            text = f"{form.label} — {event.label}: {double_entry_text(in_double_entry)}"
         elif progress is not None:
             text += "; " + double_entry_text(progress)
         signed = signature_text(cell.signed_by, cell.signed_at)
@@ -319,11 +326,9 @@ class DashboardModel(QAbstractTableModel):
         """Sort through the core query (all matching patients, not only the loaded rows)."""
         if not 0 <= column < self.columnCount():
             return
-        self._sort = _FIXED[column] if column < len(_FIXED) else self.column_key(column)
+        sort_key = _FIXED[column] if column < len(_FIXED) else self.column_key(column)
+        if sort_key is None:
+            return
+        self._sort = sort_key
         self._descending = order == Qt.SortOrder.DescendingOrder
         self.refresh()
-
-    def state_at(self, row: int, column: int) -> CellState | None:
-        """Return the state of a status cell (builds the row if needed)."""
-        key = self.column_key(column)
-        return None if key is None else self._row(row).cell(*key).state

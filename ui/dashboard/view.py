@@ -174,11 +174,11 @@ class DashboardPage(QWidget):
             text.setObjectName("doubleEntryLegend")
             text.setStyleSheet("color: #444; margin-right: 12px;")
             legend.addWidget(text)
-        for name, colour, text in (
+        for name, colour, meaning in (
                 ("overdueLegend", MARK_OVERDUE, self.tr("Visit overdue")),
                 ("beforeLegend", MARK_BEFORE_EARLIER_VISIT,
                  self.tr("Dated before an earlier visit"))):
-            swatch = QLabel(text)
+            swatch = QLabel(meaning)
             swatch.setObjectName(name)
             swatch.setStyleSheet(f"background: {colour}; color: #333; padding: 1px 6px; "
                                  "margin-right: 12px;")

@@ -165,9 +165,14 @@ class ComparisonDialog(QDialog):
         if index < 0 or not self.comparison.rows[index].discordant:
             return
         row = self.comparison.rows[index]
-        self.table.item(index, FINAL).setText(row.value_1 if number == 1 else row.value_2)
+        self._cell(index, FINAL).setText(row.value_1 if number == 1 else row.value_2)
         self._mark_resolved(index)
         self._next_unresolved(index)
+
+    def _cell(self, index: int, column: int) -> QTableWidgetItem:
+        item = self.table.item(index, column)
+        assert item is not None  # every cell gets an item when the table is filled
+        return item
 
     def _cell_double_clicked(self, index: int, column: int) -> None:
         if column in (ENTRY_1, ENTRY_2):
@@ -186,8 +191,8 @@ class ComparisonDialog(QDialog):
         self._resolved.add(index)
         self.table.blockSignals(True)
         for column in range(4):
-            self.table.item(index, column).setBackground(QBrush(_RESOLVED))
-        self.table.item(index, FINAL).setToolTip("")
+            self._cell(index, column).setBackground(QBrush(_RESOLVED))
+        self._cell(index, FINAL).setToolTip("")
         self.table.blockSignals(False)
         if all(i in self._resolved for i, row in enumerate(self.comparison.rows)
                if row.discordant):
@@ -204,7 +209,7 @@ class ComparisonDialog(QDialog):
         found: dict[str, str] = {}
         for index, row in enumerate(self.comparison.rows):
             if row.discordant and index in self._resolved:
-                found[row.field] = self.table.item(index, FINAL).text()
+                found[row.field] = self._cell(index, FINAL).text()
         return found
 
     # ----- adjudicating --------------------------------------------------------------------

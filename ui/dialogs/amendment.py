@@ -62,7 +62,7 @@ class AmendmentDialog(QDialog):
         self.setWindowTitle(self.tr("Protocol amendment"))
         self.resize(980, 640)
         self.project, self.user, self.amendment = project, user, amendment
-        self.result: AmendmentResult | None = None
+        self.outcome: AmendmentResult | None = None
         self.items = [blocker.key for blocker in amendment.blockers()]
         layout = QVBoxLayout(self)
         summary = QLabel(self.tr("Definition version {0} → {1} of {2}: {3} change(s), {4} "
@@ -232,6 +232,7 @@ class AmendmentDialog(QDialog):
             remaining, problem = set(self.items), str(exc)
         for row, key in enumerate(self.items):
             item = self.mapping_table.item(row, 0)
+            assert item is not None  # the table is filled with one item per blocker
             item.setBackground(_BLOCKING if key in remaining else _RESOLVED)
         others = remaining - set(self.items)
         self.apply_button.setEnabled(not remaining and not problem)
@@ -245,7 +246,7 @@ class AmendmentDialog(QDialog):
     def apply(self) -> None:
         """Apply the amendment with the chosen mapping (one transaction); close on success."""
         try:
-            self.result = apply_amendment(self.project, self.user, self.amendment,
+            self.outcome = apply_amendment(self.project, self.user, self.amendment,
                                           self.mapping())
         except (AmendmentError, MappingError) as exc:
             QMessageBox.warning(self, self.tr("Protocol amendment"),
@@ -272,9 +273,9 @@ def run_amendment(parent: QWidget, project: Project, user: CurrentUser) -> bool:
             "AmendmentDialog", "This definition cannot be loaded: {0}").format(exc))
         return False
     dialog = AmendmentDialog(project, user, amendment, parent)
-    applied = bool(dialog.exec()) and dialog.result is not None
-    if applied and dialog.result is not None:
-        backup = dialog.result.backup
+    applied = bool(dialog.exec()) and dialog.outcome is not None
+    if applied and dialog.outcome is not None:
+        backup = dialog.outcome.backup
         made = QCoreApplication.translate(
             "AmendmentDialog", "Backup made before the change: {0}").format(backup) \
             if backup is not None else QCoreApplication.translate(
@@ -283,6 +284,6 @@ def run_amendment(parent: QWidget, project: Project, user: CurrentUser) -> bool:
         QMessageBox.information(parent, title, QCoreApplication.translate(
             "AmendmentDialog",
             "Applied: {0}.\nThe study is opened again with the new definition.").format(
-            dialog.result.summary) + "\n" + made)
+            dialog.outcome.summary) + "\n" + made)
     dialog.deleteLater()
     return applied

@@ -33,7 +33,7 @@ class DoubleEntrySettingsDialog(QDialog):
         self.setObjectName("doubleEntrySettings")
         self.setWindowTitle(self.tr("Double data entry"))
         self.project, self.user = project, user
-        self.result: AmendmentResult | None = None
+        self.outcome: AmendmentResult | None = None
         layout = QVBoxLayout(self)
         explanation = QLabel(self.tr(
             "Forms checked here are entered twice, by two different users, then compared "
@@ -69,7 +69,7 @@ class DoubleEntrySettingsDialog(QDialog):
     def apply(self) -> None:
         """Store the setting (one audited transaction); close on success or when unchanged."""
         try:
-            self.result = set_double_entry_forms(self.project, self.user, self.chosen_forms())
+            self.outcome = set_double_entry_forms(self.project, self.user, self.chosen_forms())
         except (AmendmentError, ValueError) as exc:
             QMessageBox.warning(self, self.windowTitle(),
                                 self.tr("The setting was not changed: {0}").format(exc))

@@ -28,6 +28,7 @@ from ui.tables import make_list_table
 from vo_crf.auth.permissions import PermissionDenied
 from vo_crf.db.models import SyncConflict
 from vo_crf.entry import EntryError
+from vo_crf.study.model import Study
 from vo_crf.sync.conflicts import (
     ConflictError,
     conflict_locks,
@@ -185,10 +186,10 @@ class SyncConflictsDialog(QDialog):
         return True
 
 
-def _has_event(study, name: str) -> bool:  # noqa: ANN001 - vo_crf.study.model.Study
+def _has_event(study: Study, name: str) -> bool:
     return any(e.unique_name == name for e in study.events)
 
 
-def _has_form(study, name: str) -> bool:  # noqa: ANN001
+def _has_form(study: Study, name: str) -> bool:
     return any(f.name == name for f in study.forms)
 

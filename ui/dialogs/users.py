@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -137,7 +139,7 @@ class UsersDialog(QDialog):
             self.buttons["toggleActive"].setText(
                 self.tr("&Deactivate") if user.active else self.tr("Re&activate"))
 
-    def _act(self, work) -> None:  # noqa: ANN001 - a callable doing one core operation
+    def _act(self, work: Callable[[], object]) -> None:  # one core operation
         try:
             work()
         except (ValueError, PermissionDenied) as exc:

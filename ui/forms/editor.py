@@ -42,6 +42,7 @@ from vo_crf.entry import EntryError, FormKey, FormState, Message
 from vo_crf.entry.message_templates import field_label
 from vo_crf.entry.messages import Rule
 from vo_crf.entry.new_record import NewRecord
+from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import FieldDef, FieldType
 from vo_crf.write.changes import ChangeKind, Changes
 
@@ -298,7 +299,7 @@ class FormEditor(QWidget):
 
     def current_status(self) -> int:
         """Return the form status chosen in the footer."""
-        return int(self.status.currentData() or 0)
+        return FormStatus(self.status.currentData() or FormStatus.INCOMPLETE)
 
     def _edited(self) -> None:
         if not self._loading:

@@ -75,14 +75,14 @@ class FieldEditor(QWidget):
 class LineFieldEditor(FieldEditor):
     """Free text on one line."""
 
-    width = 320
+    line_width = 320
 
     def __init__(self, field: FieldDef, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
         self.line = QLineEdit()
         self.line.setObjectName(f"field_{field.name}")
-        self.line.setMaximumWidth(self.width)
-        self.line.setMinimumWidth(min(self.width, 120))
+        self.line.setMaximumWidth(self.line_width)
+        self.line.setMinimumWidth(min(self.line_width, 120))
         self._layout.addWidget(self.line)
         self._layout.addStretch(1)
         self.line.textEdited.connect(self.edited)
@@ -118,7 +118,7 @@ class NumberFieldEditor(LineFieldEditor):
     as typed, which refuses it with the field and the rule; the row shows that in red.
     """
 
-    width = 110
+    line_width = 110
 
     def __init__(self, field: FieldDef, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
@@ -133,13 +133,13 @@ class NumberFieldEditor(LineFieldEditor):
 class IntegerFieldEditor(NumberFieldEditor):
     """A whole number."""
 
-    width = 90
+    line_width = 90
 
 
 class DateFieldEditor(LineFieldEditor):
     """An optional date typed as 2024-03-05 or 05/03/2024, shown in the chosen format."""
 
-    width = 120
+    line_width = 120
 
     def __init__(self, field: FieldDef, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
@@ -343,7 +343,7 @@ WIDGET_TABLE: dict[tuple[FieldType, ValidationType | None], type[FieldEditor]] =
     (FieldType.CALC, None): CalcFieldEditor,
     (FieldType.DESCRIPTIVE, None): DescriptiveField,
 }
-"""The one table: (field type, validation) → editor class. Per-field overrides go before it."""
+"""The one table: (field type, validation) → editor class (``redcap_fields`` adds its editors)."""
 
 from ui.forms.redcap_fields import REDCAP_WIDGETS  # noqa: E402 - its editors extend the above
 

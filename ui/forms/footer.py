@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ui.labels import status_label
+from vo_crf.study.form_status import FormStatus
 
 
 class FormFooter(QFrame):
@@ -23,8 +24,8 @@ class FormFooter(QFrame):
         bar.addWidget(QLabel(self.tr("Form status:")))
         self.status = QComboBox()
         self.status.setObjectName("formStatus")
-        for code in (0, 1, 2):
-            self.status.addItem(status_label(code), code)
+        for status in FormStatus:
+            self.status.addItem(status_label(status), int(status))
         bar.addWidget(self.status)
         self.marks = QLabel()
         self.marks.setStyleSheet("color: gray;")

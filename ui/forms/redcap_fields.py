@@ -24,7 +24,7 @@ class FormattedFieldEditor(LineFieldEditor):
     """A date, datetime or time typed and shown in the field's own format (``DD-MM-YYYY``...),
     stored as REDCap stores it (``YYYY-MM-DD``)."""
 
-    width = 170
+    line_width = 170
 
     def __init__(self, field: FieldDef, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)

@@ -76,7 +76,7 @@ class SignaturePad(QWidget):
             for start, end in zip(stroke, stroke[1:], strict=False):
                 painter.drawLine(start, end)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802, ARG002 - Qt's signature
         """Draw the pad, its frame and the strokes."""
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor("white"))

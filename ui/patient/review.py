@@ -19,9 +19,9 @@ from ui.session import AppSession
 from ui.signals import emit
 from vo_crf.auth.permissions import Action, PermissionDenied
 from vo_crf.entry import EntryError, FormKey, FormState
-from vo_crf.entry.assessment import STATUS_COMPLETE
 from vo_crf.entry.review import Signed, lock, review_counts, sign, unlock, verify
 from vo_crf.queries import form_queries
+from vo_crf.study.form_status import FormStatus
 from vo_crf.write import Changes
 
 FORM_ACTIONS = ("verify", "lock_form", "sign_form", "unlock_form")
@@ -65,13 +65,13 @@ class ReviewActions(QObject):
         """Enable the actions that apply to ``form`` (the form shown, None: no single form)
         and to the patient's saved forms."""
         saved, locked = review_counts(self.session.project, self.record_id)
-        exists = form is not None and form.exists
+        shown = form if form is not None and form.exists else None
         applies = {
-            "verify": exists and form.status == STATUS_COMPLETE and not form.verified_by
-            and not form.locked,
-            "lock_form": exists and not form.locked,
-            "sign_form": exists,
-            "unlock_form": exists and form.locked,
+            "verify": shown is not None and shown.status == FormStatus.COMPLETE
+            and not shown.verified_by and not shown.locked,
+            "lock_form": shown is not None and not shown.locked,
+            "sign_form": shown is not None,
+            "unlock_form": shown is not None and shown.locked,
             "lock_record": saved > locked,
             "sign_record": saved > 0,
             "unlock_record": locked > 0,
@@ -80,11 +80,12 @@ class ReviewActions(QObject):
             action.setEnabled(bool(applies.get(name)))
         verify = self.actions.get("verify")
         if verify is not None:  # the button shows that the form is verified
-            verified = bool(exists and form.verified_by)
+            verified_by = shown.verified_by if shown is not None else None
+            verified = bool(verified_by)
             verify.setCheckable(True)
             verify.setChecked(verified)
             verify.setText(self.tr("Verified ✓") if verified else self.tr("Verify form"))
-            verify.setToolTip(self.tr("Verified by {0}").format(form.verified_by) if verified
+            verify.setToolTip(self.tr("Verified by {0}").format(verified_by) if verified
                               else self.tr("Mark the form as verified against the source"))
 
     def show_form_actions(self, shown: bool) -> None:

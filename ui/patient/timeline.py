@@ -133,6 +133,8 @@ class TimelinePage(QWidget):
         for r in range(len(rows)):
             for c in range(1, len(headers)):
                 item = table.item(r, c)
+                if item is None:
+                    continue
                 colour = _READING_COLOURS.get(item.text())
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if colour:

@@ -58,7 +58,7 @@ class TimelineChart(QWidget):
         first, last, _ = self._axis()
         return LEFT + (day - first) * (self.width() - LEFT - RIGHT) / (last - first)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: ARG002 - Qt's signature
         """Draw axes, visits, courses, markers and the legend."""
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -112,7 +112,7 @@ class TimelineChart(QWidget):
             y = top + lane * (LANE + LANE_GAP)
             start = course.start_day if course.start_day is not None else 0
             ongoing = course.stop_day is None
-            stop = course.stop_day if not ongoing else last
+            stop = course.stop_day if course.stop_day is not None else last
             x0, x1 = self._x(start), max(self._x(stop), self._x(start) + 3)
             colour = IV_COLOUR if course.intravenous else ORAL_COLOUR
             painter.setPen(Qt.PenStyle.NoPen)

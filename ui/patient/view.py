@@ -158,9 +158,12 @@ class PatientView(QWidget):
         items = []
         for index in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(index)
+            if top is None:
+                continue
             if top.data(0, _KEY_ROLE):
                 items.append(top)
-            items += [top.child(i) for i in range(top.childCount())]
+            items += [child for i in range(top.childCount())
+                      if (child := top.child(i)) is not None]
         return items
 
     def _item_for(self, event: str, form: str) -> QTreeWidgetItem | None:
@@ -195,7 +198,8 @@ class PatientView(QWidget):
             return
         if not self.maybe_leave():
             self.tree.blockSignals(True)
-            self.tree.setCurrentItem(previous)
+            if previous is not None:
+                self.tree.setCurrentItem(previous)
             self.tree.blockSignals(False)
             return
         self._show_page(*key)
@@ -207,8 +211,9 @@ class PatientView(QWidget):
             self.stack.removeWidget(self.page)
             self.page.deleteLater()
         if event == TIMELINE and self.new_record is not None:
-            page: QWidget = QLabel(self.tr("Nothing is saved for this patient yet."))
-            page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            nothing = QLabel(self.tr("Nothing is saved for this patient yet."))
+            nothing.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            page: QWidget = nothing
         elif event == TIMELINE:
             from ui.patient.timeline import TimelinePage
 

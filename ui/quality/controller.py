@@ -11,11 +11,12 @@ panel's findings are (at once when it is open, else when it is shown again).
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow
 
 from ui.quality.panel import QualityPanel
 from ui.session import AppSession
@@ -25,8 +26,8 @@ from vo_crf.auth.permissions import Action
 from vo_crf.quality import VersionedFindings, run_versioned_checks
 from vo_crf.write.changes import ChangeKind, Changes
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+OpenPatient = Callable[[str, str, str, int, str], object]
+"""Shows a patient at a form instance with the focus in a field (the main window's)."""
 
 
 class QualityController(QObject):
@@ -45,7 +46,7 @@ class QualityController(QObject):
                                ChangeKind.STUDY})
     """The changes that may change the findings."""
 
-    def __init__(self, window: MainWindow, session: AppSession) -> None:
+    def __init__(self, window: QMainWindow, session: AppSession) -> None:
         super().__init__(window)
         self.window = window
         self.session = session

@@ -42,7 +42,7 @@ class QueryStepDialog(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
         self._text_required = text_required
-        self.attempt: Callable[[], None] = lambda: None
+        self.attempt: Callable[[], object] = lambda: None
         """Called on OK; raising EntryError/PermissionDenied keeps the dialog open."""
         layout = QVBoxLayout(self)
         about = QLabel(intro)

@@ -81,12 +81,6 @@ class FormQueries(QObject):
             text += "\n    ↳ " + query.latest_answer
         return text
 
-    def live_status(self, field: str) -> str:
-        """The mark of a field: 'open', 'answered' or '' (no query that is not closed)."""
-        marks = {q.status for q in self.queries if q.field == field and not q.is_closed}
-        return QueryStatus.OPEN.value if QueryStatus.OPEN.value in marks else (
-            QueryStatus.ANSWERED.value if marks else "")
-
     # ----- actions -------------------------------------------------------------------------
     def actions_for(self, field: str) -> list[MenuItem]:
         """The query actions the user may take on a field, as (menu text, slot)."""

@@ -79,12 +79,6 @@ class AmendmentMapping:
         """Read a mapping file."""
         return cls.from_json(Path(path).read_text(encoding="utf-8"))
 
-    def to_json(self) -> str:
-        """Return the mapping as JSON (what ``from_json`` reads)."""
-        return json.dumps({"fields": self.fields, "choices": self.choices,
-                           "forms": self.forms, ACCEPT_KEY: self.accept_setting_changes},
-                          indent=2, ensure_ascii=False)
-
     def drops_place(self, event: str, form: str) -> bool:
         """True when the data of ``form`` at ``event`` are to be deleted."""
         return form in self.forms or f"{event}/{form}" in self.forms

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Select, select
 from vo_crf.attachments.reference import file_name_of
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import FormInstance, ItemValue, Record
+from vo_crf.keys import InstanceKey
 from vo_crf.project import Project
 from vo_crf.study.model import Study
 
@@ -33,7 +34,7 @@ class PatientData:
     """One record's saved forms, keyed by (event, form, instance)."""
 
     record_id: str
-    forms: dict[tuple[str, str, int], FormData] = field(default_factory=dict)
+    forms: dict[InstanceKey, FormData] = field(default_factory=dict)
 
     def value(self, study: Study, name: str, event: str | None = None) -> str:
         """Return the value of field ``name`` at ``event`` ('' when blank).
@@ -43,10 +44,10 @@ class PatientData:
         form, events = study.index.field_events[name]
         forms = self.forms
         if event:
-            stored = forms.get((event, form, 1))
+            stored = forms.get(InstanceKey(event, form))
             return stored.values.get(name, "") if stored is not None else ""
         for event_name in events:
-            stored = forms.get((event_name, form, 1))
+            stored = forms.get(InstanceKey(event_name, form))
             if stored is not None:
                 text = stored.values.get(name, "")
                 if text != "":
@@ -55,12 +56,12 @@ class PatientData:
 
     def has_event(self, event: str) -> bool:
         """True when any form was saved at ``event``."""
-        return any(key[0] == event for key in self.forms)
+        return any(key.event == event for key in self.forms)
 
     def instances(self, event: str, form: str) -> list[tuple[int, FormData]]:
         """Return the saved instances of a (repeating) form at ``event``, by instance number."""
-        found = [(key[2], data) for key, data in self.forms.items()
-                 if key[0] == event and key[1] == form]
+        found = [(key.instance, data) for key, data in self.forms.items()
+                 if key.event == event and key.form == form]
         return sorted(found, key=lambda item: item[0])
 
 
@@ -70,7 +71,7 @@ def values_of(study: Study, patients: Sequence[PatientData], name: str,
     if not event:
         return [p.value(study, name) for p in patients]
     form = study.index.field_events[name][0]
-    key = (event, form, 1)
+    key = InstanceKey(event, form)
     found: list[str] = []
     add = found.append
     for patient in patients:
@@ -125,8 +126,8 @@ def load_patients(project: Project, record_ids: Sequence[str] | None = None
             for instance_id, record_pk, event, form, instance, status in rows:
                 data = FormData(status)
                 by_id[instance_id] = data.values
-                patients[record_pk].forms[(shared(event, event), shared(form, form),
-                                           instance)] = data
+                patients[record_pk].forms[InstanceKey(shared(event, event), shared(form, form),
+                                                      instance)] = data
         for rows in _batches(connection, value_query):
             for instance_id, name, value in rows:
                 by_id[instance_id][shared(name, name)] = value

@@ -48,7 +48,7 @@ def _numeric_row(label: str, stat: str, summary: Summary) -> list[Cell]:
 
 
 def _count_row(label: str, n: int, total: int) -> list[Cell]:
-    return [label, "n (%)", n_of_n(n, total), total, n, percent(n, total)] + [None] * 7
+    return [label, "n (%)", n_of_n(n, total), total, n, percent(n, total), *[None] * 7]
 
 
 def _item_rows(study: Study, patients: Sequence[PatientData], item: Table1Item
@@ -65,7 +65,7 @@ def _item_rows(study: Study, patients: Sequence[PatientData], item: Table1Item
         return [_count_row(label, sum(v == "1" for v in known), len(known))]
     if item.stat != "categories":
         raise ValueError(f"Table 1: unknown statistic {item.stat!r} for {item.field}")
-    rows: list[list[Cell]] = [[label, "n (%)", "", len(known)] + [None] * 9]
+    rows: list[list[Cell]] = [[label, "n (%)", "", len(known), *[None] * 9]]
     for choice in fdef.choices:
         if fdef.field_type is FieldType.CHECKBOX:
             n = sum(choice.code in checkbox_codes(v) for v in known)
@@ -81,8 +81,8 @@ def table1(study: Study, plan: AnalysisPlan, patients: Sequence[PatientData]) ->
                          notes=[
         "N = patients with a known value; percentages of N. SD with n-1; quartiles by the "
         "inclusive method (R type 7). Checkbox options may add up to more than 100%."])
-    table.rows.append(["Patients", "n", str(len(patients)), len(patients), len(patients)]
-                      + [None] * 8)
+    table.rows.append(["Patients", "n", str(len(patients)), len(patients), len(patients),
+                       *[None] * 8])
     for item in plan.table1:
         table.rows.extend(_item_rows(study, patients, item))
     return table

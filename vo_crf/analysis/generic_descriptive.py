@@ -25,7 +25,7 @@ Row = list[str | int | float | None]
 
 
 def descriptive_rows(study: Study, patients: list[PatientData],
-                     keeps: Callable[[FieldDef], bool] = lambda fdef: True,
+                     keeps: Callable[[FieldDef], bool] = lambda _fdef: True,
                      show_dates: bool = True) -> Iterator[Row]:
     """Yield the Descriptive sheet's rows, in dictionary then event order.
 
@@ -39,7 +39,7 @@ def descriptive_rows(study: Study, patients: list[PatientData],
         for event in study.events_of_form(fdef.form):
             values = _values(fdef, event.unique_name, patients)
             given = [v for v in values if v != "" and v not in missing_codes]
-            head = [fdef.form, event.label, fdef.name, fdef.label]
+            head: Row = [fdef.form, event.label, fdef.name, fdef.label]
             missing = len(values) - len(given)
             yield [*head, "n", None, len(given), missing]
             yield from (head + row for row in _statistics(fdef, given, show_dates))

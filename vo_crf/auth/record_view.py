@@ -76,23 +76,24 @@ class IdentifiedView:
         """Return the record id unchanged."""
         return shown_id
 
-    def shows(self, field: str | FieldDef) -> bool:
+    def shows(self, field: str | FieldDef) -> bool:  # noqa: ARG002 - the protocol's signature
         """Every field is shown."""
         return True
 
-    def value(self, field: str | FieldDef, value: str, record_id: str) -> str:
+    def value(self, field: str | FieldDef, value: str, record_id: str) -> str:  # noqa: ARG002 - the protocol's signature
         """Return the value unchanged."""
         return value
 
-    def date(self, day: dt.date | None, record_id: str) -> dt.date | None:
+    def date(self, day: dt.date | None, record_id: str) -> dt.date | None:  # noqa: ARG002 - the protocol's signature
         """Return the date unchanged."""
         return day
 
-    def moment(self, when: dt.datetime | None, record_id: str) -> dt.datetime | None:
+    def moment(self, when: dt.datetime | None, record_id: str) -> dt.datetime | None:  # noqa: ARG002 - the protocol's signature
         """Return the time stamp unchanged."""
         return when
 
-    def text(self, text: str, record_id: str, field: str | FieldDef | None = None) -> str:
+    def text(self, text: str, record_id: str,  # noqa: ARG002 - the protocol's signature
+             field: str | FieldDef | None = None) -> str:  # noqa: ARG002
         """Return the text unchanged."""
         return text
 

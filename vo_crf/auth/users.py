@@ -157,11 +157,6 @@ def list_users(engine: Engine) -> list[User]:
         return list(session.scalars(select(User).order_by(User.username)))
 
 
-def count_users(session: Session) -> int:
-    """Return the number of users."""
-    return len(session.scalars(select(User.id)).all())
-
-
 def set_active(engine: Engine, actor: CurrentUser, username: str, active: bool) -> None:
     """Activate or deactivate an account (admin only; an admin cannot deactivate themself)."""
     actor.require(Action.MANAGE_USERS)

@@ -9,8 +9,8 @@ import argparse
 import sys
 
 from vo_crf.cli.common import add_db_option, add_user_option, logged_in
-from vo_crf.dde.report import discordance_csv, discordance_report
 from vo_crf.dde.worklist import pending_csv, pending_double_entries
+from vo_crf.reports.discordance import discordance_csv, discordance_report
 
 
 def register(commands: argparse._SubParsersAction) -> None:

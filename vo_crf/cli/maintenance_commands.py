@@ -84,7 +84,7 @@ def run_restore(args: argparse.Namespace) -> int:
     try:
         verify_backup(args.file)
         preview = preview_restore(database, args.file)
-        user = _restoring_admin(args, database, args.file)
+        user = _restoring_admin(args, args.file)
         print(preview.text())
         sys.stdout.flush()
         if not _confirmed(args):
@@ -97,7 +97,7 @@ def run_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def _restoring_admin(args: argparse.Namespace, database: Path, backup: Path) -> CurrentUser:
+def _restoring_admin(args: argparse.Namespace, backup: Path) -> CurrentUser:
     """Log ``--user`` in as an admin: on the database, else (damaged) on the backup."""
     try:
         project, user = open_and_login(args)

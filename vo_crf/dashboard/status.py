@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import IntEnum, StrEnum
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import ColumnElement, and_, exists, select
 from sqlalchemy.orm import Session
 
 from vo_crf.auth.record_view import IDENTIFIED, RecordView
@@ -26,6 +26,7 @@ from vo_crf.db.models import FormInstance, ItemValue, Record
 from vo_crf.dde.progress import DoubleEntryProgress, double_entry_progress
 from vo_crf.project import Project
 from vo_crf.queries.listing import open_query_counts
+from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import EventDef, FormDef, Study
 
 
@@ -136,10 +137,11 @@ def cell_state(status: int, verified_by: str | None, locked_by: str | None,
         return CellState.SIGNED if signed_by else CellState.LOCKED
     if verified_by:
         return CellState.VERIFIED
-    return (CellState.INCOMPLETE, CellState.UNVERIFIED, CellState.COMPLETE)[max(0, min(2, status))]
+    return (CellState.INCOMPLETE, CellState.UNVERIFIED, CellState.COMPLETE)[
+        max(FormStatus.INCOMPLETE, min(FormStatus.COMPLETE, status))]
 
 
-def _state_condition(state: CellState):  # noqa: ANN202 - an SQL expression
+def _state_condition(state: CellState) -> ColumnElement[bool]:
     if state is CellState.SIGNED:
         return and_(FormInstance.locked_by.is_not(None), FormInstance.signed_by.is_not(None))
     if state is CellState.LOCKED:
@@ -147,7 +149,9 @@ def _state_condition(state: CellState):  # noqa: ANN202 - an SQL expression
     not_locked = FormInstance.locked_by.is_(None)
     if state is CellState.VERIFIED:
         return and_(not_locked, FormInstance.verified_by.is_not(None))
-    status = {CellState.INCOMPLETE: 0, CellState.UNVERIFIED: 1, CellState.COMPLETE: 2}[state]
+    status = {CellState.INCOMPLETE: FormStatus.INCOMPLETE,
+              CellState.UNVERIFIED: FormStatus.UNVERIFIED,
+              CellState.COMPLETE: FormStatus.COMPLETE}[state]
     return and_(not_locked, FormInstance.verified_by.is_(None), FormInstance.status == status)
 
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from vo_crf.output_files import (
     BACKUP_DIR_NAME,
@@ -31,8 +31,16 @@ from vo_crf.private_files import OWNER_ONLY_DIR, create_private_sqlite
 from vo_crf.storage import database_storage_message, is_drive_error, storage_problem
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from vo_crf.audit.chain_check import ChainReport
-    from vo_crf.project import Project
+
+
+class OpenDatabase(Protocol):
+    """What a backup needs of an open study database (a ``vo_crf.project.Project``)."""
+
+    url: str
+    engine: Engine
 
 KEEP = {"daily": 7, "close": 10, "manual": 10, "before-restore": 5, "before-sync": 5,
         "before-amendment": 5}
@@ -215,7 +223,7 @@ def backup_source(url: str) -> Path | None:
     return database
 
 
-def backup_now(project: Project, reason: str = "manual") -> Path:
+def backup_now(project: OpenDatabase, reason: str = "manual") -> Path:
     """Back up the project's database now (e.g. ``reason="close"`` when the GUI closes it)."""
     database = backup_source(project.url)
     if database is None:
@@ -224,14 +232,14 @@ def backup_now(project: Project, reason: str = "manual") -> Path:
     return backup_database(database, reason)
 
 
-def last_backup_time(project: Project) -> dt.datetime | None:
+def last_backup_time(project: OpenDatabase) -> dt.datetime | None:
     """Return when the newest backup was taken (UTC), None when none (or not SQLite)."""
     database = sqlite_file(project.url)
     backups = list_backups(database) if database else []
     return backups[-1].taken_at if backups else None
 
 
-def maybe_daily_backup(project: Project, now: dt.datetime | None = None) -> Path | None:
+def maybe_daily_backup(project: OpenDatabase, now: dt.datetime | None = None) -> Path | None:
     """Make the daily backup if the newest backup is older than 24 h; return it (or None).
 
     Does nothing on PostgreSQL (the server's job).
@@ -245,7 +253,7 @@ def maybe_daily_backup(project: Project, now: dt.datetime | None = None) -> Path
     return backup_now_at(project, "daily", now)
 
 
-def backup_now_at(project: Project, reason: str, now: dt.datetime) -> Path:
+def backup_now_at(project: OpenDatabase, reason: str, now: dt.datetime) -> Path:
     """Like backup_now, with the time stamp given (tests, catching up)."""
     database = backup_source(project.url)
     if database is None:

@@ -8,8 +8,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import URL, Engine, create_engine, event, make_url
+from sqlalchemy.orm import Session
 
 from vo_crf.db.file_guard import guard_sqlite_files
 from vo_crf.paths import sqlite_file
@@ -31,13 +31,14 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     and SQLCipher derives the page key from it (PBKDF2).
     """
     parsed = make_url(url)
+    target: str | URL = url
     if parsed.get_driver_name() == "pysqlcipher" and not parsed.password:
         passphrase = os.environ.get(PASSPHRASE_ENV)
         if not passphrase:
             raise ValueError(f"an encrypted database needs its passphrase: set {PASSPHRASE_ENV}")
-        url = parsed.set(password=passphrase)
+        target = parsed.set(password=passphrase)
     _create_private_file(url)
-    engine = create_engine(url, **kwargs)
+    engine = create_engine(target, **kwargs)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     return engine
@@ -76,11 +77,6 @@ def _configure_sqlite(engine: Engine) -> None:
     if engine.url.database not in (None, "", ":memory:") and \
             not str(engine.url.database).startswith("file:"):
         guard_sqlite_files(engine, Path(engine.url.database))
-
-
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Return the session factory used by every core service."""
-    return sessionmaker(engine, expire_on_commit=False)
 
 
 @contextmanager

@@ -26,10 +26,6 @@ _KNOWN = (
 )
 
 
-class DatabaseUnavailable(Exception):
-    """The database could not be read or written; the message says why and what to do."""
-
-
 def describe_database_error(error: SQLAlchemyError) -> str:
     """Return a clear, actionable message for a database failure."""
     detail = str(error.orig if isinstance(error, DBAPIError) else error).lower()

@@ -23,8 +23,6 @@ from typing import Any
 from sqlalchemy import Engine, event
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from vo_crf.db.failures import DatabaseUnavailable
-
 _IDENTITY = "vo_crf_file_identity"
 _FATAL_MARKERS = ("disk i/o error", "database disk image is malformed", "file is not a database",
                   "unable to open database file")
@@ -32,7 +30,7 @@ _FATAL_MARKERS = ("disk i/o error", "database disk image is malformed", "file is
 FileIdentity = tuple[int, int] | None
 
 
-class DatabaseFilesChanged(DatabaseUnavailable, SQLAlchemyError):
+class DatabaseFilesChanged(SQLAlchemyError):
     """The open database's file or its ``-wal`` was deleted or replaced by another program.
 
     ``problem`` says what happened; the message adds what to do. It is an ``SQLAlchemyError``

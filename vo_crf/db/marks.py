@@ -12,10 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from sqlalchemy.orm import Session
-
-from vo_crf.db.models import FormInstance, ValueVersion
-from vo_crf.db.value_versions import find_version
+from vo_crf.db.models import FormInstance
 
 
 class Mark(StrEnum):
@@ -36,12 +33,6 @@ def is_mark(field: str) -> bool:
     return field in MARK_FIELDS
 
 
-def mark_of(instance: FormInstance, mark: Mark) -> tuple[str | None, dt.datetime | None]:
-    """Return who set a mark on the form instance and when (None, None: not set)."""
-    by, at = _COLUMNS[mark]
-    return getattr(instance, by), getattr(instance, at)
-
-
 def put_mark(instance: FormInstance, mark: Mark, username: str | None,
              at: dt.datetime | None) -> None:
     """Set (or with ``username`` None, remove) a mark on the form instance's row only."""
@@ -50,8 +41,3 @@ def put_mark(instance: FormInstance, mark: Mark, username: str | None,
     setattr(instance, when, at if username else None)
 
 
-def mark_version(session: Session, record_id: str, instance: FormInstance,
-                 mark: Mark) -> ValueVersion | None:
-    """Return the version row of a mark (None if the mark was never set here)."""
-    return find_version(session, record_id, instance.event, instance.form, instance.instance,
-                        str(mark))

@@ -1,7 +1,6 @@
 """Double data entry: independent entries by two users, comparison, adjudication, report."""
 
 from vo_crf.dde.compare import ComparedField, values_equal
-from vo_crf.dde.report import DiscordanceRow, discordance_csv, discordance_report
 from vo_crf.dde.service import (
     AdjudicationResult,
     Comparison,
@@ -11,6 +10,7 @@ from vo_crf.dde.service import (
     OwnEntry,
 )
 from vo_crf.dde.worklist import NextStep, PendingDoubleEntry, pending_csv, pending_double_entries
+from vo_crf.reports.discordance import DiscordanceRow, discordance_csv, discordance_report
 
 __all__ = [
     "AdjudicationResult", "ComparedField", "Comparison", "DiscordanceRow", "DoubleEntryRefused",

@@ -63,9 +63,9 @@ def compare_entries(study: Study, record: RecordValues, key: InstanceKey,
     """
     visible_1 = resolve_form(study, record, key, entry_1, today).visible
     visible_2 = resolve_form(study, record, key, entry_2, today).visible
-    entry_fields = study_index(study).form(key[1]).entry_fields
+    entry_fields = study_index(study).form(key.form).entry_fields
     rows: list[ComparedField] = []
-    for fdef in study.form(key[1]).fields:
+    for fdef in study.form(key.form).fields:
         if fdef.name not in entry_fields or fdef.field_type is FieldType.CALC:
             continue
         if fdef.name not in visible_1 and fdef.name not in visible_2:

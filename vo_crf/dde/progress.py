@@ -16,8 +16,8 @@ from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import Session
 
 from vo_crf.db.models import DoubleEntry, DoubleEntryAdjudication, FormInstance, Record
+from vo_crf.study.form_status import FormStatus
 
-COMPLETE = 2
 """The form status of a Complete entry."""
 
 
@@ -55,7 +55,7 @@ def double_entry_progress(session: Session, record_ids: Collection[str]
         Record.record_id == DoubleEntry.record_id, FormInstance.record_pk == Record.id,
         FormInstance.event == DoubleEntry.event, FormInstance.form == DoubleEntry.form,
         FormInstance.instance == DoubleEntry.instance)
-    complete = func.sum(case((DoubleEntry.status == COMPLETE, 1), else_=0))
+    complete = func.sum(case((DoubleEntry.status == FormStatus.COMPLETE, 1), else_=0))
     statement = (select(DoubleEntry.record_id, DoubleEntry.event, DoubleEntry.form, complete)
                  .where(and_(DoubleEntry.record_id.in_(list(record_ids)), ~adjudicated,
                              ~entered))

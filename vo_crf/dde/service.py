@@ -29,7 +29,7 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.models import DoubleEntry, DoubleEntryAdjudication, FormInstance, Record, utcnow
 from vo_crf.dde.compare import ComparedField, compare_entries, values_equal
-from vo_crf.entry.assessment import STATUS_COMPLETE, STATUS_LABELS, assess_form
+from vo_crf.entry.assessment import assess_form
 from vo_crf.entry.errors import DoubleEntryRefused, NotFoundError, SaveRefused, no_such_record
 from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.entry.plan import merge_values
@@ -38,6 +38,7 @@ from vo_crf.entry.service import EntryService, FormKey, SaveResult, check_form_k
 from vo_crf.entry.study_index import study_index
 from vo_crf.entry.values import normalize_input
 from vo_crf.project import Project
+from vo_crf.study.form_status import FormStatus
 from vo_crf.write.changes import Changes
 from vo_crf.write.clinical import ClinicalWriter
 
@@ -121,9 +122,9 @@ class _Stored:
         if self.entered_directly:
             return DoubleEntryStatus.ENTERED_DIRECTLY
         first, second = self.entries.get(1), self.entries.get(2)
-        if first is None or first.status != STATUS_COMPLETE:
+        if first is None or first.status != FormStatus.COMPLETE:
             return DoubleEntryStatus.AWAITING_ENTRY_1
-        if second is None or second.status != STATUS_COMPLETE:
+        if second is None or second.status != FormStatus.COMPLETE:
             return DoubleEntryStatus.AWAITING_ENTRY_2
         return DoubleEntryStatus.READY
 
@@ -215,14 +216,14 @@ class DoubleEntryService:
         """
         self.user.require(Action.EDIT_DATA)
         self._check_key(key)
-        if status not in (0, 1, 2):
+        if status not in tuple(FormStatus):
             raise SaveRefused([Message("", Severity.ERROR, Rule.TYPE,
                                        f"form status {status} is not 0, 1 or 2")])
         with write_transaction(self.project.engine) as session:
             record = self._record(session, key)
             stored = self._load(session, record, key, for_update=True)
             number = self._entry_number_for(stored, key, entry_number)
-            ikey = (key.event, key.form, key.instance)
+            ikey = key.instance_key
             index = study_index(self.study)
             proposed, changed = merge_values(index, self.study.record_id_field, key.form, {},
                                              values)
@@ -247,7 +248,7 @@ class DoubleEntryService:
             # the audit trail, and seeing the other entry would defeat the independent check
             write_audit(session, self.user.username, AuditAction.DDE_ENTRY,
                         Where(key.record_id, key.event, key.form, key.instance),
-                        new_value=f"entry {number} ({STATUS_LABELS[status]}): "
+                        new_value=f"entry {number} ({FormStatus(status).label}): "
                                   f"{', '.join(changed_fields) or 'no value changed'}")
             stored.entries[number] = entry
             instance_status = stored.status
@@ -279,7 +280,7 @@ class DoubleEntryService:
             note = (f"double data entry adjudicated: {reason}" if reason
                     else "double data entry: both entries agree")
             save = EntryService(self.project, self.user, self._today).save_in_session(
-                session, record, key, final, STATUS_COMPLETE,
+                session, record, key, final, FormStatus.COMPLETE,
                 confirmations={name: note for name in final}, expected_version=None)
             writer = ClinicalWriter(session, self.user.username, self.study)
             for row in comparison.discordant:
@@ -370,7 +371,7 @@ class DoubleEntryService:
                                      "adjudicate")
         first, second = stored.entries.get(1), stored.entries.get(2)
         rows = compare_entries(self.study, load_record_values(session, record),
-                               (key.event, key.form, key.instance),
+                               key.instance_key,
                                _entry_values(first) if first else {},
                                _entry_values(second) if second else {}, self._today())
         return Comparison(key, stored.status, first.username if first else "",

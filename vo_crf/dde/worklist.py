@@ -24,9 +24,9 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import DoubleEntry, DoubleEntryAdjudication, FormInstance, Record
 from vo_crf.dde.service import DoubleEntryStatus
-from vo_crf.entry.assessment import STATUS_COMPLETE
 from vo_crf.entry.service import FormKey
 from vo_crf.project import Project
+from vo_crf.study.form_status import FormStatus
 
 
 class NextStep(StrEnum):
@@ -63,9 +63,9 @@ CSV_COLUMNS = ("record_id", "site", "event", "form", "instance", "status", "entr
 
 def _status(entries: dict[int, DoubleEntry]) -> DoubleEntryStatus:
     first, second = entries.get(1), entries.get(2)
-    if first is None or first.status != STATUS_COMPLETE:
+    if first is None or first.status != FormStatus.COMPLETE:
         return DoubleEntryStatus.AWAITING_ENTRY_1
-    if second is None or second.status != STATUS_COMPLETE:
+    if second is None or second.status != FormStatus.COMPLETE:
         return DoubleEntryStatus.AWAITING_ENTRY_2
     return DoubleEntryStatus.READY
 
@@ -74,7 +74,7 @@ def _next_step(user: CurrentUser, entries: dict[int, DoubleEntry],
                status: DoubleEntryStatus) -> NextStep:
     own = next((e for e in entries.values() if e.username == user.username), None)
     if own is not None:
-        return NextStep.WAIT if own.status == STATUS_COMPLETE else NextStep.FINISH_YOUR_ENTRY
+        return NextStep.WAIT if own.status == FormStatus.COMPLETE else NextStep.FINISH_YOUR_ENTRY
     if status is DoubleEntryStatus.READY:
         return NextStep.COMPARE if user.can(Action.ADJUDICATE) else NextStep.WAIT
     if len(entries) < 2 and user.can(Action.EDIT_DATA):
@@ -127,7 +127,7 @@ def pending_double_entries(project: Project, user: CurrentUser,
         rows.append(PendingDoubleEntry(
             key=FormKey(view.shown_id(where[0]), *where[1:]), site=sites.get(where[0], ""),
             status=status, entrants=tuple(entries[n].username for n in sorted(entries)),
-            entries_complete=sum(e.status == STATUS_COMPLETE for e in entries.values()),
+            entries_complete=sum(e.status == FormStatus.COMPLETE for e in entries.values()),
             last_change=view.moment(last_change, where[0]) or last_change,
             next_step=_next_step(user, entries, status)))
     rows.sort(key=lambda r: (r.key.record_id, column.get((r.key.event, r.key.form), (999, 0)),

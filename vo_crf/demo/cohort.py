@@ -100,7 +100,7 @@ def _add_imaging(rng: random.Random, patients: list[DemoPatient]) -> None:
         for event, (n, total) in cells.items():
             imaged = [i for i, p in enumerate(patients) if event in p.visits]
             mri = {i for i in imaged if i not in ct_only}
-            readings = assign_readings(rng, severity, imaged, mri, ct_only, finding, n, total,
+            readings = assign_readings(rng, imaged, mri, ct_only, finding, n, total,
                                        order)
             for index, code in readings.items():
                 patients[index].visits[event][finding] = code

@@ -26,7 +26,7 @@ SEVERE_ON_CT_ONLY = "img_epidural_abscess"
 """Epidural abscesses are read 'not assessable' first in patients imaged by CT only."""
 
 
-def assign_readings(rng: random.Random, severity: Sequence[float], imaged: Sequence[int],
+def assign_readings(rng: random.Random, imaged: Sequence[int],
                     mri: set[int], ct_only: set[int], finding: str, n: int, total: int,
                     order: Sequence[int]) -> dict[int, str]:
     """Return {patient index: '1' | '0' | '9'} for one finding at one visit.

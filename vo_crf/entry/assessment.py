@@ -25,10 +25,9 @@ from vo_crf.entry.record_values import InstanceKey, RecordLookup, RecordValues
 from vo_crf.entry.study_index import study_checks, study_index
 from vo_crf.entry.tag_calcs import compute_tagged
 from vo_crf.logic import Expression, LogicEvalError, format_calc_value, parse
+from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import FieldDef, FieldType, HardRule, Study
 
-STATUS_INCOMPLETE, STATUS_UNVERIFIED, STATUS_COMPLETE = 0, 1, 2
-STATUS_LABELS = {0: "Incomplete", 1: "Unverified", 2: "Complete"}
 _MAX_BRANCHING_PASSES = 20
 
 
@@ -62,7 +61,7 @@ class Assessment:
         return [m for m in self.messages if m.severity is Severity.WARNING]
 
 
-def is_visible(study: Study, fdef: FieldDef, lookup: RecordLookup, today: dt.date) -> bool:
+def is_visible(fdef: FieldDef, lookup: RecordLookup, today: dt.date) -> bool:
     """True when the field's branching logic shows it (no logic: always shown)."""
     if not fdef.branching_logic:
         return True
@@ -90,7 +89,7 @@ def resolve_form(study: Study, record: RecordValues, key: InstanceKey,
     visible = index.names
     for _ in range(_MAX_BRANCHING_PASSES if index.branching_fields else 0):
         lookup = RecordLookup(study, record, event, form_name, instance, current=values)
-        hidden = [f for f in index.branching_fields if not is_visible(study, f, lookup, today)]
+        hidden = [f for f in index.branching_fields if not is_visible(f, lookup, today)]
         visible = index.names.difference(f.name for f in hidden)
         hidden_with_value = [f.name for f in hidden if values.get(f.name, "") != ""
                              and f.field_type is not FieldType.CALC]
@@ -134,7 +133,7 @@ def blank_calc_reason(study: Study, record: RecordValues, key: InstanceKey, name
 
     '' when no hard rule blanks it (see ``resolve_form``).
     """
-    guards = study_index(study).form(key[1]).guarded_calcs.get(name)
+    guards = study_index(study).form(key.form).guarded_calcs.get(name)
     return _impossible_inputs(study, record, key, computed, guards, today) \
         if guards and computed else ""
 
@@ -152,7 +151,7 @@ def _impossible_inputs(study: Study, record: RecordValues, key: InstanceKey, com
                 return range_text(study, rule, computed, today)
             continue
         for violation in date_order_violations(study, record, rule, later_fields):
-            if key[0] in (violation.later.key[0], violation.earlier.key[0]):
+            if key.event in (violation.later.key.event, violation.earlier.key.event):
                 return violation_text(study, violation)
     return ""
 
@@ -164,7 +163,7 @@ def _hard_rule_messages(study: Study, record: RecordValues, key: InstanceKey,
     A date-order violation is shown at each of its fields on this form that the save changes
     (at its later field when neither changes).
     """
-    index = study_index(study).form(key[1])
+    index = study_index(study).form(key.form)
     messages: list[Message] = []
     for rule in index.hard_ranges:
         name = rule.fields[0]
@@ -224,7 +223,7 @@ def assess_form(study: Study, record: RecordValues, key: InstanceKey, proposed: 
     today = today or dt.date.today()
     result = resolve_form(study, record, key, proposed, today)
     study_lookups = study_index(study)
-    index = study_lookups.form(key[1])
+    index = study_lookups.form(key.form)
     check = study_checks(study).check
     for name, old in result.cleared_hidden.items():
         fdef = study.field(name)
@@ -242,7 +241,7 @@ def assess_form(study: Study, record: RecordValues, key: InstanceKey, proposed: 
                 if message.severity is Severity.ERROR or name in changed:
                     messages.append(message)
         elif fdef.required and fdef.field_type is not FieldType.CALC:
-            blocks = enforce_required and status == STATUS_COMPLETE
+            blocks = enforce_required and status == FormStatus.COMPLETE
             severity = Severity.ERROR if blocks else Severity.WARNING
             result.messages.append(templated(
                 fdef.name, severity, Rule.REQUIRED,
@@ -254,7 +253,7 @@ def assess_form(study: Study, record: RecordValues, key: InstanceKey, proposed: 
         messages.extend(_hard_rule_messages(study, record, key, result, changed, today))
     if index.date_order_rules or index.visit_date_field is not None:
         merged = record.with_form(key, result.values)
-        result.messages.extend(_date_order_messages(study, merged, key, result.values))
+        result.messages.extend(_date_order_messages(study, merged, key))
         window_messages, result.visit_day = _visit_window_messages(study, merged, key,
                                                                    result.values, changed)
         result.messages.extend(window_messages)
@@ -268,8 +267,7 @@ def _typed_date(text: str) -> dt.date | None:
         return None
 
 
-def _date_order_messages(study: Study, record: RecordValues, key: InstanceKey,
-                         values: dict[str, str]) -> list[Message]:
+def _date_order_messages(study: Study, record: RecordValues, key: InstanceKey) -> list[Message]:
     event, form_name, instance = key
     rules = study_index(study).form(form_name).date_order_rules
     if not rules:
@@ -278,8 +276,8 @@ def _date_order_messages(study: Study, record: RecordValues, key: InstanceKey,
     messages: list[Message] = []
     for rule in rules:
         later_def, earlier_def = study.field(rule.field), study.field(rule.not_before)
-        later = _typed_date(_lookup_anywhere(study, record, lookup, rule.field, event))
-        earlier = _typed_date(_lookup_anywhere(study, record, lookup, rule.not_before, event))
+        later = _typed_date(_lookup_anywhere(study, lookup, rule.field))
+        earlier = _typed_date(_lookup_anywhere(study, lookup, rule.not_before))
         if later and earlier and later < earlier:
             on_this_form = rule.field if later_def.form == form_name else rule.not_before
             messages.append(templated(
@@ -289,8 +287,7 @@ def _date_order_messages(study: Study, record: RecordValues, key: InstanceKey,
     return messages
 
 
-def _lookup_anywhere(study: Study, record: RecordValues, lookup: RecordLookup, name: str,
-                     event: str) -> str:
+def _lookup_anywhere(study: Study, lookup: RecordLookup, name: str) -> str:
     """Value of ``name`` at the current event, else at the first event that has its form."""
     from vo_crf.logic import FieldRef
 
@@ -336,8 +333,9 @@ def _visit_window_messages(study: Study, record: RecordValues, key: InstanceKey,
     if first <= day <= last or fdef.name not in changed:
         return [], day
     earlier = earlier_visit_after(study, record, event_name, visit)
-    window = {"field": fdef, "value": visit.isoformat(), "day": day, "event": event.label,
-              "first": first, "last": last}
+    window: dict[str, str | int | FieldDef] = {
+        "field": fdef, "value": visit.isoformat(), "day": day, "event": event.label,
+        "first": first, "last": last}
     if earlier:
         message = templated(fdef.name, Severity.WARNING, Rule.VISIT_WINDOW,
                             wording.OUTSIDE_WINDOW_BEFORE, earlier_event=earlier[0],

@@ -123,7 +123,7 @@ class BulkSaver:
         work.state.instances[key] = self._writer.write_form(work.ref, plan)
         apply_form_plan(self._study, record, plan)
         if plan.is_new or plan.data_changed:
-            work.tracker.form_changed(self._index, record, key[1])
+            work.tracker.form_changed(self._index, record, key.form)
         self._writer.write_calcs(record_id, work.state.instances,
                                  plan_calcs(self._study, record, self._today, work.tracker))
         return plan

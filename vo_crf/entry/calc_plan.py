@@ -45,8 +45,8 @@ class CalcTracker:
         if self.stale is None:
             return
         for key in record.forms:
-            if key != except_key and key[1] in index.calc_forms \
-                    and form in index.form(key[1]).reads_forms:
+            if key != except_key and key.form in index.calc_forms \
+                    and form in index.form(key.form).reads_forms:
                 self.stale.add(key)
 
 
@@ -60,7 +60,7 @@ def plan_calcs(study: Study, record: RecordValues, today: dt.date,
     index = study_index(study)
     tracker = tracker if tracker is not None else CalcTracker()
     if tracker.stale is None:
-        tracker.stale = {k for k in record.forms if k[1] in index.calc_forms}
+        tracker.stale = {k for k in record.forms if k.form in index.calc_forms}
     stale = tracker.stale
     changes: list[CalcChange] = []
     if not stale:
@@ -76,7 +76,7 @@ def plan_calcs(study: Study, record: RecordValues, today: dt.date,
         stored = record.forms.get(key)
         if stored is None:
             continue
-        resolved = resolve_form(study, record, key, entered_values(index, key[1], stored),
+        resolved = resolve_form(study, record, key, entered_values(index, key.form, stored),
                                 today)
         changed = False
         for name, computed in resolved.calc_values.items():
@@ -87,5 +87,5 @@ def plan_calcs(study: Study, record: RecordValues, today: dt.date,
             stored[name] = computed
             changed = True
         if changed:
-            tracker.form_changed(index, record, key[1], except_key=key)
+            tracker.form_changed(index, record, key.form, except_key=key)
     return changes

@@ -55,7 +55,7 @@ def _dates(study: Study, record: RecordValues, name: str) -> list[DateSide]:
     form = study.field(name).form
     found: list[DateSide] = []
     for key, values in record.forms.items():
-        if key[1] != form:
+        if key.form != form:
             continue
         text = values.get(name, "")
         day = typed_date(text)
@@ -93,7 +93,7 @@ def violations_touching(study: Study, record: RecordValues, rule: HardRule,
     ``date_order_violations``, without scanning the record for every later field when only
     the instance's own dates can be involved (a visit form's save).
     """
-    if study.field(rule.not_before).form == key[1]:
+    if study.field(rule.not_before).form == key.form:
         return [v for v in date_order_violations(study, record, rule) if v.touches(key)]
     values = record.forms.get(key, {})
     laters = [DateSide(key, name, values[name], day) for name in later_here
@@ -120,7 +120,7 @@ def violation_parts(study: Study, violation: Violation) -> tuple[str, dict[str, 
     (and visits, when they differ), the rule."""
     later, earlier = violation.later, violation.earlier
     rule = violation.rule
-    apart = later.key[0] != earlier.key[0] or later.key[2] != earlier.key[2]
+    apart = later.key.event != earlier.key.event or later.key.instance != earlier.key.instance
     where_later = _where(study, later) if apart else ""
     where_earlier = _where(study, earlier) if apart else ""
     return wording.DATE_IMPOSSIBLE, {

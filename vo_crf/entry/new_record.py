@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import select
 
@@ -23,7 +24,9 @@ from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.entry.record_values import RecordValues
 from vo_crf.entry.records import add_record, check_site, next_record_id
 from vo_crf.entry.service import EntryService, FormKey, FormState, SaveResult, check_form_key
+from vo_crf.keys import InstanceKey
 from vo_crf.project import Project
+from vo_crf.study.form_status import FormStatus
 
 
 @dataclass(frozen=True)
@@ -43,13 +46,21 @@ def propose_record(project: Project, user: CurrentUser, site: str) -> NewRecord:
                                               project.study.protocol.record_id_scheme))
 
 
-def _site_form(service: EntryService) -> tuple[str, str, str] | None:
-    """(event, form, field) where the study keeps the site, None when it has no site field."""
+class _SitePlace(NamedTuple):
+    """Where the study keeps a patient's site."""
+
+    event: str
+    form: str
+    field: str
+
+
+def _site_form(service: EntryService) -> _SitePlace | None:
+    """Where the study keeps the site, None when it has no site field."""
     site_field = service.study.protocol.site_field
     if not site_field:
         return None
     form = service.study.field(site_field).form
-    return service.study.events_of_form(form)[0].unique_name, form, site_field
+    return _SitePlace(service.study.events_of_form(form)[0].unique_name, form, site_field)
 
 
 def _values(service: EntryService, new: NewRecord) -> RecordValues:
@@ -57,7 +68,7 @@ def _values(service: EntryService, new: NewRecord) -> RecordValues:
     values = RecordValues(new.record_id)
     site = _site_form(service)
     if site is not None:
-        values.forms[(site[0], site[1], 1)] = {site[2]: new.site}
+        values.forms[InstanceKey(site.event, site.form)] = {site.field: new.site}
     return values
 
 
@@ -66,7 +77,7 @@ def open_new_form(service: EntryService, new: NewRecord, key: FormKey) -> FormSt
     service.user.require(Action.VIEW_DATA)
     check_form_key(service.study, key)
     values = _values(service, new)
-    ikey = (key.event, key.form, key.instance)
+    ikey = key.instance_key
     resolved = resolve_form(service.study, values, ikey, dict(values.forms.get(ikey, {})),
                             service._today())
     return service._state(key, None, resolved)
@@ -78,7 +89,7 @@ def assess_new_form(service: EntryService, new: NewRecord, key: FormKey,
     service.user.require(Action.VIEW_DATA)
     check_form_key(service.study, key)
     stored_values = _values(service, new)
-    ikey = (key.event, key.form, key.instance)
+    ikey = key.instance_key
     proposed, changed = service._merge(key.form, stored_values.forms.get(ikey, {}), values)
     assessment = assess_form(service.study, stored_values, ikey, proposed, status, changed,
                              service._today())
@@ -99,7 +110,7 @@ def save_first_form(service: EntryService, new: NewRecord, key: FormKey,
     service.user.require(Action.CREATE_RECORD)
     service.user.require(Action.EDIT_DATA)
     check_form_key(service.study, key)
-    if status not in (0, 1, 2):
+    if status not in tuple(FormStatus):
         raise SaveRefused([Message("", Severity.ERROR, Rule.TYPE,
                                    f"form status {status} is not 0, 1 or 2")])
     if key.form in service.study.protocol.double_entry_forms:
@@ -115,10 +126,11 @@ def save_first_form(service: EntryService, new: NewRecord, key: FormKey,
         key = dataclasses.replace(key, record_id=record_id)
         site = _site_form(service)
         if site is not None:
-            if (site[0], site[1], 1) == (key.event, key.form, key.instance):
-                values = {site[2]: new.site} | values
+            if InstanceKey(site.event, site.form) == key.instance_key:
+                values = {site.field: new.site} | values
             else:
-                service.save_in_session(session, record, FormKey(record_id, site[0], site[1]),
-                                        {site[2]: new.site}, 0)
+                service.save_in_session(session, record,
+                                        FormKey(record_id, site.event, site.form),
+                                        {site.field: new.site}, FormStatus.INCOMPLETE)
         return service.save_in_session(session, record, key, values, status, reason=reason,
                                        confirmations=confirmations, expected_version=None)

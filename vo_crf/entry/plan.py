@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from vo_crf.audit.trail import AuditAction
-from vo_crf.entry.assessment import STATUS_COMPLETE, Assessment, assess_form
+from vo_crf.entry.assessment import Assessment, assess_form
 from vo_crf.entry.errors import ConcurrentEditError, FormLockedError, SaveRefused
 from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.entry.record_values import InstanceKey, RecordValues
 from vo_crf.entry.study_index import StudyIndex, study_index
 from vo_crf.entry.values import normalize_input
+from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import Study
 
 ANY_VERSION = -1
@@ -186,7 +187,7 @@ def plan_form_save(study: Study, record: RecordValues, key: InstanceKey,
 
 def apply_form_plan(study: Study, record: RecordValues, plan: FormPlan) -> None:
     """Update the in-memory record as the written plan leaves the database."""
-    stored_names = study_index(study).form(plan.key[1]).stored_entry_names
+    stored_names = study_index(study).form(plan.key.form).stored_entry_names
     stored = record.forms.get(plan.key, {})
     updated = {k: v for k, v in stored.items() if k not in stored_names}
     updated.update(plan.assessment.values)
@@ -200,7 +201,7 @@ def _refuse_if_needed(assessment: Assessment, confirmations: dict[str, str],
                    if m.rule in _NEEDING_REASON and m.field not in confirmations]
     reason_required = bool(
         meta is not None and changing and not (reason and reason.strip())
-        and (meta.status == STATUS_COMPLETE or meta.verified_by))
+        and (meta.status == FormStatus.COMPLETE or meta.verified_by))
     errors = [m for m in assessment.errors
               if not (m.field in keep_invalid and m.field in confirmations
                       and m.rule in (Rule.TYPE, Rule.DATE))]

@@ -18,10 +18,11 @@ from vo_crf.entry.record_values import InstanceKey, RecordValues
 
 CHUNK = 500
 
-_FI = FormInstance.__table__
-_IV = ItemValue.__table__
-_REC = Record.__table__
-_VV = ValueVersion.__table__
+# Core columns of the tables read here (Core statements: about the cost of raw SQL).
+_INSTANCE = FormInstance.__table__.c
+_VALUE = ItemValue.__table__.c
+_RECORD = Record.__table__.c
+_VERSION = ValueVersion.__table__.c
 
 VersionKey = tuple[str, str, str, int, str]
 """(record_id, event, form, instance, field) of a value version."""
@@ -43,9 +44,10 @@ def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
 
 
 def _meta_columns() -> list[Any]:
-    return [_FI.c.id, _FI.c.record_pk, _FI.c.event, _FI.c.form, _FI.c.instance, _FI.c.status,
-            _FI.c.version, _FI.c.verified_by, _FI.c.verified_at, _FI.c.locked_by,
-            _FI.c.locked_at, _FI.c.updated_by, _FI.c.signed_by, _FI.c.signed_at]
+    return [_INSTANCE.id, _INSTANCE.record_pk, _INSTANCE.event, _INSTANCE.form,
+            _INSTANCE.instance, _INSTANCE.status, _INSTANCE.version, _INSTANCE.verified_by,
+            _INSTANCE.verified_at, _INSTANCE.locked_by, _INSTANCE.locked_at, _INSTANCE.updated_by,
+            _INSTANCE.signed_by, _INSTANCE.signed_at]
 
 
 def _meta(row: Any) -> InstanceMeta:
@@ -60,8 +62,8 @@ def load_instance_meta(connection: Connection, record_pk: int, key: InstanceKey,
                        for_update: bool = False) -> InstanceMeta | None:
     """Read one form instance row; ``for_update`` locks it (PostgreSQL; SQLite ignores it)."""
     statement = select(*_meta_columns()).where(
-        _FI.c.record_pk == record_pk, _FI.c.event == key[0], _FI.c.form == key[1],
-        _FI.c.instance == key[2])
+        _INSTANCE.record_pk == record_pk, _INSTANCE.event == key.event, _INSTANCE.form == key.form,
+        _INSTANCE.instance == key.instance)
     if for_update:
         statement = statement.with_for_update()
     row = connection.execute(statement).first()
@@ -79,20 +81,21 @@ def load_states(connection: Connection, records: dict[int, str],
     pks = sorted(records)
     for chunk in chunks(pks):
         if lock:
-            connection.execute(select(_FI.c.id).where(_FI.c.record_pk.in_(chunk))
+            connection.execute(select(_INSTANCE.id).where(_INSTANCE.record_pk.in_(chunk))
                                .with_for_update()).all()
-        metas = connection.execute(select(*_meta_columns()).where(_FI.c.record_pk.in_(chunk))
-                                   .order_by(_FI.c.record_pk, _FI.c.event, _FI.c.form,
-                                             _FI.c.instance))
+        metas = connection.execute(select(*_meta_columns()).where(_INSTANCE.record_pk.in_(chunk))
+                                   .order_by(_INSTANCE.record_pk, _INSTANCE.event, _INSTANCE.form,
+                                             _INSTANCE.instance))
         by_id: dict[int, tuple[RecordState, dict[str, str]]] = {}
         for row in metas:
             state = states[row.record_pk]
-            key = (row.event, row.form, row.instance)
+            key = InstanceKey(row.event, row.form, row.instance)
             state.instances[key] = _meta(row)
             by_id[row.id] = (state, state.values.forms.setdefault(key, {}))
         values = connection.execute(
-            select(_IV.c.form_instance_id, _IV.c.field, _IV.c.value)
-            .join(_FI, _FI.c.id == _IV.c.form_instance_id).where(_FI.c.record_pk.in_(chunk)))
+            select(_VALUE.form_instance_id, _VALUE.field, _VALUE.value)
+            .join(FormInstance.__table__, _INSTANCE.id == _VALUE.form_instance_id)
+            .where(_INSTANCE.record_pk.in_(chunk)))
         for instance_id, field_name, value in values:
             by_id[instance_id][1][field_name] = value
     return states
@@ -103,7 +106,7 @@ def load_record_pks(connection: Connection, record_ids: Iterable[str]) -> dict[s
     found: dict[str, int] = {}
     for chunk in chunks(sorted(set(record_ids))):
         found.update((r.record_id, r.id) for r in connection.execute(
-            select(_REC.c.record_id, _REC.c.id).where(_REC.c.record_id.in_(chunk))))
+            select(_RECORD.record_id, _RECORD.id).where(_RECORD.record_id.in_(chunk))))
     return found
 
 
@@ -114,8 +117,8 @@ def load_instance_ids(connection: Connection, record_pks: Iterable[int]
     for chunk in chunks(sorted(set(record_pks))):
         found.update(((r.record_pk, r.event, r.form, r.instance), r.id)
                      for r in connection.execute(
-                         select(_FI.c.id, _FI.c.record_pk, _FI.c.event, _FI.c.form,
-                                _FI.c.instance).where(_FI.c.record_pk.in_(chunk))))
+                         select(_INSTANCE.id, _INSTANCE.record_pk, _INSTANCE.event, _INSTANCE.form,
+                                _INSTANCE.instance).where(_INSTANCE.record_pk.in_(chunk))))
     return found
 
 
@@ -126,13 +129,14 @@ def load_versions(connection: Connection, record_ids: Iterable[str],
     With ``instance`` only that instance's versions are read (one record id expected).
     """
     found: dict[VersionKey, str] = {}
-    columns = (_VV.c.uid, _VV.c.record_id, _VV.c.event, _VV.c.form, _VV.c.instance,
-               _VV.c.field)
+    columns = (_VERSION.uid, _VERSION.record_id, _VERSION.event, _VERSION.form, _VERSION.instance,
+               _VERSION.field)
     for chunk in chunks(sorted(set(record_ids))):
-        statement = select(*columns).where(_VV.c.record_id.in_(chunk))
+        statement = select(*columns).where(_VERSION.record_id.in_(chunk))
         if instance is not None:
-            statement = statement.where(_VV.c.event == instance[0], _VV.c.form == instance[1],
-                                        _VV.c.instance == instance[2])
+            statement = statement.where(_VERSION.event == instance.event,
+                                        _VERSION.form == instance.form,
+                                        _VERSION.instance == instance.instance)
         for row in connection.execute(statement):
             found[(row.record_id, row.event, row.form, row.instance, row.field)] = row.uid
     return found

@@ -8,11 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vo_crf.db.models import FormInstance, ItemValue, Record
+from vo_crf.keys import InstanceKey
 from vo_crf.logic import FieldRef
 from vo_crf.study.model import FieldType, Study
-
-InstanceKey = tuple[str, str, int]
-"""(event, form, instance) of one form instance within a record."""
 
 
 @dataclass
@@ -24,7 +22,7 @@ class RecordValues:
 
     def get(self, event: str, form: str, instance: int, field_name: str) -> str:
         """Return one stored value ('' when blank or absent)."""
-        return self.forms.get((event, form, instance), {}).get(field_name, "")
+        return self.forms.get(InstanceKey(event, form, instance), {}).get(field_name, "")
 
     def with_form(self, key: InstanceKey, values: dict[str, str]) -> RecordValues:
         """Return a copy in which one form instance holds ``values``."""
@@ -43,7 +41,7 @@ def load_record_values(session: Session, record: Record) -> RecordValues:
         .where(FormInstance.record_pk == record.id)
     )
     for event, form, instance, field_name, value in rows:
-        values = result.forms.setdefault((event, form, instance), {})
+        values = result.forms.setdefault(InstanceKey(event, form, instance), {})
         if field_name is not None:
             values[field_name] = value
     return result

@@ -22,10 +22,10 @@ from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.marks import Mark
 from vo_crf.db.models import FormInstance, Record
 from vo_crf.entry import message_templates as wording
-from vo_crf.entry.assessment import STATUS_COMPLETE
 from vo_crf.entry.errors import EntryError, NotFoundError, no_such_record
 from vo_crf.entry.service import FormKey
 from vo_crf.project import Project
+from vo_crf.study.form_status import FormStatus
 from vo_crf.write.changes import Changes
 from vo_crf.write.clinical import ClinicalWriter
 
@@ -75,7 +75,7 @@ def verify(project: Project, user: CurrentUser, key: FormKey,
     user.require(Action.VERIFY)
     with write_transaction(project.engine) as session:
         (instance,) = _instances(session, key, key.record_id)
-        if instance.status != STATUS_COMPLETE:
+        if instance.status != FormStatus.COMPLETE:
             raise EntryError.worded(wording.NOT_COMPLETE_TO_VERIFY,
                                     form=f"{key.form} at {key.event}")
         if instance.verified_by:

@@ -37,21 +37,13 @@ from vo_crf.entry.plan import (
 from vo_crf.entry.record_state import load_instance_meta, load_states, load_versions
 from vo_crf.entry.record_values import RecordValues, load_record_values
 from vo_crf.entry.study_index import study_index
+from vo_crf.keys import FormKey
 from vo_crf.project import Project
+from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import Study
 from vo_crf.write.buffered import PlanWriter, RecordRef
 from vo_crf.write.changes import Changes
 from vo_crf.write.clinical import ClinicalWriter
-
-
-@dataclass(frozen=True)
-class FormKey:
-    """Which form instance: record, event, form and repeat instance (1 if not repeating)."""
-
-    record_id: str
-    event: str
-    form: str
-    instance: int = 1
 
 
 @dataclass
@@ -62,7 +54,7 @@ class FormState:
     values: dict[str, str]
     visible: frozenset[str]
     calc_values: dict[str, str]
-    status: int = 0
+    status: int = FormStatus.INCOMPLETE
     version: int | None = None
     verified_by: str | None = None
     verified_at: dt.datetime | None = None
@@ -133,9 +125,9 @@ class EntryService:
             record = self._record(session, key.record_id)
             values = load_record_values(session, record)
             instance = self._instance(session, record, key)
-        stored = values.forms.get((key.event, key.form, key.instance), {})
+        stored = values.forms.get(key.instance_key, {})
         entered = self._entered_values(key.form, stored)
-        resolved = resolve_form(self.study, values, (key.event, key.form, key.instance),
+        resolved = resolve_form(self.study, values, key.instance_key,
                                 entered, self._today())
         return self._shown(self._state(key, instance, resolved))
 
@@ -147,9 +139,9 @@ class EntryService:
             record = self._record(session, key.record_id)
             stored_values = load_record_values(session, record)
             instance = self._instance(session, record, key)
-        stored = stored_values.forms.get((key.event, key.form, key.instance), {})
+        stored = stored_values.forms.get(key.instance_key, {})
         proposed, changed = self._merge(key.form, stored, values)
-        assessment = assess_form(self.study, stored_values, (key.event, key.form, key.instance),
+        assessment = assess_form(self.study, stored_values, key.instance_key,
                                  proposed, status, changed, self._today())
         state = self._state(key, instance, assessment)
         state.messages = assessment.messages
@@ -203,7 +195,7 @@ class EntryService:
         self._refuse_deidentified_write()
         self._check_key(key)
         confirmations = {k: v.strip() for k, v in (confirmations or {}).items() if v.strip()}
-        if status not in (0, 1, 2):
+        if status not in tuple(FormStatus):
             raise SaveRefused([Message("", Severity.ERROR, Rule.TYPE,
                                        f"form status {status} is not 0, 1 or 2")])
         with write_transaction(self.project.engine) as session:
@@ -235,7 +227,7 @@ class EntryService:
         from vo_crf.attachments.checks import refuse_missing_files  # noqa: PLC0415 (a cycle)
         refuse_missing_files(session, self.study, values)
         connection = session.connection()
-        ikey = (key.event, key.form, key.instance)
+        ikey = key.instance_key
         # PostgreSQL: lock the row so a concurrent writer waits and then sees the new version
         # (ConcurrentEditError) instead of overwriting; SQLite ignores it (BEGIN IMMEDIATE).
         meta = load_instance_meta(connection, record.id, ikey, for_update=True)

@@ -42,7 +42,7 @@ def check_value(field: FieldDef, value: str, missing_codes: frozenset[str],
     """Check one non-blank stored value; return errors (refused) and warnings (need a reason)."""
     if value == "" or not field.holds_data or field.field_type is FieldType.CALC:
         return []
-    if value in missing_codes and field.field_type is not FieldType.CALC:
+    if value in missing_codes:
         return []
     bad = control_character(value)
     if bad is not None:

@@ -53,8 +53,13 @@ class DateMode(StrEnum):
 class ExportTransform(Protocol):
     """What an exporter asks before writing identifiers, fields and values."""
 
-    deidentified: bool
-    dates_as_days: bool
+    @property
+    def deidentified(self) -> bool:
+        """True when identifiers are removed or replaced."""
+
+    @property
+    def dates_as_days(self) -> bool:
+        """True when dates are written as days since M0 (integers)."""
 
     def record_id(self, record_id: str) -> str:
         """Return the record id to write."""
@@ -132,11 +137,11 @@ class KeepIdentifiers:
         """Return the record id unchanged."""
         return record_id
 
-    def keeps(self, field: str | FieldDef) -> bool:
+    def keeps(self, field: str | FieldDef) -> bool:  # noqa: ARG002 - the protocol's signature
         """Every field is written."""
         return True
 
-    def value(self, field: str | FieldDef, value: str, record_id: str) -> str:
+    def value(self, field: str | FieldDef, value: str, record_id: str) -> str:  # noqa: ARG002 - the protocol's signature
         """Return the value unchanged."""
         return value
 

@@ -209,7 +209,7 @@ def _apply_batch(project: Project, user: CurrentUser, session: Session,
                       definition_version=project.definition_version)
     for item in batch:
         record_id = item.key.record_id
-        ikey = (item.key.event, item.key.form, item.key.instance)
+        ikey = item.key.instance_key
         stored = saver.stored_instance(record_id, ikey)
         refusal = rules.double_entry.refusal(item.key, stored is not None)
         if refusal:

@@ -28,6 +28,7 @@ from vo_crf.entry.messages import Message, Rule
 from vo_crf.entry.plan import FormPlan
 from vo_crf.entry.study_index import study_checks
 from vo_crf.entry.values import normalize_input
+from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import FieldDef, FieldType, Study
 
 IMPORT_CONFIRMATION = ": value accepted from the source file"
@@ -99,7 +100,7 @@ class ImportOptions:
         if given is not None:
             return given
         if stored is None or self.overwrite_blanks:
-            return 0
+            return FormStatus.INCOMPLETE
         return stored
 
 

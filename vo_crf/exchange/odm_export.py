@@ -50,6 +50,7 @@ from vo_crf.exchange.odm_names import (
     value_to_odm,
 )
 from vo_crf.exchange.snapshot import DataSnapshot, StoredForm, iter_snapshots
+from vo_crf.keys import StoredFormKey
 from vo_crf.output_files import atomic_output, check_output
 from vo_crf.project import Project, require_intact_audit
 from vo_crf.study.model import FieldType, Study, ValidationType
@@ -145,21 +146,26 @@ def _subject(study: Study, snapshot: DataSnapshot, record_pk: int, real_id: str,
         event_el = sub(subject, "StudyEventData", StudyEventOID=event_oid(name),
                        StudyEventRepeatKey="1")
         for form, number in present:
-            stored = snapshot.forms[(record_pk, name, form, number)]
-            _form_data(event_el, study, form, number, stored, real_id, transform,
-                       lambda field, k=(real_id, name, form, number): changes.get((*k, field)),
+            stored = snapshot.forms[StoredFormKey(record_pk, name, form, number)]
+
+            def change_of(field: str | None, k: tuple[str, str, str, int] = (
+                    real_id, name, form, number)) -> Change | None:
+                return changes.get((*k, field))
+
+            _form_data(event_el, study, form, number, stored, real_id, transform, change_of,
                        content_of)
     return subject
 
 
 def _form_data(parent: Element, study: Study, form: str, number: int, stored: StoredForm,
-               real_id: str, transform: ExportTransform, change_of,  # noqa: ANN001
+               real_id: str, transform: ExportTransform,
+               change_of: Callable[[str | None], Change | None],
                content_of: ContentReader) -> None:
     form_el = sub(parent, "FormData", FormOID=form_oid(form), FormRepeatKey=str(number))
     status_change = change_of(None)
     if status_change:
         add_audit_record(form_el, status_change)
-    for group in item_groups(study, study.form(form)):
+    for group in item_groups(study.form(form)):
         group_el = None
         files: list[tuple[str, str, Change | None]] = []
         for column in group.items:
@@ -235,7 +241,7 @@ def _site(study: Study, snapshot: DataSnapshot, record_pk: int) -> str:
         return ""
     form = study.field(name).form
     for event in study.events_of_form(form):
-        stored = snapshot.forms.get((record_pk, event.unique_name, form, 1))
+        stored = snapshot.forms.get(StoredFormKey(record_pk, event.unique_name, form, 1))
         if stored and stored.values.get(name):
             return stored.values[name]
     return ""

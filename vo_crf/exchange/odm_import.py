@@ -23,7 +23,7 @@ import binascii
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from lxml import etree
 
@@ -47,6 +47,7 @@ from vo_crf.exchange.import_options import ImportOptions, keepable
 from vo_crf.exchange.odm_names import ODM_NS, form_items, q, strip_prefix, value_from_odm
 from vo_crf.exchange.redcap_layout import DATA_ACCESS_GROUP, Column
 from vo_crf.project import Project
+from vo_crf.study.form_status import STATUS_CODES
 from vo_crf.study.model import FieldType, Study
 
 REDCAP_NS = "https://projectredcap.org"
@@ -100,6 +101,11 @@ class _Form:
     """Files carried (ItemDataBase64Binary), by field: bytes, name, MIME type."""
 
 
+def source_line(element: etree._Element) -> int:
+    """The element's line in the file (0 when unknown)."""
+    return cast("int | None", element.sourceline) or 0  # lxml-stubs type it as ``...``
+
+
 class _Reader:
     """State of one pass over the file."""
 
@@ -117,13 +123,13 @@ class _Reader:
         self.event_instance = 1
         """StudyEventRepeatKey: a repeating event's instance is its forms' instance."""
         self.form: _Form | None = None
-        self.owner = {c.name: f.name for f in study.forms for c in form_items(study, f)}
+        self.owner = {c.name: f.name for f in study.forms for c in form_items(f)}
 
     def problem(self, line: int, column: str, message: str) -> None:
         self.problems.append(ImportProblem(line, column, 0, message))
 
     def start(self, element: etree._Element) -> None:
-        tag, line = element.tag, element.sourceline or 0
+        tag, line = element.tag, source_line(element)
         if tag == q("SubjectData"):
             self.subject = (element.get("SubjectKey") or "").strip()
             self.form = None
@@ -168,11 +174,11 @@ class _Reader:
             self.problem(line, "FormRepeatKey",
                          f"{form} does not repeat at {self.event}: FormRepeatKey must be 1")
             return None
-        items = {c.name: c for c in form_items(self.study, self.study.form(form))}
+        items = {c.name: c for c in form_items(self.study.form(form))}
         return _Form(line, self.subject, self.event, form, int(key), items)
 
     def item(self, element: etree._Element) -> None:
-        current, line = self.form, element.sourceline or 0
+        current, line = self.form, source_line(element)
         if current is None:
             return
         oid = element.get("ItemOID") or ""
@@ -201,7 +207,7 @@ class _Reader:
         raw = "" if null else element.get("Value", "")
         fdef = column.field
         if fdef is None:
-            if raw.strip() not in ("", "0", "1", "2"):
+            if raw.strip() and raw.strip() not in STATUS_CODES:
                 self.problem(line, oid, f"form status must be 0, 1 or 2, not {shown(raw)}")
             current.status, current.given = raw.strip(), True
         elif column.checkbox_code is not None:
@@ -278,7 +284,7 @@ class _Reader:
         self.form = None
         if current is None or not current.given:
             return
-        if current.status not in ("", "0", "1", "2"):
+        if current.status and current.status not in STATUS_CODES:
             return
         key = FormKey(current.record_id, current.event, current.form, current.instance)
         cleared = frozenset(n for n in current.unchecked if not current.values.get(n))
@@ -317,7 +323,7 @@ def parse_odm(study: Study, source: Path | IO[bytes], options: ImportOptions | N
                 seen_root = True
                 if element.tag != q("ODM"):
                     raise ImportFailed([ImportProblem(
-                        element.sourceline or 1, "", 0,
+                        source_line(element) or 1, "", 0,
                         f"not a CDISC ODM file (root element {element.tag!r}; expected ODM in "
                         f"namespace {ODM_NS})")])
             if event == "start":
@@ -331,7 +337,7 @@ def parse_odm(study: Study, source: Path | IO[bytes], options: ImportOptions | N
             elif tag == q("ItemDataBase64Binary"):
                 reader.file_item(element)
             elif isinstance(tag, str) and tag.startswith(q("ItemData")):
-                reader.problem(element.sourceline or 0, element.get("ItemOID") or "",
+                reader.problem(source_line(element), element.get("ItemOID") or "",
                                f"typed {etree.QName(tag).localname} is not supported: "
                                "use ItemData with a Value")
             elif tag == q("FormData"):

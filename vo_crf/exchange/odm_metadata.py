@@ -28,7 +28,7 @@ from vo_crf.study.model import FieldDef, FormDef, Study
 Element = etree._Element
 
 
-def sub(parent: Element, tag: str, text: str | None = None, **attrs: str) -> Element:
+def sub(parent: Element, tag: str, text: str | None = None, **attrs: str | None) -> Element:
     """Add an ODM child element with attributes (None values left out) and optional text."""
     child = etree.SubElement(parent, q(tag), {k: v for k, v in attrs.items() if v is not None})
     if text is not None:
@@ -36,10 +36,10 @@ def sub(parent: Element, tag: str, text: str | None = None, **attrs: str) -> Ele
     return child
 
 
-def root_element(tag: str, **attrs: str) -> Element:
+def root_element(tag: str, **attrs: str | None) -> Element:
     """Return a free-standing ODM element (written on its own by the streaming writer)."""
     return etree.Element(q(tag), {k: v for k, v in attrs.items() if v is not None},
-                         nsmap={None: ODM_NS})
+                         nsmap={None: ODM_NS})  # type: ignore[dict-item]  # lxml allows None
 
 
 def translated(parent: Element, tag: str, text: str) -> Element:
@@ -66,7 +66,7 @@ def study_element(study: Study, definition_version: int, transform: ExportTransf
     _protocol(mdv, study)
     _events(mdv, study)
     kept = study.forms
-    groups = {form.name: _kept_groups(study, form, transform) for form in kept}
+    groups = {form.name: _kept_groups(form, transform) for form in kept}
     for form in kept:
         _form_def(mdv, study, form.name, form.label, groups[form.name])
     for form in kept:
@@ -83,10 +83,10 @@ def study_element(study: Study, definition_version: int, transform: ExportTransf
     return study_el
 
 
-def _kept_groups(study: Study, form: FormDef, transform: ExportTransform
+def _kept_groups(form: FormDef, transform: ExportTransform
                  ) -> list[tuple[str, str, list[Column]]]:
     kept = []
-    for group in item_groups(study, form):
+    for group in item_groups(form):
         items = [c for c in group.items if c.field is None or transform.keeps(c.field)]
         if items:
             kept.append((group.oid, group.name, items))
@@ -179,6 +179,7 @@ def _code_list(mdv: Element, column: Column) -> None:
     fdef = column.field
     if fdef is not None and not fdef.is_coded:
         return
+    choices: tuple[tuple[str, str], ...]
     if fdef is None:
         choices, kind = STATUS_CHOICES, "integer"
     elif column.checkbox_code is not None:

@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass
 
 from vo_crf.exchange.redcap_layout import Column, form_columns
+from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import FieldDef, FormDef, Study, ValidationType
 
 ODM_NS = "http://www.cdisc.org/ns/odm/v1.3"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-STATUS_CHOICES = (("0", "Incomplete"), ("1", "Unverified"), ("2", "Complete"))
+STATUS_CHOICES = tuple((status.code, status.label) for status in FormStatus)
 CHECKBOX_CHOICES = (("1", "Checked"), ("0", "Unchecked"))
 TEXT_LENGTH = 999
 
@@ -65,17 +66,17 @@ class ItemGroup:
     items: tuple[Column, ...]
 
 
-def form_items(study: Study, form: FormDef) -> list[Column]:
+def form_items(form: FormDef) -> list[Column]:
     """Return the ODM items of a form: the record id (on its form), fields, options, status."""
     return form_columns(form)
 
 
-def item_groups(study: Study, form: FormDef) -> list[ItemGroup]:
+def item_groups(form: FormDef) -> list[ItemGroup]:
     """Split a form's items into REDCap's item groups (one per section, one for the status)."""
     groups: list[ItemGroup] = []
     current: list[Column] = []
     name = form.label
-    for column in form_items(study, form):
+    for column in form_items(form):
         if column.is_status:
             break
         fdef = column.field

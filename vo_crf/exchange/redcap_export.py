@@ -22,6 +22,7 @@ from vo_crf.exchange.redcap_layout import (
     special_columns,
 )
 from vo_crf.exchange.snapshot import DataSnapshot, StoredForm, iter_snapshots
+from vo_crf.keys import StoredFormKey
 from vo_crf.output_files import atomic_outputs, check_output
 from vo_crf.project import Project, require_intact_audit
 from vo_crf.study.model import FieldDef, Study
@@ -125,7 +126,7 @@ def redcap_rows(study: Study, columns: list[Column], snapshot: DataSnapshot,
         for event in study.events:
             name = event.unique_name
             plain = [f for f in event.forms if not study.is_repeating(name, f)]
-            cells = _cells(columns, {f: snapshot.forms.get((record_pk, name, f, 1))
+            cells = _cells(columns, {f: snapshot.forms.get(StoredFormKey(record_pk, name, f, 1))
                                      for f in plain}, convert)
             if cells is not None:
                 yield [record_id, name, "", "", *cells]
@@ -133,8 +134,8 @@ def redcap_rows(study: Study, columns: list[Column], snapshot: DataSnapshot,
                 if not study.is_repeating(name, form):
                     continue
                 for number in snapshot.repeat_numbers.get((record_pk, name, form), []):
-                    cells = _cells(columns, {form: snapshot.forms[(record_pk, name, form,
-                                                                   number)]}, convert)
+                    stored = snapshot.forms[StoredFormKey(record_pk, name, form, number)]
+                    cells = _cells(columns, {form: stored}, convert)
                     if cells is not None:
                         yield [record_id, name, form, str(number), *cells]
 

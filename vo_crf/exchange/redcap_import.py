@@ -49,6 +49,7 @@ from vo_crf.exchange.redcap_layout import (
     export_columns,
 )
 from vo_crf.project import Project
+from vo_crf.study.form_status import STATUS_CODES
 from vo_crf.study.model import FieldType, Study
 from vo_crf.study.validations import from_date_order
 
@@ -332,7 +333,7 @@ def _parse_line(layout: _Layout, cells: list[str], line: int,
     for form in scope:
         values = collected[form]
         status_text = statuses.get(form, "")
-        if status_text not in ("", "0", "1", "2"):
+        if status_text and status_text not in STATUS_CODES:
             problem(f"{form}_complete",
                     f"form status must be 0, 1 or 2, not {shown(status_text)}")
             continue

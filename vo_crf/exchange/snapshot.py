@@ -14,10 +14,8 @@ from sqlalchemy import select
 
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import FormInstance, ItemValue, Record
+from vo_crf.keys import StoredFormKey
 from vo_crf.project import Project
-
-InstanceKey = tuple[int, str, str, int]
-"""(record primary key, event, form, instance)."""
 
 
 @dataclass
@@ -33,14 +31,14 @@ class DataSnapshot:
     """Every record and form instance of the database, read in three queries."""
 
     records: list[tuple[int, str]]
-    forms: dict[InstanceKey, StoredForm]
+    forms: dict[StoredFormKey, StoredForm]
     repeat_numbers: dict[tuple[int, str, str], list[int]]
 
 
 def read_snapshot(project: Project) -> DataSnapshot:
     """Read all records, form instances and values."""
-    forms: dict[InstanceKey, StoredForm] = {}
-    keys: dict[int, InstanceKey] = {}
+    forms: dict[StoredFormKey, StoredForm] = {}
+    keys: dict[int, StoredFormKey] = {}
     repeat_numbers: dict[tuple[int, str, str], list[int]] = defaultdict(list)
     with read_session(project.engine) as session:
         records = [(r.id, r.record_id) for r in
@@ -48,7 +46,7 @@ def read_snapshot(project: Project) -> DataSnapshot:
         for row in session.execute(select(FormInstance.id, FormInstance.record_pk,
                                           FormInstance.event, FormInstance.form,
                                           FormInstance.instance, FormInstance.status)):
-            key = (row.record_pk, row.event, row.form, row.instance)
+            key = StoredFormKey(row.record_pk, row.event, row.form, row.instance)
             keys[row.id] = key
             forms[key] = StoredForm(row.status)
             repeat_numbers[(row.record_pk, row.event, row.form)].append(row.instance)
@@ -81,14 +79,14 @@ def iter_snapshots(project: Project, batch_size: int = BATCH_SIZE,
         for start in range(0, len(records), batch_size):
             batch = records[start:start + batch_size]
             pks = [pk for pk, _ in batch]
-            forms: dict[InstanceKey, StoredForm] = {}
-            keys: dict[int, InstanceKey] = {}
+            forms: dict[StoredFormKey, StoredForm] = {}
+            keys: dict[int, StoredFormKey] = {}
             repeat_numbers: dict[tuple[int, str, str], list[int]] = defaultdict(list)
             for row in session.execute(
                     select(FormInstance.id, FormInstance.record_pk, FormInstance.event,
                            FormInstance.form, FormInstance.instance, FormInstance.status)
                     .where(FormInstance.record_pk.in_(pks))):
-                key = (row.record_pk, row.event, row.form, row.instance)
+                key = StoredFormKey(row.record_pk, row.event, row.form, row.instance)
                 keys[row.id] = key
                 forms[key] = StoredForm(row.status)
                 repeat_numbers[(row.record_pk, row.event, row.form)].append(row.instance)

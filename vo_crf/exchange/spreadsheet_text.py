@@ -14,6 +14,7 @@ entered, never evaluated).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """The first characters that make a spreadsheet read a CSV cell as a formula."""
@@ -32,6 +33,6 @@ def spreadsheet_safe(value: object) -> object:
     return "'" + value
 
 
-def safe_row(values: list[object]) -> list[object]:
+def safe_row(values: Sequence[object]) -> list[object]:
     """Return a CSV row with every cell made safe (see :func:`spreadsheet_safe`)."""
     return [spreadsheet_safe(value) for value in values]

@@ -38,19 +38,13 @@ def spss_missing_value(study: Study, code: str) -> float | None:
     return float(SPSS_MISSING_BASE - codes.index(code) - 1) if code in codes else None
 
 
-def stata_missing_letter(study: Study, code: str) -> str | None:
-    """Return the Stata extended-missing letter of a missing-data code (None if not a code)."""
-    codes = [c.code for c in study.missing_codes]
-    return chr(ord("a") + codes.index(code)) if code in codes[:26] else None
-
-
 def write_spss(study: Study, table: StatTable, path: Path, file_label: str) -> None:
     """Write one table as an SPSS .sav file: labels, user-missing codes, levels, formats."""
     import pandas as pd
     import pyreadstat
 
     scheme = missing_scheme(study)
-    columns: dict[str, list[Any]] = {}
+    columns: dict[str, Any] = {}
     value_labels: dict[str, dict[Any, str]] = {}
     missing: dict[str, list[Any]] = {}
     formats: dict[str, str] = {}
@@ -60,11 +54,12 @@ def write_spss(study: Study, table: StatTable, path: Path, file_label: str) -> N
         if variable.is_numeric:
             numbers = [_number(v, lambda c: spss_missing_value(study, c)) for v in cells]
             columns[variable.name] = numbers
-            labels = {float(k): v for k, v in variable.value_labels.items()} \
+            number_labels: dict[float | None, str] = {
+                float(k): v for k, v in variable.value_labels.items()} \
                 if variable.kind == "coded" else {}
-            labels.update({spss_missing_value(study, c): text
-                           for c, text in missing_labels.items()})
-            value_labels[variable.name] = labels
+            number_labels.update({spss_missing_value(study, c): text
+                                  for c, text in missing_labels.items()})
+            value_labels[variable.name] = number_labels
             missing[variable.name] = [dict(SPSS_MISSING_RANGE)]
             special = scheme.field_code(variable)
             if special:
@@ -82,7 +77,7 @@ def write_spss(study: Study, table: StatTable, path: Path, file_label: str) -> N
                 if special:
                     missing[variable.name] = [special[0]]
     frame = pd.DataFrame(columns, columns=[v.name for v in table.variables])
-    labels = {v.name: v.label[:SPSS_LABEL_MAX] for v in table.variables}
+    labels: dict[str, str | None] = {v.name: v.label[:SPSS_LABEL_MAX] for v in table.variables}
     measures = {v.name: spss_measure(v, scheme) for v in table.variables}
     pyreadstat.write_sav(frame, str(path), file_label=file_label[:64], column_labels=labels,
                          variable_value_labels=value_labels, missing_ranges=missing,
@@ -123,7 +118,7 @@ def write_stata(study: Study, table: StatTable, path: Path, file_label: str) -> 
         else:
             columns[variable.name] = pd.Series(cells, dtype=object)  # text, even when empty
     frame = pd.DataFrame(columns, columns=[v.name for v in table.variables])
-    labels_of = {v.name: stata_label(v) for v in table.variables}
+    labels_of: dict[str, str | None] = {v.name: stata_label(v) for v in table.variables}
     pyreadstat.write_dta(frame, str(path), file_label=file_label[:STATA_LABEL_MAX],
                          column_labels=labels_of, variable_value_labels=value_labels,
                          missing_user_values=missing, version=STATA_VERSION)

@@ -27,11 +27,13 @@ from vo_crf.exchange.deidentify import ExportTransform
 from vo_crf.exchange.odm_names import codes_are_integers, form_items
 from vo_crf.exchange.redcap_layout import Column
 from vo_crf.exchange.snapshot import DataSnapshot
+from vo_crf.keys import StoredFormKey
 from vo_crf.project import Project
+from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import FieldType, Study
 
 MAX_NAME = 32
-STATUS_LABELS = {"0": "Incomplete", "1": "Unverified", "2": "Complete"}
+STATUS_LABELS = {status.code: status.label for status in FormStatus}
 CHECKBOX_LABELS = {"0": "Unchecked", "1": "Checked"}
 
 
@@ -115,7 +117,7 @@ def wide_names(study: Study) -> dict[tuple[str, str], str]:
             if study.is_repeating(event.unique_name, form):
                 continue
             prefix = event_prefix(event.unique_name) + "_" if form in multi else ""
-            for column in form_items(study, study.form(form)):
+            for column in form_items(study.form(form)):
                 if column.field is not None and column.field.name == study.record_id_field:
                     continue
                 names[(event.unique_name, column.name)] = safe_name(prefix + column.name, used)
@@ -144,7 +146,7 @@ def _variables(study: Study, form: str, transform: ExportTransform, event: str,
     """The variables of one form: named from ``used`` (wide names) or made unique in it."""
     variables = []
     suffix = f" [{study.event(event).label}]" if prefix and event else ""
-    for column in form_items(study, study.form(form)):
+    for column in form_items(study.form(form)):
         fdef = column.field
         if fdef is not None and (fdef.name == study.record_id_field or not transform.keeps(fdef)):
             continue
@@ -160,7 +162,7 @@ def _variables(study: Study, form: str, transform: ExportTransform, event: str,
                                       column.checkbox_code, dict(CHECKBOX_LABELS),
                                       column=column))
         else:
-            variables.append(_field_variable(study, name, column, transform, event, suffix))
+            variables.append(_field_variable(name, column, transform, event, suffix))
     return variables
 
 
@@ -175,10 +177,10 @@ def column_variable(study: Study, column: Column, transform: ExportTransform) ->
                         "coded", form=column.form, field=fdef.name,
                         checkbox_code=column.checkbox_code,
                         value_labels=dict(CHECKBOX_LABELS), column=column)
-    return _field_variable(study, column.name, column, transform, "", "")
+    return _field_variable(column.name, column, transform, "", "")
 
 
-def _field_variable(study: Study, name: str, column: Column, transform: ExportTransform,
+def _field_variable(name: str, column: Column, transform: ExportTransform,
                     event: str, suffix: str) -> Variable:
     fdef = column.field
     assert fdef is not None
@@ -223,8 +225,8 @@ def _wide(study: Study, snapshot: DataSnapshot, transform: ExportTransform,
     table = StatTable("", "one patient", variables)
     for record_pk, real_id in snapshot.records:
         row = {variables[0].name: transform.record_id(real_id)}
-        for event, form, group in placed:
-            stored = snapshot.forms.get((record_pk, event, form, 1))
+        for event_name, form, group in placed:
+            stored = snapshot.forms.get(StoredFormKey(record_pk, event_name, form, 1))
             if stored is not None:
                 row.update(_values(group, stored.status, stored.values, transform, real_id))
         table.rows.append(row)
@@ -257,7 +259,8 @@ def _long(study: Study, snapshot: DataSnapshot, transform: ExportTransform, form
                 if repeating:
                     row[keys[2].name] = str(number)
                 for form in forms:
-                    stored = snapshot.forms.get((record_pk, event.unique_name, form, number))
+                    stored = snapshot.forms.get(
+                        StoredFormKey(record_pk, event.unique_name, form, number))
                     if stored is not None:
                         row.update(_values(groups[form], stored.status, stored.values,
                                            transform, real_id))

@@ -125,7 +125,7 @@ def round_decimal(number: float, places: int, rounding: str) -> float | None:
 
 
 def _rounding(mode: str) -> Implementation:
-    def implementation(args: Sequence[Value], context: CallContext) -> Value:
+    def implementation(args: Sequence[Value], _context: CallContext) -> Value:
         number = to_number(args[0])
         places = to_number(args[1]) if len(args) > 1 else 0.0
         if number is None or places is None:
@@ -141,32 +141,32 @@ def _numbers(args: Sequence[Value]) -> list[float]:
     return [number for arg in args if (number := to_number(arg)) is not None]
 
 
-def _sum(args: Sequence[Value], context: CallContext) -> Value:
+def _sum(args: Sequence[Value], _context: CallContext) -> Value:
     numbers = _numbers(args)
     return finite(sum(numbers)) if numbers else None
 
 
-def _mean(args: Sequence[Value], context: CallContext) -> Value:
+def _mean(args: Sequence[Value], _context: CallContext) -> Value:
     numbers = _numbers(args)
     return finite(sum(numbers) / len(numbers)) if numbers else None
 
 
-def _min(args: Sequence[Value], context: CallContext) -> Value:
+def _min(args: Sequence[Value], _context: CallContext) -> Value:
     numbers = _numbers(args)
     return min(numbers) if numbers else None
 
 
-def _max(args: Sequence[Value], context: CallContext) -> Value:
+def _max(args: Sequence[Value], _context: CallContext) -> Value:
     numbers = _numbers(args)
     return max(numbers) if numbers else None
 
 
-def _abs(args: Sequence[Value], context: CallContext) -> Value:
+def _abs(args: Sequence[Value], _context: CallContext) -> Value:
     number = to_number(args[0])
     return abs(number) if number is not None else None
 
 
-def _sqrt(args: Sequence[Value], context: CallContext) -> Value:
+def _sqrt(args: Sequence[Value], _context: CallContext) -> Value:
     number = to_number(args[0])
     return math.sqrt(number) if number is not None and number >= 0 else None
 
@@ -178,12 +178,12 @@ def _isblankormissingcode(args: Sequence[Value], context: CallContext) -> Value:
     return is_blank(value) or to_text(value).strip() in context.missing_codes
 
 
-def _isnumber(args: Sequence[Value], context: CallContext) -> Value:
+def _isnumber(args: Sequence[Value], _context: CallContext) -> Value:
     value = args[0]
     return not isinstance(value, bool) and to_number(value) is not None
 
 
-def _contains(args: Sequence[Value], context: CallContext) -> Value:
+def _contains(args: Sequence[Value], _context: CallContext) -> Value:
     return to_text(args[1]).casefold() in to_text(args[0]).casefold()
 
 

@@ -50,10 +50,10 @@ class CalcCheck:
                 if data.values.get(fdef.name, "") != "":
                     continue
                 lookup = lookup or RecordLookup(study, record.values, event, form, instance)
-                if not is_visible(study, fdef, lookup, today):
+                if not is_visible(fdef, lookup, today):
                     continue
                 message = (self._message(fdef, expression, lookup, record,
-                                         (event, form, instance))
+                                         InstanceKey(event, form, instance))
                            if expression is not None
                            else f"{field_title(fdef)} cannot be computed: {problem}")
                 if message:

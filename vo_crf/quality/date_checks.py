@@ -8,11 +8,12 @@ import datetime as dt
 
 from vo_crf.analysis.dataset import date
 from vo_crf.entry.values import field_title
+from vo_crf.keys import InstanceKey
 from vo_crf.quality.context import PatientRecord, Report
 from vo_crf.quality.issue import DATES_OUT_OF_ORDER, VISITS_OUT_OF_ORDER, QualityIssue
 from vo_crf.study.model import DateOrderRule, FieldDef, Study
 
-_VisitDate = tuple[tuple[str, str, int], FieldDef, str, dt.date]
+_VisitDate = tuple[InstanceKey, FieldDef, str, dt.date]
 """(event, form, instance), field, stored text and date of one saved visit date."""
 
 
@@ -41,19 +42,19 @@ class VisitOrderCheck:
         dates: list[_VisitDate] = []
         event_dates: dict[str, dt.date] = {}
         for key, data in record.patient.forms.items():
-            fields = self.visit_fields.get(key[1])
+            fields = self.visit_fields.get(key.form)
             if fields is None:
                 continue
             values = data.values
             for fdef in fields:
-                text = values.get(fdef.name)
+                text = values.get(fdef.name, "")
                 day = date(text) if text else None
                 if day is None:
                     continue
-                dates.append((key, fdef, text, day))  # type: ignore[arg-type]
-                known = event_dates.get(key[0])
+                dates.append((key, fdef, text, day))
+                known = event_dates.get(key.event)
                 if known is None or day < known:
-                    event_dates[key[0]] = day
+                    event_dates[key.event] = day
         if len(event_dates) < 2:
             return
         latest: dict[str, tuple[dt.date, str]] = {}
@@ -100,7 +101,7 @@ class DateOrderCheck:
                 if earlier_def.form == form:
                     earlier_text = data.values.get(rule.not_before, "")
                 else:
-                    same_event = patient.forms.get((event, earlier_def.form, 1))
+                    same_event = patient.forms.get(InstanceKey(event, earlier_def.form))
                     earlier_text = (same_event.values.get(rule.not_before, "")
                                     if same_event is not None else "")
                     earlier_text = earlier_text or patient.value(self.study, rule.not_before)

@@ -54,7 +54,7 @@ class FieldChecks:
                     continue
                 if fdef.branching_logic:
                     lookup = RecordLookup(study, record.values, event, form, instance)
-                    if not is_visible(study, fdef, lookup, today):
+                    if not is_visible(fdef, lookup, today):
                         continue
                 report(QualityIssue(MISSING, record_id, event, form, instance, fdef.name, "",
                                     f"{field_title(fdef)} is required"))

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session
 
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.record_view import IDENTIFIED, RecordView, record_view
@@ -139,7 +140,7 @@ def _shown_query(view: RecordView, row: QueryRow) -> QueryRow:
                    steps=steps)
 
 
-def _steps(session, query_ids: list[int]) -> dict[int, tuple[QueryStepRow, ...]]:  # noqa: ANN001
+def _steps(session: Session, query_ids: list[int]) -> dict[int, tuple[QueryStepRow, ...]]:
     threads: dict[int, list[QueryStepRow]] = defaultdict(list)
     for chunk_start in range(0, len(query_ids), 500):
         chunk = query_ids[chunk_start:chunk_start + 500]

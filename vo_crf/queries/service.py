@@ -24,6 +24,7 @@ from vo_crf.db.models import FormInstance, ItemValue, Query, QueryStep, Record, 
 from vo_crf.entry.errors import EntryError, NotFoundError, no_such_record
 from vo_crf.entry.service import EntryService, FormKey
 from vo_crf.project import Project
+from vo_crf.study.form_status import FormStatus
 from vo_crf.write.changes import ChangeKind, Changes
 from vo_crf.write.stamp import stamp
 
@@ -218,8 +219,8 @@ class QueryService:
                 FormInstance.form == query.form, FormInstance.instance == query.instance))
             entry = EntryService(self.project, self.user)
             result = entry.save_in_session(
-                session, record, where.form_key, {query.field: new_value}, status or 0,
-                reason=reason, confirmations={query.field: reason})
+                session, record, where.form_key, {query.field: new_value},
+                status or FormStatus.INCOMPLETE, reason=reason, confirmations={query.field: reason})
             if query.field not in result.changed:
                 raise QueryError(f"{query.field} already holds {new_value!r}: answer "
                                  "without a correction")

@@ -39,7 +39,7 @@ class AnswerBox(Flowable):
         super().__init__()
         self.width, self.height = width, height
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803, ARG002 - reportlab's signature
         """Take the box's size."""
         return self.width, self.height
 

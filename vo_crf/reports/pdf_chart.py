@@ -114,7 +114,7 @@ def timeline_drawing(timeline: PatientTimeline, width: float) -> Drawing:
                                          short_visit_label(visit.label), size=7.5,
                                          anchor="middle", bold=True))
     _markers(drawing, layout, timeline, axis, plot_bottom, plot_top)
-    _courses(drawing, layout, timeline, axis, abx_top, width)
+    _courses(drawing, layout, timeline, axis, abx_top)
     for visit in timeline.visits:
         layout.interrupted_vertical(drawing, axis.x(visit.day), plot_bottom, abx_top,
                                     VISIT_COLOUR, 0.7, [3, 2])
@@ -135,7 +135,7 @@ def _x_axis(drawing: Drawing, layout: LabelLayout, axis: _Axis, bottom: float,
 
 
 def _courses(drawing: Drawing, layout: LabelLayout, timeline: PatientTimeline, axis: _Axis,
-             top: float, width: float) -> None:
+             top: float) -> None:
     layout.add_string(drawing, _text(2, top - LANE + 4, "Antibiotics", size=7, colour=MUTED))
     visit_xs = [axis.x(v.day) for v in timeline.visits]
     for lane, course in enumerate(timeline.courses):
@@ -183,9 +183,11 @@ def _markers(drawing: Drawing, layout: LabelLayout, timeline: PatientTimeline, a
                   for p in item.points]
         placed.append(points)
         if len(points) > 1:
-            drawing.add(PolyLine([c for x, y, _ in points for c in (x, y)], strokeColor=colour,
-                                 strokeWidth=1.4,
-                                 strokeDashArray=None if index == 0 else [4, 2]))
+            line = PolyLine([c for x, y, _ in points for c in (x, y)], strokeColor=colour,
+                            strokeWidth=1.4)
+            if index != 0:
+                line.strokeDashArray = [4, 2]
+            drawing.add(line)
             layout.segments += [(a[0], a[1], b[0], b[1])
                                 for a, b in zip(points, points[1:], strict=False)]
         for x, y, _ in points:
@@ -248,7 +250,9 @@ def _legend(drawing: Drawing, layout: LabelLayout, timeline: PatientTimeline,
             drawing.add(Line(x + 7, y - 1, x + 7, y + 8, strokeColor=colour, strokeWidth=0.7,
                              strokeDashArray=[3, 2]))
         else:
-            drawing.add(Line(x, y + 3.5, x + 14, y + 3.5, strokeColor=colour, strokeWidth=1.4,
-                             strokeDashArray=None if kind == "line" else [4, 2]))
+            sample = Line(x, y + 3.5, x + 14, y + 3.5, strokeColor=colour, strokeWidth=1.4)
+            if kind != "line":
+                sample.strokeDashArray = [4, 2]
+            drawing.add(sample)
         layout.add_string(drawing, _text(x + 18, y + 1, label, size=7))
         x += item_width

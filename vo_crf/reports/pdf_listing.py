@@ -21,10 +21,9 @@ from vo_crf.reports.pdf_status import record_status_section
 from vo_crf.reports.pdf_timeline import CONTENT_WIDTH, HEADER_BG, LINE
 from vo_crf.reports.review_marks import ReviewMark
 from vo_crf.reports.timeline_data import display
+from vo_crf.study.form_status import status_label
 from vo_crf.study.model import Study
 from vo_crf.study.validations import to_display
-
-STATUS_LABELS = {0: "Incomplete", 1: "Unverified", 2: "Complete"}
 
 
 def _esc(text: str) -> str:
@@ -54,7 +53,7 @@ def listing_story(study: Study, patient: PatientData, show_identifiers: bool,
                 where = event.label if study.classic else f"{event.label} ({event.unique_name})"
                 repeat = f" #{instance}" if study.is_repeating(event.unique_name,
                                                                 form_name) else ""
-                status = STATUS_LABELS.get(data.status, str(data.status))
+                status = status_label(data.status)
                 rows: list[list[Flowable | str]] = [["Field", "Variable", "Value"]]
                 for fdef in form.fields:
                     if not fdef.holds_data:

@@ -73,7 +73,7 @@ class PatientMark(Flowable):
         self.patient, self.study, self.bookmark = patient, study, bookmark
         self.width = self.height = 0
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803, ARG002 - reportlab's signature
         """Take no room."""
         return 0, 0
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from vo_crf.analysis.dataset import FormData, PatientData
+from vo_crf.keys import InstanceKey
 from vo_crf.reports.xlsx_cells import Value, prepared_text, to_number
 from vo_crf.study.model import FieldDef, FieldType, Study
 
@@ -65,7 +66,7 @@ def _typed(fdef: FieldDef, missing: frozenset[str]) -> Callable[[str], Value]:
         if text in missing:
             return text
         try:
-            return parse(text)  # type: ignore[arg-type]
+            return parse(text)
         except ValueError:
             return text
 
@@ -108,7 +109,7 @@ class FormSegment:
     def __init__(self, study: Study, event: str, form: str, columns: Sequence[DataColumn]) -> None:
         self.event = event
         self.form = form
-        self.key = (event, form, 1)
+        self.key = InstanceKey(event, form)
         self.width = len(columns)
         self.blank: list[Value] = [None] * self.width
         missing = study.missing_code_values
@@ -150,8 +151,7 @@ def segments(study: Study, columns: Sequence[tuple[str, DataColumn]]) -> list[Fo
             for (event, form), group in groupby(columns, key=lambda p: (p[0], p[1].form))]
 
 
-EventPlan = tuple[str, str, list[tuple[str, str, int]],
-                  list[tuple[bool, tuple[str, str, int], FormSegment]]]
+EventPlan = tuple[str, str, list[InstanceKey], list[tuple[bool, InstanceKey, FormSegment]]]
 """(event name, label, keys of its forms, (collected here?, key, segment) per long segment)."""
 
 
@@ -171,9 +171,9 @@ class DataPlan:
         forms = segments(study, [("", c) for c in long])
         self.events: list[EventPlan] = []
         for name, label, event_forms in events:
-            plan = [(segment.form in event_forms, (name, segment.form, 1), segment)
+            plan = [(segment.form in event_forms, InstanceKey(name, segment.form), segment)
                     for segment in forms]
-            keys = [(name, form, 1) for form in event_forms]
+            keys = [InstanceKey(name, form) for form in event_forms]
             self.events.append((prepared_text(name), prepared_text(label), keys, plan))
 
     def rows(self, patients: Sequence[PatientData]
@@ -183,7 +183,7 @@ class DataPlan:
             forms = patient.forms
             record_id = prepared_text(patient.record_id)
             wide: list[Value] = [record_id]
-            done: dict[tuple[str, str, int], list[Value]] = {}
+            done: dict[InstanceKey, list[Value]] = {}
             for segment in self.wide:
                 cells = done[segment.key] = segment.cells(forms.get(segment.key))
                 wide += cells
@@ -196,8 +196,8 @@ class DataPlan:
                     if not collected:
                         row += segment.blank
                         continue
-                    cells = done.get(key)
-                    row += cells if cells is not None else segment.cells(forms.get(key))
+                    known = done.get(key)
+                    row += known if known is not None else segment.cells(forms.get(key))
                 long.append(row)
             yield wide, long
 

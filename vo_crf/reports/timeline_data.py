@@ -53,7 +53,7 @@ def build_patient_timeline(project: Project, user: CurrentUser, record_id: str,
     view = record_view(project, user)
     real_id = view.real_id(record_id)
     patients = load_patients(project, [real_id]) if real_id is not None else []
-    if not patients:
+    if real_id is None or not patients:
         raise RecordNotFound(no_such_record(record_id))
     plan = require_plan(project.study)
     review = load_review_marks(project, [real_id],

@@ -29,8 +29,6 @@ from vo_crf.audit.trail import AuditAction, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import write_transaction
-from vo_crf.dde.workbook_sheet import ABOUT_TEXT as DOUBLE_ENTRY_ABOUT
-from vo_crf.dde.workbook_sheet import DOUBLE_ENTRY_SHEET, write_double_entry_sheet
 from vo_crf.exchange.deidentify import DateMode, ExportTransform, export_transform
 from vo_crf.output_files import atomic_output, check_output, scratch_folder
 from vo_crf.project import Project, require_intact_audit
@@ -40,6 +38,8 @@ from vo_crf.reports.data_quality import (
     QualityIssue,
     quality_issues,
 )
+from vo_crf.reports.discordance_sheet import ABOUT_TEXT as DOUBLE_ENTRY_ABOUT
+from vo_crf.reports.discordance_sheet import DOUBLE_ENTRY_SHEET, write_double_entry_sheet
 from vo_crf.reports.form_status_sheet import (
     FORM_STATUS_ABOUT,
     FORM_STATUS_SHEET,
@@ -91,7 +91,7 @@ def export_workbook(project: Project, user: CurrentUser, path: Path,
     descriptive = list(descriptive_rows(study, patients, transform.keeps, not deidentified)) \
         if plan is None else None
     if deidentified:
-        patients, issues = _deidentify(study, transform, patients, issues)
+        patients, issues = _deidentify(transform, patients, issues)
     if plan is not None and plan.imaging.findings:  # per patient: after the pseudonyms
         tables.append(imaging_evolution(study, plan, patients))
     with atomic_output(path, project, force) as partial, scratch_folder(path) as scratch, \
@@ -203,7 +203,7 @@ def column_formats(headers: list[str]) -> list[str | None]:
     return formats
 
 
-def _deidentify(study: Study, transform: ExportTransform, patients: list[PatientData],
+def _deidentify(transform: ExportTransform, patients: list[PatientData],
                 issues: list[QualityIssue]) -> tuple[list[PatientData], list[QualityIssue]]:
     """Return pseudonymised copies of the patients and issues, sorted by pseudonym."""
     copies = [
@@ -279,4 +279,5 @@ def about_rows(project: Project, user: CurrentUser, identifiers: str, patients: 
         (FORM_STATUS_SHEET, FORM_STATUS_ABOUT),
         ("Text", "formula-like text (starting with = + - @) is stored as plain text cells, "
                  "unchanged; control characters are removed"),
-    ] + ([(DOUBLE_ENTRY_SHEET, DOUBLE_ENTRY_ABOUT)] if study.protocol.double_entry_forms else [])
+        *([(DOUBLE_ENTRY_SHEET, DOUBLE_ENTRY_ABOUT)] if study.protocol.double_entry_forms else []),
+    ]

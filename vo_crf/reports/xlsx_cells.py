@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -63,11 +63,6 @@ def prepared_text(text: str) -> str:
 
 PREPARED_TYPES = frozenset({str, int, float, dt.date, type(None)})
 """Cell types openpyxl writes as they are (plain str only once prepared)."""
-
-
-def needs_string_type(text: str) -> bool:
-    """True when text would look like a formula to Excel or openpyxl."""
-    return text.startswith(FORMULA_STARTS)
 
 
 def typed_value(fdef: FieldDef, text: str, missing_codes: frozenset[str]) -> Value:
@@ -136,7 +131,7 @@ class SheetWriter:
         if headers:
             sheet.append([self._header_cell(h) for h in headers])
 
-    def _header_cell(self, text: str) -> WriteOnlyCell:
+    def _header_cell(self, text: str) -> Cell:
         cell = WriteOnlyCell(self.sheet, value=clean_text(text))
         cell.data_type = "s"
         cell.font = HEADER_FONT
@@ -144,12 +139,13 @@ class SheetWriter:
         cell.alignment = Alignment(vertical="top", wrap_text=False)
         return cell
 
-    def append(self, values: Iterable[Value]) -> None:
-        """Append one row of typed values (dates formatted, text sanitised)."""
+    def append(self, values: Iterable[Value | Cell]) -> None:
+        """Append one row of typed values (dates formatted, text sanitised; a prepared
+        ``WriteOnlyCell`` is written as it is)."""
         if self.formats:
             self._append_formatted(list(values))
             return
-        cells: list[Value | WriteOnlyCell] = []
+        cells: list[Value | Cell] = []
         add = cells.append
         for value in values:
             kind = value.__class__
@@ -196,7 +192,7 @@ class SheetWriter:
         cell.font = TITLE_FONT
         self.sheet.append([cell])
 
-    def _text(self, value: str) -> str | WriteOnlyCell:
+    def _text(self, value: str) -> str | Cell:
         text = clean_text(value)
         if text.startswith(FORMULA_STARTS):
             cell = WriteOnlyCell(self.sheet, value=str(text))
@@ -204,7 +200,7 @@ class SheetWriter:
             return cell
         return text
 
-    def _cell(self, value: Value) -> Value | WriteOnlyCell:
+    def _cell(self, value: Value | Cell) -> Value | Cell:
         if isinstance(value, str):
             return self._text(value)
         if isinstance(value, dt.datetime):

@@ -39,7 +39,7 @@ from sqlalchemy.orm import Session
 from vo_crf.attachments.store import copy_files
 from vo_crf.auth.permissions import Role
 from vo_crf.auth.users import CurrentUser
-from vo_crf.db.models import AuditEntry, SyncConflict, ValueVersion
+from vo_crf.db.models import AuditEntry, SyncConflict
 from vo_crf.entry.calc_plan import plan_calcs
 from vo_crf.entry.record_state import chunks, load_record_pks, load_states
 from vo_crf.entry.writer import PlanWriter
@@ -219,12 +219,9 @@ def _write_data(batch: SyncedBatch, record: RecordRow, change: ValueChange) -> N
     instance.changed = True
 
 
-def take_remote_value(session: Session, project: Project, conflict: SyncConflict,
-                      version: ValueVersion) -> None:
-    """Write a conflict's remote value as the sync writes values (a locked form included).
-
-    ``version`` (the value's version row) takes the remote version, without a base.
-    """
+def take_remote_value(session: Session, project: Project, conflict: SyncConflict) -> None:
+    """Write a conflict's remote value as the sync writes values (a locked form included);
+    the value's version row takes the remote version, without a base."""
     change = ValueChange(conflict.record_id, conflict.event, conflict.form, conflict.instance,
                          conflict.field, conflict.remote_value, conflict.remote_uid, None,
                          conflict.remote_uid, conflict.remote_at, conflict.remote_user,

@@ -229,7 +229,7 @@ def _restore_locked(session: Session, project: Project, user: CurrentUser,
 
     audit_taken_value(session, user.username, _place(conflict), version.value,
                       conflict.remote_value, why)
-    take_remote_value(session, project, conflict, version)
+    take_remote_value(session, project, conflict)
 
 
 def _keep_local(session: Session, user: CurrentUser, conflict: SyncConflict,

@@ -96,9 +96,3 @@ def advance_watermark(row: SyncPeer, upto: int) -> None:
     """Record that everything the peer had up to ``upto`` is now applied here."""
     row.received_seq = max(row.received_seq, upto)
     row.last_sync_at = utcnow()
-
-
-def last_sync_time(project: Project) -> dict[str, object]:
-    """Return, per peer, when this database last received its changes (for the GUI)."""
-    with read_session(project.engine) as session:
-        return {p.peer: p.last_sync_at for p in session.scalars(select(SyncPeer))}

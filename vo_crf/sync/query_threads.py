@@ -125,21 +125,22 @@ def apply_query_changes(session: Session, queries: Sequence[QueryChange],
     known_steps = _known_step_uids(session, [s.uid for s in steps])
     touched: dict[str, Query] = {}
     added = 0
-    for change in steps:
-        if change.uid in known_steps:
+    for step_change in steps:
+        if step_change.uid in known_steps:
             continue
-        query = known.get(change.query_uid)
-        if query is None:
-            raise SyncError(f"query step {change.uid} belongs to query {change.query_uid}, "
-                            "which is unknown here and was not sent; nothing was synced")
-        step = QueryStep(query_id=query.id, uid=change.uid, at=change.at,
-                         username=change.username, action=change.action, text=change.text,
-                         old_value=change.old_value, new_value=change.new_value,
-                         site=change.site or blank_site)
+        parent = known.get(step_change.query_uid)
+        if parent is None:
+            raise SyncError(f"query step {step_change.uid} belongs to query "
+                            f"{step_change.query_uid}, which is unknown here and was not sent; "
+                            "nothing was synced")
+        step = QueryStep(query_id=parent.id, uid=step_change.uid, at=step_change.at,
+                         username=step_change.username, action=step_change.action,
+                         text=step_change.text, old_value=step_change.old_value,
+                         new_value=step_change.new_value, site=step_change.site or blank_site)
         session.add(step)
         stamp(session, step)
-        known_steps.add(change.uid)
-        touched[query.uid] = query
+        known_steps.add(step_change.uid)
+        touched[parent.uid] = parent
         added += 1
     session.flush()
     for query in touched.values():

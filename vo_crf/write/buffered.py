@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import Connection, Table, and_, bindparam, update
 from sqlalchemy.orm import Session
@@ -40,15 +40,16 @@ from vo_crf.entry.calc_plan import RECALCULATED, CalcChange
 from vo_crf.entry.errors import ConcurrentEditError
 from vo_crf.entry.plan import FormPlan, InstanceMeta
 from vo_crf.entry.record_state import VersionKey, load_instance_ids, load_record_pks
+from vo_crf.keys import InstanceKey
 from vo_crf.write.changes import ChangeKind, Changes, FieldRef, FormRef
 from vo_crf.write.stamp import transaction_stamp
 
-_REC: Table = Record.__table__  # type: ignore[assignment]
-_FI: Table = FormInstance.__table__  # type: ignore[assignment]
-_IV: Table = ItemValue.__table__  # type: ignore[assignment]
-_AUDIT: Table = AuditEntry.__table__  # type: ignore[assignment]
-_VV: Table = ValueVersion.__table__  # type: ignore[assignment]
-_DEV: Table = ProtocolDeviation.__table__  # type: ignore[assignment]
+_RECORDS: Table = Record.__table__  # type: ignore[assignment]
+_INSTANCES: Table = FormInstance.__table__  # type: ignore[assignment]
+_VALUES: Table = ItemValue.__table__  # type: ignore[assignment]
+_AUDIT_ROWS: Table = AuditEntry.__table__  # type: ignore[assignment]
+_VERSIONS: Table = ValueVersion.__table__  # type: ignore[assignment]
+_DEVIATIONS: Table = ProtocolDeviation.__table__  # type: ignore[assignment]
 
 _AUDIT_COLUMNS = ("at", "username", "action", "record_id", "event", "form", "instance", "field",
                   "old_value", "new_value", "reason", "uid", "seq", "site", "chain_seq",
@@ -63,22 +64,22 @@ _INSTANCE_COLUMNS = ("record_pk", "event", "form", "instance", "status", "versio
                      "updated_by")
 
 _UPDATE_INSTANCE = (
-    update(_FI).where(and_(_FI.c.id == bindparam("b_id"),
-                           _FI.c.version == bindparam("b_expected")))
+    update(_INSTANCES).where(and_(_INSTANCES.c.id == bindparam("b_id"),
+                                  _INSTANCES.c.version == bindparam("b_expected")))
     .values(status=bindparam("b_status"), version=bindparam("b_version"),
             verified_by=bindparam("b_verified_by"), verified_at=bindparam("b_verified_at"),
             updated_at=bindparam("b_updated_at"), updated_by=bindparam("b_updated_by")))
-_UPDATE_VALUE = (update(_IV).where(and_(_IV.c.form_instance_id == bindparam("b_instance"),
-                                        _IV.c.field == bindparam("b_field")))
+_UPDATE_VALUE = (update(_VALUES).where(and_(_VALUES.c.form_instance_id == bindparam("b_instance"),
+                                            _VALUES.c.field == bindparam("b_field")))
                  .values(value=bindparam("b_value"),
                          definition_version=bindparam("b_definition_version")))
-_DELETE_VALUE = _IV.delete().where(and_(_IV.c.form_instance_id == bindparam("b_instance"),
-                                        _IV.c.field == bindparam("b_field")))
-_UPDATE_VERSION = (update(_VV).where(and_(_VV.c.record_id == bindparam("b_record_id"),
-                                       _VV.c.event == bindparam("b_event"),
-                                       _VV.c.form == bindparam("b_form"),
-                                       _VV.c.instance == bindparam("b_instance"),
-                                       _VV.c.field == bindparam("b_field")))
+_DELETE_VALUE = _VALUES.delete().where(and_(_VALUES.c.form_instance_id == bindparam("b_instance"),
+                                            _VALUES.c.field == bindparam("b_field")))
+_UPDATE_VERSION = (update(_VERSIONS).where(and_(_VERSIONS.c.record_id == bindparam("b_record_id"),
+                                                _VERSIONS.c.event == bindparam("b_event"),
+                                                _VERSIONS.c.form == bindparam("b_form"),
+                                                _VERSIONS.c.instance == bindparam("b_instance"),
+                                                _VERSIONS.c.field == bindparam("b_field")))
                    .values(value=bindparam("b_value"), uid=bindparam("b_uid"),
                            base_uid=bindparam("b_base_uid"),
                            changed_at=bindparam("b_changed_at"),
@@ -93,7 +94,8 @@ TRACKED_FIELDS = 5_000
 """Fields a writer lists in its ``changes`` before it says "everything" (imports)."""
 
 FIRST_SAVE_VERSION = 2
-"""Version of a form instance after its first save (the ORM path inserted 1, then updated)."""
+"""Version of a form instance inserted by its first save: the same as one created empty
+(version 1, ``ClinicalWriter.create_instance``) and then saved once."""
 
 
 @dataclass(eq=False)
@@ -105,7 +107,12 @@ class RecordRef:
 
 
 _ValueOp = tuple[InstanceMeta, str, bool, str]
-"""A buffered value write: (instance, field, existed before the import's first change, value)."""
+"""A buffered value write: (instance, field, existed, value); ``existed``: the value was stored
+before the first buffered change (so it is updated or deleted). A plain tuple: imports buffer
+about a million, and a NamedTuple takes about seven times as long to build."""
+
+_EXISTED: Final = 2
+"""Index of ``existed`` in a ``_ValueOp``."""
 
 
 _PendingVersion = tuple[str | None, str, str | None, dt.datetime, str]
@@ -163,7 +170,7 @@ class PlanWriter:
         return sqlite_datetime(now) if self._text_times else now
 
     def audit(self, action: AuditAction, record_id: str | None = None,
-              key: tuple[str, str, int] | None = None, field: str | None = None,
+              key: InstanceKey | None = None, field: str | None = None,
               old: str | None = None, new: str | None = None, reason: str | None = None,
               at: Any = None) -> None:
         """Buffer one audit row (as ``write_audit`` would add it)."""
@@ -197,7 +204,7 @@ class PlanWriter:
             meta = InstanceMeta(id=None, status=plan.status, version=FIRST_SAVE_VERSION,
                                 updated_by=self._username)
             self._new_instances[id(meta)] = (meta, record, {
-                "event": key[0], "form": key[1], "instance": key[2]})
+                "event": key.event, "form": key.form, "instance": key.instance})
         else:
             pending = self._instance_updates.get(id(meta))
             expected = pending[1] if pending else meta.version
@@ -229,7 +236,7 @@ class PlanWriter:
                 values[value_key] = (meta, name, bool(old), new)
                 new_values += 1
             else:
-                values[value_key] = (meta, name, op[2], new)
+                values[value_key] = (meta, name, op[_EXISTED], new)
         self.pending_rows += 2 * len(plan.changes) + new_values
         if plan.changes:
             self._kinds.add(ChangeKind.VALUES)
@@ -247,7 +254,7 @@ class PlanWriter:
             self.audit(AuditAction.STATUS_CHANGE, record.record_id, key, None,
                        None if old_status is None else str(old_status), str(plan.status),
                        plan.reason, now)
-            self._note_version(record.record_id, key, status_field(key[1]), str(plan.status),
+            self._note_version(record.record_id, key, status_field(key.form), str(plan.status),
                                stamp)
         if plan.unverifies:
             self.audit(AuditAction.UNVERIFY, record.record_id, key, None, meta.verified_by,
@@ -258,14 +265,14 @@ class PlanWriter:
         meta.status = plan.status
         meta.updated_by = self._username
         for deviation in plan.deviations:
-            self._deviations.append((record.record_id, key[0], key[1], deviation.field,
+            self._deviations.append((record.record_id, key.event, key.form, deviation.field,
                                      "visit_window", deviation.message, deviation.reason, now,
                                      self._username))
             self.audit(AuditAction.DEVIATION, record.record_id, key, deviation.field, None,
                        deviation.message, deviation.reason, now)
         return meta
 
-    def write_calcs(self, record_id: str, instances: dict[tuple[str, str, int], InstanceMeta],
+    def write_calcs(self, record_id: str, instances: dict[InstanceKey, InstanceMeta],
                     changes: list[CalcChange]) -> None:
         """Buffer recalculated values (calc_update audit rows; calcs are not versioned)."""
         if not changes:
@@ -289,11 +296,11 @@ class PlanWriter:
             values[key] = (meta, field, bool(old), new)
             self.pending_rows += 1
         else:
-            values[key] = (meta, field, op[2], new)
+            values[key] = (meta, field, op[_EXISTED], new)
 
-    def _note_version(self, record_id: str, key: tuple[str, str, int], field: str,
+    def _note_version(self, record_id: str, key: InstanceKey, field: str,
                       value: str | None, now: dt.datetime) -> None:
-        vkey = (record_id, key[0], key[1], key[2], field)
+        vkey = (record_id, key.event, key.form, key.instance, field)
         uid = self._uids.take()
         base_uid = self._version_uids.get(vkey)
         self._version_uids[vkey] = uid
@@ -310,12 +317,12 @@ class PlanWriter:
         self._insert_instances(connection)
         self._update_instances(connection)
         self._write_values(connection)
-        insert_rows(connection, _AUDIT, _AUDIT_COLUMNS,
+        insert_rows(connection, _AUDIT_ROWS, _AUDIT_COLUMNS,
                     link_tuples(connection, _AUDIT_COLUMNS[:-2],
                                 [(*row, seq, site) for row in self._audit]))
         self._audit = []
         self._write_versions(connection, seq, site)
-        insert_rows(connection, _DEV, _DEVIATION_COLUMNS, self._deviations)
+        insert_rows(connection, _DEVIATIONS, _DEVIATION_COLUMNS, self._deviations)
         self._deviations = []
         self.pending_rows = 0
 
@@ -323,10 +330,10 @@ class PlanWriter:
         new = self._new_records
         self._new_records = []
         if len(new) == 1:
-            new[0][0].pk = returning_ids(connection, _REC, [new[0][1]])[0]
+            new[0][0].pk = returning_ids(connection, _RECORDS, [new[0][1]])[0]
             return
         now = self._now()
-        insert_rows(connection, _REC, _RECORD_COLUMNS,
+        insert_rows(connection, _RECORDS, _RECORD_COLUMNS,
                     [(ref.record_id, row["site"], now, row["created_by"]) for ref, row in new])
         pks = load_record_pks(connection, [ref.record_id for ref, _ in new])
         for ref, _ in new:
@@ -337,7 +344,7 @@ class PlanWriter:
         self._new_instances = {}
         if len(pending) == 1:
             meta, record, row = pending[0]
-            meta.id = returning_ids(connection, _FI, [{
+            meta.id = returning_ids(connection, _INSTANCES, [{
                 **row, "record_pk": record.pk, "status": meta.status, "version": meta.version,
                 "updated_at": utcnow(), "updated_by": meta.updated_by}])[0]
             return
@@ -349,11 +356,11 @@ class PlanWriter:
                 "SELECT coalesce(max(id), 0) + 1 FROM form_instances").scalar_one()
             for number, (meta, _record, _row) in enumerate(pending, start=first):
                 meta.id = number
-            insert_rows(connection, _FI, ("id", *_INSTANCE_COLUMNS), [
+            insert_rows(connection, _INSTANCES, ("id", *_INSTANCE_COLUMNS), [
                 (meta.id, record.pk, row["event"], row["form"], row["instance"], meta.status,
                  meta.version, now, meta.updated_by) for meta, record, row in pending])
             return
-        insert_rows(connection, _FI, _INSTANCE_COLUMNS, [
+        insert_rows(connection, _INSTANCES, _INSTANCE_COLUMNS, [
             (record.pk, row["event"], row["form"], row["instance"], meta.status, meta.version,
              now, meta.updated_by) for meta, record, row in pending])
         ids = load_instance_ids(connection, {record.pk for _, record, _ in pending
@@ -395,7 +402,7 @@ class PlanWriter:
             connection.execute(_DELETE_VALUE, deletes)
         if updates:
             connection.execute(_UPDATE_VALUE, updates)
-        insert_rows(connection, _IV, _VALUE_COLUMNS, inserts)
+        insert_rows(connection, _VALUES, _VALUE_COLUMNS, inserts)
 
     def _write_versions(self, connection: Connection, seq: int, site: str) -> None:
         inserts, updates = [], []
@@ -422,4 +429,4 @@ class PlanWriter:
         self._pending_versions = {}
         if updates:
             connection.execute(_UPDATE_VERSION, updates)
-        insert_rows(connection, _VV, _VERSION_COLUMNS, inserts)
+        insert_rows(connection, _VERSIONS, _VERSION_COLUMNS, inserts)

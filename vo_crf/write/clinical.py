@@ -16,6 +16,7 @@ from vo_crf.audit.trail import AuditAction, Where, write_audit
 from vo_crf.db.marks import Mark
 from vo_crf.db.models import FormInstance, ItemValue
 from vo_crf.db.value_versions import status_field
+from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import FieldType, Study
 from vo_crf.write.changes import ChangeKind, Changes
 from vo_crf.write.versions import note_mark, note_value_change
@@ -71,7 +72,7 @@ class ClinicalWriter:
                      value: str | None, reason: str, study: Study | None = None) -> None:
         """Store a new value, audited (value_insert) and versioned."""
         self.session.add(ItemValue(form_instance_id=instance.id, field=field,
-                                   value=value,  # type: ignore[arg-type]
+                                   value=value,
                                    definition_version=self.definition_version))
         self.session.flush()
         self.audit(AuditAction.VALUE_INSERT, Where(record_id, *_key(instance), field),
@@ -103,10 +104,10 @@ class ClinicalWriter:
                         number: int) -> FormInstance:
         """Create an empty form instance (status Incomplete, versioned)."""
         instance = FormInstance(record_pk=record_pk, event=event, form=form, instance=number,
-                                status=0, updated_by=self.username)
+                                status=FormStatus.INCOMPLETE, updated_by=self.username)
         self.session.add(instance)
         self.session.flush()
-        self.version(record_id, instance, status_field(form), "0")
+        self.version(record_id, instance, status_field(form), FormStatus.INCOMPLETE.code)
         self._touched(ChangeKind.STATUS, record_id, instance)
         return instance
 

@@ -60,7 +60,7 @@ def _backfill(dialect: str) -> tuple[int, str]:
     updates: list[dict[str, object]] = []
     for row in rows:
         position += 1
-        previous = row_hash(previous, position, row)
+        previous = row_hash(previous, position, dict(row))
         updates.append({"b_id": row["id"], "b_seq": position, "b_hash": previous})
     if not updates:
         return position, previous

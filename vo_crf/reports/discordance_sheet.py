@@ -11,8 +11,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from vo_crf.auth.users import CurrentUser
-from vo_crf.dde.report import ALL, discordance_report
 from vo_crf.project import Project
+from vo_crf.reports.discordance import ALL, discordance_report
 from vo_crf.reports.xlsx_cells import SheetWriter, Value
 
 DOUBLE_ENTRY_SHEET = "Double entry"
@@ -43,9 +43,10 @@ def write_double_entry_sheet(workbook: Workbook, project: Project, user: Current
                         DOUBLE_ENTRY_WIDTHS)
     for row in rows:
         rate = row[-1]
-        if rate is not None:
+        if isinstance(rate, float):
             cell = WriteOnlyCell(sheet.sheet, value=rate)
             cell.number_format = PERCENT_FORMAT
-            row = [*row[:-1], cell]
-        sheet.append(row)
+            sheet.append([*row[:-1], cell])
+        else:
+            sheet.append(row)
     return True
