@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from sqlalchemy import Engine
 
 from ui.forms.attachments import FileFieldEditor
 from vo_crf.attachments.store import AttachmentError, attach_bytes, read_attachment
@@ -141,7 +142,7 @@ class SignatureFieldEditor(FileFieldEditor):
         super().set_value(value)
         self._show_stored()
 
-    def bind_engine(self, engine) -> None:  # noqa: ANN001 - sqlalchemy Engine
+    def bind_engine(self, engine: Engine) -> None:
         """As FileFieldEditor; then show the stored signature."""
         super().bind_engine(engine)
         self._show_stored()

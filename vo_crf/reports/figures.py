@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
@@ -30,6 +30,7 @@ from vo_crf.output_files import (
     study_database,
 )
 from vo_crf.project import Project
+from vo_crf.reports.chart_layout import Anchor, filled_rect
 from vo_crf.reports.figures_data import StudyFigures, Trajectory, study_figures
 from vo_crf.reports.fonts import BOLD, REGULAR, register_fonts
 from vo_crf.reports.patient_reports import pdf_path
@@ -57,7 +58,8 @@ def write_figures(project: Project, user: CurrentUser, out: Path, force: bool = 
     pages: Sequence[Page] = (swimmer_page, prevalence_page, trajectories_page, flow_page)
     with atomic_output(out, project, force) as partial:
         canvas = Canvas(str(partial), pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-                        initialFontName=REGULAR)  # no stray Helvetica: every font embedded
+                        initialFontName=REGULAR)  # type: ignore[arg-type]  # a font name
+        # (no stray Helvetica: every font embedded; types-reportlab types it as a number)
         canvas.setTitle(f"{figures.study_name} - study figures")
         canvas.setAuthor(f"vo-crf ({user.username})")
         for number, page in enumerate(pages, start=1):
@@ -94,7 +96,7 @@ def _frame(canvas: Canvas, figures: StudyFigures, number: int, pages: int, title
     canvas.drawRightString(PAGE_WIDTH - MARGIN, MARGIN, f"page {number} of {pages}")
 
 
-def _text(x: float, y: float, text: str, size: float = 7, anchor: str = "start",
+def _text(x: float, y: float, text: str, size: float = 7, anchor: Anchor = "start",
           colour: colors.Color = TEXT, bold: bool = False) -> String:
     return String(x, y, text, fontName=BOLD if bold else REGULAR, fontSize=size,
                   fillColor=colour, textAnchor=anchor)
@@ -139,8 +141,9 @@ def swimmer_page(figures: StudyFigures) -> tuple[str, Drawing, str]:
                 continue
             colour = IV_COLOUR if course.intravenous else ORAL_COLOUR
             x0, x1 = x_of(course.start_day), x_of(course.stop_day)
-            drawing.add(Rect(x0, y + lane * 0.2, max(x1 - x0, 0.8), lane * 0.6,
-                             fillColor=colour, strokeColor=None, fillOpacity=0.85))
+            bar = filled_rect(x0, y + lane * 0.2, max(x1 - x0, 0.8), lane * 0.6, colour)
+            bar.fillOpacity = 0.85
+            drawing.add(bar)
         dated = [v for v in timeline.visits if v.study_day is not None]
         for visit in dated:
             drawing.add(Circle(x_of(visit.day), middle, max(min(lane * 0.22, 2.4), 0.8),
@@ -179,9 +182,8 @@ def prevalence_page(figures: StudyFigures) -> tuple[str, Drawing, str]:
             x = x0 + v_index * bar
             share = cell.percent
             if share is not None:
-                drawing.add(Rect(x + 1, bottom, bar - 2, y_of(share) - bottom,
-                                 fillColor=VISIT_COLOURS[v_index % len(VISIT_COLOURS)],
-                                 strokeColor=None))
+                drawing.add(filled_rect(x + 1, bottom, bar - 2, y_of(share) - bottom,
+                                        VISIT_COLOURS[v_index % len(VISIT_COLOURS)]))
             drawing.add(_text(x + bar / 2, y_of(share or 0) + 3, f"{cell.n}/{cell.total}",
                               6.5, "middle"))
         for line, words in enumerate(_wrap(finding, group)):
@@ -238,9 +240,10 @@ def _trajectory_panel(drawing: Drawing, trajectory: Trajectory, x0: float,
         drawing.add(_text(x, bottom - 22, f"n = {summary.n}", 6.5, "middle", MUTED))
         if summary.median is None or summary.q1 is None or summary.q3 is None:
             continue
-        drawing.add(Rect(x - 5, y_of(summary.q1), 10, y_of(summary.q3) - y_of(summary.q1),
-                         fillColor=MEDIAN_COLOUR, fillOpacity=0.25, strokeColor=MEDIAN_COLOUR,
-                         strokeWidth=0.6))
+        box = filled_rect(x - 5, y_of(summary.q1), 10, y_of(summary.q3) - y_of(summary.q1),
+                          MEDIAN_COLOUR, MEDIAN_COLOUR, 0.6)
+        box.fillOpacity = 0.25
+        drawing.add(box)
         medians.append((x, y_of(summary.median)))
         drawing.add(_text(x + 8, y_of(summary.median) + 2, f"{fmt(summary.median)} "
                           f"[{fmt(summary.q1)}–{fmt(summary.q3)}]", 6.5, colour=MEDIAN_COLOUR))
@@ -259,8 +262,8 @@ def flow_page(figures: StudyFigures) -> tuple[str, Drawing, str]:
     middle = PLOT_HEIGHT / 2
     for index, step in enumerate(steps):
         x = index * (box_width + gap)
-        drawing.add(Rect(x, middle - 30, box_width, 60, rx=6, ry=6, fillColor=VISIT_COLOURS[3],
-                         strokeColor=VISIT_COLOURS[0], strokeWidth=1))
+        drawing.add(filled_rect(x, middle - 30, box_width, 60, VISIT_COLOURS[3],
+                                VISIT_COLOURS[0], 1, radius=6))
         for line, words in enumerate(_wrap(step.visit, box_width)):
             drawing.add(_text(x + box_width / 2, middle + 12 - 10 * line, words, 9, "middle",
                               bold=True))
@@ -295,7 +298,7 @@ def _legend(drawing: Drawing, y: float, items: list[tuple[str, colors.Color, str
     x = 70.0
     for kind, colour, label in items:
         if kind == "bar":
-            drawing.add(Rect(x, y - 1, 14, 6, fillColor=colour, strokeColor=None))
+            drawing.add(filled_rect(x, y - 1, 14, 6, colour))
         elif kind == "line":
             drawing.add(Line(x, y + 2, x + 14, y + 2, strokeColor=colour, strokeWidth=1.6))
         elif kind == "dot":

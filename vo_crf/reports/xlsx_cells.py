@@ -158,9 +158,9 @@ class SheetWriter:
         self.sheet.append(cells)
         self.rows += 1
 
-    def _append_formatted(self, values: list[Value]) -> None:
+    def _append_formatted(self, values: list[Value | Cell]) -> None:
         """A row whose numbers take their column's number format (small tables only)."""
-        cells: list[Value | WriteOnlyCell] = []
+        cells: list[Value | Cell] = []
         for value, number_format in zip(values, self.formats, strict=False):
             if number_format and isinstance(value, int | float) \
                     and not isinstance(value, bool):
@@ -231,11 +231,12 @@ def fitted_widths(headers: Sequence[str], rows: Iterable[Sequence[Value]], minim
 
 def _print_layout(sheet: WriteOnlyWorksheet, header_row: int) -> None:
     """Landscape, fitted to one page wide (as many pages long as needed), headers repeated."""
-    setup = sheet.page_setup
+    setup = sheet.page_setup  # type: ignore[attr-defined]  # set by Worksheet._setup
     setup.orientation = "landscape"
     setup.paperSize = Worksheet.PAPERSIZE_A4
     setup.fitToWidth = 1
     setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(  # type: ignore[attr-defined]
+        fitToPage=True)
     if header_row:
         sheet.print_title_rows = f"1:{header_row}"

@@ -42,7 +42,6 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.db.models import AuditEntry, SyncConflict
 from vo_crf.entry.calc_plan import plan_calcs
 from vo_crf.entry.record_state import chunks, load_record_pks, load_states
-from vo_crf.entry.writer import PlanWriter
 from vo_crf.project import Project
 from vo_crf.sync.changeset import ChangeSet, RecordInfo, ValueChange
 from vo_crf.sync.conflicts import record_conflict
@@ -56,6 +55,7 @@ from vo_crf.sync.marks import (
 )
 from vo_crf.sync.node import CENTRAL_LABEL, SyncError
 from vo_crf.sync.query_threads import apply_query_changes
+from vo_crf.write.buffered import PlanWriter
 from vo_crf.write.synced_batch import AUDIT_COLUMNS, RecordRow, SyncedBatch, insert_audit_rows
 from vo_crf.write.synced_versions import VersionRow
 
