@@ -81,6 +81,7 @@ CHECK_NAMES = (
     QT_TRANSLATE_NOOP("CoreMessages", "Calculation not computed"),
     QT_TRANSLATE_NOOP("CoreMessages", "Study rule"),
     QT_TRANSLATE_NOOP("CoreMessages", "Impossible value"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Invalid value"),
 )
 """The data-quality checks' titles (``vo_crf.quality.CHECK_NAMES``)."""
 

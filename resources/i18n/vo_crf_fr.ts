@@ -3173,6 +3173,11 @@ Reçu : {3} valeurs modifiées ({4} lignes d&apos;audit, {5} nouveaux patients).
     <name>CoreMessages</name>
     <message>
         <location filename="../../ui/core_messages.py" line="1"/>
+        <source>Invalid value</source>
+        <translation>Valeur invalide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
         <source>{form} is not Complete: only Complete forms can be verified</source>
         <translation>{form} n'est pas Complet : seuls les formulaires Complets peuvent être vérifiés</translation>
     </message>

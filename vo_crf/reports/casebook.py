@@ -23,11 +23,10 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 from reportlab.platypus.flowables import Flowable
 from sqlalchemy import select
 
-from vo_crf.analysis.dataset import FormData, PatientData, load_patients
+from vo_crf.analysis.dataset import FormData, PatientData
 from vo_crf.audit.trail import AuditAction, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.record_view import (
-    PSEUDONYM_HINT,
     DeidentifiedView,
     IdentifiedView,
     record_view,
@@ -36,11 +35,10 @@ from vo_crf.auth.record_view import (
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.models import AuditEntry
-from vo_crf.entry.errors import no_such_record
 from vo_crf.output_files import atomic_output, check_output
 from vo_crf.project import Project
 from vo_crf.reports.fonts import BOLD, REGULAR, register_fonts
-from vo_crf.reports.patient_reports import pdf_path, report_context
+from vo_crf.reports.patient_reports import load_named_patients, pdf_path, report_context
 from vo_crf.reports.pdf_pages import CONTENT_WIDTH, LINE, PatientMark, render_stories
 from vo_crf.reports.pdf_status import record_status_section
 from vo_crf.reports.review_marks import ReviewMark, load_review_marks
@@ -237,16 +235,7 @@ def write_casebook(project: Project, user: CurrentUser, out: Path,
     user.require(Action.REPORT)
     view = record_view(project, user)
     identifiers = show_identifiers and not view.deidentified
-    real_ids = None if record_ids is None else [view.real_id(r) for r in record_ids]
-    patients = load_patients(project, None if real_ids is None
-                             else [r for r in real_ids if r is not None])
-    if record_ids is not None and real_ids is not None:
-        found = {p.record_id for p in patients}
-        missing = [shown for shown, real in zip(record_ids, real_ids, strict=True)
-                   if real not in found]
-        if missing:
-            raise RecordNotFound(no_such_record(*missing)
-                                 + (PSEUDONYM_HINT if view.deidentified else ""))
+    patients = load_named_patients(project, view, record_ids)
     out = Path(out)
     target = out / "casebook.pdf" if out.is_dir() else pdf_path(out)
     target = check_output(target, project, force)

@@ -12,7 +12,7 @@ from vo_crf.analysis.dataset import PatientData, load_patients
 from vo_crf.analysis.plan import load_analysis_plan
 from vo_crf.audit.trail import AuditAction, write_audit
 from vo_crf.auth.permissions import Action
-from vo_crf.auth.record_view import PSEUDONYM_HINT, record_view, shown_patient
+from vo_crf.auth.record_view import PSEUDONYM_HINT, RecordView, record_view, shown_patient
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import write_transaction
 from vo_crf.entry.errors import no_such_record
@@ -56,6 +56,23 @@ COMBINED_NAME = "patients.pdf"
 """The file name of every patient's combined report written into an existing folder."""
 
 
+def load_named_patients(project: Project, view: RecordView,
+                        record_ids: list[str] | None) -> list[PatientData]:
+    """The patients named as the user names them (pseudonyms for a de-identified view), every
+    patient for None; RecordNotFound names each id that does not exist."""
+    real_ids = None if record_ids is None else [view.real_id(r) for r in record_ids]
+    patients = load_patients(project, None if real_ids is None
+                             else [r for r in real_ids if r is not None])
+    if record_ids is not None and real_ids is not None:
+        found = {p.record_id for p in patients}
+        missing = [shown for shown, real in zip(record_ids, real_ids, strict=True)
+                   if real not in found]
+        if missing:
+            raise RecordNotFound(no_such_record(*missing)
+                                 + (PSEUDONYM_HINT if view.deidentified else ""))
+    return patients
+
+
 def pdf_path(out: Path, record_id: str | None = None) -> Path:
     """Return the PDF file ``out`` names: inside it when it is a folder, with ``.pdf`` added.
 
@@ -92,16 +109,7 @@ def write_patient_reports(project: Project, user: CurrentUser, out: Path,
     identifiers = show_identifiers and not view.deidentified
     study = project.study
     plan = load_analysis_plan(study)
-    real_ids = None if record_ids is None else [view.real_id(r) for r in record_ids]
-    patients = load_patients(project, None if real_ids is None
-                             else [r for r in real_ids if r is not None])
-    if record_ids is not None and real_ids is not None:
-        found = {p.record_id for p in patients}
-        missing = [shown for shown, real in zip(record_ids, real_ids, strict=True)
-                   if real not in found]
-        if missing:
-            raise RecordNotFound(no_such_record(*missing)
-                                 + (PSEUDONYM_HINT if view.deidentified else ""))
+    patients = load_named_patients(project, view, record_ids)
     review = load_review_marks(project, [p.record_id for p in patients],
                                with_times=not view.deidentified)
     review = {view.shown_id(record_id): marks for record_id, marks in review.items()}
