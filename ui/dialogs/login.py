@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.database_failure import DATABASE_ERRORS, failure_text
+from ui.dialogs.credentials import add_credentials
 from vo_crf.auth.users import (
     AuthenticationError,
     CurrentUser,
@@ -53,27 +53,10 @@ class LoginDialog(QDialog):
         where.setWordWrap(True)
         layout.addWidget(where)
         layout.addSpacing(10)
-        form = QFormLayout()
-        self.username = QLineEdit(last_username)
-        self.username.setObjectName("username")
-        self.password = QLineEdit()
-        self.password.setObjectName("password")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(self.tr("&User name:"), self.username)
-        form.addRow(self.tr("&Password:"), self.password)
-        layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setObjectName("loginError")
-        self.error.setStyleSheet("color: #b3261e;")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Log in"))
-        buttons.accepted.connect(self.try_login)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        fields = add_credentials(self, layout, self.tr("&User name:"), self.tr("Log in"),
+                                 "loginError", last_username)
+        self.username, self.password, self.error = fields.username, fields.password, fields.error
+        fields.buttons.accepted.connect(self.try_login)
         (self.password if last_username else self.username).setFocus(
             Qt.FocusReason.OtherFocusReason)
 

@@ -11,14 +11,12 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from ui.dialogs.credentials import add_credentials
 from vo_crf.auth.file_login import admin_for_restore
 from vo_crf.auth.permissions import PermissionDenied
 from vo_crf.auth.users import AuthenticationError, CurrentUser
@@ -49,27 +47,10 @@ class RestoreLoginDialog(QDialog):
         self.replaces.setObjectName("restoreReplaces")
         self.replaces.setWordWrap(True)
         layout.addWidget(self.replaces)
-        form = QFormLayout()
-        self.username = QLineEdit()
-        self.username.setObjectName("username")
-        self.password = QLineEdit()
-        self.password.setObjectName("password")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(self.tr("&Administrator:"), self.username)
-        form.addRow(self.tr("&Password:"), self.password)
-        layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setObjectName("restoreLoginError")
-        self.error.setStyleSheet("color: #b3261e;")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Restore"))
-        buttons.accepted.connect(self.try_login)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        fields = add_credentials(self, layout, self.tr("&Administrator:"), self.tr("Restore"),
+                                 "restoreLoginError")
+        self.username, self.password, self.error = fields.username, fields.password, fields.error
+        fields.buttons.accepted.connect(self.try_login)
         self.username.setFocus()
 
     def try_login(self) -> None:
