@@ -36,6 +36,7 @@ from vo_crf.reports.timeline_data import (
     ABSENT,
     NOT_ASSESSABLE,
     PRESENT,
+    ClinicalRow,
     PatientTimeline,
 )
 
@@ -121,18 +122,27 @@ def _visit_list(timeline: PatientTimeline) -> str:
 
 
 def _biology(timeline: PatientTimeline, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
-    parts: list[Flowable] = [Paragraph("Biology by visit", styles["h2"])]
-    if not timeline.biology:
-        return [*parts, Paragraph("No biology recorded.", styles["base"])]
-    header = ["Visit", "Day", *timeline.biology_columns]
+    return _visit_table("Biology by visit", "No biology recorded.", timeline.biology_columns,
+                        timeline.biology, styles)
+
+
+def _visit_table(title: str, empty: str, columns: Sequence[str],
+                 visits: Sequence[ClinicalRow],
+                 styles: dict[str, ParagraphStyle],
+                 extra_style: Sequence[tuple[Any, ...]] = ()) -> list[Flowable]:
+    """A titled table with one row per visit: visit, study day, then ``columns``."""
+    parts: list[Flowable] = [Paragraph(title, styles["h2"])]
+    if not visits:
+        return [*parts, Paragraph(empty, styles["base"])]
+    header = ["Visit", "Day", *columns]
     rows: list[list[Any]] = [[Paragraph(_esc(h), styles["cellbold"]) for h in header]]
-    for row in timeline.biology:
+    for row in visits:
         day = "—" if row.study_day is None else str(row.study_day)
         rows.append([row.visit, day, *(c or "—" for c in row.cells)])
-    rest = (CONTENT_WIDTH - 42 * mm) / max(1, len(timeline.biology_columns))
-    table = Table(rows, colWidths=[30 * mm, 12 * mm] + [rest] * len(timeline.biology_columns),
+    rest = (CONTENT_WIDTH - 42 * mm) / max(1, len(columns))
+    table = Table(rows, colWidths=[30 * mm, 12 * mm] + [rest] * len(columns),
                   hAlign="LEFT", repeatRows=1)
-    table.setStyle(TableStyle(_grid_style()))
+    table.setStyle(TableStyle(_grid_style() + list(extra_style)))
     return [*parts, table]
 
 
@@ -200,19 +210,9 @@ def _imaging(timeline: PatientTimeline, styles: dict[str, ParagraphStyle]) -> li
 
 
 def _clinical(timeline: PatientTimeline, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
-    parts: list[Flowable] = [Paragraph("Clinical examination by visit", styles["h2"])]
-    if not timeline.clinical:
-        return [*parts, Paragraph("No clinical examination recorded.", styles["base"])]
-    header = ["Visit", "Day", *timeline.clinical_columns]
-    rows: list[list[Any]] = [[Paragraph(_esc(h), styles["cellbold"]) for h in header]]
-    for row in timeline.clinical:
-        day = "—" if row.study_day is None else str(row.study_day)
-        rows.append([row.visit, day, *(c or "—" for c in row.cells)])
-    rest = (CONTENT_WIDTH - 42 * mm) / max(1, len(timeline.clinical_columns))
-    table = Table(rows, colWidths=[30 * mm, 12 * mm] + [rest] * len(timeline.clinical_columns),
-                  hAlign="LEFT", repeatRows=1)
-    table.setStyle(TableStyle(_grid_style() + [("ALIGN", (1, 1), (-1, -1), "CENTER")]))
-    return [*parts, table]
+    return _visit_table("Clinical examination by visit", "No clinical examination recorded.",
+                        timeline.clinical_columns, timeline.clinical, styles,
+                        [("ALIGN", (1, 1), (-1, -1), "CENTER")])
 
 
 def _outcome(timeline: PatientTimeline, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
