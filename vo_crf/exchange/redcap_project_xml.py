@@ -204,6 +204,8 @@ def _field_row(item_def: etree._Element, variable: str, form: str,
         ref = item_def.find(q("CodeListRef"))
         code_list = code_lists.get(ref.get("CodeListOID", "")) if ref is not None else None
         choices = _choices(code_list)
+    elif kind == "slider":  # left | middle | right, as the dictionary's choices column
+        choices = item_def.get(rc("SliderLabels"), "")
     elif kind == "sql":
         _note(result, f"the SQL query of field {variable!r} (it needs the REDCap server): its "
                       "values are kept read-only")
