@@ -12,14 +12,19 @@ the data access group as the ``redcap_data_access_group`` item; a survey timesta
 from __future__ import annotations
 
 import base64
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from redcap_studies import ADMIN
 from sqlalchemy import select
 
+from vo_crf.attachments.reference import parse_reference
+from vo_crf.attachments.store import read_attachment
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import AuditEntry
+from vo_crf.entry import EntryService, FormKey
 from vo_crf.exchange.redcap_project_open import OpenedRedcapProject, create_study_from_redcap
 from vo_crf.exchange.redcap_project_xml import read_project_xml
 from vo_crf.project import Project
@@ -157,3 +162,17 @@ def test_slider_labels_sit_in_the_dictionary_as_redcap_writes_them(tmp_path: Pat
     dictionary = read_project_xml(pain_xml(tmp_path)).texts["data_dictionary.csv"]
     row = next(line for line in dictionary.splitlines() if line.startswith("pain_score,"))
     assert ",No pain | Moderate | Worst pain,,number,0,10," in row
+
+
+def test_the_files_of_file_fields_come_with_the_project(opened: OpenedRedcapProject) -> None:
+    project = opened.project
+    value = EntryService(project, ADMIN).open_form(
+        FormKey("P1", "event_1_arm_1", "pain", 1)).value("consent_scan")
+    ref = parse_reference(value)
+    assert ref is not None, value
+    assert (ref.name, ref.mime_type, ref.size, ref.sha256) == (
+        "consent P1.pdf", "application/pdf", len(SCAN), hashlib.sha256(SCAN).hexdigest())
+    assert read_attachment(project.engine, value) == (ref, SCAN)
+    # audited like any imported value: who (the new admin), old -> new, the import as reason
+    assert _audit(project, "consent_scan") == [("value_insert", None, value)]
+    assert not any("consent_scan" in line for line in opened.report_lines())

@@ -52,8 +52,9 @@ def test_a_redcap_project_becomes_a_new_study_from_the_file_menu(
         action.trigger()
     assert reopened.args == [to_database_url(str(new_database))]
     assert "Imported 2 records" in seen["text"]
-    for listed in ("surveys", "alerts", "user roles", "reports", "scan_report"):
+    for listed in ("surveys", "alerts", "user roles", "reports", "survey timestamps"):
         assert listed in seen["text"].lower()
+    assert "scan_report" not in seen["text"]  # the file comes with its value
     created = open_project(str(new_database))
     state = EntryService(created, users["admin"]).open_form(
         FormKey("1", "baseline_arm_1", "enrolment", 1))

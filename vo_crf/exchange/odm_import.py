@@ -110,10 +110,9 @@ class _Reader:
     """State of one pass over the file."""
 
     def __init__(self, study: Study, ignored: frozenset[str] = frozenset(),
-                 skip_attachments: bool = False, keep_invalid: bool = False) -> None:
+                 keep_invalid: bool = False) -> None:
         self.study = study
         self.ignored = ignored
-        self.skip_attachments = skip_attachments
         self.keep_invalid = keep_invalid
         self.problems: list[ImportProblem] = []
         self.parsed: list[ParsedForm] = []
@@ -301,18 +300,14 @@ def _line(element: etree._Element) -> int:
 
 
 def parse_odm(study: Study, source: Path | IO[bytes], options: ImportOptions | None = None,
-              ignored: frozenset[str] = frozenset(),
-              skip_attachments: bool = False) -> list[ParsedForm]:
+              ignored: frozenset[str] = frozenset()) -> list[ParsedForm]:
     """Read the ClinicalData of an ODM file; raise ImportFailed listing every problem.
 
     With ``options.keep_invalid`` values failing their text validation are no problem.
-    Items named in ``ignored`` (a REDCap project's survey timestamps) are passed over;
-    ``skip_attachments`` passes over the files of a REDCap project XML
-    (``ItemDataBase64Binary``). REDCap's ``redcap_data_access_group`` item gives the record's
-    site.
+    Items named in ``ignored`` (a REDCap project's reserved items) are passed over.
+    REDCap's ``redcap_data_access_group`` item gives the record's site.
     """
-    reader = _Reader(study, ignored, skip_attachments,
-                     bool(options and options.keep_invalid_reason))
+    reader = _Reader(study, ignored, bool(options and options.keep_invalid_reason))
     events = etree.iterparse(source if not isinstance(source, Path) else str(source),
                              events=("start", "end"), resolve_entities=False, no_network=True,
                              remove_comments=True, huge_tree=True)
@@ -332,8 +327,6 @@ def parse_odm(study: Study, source: Path | IO[bytes], options: ImportOptions | N
             tag = element.tag
             if tag == q("ItemData"):
                 reader.item(element)
-            elif tag == q("ItemDataBase64Binary") and reader.skip_attachments:
-                pass
             elif tag == q("ItemDataBase64Binary"):
                 reader.file_item(element)
             elif isinstance(tag, str) and tag.startswith(q("ItemData")):

@@ -53,7 +53,9 @@ def create_study_from_redcap(path_or_url: str, admin_username: str, admin_passwo
     xml_path = Path(xml_path)
     source = read_project_xml(xml_path)
     study = study_from_files(source.texts, xml_path.stem)
-    parsed = parse_odm(study, xml_path, ignored=source.reserved_items, skip_attachments=True) \
+    # the files of file fields come with their values (ItemDataBase64Binary): stored in
+    # attachments and audited by the import, as an ODM import stores them
+    parsed = parse_odm(study, xml_path, ignored=source.reserved_items) \
         if source.has_data else None
     project = init_project(path_or_url, admin_username, admin_password,
                            study_texts=source.texts)

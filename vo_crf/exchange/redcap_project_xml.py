@@ -156,7 +156,6 @@ def _dictionary(mdv: etree._Element, result: ProjectXml, reserved: set[str]) -> 
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(_DICTIONARY_HEADER)
     seen: set[str] = set()
-    files: list[str] = []
     for form_def in mdv.iter(q("FormDef")):
         form = form_def.get(rc("FormName")) or (form_def.get("OID") or "").removeprefix("Form.")
         labels[form] = form_def.get("Name") or form
@@ -175,14 +174,8 @@ def _dictionary(mdv: etree._Element, result: ProjectXml, reserved: set[str]) -> 
                         _note(result, "survey timestamps and survey identifiers "
                                       f"({variable}...): not kept offline")
                     continue
-                row = _field_row(item_def, variable, form, code_lists, result)
-                if row[3] == "file":
-                    files.append(variable)
-                writer.writerow(row)
+                writer.writerow(_field_row(item_def, variable, form, code_lists, result))
     result.texts["form_labels"] = json.dumps(labels)
-    if files:
-        _note(result, f"attachments of file fields ({', '.join(files)}): the files a REDCap "
-                      "server holds are not in vo-crf's database; upload them again offline")
     return out.getvalue()
 
 
