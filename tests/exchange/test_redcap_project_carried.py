@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,9 +23,11 @@ from sqlalchemy import select
 
 from vo_crf.attachments.reference import parse_reference
 from vo_crf.attachments.store import read_attachment
+from vo_crf.cli import main
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import AuditEntry
 from vo_crf.entry import EntryService, FormKey
+from vo_crf.exchange.odm_import import import_odm
 from vo_crf.exchange.redcap_project_open import OpenedRedcapProject, create_study_from_redcap
 from vo_crf.exchange.redcap_project_xml import read_project_xml
 from vo_crf.project import Project
@@ -176,3 +179,31 @@ def test_the_files_of_file_fields_come_with_the_project(opened: OpenedRedcapProj
     # audited like any imported value: who (the new admin), old -> new, the import as reason
     assert _audit(project, "consent_scan") == [("value_insert", None, value)]
     assert not any("consent_scan" in line for line in opened.report_lines())
+
+
+def _cli(*args: str) -> int:
+    os.environ["VO_CRF_PASSWORD"] = PASSWORD
+    try:
+        return main(list(args))
+    finally:
+        del os.environ["VO_CRF_PASSWORD"]
+
+
+def test_import_of_a_project_xml_lists_survey_items_as_init_does(
+        opened: OpenedRedcapProject, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    listed = [line for line in opened.report_lines() if "pain_timestamp" in line]
+    assert len(listed) == 1 and "survey" in listed[0]
+    capsys.readouterr()
+    (tmp_path / "again").mkdir()
+    again = pain_xml(tmp_path / "again", PAIN.replace('Value="7"', 'Value="5"'))
+    code = _cli("import", "--db", opened.project.url, "--user", "admin", str(again))
+    output = capsys.readouterr()
+    assert code == 0, output.err
+    # the same sentence as init's: listed, not an error, not lost silently
+    assert listed[0].strip(" -") in output.out
+    state = EntryService(opened.project, ADMIN).open_form(
+        FormKey("P1", "event_1_arm_1", "pain", 1))
+    assert state.value("pain_score") == "5"
+    summary = import_odm(opened.project, ADMIN, again)
+    assert [line for line in summary.not_carried if "pain_timestamp" in line] == [
+        listed[0].strip(" -")]

@@ -116,6 +116,8 @@ def report_import(source: str, summary: ImportSummary) -> int:
     totals = (f"{summary.forms_saved} forms, {summary.records_created} new records, "
               f"{summary.values_changed} values changed")
     out_of_range, count = summary.out_of_range, summary.out_of_range_count
+    for sentence in summary.not_carried:
+        print(f"Not carried: {sentence}")
     if not summary.dry_run:
         print(f"Imported {source}: {totals}")
         if count:

@@ -113,6 +113,9 @@ class ImportSummary:
     """The reason they were accepted with ('' none given: a real import refuses them)."""
     kept_invalid_count: int = 0
     """Values kept as typed although they fail their field's validation (``keep_invalid``)."""
+    not_carried: list[str] = field(default_factory=list)
+    """What the file holds that vo-crf does not keep (REDCap's survey items), one sentence
+    each: listed, never stored, never a refusal."""
 
 
 LISTED_RECORDS = 1_000

@@ -45,7 +45,12 @@ from vo_crf.exchange.import_common import (
 )
 from vo_crf.exchange.import_options import ImportOptions, keepable
 from vo_crf.exchange.odm_names import ODM_NS, form_items, q, strip_prefix, value_from_odm
-from vo_crf.exchange.redcap_layout import DATA_ACCESS_GROUP, Column
+from vo_crf.exchange.redcap_layout import (
+    DATA_ACCESS_GROUP,
+    Column,
+    is_survey_item,
+    survey_note,
+)
 from vo_crf.project import Project
 from vo_crf.study.form_status import STATUS_CODES
 from vo_crf.study.model import FieldType, Study
@@ -67,8 +72,9 @@ def import_odm(project: Project, user: CurrentUser, path: Path,
     """Import an ODM file in one transaction; ImportFailed leaves the database unchanged."""
     user.require(Action.IMPORT)
     user.require(Action.EDIT_DATA)
-    parsed = parse_odm(project.study, Path(path), options)
-    return apply_parsed_forms(project, user, parsed, Path(path).name, options)
+    survey: set[str] = set()
+    parsed = parse_odm(project.study, Path(path), options, survey_items=survey)
+    return _noted(apply_parsed_forms(project, user, parsed, Path(path).name, options), survey)
 
 
 def import_odm_bytes(project: Project, user: CurrentUser, data: bytes, source: str,
@@ -76,8 +82,16 @@ def import_odm_bytes(project: Project, user: CurrentUser, data: bytes, source: s
     """Import ODM XML given as bytes (see import_odm)."""
     user.require(Action.IMPORT)
     user.require(Action.EDIT_DATA)
-    parsed = parse_odm(project.study, io.BytesIO(data), options)
-    return apply_parsed_forms(project, user, parsed, source, options)
+    survey: set[str] = set()
+    parsed = parse_odm(project.study, io.BytesIO(data), options, survey_items=survey)
+    return _noted(apply_parsed_forms(project, user, parsed, source, options), survey)
+
+
+def _noted(summary: ImportSummary, survey_items: set[str]) -> ImportSummary:
+    """The summary with the survey items passed over listed as not carried."""
+    if survey_items:
+        summary.not_carried.append(survey_note(survey_items))
+    return summary
 
 
 @dataclass
@@ -115,6 +129,8 @@ class _Reader:
         self.ignored = ignored
         self.keep_invalid = keep_invalid
         self.problems: list[ImportProblem] = []
+        self.survey_items: set[str] = set()
+        """REDCap's survey items passed over (``redcap_layout.is_survey_item``)."""
         self.parsed: list[ParsedForm] = []
         self.subject: str | None = None
         self.site = ""
@@ -191,6 +207,10 @@ class _Reader:
                                         f"(known: {', '.join(groups)})")
             return
         column = current.items.get(oid)
+        if column is None and is_survey_item(oid, current.form) \
+                and not self.study.has_field(oid):
+            self.survey_items.add(oid)
+            return
         if column is None:
             owner = self.owner.get(oid)
             where = f"belongs to form {owner!r}" if owner else "is not in the data dictionary"
@@ -300,11 +320,13 @@ def _line(element: etree._Element) -> int:
 
 
 def parse_odm(study: Study, source: Path | IO[bytes], options: ImportOptions | None = None,
-              ignored: frozenset[str] = frozenset()) -> list[ParsedForm]:
+              ignored: frozenset[str] = frozenset(),
+              survey_items: set[str] | None = None) -> list[ParsedForm]:
     """Read the ClinicalData of an ODM file; raise ImportFailed listing every problem.
 
     With ``options.keep_invalid`` values failing their text validation are no problem.
-    Items named in ``ignored`` (a REDCap project's reserved items) are passed over.
+    Items named in ``ignored`` (a REDCap project's reserved items) are passed over, and so
+    are REDCap's survey items (``redcap_layout.is_survey_item``), added to ``survey_items``.
     REDCap's ``redcap_data_access_group`` item gives the record's site.
     """
     reader = _Reader(study, ignored, bool(options and options.keep_invalid_reason))
@@ -345,6 +367,8 @@ def parse_odm(study: Study, source: Path | IO[bytes], options: ImportOptions | N
     if not reader.problems and not reader.parsed:
         reader.problems.append(ImportProblem(1, "", 0, "the file holds no clinical data"))
     check_duplicates(reader.parsed, reader.problems)
+    if survey_items is not None:
+        survey_items |= reader.survey_items
     if reader.problems:
         raise ImportFailed(reader.problems)
     return reader.parsed

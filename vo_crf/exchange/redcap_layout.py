@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from vo_crf.study.model import FieldDef, FieldType, FormDef, Study
@@ -12,6 +13,30 @@ REPEAT_INSTANCE = "redcap_repeat_instance"
 SPECIAL_COLUMNS = (RECORD_EVENT, REPEAT_INSTRUMENT, REPEAT_INSTANCE)
 DATA_ACCESS_GROUP = "redcap_data_access_group"
 """REDCap's column (and ODM item) of a record's data access group: its site offline."""
+SURVEY_IDENTIFIER = "redcap_survey_identifier"
+"""REDCap's column (and ODM item) naming the survey participant of a record."""
+_LISTED_SURVEY_ITEMS = 6
+
+
+def is_survey_item(name: str, form: str) -> bool:
+    """True for REDCap's survey data of ``form``: its ``<form>_timestamp`` item or the
+    ``redcap_survey_identifier``.
+
+    The one rule of ``init --from-redcap`` and of every ODM import: surveys do not run offline,
+    so these items are passed over and listed as not carried (``survey_note``), never stored
+    and never a reason to refuse the file.
+    """
+    return name == SURVEY_IDENTIFIER or name == f"{form}_timestamp"
+
+
+def survey_note(items: Iterable[str]) -> str:
+    """The sentence listing the survey items passed over (see ``is_survey_item``)."""
+    names = sorted(set(items))
+    shown = ", ".join(names[:_LISTED_SURVEY_ITEMS])
+    if len(names) > _LISTED_SURVEY_ITEMS:
+        shown += f" and {len(names) - _LISTED_SURVEY_ITEMS} more"
+    return f"survey timestamps and survey identifiers ({shown}): surveys do not run offline, " \
+           "so they are not kept"
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from pathlib import Path
 from lxml import etree
 
 from vo_crf.exchange.odm_names import ODM_NS, q
+from vo_crf.exchange.redcap_layout import is_survey_item, survey_note
 from vo_crf.exchange.redcap_project_features import rc, server_features
 from vo_crf.study import loader
 from vo_crf.study.errors import DefinitionError
@@ -58,7 +59,8 @@ class ProjectXml:
     has_data: bool = False
     """True when ``ClinicalData`` holds at least one record."""
     reserved_items: frozenset[str] = frozenset()
-    """Items of the data that are no field (survey timestamps...): not imported."""
+    """Items of the data that are no field, no data access group and no survey item (those
+    follow ``redcap_layout.is_survey_item``, as in every ODM import): not imported."""
     data_access_groups: dict[str, str] = field(default_factory=dict)
     """Unique group name → group name."""
 
@@ -156,6 +158,7 @@ def _dictionary(mdv: etree._Element, result: ProjectXml, reserved: set[str]) -> 
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(_DICTIONARY_HEADER)
     seen: set[str] = set()
+    survey: list[str] = []
     for form_def in mdv.iter(q("FormDef")):
         form = form_def.get(rc("FormName")) or (form_def.get("OID") or "").removeprefix("Form.")
         labels[form] = form_def.get("Name") or form
@@ -169,13 +172,16 @@ def _dictionary(mdv: etree._Element, result: ProjectXml, reserved: set[str]) -> 
                     continue
                 seen.add(variable)
                 if item_def.get(rc("FieldType")) is None:
-                    if variable != DAG_ITEM:  # the data access group gives the record's site
-                        reserved.add(oid)  # survey timestamps and identifiers
-                        _note(result, "survey timestamps and survey identifiers "
-                                      f"({variable}...): not kept offline")
+                    if is_survey_item(variable, form):  # passed over by the data's reader
+                        survey.append(variable)
+                    elif variable != DAG_ITEM:  # the data access group gives the site
+                        reserved.add(oid)
+                        _note(result, f"REDCap's reserved item {variable!r}: not kept offline")
                     continue
                 writer.writerow(_field_row(item_def, variable, form, code_lists, result))
     result.texts["form_labels"] = json.dumps(labels)
+    if survey:
+        _note(result, survey_note(survey))
     return out.getvalue()
 
 
