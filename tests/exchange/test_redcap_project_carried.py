@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from redcap_studies import ADMIN
 from sqlalchemy import select
 
@@ -25,12 +26,13 @@ from vo_crf.attachments.reference import parse_reference
 from vo_crf.attachments.store import read_attachment
 from vo_crf.cli import main
 from vo_crf.db.engine import read_session
-from vo_crf.db.models import AuditEntry
+from vo_crf.db.models import AuditEntry, Record
 from vo_crf.entry import EntryService, FormKey
+from vo_crf.exchange.odm_export import export_odm
 from vo_crf.exchange.odm_import import import_odm
 from vo_crf.exchange.redcap_project_open import OpenedRedcapProject, create_study_from_redcap
 from vo_crf.exchange.redcap_project_xml import read_project_xml
-from vo_crf.project import Project
+from vo_crf.project import Project, init_project
 from vo_crf.study.model import FieldType
 
 PASSWORD = "admin-pass-1"
@@ -142,6 +144,12 @@ def opened(tmp_path: Path) -> Iterator[OpenedRedcapProject]:
     result.project.close()
 
 
+def _sites(project: Project) -> dict[str, str]:
+    with read_session(project.engine) as session:
+        return {r.record_id: r.site for r in session.execute(select(Record.record_id,
+                                                                     Record.site))}
+
+
 def _audit(project: Project, field: str) -> list[tuple[str, str | None, str | None]]:
     with read_session(project.engine) as session:
         rows = session.execute(select(AuditEntry.action, AuditEntry.old_value,
@@ -207,3 +215,42 @@ def test_import_of_a_project_xml_lists_survey_items_as_init_does(
     summary = import_odm(opened.project, ADMIN, again)
     assert [line for line in summary.not_carried if "pain_timestamp" in line] == [
         listed[0].strip(" -")]
+
+
+def test_the_odm_export_writes_each_records_group_and_a_round_trip_keeps_it(
+        opened: OpenedRedcapProject, tmp_path: Path) -> None:
+    assert _sites(opened.project) == {"P1": "lyon", "P2": "nantes"}
+    out = tmp_path / "export.xml"
+    export_odm(opened.project, ADMIN, out)
+    tree = etree.parse(str(out))
+    odm = "{http://www.cdisc.org/ns/odm/v1.3}"
+    groups = {subject.get("SubjectKey"): [item.get("Value") for item in subject.iter(
+                  f"{odm}ItemData") if item.get("ItemOID") == "redcap_data_access_group"]
+              for subject in tree.iter(f"{odm}SubjectData")}
+    assert groups == {"P1": ["lyon"], "P2": ["nantes"]}  # once per record, as REDCap does
+    assert [d.get("OID") for d in tree.iter(f"{odm}ItemDef")].count(
+        "redcap_data_access_group") == 1
+    fresh = init_project(str(tmp_path / "fresh.sqlite"), "admin", PASSWORD,
+                         study_texts=read_project_xml(pain_xml(tmp_path)).texts)
+    try:
+        import_odm(fresh, ADMIN, out)
+        assert _sites(fresh) == {"P1": "lyon", "P2": "nantes"}
+    finally:
+        fresh.close()
+
+
+def test_the_odm_export_with_groups_stays_valid_odm_1_3_2(
+        opened: OpenedRedcapProject, tmp_path: Path) -> None:
+    xmlschema = pytest.importorskip("xmlschema")
+    xsd = Path("/work/shared/spec/odm1-3-2/ODM1-3-2.xsd")
+    if not xsd.exists():
+        pytest.skip("ODM 1.3.2 schema not available")
+    out = tmp_path / "export.xml"
+    export_odm(opened.project, ADMIN, out)
+    tree = etree.parse(str(out))
+    for item in tree.iter("{*}ItemDataBase64Binary"):  # REDCap's two file attributes
+        for name in ("DocName", "MimeType"):
+            del item.attrib[f"{{https://projectredcap.org}}{name}"]
+    stripped = tmp_path / "stripped.xml"
+    tree.write(str(stripped), xml_declaration=True, encoding="utf-8")
+    assert list(xmlschema.XMLSchema(str(xsd)).iter_errors(str(stripped))) == []

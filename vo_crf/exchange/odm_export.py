@@ -49,6 +49,8 @@ from vo_crf.exchange.odm_names import (
     study_oid,
     value_to_odm,
 )
+from vo_crf.exchange.redcap_export import record_sites
+from vo_crf.exchange.redcap_layout import DATA_ACCESS_GROUP
 from vo_crf.exchange.snapshot import DataSnapshot, StoredForm, iter_snapshots
 from vo_crf.keys import StoredFormKey
 from vo_crf.output_files import atomic_output, check_output
@@ -81,6 +83,7 @@ def export_odm(project: Project, user: CurrentUser, path: Path, deidentified: bo
     mdv_id = metadata_oid(study, project.definition_version)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None).isoformat()
     subjects = 0
+    groups = record_sites(project) if study.data_access_groups else {}
 
     def content_of(sha256: str) -> bytes | None:
         with read_session(project.engine) as session:
@@ -109,6 +112,7 @@ def export_odm(project: Project, user: CurrentUser, path: Path, deidentified: bo
                     for record_pk, record_id in snapshot.records:
                         subject = _subject(study, snapshot, record_pk, record_id, transform,
                                            changes, content_of)
+                        _group_item(subject, groups.get(record_id, ""), study.record_id_field)
                         xf.write(subject, pretty_print=True)
                         subjects += 1
                 if with_audit:
@@ -233,6 +237,21 @@ def _file_items(form_el: Element, group_oid: str, files: list[tuple[str, str, Ch
             item.text = base64.b64encode(content).decode("ascii")
             # a typed item has simple content: no AuditRecord inside (the file's history is
             # in the AuditRecords of the ClinicalData, as every value's)
+
+
+def _group_item(subject: Element, group: str, record_id_field: str) -> None:
+    """Write the record's data access group as REDCap's ODM does: the
+    ``redcap_data_access_group`` item, once, in the record's first item group (after the
+    record id; never in a group of files, which holds typed items only)."""
+    if not group:
+        return
+    for group_el in subject.iter(q("ItemGroupData")):
+        if group_el.find(q("ItemDataBase64Binary")) is not None:
+            continue
+        after_id = len(group_el) > 0 and group_el[0].get("ItemOID") == record_id_field
+        item = etree.Element(q("ItemData"), {"ItemOID": DATA_ACCESS_GROUP, "Value": group})
+        group_el.insert(1 if after_id else 0, item)
+        return
 
 
 def _site(study: Study, snapshot: DataSnapshot, record_pk: int) -> str:

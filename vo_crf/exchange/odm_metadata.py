@@ -22,7 +22,7 @@ from vo_crf.exchange.odm_names import (
     q,
     study_oid,
 )
-from vo_crf.exchange.redcap_layout import Column
+from vo_crf.exchange.redcap_layout import DATA_ACCESS_GROUP, Column
 from vo_crf.study.model import FieldDef, FormDef, Study
 
 Element = etree._Element
@@ -69,13 +69,20 @@ def study_element(study: Study, definition_version: int, transform: ExportTransf
     groups = {form.name: _kept_groups(form, transform) for form in kept}
     for form in kept:
         _form_def(mdv, study, form.name, form.label, groups[form.name])
+    # a study with data access groups: REDCap's redcap_data_access_group item, in the first
+    # item group (the record id's), as REDCap's own ODM defines it
+    group_item = DATA_ACCESS_GROUP if study.data_access_groups and kept else ""
     for form in kept:
         for oid, name, items in groups[form.name]:
-            _item_group_def(mdv, oid, name, items)
+            first = group_item and oid == groups[kept[0].name][0][0]
+            _item_group_def(mdv, oid, name, items, group_item if first else "")
     for form in kept:
         for _oid, _name, items in groups[form.name]:
             for column in items:
                 _item_def(mdv, column, transform, decimals.get(column.name, 0))
+    if group_item:
+        translated(sub(mdv, "ItemDef", OID=group_item, Name=group_item, DataType="text",
+                       Length="18"), "Question", "Data Access Group")
     for form in kept:
         for _oid, _name, items in groups[form.name]:
             for column in items:
@@ -124,13 +131,17 @@ def _form_def(mdv: Element, study: Study, name: str, label: str,
     sub(element, "Alias", Context="REDCap instrument", Name=name)
 
 
-def _item_group_def(mdv: Element, oid: str, name: str, items: list[Column]) -> None:
+def _item_group_def(mdv: Element, oid: str, name: str, items: list[Column],
+                    group_item: str = "") -> None:
     element = sub(mdv, "ItemGroupDef", OID=oid, Name=_clean(name) or oid, Repeating="No")
     for number, column in enumerate(items, start=1):
         required = column.field is not None and column.field.required \
             and column.checkbox_code is None
         sub(element, "ItemRef", ItemOID=column.name, OrderNumber=str(number),
             Mandatory="Yes" if required else "No")
+    if group_item:
+        sub(element, "ItemRef", ItemOID=group_item, OrderNumber=str(len(items) + 1),
+            Mandatory="No")
 
 
 def _item_def(mdv: Element, column: Column, transform: ExportTransform, decimals: int) -> None:
