@@ -30,6 +30,7 @@ from vo_crf.db.models import AuditEntry, Record
 from vo_crf.entry import EntryService, FormKey
 from vo_crf.exchange.odm_export import export_odm
 from vo_crf.exchange.odm_import import import_odm
+from vo_crf.exchange.redcap_import import import_redcap_text
 from vo_crf.exchange.redcap_project_open import OpenedRedcapProject, create_study_from_redcap
 from vo_crf.exchange.redcap_project_xml import read_project_xml
 from vo_crf.project import Project, init_project
@@ -254,3 +255,29 @@ def test_the_odm_export_with_groups_stays_valid_odm_1_3_2(
     stripped = tmp_path / "stripped.xml"
     tree.write(str(stripped), xml_declaration=True, encoding="utf-8")
     assert list(xmlschema.XMLSchema(str(xsd)).iter_errors(str(stripped))) == []
+
+
+def test_a_later_import_giving_another_group_moves_the_record_with_an_audit_row(
+        opened: OpenedRedcapProject, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """As in REDCap, where an importer in no data access group may (re)assign records."""
+    project = opened.project
+    summary = import_redcap_text(project, ADMIN,
+                                 "pid,redcap_data_access_group,pain_score\n"
+                                 "P1,nantes,6\nP2,,2\n", "move.csv")
+    assert summary.records_moved == 1
+    assert _sites(project) == {"P1": "nantes", "P2": "nantes"}  # a blank cell moves nothing
+    with read_session(project.engine) as session:
+        rows = session.execute(select(AuditEntry).where(
+            AuditEntry.action == "record_site_change")).scalars().all()
+        assert [(r.record_id, r.username, r.old_value, r.new_value, r.reason)
+                for r in rows] == [("P1", "admin", "lyon", "nantes", "import of move.csv (line 2)")]
+    # the same through the CLI, from an ODM file, with a dry run first
+    (tmp_path / "back").mkdir()
+    back = pain_xml(tmp_path / "back")  # P1 in lyon again
+    capsys.readouterr()
+    assert _cli("import", "--db", project.url, "--user", "admin", str(back), "--dry-run") == 0
+    assert "1 record would move to another site" in capsys.readouterr().out
+    assert _sites(project)["P1"] == "nantes"
+    assert _cli("import", "--db", project.url, "--user", "admin", str(back)) == 0
+    assert "1 record moved to another site" in capsys.readouterr().out
+    assert _sites(project) == {"P1": "lyon", "P2": "nantes"}

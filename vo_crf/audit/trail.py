@@ -28,6 +28,7 @@ class AuditAction(StrEnum):
     ESIGN = "esign"
     ESIGN_WITHDRAWN = "esign_withdrawn"
     RECORD_CREATE = "record_create"
+    RECORD_SITE_CHANGE = "record_site_change"
     FORM_DELETE = "form_delete"
     DEVIATION = "protocol_deviation"
     IMPORT = "import"

@@ -118,6 +118,10 @@ def report_import(source: str, summary: ImportSummary) -> int:
     out_of_range, count = summary.out_of_range, summary.out_of_range_count
     for sentence in summary.not_carried:
         print(f"Not carried: {sentence}")
+    if summary.records_moved:
+        moved = "1 record" if summary.records_moved == 1 else f"{summary.records_moved} records"
+        print(f"{moved} would move to another site (data access group)" if summary.dry_run
+              else f"{moved} moved to another site (data access group; audited)")
     if not summary.dry_run:
         print(f"Imported {source}: {totals}")
         if count:

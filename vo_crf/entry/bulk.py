@@ -32,6 +32,7 @@ from vo_crf.entry.plan import (
 from vo_crf.entry.record_state import (
     RecordState,
     load_record_pks,
+    load_record_sites,
     load_states,
     load_versions,
 )
@@ -77,9 +78,15 @@ class BulkSaver:
                  definition_version: int | None = None) -> None:
         connection = session.connection()
         wanted = sorted(set(record_ids))
+        self._wanted = wanted
+        self._stored_sites: dict[str, str] | None = None
+        """The stored records' sites, read on the first ``site`` call (few imports need it)."""
+        self._sites: dict[str, str] = {}
+        """The sites of the records this saver created or moved."""
         pks = load_record_pks(connection, wanted)
         states = load_states(connection, {pk: rid for rid, pk in pks.items()}, lock=True)
         self._study = study
+        self._session = session
         self._index = study_index(study)
         self._today = today
         self._records = {rid: _RecordWork(RecordRef(rid, pk), states[pk])
@@ -101,12 +108,27 @@ class BulkSaver:
         work = self._records.get(record_id)
         return {} if work is None else dict(work.state.values.forms.get(key, {}))
 
+    def site(self, record_id: str) -> str:
+        """The site of a record (stored, or as this saver created or moved it)."""
+        if record_id in self._sites:
+            return self._sites[record_id]
+        if self._stored_sites is None:
+            self._stored_sites = load_record_sites(self._session.connection(), self._wanted)
+        return self._stored_sites.get(record_id, "")
+
+    def move_record(self, record_id: str, site: str, reason: str) -> None:
+        """Move an existing record to ``site``, audited (old site → new site, ``reason``)."""
+        old = self.site(record_id)
+        self._sites[record_id] = site
+        self._writer.move_record(record_id, old, site, reason)
+
     def create_record(self, record_id: str, site: str = "") -> None:
         """Create a record with its audit row (as ``add_record``); EntryError if refused."""
         check_record_id(record_id)
         if record_id in self._records:
             raise EntryError(f"record {record_id!r} already exists")
         ref = self._writer.new_record(record_id, site)
+        self._sites[record_id] = site
         self._records[record_id] = _RecordWork(ref, RecordState(None, RecordValues(record_id)))
 
     def save(self, record_id: str, key: InstanceKey, values: dict[str, str], status: int, *,

@@ -110,6 +110,15 @@ def load_record_pks(connection: Connection, record_ids: Iterable[str]) -> dict[s
     return found
 
 
+def load_record_sites(connection: Connection, record_ids: Iterable[str]) -> dict[str, str]:
+    """Return ``{record_id: site}`` of the records that exist among ``record_ids``."""
+    found: dict[str, str] = {}
+    for chunk in chunks(sorted(set(record_ids))):
+        found.update((r.record_id, r.site) for r in connection.execute(
+            select(_RECORD.record_id, _RECORD.site).where(_RECORD.record_id.in_(chunk))))
+    return found
+
+
 def load_instance_ids(connection: Connection, record_pks: Iterable[int]
                       ) -> dict[tuple[int, str, str, int], int]:
     """Return ``{(record_pk, event, form, instance): id}`` of every instance of the records."""

@@ -113,6 +113,8 @@ class ImportSummary:
     """The reason they were accepted with ('' none given: a real import refuses them)."""
     kept_invalid_count: int = 0
     """Values kept as typed although they fail their field's validation (``keep_invalid``)."""
+    records_moved: int = 0
+    """Existing records the file gave another data access group (site): moved, audited."""
     not_carried: list[str] = field(default_factory=list)
     """What the file holds that vo-crf does not keep (REDCap's survey items), one sentence
     each: listed, never stored, never a refusal."""
@@ -229,6 +231,10 @@ def _apply_batch(project: Project, user: CurrentUser, session: Session,
             if len(summary.records) < LISTED_RECORDS:
                 summary.records.append(record_id)
         reason = f"import of {source} (line {item.line})"
+        if item.site and study.data_access_groups and saver.site(record_id) != item.site:
+            # as REDCap's import by a user in no data access group: the record moves
+            saver.move_record(record_id, item.site, reason)
+            summary.records_moved += 1
         if file_fields and not _store_files(session, study, item, file_fields,
                                             saver.stored_values(record_id, ikey), problems):
             continue

@@ -137,6 +137,8 @@ class PlanWriter:
         self._pending_versions: dict[VersionKey, _PendingVersion] = {}
         """Versions to write, in the order they were first changed since the last flush."""
         self._new_records: list[tuple[RecordRef, dict[str, Any]]] = []
+        self._site_moves: dict[str, str] = {}
+        """Records moved to another site: record id → new site."""
         self._new_instances: dict[int, tuple[InstanceMeta, RecordRef, dict[str, Any]]] = {}
         self._instance_updates: dict[int, tuple[InstanceMeta, int]] = {}
         self._values: dict[tuple[int, str], _ValueOp] = {}
@@ -190,6 +192,16 @@ class PlanWriter:
             self._touched_records.add(record_id)
         self._kinds.add(ChangeKind.RECORDS)
         return ref
+
+    def move_record(self, record_id: str, old_site: str, new_site: str, reason: str) -> None:
+        """Buffer an existing record's move to another site (its REDCap data access group)
+        and its audit row: old site → new site, with the reason."""
+        self._site_moves[record_id] = new_site
+        self.audit(AuditAction.RECORD_SITE_CHANGE, record_id, old=old_site, new=new_site,
+                   reason=reason)
+        if len(self._touched_fields) < TRACKED_FIELDS:
+            self._touched_records.add(record_id)
+        self._kinds.add(ChangeKind.RECORDS)
 
     def write_form(self, record: RecordRef, plan: FormPlan) -> InstanceMeta:
         """Buffer the rows of an accepted form plan; return the instance's new metadata.
@@ -314,6 +326,12 @@ class PlanWriter:
         seq, site = transaction_stamp(self._session) if (self._audit or self._pending_versions) \
             else (0, "")
         self._insert_records(connection)
+        if self._site_moves:
+            connection.execute(
+                update(_RECORDS).where(_RECORDS.c.record_id == bindparam("moved"))
+                .values(site=bindparam("new_site")),
+                [{"moved": r, "new_site": s} for r, s in self._site_moves.items()])
+            self._site_moves = {}
         self._insert_instances(connection)
         self._update_instances(connection)
         self._write_values(connection)
