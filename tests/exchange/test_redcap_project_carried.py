@@ -281,3 +281,16 @@ def test_a_later_import_giving_another_group_moves_the_record_with_an_audit_row(
     assert _cli("import", "--db", project.url, "--user", "admin", str(back)) == 0
     assert "1 record moved to another site" in capsys.readouterr().out
     assert _sites(project) == {"P1": "lyon", "P2": "nantes"}
+
+
+def test_a_redcap_csv_with_survey_fields_follows_the_same_rule(
+        opened: OpenedRedcapProject) -> None:
+    """REDCap's CSV export "with survey identifier and timestamp fields"."""
+    summary = import_redcap_text(
+        opened.project, ADMIN,
+        "pid,redcap_survey_identifier,redcap_data_access_group,pain_timestamp,pain_score\n"
+        "P2,anna@example.org,nantes,2026-11-03 09:00:00,4\n", "survey.csv")
+    assert summary.values_changed == 1
+    assert summary.not_carried == ["survey timestamps and survey identifiers (pain_timestamp, "
+                                   "redcap_survey_identifier): surveys do not run offline, so "
+                                   "they are not kept"]

@@ -47,6 +47,8 @@ from vo_crf.exchange.redcap_layout import (
     REPEAT_INSTRUMENT,
     Column,
     export_columns,
+    is_survey_column,
+    survey_note,
 )
 from vo_crf.project import Project
 from vo_crf.study.form_status import STATUS_CODES
@@ -115,10 +117,13 @@ def _text_lines(text: str) -> Iterable[str]:
 
 
 def _read_rows(study: Study, lines: Iterable[str], problems: list[ImportProblem],
-               options: ImportOptions | None = None) -> Iterator[ParsedForm]:
+               options: ImportOptions | None = None,
+               survey_columns: set[str] | None = None) -> Iterator[ParsedForm]:
     """Yield the forms of each row in file order; add the rows' problems to ``problems``.
 
-    A problem of the header (or an empty file) raises ImportFailed at once.
+    A problem of the header (or an empty file) raises ImportFailed at once. REDCap's survey
+    columns (``redcap_layout.is_survey_column``) are passed over and added to
+    ``survey_columns``.
     """
     allow_long_cells()
     reader = csv.reader(lines, strict=True)
@@ -130,6 +135,8 @@ def _read_rows(study: Study, lines: Iterable[str], problems: list[ImportProblem]
         raise ImportFailed([ImportProblem(1, "", 0, f"malformed CSV: {exc}")]) from None
     header_problems: list[ImportProblem] = []
     columns = _check_header(study, head, header_problems)
+    if survey_columns is not None:
+        survey_columns.update(name for name in head if is_survey_column(study, name))
     if header_problems:
         raise ImportFailed(header_problems)
     layout = _Layout(study, head, columns, options or ImportOptions())
@@ -165,7 +172,8 @@ def _check_header(study: Study, head: list[str],
             problems.append(ImportProblem(1, name, number, "column appears twice"))
         seen.add(name)
         if number == 1 or name in (RECORD_EVENT, REPEAT_INSTRUMENT, REPEAT_INSTANCE) \
-                or (name == DATA_ACCESS_GROUP and study.data_access_groups):
+                or (name == DATA_ACCESS_GROUP and study.data_access_groups) \
+                or is_survey_column(study, name):
             continue
         if name not in known:
             hint = ""
@@ -373,7 +381,11 @@ def _import_lines(project: Project, user: CurrentUser, lines: Callable[[], Itera
     checked, written = Fingerprint(), Fingerprint()
     check_redcap_lines(study, checked.lines(lines()), options)
     problems = ProblemList()
-    rows = raise_if_problems(_read_rows(study, written.lines(lines()), problems, options),
-                             problems)
-    return apply_parsed_forms(project, user, same_file(rows, checked, written), source,
-                              options)
+    survey: set[str] = set()
+    rows = raise_if_problems(_read_rows(study, written.lines(lines()), problems, options,
+                                        survey), problems)
+    summary = apply_parsed_forms(project, user, same_file(rows, checked, written), source,
+                                 options)
+    if survey:
+        summary.not_carried.append(survey_note(survey))
+    return summary

@@ -29,6 +29,12 @@ def is_survey_item(name: str, form: str) -> bool:
     return name == SURVEY_IDENTIFIER or name == f"{form}_timestamp"
 
 
+def is_survey_column(study: Study, name: str) -> bool:
+    """True for a column of REDCap's CSV holding survey data of one of the study's forms
+    (``is_survey_item``: the CSV import follows the same rule as the ODM import)."""
+    return not study.has_field(name) and any(is_survey_item(name, f.name) for f in study.forms)
+
+
 def survey_note(items: Iterable[str]) -> str:
     """The sentence listing the survey items passed over (see ``is_survey_item``)."""
     names = sorted(set(items))
