@@ -221,6 +221,9 @@ class ReportsMenu(QObject):
             if done.kept_invalid_count:
                 text += " " + self.tr("Values kept although invalid (listed by the data-"
                                       "quality checks): {0}.").format(done.kept_invalid_count)
+            if done.records_moved:
+                text += " " + self.tr("Patients moved to another site: {0}.").format(
+                    done.records_moved)
             self._finished(title, text, None)
 
         def failure(error: Exception) -> None:

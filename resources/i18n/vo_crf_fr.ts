@@ -3948,4 +3948,27 @@ Reçu : {3} valeurs modifiées ({4} lignes d&apos;audit, {5} nouveaux patients).
     </message>
 </context>
 <!-- /privacy -->
+<!-- redcapxml (issue 13): site moves and survey data in the import summary -->
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="1"/>
+        <source>Not carried: {0}</source>
+        <translation>Non repris : {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_preview.py" line="1"/>
+        <source>{0} patient(s) would move to another site (data access group).</source>
+        <translation>{0} patient(s) changerai(en)t de site (groupe d'accès aux données).</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsMenu</name>
+    <message>
+        <location filename="../../ui/reports_menu.py" line="1"/>
+        <source>Patients moved to another site: {0}.</source>
+        <translation>Patients changés de site : {0}.</translation>
+    </message>
+</context>
+<!-- /redcapxml -->
 </TS>

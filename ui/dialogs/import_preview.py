@@ -127,10 +127,17 @@ class ImportPreviewDialog(QDialog):
     def show_summary(self, summary: ImportSummary) -> None:
         """Show a dry run's counts (and its out-of-range values)."""
         self._summary, self._busy, self._failed = summary, False, False
-        self.heading.setText(self.tr(
+        lines = [self.tr("Not carried: {0}").format(sentence)
+                 for sentence in summary.not_carried]
+        if summary.records_moved:
+            lines.append(self.tr(
+                "{0} patient(s) would move to another site (data access group).").format(
+                summary.records_moved))
+        lines.append(self.tr(
             "Nothing has been written yet. The import would save {0} form(s), create {1} "
             "patient(s) and change {2} value(s):").format(
             summary.forms_saved, summary.records_created, summary.values_changed))
+        self.heading.setText("\n".join(lines))
         self.table.setRowCount(len(summary.forms))
         for row, (name, counts) in enumerate(summary.forms.items()):
             cells = [self._form_label(name), counts.forms, counts.added, counts.changed,
