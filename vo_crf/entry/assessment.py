@@ -112,8 +112,7 @@ def resolve_form(study: Study, record: RecordValues, key: InstanceKey,
                 if why:
                     impossible[fdef.name], computed = why, ""
             calc_values[fdef.name] = current[fdef.name] = computed
-    tagged = [f for f in study.form(form_name).fields
-              if "@CALC" in f.annotation and f.tags.is_calculated]
+    tagged = index.calculated_tags
     if tagged:  # @CALCTEXT, @CALCDATE: computed here, saved as the field's value
         lookup = RecordLookup(study, record, event, form_name, instance,
                               current={**values, **calc_values})
@@ -156,12 +155,13 @@ def _impossible_inputs(study: Study, record: RecordValues, key: InstanceKey, com
     return ""
 
 
-def _hard_rule_messages(study: Study, record: RecordValues, key: InstanceKey,
+def _hard_rule_messages(study: Study, merged: RecordValues, key: InstanceKey,
                         result: Assessment, changed: set[str], today: dt.date) -> list[Message]:
     """Errors (or warnings) of the hard rules that involve this form instance.
 
-    A date-order violation is shown at each of its fields on this form that the save changes
-    (at its later field when neither changes).
+    ``merged``: the record with the instance holding ``result.values``. A date-order
+    violation is shown at each of its fields on this form that the save changes (at its
+    later field when neither changes).
     """
     index = study_index(study).form(key.form)
     messages: list[Message] = []
@@ -172,7 +172,6 @@ def _hard_rule_messages(study: Study, record: RecordValues, key: InstanceKey,
             template, args = range_parts(study, rule, value, today)
             messages.append(templated(name, _severity(rule), Rule.IMPOSSIBLE, template, **args))
     if index.hard_date_rules:
-        merged = record.with_form(key, result.values)
         for rule, later_here in index.hard_date_rules:
             for violation in violations_touching(study, merged, rule, key, later_here):
                 sides = [s.field for s in (violation.later, violation.earlier) if s.key == key]
@@ -249,10 +248,12 @@ def assess_form(study: Study, record: RecordValues, key: InstanceKey, proposed: 
                 field=fdef))
     if enforce_required and changed:
         messages.extend(_read_only_messages(study, record.forms.get(key, {}), values, changed))
+    dated = bool(index.date_order_rules) or index.visit_date_field is not None
+    # the record as this save leaves it, copied once for the hard rules and the date checks
+    merged = record.with_form(key, result.values) if dated or index.hard_date_rules else record
     if index.hard_date_rules or index.hard_ranges or result.impossible_calcs:
-        messages.extend(_hard_rule_messages(study, record, key, result, changed, today))
-    if index.date_order_rules or index.visit_date_field is not None:
-        merged = record.with_form(key, result.values)
+        messages.extend(_hard_rule_messages(study, merged, key, result, changed, today))
+    if dated:
         result.messages.extend(_date_order_messages(study, merged, key))
         window_messages, result.visit_day = _visit_window_messages(study, merged, key,
                                                                    result.values, changed)

@@ -100,8 +100,8 @@ def violations_touching(study: Study, record: RecordValues, rule: HardRule,
               if (day := typed_date(values.get(name, ""))) is not None]
     if not laters:
         return []
-    return [Violation(rule, later, earlier)
-            for later in laters for earlier in _dates(study, record, rule.not_before)
+    earliers = _dates(study, record, rule.not_before)  # read once, not once per later date
+    return [Violation(rule, later, earlier) for later in laters for earlier in earliers
             if later.day < earlier.day]
 
 

@@ -213,8 +213,11 @@ def _value_changes(study: Study, index: StudyIndex, form: str, old: dict[str, st
                    new: dict[str, str], assessment: Assessment, confirmations: dict[str, str],
                    reason: str | None, data_changed: set[str]) -> list[ValueChange]:
     changes: list[ValueChange] = []
-    order = index.form(form).entry_row_order
-    if not data_changed.issubset(order):  # not expected: only the form's entry fields change
+    form_index = index.form(form)
+    order = form_index.entry_row_order
+    # only the form's entry fields are expected to change (checked against its name set:
+    # ``issubset`` of the ordered tuple would build a set at every save)
+    if not data_changed.issubset(form_index.stored_entry_names):
         order = tuple(sorted(data_changed, key=index.field_order))
     for name in order:
         if name not in data_changed:

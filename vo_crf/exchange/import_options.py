@@ -173,12 +173,13 @@ class ImportReview:
         kept = f"{reason}{IMPORT_CONFIRMATION}"
         result = dict.fromkeys(values, kept)
         ranged = self._ranged
-        if not ranged.keys() & values.keys():
+        with_range = ranged.keys() & values.keys()
+        if not with_range:
             return result
         check = study_checks(self.study).check
         accepted = self.options.out_of_range_reason
         out_of_range = f"{reason}: out of range, accepted: {accepted}" if accepted else kept
-        for name in ranged.keys() & values.keys():
+        for name in with_range:
             fdef, raw = ranged[name], values[name]
             if raw and any(m.rule is Rule.RANGE
                            for m in check(fdef, normalize_input(fdef, raw), self.today)):

@@ -9,7 +9,6 @@ given as ``0`` is a value (a checkbox whose options are all ``0`` is unchecked);
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -19,7 +18,6 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.entry.errors import EntryError
 from vo_crf.entry.records import check_record_id
 from vo_crf.entry.service import FormKey
-from vo_crf.entry.study_index import study_checks
 from vo_crf.entry.values import normalize_input, shown
 from vo_crf.exchange.import_common import (
     MAX_REPORTED_ERRORS,
@@ -50,6 +48,7 @@ from vo_crf.exchange.redcap_layout import (
     is_survey_column,
     survey_note,
 )
+from vo_crf.exchange.redcap_rows import CsvLayout, outside_value
 from vo_crf.project import Project
 from vo_crf.study.form_status import STATUS_CODES
 from vo_crf.study.model import FieldType, Study
@@ -139,7 +138,7 @@ def _read_rows(study: Study, lines: Iterable[str], problems: list[ImportProblem]
         survey_columns.update(name for name in head if is_survey_column(study, name))
     if header_problems:
         raise ImportFailed(header_problems)
-    layout = _Layout(study, head, columns, options or ImportOptions())
+    layout = CsvLayout(study, head, columns, options or ImportOptions())
     line = reader.line_num
     while True:
         start = line + 1
@@ -186,66 +185,7 @@ def _check_header(study: Study, head: list[str],
     return known
 
 
-_Cell = tuple[int, str, Column]
-"""A data column: its 0-based position, its name and what it holds."""
-
-
-class _Layout:
-    """What every line of one file shares: column positions, the data columns, event scopes."""
-
-    def __init__(self, study: Study, head: list[str], known: dict[str, Column],
-                 options: ImportOptions) -> None:
-        self.study = study
-        self.date_order = options.date_order
-        """``dmy``/``mdy``: the order of the file's dates (None: ISO, REDCap's YMD)."""
-        self.keep_invalid = bool(options.keep_invalid_reason)
-        """Values failing their validation are kept (not problems)."""
-        self.head = head
-        self.position = {name: i + 1 for i, name in enumerate(head)}
-        self.event_at = self.position.get(RECORD_EVENT, 0) - 1
-        self.instrument_at = self.position.get(REPEAT_INSTRUMENT, 0) - 1
-        self.instance_at = self.position.get(REPEAT_INSTANCE, 0) - 1
-        self.group_at = self.position.get(DATA_ACCESS_GROUP, 0) - 1
-        self.groups = {g.code for g in study.data_access_groups}
-        self.default_event = study.events[0].unique_name
-        self.columns = [(i, name, known[name]) for i, name in enumerate(head) if name in known]
-        self.checks = study_checks(study)
-        self.today = dt.date.today()
-        self._scopes: dict[str, list[str]] = {}
-        self._split: dict[tuple[str, ...], tuple[list[_Cell], list[_Cell]]] = {}
-
-    def split(self, scope: list[str]) -> tuple[list[_Cell], list[_Cell]]:
-        """The data columns of the forms in ``scope``, and the others (each in file order)."""
-        key = tuple(scope)
-        found = self._split.get(key)
-        if found is None:
-            found = self._split[key] = (
-                [c for c in self.columns if c[2].form in scope],
-                [c for c in self.columns if c[2].form not in scope])
-        return found
-
-    def cell(self, cells: list[str], at: int, default: str = "") -> str:
-        """The cell at a 0-based position (``default`` when the file has no such column)."""
-        return cells[at] if at >= 0 else default
-
-    def single_forms(self, event_name: str) -> list[str]:
-        """The non-repeating forms of an event (what a row without repeat instrument holds)."""
-        scope = self._scopes.get(event_name)
-        if scope is None:
-            study = self.study
-            scope = self._scopes[event_name] = [
-                f for f in study.event(event_name).forms
-                if not study.is_repeating(event_name, f)]
-        return scope
-
-
-def _outside_value(column: Column, cell: str) -> bool:
-    """True when a cell of a form the row does not hold has a value (not a checkbox's 0)."""
-    stripped = cell.strip()
-    return bool(stripped) and not (column.checkbox_code and stripped == "0")
-
-
-def _parse_line(layout: _Layout, cells: list[str], line: int,
+def _parse_line(layout: CsvLayout, cells: list[str], line: int,
                 problems: list[ImportProblem]) -> list[ParsedForm]:
     study, head, position = layout.study, layout.head, layout.position
 
@@ -294,49 +234,50 @@ def _parse_line(layout: _Layout, cells: list[str], line: int,
     check, today = layout.checks.check, layout.today
     # usually only the row's own forms have cells: read just those columns; otherwise every
     # column, in file order (so the problems come in column order)
-    columns, outside = layout.split(scope)
-    for at, _name, column in outside:
+    columns, outside, outside_at = layout.split(scope)
+    if any(map(cells.__getitem__, outside_at)) and any(
+            outside_value(column, cells[column.at]) for column in outside):
+        columns = layout.columns
+    date_order = layout.date_order
+    for column in columns:
+        at, name, form, fdef, code, kind = column
         cell = cells[at]
-        if cell and _outside_value(column, cell):
-            columns = layout.columns
-            break
-    for at, name, column in columns:
-        cell = cells[at]
-        form = column.form
-        if form not in collected:
-            if _outside_value(column, cell):
+        values = collected.get(form)
+        if values is None:
+            if outside_value(column, cell):
                 problem(name, f"form {form!r} is not part of this row "
                               f"({event_name}{', ' + repeat_form if repeat_form else ''})")
             continue
-        fdef = column.field
-        if fdef is None:  # the form's status column
+        if kind == "status":
             statuses[form] = cell.strip()
             continue
-        if column.checkbox_code is not None:
+        if kind == "calc":
+            continue
+        assert fdef is not None
+        if kind == "checkbox":
             stripped = cell.strip()
             if stripped not in ("", "0", "1"):
                 problem(name, f"checkbox option must be 0 or 1, not {shown(cell)}")
             elif not stripped:
-                collected[form].setdefault(fdef.name, "")  # blank (erases only when asked)
+                values.setdefault(fdef.name, "")  # blank (erases only when asked)
             elif stripped == "0":
                 unchecked.add((form, fdef.name))
-                collected[form].setdefault(fdef.name, "")
+                values.setdefault(fdef.name, "")
             elif stripped == "1":
-                chosen = collected[form].get(fdef.name, "")
-                collected[form][fdef.name] = ",".join(filter(None, [chosen,
-                                                                    column.checkbox_code]))
+                chosen = values.get(fdef.name, "")
+                values[fdef.name] = ",".join(filter(None, [chosen, code]))
             continue
-        field_type = fdef.field_type
-        if field_type is FieldType.CALC:
+        if not cell:
+            values[fdef.name] = ""
             continue
-        if cell and layout.date_order and fdef.is_date:
-            cell = from_date_order(cell, layout.date_order)
+        if date_order and kind == "date":
+            cell = from_date_order(cell, date_order)
         value = normalize_input(fdef, cell) if cell else ""
         if value:
             for message in check(fdef, value, today):
                 if message.is_error and not (layout.keep_invalid and keepable(fdef, message)):
                     problem(name, f"{message.text} [rule: {message.rule.value}]")
-        collected[form][fdef.name] = value
+        values[fdef.name] = value
     result: list[ParsedForm] = []
     for form in scope:
         values = collected[form]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from vo_crf.logic.errors import LogicEvalError
 from vo_crf.logic.functions import FUNCTIONS, CallContext
@@ -31,41 +33,53 @@ class Evaluator:
 
     def evaluate(self, node: Node) -> Value:
         """Return the value of ``node``; blank is None (also for blank strings)."""
-        match node:
-            case Constant(value=value):
-                if isinstance(value, str) and not value.strip():
-                    return None
-                return value
-            case FieldValue(ref=ref):
-                return self._read(ref)
-            case UnaryOp(operator="not", operand=operand):
-                return not truthy(self.evaluate(operand))
-            case UnaryOp(operator=operator, operand=operand):
-                number = to_number(self.evaluate(operand))
-                if number is None:
-                    return None
-                return -number if operator == "-" else number
-            case LogicalOp(operator="and", operands=operands):
-                return all(truthy(self.evaluate(operand)) for operand in operands)
-            case LogicalOp(operands=operands):
-                return any(truthy(self.evaluate(operand)) for operand in operands)
-            case ArithmeticChain(first=first, rest=rest):
-                result = to_number(self.evaluate(first))
-                for operator, operand in rest:
-                    result = arithmetic(operator, result, to_number(self.evaluate(operand)))
-                return result
-            case PowerOp(base=base, exponent=exponent):
-                return arithmetic("^", to_number(self.evaluate(base)),
-                                  to_number(self.evaluate(exponent)))
-            case Comparison(operator=operator, left=left, right=right):
-                return compare(operator, self.evaluate(left), self.evaluate(right))
-            case FunctionCall(name="if", args=args):
-                condition, when_true, when_false = args
-                return self.evaluate(when_true if truthy(self.evaluate(condition))
-                                     else when_false)
-            case FunctionCall(name=name, args=args):
-                return self._call(name, args)
-        raise LogicEvalError(f"cannot evaluate a {type(node).__name__} node")
+        # one dictionary look-up by node type (a ``match`` statement tried its cases in turn)
+        method = _BY_NODE_TYPE.get(type(node))
+        if method is None:
+            raise LogicEvalError(f"cannot evaluate a {type(node).__name__} node")
+        return method(self, node)
+
+    def _constant(self, node: Constant) -> Value:
+        value = node.value
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    def _field_value(self, node: FieldValue) -> Value:
+        return self._read(node.ref)
+
+    def _unary(self, node: UnaryOp) -> Value:
+        if node.operator == "not":
+            return not truthy(self.evaluate(node.operand))
+        number = to_number(self.evaluate(node.operand))
+        if number is None:
+            return None
+        return -number if node.operator == "-" else number
+
+    def _logical(self, node: LogicalOp) -> Value:
+        if node.operator == "and":
+            return all(truthy(self.evaluate(operand)) for operand in node.operands)
+        return any(truthy(self.evaluate(operand)) for operand in node.operands)
+
+    def _arithmetic(self, node: ArithmeticChain) -> Value:
+        result = to_number(self.evaluate(node.first))
+        for operator, operand in node.rest:
+            result = arithmetic(operator, result, to_number(self.evaluate(operand)))
+        return result
+
+    def _power(self, node: PowerOp) -> Value:
+        return arithmetic("^", to_number(self.evaluate(node.base)),
+                          to_number(self.evaluate(node.exponent)))
+
+    def _comparison(self, node: Comparison) -> Value:
+        return compare(node.operator, self.evaluate(node.left), self.evaluate(node.right))
+
+    def _function_call(self, node: FunctionCall) -> Value:
+        if node.name == "if":
+            condition, when_true, when_false = node.args
+            return self.evaluate(when_true if truthy(self.evaluate(condition))
+                                 else when_false)
+        return self._call(node.name, node.args)
 
     def _read(self, ref: FieldRef) -> Value:
         try:
@@ -98,3 +112,16 @@ class Evaluator:
                 raise LogicEvalError(f"cannot read the missing-data codes: {exc!r}") from exc
             self._context = CallContext(self._today, codes)
         return self._context
+
+
+_BY_NODE_TYPE: dict[type, Callable[[Evaluator, Any], Value]] = {
+    Constant: Evaluator._constant,
+    FieldValue: Evaluator._field_value,
+    UnaryOp: Evaluator._unary,
+    LogicalOp: Evaluator._logical,
+    ArithmeticChain: Evaluator._arithmetic,
+    PowerOp: Evaluator._power,
+    Comparison: Evaluator._comparison,
+    FunctionCall: Evaluator._function_call,
+}
+"""How ``Evaluator.evaluate`` evaluates each kind of node."""

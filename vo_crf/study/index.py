@@ -35,6 +35,8 @@ class FormIndex:
     calc_fields: tuple[FieldDef, ...]
     checked_fields: tuple[FieldDef, ...]
     """Fields whose values are checked: data-holding, not the record id, in form order."""
+    calculated_tags: tuple[FieldDef, ...]
+    """Fields the form computes from their @CALCTEXT or @CALCDATE action tag, in form order."""
     date_order_rules: tuple[DateOrderRule, ...]
     visit_date_field: FieldDef | None
     """The form's first visit date field (protocol ``visit_date_fields``), if any."""
@@ -101,6 +103,8 @@ def build_index(study: Study) -> StudyIndex:
             calc_fields=tuple(f for f in form.fields if f.field_type is FieldType.CALC),
             checked_fields=tuple(f for f in form.fields
                                  if f.holds_data and f.name != study.record_id_field),
+            calculated_tags=tuple(f for f in form.fields
+                                  if "@CALC" in f.annotation and f.tags.is_calculated),
             date_order_rules=tuple(
                 r for r in study.protocol.date_order_rules
                 if form.name in (field_form.get(r.field), field_form.get(r.not_before))),
