@@ -15,10 +15,18 @@ import base64
 import csv
 import io
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from inline_seeds import (
+    SCAN,
+    Seed,
+    seed_all_types,
+    seed_classic,
+    seed_files,
+    seed_repeating,
+    seed_two_arms,
+)
 from lxml import etree
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -38,16 +46,14 @@ from redcap_studies import (
 )
 from sqlalchemy import select
 
-from vo_crf.attachments.store import attach_file, read_attachment
+from vo_crf.attachments.store import read_attachment
 from vo_crf.audit.trail import AuditAction
 from vo_crf.cli import main
 from vo_crf.cli.data_commands import EXPORT_FORMATS
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import AuditEntry
 from vo_crf.entry import EntryService, FormKey
-from vo_crf.entry.records import create_record
-from vo_crf.exchange.redcap_import import import_redcap_csv
-from vo_crf.project import Project, open_project
+from vo_crf.project import open_project
 
 EVENT = "event_1_arm_1"
 PASSWORD = "admin-pass-1"
@@ -135,27 +141,16 @@ def _values(database: Path, key: FormKey) -> dict[str, str]:
         project.close()
 
 
-def _seeded(tmp_path: Path, texts: dict[str, str], name: str,
-            seed: Callable[[Project], None]) -> Path:
+def _seeded(tmp_path: Path, texts: dict[str, str], name: str, seed: Seed) -> Path:
     project = init_study(tmp_path, texts, name)
     try:
-        seed(project)
+        seed(project, tmp_path)
     finally:
         project.close()
     return tmp_path / f"{name}.sqlite"
 
 
 # ----- classic --------------------------------------------------------------------------------
-def _seed_classic(project: Project) -> None:
-    service = EntryService(project, ADMIN)
-    for number, (group, hb, symptoms) in enumerate((("1", "12.5", "1,3"), ("2", "9.0", "2")),
-                                                    start=1):
-        record = create_record(project, ADMIN, "1", f"P-00{number}")
-        service.save_form(FormKey(record, EVENT, "screening"),
-                          {"screen_date": "31-12-2024", "eligible": "1", "arm_choice": group}, 2)
-        service.save_form(FormKey(record, EVENT, "labs"), {"hb": hb, "symptoms": symptoms}, 0)
-
-
 CLASSIC_V2: list[Row] = [
     ("participant_code", "screening", "text", "Participant code"),
     ("screen_date", "screening", "text", "Screening date", "", "date_mdy"),
@@ -167,7 +162,7 @@ CLASSIC_V2: list[Row] = [
 
 
 def test_amendment_of_the_classic_study(tmp_path: Path) -> None:
-    database = _seeded(tmp_path, CLASSIC, "classic", _seed_classic)
+    database = _seeded(tmp_path, CLASSIC, "classic", seed_classic)
     printed = _amend(tmp_path, database, CLASSIC_V2,
                      {"fields": {"symptoms": None}, "choices": {"arm_choice": {"1": "C",
                                                                                "2": "T"}}})
@@ -203,17 +198,6 @@ def test_amendment_of_the_classic_study(tmp_path: Path) -> None:
 
 
 # ----- two arms, API dictionary header --------------------------------------------------------
-def _seed_two_arms(project: Project) -> None:
-    service = EntryService(project, ADMIN)
-    for arm, record_id, weight in ((1, "A1-01", "80,5"), (2, "A2-01", "72,5")):
-        record = create_record(project, ADMIN, "1", record_id)
-        service.save_form(FormKey(record, f"baseline_arm_{arm}", "enrol"),
-                          {"enrol_date": "2024-01-15", "weight": weight}, 2)
-        later = "week_4_arm_1" if arm == 1 else "week_8_arm_2"
-        service.save_form(FormKey(record, later, "visit"),
-                          {"visit_date": "03-11-2024", "score": str(3 + arm)}, 1)
-
-
 TWO_ARMS_V2: list[Row] = [
     ("study_id", "enrol", "text", "Study ID"),
     ("enrol_date", "enrol", "text", "Enrolment date", "", "date_ymd"),
@@ -225,7 +209,7 @@ TWO_ARMS_V2: list[Row] = [
 
 
 def test_amendment_of_the_two_arms_study(tmp_path: Path) -> None:
-    database = _seeded(tmp_path, TWO_ARMS, "arms", _seed_two_arms)
+    database = _seeded(tmp_path, TWO_ARMS, "arms", seed_two_arms)
     _amend(tmp_path, database, TWO_ARMS_V2,
            {"fields": {"visit_date": None},
             "choices": {"weight": {"80,5": "80.5", "72,5": "72.5"}}})
@@ -247,7 +231,7 @@ def test_amendment_of_the_two_arms_study(tmp_path: Path) -> None:
 
 
 def test_amendment_keeps_the_api_header_of_a_dictionary(tmp_path: Path) -> None:
-    database = _seeded(tmp_path, TWO_ARMS, "arms", _seed_two_arms)
+    database = _seeded(tmp_path, TWO_ARMS, "arms", seed_two_arms)
     _amend(tmp_path, database, TWO_ARMS_V2,
            {"fields": {"visit_date": None},
             "choices": {"weight": {"80,5": "80.5", "72,5": "72.5"}}}, header=API_HEADER)
@@ -260,20 +244,6 @@ def test_amendment_keeps_the_api_header_of_a_dictionary(tmp_path: Path) -> None:
 
 
 # ----- every field and validation type --------------------------------------------------------
-def _seed_all_types(project: Project, tmp_path: Path) -> None:
-    service = EntryService(project, ADMIN)
-    record = create_record(project, ADMIN, "1", "T-01")
-    service.save_form(FormKey(record, EVENT, "measures"),
-                      {f"v_{name}": value for name, value in GOOD_VALUES.items()}, 2)
-    service.save_form(FormKey(record, EVENT, "identity"),
-                      {"name": "Ada", "custom": "anything", "remarks": "two\nlines"}, 1)
-    incoming = tmp_path / "server.csv"
-    incoming.write_text("subject,colour,size,flags___a,flags___b,agree,truth,pain,mood,"
-                        "site_pick,other_types_complete\n"
-                        "T-01,2,1,1,1,0,1,7,55,3,1\n", encoding="utf-8")
-    import_redcap_csv(project, ADMIN, incoming)
-
-
 def _all_types_v2() -> list[Row]:
     rows: list[Row] = []
     for row in _rows_of(ALL_TYPES["data_dictionary.csv"]):
@@ -301,8 +271,7 @@ def _rows_of(text: str) -> list[Row]:
 
 
 def test_amendment_of_the_all_types_study(tmp_path: Path) -> None:
-    database = _seeded(tmp_path, ALL_TYPES, "types",
-                       lambda project: _seed_all_types(project, tmp_path))
+    database = _seeded(tmp_path, ALL_TYPES, "types", seed_all_types)
     _amend(tmp_path, database, _all_types_v2(),
            {"fields": {"site_pick": None}, "choices": {"size": {"1": "S", "2": "L"}}})
     other = _values(database, FormKey("T-01", EVENT, "other_types"))
@@ -324,26 +293,6 @@ def test_amendment_of_the_all_types_study(tmp_path: Path) -> None:
 
 
 # ----- file fields ----------------------------------------------------------------------------
-SCAN = b"%PDF-1.4\n% scanned consent\n" + bytes(range(256)) * 64
-
-
-def _seed_files(project: Project, tmp_path: Path) -> None:
-    service = EntryService(project, ADMIN)
-    record = create_record(project, ADMIN, "1", "P-1")
-    scan = tmp_path / "consent P-1.pdf"
-    scan.write_bytes(SCAN)
-    report = tmp_path / "mri P-1.pdf"
-    report.write_bytes(SCAN[::-1])
-    signature = tmp_path / "signature.png"
-    signature.write_bytes(b"\x89PNG\r\n\x1a\n" + b"sig" * 50)
-    service.save_form(FormKey(record, EVENT, "consent"),
-                      {"consent_date": "2024-03-01",
-                       "consent_scan": attach_file(project.engine, scan).value,
-                       "consent_sign": attach_file(project.engine, signature).value}, 2)
-    service.save_form(FormKey(record, EVENT, "imaging"),
-                      {"mri_report": attach_file(project.engine, report).value}, 1)
-
-
 FILES_V2: list[Row] = [
     ("pid", "consent", "text", "Participant"),
     ("consent_date", "consent", "text", "Consent date", "", "date_dmy"),
@@ -355,8 +304,7 @@ FILES_V2: list[Row] = [
 
 
 def test_amendment_of_the_file_fields_study_keeps_the_files(tmp_path: Path) -> None:
-    database = _seeded(tmp_path, FILE_FIELDS, "files",
-                       lambda project: _seed_files(project, tmp_path))
+    database = _seeded(tmp_path, FILE_FIELDS, "files", seed_files)
     before = _values(database, FormKey("P-1", EVENT, "consent"))["consent_scan"]
     _amend(tmp_path, database, FILES_V2, {"fields": {"consent_sign": None}})
     consent = _values(database, FormKey("P-1", EVENT, "consent"))
@@ -386,16 +334,6 @@ def test_amendment_of_the_file_fields_study_keeps_the_files(tmp_path: Path) -> N
 
 
 # ----- a repeating form -----------------------------------------------------------------------
-def _seed_repeating(project: Project) -> None:
-    service = EntryService(project, ADMIN)
-    record = create_record(project, ADMIN, "1", "R-1")
-    service.save_form(FormKey(record, EVENT, "baseline"), {"dob": "1960-02-29"}, 2)
-    for instance, (term, grade) in enumerate((("Rash", "1"), ("Nausea", "2"),
-                                              ("Fall", "3")), start=1):
-        service.save_form(FormKey(record, EVENT, "adverse_event", instance),
-                          {"ae_term": term, "ae_grade": grade, "ae_start": "05-03-2024"}, 2)
-
-
 REPEATING_V2: list[Row] = [
     *(row for row in REPEATING_ROWS[:2]),
     ("ae_term", "adverse_event", "text", "Adverse event"),
@@ -406,7 +344,7 @@ REPEATING_V2: list[Row] = [
 
 
 def test_amendment_of_the_repeating_study_follows_every_instance(tmp_path: Path) -> None:
-    database = _seeded(tmp_path, REPEATING, "repeating", _seed_repeating)
+    database = _seeded(tmp_path, REPEATING, "repeating", seed_repeating)
     v2 = [(*row[:5], "date_dmy", *row[6:]) if row[0] == "dob" else row for row in REPEATING_V2]
     _amend(tmp_path, database, v2,
            {"fields": {"ae_start": None},
