@@ -28,6 +28,7 @@ from typing import IO, cast
 from lxml import etree
 
 from vo_crf.attachments.reference import MAX_ATTACHMENT_BYTES, reference_of, too_large_message
+from vo_crf.attachments.spool import FileContent, FileSpool
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.entry.errors import EntryError
@@ -67,8 +68,9 @@ def import_odm(project: Project, user: CurrentUser, path: Path,
     """Import an ODM file in one transaction; ImportFailed leaves the database unchanged."""
     user.require(Action.IMPORT)
     user.require(Action.EDIT_DATA)
-    parsed = parse_odm(project.study, Path(path), options)
-    return apply_parsed_forms(project, user, parsed, Path(path).name, options)
+    with FileSpool() as spool:  # the files carried wait on disk, not in memory
+        parsed = parse_odm(project.study, Path(path), options, spool=spool)
+        return apply_parsed_forms(project, user, parsed, Path(path).name, options)
 
 
 def import_odm_bytes(project: Project, user: CurrentUser, data: bytes, source: str,
@@ -97,8 +99,9 @@ class _Form:
     """The line of every field's first item (by field name)."""
     unchecked: set[str] = field(default_factory=set)
     """Checkboxes with an option given as 0."""
-    files: dict[str, tuple[bytes, str, str]] = field(default_factory=dict)
-    """Files carried (ItemDataBase64Binary), by field: bytes, name, MIME type."""
+    files: dict[str, tuple[FileContent, str, str]] = field(default_factory=dict)
+    """Files carried (ItemDataBase64Binary), by field: bytes (or where the spool holds
+    them), name, MIME type."""
 
 
 def source_line(element: etree._Element) -> int:
@@ -110,8 +113,10 @@ class _Reader:
     """State of one pass over the file."""
 
     def __init__(self, study: Study, ignored: frozenset[str] = frozenset(),
-                 skip_attachments: bool = False, keep_invalid: bool = False) -> None:
+                 skip_attachments: bool = False, keep_invalid: bool = False,
+                 spool: FileSpool | None = None) -> None:
         self.study = study
+        self.spool = spool
         self.ignored = ignored
         self.skip_attachments = skip_attachments
         self.keep_invalid = keep_invalid
@@ -246,6 +251,7 @@ class _Reader:
                                     f"{current.record_id} is given twice")
             return
         text = "".join((element.text or "").split())
+        element.text = None  # the tree need not keep the file's text until the subject's end
         current.field_lines.setdefault(fdef.name, line)
         current.given = True
         if not text:
@@ -263,7 +269,8 @@ class _Reader:
             self.problem(line, oid, too_large_message(field_title(fdef), ref.name, ref.size))
             return
         current.values[fdef.name] = ref.value
-        current.files[fdef.name] = (content, ref.name, ref.mime_type)
+        kept = content if self.spool is None else self.spool.add(content)
+        current.files[fdef.name] = (kept, ref.name, ref.mime_type)
 
     def _checkbox(self, current: _Form, column: Column, raw: str, line: int) -> None:
         fdef = column.field
@@ -302,17 +309,19 @@ def _line(element: etree._Element) -> int:
 
 def parse_odm(study: Study, source: Path | IO[bytes], options: ImportOptions | None = None,
               ignored: frozenset[str] = frozenset(),
-              skip_attachments: bool = False) -> list[ParsedForm]:
+              skip_attachments: bool = False, spool: FileSpool | None = None
+              ) -> list[ParsedForm]:
     """Read the ClinicalData of an ODM file; raise ImportFailed listing every problem.
 
     With ``options.keep_invalid`` values failing their text validation are no problem.
     Items named in ``ignored`` (a REDCap project's survey timestamps) are passed over;
     ``skip_attachments`` passes over the files of a REDCap project XML
     (``ItemDataBase64Binary``). REDCap's ``redcap_data_access_group`` item gives the record's
-    site.
+    site. With a ``spool``, the files carried are kept there (on disk) instead of in memory;
+    the caller closes it after storing them.
     """
     reader = _Reader(study, ignored, skip_attachments,
-                     bool(options and options.keep_invalid_reason))
+                     bool(options and options.keep_invalid_reason), spool)
     events = etree.iterparse(source if not isinstance(source, Path) else str(source),
                              events=("start", "end"), resolve_entities=False, no_network=True,
                              remove_comments=True, huge_tree=True)
