@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from inline_seeds import (
+    AMENDMENTS,
     SCAN,
     Seed,
     seed_all_types,
@@ -38,7 +39,6 @@ from redcap_studies import (
     FILE_FIELDS,
     GOOD_VALUES,
     REPEATING,
-    REPEATING_ROWS,
     TWO_ARMS,
     Row,
     dictionary,
@@ -151,21 +151,11 @@ def _seeded(tmp_path: Path, texts: dict[str, str], name: str, seed: Seed) -> Pat
 
 
 # ----- classic --------------------------------------------------------------------------------
-CLASSIC_V2: list[Row] = [
-    ("participant_code", "screening", "text", "Participant code"),
-    ("screen_date", "screening", "text", "Screening date", "", "date_mdy"),
-    ("eligible", "screening", "yesno", "Eligible"),
-    ("arm_choice", "screening", "radio", "Group", "C, Control | T, Treated | P, Placebo"),
-    ("hb", "labs", "text", "Haemoglobin (g/dL)", "", "number_1dp", "3.0", "25.0"),
-    ("ferritin", "labs", "text", "Ferritin (ng/mL)", "", "integer", "0", "2000"),
-]
 
 
 def test_amendment_of_the_classic_study(tmp_path: Path) -> None:
     database = _seeded(tmp_path, CLASSIC, "classic", seed_classic)
-    printed = _amend(tmp_path, database, CLASSIC_V2,
-                     {"fields": {"symptoms": None}, "choices": {"arm_choice": {"1": "C",
-                                                                               "2": "T"}}})
+    printed = _amend(tmp_path, database, *AMENDMENTS["classic"])
     assert "2 value(s) recoded" in printed and "2 deleted" in printed
     screening = _values(database, FormKey("P-002", EVENT, "screening"))
     assert (screening["arm_choice"], screening["screen_date"]) == ("T", "2024-12-31")
@@ -198,21 +188,11 @@ def test_amendment_of_the_classic_study(tmp_path: Path) -> None:
 
 
 # ----- two arms, API dictionary header --------------------------------------------------------
-TWO_ARMS_V2: list[Row] = [
-    ("study_id", "enrol", "text", "Study ID"),
-    ("enrol_date", "enrol", "text", "Enrolment date", "", "date_ymd"),
-    ("weight", "enrol", "text", "Weight (kg)", "", "number_1dp"),
-    ("score", "visit", "slider", "Pain score", "None | Moderate | Worst", "number", "0",
-     "10"),
-    ("systolic", "visit", "text", "Systolic pressure", "", "integer", "60", "250"),
-]
 
 
 def test_amendment_of_the_two_arms_study(tmp_path: Path) -> None:
     database = _seeded(tmp_path, TWO_ARMS, "arms", seed_two_arms)
-    _amend(tmp_path, database, TWO_ARMS_V2,
-           {"fields": {"visit_date": None},
-            "choices": {"weight": {"80,5": "80.5", "72,5": "72.5"}}})
+    _amend(tmp_path, database, *AMENDMENTS["two_arms"])
     assert _values(database, FormKey("A2-01", "baseline_arm_2", "enrol"))["weight"] == "72.5"
     visit = _values(database, FormKey("A2-01", "week_8_arm_2", "visit"))
     assert visit["score"] == "5" and "visit_date" not in visit
@@ -232,9 +212,7 @@ def test_amendment_of_the_two_arms_study(tmp_path: Path) -> None:
 
 def test_amendment_keeps_the_api_header_of_a_dictionary(tmp_path: Path) -> None:
     database = _seeded(tmp_path, TWO_ARMS, "arms", seed_two_arms)
-    _amend(tmp_path, database, TWO_ARMS_V2,
-           {"fields": {"visit_date": None},
-            "choices": {"weight": {"80,5": "80.5", "72,5": "72.5"}}}, header=API_HEADER)
+    _amend(tmp_path, database, *AMENDMENTS["two_arms"], header=API_HEADER)
     project = open_project(str(database))
     try:
         assert project.definition_version == 2
@@ -244,36 +222,11 @@ def test_amendment_keeps_the_api_header_of_a_dictionary(tmp_path: Path) -> None:
 
 
 # ----- every field and validation type --------------------------------------------------------
-def _all_types_v2() -> list[Row]:
-    rows: list[Row] = []
-    for row in _rows_of(ALL_TYPES["data_dictionary.csv"]):
-        name = row[0]
-        if name == "site_pick":
-            continue  # removed
-        if name == "size":
-            row = (*row[:4], "S, Small | L, Large | XL, Extra large", *row[5:])
-        if name == "v_date_dmy":
-            row = (*row[:5], "date_ymd", *row[6:])
-        if name == "v_integer":
-            row = (*row[:5], "integer", "0", "100", *row[8:])
-        rows.append(row)
-        if name == "truth":
-            rows.append(("handedness", "other_types", "radio", "Handedness",
-                         "1, Left | 2, Right"))
-    return rows
-
-
-def _rows_of(text: str) -> list[Row]:
-    """The (name, form, type, label, choices, validation, min, max, identifier) rows of a
-    dictionary written by ``dictionary``."""
-    _head, *rows = list(csv.reader(io.StringIO(text)))
-    return [(r[0], r[1], r[3], r[4], r[5], r[7], r[8], r[9], r[10]) for r in rows]
 
 
 def test_amendment_of_the_all_types_study(tmp_path: Path) -> None:
     database = _seeded(tmp_path, ALL_TYPES, "types", seed_all_types)
-    _amend(tmp_path, database, _all_types_v2(),
-           {"fields": {"site_pick": None}, "choices": {"size": {"1": "S", "2": "L"}}})
+    _amend(tmp_path, database, *AMENDMENTS["all_types"])
     other = _values(database, FormKey("T-01", EVENT, "other_types"))
     assert (other["size"], other["colour"], other["pain"], other["flags"]) == (
         "S", "2", "7", "a,b")
@@ -293,20 +246,12 @@ def test_amendment_of_the_all_types_study(tmp_path: Path) -> None:
 
 
 # ----- file fields ----------------------------------------------------------------------------
-FILES_V2: list[Row] = [
-    ("pid", "consent", "text", "Participant"),
-    ("consent_date", "consent", "text", "Consent date", "", "date_dmy"),
-    ("consent_scan", "consent", "file", "Scanned consent"),
-    ("consent_version", "consent", "dropdown", "Consent version", "1, v1.0 | 2, v2.0"),
-    ("mri_report", "imaging", "file", "MRI report"),
-    ("mri_date", "imaging", "text", "MRI date", "", "date_ymd"),
-]
 
 
 def test_amendment_of_the_file_fields_study_keeps_the_files(tmp_path: Path) -> None:
     database = _seeded(tmp_path, FILE_FIELDS, "files", seed_files)
     before = _values(database, FormKey("P-1", EVENT, "consent"))["consent_scan"]
-    _amend(tmp_path, database, FILES_V2, {"fields": {"consent_sign": None}})
+    _amend(tmp_path, database, *AMENDMENTS["files"])
     consent = _values(database, FormKey("P-1", EVENT, "consent"))
     assert consent["consent_scan"] == before and "consent_sign" not in consent
     assert consent["consent_date"] == "2024-03-01"
@@ -334,21 +279,11 @@ def test_amendment_of_the_file_fields_study_keeps_the_files(tmp_path: Path) -> N
 
 
 # ----- a repeating form -----------------------------------------------------------------------
-REPEATING_V2: list[Row] = [
-    *(row for row in REPEATING_ROWS[:2]),
-    ("ae_term", "adverse_event", "text", "Adverse event"),
-    ("ae_grade", "adverse_event", "radio", "Grade (CTCAE)",
-     "G1, Mild | G2, Moderate | G3, Severe | G4, Life-threatening"),
-    ("ae_serious", "adverse_event", "yesno", "Serious"),
-]
 
 
 def test_amendment_of_the_repeating_study_follows_every_instance(tmp_path: Path) -> None:
     database = _seeded(tmp_path, REPEATING, "repeating", seed_repeating)
-    v2 = [(*row[:5], "date_dmy", *row[6:]) if row[0] == "dob" else row for row in REPEATING_V2]
-    _amend(tmp_path, database, v2,
-           {"fields": {"ae_start": None},
-            "choices": {"ae_grade": {"1": "G1", "2": "G2", "3": "G3"}}})
+    _amend(tmp_path, database, *AMENDMENTS["repeating"])
     grades = [_values(database, FormKey("R-1", EVENT, "adverse_event", n))["ae_grade"]
               for n in (1, 2, 3)]
     assert grades == ["G1", "G2", "G3"]

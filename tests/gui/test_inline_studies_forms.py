@@ -4,23 +4,29 @@ Each small inline study (classic, two arms, every field and validation type, fil
 repeating form) is seeded with data (tests/support/inline_seeds.py); every form at every event
 of each record's arm (every saved instance of a repeating form, and the next new one) opens
 with one row per field of the form, showing the stored values, and a value typed into a text
-field of each form is saved.
+field of each form is saved. After each study's amendment (tests/support/inline_seeds.py),
+every form of the new version opens too.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from gui_helpers import press, show_active, type_keys
-from inline_seeds import SEEDED_STUDIES
+from inline_seeds import AMENDMENTS, SEEDED_STUDIES
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QPlainTextEdit, QWidget
-from redcap_studies import ADMIN, init_study
+from redcap_studies import ADMIN, dictionary, init_study
 from sqlalchemy import select
 
 from ui.forms.editor import FormEditor
+from ui.session import AppSession
+from vo_crf.amend import AmendmentMapping, apply_amendment, prepare_from_texts
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import FormInstance, Record
 from vo_crf.entry import EntryService, FormKey
@@ -30,10 +36,16 @@ from vo_crf.study.model import FieldType
 
 
 @pytest.fixture(params=sorted(SEEDED_STUDIES))
-def project(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Project]:
+def study_name(request: pytest.FixtureRequest) -> str:
+    """The name of an inline study (``SEEDED_STUDIES``)."""
+    return str(request.param)
+
+
+@pytest.fixture
+def project(study_name: str, tmp_path: Path) -> Iterator[Project]:
     """A seeded inline study (overrides the VO study database of the GUI tests)."""
-    texts, seed = SEEDED_STUDIES[request.param]
-    opened = init_study(tmp_path, texts, request.param)
+    texts, seed = SEEDED_STUDIES[study_name]
+    opened = init_study(tmp_path, texts, study_name)
     seed(opened, tmp_path)
     yield opened
     opened.close()
@@ -65,7 +77,24 @@ def _form_keys(project: Project) -> list[FormKey]:
 
 def test_every_form_of_each_inline_study_opens_with_its_values(
         project: Project, make_session, qtbot) -> None:  # noqa: ANN001
-    session = make_session(ADMIN)
+    _open_every_form(project, make_session(ADMIN), qtbot)
+
+
+def test_every_form_opens_after_an_amendment(study_name: str, project: Project, make_session,
+                                             qtbot) -> None:  # noqa: ANN001
+    texts, _seed = SEEDED_STUDIES[study_name]
+    rows, mapping = AMENDMENTS[study_name]
+    header = next(csv.reader(io.StringIO(texts["data_dictionary.csv"])))
+    amendment = prepare_from_texts(
+        project, ADMIN, {**texts, "data_dictionary.csv": dictionary(rows, header)}, study_name)
+    apply_amendment(project, ADMIN, amendment, AmendmentMapping.from_json(json.dumps(mapping)))
+    assert project.definition_version == 2
+    assert {f.name for f in project.study.fields} == {row[0] for row in rows}
+    _open_every_form(project, make_session(ADMIN), qtbot)
+
+
+def _open_every_form(project: Project, session: AppSession, qtbot) -> None:  # noqa: ANN001
+    """Open every form of ``_form_keys``: one row per field, the stored values shown."""
     service = EntryService(project, ADMIN)
     keys = _form_keys(project)
     assert len({key.form for key in keys}) == len(project.study.forms)

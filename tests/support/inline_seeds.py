@@ -1,8 +1,11 @@
 """Data for the inline studies of ``redcap_studies``: one seed function per study, taking the
-open project and a scratch folder (for the files to import or attach)."""
+open project and a scratch folder (for the files to import or attach), and an amendment of
+each (``AMENDMENTS``)."""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from redcap_studies import (
     GOOD_VALUES,
     REPEATING,
     TWO_ARMS,
+    Row,
 )
 
 from vo_crf.attachments.store import attach_file
@@ -105,3 +109,86 @@ SEEDED_STUDIES: dict[str, tuple[dict[str, str], Seed]] = {
     "repeating": (REPEATING, seed_repeating),
 }
 """Every inline study with its seed, by name."""
+
+
+CLASSIC_V2: list[Row] = [
+    ("participant_code", "screening", "text", "Participant code"),
+    ("screen_date", "screening", "text", "Screening date", "", "date_mdy"),
+    ("eligible", "screening", "yesno", "Eligible"),
+    ("arm_choice", "screening", "radio", "Group", "C, Control | T, Treated | P, Placebo"),
+    ("hb", "labs", "text", "Haemoglobin (g/dL)", "", "number_1dp", "3.0", "25.0"),
+    ("ferritin", "labs", "text", "Ferritin (ng/mL)", "", "integer", "0", "2000"),
+]
+
+
+TWO_ARMS_V2: list[Row] = [
+    ("study_id", "enrol", "text", "Study ID"),
+    ("enrol_date", "enrol", "text", "Enrolment date", "", "date_ymd"),
+    ("weight", "enrol", "text", "Weight (kg)", "", "number_1dp"),
+    ("score", "visit", "slider", "Pain score", "None | Moderate | Worst", "number", "0",
+     "10"),
+    ("systolic", "visit", "text", "Systolic pressure", "", "integer", "60", "250"),
+]
+
+
+def _all_types_v2() -> list[Row]:
+    """ALL_TYPES with site_pick removed, size recoded (and a choice added), v_date_dmy made
+    date_ymd, a range on v_integer and a radio field added."""
+    rows: list[Row] = []
+    for row in rows_of(ALL_TYPES["data_dictionary.csv"]):
+        name = row[0]
+        if name == "site_pick":
+            continue  # removed
+        if name == "size":
+            row = (*row[:4], "S, Small | L, Large | XL, Extra large", *row[5:])
+        if name == "v_date_dmy":
+            row = (*row[:5], "date_ymd", *row[6:])
+        if name == "v_integer":
+            row = (*row[:5], "integer", "0", "100", *row[8:])
+        rows.append(row)
+        if name == "truth":
+            rows.append(("handedness", "other_types", "radio", "Handedness",
+                         "1, Left | 2, Right"))
+    return rows
+
+
+def rows_of(text: str) -> list[Row]:
+    """The (name, form, type, label, choices, validation, min, max, identifier) rows of a
+    dictionary written by ``dictionary``."""
+    _head, *rows = list(csv.reader(io.StringIO(text)))
+    return [(r[0], r[1], r[3], r[4], r[5], r[7], r[8], r[9], r[10]) for r in rows]
+
+
+FILES_V2: list[Row] = [
+    ("pid", "consent", "text", "Participant"),
+    ("consent_date", "consent", "text", "Consent date", "", "date_dmy"),
+    ("consent_scan", "consent", "file", "Scanned consent"),
+    ("consent_version", "consent", "dropdown", "Consent version", "1, v1.0 | 2, v2.0"),
+    ("mri_report", "imaging", "file", "MRI report"),
+    ("mri_date", "imaging", "text", "MRI date", "", "date_ymd"),
+]
+
+
+REPEATING_V2: list[Row] = [
+    ("record_id", "baseline", "text", "Record ID"),
+    ("dob", "baseline", "text", "Date of birth", "", "date_dmy"),
+    ("ae_term", "adverse_event", "text", "Adverse event"),
+    ("ae_grade", "adverse_event", "radio", "Grade (CTCAE)",
+     "G1, Mild | G2, Moderate | G3, Severe | G4, Life-threatening"),
+    ("ae_serious", "adverse_event", "yesno", "Serious"),
+]
+
+
+AMENDMENTS: dict[str, tuple[list[Row], dict[str, object]]] = {
+    "classic": (CLASSIC_V2, {"fields": {"symptoms": None},
+                             "choices": {"arm_choice": {"1": "C", "2": "T"}}}),
+    "two_arms": (TWO_ARMS_V2, {"fields": {"visit_date": None},
+                               "choices": {"weight": {"80,5": "80.5", "72,5": "72.5"}}}),
+    "all_types": (_all_types_v2(), {"fields": {"site_pick": None},
+                                    "choices": {"size": {"1": "S", "2": "L"}}}),
+    "files": (FILES_V2, {"fields": {"consent_sign": None}}),
+    "repeating": (REPEATING_V2, {"fields": {"ae_start": None},
+                                 "choices": {"ae_grade": {"1": "G1", "2": "G2", "3": "G3"}}}),
+}
+"""Per inline study, the next version's dictionary rows (a field added, a choice list changed,
+a field removed, a validation changed) and the mapping its seeded data need."""
