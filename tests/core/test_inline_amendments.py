@@ -123,11 +123,13 @@ def _sheet(path: Path, name: str) -> list[tuple[object, ...]]:
         book.close()
 
 
-def _audit(database: Path, field: str) -> list[AuditEntry]:
+def _audit(database: Path, field: str | None) -> list[AuditEntry]:
+    """The audit rows of ``field`` (None: the rows naming no field), oldest first."""
     project = open_project(str(database))
     try:
         with read_session(project.engine) as session:
-            return list(session.scalars(select(AuditEntry).where(AuditEntry.field == field)
+            where = AuditEntry.field.is_(None) if field is None else AuditEntry.field == field
+            return list(session.scalars(select(AuditEntry).where(where)
                                         .order_by(AuditEntry.id)))
     finally:
         project.close()
@@ -167,6 +169,10 @@ def test_amendment_of_the_classic_study(tmp_path: Path) -> None:
     assert (deleted.action, deleted.old_value, deleted.new_value) == (
         AuditAction.VALUE_DELETE, "2", None)
     assert (deleted.reason or "").startswith("protocol amendment v2")
+    amended = [a for a in _audit(database, None) if a.action == AuditAction.AMENDMENT]
+    assert [(a.old_value, a.new_value, a.username) for a in amended] == [
+        ("version 1", "version 2", "admin")]
+    assert "2 value(s) recoded, 0 moved, 2 deleted" in (amended[0].reason or "")
     project = open_project(str(database))
     try:  # the added field takes values
         EntryService(project, ADMIN).save_form(FormKey("P-001", EVENT, "labs"),
