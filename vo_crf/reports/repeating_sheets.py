@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from openpyxl import Workbook
 
 from vo_crf.analysis.dataset import PatientData
+from vo_crf.reports.discordance_sheet import DOUBLE_ENTRY_SHEET
+from vo_crf.reports.form_status_sheet import FORM_STATUS_SHEET
 from vo_crf.reports.row_plans import FormSegment
 from vo_crf.reports.workbook_data import Keeps, field_columns
 from vo_crf.reports.xlsx_cells import SheetWriter, Value, prepared_text
@@ -24,7 +26,7 @@ REPEATING_ABOUT = ("one sheet per repeating form, named after the form: one row 
                    "instance (record, event, redcap_repeat_instance), the form's variables "
                    "as in Data long")
 RESERVED_SHEETS = ("About", "Codebook", "Data", "Data long", "Descriptive", "Data quality",
-                   "Form status", "Double entry")
+                   FORM_STATUS_SHEET, DOUBLE_ENTRY_SHEET)
 """Sheets of the generic workbook a repeating form's sheet may not take the name of."""
 
 _MAX_TITLE = 31  # Excel's limit on a sheet name
