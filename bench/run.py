@@ -7,7 +7,9 @@ peak memory of the exports (``bench/bench_memory.py``), when ``bench/bench_gui.p
 there, the GUI (dashboard first page, cold start to the login window), and the streamed
 import of a big REDCap CSV file (``bench/bench_import.py``: 5 MB; ``--import-mb 200``
 opt-in), and the first and an incremental sync of the same patients with an empty central
-database, SQLite and PostgreSQL (``bench/bench_sync.py``; ``--sync-patients``, ``--no-sync``).
+database, SQLite and PostgreSQL (``bench/bench_sync.py``; ``--sync-patients``, ``--no-sync``),
+and a study with ``file`` fields (``bench/bench_files.py``: scans of 100 kB-2 MB;
+``--file-records``, ``--no-files``).
 Each row stands beside its floor (the same work done by raw sqlite3 / bare
 openpyxl / bare reportlab / bare PySide6) and its target. A benchmark that fails prints its
 error as a row and the others still run.
@@ -83,11 +85,23 @@ def main() -> None:
     parser.add_argument("--sync-patients", type=int, default=0,
                         help="patients of the sync benchmark (default: PATIENTS)")
     parser.add_argument("--no-sync", action="store_true", help="skip the sync benchmark")
+    parser.add_argument("--file-records", type=int, default=0,
+                        help="records of the file-field benchmark, each with about 2 MB of "
+                             "attached files (default 50)")
+    parser.add_argument("--no-files", action="store_true",
+                        help="skip the file-field benchmark")
     parser.add_argument("--repeats", type=int, default=0,
                         help="Excel export runs to take the best of (default 3, 2 above 5000 "
                              "patients)")
     args = parser.parse_args()
-    from bench import bench_core, bench_import, bench_memory, bench_reports, bench_sync
+    from bench import (
+        bench_core,
+        bench_files,
+        bench_import,
+        bench_memory,
+        bench_reports,
+        bench_sync,
+    )
 
     repeats = args.repeats or (3 if args.patients <= 5000 else 2)
     results: list[Result] = []
@@ -111,6 +125,9 @@ def main() -> None:
     if not args.no_sync:
         _section("sync", results,
                  lambda: bench_sync.run(args.sync_patients or args.patients))
+    if not args.no_files:
+        _section("files", results,
+                 lambda: bench_files.run(args.file_records or bench_files.DEFAULT_RECORDS))
     if args.keep:
         print(f"[bench] database kept: {db}")
     elif db.parent.name.startswith("vo-crf-bench-"):  # bench_core's own temporary folder

@@ -163,3 +163,17 @@ FILE_FIELDS = {
     "project.json": '{"name": "Consent and imaging"}\n',
 }
 """A classic project with two file fields and a drawn signature."""
+
+REPEATING_ROWS: list[Row] = [
+    ("record_id", "baseline", "text", "Record ID"),
+    ("dob", "baseline", "text", "Date of birth", "", "date_ymd"),
+    ("ae_term", "adverse_event", "text", "Adverse event"),
+    ("ae_grade", "adverse_event", "radio", "Grade", "1, Mild | 2, Moderate | 3, Severe"),
+    ("ae_start", "adverse_event", "text", "Start date", "", "date_dmy"),
+]
+REPEATING = {
+    "data_dictionary.csv": dictionary(REPEATING_ROWS),
+    "repeating_forms.csv": "form_name,custom_form_label\nadverse_event,[ae_term]\n",
+    "project.json": '{"name": "Adverse events"}\n',
+}
+"""A classic project whose adverse-event form repeats."""

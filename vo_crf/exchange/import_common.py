@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from vo_crf.attachments.checks import missing_files
 from vo_crf.attachments.reference import REDCAP_DOCUMENT
+from vo_crf.attachments.spool import FileContent, content_bytes
 from vo_crf.attachments.store import AttachmentError, store_attachment
 from vo_crf.audit.trail import AuditAction, Where, write_audit
 from vo_crf.auth.permissions import Action
@@ -89,8 +90,9 @@ class ParsedForm:
     """The line of each field's value when it is not ``line`` (ODM items)."""
     site: str = ""
     """The record's site given by the file (REDCap's data access group), '' none."""
-    files: dict[str, tuple[bytes, str, str]] = field(default_factory=dict)
-    """The files the file (ODM) carries, by field: bytes, file name and MIME type."""
+    files: dict[str, tuple[FileContent, str, str]] = field(default_factory=dict)
+    """The files the file (ODM) carries, by field: bytes (or where an import's spool keeps
+    them, ``vo_crf.attachments.spool``), file name and MIME type."""
 
 
 @dataclass
@@ -272,7 +274,8 @@ def _store_files(session: Session, study: Study, item: ParsedForm, file_fields: 
     already holds a file (the marker carries no file). False when a file is refused."""
     for name, (content, file_name, mime) in item.files.items():
         try:
-            store_attachment(session, content, file_name, mime, study.field(name).label)
+            store_attachment(session, content_bytes(content), file_name, mime,
+                             study.field(name).label)
         except AttachmentError as exc:
             problems.append(ImportProblem(item.field_lines.get(name, item.line), name, 0,
                                           str(exc)))

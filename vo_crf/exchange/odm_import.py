@@ -28,6 +28,7 @@ from typing import IO, cast
 from lxml import etree
 
 from vo_crf.attachments.reference import MAX_ATTACHMENT_BYTES, reference_of, too_large_message
+from vo_crf.attachments.spool import FileContent, FileSpool
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.entry.errors import EntryError
@@ -73,8 +74,10 @@ def import_odm(project: Project, user: CurrentUser, path: Path,
     user.require(Action.IMPORT)
     user.require(Action.EDIT_DATA)
     survey: set[str] = set()
-    parsed = parse_odm(project.study, Path(path), options, survey_items=survey)
-    return _noted(apply_parsed_forms(project, user, parsed, Path(path).name, options), survey)
+    with FileSpool() as spool:  # the files carried wait on disk, not in memory
+        parsed = parse_odm(project.study, Path(path), options, survey_items=survey, spool=spool)
+        return _noted(apply_parsed_forms(project, user, parsed, Path(path).name, options),
+                      survey)
 
 
 def import_odm_bytes(project: Project, user: CurrentUser, data: bytes, source: str,
@@ -111,8 +114,9 @@ class _Form:
     """The line of every field's first item (by field name)."""
     unchecked: set[str] = field(default_factory=set)
     """Checkboxes with an option given as 0."""
-    files: dict[str, tuple[bytes, str, str]] = field(default_factory=dict)
-    """Files carried (ItemDataBase64Binary), by field: bytes, name, MIME type."""
+    files: dict[str, tuple[FileContent, str, str]] = field(default_factory=dict)
+    """Files carried (ItemDataBase64Binary), by field: bytes (or where the spool holds
+    them), name, MIME type."""
 
 
 def source_line(element: etree._Element) -> int:
@@ -124,8 +128,9 @@ class _Reader:
     """State of one pass over the file."""
 
     def __init__(self, study: Study, ignored: frozenset[str] = frozenset(),
-                 keep_invalid: bool = False) -> None:
+                 keep_invalid: bool = False, spool: FileSpool | None = None) -> None:
         self.study = study
+        self.spool = spool
         self.ignored = ignored
         self.keep_invalid = keep_invalid
         self.problems: list[ImportProblem] = []
@@ -265,6 +270,7 @@ class _Reader:
                                     f"{current.record_id} is given twice")
             return
         text = "".join((element.text or "").split())
+        element.text = None  # the tree need not keep the file's text until the subject's end
         current.field_lines.setdefault(fdef.name, line)
         current.given = True
         if not text:
@@ -282,7 +288,8 @@ class _Reader:
             self.problem(line, oid, too_large_message(field_title(fdef), ref.name, ref.size))
             return
         current.values[fdef.name] = ref.value
-        current.files[fdef.name] = (content, ref.name, ref.mime_type)
+        kept = content if self.spool is None else self.spool.add(content)
+        current.files[fdef.name] = (kept, ref.name, ref.mime_type)
 
     def _checkbox(self, current: _Form, column: Column, raw: str, line: int) -> None:
         fdef = column.field
@@ -321,15 +328,18 @@ def _line(element: etree._Element) -> int:
 
 def parse_odm(study: Study, source: Path | IO[bytes], options: ImportOptions | None = None,
               ignored: frozenset[str] = frozenset(),
-              survey_items: set[str] | None = None) -> list[ParsedForm]:
+              survey_items: set[str] | None = None, spool: FileSpool | None = None
+              ) -> list[ParsedForm]:
     """Read the ClinicalData of an ODM file; raise ImportFailed listing every problem.
 
     With ``options.keep_invalid`` values failing their text validation are no problem.
     Items named in ``ignored`` (a REDCap project's reserved items) are passed over, and so
     are REDCap's survey items (``redcap_layout.is_survey_item``), added to ``survey_items``.
-    REDCap's ``redcap_data_access_group`` item gives the record's site.
+    REDCap's ``redcap_data_access_group`` item gives the record's site. With a ``spool``, the
+    files carried are kept there (on disk) instead of in memory; the caller closes it after
+    storing them.
     """
-    reader = _Reader(study, ignored, bool(options and options.keep_invalid_reason))
+    reader = _Reader(study, ignored, bool(options and options.keep_invalid_reason), spool)
     events = etree.iterparse(source if not isinstance(source, Path) else str(source),
                              events=("start", "end"), resolve_entities=False, no_network=True,
                              remove_comments=True, huge_tree=True)

@@ -45,6 +45,11 @@ from vo_crf.reports.form_status_sheet import (
     FORM_STATUS_SHEET,
     write_form_status_sheet,
 )
+from vo_crf.reports.repeating_sheets import (
+    REPEATING_ABOUT,
+    repeating_forms,
+    write_repeating_sheets,
+)
 from vo_crf.reports.workbook_data import (
     ANTIBIOTIC_HEADERS,
     CODEBOOK_HEADERS,
@@ -140,6 +145,8 @@ def _fill(workbook: Workbook, project: Project, user: CurrentUser, transform: Ex
     for row in later:
         long_sheet.append_prepared(row)
     del later
+    if descriptive is not None:  # a plan names its repeating forms' sheets (Antibiotics)
+        write_repeating_sheets(workbook, study, patients, deidentified, transform.keeps)
     if antibiotics_plan is not None:
         courses = list(antibiotic_rows(study, patients, antibiotics_plan))
         antibiotics = SheetWriter(workbook, "Antibiotics", ANTIBIOTIC_HEADERS, len(courses),
@@ -229,6 +236,9 @@ def _about(workbook: Workbook, project: Project, user: CurrentUser, identifiers:
         rows = [row for row in rows
                 if row[0] not in ("Antibiotics", "Tables 1-4", "Imaging evolution")]
         rows.insert(-1, ("Descriptive", GENERIC_ABOUT))
+        if repeating_forms(project.study):
+            rows.insert(rows.index(next(r for r in rows if r[0] == "Data long")) + 1,
+                        ("Repeating forms", REPEATING_ABOUT))
     if head:  # verified just before: a later database must extend it (vo-crf audit verify)
         rows.append((HEAD_ITEM, head))
     for row in rows:
