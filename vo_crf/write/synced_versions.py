@@ -53,8 +53,9 @@ _UPDATE_IN_VALUE = (update(_IV).where(_VALUE_PLACE)
                             changed_by=bindparam("b_changed_by"),
                             origin_site=bindparam("b_origin_site"),
                             synced_uid=bindparam("b_synced_uid"), seq=bindparam("b_seq")))
-_SYNCED_IN_VALUE = (update(_IV).where(_VALUE_PLACE)
+_SYNCED_IN_VALUE = (update(_IV).where(_IV.c.id == bindparam("b_id"))
                     .values(synced_uid=bindparam("b_synced_uid"), seq=bindparam("b_seq")))
+"""Only ``synced_uid`` moves, in a value row read with its version (by the row's id)."""
 _IN_VALUES = (_IV.c.id, _REC.c.record_id, _FI.c.event, _FI.c.form, _FI.c.instance, _IV.c.field,
               _IV.c.value, _IV.c.uid, _IV.c.base_uid, _IV.c.changed_at, _IV.c.changed_by,
               _IV.c.origin_site, _IV.c.synced_uid, _IV.c.seq)
@@ -249,9 +250,9 @@ class VersionBuffer:
             row.seq = seq
             if row.apart:
                 synced.append({"b_id": row.id, "b_synced_uid": row.synced_uid, "b_seq": seq})
-            elif (instance_id := value_row_of(row.key)) is not None:
-                synced_in_values.append({"b_instance": instance_id, "b_field": row.field,
-                                         "b_synced_uid": row.synced_uid, "b_seq": seq})
+            elif row.id is not None:
+                synced_in_values.append({"b_id": row.id, "b_synced_uid": row.synced_uid,
+                                         "b_seq": seq})
         for chunk in chunks(gone):
             connection.execute(delete(_VV).where(_VV.c.id.in_(chunk)))
         for statement, parameters in ((_UPDATE, updates), (_SYNCED, synced),
