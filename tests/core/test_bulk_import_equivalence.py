@@ -108,6 +108,14 @@ def snapshot(project: Project) -> dict[str, Any]:
             (v.record_id, v.event, v.form, v.instance, v.field, v.value, v.changed_by,
              v.base_uid is not None, v.origin_site, v.seq)
             for v in session.scalars(select(ValueVersion)))
+        versions.update(session.execute(  # the versions held in value rows (0011)
+            select(Record.record_id, FormInstance.event, FormInstance.form,
+                   FormInstance.instance, ItemValue.field, ItemValue.value,
+                   ItemValue.changed_by, ItemValue.base_uid.is_not(None),
+                   ItemValue.origin_site, ItemValue.seq)
+            .join(FormInstance, FormInstance.record_pk == Record.id)
+            .join(ItemValue, ItemValue.form_instance_id == FormInstance.id)
+            .where(ItemValue.uid.is_not(None))).all())
         deviations = Counter(session.execute(
             select(ProtocolDeviation.record_id, ProtocolDeviation.event, ProtocolDeviation.form,
                    ProtocolDeviation.field, ProtocolDeviation.kind, ProtocolDeviation.message,

@@ -30,6 +30,11 @@ def test_existing_data_gets_versions_and_audit_uids(backend_project: Project,
         versions = dict(connection.execute(text(
             "SELECT field, value FROM value_versions WHERE record_id = :r"),
             {"r": record_id}).all())
+        # since 0011 a stored value's version is held in its value row
+        versions.update(connection.execute(text(
+            "SELECT v.field, v.value FROM item_values v JOIN form_instances f"
+            " ON f.id = v.form_instance_id JOIN records r ON r.id = f.record_pk"
+            " WHERE r.record_id = :r AND v.uid IS NOT NULL"), {"r": record_id}).all())
         node = connection.execute(text("SELECT site_code, change_seq FROM sync_node")).one()
     assert len(uids) == audit_rows and None not in uids and len(set(uids)) == len(uids)
     assert versions["clin_temp"] == "38.5" and versions["clinical_complete"] == "1"

@@ -137,7 +137,13 @@ class FormInstance(Base):
 
 
 class ItemValue(Base):
-    """The stored text of one field in one form instance (checkboxes: codes joined by ',')."""
+    """The stored text of one field in one form instance (checkboxes: codes joined by ',').
+
+    An entered value holds its sync version here (migration 0011; ``uid`` None: a calculated
+    value, which every node recomputes): ``uid`` names this version, ``base_uid`` the one it
+    replaced, ``seq`` the change sequence that wrote it, ``synced_uid`` the version the central
+    database is known to hold (sites only). Versions without a value row are ``ValueVersion``.
+    """
 
     __tablename__ = "item_values"
     __table_args__ = (UniqueConstraint("form_instance_id", "field", name="uq_item_values_key"),)
@@ -150,6 +156,13 @@ class ItemValue(Base):
     value: Mapped[str] = mapped_column(Text)
     # The study definition version the value was entered (or last migrated) under (0004).
     definition_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    uid: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    base_uid: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    changed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    origin_site: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    seq: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    synced_uid: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
     form_instance: Mapped[FormInstance] = relationship(back_populates="values")
 
@@ -280,11 +293,11 @@ class SyncCheckpoint(Base):
 
 
 class ValueVersion(Base):
-    """The version of one entered value (or form status, field ``<form>_complete``).
-
-    One row per value ever set, kept when the value is blanked (``value`` None), so a deletion
-    travels too. ``uid`` names this version, ``base_uid`` the one it replaced; ``synced_uid`` is
-    the version the central database is known to hold (sites only).
+    """The version of what has no value row: a form status (field ``<form>_complete``), a
+    review mark, or an entered value blanked (``value`` None: a tombstone, so that a deletion
+    travels too). An entered value's version is held in its ``ItemValue`` row (0011).
+    ``uid`` names this version, ``base_uid`` the one it replaced; ``synced_uid`` is the version
+    the central database is known to hold (sites only).
     """
 
     __tablename__ = "value_versions"

@@ -27,6 +27,9 @@ _VERSION = ValueVersion.__table__.c
 VersionKey = tuple[str, str, str, int, str]
 """(record_id, event, form, instance, field) of a value version."""
 
+StoredVersion = tuple[str, str | None, bool]
+"""A stored version: (uid, synced uid, held apart in ``value_versions``: not in a value row)."""
+
 
 @dataclass
 class RecordState:
@@ -132,20 +135,31 @@ def load_instance_ids(connection: Connection, record_pks: Iterable[int]
 
 
 def load_versions(connection: Connection, record_ids: Iterable[str],
-                  instance: InstanceKey | None = None) -> dict[VersionKey, str]:
-    """Return ``{(record, event, form, instance, field): uid}`` of stored value versions.
+                  instance: InstanceKey | None = None) -> dict[VersionKey, StoredVersion]:
+    """Return ``{(record, event, form, instance, field): (uid, synced uid, apart)}`` of stored
+    value versions: those held in value rows and those apart (statuses, marks, blanked
+    values).
 
     With ``instance`` only that instance's versions are read (one record id expected).
     """
-    found: dict[VersionKey, str] = {}
+    found: dict[VersionKey, StoredVersion] = {}
     columns = (_VERSION.uid, _VERSION.record_id, _VERSION.event, _VERSION.form, _VERSION.instance,
-               _VERSION.field)
+               _VERSION.field, _VERSION.synced_uid)
+    in_values = (_VALUE.uid, _RECORD.record_id, _INSTANCE.event, _INSTANCE.form,
+                 _INSTANCE.instance, _VALUE.field, _VALUE.synced_uid)
     for chunk in chunks(sorted(set(record_ids))):
         statement = select(*columns).where(_VERSION.record_id.in_(chunk))
+        held = (select(*in_values)
+                .join(FormInstance.__table__, _INSTANCE.id == _VALUE.form_instance_id)
+                .join(Record.__table__, _RECORD.id == _INSTANCE.record_pk)
+                .where(_RECORD.record_id.in_(chunk), _VALUE.uid.is_not(None)))
         if instance is not None:
             statement = statement.where(_VERSION.event == instance.event,
                                         _VERSION.form == instance.form,
                                         _VERSION.instance == instance.instance)
-        for row in connection.execute(statement):
-            found[(row.record_id, row.event, row.form, row.instance, row.field)] = row.uid
+            held = held.where(_INSTANCE.event == instance.event, _INSTANCE.form == instance.form,
+                              _INSTANCE.instance == instance.instance)
+        for query, apart in ((statement, True), (held, False)):
+            for row in connection.execute(query):
+                found[(row[1], row[2], row[3], int(row[4]), row[5])] = (row[0], row[6], apart)
     return found

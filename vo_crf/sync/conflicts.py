@@ -19,7 +19,7 @@ from vo_crf.auth.record_view import RecordView, record_view
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.models import FormInstance, Record, SyncConflict, ValueVersion, utcnow
-from vo_crf.db.value_versions import find_version
+from vo_crf.db.value_versions import Version, find_version
 from vo_crf.write.synced import (
     RemoteVersion,
     VersionPlace,
@@ -223,7 +223,7 @@ def _locked_by(session: Session, conflict: SyncConflict) -> str | None:
 
 
 def _restore_locked(session: Session, project: Project, user: CurrentUser,
-                    conflict: SyncConflict, version: ValueVersion, why: str) -> None:
+                    conflict: SyncConflict, version: Version, why: str) -> None:
     """Put the remote (locked) value back into the locked form: audited, version taken over."""
     from vo_crf.sync.apply import take_remote_value
 
@@ -233,7 +233,7 @@ def _restore_locked(session: Session, project: Project, user: CurrentUser,
 
 
 def _keep_local(session: Session, user: CurrentUser, conflict: SyncConflict,
-                version: ValueVersion, why: str) -> None:
+                version: Version, why: str) -> None:
     """Give the local value a new version based on the remote one, and audit the change."""
     keep_local_version(session, user.username, _place(conflict), version,
                        conflict.remote_value, conflict.remote_uid, why)

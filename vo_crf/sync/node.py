@@ -12,6 +12,7 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.models import (
     AuditEntry,
+    ItemValue,
     Query,
     QueryStep,
     Record,
@@ -56,8 +57,9 @@ def set_site_code(project: Project, user: CurrentUser, code: str) -> None:
             raise SyncError(f"this database is already site {node.site_code}; a site code "
                             "cannot be changed")
         node.site_code = code
-        session.execute(update(ValueVersion).where(ValueVersion.origin_site == "")
-                        .values(origin_site=code))
+        for versioned in (ValueVersion, ItemValue):
+            session.execute(update(versioned).where(versioned.origin_site == "")
+                            .values(origin_site=code))
         for model in (Query, QueryStep):
             session.execute(update(model).where(model.site == "").values(site=code))
         foreign = [r for r in session.scalars(select(Record.record_id))

@@ -5,8 +5,9 @@
 ``protocol_deviations`` inside the session's transaction. It is the buffered path of the one
 writer (``vo_crf.write``): audit rows and value versions get the transaction's change sequence
 (``vo_crf.write.stamp``), a uid and this site's code; every entered value and form status change
-gets a new value version (blanked values too); calculated values are not versioned. What it
-wrote is summed up in ``changes``.
+gets a new value version (blanked values too); calculated values are not versioned. A stored
+value's version is written in its own row (``item_values``' version columns); statuses, marks
+and blanked values have a ``value_versions`` row. What it wrote is summed up in ``changes``.
 
 A form instance's ``version`` is its optimistic-lock token: every save bumps it with
 ``UPDATE ... WHERE version = :expected``; no row updated means someone else saved in between
@@ -19,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Final
 
-from sqlalchemy import Connection, Table, and_, bindparam, update
+from sqlalchemy import Connection, Table, and_, bindparam, tuple_, update
 from sqlalchemy.orm import Session
 
 from vo_crf.audit.chain import link_tuples
@@ -39,7 +40,13 @@ from vo_crf.entry.bulk_sql import UidPool, insert_rows, returning_ids, sqlite_da
 from vo_crf.entry.calc_plan import RECALCULATED, CalcChange
 from vo_crf.entry.errors import ConcurrentEditError
 from vo_crf.entry.plan import FormPlan, InstanceMeta
-from vo_crf.entry.record_state import VersionKey, load_instance_ids, load_record_pks
+from vo_crf.entry.record_state import (
+    StoredVersion,
+    VersionKey,
+    chunks,
+    load_instance_ids,
+    load_record_pks,
+)
 from vo_crf.keys import InstanceKey
 from vo_crf.write.changes import ChangeKind, Changes, FieldRef, FormRef
 from vo_crf.write.stamp import transaction_stamp
@@ -55,10 +62,11 @@ _AUDIT_COLUMNS = ("at", "username", "action", "record_id", "event", "form", "ins
                   "old_value", "new_value", "reason", "uid", "seq", "site", "chain_seq",
                   "chain_hash")
 _VERSION_COLUMNS = ("record_id", "event", "form", "instance", "field", "value", "uid",
-                    "base_uid", "changed_at", "changed_by", "origin_site", "seq")
+                    "base_uid", "changed_at", "changed_by", "origin_site", "seq", "synced_uid")
 _DEVIATION_COLUMNS = ("record_id", "event", "form", "field", "kind", "message", "reason",
                       "detected_at", "detected_by")
-_VALUE_COLUMNS = ("form_instance_id", "field", "value", "definition_version")
+_VALUE_COLUMNS = ("form_instance_id", "field", "value", "definition_version", "uid", "base_uid",
+                  "changed_at", "changed_by", "origin_site", "seq")
 _RECORD_COLUMNS = ("record_id", "site", "created_at", "created_by")
 _INSTANCE_COLUMNS = ("record_pk", "event", "form", "instance", "status", "version", "updated_at",
                      "updated_by")
@@ -73,6 +81,14 @@ _UPDATE_VALUE = (update(_VALUES).where(and_(_VALUES.c.form_instance_id == bindpa
                                             _VALUES.c.field == bindparam("b_field")))
                  .values(value=bindparam("b_value"),
                          definition_version=bindparam("b_definition_version")))
+_UPDATE_VERSIONED_VALUE = (
+    update(_VALUES).where(and_(_VALUES.c.form_instance_id == bindparam("b_instance"),
+                               _VALUES.c.field == bindparam("b_field")))
+    .values(value=bindparam("b_value"), definition_version=bindparam("b_definition_version"),
+            uid=bindparam("b_uid"), base_uid=bindparam("b_base_uid"),
+            changed_at=bindparam("b_changed_at"), changed_by=bindparam("b_changed_by"),
+            origin_site=bindparam("b_origin_site"), seq=bindparam("b_seq"),
+            synced_uid=bindparam("b_synced_uid")))
 _DELETE_VALUE = _VALUES.delete().where(and_(_VALUES.c.form_instance_id == bindparam("b_instance"),
                                             _VALUES.c.field == bindparam("b_field")))
 _UPDATE_VERSION = (update(_VERSIONS).where(and_(_VERSIONS.c.record_id == bindparam("b_record_id"),
@@ -85,6 +101,8 @@ _UPDATE_VERSION = (update(_VERSIONS).where(and_(_VERSIONS.c.record_id == bindpar
                            changed_at=bindparam("b_changed_at"),
                            changed_by=bindparam("b_changed_by"),
                            origin_site=bindparam("b_origin_site"), seq=bindparam("b_seq")))
+_VERSION_KEY = (_VERSIONS.c.record_id, _VERSIONS.c.event, _VERSIONS.c.form, _VERSIONS.c.instance,
+                _VERSIONS.c.field)
 
 
 _ACTION_TEXT = {action: str(action) for action in AuditAction}
@@ -106,10 +124,12 @@ class RecordRef:
     pk: int | None = None
 
 
-_ValueOp = tuple[InstanceMeta, str, bool, str]
-"""A buffered value write: (instance, field, existed, value); ``existed``: the value was stored
-before the first buffered change (so it is updated or deleted). A plain tuple: imports buffer
-about a million, and a NamedTuple takes about seven times as long to build."""
+_ValueOp = tuple[InstanceMeta, str, bool, str, "VersionKey | None"]
+"""A buffered value write: (instance, field, existed, value, version key); ``existed``: the
+value was stored before the first buffered change (so it is updated or deleted); the version
+key names the entered value's version (None: a calculated value, not versioned). A plain
+tuple: imports buffer about a million, and a NamedTuple takes about seven times as long to
+build."""
 
 _EXISTED: Final = 2
 """Index of ``existed`` in a ``_ValueOp``."""
@@ -123,17 +143,20 @@ class PlanWriter:
     """Buffers the rows of plans and writes them in bulk on ``flush``."""
 
     def __init__(self, session: Session, username: str,
-                 versions: dict[VersionKey, str] | None = None,
+                 versions: dict[VersionKey, StoredVersion] | None = None,
                  definition_version: int | None = None) -> None:
         self._session = session
         self._definition_version = definition_version
         """The study definition version every written value is stored under."""
         self._connection: Connection = session.connection()
         self._username = username
-        self._version_uids: dict[VersionKey, str] = dict(versions or {})
+        stored = versions or {}
+        self._version_uids: dict[VersionKey, str] = {k: v[0] for k, v in stored.items()}
         """The newest uid of every value version (stored, or buffered in ``_pending``)."""
-        self._stored_versions: set[VersionKey] = set(self._version_uids)
-        """Version keys with a row in the database (a new version updates it)."""
+        self._synced_uids: dict[VersionKey, str | None] = {k: v[1] for k, v in stored.items()}
+        """The version the central database holds, of the stored versions (kept as it is)."""
+        self._stored_versions: set[VersionKey] = {k for k, v in stored.items() if v[2]}
+        """Version keys with a ``value_versions`` row (a new version held apart updates it)."""
         self._pending_versions: dict[VersionKey, _PendingVersion] = {}
         """Versions to write, in the order they were first changed since the last flush."""
         self._new_records: list[tuple[RecordRef, dict[str, Any]]] = []
@@ -245,11 +268,11 @@ class PlanWriter:
             value_key = (meta_id, name)
             op = values.get(value_key)
             if op is None:
-                values[value_key] = (meta, name, bool(old), new)
+                values[value_key] = (meta, name, bool(old), new, vkey)
                 new_values += 1
             else:
-                values[value_key] = (meta, name, op[_EXISTED], new)
-        self.pending_rows += 2 * len(plan.changes) + new_values
+                values[value_key] = (meta, name, op[_EXISTED], new, vkey)
+        self.pending_rows += len(plan.changes) + new_values
         if plan.changes:
             self._kinds.add(ChangeKind.VALUES)
         if len(self._touched_fields) < TRACKED_FIELDS:
@@ -305,10 +328,10 @@ class PlanWriter:
         key = (id(meta), field)
         op = values.get(key)
         if op is None:
-            values[key] = (meta, field, bool(old), new)
+            values[key] = (meta, field, bool(old), new, None)
             self.pending_rows += 1
         else:
-            values[key] = (meta, field, op[_EXISTED], new)
+            values[key] = (meta, field, op[_EXISTED], new, op[4])
 
     def _note_version(self, record_id: str, key: InstanceKey, field: str,
                       value: str | None, now: dt.datetime) -> None:
@@ -334,7 +357,7 @@ class PlanWriter:
             self._site_moves = {}
         self._insert_instances(connection)
         self._update_instances(connection)
-        self._write_values(connection)
+        self._write_values(connection, seq, site)
         insert_rows(connection, _AUDIT_ROWS, _AUDIT_COLUMNS,
                     link_tuples(connection, _AUDIT_COLUMNS[:-2],
                                 [(*row, seq, site) for row in self._audit]))
@@ -404,12 +427,40 @@ class PlanWriter:
                                       "reload it to see their changes (nothing was "
                                       "overwritten)")
 
-    def _write_values(self, connection: Connection) -> None:
-        inserts, updates, deletes = [], [], []
+    def _write_values(self, connection: Connection, seq: int, site: str) -> None:
+        """Write the values; an entered value takes its pending version into its row."""
+        inserts, updates, versioned, deletes, revived = [], [], [], [], []
         version = self._definition_version
-        for meta, field, existed, value in self._values.values():
+        pending, synced = self._pending_versions, self._synced_uids
+        apart = self._stored_versions
+        times: dict[dt.datetime, Any] = {}
+        text_times = self._text_times
+        for meta, field, existed, value, vkey in self._values.values():
+            held = pending.pop(vkey, None) if value and vkey is not None else None
+            if held is None:
+                uid = base_uid = changed_at = changed_by = origin = at_seq = None
+            else:
+                _, uid, base_uid, changed_at, changed_by = held
+                origin, at_seq = site, seq
+                if vkey in apart:  # a blanked value entered again: its tombstone goes
+                    revived.append(vkey)
+                    apart.discard(vkey)
             if value and not existed:
-                inserts.append((meta.id, field, value, version))
+                stored_at: Any = changed_at
+                if text_times and changed_at is not None:
+                    stored_at = times.get(changed_at)
+                    if stored_at is None:
+                        stored_at = times[changed_at] = sqlite_datetime(changed_at)
+                inserts.append((meta.id, field, value, version, uid, base_uid, stored_at,
+                                changed_by, origin, at_seq,
+                                None if vkey is None else synced.get(vkey)))
+            elif value and held is not None:
+                versioned.append({"b_instance": meta.id, "b_field": field, "b_value": value,
+                                  "b_definition_version": version, "b_uid": uid,
+                                  "b_base_uid": base_uid, "b_changed_at": changed_at,
+                                  "b_changed_by": changed_by, "b_origin_site": site,
+                                  "b_seq": seq,
+                                  "b_synced_uid": None if vkey is None else synced.get(vkey)})
             elif value:
                 updates.append({"b_instance": meta.id, "b_field": field, "b_value": value,
                                 "b_definition_version": version})
@@ -420,13 +471,18 @@ class PlanWriter:
             connection.execute(_DELETE_VALUE, deletes)
         if updates:
             connection.execute(_UPDATE_VALUE, updates)
-        insert_rows(connection, _VALUES, _VALUE_COLUMNS, inserts)
+        if versioned:
+            connection.execute(_UPDATE_VERSIONED_VALUE, versioned)
+        insert_rows(connection, _VALUES, (*_VALUE_COLUMNS, "synced_uid"), inserts)
+        for chunk in chunks(revived):
+            connection.execute(_VERSIONS.delete().where(tuple_(*_VERSION_KEY).in_(chunk)))
 
     def _write_versions(self, connection: Connection, seq: int, site: str) -> None:
+        """Write the versions held apart: statuses, marks, blanked values (tombstones)."""
         inserts, updates = [], []
         times: dict[dt.datetime, Any] = {}
         text_times = self._text_times
-        stored = self._stored_versions
+        stored, synced = self._stored_versions, self._synced_uids
         for vkey, (value, uid, base_uid, changed_at, changed_by) in \
                 self._pending_versions.items():
             if vkey in stored:
@@ -442,7 +498,8 @@ class PlanWriter:
                     stored_at = times.get(changed_at)
                     if stored_at is None:
                         stored_at = times[changed_at] = sqlite_datetime(changed_at)
-                inserts.append((*vkey, value, uid, base_uid, stored_at, changed_by, site, seq))
+                inserts.append((*vkey, value, uid, base_uid, stored_at, changed_by, site, seq,
+                                synced.get(vkey)))
                 stored.add(vkey)
         self._pending_versions = {}
         if updates:

@@ -13,11 +13,19 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from vo_crf.db.models import AuditEntry, Query, QueryStep, SyncNode, ValueVersion, new_uid
+from vo_crf.db.models import (
+    AuditEntry,
+    ItemValue,
+    Query,
+    QueryStep,
+    SyncNode,
+    ValueVersion,
+    new_uid,
+)
 
 _INFO_KEY = "vo_crf_change_stamp"
 
-Stamped = AuditEntry | QueryStep | ValueVersion | Query
+Stamped = AuditEntry | QueryStep | ValueVersion | ItemValue | Query
 """The rows sync sends by change sequence."""
 
 
@@ -52,7 +60,7 @@ def stamp(session: Session, *rows: Stamped) -> None:
                 row.uid = new_uid()
             if row.site is None:
                 row.site = site
-        elif isinstance(row, ValueVersion):
+        elif isinstance(row, (ValueVersion, ItemValue)):
             row.seq = seq
             if row.origin_site is None:
                 row.origin_site = site

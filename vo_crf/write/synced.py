@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from vo_crf.audit.trail import AuditAction, Where, write_audit
 from vo_crf.db.models import ValueVersion, new_uid, utcnow
+from vo_crf.db.value_versions import Version
 from vo_crf.write.stamp import stamp
 
 VersionPlace = tuple[str, str, str, int, str]
@@ -33,8 +34,8 @@ class RemoteVersion:
     origin_site: str
 
 
-def take_version(session: Session, row: ValueVersion | None, place: VersionPlace,
-                 remote: RemoteVersion, synced: bool, take_base: bool = True) -> ValueVersion:
+def take_version(session: Session, row: Version | None, place: VersionPlace,
+                 remote: RemoteVersion, synced: bool, take_base: bool = True) -> Version:
     """Make another node's version this node's version of the value (created if missing).
 
     ``synced`` records that the other side holds it; ``take_base`` False keeps the row's
@@ -45,7 +46,9 @@ def take_version(session: Session, row: ValueVersion | None, place: VersionPlace
         row = ValueVersion(record_id=record_id, event=event, form=form, instance=instance,
                            field=field)
         session.add(row)
-    row.value, row.uid = remote.value, remote.uid
+    if isinstance(row, ValueVersion):  # a value row holds the value saved, the remote one
+        row.value = remote.value
+    row.uid = remote.uid
     if take_base:
         row.base_uid = remote.base_uid
     row.changed_at, row.changed_by = remote.changed_at, remote.changed_by
@@ -64,7 +67,7 @@ def audit_taken_value(session: Session, username: str, place: VersionPlace,
 
 
 def keep_local_version(session: Session, username: str, place: VersionPlace,
-                       version: ValueVersion, remote_value: str | None, remote_uid: str,
+                       version: Version, remote_value: str | None, remote_uid: str,
                        reason: str) -> None:
     """Keep this node's value over a remote one: audited, with a new version based on it."""
     write_audit(session, username, AuditAction.VALUE_UPDATE, Where(*place),
@@ -72,5 +75,5 @@ def keep_local_version(session: Session, username: str, place: VersionPlace,
     version.base_uid, version.uid = remote_uid, new_uid()
     version.synced_uid = remote_uid
     version.changed_by, version.changed_at = username, utcnow()
-    version.origin_site = None  # type: ignore[assignment]  # this site's (stamp)
+    version.origin_site = None  # this site's (stamp)
     stamp(session, version)

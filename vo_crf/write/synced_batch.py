@@ -6,7 +6,8 @@ records a change set names; the sync's rules (``vo_crf.sync.apply``) then decide
 that state in memory, and ``flush`` writes it in the session's transaction, stamped with its
 change sequence (``vo_crf.write.stamp``), audit rows chained (``vo_crf.audit.chain``). A form
 instance's ``version`` (its optimistic-lock token) goes up by one per flush that changed it.
-Value versions are read and written by ``vo_crf.write.synced_versions``.
+Value versions are read and written by ``vo_crf.write.synced_versions``; a value inserted
+here takes its version into its row.
 """
 
 from __future__ import annotations
@@ -55,6 +56,9 @@ _UPDATE_INSTANCE = (
     update(_FI).where(_FI.c.id == bindparam("b_id"))
     .values(version=_FI.c.version + 1,
             **{name: bindparam(f"b_{name}") for name in _INSTANCE_COLUMNS}))
+_VALUE_COLUMNS = ("form_instance_id", "field", "value", "definition_version", "uid", "base_uid",
+                  "changed_at", "changed_by", "origin_site", "synced_uid", "seq")
+"""A value row with its version (the four first: a value without one)."""
 _UPDATE_VALUE = (update(_IV).where(_IV.c.id == bindparam("b_id"))
                  .values(value=bindparam("b_value"),
                          definition_version=bindparam("b_definition_version")))
@@ -248,10 +252,15 @@ class SyncedBatch:
         text_times = connection.dialect.name == "sqlite"
         self._insert_records(connection, text_times)
         self._write_instances(connection, text_times)
-        self._write_values(connection)
+        self._write_values(connection, seq, site, text_times)
         insert_audit_rows(self.session, self._audit)
         self._audit = []
-        self.versions.flush(connection, seq, site)
+        self.versions.flush(connection, seq, site, self._value_row_of)
+
+    def _value_row_of(self, key: VersionKey) -> int | None:
+        """The form instance holding ``key``'s value row once written (None: no value)."""
+        instance = self.instance(key[:4])
+        return None if instance is None or key[4] not in instance.values else instance.id
 
     def _insert_records(self, connection: Connection, text_times: bool) -> None:
         new, self._new_records = self._new_records, []
@@ -289,18 +298,26 @@ class SyncedBatch:
         for instance in live:
             instance.changed = False
 
-    def _write_values(self, connection: Connection) -> None:
+    def _write_values(self, connection: Connection, seq: int, site: str,
+                      text_times: bool) -> None:
         version = self.definition_version
+        claim = self.versions.claim
+        inserts: list[tuple[Any, ...]] = []
+        for instance, name, value in self._value_inserts.values():
+            held = claim((instance.record.record_id, instance.event, instance.form,
+                          instance.instance, name), value, seq, site)
+            inserts.append((instance.id, name, value, version) if held is None else (
+                instance.id, name, value, version, held.uid, held.base_uid,
+                _time(held.changed_at, text_times), held.changed_by, held.origin_site,
+                held.synced_uid, seq))
         for chunk in chunks(self._value_deletes):
             connection.execute(delete(_IV).where(_IV.c.id.in_(chunk)))
         if self._value_updates:
             connection.execute(_UPDATE_VALUE, [
                 {"b_id": value_id, "b_value": value, "b_definition_version": version}
                 for value_id, value in self._value_updates.items()])
-        insert_many(connection, _IV, ("form_instance_id", "field", "value",
-                                      "definition_version"),
-                    [(instance.id, name, value, version)
-                     for instance, name, value in self._value_inserts.values()])
+        for width, columns in ((4, _VALUE_COLUMNS[:4]), (11, _VALUE_COLUMNS)):
+            insert_many(connection, _IV, columns, [row for row in inserts if len(row) == width])
         self._value_deletes, self._value_updates, self._value_inserts = [], {}, {}
 
 

@@ -3,24 +3,32 @@
 A sync reads the versions a sender changed after the receiver's watermark
 (:func:`read_changed_versions`), the receiver's versions of the records a change set names
 (:func:`read_record_versions`), and writes what it took with ``executemany``
-(:class:`VersionBuffer`). Every other sync module works on :class:`VersionRow` objects, so a
-different storage of versions (e.g. held in the value row) changes only this module.
+(:class:`VersionBuffer`). Every other sync module works on :class:`VersionRow` objects.
+
+A stored entered value's version is held in its value row (``item_values``' version columns,
+0011); statuses, review marks and blanked values (tombstones) have a ``value_versions`` row.
+Both are read here as one list; the buffer writes each version where it belongs after the
+batch wrote the values: into the value row when the value is stored, apart otherwise.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, select, update
+from sqlalchemy import Connection, Table, and_, bindparam, delete, select, update
 
-from vo_crf.db.models import ValueVersion
+from vo_crf.db.models import FormInstance, ItemValue, Record, ValueVersion
+from vo_crf.db.value_versions import held_apart
 from vo_crf.entry.bulk_sql import insert_rows, sqlite_datetime
 from vo_crf.entry.record_state import chunks
 
 _VV: Table = ValueVersion.__table__  # type: ignore[assignment]
+_IV: Table = ItemValue.__table__  # type: ignore[assignment]
+_FI: Table = FormInstance.__table__  # type: ignore[assignment]
+_REC: Table = Record.__table__  # type: ignore[assignment]
 
 VersionKey = tuple[str, str, str, int, str]
 """Where a version belongs: (record id, event, form, instance, field)."""
@@ -37,6 +45,24 @@ _UPDATE = (update(_VV).where(_VV.c.id == bindparam("b_id"))
                    seq=bindparam("b_seq")))
 _SYNCED = (update(_VV).where(_VV.c.id == bindparam("b_id"))
            .values(synced_uid=bindparam("b_synced_uid"), seq=bindparam("b_seq")))
+_VALUE_PLACE = and_(_IV.c.form_instance_id == bindparam("b_instance"),
+                    _IV.c.field == bindparam("b_field"))
+_UPDATE_IN_VALUE = (update(_IV).where(_VALUE_PLACE)
+                    .values(uid=bindparam("b_uid"), base_uid=bindparam("b_base_uid"),
+                            changed_at=bindparam("b_changed_at"),
+                            changed_by=bindparam("b_changed_by"),
+                            origin_site=bindparam("b_origin_site"),
+                            synced_uid=bindparam("b_synced_uid"), seq=bindparam("b_seq")))
+_SYNCED_IN_VALUE = (update(_IV).where(_IV.c.id == bindparam("b_id"))
+                    .values(synced_uid=bindparam("b_synced_uid"), seq=bindparam("b_seq")))
+"""Only ``synced_uid`` moves, in a value row read with its version (by the row's id)."""
+_IN_VALUES = (_IV.c.id, _REC.c.record_id, _FI.c.event, _FI.c.form, _FI.c.instance, _IV.c.field,
+              _IV.c.value, _IV.c.uid, _IV.c.base_uid, _IV.c.changed_at, _IV.c.changed_by,
+              _IV.c.origin_site, _IV.c.synced_uid, _IV.c.seq)
+"""The ``_READ`` columns of the versions held in value rows."""
+
+ValueRowOf = Callable[[VersionKey], int | None]
+"""The form instance id holding ``key``'s value row after the batch's writes (None: none)."""
 
 
 @dataclass(slots=True)
@@ -57,6 +83,8 @@ class VersionRow:
     origin_site: str | None
     synced_uid: str | None
     seq: int | None
+    apart: bool = True
+    """Stored in ``value_versions`` (``id`` its id); False: held in its value row."""
 
     @property
     def key(self) -> VersionKey:
@@ -82,9 +110,19 @@ def insert_many(connection: Connection, table: Table, columns: Sequence[str],
             copy.write_row(row)
 
 
-def _row(row: Any) -> VersionRow:
+def _row(row: Any, apart: bool = True) -> VersionRow:
     return VersionRow(row[0], row[1], row[2], row[3], int(row[4]), row[5], row[6], row[7],
-                      row[8], row[9], row[10], row[11], row[12], row[13])
+                      row[8], row[9], row[10], row[11], row[12], row[13], apart)
+
+
+def _held_in_values() -> Any:
+    """The versions held in value rows, with the place of each."""
+    return (select(*_IN_VALUES).join(_FI, _FI.c.id == _IV.c.form_instance_id)
+            .join(_REC, _REC.c.id == _FI.c.record_pk))
+
+
+def _in_order(row: VersionRow) -> tuple[int, int, int]:
+    return (row.seq or 0, 0 if row.apart else 1, row.id or 0)
 
 
 def read_changed_versions(connection: Connection, after: int, upto: int,
@@ -92,23 +130,31 @@ def read_changed_versions(connection: Connection, after: int, upto: int,
     """Return the versions stored with a change sequence in ``(after, upto]`` in that order
     (``origin``: only those that site made)."""
     statement = (select(*(_VV.c[name] for name in _READ))
-                 .where(_VV.c.seq > after, _VV.c.seq <= upto)
-                 .order_by(_VV.c.seq, _VV.c.id))
+                 .where(_VV.c.seq > after, _VV.c.seq <= upto))
+    held = _held_in_values().where(_IV.c.seq > after, _IV.c.seq <= upto)
     if origin is not None:
         statement = statement.where(_VV.c.origin_site == origin)
-    return [_row(row) for row in connection.execute(statement).all()]
+        held = held.where(_IV.c.origin_site == origin)
+    found = [_row(row) for row in connection.execute(statement).all()]
+    found += [_row(row, apart=False) for row in connection.execute(held).all()]
+    found.sort(key=_in_order)
+    return found
 
 
 def read_record_versions(connection: Connection, record_ids: Iterable[str],
                          upto: int | None = None) -> list[VersionRow]:
-    """Return every version of these records (``upto``: stored up to that sequence), by id."""
+    """Return every version of these records (``upto``: stored up to that sequence): those
+    held apart by id, then those held in value rows by id."""
     found: list[VersionRow] = []
     for chunk in chunks(sorted(set(record_ids))):
         statement = select(*(_VV.c[name] for name in _READ)).where(_VV.c.record_id.in_(chunk))
+        held = _held_in_values().where(_REC.c.record_id.in_(chunk), _IV.c.uid.is_not(None))
         if upto is not None:
             statement = statement.where(_VV.c.seq <= upto)
-        found += [_row(row) for row in connection.execute(statement.order_by(_VV.c.id)).all()]
-    found.sort(key=lambda row: row.id or 0)
+            held = held.where(_IV.c.seq <= upto)
+        found += [_row(row) for row in connection.execute(statement).all()]
+        found += [_row(row, apart=False) for row in connection.execute(held).all()]
+    found.sort(key=lambda row: (0 if row.apart else 1, row.id or 0))
     return found
 
 
@@ -120,6 +166,7 @@ class VersionBuffer:
         self.rows: dict[VersionKey, VersionRow] = {row.key: row for row in rows}
         self._changed: dict[VersionKey, VersionRow] = {}
         self._synced_only: dict[VersionKey, VersionRow] = {}
+        self._revived: list[int] = []
         self._spent = False
 
     @property
@@ -144,34 +191,77 @@ class VersionBuffer:
         if row.key not in self._changed:
             self._synced_only[row.key] = row
 
-    def flush(self, connection: Connection, seq: int, site: str) -> int:
-        """Write the changed versions (once: new rows get no id back); return how many."""
+    def claim(self, key: VersionKey, value: str, seq: int, site: str) -> VersionRow | None:
+        """Hand the changed version of a value about to be inserted to its new value row
+        (stamped; None: no changed version of that value), so it is written with the row."""
+        row = self._changed.get(key)
+        if row is None or row.value != value or held_apart(row.form, row.field):
+            return None
+        del self._changed[key]
+        row.seq = seq
+        if row.origin_site is None:
+            row.origin_site = site
+        if row.apart and row.id is not None:  # a blanked value entered again elsewhere
+            self._revived.append(row.id)
+        row.apart, row.id = False, None
+        return row
+
+    def flush(self, connection: Connection, seq: int, site: str,
+              value_row_of: ValueRowOf) -> int:
+        """Write the changed versions, after the batch wrote the values: into the value row
+        when the value is stored, apart otherwise (once: new rows get no id back); return
+        how many."""
         inserts: list[tuple[Any, ...]] = []
         updates: list[dict[str, Any]] = []
+        in_values: list[dict[str, Any]] = []
+        gone = self._revived
         text_times = connection.dialect.name == "sqlite"
         for row in self._changed.values():
             row.seq = seq
             if row.origin_site is None:
                 row.origin_site = site
-            if row.id is None:
-                at: Any = sqlite_datetime(row.changed_at) if text_times else row.changed_at
-                inserts.append((row.record_id, row.event, row.form, row.instance, row.field,
-                                row.value, row.uid, row.base_uid, at, row.changed_by,
-                                row.origin_site, row.synced_uid, seq))
-            else:
+            instance_id = None if row.value is None or held_apart(row.form, row.field) \
+                else value_row_of(row.key)
+            if instance_id is not None:
+                in_values.append({"b_instance": instance_id, "b_field": row.field,
+                                  "b_uid": row.uid, "b_base_uid": row.base_uid,
+                                  "b_changed_at": row.changed_at,
+                                  "b_changed_by": row.changed_by,
+                                  "b_origin_site": row.origin_site,
+                                  "b_synced_uid": row.synced_uid, "b_seq": seq})
+                if row.apart and row.id is not None:
+                    gone.append(row.id)
+                row.apart, row.id = False, None
+            elif row.apart and row.id is not None:
                 updates.append({"b_id": row.id, "b_value": row.value, "b_uid": row.uid,
                                 "b_base_uid": row.base_uid, "b_changed_at": row.changed_at,
                                 "b_changed_by": row.changed_by,
                                 "b_origin_site": row.origin_site,
                                 "b_synced_uid": row.synced_uid, "b_seq": seq})
-        synced = [{"b_id": row.id, "b_synced_uid": row.synced_uid, "b_seq": seq}
-                  for row in self._synced_only.values()]
+            else:  # new, or the version of a value blanked here (a tombstone)
+                at: Any = sqlite_datetime(row.changed_at) if text_times else row.changed_at
+                inserts.append((row.record_id, row.event, row.form, row.instance, row.field,
+                                row.value, row.uid, row.base_uid, at, row.changed_by,
+                                row.origin_site, row.synced_uid, seq))
+                row.apart, row.id = True, None
+        synced: list[dict[str, Any]] = []
+        synced_in_values: list[dict[str, Any]] = []
         for row in self._synced_only.values():
             row.seq = seq
-        if updates:
-            connection.execute(_UPDATE, updates)
-        if synced:
-            connection.execute(_SYNCED, synced)
+            if row.apart:
+                synced.append({"b_id": row.id, "b_synced_uid": row.synced_uid, "b_seq": seq})
+            elif row.id is not None:
+                synced_in_values.append({"b_id": row.id, "b_synced_uid": row.synced_uid,
+                                         "b_seq": seq})
+        for chunk in chunks(gone):
+            connection.execute(delete(_VV).where(_VV.c.id.in_(chunk)))
+        for statement, parameters in ((_UPDATE, updates), (_SYNCED, synced),
+                                      (_UPDATE_IN_VALUE, in_values),
+                                      (_SYNCED_IN_VALUE, synced_in_values)):
+            if parameters:
+                connection.execute(statement, parameters)
         insert_many(connection, _VV, _INSERT, inserts)
-        self._changed, self._synced_only, self._spent = {}, {}, True
-        return len(inserts) + len(updates) + len(synced)
+        count = len(inserts) + len(updates) + len(synced) + len(in_values) \
+            + len(synced_in_values) + len(self._revived)
+        self._changed, self._synced_only, self._revived, self._spent = {}, {}, [], True
+        return count
