@@ -91,7 +91,7 @@ def load_review_marks(project: Project, record_ids: Sequence[str] | None = None,
     found: dict[str, list[tuple[tuple[int, int, int], ReviewMark]]] = defaultdict(list)
     with read_session(project.engine) as session:
         for (record_id, event, form, instance, status, verified_by, verified_at, locked_by,
-             locked_at, signed_by, signed_at) in session.execute(statement).tuples():
+             locked_at, signed_by, signed_at) in session.connection().execute(statement):
             found[record_id].append((
                 (event_order.get(event, 999), form_order.get(form, 999), instance),
                 ReviewMark(event_labels.get(event, event), form_labels.get(form, form),
