@@ -115,3 +115,17 @@ def test_when_the_other_process_cannot_run_the_export_verifies_the_trail_itself(
     with pytest.raises(ProjectError, match="export refused: .*audit_log_no_update"):
         export_workbook(project, users["admin"], tmp_path / "x.xlsx")
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_either_backend_is_verified_by_the_other_process(
+        backend_project: Project, nurse: CurrentUser, users: dict[str, CurrentUser],
+        tmp_path: Path, in_another_process: list[str]) -> None:
+    """The other process opens the same database: an SQLite file, or the PostgreSQL server
+    with the URL's password (sent through the pipe, not on a command line)."""
+    _with_data(backend_project, nurse)
+    with backend_project.engine.connect() as connection:
+        position, digest = chain_head(connection)
+    out = tmp_path / "w.xlsx"
+    assert export_workbook(backend_project, users["admin"], out) == 1
+    assert head_in_export(out) == f"{position}:{digest}" and in_another_process == []
+    assert _verified_checkpoint(backend_project) == position
