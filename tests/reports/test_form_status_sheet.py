@@ -3,9 +3,11 @@ who verified, locked and e-signed it, and when."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import openpyxl
+import pytest
 from accounts import PASSWORDS
 
 from vo_crf.auth.users import CurrentUser
@@ -13,6 +15,8 @@ from vo_crf.entry import EntryService, FormKey
 from vo_crf.entry.review import lock, verify
 from vo_crf.exchange.deidentify import Deidentifier
 from vo_crf.project import Project
+from vo_crf.reports import form_status_sheet
+from vo_crf.reports.review_marks import ReviewMark, load_review_marks
 from vo_crf.reports.workbook import export_workbook
 
 
@@ -46,3 +50,39 @@ def test_form_status_sheet_lists_every_form_with_its_marks(
                "m0_arm_1")
     assert row[9] == "inv" and row[10] is None and row[12] is None  # who, not when
     assert not any(str(r[0]).startswith("VO-") for r in hidden)
+
+
+def _sheet_rows(path: Path) -> list[tuple[object, ...]]:
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["Form status"]
+    rows = [tuple(sheet.auto_filter.ref or ""), *sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return rows
+
+
+def test_form_status_sheet_reads_the_marks_a_few_records_at_a_time_with_the_same_rows(
+        demo_project: Project, users: dict[str, CurrentUser], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A study of 10,000 patients has 150k saved forms: the sheet never holds all their marks
+    at once (peak memory), and it writes the same rows, in the same order, as in one read."""
+    verify(demo_project, users["mon"], FormKey("VO-024", "m0_arm_1", "biology"))
+    exports = {}
+    for chunk in (10_000, 4):
+        monkeypatch.setattr(form_status_sheet, "RECORDS_PER_READ", chunk)
+        asked: list[int] = []
+
+        def counted(project: Project, record_ids: Sequence[str] | None = None,
+                    with_times: bool = True) -> dict[str, tuple[ReviewMark, ...]]:
+            asked.append(len(record_ids) if record_ids is not None else 10**9)  # noqa: B023
+            return load_review_marks(project, record_ids, with_times)
+
+        monkeypatch.setattr(form_status_sheet, "load_review_marks", counted)
+        for deidentified, user in ((False, users["admin"]), (True, users["stat"])):
+            path = tmp_path / f"{chunk}-{deidentified}.xlsx"
+            export_workbook(demo_project, user, path, deidentified=deidentified)
+            exports[chunk, deidentified] = _sheet_rows(path)
+        assert max(asked) <= chunk and sum(asked) == 2 * 29
+    for deidentified in (False, True):
+        rows = exports[4, deidentified]
+        assert rows == exports[10_000, deidentified] and len(rows) > 29 * 10
+    assert [r[0] for r in exports[4, True][2:]] == sorted(r[0] for r in exports[4, True][2:])

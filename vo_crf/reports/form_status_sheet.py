@@ -7,9 +7,13 @@ A de-identified workbook names records by pseudonym and leaves the time stamps o
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from openpyxl import Workbook
+from sqlalchemy import func, select
 
+from vo_crf.db.engine import read_session
+from vo_crf.db.models import FormInstance, Record
 from vo_crf.exchange.deidentify import ExportTransform
 from vo_crf.project import Project
 from vo_crf.reports.review_marks import load_review_marks
@@ -23,23 +27,50 @@ FORM_STATUS_WIDTHS = [12, 18, 16, 14, 18, 9, 12, 12, 17, 12, 17, 12, 17]
 FORM_STATUS_ABOUT = ("one row per record, event and form instance saved: its status "
                      "(Incomplete, Unverified, Complete) and who verified, locked and "
                      "e-signed it, and when (times left out of a de-identified workbook)")
+RECORDS_PER_READ = 500
+"""How many records' review marks the sheet reads at a time (memory: see form_status_rows)."""
 
 
 def form_status_rows(project: Project, transform: ExportTransform,
-                     record_ids: list[str] | None = None) -> list[list[Value]]:
-    """Return the sheet's rows (without the header), records in id order (real ids given)."""
-    marks = load_review_marks(project, record_ids, with_times=not transform.deidentified)
-    rows: list[list[Value]] = []
-    for record_id in sorted(marks):
-        shown = transform.record_id(record_id)
-        for mark in marks[record_id]:
-            rows.append([shown, mark.event_name, mark.event, mark.form_name, mark.form,
-                         mark.instance, mark.status, mark.verified_by or None,
-                         _second(mark.verified_at), mark.locked_by or None,
-                         _second(mark.locked_at), mark.signed_by or None,
-                         _second(mark.signed_at)])
-    rows.sort(key=lambda row: str(row[0]))
-    return rows
+                     record_ids: list[str] | None = None) -> Iterator[list[Value]]:
+    """Yield the sheet's rows (without the header), records in order of their id as shown
+    (real ids given: only those records).
+
+    The marks are read for ``RECORDS_PER_READ`` records at a time, so a big study's 150k saved
+    forms are never all in memory together.
+    """
+    with_times = not transform.deidentified
+    ordered = _records_in_sheet_order(project, transform, record_ids)
+    for start in range(0, len(ordered), RECORDS_PER_READ):
+        chunk = ordered[start:start + RECORDS_PER_READ]
+        marks = load_review_marks(project, chunk, with_times=with_times)
+        for record_id in chunk:
+            shown = transform.record_id(record_id)
+            for mark in marks.get(record_id, ()):
+                yield [shown, mark.event_name, mark.event, mark.form_name, mark.form,
+                       mark.instance, mark.status, mark.verified_by or None,
+                       _second(mark.verified_at), mark.locked_by or None,
+                       _second(mark.locked_at), mark.signed_by or None,
+                       _second(mark.signed_at)]
+
+
+def _records_in_sheet_order(project: Project, transform: ExportTransform,
+                            record_ids: list[str] | None) -> list[str]:
+    """The real record ids, sorted by id, then (stable) by the id the sheet shows."""
+    statement = select(Record.record_id)
+    if record_ids is not None:
+        statement = statement.where(Record.record_id.in_(list(record_ids)))
+    with read_session(project.engine) as session:
+        found = sorted(session.scalars(statement))
+    if transform.deidentified:
+        found.sort(key=lambda record_id: str(transform.record_id(record_id)))
+    return found
+
+
+def form_status_count(project: Project) -> int:
+    """The number of rows of the sheet: every saved form instance."""
+    with read_session(project.engine) as session:
+        return session.scalar(select(func.count()).select_from(FormInstance)) or 0
 
 
 def _second(when: dt.datetime | None) -> dt.datetime | None:
@@ -49,8 +80,7 @@ def _second(when: dt.datetime | None) -> dt.datetime | None:
 def write_form_status_sheet(workbook: Workbook, project: Project,
                             transform: ExportTransform) -> None:
     """Add the Form status sheet."""
-    rows = form_status_rows(project, transform)
-    sheet = SheetWriter(workbook, FORM_STATUS_SHEET, FORM_STATUS_HEADERS, len(rows),
-                        FORM_STATUS_WIDTHS, freeze="B2")
-    for row in rows:
+    sheet = SheetWriter(workbook, FORM_STATUS_SHEET, FORM_STATUS_HEADERS,
+                        form_status_count(project), FORM_STATUS_WIDTHS, freeze="B2")
+    for row in form_status_rows(project, transform):
         sheet.append(row)

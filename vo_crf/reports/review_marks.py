@@ -76,7 +76,11 @@ def load_review_marks(project: Project, record_ids: Sequence[str] | None = None,
     form_order = {f.name: i for i, f in enumerate(study.forms)}
     event_labels = {e.unique_name: e.label for e in study.events}
     form_labels = {f.name: f.label for f in study.forms}
-    statement = select(Record.record_id, FormInstance).join(
+    statement = select(  # columns, not ORM objects: 150k forms in a big study's workbook
+        Record.record_id, FormInstance.event, FormInstance.form, FormInstance.instance,
+        FormInstance.status, FormInstance.verified_by, FormInstance.verified_at,
+        FormInstance.locked_by, FormInstance.locked_at, FormInstance.signed_by,
+        FormInstance.signed_at).join(
         Record, Record.id == FormInstance.record_pk)
     if record_ids is not None:
         statement = statement.where(Record.record_id.in_(list(record_ids)))
@@ -86,15 +90,13 @@ def load_review_marks(project: Project, record_ids: Sequence[str] | None = None,
 
     found: dict[str, list[tuple[tuple[int, int, int], ReviewMark]]] = defaultdict(list)
     with read_session(project.engine) as session:
-        for record_id, row in session.execute(statement).tuples():
+        for (record_id, event, form, instance, status, verified_by, verified_at, locked_by,
+             locked_at, signed_by, signed_at) in session.connection().execute(statement):
             found[record_id].append((
-                (event_order.get(row.event, 999), form_order.get(row.form, 999), row.instance),
-                ReviewMark(event_labels.get(row.event, row.event),
-                           form_labels.get(row.form, row.form), row.instance,
-                           STATUS_LABELS.get(row.status, str(row.status)),
-                           row.verified_by or "", when(row.verified_at),
-                           row.locked_by or "", when(row.locked_at),
-                           row.signed_by or "", when(row.signed_at),
-                           row.event, row.form)))
+                (event_order.get(event, 999), form_order.get(form, 999), instance),
+                ReviewMark(event_labels.get(event, event), form_labels.get(form, form),
+                           instance, STATUS_LABELS.get(status, str(status)),
+                           verified_by or "", when(verified_at), locked_by or "",
+                           when(locked_at), signed_by or "", when(signed_at), event, form)))
     return {record_id: tuple(mark for _, mark in sorted(marks, key=lambda m: m[0]))
             for record_id, marks in found.items()}

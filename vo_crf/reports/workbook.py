@@ -26,12 +26,13 @@ from vo_crf.analysis.plan import AntibioticPlan, load_analysis_plan
 from vo_crf.analysis.table_model import SummaryTable
 from vo_crf.audit.export_head import HEAD_ITEM
 from vo_crf.audit.trail import AuditAction, write_audit
+from vo_crf.audit.verify_meanwhile import AuditCheck, audit_check
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import write_transaction
 from vo_crf.exchange.deidentify import DateMode, ExportTransform, export_transform
 from vo_crf.output_files import atomic_output, check_output, scratch_folder
-from vo_crf.project import Project, require_intact_audit
+from vo_crf.project import Project
 from vo_crf.reports.data_quality import (
     QUALITY_HEADERS,
     QUALITY_WIDTHS,
@@ -86,7 +87,20 @@ def export_workbook(project: Project, user: CurrentUser, path: Path,
     """
     user.require(Action.EXPORT_DEIDENTIFIED if deidentified else Action.EXPORT_IDENTIFIED)
     path = check_output(Path(path), project, force)
-    head = require_intact_audit(project.engine, "export refused").head
+    with audit_check(project.engine, "export refused") as audit:  # verified meanwhile
+        patients = _write(project, user, path, deidentified, date_mode, force, keep_free_text,
+                          audit)
+    with write_transaction(project.engine) as session:
+        write_audit(session, user.username, AuditAction.EXPORT, new_value=path.name,
+                    reason=f"Excel workbook, {patients} patients"
+                    + (", de-identified" if deidentified else ""))
+    return patients
+
+
+def _write(project: Project, user: CurrentUser, path: Path, deidentified: bool,
+           date_mode: DateMode | str, force: bool, keep_free_text: bool,
+           audit: AuditCheck) -> int:
+    """Compute and write the workbook; move it into place only if the trail is intact."""
     study = project.study
     transform = export_transform(project, deidentified, date_mode, keep_free_text, user)
     plan = load_analysis_plan(study)
@@ -104,12 +118,9 @@ def export_workbook(project: Project, user: CurrentUser, path: Path,
         workbook = Workbook(write_only=True)
         _fill(workbook, project, user, transform,
               plan.timeline.antibiotics if plan is not None else None, patients, issues,
-              tables, descriptive, head)
+              tables, descriptive, audit.head)
         workbook.save(partial)
-    with write_transaction(project.engine) as session:
-        write_audit(session, user.username, AuditAction.EXPORT, new_value=path.name,
-                    reason=f"Excel workbook, {len(patients)} patients"
-                    + (", de-identified" if deidentified else ""))
+        audit.require_intact()  # never a workbook from a tampered trail
     return len(patients)
 
 
