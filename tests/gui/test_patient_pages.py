@@ -129,11 +129,7 @@ def test_timeline_page_draws_the_patient(project, nurse, make_session, qtbot) ->
     service.save_form(FormKey(record_id, "m0_arm_1", "antibiotics", 1),
                       {"abx_drug": "5", "abx_route": "1", "abx_start": "2024-03-01",
                        "abx_stop": "2024-03-20"}, 0)
-    page = TimelinePage(make_session(nurse), record_id)
-    qtbot.addWidget(page)
-    page.resize(1000, 700)
-    show_active(qtbot, page)
-    assert page.timeline is not None
+    page = _timeline_page(make_session, qtbot, nurse, record_id)
     (course,) = page.timeline.courses
     assert course.drug == "Vancomycin" and course.intravenous
     image = page.chart.grab().toImage()
@@ -188,3 +184,56 @@ def test_users_dialog_adds_and_deactivates(project, users, make_session, qtbot,
     qtbot.mouseClick(dialog.buttons["toggleActive"], Qt.MouseButton.LeftButton)
     created = {u.username: u for u in list_users(project.engine)}["nurse2"]
     assert created.role == "nurse" and not created.active
+
+
+def _timeline_page(make_session, qtbot, nurse, record_id: str) -> TimelinePage:  # noqa: ANN001
+    page = TimelinePage(make_session(nurse), record_id)
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    show_active(qtbot, page)
+    assert page.timeline is not None
+    return page
+
+
+def test_the_timeline_axis_starts_at_the_first_event_as_in_the_pdf(
+        project, nurse, make_session, qtbot) -> None:  # noqa: ANN001
+    from ui.patient.timeline_chart import IV_COLOUR, LANE, LEFT, TOP
+    from vo_crf.reports.pdf_chart import axis_days
+
+    record_id = create_record(project, nurse, "1")
+    service = EntryService(project, nurse)
+    service.save_form(FormKey(record_id, "m0_arm_1", "enrolment"),
+                      {"diagnosis_date": "2024-03-01"}, 0)
+    service.save_form(FormKey(record_id, "m0_arm_1", "antibiotics", 1),
+                      {"abx_drug": "5", "abx_route": "1", "abx_start": "2024-03-01",
+                       "abx_stop": "2024-03-20"}, 0)
+    page = _timeline_page(make_session, qtbot, nurse, record_id)
+
+    assert page.chart.axis() == axis_days(page.timeline) == (0, 30, 30)
+    image = page.chart.grab().toImage()
+    # the course starts on the day of diagnosis: its bar starts at the chart's left edge
+    assert image.pixelColor(int(LEFT) + 2, int(TOP + LANE / 2)).name() == IV_COLOUR.name()
+    assert image.pixelColor(int(LEFT) - 3, int(TOP + LANE / 2)).name() != IV_COLOUR.name()
+
+
+def test_a_course_started_before_diagnosis_is_drawn_whole(
+        project, nurse, make_session, qtbot) -> None:  # noqa: ANN001
+    from ui.patient.timeline_chart import IV_COLOUR, LANE, TOP
+    from vo_crf.reports.pdf_chart import axis_days
+
+    record_id = create_record(project, nurse, "1")
+    service = EntryService(project, nurse)
+    service.save_form(FormKey(record_id, "m0_arm_1", "enrolment"),
+                      {"diagnosis_date": "2024-03-01"}, 0)
+    service.save_form(FormKey(record_id, "m0_arm_1", "antibiotics", 1),
+                      {"abx_drug": "5", "abx_route": "1", "abx_start": "2024-02-18",
+                       "abx_stop": "2024-03-20"}, 0, confirmations={"abx_start": "started "
+                                                                    "in another hospital"})
+    page = _timeline_page(make_session, qtbot, nurse, record_id)
+
+    first, _last, _step = axis_days(page.timeline)
+    assert page.chart.axis()[0] == first == -30
+    image = page.chart.grab().toImage()
+    start = page.chart.day_x(-12)
+    assert image.pixelColor(int(start) + 2, int(TOP + LANE / 2)).name() == IV_COLOUR.name()
+    assert image.pixelColor(int(start) - 3, int(TOP + LANE / 2)).name() != IV_COLOUR.name()
