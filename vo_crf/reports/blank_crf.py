@@ -20,10 +20,11 @@ from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.output_files import atomic_output, check_output
 from vo_crf.project import Project
-from vo_crf.reports.casebook import esc, styles, unit_of
+from vo_crf.reports.casebook import esc, styles
 from vo_crf.reports.fonts import REGULAR, register_fonts
 from vo_crf.reports.patient_reports import pdf_path, report_context
 from vo_crf.reports.pdf_pages import CONTENT_WIDTH, LINE, PatientMark, render_stories
+from vo_crf.reports.printed_values import unit_of
 from vo_crf.study.model import FieldDef, FieldType, FormDef, Study
 from vo_crf.study.validations import display_pattern, spec
 

@@ -32,6 +32,7 @@ HEADER_FONT = Font(name=FONT_NAME, bold=True)
 HEADER_FILL = PatternFill("solid", start_color="DDE6F0")
 TITLE_FONT = Font(name=FONT_NAME, bold=True, size=13)
 INDENTED = Alignment(horizontal="left", indent=1)
+WRAPPED = Alignment(vertical="top", wrap_text=True)
 P_VALUE_FORMAT = '[<0.001]"<0.001";0.000'
 """A p value with three decimals, "<0.001" below that (the number stays in the cell)."""
 
@@ -107,23 +108,26 @@ class SheetWriter:
     def __init__(self, workbook: Workbook, title: str, headers: Sequence[str], rows: int,
                  widths: Sequence[float] | None = None, freeze: str | None = None,
                  autofilter: bool = True, caption: str = "",
-                 formats: Sequence[str | None] = ()) -> None:
+                 formats: Sequence[str | None] = (), wrap: bool = False) -> None:
         """Start the sheet: ``caption`` (a bold title above the column names), the headers.
 
         ``formats`` gives the number format of each column's numbers (None: Excel's General).
-        Every sheet prints landscape, fitted to the page width, its caption and column names
-        repeated on each page.
+        ``wrap`` (small sheets of text): a text wider than its column wraps within it instead
+        of being cut at the next cell. Every sheet prints landscape, fitted to the page width,
+        its caption and column names repeated on each page.
         """
         self.sheet: WriteOnlyWorksheet = workbook.create_sheet(title)
         self.rows = 0
         self.formats = tuple(formats)
+        self.widths = tuple(widths or default_widths(headers))
+        self.wrap = wrap
         sheet = self.sheet
         header_row = 2 if caption else 1
         sheet.freeze_panes = freeze or f"A{header_row + 1}"
         if autofilter and headers:
             sheet.auto_filter.ref = (f"A{header_row}:{get_column_letter(len(headers))}"
                                      f"{max(rows, 1) + header_row}")
-        for index, width in enumerate(widths or default_widths(headers), start=1):
+        for index, width in enumerate(self.widths, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width
         _print_layout(sheet, header_row if headers else 0)
         if caption:
@@ -144,6 +148,9 @@ class SheetWriter:
         ``WriteOnlyCell`` is written as it is)."""
         if self.formats:
             self._append_formatted(list(values))
+            return
+        if self.wrap:
+            self._append_wrapped(list(values))
             return
         cells: list[Value | Cell] = []
         add = cells.append
@@ -175,6 +182,20 @@ class SheetWriter:
             else:
                 cells.append(self._cell(value))
         cells += [self._cell(v) for v in values[len(self.formats):]]
+        self.sheet.append(cells)
+        self.rows += 1
+
+    def _append_wrapped(self, values: list[Value | Cell]) -> None:
+        """A row whose texts wider than their column wrap (top-aligned, the row grows)."""
+        cells: list[Value | Cell] = []
+        for index, value in enumerate(values):
+            cell = self._cell(value)
+            if isinstance(value, str) and index < len(self.widths) \
+                    and len(value) > self.widths[index]:
+                cell = WriteOnlyCell(self.sheet, value=clean_text(value))
+                cell.data_type = "s"
+                cell.alignment = WRAPPED
+            cells.append(cell)
         self.sheet.append(cells)
         self.rows += 1
 
