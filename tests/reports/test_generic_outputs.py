@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import csv
 import io
+import textwrap
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from redcap_studies import ADMIN, DD_HEADER, init_study
+from redcap_studies import ADMIN, DD_HEADER, TWO_ARMS, init_study
 
 from vo_crf.entry import EntryService, FormKey
 from vo_crf.entry.records import create_record
@@ -96,6 +97,12 @@ def test_the_generic_workbook_shows_every_label_and_text_whole(classic: Project,
     assert [cell.value for cell in about["B"][1:]
             if len(str(cell.value)) > about.column_dimensions["B"].width
             and not cell.alignment.wrap_text] == []  # long explanations wrap within the page
+    per_line = int(about.column_dimensions["B"].width * 1.2)  # as LibreOffice wraps Calibri
+    for item, cell in zip(about["A"][1:], about["B"][1:], strict=True):
+        if cell.alignment.wrap_text:  # rows high enough: lines do not overlap the next row
+            lines = len(textwrap.wrap(str(cell.value), per_line))
+            assert about.row_dimensions[cell.row].height >= 14 * lines, cell.value
+            assert item.alignment.vertical == "top"  # the item beside its text's first line
     assert _clipped(book["Codebook"], ["Label", "Choices"]) == []
     assert _clipped(book["Descriptive"], ["Label", "Statistic", "Value"]) == []
     assert _clipped(book["Data"], ["arm_choice_label"]) == []
@@ -113,3 +120,18 @@ def test_the_codebook_of_a_classic_study_names_no_event(classic: Project,
     assert {row[events] for row in rows[1:]} == {None}  # a classic project has no events
     book.close()
     classic.close()
+
+
+def test_comma_decimal_numbers_are_numbers_in_the_workbook(tmp_path: Path) -> None:
+    project = init_study(tmp_path, TWO_ARMS, "arms")
+    record = create_record(project, ADMIN, "1")
+    EntryService(project, ADMIN).save_form(FormKey(record, "baseline_arm_1", "enrol"),
+                                           {"enrol_date": "2024-01-15", "weight": "72,5"}, 2)
+    export_workbook(project, ADMIN, tmp_path / "book.xlsx")
+    book = load_workbook(tmp_path / "book.xlsx", read_only=True)
+    for sheet in ("Data", "Data long"):
+        head, first = list(book[sheet].values)[:2]
+        [weight] = [index for index, name in enumerate(head) if name.endswith("weight")]
+        assert first[weight] == 72.5, sheet  # a number to compute with, not the text "72,5"
+    book.close()
+    project.close()
