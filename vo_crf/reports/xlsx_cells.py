@@ -209,11 +209,12 @@ class SheetWriter:
                     lines = max(lines, wrapped_lines(value, self.widths[index]))
             cells.append(cell)
         if lines > 1:
-            self.sheet.row_dimensions[self._written + 1].height = LINE_HEIGHT * lines
+            rows = self.sheet.row_dimensions  # type: ignore[attr-defined]  # read when written
+            rows[self._written + 1].height = LINE_HEIGHT * lines
         self._put(cells)
         self.rows += 1
 
-    def _put(self, cells: list[Value | Cell]) -> None:
+    def _put(self, cells: Sequence[Value | Cell]) -> None:
         self.sheet.append(cells)
         self._written += 1
 
