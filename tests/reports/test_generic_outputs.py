@@ -135,3 +135,20 @@ def test_comma_decimal_numbers_are_numbers_in_the_workbook(tmp_path: Path) -> No
         assert first[weight] == 72.5, sheet  # a number to compute with, not the text "72,5"
     book.close()
     project.close()
+
+
+def test_the_descriptive_sheet_tells_the_arms_apart(tmp_path: Path) -> None:
+    project = init_study(tmp_path, TWO_ARMS, "arms")
+    for arm, weight in ((1, "70,5"), (2, "80,5")):
+        record = create_record(project, ADMIN, "1")
+        EntryService(project, ADMIN).save_form(FormKey(record, f"baseline_arm_{arm}", "enrol"),
+                                               {"weight": weight}, 2)
+    export_workbook(project, ADMIN, tmp_path / "book.xlsx")
+    book = load_workbook(tmp_path / "book.xlsx", read_only=True)
+    head, *rows = list(book["Descriptive"].values)
+    means = {row[head.index("Event")]: row[head.index("Value")] for row in rows
+             if row[head.index("Variable")] == "weight"
+             and row[head.index("Statistic")] == "mean (SD)"}
+    assert means == {"Baseline (arm 1)": "70.50 (-)", "Baseline (arm 2)": "80.50 (-)"}
+    book.close()
+    project.close()

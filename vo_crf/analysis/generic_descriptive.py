@@ -27,19 +27,22 @@ Row = list[str | int | float | None]
 def descriptive_rows(study: Study, patients: list[PatientData],
                      keeps: Callable[[FieldDef], bool] = lambda _fdef: True,
                      show_dates: bool = True) -> Iterator[Row]:
-    """Yield the Descriptive sheet's rows, in dictionary then event order.
+    """Yield the Descriptive sheet's rows, in dictionary then event order (an event named
+    with its arm when the study has several: two arms' "Baseline" are not one).
 
     Only fields ``keeps`` accepts are described (a de-identified workbook leaves identifiers
     and free text out); without ``show_dates`` the first and last dates are not given.
     """
     missing_codes = study.missing_code_values
+    several_arms = len({event.arm for event in study.events}) > 1
     for fdef in study.fields:
         if not fdef.holds_data or fdef.name == study.record_id_field or not keeps(fdef):
             continue
         for event in study.events_of_form(fdef.form):
             values = _values(fdef, event.unique_name, patients)
             given = [v for v in values if v != "" and v not in missing_codes]
-            head: Row = [fdef.form, event.label, fdef.name, fdef.label]
+            shown = f"{event.label} (arm {event.arm})" if several_arms else event.label
+            head: Row = [fdef.form, shown, fdef.name, fdef.label]
             missing = len(values) - len(given)
             yield [*head, "n", None, len(given), missing]
             yield from (head + row for row in _statistics(fdef, given, show_dates))
