@@ -17,6 +17,8 @@ from redcap_studies import ADMIN, DD_HEADER, TWO_ARMS, init_study
 from vo_crf.entry import EntryService, FormKey
 from vo_crf.entry.records import create_record
 from vo_crf.project import Project
+from vo_crf.reports.blank_crf import write_blank_crfs
+from vo_crf.reports.casebook import write_casebook
 from vo_crf.reports.patient_reports import write_patient_reports
 from vo_crf.reports.workbook import export_workbook
 from vo_crf.study.loader import CLASSIC_EVENT
@@ -151,4 +153,23 @@ def test_the_descriptive_sheet_tells_the_arms_apart(tmp_path: Path) -> None:
              and row[head.index("Statistic")] == "mean (SD)"}
     assert means == {"Baseline (arm 1)": "70.50 (-)", "Baseline (arm 2)": "80.50 (-)"}
     book.close()
+    project.close()
+
+
+def _text(path: Path) -> str:
+    return " ".join(" ".join((page.extract_text() or "").split())
+                    for page in PdfReader(str(path)).pages)
+
+
+def test_casebook_and_blank_crfs_of_a_study_with_two_arms_name_the_arm(tmp_path: Path) -> None:
+    project = init_study(tmp_path, TWO_ARMS, "arms")
+    record = create_record(project, ADMIN, "1")
+    EntryService(project, ADMIN).save_form(FormKey(record, "baseline_arm_2", "enrol"),
+                                           {"weight": "80,5"}, 2)
+
+    casebook = _text(write_casebook(project, ADMIN, tmp_path / "casebook.pdf", [record]))
+    assert "Baseline (arm 2)" in casebook and "Week 8 (arm 2) Visit — not entered" in casebook
+    assert "arm 1" not in casebook and "Week 4" not in casebook  # the other arm's visits
+    blank = _text(write_blank_crfs(project, ADMIN, tmp_path / "blank.pdf"))
+    assert "Collected at: Baseline (arm 1), Baseline (arm 2)" in blank
     project.close()

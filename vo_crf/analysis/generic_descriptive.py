@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from vo_crf.analysis.dataset import PatientData
 from vo_crf.analysis.stats import fmt, mean_sd_text, median_iqr_text, percent, summarise
+from vo_crf.study.event_titles import event_title
 from vo_crf.study.model import FieldDef, FieldType, Study
 from vo_crf.study.validations import spec
 
@@ -34,15 +35,13 @@ def descriptive_rows(study: Study, patients: list[PatientData],
     and free text out); without ``show_dates`` the first and last dates are not given.
     """
     missing_codes = study.missing_code_values
-    several_arms = len({event.arm for event in study.events}) > 1
     for fdef in study.fields:
         if not fdef.holds_data or fdef.name == study.record_id_field or not keeps(fdef):
             continue
         for event in study.events_of_form(fdef.form):
             values = _values(fdef, event.unique_name, patients)
             given = [v for v in values if v != "" and v not in missing_codes]
-            shown = f"{event.label} (arm {event.arm})" if several_arms else event.label
-            head: Row = [fdef.form, shown, fdef.name, fdef.label]
+            head: Row = [fdef.form, event_title(study, event), fdef.name, fdef.label]
             missing = len(values) - len(given)
             yield [*head, "n", None, len(given), missing]
             yield from (head + row for row in _statistics(fdef, given, show_dates))

@@ -25,6 +25,7 @@ from vo_crf.reports.fonts import REGULAR, register_fonts
 from vo_crf.reports.patient_reports import pdf_path, report_context
 from vo_crf.reports.pdf_pages import CONTENT_WIDTH, LINE, PatientMark, render_stories
 from vo_crf.reports.printed_values import unit_of
+from vo_crf.study.event_titles import event_title
 from vo_crf.study.model import FieldDef, FieldType, FormDef, Study
 from vo_crf.study.validations import display_pattern, spec
 
@@ -105,7 +106,7 @@ def _answer(fdef: FieldDef, style: dict[str, ParagraphStyle]) -> list[Flowable]:
 def blank_form_story(study: Study, form: FormDef) -> list[Flowable]:
     """Return the flowables of one blank form."""
     style = styles()
-    events = [e.label for e in study.events_of_form(form.name)]
+    events = [event_title(study, e) for e in study.events_of_form(form.name)]
     story: list[Flowable] = [
         PatientMark(f"Blank CRF — {PATIENT_BLANK}", study.name, form.label),
         Paragraph(esc(form.label), style["event"]),

@@ -44,6 +44,7 @@ from vo_crf.reports.pdf_status import record_status_section
 from vo_crf.reports.printed_values import value_text
 from vo_crf.reports.review_marks import ReviewMark, load_review_marks
 from vo_crf.reports.timeline_data import RecordNotFound
+from vo_crf.study.event_titles import event_title
 from vo_crf.study.model import Study
 
 HEADER_BG = colors.HexColor("#eef2f7")
@@ -124,9 +125,12 @@ def casebook_story(study: Study, patient: PatientData, marks: Sequence[ReviewMar
         Paragraph(f"{esc(study.name)} — every event and form as entered", style["small"]),
         Spacer(1, 4)]
     story += record_status_section(marks)
+    arms = {study.event(key[0]).arm for key in patient.forms if study.has_event(key[0])}
     for event in study.events:
+        if arms and event.arm not in arms:  # the visits of another arm than the record's
+            continue
         if not study.classic:
-            story.append(Paragraph(esc(event.label), style["event"]))
+            story.append(Paragraph(esc(event_title(study, event)), style["event"]))
         for form_name in event.forms:
             form = study.form(form_name)
             saved = patient.instances(event.unique_name, form_name)
