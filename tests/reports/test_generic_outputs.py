@@ -172,4 +172,6 @@ def test_casebook_and_blank_crfs_of_a_study_with_two_arms_name_the_arm(tmp_path:
     assert "arm 1" not in casebook and "Week 4" not in casebook  # the other arm's visits
     blank = _text(write_blank_crfs(project, ADMIN, tmp_path / "blank.pdf"))
     assert "Collected at: Baseline (arm 1), Baseline (arm 2)" in blank
+    assert "Weight (kg) number with a decimal comma, e.g. 38,5" in blank  # as it is typed
+    assert "required" not in blank  # no field of the study is required: no legend for one
     project.close()

@@ -61,6 +61,8 @@ def rule_text(fdef: FieldDef) -> str:
         parts.append(pattern if pattern else {"number": "number"}.get(kind, kind))
         if fdef.validation.value == "integer":
             parts[-1] = "whole number"
+        elif fdef.is_comma_decimal:  # written as it will be typed
+            parts[-1] = "number with a decimal comma, e.g. 38,5"
     low, high = fdef.min_value, fdef.max_value
     if low and high:
         parts.append(f"valid {low} to {high}")
@@ -142,8 +144,10 @@ def blank_form_story(study: Study, form: FormDef) -> list[Flowable]:
         ("FONT", (0, 0), (-1, -1), REGULAR, 8), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, LINE), ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4), *commands]))
-    note = Paragraph("<font color='#b3261e'>*</font> required", style["small"])
-    return [CondPageBreak(120), KeepTogether(story), table, Spacer(1, 2), note]
+    legend: list[Flowable] = [Spacer(1, 2), Paragraph(
+        "<font color='#b3261e'>*</font> required", style["small"])] \
+        if any(fdef.required for fdef in form.fields) else []
+    return [CondPageBreak(120), KeepTogether(story), table, *legend]
 
 
 def write_blank_crfs(project: Project, user: CurrentUser, out: Path, force: bool = False,
