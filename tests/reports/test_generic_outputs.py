@@ -107,6 +107,8 @@ def test_the_generic_workbook_shows_every_label_and_text_whole(classic: Project,
             assert item.alignment.vertical == "top"  # the item beside its text's first line
     assert _clipped(book["Codebook"], ["Label", "Choices"]) == []
     assert _clipped(book["Descriptive"], ["Label", "Statistic", "Value"]) == []
+    assert {cell.alignment.vertical for row in book["Descriptive"].iter_rows(min_row=2)
+            for cell in row if cell.value is not None} == {"top"}  # n beside its label
     assert _clipped(book["Data"], ["arm_choice_label"]) == []
     assert _clipped(book["Data long"], ["arm_choice_label"]) == []
     book.close()

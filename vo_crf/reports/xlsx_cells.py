@@ -207,6 +207,11 @@ class SheetWriter:
                 cell.alignment = WRAPPED if wraps else TOP
                 if wraps:
                     lines = max(lines, wrapped_lines(value, self.widths[index]))
+            elif isinstance(value, int | float | dt.date):
+                cell = WriteOnlyCell(self.sheet, value=value)
+                if isinstance(value, dt.datetime):
+                    cell.number_format = DATETIME_FORMAT
+                cell.alignment = TOP
             cells.append(cell)
         if lines > 1:
             rows = self.sheet.row_dimensions  # type: ignore[attr-defined]  # read when written
