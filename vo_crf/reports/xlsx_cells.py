@@ -208,7 +208,7 @@ class SheetWriter:
                 if wraps:
                     lines = max(lines, wrapped_lines(value, self.widths[index]))
             elif isinstance(value, int | float | dt.date):
-                cell = WriteOnlyCell(self.sheet, value=value)
+                cell = WriteOnlyCell(self.sheet, value=value)  # type: ignore[arg-type]  # dates too
                 if isinstance(value, dt.datetime):
                     cell.number_format = DATETIME_FORMAT
                 cell.alignment = TOP
