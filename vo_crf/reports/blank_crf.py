@@ -76,6 +76,16 @@ def rule_text(fdef: FieldDef) -> str:
     return " · ".join(parts)
 
 
+def slider_text(fdef: FieldDef) -> str:
+    """What to write for a slider on paper: the whole number of its range and what its left,
+    middle and right labels stand for (REDCap's 0 to 100 unless the dictionary says)."""
+    low, high = fdef.min_value or "0", fdef.max_value or "100"
+    labels = (list(fdef.slider_labels) + ["", "", ""])[:3]
+    anchors = [f"{where} = {label}" for where, label in zip(
+        (low, "middle", high), labels, strict=True) if label]
+    return " · ".join([f"whole number from {low} to {high}", *anchors])
+
+
 def _answer(fdef: FieldDef, style: dict[str, ParagraphStyle]) -> list[Flowable]:
     """The answer area of one field."""
     kind = fdef.field_type
@@ -93,8 +103,8 @@ def _answer(fdef: FieldDef, style: dict[str, ParagraphStyle]) -> list[Flowable]:
     if kind is FieldType.FILE:
         return [Paragraph("(file attached in the software)", small)]
     if kind is FieldType.SLIDER:
-        ends = " ··· ".join(esc(t) for t in fdef.slider_labels if t) or "0 ··· 100"
-        return [AnswerBox(ANSWER_WIDTH - 12, 14), Paragraph(f"mark on the line: {ends}", small)]
+        return [AnswerBox(min(ANSWER_WIDTH - 12, 110), 14),
+                Paragraph(esc(slider_text(fdef)), small)]
     if kind is FieldType.NOTES:
         return [AnswerBox(ANSWER_WIDTH - 12, 42)]
     rule = rule_text(fdef)
