@@ -72,6 +72,14 @@ def test_the_record_pdf_prints_the_record_id_units_and_sections(classic: Project
     assert "Haemoglobin hb 9.8 g/dL" in text
     assert "Blood count" in text
     assert LONG_CHOICE in text
+    assert "Event" not in text  # a classic study has no events: none named, no Event column
+    classic.close()
+
+
+def test_the_casebook_of_a_classic_study_names_no_event(classic: Project,
+                                                        tmp_path: Path) -> None:
+    text = _text(write_casebook(classic, ADMIN, tmp_path / "casebook.pdf", ["01-001"]))
+    assert "Record status Form Status Verified by / at" in text and "Event" not in text
     classic.close()
 
 

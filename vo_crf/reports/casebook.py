@@ -124,7 +124,7 @@ def casebook_story(study: Study, patient: PatientData, marks: Sequence[ReviewMar
         Paragraph(f"Casebook — {esc(name)}", style["title"]),
         Paragraph(f"{esc(study.name)} — every event and form as entered", style["small"]),
         Spacer(1, 4)]
-    story += record_status_section(marks)
+    story += record_status_section(marks, with_events=not study.classic)
     arms = {study.event(key[0]).arm for key in patient.forms if study.has_event(key[0])}
     for event in study.events:
         if arms and event.arm not in arms:  # the visits of another arm than the record's

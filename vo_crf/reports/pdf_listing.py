@@ -54,7 +54,7 @@ def listing_story(study: Study, patient: PatientData, show_identifiers: bool,
             form = study.form(form_name)
             for instance, data in patient.instances(event.unique_name, form_name):
                 saved += 1
-                where = event.label if study.classic else f"{event.label} ({event.unique_name})"
+                where = "" if study.classic else f"{event.label} ({event.unique_name}) — "
                 repeat = f" #{instance}" if study.is_repeating(event.unique_name,
                                                                 form_name) else ""
                 status = status_label(data.status)
@@ -85,10 +85,10 @@ def listing_story(study: Study, patient: PatientData, show_identifiers: bool,
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     *sections]))
                 story.append(KeepTogether([
-                    Paragraph(_esc(f"{where} — {form.label}{repeat} — {status}"), heading),
+                    Paragraph(_esc(f"{where}{form.label}{repeat} — {status}"), heading),
                     table]))
     if not saved:
         story.append(Paragraph("No form of this record has been saved yet.", base))
     else:
-        story += record_status_section(review)
+        story += record_status_section(review, with_events=not study.classic)
     return story
