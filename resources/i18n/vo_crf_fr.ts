@@ -3987,5 +3987,13 @@ Reçu : {3} valeurs modifiées ({4} lignes d&apos;audit, {5} nouveaux patients).
         <translation>{field} ne peut pas être calculé à partir des valeurs saisies ({entered})</translation>
     </message>
 </context>
+<context>
+    <name>TimelineChart</name>
+    <message>
+        <location filename="../../ui/patient/timeline_chart.py" line="1"/>
+        <source>Days since {0} visit</source>
+        <translation>Jours depuis la visite {0}</translation>
+    </message>
+</context>
 <!-- /polish -->
 </TS>

@@ -233,3 +233,14 @@ def test_a_course_started_before_diagnosis_is_drawn_whole(
     start = page.chart.day_x(-12)
     assert image.pixelColor(int(start) + 2, int(TOP + LANE / 2)).name() == IV_COLOUR.name()
     assert image.pixelColor(int(start) - 3, int(TOP + LANE / 2)).name() != IV_COLOUR.name()
+
+
+def test_the_timeline_axis_says_what_day_zero_is_as_the_pdf_does(
+        project, nurse, make_session, qtbot) -> None:  # noqa: ANN001
+    record_id = create_record(project, nurse, "1")  # no diagnosis date: day 0 is the M0 visit
+    EntryService(project, nurse).save_form(FormKey(record_id, "m0_arm_1", "biology"),
+                                           {"bio_date": "2024-03-01", "bio_crp": "120"}, 0)
+    page = _timeline_page(make_session, qtbot, nurse, record_id)
+
+    assert page.timeline.day_zero == "M0 visit"
+    assert page.chart.axis_title() == "Days since M0 visit"  # the words of the PDF

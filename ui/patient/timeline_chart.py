@@ -52,6 +52,14 @@ class TimelineChart(QWidget):
         earliest day drawn when something precedes it)."""
         return axis_days(self.timeline)
 
+    def axis_title(self) -> str:
+        """What day 0 is, as the PDF says it: the diagnosis, or the first visit dated when the
+        diagnosis date is not entered."""
+        day_zero = self.timeline.day_zero
+        if day_zero.endswith(" visit"):  # the core's "<visit label> visit"
+            return self.tr("Days since {0} visit").format(day_zero.removesuffix(" visit"))
+        return self.tr("Days since diagnosis")
+
     def day_x(self, day: float) -> float:
         """The x coordinate of study day ``day``."""
         first, last, _ = self.axis()
@@ -85,7 +93,7 @@ class TimelineChart(QWidget):
                              str(day))
         painter.setPen(TEXT)
         painter.drawText(QRectF(LEFT, bottom + 20, self.width() - LEFT - RIGHT, 14),
-                         Qt.AlignmentFlag.AlignCenter, self.tr("Days since diagnosis"))
+                         Qt.AlignmentFlag.AlignCenter, self.axis_title())
 
     def _visits(self, painter: QPainter, top: float, bottom: float) -> None:
         bold = QFont(painter.font())
