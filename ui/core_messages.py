@@ -15,6 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from vo_crf.entry import Message
 from vo_crf.entry import message_templates as wording
+from vo_crf.quality import QualityIssue
 from vo_crf.study.model import Study
 
 CONTEXT = "CoreMessages"
@@ -85,6 +86,22 @@ CHECK_NAMES = (
 )
 """The data-quality checks' titles (``vo_crf.quality.CHECK_NAMES``)."""
 
+FINDINGS = (
+    QT_TRANSLATE_NOOP("CoreMessages", "{field} is required"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field}: study day {day} is outside the {event} window "
+                                      "(days {low} to {high})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field} {value} ({event}) is before the {earlier_event} "
+                                      "visit ({earlier_value})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field} cannot be computed: {problem}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field} is left blank: {why}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field} is blank although it computes to {value}: save "
+                                      "the form again to recalculate it"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field} cannot be computed from the values entered "
+                                      "({entered})"),
+)
+"""The data-quality findings' own wordings (``vo_crf.quality.wording.TEMPLATES``); the others
+are data entry's (``TEMPLATES``)."""
+
 REFUSALS = (
     QT_TRANSLATE_NOOP("CoreMessages", "{form} is not Complete: only Complete forms can be "
                                       "verified"),
@@ -123,6 +140,15 @@ def message_text(message: Message, date_format: str = "iso") -> str:
         except (KeyError, IndexError, ValueError):
             pass
     return message.text.replace(f" ({message.field})", "") if message.field else message.text
+
+
+def finding_text(issue: QualityIssue) -> str:
+    """A data-quality finding's message in the interface's language, fields named by label
+    (a study rule's own message as the study words it)."""
+    if issue.template:
+        with suppress(KeyError, IndexError, ValueError):  # a wording that does not fit: English
+            return QCoreApplication.translate(CONTEXT, issue.template).format(**dict(issue.args))
+    return issue.message
 
 
 def refusal_text(error: Exception, study: Study) -> str:

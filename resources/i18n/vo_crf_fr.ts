@@ -3971,4 +3971,52 @@ Reçu : {3} valeurs modifiées ({4} lignes d&apos;audit, {5} nouveaux patients).
     </message>
 </context>
 <!-- /redcapxml -->
+<!-- polish: the data-quality findings -->
+<context>
+    <name>CoreMessages</name>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field} is required</source>
+        <translation>{field} est obligatoire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field}: study day {day} is outside the {event} window (days {low} to {high})</source>
+        <translation>{field} : le jour d'étude {day} est hors de la fenêtre {event} (jours {low} à {high})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field} {value} ({event}) is before the {earlier_event} visit ({earlier_value})</source>
+        <translation>{field} {value} ({event}) est antérieur à la visite {earlier_event} ({earlier_value})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field} cannot be computed: {problem}</source>
+        <translation>{field} ne peut pas être calculé : {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field} is left blank: {why}</source>
+        <translation>{field} est laissé vide : {why}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field} is blank although it computes to {value}: save the form again to recalculate it</source>
+        <translation>{field} est vide alors que le calcul donne {value} : enregistrez à nouveau le formulaire pour le recalculer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/core_messages.py" line="1"/>
+        <source>{field} cannot be computed from the values entered ({entered})</source>
+        <translation>{field} ne peut pas être calculé à partir des valeurs saisies ({entered})</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineChart</name>
+    <message>
+        <location filename="../../ui/patient/timeline_chart.py" line="1"/>
+        <source>Days since {0} visit</source>
+        <translation>Jours depuis la visite {0}</translation>
+    </message>
+</context>
+<!-- /polish -->
 </TS>

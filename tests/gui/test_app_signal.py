@@ -7,26 +7,21 @@ save said "reopen it" and offered no way to do so.
 
 from __future__ import annotations
 
-from gui_helpers import focused, open_patient_window, press, seed_complete_biology
+from gui_helpers import focused, press, seed_complete_biology
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
-from test_queries_gui import right_click
+from query_steps import (
+    BIOLOGY,
+    answer_by_right_click,
+    biology_window,
+    write_correction,
+)
 
 from ui.main_window import MainWindow
-from vo_crf.entry import EntryService, FormKey
+from vo_crf.entry import EntryService
 from vo_crf.entry.records import create_record
 from vo_crf.entry.review import lock, unlock, verify
 from vo_crf.queries.service import FieldKey, QueryService
-
-BIOLOGY = FormKey("01-001", "m0_arm_1", "biology")
-
-
-def _seed(project, users) -> None:
-    seed_complete_biology(project, users)
-
-
-def _window(make_session, qtbot, user) -> MainWindow:
-    return open_patient_window(make_session, qtbot, user, BIOLOGY.event, BIOLOGY.form)
 
 
 def _tree_state(window: MainWindow) -> str:
@@ -39,30 +34,17 @@ def _tree_state(window: MainWindow) -> str:
 
 def test_query_answer_that_unverifies_updates_the_patient_tree(
         project, users, make_session, qtbot, on_modal, on_popup) -> None:
-    _seed(project, users)
+    seed_complete_biology(project, users)
     verify(project, users["inv"], BIOLOGY)
     QueryService(project, users["mon"]).open_query(
         FieldKey(BIOLOGY.record_id, BIOLOGY.event, BIOLOGY.form, "bio_crp"),
         "CRP 120: check the lab report", "12")
-    nurse = _window(make_session, qtbot, users["nurse"])
+    nurse = biology_window(make_session, qtbot, users["nurse"])
     assert _tree_state(nurse).startswith("Verified")
     crp = nurse.patient.editor.rows["bio_crp"]
 
-    def write_answer(dialog) -> None:
-        qtbot.keyClicks(dialog.text, "Typo: the report says 12")
-        qtbot.keyClick(dialog.text, Qt.Key.Key_Tab)
-        qtbot.keyClicks(focused(), "12")
-        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
-        qtbot.keyClicks(focused(), "transcription error")
-        qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-
-    def choose_answer(menu) -> None:
-        on_modal(write_answer)
-        qtbot.keyClick(menu, Qt.Key.Key_Up)  # the last entry: Answer query…
-        qtbot.keyClick(menu, Qt.Key.Key_Return)
-
-    on_popup(choose_answer)
-    right_click(qtbot, crp.label)
+    answer_by_right_click(qtbot, on_modal, on_popup, crp.label, lambda dialog: write_correction(
+        qtbot, dialog, "Typo: the report says 12", "12", "transcription error"))
     qtbot.waitUntil(lambda: crp.value() == "12")
     assert EntryService(project, users["inv"]).open_form(BIOLOGY).verified_by is None
     qtbot.waitUntil(lambda: _tree_state(nurse).startswith("Complete"))
@@ -70,8 +52,8 @@ def test_query_answer_that_unverifies_updates_the_patient_tree(
 
 def test_f5_in_an_open_form_shows_another_users_save(project, users, make_session,
                                                      qtbot) -> None:
-    _seed(project, users)
-    nurse = _window(make_session, qtbot, users["nurse"])
+    seed_complete_biology(project, users)
+    nurse = biology_window(make_session, qtbot, users["nurse"])
     editor = nurse.patient.editor
     assert editor.rows["bio_crp"].value() == "120"
     # another user, in another session, corrects the value
@@ -85,9 +67,9 @@ def test_f5_in_an_open_form_shows_another_users_save(project, users, make_sessio
 
 def test_f5_in_an_open_form_shows_another_users_unlock(project, users, make_session,
                                                        qtbot) -> None:
-    _seed(project, users)
+    seed_complete_biology(project, users)
     lock(project, users["inv"], BIOLOGY.record_id, BIOLOGY, reason="monitoring")
-    nurse = _window(make_session, qtbot, users["nurse"])
+    nurse = biology_window(make_session, qtbot, users["nurse"])
     assert nurse.patient.editor.read_only
     assert _tree_state(nurse).startswith("Locked")
     unlock(project, users["inv"], BIOLOGY.record_id, "a correction is due", BIOLOGY)
@@ -101,7 +83,7 @@ def test_a_stale_save_is_refused_with_a_reload_button(project, users, make_sessi
                                                       on_modal) -> None:
     create_record(project, users["nurse"], "1")
     EntryService(project, users["nurse"]).save_form(BIOLOGY, {"bio_date": "2024-01-02"}, 0)
-    nurse = _window(make_session, qtbot, users["nurse"])
+    nurse = biology_window(make_session, qtbot, users["nurse"])
     editor = nurse.patient.editor
     EntryService(project, users["inv"]).save_form(BIOLOGY, {"bio_crp": "99"}, 0)
     crp = editor.rows["bio_crp"]

@@ -10,6 +10,7 @@ from ui import core_messages
 from ui.forms.editor import FormEditor
 from vo_crf.entry import message_templates as wording
 from vo_crf.quality import CHECK_NAMES
+from vo_crf.quality import wording as quality_wording
 
 TAB = Qt.Key.Key_Tab
 
@@ -17,6 +18,7 @@ TAB = Qt.Key.Key_Tab
 def test_the_gui_lists_every_core_template_for_translation() -> None:
     assert set(core_messages.TEMPLATES) == set(wording.TEMPLATES)
     assert set(core_messages.CHECK_NAMES) == set(CHECK_NAMES.values())
+    assert set(core_messages.FINDINGS) == set(quality_wording.TEMPLATES)
     assert set(core_messages.REFUSALS) == set(wording.REFUSALS)
 
 

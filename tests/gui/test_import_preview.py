@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gui_helpers import show_active
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from report_steps import reports_menu
 from sqlalchemy import select
 
-from ui.reports_menu import ReportsMenu
 from ui.tasks import tasks_running
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import AuditEntry, Record
@@ -29,10 +28,7 @@ def _setup(project, users, make_session, qtbot, monkeypatch, tmp_path: Path):  #
                       encoding="utf-8")
     # the user picks the file in the app's open dialog (tests/gui/test_file_dialogs.py drives it)
     monkeypatch.setattr("ui.reports_menu.ask_open_path", lambda *a, **k: update)
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    show_active(qtbot, window)
-    return ReportsMenu(window, make_session(users["nurse"]), lambda: None)
+    return reports_menu(qtbot, make_session(users["nurse"]))
 
 
 def _rows(dialog) -> list[list[str]]:  # noqa: ANN001

@@ -7,11 +7,11 @@ from pathlib import Path
 from gui_helpers import focused, press, show_active, type_keys
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPlainTextEdit
+from report_steps import choose_save_path, reports_menu
 
 from ui.dialogs.users import UsersDialog
 from ui.patient.repeating import RepeatingFormPage
 from ui.patient.timeline import TimelinePage
-from ui.reports_menu import ReportsMenu
 from vo_crf.auth.users import list_users
 from vo_crf.entry import EntryService, FormKey
 from vo_crf.entry.records import create_record
@@ -129,11 +129,7 @@ def test_timeline_page_draws_the_patient(project, nurse, make_session, qtbot) ->
     service.save_form(FormKey(record_id, "m0_arm_1", "antibiotics", 1),
                       {"abx_drug": "5", "abx_route": "1", "abx_start": "2024-03-01",
                        "abx_stop": "2024-03-20"}, 0)
-    page = TimelinePage(make_session(nurse), record_id)
-    qtbot.addWidget(page)
-    page.resize(1000, 700)
-    show_active(qtbot, page)
-    assert page.timeline is not None
+    page = _timeline_page(make_session, qtbot, nurse, record_id)
     (course,) = page.timeline.courses
     assert course.drug == "Vancomycin" and course.intravenous
     image = page.chart.grab().toImage()
@@ -144,15 +140,10 @@ def test_timeline_page_draws_the_patient(project, nurse, make_session, qtbot) ->
 def test_export_runs_in_the_background_and_offers_the_file(project, users, make_session,
                                                            qtbot, on_modal, monkeypatch,
                                                            tmp_path: Path) -> None:
-    from PySide6.QtWidgets import QMainWindow
-
     create_record(project, users["inv"], "1")
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    show_active(qtbot, window)
-    menu = ReportsMenu(window, make_session(users["inv"]), lambda: None)
+    menu = reports_menu(qtbot, make_session(users["inv"]))
     target = tmp_path / "export.csv"
-    monkeypatch.setattr("ui.reports_menu.ask_save_path", lambda *a, **k: target)
+    choose_save_path(monkeypatch, target)
     shown: list[str] = []
 
     def close(box) -> None:
@@ -188,3 +179,68 @@ def test_users_dialog_adds_and_deactivates(project, users, make_session, qtbot,
     qtbot.mouseClick(dialog.buttons["toggleActive"], Qt.MouseButton.LeftButton)
     created = {u.username: u for u in list_users(project.engine)}["nurse2"]
     assert created.role == "nurse" and not created.active
+
+
+def _timeline_page(make_session, qtbot, nurse, record_id: str) -> TimelinePage:  # noqa: ANN001
+    page = TimelinePage(make_session(nurse), record_id)
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    show_active(qtbot, page)
+    assert page.timeline is not None
+    return page
+
+
+def _diagnosed_with_a_course(project, nurse, start: str) -> str:  # noqa: ANN001
+    """A patient diagnosed on 2024-03-01, treated with intravenous vancomycin from ``start``
+    to 2024-03-20."""
+    record_id = create_record(project, nurse, "1")
+    service = EntryService(project, nurse)
+    service.save_form(FormKey(record_id, "m0_arm_1", "enrolment"),
+                      {"diagnosis_date": "2024-03-01"}, 0)
+    service.save_form(FormKey(record_id, "m0_arm_1", "antibiotics", 1),
+                      {"abx_drug": "5", "abx_route": "1", "abx_start": start,
+                       "abx_stop": "2024-03-20"}, 0,
+                      confirmations={"abx_start": "started in another hospital"})
+    return record_id
+
+
+def test_the_timeline_axis_starts_at_the_first_event_as_in_the_pdf(
+        project, nurse, make_session, qtbot) -> None:  # noqa: ANN001
+    from ui.patient.timeline_chart import IV_COLOUR, LANE, LEFT, TOP
+    from vo_crf.reports.pdf_chart import axis_days
+
+    record_id = _diagnosed_with_a_course(project, nurse, "2024-03-01")
+    page = _timeline_page(make_session, qtbot, nurse, record_id)
+
+    assert page.chart.axis() == axis_days(page.timeline) == (0, 30, 30)
+    image = page.chart.grab().toImage()
+    # the course starts on the day of diagnosis: its bar starts at the chart's left edge
+    assert image.pixelColor(int(LEFT) + 2, int(TOP + LANE / 2)).name() == IV_COLOUR.name()
+    assert image.pixelColor(int(LEFT) - 3, int(TOP + LANE / 2)).name() != IV_COLOUR.name()
+
+
+def test_a_course_started_before_diagnosis_is_drawn_whole(
+        project, nurse, make_session, qtbot) -> None:  # noqa: ANN001
+    from ui.patient.timeline_chart import IV_COLOUR, LANE, TOP
+    from vo_crf.reports.pdf_chart import axis_days
+
+    record_id = _diagnosed_with_a_course(project, nurse, "2024-02-18")
+    page = _timeline_page(make_session, qtbot, nurse, record_id)
+
+    first, _last, _step = axis_days(page.timeline)
+    assert page.chart.axis()[0] == first == -30
+    image = page.chart.grab().toImage()
+    start = page.chart.day_x(-12)
+    assert image.pixelColor(int(start) + 2, int(TOP + LANE / 2)).name() == IV_COLOUR.name()
+    assert image.pixelColor(int(start) - 3, int(TOP + LANE / 2)).name() != IV_COLOUR.name()
+
+
+def test_the_timeline_axis_says_what_day_zero_is_as_the_pdf_does(
+        project, nurse, make_session, qtbot) -> None:  # noqa: ANN001
+    record_id = create_record(project, nurse, "1")  # no diagnosis date: day 0 is the M0 visit
+    EntryService(project, nurse).save_form(FormKey(record_id, "m0_arm_1", "biology"),
+                                           {"bio_date": "2024-03-01", "bio_crp": "120"}, 0)
+    page = _timeline_page(make_session, qtbot, nurse, record_id)
+
+    assert page.timeline.day_zero == "M0 visit"
+    assert page.chart.axis_title() == "Days since M0 visit"  # the words of the PDF

@@ -3,39 +3,19 @@ the queries list; the field mark and the dashboard count follow."""
 
 from __future__ import annotations
 
-from gui_helpers import focused, open_patient_window, press, seed_complete_biology
+from gui_helpers import focused, press, seed_complete_biology
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QContextMenuEvent
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLabel
+from query_steps import BIOLOGY, answer_by_right_click, biology_window, write_correction
 
 from ui.dashboard.model import QUERIES_COLUMN
 from ui.main_window import MainWindow
 from ui.queries.list_dialog import QueriesDialog
-from vo_crf.entry import EntryService, FormKey
+from vo_crf.entry import EntryService
 from vo_crf.queries import list_queries
 
-BIOLOGY = FormKey("01-001", "m0_arm_1", "biology")
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-
-
-def _seed(project, users) -> None:
-    seed_complete_biology(project, users)
-
-
-def _window(make_session, qtbot, user) -> MainWindow:
-    return open_patient_window(make_session, qtbot, user, BIOLOGY.event, BIOLOGY.form)
-
-
-def right_click(qtbot, widget) -> None:  # noqa: ANN001
-    """Right-click in the middle of a widget: the button press, then the context menu event.
-
-    QTest sends mouse events straight to the widget, so the window system's context menu event
-    (which a real right-click produces) is sent here as well.
-    """
-    centre = widget.rect().center()
-    qtbot.mouseClick(widget, Qt.MouseButton.RightButton, pos=centre)
-    QApplication.sendEvent(widget, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, centre,
-                                                     widget.mapToGlobal(centre)))
 
 
 def _dashboard_count(window: MainWindow) -> str | None:
@@ -46,10 +26,10 @@ def _dashboard_count(window: MainWindow) -> str | None:
 
 def test_raise_answer_and_close_a_query_by_mouse_and_keyboard(
         project, users, make_session, qtbot, on_modal, on_popup) -> None:
-    _seed(project, users)
+    seed_complete_biology(project, users)
 
     # The monitor raises a query on the focused CRP field with Ctrl+Shift+Q.
-    monitor = _window(make_session, qtbot, users["mon"])
+    monitor = biology_window(make_session, qtbot, users["mon"])
     editor = monitor.patient.editor
     crp = editor.rows["bio_crp"]
     assert not crp.query_mark.isVisibleTo(editor)
@@ -71,28 +51,16 @@ def test_raise_answer_and_close_a_query_by_mouse_and_keyboard(
     monitor.hide()
 
     # The nurse right-clicks the field and answers, correcting the value with a reason.
-    nurse = _window(make_session, qtbot, users["nurse"])
+    nurse = biology_window(make_session, qtbot, users["nurse"])
     editor = nurse.patient.editor
     crp = editor.rows["bio_crp"]
     assert "open" in crp.query_mark.text()
 
     def write_answer(dialog) -> None:
         assert "suggested: 12" in dialog.value.placeholderText()
-        qtbot.keyClicks(dialog.text, "Typo: the report says 12")
-        qtbot.keyClick(dialog.text, Qt.Key.Key_Tab)
-        qtbot.keyClicks(focused(), "12")
-        assert not dialog.ok_button.isEnabled()  # a correction needs its reason
-        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
-        qtbot.keyClicks(focused(), "transcription error")
-        qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        write_correction(qtbot, dialog, "Typo: the report says 12", "12", "transcription error")
 
-    def choose_answer(menu) -> None:
-        on_modal(write_answer)
-        qtbot.keyClick(menu, Qt.Key.Key_Up)  # the last entry: Answer query…
-        qtbot.keyClick(menu, Qt.Key.Key_Return)
-
-    on_popup(choose_answer)
-    right_click(qtbot, crp.label)
+    answer_by_right_click(qtbot, on_modal, on_popup, crp.label, write_answer)
     qtbot.waitUntil(lambda: crp.value() == "12")
     assert "answered" in crp.query_mark.text()
     assert not editor.dirty
@@ -142,8 +110,8 @@ def test_raise_answer_and_close_a_query_by_mouse_and_keyboard(
 
 
 def test_nurse_has_no_raise_action(project, users, make_session, qtbot, on_popup) -> None:
-    _seed(project, users)
-    window = _window(make_session, qtbot, users["nurse"])
+    seed_complete_biology(project, users)
+    window = biology_window(make_session, qtbot, users["nurse"])
     row = window.patient.editor.rows["bio_crp"]
     seen: list[list[str]] = []
 
@@ -163,7 +131,7 @@ def test_queries_model_passes_the_model_tester(project, users, make_session,
     from ui.queries.list_dialog import QueriesModel
     from vo_crf.queries import FieldKey, QueryService
 
-    _seed(project, users)
+    seed_complete_biology(project, users)
     QueryService(project, users["inv"]).open_query(
         FieldKey("01-001", "m0_arm_1", "biology", "bio_crp"), "check")
     model = QueriesModel(make_session(users["inv"]))

@@ -9,6 +9,7 @@ from gui_helpers import focused, open_main_window, press, seed_complete_biology,
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
+from query_steps import write_correction
 from test_sync import _site
 
 from ui.main_window import MainWindow
@@ -154,15 +155,8 @@ def test_the_timeline_shown_follows_a_correction_made_in_the_queries_list(
     qtbot.waitUntil(lambda: QApplication.activeWindow() is listing)
     listing.table.selectRow(0)
 
-    def write_answer(dialog) -> None:  # noqa: ANN001
-        qtbot.keyClicks(dialog.text, "Typo: the report says 12")
-        qtbot.keyClick(dialog.text, Qt.Key.Key_Tab)
-        qtbot.keyClicks(focused(), "12")
-        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
-        qtbot.keyClicks(focused(), "transcription error")
-        qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-
-    on_modal(write_answer)
+    on_modal(lambda dialog: write_correction(qtbot, dialog, "Typo: the report says 12", "12",
+                                             "transcription error"))
     qtbot.mouseClick(listing.answer_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: listing.model.rowCount() == 1
                     and listing.model.rows[0].status == "answered")

@@ -8,11 +8,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from gui_helpers import open_main_window, show_active
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from gui_helpers import open_main_window
+from PySide6.QtWidgets import QMessageBox
+from report_steps import choose_save_path, read_message_box, reports_menu
 
-from ui.reports_menu import ReportsMenu
 from ui.tasks import tasks_running
 from vo_crf.db.backup import list_backups
 from vo_crf.entry import EntryService, FormKey
@@ -41,38 +40,17 @@ def _with_data(project, user) -> None:  # noqa: ANN001
                                           {"clin_date": "2007-06-14"}, 1)
 
 
-def _answer() -> list[str]:
-    """Read and close the message box shown when the task ends."""
-    shown: list[str] = []
-    tries = [3000]
-
-    def poll() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox) and box.isVisible():
-            shown.append(box.text())
-            box.close()
-        elif tries[0] > 0:
-            tries[0] -= 1
-            QTimer.singleShot(10, poll)
-
-    QTimer.singleShot(0, poll)
-    return shown
-
-
 @pytest.mark.parametrize("entry", ["export_csv", "workbook"])
 def test_a_gui_export_refuses_an_edited_trail_naming_the_row(
         db_path, project, users, make_session, qtbot, monkeypatch, tmp_path: Path,
         entry: str) -> None:  # noqa: ANN001
     _with_data(project, users["inv"])
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    show_active(qtbot, window)
-    menu = ReportsMenu(window, make_session(users["inv"]), lambda: None)
+    menu = reports_menu(qtbot, make_session(users["inv"]))
     edited = _edit_an_old_row(db_path)
     target = tmp_path / "exports" / "out.file"
     target.parent.mkdir()
-    monkeypatch.setattr("ui.reports_menu.ask_save_path", lambda *a, **k: target)
-    shown = _answer()
+    choose_save_path(monkeypatch, target)
+    shown = read_message_box()
     getattr(menu, entry)()
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
     assert "export refused" in shown[0] and f"audit row {edited} (" in shown[0]

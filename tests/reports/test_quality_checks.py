@@ -5,11 +5,9 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from sqlalchemy import select
+from raw_values import store_raw
 
 from vo_crf.auth.users import CurrentUser
-from vo_crf.db.engine import write_transaction
-from vo_crf.db.models import FormInstance, ItemValue, Record
 from vo_crf.entry.service import EntryService, FormKey
 from vo_crf.exchange.deidentify import Deidentifier
 from vo_crf.project import Project
@@ -22,27 +20,6 @@ from vo_crf.quality.issue import (
     VISITS_OUT_OF_ORDER,
 )
 from vo_crf.study.model import QualityRule
-
-
-def _store_raw(project: Project, record_id: str, event: str, form: str, field: str,
-               value: str, instance: int = 1) -> None:
-    """Put a value straight into the database, as old or synchronised data may hold it.
-
-    Data entry refuses some of these values; the checks must still find them in stored data.
-    """
-    with write_transaction(project.engine) as session:
-        form_id = session.scalar(
-            select(FormInstance.id).join(Record, Record.id == FormInstance.record_pk)
-            .where(Record.record_id == record_id, FormInstance.event == event,
-                   FormInstance.form == form, FormInstance.instance == instance))
-        stored = session.scalar(select(ItemValue).where(ItemValue.form_instance_id == form_id,
-                                                        ItemValue.field == field))
-        if value == "" and stored is not None:
-            session.delete(stored)
-        elif stored is not None:
-            stored.value = value
-        else:
-            session.add(ItemValue(form_instance_id=form_id, field=field, value=value))
 
 
 def _of(issues: list[QualityIssue], check: str) -> list[QualityIssue]:
@@ -68,8 +45,8 @@ def test_m3_visit_dated_before_m0_is_flagged_on_its_form(demo_project: Project,
 
 def test_date_order_rules_are_checked_across_forms_and_events(
         demo_project: Project, users: dict[str, CurrentUser]) -> None:
-    _store_raw(demo_project, "VO-001", "m0_arm_1", "antibiotics", "abx_stop", "1997-11-20")
-    _store_raw(demo_project, "VO-002", "end_arm_1", "outcome", "out_date", "1990-01-02")
+    store_raw(demo_project, "VO-001", "m0_arm_1", "antibiotics", "abx_stop", "1997-11-20")
+    store_raw(demo_project, "VO-002", "end_arm_1", "outcome", "out_date", "1990-01-02")
 
     issues = run_quality_checks(demo_project, users["inv"], checks=["date-order"])
 
@@ -86,11 +63,11 @@ def test_date_order_rules_are_checked_across_forms_and_events(
 
 def test_blank_calculations_whose_inputs_are_entered_are_flagged(
         demo_project: Project, users: dict[str, CurrentUser]) -> None:
-    _store_raw(demo_project, "VO-001", "m0_arm_1", "enrolment", "birth_date", "1923-02-30")
-    _store_raw(demo_project, "VO-001", "m0_arm_1", "enrolment", "age", "")
-    _store_raw(demo_project, "VO-002", "m0_arm_1", "enrolment", "delay_days", "")
-    _store_raw(demo_project, "VO-003", "m0_arm_1", "enrolment", "symptom_onset_date", "UNK")
-    _store_raw(demo_project, "VO-003", "m0_arm_1", "enrolment", "delay_days", "")
+    store_raw(demo_project, "VO-001", "m0_arm_1", "enrolment", "birth_date", "1923-02-30")
+    store_raw(demo_project, "VO-001", "m0_arm_1", "enrolment", "age", "")
+    store_raw(demo_project, "VO-002", "m0_arm_1", "enrolment", "delay_days", "")
+    store_raw(demo_project, "VO-003", "m0_arm_1", "enrolment", "symptom_onset_date", "UNK")
+    store_raw(demo_project, "VO-003", "m0_arm_1", "enrolment", "delay_days", "")
 
     issues = run_quality_checks(demo_project, users["inv"], checks=["calc"])
 
@@ -142,8 +119,8 @@ def test_rule_without_events_is_evaluated_at_every_visit(
 
 
 def test_records_and_identifiers(demo_project: Project, users: dict[str, CurrentUser]) -> None:
-    _store_raw(demo_project, "VO-001", "m0_arm_1", "enrolment", "birth_date", "1890-06-01")
-    _store_raw(demo_project, "VO-002", "m0_arm_1", "enrolment", "birth_date", "1890-06-01")
+    store_raw(demo_project, "VO-001", "m0_arm_1", "enrolment", "birth_date", "1890-06-01")
+    store_raw(demo_project, "VO-002", "m0_arm_1", "enrolment", "birth_date", "1890-06-01")
 
     seen_by_investigator = run_quality_checks(demo_project, users["inv"], records=["VO-002"],
                                               checks=["range"])
@@ -156,6 +133,7 @@ def test_records_and_identifiers(demo_project: Project, users: dict[str, Current
     assert issue.value == "1890-06-01"
     [hidden] = seen_by_statistician
     assert hidden.value == "" and "1890" not in hidden.message
+    assert hidden.template and "1890" not in repr(hidden.args)  # translated, still masked
     assert hidden.record_id == pseudonym
     with pytest.raises(ValueError, match="no such record: VO-002"):
         run_quality_checks(demo_project, users["stat"], records=["VO-002"])

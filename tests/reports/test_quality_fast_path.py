@@ -37,7 +37,7 @@ VALUES = st.one_of(
 @settings(max_examples=400, deadline=None)
 @given(st.sampled_from(FIELDS), VALUES)
 def test_fast_path_matches_check_value(fdef: FieldDef, value: str) -> None:
-    expected = tuple(m.text for m in check_value(fdef, value, STUDY.missing_code_values, TODAY)
+    expected = tuple(m for m in check_value(fdef, value, STUDY.missing_code_values, TODAY)
                      if m.rule is Rule.RANGE)
     ranges = _RangeMessages(STUDY, TODAY)
     assert ranges.of(fdef, value) == expected

@@ -7,13 +7,11 @@ vertical lines across both bands.
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from vo_crf.reports.pdf_chart import nice_ceiling, short_visit_label
+from vo_crf.reports.pdf_chart import axis_days, nice_ceiling, short_visit_label
 from vo_crf.reports.timeline_data import PatientTimeline
 
 IV_COLOUR = QColor("#2458a6")
@@ -49,13 +47,22 @@ class TimelineChart(QWidget):
         """Wide enough to read, tall enough for every course lane."""
         return QSize(900, int(TOP + self._abx_height() + 24 + PLOT_HEIGHT + BOTTOM))
 
-    def _axis(self) -> tuple[int, int, int]:
-        last_day = self.timeline.last_day
-        step = 90 if last_day > 240 else 30
-        return -10, max(step, math.ceil((last_day + 10) / step) * step), step
+    def axis(self) -> tuple[int, int, int]:
+        """The first and last day of the axis and its tick step: the PDF's axis (day 0, or the
+        earliest day drawn when something precedes it)."""
+        return axis_days(self.timeline)
 
-    def _x(self, day: float) -> float:
-        first, last, _ = self._axis()
+    def axis_title(self) -> str:
+        """What day 0 is, as the PDF says it: the diagnosis, or the first visit dated when the
+        diagnosis date is not entered."""
+        day_zero = self.timeline.day_zero
+        if day_zero.endswith(" visit"):  # the core's "<visit label> visit"
+            return self.tr("Days since {0} visit").format(day_zero.removesuffix(" visit"))
+        return self.tr("Days since diagnosis")
+
+    def day_x(self, day: float) -> float:
+        """The x coordinate of study day ``day``."""
+        first, last, _ = self.axis()
         return LEFT + (day - first) * (self.width() - LEFT - RIGHT) / (last - first)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: ARG002 - Qt's signature
@@ -76,23 +83,23 @@ class TimelineChart(QWidget):
         painter.end()
 
     def _x_axis(self, painter: QPainter, bottom: float) -> None:
-        _, last, step = self._axis()
+        first, last, step = self.axis()
         painter.setPen(QPen(MUTED, 1))
         painter.drawLine(QPointF(LEFT, bottom), QPointF(self.width() - RIGHT, bottom))
-        for day in range(0, last + 1, step):
-            x = self._x(day)
+        for day in range(first, last + 1, step):
+            x = self.day_x(day)
             painter.drawLine(QPointF(x, bottom), QPointF(x, bottom + 4))
             painter.drawText(QRectF(x - 30, bottom + 5, 60, 14), Qt.AlignmentFlag.AlignCenter,
                              str(day))
         painter.setPen(TEXT)
         painter.drawText(QRectF(LEFT, bottom + 20, self.width() - LEFT - RIGHT, 14),
-                         Qt.AlignmentFlag.AlignCenter, self.tr("Days since diagnosis"))
+                         Qt.AlignmentFlag.AlignCenter, self.axis_title())
 
     def _visits(self, painter: QPainter, top: float, bottom: float) -> None:
         bold = QFont(painter.font())
         bold.setBold(True)
         for visit in self.timeline.visits:
-            x = self._x(visit.day)
+            x = self.day_x(visit.day)
             painter.setPen(QPen(QColor("#8a8f98"), 1, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(x, top), QPointF(x, bottom))
             painter.save()
@@ -107,13 +114,13 @@ class TimelineChart(QWidget):
         painter.drawText(QRectF(2, top, LEFT - 6, LANE), Qt.AlignmentFlag.AlignVCenter
                          | Qt.AlignmentFlag.AlignLeft, self.tr("Antibiotics"))
         metrics = QFontMetricsF(painter.font())
-        _, last, _ = self._axis()
+        _, last, _ = self.axis()
         for lane, course in enumerate(self.timeline.courses):
             y = top + lane * (LANE + LANE_GAP)
             start = course.start_day if course.start_day is not None else 0
             ongoing = course.stop_day is None
             stop = course.stop_day if course.stop_day is not None else last
-            x0, x1 = self._x(start), max(self._x(stop), self._x(start) + 3)
+            x0, x1 = self.day_x(start), max(self.day_x(stop), self.day_x(start) + 3)
             colour = IV_COLOUR if course.intravenous else ORAL_COLOUR
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
@@ -161,7 +168,7 @@ class TimelineChart(QWidget):
             title = f"{series.short_label} ({series.unit})" if series.unit else series.short_label
             painter.drawText(QRectF(axis_x - 60 if left else axis_x - 60, top - 20, 120, 14),
                              Qt.AlignmentFlag.AlignCenter, title)
-            points = [QPointF(self._x(p.study_day), bottom - p.value / scale * (bottom - top))
+            points = [QPointF(self.day_x(p.study_day), bottom - p.value / scale * (bottom - top))
                       for p in sorted(series.points, key=lambda p: p.study_day)]
             painter.setPen(QPen(colour, 2))
             for first, second in zip(points, points[1:], strict=False):

@@ -11,7 +11,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from ui.core_messages import check_name
+from ui.core_messages import check_name, finding_text
 from vo_crf.quality import QualityIssue
 from vo_crf.study.model import Study
 
@@ -68,7 +68,7 @@ class QualityModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._cell(issue, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
-            tip = issue.message
+            tip = finding_text(issue)
             if issue.reason:
                 tip += "\n" + QCoreApplication.translate(
                     "QualityModel", "Reason: {0}").format(issue.reason)
@@ -92,7 +92,7 @@ class QualityModel(QAbstractTableModel):
             return issue.field
         if column == 5:
             return issue.value
-        return issue.message
+        return finding_text(issue)
 
 
 class QualityFilter(QSortFilterProxyModel):

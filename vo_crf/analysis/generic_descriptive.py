@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from vo_crf.analysis.dataset import PatientData
 from vo_crf.analysis.stats import fmt, mean_sd_text, median_iqr_text, percent, summarise
+from vo_crf.study.event_titles import event_title
 from vo_crf.study.model import FieldDef, FieldType, Study
 from vo_crf.study.validations import spec
 
@@ -27,7 +28,8 @@ Row = list[str | int | float | None]
 def descriptive_rows(study: Study, patients: list[PatientData],
                      keeps: Callable[[FieldDef], bool] = lambda _fdef: True,
                      show_dates: bool = True) -> Iterator[Row]:
-    """Yield the Descriptive sheet's rows, in dictionary then event order.
+    """Yield the Descriptive sheet's rows, in dictionary then event order (an event named
+    with its arm when the study has several: two arms' "Baseline" are not one).
 
     Only fields ``keeps`` accepts are described (a de-identified workbook leaves identifiers
     and free text out); without ``show_dates`` the first and last dates are not given.
@@ -39,7 +41,7 @@ def descriptive_rows(study: Study, patients: list[PatientData],
         for event in study.events_of_form(fdef.form):
             values = _values(fdef, event.unique_name, patients)
             given = [v for v in values if v != "" and v not in missing_codes]
-            head: Row = [fdef.form, event.label, fdef.name, fdef.label]
+            head: Row = [fdef.form, event_title(study, event), fdef.name, fdef.label]
             missing = len(values) - len(given)
             yield [*head, "n", None, len(given), missing]
             yield from (head + row for row in _statistics(fdef, given, show_dates))

@@ -11,13 +11,15 @@ from __future__ import annotations
 import datetime as dt
 
 from vo_crf.entry.assessment import blank_calc_reason, is_visible
+from vo_crf.entry.messages import Message
 from vo_crf.entry.record_values import InstanceKey, RecordLookup
 from vo_crf.entry.study_index import study_index
-from vo_crf.entry.values import field_title
 from vo_crf.logic import Expression, FieldRef, LogicEvalError, LogicSyntaxError, format_calc_value
 from vo_crf.logic import parse as parse_logic
+from vo_crf.quality import wording
 from vo_crf.quality.context import PatientRecord, Report
 from vo_crf.quality.issue import CALC_NOT_COMPUTED, QualityIssue
+from vo_crf.quality.wording import worded
 from vo_crf.study.model import FieldDef, Study
 
 
@@ -55,32 +57,31 @@ class CalcCheck:
                 message = (self._message(fdef, expression, lookup, record,
                                          InstanceKey(event, form, instance))
                            if expression is not None
-                           else f"{field_title(fdef)} cannot be computed: {problem}")
-                if message:
-                    report(QualityIssue(CALC_NOT_COMPUTED, record.record_id, event, form,
-                                        instance, fdef.name, "", message,
-                                        rule=fdef.calculation))
+                           else worded(fdef, wording.CALC_FAILS, field=fdef, problem=problem))
+                if message is not None:
+                    report(QualityIssue.worded(
+                        CALC_NOT_COMPUTED, (record.record_id, event, form, instance, fdef.name),
+                        "", message, rule=fdef.calculation))
 
     def _message(self, fdef: FieldDef, expression: Expression, lookup: RecordLookup,
-                 record: PatientRecord, key: InstanceKey) -> str:
-        """Why the blank calculation is a finding ('' when an input is missing: it is not)."""
+                 record: PatientRecord, key: InstanceKey) -> Message | None:
+        """Why the blank calculation is a finding (None when an input is missing: it is
+        not)."""
         inputs: list[tuple[FieldRef, str]] = []
         for ref in sorted(expression.references(), key=str):
             value = lookup.value(ref)
             if value == "" or value in self.missing:
-                return ""
+                return None
             inputs.append((ref, value))
-        title = field_title(fdef)
         try:
             computed = format_calc_value(expression.evaluate(lookup, self.today))
         except LogicEvalError as exc:
-            return f"{title} cannot be computed: {exc}"
+            return worded(fdef, wording.CALC_FAILS, field=fdef, problem=str(exc))
         impossible = blank_calc_reason(self.study, record.values, key, fdef.name, computed,
                                        self.today)
         if impossible:
-            return f"{title} is left blank: {impossible}"
+            return worded(fdef, wording.CALC_LEFT_BLANK, field=fdef, why=impossible)
         if computed:
-            return (f"{title} is blank although it computes to {computed}: save the form "
-                    f"again to recalculate it")
+            return worded(fdef, wording.CALC_NOT_SAVED, field=fdef, value=computed)
         entered = ", ".join(f"{ref} = {value}" for ref, value in inputs)
-        return f"{title} cannot be computed from the values entered ({entered})"
+        return worded(fdef, wording.CALC_INPUTS, field=fdef, entered=entered)

@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime as dt
 
 from vo_crf.analysis.dataset import date
-from vo_crf.entry.values import field_title
+from vo_crf.entry.message_templates import DATE_ORDER
 from vo_crf.keys import InstanceKey
+from vo_crf.quality import wording
 from vo_crf.quality.context import PatientRecord, Report
 from vo_crf.quality.issue import DATES_OUT_OF_ORDER, VISITS_OUT_OF_ORDER, QualityIssue
+from vo_crf.quality.wording import worded
 from vo_crf.study.model import DateOrderRule, FieldDef, Study
 
 _VisitDate = tuple[InstanceKey, FieldDef, str, dt.date]
@@ -68,10 +70,12 @@ class VisitOrderCheck:
             if found is None or day >= found[0]:
                 continue
             earlier_day, earlier = found
-            report(QualityIssue(
-                VISITS_OUT_OF_ORDER, record.record_id, event, form, instance, fdef.name, text,
-                f"{field_title(fdef)} {text} ({self.events[event].label}) is before the "
-                f"{self.events[earlier].label} visit ({earlier_day.isoformat()})",
+            report(QualityIssue.worded(
+                VISITS_OUT_OF_ORDER, (record.record_id, event, form, instance, fdef.name), text,
+                worded(fdef, wording.VISIT_BEFORE, field=fdef, value=text,
+                       event=self.events[event].label,
+                       earlier_event=self.events[earlier].label,
+                       earlier_value=earlier_day.isoformat()),
                 rule=f"{event} after {earlier}"))
 
 
@@ -107,9 +111,10 @@ class DateOrderCheck:
                     earlier_text = earlier_text or patient.value(self.study, rule.not_before)
                 earlier = date(earlier_text) if earlier_text else None
                 if earlier is not None and later < earlier:
-                    report(QualityIssue(
-                        DATES_OUT_OF_ORDER, patient.record_id, event, form, instance,
-                        rule.field, later_text,
-                        f"{field_title(later_def)} ({later.isoformat()}) must not precede "
-                        f"{field_title(earlier_def)} ({earlier.isoformat()})",
+                    report(QualityIssue.worded(
+                        DATES_OUT_OF_ORDER, (patient.record_id, event, form, instance,
+                                             rule.field), later_text,
+                        worded(later_def, DATE_ORDER, later=later_def,
+                               later_value=later.isoformat(), earlier=earlier_def,
+                               earlier_value=earlier.isoformat()),
                         rule=f"{rule.field} not before {rule.not_before}"))

@@ -17,11 +17,13 @@ from typing import Any
 
 from vo_crf.analysis.dataset import date
 from vo_crf.entry.assessment import is_visible
-from vo_crf.entry.messages import Rule
+from vo_crf.entry.messages import Message, Rule
 from vo_crf.entry.record_values import RecordLookup
-from vo_crf.entry.values import check_value, field_title
+from vo_crf.entry.values import check_value
+from vo_crf.quality import wording
 from vo_crf.quality.context import PatientRecord, Report
 from vo_crf.quality.issue import INVALID, MISSING, OUT_OF_RANGE, OUT_OF_WINDOW, QualityIssue
+from vo_crf.quality.wording import worded
 from vo_crf.study.bounds import parse_bound
 from vo_crf.study.model import FieldDef, FieldType, Study, ValidationType
 from vo_crf.study.validations import parse_stored
@@ -56,18 +58,18 @@ class FieldChecks:
                     lookup = RecordLookup(study, record.values, event, form, instance)
                     if not is_visible(fdef, lookup, today):
                         continue
-                report(QualityIssue(MISSING, record_id, event, form, instance, fdef.name, "",
-                                    f"{field_title(fdef)} is required"))
+                report(QualityIssue.worded(MISSING, (record_id, event, form, instance, fdef.name),
+                                           "", worded(fdef, wording.REQUIRED, field=fdef)))
             for fdef in checks.validated:
                 value = values.get(fdef.name, "")
-                for text in self.invalid.of(fdef, value):
-                    report(QualityIssue(INVALID, record_id, event, form, instance, fdef.name,
-                                        value, text))
+                for message in self.invalid.of(fdef, value):
+                    report(QualityIssue.worded(INVALID, (record_id, event, form, instance,
+                                                         fdef.name), value, message))
             for fdef in checks.ranged:
                 value = values.get(fdef.name, "")
-                for text in ranges.of(fdef, value):
-                    report(QualityIssue(OUT_OF_RANGE, record_id, event, form, instance,
-                                        fdef.name, value, text))
+                for message in ranges.of(fdef, value):
+                    report(QualityIssue.worded(OUT_OF_RANGE, (record_id, event, form, instance,
+                                                              fdef.name), value, message))
             for fdef in checks.visit_dates:
                 value = values.get(fdef.name, "")
                 when = date(value)
@@ -77,10 +79,10 @@ class FieldChecks:
                 low, high = visit.window
                 day = (when - baseline).days
                 if not low <= day <= high:
-                    report(QualityIssue(OUT_OF_WINDOW, record_id, event, form, instance,
-                                        fdef.name, value, (
-                                            f"{field_title(fdef)}: study day {day} is outside "
-                                            f"the {visit.label} window (days {low} to {high})")))
+                    report(QualityIssue.worded(
+                        OUT_OF_WINDOW, (record_id, event, form, instance, fdef.name), value,
+                        worded(fdef, wording.OUTSIDE_WINDOW, field=fdef, day=day,
+                               event=visit.label, low=low, high=high)))
 
 
 class _RangeMessages:
@@ -95,11 +97,11 @@ class _RangeMessages:
     def __init__(self, study: Study, today: dt.date) -> None:
         self.missing = study.missing_code_values
         self.today = today
-        self.known: dict[tuple[str, str], tuple[str, ...]] = {}
+        self.known: dict[tuple[str, str], tuple[Message, ...]] = {}
         self.bounds: dict[str, _Bounds | None] = {}
 
-    def of(self, fdef: FieldDef, value: str) -> tuple[str, ...]:
-        """Return the texts of the range messages of ``value``."""
+    def of(self, fdef: FieldDef, value: str) -> tuple[Message, ...]:
+        """Return the range messages of ``value``."""
         if value == "":
             return ()
         name = fdef.name
@@ -118,7 +120,7 @@ class _RangeMessages:
         found = self.known.get(key)
         if found is None:
             found = self.known[key] = tuple(
-                m.text for m in check_value(fdef, value, self.missing, self.today)
+                m for m in check_value(fdef, value, self.missing, self.today)
                 if m.rule is Rule.RANGE)
         return found
 
@@ -130,10 +132,10 @@ class _InvalidMessages:
     def __init__(self, study: Study, today: dt.date) -> None:
         self.missing = study.missing_code_values
         self.today = today
-        self.known: dict[tuple[str, str], tuple[str, ...]] = {}
+        self.known: dict[tuple[str, str], tuple[Message, ...]] = {}
 
-    def of(self, fdef: FieldDef, value: str) -> tuple[str, ...]:
-        """Return the texts of the validation errors of ``value``."""
+    def of(self, fdef: FieldDef, value: str) -> tuple[Message, ...]:
+        """Return the validation errors of ``value``."""
         if value == "" or value in self.missing:
             return ()
         key = (fdef.name, value)
@@ -141,7 +143,7 @@ class _InvalidMessages:
         if found is None:
             assert fdef.validation is not None
             found = () if parse_stored(value, fdef.validation) is not None else tuple(
-                m.text for m in check_value(fdef, value, self.missing, self.today)
+                m for m in check_value(fdef, value, self.missing, self.today)
                 if m.is_error and m.rule in (Rule.TYPE, Rule.DATE))
             if len(self.known) < 200_000:
                 self.known[key] = found

@@ -9,10 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from vo_crf.entry.hard_rules import date_order_violations, out_of_range, range_text, violation_text
+from vo_crf.entry.hard_rules import (
+    date_order_violations,
+    out_of_range,
+    range_parts,
+    violation_parts,
+)
+from vo_crf.entry.message_templates import templated
+from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.quality.context import PatientRecord, Report
 from vo_crf.quality.issue import IMPOSSIBLE, QualityIssue
-from vo_crf.study.model import Study
+from vo_crf.study.model import FieldDef, Study
 
 
 class ImpossibleCheck:
@@ -30,15 +37,22 @@ class ImpossibleCheck:
         for rule in self.dates:
             for violation in date_order_violations(study, values, rule):
                 event, form, instance = violation.later.key
-                report(QualityIssue(IMPOSSIBLE, record.record_id, event, form, instance,
-                                    violation.later.field, violation.later.text,
-                                    violation_text(study, violation), rule=rule.name))
+                template, args = violation_parts(study, violation)
+                report(QualityIssue.worded(
+                    IMPOSSIBLE, (record.record_id, event, form, instance, violation.later.field),
+                    violation.later.text, _message(template, args), rule=rule.name))
         for rule in self.ranges:
             name = rule.fields[0]
             form = study.field(name).form
             for (event, form_name, instance), stored in values.forms.items():
                 text = stored.get(name, "")
                 if form_name == form and text and out_of_range(rule, text, self.today):
-                    report(QualityIssue(IMPOSSIBLE, record.record_id, event, form, instance,
-                                        name, text, range_text(study, rule, text, self.today),
-                                        rule=rule.name))
+                    template, args = range_parts(study, rule, text, self.today)
+                    report(QualityIssue.worded(
+                        IMPOSSIBLE, (record.record_id, event, form, instance, name), text,
+                        _message(template, args), rule=rule.name))
+
+
+def _message(template: str, args: dict[str, str | FieldDef]) -> Message:
+    """The message data entry gives for a broken hard rule."""
+    return templated("", Severity.ERROR, Rule.IMPOSSIBLE, template, **args)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vo_crf.entry.messages import Message
+
 MISSING = "Missing required value"
 OUT_OF_RANGE = "Out of range"
 OUT_OF_WINDOW = "Visit outside window"
@@ -55,6 +57,21 @@ class QualityIssue:
     reason: str = ""
     source: str = "computed"
     rule: str = ""
+    template: str = ""
+    """The English wording of ``message`` with ``{placeholders}`` (one of
+    ``vo_crf.quality.wording.TEMPLATES`` or ``vo_crf.entry.message_templates.TEMPLATES``), so a
+    user interface can translate it; '' when the message has none (a study rule's own text)."""
+    args: tuple[tuple[str, str], ...] = ()
+    """The placeholders' values; a field is named by its label only."""
+
+    @classmethod
+    def worded(cls, check: str, key: Key, value: str, message: Message, rule: str = ""
+               ) -> QualityIssue:
+        """The finding at ``key`` (record, event, form, instance, field) worded by ``message``
+        (its text, template and arguments)."""
+        record_id, event, form, instance, field = key
+        return cls(check, record_id, event, form, instance, field, value, message.text,
+                   rule=rule, template=message.template, args=message.args)
 
     @property
     def key(self) -> Key:

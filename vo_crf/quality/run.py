@@ -163,5 +163,6 @@ def _shown_issue(view: RecordView, issue: QualityIssue) -> QualityIssue:
         issue, record_id=view.shown_id(real_id),
         value=view.value(issue.field, issue.value, real_id),
         message=view.text(issue.message, real_id, issue.field),
+        args=tuple((name, view.text(text, real_id, issue.field)) for name, text in issue.args),
         reason=view.free_text(issue.reason) or "")
 

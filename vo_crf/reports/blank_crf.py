@@ -20,10 +20,12 @@ from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.output_files import atomic_output, check_output
 from vo_crf.project import Project
-from vo_crf.reports.casebook import esc, styles, unit_of
+from vo_crf.reports.casebook import esc, styles
 from vo_crf.reports.fonts import REGULAR, register_fonts
 from vo_crf.reports.patient_reports import pdf_path, report_context
 from vo_crf.reports.pdf_pages import CONTENT_WIDTH, LINE, PatientMark, render_stories
+from vo_crf.reports.printed_values import unit_of
+from vo_crf.study.event_titles import event_title
 from vo_crf.study.model import FieldDef, FieldType, FormDef, Study
 from vo_crf.study.validations import display_pattern, spec
 
@@ -59,6 +61,8 @@ def rule_text(fdef: FieldDef) -> str:
         parts.append(pattern if pattern else {"number": "number"}.get(kind, kind))
         if fdef.validation.value == "integer":
             parts[-1] = "whole number"
+        elif fdef.is_comma_decimal:  # written as it will be typed
+            parts[-1] = "number with a decimal comma, e.g. 38,5"
     low, high = fdef.min_value, fdef.max_value
     if low and high:
         parts.append(f"valid {low} to {high}")
@@ -70,6 +74,16 @@ def rule_text(fdef: FieldDef) -> str:
     if unit:
         parts.append(f"unit: {unit}")
     return " · ".join(parts)
+
+
+def slider_text(fdef: FieldDef) -> str:
+    """What to write for a slider on paper: the whole number of its range and what its left,
+    middle and right labels stand for (REDCap's 0 to 100 unless the dictionary says)."""
+    low, high = fdef.min_value or "0", fdef.max_value or "100"
+    labels = (list(fdef.slider_labels) + ["", "", ""])[:3]
+    anchors = [f"{where} = {label}" for where, label in zip(
+        (low, "middle", high), labels, strict=True) if label]
+    return " · ".join([f"whole number from {low} to {high}", *anchors])
 
 
 def _answer(fdef: FieldDef, style: dict[str, ParagraphStyle]) -> list[Flowable]:
@@ -89,8 +103,8 @@ def _answer(fdef: FieldDef, style: dict[str, ParagraphStyle]) -> list[Flowable]:
     if kind is FieldType.FILE:
         return [Paragraph("(file attached in the software)", small)]
     if kind is FieldType.SLIDER:
-        ends = " ··· ".join(esc(t) for t in fdef.slider_labels if t) or "0 ··· 100"
-        return [AnswerBox(ANSWER_WIDTH - 12, 14), Paragraph(f"mark on the line: {ends}", small)]
+        return [AnswerBox(min(ANSWER_WIDTH - 12, 110), 14),
+                Paragraph(esc(slider_text(fdef)), small)]
     if kind is FieldType.NOTES:
         return [AnswerBox(ANSWER_WIDTH - 12, 42)]
     rule = rule_text(fdef)
@@ -104,7 +118,7 @@ def _answer(fdef: FieldDef, style: dict[str, ParagraphStyle]) -> list[Flowable]:
 def blank_form_story(study: Study, form: FormDef) -> list[Flowable]:
     """Return the flowables of one blank form."""
     style = styles()
-    events = [e.label for e in study.events_of_form(form.name)]
+    events = [event_title(study, e) for e in study.events_of_form(form.name)]
     story: list[Flowable] = [
         PatientMark(f"Blank CRF — {PATIENT_BLANK}", study.name, form.label),
         Paragraph(esc(form.label), style["event"]),
@@ -140,8 +154,10 @@ def blank_form_story(study: Study, form: FormDef) -> list[Flowable]:
         ("FONT", (0, 0), (-1, -1), REGULAR, 8), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, LINE), ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4), *commands]))
-    note = Paragraph("<font color='#b3261e'>*</font> required", style["small"])
-    return [CondPageBreak(120), KeepTogether(story), table, Spacer(1, 2), note]
+    legend: list[Flowable] = [Spacer(1, 2), Paragraph(
+        "<font color='#b3261e'>*</font> required", style["small"])] \
+        if any(fdef.required for fdef in form.fields) else []
+    return [CondPageBreak(120), KeepTogether(story), table, *legend]
 
 
 def write_blank_crfs(project: Project, user: CurrentUser, out: Path, force: bool = False,

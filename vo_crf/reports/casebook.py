@@ -41,10 +41,11 @@ from vo_crf.reports.fonts import BOLD, REGULAR, register_fonts
 from vo_crf.reports.patient_reports import load_named_patients, pdf_path, report_context
 from vo_crf.reports.pdf_pages import CONTENT_WIDTH, LINE, PatientMark, render_stories
 from vo_crf.reports.pdf_status import record_status_section
+from vo_crf.reports.printed_values import value_text
 from vo_crf.reports.review_marks import ReviewMark, load_review_marks
-from vo_crf.reports.timeline_data import RecordNotFound, display
-from vo_crf.study.model import FieldDef, Study
-from vo_crf.study.validations import to_display
+from vo_crf.reports.timeline_data import RecordNotFound
+from vo_crf.study.event_titles import event_title
+from vo_crf.study.model import Study
 
 HEADER_BG = colors.HexColor("#eef2f7")
 NAVY = colors.HexColor("#1d3557")
@@ -71,20 +72,6 @@ def styles() -> dict[str, ParagraphStyle]:
 def esc(text: str) -> str:
     """Escape text for a reportlab Paragraph."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def unit_of(fdef: FieldDef) -> str:
-    """Return the unit of a numeric field (its short field note, as REDCap studies write it)."""
-    return fdef.note if fdef.is_numeric and fdef.note and len(fdef.note) <= 12 else ""
-
-
-def value_text(study: Study, fdef: FieldDef, stored: str) -> str:
-    """Return a stored value as printed: labels for codes, the unit after a number."""
-    shown = display(study, fdef, to_display(stored, fdef.validation))
-    unit = unit_of(fdef)
-    if unit and shown and shown == stored and stored not in study.missing_code_values:
-        shown = f"{shown} {unit}"
-    return shown
 
 
 def _form_table(study: Study, form_name: str, data: FormData, show_identifiers: bool,
@@ -137,10 +124,13 @@ def casebook_story(study: Study, patient: PatientData, marks: Sequence[ReviewMar
         Paragraph(f"Casebook — {esc(name)}", style["title"]),
         Paragraph(f"{esc(study.name)} — every event and form as entered", style["small"]),
         Spacer(1, 4)]
-    story += record_status_section(marks)
+    story += record_status_section(marks, with_events=not study.classic)
+    arms = {study.event(key[0]).arm for key in patient.forms if study.has_event(key[0])}
     for event in study.events:
+        if arms and event.arm not in arms:  # the visits of another arm than the record's
+            continue
         if not study.classic:
-            story.append(Paragraph(esc(event.label), style["event"]))
+            story.append(Paragraph(esc(event_title(study, event)), style["event"]))
         for form_name in event.forms:
             form = study.form(form_name)
             saved = patient.instances(event.unique_name, form_name)

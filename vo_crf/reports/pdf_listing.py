@@ -9,6 +9,7 @@ shown only when asked for and allowed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -19,11 +20,13 @@ from vo_crf.reports.fonts import BOLD, REGULAR, register_fonts
 from vo_crf.reports.pdf_pages import PatientMark
 from vo_crf.reports.pdf_status import record_status_section
 from vo_crf.reports.pdf_timeline import CONTENT_WIDTH, HEADER_BG, LINE
+from vo_crf.reports.printed_values import value_text
 from vo_crf.reports.review_marks import ReviewMark
-from vo_crf.reports.timeline_data import display
 from vo_crf.study.form_status import status_label
 from vo_crf.study.model import Study
-from vo_crf.study.validations import to_display
+
+SECTION_BG = colors.HexColor("#f3f5f8")
+"""The background of a section header row."""
 
 
 def _esc(text: str) -> str:
@@ -38,6 +41,7 @@ def listing_story(study: Study, patient: PatientData, show_identifiers: bool,
     register_fonts()
     base = ParagraphStyle("listing", fontName=REGULAR, fontSize=8, leading=10)
     title = ParagraphStyle("listing-title", base, fontName=BOLD, fontSize=16, leading=20)
+    bold = ParagraphStyle("listing-bold", base, fontName=BOLD)
     heading = ParagraphStyle("listing-h2", base, fontName=BOLD, fontSize=10, leading=13,
                              spaceBefore=6, spaceAfter=2, textColor=colors.HexColor("#1d3557"))
     story: list[Flowable] = [
@@ -50,33 +54,41 @@ def listing_story(study: Study, patient: PatientData, show_identifiers: bool,
             form = study.form(form_name)
             for instance, data in patient.instances(event.unique_name, form_name):
                 saved += 1
-                where = event.label if study.classic else f"{event.label} ({event.unique_name})"
+                where = "" if study.classic else f"{event.label} ({event.unique_name}) — "
                 repeat = f" #{instance}" if study.is_repeating(event.unique_name,
                                                                 form_name) else ""
                 status = status_label(data.status)
                 rows: list[list[Flowable | str]] = [["Field", "Variable", "Value"]]
+                sections: list[tuple[Any, ...]] = []  # TableStyle commands
                 for fdef in form.fields:
+                    if fdef.section_header:
+                        at = len(rows)
+                        sections += [("SPAN", (0, at), (-1, at)),
+                                     ("BACKGROUND", (0, at), (-1, at), SECTION_BG)]
+                        rows.append([Paragraph(_esc(fdef.section_header), bold), "", ""])
                     if not fdef.holds_data:
                         continue
-                    value = data.values.get(fdef.name, "")
+                    value = patient.record_id if fdef.name == study.record_id_field \
+                        else data.values.get(fdef.name, "")
                     if fdef.identifier and not show_identifiers and value:
-                        value_text = "(identifier hidden)"
+                        shown = "(identifier hidden)"
                     else:
-                        value_text = display(study, fdef, to_display(value, fdef.validation))
+                        shown = value_text(study, fdef, value)
                     rows.append([Paragraph(_esc(fdef.label or fdef.name), base), fdef.name,
-                                 Paragraph(_esc(value_text), base)])
+                                 Paragraph(_esc(shown), base)])
                 table = Table(rows, colWidths=[CONTENT_WIDTH * 0.45, CONTENT_WIDTH * 0.2,
                                                CONTENT_WIDTH * 0.35], repeatRows=1)
                 table.setStyle(TableStyle([
                     ("FONT", (0, 0), (-1, -1), REGULAR, 8), ("FONT", (0, 0), (-1, 0), BOLD, 8),
                     ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
                     ("LINEBELOW", (0, 0), (-1, -1), 0.3, LINE),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    *sections]))
                 story.append(KeepTogether([
-                    Paragraph(_esc(f"{where} — {form.label}{repeat} — {status}"), heading),
+                    Paragraph(_esc(f"{where}{form.label}{repeat} — {status}"), heading),
                     table]))
     if not saved:
         story.append(Paragraph("No form of this record has been saved yet.", base))
     else:
-        story += record_status_section(review)
+        story += record_status_section(review, with_events=not study.classic)
     return story

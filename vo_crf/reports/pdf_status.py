@@ -40,9 +40,12 @@ def _cut(text: str, width: float) -> str:
     return text + "…"
 
 
-def record_status_section(marks: Sequence[ReviewMark], title: str = "Record status"
-                          ) -> list[Flowable]:
-    """Return the heading and table of the record status (or a line saying nothing is saved)."""
+def record_status_section(marks: Sequence[ReviewMark], title: str = "Record status",
+                          with_events: bool = True) -> list[Flowable]:
+    """Return the heading and table of the record status (or a line saying nothing is saved).
+
+    ``with_events`` false (a classic study: one implicit event) leaves the Event column out.
+    """
     base = ParagraphStyle("status", fontName=REGULAR, fontSize=7.5, leading=9.5)
     bold = ParagraphStyle("status-bold", base, fontName=BOLD)
     heading = Paragraph(title, ParagraphStyle(
@@ -50,18 +53,20 @@ def record_status_section(marks: Sequence[ReviewMark], title: str = "Record stat
         spaceAfter=2, textColor=colors.HexColor("#1d3557")))
     if not marks:
         return [heading, Paragraph("No form of this record has been saved yet.", base)]
-    rows: list[list[Paragraph | str]] = [[Paragraph(h, bold) for h in HEADERS]]
+    skip = 0 if with_events else 1  # the columns left out, at the left
+    rows: list[list[Paragraph | str]] = [[Paragraph(h, bold) for h in HEADERS[skip:]]]
     colours: list[Any] = []  # TableStyle commands
     for row, mark in enumerate(marks, start=1):
         form = mark.form + (f" #{mark.instance}" if mark.instance > 1 else "")
         colour = colors.HexColor(STATUS_COLOURS.get(mark.status, "#222222"))
-        colours.append(("TEXTCOLOR", (2, row), (2, row), colour))
+        colours.append(("TEXTCOLOR", (2 - skip, row), (2 - skip, row), colour))
         # plain strings (cut to their column) are much faster to lay out than paragraphs
-        rows.append([_cut(mark.event, 25 * mm), _cut(form, 33 * mm), mark.status,
-                     _who(mark.verified_by, mark.verified_at),
-                     _who(mark.locked_by, mark.locked_at),
-                     _who(mark.signed_by, mark.signed_at)])
-    widths = [26 * mm, 34 * mm, 20 * mm]
+        cells: list[Paragraph | str] = [
+            _cut(mark.event, 25 * mm), _cut(form, 33 * mm), mark.status,
+            _who(mark.verified_by, mark.verified_at), _who(mark.locked_by, mark.locked_at),
+            _who(mark.signed_by, mark.signed_at)]
+        rows.append(cells[skip:])
+    widths = [26 * mm, 34 * mm, 20 * mm][skip:]
     rest = (CONTENT_WIDTH - sum(widths)) / 3
     table = Table(rows, colWidths=[*widths, rest, rest, rest], hAlign="LEFT", repeatRows=1)
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 7.5),

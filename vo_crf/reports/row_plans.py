@@ -55,6 +55,9 @@ def _typed(fdef: FieldDef, missing: frozenset[str]) -> Callable[[str], Value]:
         parse: Callable[[str], Value] = dt.date.fromisoformat
     elif fdef.is_datetime:
         parse = dt.datetime.fromisoformat
+    elif fdef.is_comma_decimal:  # 38,5 is the number 38.5, as in the statistics exports
+        return lambda text: None if text == "" else text if text in missing \
+            else to_number(text.replace(",", "."))
     elif fdef.is_numeric or (fdef.is_coded and fdef.field_type is not FieldType.CHECKBOX):
         return lambda text: None if text == "" else text if text in missing else to_number(text)
     else:

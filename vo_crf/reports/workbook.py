@@ -58,10 +58,17 @@ from vo_crf.reports.workbook_data import (
     antibiotic_rows,
     codebook_rows,
     data_plan,
+    data_widths,
     long_columns,
     wide_columns,
 )
-from vo_crf.reports.xlsx_cells import P_VALUE_FORMAT, SheetWriter, Value, fitted_widths
+from vo_crf.reports.xlsx_cells import (
+    P_VALUE_FORMAT,
+    SheetWriter,
+    Value,
+    default_widths,
+    fitted_widths,
+)
 from vo_crf.reports.xlsx_scratch import sheet_files_in
 from vo_crf.study.model import Study
 
@@ -138,21 +145,24 @@ def _fill(workbook: Workbook, project: Project, user: CurrentUser, transform: Ex
     _about(workbook, project, user, transform.description(), len(patients),
            generic=descriptive is not None, head=head)
     listed = [f for f in study.fields if transform.keeps(f)]
-    codebook = SheetWriter(workbook, "Codebook", CODEBOOK_HEADERS, len(listed), CODEBOOK_WIDTHS)
+    codebook = SheetWriter(workbook, "Codebook", CODEBOOK_HEADERS, len(listed), CODEBOOK_WIDTHS,
+                           wrap=True)
     for row in codebook_rows(study, listed):
         codebook.append(row)
     wide, columns = (wide_columns(study, deidentified, transform.keeps),
                      long_columns(study, deidentified, transform.keeps))
     sheets = data_plan(study, wide, columns)
     data = SheetWriter(workbook, "Data", [study.record_id_field, *(c.header for _, c in wide)],
-                       len(patients), freeze="B2")
+                       len(patients), [default_widths([study.record_id_field])[0],
+                                       *data_widths([c for _, c in wide])], freeze="B2")
     later: list[list[Value]] = []  # write-only sheets are written one after the other (lxml)
     for wide_row, long_rows in sheets.rows(patients):  # each form instance converted once
         data.append_prepared(wide_row)
         later += long_rows
-    long_sheet = SheetWriter(workbook, "Data long",
-                             [study.record_id_field, "redcap_event_name", "event_label",
-                              *(c.header for c in columns)], len(later), freeze="D2")
+    long_headers = [study.record_id_field, "redcap_event_name", "event_label"]
+    long_sheet = SheetWriter(workbook, "Data long", [*long_headers, *(c.header for c in columns)],
+                             len(later), [*default_widths(long_headers), *data_widths(columns)],
+                             freeze="D2")
     for row in later:
         long_sheet.append_prepared(row)
     del later
@@ -166,7 +176,10 @@ def _fill(workbook: Workbook, project: Project, user: CurrentUser, transform: Ex
             antibiotics.append(row)
     if descriptive is not None:
         sheet = SheetWriter(workbook, "Descriptive", DESCRIPTIVE_HEADERS, len(descriptive),
-                            DESCRIPTIVE_WIDTHS, freeze="A2")
+                            [max(fitted, least) for fitted, least in zip(
+                                fitted_widths(DESCRIPTIVE_HEADERS, descriptive, maximum=50),
+                                DESCRIPTIVE_WIDTHS, strict=True)],
+                            freeze="A2", wrap=True)
         for descriptive_row in descriptive:
             sheet.append(descriptive_row)
     for table in tables:
@@ -241,7 +254,8 @@ def _deidentify(transform: ExportTransform, patients: list[PatientData],
 
 def _about(workbook: Workbook, project: Project, user: CurrentUser, identifiers: str,
            patients: int, generic: bool = False, head: str = "") -> None:
-    sheet = SheetWriter(workbook, "About", ["Item", "Value"], 0, [26, 100], autofilter=False)
+    sheet = SheetWriter(workbook, "About", ["Item", "Value"], 0, [26, 100], autofilter=False,
+                        wrap=True)
     rows = about_rows(project, user, identifiers, patients)
     if generic:
         rows = [row for row in rows

@@ -9,7 +9,7 @@ from vo_crf.analysis.dataset import PatientData, date
 from vo_crf.analysis.plan import AntibioticPlan
 from vo_crf.exchange.stats_tables import wide_names
 from vo_crf.reports.row_plans import DataColumn, DataPlan
-from vo_crf.reports.xlsx_cells import Value, typed_value
+from vo_crf.reports.xlsx_cells import Value, default_widths, typed_value
 from vo_crf.study.model import FieldDef, FieldType, Study
 
 CODEBOOK_HEADERS = ["Variable", "Form", "Label", "Type", "Units", "Choices", "Validation",
@@ -28,12 +28,24 @@ def codebook_rows(study: Study, fields: Sequence[FieldDef] | None = None
                   ) -> Iterator[list[Value]]:
     """One row per field of the dictionary (or of ``fields``: those the export writes)."""
     for fdef in study.fields if fields is None else fields:
-        events = ", ".join(e.unique_name for e in study.events_of_form(fdef.form))
+        events = "" if study.classic else ", ".join(
+            e.unique_name for e in study.events_of_form(fdef.form))
         yield [fdef.name, fdef.form, fdef.label, str(fdef.field_type), fdef.note,
                " | ".join(f"{c.code}={c.label}" for c in fdef.choices),
                str(fdef.validation) if fdef.validation else "", fdef.min_value, fdef.max_value,
                "y" if fdef.identifier else "", fdef.branching_logic,
                "y" if fdef.required else "", fdef.calculation, events]
+
+
+def data_widths(columns: Sequence[DataColumn], maximum: float = 60) -> list[float]:
+    """Column widths of the data sheets: a label column as wide as its longest choice label
+    (up to ``maximum``), the others fitted to their names."""
+    widths = default_widths([column.header for column in columns])
+    for index, column in enumerate(columns):
+        if column.kind == "label" and column.field is not None and column.field.choices:
+            longest = max(len(choice.label) for choice in column.field.choices)
+            widths[index] = min(maximum, max(widths[index], longest * 1.1 + 2))
+    return widths
 
 
 def field_columns(study: Study, forms: Sequence[str], prefix: str, deidentified: bool,

@@ -9,6 +9,7 @@ text itself is not altered (no apostrophe or space prefix).
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
@@ -32,6 +33,10 @@ HEADER_FONT = Font(name=FONT_NAME, bold=True)
 HEADER_FILL = PatternFill("solid", start_color="DDE6F0")
 TITLE_FONT = Font(name=FONT_NAME, bold=True, size=13)
 INDENTED = Alignment(horizontal="left", indent=1)
+WRAPPED = Alignment(vertical="top", wrap_text=True)
+TOP = Alignment(vertical="top")
+LINE_HEIGHT = 15.0
+"""The height in points of one line of 11-point text (Excel's default row height)."""
 P_VALUE_FORMAT = '[<0.001]"<0.001";0.000'
 """A p value with three decimals, "<0.001" below that (the number stays in the cell)."""
 
@@ -69,7 +74,8 @@ def typed_value(fdef: FieldDef, text: str, missing_codes: frozenset[str]) -> Val
     """Return a stored value as the right Excel type (codes of coded fields as numbers).
 
     Blank -> None; missing-data codes stay text; dates -> date/datetime; integers -> int;
-    numbers and calculations -> float (int when whole); other text unchanged.
+    numbers (a comma decimal read as a point) and calculations -> float (int when whole);
+    other text unchanged.
     """
     if text == "":
         return None
@@ -85,6 +91,8 @@ def typed_value(fdef: FieldDef, text: str, missing_codes: frozenset[str]) -> Val
             return dt.datetime.fromisoformat(text)
         except ValueError:
             return text
+    if fdef.is_comma_decimal:  # 38,5 is the number 38.5, as in the statistics exports
+        return to_number(text.replace(",", "."))
     if fdef.is_numeric or (fdef.is_coded and fdef.field_type is not FieldType.CHECKBOX):
         return to_number(text)
     return text
@@ -107,29 +115,33 @@ class SheetWriter:
     def __init__(self, workbook: Workbook, title: str, headers: Sequence[str], rows: int,
                  widths: Sequence[float] | None = None, freeze: str | None = None,
                  autofilter: bool = True, caption: str = "",
-                 formats: Sequence[str | None] = ()) -> None:
+                 formats: Sequence[str | None] = (), wrap: bool = False) -> None:
         """Start the sheet: ``caption`` (a bold title above the column names), the headers.
 
         ``formats`` gives the number format of each column's numbers (None: Excel's General).
-        Every sheet prints landscape, fitted to the page width, its caption and column names
-        repeated on each page.
+        ``wrap`` (small sheets of text): a text wider than its column wraps within it instead
+        of being cut at the next cell. Every sheet prints landscape, fitted to the page width,
+        its caption and column names repeated on each page.
         """
         self.sheet: WriteOnlyWorksheet = workbook.create_sheet(title)
         self.rows = 0
         self.formats = tuple(formats)
+        self.widths = tuple(widths or default_widths(headers))
+        self.wrap = wrap
+        self._written = 0  # rows of the sheet so far: caption, headers, rows, notes
         sheet = self.sheet
         header_row = 2 if caption else 1
         sheet.freeze_panes = freeze or f"A{header_row + 1}"
         if autofilter and headers:
             sheet.auto_filter.ref = (f"A{header_row}:{get_column_letter(len(headers))}"
                                      f"{max(rows, 1) + header_row}")
-        for index, width in enumerate(widths or default_widths(headers), start=1):
+        for index, width in enumerate(self.widths, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width
         _print_layout(sheet, header_row if headers else 0)
         if caption:
             self.append_title(caption)
         if headers:
-            sheet.append([self._header_cell(h) for h in headers])
+            self._put([self._header_cell(h) for h in headers])
 
     def _header_cell(self, text: str) -> Cell:
         cell = WriteOnlyCell(self.sheet, value=clean_text(text))
@@ -145,6 +157,9 @@ class SheetWriter:
         if self.formats:
             self._append_formatted(list(values))
             return
+        if self.wrap:
+            self._append_wrapped(list(values))
+            return
         cells: list[Value | Cell] = []
         add = cells.append
         for value in values:
@@ -155,7 +170,7 @@ class SheetWriter:
                 add(value)  # openpyxl formats a date as 'yyyy-mm-dd' (DATE_FORMAT) by itself
             else:
                 add(self._cell(value))
-        self.sheet.append(cells)
+        self._put(cells)
         self.rows += 1
 
     def _append_formatted(self, values: list[Value | Cell]) -> None:
@@ -175,13 +190,43 @@ class SheetWriter:
             else:
                 cells.append(self._cell(value))
         cells += [self._cell(v) for v in values[len(self.formats):]]
-        self.sheet.append(cells)
+        self._put(cells)
         self.rows += 1
+
+    def _append_wrapped(self, values: list[Value | Cell]) -> None:
+        """A row whose texts wider than their column wrap (top-aligned), the row as high as
+        its longest text needs (readers do not grow the rows of a written file)."""
+        cells: list[Value | Cell] = []
+        lines = 1
+        for index, value in enumerate(values):
+            cell = self._cell(value)
+            if isinstance(value, str):  # every text at the top of its row, beside the others
+                wraps = index < len(self.widths) and len(value) > self.widths[index]
+                cell = WriteOnlyCell(self.sheet, value=clean_text(value))
+                cell.data_type = "s"
+                cell.alignment = WRAPPED if wraps else TOP
+                if wraps:
+                    lines = max(lines, wrapped_lines(value, self.widths[index]))
+            elif isinstance(value, int | float | dt.date):
+                cell = WriteOnlyCell(self.sheet, value=value)  # type: ignore[arg-type]  # dates too
+                if isinstance(value, dt.datetime):
+                    cell.number_format = DATETIME_FORMAT
+                cell.alignment = TOP
+            cells.append(cell)
+        if lines > 1:
+            rows = self.sheet.row_dimensions  # type: ignore[attr-defined]  # read when written
+            rows[self._written + 1].height = LINE_HEIGHT * lines
+        self._put(cells)
+        self.rows += 1
+
+    def _put(self, cells: Sequence[Value | Cell]) -> None:
+        self.sheet.append(cells)
+        self._written += 1
 
     def append_prepared(self, values: list[Value]) -> None:
         """Append a row whose texts come from ``prepared_text`` (no per-cell pass for them)."""
         if PREPARED_TYPES.issuperset(map(type, values)):
-            self.sheet.append(values)
+            self._put(values)
             self.rows += 1
         else:
             self.append(values)
@@ -190,7 +235,7 @@ class SheetWriter:
         """Append a bold title line (for notes under a table)."""
         cell = WriteOnlyCell(self.sheet, value=clean_text(text))
         cell.font = TITLE_FONT
-        self.sheet.append([cell])
+        self._put([cell])
 
     def _text(self, value: str) -> str | Cell:
         text = clean_text(value)
@@ -208,6 +253,16 @@ class SheetWriter:
             cell.number_format = DATETIME_FORMAT
             return cell
         return value  # openpyxl formats a date as 'yyyy-mm-dd' (DATE_FORMAT) by itself
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes wrapped in a column ``width`` characters wide (words are
+    not cut; an average letter is narrower than the digit the width is counted in)."""
+    per_line = max(8, int(width * 1.1) - 1)
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += max(1, len(textwrap.wrap(paragraph, per_line)))
+    return lines
 
 
 def default_widths(headers: Sequence[str], minimum: float = 9, maximum: float = 45
