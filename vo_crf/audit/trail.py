@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import namedtuple
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
@@ -93,6 +92,20 @@ Change = tuple[str, str | None, str | None, str | None, str | None]
 SAVE_ACTION = str(AuditAction.FORM_SAVE)
 
 
+def write_save(session: Session, username: str, where: Where, changes: Sequence[Change],
+               reason: str | None = None) -> None:
+    """Add the one ``form_save`` row of a form's changes to the session's transaction
+    (``where`` names the form instance; nothing is written without changes)."""
+    if not changes:
+        return
+    row = AuditEntry(
+        at=utcnow(), username=username, action=SAVE_ACTION, record_id=where.record_id,
+        event=where.event, form=where.form, instance=where.instance, reason=reason or None,
+        changes=encode_changes(changes))
+    session.add(row)
+    stamp(session, row)
+
+
 def encode_changes(changes: Sequence[Change]) -> str:
     """Return a form save's changes as the ``changes`` column stores them (compact JSON)."""
     return json.dumps(changes, ensure_ascii=False, separators=(",", ":"))
@@ -164,12 +177,29 @@ class AuditRow(Protocol):
     def changes(self) -> Any: ...
 
 
-TRAIL_COLUMNS = ("id", "at", "username", "action", "record_id", "event", "form", "instance",
-                 "field", "old_value", "new_value", "reason", "uid", "site", "changes")
-"""The columns :func:`expand` reads (select them for a raw or Core query)."""
+class TrailRow(NamedTuple):
+    """A raw row of ``TRAIL_COLUMNS`` values (e.g. read with sqlite3) as :func:`expand` takes
+    it."""
 
-TrailRow = namedtuple("TrailRow", TRAIL_COLUMNS)  # type: ignore[misc]
-"""A raw row of ``TRAIL_COLUMNS`` values (e.g. read with sqlite3) as :func:`expand` takes it."""
+    id: Any
+    at: Any
+    username: Any
+    action: Any
+    record_id: Any
+    event: Any
+    form: Any
+    instance: Any
+    field: Any
+    old_value: Any
+    new_value: Any
+    reason: Any
+    uid: Any
+    site: Any
+    changes: Any
+
+
+TRAIL_COLUMNS: tuple[str, ...] = TrailRow._fields
+"""The columns :func:`expand` reads (select them for a raw or Core query)."""
 
 
 def trail_columns(names: Iterable[str]) -> str:

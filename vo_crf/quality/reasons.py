@@ -49,8 +49,8 @@ def add_reasons(project: Project, issues: list[QualityIssue], with_deviations: b
                 .order_by(AuditEntry.id))
             for entry in expand_all(rows):
                 if entry.field in fields and entry.record_id is not None:
-                    latest[(entry.record_id, entry.event, entry.form, entry.instance or 1,
-                            entry.field)] = entry.reason or ""
+                    latest[(entry.record_id, entry.event or "", entry.form or "",
+                            entry.instance or 1, entry.field)] = entry.reason or ""
         deviations = list(session.scalars(select(ProtocolDeviation)
                                           .order_by(ProtocolDeviation.id)))
     recorded = {(d.record_id, d.event, d.form, d.field): d for d in deviations}
