@@ -6,12 +6,13 @@ import dde_study
 import pytest
 from dde_study import RECORD, SECOND_NURSE
 from sqlalchemy import select
+from trail_entries import trail_entries
 
-from vo_crf.audit.trail import AuditAction
+from vo_crf.audit.trail import AuditAction, TrailEntry
 from vo_crf.auth.permissions import PermissionDenied, Role
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session
-from vo_crf.db.models import AuditEntry, DoubleEntryAdjudication
+from vo_crf.db.models import DoubleEntryAdjudication
 from vo_crf.dde import DoubleEntryRefused, DoubleEntryService, DoubleEntryStatus, values_equal
 from vo_crf.entry import EntryService, FormKey, SaveRefused
 from vo_crf.project import Project
@@ -37,10 +38,8 @@ def enter_both(project: Project, users: dict[str, CurrentUser], first: dict[str,
     dde(project, nurse_2).save_entry(key, second, 2)
 
 
-def audit_rows(project: Project, action: AuditAction) -> list[AuditEntry]:
-    with read_session(project.engine) as session:
-        return list(session.scalars(select(AuditEntry).where(AuditEntry.action == str(action))
-                                    .order_by(AuditEntry.id)))
+def audit_rows(project: Project, action: AuditAction) -> list[TrailEntry]:
+    return trail_entries(project, action=str(action))
 
 
 def test_entries_are_numbered_by_who_saves_first_and_audited(dde_project: Project,

@@ -6,10 +6,12 @@ import datetime as dt
 
 import pytest
 from sqlalchemy import select
+from trail_entries import trail_entries
 
+from vo_crf.audit.trail import TrailEntry
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session
-from vo_crf.db.models import AuditEntry, ItemValue, ProtocolDeviation
+from vo_crf.db.models import ItemValue, ProtocolDeviation
 from vo_crf.entry import (
     ConcurrentEditError,
     EntryService,
@@ -38,12 +40,8 @@ def record_id(project: Project, nurse: CurrentUser) -> str:
     return create_record(project, nurse, "2")
 
 
-def _audit(project: Project, **where: object) -> list[AuditEntry]:
-    with read_session(project.engine) as session:
-        statement = select(AuditEntry).order_by(AuditEntry.id)
-        for name, value in where.items():
-            statement = statement.where(getattr(AuditEntry, name) == value)
-        return list(session.scalars(statement))
+def _audit(project: Project, **where: object) -> list[TrailEntry]:
+    return trail_entries(project, **where)
 
 
 def _value_count(project: Project) -> int:

@@ -17,12 +17,11 @@ from lxml import etree
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from redcap_studies import ADMIN, FILE_FIELDS, init_study
+from trail_entries import trail_entries
 
 from vo_crf.attachments.reference import MAX_ATTACHMENT_BYTES, REDCAP_DOCUMENT, parse_reference
 from vo_crf.attachments.store import AttachmentError, attach_file, read_attachment
 from vo_crf.audit.trail import AuditAction
-from vo_crf.db.engine import read_session
-from vo_crf.db.models import AuditEntry
 from vo_crf.entry import EntryService, FormKey
 from vo_crf.entry.records import create_record
 from vo_crf.exchange.odm_export import export_odm
@@ -90,9 +89,7 @@ def test_attached_file_is_stored_with_name_type_size_and_sha256_and_audited(
     EntryService(project, ADMIN).save_form(FormKey("P-1", EVENT, "consent"),
                                            {"consent_scan": other.value}, 1,
                                            reason="signed page was missing")
-    with read_session(project.engine) as session:
-        rows = session.query(AuditEntry).filter(AuditEntry.field == "consent_scan") \
-            .order_by(AuditEntry.id).all()
+    rows = trail_entries(project, field="consent_scan")
     assert [(r.action, r.old_value, r.new_value) for r in rows] == [
         (AuditAction.VALUE_INSERT.value, None, value),
         (AuditAction.VALUE_UPDATE.value, value, other.value)]

@@ -9,6 +9,7 @@ import dde_study
 import pytest
 from dde_study import RECORD, SECOND_NURSE
 from sqlalchemy import func, select
+from trail_entries import trail_entries
 
 from vo_crf.auth.permissions import Role
 from vo_crf.auth.users import CurrentUser
@@ -151,11 +152,8 @@ def test_out_of_range_values_import_with_the_reason_in_their_audit_rows(
                                  ImportOptions(accept_out_of_range="lab sheet checked by PI"))
     assert [(v.field, v.value) for v in summary.out_of_range] == [("bio_crp", "9999")]
     assert stored(entered, BIO)[0]["bio_crp"] == "9999"
-    with read_session(entered.engine) as session:
-        reasons = dict(session.execute(
-            select(AuditEntry.field, AuditEntry.reason)
-            .where(AuditEntry.action == "value_update",
-                   AuditEntry.field.in_(["bio_crp", "bio_esr"]))).all())
+    reasons = {e.field: e.reason for e in trail_entries(entered, action="value_update")
+               if e.field in ("bio_crp", "bio_esr")}
     assert "lab sheet checked by PI" in reasons["bio_crp"]
     assert "lab sheet checked by PI" not in reasons["bio_esr"]
 

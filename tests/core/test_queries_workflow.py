@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from trail_entries import trail_entries
 
-from vo_crf.audit.trail import AuditAction
+from vo_crf.audit.trail import AuditAction, TrailEntry
 from vo_crf.auth.permissions import PermissionDenied
 from vo_crf.db.engine import read_session
-from vo_crf.db.models import AuditEntry, Query
+from vo_crf.db.models import Query
 from vo_crf.entry import EntryService, FormKey, FormLockedError, NotFoundError
 from vo_crf.entry.records import create_record
 from vo_crf.entry.review import lock
@@ -44,10 +44,8 @@ def _query(project, query_id: int) -> Query:
         return query
 
 
-def _audit(project, action: AuditAction) -> list[AuditEntry]:
-    with read_session(project.engine) as session:
-        return list(session.scalars(select(AuditEntry).where(AuditEntry.action == str(action))
-                                    .order_by(AuditEntry.id)))
+def _audit(project, action: AuditAction) -> list[TrailEntry]:
+    return trail_entries(project, action=str(action))
 
 
 def _crp(project, users) -> str:

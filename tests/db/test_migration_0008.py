@@ -30,7 +30,8 @@ def test_values_and_audit_rows_keep_only_the_indexes_they_are_read_by(
     record_id = create_record(backend_project, nurse, "1")
     clinical = FormKey(record_id, "m0_arm_1", "clinical")
     service = EntryService(backend_project, nurse)
-    service.save_form(clinical, {"clin_date": "2007-06-14"}, 1)
+    # form saves are audited by 0010's save rows, whose lists a downgrade below 0010 drops:
+    # the record is created before, the form saved after the round trip
     command.downgrade(alembic_config(engine), "0007")
     assert ["form_instance_id"] in _indexed_columns(backend_project, "item_values")
     upgrade_to_head(engine)
@@ -38,6 +39,8 @@ def test_values_and_audit_rows_keep_only_the_indexes_they_are_read_by(
     assert ["form_instance_id"] not in _indexed_columns(backend_project, "item_values")
     assert ["at"] not in _indexed_columns(backend_project, "audit_log")
     assert ["record_id"] in _indexed_columns(backend_project, "audit_log")
+    assert service.open_form(clinical).values.get("clin_date") is None
+    service.save_form(clinical, {"clin_date": "2007-06-14"}, 1)
     state = service.open_form(clinical)
     assert state.values["clin_date"] == "2007-06-14"
     service.save_form(clinical, {"clin_date": "2007-06-15"}, 2, reason="typo",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
+from trail_entries import trail_entries
 
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session
@@ -131,7 +132,5 @@ def test_out_of_range_odm_values_need_a_reason(entered: Project,
     summary = import_odm_bytes(entered, users["nurse"], data, "lab.xml",
                                ImportOptions(accept_out_of_range="confirmed with the lab"))
     assert [v.value for v in summary.out_of_range] == ["9999"]
-    with read_session(entered.engine) as session:
-        reason = session.scalar(select(AuditEntry.reason).where(
-            AuditEntry.field == "bio_crp").order_by(AuditEntry.id.desc()))
-    assert "confirmed with the lab" in reason
+    reason = trail_entries(entered, field="bio_crp")[-1].reason
+    assert reason and "confirmed with the lab" in reason

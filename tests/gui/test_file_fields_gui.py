@@ -12,6 +12,7 @@ from gui_helpers import focused, press, show_active, type_keys
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from redcap_studies import FILE_FIELDS, init_study
+from trail_entries import trail_entries
 
 from ui.forms.attachments import FileFieldEditor
 from ui.forms.editor import FormEditor
@@ -19,8 +20,6 @@ from vo_crf.attachments.reference import MAX_ATTACHMENT_BYTES
 from vo_crf.attachments.store import read_attachment
 from vo_crf.auth.permissions import Role
 from vo_crf.auth.users import CurrentUser
-from vo_crf.db.engine import read_session
-from vo_crf.db.models import AuditEntry
 from vo_crf.entry import EntryService, FormKey
 from vo_crf.entry.records import create_record
 from vo_crf.project import Project
@@ -98,8 +97,7 @@ def test_a_file_attached_by_keyboard_is_saved_and_shown_after_reopening(
     value = EntryService(project, ADMIN).open_form(reopened.key).value("consent_scan")
     found = read_attachment(project.engine, value)
     assert found is not None and found[1] == SCAN
-    with read_session(project.engine) as session:
-        audit = session.query(AuditEntry).filter(AuditEntry.field == "consent_scan").one()
+    (audit,) = trail_entries(project, field="consent_scan")
     assert audit.new_value == value and audit.username == "admin"
 
 

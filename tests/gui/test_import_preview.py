@@ -8,10 +8,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from report_steps import reports_menu
 from sqlalchemy import select
+from trail_entries import trail_entries
 
 from ui.tasks import tasks_running
 from vo_crf.db.engine import read_session
-from vo_crf.db.models import AuditEntry, Record
+from vo_crf.db.models import Record
 from vo_crf.entry import EntryService, FormKey
 from vo_crf.exchange.redcap_import import import_redcap_text
 
@@ -95,11 +96,8 @@ def test_import_from_the_summary_with_overwrite_and_a_reason(project, users, mak
     assert counted[0] == [["Biology", "2", "2", "1", "0"]]
     assert "Out-of-range values accepted with your reason: 1." in finished[0]
     assert _biology(project, users) == ({"bio_crp": "9999"}, 0)
-    with read_session(project.engine) as session:
-        reason = session.scalar(select(AuditEntry.reason).where(
-            AuditEntry.field == "bio_crp", AuditEntry.record_id == "01-001")
-            .order_by(AuditEntry.id.desc()))
-    assert "checked on the lab sheet" in reason
+    reason = trail_entries(project, field="bio_crp", record_id="01-001")[-1].reason
+    assert reason and "checked on the lab sheet" in reason
 
 
 def test_a_file_with_dmy_dates_is_imported_once_the_date_order_is_chosen(

@@ -25,10 +25,10 @@ def _edit_an_old_row(db_path: Path) -> int:
     """What an attacker with the file does: drop the trigger, edit, put the trigger back."""
     with sqlite3.connect(db_path) as connection:
         connection.execute("DROP TRIGGER audit_log_no_update")
-        edited = connection.execute("SELECT id FROM audit_log WHERE field = 'clin_date'"
-                                    ).fetchone()[0]
-        connection.execute("UPDATE audit_log SET new_value = '2007-06-15' WHERE id = ?",
-                           (edited,))
+        edited = connection.execute("SELECT id FROM audit_log WHERE changes LIKE '%clin_date%'"
+                                    ).fetchone()[0]  # the form save's row (0010)
+        connection.execute("UPDATE audit_log SET changes = replace(changes, '2007-06-14', "
+                           "'2007-06-15') WHERE id = ?", (edited,))
         connection.execute(RECREATE_NO_UPDATE)
     connection.close()
     return int(edited)

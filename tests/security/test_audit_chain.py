@@ -34,8 +34,11 @@ def _enter_data(project: Project, nurse: CurrentUser) -> str:
     return record_id
 
 
-def _closed_with_data(project: Project, nurse: CurrentUser) -> str:
+def _closed_with_data(project: Project, nurse: CurrentUser, later_save: bool = False) -> str:
     record_id = _enter_data(project, nurse)
+    if later_save:  # a newer audit row than the clinical form's save
+        EntryService(project, nurse).save_form(FormKey(record_id, "m0_arm_1", "biology"),
+                                               {"bio_crp": "120"}, 1)
     with project.engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     project.close()
@@ -73,15 +76,15 @@ def test_a_back_dated_insert_is_named_at_open_and_by_audit_verify(
 def test_drop_trigger_then_update_or_delete_is_detected(
         project: Project, nurse: CurrentUser, db_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    _closed_with_data(project, nurse)
+    _closed_with_data(project, nurse, later_save=True)
     with sqlite3.connect(db_path) as connection:
         connection.execute("DROP TRIGGER audit_log_no_update")
         connection.execute("DROP TRIGGER audit_log_no_delete")
         edited, at, action = connection.execute(
             "SELECT id, substr(at, 1, 19), action FROM audit_log "
-            "WHERE field = 'clin_date'").fetchone()
-        connection.execute("UPDATE audit_log SET new_value = '2007-06-15' WHERE id = ?",
-                           (edited,))
+            "WHERE changes LIKE '%clin_date%'").fetchone()  # the form save's row (0010)
+        connection.execute("UPDATE audit_log SET changes = replace(changes, '2007-06-14', "
+                           "'2007-06-15') WHERE id = ?", (edited,))
         last = connection.execute("SELECT max(id) FROM audit_log").fetchone()[0]
         connection.execute("DELETE FROM audit_log WHERE id = ?", (last,))
     connection.close()
@@ -92,7 +95,7 @@ def test_drop_trigger_then_update_or_delete_is_detected(
     assert f"audit row {edited} ({at}, {action}): hash mismatch" in message
     status, out = _verify_cli(db_path, monkeypatch, capsys)
     assert status == 2
-    assert "1 row(s) missing" in out  # the deleted newest row (before the login row)
+    assert "1 row(s) missing" in out  # the deleted newest row (the later save's)
     assert f"audit row {edited} ({at}, {action}): hash mismatch" in out
 
 
@@ -176,8 +179,8 @@ def test_an_export_head_shows_a_chain_recomputed_after_an_edit(
     # An attacker who edits a row, recomputes every later hash and puts the triggers back
     with sqlite3.connect(db_path) as connection:
         connection.execute("DROP TRIGGER audit_log_no_update")
-        connection.execute("UPDATE audit_log SET new_value = '2007-06-15' "
-                           "WHERE field = 'clin_date'")
+        connection.execute("UPDATE audit_log SET changes = replace(changes, '2007-06-14', "
+                           "'2007-06-15') WHERE changes LIKE '%clin_date%'")  # a form save
         rows = connection.execute(f"SELECT id, {', '.join(CONTENT_FIELDS)} FROM audit_log "
                                   "ORDER BY chain_seq").fetchall()
         previous = GENESIS
@@ -207,10 +210,10 @@ def test_an_old_row_edited_with_the_triggers_put_back_is_refused_by_exports_and_
     assert status == 0
     with sqlite3.connect(db_path) as connection:
         connection.execute("DROP TRIGGER audit_log_no_update")
-        edited = connection.execute("SELECT id FROM audit_log WHERE field = 'clin_date'"
-                                    ).fetchone()[0]
-        connection.execute("UPDATE audit_log SET new_value = '2007-06-15' WHERE id = ?",
-                           (edited,))
+        edited = connection.execute("SELECT id FROM audit_log WHERE changes LIKE '%clin_date%'"
+                                    ).fetchone()[0]  # the form save's row (0010)
+        connection.execute("UPDATE audit_log SET changes = replace(changes, '2007-06-14', "
+                           "'2007-06-15') WHERE id = ?", (edited,))
         connection.execute(_RECREATE_NO_UPDATE)
     connection.close()
     reopened = open_project(str(db_path))  # the quick check at open does not re-hash old rows

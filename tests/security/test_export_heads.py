@@ -76,8 +76,8 @@ def test_a_chain_recomputed_after_an_edit_does_not_extend_an_earlier_workbook_or
         assert _cli(monkeypatch, capsys, "export", *db, "--format", fmt, str(out))[0] == 0
     with sqlite3.connect(db_path) as connection:  # edit, re-hash everything, triggers back
         connection.execute("DROP TRIGGER audit_log_no_update")
-        connection.execute("UPDATE audit_log SET new_value = '2007-06-15' "
-                           "WHERE field = 'clin_date'")
+        connection.execute("UPDATE audit_log SET changes = replace(changes, '2007-06-14', "
+                           "'2007-06-15') WHERE changes LIKE '%clin_date%'")  # a form save
         rows = connection.execute(f"SELECT id, {', '.join(CONTENT_FIELDS)} FROM audit_log "
                                   "ORDER BY chain_seq").fetchall()
         previous = GENESIS
@@ -116,10 +116,10 @@ def test_every_export_refuses_an_old_row_edited_naming_it(
     assert _cli(monkeypatch, capsys, "audit", "verify", *db)[0] == 0  # checkpoint: quick open
     with sqlite3.connect(db_path) as connection:
         connection.execute("DROP TRIGGER audit_log_no_update")
-        edited = connection.execute("SELECT id FROM audit_log WHERE field = 'clin_date'"
-                                    ).fetchone()[0]
-        connection.execute("UPDATE audit_log SET new_value = '2007-06-15' WHERE id = ?",
-                           (edited,))
+        edited = connection.execute("SELECT id FROM audit_log WHERE changes LIKE '%clin_date%'"
+                                    ).fetchone()[0]  # the form save's row (0010)
+        connection.execute("UPDATE audit_log SET changes = replace(changes, '2007-06-14', "
+                           "'2007-06-15') WHERE id = ?", (edited,))
         connection.execute(RECREATE_NO_UPDATE)
     connection.close()
     folder = tmp_path / "exports"

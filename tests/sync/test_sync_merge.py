@@ -8,6 +8,7 @@ from accounts import PASSWORDS
 from sqlalchemy import select
 from sync_helpers import data_of, save
 
+from vo_crf.audit.trail import record_history
 from vo_crf.auth.users import CurrentUser
 from vo_crf.cli import main
 from vo_crf.db.engine import read_session
@@ -54,9 +55,8 @@ def test_records_and_edits_of_different_fields_merge(site_a: Project, site_b: Pr
         assert _value(central, first, "clin_pain_vas") == "3"
         assert _value(central, other, "age", "enrolment") == "57"  # recomputed there
         with read_session(central.engine) as session:
-            pain = session.scalars(select(AuditEntry).where(
-                AuditEntry.record_id == first, AuditEntry.field == "clin_pain_vas")
-                .order_by(AuditEntry.at)).all()
+            pain = sorted((e for e in record_history(session, first)
+                           if e.field == "clin_pain_vas"), key=lambda e: e.at)
         assert [(r.username, r.site, r.new_value) for r in pain] == [
             ("nurse", "1", "7"), ("inv", "2", "3")]
     finally:

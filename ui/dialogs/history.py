@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vo_crf.db.models import AuditEntry
+from vo_crf.audit.trail import TrailEntry
 from vo_crf.entry import EntryError, EntryService, FormKey
 from vo_crf.entry.values import field_title
 from vo_crf.study.model import FieldDef
@@ -25,7 +25,7 @@ from vo_crf.study.model import FieldDef
 class FieldHistoryDialog(QDialog):
     """A read-only table of a field's audit rows, oldest first."""
 
-    def __init__(self, title: str, entries: list[AuditEntry],
+    def __init__(self, title: str, entries: list[TrailEntry],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("fieldHistoryDialog")

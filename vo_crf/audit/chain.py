@@ -2,7 +2,9 @@
 
 Every audit row gets a position (``chain_seq`` 1, 2, 3 …) and ``chain_hash`` = SHA-256 of the
 previous row's hash and the row's own canonical content (time, user, action, record, event,
-form, instance, field, old and new value, reason, uid, site, sync sequence). The newest position
+form, instance, field, old and new value, reason, uid, site, sync sequence, and a form save's
+list of changes when there is one: a NULL ``changes``, as on every row before migration 0010,
+is left out of the hashed text, so older rows keep their hashes). The newest position
 and hash (the head) are kept in ``audit_chain``. Rows are chained inside the transaction that
 writes them, after the transaction took the sync stamp (``sync_node`` row lock on PostgreSQL,
 ``BEGIN IMMEDIATE``/the write lock on SQLite), and the head is read ``FOR UPDATE`` on
@@ -21,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, inspect, text
 
 from vo_crf.db.models import AuditEntry
 
@@ -29,8 +31,11 @@ GENESIS = "0" * 64
 """The "previous hash" of the first row."""
 
 CONTENT_FIELDS = ("at", "username", "action", "record_id", "event", "form", "instance", "field",
-                  "old_value", "new_value", "reason", "uid", "site", "seq")
-"""The columns a row's hash covers (with its chain position and the previous hash)."""
+                  "old_value", "new_value", "reason", "uid", "site", "seq", "changes")
+"""The columns a row's hash covers (with its chain position and the previous hash); the last,
+``changes``, only when it is not NULL."""
+
+_CHANGES = CONTENT_FIELDS.index("changes")
 
 
 _TIME_TEXT_LENGTH = len("2026-01-01 00:00:00.000000")
@@ -63,9 +68,12 @@ def content_hash(previous: str, position: int, content: Sequence[Any]) -> str:
 
     The hashed text is ``position|previous|f1|f2|…`` where each field is ``~`` for NULL, else
     ``<length>:<text>`` (so no value can spill into the next), the time canonical, the
-    instance and sync sequence as integers; encoded as UTF-8.
+    instance and sync sequence as integers; encoded as UTF-8. A NULL ``changes`` (or content
+    without it) adds nothing.
     """
     values = list(content)
+    if len(values) > _CHANGES and values[_CHANGES] is None:
+        del values[_CHANGES:]
     values[0] = canonical_time(values[0])
     for index in _INTEGER_FIELDS:
         value = values[index]
@@ -113,6 +121,9 @@ def chain_links(previous: str, position: int, contents: Sequence[Sequence[Any]]
         field, old, new, uid = content[7], content[8], content[9], content[11]
         text_value = (f"{position}|{previous}|{head}|{_encoded(field)}|{_encoded(old)}|"
                       f"{_encoded(new)}|{reason}|{_encoded(uid)}|{tail}")
+        changes = content[_CHANGES] if len(content) > _CHANGES else None
+        if changes is not None:
+            text_value += f"|{_encoded(changes)}"
         previous = sha256(text_value.encode("utf-8")).hexdigest()
         links.append((position, previous))
     return links
@@ -197,9 +208,13 @@ def link_tuples(connection: Connection, columns: Sequence[str],
 def audit_rows_in_chain_order(connection: Connection, after: int = 0) -> Iterable[Any]:
     """Yield chained audit rows after position ``after`` in chain order, as plain tuples.
 
-    Each is (id, chain_seq, chain_hash, *CONTENT_FIELDS); no type conversion (fast).
+    Each is (id, chain_seq, chain_hash, *CONTENT_FIELDS); no type conversion (fast). A
+    database not yet migrated to 0010 (a backup being checked) reads NULL ``changes``.
     """
-    statement = (f"SELECT id, chain_seq, chain_hash, {', '.join(CONTENT_FIELDS)} FROM audit_log "
+    columns = list(CONTENT_FIELDS)
+    if "changes" not in {c["name"] for c in inspect(connection).get_columns("audit_log")}:
+        columns[_CHANGES] = "NULL AS changes"
+    statement = (f"SELECT id, chain_seq, chain_hash, {', '.join(columns)} FROM audit_log "
                  f"WHERE chain_seq > {int(after)} ORDER BY chain_seq")
     result = connection.execution_options(stream_results=True, yield_per=10_000) \
         .exec_driver_sql(statement)

@@ -214,6 +214,9 @@ class AuditEntry(Base):
     chain_seq: Mapped[int | None] = mapped_column(Integer, nullable=True, unique=True,
                                                   index=True)
     chain_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # One row per form save (migration 0010): the save's changes as JSON, NULL on every other
+    # row; read through vo_crf.audit.trail.expand (one entry per change).
+    changes: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class AuditChainHead(Base):

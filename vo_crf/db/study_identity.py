@@ -24,6 +24,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
+from vo_crf.audit.trail import TrailRow, expand_all, trail_columns
+
 STUDY_IDENTITY = "study_identity"
 """The name of the identity row in ``project_secrets``."""
 
@@ -170,11 +172,14 @@ def preview_restore(database: Path, backup: Path) -> RestorePreview:
     changes = values = records = 0
     if current.readable:
         with _read_only(database) as connection:
-            changes, values, records = connection.execute(
-                "SELECT COUNT(*), "
-                f"SUM(CASE WHEN action IN ({','.join('?' * len(VALUE_ACTIONS))}) "
-                "THEN 1 ELSE 0 END), COUNT(DISTINCT record_id) "
-                "FROM audit_log WHERE id > ?", (*VALUE_ACTIONS, found.last_audit_id)).fetchone()
+            columns = trail_columns(
+                row[1] for row in connection.execute("PRAGMA table_info(audit_log)"))
+            entries = expand_all(TrailRow(*row) for row in connection.execute(
+                f"SELECT {columns} FROM audit_log WHERE id > ? ORDER BY id",
+                (found.last_audit_id,)))
+            changes = len(entries)
+            values = sum(1 for entry in entries if entry.action in VALUE_ACTIONS)
+            records = len({entry.record_id for entry in entries if entry.record_id is not None})
     taken = dt.datetime.fromtimestamp(backup.stat().st_mtime, dt.UTC)
     return RestorePreview(
         database=database, backup=backup, backup_taken=taken.strftime("%Y-%m-%d %H:%M:%S"),

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from vo_crf.audit.trail import field_history
+from vo_crf.audit.trail import TrailEntry, field_history
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.record_view import record_view, shown_values
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session, write_transaction
-from vo_crf.db.models import AuditEntry, FormInstance, Record
+from vo_crf.db.models import FormInstance, Record
 from vo_crf.entry.assessment import Assessment, assess_form, resolve_form
 from vo_crf.entry.calc_plan import plan_calcs
 from vo_crf.entry.errors import (
@@ -147,7 +147,7 @@ class EntryService:
         state.messages = assessment.messages
         return self._shown(state)
 
-    def field_history(self, key: FormKey, field_name: str) -> list[AuditEntry]:
+    def field_history(self, key: FormKey, field_name: str) -> list[TrailEntry]:
         """Return the audit trail of one field (who, when, old, new, reason), oldest first."""
         self.user.require(Action.VIEW_AUDIT)
         with read_session(self.project.engine) as session:
@@ -351,14 +351,13 @@ class EntryService:
                           for m in state.messages]
         return state
 
-    def _shown_audit(self, entry: AuditEntry) -> AuditEntry:
-        """A detached copy of an audit row as a de-identified user is shown it."""
+    def _shown_audit(self, entry: TrailEntry) -> TrailEntry:
+        """A copy of an audit entry as a de-identified user is shown it."""
         view, real_id = self.view, entry.record_id or ""
         field_name = entry.field or ""
-        return AuditEntry(
-            id=entry.id, at=view.moment(entry.at, real_id), username=entry.username,
-            action=entry.action, record_id=view.shown_id(real_id) if real_id else None,
-            event=entry.event, form=entry.form, instance=entry.instance, field=entry.field,
+        return dataclasses.replace(
+            entry, at=view.moment(entry.at, real_id) or entry.at,
+            record_id=view.shown_id(real_id) if real_id else None,
             old_value=None if entry.old_value is None
             else view.value(field_name, entry.old_value, real_id),
             new_value=None if entry.new_value is None

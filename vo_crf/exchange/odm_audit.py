@@ -4,11 +4,13 @@ Placement (ODM 1.3.2 allows one AuditRecord per ItemData/FormData and any number
 ``ClinicalData/AuditRecords``):
 
 * each ``ItemData`` carries the AuditRecord of the change that gave it its current value, and each
-  ``FormData`` the one of its last status change (who, when, why; SourceID = the audit row id);
-* ``ClinicalData/AuditRecords`` holds the complete history of clinical data (every audit row that
-  names a record, oldest first), ID ``AR.<row id>``; as ODM has no element for the old and new
-  value, SourceID spells the row out: ``audit_log <id>: <action> <record> <event> <form>
-  #<instance> <field>: '<old>' -> '<new>'``.
+  ``FormData`` the one of its last status change (who, when, why; SourceID = the audit row id,
+  ``<row id>.<n>`` for the n-th change of a form save row);
+* ``ClinicalData/AuditRecords`` holds the complete history of clinical data (every change that
+  names a record, oldest first: an audit row, or each change of a form save row, read through
+  ``vo_crf.audit.trail.expand``), ID ``AR.<row id>`` or ``AR.<row id>.<n>``; as ODM has no
+  element for the old and new value, SourceID spells the change out: ``audit_log <id>:
+  <action> <record> <event> <form> #<instance> <field>: '<old>' -> '<new>'``.
 
 Administrative rows (logins, user changes, exports) are not clinical data and are left out.
 """
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vo_crf.audit.trail import AuditAction
+from vo_crf.audit.trail import AuditAction, TrailEntry, expand, expand_all, with_actions
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import AuditEntry, User
 from vo_crf.exchange.odm_metadata import Element, root_element, sub
@@ -43,7 +45,8 @@ ChangeKey = tuple[str, str, str, int, str | None]
 class Change:
     """The facts of one audit row an AuditRecord shows."""
 
-    id: int
+    id: str
+    """The row id, ``<row id>.<n>`` for a change of a form save row."""
     at: str
     username: str
     reason: str
@@ -59,7 +62,7 @@ def site_location_oid(code: str) -> str:
     return f"LOC.site.{code}"
 
 
-def timestamp(entry: AuditEntry) -> str:
+def timestamp(entry: AuditEntry | TrailEntry) -> str:
     """Return an audit time as an ODM DateTimeStamp (stored times are UTC)."""
     return entry.at.replace(microsecond=0).isoformat() + "Z"
 
@@ -72,14 +75,15 @@ def last_changes(session: Session, record_ids: list[str]) -> dict[ChangeKey, Cha
         rows = session.scalars(
             select(AuditEntry)
             .where(AuditEntry.record_id.in_(record_ids[start:start + 500]),
-                   AuditEntry.action.in_(actions))
+                   with_actions(actions))
             .order_by(AuditEntry.id))
-        for entry in rows:
-            if entry.event is None or entry.form is None:
+        for entry in expand_all(rows):
+            if entry.event is None or entry.form is None or entry.action not in actions:
                 continue
             field = None if entry.action == AuditAction.STATUS_CHANGE else entry.field
             key = (entry.record_id or "", entry.event, entry.form, entry.instance or 1, field)
-            found[key] = Change(entry.id, timestamp(entry), entry.username, entry.reason or "")
+            found[key] = Change(entry.label, timestamp(entry), entry.username,
+                                entry.reason or "")
     return found
 
 
@@ -95,13 +99,14 @@ def add_audit_record(parent: Element, change: Change) -> None:
 
 
 def iter_history(project: Project) -> Iterator[Element]:
-    """Yield one AuditRecord (with ID) per clinical-data audit row, oldest first."""
+    """Yield one AuditRecord (with ID) per clinical-data change, oldest first: per audit row,
+    or per change of a form save row (ID ``AR.<row>.<n>``)."""
     with read_session(project.engine) as session:
         rows = session.execute(select(AuditEntry).where(AuditEntry.record_id.is_not(None))
                                .order_by(AuditEntry.id).execution_options(yield_per=2000))
-        for entry in rows.scalars():
+        for entry in (entry for row in rows.scalars() for entry in expand(row)):
             record = root_element("AuditRecord", EditPoint="DataManagement",
-                                  UsedImputationMethod="No", ID=f"AR.{entry.id}")
+                                  UsedImputationMethod="No", ID=f"AR.{entry.label}")
             sub(record, "UserRef", UserOID=user_oid(entry.username))
             sub(record, "LocationRef", LocationOID=DATABASE_LOCATION)
             sub(record, "DateTimeStamp", timestamp(entry))
@@ -148,13 +153,13 @@ def _effective_date(project: Project) -> str:
     return (first.date() if first else dt.date.today()).isoformat()
 
 
-def _describe(entry: AuditEntry) -> str:
+def _describe(entry: TrailEntry) -> str:
     where = " ".join(str(p) for p in (entry.record_id, entry.event, entry.form) if p)
     if entry.instance is not None:
         where += f" #{entry.instance}"
     if entry.field:
         where += f" {entry.field}"
-    text = f"audit_log {entry.id}: {entry.action} {where}"
+    text = f"audit_log {entry.label}: {entry.action} {where}"
     if entry.old_value is not None or entry.new_value is not None:
         text += f": {_quoted(entry.old_value)} -> {_quoted(entry.new_value)}"
     return _text(text)

@@ -13,6 +13,7 @@ from collections.abc import Collection
 
 from sqlalchemy import select
 
+from vo_crf.audit.trail import TRAIL_COLUMNS, about_field, expand_all
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import AuditEntry, ProtocolDeviation
 from vo_crf.exchange.import_common import IMPORT_CONFIRMATION
@@ -43,12 +44,13 @@ def add_reasons(project: Project, issues: list[QualityIssue], with_deviations: b
     with read_session(project.engine) as session:
         if records:
             rows = session.execute(
-                select(AuditEntry.record_id, AuditEntry.event, AuditEntry.form,
-                       AuditEntry.instance, AuditEntry.field, AuditEntry.reason)
-                .where(AuditEntry.record_id.in_(records), AuditEntry.field.in_(fields))
+                select(*(getattr(AuditEntry, name) for name in TRAIL_COLUMNS))
+                .where(AuditEntry.record_id.in_(records), about_field(fields))
                 .order_by(AuditEntry.id))
-            for record_id, event, form, instance, name, reason in rows:
-                latest[(record_id, event, form, instance or 1, name)] = reason or ""
+            for entry in expand_all(rows):
+                if entry.field in fields and entry.record_id is not None:
+                    latest[(entry.record_id, entry.event or "", entry.form or "",
+                            entry.instance or 1, entry.field)] = entry.reason or ""
         deviations = list(session.scalars(select(ProtocolDeviation)
                                           .order_by(ProtocolDeviation.id)))
     recorded = {(d.record_id, d.event, d.form, d.field): d for d in deviations}

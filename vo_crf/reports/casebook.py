@@ -11,6 +11,7 @@ access gets the de-identified view (pseudonym, shifted dates, identifiers and fr
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,10 +22,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
-from sqlalchemy import select
 
 from vo_crf.analysis.dataset import FormData, PatientData
-from vo_crf.audit.trail import AuditAction, write_audit
+from vo_crf.audit.trail import AuditAction, TrailEntry, record_history, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.record_view import (
     DeidentifiedView,
@@ -34,7 +34,6 @@ from vo_crf.auth.record_view import (
 )
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session, write_transaction
-from vo_crf.db.models import AuditEntry
 from vo_crf.output_files import atomic_output, check_output
 from vo_crf.project import Project
 from vo_crf.reports.fonts import BOLD, REGULAR, register_fonts
@@ -112,7 +111,7 @@ def _marks_line(mark: ReviewMark | None, status: str) -> str:
 
 
 def casebook_story(study: Study, patient: PatientData, marks: Sequence[ReviewMark],
-                   show_identifiers: bool, audit: Sequence[AuditEntry] | None = None,
+                   show_identifiers: bool, audit: Sequence[TrailEntry] | None = None,
                    word: str = "Record") -> list[Flowable]:
     """Return the flowables of one record's casebook (audit trail when ``audit`` is given)."""
     register_fonts()
@@ -154,7 +153,7 @@ def casebook_story(study: Study, patient: PatientData, marks: Sequence[ReviewMar
     return story
 
 
-def audit_section(study: Study, audit: Sequence[AuditEntry],
+def audit_section(study: Study, audit: Sequence[TrailEntry],
                   style: dict[str, ParagraphStyle]) -> list[Flowable]:
     """Return the audit trail of a record: one row per change, oldest first."""
     heading = Paragraph("Audit trail", style["event"])
@@ -188,22 +187,19 @@ def audit_section(study: Study, audit: Sequence[AuditEntry],
 
 
 def _audit_rows(project: Project, view: IdentifiedView | DeidentifiedView,
-                real_id: str) -> list[AuditEntry]:
-    """The record's audit rows as the user may see them (detached copies for a de-identified
-    user: pseudonym, shifted dates, hidden fields' values and free text removed)."""
+                real_id: str) -> list[TrailEntry]:
+    """The record's audit entries (one per change, both row shapes) as the user may see them
+    (copies for a de-identified user: pseudonym, shifted dates, hidden fields' values and
+    free text removed)."""
     with read_session(project.engine) as session:
-        rows = list(session.scalars(select(AuditEntry).where(AuditEntry.record_id == real_id)
-                                    .order_by(AuditEntry.id)))
-        session.expunge_all()
+        rows = record_history(session, real_id)
     if not view.deidentified:
         return rows
     shown = []
     for row in rows:
         field = row.field if row.field and project.study.has_field(row.field) else None
-        copy = AuditEntry(
-            at=view.moment(row.at, real_id) or row.at, username=row.username,
-            action=row.action, record_id=view.shown_id(real_id), event=row.event,
-            form=row.form, instance=row.instance, field=row.field,
+        copy = dataclasses.replace(
+            row, at=view.moment(row.at, real_id) or row.at, record_id=view.shown_id(real_id),
             old_value=view.value(field, row.old_value or "", real_id) if field
             else view.text(row.old_value or "", real_id),
             new_value=view.value(field, row.new_value or "", real_id) if field

@@ -274,7 +274,8 @@ def copy_audit(session: Session, rows: list[dict[str, object]], blank_site: str)
         uid = row.get("uid")
         if not uid or uid in known:
             continue
-        fresh.append((*(row[name] for name in AUDIT_COLUMNS[:12]), row.get("site") or blank_site))
+        fresh.append((*(row[name] for name in AUDIT_COLUMNS[:12]), row.get("site") or blank_site,
+                      row.get("changes")))
         known.add(str(uid))
     insert_audit_rows(session, fresh)
     return len(fresh)

@@ -26,7 +26,8 @@ _REC: Table = Record.__table__  # type: ignore[assignment]
 _AUDIT: Table = AuditEntry.__table__  # type: ignore[assignment]
 
 AUDIT_COLUMNS = ("at", "username", "action", "record_id", "event", "form", "instance", "field",
-                 "old_value", "new_value", "reason", "uid", "site")
+                 "old_value", "new_value", "reason", "uid", "site", "changes")
+"""An audit row as it travels (by uid): a form save row with its list of changes (0010)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,10 @@ gets a new value version (blanked values too); calculated values are not version
 value's version is written in its own row (``item_values``' version columns); statuses, marks
 and blanked values have a ``value_versions`` row. What it wrote is summed up in ``changes``.
 
+The changes of one form instance (values, status, verification withdrawn, deviations,
+recalculations) buffered before a flush are audited by one ``form_save`` row listing them
+(``vo_crf.audit.trail``); other audit rows (record creation) are one row each.
+
 A form instance's ``version`` is its optimistic-lock token: every save bumps it with
 ``UPDATE ... WHERE version = :expected``; no row updated means someone else saved in between
 (ConcurrentEditError).
@@ -24,7 +28,7 @@ from sqlalchemy import Connection, Table, and_, bindparam, tuple_, update
 from sqlalchemy.orm import Session
 
 from vo_crf.audit.chain import link_tuples
-from vo_crf.audit.trail import AuditAction
+from vo_crf.audit.trail import SAVE_ACTION, AuditAction, Change, encode_changes
 from vo_crf.db.marks import Mark
 from vo_crf.db.models import (
     AuditEntry,
@@ -59,8 +63,8 @@ _VERSIONS: Table = ValueVersion.__table__  # type: ignore[assignment]
 _DEVIATIONS: Table = ProtocolDeviation.__table__  # type: ignore[assignment]
 
 _AUDIT_COLUMNS = ("at", "username", "action", "record_id", "event", "form", "instance", "field",
-                  "old_value", "new_value", "reason", "uid", "seq", "site", "chain_seq",
-                  "chain_hash")
+                  "old_value", "new_value", "reason", "uid", "seq", "site", "changes",
+                  "chain_seq", "chain_hash")
 _VERSION_COLUMNS = ("record_id", "event", "form", "instance", "field", "value", "uid",
                     "base_uid", "changed_at", "changed_by", "origin_site", "seq", "synced_uid")
 _DEVIATION_COLUMNS = ("record_id", "event", "form", "field", "kind", "message", "reason",
@@ -134,6 +138,11 @@ build."""
 _EXISTED: Final = 2
 """Index of ``existed`` in a ``_ValueOp``."""
 
+_SaveKey = tuple[str, str, str, int]
+"""(record id, event, form, instance) of a form save's audit row."""
+_SAVE_CHANGES: Final = 12
+"""Index of the list of changes in a buffered form save row (a list, see ``_save_row``)."""
+
 
 _PendingVersion = tuple[str | None, str, str | None, dt.datetime, str]
 """A value version to write: (value, uid, base_uid, changed_at, changed_by)."""
@@ -165,7 +174,10 @@ class PlanWriter:
         self._new_instances: dict[int, tuple[InstanceMeta, RecordRef, dict[str, Any]]] = {}
         self._instance_updates: dict[int, tuple[InstanceMeta, int]] = {}
         self._values: dict[tuple[int, str], _ValueOp] = {}
-        self._audit: list[tuple[Any, ...]] = []
+        self._audit: list[tuple[Any, ...] | list[Any]] = []
+        """Audit rows to write, in order: tuples, and a list per form save (``_save_row``)."""
+        self._saves: dict[_SaveKey, list[Change]] = {}
+        """The changes listed by each buffered form save row."""
         self._deviations: list[tuple[Any, ...]] = []
         self._uids = UidPool()
         self._text_times = self._connection.dialect.name == "sqlite"
@@ -203,6 +215,21 @@ class PlanWriter:
         self._audit.append((at or self._now(), self._username, str(action), record_id, event,
                             form, instance, field, old, new, reason or None, self._uids.take()))
         self.pending_rows += 1
+
+    def _save_row(self, record_id: str, key: InstanceKey, at: Any, reason: str | None
+                  ) -> list[Change]:
+        """Return the change list of the form save row of this instance, buffering the row
+        at its first change (later changes before the flush join it)."""
+        event, form, instance = key
+        save_key = (record_id, event, form, instance)
+        changes = self._saves.get(save_key)
+        if changes is None:
+            changes = self._saves[save_key] = []
+            self._audit.append([at, self._username, SAVE_ACTION, record_id, event, form,
+                                instance, None, None, None, reason or None, self._uids.take(),
+                                changes])
+            self.pending_rows += 1
+        return changes
 
     def new_record(self, record_id: str, site: str) -> RecordRef:
         """Buffer a new record and its record_create audit row (as ``add_record`` does)."""
@@ -249,18 +276,19 @@ class PlanWriter:
         record_id = record.record_id
         event, form, instance = key
         username = self._username
-        append, take = self._audit.append, self._uids.take
+        audited = self._save_row(record_id, key, now, plan.reason) if (
+            plan.changes or plan.status_changed or plan.unverifies or plan.deviations) else []
+        append, take = audited.append, self._uids.take
         version_uids, pending_versions = self._version_uids, self._pending_versions
         values = self._values
         meta_id = id(meta)
         new_values = 0
-        # per change: an audit row, a value version (_note_version) and the value (_set_value),
-        # inlined: imports write about a million of them
+        # per change: an entry of the save's audit row, a value version (_note_version) and
+        # the value (_set_value), inlined: imports write about a million of them
         actions = _ACTION_TEXT
         for name, old, new, action, reason in plan.changes:
             stored = new or None
-            append((now, username, actions[action], record_id, event, form, instance, name,
-                    old or None, stored, reason or None, take()))
+            append((actions[action], name, old or None, stored, reason or None))
             vkey = (record_id, event, form, instance, name)
             uid = take()
             pending_versions[vkey] = (stored, uid, version_uids.get(vkey), stamp, username)
@@ -286,14 +314,14 @@ class PlanWriter:
             self._kinds.add(ChangeKind.MARKS)
         if plan.status_changed:
             old_status = plan.old_status
-            self.audit(AuditAction.STATUS_CHANGE, record.record_id, key, None,
-                       None if old_status is None else str(old_status), str(plan.status),
-                       plan.reason, now)
+            audited.append((_ACTION_TEXT[AuditAction.STATUS_CHANGE], None,
+                            None if old_status is None else str(old_status), str(plan.status),
+                            plan.reason or None))
             self._note_version(record.record_id, key, status_field(key.form), str(plan.status),
                                stamp)
         if plan.unverifies:
-            self.audit(AuditAction.UNVERIFY, record.record_id, key, None, meta.verified_by,
-                       None, "data changed after verification", now)
+            audited.append((_ACTION_TEXT[AuditAction.UNVERIFY], None, meta.verified_by, None,
+                            "data changed after verification"))
             meta.verified_by = None
             meta.verified_at = None
             self._note_version(record.record_id, key, str(Mark.VERIFY), None, stamp)
@@ -303,19 +331,21 @@ class PlanWriter:
             self._deviations.append((record.record_id, key.event, key.form, deviation.field,
                                      "visit_window", deviation.message, deviation.reason, now,
                                      self._username))
-            self.audit(AuditAction.DEVIATION, record.record_id, key, deviation.field, None,
-                       deviation.message, deviation.reason, now)
+            audited.append((_ACTION_TEXT[AuditAction.DEVIATION], deviation.field, None,
+                            deviation.message, deviation.reason or None))
         return meta
 
     def write_calcs(self, record_id: str, instances: dict[InstanceKey, InstanceMeta],
                     changes: list[CalcChange]) -> None:
-        """Buffer recalculated values (calc_update audit rows; calcs are not versioned)."""
+        """Buffer recalculated values (calcs are not versioned): calc_update changes of their
+        form's save row."""
         if not changes:
             return
         now = self._now()
+        action = _ACTION_TEXT[AuditAction.CALC_UPDATE]
         for change in changes:
-            self.audit(AuditAction.CALC_UPDATE, record_id, change.key, change.field,
-                       change.old or None, change.new or None, RECALCULATED, now)
+            self._save_row(record_id, change.key, now, None).append(
+                (action, change.field, change.old or None, change.new or None, RECALCULATED))
             self._set_value(instances[change.key], change.field, change.old, change.new)
             if len(self._touched_fields) < TRACKED_FIELDS:
                 self._touched_records.add(record_id)
@@ -359,9 +389,11 @@ class PlanWriter:
         self._update_instances(connection)
         self._write_values(connection, seq, site)
         insert_rows(connection, _AUDIT_ROWS, _AUDIT_COLUMNS,
-                    link_tuples(connection, _AUDIT_COLUMNS[:-2],
-                                [(*row, seq, site) for row in self._audit]))
-        self._audit = []
+                    link_tuples(connection, _AUDIT_COLUMNS[:-2], [
+                        (*row[:_SAVE_CHANGES], seq, site, encode_changes(row[_SAVE_CHANGES]))
+                        if row.__class__ is list else (*row, seq, site, None)
+                        for row in self._audit]))
+        self._audit, self._saves = [], {}
         self._write_versions(connection, seq, site)
         insert_rows(connection, _DEVIATIONS, _DEVIATION_COLUMNS, self._deviations)
         self._deviations = []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from vo_crf.audit.trail import AuditAction, Where, write_audit
+from vo_crf.audit.trail import AuditAction, Change, Where, write_audit, write_save
 from vo_crf.db.marks import Mark
 from vo_crf.db.models import FormInstance, ItemValue
 from vo_crf.db.value_versions import status_field
@@ -113,16 +113,19 @@ class ClinicalWriter:
 
     def delete_instance(self, record_id: str, instance: FormInstance, reason: str,
                         field_order: dict[str, int] | None = None) -> None:
-        """Delete a form instance with its values: one value_delete row per value (in form
-        order), a form_delete row; the deletion travels as a blanked status, and the
-        verification goes with the form everywhere."""
+        """Delete a form instance with its values: one form_save audit row listing a
+        value_delete per value (in form order) and the form_delete; the deletion travels as a
+        blanked status, and the verification goes with the form everywhere."""
         order = field_order or {}
+        audited: list[Change] = []
         for item in sorted(instance.values, key=lambda row: order.get(row.field, 0)):
-            self.audit(AuditAction.VALUE_DELETE, Where(record_id, *_key(instance), item.field),
-                       old=item.value, reason=reason)
+            audited.append((str(AuditAction.VALUE_DELETE), item.field, item.value, None,
+                            reason or None))
             self.version(record_id, instance, item.field, None)
             self._touched(ChangeKind.VALUES, record_id, instance, item.field)
-        self.audit(AuditAction.FORM_DELETE, Where(record_id, *_key(instance)), reason=reason)
+        audited.append((str(AuditAction.FORM_DELETE), None, None, None, reason or None))
+        write_save(self.session, self.username, Where(record_id, *_key(instance)), audited,
+                   reason)
         self.version(record_id, instance, status_field(instance.form), None)
         if instance.verified_by:
             note_mark(self.session, record_id, instance, Mark.VERIFY, None, self.username)

@@ -45,7 +45,7 @@ FormPlace = tuple[str, str, str, int]
 """(record id, event, form, instance)."""
 
 AUDIT_COLUMNS = ("at", "username", "action", "record_id", "event", "form", "instance", "field",
-                 "old_value", "new_value", "reason", "uid", "site", "seq")
+                 "old_value", "new_value", "reason", "uid", "site", "seq", "changes")
 """The columns of an audit row a sync writes (chain position and hash are added)."""
 _MARK_COLUMNS = {Mark.LOCK: ("locked_by", "locked_at"), Mark.VERIFY: ("verified_by", "verified_at"),
                  Mark.SIGN: ("signed_by", "signed_at")}
@@ -322,14 +322,16 @@ class SyncedBatch:
 
 
 def insert_audit_rows(session: Session, rows: list[tuple[Any, ...]]) -> None:
-    """Insert audit rows (tuples in ``AUDIT_COLUMNS`` order without ``seq``; a None site is
-    this node's), stamped with the transaction's sequence and chained, in bulk."""
+    """Insert audit rows (tuples in ``AUDIT_COLUMNS`` order without ``seq``, ``changes``
+    optional; a None site is this node's), stamped with the transaction's sequence and
+    chained, in bulk."""
     if not rows:
         return
     connection = session.connection()
     seq, site = transaction_stamp(session)
     text_times = connection.dialect.name == "sqlite"
-    stamped = [(_time(row[0], text_times), *row[1:12], row[12] or site, seq) for row in rows]
+    stamped = [(_time(row[0], text_times), *row[1:12], row[12] or site, seq,
+                row[13] if len(row) > 13 else None) for row in rows]
     insert_many(connection, _AUDIT, (*AUDIT_COLUMNS, "chain_seq", "chain_hash"),
                 link_tuples(connection, AUDIT_COLUMNS, stamped))
 

@@ -15,7 +15,7 @@ Create Date: 2026-12-04
 import sqlalchemy as sa
 from alembic import op
 
-from vo_crf.audit.chain import CONTENT_FIELDS, GENESIS, row_hash
+from vo_crf.audit.chain import GENESIS, row_hash
 
 revision = "0007"
 down_revision = "0006"
@@ -49,12 +49,17 @@ def upgrade() -> None:
     op.create_index(op.f("ix_audit_log_chain_seq"), "audit_log", ["chain_seq"], unique=True)
 
 
+_CONTENT_FIELDS_0007 = ("at", "username", "action", "record_id", "event", "form", "instance",
+                        "field", "old_value", "new_value", "reason", "uid", "site", "seq")
+"""The columns audit_log had at 0007 (0010 added ``changes``, hashed when not NULL)."""
+
+
 def _backfill(dialect: str) -> tuple[int, str]:
     """Chain the existing rows in id order; return the head."""
     connection = op.get_bind()
     table = sa.table("audit_log", sa.column("id", sa.Integer()),
                      *(sa.column(name, sa.DateTime() if name == "at" else None)
-                       for name in CONTENT_FIELDS))
+                       for name in _CONTENT_FIELDS_0007))
     rows = connection.execute(sa.select(table).order_by(table.c.id)).mappings().all()
     position, previous = 0, GENESIS
     updates: list[dict[str, object]] = []
