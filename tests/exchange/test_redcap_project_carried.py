@@ -18,6 +18,7 @@ from lxml import etree
 from pain_project import PAIN, SCAN, pain_xml
 from redcap_studies import ADMIN
 from sqlalchemy import select
+from trail_entries import trail_entries
 
 from vo_crf.attachments.reference import parse_reference
 from vo_crf.attachments.store import read_attachment
@@ -49,11 +50,8 @@ def _sites(project: Project) -> dict[str, str]:
 
 
 def _audit(project: Project, field: str) -> list[tuple[str, str | None, str | None]]:
-    with read_session(project.engine) as session:
-        rows = session.execute(select(AuditEntry.action, AuditEntry.old_value,
-                                      AuditEntry.new_value)
-                               .where(AuditEntry.field == field).order_by(AuditEntry.id))
-        return [(r.action, r.old_value, r.new_value) for r in rows]
+    return [(entry.action, entry.old_value, entry.new_value)
+            for entry in trail_entries(project, field=field)]
 
 
 def test_sliders_keep_their_three_labels_and_the_number_flag(

@@ -76,10 +76,12 @@ def test_a_tampered_trail_still_gets_no_workbook_and_no_file_is_left(
     project.close()
     with sqlite3.connect(db_path) as connection:  # an old row edited, the trigger put back
         connection.execute("DROP TRIGGER audit_log_no_update")
-        edited = connection.execute("SELECT id FROM audit_log WHERE field = 'clin_date'"
-                                    ).fetchone()[0]
-        connection.execute("UPDATE audit_log SET new_value = '2007-06-15' WHERE id = ?",
-                           (edited,))
+        edited, changes = connection.execute(
+            "SELECT id, changes FROM audit_log WHERE changes LIKE '%\"clin_date\"%' "
+            "ORDER BY id").fetchone()
+        forged = changes.replace('"clin_date",null,"', '"clin_date",null,"1')
+        assert forged != changes  # the save row's clin_date entry is edited
+        connection.execute("UPDATE audit_log SET changes = ? WHERE id = ?", (forged, edited))
         connection.execute(_RECREATE_NO_UPDATE)
     connection.close()
     reopened = open_project(str(db_path))  # the quick check at open does not re-hash it
