@@ -179,8 +179,10 @@ class _Migration:
         self.version = version
         self.result = AmendmentResult(version)
         self.touched: set[str] = set()
-        self.writer = ClinicalWriter(session, username, new, definition_version=version)
-        """The one writer (calculated fields of the new version are not versioned)."""
+        self.writer = ClinicalWriter(session, username, new, definition_version=version,
+                                     reason=f"protocol amendment v{version}")
+        """The one writer (calculated fields of the new version are not versioned): one
+        form save row per form instance touched, each change with its own reason."""
         self._instances: dict[tuple[int, str, str, int], FormInstance] = {}
 
     def run(self, checked: frozenset[str], place_forms: frozenset[str]) -> None:
@@ -219,6 +221,7 @@ class _Migration:
             self._insert_moved(item, instance, record_id, fate, vacated)
         session.flush()
         self._drop_orphaned_instances(forms)
+        self.writer.finish()
         self._follow_double_entries(checked)
 
     def _follow_double_entries(self, checked: frozenset[str]) -> None:

@@ -21,6 +21,7 @@ A form instance's ``version`` is its optimistic-lock token: every save bumps it 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -140,6 +141,8 @@ _EXISTED: Final = 2
 
 _SaveKey = tuple[str, str, str, int]
 """(record id, event, form, instance) of a form save's audit row."""
+_SAVE_REASON: Final = 10
+"""Index of the reason in a buffered form save row."""
 _SAVE_CHANGES: Final = 12
 """Index of the list of changes in a buffered form save row (a list, see ``_save_row``)."""
 
@@ -230,6 +233,20 @@ class PlanWriter:
                                 changes])
             self.pending_rows += 1
         return changes
+
+    def list_changes(self, record_id: str, key: InstanceKey, changes: Sequence[Change],
+                     reason: str | None = None) -> None:
+        """List more changes of a form in its save row (a double-entry adjudication's
+        ``dde_resolve`` changes join the save of its final values); ``reason`` becomes the
+        row's reason when the save had none."""
+        if not changes:
+            return
+        listed = self._save_row(record_id, key, self._now(), reason)
+        listed.extend(changes)
+        row = next(row for row in reversed(self._audit) if row.__class__ is list
+                   and row[_SAVE_CHANGES] is listed)
+        if reason and row[_SAVE_REASON] is None:
+            row[_SAVE_REASON] = reason
 
     def new_record(self, record_id: str, site: str) -> RecordRef:
         """Buffer a new record and its record_create audit row (as ``add_record`` does)."""

@@ -18,7 +18,7 @@ from vo_crf.db.models import FormInstance, ItemValue
 from vo_crf.db.value_versions import status_field
 from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import FieldType, Study
-from vo_crf.write.changes import ChangeKind, Changes
+from vo_crf.write.changes import ChangeKind, Changes, FormRef
 from vo_crf.write.versions import note_mark, note_value_change
 
 
@@ -37,10 +37,11 @@ def _key(instance: FormInstance) -> tuple[str, str, int]:
 
 
 class ClinicalWriter:
-    """Writes clinical changes in the session's transaction, each with its audit row."""
+    """Writes clinical changes in the session's transaction: values, versions and marks at
+    once, and (``finish``) one form save audit row per form instance touched."""
 
     def __init__(self, session: Session, username: str, study: Study | None = None,
-                 definition_version: int | None = None) -> None:
+                 definition_version: int | None = None, reason: str | None = None) -> None:
         self.session = session
         self.username = username
         self.study = study
@@ -48,6 +49,11 @@ class ClinicalWriter:
         self.definition_version = definition_version
         self.changes = Changes()
         """Everything written so far."""
+        self.reason = reason
+        """The operation's reason, on each of its form save rows."""
+        self._saves: dict[FormRef, list[Change]] = {}
+        """The changes of each form instance touched, written as its form save row by
+        ``finish`` (one row per form instance, as a form save)."""
 
     def _touched(self, kind: ChangeKind, record_id: str, instance: FormInstance | None = None,
                  field: str | None = None) -> None:
@@ -56,9 +62,25 @@ class ClinicalWriter:
 
     def audit(self, action: AuditAction, where: Where, old: str | None = None,
               new: str | None = None, reason: str | None = None) -> None:
-        """Write one audit row (for changes that are not values: amendments, adjudications)."""
+        """Write one audit row of a change that is not a form's (a review mark)."""
         write_audit(self.session, self.username, action, where, old_value=old, new_value=new,
                     reason=reason)
+
+    def change(self, record_id: str, instance: FormInstance, action: AuditAction,
+               field: str | None = None, old: str | None = None, new: str | None = None,
+               reason: str | None = None) -> None:
+        """List one change of a form instance in its form save row (written by ``finish``)."""
+        self._saves.setdefault((record_id, *_key(instance)), []).append(
+            (str(action), field, old or None, new or None, reason or None))
+
+    def finish(self) -> Changes:
+        """Write one ``form_save`` audit row per form instance touched, listing its changes
+        (with the operation's reason on the row); return everything written."""
+        for (record_id, event, form, number), audited in self._saves.items():
+            write_save(self.session, self.username, Where(record_id, event, form, number),
+                       audited, self.reason)
+        self._saves = {}
+        return self.changes
 
     def version(self, record_id: str, instance: FormInstance, field: str, value: str | None,
                 study: Study | None = None) -> None:
@@ -75,16 +97,16 @@ class ClinicalWriter:
                                    value=value,
                                    definition_version=self.definition_version))
         self.session.flush()
-        self.audit(AuditAction.VALUE_INSERT, Where(record_id, *_key(instance), field),
-                   new=value, reason=reason)
+        self.change(record_id, instance, AuditAction.VALUE_INSERT, field, new=value,
+                    reason=reason)
         self.version(record_id, instance, field, value, study)
         self._touched(ChangeKind.VALUES, record_id, instance, field)
 
     def update_value(self, record_id: str, instance: FormInstance, item: ItemValue,
                      value: str | None, reason: str, study: Study | None = None) -> None:
         """Change a stored value, audited (value_update) and versioned."""
-        self.audit(AuditAction.VALUE_UPDATE, Where(record_id, *_key(instance), item.field),
-                   old=item.value, new=value, reason=reason)
+        self.change(record_id, instance, AuditAction.VALUE_UPDATE, item.field, old=item.value,
+                    new=value, reason=reason)
         item.value = value  # type: ignore[assignment]  # an amendment may blank it
         item.definition_version = self.definition_version
         self.version(record_id, instance, item.field, value, study)
@@ -93,8 +115,8 @@ class ClinicalWriter:
     def delete_value(self, record_id: str, instance: FormInstance, item: ItemValue,
                      reason: str, study: Study | None = None) -> None:
         """Delete a stored value, audited (value_delete) and versioned as blanked."""
-        self.audit(AuditAction.VALUE_DELETE, Where(record_id, *_key(instance), item.field),
-                   old=item.value, reason=reason)
+        self.change(record_id, instance, AuditAction.VALUE_DELETE, item.field, old=item.value,
+                    reason=reason)
         self.version(record_id, instance, item.field, None, study)
         self.session.delete(item)
         self._touched(ChangeKind.VALUES, record_id, instance, item.field)
@@ -113,19 +135,16 @@ class ClinicalWriter:
 
     def delete_instance(self, record_id: str, instance: FormInstance, reason: str,
                         field_order: dict[str, int] | None = None) -> None:
-        """Delete a form instance with its values: one form_save audit row listing a
-        value_delete per value (in form order) and the form_delete; the deletion travels as a
-        blanked status, and the verification goes with the form everywhere."""
+        """Delete a form instance with its values: its form save row lists a value_delete per
+        value (in form order) and the form_delete; the deletion travels as a blanked status,
+        and the verification goes with the form everywhere."""
         order = field_order or {}
-        audited: list[Change] = []
         for item in sorted(instance.values, key=lambda row: order.get(row.field, 0)):
-            audited.append((str(AuditAction.VALUE_DELETE), item.field, item.value, None,
-                            reason or None))
+            self.change(record_id, instance, AuditAction.VALUE_DELETE, item.field,
+                        old=item.value, reason=reason)
             self.version(record_id, instance, item.field, None)
             self._touched(ChangeKind.VALUES, record_id, instance, item.field)
-        audited.append((str(AuditAction.FORM_DELETE), None, None, None, reason or None))
-        write_save(self.session, self.username, Where(record_id, *_key(instance)), audited,
-                   reason)
+        self.change(record_id, instance, AuditAction.FORM_DELETE, reason=reason)
         self.version(record_id, instance, status_field(instance.form), None)
         if instance.verified_by:
             note_mark(self.session, record_id, instance, Mark.VERIFY, None, self.username)
