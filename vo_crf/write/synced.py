@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from vo_crf.audit.trail import AuditAction, Where, write_audit
+from vo_crf.audit.trail import AuditAction, Where, write_save
 from vo_crf.db.models import ValueVersion, new_uid, utcnow
 from vo_crf.db.value_versions import Version
 from vo_crf.write.stamp import stamp
@@ -62,16 +62,23 @@ def take_version(session: Session, row: Version | None, place: VersionPlace,
 def audit_taken_value(session: Session, username: str, place: VersionPlace,
                       local_value: str | None, remote_value: str | None, reason: str) -> None:
     """The audit row of a remote value put back over the local one (a conflict resolved)."""
-    write_audit(session, username, AuditAction.VALUE_UPDATE, Where(*place),
-                old_value=local_value, new_value=remote_value, reason=reason)
+    _audit_value(session, username, place, local_value, remote_value, reason)
+
+
+def _audit_value(session: Session, username: str, place: VersionPlace, old: str | None,
+                 new: str | None, reason: str) -> None:
+    """A conflict's value change: the form save row of its form, listing that one change."""
+    record_id, event, form, instance, field = place
+    write_save(session, username, Where(record_id, event, form, instance),
+               [(str(AuditAction.VALUE_UPDATE), field, old or None, new or None,
+                 reason or None)], reason)
 
 
 def keep_local_version(session: Session, username: str, place: VersionPlace,
                        version: Version, remote_value: str | None, remote_uid: str,
                        reason: str) -> None:
     """Keep this node's value over a remote one: audited, with a new version based on it."""
-    write_audit(session, username, AuditAction.VALUE_UPDATE, Where(*place),
-                old_value=remote_value, new_value=version.value, reason=reason)
+    _audit_value(session, username, place, remote_value, version.value, reason)
     version.base_uid, version.uid = remote_uid, new_uid()
     version.synced_uid = remote_uid
     version.changed_by, version.changed_at = username, utcnow()
