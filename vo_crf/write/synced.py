@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy.orm import Session
 
@@ -34,6 +35,31 @@ class RemoteVersion:
     origin_site: str
 
 
+class AdoptingRow(Protocol):
+    """A version row another node's version can be copied into (an ORM row, a ``VersionRow``)."""
+
+    uid: str
+    base_uid: str | None
+    changed_at: dt.datetime
+    changed_by: str
+    origin_site: str | None
+    synced_uid: str | None
+
+
+def adopt_remote(row: AdoptingRow, remote: RemoteVersion, synced: bool,
+                 take_base: bool = True) -> None:
+    """Copy another node's version (not its value) into a version row: the one rule of both
+    sync writers. ``synced`` records that the other side holds it; ``take_base`` False keeps
+    the row's base uid as it was."""
+    row.uid = remote.uid
+    if take_base:
+        row.base_uid = remote.base_uid
+    row.changed_at, row.changed_by = remote.changed_at, remote.changed_by
+    row.origin_site = remote.origin_site
+    if synced:
+        row.synced_uid = remote.uid
+
+
 def take_version(session: Session, row: Version | None, place: VersionPlace,
                  remote: RemoteVersion, synced: bool, take_base: bool = True) -> Version:
     """Make another node's version this node's version of the value (created if missing).
@@ -48,13 +74,7 @@ def take_version(session: Session, row: Version | None, place: VersionPlace,
         session.add(row)
     if isinstance(row, ValueVersion):  # a value row holds the value saved, the remote one
         row.value = remote.value
-    row.uid = remote.uid
-    if take_base:
-        row.base_uid = remote.base_uid
-    row.changed_at, row.changed_by = remote.changed_at, remote.changed_by
-    row.origin_site = remote.origin_site
-    if synced:
-        row.synced_uid = remote.uid
+    adopt_remote(row, remote, synced, take_base)  # type: ignore[arg-type]
     stamp(session, row)
     return row
 

@@ -27,7 +27,7 @@ from vo_crf.db.models import AuditEntry, FormInstance, ItemValue, Record, new_ui
 from vo_crf.entry.bulk_sql import sqlite_datetime
 from vo_crf.entry.record_state import chunks, load_instance_ids, load_record_pks
 from vo_crf.write.stamp import transaction_stamp
-from vo_crf.write.synced import RemoteVersion
+from vo_crf.write.synced import RemoteVersion, adopt_remote
 from vo_crf.write.synced_versions import (
     VersionBuffer,
     VersionKey,
@@ -213,13 +213,8 @@ class SyncedBatch:
             row = VersionRow(None, *key, remote.value, remote.uid, remote.base_uid,
                              remote.changed_at, remote.changed_by, remote.origin_site, None,
                              None)
-        row.value, row.uid = remote.value, remote.uid
-        if take_base:
-            row.base_uid = remote.base_uid
-        row.changed_at, row.changed_by = remote.changed_at, remote.changed_by
-        row.origin_site = remote.origin_site
-        if synced:
-            row.synced_uid = remote.uid
+        row.value = remote.value
+        adopt_remote(row, remote, synced, take_base)
         self.versions.put(row)
         return row
 
