@@ -93,20 +93,6 @@ Change = tuple[str, str | None, str | None, str | None, str | None]
 SAVE_ACTION = str(AuditAction.FORM_SAVE)
 
 
-def write_save(session: Session, username: str, where: Where, changes: Sequence[Change],
-               reason: str | None = None) -> None:
-    """Add the one ``form_save`` row of a form's changes to the session's transaction
-    (``where`` names the form instance; nothing is written without changes)."""
-    if not changes:
-        return
-    row = AuditEntry(
-        at=utcnow(), username=username, action=SAVE_ACTION, record_id=where.record_id,
-        event=where.event, form=where.form, instance=where.instance, reason=reason or None,
-        changes=encode_changes(changes))
-    session.add(row)
-    stamp(session, row)
-
-
 def encode_changes(changes: Sequence[Change]) -> str:
     """Return a form save's changes as the ``changes`` column stores them (compact JSON)."""
     return json.dumps(changes, ensure_ascii=False, separators=(",", ":"))

@@ -10,15 +10,18 @@ the synced rows (``vo_crf.write.stamp``) and sum up what they touched in ``chang
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy.orm import Session
 
-from vo_crf.audit.trail import AuditAction, Change, Where, write_audit, write_save
+from vo_crf.audit.trail import SAVE_ACTION, AuditAction, Change, Where, encode_changes, write_audit
 from vo_crf.db.marks import Mark
-from vo_crf.db.models import FormInstance, ItemValue
+from vo_crf.db.models import AuditEntry, FormInstance, ItemValue, utcnow
 from vo_crf.db.value_versions import status_field
 from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import FieldType, Study
 from vo_crf.write.changes import ChangeKind, Changes, FormRef
+from vo_crf.write.stamp import stamp
 from vo_crf.write.versions import note_mark, note_value_change
 
 
@@ -30,6 +33,21 @@ def is_versioned(study: Study | None, field: str) -> bool:
     """
     return not (study is not None and study.has_field(field)
                 and study.field(field).field_type is FieldType.CALC)
+
+
+def write_save(session: Session, username: str, where: Where, changes: Sequence[Change],
+               reason: str | None = None) -> None:
+    """Add the one ``form_save`` audit row of a form's changes to the session's transaction
+    (``where`` names the form instance; nothing is written without changes): the ORM side of
+    the row the buffered path (``vo_crf.write.buffered``) writes in bulk."""
+    if not changes:
+        return
+    row = AuditEntry(
+        at=utcnow(), username=username, action=SAVE_ACTION, record_id=where.record_id,
+        event=where.event, form=where.form, instance=where.instance, reason=reason or None,
+        changes=encode_changes(changes))
+    session.add(row)
+    stamp(session, row)
 
 
 def _key(instance: FormInstance) -> tuple[str, str, int]:

@@ -14,9 +14,10 @@ from typing import Protocol
 
 from sqlalchemy.orm import Session
 
-from vo_crf.audit.trail import AuditAction, Where, write_save
+from vo_crf.audit.trail import AuditAction, Where
 from vo_crf.db.models import ValueVersion, new_uid, utcnow
 from vo_crf.db.value_versions import Version
+from vo_crf.write.clinical import write_save
 from vo_crf.write.stamp import stamp
 
 VersionPlace = tuple[str, str, str, int, str]
