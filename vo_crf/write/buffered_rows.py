@@ -14,18 +14,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Final
 
-from sqlalchemy import Connection, Table, and_, bindparam, tuple_, update
+from sqlalchemy import Connection, and_, bindparam, tuple_, update
 from sqlalchemy.orm import Session
 
 from vo_crf.audit.chain import link_tuples
 from vo_crf.audit.trail import Change, encode_changes
 from vo_crf.db.models import (
-    AuditEntry,
-    FormInstance,
-    ItemValue,
-    ProtocolDeviation,
-    Record,
-    ValueVersion,
     utcnow,
 )
 from vo_crf.entry.bulk_sql import insert_rows, returning_ids, sqlite_datetime
@@ -33,13 +27,7 @@ from vo_crf.entry.errors import ConcurrentEditError
 from vo_crf.entry.plan import InstanceMeta
 from vo_crf.entry.record_state import VersionKey, chunks, load_instance_ids, load_record_pks
 from vo_crf.write.stamp import transaction_stamp
-
-_RECORDS: Table = Record.__table__  # type: ignore[assignment]
-_INSTANCES: Table = FormInstance.__table__  # type: ignore[assignment]
-_VALUES: Table = ItemValue.__table__  # type: ignore[assignment]
-_AUDIT_ROWS: Table = AuditEntry.__table__  # type: ignore[assignment]
-_VERSIONS: Table = ValueVersion.__table__  # type: ignore[assignment]
-_DEVIATIONS: Table = ProtocolDeviation.__table__  # type: ignore[assignment]
+from vo_crf.write.tables import AUDIT_ROWS, DEVIATIONS, INSTANCES, RECORDS, VALUES, VERSIONS
 
 _AUDIT_COLUMNS = ("at", "username", "action", "record_id", "event", "form", "instance", "field",
                   "old_value", "new_value", "reason", "uid", "seq", "site", "changes",
@@ -55,37 +43,37 @@ _INSTANCE_COLUMNS = ("record_pk", "event", "form", "instance", "status", "versio
                      "updated_by")
 
 _UPDATE_INSTANCE = (
-    update(_INSTANCES).where(and_(_INSTANCES.c.id == bindparam("b_id"),
-                                  _INSTANCES.c.version == bindparam("b_expected")))
+    update(INSTANCES).where(and_(INSTANCES.c.id == bindparam("b_id"),
+                                  INSTANCES.c.version == bindparam("b_expected")))
     .values(status=bindparam("b_status"), version=bindparam("b_version"),
             verified_by=bindparam("b_verified_by"), verified_at=bindparam("b_verified_at"),
             updated_at=bindparam("b_updated_at"), updated_by=bindparam("b_updated_by")))
-_UPDATE_VALUE = (update(_VALUES).where(and_(_VALUES.c.form_instance_id == bindparam("b_instance"),
-                                            _VALUES.c.field == bindparam("b_field")))
+_UPDATE_VALUE = (update(VALUES).where(and_(VALUES.c.form_instance_id == bindparam("b_instance"),
+                                            VALUES.c.field == bindparam("b_field")))
                  .values(value=bindparam("b_value"),
                          definition_version=bindparam("b_definition_version")))
 _UPDATE_VERSIONED_VALUE = (
-    update(_VALUES).where(and_(_VALUES.c.form_instance_id == bindparam("b_instance"),
-                               _VALUES.c.field == bindparam("b_field")))
+    update(VALUES).where(and_(VALUES.c.form_instance_id == bindparam("b_instance"),
+                               VALUES.c.field == bindparam("b_field")))
     .values(value=bindparam("b_value"), definition_version=bindparam("b_definition_version"),
             uid=bindparam("b_uid"), base_uid=bindparam("b_base_uid"),
             changed_at=bindparam("b_changed_at"), changed_by=bindparam("b_changed_by"),
             origin_site=bindparam("b_origin_site"), seq=bindparam("b_seq"),
             synced_uid=bindparam("b_synced_uid")))
-_DELETE_VALUE = _VALUES.delete().where(and_(_VALUES.c.form_instance_id == bindparam("b_instance"),
-                                            _VALUES.c.field == bindparam("b_field")))
-_UPDATE_VERSION = (update(_VERSIONS).where(and_(_VERSIONS.c.record_id == bindparam("b_record_id"),
-                                                _VERSIONS.c.event == bindparam("b_event"),
-                                                _VERSIONS.c.form == bindparam("b_form"),
-                                                _VERSIONS.c.instance == bindparam("b_instance"),
-                                                _VERSIONS.c.field == bindparam("b_field")))
+_DELETE_VALUE = VALUES.delete().where(and_(VALUES.c.form_instance_id == bindparam("b_instance"),
+                                            VALUES.c.field == bindparam("b_field")))
+_UPDATE_VERSION = (update(VERSIONS).where(and_(VERSIONS.c.record_id == bindparam("b_record_id"),
+                                                VERSIONS.c.event == bindparam("b_event"),
+                                                VERSIONS.c.form == bindparam("b_form"),
+                                                VERSIONS.c.instance == bindparam("b_instance"),
+                                                VERSIONS.c.field == bindparam("b_field")))
                    .values(value=bindparam("b_value"), uid=bindparam("b_uid"),
                            base_uid=bindparam("b_base_uid"),
                            changed_at=bindparam("b_changed_at"),
                            changed_by=bindparam("b_changed_by"),
                            origin_site=bindparam("b_origin_site"), seq=bindparam("b_seq")))
-_VERSION_KEY = (_VERSIONS.c.record_id, _VERSIONS.c.event, _VERSIONS.c.form, _VERSIONS.c.instance,
-                _VERSIONS.c.field)
+_VERSION_KEY = (VERSIONS.c.record_id, VERSIONS.c.event, VERSIONS.c.form, VERSIONS.c.instance,
+                VERSIONS.c.field)
 
 
 
@@ -153,21 +141,21 @@ class BufferedRows:
         self._insert_records(connection)
         if self._site_moves:
             connection.execute(
-                update(_RECORDS).where(_RECORDS.c.record_id == bindparam("moved"))
+                update(RECORDS).where(RECORDS.c.record_id == bindparam("moved"))
                 .values(site=bindparam("new_site")),
                 [{"moved": r, "new_site": s} for r, s in self._site_moves.items()])
             self._site_moves = {}
         self._insert_instances(connection)
         self._update_instances(connection)
         self._write_values(connection, seq, site)
-        insert_rows(connection, _AUDIT_ROWS, _AUDIT_COLUMNS,
+        insert_rows(connection, AUDIT_ROWS, _AUDIT_COLUMNS,
                     link_tuples(connection, _AUDIT_COLUMNS[:-2], [
                         (*row[:SAVE_CHANGES], seq, site, encode_changes(row[SAVE_CHANGES]))
                         if row.__class__ is list else (*row, seq, site, None)
                         for row in self._audit]))
         self._audit, self._saves = [], {}
         self._write_versions(connection, seq, site)
-        insert_rows(connection, _DEVIATIONS, _DEVIATION_COLUMNS, self._deviations)
+        insert_rows(connection, DEVIATIONS, _DEVIATION_COLUMNS, self._deviations)
         self._deviations = []
         self.pending_rows = 0
 
@@ -175,10 +163,10 @@ class BufferedRows:
         new = self._new_records
         self._new_records = []
         if len(new) == 1:
-            new[0][0].pk = returning_ids(connection, _RECORDS, [new[0][1]])[0]
+            new[0][0].pk = returning_ids(connection, RECORDS, [new[0][1]])[0]
             return
         now = self._now()
-        insert_rows(connection, _RECORDS, _RECORD_COLUMNS,
+        insert_rows(connection, RECORDS, _RECORD_COLUMNS,
                     [(ref.record_id, row["site"], now, row["created_by"]) for ref, row in new])
         pks = load_record_pks(connection, [ref.record_id for ref, _ in new])
         for ref, _ in new:
@@ -189,7 +177,7 @@ class BufferedRows:
         self._new_instances = {}
         if len(pending) == 1:
             meta, record, row = pending[0]
-            meta.id = returning_ids(connection, _INSTANCES, [{
+            meta.id = returning_ids(connection, INSTANCES, [{
                 **row, "record_pk": record.pk, "status": meta.status, "version": meta.version,
                 "updated_at": utcnow(), "updated_by": meta.updated_by}])[0]
             return
@@ -201,11 +189,11 @@ class BufferedRows:
                 "SELECT coalesce(max(id), 0) + 1 FROM form_instances").scalar_one()
             for number, (meta, _record, _row) in enumerate(pending, start=first):
                 meta.id = number
-            insert_rows(connection, _INSTANCES, ("id", *_INSTANCE_COLUMNS), [
+            insert_rows(connection, INSTANCES, ("id", *_INSTANCE_COLUMNS), [
                 (meta.id, record.pk, row["event"], row["form"], row["instance"], meta.status,
                  meta.version, now, meta.updated_by) for meta, record, row in pending])
             return
-        insert_rows(connection, _INSTANCES, _INSTANCE_COLUMNS, [
+        insert_rows(connection, INSTANCES, _INSTANCE_COLUMNS, [
             (record.pk, row["event"], row["form"], row["instance"], meta.status, meta.version,
              now, meta.updated_by) for meta, record, row in pending])
         ids = load_instance_ids(connection, {record.pk for _, record, _ in pending
@@ -277,9 +265,9 @@ class BufferedRows:
             connection.execute(_UPDATE_VALUE, updates)
         if versioned:
             connection.execute(_UPDATE_VERSIONED_VALUE, versioned)
-        insert_rows(connection, _VALUES, (*_VALUE_COLUMNS, "synced_uid"), inserts)
+        insert_rows(connection, VALUES, (*_VALUE_COLUMNS, "synced_uid"), inserts)
         for chunk in chunks(revived):
-            connection.execute(_VERSIONS.delete().where(tuple_(*_VERSION_KEY).in_(chunk)))
+            connection.execute(VERSIONS.delete().where(tuple_(*_VERSION_KEY).in_(chunk)))
 
     def _write_versions(self, connection: Connection, seq: int, site: str) -> None:
         """Write the versions held apart: statuses, marks, blanked values (tombstones)."""
@@ -308,5 +296,5 @@ class BufferedRows:
         self._pending_versions = {}
         if updates:
             connection.execute(_UPDATE_VERSION, updates)
-        insert_rows(connection, _VERSIONS, _VERSION_COLUMNS, inserts)
+        insert_rows(connection, VERSIONS, _VERSION_COLUMNS, inserts)
 

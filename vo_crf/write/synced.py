@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Protocol
 
 from sqlalchemy.orm import Session
 
@@ -19,6 +18,7 @@ from vo_crf.db.models import ValueVersion, new_uid, utcnow
 from vo_crf.db.value_versions import Version
 from vo_crf.write.clinical import write_save
 from vo_crf.write.stamp import stamp
+from vo_crf.write.synced_versions import VersionRow
 
 VersionPlace = tuple[str, str, str, int, str]
 """Where a version belongs: (record id, event, form, instance, field)."""
@@ -36,18 +36,7 @@ class RemoteVersion:
     origin_site: str
 
 
-class AdoptingRow(Protocol):
-    """A version row another node's version can be copied into (an ORM row, a ``VersionRow``)."""
-
-    uid: str
-    base_uid: str | None
-    changed_at: dt.datetime
-    changed_by: str
-    origin_site: str | None
-    synced_uid: str | None
-
-
-def adopt_remote(row: AdoptingRow, remote: RemoteVersion, synced: bool,
+def adopt_remote(row: Version | VersionRow, remote: RemoteVersion, synced: bool,
                  take_base: bool = True) -> None:
     """Copy another node's version (not its value) into a version row: the one rule of both
     sync writers. ``synced`` records that the other side holds it; ``take_base`` False keeps
@@ -75,7 +64,7 @@ def take_version(session: Session, row: Version | None, place: VersionPlace,
         session.add(row)
     if isinstance(row, ValueVersion):  # a value row holds the value saved, the remote one
         row.value = remote.value
-    adopt_remote(row, remote, synced, take_base)  # type: ignore[arg-type]
+    adopt_remote(row, remote, synced, take_base)
     stamp(session, row)
     return row
 
