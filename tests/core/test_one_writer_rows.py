@@ -20,6 +20,7 @@ from vo_crf.db.models import AuditEntry
 from vo_crf.dde import DoubleEntryService
 from vo_crf.entry import FormKey
 from vo_crf.project import Project
+from vo_crf.write import ChangeKind
 
 dde_template_db = dde_study.dde_template_db
 dde_project = dde_study.dde_project
@@ -48,8 +49,12 @@ def test_an_amendment_recoding_three_forms_writes_one_row_per_form(
     amendment = prepare_amendment(project, users["admin"], folder)
     before = _last_id(project)
 
-    apply_amendment(project, users["admin"], amendment,
-                    AmendmentMapping(choices={"sex": {"1": "M", "2": "F"}}))
+    result = apply_amendment(project, users["admin"], amendment,
+                             AmendmentMapping(choices={"sex": {"1": "M", "2": "F"}}))
+
+    assert result.changes.touches_form(second, "m0_arm_1", "enrolment", 1)
+    assert (second, "m0_arm_1", "enrolment", 1, "sex") in result.changes.fields
+    assert {ChangeKind.VALUES, ChangeKind.STUDY} <= result.changes.kinds
 
     rows = [row for row in _rows_after(project, before) if row.action == SAVE_ACTION]
     assert sorted((row.record_id, row.form) for row in rows) == [
