@@ -90,8 +90,8 @@ class PlanWriter(BufferedRows):
         self._values: dict[tuple[int, str], ValueOp] = {}
         self._audit: list[tuple[Any, ...] | list[Any]] = []
         """Audit rows to write, in order: tuples, and a list per form save (``_save_row``)."""
-        self._saves: dict[SaveKey, list[Change]] = {}
-        """The changes listed by each buffered form save row."""
+        self._saves: dict[SaveKey, list[Any]] = {}
+        """The buffered form save row of each form instance (also in ``_audit``)."""
         self._deviations: list[tuple[Any, ...]] = []
         self._uids = UidPool()
         self._text_times = self._connection.dialect.name == "sqlite"
@@ -131,13 +131,14 @@ class PlanWriter(BufferedRows):
         at its first change (later changes before the flush join it)."""
         event, form, instance = key
         save_key = (record_id, event, form, instance)
-        changes = self._saves.get(save_key)
-        if changes is None:
-            changes = self._saves[save_key] = []
-            self._audit.append([at, self._username, SAVE_ACTION, record_id, event, form,
-                                instance, None, None, None, reason or None, self._uids.take(),
-                                changes])
+        row = self._saves.get(save_key)
+        if row is None:
+            row = self._saves[save_key] = [at, self._username, SAVE_ACTION, record_id, event,
+                                           form, instance, None, None, None, reason or None,
+                                           self._uids.take(), []]
+            self._audit.append(row)
             self.pending_rows += 1
+        changes: list[Change] = row[SAVE_CHANGES]
         return changes
 
     def list_changes(self, record_id: str, key: InstanceKey, changes: Sequence[Change],
@@ -147,10 +148,8 @@ class PlanWriter(BufferedRows):
         row's reason when the save had none."""
         if not changes:
             return
-        listed = self._save_row(record_id, key, self._now(), reason)
-        listed.extend(changes)
-        row = next(row for row in reversed(self._audit) if row.__class__ is list
-                   and row[SAVE_CHANGES] is listed)
+        self._save_row(record_id, key, self._now(), reason).extend(changes)
+        row = self._saves[(record_id, *key)]
         if reason and row[SAVE_REASON] is None:
             row[SAVE_REASON] = reason
 

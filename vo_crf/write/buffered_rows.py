@@ -18,7 +18,7 @@ from sqlalchemy import Connection, and_, bindparam, tuple_, update
 from sqlalchemy.orm import Session
 
 from vo_crf.audit.chain import link_tuples
-from vo_crf.audit.trail import Change, encode_changes
+from vo_crf.audit.trail import encode_changes
 from vo_crf.db.models import (
     utcnow,
 )
@@ -124,7 +124,7 @@ class BufferedRows:
     _instance_updates: dict[int, tuple[InstanceMeta, int]]
     _values: dict[tuple[int, str], ValueOp]
     _audit: list[tuple[Any, ...] | list[Any]]
-    _saves: dict[SaveKey, list[Change]]
+    _saves: dict[SaveKey, list[Any]]
     _deviations: list[tuple[Any, ...]]
     pending_rows: int
 
