@@ -78,12 +78,6 @@ class ClinicalWriter:
         form = _key(instance) if instance is not None else None
         self.changes |= Changes.of([kind], record_id, form, [field] if field else [])
 
-    def audit(self, action: AuditAction, where: Where, old: str | None = None,
-              new: str | None = None, reason: str | None = None) -> None:
-        """Write one audit row of a change that is not a form's (a review mark)."""
-        write_audit(self.session, self.username, action, where, old_value=old, new_value=new,
-                    reason=reason)
-
     def change(self, record_id: str, instance: FormInstance, action: AuditAction,
                field: str | None = None, old: str | None = None, new: str | None = None,
                reason: str | None = None) -> None:
@@ -176,5 +170,6 @@ class ClinicalWriter:
         """Set (``on``) or remove a review mark, versioned for sync, with its audit row."""
         note_mark(self.session, record_id, instance, mark, self.username if on else None,
                   self.username)
-        self.audit(action, Where(record_id, *_key(instance)), old=old, new=new, reason=reason)
+        write_audit(self.session, self.username, action, Where(record_id, *_key(instance)),
+                    old_value=old, new_value=new, reason=reason)  # a mark's own row
         self._touched(ChangeKind.MARKS, record_id, instance)
