@@ -2,10 +2,11 @@
 
 Deleting a form instance, review marks (lock, verification, e-signature) and amendment
 migrations write through ``ClinicalWriter``; values arriving by sync through
-``vo_crf.write.synced_batch``; form saves, imports and recalculations go through its buffered
-bulk path ``vo_crf.write.buffered.PlanWriter``. Both
-pair every value change with its audit row and (for entered values) its value version, stamp
-the synced rows (``vo_crf.write.stamp``) and sum up what they touched in ``changes``.
+``vo_crf.write.synced_batch``; form saves, imports, recalculations and adjudications go
+through its buffered bulk path ``vo_crf.write.buffered.PlanWriter``. Both list every value
+change in the ``form_save`` audit row of its form instance (one row per form instance a write
+touches, ``write_save`` here), give entered values their version, stamp the synced rows
+(``vo_crf.write.stamp``) and sum up what they touched in ``changes``.
 """
 
 from __future__ import annotations
