@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from amend_support import edit, seed_patients, study_copy
 from sqlalchemy import func, select
+from trail_entries import trail_entries
 
 from vo_crf.amend import (
     AmendmentMapping,
@@ -16,11 +17,11 @@ from vo_crf.amend import (
     apply_amendment,
     prepare_amendment,
 )
-from vo_crf.audit.trail import AuditAction
+from vo_crf.audit.trail import AuditAction, TrailEntry
 from vo_crf.auth.permissions import PermissionDenied
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session
-from vo_crf.db.models import AuditEntry, FormInstance, ItemValue, Record, StudyDefinitionRow
+from vo_crf.db.models import FormInstance, ItemValue, Record, StudyDefinitionRow
 from vo_crf.entry import EntryService, FormKey
 from vo_crf.project import Project, open_project
 
@@ -48,12 +49,10 @@ def _stored(project: Project) -> dict[tuple[str, str, str], tuple[str, int | Non
     return {(r, form, field): (value, version) for r, form, field, value, version in rows}
 
 
-def _audit(project: Project, **where: object) -> list[AuditEntry]:
-    with read_session(project.engine) as session:
-        statement = select(AuditEntry).order_by(AuditEntry.id)
-        for name, value in where.items():
-            statement = statement.where(getattr(AuditEntry, name) == value)
-        return list(session.scalars(statement))
+def _audit(project: Project, **where: object) -> list[TrailEntry]:
+    """The audit trail as users read it (one entry per change, ``expand``)."""
+    return trail_entries(project, **{name: str(value) if isinstance(value, AuditAction)
+                                      else value for name, value in where.items()})
 
 
 def _definition_count(project: Project) -> int:

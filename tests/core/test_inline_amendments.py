@@ -44,14 +44,12 @@ from redcap_studies import (
     dictionary,
     init_study,
 )
-from sqlalchemy import select
+from trail_entries import trail_entries
 
 from vo_crf.attachments.store import read_attachment
-from vo_crf.audit.trail import AuditAction
+from vo_crf.audit.trail import AuditAction, TrailEntry
 from vo_crf.cli import main
 from vo_crf.cli.data_commands import EXPORT_FORMATS
-from vo_crf.db.engine import read_session
-from vo_crf.db.models import AuditEntry
 from vo_crf.entry import EntryService, FormKey
 from vo_crf.project import open_project
 
@@ -123,14 +121,12 @@ def _sheet(path: Path, name: str) -> list[tuple[object, ...]]:
         book.close()
 
 
-def _audit(database: Path, field: str | None) -> list[AuditEntry]:
-    """The audit rows of ``field`` (None: the rows naming no field), oldest first."""
+def _audit(database: Path, field: str | None) -> list[TrailEntry]:
+    """The audit entries of ``field`` (None: those naming no field), oldest first, as users
+    read them (``expand``)."""
     project = open_project(str(database))
     try:
-        with read_session(project.engine) as session:
-            where = AuditEntry.field.is_(None) if field is None else AuditEntry.field == field
-            return list(session.scalars(select(AuditEntry).where(where)
-                                        .order_by(AuditEntry.id)))
+        return trail_entries(project, field=field)
     finally:
         project.close()
 

@@ -9,6 +9,7 @@ import pytest
 from dde_study import RECORD, SECOND_NURSE
 from gui_helpers import focused, press, show_active, type_keys
 from PySide6.QtCore import Qt
+from trail_entries import trail_entries
 
 from ui.dde.comparison import FIELD, FINAL, ComparisonDialog
 from ui.forms.editor import FormEditor
@@ -122,10 +123,8 @@ def test_two_entries_then_adjudication_by_mouse_and_keyboard(
     # the editor now shows the final values of an ordinary form
     qtbot.waitUntil(lambda: not adjudicator.double_entry.isVisible())
     assert adjudicator.rows["bio_crp"].value() == "210"
-    with dde_project.engine.connect() as connection:
-        resolved = connection.exec_driver_sql(
-            "SELECT field, old_value, new_value FROM audit_log WHERE action = ? "
-            "AND field IS NOT NULL ORDER BY id", (str(AuditAction.DDE_RESOLVE),)).all()
-    assert [tuple(r) for r in resolved] == [
+    resolved = [(r.field, r.old_value, r.new_value) for r in trail_entries(
+        dde_project, action=str(AuditAction.DDE_RESOLVE)) if r.field is not None]
+    assert resolved == [
         ("bio_crp", "entry 1: 120 | entry 2: 210", "210"),
         ("bio_esr", "entry 1: 80 | entry 2: 8", "80")]

@@ -8,7 +8,7 @@ from accounts import PASSWORDS
 from sqlalchemy import select
 from sync_helpers import data_of, save
 
-from vo_crf.audit.trail import record_history
+from vo_crf.audit.trail import SAVE_ACTION, record_history
 from vo_crf.auth.users import CurrentUser
 from vo_crf.cli import main
 from vo_crf.db.engine import read_session
@@ -93,6 +93,11 @@ def test_same_field_changed_on_both_sides_is_a_conflict_resolved_with_audit(
     assert main(["sync", "resolve", "--db", site_b.url, "--user", "inv", str(conflict.id),
                  "--keep", "local", "--reason", "checked the source document"]) == 0
     assert list_conflicts(site_b, users["admin"]) == []
+    with read_session(site_b.engine) as session:  # the one writer's form save row (issue 15)
+        resolved = session.scalars(select(AuditEntry).where(
+            AuditEntry.reason.contains("checked the source document"))).all()
+    assert [(row.action, row.form, row.field) for row in resolved] == [
+        (SAVE_ACTION, "clinical", None)]
     for site in (site_b, site_a):
         assert synchronise(site, nurse, central_url).pulled.conflicts == 0
     central = open_project(central_url)

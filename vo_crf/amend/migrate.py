@@ -40,6 +40,8 @@ from vo_crf.entry.record_values import load_record_values
 from vo_crf.project import Project, add_definition
 from vo_crf.queries.amendments import close_queries, move_queries
 from vo_crf.study.model import Study
+from vo_crf.write.changes import ChangeKind as WriteKind
+from vo_crf.write.changes import Changes
 from vo_crf.write.clinical import ClinicalWriter
 
 _CALC_KINDS = {ChangeKind.CALCULATION_CHANGED, ChangeKind.FIELD_ADDED, ChangeKind.FIELD_REMOVED,
@@ -79,6 +81,8 @@ class AmendmentResult:
     values_moved: int = 0
     values_deleted: int = 0
     forms_deleted: int = 0
+    changes: Changes = Changes()
+    """What the migration and the recalculations wrote, and the study itself."""
 
     @property
     def summary(self) -> str:
@@ -127,7 +131,8 @@ def apply_amendment(project: Project, user: CurrentUser, amendment: Amendment,
         amended = Project(project.url, project.engine, new, version)
         recompute_all = any(c.kind in _CALC_KINDS or c.setting == "hard_rules"
                             for c in amendment.changes)  # hard rules may blank calculations
-        _recompute(session, amended, user, None if recompute_all else migration.touched)
+        result.changes |= _recompute(session, amended, user,
+                                     None if recompute_all else migration.touched)
     project.study = new
     project.definition_version = version
     result.backup = backup
@@ -154,7 +159,7 @@ def _compact(mapping: AmendmentMapping) -> dict[str, object]:
 
 
 def _recompute(session: Session, project: Project, user: CurrentUser,
-               record_ids: set[str] | None) -> None:
+               record_ids: set[str] | None) -> Changes:
     from vo_crf.entry.service import EntryService
 
     session.flush()
@@ -162,10 +167,12 @@ def _recompute(session: Session, project: Project, user: CurrentUser,
     statement = select(Record).order_by(Record.record_id)
     if record_ids is not None:
         if not record_ids:
-            return
+            return Changes()
         statement = statement.where(Record.record_id.in_(sorted(record_ids)))
+    changes = Changes()
     for record in session.scalars(statement):
-        service.recompute_calcs(session, record, load_record_values(session, record))
+        changes |= service.recompute_calcs(session, record, load_record_values(session, record))
+    return changes
 
 
 class _Migration:
@@ -179,8 +186,10 @@ class _Migration:
         self.version = version
         self.result = AmendmentResult(version)
         self.touched: set[str] = set()
-        self.writer = ClinicalWriter(session, username, new, definition_version=version)
-        """The one writer (calculated fields of the new version are not versioned)."""
+        self.writer = ClinicalWriter(session, username, new, definition_version=version,
+                                     reason=f"protocol amendment v{version}")
+        """The one writer (calculated fields of the new version are not versioned): one
+        form save row per form instance touched, each change with its own reason."""
         self._instances: dict[tuple[int, str, str, int], FormInstance] = {}
 
     def run(self, checked: frozenset[str], place_forms: frozenset[str]) -> None:
@@ -219,6 +228,7 @@ class _Migration:
             self._insert_moved(item, instance, record_id, fate, vacated)
         session.flush()
         self._drop_orphaned_instances(forms)
+        self.result.changes = self.writer.finish() | Changes.of([WriteKind.STUDY])
         self._follow_double_entries(checked)
 
     def _follow_double_entries(self, checked: frozenset[str]) -> None:

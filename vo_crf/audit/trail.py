@@ -3,12 +3,14 @@
 Two shapes of row, read alike through :func:`expand` (one :class:`TrailEntry` per change):
 
 - one row per change (``field``, ``old_value``, ``new_value``, ``reason`` on the row): every
-  row before migration 0010, and today every change that is not a form save (log-ins,
-  exports, review marks, deletions, queries, …);
-- one ``form_save`` row per form save (entry, import, recalculation): who, when, record,
-  event, form, instance and the save's reason on the row, and in ``changes`` the JSON list of
-  its changes, each ``[action, field, old, new, reason]`` (values, status, verification
-  withdrawn, deviations, calculations), hashed by the chain with the rest of the row.
+  row before migration 0010, and today every change that is not a form's (log-ins,
+  exports, review marks, queries, …);
+- one ``form_save`` row per form instance a write touches (entry, import, recalculation,
+  deletion, amendment, adjudication, sync conflict resolved; written only by
+  ``vo_crf.write``): who, when, record, event, form, instance and the operation's reason on
+  the row, and in ``changes`` the JSON list of its changes, each
+  ``[action, field, old, new, reason]`` (values, status, verification withdrawn, deviations,
+  calculations, deletions, adjudications), hashed by the chain with the rest of the row.
 """
 
 from __future__ import annotations
@@ -91,20 +93,6 @@ Change = tuple[str, str | None, str | None, str | None, str | None]
 """One change of a form save: (action, field, old value, new value, reason)."""
 
 SAVE_ACTION = str(AuditAction.FORM_SAVE)
-
-
-def write_save(session: Session, username: str, where: Where, changes: Sequence[Change],
-               reason: str | None = None) -> None:
-    """Add the one ``form_save`` row of a form's changes to the session's transaction
-    (``where`` names the form instance; nothing is written without changes)."""
-    if not changes:
-        return
-    row = AuditEntry(
-        at=utcnow(), username=username, action=SAVE_ACTION, record_id=where.record_id,
-        event=where.event, form=where.form, instance=where.instance, reason=reason or None,
-        changes=encode_changes(changes))
-    session.add(row)
-    stamp(session, row)
 
 
 def encode_changes(changes: Sequence[Change]) -> str:

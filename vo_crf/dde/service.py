@@ -22,7 +22,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vo_crf.audit.trail import AuditAction, Where, write_audit
+from vo_crf.audit.trail import AuditAction, Change, Where, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.record_view import record_view
 from vo_crf.auth.users import CurrentUser
@@ -40,7 +40,6 @@ from vo_crf.entry.values import normalize_input
 from vo_crf.project import Project
 from vo_crf.study.form_status import FormStatus
 from vo_crf.write.changes import Changes
-from vo_crf.write.clinical import ClinicalWriter
 
 
 class DoubleEntryStatus(StrEnum):
@@ -263,8 +262,9 @@ class DoubleEntryService:
         Refused, naming the fields, when a discordant field has no choice; refused without a
         reason when there is any difference. The adjudicator needs ADJUDICATE and must have made
         neither entry -- admins included: the independence of the check is the point of double
-        entry. Audit: one dde_resolve row per discordant field (old "entry 1: x | entry 2: y",
-        new the final value, the reason), one for the form, and the ordinary value rows.
+        entry. Audit: the one form save row of the final values lists, after the value changes,
+        a dde_resolve change per discordant field (old "entry 1: x | entry 2: y", new the final
+        value, the reason) and one for the form.
         """
         self.user.require(Action.ADJUDICATE)
         self._check_key(key)
@@ -279,26 +279,25 @@ class DoubleEntryService:
             final = self._final_values(key, comparison, choices, reason)
             note = (f"double data entry adjudicated: {reason}" if reason
                     else "double data entry: both entries agree")
+            compared, discordant = len(comparison.rows), len(comparison.discordant)
+            resolved: list[Change] = [
+                (str(AuditAction.DDE_RESOLVE), row.field,
+                 f"entry 1: {row.value_1} | entry 2: {row.value_2}",
+                 final.get(row.field, ""), reason or None)
+                for row in comparison.discordant]
+            resolved.append((str(AuditAction.DDE_RESOLVE), None, None,
+                             f"{compared} fields compared, {discordant} discordant "
+                             f"(entry 1 by {comparison.user_1}, entry 2 by "
+                             f"{comparison.user_2})", reason or None))
             save = EntryService(self.project, self.user, self._today).save_in_session(
                 session, record, key, final, FormStatus.COMPLETE,
-                confirmations={name: note for name in final}, expected_version=None)
-            writer = ClinicalWriter(session, self.user.username, self.study)
-            for row in comparison.discordant:
-                writer.audit(AuditAction.DDE_RESOLVE,
-                             Where(key.record_id, key.event, key.form, key.instance, row.field),
-                             old=f"entry 1: {row.value_1} | entry 2: {row.value_2}",
-                             new=final.get(row.field, ""), reason=reason or None)
-            compared, discordant = len(comparison.rows), len(comparison.discordant)
-            writer.audit(AuditAction.DDE_RESOLVE,
-                         Where(key.record_id, key.event, key.form, key.instance),
-                         new=f"{compared} fields compared, {discordant} discordant "
-                             f"(entry 1 by {comparison.user_1}, entry 2 by "
-                             f"{comparison.user_2})", reason=reason or None)
+                confirmations={name: note for name in final}, expected_version=None,
+                audited=resolved, audited_reason=note)
             session.add(DoubleEntryAdjudication(
                 record_id=key.record_id, event=key.event, form=key.form, instance=key.instance,
                 adjudicated_by=self.user.username, adjudicated_at=utcnow(),
                 fields_compared=compared, fields_discordant=discordant))
-        return AdjudicationResult(save, compared, discordant, save.changes | writer.changes)
+        return AdjudicationResult(save, compared, discordant, save.changes)
 
     # ----- helpers -------------------------------------------------------------------------
     def _check_key(self, key: FormKey) -> None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from vo_crf.audit.trail import TrailEntry, field_history
+from vo_crf.audit.trail import Change, TrailEntry, field_history
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.record_view import record_view, shown_values
 from vo_crf.auth.users import CurrentUser
@@ -214,8 +214,13 @@ class EntryService:
                         values: dict[str, str], status: int, *, reason: str | None = None,
                         confirmations: dict[str, str] | None = None,
                         expected_version: int | None = ANY_VERSION,
-                        enforce_required: bool = True) -> SaveResult:
+                        enforce_required: bool = True,
+                        audited: Sequence[Change] = (),
+                        audited_reason: str | None = None) -> SaveResult:
         """Save inside the caller's transaction (imports, record creation); see save_form.
+
+        ``audited`` lists more changes of the form in the save's audit row (an adjudication's),
+        ``audited_reason`` the row's reason when the save has none.
 
         The record is read once; the save is planned in memory (``vo_crf.entry.plan``), the
         record's calculations are re-planned (``vo_crf.entry.calc_plan``) and both are written
@@ -241,6 +246,7 @@ class EntryService:
                             load_versions(connection, [record.record_id], ikey),
                             definition_version=self.project.definition_version)
         state.instances[ikey] = writer.write_form(RecordRef(record.record_id, record.id), plan)
+        writer.list_changes(record.record_id, ikey, audited, audited_reason)
         apply_form_plan(self.study, state.values, plan)
         writer.write_calcs(record.record_id, state.instances,
                            plan_calcs(self.study, state.values, today))
@@ -290,13 +296,14 @@ class EntryService:
                                     f"{key.record_id} does not exist")
             if instance.locked_by:
                 raise FormLockedError(f"{key.form} #{key.instance} is locked")
-            writer = ClinicalWriter(session, self.user.username, self.study)
+            writer = ClinicalWriter(session, self.user.username, self.study, reason=reason)
             writer.delete_instance(key.record_id, instance, reason,
                                    {name: self._field_order(name) for name in
                                     (row.field for row in instance.values)})
+            deleted = writer.finish()
             session.flush()
             calcs = self.recompute_calcs(session, record, load_record_values(session, record))
-        return writer.changes | calcs
+        return deleted | calcs
 
     # ----- helpers -------------------------------------------------------------------------
     def _check_key(self, key: FormKey) -> None:

@@ -230,9 +230,6 @@ def take_remote_value(session: Session, project: Project, conflict: SyncConflict
     batch = SyncedBatch(session, project.definition_version, SYNC_USER.username)
     batch.load([conflict.record_id])
     _take(batch, change, batch.versions.get(change.key), {}, report, synced=True)
-    taken = batch.versions.get(change.key)
-    assert taken is not None
-    taken.base_uid = None
     batch.flush()
     session.expire_all()
     recompute(session, project, {conflict.record_id})

@@ -2,12 +2,14 @@
 
 ``PlanWriter`` turns form plans and calculation changes into rows of ``records``,
 ``form_instances``, ``item_values``, ``audit_log``, ``value_versions`` and
-``protocol_deviations`` inside the session's transaction. It is the buffered path of the one
-writer (``vo_crf.write``): audit rows and value versions get the transaction's change sequence
-(``vo_crf.write.stamp``), a uid and this site's code; every entered value and form status change
-gets a new value version (blanked values too); calculated values are not versioned. A stored
-value's version is written in its own row (``item_values``' version columns); statuses, marks
-and blanked values have a ``value_versions`` row. What it wrote is summed up in ``changes``.
+``protocol_deviations`` inside the session's transaction (it buffers them; its base
+``vo_crf.write.buffered_rows.BufferedRows`` writes them on ``flush``). It is the buffered
+path of the one writer (``vo_crf.write``): audit rows and value versions get the transaction's
+change sequence (``vo_crf.write.stamp``), a uid and this site's code; every entered value and
+form status change gets a new value version (blanked values too); calculated values are not
+versioned. A stored value's version is written in its own row (``item_values``' version
+columns); statuses, marks and blanked values have a ``value_versions`` row. What it wrote is
+summed up in ``changes``.
 
 The changes of one form instance (values, status, verification withdrawn, deviations,
 recalculations) buffered before a flush are audited by one ``form_save`` row listing them
@@ -21,93 +23,32 @@ A form instance's ``version`` is its optimistic-lock token: every save bumps it 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any, Final
+from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import Connection, Table, and_, bindparam, tuple_, update
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
-from vo_crf.audit.chain import link_tuples
-from vo_crf.audit.trail import SAVE_ACTION, AuditAction, Change, encode_changes
+from vo_crf.audit.trail import SAVE_ACTION, AuditAction, Change
 from vo_crf.db.marks import Mark
-from vo_crf.db.models import (
-    AuditEntry,
-    FormInstance,
-    ItemValue,
-    ProtocolDeviation,
-    Record,
-    ValueVersion,
-    utcnow,
-)
+from vo_crf.db.models import utcnow
 from vo_crf.db.value_versions import status_field
-from vo_crf.entry.bulk_sql import UidPool, insert_rows, returning_ids, sqlite_datetime
+from vo_crf.entry.bulk_sql import UidPool, sqlite_datetime
 from vo_crf.entry.calc_plan import RECALCULATED, CalcChange
-from vo_crf.entry.errors import ConcurrentEditError
 from vo_crf.entry.plan import FormPlan, InstanceMeta
-from vo_crf.entry.record_state import (
-    StoredVersion,
-    VersionKey,
-    chunks,
-    load_instance_ids,
-    load_record_pks,
-)
+from vo_crf.entry.record_state import StoredVersion, VersionKey
 from vo_crf.keys import InstanceKey
+from vo_crf.write.buffered_rows import (
+    EXISTED,
+    SAVE_CHANGES,
+    SAVE_REASON,
+    BufferedRows,
+    PendingVersion,
+    RecordRef,
+    SaveKey,
+    ValueOp,
+)
 from vo_crf.write.changes import ChangeKind, Changes, FieldRef, FormRef
-from vo_crf.write.stamp import transaction_stamp
-
-_RECORDS: Table = Record.__table__  # type: ignore[assignment]
-_INSTANCES: Table = FormInstance.__table__  # type: ignore[assignment]
-_VALUES: Table = ItemValue.__table__  # type: ignore[assignment]
-_AUDIT_ROWS: Table = AuditEntry.__table__  # type: ignore[assignment]
-_VERSIONS: Table = ValueVersion.__table__  # type: ignore[assignment]
-_DEVIATIONS: Table = ProtocolDeviation.__table__  # type: ignore[assignment]
-
-_AUDIT_COLUMNS = ("at", "username", "action", "record_id", "event", "form", "instance", "field",
-                  "old_value", "new_value", "reason", "uid", "seq", "site", "changes",
-                  "chain_seq", "chain_hash")
-_VERSION_COLUMNS = ("record_id", "event", "form", "instance", "field", "value", "uid",
-                    "base_uid", "changed_at", "changed_by", "origin_site", "seq", "synced_uid")
-_DEVIATION_COLUMNS = ("record_id", "event", "form", "field", "kind", "message", "reason",
-                      "detected_at", "detected_by")
-_VALUE_COLUMNS = ("form_instance_id", "field", "value", "definition_version", "uid", "base_uid",
-                  "changed_at", "changed_by", "origin_site", "seq")
-_RECORD_COLUMNS = ("record_id", "site", "created_at", "created_by")
-_INSTANCE_COLUMNS = ("record_pk", "event", "form", "instance", "status", "version", "updated_at",
-                     "updated_by")
-
-_UPDATE_INSTANCE = (
-    update(_INSTANCES).where(and_(_INSTANCES.c.id == bindparam("b_id"),
-                                  _INSTANCES.c.version == bindparam("b_expected")))
-    .values(status=bindparam("b_status"), version=bindparam("b_version"),
-            verified_by=bindparam("b_verified_by"), verified_at=bindparam("b_verified_at"),
-            updated_at=bindparam("b_updated_at"), updated_by=bindparam("b_updated_by")))
-_UPDATE_VALUE = (update(_VALUES).where(and_(_VALUES.c.form_instance_id == bindparam("b_instance"),
-                                            _VALUES.c.field == bindparam("b_field")))
-                 .values(value=bindparam("b_value"),
-                         definition_version=bindparam("b_definition_version")))
-_UPDATE_VERSIONED_VALUE = (
-    update(_VALUES).where(and_(_VALUES.c.form_instance_id == bindparam("b_instance"),
-                               _VALUES.c.field == bindparam("b_field")))
-    .values(value=bindparam("b_value"), definition_version=bindparam("b_definition_version"),
-            uid=bindparam("b_uid"), base_uid=bindparam("b_base_uid"),
-            changed_at=bindparam("b_changed_at"), changed_by=bindparam("b_changed_by"),
-            origin_site=bindparam("b_origin_site"), seq=bindparam("b_seq"),
-            synced_uid=bindparam("b_synced_uid")))
-_DELETE_VALUE = _VALUES.delete().where(and_(_VALUES.c.form_instance_id == bindparam("b_instance"),
-                                            _VALUES.c.field == bindparam("b_field")))
-_UPDATE_VERSION = (update(_VERSIONS).where(and_(_VERSIONS.c.record_id == bindparam("b_record_id"),
-                                                _VERSIONS.c.event == bindparam("b_event"),
-                                                _VERSIONS.c.form == bindparam("b_form"),
-                                                _VERSIONS.c.instance == bindparam("b_instance"),
-                                                _VERSIONS.c.field == bindparam("b_field")))
-                   .values(value=bindparam("b_value"), uid=bindparam("b_uid"),
-                           base_uid=bindparam("b_base_uid"),
-                           changed_at=bindparam("b_changed_at"),
-                           changed_by=bindparam("b_changed_by"),
-                           origin_site=bindparam("b_origin_site"), seq=bindparam("b_seq")))
-_VERSION_KEY = (_VERSIONS.c.record_id, _VERSIONS.c.event, _VERSIONS.c.form, _VERSIONS.c.instance,
-                _VERSIONS.c.field)
-
 
 _ACTION_TEXT = {action: str(action) for action in AuditAction}
 """Each audit action as the plain text stored (``str`` of an enum member, looked up once)."""
@@ -120,35 +61,8 @@ FIRST_SAVE_VERSION = 2
 (version 1, ``ClinicalWriter.create_instance``) and then saved once."""
 
 
-@dataclass(eq=False)
-class RecordRef:
-    """A record being written: its id, and its primary key once it exists."""
 
-    record_id: str
-    pk: int | None = None
-
-
-_ValueOp = tuple[InstanceMeta, str, bool, str, "VersionKey | None"]
-"""A buffered value write: (instance, field, existed, value, version key); ``existed``: the
-value was stored before the first buffered change (so it is updated or deleted); the version
-key names the entered value's version (None: a calculated value, not versioned). A plain
-tuple: imports buffer about a million, and a NamedTuple takes about seven times as long to
-build."""
-
-_EXISTED: Final = 2
-"""Index of ``existed`` in a ``_ValueOp``."""
-
-_SaveKey = tuple[str, str, str, int]
-"""(record id, event, form, instance) of a form save's audit row."""
-_SAVE_CHANGES: Final = 12
-"""Index of the list of changes in a buffered form save row (a list, see ``_save_row``)."""
-
-
-_PendingVersion = tuple[str | None, str, str | None, dt.datetime, str]
-"""A value version to write: (value, uid, base_uid, changed_at, changed_by)."""
-
-
-class PlanWriter:
+class PlanWriter(BufferedRows):
     """Buffers the rows of plans and writes them in bulk on ``flush``."""
 
     def __init__(self, session: Session, username: str,
@@ -166,18 +80,18 @@ class PlanWriter:
         """The version the central database holds, of the stored versions (kept as it is)."""
         self._stored_versions: set[VersionKey] = {k for k, v in stored.items() if v[2]}
         """Version keys with a ``value_versions`` row (a new version held apart updates it)."""
-        self._pending_versions: dict[VersionKey, _PendingVersion] = {}
+        self._pending_versions: dict[VersionKey, PendingVersion] = {}
         """Versions to write, in the order they were first changed since the last flush."""
         self._new_records: list[tuple[RecordRef, dict[str, Any]]] = []
         self._site_moves: dict[str, str] = {}
         """Records moved to another site: record id → new site."""
         self._new_instances: dict[int, tuple[InstanceMeta, RecordRef, dict[str, Any]]] = {}
         self._instance_updates: dict[int, tuple[InstanceMeta, int]] = {}
-        self._values: dict[tuple[int, str], _ValueOp] = {}
+        self._values: dict[tuple[int, str], ValueOp] = {}
         self._audit: list[tuple[Any, ...] | list[Any]] = []
         """Audit rows to write, in order: tuples, and a list per form save (``_save_row``)."""
-        self._saves: dict[_SaveKey, list[Change]] = {}
-        """The changes listed by each buffered form save row."""
+        self._saves: dict[SaveKey, list[Any]] = {}
+        """The buffered form save row of each form instance (also in ``_audit``)."""
         self._deviations: list[tuple[Any, ...]] = []
         self._uids = UidPool()
         self._text_times = self._connection.dialect.name == "sqlite"
@@ -201,11 +115,6 @@ class PlanWriter:
                        frozenset(self._touched_fields), frozenset(self._kinds))
 
     # ----- buffering ---------------------------------------------------------------------
-    def _now(self) -> Any:
-        """The current time as the rows hold it (text on SQLite, see ``insert_rows``)."""
-        now = utcnow()
-        return sqlite_datetime(now) if self._text_times else now
-
     def audit(self, action: AuditAction, record_id: str | None = None,
               key: InstanceKey | None = None, field: str | None = None,
               old: str | None = None, new: str | None = None, reason: str | None = None,
@@ -222,14 +131,27 @@ class PlanWriter:
         at its first change (later changes before the flush join it)."""
         event, form, instance = key
         save_key = (record_id, event, form, instance)
-        changes = self._saves.get(save_key)
-        if changes is None:
-            changes = self._saves[save_key] = []
-            self._audit.append([at, self._username, SAVE_ACTION, record_id, event, form,
-                                instance, None, None, None, reason or None, self._uids.take(),
-                                changes])
+        row = self._saves.get(save_key)
+        if row is None:
+            row = self._saves[save_key] = [at, self._username, SAVE_ACTION, record_id, event,
+                                           form, instance, None, None, None, reason or None,
+                                           self._uids.take(), []]
+            self._audit.append(row)
             self.pending_rows += 1
+        changes: list[Change] = row[SAVE_CHANGES]
         return changes
+
+    def list_changes(self, record_id: str, key: InstanceKey, changes: Sequence[Change],
+                     reason: str | None = None) -> None:
+        """List more changes of a form in its save row (a double-entry adjudication's
+        ``dde_resolve`` changes join the save of its final values); ``reason`` becomes the
+        row's reason when the save had none."""
+        if not changes:
+            return
+        self._save_row(record_id, key, self._now(), reason).extend(changes)
+        row = self._saves[(record_id, *key)]
+        if reason and row[SAVE_REASON] is None:
+            row[SAVE_REASON] = reason
 
     def new_record(self, record_id: str, site: str) -> RecordRef:
         """Buffer a new record and its record_create audit row (as ``add_record`` does)."""
@@ -299,7 +221,7 @@ class PlanWriter:
                 values[value_key] = (meta, name, bool(old), new, vkey)
                 new_values += 1
             else:
-                values[value_key] = (meta, name, op[_EXISTED], new, vkey)
+                values[value_key] = (meta, name, op[EXISTED], new, vkey)
         self.pending_rows += len(plan.changes) + new_values
         if plan.changes:
             self._kinds.add(ChangeKind.VALUES)
@@ -361,7 +283,7 @@ class PlanWriter:
             values[key] = (meta, field, bool(old), new, None)
             self.pending_rows += 1
         else:
-            values[key] = (meta, field, op[_EXISTED], new, op[4])
+            values[key] = (meta, field, op[EXISTED], new, op[4])
 
     def _note_version(self, record_id: str, key: InstanceKey, field: str,
                       value: str | None, now: dt.datetime) -> None:
@@ -371,169 +293,3 @@ class PlanWriter:
         self._version_uids[vkey] = uid
         self._pending_versions[vkey] = (value or None, uid, base_uid, now, self._username)
         self.pending_rows += 1
-
-    # ----- writing -----------------------------------------------------------------------
-    def flush(self) -> None:
-        """Write every buffered row (in the session's transaction)."""
-        connection = self._connection
-        seq, site = transaction_stamp(self._session) if (self._audit or self._pending_versions) \
-            else (0, "")
-        self._insert_records(connection)
-        if self._site_moves:
-            connection.execute(
-                update(_RECORDS).where(_RECORDS.c.record_id == bindparam("moved"))
-                .values(site=bindparam("new_site")),
-                [{"moved": r, "new_site": s} for r, s in self._site_moves.items()])
-            self._site_moves = {}
-        self._insert_instances(connection)
-        self._update_instances(connection)
-        self._write_values(connection, seq, site)
-        insert_rows(connection, _AUDIT_ROWS, _AUDIT_COLUMNS,
-                    link_tuples(connection, _AUDIT_COLUMNS[:-2], [
-                        (*row[:_SAVE_CHANGES], seq, site, encode_changes(row[_SAVE_CHANGES]))
-                        if row.__class__ is list else (*row, seq, site, None)
-                        for row in self._audit]))
-        self._audit, self._saves = [], {}
-        self._write_versions(connection, seq, site)
-        insert_rows(connection, _DEVIATIONS, _DEVIATION_COLUMNS, self._deviations)
-        self._deviations = []
-        self.pending_rows = 0
-
-    def _insert_records(self, connection: Connection) -> None:
-        new = self._new_records
-        self._new_records = []
-        if len(new) == 1:
-            new[0][0].pk = returning_ids(connection, _RECORDS, [new[0][1]])[0]
-            return
-        now = self._now()
-        insert_rows(connection, _RECORDS, _RECORD_COLUMNS,
-                    [(ref.record_id, row["site"], now, row["created_by"]) for ref, row in new])
-        pks = load_record_pks(connection, [ref.record_id for ref, _ in new])
-        for ref, _ in new:
-            ref.pk = pks[ref.record_id]
-
-    def _insert_instances(self, connection: Connection) -> None:
-        pending = list(self._new_instances.values())
-        self._new_instances = {}
-        if len(pending) == 1:
-            meta, record, row = pending[0]
-            meta.id = returning_ids(connection, _INSTANCES, [{
-                **row, "record_pk": record.pk, "status": meta.status, "version": meta.version,
-                "updated_at": utcnow(), "updated_by": meta.updated_by}])[0]
-            return
-        now = self._now()
-        if self._text_times and pending:
-            # SQLite numbers new rows max(id) + 1, + 2...: give them those ids ourselves and
-            # skip reading them back (nobody else writes inside this transaction)
-            first = connection.exec_driver_sql(
-                "SELECT coalesce(max(id), 0) + 1 FROM form_instances").scalar_one()
-            for number, (meta, _record, _row) in enumerate(pending, start=first):
-                meta.id = number
-            insert_rows(connection, _INSTANCES, ("id", *_INSTANCE_COLUMNS), [
-                (meta.id, record.pk, row["event"], row["form"], row["instance"], meta.status,
-                 meta.version, now, meta.updated_by) for meta, record, row in pending])
-            return
-        insert_rows(connection, _INSTANCES, _INSTANCE_COLUMNS, [
-            (record.pk, row["event"], row["form"], row["instance"], meta.status, meta.version,
-             now, meta.updated_by) for meta, record, row in pending])
-        ids = load_instance_ids(connection, {record.pk for _, record, _ in pending
-                                             if record.pk is not None})
-        for meta, record, row in pending:
-            assert record.pk is not None  # records are inserted first
-            meta.id = ids[(record.pk, row["event"], row["form"], row["instance"])]
-
-    def _update_instances(self, connection: Connection) -> None:
-        if not self._instance_updates:
-            return
-        now = utcnow()
-        rows = [{"b_id": meta.id, "b_expected": expected, "b_status": meta.status,
-                 "b_version": meta.version, "b_verified_by": meta.verified_by,
-                 "b_verified_at": meta.verified_at, "b_updated_at": now,
-                 "b_updated_by": meta.updated_by}
-                for meta, expected in self._instance_updates.values()]
-        self._instance_updates = {}
-        result = connection.execute(_UPDATE_INSTANCE, rows)
-        checkable = len(rows) == 1 or connection.dialect.supports_sane_multi_rowcount
-        if checkable and result.rowcount != len(rows):
-            raise ConcurrentEditError("the form was saved by someone else in the meantime: "
-                                      "reload it to see their changes (nothing was "
-                                      "overwritten)")
-
-    def _write_values(self, connection: Connection, seq: int, site: str) -> None:
-        """Write the values; an entered value takes its pending version into its row."""
-        inserts, updates, versioned, deletes, revived = [], [], [], [], []
-        version = self._definition_version
-        pending, synced = self._pending_versions, self._synced_uids
-        apart = self._stored_versions
-        times: dict[dt.datetime, Any] = {}
-        text_times = self._text_times
-        for meta, field, existed, value, vkey in self._values.values():
-            held = pending.pop(vkey, None) if value and vkey is not None else None
-            if held is None:
-                uid = base_uid = changed_at = changed_by = origin = at_seq = None
-            else:
-                _, uid, base_uid, changed_at, changed_by = held
-                origin, at_seq = site, seq
-                if vkey in apart:  # a blanked value entered again: its tombstone goes
-                    revived.append(vkey)
-                    apart.discard(vkey)
-            if value and not existed:
-                stored_at: Any = changed_at
-                if text_times and changed_at is not None:
-                    stored_at = times.get(changed_at)
-                    if stored_at is None:
-                        stored_at = times[changed_at] = sqlite_datetime(changed_at)
-                inserts.append((meta.id, field, value, version, uid, base_uid, stored_at,
-                                changed_by, origin, at_seq,
-                                None if vkey is None else synced.get(vkey)))
-            elif value and held is not None:
-                versioned.append({"b_instance": meta.id, "b_field": field, "b_value": value,
-                                  "b_definition_version": version, "b_uid": uid,
-                                  "b_base_uid": base_uid, "b_changed_at": changed_at,
-                                  "b_changed_by": changed_by, "b_origin_site": site,
-                                  "b_seq": seq,
-                                  "b_synced_uid": None if vkey is None else synced.get(vkey)})
-            elif value:
-                updates.append({"b_instance": meta.id, "b_field": field, "b_value": value,
-                                "b_definition_version": version})
-            elif existed:
-                deletes.append({"b_instance": meta.id, "b_field": field})
-        self._values = {}
-        if deletes:
-            connection.execute(_DELETE_VALUE, deletes)
-        if updates:
-            connection.execute(_UPDATE_VALUE, updates)
-        if versioned:
-            connection.execute(_UPDATE_VERSIONED_VALUE, versioned)
-        insert_rows(connection, _VALUES, (*_VALUE_COLUMNS, "synced_uid"), inserts)
-        for chunk in chunks(revived):
-            connection.execute(_VERSIONS.delete().where(tuple_(*_VERSION_KEY).in_(chunk)))
-
-    def _write_versions(self, connection: Connection, seq: int, site: str) -> None:
-        """Write the versions held apart: statuses, marks, blanked values (tombstones)."""
-        inserts, updates = [], []
-        times: dict[dt.datetime, Any] = {}
-        text_times = self._text_times
-        stored, synced = self._stored_versions, self._synced_uids
-        for vkey, (value, uid, base_uid, changed_at, changed_by) in \
-                self._pending_versions.items():
-            if vkey in stored:
-                record_id, event, form, instance, field = vkey
-                updates.append({"b_record_id": record_id, "b_event": event, "b_form": form,
-                                "b_instance": instance, "b_field": field, "b_value": value,
-                                "b_uid": uid, "b_base_uid": base_uid,
-                                "b_changed_at": changed_at, "b_changed_by": changed_by,
-                                "b_origin_site": site, "b_seq": seq})
-            else:
-                stored_at: Any = changed_at
-                if text_times:
-                    stored_at = times.get(changed_at)
-                    if stored_at is None:
-                        stored_at = times[changed_at] = sqlite_datetime(changed_at)
-                inserts.append((*vkey, value, uid, base_uid, stored_at, changed_by, site, seq,
-                                synced.get(vkey)))
-                stored.add(vkey)
-        self._pending_versions = {}
-        if updates:
-            connection.execute(_UPDATE_VERSION, updates)
-        insert_rows(connection, _VERSIONS, _VERSION_COLUMNS, inserts)

@@ -2,23 +2,27 @@
 
 Deleting a form instance, review marks (lock, verification, e-signature) and amendment
 migrations write through ``ClinicalWriter``; values arriving by sync through
-``vo_crf.write.synced_batch``; form saves, imports and recalculations go through its buffered
-bulk path ``vo_crf.write.buffered.PlanWriter``. Both
-pair every value change with its audit row and (for entered values) its value version, stamp
-the synced rows (``vo_crf.write.stamp``) and sum up what they touched in ``changes``.
+``vo_crf.write.synced_batch``; form saves, imports, recalculations and adjudications go
+through its buffered bulk path ``vo_crf.write.buffered.PlanWriter``. Both list every value
+change in the ``form_save`` audit row of its form instance (one row per form instance a write
+touches, ``write_save`` here), give entered values their version, stamp the synced rows
+(``vo_crf.write.stamp``) and sum up what they touched in ``changes``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy.orm import Session
 
-from vo_crf.audit.trail import AuditAction, Change, Where, write_audit, write_save
+from vo_crf.audit.trail import SAVE_ACTION, AuditAction, Change, Where, encode_changes, write_audit
 from vo_crf.db.marks import Mark
-from vo_crf.db.models import FormInstance, ItemValue
+from vo_crf.db.models import AuditEntry, FormInstance, ItemValue, utcnow
 from vo_crf.db.value_versions import status_field
 from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import FieldType, Study
-from vo_crf.write.changes import ChangeKind, Changes
+from vo_crf.write.changes import ChangeKind, Changes, FormRef
+from vo_crf.write.stamp import stamp
 from vo_crf.write.versions import note_mark, note_value_change
 
 
@@ -32,15 +36,31 @@ def is_versioned(study: Study | None, field: str) -> bool:
                 and study.field(field).field_type is FieldType.CALC)
 
 
+def write_save(session: Session, username: str, where: Where, changes: Sequence[Change],
+               reason: str | None = None) -> None:
+    """Add the one ``form_save`` audit row of a form's changes to the session's transaction
+    (``where`` names the form instance; nothing is written without changes): the ORM side of
+    the row the buffered path (``vo_crf.write.buffered``) writes in bulk."""
+    if not changes:
+        return
+    row = AuditEntry(
+        at=utcnow(), username=username, action=SAVE_ACTION, record_id=where.record_id,
+        event=where.event, form=where.form, instance=where.instance, reason=reason or None,
+        changes=encode_changes(changes))
+    session.add(row)
+    stamp(session, row)
+
+
 def _key(instance: FormInstance) -> tuple[str, str, int]:
     return instance.event, instance.form, instance.instance
 
 
 class ClinicalWriter:
-    """Writes clinical changes in the session's transaction, each with its audit row."""
+    """Writes clinical changes in the session's transaction: values, versions and marks at
+    once, and (``finish``) one form save audit row per form instance touched."""
 
     def __init__(self, session: Session, username: str, study: Study | None = None,
-                 definition_version: int | None = None) -> None:
+                 definition_version: int | None = None, reason: str | None = None) -> None:
         self.session = session
         self.username = username
         self.study = study
@@ -48,17 +68,32 @@ class ClinicalWriter:
         self.definition_version = definition_version
         self.changes = Changes()
         """Everything written so far."""
+        self.reason = reason
+        """The operation's reason, on each of its form save rows."""
+        self._saves: dict[FormRef, list[Change]] = {}
+        """The changes of each form instance touched, written as its form save row by
+        ``finish`` (one row per form instance, as a form save)."""
 
     def _touched(self, kind: ChangeKind, record_id: str, instance: FormInstance | None = None,
                  field: str | None = None) -> None:
         form = _key(instance) if instance is not None else None
         self.changes |= Changes.of([kind], record_id, form, [field] if field else [])
 
-    def audit(self, action: AuditAction, where: Where, old: str | None = None,
-              new: str | None = None, reason: str | None = None) -> None:
-        """Write one audit row (for changes that are not values: amendments, adjudications)."""
-        write_audit(self.session, self.username, action, where, old_value=old, new_value=new,
-                    reason=reason)
+    def change(self, record_id: str, instance: FormInstance, action: AuditAction,
+               field: str | None = None, old: str | None = None, new: str | None = None,
+               reason: str | None = None) -> None:
+        """List one change of a form instance in its form save row (written by ``finish``)."""
+        self._saves.setdefault((record_id, *_key(instance)), []).append(
+            (str(action), field, old or None, new or None, reason or None))
+
+    def finish(self) -> Changes:
+        """Write one ``form_save`` audit row per form instance touched, listing its changes
+        (with the operation's reason on the row); return everything written."""
+        for (record_id, event, form, number), audited in self._saves.items():
+            write_save(self.session, self.username, Where(record_id, event, form, number),
+                       audited, self.reason)
+        self._saves = {}
+        return self.changes
 
     def version(self, record_id: str, instance: FormInstance, field: str, value: str | None,
                 study: Study | None = None) -> None:
@@ -75,16 +110,16 @@ class ClinicalWriter:
                                    value=value,
                                    definition_version=self.definition_version))
         self.session.flush()
-        self.audit(AuditAction.VALUE_INSERT, Where(record_id, *_key(instance), field),
-                   new=value, reason=reason)
+        self.change(record_id, instance, AuditAction.VALUE_INSERT, field, new=value,
+                    reason=reason)
         self.version(record_id, instance, field, value, study)
         self._touched(ChangeKind.VALUES, record_id, instance, field)
 
     def update_value(self, record_id: str, instance: FormInstance, item: ItemValue,
                      value: str | None, reason: str, study: Study | None = None) -> None:
         """Change a stored value, audited (value_update) and versioned."""
-        self.audit(AuditAction.VALUE_UPDATE, Where(record_id, *_key(instance), item.field),
-                   old=item.value, new=value, reason=reason)
+        self.change(record_id, instance, AuditAction.VALUE_UPDATE, item.field, old=item.value,
+                    new=value, reason=reason)
         item.value = value  # type: ignore[assignment]  # an amendment may blank it
         item.definition_version = self.definition_version
         self.version(record_id, instance, item.field, value, study)
@@ -93,8 +128,8 @@ class ClinicalWriter:
     def delete_value(self, record_id: str, instance: FormInstance, item: ItemValue,
                      reason: str, study: Study | None = None) -> None:
         """Delete a stored value, audited (value_delete) and versioned as blanked."""
-        self.audit(AuditAction.VALUE_DELETE, Where(record_id, *_key(instance), item.field),
-                   old=item.value, reason=reason)
+        self.change(record_id, instance, AuditAction.VALUE_DELETE, item.field, old=item.value,
+                    reason=reason)
         self.version(record_id, instance, item.field, None, study)
         self.session.delete(item)
         self._touched(ChangeKind.VALUES, record_id, instance, item.field)
@@ -113,19 +148,16 @@ class ClinicalWriter:
 
     def delete_instance(self, record_id: str, instance: FormInstance, reason: str,
                         field_order: dict[str, int] | None = None) -> None:
-        """Delete a form instance with its values: one form_save audit row listing a
-        value_delete per value (in form order) and the form_delete; the deletion travels as a
-        blanked status, and the verification goes with the form everywhere."""
+        """Delete a form instance with its values: its form save row lists a value_delete per
+        value (in form order) and the form_delete; the deletion travels as a blanked status,
+        and the verification goes with the form everywhere."""
         order = field_order or {}
-        audited: list[Change] = []
         for item in sorted(instance.values, key=lambda row: order.get(row.field, 0)):
-            audited.append((str(AuditAction.VALUE_DELETE), item.field, item.value, None,
-                            reason or None))
+            self.change(record_id, instance, AuditAction.VALUE_DELETE, item.field,
+                        old=item.value, reason=reason)
             self.version(record_id, instance, item.field, None)
             self._touched(ChangeKind.VALUES, record_id, instance, item.field)
-        audited.append((str(AuditAction.FORM_DELETE), None, None, None, reason or None))
-        write_save(self.session, self.username, Where(record_id, *_key(instance)), audited,
-                   reason)
+        self.change(record_id, instance, AuditAction.FORM_DELETE, reason=reason)
         self.version(record_id, instance, status_field(instance.form), None)
         if instance.verified_by:
             note_mark(self.session, record_id, instance, Mark.VERIFY, None, self.username)
@@ -139,5 +171,6 @@ class ClinicalWriter:
         """Set (``on``) or remove a review mark, versioned for sync, with its audit row."""
         note_mark(self.session, record_id, instance, mark, self.username if on else None,
                   self.username)
-        self.audit(action, Where(record_id, *_key(instance)), old=old, new=new, reason=reason)
+        write_audit(self.session, self.username, action, Where(record_id, *_key(instance)),
+                    old_value=old, new_value=new, reason=reason)  # a mark's own row
         self._touched(ChangeKind.MARKS, record_id, instance)

@@ -17,17 +17,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, delete, select, update
+from sqlalchemy import Connection, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from vo_crf.audit.chain import link_tuples
 from vo_crf.audit.trail import AuditAction
 from vo_crf.db.marks import Mark
-from vo_crf.db.models import AuditEntry, FormInstance, ItemValue, Record, new_uid, utcnow
+from vo_crf.db.models import new_uid, utcnow
 from vo_crf.entry.bulk_sql import sqlite_datetime
 from vo_crf.entry.record_state import chunks, load_instance_ids, load_record_pks
 from vo_crf.write.stamp import transaction_stamp
-from vo_crf.write.synced import RemoteVersion
+from vo_crf.write.synced import RemoteVersion, adopt_remote
 from vo_crf.write.synced_versions import (
     VersionBuffer,
     VersionKey,
@@ -35,11 +35,7 @@ from vo_crf.write.synced_versions import (
     insert_many,
     read_record_versions,
 )
-
-_REC: Table = Record.__table__  # type: ignore[assignment]
-_FI: Table = FormInstance.__table__  # type: ignore[assignment]
-_IV: Table = ItemValue.__table__  # type: ignore[assignment]
-_AUDIT: Table = AuditEntry.__table__  # type: ignore[assignment]
+from vo_crf.write.tables import AUDIT_ROWS, INSTANCES, RECORDS, VALUES
 
 FormPlace = tuple[str, str, str, int]
 """(record id, event, form, instance)."""
@@ -53,13 +49,13 @@ _INSTANCE_COLUMNS = ("status", "updated_at", "updated_by", "verified_by", "verif
                      "locked_by", "locked_at", "signed_by", "signed_at")
 """The columns of a form instance a sync changes."""
 _UPDATE_INSTANCE = (
-    update(_FI).where(_FI.c.id == bindparam("b_id"))
-    .values(version=_FI.c.version + 1,
+    update(INSTANCES).where(INSTANCES.c.id == bindparam("b_id"))
+    .values(version=INSTANCES.c.version + 1,
             **{name: bindparam(f"b_{name}") for name in _INSTANCE_COLUMNS}))
 _VALUE_COLUMNS = ("form_instance_id", "field", "value", "definition_version", "uid", "base_uid",
                   "changed_at", "changed_by", "origin_site", "synced_uid", "seq")
 """A value row with its version (the four first: a value without one)."""
-_UPDATE_VALUE = (update(_IV).where(_IV.c.id == bindparam("b_id"))
+_UPDATE_VALUE = (update(VALUES).where(VALUES.c.id == bindparam("b_id"))
                  .values(value=bindparam("b_value"),
                          definition_version=bindparam("b_definition_version")))
 
@@ -134,17 +130,18 @@ class SyncedBatch:
         wanted = sorted(set(record_ids))
         by_pk: dict[int, RecordRow] = {}
         for chunk in chunks(wanted):
-            for row in connection.execute(select(_REC.c.id, _REC.c.record_id, _REC.c.site,
-                                                 _REC.c.created_at, _REC.c.created_by)
-                                          .where(_REC.c.record_id.in_(chunk))):
+            for row in connection.execute(select(RECORDS.c.id, RECORDS.c.record_id, RECORDS.c.site,
+                                                 RECORDS.c.created_at, RECORDS.c.created_by)
+                                          .where(RECORDS.c.record_id.in_(chunk))):
                 record = RecordRow(row[1], row[2], row[3], row[4], row[0])
                 self.records[record.record_id] = by_pk[record.pk or 0] = record
         by_id: dict[int, InstanceRow] = {}
         for chunk in chunks(sorted(by_pk)):
             for row in connection.execute(
-                    select(_FI.c.id, _FI.c.record_pk, _FI.c.event, _FI.c.form, _FI.c.instance,
-                           *(_FI.c[name] for name in _INSTANCE_COLUMNS))
-                    .where(_FI.c.record_pk.in_(chunk)).with_for_update()):
+                    select(INSTANCES.c.id, INSTANCES.c.record_pk, INSTANCES.c.event,
+                           INSTANCES.c.form, INSTANCES.c.instance,
+                           *(INSTANCES.c[name] for name in _INSTANCE_COLUMNS))
+                    .where(INSTANCES.c.record_pk.in_(chunk)).with_for_update()):
                 record = by_pk[row[1]]
                 instance = InstanceRow(record, row[2], row[3], int(row[4]), int(row[5]), row[6],
                                        row[7], row[8], row[9], row[10], row[11], row[12],
@@ -152,9 +149,9 @@ class SyncedBatch:
                 self.instances[(record.record_id, *_place(instance))] = instance
                 by_id[row[0]] = instance
             for value_id, instance_id, name in connection.execute(
-                    select(_IV.c.id, _IV.c.form_instance_id, _IV.c.field)
-                    .join(_FI, _FI.c.id == _IV.c.form_instance_id)
-                    .where(_FI.c.record_pk.in_(chunk))):
+                    select(VALUES.c.id, VALUES.c.form_instance_id, VALUES.c.field)
+                    .join(INSTANCES, INSTANCES.c.id == VALUES.c.form_instance_id)
+                    .where(INSTANCES.c.record_pk.in_(chunk))):
                 by_id[instance_id].values[name] = value_id
         self.versions = VersionBuffer(read_record_versions(connection, wanted))
 
@@ -213,13 +210,8 @@ class SyncedBatch:
             row = VersionRow(None, *key, remote.value, remote.uid, remote.base_uid,
                              remote.changed_at, remote.changed_by, remote.origin_site, None,
                              None)
-        row.value, row.uid = remote.value, remote.uid
-        if take_base:
-            row.base_uid = remote.base_uid
-        row.changed_at, row.changed_by = remote.changed_at, remote.changed_by
-        row.origin_site = remote.origin_site
-        if synced:
-            row.synced_uid = remote.uid
+        row.value = remote.value
+        adopt_remote(row, remote, synced, take_base)
         self.versions.put(row)
         return row
 
@@ -266,7 +258,7 @@ class SyncedBatch:
         new, self._new_records = self._new_records, []
         if not new:
             return
-        insert_many(connection, _REC, ("record_id", "site", "created_at", "created_by"),
+        insert_many(connection, RECORDS, ("record_id", "site", "created_at", "created_by"),
                     [(r.record_id, r.site, _time(r.created_at, text_times), r.created_by)
                      for r in new])
         pks = load_record_pks(connection, [r.record_id for r in new])
@@ -277,12 +269,12 @@ class SyncedBatch:
         gone = [i.id for i in self._gone if i.id is not None]
         self._gone = []
         for chunk in chunks(gone):
-            connection.execute(delete(_FI).where(_FI.c.id.in_(chunk)))
+            connection.execute(delete(INSTANCES).where(INSTANCES.c.id.in_(chunk)))
         live = [i for i in self.instances.values() if i.changed and not i.deleted]
         new = [i for i in live if i.id is None]
         updates = [{"b_id": i.id, **{f"b_{name}": getattr(i, name) for name in _INSTANCE_COLUMNS}}
                    for i in live if i.id is not None]
-        insert_many(connection, _FI, ("record_pk", "event", "form", "instance", "version",
+        insert_many(connection, INSTANCES, ("record_pk", "event", "form", "instance", "version",
                                       *_INSTANCE_COLUMNS),
                     [(i.record.pk, i.event, i.form, i.instance, 1,
                       *(_time(getattr(i, name), text_times) for name in _INSTANCE_COLUMNS))
@@ -311,13 +303,13 @@ class SyncedBatch:
                 _time(held.changed_at, text_times), held.changed_by, held.origin_site,
                 held.synced_uid, seq))
         for chunk in chunks(self._value_deletes):
-            connection.execute(delete(_IV).where(_IV.c.id.in_(chunk)))
+            connection.execute(delete(VALUES).where(VALUES.c.id.in_(chunk)))
         if self._value_updates:
             connection.execute(_UPDATE_VALUE, [
                 {"b_id": value_id, "b_value": value, "b_definition_version": version}
                 for value_id, value in self._value_updates.items()])
         for width, columns in ((4, _VALUE_COLUMNS[:4]), (11, _VALUE_COLUMNS)):
-            insert_many(connection, _IV, columns, [row for row in inserts if len(row) == width])
+            insert_many(connection, VALUES, columns, [row for row in inserts if len(row) == width])
         self._value_deletes, self._value_updates, self._value_inserts = [], {}, {}
 
 
@@ -332,7 +324,7 @@ def insert_audit_rows(session: Session, rows: list[tuple[Any, ...]]) -> None:
     text_times = connection.dialect.name == "sqlite"
     stamped = [(_time(row[0], text_times), *row[1:12], row[12] or site, seq,
                 row[13] if len(row) > 13 else None) for row in rows]
-    insert_many(connection, _AUDIT, (*AUDIT_COLUMNS, "chain_seq", "chain_hash"),
+    insert_many(connection, AUDIT_ROWS, (*AUDIT_COLUMNS, "chain_seq", "chain_hash"),
                 link_tuples(connection, AUDIT_COLUMNS, stamped))
 
 

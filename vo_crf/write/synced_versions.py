@@ -20,15 +20,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, and_, bindparam, delete, select, update
 
-from vo_crf.db.models import FormInstance, ItemValue, Record, ValueVersion
 from vo_crf.db.value_versions import held_apart
 from vo_crf.entry.bulk_sql import insert_rows, sqlite_datetime
 from vo_crf.entry.record_state import chunks
-
-_VV: Table = ValueVersion.__table__  # type: ignore[assignment]
-_IV: Table = ItemValue.__table__  # type: ignore[assignment]
-_FI: Table = FormInstance.__table__  # type: ignore[assignment]
-_REC: Table = Record.__table__  # type: ignore[assignment]
+from vo_crf.write.tables import INSTANCES, RECORDS, VALUES, VERSIONS
 
 VersionKey = tuple[str, str, str, int, str]
 """Where a version belongs: (record id, event, form, instance, field)."""
@@ -37,28 +32,29 @@ _READ = ("id", "record_id", "event", "form", "instance", "field", "value", "uid"
          "changed_at", "changed_by", "origin_site", "synced_uid", "seq")
 _INSERT = ("record_id", "event", "form", "instance", "field", "value", "uid", "base_uid",
            "changed_at", "changed_by", "origin_site", "synced_uid", "seq")
-_UPDATE = (update(_VV).where(_VV.c.id == bindparam("b_id"))
+_UPDATE = (update(VERSIONS).where(VERSIONS.c.id == bindparam("b_id"))
            .values(value=bindparam("b_value"), uid=bindparam("b_uid"),
                    base_uid=bindparam("b_base_uid"), changed_at=bindparam("b_changed_at"),
                    changed_by=bindparam("b_changed_by"),
                    origin_site=bindparam("b_origin_site"), synced_uid=bindparam("b_synced_uid"),
                    seq=bindparam("b_seq")))
-_SYNCED = (update(_VV).where(_VV.c.id == bindparam("b_id"))
+_SYNCED = (update(VERSIONS).where(VERSIONS.c.id == bindparam("b_id"))
            .values(synced_uid=bindparam("b_synced_uid"), seq=bindparam("b_seq")))
-_VALUE_PLACE = and_(_IV.c.form_instance_id == bindparam("b_instance"),
-                    _IV.c.field == bindparam("b_field"))
-_UPDATE_IN_VALUE = (update(_IV).where(_VALUE_PLACE)
+_VALUE_PLACE = and_(VALUES.c.form_instance_id == bindparam("b_instance"),
+                    VALUES.c.field == bindparam("b_field"))
+_UPDATE_IN_VALUE = (update(VALUES).where(_VALUE_PLACE)
                     .values(uid=bindparam("b_uid"), base_uid=bindparam("b_base_uid"),
                             changed_at=bindparam("b_changed_at"),
                             changed_by=bindparam("b_changed_by"),
                             origin_site=bindparam("b_origin_site"),
                             synced_uid=bindparam("b_synced_uid"), seq=bindparam("b_seq")))
-_SYNCED_IN_VALUE = (update(_IV).where(_IV.c.id == bindparam("b_id"))
+_SYNCED_IN_VALUE = (update(VALUES).where(VALUES.c.id == bindparam("b_id"))
                     .values(synced_uid=bindparam("b_synced_uid"), seq=bindparam("b_seq")))
 """Only ``synced_uid`` moves, in a value row read with its version (by the row's id)."""
-_IN_VALUES = (_IV.c.id, _REC.c.record_id, _FI.c.event, _FI.c.form, _FI.c.instance, _IV.c.field,
-              _IV.c.value, _IV.c.uid, _IV.c.base_uid, _IV.c.changed_at, _IV.c.changed_by,
-              _IV.c.origin_site, _IV.c.synced_uid, _IV.c.seq)
+_IN_VALUES = (VALUES.c.id, RECORDS.c.record_id, INSTANCES.c.event, INSTANCES.c.form,
+              INSTANCES.c.instance, VALUES.c.field, VALUES.c.value, VALUES.c.uid,
+              VALUES.c.base_uid, VALUES.c.changed_at, VALUES.c.changed_by,
+              VALUES.c.origin_site, VALUES.c.synced_uid, VALUES.c.seq)
 """The ``_READ`` columns of the versions held in value rows."""
 
 ValueRowOf = Callable[[VersionKey], int | None]
@@ -117,8 +113,8 @@ def _row(row: Any, apart: bool = True) -> VersionRow:
 
 def _held_in_values() -> Any:
     """The versions held in value rows, with the place of each."""
-    return (select(*_IN_VALUES).join(_FI, _FI.c.id == _IV.c.form_instance_id)
-            .join(_REC, _REC.c.id == _FI.c.record_pk))
+    return (select(*_IN_VALUES).join(INSTANCES, INSTANCES.c.id == VALUES.c.form_instance_id)
+            .join(RECORDS, RECORDS.c.id == INSTANCES.c.record_pk))
 
 
 def _in_order(row: VersionRow) -> tuple[int, int, int]:
@@ -129,12 +125,12 @@ def read_changed_versions(connection: Connection, after: int, upto: int,
                           origin: str | None = None) -> list[VersionRow]:
     """Return the versions stored with a change sequence in ``(after, upto]`` in that order
     (``origin``: only those that site made)."""
-    statement = (select(*(_VV.c[name] for name in _READ))
-                 .where(_VV.c.seq > after, _VV.c.seq <= upto))
-    held = _held_in_values().where(_IV.c.seq > after, _IV.c.seq <= upto)
+    statement = (select(*(VERSIONS.c[name] for name in _READ))
+                 .where(VERSIONS.c.seq > after, VERSIONS.c.seq <= upto))
+    held = _held_in_values().where(VALUES.c.seq > after, VALUES.c.seq <= upto)
     if origin is not None:
-        statement = statement.where(_VV.c.origin_site == origin)
-        held = held.where(_IV.c.origin_site == origin)
+        statement = statement.where(VERSIONS.c.origin_site == origin)
+        held = held.where(VALUES.c.origin_site == origin)
     found = [_row(row) for row in connection.execute(statement).all()]
     found += [_row(row, apart=False) for row in connection.execute(held).all()]
     found.sort(key=_in_order)
@@ -147,11 +143,12 @@ def read_record_versions(connection: Connection, record_ids: Iterable[str],
     held apart by id, then those held in value rows by id."""
     found: list[VersionRow] = []
     for chunk in chunks(sorted(set(record_ids))):
-        statement = select(*(_VV.c[name] for name in _READ)).where(_VV.c.record_id.in_(chunk))
-        held = _held_in_values().where(_REC.c.record_id.in_(chunk), _IV.c.uid.is_not(None))
+        statement = select(*(VERSIONS.c[name] for name in _READ)).where(
+            VERSIONS.c.record_id.in_(chunk))
+        held = _held_in_values().where(RECORDS.c.record_id.in_(chunk), VALUES.c.uid.is_not(None))
         if upto is not None:
-            statement = statement.where(_VV.c.seq <= upto)
-            held = held.where(_IV.c.seq <= upto)
+            statement = statement.where(VERSIONS.c.seq <= upto)
+            held = held.where(VALUES.c.seq <= upto)
         found += [_row(row) for row in connection.execute(statement).all()]
         found += [_row(row, apart=False) for row in connection.execute(held).all()]
     found.sort(key=lambda row: (0 if row.apart else 1, row.id or 0))
@@ -254,13 +251,13 @@ class VersionBuffer:
                 synced_in_values.append({"b_id": row.id, "b_synced_uid": row.synced_uid,
                                          "b_seq": seq})
         for chunk in chunks(gone):
-            connection.execute(delete(_VV).where(_VV.c.id.in_(chunk)))
+            connection.execute(delete(VERSIONS).where(VERSIONS.c.id.in_(chunk)))
         for statement, parameters in ((_UPDATE, updates), (_SYNCED, synced),
                                       (_UPDATE_IN_VALUE, in_values),
                                       (_SYNCED_IN_VALUE, synced_in_values)):
             if parameters:
                 connection.execute(statement, parameters)
-        insert_many(connection, _VV, _INSERT, inserts)
+        insert_many(connection, VERSIONS, _INSERT, inserts)
         count = len(inserts) + len(updates) + len(synced) + len(in_values) \
             + len(synced_in_values) + len(self._revived)
         self._changed, self._synced_only, self._revived, self._spent = {}, {}, [], True
