@@ -101,8 +101,9 @@ def load_patients(project: Project, record_ids: Sequence[str] | None = None
     """Read the saved forms of every record (or of ``record_ids``), in record order.
 
     Rows are read without ORM row processing (straight from the driver's cursor when the
-    whole study is read); field, event and form names are shared between patients (one
-    string object per name), which keeps a large cohort's memory down. A ``file`` field's
+    whole study is read); field, event and form names and the values themselves are shared
+    between patients (one string object per distinct text: codes, numbers and dates repeat a
+    lot), which keeps a large cohort's memory down. A ``file`` field's
     value is given as the attached file's name (what reports and the workbook show).
     """
     with read_session(project.engine) as session:
@@ -130,7 +131,7 @@ def load_patients(project: Project, record_ids: Sequence[str] | None = None
                                                       instance)] = data
         for rows in _batches(connection, value_query):
             for instance_id, name, value in rows:
-                by_id[instance_id][shared(name, name)] = value
+                by_id[instance_id][shared(name, name)] = shared(value, value)
     files = [f.name for f in project.study.fields if f.is_file]
     if files:  # reports and the workbook show an attachment by its file name
         for values in by_id.values():

@@ -13,7 +13,7 @@ from collections.abc import Collection
 
 from sqlalchemy import select
 
-from vo_crf.audit.trail import TRAIL_COLUMNS, about_field, expand_all
+from vo_crf.audit.trail import TRAIL_COLUMNS, about_field, expand
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import AuditEntry, ProtocolDeviation
 from vo_crf.exchange.import_common import IMPORT_CONFIRMATION
@@ -40,17 +40,22 @@ def add_reasons(project: Project, issues: list[QualityIssue], with_deviations: b
     """
     records = {i.record_id for i in issues}
     fields = {i.field for i in issues}
+    wanted = {i.key for i in issues}
     latest: dict[Key, str] = {}
     with read_session(project.engine) as session:
-        if records:
-            rows = session.execute(
+        if records:  # streamed row by row: a big study's trail is never held whole
+            rows = session.connection().execute(
                 select(*(getattr(AuditEntry, name) for name in TRAIL_COLUMNS))
                 .where(AuditEntry.record_id.in_(records), about_field(fields))
                 .order_by(AuditEntry.id))
-            for entry in expand_all(rows):
-                if entry.field in fields and entry.record_id is not None:
-                    latest[(entry.record_id, entry.event or "", entry.form or "",
-                            entry.instance or 1, entry.field)] = entry.reason or ""
+            for row in rows:
+                for entry in expand(row):
+                    if entry.field not in fields or entry.record_id is None:
+                        continue
+                    key = (entry.record_id, entry.event or "", entry.form or "",
+                           entry.instance or 1, entry.field)
+                    if key in wanted:
+                        latest[key] = entry.reason or ""
         deviations = list(session.scalars(select(ProtocolDeviation)
                                           .order_by(ProtocolDeviation.id)))
     recorded = {(d.record_id, d.event, d.form, d.field): d for d in deviations}

@@ -65,7 +65,6 @@ from vo_crf.reports.workbook_data import (
 from vo_crf.reports.xlsx_cells import (
     P_VALUE_FORMAT,
     SheetWriter,
-    Value,
     default_widths,
     fitted_widths,
 )
@@ -155,17 +154,17 @@ def _fill(workbook: Workbook, project: Project, user: CurrentUser, transform: Ex
     data = SheetWriter(workbook, "Data", [study.record_id_field, *(c.header for _, c in wide)],
                        len(patients), [default_widths([study.record_id_field])[0],
                                        *data_widths([c for _, c in wide])], freeze="B2")
-    later: list[list[Value]] = []  # write-only sheets are written one after the other (lxml)
-    for wide_row, long_rows in sheets.rows(patients):  # each form instance converted once
-        data.append_prepared(wide_row)
-        later += long_rows
     long_headers = [study.record_id_field, "redcap_event_name", "event_label"]
     long_sheet = SheetWriter(workbook, "Data long", [*long_headers, *(c.header for c in columns)],
-                             len(later), [*default_widths(long_headers), *data_widths(columns)],
+                             sheets.count_long(patients),
+                             [*default_widths(long_headers), *data_widths(columns)],
                              freeze="D2")
-    for row in later:
-        long_sheet.append_prepared(row)
-    del later
+    # Both sheets are written at once (each write-only sheet streams to its own file): the
+    # long rows are never all held together.
+    for wide_row, long_rows in sheets.rows(patients):  # each form instance converted once
+        data.append_prepared(wide_row)
+        for row in long_rows:
+            long_sheet.append_prepared(row)
     if descriptive is not None:  # a plan names its repeating forms' sheets (Antibiotics)
         write_repeating_sheets(workbook, study, patients, deidentified, transform.keeps)
     if antibiotics_plan is not None:
