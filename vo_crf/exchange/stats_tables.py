@@ -238,9 +238,10 @@ def _long(study: Study, snapshot: DataSnapshot, transform: ExportTransform, form
     used: set[str] = set()
     keys = [Variable(safe_name(study.record_id_field, used), "Patient study number"
                      + (" (pseudonym)" if transform.deidentified else ""), "string",
-                     field=study.record_id_field),
-            Variable(safe_name("redcap_event_name", used), "Visit (REDCap unique event name)",
-                     "string")]
+                     field=study.record_id_field)]
+    if not study.classic:  # a classic project has no events: REDCap's exports name none
+        keys.append(Variable(safe_name("redcap_event_name", used),
+                             "Visit (REDCap unique event name)", "string"))
     repeating = any(r.form in forms for r in study.repeating)
     if repeating:
         keys.append(Variable(safe_name("redcap_repeat_instance", used), "Instance number",
@@ -254,10 +255,11 @@ def _long(study: Study, snapshot: DataSnapshot, transform: ExportTransform, form
                               for n in snapshot.repeat_numbers.get(
                                   (record_pk, event.unique_name, form), [])})
             for number in numbers:
-                row = {keys[0].name: transform.record_id(real_id),
-                       keys[1].name: event.unique_name}
+                row = {keys[0].name: transform.record_id(real_id)}
+                if not study.classic:
+                    row[keys[1].name] = event.unique_name
                 if repeating:
-                    row[keys[2].name] = str(number)
+                    row[keys[-1].name] = str(number)
                 for form in forms:
                     stored = snapshot.forms.get(
                         StoredFormKey(record_pk, event.unique_name, form, number))

@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from vo_crf import __version__
 from vo_crf.analysis.dataset import FormData, PatientData, load_patients
@@ -60,6 +61,7 @@ from vo_crf.reports.workbook_data import (
     data_plan,
     data_widths,
     long_columns,
+    long_keys,
     wide_columns,
 )
 from vo_crf.reports.xlsx_cells import (
@@ -159,10 +161,10 @@ def _fill(workbook: Workbook, project: Project, user: CurrentUser, transform: Ex
     for wide_row, long_rows in sheets.rows(patients):  # each form instance converted once
         data.append_prepared(wide_row)
         later += long_rows
-    long_headers = [study.record_id_field, "redcap_event_name", "event_label"]
+    long_headers = long_keys(study)
     long_sheet = SheetWriter(workbook, "Data long", [*long_headers, *(c.header for c in columns)],
                              len(later), [*default_widths(long_headers), *data_widths(columns)],
-                             freeze="D2")
+                             freeze=f"{get_column_letter(len(long_headers) + 1)}2")
     for row in later:
         long_sheet.append_prepared(row)
     del later
@@ -297,7 +299,9 @@ def about_rows(project: Project, user: CurrentUser, identifiers: str, patients: 
                  "coded variables hold the code, '<variable>_label' the label; checkbox "
                  "options are 0/1 columns '<variable>___<code>'; '<form>_complete' is the form "
                  "status (0 Incomplete, 1 Unverified, 2 Complete)"),
-        ("Data long", "one row per patient and visit (event), same variables without prefix"),
+        ("Data long", "one row per patient (a classic project has no events), the same "
+                      "variables" if study.classic else
+         "one row per patient and visit (event), same variables without prefix"),
         ("Antibiotics", "one row per antibiotic course (repeating form), days = stop - start"),
         ("Missing data", "blank = not entered; " + ", ".join(
             f"{c.code} = {c.label}" for c in study.missing_codes)),

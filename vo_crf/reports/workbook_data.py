@@ -109,6 +109,13 @@ def long_columns(study: Study, deidentified: bool, keeps: Keeps | None = None
     return field_columns(study, forms, "", deidentified, keeps)
 
 
+def long_keys(study: Study) -> list[str]:
+    """The first columns of the long sheet: the record id, then the event's name and label
+    (none in a classic study: it has no events, and REDCap's exports name none)."""
+    return [study.record_id_field] + ([] if study.classic else ["redcap_event_name",
+                                                                "event_label"])
+
+
 def data_plan(study: Study, wide: list[tuple[str, DataColumn]], long: list[DataColumn]
               ) -> DataPlan:
     """The compiled plan of the Data and Data long sheets."""
@@ -125,7 +132,7 @@ def wide_rows(study: Study, patients: Sequence[PatientData],
 
 def long_rows(study: Study, patients: Sequence[PatientData], columns: list[DataColumn]
               ) -> Iterator[list[Value]]:
-    """One row per patient and event with data: record id, event name and label, values."""
+    """One row per patient and event with data: ``long_keys``, then the values."""
     for _, long in data_plan(study, [], columns).rows(patients):
         yield from long
 
