@@ -24,7 +24,7 @@ from vo_crf.reports.casebook import esc, styles
 from vo_crf.reports.fonts import REGULAR, register_fonts
 from vo_crf.reports.patient_reports import pdf_path, report_context
 from vo_crf.reports.pdf_pages import CONTENT_WIDTH, LINE, PatientMark, render_stories
-from vo_crf.reports.printed_values import unit_of
+from vo_crf.reports.printed_values import slider_anchors, slider_range, unit_of
 from vo_crf.study.event_titles import event_title
 from vo_crf.study.model import FieldDef, FieldType, FormDef, Study
 from vo_crf.study.validations import display_pattern, spec
@@ -78,12 +78,10 @@ def rule_text(fdef: FieldDef) -> str:
 
 def slider_text(fdef: FieldDef) -> str:
     """What to write for a slider on paper: the whole number of its range and what its left,
-    middle and right labels stand for (REDCap's 0 to 100 unless the dictionary says)."""
-    low, high = fdef.min_value or "0", fdef.max_value or "100"
-    labels = (list(fdef.slider_labels) + ["", "", ""])[:3]
-    anchors = [f"{where} = {label}" for where, label in zip(
-        (low, "middle", high), labels, strict=True) if label]
-    return " · ".join([f"whole number from {low} to {high}", *anchors])
+    middle and right labels stand for (REDCap's 0 to 100 unless the dictionary says), as the
+    casebook and record PDFs print its value (``slider_anchors``)."""
+    low, high = slider_range(fdef)
+    return " · ".join([f"whole number from {low} to {high}", *slider_anchors(fdef)])
 
 
 def _answer(fdef: FieldDef, style: dict[str, ParagraphStyle]) -> list[Flowable]:
