@@ -57,7 +57,8 @@ def record_status_section(marks: Sequence[ReviewMark], title: str = "Record stat
     rows: list[list[Paragraph | str]] = [[Paragraph(h, bold) for h in HEADERS[skip:]]]
     colours: list[Any] = []  # TableStyle commands
     for row, mark in enumerate(marks, start=1):
-        form = mark.form + (f" #{mark.instance}" if mark.instance > 1 else "")
+        form = mark.form + (f" #{mark.instance}" if mark.repeating or mark.instance > 1
+                            else "")
         colour = colors.HexColor(STATUS_COLOURS.get(mark.status, "#222222"))
         colours.append(("TEXTCOLOR", (2 - skip, row), (2 - skip, row), colour))
         # plain strings (cut to their column) are much faster to lay out than paragraphs
