@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from redcap_studies import ADMIN, REPEATING, TWO_ARMS, init_study
 
+from vo_crf.exchange.redcap_project_open import create_study_from_redcap
 from vo_crf.reports.casebook import write_casebook
 from vo_crf.reports.patient_reports import write_patient_reports
 from vo_crf.reports.workbook import export_workbook
@@ -48,3 +49,13 @@ def test_the_status_table_names_the_arm_and_numbers_every_instance(tmp_path: Pat
     status = _status_part(_text(path))
     assert "Baseline Complete" in status and "Baseline #1" not in status  # not repeating
     assert "Adverse event #1 Complete — — — Adverse event #2 Complete" in status
+
+
+def test_a_long_event_title_with_its_arm_is_printed_whole(tmp_path: Path) -> None:
+    clinic = Path(__file__).parents[1] / "exchange" / "data" / "redcap_project_clinic.xml"
+    opened = create_study_from_redcap(str(tmp_path / "clinic.sqlite"), "admin", "admin-pass-1",
+                                      clinic)
+    project = opened.project
+    status = _status_part(_text(write_casebook(project, ADMIN, tmp_path / "c.pdf", ["1"])))
+    project.close()
+    assert "Follow-up (arm 1) Medication #1 Complete" in status
