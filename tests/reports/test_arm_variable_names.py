@@ -40,3 +40,16 @@ def test_two_arms_baselines_get_plain_distinct_names_everywhere(tmp_path: Path) 
     with (tmp_path / "arms_codebook.csv").open(encoding="utf-8") as handle:
         labels = {row["variable"]: row["label"] for row in csv.DictReader(handle)}
     assert labels["baseline_arm_2_weight"] == "Weight (kg) [Baseline (arm 2)]"
+
+
+def test_long_sheets_name_the_arm_and_every_sheet_the_record_id_field(tmp_path: Path) -> None:
+    project = init_study(tmp_path, TWO_ARMS, "arms")
+    seed_two_arms(project, tmp_path)
+    export_workbook(project, ADMIN, tmp_path / "arms.xlsx")
+    project.close()
+    book = load_workbook(tmp_path / "arms.xlsx", read_only=True)
+    long = [tuple(row) for row in book["Data long"].values]
+    quality_head = next(book["Data quality"].values)
+    book.close()
+    assert ("A2-01", "baseline_arm_2", "Baseline (arm 2)") in [row[:3] for row in long]
+    assert quality_head[:2] == ("Check", "study_id")

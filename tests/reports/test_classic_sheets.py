@@ -51,5 +51,5 @@ def test_a_longitudinal_study_keeps_its_event_columns(tmp_path: Path) -> None:
     project.close()
     sheets = _sheets(tmp_path / "arms.xlsx")
     assert sheets["Data long"][0][:3] == ("study_id", "redcap_event_name", "event_label")
-    assert sheets["Data long"][1][:3] == ("A1-01", "baseline_arm_1", "Baseline")
+    assert sheets["Data long"][1][:3] == ("A1-01", "baseline_arm_1", "Baseline (arm 1)")
     assert sheets["Form status"][0][:3] == ("study_id", "redcap_event_name", "Event")

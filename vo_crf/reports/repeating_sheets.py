@@ -21,6 +21,7 @@ from vo_crf.reports.form_status_sheet import FORM_STATUS_SHEET
 from vo_crf.reports.row_plans import FormSegment
 from vo_crf.reports.workbook_data import Keeps, field_columns, long_keys
 from vo_crf.reports.xlsx_cells import SheetWriter, Value, prepared_text
+from vo_crf.study.event_titles import event_title
 from vo_crf.study.model import Study
 
 REPEATING_ABOUT = ("one sheet per repeating form, named after the form: one row per "
@@ -59,7 +60,8 @@ def write_repeating_sheets(workbook: Workbook, study: Study, patients: Sequence[
     for form in repeating_forms(study):
         columns = field_columns(study, [form], "", deidentified, keeps)
         segment = FormSegment(study, "", form, columns)
-        events = [(prepared_text(e.unique_name), prepared_text(e.label), e.unique_name)
+        events = [(prepared_text(e.unique_name), prepared_text(event_title(study, e)),
+                   e.unique_name)
                   for e in study.events if study.is_repeating(e.unique_name, form)]
         keys = long_keys(study)  # a classic study's sheet names no event, as REDCap's
         rows: list[list[Value]] = []

@@ -186,8 +186,9 @@ def _fill(workbook: Workbook, project: Project, user: CurrentUser, transform: Ex
             sheet.append(descriptive_row)
     for table in tables:
         _table_sheet(workbook, table)
-    quality = SheetWriter(workbook, "Data quality", QUALITY_HEADERS, len(issues),
-                          QUALITY_WIDTHS)
+    quality = SheetWriter(workbook, "Data quality",
+                          [QUALITY_HEADERS[0], study.record_id_field, *QUALITY_HEADERS[2:]],
+                          len(issues), QUALITY_WIDTHS)
     for issue in issues:
         quality.append(issue.row())
     write_form_status_sheet(workbook, project, transform)

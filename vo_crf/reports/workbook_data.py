@@ -10,6 +10,7 @@ from vo_crf.analysis.plan import AntibioticPlan
 from vo_crf.exchange.stats_tables import wide_names
 from vo_crf.reports.row_plans import DataColumn, DataPlan
 from vo_crf.reports.xlsx_cells import Value, default_widths, typed_value
+from vo_crf.study.event_titles import event_title
 from vo_crf.study.model import FieldDef, FieldType, Study
 
 CODEBOOK_HEADERS = ["Variable", "Form", "Label", "Type", "Units", "Choices", "Validation",
@@ -119,7 +120,7 @@ def long_keys(study: Study) -> list[str]:
 def data_plan(study: Study, wide: list[tuple[str, DataColumn]], long: list[DataColumn]
               ) -> DataPlan:
     """The compiled plan of the Data and Data long sheets."""
-    return DataPlan(study, wide, long, [(e.unique_name, e.label,
+    return DataPlan(study, wide, long, [(e.unique_name, event_title(study, e),
                                          plain_forms(study, e.unique_name))
                                         for e in study.events])
 
