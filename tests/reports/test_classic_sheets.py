@@ -53,3 +53,14 @@ def test_a_longitudinal_study_keeps_its_event_columns(tmp_path: Path) -> None:
     assert sheets["Data long"][0][:3] == ("study_id", "redcap_event_name", "event_label")
     assert sheets["Data long"][1][:3] == ("A1-01", "baseline_arm_1", "Baseline (arm 1)")
     assert sheets["Form status"][0][:3] == ("study_id", "redcap_event_name", "Event")
+
+
+def test_the_descriptive_sheet_of_a_classic_study_names_no_event(tmp_path: Path) -> None:
+    project = init_study(tmp_path, REPEATING, "repeating")
+    seed_repeating(project, tmp_path)
+    export_workbook(project, ADMIN, tmp_path / "classic.xlsx")
+    project.close()
+    head, *rows = _sheets(tmp_path / "classic.xlsx")["Descriptive"]
+    assert head[:3] == ("Form", "Event", "Variable")
+    assert {row[1] for row in rows} == {None}  # not "Event 1", REDCap's hidden event
+    assert ("adverse_event", None, "ae_grade", "Grade", "n") in [row[:5] for row in rows]
