@@ -21,8 +21,6 @@ import argparse
 import datetime as dt
 import json
 import resource
-import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -129,54 +127,6 @@ def workbook_shapes(database: Path) -> list[tuple[str, int, int]]:
             for name, body in sheets.items()]
 
 
-def scaled_database(source: Path, factor: int) -> Path:
-    """Return a cached copy of ``source`` holding its records ``factor`` times (plain SQL).
-
-    Records, form instances, values, audit rows and value versions are copied with new ids
-    (record ids get a ``-xN`` suffix, audit and version uids a new tail), so an export of a
-    10,000-patient study can be measured without running the import for minutes. Only for
-    measuring exports: the copies are not validated again.
-    """
-    from bench.bench_reports import CACHE
-
-    path = CACHE / f"{source.stem}-times{factor}.sqlite"
-    if path.exists():
-        return path
-    partial = path.with_suffix(".partial")
-    shutil.copy(source, partial)
-    connection = sqlite3.connect(partial, isolation_level=None)
-    tables = ("records", "form_instances", "item_values", "audit_log", "value_versions")
-    top = {t: connection.execute(f"SELECT max(id) FROM {t}").fetchone()[0] or 0 for t in tables}
-    connection.execute("BEGIN")
-    for k in range(1, factor):
-        r, f, v, a, w = (top[t] * k for t in tables)
-        connection.execute("INSERT INTO records SELECT id + ?, record_id || '-x' || ?, site, "
-                           f"created_at, created_by FROM records WHERE id <= {top['records']}",
-                           (r, k))
-        connection.execute("INSERT INTO form_instances SELECT id + ?, record_pk + ?, event, "
-                           "form, instance, status, version, verified_by, verified_at, "
-                           "locked_by, locked_at, updated_at, updated_by FROM form_instances "
-                           f"WHERE id <= {top['form_instances']}", (f, r))
-        connection.execute("INSERT INTO item_values SELECT id + ?, form_instance_id + ?, field, "
-                           f"value FROM item_values WHERE id <= {top['item_values']}", (v, f))
-        connection.execute("INSERT INTO audit_log SELECT id + ?, at, username, action, "
-                           "CASE WHEN record_id IS NULL THEN NULL ELSE record_id || '-x' || ? "
-                           "END, event, form, instance, field, old_value, new_value, reason, "
-                           "CASE WHEN uid IS NULL THEN NULL ELSE substr(uid, 1, 26) || "
-                           "printf('x%05d', ?) END, site, seq FROM audit_log "
-                           f"WHERE id <= {top['audit_log']}", (a, k, k))
-        connection.execute("INSERT INTO value_versions SELECT id + ?, record_id || '-x' || ?, "
-                           "event, form, instance, field, value, substr(uid, 1, 26) || "
-                           "printf('x%05d', ?), base_uid, changed_at, changed_by, origin_site, "
-                           f"seq, synced_uid FROM value_versions WHERE id <= "
-                           f"{top['value_versions']}", (w, k, k))
-    connection.execute("COMMIT")
-    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    connection.close()
-    partial.rename(path)
-    return path
-
-
 def largest_cached_database() -> Path | None:
     """Return the biggest database the benchmarks cached, if any."""
     from bench.bench_reports import CACHE
@@ -215,19 +165,16 @@ def run(database: Path) -> list[Result]:
 def main() -> None:
     """Measure (or, with --child, be one measuring process)."""
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        kind, database, out, shapes = sys.argv[2:6]
-        child(kind, Path(database), Path(out), shapes)
+        kind, given, out, shapes = sys.argv[2:6]
+        child(kind, Path(given), Path(out), shapes)
         return
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database", type=Path, help="study database (default: the largest "
-                        "cached benchmark database)")
-    parser.add_argument("--times", type=int, default=1,
-                        help="measure on a copy holding the database's records this many times")
+                        "cached benchmark database; a bigger study: bench.bench_core's "
+                        "build_database, or bench.run N --keep)")
     args = parser.parse_args()
-    database = args.database or largest_cached_database()
-    if database is not None and args.times > 1:
-        database = scaled_database(database, args.times)
+    database: Path | None = args.database or largest_cached_database()
     if database is None:
         parser.error("no cached benchmark database: give --database or run bench.bench_reports")
     print(f"database: {database}")

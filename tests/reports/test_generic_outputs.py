@@ -143,7 +143,8 @@ def test_comma_decimal_numbers_are_numbers_in_the_workbook(tmp_path: Path) -> No
     book = load_workbook(tmp_path / "book.xlsx", read_only=True)
     for sheet in ("Data", "Data long"):
         head, first = list(book[sheet].values)[:2]
-        [weight] = [index for index, name in enumerate(head) if name.endswith("weight")]
+        [weight] = [index for index, name in enumerate(head)
+                    if name in ("weight", "baseline_arm_1_weight")]  # long, wide
         assert first[weight] == 72.5, sheet  # a number to compute with, not the text "72,5"
     book.close()
     project.close()
@@ -185,6 +186,6 @@ def test_casebook_and_blank_crfs_of_a_study_with_two_arms_name_the_arm(tmp_path:
     assert "Weight (kg) number with a decimal comma, e.g. 38,5" in blank  # as it is typed
     assert "required" not in blank  # no field of the study is required: no legend for one
     # a slider on paper: the number to write and what its ends mean (not a box called a line)
-    assert ("Pain score whole number from 0 to 10 · 0 = None · middle = Some · 10 = Worst"
+    assert ("Pain score whole number from 0 to 10 · 0 = None · 5 = Some · 10 = Worst"
             in blank)
     project.close()

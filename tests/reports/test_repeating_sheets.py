@@ -38,8 +38,9 @@ def test_repeating_form_sheets_get_names_excel_accepts(tmp_path: Path) -> None:
     try:
         assert book.sheetnames[:6] == ["About", "Codebook", "Data", "Data long", "data (2)",
                                        LONG_NAME[:31]]
-        notes = [row[4] for row in book["data (2)"].iter_rows(min_row=2, values_only=True)]
-        drugs = [row[4] for row in book[LONG_NAME[:31]].iter_rows(min_row=2, values_only=True)]
+        notes = [row[2] for row in book["data (2)"].iter_rows(min_row=2, values_only=True)]
+        drugs = [row[2] for row in book[LONG_NAME[:31]].iter_rows(min_row=2, values_only=True)]
+        # a classic project: record id, instance, then the form's columns (no event)
     finally:
         book.close()
     assert notes == ["note 1", "note 2"] and drugs == ["aspirin"]

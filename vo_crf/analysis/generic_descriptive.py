@@ -41,7 +41,8 @@ def descriptive_rows(study: Study, patients: list[PatientData],
         for event in study.events_of_form(fdef.form):
             values = _values(fdef, event.unique_name, patients)
             given = [v for v in values if v != "" and v not in missing_codes]
-            head: Row = [fdef.form, event_title(study, event), fdef.name, fdef.label]
+            head: Row = [fdef.form, None if study.classic else event_title(study, event),
+                         fdef.name, fdef.label]  # a classic study names no event
             missing = len(values) - len(given)
             yield [*head, "n", None, len(given), missing]
             yield from (head + row for row in _statistics(fdef, given, show_dates))

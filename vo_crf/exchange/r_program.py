@@ -51,7 +51,8 @@ def r_program(flat: FlatData, made: str) -> str:
     now = dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
     lines = [f"# {study.name}: data exported by vo-crf on {now} {made}.".replace("\n", " "),
              f"# source() this script to create the data frame `data` from {csv_name}",
-             "# (REDCap's flat layout: one row per record, event and repeat instance).",
+             "# (REDCap's flat layout: one row per record"
+             + (" " if study.classic else ", event ") + "and repeat instance).",
              "# Coded columns keep their codes; <name>.factor is the labelled factor.",
              "# Missing-data codes (" + ", ".join(f"{c} = {label}" for c, label in
                                                  flat.scheme.codes) + ")",

@@ -20,6 +20,7 @@ from vo_crf.exchange.redcap_layout import (
     export_columns,
     group_columns,
     special_columns,
+    special_positions,
 )
 from vo_crf.exchange.snapshot import DataSnapshot, StoredForm, iter_snapshots
 from vo_crf.keys import StoredFormKey
@@ -62,7 +63,7 @@ def export_redcap_csv(project: Project, user: CurrentUser, path: Path,
         special = special_columns(study)
         writer.writerow([study.record_id_field, *special, *group_columns(study),
                          *(c.name for c in columns)])
-        kept = [i + 1 for i, name in enumerate(SPECIAL_COLUMNS) if name in special]
+        kept = special_positions(study)
         sites = record_sites(project) if study.data_access_groups else None
         for snapshot in iter_snapshots(project, order=order):
             shown_sites = {transform.record_id(real): sites.get(real, "")

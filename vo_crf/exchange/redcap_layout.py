@@ -92,6 +92,14 @@ def special_columns(study: Study) -> tuple[str, ...]:
     return (REPEAT_INSTRUMENT, REPEAT_INSTANCE) if study.repeating else ()
 
 
+def special_positions(study: Study) -> list[int]:
+    """The positions, in a line of ``redcap_rows`` (record id, then the three ``redcap_*``
+    cells, then the data), of the ``redcap_*`` cells the study's export has
+    (``special_columns``)."""
+    special = special_columns(study)
+    return [i + 1 for i, name in enumerate(SPECIAL_COLUMNS) if name in special]
+
+
 def group_columns(study: Study) -> tuple[str, ...]:
     """Return ``redcap_data_access_group`` for a study with data access groups, else ()."""
     return (DATA_ACCESS_GROUP,) if study.data_access_groups else ()

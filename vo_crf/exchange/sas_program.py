@@ -76,7 +76,8 @@ def sas_program(flat: FlatData, made: str) -> str:
                       for letter in flat.scheme.letters(v)})
     title = f"{study.name}: data exported by vo-crf on {now} {made}."
     lines = ["/* " + title.replace("\n", " ").replace("*/", "* /") + " */",
-             f"/* Reads {flat.csv_name} (REDCap's flat layout: one row per record, event and */",
+             f"/* Reads {flat.csv_name} (REDCap's flat layout: one row per record"
+             + (" " if study.classic else ", event ") + "and */",
              "/* repeat instance) into work.redcap. Missing-data codes of numeric and date   */",
              "/* columns are special missing values: "
              + ", ".join(f".{letter.upper()} = {_meaning(code, label)}"

@@ -28,7 +28,15 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import write_transaction
 from vo_crf.exchange.deidentify import DateMode, ExportTransform, export_transform
 from vo_crf.exchange.redcap_export import redcap_rows
-from vo_crf.exchange.redcap_layout import export_columns, header
+from vo_crf.exchange.redcap_layout import (
+    RECORD_EVENT,
+    REPEAT_INSTANCE,
+    REPEAT_INSTRUMENT,
+    SPECIAL_COLUMNS,
+    export_columns,
+    special_columns,
+    special_positions,
+)
 from vo_crf.exchange.snapshot import iter_snapshots
 from vo_crf.exchange.stats_meta import MissingScheme, missing_scheme
 from vo_crf.exchange.stats_tables import Variable, column_variable
@@ -82,18 +90,22 @@ def export_sas(project: Project, user: CurrentUser, path: Path, deidentified: bo
 
 
 def flat_variables(study: Study, transform: ExportTransform) -> list[Variable]:
-    """The variables of REDCap's flat layout, record id and redcap_* columns first."""
-    names = header(study)
-    first = [Variable(names[0], "Patient study number" + (" (pseudonym)" if
-                                                         transform.deidentified else ""),
-                      "string", field=names[0]),
-             Variable(names[1], "Visit (REDCap unique event name)", "coded",
-                      value_labels={e.unique_name: e.label for e in study.events},
-                      numeric_codes=False),
-             Variable(names[2], "Repeating form", "coded", numeric_codes=False,
-                      value_labels={r.form: study.form(r.form).label
-                                    for r in study.repeating}),
-             Variable(names[3], "Instance number", "numeric")]
+    """The variables of REDCap's flat layout, record id and redcap_* columns first (those
+    of ``special_columns``: a classic project has no ``redcap_event_name``, and repeat
+    columns only with repeating forms)."""
+    special = {
+        RECORD_EVENT: Variable(RECORD_EVENT, "Visit (REDCap unique event name)", "coded",
+                               value_labels={e.unique_name: e.label for e in study.events},
+                               numeric_codes=False),
+        REPEAT_INSTRUMENT: Variable(REPEAT_INSTRUMENT, "Repeating form", "coded",
+                                    numeric_codes=False,
+                                    value_labels={r.form: study.form(r.form).label
+                                                  for r in study.repeating}),
+        REPEAT_INSTANCE: Variable(REPEAT_INSTANCE, "Instance number", "numeric")}
+    first = [Variable(study.record_id_field, "Patient study number"
+                      + (" (pseudonym)" if transform.deidentified else ""), "string",
+                      field=study.record_id_field),
+             *(special[name] for name in special_columns(study))]
     columns = [c for c in export_columns(study) if c.field is None or transform.keeps(c.field)]
     return first + [column_variable(study, c, transform) for c in columns]
 
@@ -109,7 +121,8 @@ def _export(project: Project, user: CurrentUser, path: Path, deidentified: bool,
     data_path = path.with_name(f"{path.stem}_data.csv")
     variables = flat_variables(study, transform)
     flat = FlatData(study, data_path.name, variables, missing_scheme(study), transform)
-    columns = [v.column for v in variables[4:] if v.column is not None]
+    columns = [v.column for v in variables if v.column is not None]
+    kept = special_positions(study)
     order = transform.record_id if deidentified else None
     mode = f"de-identified, dates {DateMode(date_mode).value}" if deidentified else "identified"
     with atomic_outputs([data_path, path], project, force) as (data_partial, program_partial):
@@ -118,6 +131,9 @@ def _export(project: Project, user: CurrentUser, path: Path, deidentified: bool,
             writer.writerow([v.name for v in variables])
             for snapshot in iter_snapshots(project, order=order):
                 for line in redcap_rows(study, columns, snapshot, transform):
+                    if len(kept) < len(SPECIAL_COLUMNS):  # a classic project, as REDCap's
+                        line = [line[0], *(line[i] for i in kept), *line[1 + len(
+                            SPECIAL_COLUMNS):]]
                     cells = [coder(v, cell.replace(",", ".") if v.decimal_comma else cell)
                              for v, cell in zip(variables, line, strict=True)]
                     for variable, cell in zip(variables, cells, strict=True):

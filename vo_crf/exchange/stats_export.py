@@ -124,7 +124,8 @@ def _write_codebook(study: Study, written: list[tuple[Path, StatTable]], kind: s
         for target, table in written:
             for variable in table.variables:
                 writer.writerow([target.name, variable.name, variable.label,
-                                 _type(variable, kind), variable.event, variable.form,
+                                 _type(variable, kind),
+                                 "" if study.classic else variable.event, variable.form,
                                  variable.field, variable.checkbox_code,
                                  " | ".join(f"{k} = {v}" for k, v in
                                             variable.value_labels.items()),

@@ -5,7 +5,8 @@ Layout (the same for every format):
 * ``wide`` (the file named on the command line): one row per patient. Forms collected at one
   visit only (enrolment, microbiology, outcome) keep their variable names; forms collected at
   several visits (clinical, biology, imaging) get one variable per visit, prefixed with the
-  visit (``m3_clin_temp``). Repeating forms are not in this table. The workbook's Data sheet
+  visit (``m3_clin_temp``; with the event's whole unique name when two arms share the visit:
+  ``baseline_arm_2_weight``). Repeating forms are not in this table. The workbook's Data sheet
   uses the same names (``wide_names``), so a variable is called alike in every format.
 * ``visits`` (``<name>_visits``): one row per patient × visit for the forms collected at
   several visits, with plain variable names, for longitudinal models.
@@ -20,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from vo_crf.attachments.reference import file_name_of
@@ -29,6 +31,7 @@ from vo_crf.exchange.redcap_layout import Column
 from vo_crf.exchange.snapshot import DataSnapshot
 from vo_crf.keys import StoredFormKey
 from vo_crf.project import Project
+from vo_crf.study.event_titles import event_title
 from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import FieldType, Study
 
@@ -79,6 +82,16 @@ def event_prefix(unique_name: str) -> str:
     return re.sub(r"_arm_\d+$", "", unique_name)
 
 
+def visit_prefixes(study: Study) -> dict[str, str]:
+    """Event unique name → the prefix of its wide variables: the short visit prefix
+    (``event_prefix``), or the whole unique name when events of several arms share it (two
+    arms' ``baseline``: ``baseline_arm_2_weight``, not a name cut with a hash)."""
+    shared = Counter(event_prefix(e.unique_name) for e in study.events)
+    return {e.unique_name: event_prefix(e.unique_name)
+            if shared[event_prefix(e.unique_name)] == 1 else e.unique_name
+            for e in study.events}
+
+
 def safe_name(candidate: str, used: set[str]) -> str:
     """Return a unique Stata/SPSS-safe variable name (≤ 32 characters) and remember it."""
     name = re.sub(r"[^A-Za-z0-9_]", "_", candidate)
@@ -109,6 +122,7 @@ def wide_names(study: Study) -> dict[tuple[str, str], str]:
     its variables as an identified one does.
     """
     multi = multi_visit_forms(study)
+    prefixes = visit_prefixes(study)
     used: set[str] = set()
     names: dict[tuple[str, str], str] = {}
     safe_name(study.record_id_field, used)
@@ -116,7 +130,7 @@ def wide_names(study: Study) -> dict[tuple[str, str], str]:
         for form in event.forms:
             if study.is_repeating(event.unique_name, form):
                 continue
-            prefix = event_prefix(event.unique_name) + "_" if form in multi else ""
+            prefix = prefixes[event.unique_name] + "_" if form in multi else ""
             for column in form_items(study.form(form)):
                 if column.field is not None and column.field.name == study.record_id_field:
                     continue
@@ -145,7 +159,7 @@ def _variables(study: Study, form: str, transform: ExportTransform, event: str,
                prefix: str, used: set[str] | dict[tuple[str, str], str]) -> list[Variable]:
     """The variables of one form: named from ``used`` (wide names) or made unique in it."""
     variables = []
-    suffix = f" [{study.event(event).label}]" if prefix and event else ""
+    suffix = f" [{event_title(study, study.event(event))}]" if prefix and event else ""
     for column in form_items(study.form(form)):
         fdef = column.field
         if fdef is not None and (fdef.name == study.record_id_field or not transform.keeps(fdef)):
@@ -214,11 +228,12 @@ def _wide(study: Study, snapshot: DataSnapshot, transform: ExportTransform,
                           + (" (pseudonym)" if transform.deidentified else ""), "string",
                           field=study.record_id_field)]
     placed: list[tuple[str, str, list[Variable]]] = []
+    prefixes = visit_prefixes(study)
     for event in study.events:
         for form in event.forms:
             if study.is_repeating(event.unique_name, form):
                 continue
-            prefix = event_prefix(event.unique_name) + "_" if form in multi else ""
+            prefix = prefixes[event.unique_name] + "_" if form in multi else ""
             group = _variables(study, form, transform, event.unique_name, prefix, names)
             placed.append((event.unique_name, form, group))
             variables.extend(group)
@@ -238,9 +253,10 @@ def _long(study: Study, snapshot: DataSnapshot, transform: ExportTransform, form
     used: set[str] = set()
     keys = [Variable(safe_name(study.record_id_field, used), "Patient study number"
                      + (" (pseudonym)" if transform.deidentified else ""), "string",
-                     field=study.record_id_field),
-            Variable(safe_name("redcap_event_name", used), "Visit (REDCap unique event name)",
-                     "string")]
+                     field=study.record_id_field)]
+    if not study.classic:  # a classic project has no events: REDCap's exports name none
+        keys.append(Variable(safe_name("redcap_event_name", used),
+                             "Visit (REDCap unique event name)", "string"))
     repeating = any(r.form in forms for r in study.repeating)
     if repeating:
         keys.append(Variable(safe_name("redcap_repeat_instance", used), "Instance number",
@@ -254,10 +270,11 @@ def _long(study: Study, snapshot: DataSnapshot, transform: ExportTransform, form
                               for n in snapshot.repeat_numbers.get(
                                   (record_pk, event.unique_name, form), [])})
             for number in numbers:
-                row = {keys[0].name: transform.record_id(real_id),
-                       keys[1].name: event.unique_name}
+                row = {keys[0].name: transform.record_id(real_id)}
+                if not study.classic:
+                    row[keys[1].name] = event.unique_name
                 if repeating:
-                    row[keys[2].name] = str(number)
+                    row[keys[-1].name] = str(number)
                 for form in forms:
                     stored = snapshot.forms.get(
                         StoredFormKey(record_pk, event.unique_name, form, number))

@@ -24,7 +24,12 @@ from vo_crf.reports.casebook import esc, styles
 from vo_crf.reports.fonts import REGULAR, register_fonts
 from vo_crf.reports.patient_reports import pdf_path, report_context
 from vo_crf.reports.pdf_pages import CONTENT_WIDTH, LINE, PatientMark, render_stories
-from vo_crf.reports.printed_values import unit_of
+from vo_crf.reports.printed_values import (
+    label_markup,
+    slider_anchors,
+    slider_range,
+    unit_of,
+)
 from vo_crf.study.event_titles import event_title
 from vo_crf.study.model import FieldDef, FieldType, FormDef, Study
 from vo_crf.study.validations import display_pattern, spec
@@ -78,12 +83,10 @@ def rule_text(fdef: FieldDef) -> str:
 
 def slider_text(fdef: FieldDef) -> str:
     """What to write for a slider on paper: the whole number of its range and what its left,
-    middle and right labels stand for (REDCap's 0 to 100 unless the dictionary says)."""
-    low, high = fdef.min_value or "0", fdef.max_value or "100"
-    labels = (list(fdef.slider_labels) + ["", "", ""])[:3]
-    anchors = [f"{where} = {label}" for where, label in zip(
-        (low, "middle", high), labels, strict=True) if label]
-    return " · ".join([f"whole number from {low} to {high}", *anchors])
+    middle and right labels stand for (REDCap's 0 to 100 unless the dictionary says), as the
+    casebook and record PDFs print its value (``slider_anchors``)."""
+    low, high = slider_range(fdef)
+    return " · ".join([f"whole number from {low} to {high}", *slider_anchors(fdef)])
 
 
 def _answer(fdef: FieldDef, style: dict[str, ParagraphStyle]) -> list[Flowable]:
@@ -134,8 +137,9 @@ def blank_form_story(study: Study, form: FormDef) -> list[Flowable]:
             commands += [("SPAN", (0, len(rows)), (-1, len(rows))),
                          ("BACKGROUND", (0, len(rows)), (-1, len(rows)),
                           colors.HexColor("#eef2f7"))]
-            rows.append([Paragraph(esc(fdef.section_header), style["section"]), ""])
-        label = esc(fdef.label or fdef.name) + (" <font color='#b3261e'>*</font>"
+            rows.append([Paragraph(label_markup(study, fdef.section_header),
+                                   style["section"]), ""])
+        label = (label_markup(study, fdef.label) or fdef.name) + (" <font color='#b3261e'>*</font>"
                                                  if fdef.required else "")
         if fdef.field_type is FieldType.DESCRIPTIVE:
             commands.append(("SPAN", (0, len(rows)), (-1, len(rows))))
@@ -143,7 +147,7 @@ def blank_form_story(study: Study, form: FormDef) -> list[Flowable]:
             continue
         left: list[Flowable] = [Paragraph(label, style["base"])]
         if fdef.note and not unit_of(fdef):
-            left.append(Paragraph(esc(fdef.note), style["small"]))
+            left.append(Paragraph(label_markup(study, fdef.note), style["small"]))
         if fdef.branching_logic:
             left.append(Paragraph("only if " + esc(fdef.branching_logic), style["small"]))
         rows.append([left, _answer(fdef, style)])

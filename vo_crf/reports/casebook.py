@@ -40,11 +40,12 @@ from vo_crf.reports.fonts import BOLD, REGULAR, register_fonts
 from vo_crf.reports.patient_reports import load_named_patients, pdf_path, report_context
 from vo_crf.reports.pdf_pages import CONTENT_WIDTH, LINE, PatientMark, render_stories
 from vo_crf.reports.pdf_status import record_status_section
-from vo_crf.reports.printed_values import value_text
+from vo_crf.reports.printed_values import label_markup, record_values, value_text
 from vo_crf.reports.review_marks import ReviewMark, load_review_marks
 from vo_crf.reports.timeline_data import RecordNotFound
 from vo_crf.study.event_titles import event_title
 from vo_crf.study.model import Study
+from vo_crf.study.piping import ValueOf
 
 HEADER_BG = colors.HexColor("#eef2f7")
 NAVY = colors.HexColor("#1d3557")
@@ -74,7 +75,8 @@ def esc(text: str) -> str:
 
 
 def _form_table(study: Study, form_name: str, data: FormData, show_identifiers: bool,
-                style: dict[str, ParagraphStyle], record_id: str) -> Table:
+                style: dict[str, ParagraphStyle], record_id: str,
+                value_of: ValueOf | None = None) -> Table:
     rows: list[list[Flowable | str]] = [[Paragraph("Field", style["bold"]),
                                          Paragraph("Value", style["bold"]), "Variable"]]
     commands: list[Any] = []  # TableStyle commands
@@ -82,7 +84,8 @@ def _form_table(study: Study, form_name: str, data: FormData, show_identifiers: 
         if fdef.section_header:
             commands.append(("SPAN", (0, len(rows)), (-1, len(rows))))
             commands.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), HEADER_BG))
-            rows.append([Paragraph(esc(fdef.section_header), style["section"]), "", ""])
+            rows.append([Paragraph(label_markup(study, fdef.section_header, value_of),
+                                   style["section"]), "", ""])
         if not fdef.holds_data:
             continue
         stored = record_id if fdef.name == study.record_id_field \
@@ -91,7 +94,8 @@ def _form_table(study: Study, form_name: str, data: FormData, show_identifiers: 
             shown = "(identifier hidden)"
         else:
             shown = value_text(study, fdef, stored) or "—"
-        rows.append([Paragraph(esc(fdef.label or fdef.name), style["base"]),
+        rows.append([Paragraph(label_markup(study, fdef.label, value_of) or fdef.name,
+                               style["base"]),
                      Paragraph(esc(shown), style["base"]), fdef.name])
     table = Table(rows, colWidths=[CONTENT_WIDTH * 0.46, CONTENT_WIDTH * 0.36,
                                    CONTENT_WIDTH * 0.18], repeatRows=1, hAlign="LEFT")
@@ -147,7 +151,9 @@ def casebook_story(study: Study, patient: PatientData, marks: Sequence[ReviewMar
                     Paragraph(esc(_marks_line(mark, status)), style["small"]),
                     Spacer(1, 1.5),
                     _form_table(study, form_name, data, show_identifiers, style,
-                                patient.record_id)]))
+                                patient.record_id, record_values(
+                                    study, patient, event.unique_name, data.values,
+                                    show_identifiers))]))
     if audit is not None:
         story += audit_section(study, audit, style)
     return story

@@ -18,6 +18,7 @@ from vo_crf.exchange.deidentify import ExportTransform
 from vo_crf.project import Project
 from vo_crf.reports.review_marks import load_review_marks
 from vo_crf.reports.xlsx_cells import SheetWriter, Value
+from vo_crf.study.model import Study
 
 FORM_STATUS_SHEET = "Form status"
 FORM_STATUS_HEADERS = ["record_id", "redcap_event_name", "Event", "Form name", "Form",
@@ -27,8 +28,19 @@ FORM_STATUS_WIDTHS = [12, 18, 16, 14, 18, 9, 12, 12, 17, 12, 17, 12, 17]
 FORM_STATUS_ABOUT = ("one row per record, event and form instance saved: its status "
                      "(Incomplete, Unverified, Complete) and who verified, locked and "
                      "e-signed it, and when (times left out of a de-identified workbook)")
+_EVENT_COLUMNS = slice(1, 3)
+"""The event's columns (``redcap_event_name``, Event): none in a classic study's sheet."""
 RECORDS_PER_READ = 500
 """How many records' review marks the sheet reads at a time (memory: see form_status_rows)."""
+
+
+def form_status_headers(study: Study) -> list[str]:
+    """The sheet's header: ``FORM_STATUS_HEADERS`` named after the study's record id field,
+    without the event's columns in a classic study (as REDCap's exports)."""
+    headers = [study.record_id_field, *FORM_STATUS_HEADERS[1:]]
+    if study.classic:
+        del headers[_EVENT_COLUMNS]
+    return headers
 
 
 def form_status_rows(project: Project, transform: ExportTransform,
@@ -40,6 +52,7 @@ def form_status_rows(project: Project, transform: ExportTransform,
     forms are never all in memory together.
     """
     with_times = not transform.deidentified
+    classic = project.study.classic
     ordered = _records_in_sheet_order(project, transform, record_ids)
     for start in range(0, len(ordered), RECORDS_PER_READ):
         chunk = ordered[start:start + RECORDS_PER_READ]
@@ -47,11 +60,14 @@ def form_status_rows(project: Project, transform: ExportTransform,
         for record_id in chunk:
             shown = transform.record_id(record_id)
             for mark in marks.get(record_id, ()):
-                yield [shown, mark.event_name, mark.event, mark.form_name, mark.form,
-                       mark.instance, mark.status, mark.verified_by or None,
-                       _second(mark.verified_at), mark.locked_by or None,
-                       _second(mark.locked_at), mark.signed_by or None,
-                       _second(mark.signed_at)]
+                row: list[Value] = [
+                    shown, mark.event_name, mark.event, mark.form_name, mark.form,
+                    mark.instance, mark.status, mark.verified_by or None,
+                    _second(mark.verified_at), mark.locked_by or None,
+                    _second(mark.locked_at), mark.signed_by or None, _second(mark.signed_at)]
+                if classic:
+                    del row[_EVENT_COLUMNS]
+                yield row
 
 
 def _records_in_sheet_order(project: Project, transform: ExportTransform,
@@ -80,7 +96,10 @@ def _second(when: dt.datetime | None) -> dt.datetime | None:
 def write_form_status_sheet(workbook: Workbook, project: Project,
                             transform: ExportTransform) -> None:
     """Add the Form status sheet."""
-    sheet = SheetWriter(workbook, FORM_STATUS_SHEET, FORM_STATUS_HEADERS,
-                        form_status_count(project), FORM_STATUS_WIDTHS, freeze="B2")
+    widths = list(FORM_STATUS_WIDTHS)
+    if project.study.classic:
+        del widths[_EVENT_COLUMNS]
+    sheet = SheetWriter(workbook, FORM_STATUS_SHEET, form_status_headers(project.study),
+                        form_status_count(project), widths, freeze="B2")
     for row in form_status_rows(project, transform):
         sheet.append(row)

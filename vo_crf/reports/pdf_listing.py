@@ -20,7 +20,7 @@ from vo_crf.reports.fonts import BOLD, REGULAR, register_fonts
 from vo_crf.reports.pdf_pages import PatientMark
 from vo_crf.reports.pdf_status import record_status_section
 from vo_crf.reports.pdf_timeline import CONTENT_WIDTH, HEADER_BG, LINE
-from vo_crf.reports.printed_values import value_text
+from vo_crf.reports.printed_values import label_markup, record_values, value_text
 from vo_crf.reports.review_marks import ReviewMark
 from vo_crf.study.form_status import status_label
 from vo_crf.study.model import Study
@@ -60,12 +60,15 @@ def listing_story(study: Study, patient: PatientData, show_identifiers: bool,
                 status = status_label(data.status)
                 rows: list[list[Flowable | str]] = [["Field", "Variable", "Value"]]
                 sections: list[tuple[Any, ...]] = []  # TableStyle commands
+                value_of = record_values(study, patient, event.unique_name, data.values,
+                                         show_identifiers)
                 for fdef in form.fields:
                     if fdef.section_header:
                         at = len(rows)
                         sections += [("SPAN", (0, at), (-1, at)),
                                      ("BACKGROUND", (0, at), (-1, at), SECTION_BG)]
-                        rows.append([Paragraph(_esc(fdef.section_header), bold), "", ""])
+                        rows.append([Paragraph(label_markup(study, fdef.section_header,
+                                                            value_of), bold), "", ""])
                     if not fdef.holds_data:
                         continue
                     value = patient.record_id if fdef.name == study.record_id_field \
@@ -74,7 +77,8 @@ def listing_story(study: Study, patient: PatientData, show_identifiers: bool,
                         shown = "(identifier hidden)"
                     else:
                         shown = value_text(study, fdef, value)
-                    rows.append([Paragraph(_esc(fdef.label or fdef.name), base), fdef.name,
+                    rows.append([Paragraph(label_markup(study, fdef.label, value_of)
+                                           or fdef.name, base), fdef.name,
                                  Paragraph(_esc(shown), base)])
                 table = Table(rows, colWidths=[CONTENT_WIDTH * 0.45, CONTENT_WIDTH * 0.2,
                                                CONTENT_WIDTH * 0.35], repeatRows=1)

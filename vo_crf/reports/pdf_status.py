@@ -57,16 +57,17 @@ def record_status_section(marks: Sequence[ReviewMark], title: str = "Record stat
     rows: list[list[Paragraph | str]] = [[Paragraph(h, bold) for h in HEADERS[skip:]]]
     colours: list[Any] = []  # TableStyle commands
     for row, mark in enumerate(marks, start=1):
-        form = mark.form + (f" #{mark.instance}" if mark.instance > 1 else "")
+        form = mark.form + (f" #{mark.instance}" if mark.repeating or mark.instance > 1
+                            else "")
         colour = colors.HexColor(STATUS_COLOURS.get(mark.status, "#222222"))
         colours.append(("TEXTCOLOR", (2 - skip, row), (2 - skip, row), colour))
         # plain strings (cut to their column) are much faster to lay out than paragraphs
         cells: list[Paragraph | str] = [
-            _cut(mark.event, 25 * mm), _cut(form, 33 * mm), mark.status,
+            _cut(mark.event, 32 * mm), _cut(form, 33 * mm), mark.status,
             _who(mark.verified_by, mark.verified_at), _who(mark.locked_by, mark.locked_at),
             _who(mark.signed_by, mark.signed_at)]
         rows.append(cells[skip:])
-    widths = [26 * mm, 34 * mm, 20 * mm][skip:]
+    widths = [33 * mm, 34 * mm, 20 * mm][skip:]  # the event with its arm fits
     rest = (CONTENT_WIDTH - sum(widths)) / 3
     table = Table(rows, colWidths=[*widths, rest, rest, rest], hAlign="LEFT", repeatRows=1)
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 7.5),

@@ -13,18 +13,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from vo_crf.analysis.dataset import PatientData
 from vo_crf.reports.discordance_sheet import DOUBLE_ENTRY_SHEET
 from vo_crf.reports.form_status_sheet import FORM_STATUS_SHEET
 from vo_crf.reports.row_plans import FormSegment
-from vo_crf.reports.workbook_data import Keeps, field_columns
+from vo_crf.reports.workbook_data import Keeps, field_columns, long_keys
 from vo_crf.reports.xlsx_cells import SheetWriter, Value, prepared_text
+from vo_crf.study.event_titles import event_title
 from vo_crf.study.model import Study
 
 REPEATING_ABOUT = ("one sheet per repeating form, named after the form: one row per "
-                   "instance (record, event, redcap_repeat_instance), the form's variables "
-                   "as in Data long")
+                   "instance (record, event unless the project is classic, "
+                   "redcap_repeat_instance), the form's variables as in Data long")
 RESERVED_SHEETS = ("About", "Codebook", "Data", "Data long", "Descriptive", "Data quality",
                    FORM_STATUS_SHEET, DOUBLE_ENTRY_SHEET)
 """Sheets of the generic workbook a repeating form's sheet may not take the name of."""
@@ -58,19 +60,21 @@ def write_repeating_sheets(workbook: Workbook, study: Study, patients: Sequence[
     for form in repeating_forms(study):
         columns = field_columns(study, [form], "", deidentified, keeps)
         segment = FormSegment(study, "", form, columns)
-        events = [(prepared_text(e.unique_name), prepared_text(e.label), e.unique_name)
+        events = [(prepared_text(e.unique_name), prepared_text(event_title(study, e)),
+                   e.unique_name)
                   for e in study.events if study.is_repeating(e.unique_name, form)]
+        keys = long_keys(study)  # a classic study's sheet names no event, as REDCap's
         rows: list[list[Value]] = []
         for patient in patients:
             record_id = prepared_text(patient.record_id)
             for name, label, event in events:
+                shown = [record_id, name, label][:len(keys)]
                 for instance, data in patient.instances(event, form):
-                    rows.append([record_id, name, label, instance, *segment.cells(data)])
+                    rows.append([*shown, instance, *segment.cells(data)])
         title = sheet_title(form, [*RESERVED_SHEETS, *titles])
         sheet = SheetWriter(workbook, title,
-                            [study.record_id_field, "redcap_event_name", "event_label",
-                             "redcap_repeat_instance", *(c.header for c in columns)],
-                            len(rows), freeze="E2")
+                            [*keys, "redcap_repeat_instance", *(c.header for c in columns)],
+                            len(rows), freeze=f"{get_column_letter(len(keys) + 2)}2")
         for row in rows:
             sheet.append_prepared(row)
         titles.append(title)

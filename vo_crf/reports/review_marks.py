@@ -17,6 +17,7 @@ from sqlalchemy import select
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import FormInstance, Record
 from vo_crf.project import Project
+from vo_crf.study.event_titles import event_title
 
 STATUS_LABELS = {0: "Incomplete", 1: "Unverified", 2: "Complete"}
 """The form status as REDCap names it (``<form>_complete`` 0, 1, 2)."""
@@ -38,6 +39,8 @@ class ReviewMark:
     signed_at: dt.datetime | None = None
     event_name: str = ""
     form_name: str = ""
+    repeating: bool = False
+    """The form repeats at this event (its instances are numbered, #1 too)."""
 
     @property
     def verified(self) -> str:
@@ -74,7 +77,9 @@ def load_review_marks(project: Project, record_ids: Sequence[str] | None = None,
     study = project.study
     event_order = {e.unique_name: i for i, e in enumerate(study.events)}
     form_order = {f.name: i for i, f in enumerate(study.forms)}
-    event_labels = {e.unique_name: e.label for e in study.events}
+    event_labels = {e.unique_name: event_title(study, e) for e in study.events}
+    repeating = {(e.unique_name, form) for e in study.events for form in e.forms
+                 if study.is_repeating(e.unique_name, form)}
     form_labels = {f.name: f.label for f in study.forms}
     statement = select(  # columns, not ORM objects: 150k forms in a big study's workbook
         Record.record_id, FormInstance.event, FormInstance.form, FormInstance.instance,
@@ -97,6 +102,7 @@ def load_review_marks(project: Project, record_ids: Sequence[str] | None = None,
                 ReviewMark(event_labels.get(event, event), form_labels.get(form, form),
                            instance, STATUS_LABELS.get(status, str(status)),
                            verified_by or "", when(verified_at), locked_by or "",
-                           when(locked_at), signed_by or "", when(signed_at), event, form)))
+                           when(locked_at), signed_by or "", when(signed_at), event, form,
+                           (event, form) in repeating)))
     return {record_id: tuple(mark for _, mark in sorted(marks, key=lambda m: m[0]))
             for record_id, marks in found.items()}

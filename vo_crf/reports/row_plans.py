@@ -162,14 +162,16 @@ class DataPlan:
     """The Data (wide) and Data long sheets, computed together patient by patient.
 
     Data: one row per patient, every event-prefixed column. Data long: one row per patient
-    and event holding any non-repeating form, the same columns without prefix. A form
-    instance is converted once for both sheets.
+    and event holding any non-repeating form, the same columns without prefix; the event's
+    name and label follow the record id, except in a classic study (no events, as REDCap's
+    own exports). A form instance is converted once for both sheets.
     """
 
     def __init__(self, study: Study, wide: Sequence[tuple[str, DataColumn]],
                  long: Sequence[DataColumn],
                  events: Sequence[tuple[str, str, Sequence[str]]]) -> None:
         """``events``: (unique name, label, non-repeating forms) of every event, in order."""
+        self.with_event = not study.classic
         self.wide = segments(study, wide)
         forms = segments(study, [("", c) for c in long])
         self.events: list[EventPlan] = []
@@ -194,7 +196,7 @@ class DataPlan:
             for name, label, keys, plan in self.events:
                 if not any(key in forms for key in keys):
                     continue
-                row: list[Value] = [record_id, name, label]
+                row: list[Value] = [record_id, name, label] if self.with_event else [record_id]
                 for collected, key, segment in plan:
                     if not collected:
                         row += segment.blank

@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from vo_crf import __version__
 from vo_crf.analysis.dataset import FormData, PatientData, load_patients
@@ -60,6 +61,7 @@ from vo_crf.reports.workbook_data import (
     data_plan,
     data_widths,
     long_columns,
+    long_keys,
     wide_columns,
 )
 from vo_crf.reports.xlsx_cells import (
@@ -154,11 +156,11 @@ def _fill(workbook: Workbook, project: Project, user: CurrentUser, transform: Ex
     data = SheetWriter(workbook, "Data", [study.record_id_field, *(c.header for _, c in wide)],
                        len(patients), [default_widths([study.record_id_field])[0],
                                        *data_widths([c for _, c in wide])], freeze="B2")
-    long_headers = [study.record_id_field, "redcap_event_name", "event_label"]
+    long_headers = long_keys(study)
     long_sheet = SheetWriter(workbook, "Data long", [*long_headers, *(c.header for c in columns)],
                              sheets.count_long(patients),
                              [*default_widths(long_headers), *data_widths(columns)],
-                             freeze="D2")
+                             freeze=f"{get_column_letter(len(long_headers) + 1)}2")
     # Both sheets are written at once (each write-only sheet streams to its own file): the
     # long rows are never all held together.
     for wide_row, long_rows in sheets.rows(patients):  # each form instance converted once
@@ -183,8 +185,9 @@ def _fill(workbook: Workbook, project: Project, user: CurrentUser, transform: Ex
             sheet.append(descriptive_row)
     for table in tables:
         _table_sheet(workbook, table)
-    quality = SheetWriter(workbook, "Data quality", QUALITY_HEADERS, len(issues),
-                          QUALITY_WIDTHS)
+    quality = SheetWriter(workbook, "Data quality",
+                          [QUALITY_HEADERS[0], study.record_id_field, *QUALITY_HEADERS[2:]],
+                          len(issues), QUALITY_WIDTHS)
     for issue in issues:
         quality.append(issue.row())
     write_form_status_sheet(workbook, project, transform)
@@ -296,7 +299,9 @@ def about_rows(project: Project, user: CurrentUser, identifiers: str, patients: 
                  "coded variables hold the code, '<variable>_label' the label; checkbox "
                  "options are 0/1 columns '<variable>___<code>'; '<form>_complete' is the form "
                  "status (0 Incomplete, 1 Unverified, 2 Complete)"),
-        ("Data long", "one row per patient and visit (event), same variables without prefix"),
+        ("Data long", "one row per patient (a classic project has no events), the same "
+                      "variables" if study.classic else
+         "one row per patient and visit (event), same variables without prefix"),
         ("Antibiotics", "one row per antibiotic course (repeating form), days = stop - start"),
         ("Missing data", "blank = not entered; " + ", ".join(
             f"{c.code} = {c.label}" for c in study.missing_codes)),

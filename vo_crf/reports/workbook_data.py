@@ -10,6 +10,7 @@ from vo_crf.analysis.plan import AntibioticPlan
 from vo_crf.exchange.stats_tables import wide_names
 from vo_crf.reports.row_plans import DataColumn, DataPlan
 from vo_crf.reports.xlsx_cells import Value, default_widths, typed_value
+from vo_crf.study.event_titles import event_title
 from vo_crf.study.model import FieldDef, FieldType, Study
 
 CODEBOOK_HEADERS = ["Variable", "Form", "Label", "Type", "Units", "Choices", "Validation",
@@ -109,10 +110,17 @@ def long_columns(study: Study, deidentified: bool, keeps: Keeps | None = None
     return field_columns(study, forms, "", deidentified, keeps)
 
 
+def long_keys(study: Study) -> list[str]:
+    """The first columns of the long sheet: the record id, then the event's name and label
+    (none in a classic study: it has no events, and REDCap's exports name none)."""
+    return [study.record_id_field] + ([] if study.classic else ["redcap_event_name",
+                                                                "event_label"])
+
+
 def data_plan(study: Study, wide: list[tuple[str, DataColumn]], long: list[DataColumn]
               ) -> DataPlan:
     """The compiled plan of the Data and Data long sheets."""
-    return DataPlan(study, wide, long, [(e.unique_name, e.label,
+    return DataPlan(study, wide, long, [(e.unique_name, event_title(study, e),
                                          plain_forms(study, e.unique_name))
                                         for e in study.events])
 
@@ -125,7 +133,7 @@ def wide_rows(study: Study, patients: Sequence[PatientData],
 
 def long_rows(study: Study, patients: Sequence[PatientData], columns: list[DataColumn]
               ) -> Iterator[list[Value]]:
-    """One row per patient and event with data: record id, event name and label, values."""
+    """One row per patient and event with data: ``long_keys``, then the values."""
     for _, long in data_plan(study, [], columns).rows(patients):
         yield from long
 
