@@ -1,5 +1,8 @@
 """What one node sends another: value versions, the records they belong to, audit rows, queries.
 
+Value versions include form statuses, review marks and records' sites (a record moved to
+another site: the pseudo-field ``@site``, ``vo_crf.sync.site_moves``).
+
 A change set holds everything the sender committed with a change sequence in
 ``(after, upto]``; ``upto`` is the sender's committed counter read first, so every change up to it
 is visible and the receiver can store ``upto`` as its watermark.
@@ -16,7 +19,7 @@ from sqlalchemy.orm import Session
 from vo_crf.attachments.store import StoredFile, read_files
 from vo_crf.db.marks import Mark, is_mark
 from vo_crf.db.models import AuditEntry, Record, SyncConflict, SyncNode
-from vo_crf.db.value_versions import STATUS_SUFFIX
+from vo_crf.db.value_versions import SITE_FIELD, STATUS_SUFFIX
 from vo_crf.entry.record_state import chunks
 from vo_crf.study.model import FieldType, Study
 from vo_crf.sync.query_threads import QueryChange, QueryStepChange, read_query_changes
@@ -61,6 +64,11 @@ class ValueChange:
     def is_mark(self) -> bool:
         """True for a review mark (``@lock``, ``@verify``, ``@sign``)."""
         return is_mark(self.field)
+
+    @property
+    def is_site(self) -> bool:
+        """True for a record's site (``@site``: a move to another site)."""
+        return self.field == SITE_FIELD
 
 
 @dataclass(frozen=True)
@@ -111,7 +119,8 @@ def read_changes(session: Session, study: Study, after: int, *, origin: str | No
     changes = ChangeSet(upto, full=full)
     for row in rows:
         change = _value_change(row)
-        if not (change.is_status or change.is_mark or change.field in entered):
+        if not (change.is_status or change.is_mark or change.is_site
+                or change.field in entered):
             continue
         if origin is not None and (change.key in open_keys
                                    or (row.uid == row.synced_uid and not full)):

@@ -73,6 +73,9 @@ class SyncReport:
         marks = (self.pushed.marks, self.pulled.marks)
         if any(marks):
             text += f"; lock/verify/sign marks: {marks[0]} sent, {marks[1]} received"
+        moves = (self.pushed.site_moves, self.pulled.site_moves)
+        if any(moves):
+            text += f"; record site moves: {moves[0]} sent, {moves[1]} received"
         if self.pushed.locked_out:
             text += (f"; {_count(self.pushed.locked_out, 'value')} NOT taken by the central "
                      "database: the form is locked there")
