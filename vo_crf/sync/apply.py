@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vo_crf.attachments.store import copy_files
+from vo_crf.attachments.transfer import copy_files
 from vo_crf.auth.permissions import Role
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.models import AuditEntry, SyncConflict

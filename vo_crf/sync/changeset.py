@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.orm import Session
 
-from vo_crf.attachments.store import StoredFile, read_files
+from vo_crf.attachments.spool import FileSpool
+from vo_crf.attachments.transfer import SentFile, named_files, spool_files
 from vo_crf.db.marks import Mark, is_mark
 from vo_crf.db.models import AuditEntry, Record, SyncConflict, SyncNode
 from vo_crf.db.value_versions import SITE_FIELD, STATUS_SUFFIX
@@ -93,8 +94,16 @@ class ChangeSet:
     query_steps: list[QueryStepChange] = field(default_factory=list)
     full: bool = False
     """Everything the sender holds (a recovery after the receiver went back in time)."""
-    files: list[StoredFile] = field(default_factory=list)
-    """The attached files the values name (``file`` fields), stored before the values."""
+    files: list[SentFile] = field(default_factory=list)
+    """The attached files the values name (``file`` fields), stored before the values; their
+    bytes wait in ``spool`` (on disk), read back one at a time by the receiver."""
+    spool: FileSpool | None = None
+
+    def close(self) -> None:
+        """Delete the temporary file holding the files' bytes (once the set is applied)."""
+        if self.spool is not None:
+            self.spool.close()
+            self.spool = None
 
 
 def read_changes(session: Session, study: Study, after: int, *, origin: str | None = None,
@@ -129,9 +138,14 @@ def read_changes(session: Session, study: Study, after: int, *, origin: str | No
     if origin is None:
         _add_locked_forms(connection, changes, entered)
     file_fields = {f.name for f in study.fields if f.is_file}
-    if file_fields:
-        changes.files = read_files(session, (c.value for c in changes.values
-                                             if c.field in file_fields))
+    named = [c.value for c in changes.values if c.field in file_fields] if file_fields else []
+    if named_files(named):
+        changes.spool = FileSpool()
+        try:
+            changes.files = spool_files(session, named, changes.spool)
+        except BaseException:
+            changes.close()
+            raise
     wanted = sorted({c.record_id for c in changes.values})
     for chunk in chunks(wanted):
         for record in connection.execute(
