@@ -4,17 +4,15 @@ Storing bytes is not a change of clinical data: a file becomes part of a record 
 form save (through the one writer, with its audit row) writes a value naming it. Attaching a
 file in the form stores its bytes first, so that the save stays one small transaction; a
 file attached and then discarded stays stored, unreferenced (as the old file of a replaced
-attachment stays, so that the audit trail's old value can still be opened).
+attachment stays, so that the audit trail's old value can still be opened). Files travelling
+to another database (sync) go one at a time through ``vo_crf.attachments.transfer``.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from vo_crf.attachments.reference import (
@@ -26,16 +24,6 @@ from vo_crf.attachments.reference import (
 )
 from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.models import Attachment
-
-
-@dataclass(frozen=True)
-class StoredFile:
-    """One stored file as it travels between databases (sync)."""
-
-    sha256: str
-    content: bytes
-    mime_type: str
-    name: str
 
 
 class AttachmentError(ValueError):
@@ -88,41 +76,6 @@ def read_attachment(engine: Engine, value: str) -> tuple[FileRef, bytes] | None:
     with read_session(engine) as session:
         content = load_content(session, ref.sha256)
     return None if content is None else (ref, content)
-
-
-def contents_of(session: Session, values: Iterable[str | None]) -> dict[str, Attachment]:
-    """Return the stored attachments named by ``values`` (references only), by SHA-256."""
-    wanted = sorted({ref.sha256 for value in values if value
-                     for ref in [parse_reference(value)] if ref is not None})
-    found: dict[str, Attachment] = {}
-    for start in range(0, len(wanted), 500):
-        for row in session.scalars(select(Attachment)
-                                   .where(Attachment.sha256.in_(wanted[start:start + 500]))):
-            found[row.sha256] = row
-    return found
-
-
-def copy_files(session: Session, files: Iterable[StoredFile]) -> int:
-    """Store files read from another database (sync) unless already held; return how many
-    were new. A file whose bytes do not match its SHA-256 is refused (AttachmentError)."""
-    new = 0
-    for item in files:
-        if hashlib.sha256(item.content).hexdigest() != item.sha256:
-            raise AttachmentError(f"the file {item.name} received does not match its SHA-256")
-        if session.get(Attachment, item.sha256) is None:
-            session.add(Attachment(sha256=item.sha256, content=item.content,
-                                   size=len(item.content), mime_type=item.mime_type,
-                                   name=item.name))
-            new += 1
-    if new:
-        session.flush()
-    return new
-
-
-def read_files(session: Session, values: Iterable[str | None]) -> list[StoredFile]:
-    """Return the stored files named by ``values`` (to send them to another database)."""
-    return [StoredFile(row.sha256, bytes(row.content), row.mime_type, row.name)
-            for row in contents_of(session, values).values()]
 
 
 def attach_bytes(engine: Engine, content: bytes, name: str, mime_type: str,

@@ -15,7 +15,8 @@ The rules, per value (``L`` the receiver's version, ``R`` the incoming one):
   the central database by another node than the sender is deferred too (``locked_out``).
 
 Review marks (lock, verification, e-signature) are merged first, by time (``vo_crf.sync.marks``);
-a verification older than an incoming value change is withdrawn on every node alike.
+a verification older than an incoming value change is withdrawn on every node alike. Records
+moved to another site merge the same way (the later move wins: ``vo_crf.sync.site_moves``).
 
 Applied values go straight into ``item_values`` (their audit rows travel separately with their
 original user and time); calculated fields are recomputed here and audited as user ``sync``.
@@ -36,7 +37,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vo_crf.attachments.store import copy_files
+from vo_crf.attachments.transfer import copy_files
 from vo_crf.auth.permissions import Role
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.models import AuditEntry, SyncConflict
@@ -55,6 +56,7 @@ from vo_crf.sync.marks import (
 )
 from vo_crf.sync.node import CENTRAL_LABEL, SyncError
 from vo_crf.sync.query_threads import apply_query_changes
+from vo_crf.sync.site_moves import merge_site_moves
 from vo_crf.write.buffered import PlanWriter
 from vo_crf.write.synced_batch import AUDIT_COLUMNS, RecordRow, SyncedBatch, insert_audit_rows
 from vo_crf.write.synced_versions import VersionRow
@@ -78,6 +80,8 @@ class ApplyReport:
     query_steps: int = 0
     records_created: int = 0
     marks: int = 0
+    site_moves: int = 0
+    """Records put at another site (a move made elsewhere, newer than the one held here)."""
     locked_conflicts: int = 0
     """Conflicts found because the value's form is locked (told apart in the summary)."""
     locked_out: int = 0
@@ -93,9 +97,11 @@ def apply_at_site(session: Session, project: Project, changes: ChangeSet,
     batch = _load(session, project, changes)
     taken = [c for c in changes.values if c.is_mark and merge_mark(batch, c, synced=True)]
     report.marks = len(taken)
+    report.site_moves = merge_site_moves(
+        batch, changes.values, True, lambda rid: _record(batch, rid, changes.records, report))
     versions = batch.versions
     for change in changes.values:
-        if change.is_mark:
+        if change.is_mark or change.is_site:
             continue
         local = versions.get(change.key)
         if local is None:
@@ -129,8 +135,10 @@ def apply_at_central(session: Session, project: Project, changes: ChangeSet,
     batch = _load(session, project, changes)
     taken = [c for c in changes.values if c.is_mark and merge_mark(batch, c, synced=False)]
     report.marks = len(taken)
+    report.site_moves = merge_site_moves(
+        batch, changes.values, False, lambda rid: _record(batch, rid, changes.records, report))
     for change in changes.values:
-        if change.is_mark:
+        if change.is_mark or change.is_site:
             continue
         current = batch.versions.get(change.key)
         if current is not None and change.uid in (current.uid, current.base_uid):

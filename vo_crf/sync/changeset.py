@@ -1,5 +1,8 @@
 """What one node sends another: value versions, the records they belong to, audit rows, queries.
 
+Value versions include form statuses, review marks and records' sites (a record moved to
+another site: the pseudo-field ``@site``, ``vo_crf.sync.site_moves``).
+
 A change set holds everything the sender committed with a change sequence in
 ``(after, upto]``; ``upto`` is the sender's committed counter read first, so every change up to it
 is visible and the receiver can store ``upto`` as its watermark.
@@ -13,10 +16,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.orm import Session
 
-from vo_crf.attachments.store import StoredFile, read_files
+from vo_crf.attachments.spool import FileSpool
+from vo_crf.attachments.transfer import SentFile, named_files, spool_files
 from vo_crf.db.marks import Mark, is_mark
 from vo_crf.db.models import AuditEntry, Record, SyncConflict, SyncNode
-from vo_crf.db.value_versions import STATUS_SUFFIX
+from vo_crf.db.value_versions import SITE_FIELD, STATUS_SUFFIX
 from vo_crf.entry.record_state import chunks
 from vo_crf.study.model import FieldType, Study
 from vo_crf.sync.query_threads import QueryChange, QueryStepChange, read_query_changes
@@ -62,6 +66,11 @@ class ValueChange:
         """True for a review mark (``@lock``, ``@verify``, ``@sign``)."""
         return is_mark(self.field)
 
+    @property
+    def is_site(self) -> bool:
+        """True for a record's site (``@site``: a move to another site)."""
+        return self.field == SITE_FIELD
+
 
 @dataclass(frozen=True)
 class RecordInfo:
@@ -85,8 +94,16 @@ class ChangeSet:
     query_steps: list[QueryStepChange] = field(default_factory=list)
     full: bool = False
     """Everything the sender holds (a recovery after the receiver went back in time)."""
-    files: list[StoredFile] = field(default_factory=list)
-    """The attached files the values name (``file`` fields), stored before the values."""
+    files: list[SentFile] = field(default_factory=list)
+    """The attached files the values name (``file`` fields), stored before the values; their
+    bytes wait in ``spool`` (on disk), read back one at a time by the receiver."""
+    spool: FileSpool | None = None
+
+    def close(self) -> None:
+        """Delete the temporary file holding the files' bytes (once the set is applied)."""
+        if self.spool is not None:
+            self.spool.close()
+            self.spool = None
 
 
 def read_changes(session: Session, study: Study, after: int, *, origin: str | None = None,
@@ -111,7 +128,8 @@ def read_changes(session: Session, study: Study, after: int, *, origin: str | No
     changes = ChangeSet(upto, full=full)
     for row in rows:
         change = _value_change(row)
-        if not (change.is_status or change.is_mark or change.field in entered):
+        if not (change.is_status or change.is_mark or change.is_site
+                or change.field in entered):
             continue
         if origin is not None and (change.key in open_keys
                                    or (row.uid == row.synced_uid and not full)):
@@ -120,9 +138,14 @@ def read_changes(session: Session, study: Study, after: int, *, origin: str | No
     if origin is None:
         _add_locked_forms(connection, changes, entered)
     file_fields = {f.name for f in study.fields if f.is_file}
-    if file_fields:
-        changes.files = read_files(session, (c.value for c in changes.values
-                                             if c.field in file_fields))
+    named = [c.value for c in changes.values if c.field in file_fields] if file_fields else []
+    if named_files(named):
+        changes.spool = FileSpool()
+        try:
+            changes.files = spool_files(session, named, changes.spool)
+        except BaseException:
+            changes.close()
+            raise
     wanted = sorted({c.record_id for c in changes.values})
     for chunk in chunks(wanted):
         for record in connection.execute(

@@ -18,8 +18,9 @@ from vo_crf.write.synced import RemoteVersion
 from vo_crf.write.synced_batch import InstanceRow, SyncedBatch
 
 
-def merge_mark(batch: SyncedBatch, change: ValueChange, synced: bool) -> bool:
-    """Take an incoming mark when it is newer than the receiver's; return True if taken.
+def take_if_newer(batch: SyncedBatch, change: ValueChange, synced: bool) -> bool:
+    """Take an incoming version when it is newer than the receiver's (by time, ties broken by
+    uid); return True if taken. Marks and records' sites merge this way: never a conflict.
 
     ``synced`` (at a site) records that the central database holds the taken version.
     """
@@ -31,6 +32,16 @@ def merge_mark(batch: SyncedBatch, change: ValueChange, synced: bool) -> bool:
     if local is not None and (local.changed_at, local.uid) >= (change.changed_at, change.uid):
         return False
     batch.take_version(local, change.key, remote_version(change), synced)
+    return True
+
+
+def merge_mark(batch: SyncedBatch, change: ValueChange, synced: bool) -> bool:
+    """Take an incoming mark when it is newer than the receiver's; return True if taken.
+
+    ``synced`` (at a site) records that the central database holds the taken version.
+    """
+    if not take_if_newer(batch, change, synced):
+        return False
     instance = batch.instance(change.key[:4])
     if instance is not None:
         instance.put_mark(Mark(change.field), change.value, change.changed_at)

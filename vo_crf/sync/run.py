@@ -21,6 +21,7 @@ carry global ids), so a repeated change set does nothing new.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 
 from vo_crf.auth.permissions import Action
@@ -73,6 +74,9 @@ class SyncReport:
         marks = (self.pushed.marks, self.pulled.marks)
         if any(marks):
             text += f"; lock/verify/sign marks: {marks[0]} sent, {marks[1]} received"
+        moves = (self.pushed.site_moves, self.pulled.site_moves)
+        if any(moves):
+            text += f"; record site moves: {moves[0]} sent, {moves[1]} received"
         if self.pushed.locked_out:
             text += (f"; {_count(self.pushed.locked_out, 'value')} NOT taken by the central "
                      "database: the form is locked there")
@@ -151,7 +155,8 @@ def push(site: Project, central: Project, code: str, full: bool = False) -> Appl
             changes = read_changes(source, site.study, 0 if full else watermark.received_seq,
                                    origin=code, audit_sites=None if full else (code, ""),
                                    full=full)
-        report = apply_at_central(session, central, changes, code)
+        with closing(changes):  # its attached files wait in a temporary file until applied
+            report = apply_at_central(session, central, changes, code)
         if full:
             watermark.received_seq = 0
         advance_watermark(watermark, changes.upto)
@@ -165,10 +170,11 @@ def pull(site: Project, central: Project, code: str, full: bool = False, user: s
     with write_transaction(site.engine) as session:
         watermark = lock_watermark(session, CENTRAL_PEER)
         with read_session(central.engine) as source:
+            identity = node_uid(source)
             changes = read_changes(source, central.study, 0 if full else watermark.received_seq,
                                    skip_audit_site=code)
-            identity = node_uid(source)
-        report = apply_at_site(session, site, changes, code)
+        with closing(changes):
+            report = apply_at_site(session, site, changes, code)
         if full:
             watermark.received_seq = 0
         advance_watermark(watermark, changes.upto)

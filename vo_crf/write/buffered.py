@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from vo_crf.audit.trail import SAVE_ACTION, AuditAction, Change
 from vo_crf.db.marks import Mark
 from vo_crf.db.models import utcnow
-from vo_crf.db.value_versions import status_field
+from vo_crf.db.value_versions import site_version_key, status_field
 from vo_crf.entry.bulk_sql import UidPool, sqlite_datetime
 from vo_crf.entry.calc_plan import RECALCULATED, CalcChange
 from vo_crf.entry.plan import FormPlan, InstanceMeta
@@ -166,9 +166,16 @@ class PlanWriter(BufferedRows):
         return ref
 
     def move_record(self, record_id: str, old_site: str, new_site: str, reason: str) -> None:
-        """Buffer an existing record's move to another site (its REDCap data access group)
-        and its audit row: old site → new site, with the reason."""
+        """Buffer an existing record's move to another site (its REDCap data access group),
+        its audit row (old site → new site, with the reason) and the record's site version
+        (``@site``, so that sync carries the move)."""
         self._site_moves[record_id] = new_site
+        vkey = site_version_key(record_id)
+        uid = self._uids.take()
+        self._pending_versions[vkey] = (new_site or None, uid, self._version_uids.get(vkey),
+                                        utcnow(), self._username)
+        self._version_uids[vkey] = uid
+        self.pending_rows += 1
         self.audit(AuditAction.RECORD_SITE_CHANGE, record_id, old=old_site, new=new_site,
                    reason=reason)
         if len(self._touched_fields) < TRACKED_FIELDS:

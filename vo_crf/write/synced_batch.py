@@ -1,6 +1,8 @@
 """The one writer's bulk path for values arriving by sync: records, form instances, values,
 value versions and the sync's own audit rows, held in memory and written with ``executemany``.
 
+Records moved to another site by sync get their new ``site`` here too.
+
 ``SyncedBatch.load`` reads, in a few chunked queries, everything the receiver holds about the
 records a change set names; the sync's rules (``vo_crf.sync.apply``) then decide and change
 that state in memory, and ``flush`` writes it in the session's transaction, stamped with its
@@ -55,6 +57,8 @@ _UPDATE_INSTANCE = (
 _VALUE_COLUMNS = ("form_instance_id", "field", "value", "definition_version", "uid", "base_uid",
                   "changed_at", "changed_by", "origin_site", "synced_uid", "seq")
 """A value row with its version (the four first: a value without one)."""
+_MOVE_RECORD = (update(RECORDS).where(RECORDS.c.id == bindparam("b_id"))
+                .values(site=bindparam("b_site")))
 _UPDATE_VALUE = (update(VALUES).where(VALUES.c.id == bindparam("b_id"))
                  .values(value=bindparam("b_value"),
                          definition_version=bindparam("b_definition_version")))
@@ -115,6 +119,8 @@ class SyncedBatch:
         self.instances: dict[FormPlace, InstanceRow] = {}
         self.versions = VersionBuffer()
         self._new_records: list[RecordRow] = []
+        self._moved: dict[int, RecordRow] = {}
+        """Stored records moved to another site, by primary key."""
         self._gone: list[InstanceRow] = []
         self._value_inserts: dict[tuple[int, str], tuple[InstanceRow, str, str]] = {}
         self._value_updates: dict[int, str] = {}
@@ -168,6 +174,15 @@ class SyncedBatch:
         self.records[record_id] = record
         self._new_records.append(record)
         return record
+
+    def move_record(self, record: RecordRow, site: str) -> None:
+        """Put a record at another site (a move that arrived by sync; its version and audit
+        row arrive with the change set)."""
+        if record.site == site:
+            return
+        record.site = site
+        if record.pk is not None:
+            self._moved[record.pk] = record
 
     def new_instance(self, record: RecordRow, event: str, form: str, number: int,
                      at: dt.datetime, by: str) -> InstanceRow:
@@ -243,6 +258,10 @@ class SyncedBatch:
             else (0, "")
         text_times = connection.dialect.name == "sqlite"
         self._insert_records(connection, text_times)
+        if self._moved:
+            connection.execute(_MOVE_RECORD, [{"b_id": pk, "b_site": record.site}
+                                              for pk, record in self._moved.items()])
+            self._moved = {}
         self._write_instances(connection, text_times)
         self._write_values(connection, seq, site, text_times)
         insert_audit_rows(self.session, self._audit)
