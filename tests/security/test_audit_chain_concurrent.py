@@ -8,8 +8,13 @@ deterministically right after the check read the chain head, on SQLite and Postg
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import textwrap
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,13 +22,27 @@ from accounts import PASSWORDS
 from sqlalchemy import Connection, Engine, event, text
 
 from vo_crf.audit.chain import chain_head
-from vo_crf.audit.chain_check import verify_engine
+from vo_crf.audit.chain_check import verify_audit, verify_engine
 from vo_crf.audit.verify_meanwhile import audit_check
 from vo_crf.auth.users import CurrentUser
 from vo_crf.cli import main
 from vo_crf.entry.records import create_record
 from vo_crf.project import AuditTrailBroken, Project, open_project
 
+_WRITER = textwrap.dedent("""
+    import sys
+    from vo_crf.auth.permissions import Role
+    from vo_crf.auth.users import CurrentUser
+    from vo_crf.entry.records import create_record
+    from vo_crf.project import open_project
+
+    project = open_project(sys.argv[1])
+    nurse = CurrentUser("nurse", Role.NURSE)
+    print("writing", flush=True)
+    for _ in range(int(sys.argv[2])):
+        create_record(project, nurse, "1")
+    project.close()
+""")
 _HEAD_READ = "SELECT head_seq, head_hash FROM audit_chain WHERE id = 1"
 
 
@@ -129,3 +148,35 @@ def test_a_row_forged_beyond_the_head_is_still_refused_while_a_colleague_saves(
     with saving_after_each_head_read(colleague_saves), \
             pytest.raises(AuditTrailBroken, match="beyond the chain head"):
         open_project(backend_url)
+
+
+def test_a_second_process_opens_the_study_while_the_first_saves(
+        backend_project: Project, backend_url: str) -> None:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(Path(__file__).parents[2]), os.environ.get("PYTHONPATH", "")])}
+    writer = subprocess.Popen([sys.executable, "-c", _WRITER, backend_url, "60"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout is not None and writer.stdout.readline() == "writing\n"
+        opens = 0
+        while writer.poll() is None:  # the nurse opens the study again and again meanwhile
+            open_project(backend_url).close()
+            opens += 1
+    finally:
+        _out, err = writer.communicate(timeout=300)
+    assert writer.returncode == 0, err
+    assert opens
+    report = verify_engine(backend_project.engine)
+    assert report.ok, report.summary()
+
+
+@pytest.mark.postgres
+def test_a_check_on_a_connection_reading_a_snapshot_per_statement_is_refused(
+        postgres_url: str) -> None:
+    project = open_project(postgres_url)
+    try:
+        with project.engine.connect() as connection, \
+                pytest.raises(ValueError, match="one read snapshot"):
+            verify_audit(connection)
+    finally:
+        project.close()
