@@ -24,6 +24,7 @@ from vo_crf.audit.chain import (
     chain_head,
     content_hash,
 )
+from vo_crf.db.engine import read_snapshot
 
 SQLITE_TRIGGERS = ("audit_log_no_update", "audit_log_no_delete")
 POSTGRES_TRIGGERS = ("audit_log_no_change", "audit_log_no_truncate")
@@ -147,8 +148,14 @@ def verify_audit(connection: Connection, quick: bool = False) -> ChainReport:
     exactly as many rows as the head says: a deletion anywhere, a row inserted outside vo-crf
     and a dropped trigger show; an older row edited with the triggers dropped and put back
     shows at the next full verification (every export and backup, ``vo-crf audit verify``).
+
+    ``connection`` must read one snapshot (``vo_crf.db.engine.read_snapshot``): the head, the
+    row count and the rows are read by separate statements, and a colleague's save committed
+    between them would look like rows inserted outside vo-crf. On PostgreSQL a READ COMMITTED
+    connection is refused (ValueError).
     """
     started = time.perf_counter()
+    _require_one_snapshot(connection)
     report = ChainReport(missing_triggers=missing_triggers(connection))
     if "chain_seq" not in {c["name"] for c in inspect(connection).get_columns("audit_log")}:
         report.breaks.append(ChainBreak(None, None, None, "the audit trail has no hash chain "
@@ -196,6 +203,16 @@ def verify_audit(connection: Connection, quick: bool = False) -> ChainReport:
     return report
 
 
+def _require_one_snapshot(connection: Connection) -> None:
+    """Refuse a PostgreSQL connection whose statements each read their own snapshot."""
+    if connection.dialect.name != "postgresql":
+        return  # SQLite: a transaction reads one snapshot from its first read
+    level = str(connection.execute(text("SHOW transaction_isolation")).scalar())
+    if level.lower() == "read committed":
+        raise ValueError("the audit chain must be verified in one read snapshot (REPEATABLE "
+                         "READ): use vo_crf.db.engine.read_snapshot")
+
+
 def _checkpoint(connection: Connection, report: ChainReport) -> tuple[int, str]:
     """The last full verification's (position, hash) if that row still has it, else (0, …)."""
     row = connection.execute(text(
@@ -240,8 +257,9 @@ def _add(report: ChainReport, row: Any, problem: str) -> None:
 
 
 def verify_engine(engine: Engine, quick: bool = False) -> ChainReport:
-    """Verify the audit trail of a database; a full, intact verification is remembered."""
-    with engine.connect() as connection:
+    """Verify the audit trail of a database in one read snapshot (another process may be
+    writing); an intact verification is remembered."""
+    with read_snapshot(engine) as connection:
         report = verify_audit(connection, quick)
     save_checkpoint(engine, report)
     return report

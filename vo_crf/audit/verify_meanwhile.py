@@ -27,6 +27,7 @@ from sqlalchemy import Connection, Engine
 from vo_crf.audit import chain_check
 from vo_crf.audit.chain import chain_extends, chain_head
 from vo_crf.audit.chain_check import ChainBreak, ChainReport
+from vo_crf.db.engine import read_snapshot
 from vo_crf.paths import sqlite_file
 
 IN_PROCESS_BELOW = 50_000
@@ -36,11 +37,8 @@ IN_PROCESS_BELOW = 50_000
 def verify_including(engine: Engine, head: str) -> ChainReport:
     """Verify the whole trail in one read snapshot; a break is added when ``head``
     (``POSITION:HASH``) is not in the verified chain. An intact result moves the checkpoint."""
-    with engine.connect() as connection:
-        if connection.dialect.name == "postgresql":  # one snapshot for every statement
-            connection = connection.execution_options(isolation_level="REPEATABLE READ")
-        with connection.begin():
-            report = _verified(connection, head)
+    with read_snapshot(engine) as connection:
+        report = _verified(connection, head)
     chain_check.save_checkpoint(engine, report)
     return report
 

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import URL, Engine, create_engine, event, make_url
+from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session
 
 from vo_crf.db.file_guard import guard_sqlite_files
@@ -97,3 +97,23 @@ def read_session(engine: Engine) -> Iterator[Session]:
     """Open a read-only session (rolled back at the end)."""
     with Session(engine, expire_on_commit=False) as session:
         yield session
+
+
+@contextmanager
+def read_snapshot(engine: Engine) -> Iterator[Connection]:
+    """Open a connection whose statements all read one snapshot of the database.
+
+    PostgreSQL's default READ COMMITTED gives each statement its own snapshot: a reader of
+    several statements (the audit chain's head, then its rows) sees another process's commit
+    in the middle. The transaction here is REPEATABLE READ on PostgreSQL (one snapshot, taken at
+    its first statement; a read-only one never fails); on SQLite (WAL) every transaction reads
+    one snapshot from its first read. Nothing written is kept: the transaction is rolled back.
+    """
+    with engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execution_options(isolation_level="REPEATABLE READ")
+        transaction = connection.begin()
+        try:
+            yield connection
+        finally:
+            transaction.rollback()
