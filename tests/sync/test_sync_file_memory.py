@@ -16,13 +16,12 @@ from pathlib import Path
 
 import pytest
 from redcap_studies import ADMIN, FILE_FIELDS, init_study
-from sync_helpers import CENTRALS
+from sync_helpers import CENTRALS, make_site
 
 from vo_crf.attachments.store import attach_file, read_attachment
 from vo_crf.entry import EntryService, FormKey
 from vo_crf.entry.records import create_record
 from vo_crf.project import Project, init_project, open_project
-from vo_crf.sync.node import set_site_code
 from vo_crf.sync.run import synchronise
 
 EVENT = "event_1_arm_1"
@@ -38,11 +37,7 @@ def template(tmp_path: Path) -> Path:
 
 
 def _site(template: Path, tmp_path: Path, code: str) -> Project:
-    path = tmp_path / f"site{code}.sqlite"
-    shutil.copy(template, path)
-    project = open_project(str(path))
-    set_site_code(project, ADMIN, code)
-    return project
+    return make_site(template, tmp_path, code, ADMIN)
 
 
 @pytest.fixture

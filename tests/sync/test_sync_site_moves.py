@@ -17,13 +17,12 @@ from pathlib import Path
 import pytest
 from redcap_studies import ADMIN, dictionary
 from sqlalchemy import select
-from sync_helpers import CENTRALS
+from sync_helpers import CENTRALS, make_site
 
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import AuditEntry, Record
 from vo_crf.exchange.redcap_import import import_redcap_text
 from vo_crf.project import Project, init_project, open_project
-from vo_crf.sync.node import set_site_code
 from vo_crf.sync.run import synchronise
 
 PASSWORD = "admin-pass-1"
@@ -46,11 +45,7 @@ def template(tmp_path: Path) -> Path:
 
 
 def _site(template: Path, tmp_path: Path, code: str) -> Project:
-    path = tmp_path / f"site{code}.sqlite"
-    shutil.copy(template, path)
-    project = open_project(str(path))
-    set_site_code(project, ADMIN, code)
-    return project
+    return make_site(template, tmp_path, code, ADMIN)
 
 
 @pytest.fixture
