@@ -31,8 +31,7 @@ from vo_crf.entry.plan import (
 )
 from vo_crf.entry.record_state import (
     RecordState,
-    load_record_pks,
-    load_record_sites,
+    load_records,
     load_states,
     load_versions,
 )
@@ -78,12 +77,10 @@ class BulkSaver:
                  definition_version: int | None = None) -> None:
         connection = session.connection()
         wanted = sorted(set(record_ids))
-        self._wanted = wanted
-        self._stored_sites: dict[str, str] | None = None
-        """The stored records' sites, read on the first ``site`` call (few imports need it)."""
-        self._sites: dict[str, str] = {}
-        """The sites of the records this saver created or moved."""
-        pks = load_record_pks(connection, wanted)
+        stored = load_records(connection, wanted)
+        pks = {record_id: pk for record_id, (pk, _) in stored.items()}
+        self._sites = {record_id: site for record_id, (_, site) in stored.items()}
+        """Each record's site: as stored, or as this saver created or moved it."""
         states = load_states(connection, {pk: rid for rid, pk in pks.items()}, lock=True)
         self._study = study
         self._session = session
@@ -110,11 +107,7 @@ class BulkSaver:
 
     def site(self, record_id: str) -> str:
         """The site of a record (stored, or as this saver created or moved it)."""
-        if record_id in self._sites:
-            return self._sites[record_id]
-        if self._stored_sites is None:
-            self._stored_sites = load_record_sites(self._session.connection(), self._wanted)
-        return self._stored_sites.get(record_id, "")
+        return self._sites.get(record_id, "")
 
     def move_record(self, record_id: str, site: str, reason: str) -> None:
         """Move an existing record to ``site``, audited (old site → new site, ``reason``)."""

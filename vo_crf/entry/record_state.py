@@ -104,22 +104,19 @@ def load_states(connection: Connection, records: dict[int, str],
     return states
 
 
+def load_records(connection: Connection, record_ids: Iterable[str]) -> dict[str, tuple[int, str]]:
+    """Return ``{record_id: (pk, site)}`` of the records that exist among ``record_ids``."""
+    found: dict[str, tuple[int, str]] = {}
+    for chunk in chunks(sorted(set(record_ids))):
+        found.update((r.record_id, (r.id, r.site)) for r in connection.execute(
+            select(_RECORD.record_id, _RECORD.id, _RECORD.site)
+            .where(_RECORD.record_id.in_(chunk))))
+    return found
+
+
 def load_record_pks(connection: Connection, record_ids: Iterable[str]) -> dict[str, int]:
     """Return ``{record_id: pk}`` of the records that exist among ``record_ids``."""
-    found: dict[str, int] = {}
-    for chunk in chunks(sorted(set(record_ids))):
-        found.update((r.record_id, r.id) for r in connection.execute(
-            select(_RECORD.record_id, _RECORD.id).where(_RECORD.record_id.in_(chunk))))
-    return found
-
-
-def load_record_sites(connection: Connection, record_ids: Iterable[str]) -> dict[str, str]:
-    """Return ``{record_id: site}`` of the records that exist among ``record_ids``."""
-    found: dict[str, str] = {}
-    for chunk in chunks(sorted(set(record_ids))):
-        found.update((r.record_id, r.site) for r in connection.execute(
-            select(_RECORD.record_id, _RECORD.site).where(_RECORD.record_id.in_(chunk))))
-    return found
+    return {record_id: pk for record_id, (pk, _) in load_records(connection, record_ids).items()}
 
 
 def load_instance_ids(connection: Connection, record_pks: Iterable[int]
