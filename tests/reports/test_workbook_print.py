@@ -1,5 +1,7 @@
 """The workbook prints and pastes: captions above tables, number formats, widths that fit,
-one font, landscape pages fitted to width with repeated headers, and the imaging evolution."""
+one font, landscape pages with repeated headers (narrow sheets fitted to one page wide, wide
+data sheets across pages at full size with their record id column repeated), and the imaging
+evolution."""
 
 from __future__ import annotations
 
@@ -10,10 +12,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 from pypdf import PdfReader
+from redcap_studies import dictionary, init_study
 
 from vo_crf.analysis.plan import load_analysis_plan
 from vo_crf.auth.permissions import Role
 from vo_crf.auth.users import CurrentUser
+from vo_crf.entry import EntryService, FormKey
+from vo_crf.entry.records import create_record
 from vo_crf.project import open_project
 from vo_crf.reports.workbook import export_workbook
 
@@ -76,16 +81,72 @@ def test_table_columns_are_wide_enough_for_their_text(demo_workbook: Path) -> No
             assert sheet.column_dimensions[letter].width >= min(longest, 60), (name, header)
 
 
-def test_every_sheet_prints_landscape_fitted_to_width_with_its_header_repeated(
+FITTED = ("About", "Antibiotics", "Imaging evolution", "Form status") + TABLES
+"""Narrow sheets: printed fitted to one page wide."""
+ACROSS = {"Codebook": "A:A", "Data": "A:A", "Data long": "A:C", "Data quality": "A:B"}
+"""Wide sheets: printed across pages at full size, these key columns on every page."""
+
+
+def _printed_inches(sheet: openpyxl.worksheet.worksheet.Worksheet) -> float:
+    """The sheet's width on paper at full size (Calibri 11: 7 pixels a character + 5)."""
+    return sum((sheet.column_dimensions[openpyxl.utils.get_column_letter(i)].width * 7 + 5)
+               / 96 for i in range(1, sheet.max_column + 1))
+
+
+def test_narrow_sheets_print_landscape_fitted_to_one_page_wide(demo_workbook: Path) -> None:
+    book = openpyxl.load_workbook(demo_workbook)
+    for name in FITTED:
+        sheet = book[name]
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape", name
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), name
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, name
+        assert sheet.print_title_cols is None, name
+        # shrunk to fit, the text stays readable: at least 60 % of its size
+        assert _printed_inches(sheet) * 0.6 <= 11.69 - 1.5, name
+    for name in ("About", "Antibiotics", "Form status"):
+        assert book[name].print_title_rows.replace("$", "") == "1:1", name
+
+
+def test_wide_data_sheets_print_across_pages_with_the_record_id_on_each(
         demo_workbook: Path) -> None:
     book = openpyxl.load_workbook(demo_workbook)
-    for sheet in book.worksheets:
+    assert not set(ACROSS) & set(FITTED) and set(ACROSS) | set(FITTED) == set(book.sheetnames)
+    for name, key_columns in ACROSS.items():
+        sheet = book[name]
         setup = sheet.page_setup
-        assert setup.orientation == "landscape", sheet.title
-        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), sheet.title
-        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
-        if sheet.title not in ("About", "Imaging evolution") + TABLES:
-            assert sheet.print_title_rows.replace("$", "") == "1:1", sheet.title
+        assert setup.orientation == "landscape", name
+        assert not sheet.sheet_properties.pageSetUpPr.fitToPage, name
+        assert int(setup.scale) == 100, name  # full size, as many pages wide as it needs
+        assert sheet.print_title_cols.replace("$", "") == key_columns, name
+        assert sheet.print_title_rows.replace("$", "") == "1:1", name
+        assert _printed_inches(sheet) * 0.6 > 11.69 - 1.5, name  # fitted, it would be tiny
+    assert book["Data"]["A1"].value == "record_id" and book["Data quality"]["B1"].value == \
+        "record_id"
+
+
+def test_a_repeating_form_with_many_fields_prints_across_pages(tmp_path: Path) -> None:
+    many = [(f"visit_measure_{n:02}", "visit", "text", f"Measure {n}") for n in range(40)]
+    texts = {"data_dictionary.csv": dictionary([("record_id", "enrolment", "text", "Record ID"),
+                                                *many, ("drug", "drugs", "text", "Drug")]),
+             "repeating_forms.csv": "form_name,custom_form_label\nvisit,\ndrugs,\n",
+             "project.json": '{"name": "Many measures"}\n'}
+    project = init_study(tmp_path, texts, "many")
+    record = create_record(project, ADMIN, "1", "R1")
+    service = EntryService(project, ADMIN)
+    service.save_form(FormKey(record, "event_1_arm_1", "visit", 1), {"visit_measure_00": "7"},
+                      0)
+    service.save_form(FormKey(record, "event_1_arm_1", "drugs", 1), {"drug": "aspirin"}, 0)
+    export_workbook(project, ADMIN, tmp_path / "many.xlsx")
+    project.close()
+    book = openpyxl.load_workbook(tmp_path / "many.xlsx")
+    visit, drugs = book["visit"], book["drugs"]
+    assert not visit.sheet_properties.pageSetUpPr.fitToPage and int(visit.page_setup.scale) == 100
+    # record id and instance on every page, beside the measures
+    assert visit.print_title_cols.replace("$", "") == "A:B"
+    assert [visit["A1"].value, visit["B1"].value] == ["record_id", "redcap_repeat_instance"]
+    assert drugs.sheet_properties.pageSetUpPr.fitToPage and drugs.page_setup.fitToWidth == 1
+    assert drugs.print_title_cols is None
 
 
 def test_the_workbook_uses_one_font(demo_workbook: Path) -> None:
@@ -145,3 +206,10 @@ def test_libreoffice_prints_the_tables_landscape(demo_workbook: Path, tmp_path: 
     box = pages[0].mediabox
     assert box.width > box.height  # landscape
     assert "Vertebral oedema" in pages[0].extract_text()
+    # the data sheet's last columns are on a page of their own, the record ids beside them
+    data = openpyxl.load_workbook(demo_workbook)["Data"]
+    last = data.cell(1, data.max_column).value
+    texts = [p.extract_text() or "" for p in reader.pages]
+    data_pages = [t for t in texts if t.startswith("record_id") and "VO-029" in t]
+    assert len(data_pages) > 20
+    assert any(last in t.split() for t in data_pages), last

@@ -187,7 +187,7 @@ def _fill(workbook: Workbook, project: Project, user: CurrentUser, transform: Ex
         _table_sheet(workbook, table)
     quality = SheetWriter(workbook, "Data quality",
                           [QUALITY_HEADERS[0], study.record_id_field, *QUALITY_HEADERS[2:]],
-                          len(issues), QUALITY_WIDTHS)
+                          len(issues), QUALITY_WIDTHS, title_columns=2)  # check, record
     for issue in issues:
         quality.append(issue.row())
     write_form_status_sheet(workbook, project, transform)

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -115,13 +115,17 @@ class SheetWriter:
     def __init__(self, workbook: Workbook, title: str, headers: Sequence[str], rows: int,
                  widths: Sequence[float] | None = None, freeze: str | None = None,
                  autofilter: bool = True, caption: str = "",
-                 formats: Sequence[str | None] = (), wrap: bool = False) -> None:
+                 formats: Sequence[str | None] = (), wrap: bool = False,
+                 title_columns: int | None = None) -> None:
         """Start the sheet: ``caption`` (a bold title above the column names), the headers.
 
         ``formats`` gives the number format of each column's numbers (None: Excel's General).
         ``wrap`` (small sheets of text): a text wider than its column wraps within it instead
-        of being cut at the next cell. Every sheet prints landscape, fitted to the page width,
-        its caption and column names repeated on each page.
+        of being cut at the next cell. Every sheet prints landscape, its caption and column
+        names repeated on each page: fitted to one page wide when that keeps it readable
+        (``fits_one_page_wide``), else across pages at full size with its first
+        ``title_columns`` columns (default: the frozen ones, at least the first) repeated on
+        each page.
         """
         self.sheet: WriteOnlyWorksheet = workbook.create_sheet(title)
         self.rows = 0
@@ -137,7 +141,10 @@ class SheetWriter:
                                      f"{max(rows, 1) + header_row}")
         for index, width in enumerate(self.widths, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width
-        _print_layout(sheet, header_row if headers else 0)
+        if title_columns is None:
+            title_columns = max(1, column_index_from_string(
+                sheet.freeze_panes.rstrip("0123456789")) - 1)
+        _print_layout(sheet, header_row if headers else 0, self.widths, title_columns)
         if caption:
             self.append_title(caption)
         if headers:
@@ -284,14 +291,41 @@ def fitted_widths(headers: Sequence[str], rows: Iterable[Sequence[Value]], minim
     return [min(maximum, max(minimum, length * 1.1 + 2)) for length in longest]
 
 
-def _print_layout(sheet: WriteOnlyWorksheet, header_row: int) -> None:
-    """Landscape, fitted to one page wide (as many pages long as needed), headers repeated."""
+PAGE_WIDTH_INCHES = 11.69
+"""The width of an A4 page printed landscape."""
+MIN_FITTED_SCALE = 0.6
+"""The smallest scale a sheet is shrunk to fit one page wide (11-point text at 6.6 points);
+a wider sheet prints across pages at full size instead."""
+
+
+def column_inches(width: float) -> float:
+    """The printed width of a column ``width`` characters wide (Calibri 11: 7 pixels a
+    character and 5 of padding, at 96 pixels an inch)."""
+    return (width * 7 + 5) / 96
+
+
+def fits_one_page_wide(widths: Sequence[float], margins: float = 1.5) -> bool:
+    """Whether columns of ``widths`` fit one landscape A4 page wide at ``MIN_FITTED_SCALE``
+    or more (``margins``: left plus right, in inches)."""
+    printed = sum(column_inches(width) for width in widths)
+    return printed * MIN_FITTED_SCALE <= PAGE_WIDTH_INCHES - margins
+
+
+def _print_layout(sheet: WriteOnlyWorksheet, header_row: int, widths: Sequence[float],
+                  title_columns: int) -> None:
+    """Landscape, headers repeated; fitted to one page wide (as many pages long as needed)
+    when readable so, else across pages at full size with the key columns repeated."""
     setup = sheet.page_setup  # type: ignore[attr-defined]  # set by Worksheet._setup
     setup.orientation = "landscape"
     setup.paperSize = Worksheet.PAPERSIZE_A4
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(  # type: ignore[attr-defined]
-        fitToPage=True)
+    margins = sheet.page_margins  # type: ignore[attr-defined]  # set by Worksheet._setup
+    if fits_one_page_wide(widths, margins.left + margins.right):
+        setup.fitToWidth = 1
+        setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(  # type: ignore[attr-defined]
+            fitToPage=True)
+    else:
+        setup.scale = 100
+        sheet.print_title_cols = f"A:{get_column_letter(title_columns)}"
     if header_row:
         sheet.print_title_rows = f"1:{header_row}"
