@@ -1,6 +1,7 @@
 """Wide variable names of a study with two arms that both have a "Baseline": named after the
 event (``baseline_arm_2_weight``), never cut with a hash suffix (``baseline_weight_2b65fb``),
-alike in the workbook and the statistics files; labels name the arm."""
+alike in the workbook and the statistics files; labels name the arm, as the casebook's audit
+trail does."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from pathlib import Path
 
 from inline_seeds import seed_two_arms
 from openpyxl import load_workbook
+from pypdf import PdfReader
 from redcap_studies import ADMIN, TWO_ARMS, init_study
 
 from vo_crf.exchange.stats_export import export_csv
+from vo_crf.reports.casebook import write_casebook
 from vo_crf.reports.workbook import export_workbook
 
 HASHED = re.compile(r"_[0-9a-f]{6}(_label)?$")
@@ -53,3 +56,16 @@ def test_long_sheets_name_the_arm_and_every_sheet_the_record_id_field(tmp_path: 
     book.close()
     assert ("A2-01", "baseline_arm_2", "Baseline (arm 2)") in [row[:3] for row in long]
     assert quality_head[:2] == ("Check", "study_id")
+
+
+def test_the_casebook_audit_trail_names_the_arm_of_each_event(tmp_path: Path) -> None:
+    project = init_study(tmp_path, TWO_ARMS, "arms")
+    seed_two_arms(project, tmp_path)
+    path = write_casebook(project, ADMIN, tmp_path / "a2.pdf", ["A2-01"], with_audit=True)
+    project.close()
+    text = " ".join(" ".join((page.extract_text() or "").split())
+                    for page in PdfReader(str(path)).pages)
+    trail = text[text.index("Audit trail"):]
+    # both arms have a "Baseline": the trail says which, as the event headings do
+    assert "Baseline (arm 2) / " in trail and "Week 8 (arm 2) / " in trail, trail
+    assert "Baseline / " not in trail

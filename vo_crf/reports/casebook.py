@@ -165,7 +165,7 @@ def audit_section(study: Study, audit: Sequence[TrailEntry],
     heading = Paragraph("Audit trail", style["event"])
     if not audit:
         return [heading, Paragraph("No change recorded.", style["base"])]
-    events = {e.unique_name: e.label for e in study.events}
+    events = {e.unique_name: event_title(study, e) for e in study.events}  # with its arm
     forms = {f.name: f.label for f in study.forms}
     rows: list[list[Flowable]] = [[Paragraph(h, style["bold"]) for h in
                                    ("When", "Who", "Action", "Where", "Old → new", "Reason")]]
