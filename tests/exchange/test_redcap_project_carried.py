@@ -26,6 +26,7 @@ from vo_crf.cli import main
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import AuditEntry, Record
 from vo_crf.entry import EntryService, FormKey
+from vo_crf.exchange.import_options import ImportOptions
 from vo_crf.exchange.odm_export import export_odm
 from vo_crf.exchange.odm_import import import_odm
 from vo_crf.exchange.redcap_import import import_redcap_text
@@ -176,6 +177,29 @@ def test_a_later_import_giving_another_group_moves_the_record_with_an_audit_row(
     assert _cli("import", "--db", project.url, "--user", "admin", str(back)) == 0
     assert "1 record moved to another site" in capsys.readouterr().out
     assert _sites(project) == {"P1": "lyon", "P2": "nantes"}
+
+
+def test_a_row_giving_only_the_group_moves_the_record_as_a_row_with_values_does(
+        opened: OpenedRedcapProject) -> None:
+    """REDCap assigns a record's group from its ``redcap_data_access_group`` cell whatever
+    else the row holds: a row of just the record id and the group moves the record too."""
+    project = opened.project
+    text = "pid,redcap_data_access_group,pain_score\nP1,nantes,\nP3,lyon,\n"
+    preview = import_redcap_text(project, ADMIN, text, "groups.csv",
+                                 ImportOptions(dry_run=True))
+    assert (preview.records_moved, preview.records_created) == (1, 1)
+    assert _sites(project) == {"P1": "lyon", "P2": "nantes"}  # a dry run moves nothing
+    summary = import_redcap_text(project, ADMIN, text, "groups.csv")
+    assert (summary.records_moved, summary.records_created, summary.forms_saved) == (1, 1, 0)
+    assert _sites(project) == {"P1": "nantes", "P2": "nantes", "P3": "lyon"}
+    with read_session(project.engine) as session:
+        rows = session.execute(select(AuditEntry).where(
+            AuditEntry.action == "record_site_change")).scalars().all()
+        assert [(r.record_id, r.username, r.old_value, r.new_value, r.reason)
+                for r in rows] == [("P1", "admin", "lyon", "nantes",
+                                    "import of groups.csv (line 2)")]
+    state = EntryService(project, ADMIN).open_form(FormKey("P1", "event_1_arm_1", "pain", 1))
+    assert state.value("pain_score") == "7"  # its values stay
 
 
 def test_a_redcap_csv_with_survey_fields_follows_the_same_rule(

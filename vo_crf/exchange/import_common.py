@@ -94,6 +94,12 @@ class ParsedForm:
     """The files the file (ODM) carries, by field: bytes (or where an import's spool keeps
     them, ``vo_crf.attachments.spool``), file name and MIME type."""
 
+    @property
+    def group_only(self) -> bool:
+        """True for a row giving only its record's group (``site``): no form, nothing to
+        save, the record created or moved there (its key's form is '')."""
+        return not self.key.form
+
 
 @dataclass
 class ImportSummary:
@@ -135,6 +141,8 @@ def check_duplicates(parsed: list[ParsedForm], problems: list[ImportProblem]) ->
     """Add a problem for every form instance given twice in the same file."""
     first_line: dict[FormKey, int] = {}
     for item in parsed:
+        if item.group_only:
+            continue
         if item.key in first_line:
             problems.append(ImportProblem(item.line, "", 0,
                                           f"{item.key.form} of {item.key.record_id} at "
@@ -208,7 +216,6 @@ def _apply_batch(project: Project, user: CurrentUser, session: Session,
                  problems: list[ImportProblem], rules: _BatchRules) -> None:
     """Plan and write one batch of forms (problems are collected, the batch still written)."""
     study = project.study
-    site_field = study.protocol.site_field
     options, review = rules.options, rules.review
     file_fields = frozenset(f.name for f in study.fields if f.is_file)
     saver = BulkSaver(session, study, user.username,
@@ -216,27 +223,18 @@ def _apply_batch(project: Project, user: CurrentUser, session: Session,
                       definition_version=project.definition_version)
     for item in batch:
         record_id = item.key.record_id
+        if item.group_only:
+            _place_record(saver, study, item, source, summary, problems)
+            continue
         ikey = item.key.instance_key
         stored = saver.stored_instance(record_id, ikey)
         refusal = rules.double_entry.refusal(item.key, stored is not None)
         if refusal:
             problems.append(ImportProblem(item.line, "", 0, refusal))
             continue
-        if not saver.has_record(record_id):
-            site = item.site or (item.values.get(site_field, "") if site_field else "")
-            try:
-                saver.create_record(record_id, site)
-            except EntryError as exc:
-                problems.append(ImportProblem(item.line, "", 1, str(exc)))
-                continue
-            summary.records_created += 1
-            if len(summary.records) < LISTED_RECORDS:
-                summary.records.append(record_id)
+        if not _place_record(saver, study, item, source, summary, problems):
+            continue
         reason = f"import of {source} (line {item.line})"
-        if item.site and study.data_access_groups and saver.site(record_id) != item.site:
-            # as REDCap's import by a user in no data access group: the record moves
-            saver.move_record(record_id, item.site, reason)
-            summary.records_moved += 1
         if file_fields and not _store_files(session, study, item, file_fields,
                                             saver.stored_values(record_id, ikey), problems):
             continue
@@ -266,6 +264,29 @@ def _apply_batch(project: Project, user: CurrentUser, session: Session,
     # written even after a refusal (rolled back at the end), so that later batches reading
     # the same records see what the earlier ones planned
     saver.flush()
+
+
+def _place_record(saver: BulkSaver, study: Study, item: ParsedForm, source: str,
+                  summary: ImportSummary, problems: list[ImportProblem]) -> bool:
+    """Create ``item``'s record if new (at the file's site, else its site field's value) and
+    move it to the site the file gives; False when it cannot be created."""
+    record_id = item.key.record_id
+    if not saver.has_record(record_id):
+        site_field = study.protocol.site_field
+        site = item.site or (item.values.get(site_field, "") if site_field else "")
+        try:
+            saver.create_record(record_id, site)
+        except EntryError as exc:
+            problems.append(ImportProblem(item.line, "", 1, str(exc)))
+            return False
+        summary.records_created += 1
+        if len(summary.records) < LISTED_RECORDS:
+            summary.records.append(record_id)
+    if item.site and study.data_access_groups and saver.site(record_id) != item.site:
+        # as REDCap's import by a user in no data access group: the record moves
+        saver.move_record(record_id, item.site, f"import of {source} (line {item.line})")
+        summary.records_moved += 1
+    return True
 
 
 def _store_files(session: Session, study: Study, item: ParsedForm, file_fields: frozenset[str],

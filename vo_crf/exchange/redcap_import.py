@@ -103,7 +103,8 @@ def check_redcap_lines(study: Study, lines: Iterable[str],
     ledger = FormKeyLedger()
     try:
         for item in _read_rows(study, lines, problems, options):
-            ledger.add(item.key, item.line)
+            if not item.group_only:
+                ledger.add(item.key, item.line)
         problems.extend(ledger.duplicates())
     finally:
         ledger.close()
@@ -291,6 +292,9 @@ def _parse_line(layout: CsvLayout, cells: list[str], line: int,
         cleared = frozenset(name for f, name in unchecked if f == form and not values.get(name))
         result.append(ParsedForm(line, FormKey(record_id, event_name, form, instance), values,
                                  int(status_text) if status_text else None, cleared,
+                                 site=group))
+    if not result and group:  # just the record's group: REDCap assigns it all the same
+        result.append(ParsedForm(line, FormKey(record_id, event_name, "", 0), {}, None,
                                  site=group))
     return result
 
