@@ -107,12 +107,19 @@ def _protocol(mdv: Element, study: Study) -> None:
             OrderNumber=str(number), Mandatory="No")
 
 
+CLASSIC_EVENT = ("the one event of a classic project (no events), named as REDCap names it; "
+                 "REDCap writes a classic project's forms straight under SubjectData, which "
+                 "ODM 1.3.2 does not allow")
+"""How a classic study's one StudyEventDef is described."""
+
+
 def _events(mdv: Element, study: Study) -> None:
     for event in study.events:
         first, last = event.window
         element = sub(mdv, "StudyEventDef", OID=event_oid(event.unique_name), Name=event.label,
                       Repeating="No", Type="Scheduled")
         translated(element, "Description",
+                   CLASSIC_EVENT if study.classic else
                    f"{event.label}: study day {event.day_offset} after M0 "
                    f"(window day {first} to day {last})")
         for number, form in enumerate(event.forms, start=1):
