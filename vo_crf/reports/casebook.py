@@ -5,8 +5,10 @@ Per record: every event and, in it, every form of the protocol with its label, s
 locked, e-signed: who and when) and each field's label, value as people read it (choice labels,
 dates in the field's display order, missing-data codes by label) with its unit; forms not
 entered are named as such. Optionally the record's audit trail (every change: when, who, what,
-old → new, reason). Works for any study (nothing here knows VO). A role without identified
-access gets the de-identified view (pseudonym, shifted dates, identifiers and free text hidden).
+old → new, reason), verified first as the exports do: a casebook is never printed from a
+tampered trail, and the printed trail names the chain head it was verified to. Works for any
+study (nothing here knows VO). A role without identified access gets the de-identified view
+(pseudonym, shifted dates, identifiers and free text hidden).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +28,7 @@ from reportlab.platypus.flowables import Flowable
 
 from vo_crf.analysis.dataset import FormData, PatientData
 from vo_crf.audit.trail import AuditAction, TrailEntry, record_history, write_audit
+from vo_crf.audit.verify_meanwhile import AuditCheck, audit_check
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.record_view import (
     DeidentifiedView,
@@ -116,8 +120,9 @@ def _marks_line(mark: ReviewMark | None, status: str) -> str:
 
 def casebook_story(study: Study, patient: PatientData, marks: Sequence[ReviewMark],
                    show_identifiers: bool, audit: Sequence[TrailEntry] | None = None,
-                   word: str = "Record") -> list[Flowable]:
-    """Return the flowables of one record's casebook (audit trail when ``audit`` is given)."""
+                   word: str = "Record", verified_head: str = "") -> list[Flowable]:
+    """Return the flowables of one record's casebook (audit trail when ``audit`` is given,
+    stated verified up to ``verified_head`` when one is given)."""
     register_fonts()
     style = styles()
     by_key = {(m.event_name, m.form_name, m.instance): m for m in marks}
@@ -155,16 +160,23 @@ def casebook_story(study: Study, patient: PatientData, marks: Sequence[ReviewMar
                                     study, patient, event.unique_name, data.values,
                                     show_identifiers))]))
     if audit is not None:
-        story += audit_section(study, audit, style)
+        story += audit_section(study, audit, style, verified_head)
     return story
 
 
 def audit_section(study: Study, audit: Sequence[TrailEntry],
-                  style: dict[str, ParagraphStyle]) -> list[Flowable]:
-    """Return the audit trail of a record: one row per change, oldest first."""
-    heading = Paragraph("Audit trail", style["event"])
+                  style: dict[str, ParagraphStyle], verified_head: str = "") -> list[Flowable]:
+    """Return the audit trail of a record: one row per change, oldest first, under the
+    statement that the trail was verified (when ``verified_head`` is given)."""
+    heading: list[Flowable] = [Paragraph("Audit trail", style["event"])]
+    if verified_head:
+        heading.append(Paragraph(esc(
+            "The whole audit trail of the study database was verified intact before this "
+            f"casebook was printed: hash chain up to head {verified_head} (vo-crf audit "
+            "verify --extends HEAD checks that a later database still holds it)."),
+            style["small"]))
     if not audit:
-        return [heading, Paragraph("No change recorded.", style["base"])]
+        return [*heading, Paragraph("No change recorded.", style["base"])]
     events = {e.unique_name: event_title(study, e) for e in study.events}  # with its arm
     forms = {f.name: f.label for f in study.forms}
     rows: list[list[Flowable]] = [[Paragraph(h, style["bold"]) for h in
@@ -189,7 +201,14 @@ def audit_section(study: Study, audit: Sequence[TrailEntry],
         ("FONT", (0, 0), (-1, -1), REGULAR, 7), ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, LINE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
-    return [heading, table]
+    return [*heading, table]
+
+
+def _require_intact(check: AuditCheck | None) -> None:
+    """Wait for the trail's verification (a casebook with its audit trail); a break raises
+    AuditTrailBroken before the file is moved into place."""
+    if check is not None:
+        check.require_intact()
 
 
 def _audit_rows(project: Project, view: IdentifiedView | DeidentifiedView,
@@ -222,7 +241,9 @@ def write_casebook(project: Project, user: CurrentUser, out: Path,
     """Write the casebook of ``record_ids`` (None: every record) into one PDF; return it.
 
     ``out`` follows :func:`~vo_crf.reports.patient_reports.pdf_path` (a folder gets
-    ``casebook.pdf``; ``.pdf`` is added). The export is audited.
+    ``casebook.pdf``; ``.pdf`` is added). The export is audited. ``with_audit``: the whole
+    audit trail is verified as for an export (``vo_crf.audit.verify_meanwhile``); a break
+    raises AuditTrailBroken and nothing is written.
     """
     user.require(Action.REPORT)
     view = record_view(project, user)
@@ -233,18 +254,23 @@ def write_casebook(project: Project, user: CurrentUser, out: Path,
     target = check_output(target, project, force)
     marks = load_review_marks(project, [p.record_id for p in patients],
                               with_times=not view.deidentified)
-    stories = []
-    for patient in patients:
-        audit = _audit_rows(project, view, patient.record_id) if with_audit else None
-        stories.append(casebook_story(project.study, shown_patient(view, patient),
-                                      marks.get(patient.record_id, ()), identifiers, audit))
-    if not stories:
-        raise RecordNotFound("no record to print: the study has none yet")
-    title = f"Casebook — {len(stories)} record(s)" if len(stories) > 1 else \
-        f"Casebook — {view.shown_id(patients[0].record_id)}"
-    with atomic_output(target, project, force) as partial:
-        render_stories(stories, partial, report_context(project, user, generated_at), title,
-                       invariant)
+    checking = audit_check(project.engine, "casebook refused") if with_audit \
+        else nullcontext(None)
+    with checking as check:  # the trail verified meanwhile (before, when short)
+        stories = []
+        for patient in patients:
+            audit = _audit_rows(project, view, patient.record_id) if with_audit else None
+            stories.append(casebook_story(project.study, shown_patient(view, patient),
+                                          marks.get(patient.record_id, ()), identifiers, audit,
+                                          verified_head=check.head if check else ""))
+        if not stories:
+            raise RecordNotFound("no record to print: the study has none yet")
+        title = f"Casebook — {len(stories)} record(s)" if len(stories) > 1 else \
+            f"Casebook — {view.shown_id(patients[0].record_id)}"
+        with atomic_output(target, project, force) as partial:
+            render_stories(stories, partial, report_context(project, user, generated_at),
+                           title, invariant)
+            _require_intact(check)
     with write_transaction(project.engine) as session:
         write_audit(session, user.username, AuditAction.EXPORT, new_value=target.name,
                     reason=f"casebook PDF, {len(stories)} record(s)"
