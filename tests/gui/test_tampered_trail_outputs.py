@@ -4,49 +4,25 @@ written (issue 12 item 9, every path)."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 from gui_helpers import open_main_window
 from PySide6.QtWidgets import QMessageBox
 from report_steps import choose_save_path, read_message_box, reports_menu
+from tampering import edit_an_old_row, save_a_clinical_date
 
 from ui.tasks import tasks_running
 from vo_crf.db.backup import list_backups
-from vo_crf.entry import EntryService, FormKey
-from vo_crf.entry.records import create_record
-
-RECREATE_NO_UPDATE = """CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: UPDATE refused'); END"""
-
-
-def _edit_an_old_row(db_path: Path) -> int:
-    """What an attacker with the file does: drop the trigger, edit, put the trigger back."""
-    with sqlite3.connect(db_path) as connection:
-        connection.execute("DROP TRIGGER audit_log_no_update")
-        edited = connection.execute("SELECT id FROM audit_log WHERE changes LIKE '%clin_date%'"
-                                    ).fetchone()[0]  # the form save's row (0010)
-        connection.execute("UPDATE audit_log SET changes = replace(changes, '2007-06-14', "
-                           "'2007-06-15') WHERE id = ?", (edited,))
-        connection.execute(RECREATE_NO_UPDATE)
-    connection.close()
-    return int(edited)
-
-
-def _with_data(project, user) -> None:  # noqa: ANN001
-    record_id = create_record(project, user, "1")
-    EntryService(project, user).save_form(FormKey(record_id, "m0_arm_1", "clinical"),
-                                          {"clin_date": "2007-06-14"}, 1)
 
 
 @pytest.mark.parametrize("entry", ["export_csv", "workbook"])
 def test_a_gui_export_refuses_an_edited_trail_naming_the_row(
         db_path, project, users, make_session, qtbot, monkeypatch, tmp_path: Path,
         entry: str) -> None:  # noqa: ANN001
-    _with_data(project, users["inv"])
+    save_a_clinical_date(project, users["inv"])
     menu = reports_menu(qtbot, make_session(users["inv"]))
-    edited = _edit_an_old_row(db_path)
+    edited = edit_an_old_row(db_path)
     target = tmp_path / "exports" / "out.file"
     target.parent.mkdir()
     choose_save_path(monkeypatch, target)
@@ -59,11 +35,11 @@ def test_a_gui_export_refuses_an_edited_trail_naming_the_row(
 
 def test_back_up_now_refuses_an_edited_trail_naming_the_row(
         db_path, project, users, make_session, qtbot, on_modal) -> None:  # noqa: ANN001
-    _with_data(project, users["admin"])
+    save_a_clinical_date(project, users["admin"])
     window = open_main_window(qtbot, make_session(users["admin"]))
     qtbot.waitUntil(lambda: tasks_running() == 0)
     before = list_backups(db_path)
-    edited = _edit_an_old_row(db_path)
+    edited = edit_an_old_row(db_path)
     shown: list[str] = []
 
     def read_and_close(box) -> None:  # noqa: ANN001

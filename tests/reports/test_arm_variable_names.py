@@ -11,7 +11,7 @@ from pathlib import Path
 
 from inline_seeds import seed_two_arms
 from openpyxl import load_workbook
-from pypdf import PdfReader
+from printed_pdfs import pdf_text
 from redcap_studies import ADMIN, TWO_ARMS, init_study
 
 from vo_crf.exchange.stats_export import export_csv
@@ -63,8 +63,7 @@ def test_the_casebook_audit_trail_names_the_arm_of_each_event(tmp_path: Path) ->
     seed_two_arms(project, tmp_path)
     path = write_casebook(project, ADMIN, tmp_path / "a2.pdf", ["A2-01"], with_audit=True)
     project.close()
-    text = " ".join(" ".join((page.extract_text() or "").split())
-                    for page in PdfReader(str(path)).pages)
+    text = pdf_text(path)
     trail = text[text.index("Audit trail"):]
     # both arms have a "Baseline": the trail says which, as the event headings do
     assert "Baseline (arm 2) / " in trail and "Week 8 (arm 2) / " in trail, trail

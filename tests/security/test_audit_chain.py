@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from accounts import PASSWORDS
+from tampering import RECREATE_NO_UPDATE, edit_an_old_row
 
 from vo_crf.auth.permissions import Role
 from vo_crf.auth.users import CurrentUser
@@ -191,14 +192,10 @@ def test_an_export_head_shows_a_chain_recomputed_after_an_edit(
                                (previous, row_id))
         connection.execute("UPDATE audit_chain SET head_hash = ?, verified_seq = NULL",
                            (previous,))
-        connection.execute(_RECREATE_NO_UPDATE)
+        connection.execute(RECREATE_NO_UPDATE)
     connection.close()
     status, out = _verify_cli(db_path, monkeypatch, capsys, "--extends", head)
     assert status == 2 and f"the trail does NOT extend {head}" in out
-
-
-_RECREATE_NO_UPDATE = """CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: UPDATE refused'); END"""
 
 
 def test_an_old_row_edited_with_the_triggers_put_back_is_refused_by_exports_and_verify(
@@ -208,14 +205,7 @@ def test_an_old_row_edited_with_the_triggers_put_back_is_refused_by_exports_and_
     _closed_with_data(project, nurse)
     status, _out = _verify_cli(db_path, monkeypatch, capsys)  # the quick check starts after it
     assert status == 0
-    with sqlite3.connect(db_path) as connection:
-        connection.execute("DROP TRIGGER audit_log_no_update")
-        edited = connection.execute("SELECT id FROM audit_log WHERE changes LIKE '%clin_date%'"
-                                    ).fetchone()[0]  # the form save's row (0010)
-        connection.execute("UPDATE audit_log SET changes = replace(changes, '2007-06-14', "
-                           "'2007-06-15') WHERE id = ?", (edited,))
-        connection.execute(_RECREATE_NO_UPDATE)
-    connection.close()
+    edited = edit_an_old_row(db_path)
     reopened = open_project(str(db_path))  # the quick check at open does not re-hash old rows
     try:
         with pytest.raises(ProjectError, match=rf"export refused: .*audit row {edited} .*hash"):

@@ -4,58 +4,30 @@ an audit row edited outside vo-crf refuses the casebook, naming the row, and wri
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 from accounts import PASSWORDS
-from pypdf import PdfReader
+from printed_pdfs import pdf_text
+from tampering import edit_an_old_row, save_a_clinical_date
 
 from vo_crf.audit.chain_check import verify_engine
 from vo_crf.auth.users import CurrentUser
 from vo_crf.cli import main
-from vo_crf.entry import EntryService, FormKey
-from vo_crf.entry.records import create_record
 from vo_crf.project import AuditTrailBroken, Project
 from vo_crf.reports.casebook import write_casebook
-
-RECREATE_NO_UPDATE = """CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: UPDATE refused'); END"""
-
-
-def _text(path: Path) -> str:
-    return " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(path).pages)
-
-
-def _with_data(project: Project, nurse: CurrentUser) -> str:
-    record_id = create_record(project, nurse, "1")
-    EntryService(project, nurse).save_form(FormKey(record_id, "m0_arm_1", "clinical"),
-                                           {"clin_date": "2007-06-14"}, 1)
-    return record_id
-
-
-def _edit_an_old_row(db_path: Path) -> int:
-    with sqlite3.connect(db_path) as connection:
-        connection.execute("DROP TRIGGER audit_log_no_update")
-        edited = connection.execute("SELECT id FROM audit_log WHERE changes LIKE '%clin_date%'"
-                                    ).fetchone()[0]
-        connection.execute("UPDATE audit_log SET changes = replace(changes, '2007-06-14', "
-                           "'2007-06-15') WHERE id = ?", (edited,))
-        connection.execute(RECREATE_NO_UPDATE)
-    connection.close()
-    return int(edited)
 
 
 def test_the_printed_audit_trail_says_it_was_verified_and_to_which_head(
         project: Project, nurse: CurrentUser, users: dict[str, CurrentUser],
         tmp_path: Path) -> None:
-    record_id = _with_data(project, nurse)
+    record_id = save_a_clinical_date(project, nurse)
     head = verify_engine(project.engine).head
-    text = _text(write_casebook(project, users["admin"], tmp_path / "book.pdf", [record_id],
+    text = pdf_text(write_casebook(project, users["admin"], tmp_path / "book.pdf", [record_id],
                                 with_audit=True))
     trail = text[text.index("Audit trail"):]
     assert "verified intact" in trail and head in trail.replace(" ", ""), trail[:400]
-    plain = _text(write_casebook(project, users["admin"], tmp_path / "plain.pdf", [record_id]))
+    plain = pdf_text(write_casebook(project, users["admin"], tmp_path / "plain.pdf", [record_id]))
     assert "verified intact" not in plain  # no trail printed, nothing said of it
 
 
@@ -63,8 +35,8 @@ def test_an_edited_trail_refuses_the_casebook_with_audit_naming_the_row(
         project: Project, nurse: CurrentUser, users: dict[str, CurrentUser], db_path: Path,
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    record_id = _with_data(project, nurse)
-    edited = _edit_an_old_row(db_path)
+    record_id = save_a_clinical_date(project, nurse)
+    edited = edit_an_old_row(db_path)
     folder = tmp_path / "out"
     folder.mkdir()
     with pytest.raises(AuditTrailBroken, match=f"audit row {edited} "):

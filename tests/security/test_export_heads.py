@@ -8,27 +8,22 @@ from pathlib import Path
 
 import pytest
 from accounts import PASSWORDS
+from tampering import RECREATE_NO_UPDATE, edit_an_old_row, save_a_clinical_date
 
 from vo_crf.audit.chain import CONTENT_FIELDS, GENESIS, row_hash
 from vo_crf.audit.chain_check import verify_engine
 from vo_crf.audit.export_head import about_path, head_in_export
 from vo_crf.auth.users import CurrentUser
 from vo_crf.cli import main
-from vo_crf.entry import EntryService, FormKey
-from vo_crf.entry.records import create_record
 from vo_crf.project import Project
 
 FORMATS = {"redcap": "records.csv", "odm": "records.xml", "csv": "stats.csv",
            "spss": "stats.sav", "stata": "stats.dta", "xlsx": "tables.xlsx", "r": "vo.R",
            "sas": "vo.sas"}
-RECREATE_NO_UPDATE = """CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: UPDATE refused'); END"""
 
 
 def _closed_with_data(project: Project, nurse: CurrentUser) -> str:
-    record_id = create_record(project, nurse, "1")
-    EntryService(project, nurse).save_form(FormKey(record_id, "m0_arm_1", "clinical"),
-                                           {"clin_date": "2007-06-14"}, 1)
+    record_id = save_a_clinical_date(project, nurse)
     project.close()
     return record_id
 
@@ -114,14 +109,7 @@ def test_every_export_refuses_an_old_row_edited_naming_it(
     _closed_with_data(project, nurse)
     db = ["--db", str(db_path), "--user", "admin"]
     assert _cli(monkeypatch, capsys, "audit", "verify", *db)[0] == 0  # checkpoint: quick open
-    with sqlite3.connect(db_path) as connection:
-        connection.execute("DROP TRIGGER audit_log_no_update")
-        edited = connection.execute("SELECT id FROM audit_log WHERE changes LIKE '%clin_date%'"
-                                    ).fetchone()[0]  # the form save's row (0010)
-        connection.execute("UPDATE audit_log SET changes = replace(changes, '2007-06-14', "
-                           "'2007-06-15') WHERE id = ?", (edited,))
-        connection.execute(RECREATE_NO_UPDATE)
-    connection.close()
+    edited = edit_an_old_row(db_path)
     folder = tmp_path / "exports"
     folder.mkdir()
     out = folder / FORMATS[fmt]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 from vo_crf.auth.permissions import Role
@@ -133,6 +134,22 @@ ALL_TYPES = {
     "project.json": '{"name": "Every type"}\n',
 }
 """A classic project with every field type and every validation type supported."""
+
+
+def classic_study(name: str, rows: list[Row]) -> dict[str, str]:
+    """The files of a classic project named ``name`` whose dictionary holds ``rows``."""
+    return {"data_dictionary.csv": dictionary(rows),
+            "project.json": json.dumps({"name": name}) + "\n"}
+
+
+MARKUP = classic_study("Markup", [
+    ("pid", "visit", "text", "Participant"),
+    ("nick", "visit", "text", "Nickname", "", "", "", "", "y"),
+    ("weight", "visit", "text", "Weight <i>(kg)</i>&nbsp;today", "", "number"),
+    ("note", "visit", "notes", "Note for <b>[pid]</b> <span style='color:red'>(free)"),
+    ("greeting", "visit", "text", "Hello [nick]</b>"),
+])
+"""A classic project whose labels hold REDCap's HTML and piping (an identifier piped too)."""
 
 
 def write_study(folder: Path, texts: dict[str, str]) -> Path:
