@@ -95,9 +95,15 @@ Change = tuple[str, str | None, str | None, str | None, str | None]
 SAVE_ACTION = str(AuditAction.FORM_SAVE)
 
 
+_CHANGES_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False,
+                                    separators=(",", ":"))
+"""``json.dumps(changes, ensure_ascii=False, separators=(",", ":"))``, built once (``dumps``
+builds an encoder at every call with these options; changes never refer to themselves)."""
+
+
 def encode_changes(changes: Sequence[Change]) -> str:
     """Return a form save's changes as the ``changes`` column stores them (compact JSON)."""
-    return json.dumps(changes, ensure_ascii=False, separators=(",", ":"))
+    return _CHANGES_ENCODER.encode(changes)
 
 
 @dataclass(frozen=True, slots=True)

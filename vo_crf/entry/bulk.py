@@ -140,7 +140,8 @@ class BulkSaver:
         if plan.is_new or plan.data_changed:
             work.tracker.form_changed(self._index, record, key.form)
         self._writer.write_calcs(record_id, work.state.instances,
-                                 plan_calcs(self._study, record, self._today, work.tracker))
+                                 plan_calcs(self._study, record, self._today, work.tracker,
+                                            (key, plan.assessment)))
         return plan
 
     def maybe_flush(self) -> None:

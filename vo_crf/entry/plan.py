@@ -11,6 +11,7 @@ in-memory record, so the next plan (and the calculation plan) see the saved valu
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -19,10 +20,10 @@ from vo_crf.entry.assessment import Assessment, assess_form
 from vo_crf.entry.errors import ConcurrentEditError, FormLockedError, SaveRefused
 from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.entry.record_values import InstanceKey, RecordValues
-from vo_crf.entry.study_index import StudyIndex, study_index
+from vo_crf.entry.study_index import StudyIndex, study_checks, study_index
 from vo_crf.entry.values import normalize_input
 from vo_crf.study.form_status import FormStatus
-from vo_crf.study.model import Study
+from vo_crf.study.model import FieldDef, Study
 
 ANY_VERSION = -1
 """``expected_version`` meaning: save whatever version is stored (imports, scripts)."""
@@ -106,10 +107,14 @@ def entered_values(index: StudyIndex, form: str, stored: dict[str, str]) -> dict
 
 
 def merge_values(index: StudyIndex, record_id_field: str, form: str, stored: dict[str, str],
-                 values: dict[str, str]) -> tuple[dict[str, str], set[str]]:
+                 values: dict[str, str],
+                 normalize: Callable[[FieldDef, str], str] = normalize_input
+                 ) -> tuple[dict[str, str], set[str]]:
     """Merge proposed raw input into the stored values; return them and the changed names.
 
-    Raises SaveRefused when a value names a field that is not a data-entry field of the form.
+    ``normalize`` is ``normalize_input`` or the same answers remembered
+    (``CheckCache.normalize``). Raises SaveRefused when a value names a field that is not a
+    data-entry field of the form.
     """
     entry_fields = index.form(form).entry_fields
     proposed = {k: v for k, v in stored.items() if k in entry_fields}
@@ -121,7 +126,7 @@ def merge_values(index: StudyIndex, record_id_field: str, form: str, stored: dic
             if name != record_id_field:
                 unknown.append(name)
             continue
-        value = normalize_input(fdef, raw)
+        value = normalize(fdef, raw)
         if proposed.get(name, "") != value:
             changed.add(name)
         proposed[name] = value
@@ -167,7 +172,8 @@ def plan_form_save(study: Study, record: RecordValues, key: InstanceKey,
         check_editable(meta, f"{form} at {event} of {record.record_id}", expected_version)
     index = study_index(study)
     old_entered = entered_values(index, form, record.forms.get(key, {}))
-    proposed, changed = merge_values(index, study.record_id_field, form, old_entered, values)
+    proposed, changed = merge_values(index, study.record_id_field, form, old_entered, values,
+                                     study_checks(study).normalize)
     assessment = assess_form(study, record, key, proposed, status, changed, today,
                              enforce_required)
     new_values = assessment.values

@@ -99,6 +99,20 @@ class CheckCache:
         self._limit = limit
         self._today: dt.date | None = None
         self._answers: dict[tuple[str, str], tuple[Message, ...]] = {}
+        self._normalized: dict[tuple[str, str], str] = {}
+
+    def normalize(self, field: FieldDef, value: str) -> str:
+        """Return ``normalize_input(field, value)``, remembered (a pure function of both:
+        an import normalises each value two or three times, and the same texts often)."""
+        normalized = self._normalized
+        key = (field.name, value)
+        found = normalized.get(key)
+        if found is None:
+            found = normalize_input(field, value)
+            if len(normalized) >= self._limit:
+                normalized.clear()
+            normalized[key] = found
+        return found
 
     def check(self, field: FieldDef, value: str, today: dt.date) -> tuple[Message, ...]:
         """Return ``tuple(check_value(field, value, missing_codes, today))``."""

@@ -176,13 +176,14 @@ class ImportReview:
         with_range = ranged.keys() & values.keys()
         if not with_range:
             return result
-        check = study_checks(self.study).check
+        checks = study_checks(self.study)
+        check, normalize = checks.check, checks.normalize
         accepted = self.options.out_of_range_reason
         out_of_range = f"{reason}: out of range, accepted: {accepted}" if accepted else kept
         for name in with_range:
             fdef, raw = ranged[name], values[name]
             if raw and any(m.rule is Rule.RANGE
-                           for m in check(fdef, normalize_input(fdef, raw), self.today)):
+                           for m in check(fdef, normalize(fdef, raw), self.today)):
                 result[name] = out_of_range
         return result
 

@@ -18,7 +18,7 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.entry.errors import EntryError
 from vo_crf.entry.records import check_record_id
 from vo_crf.entry.service import FormKey
-from vo_crf.entry.values import normalize_input, shown
+from vo_crf.entry.values import shown
 from vo_crf.exchange.import_common import (
     MAX_REPORTED_ERRORS,
     ImportFailed,
@@ -31,12 +31,12 @@ from vo_crf.exchange.import_common import (
 )
 from vo_crf.exchange.import_options import ImportOptions, keepable
 from vo_crf.exchange.import_stream import (
+    FILE_CHANGED,
     Fingerprint,
     FormKeyLedger,
+    FormSpool,
     ProblemList,
     file_lines,
-    raise_if_problems,
-    same_file,
 )
 from vo_crf.exchange.redcap_layout import (
     DATA_ACCESS_GROUP,
@@ -93,18 +93,23 @@ def parse_redcap_csv(study: Study, text: str,
 
 
 def check_redcap_lines(study: Study, lines: Iterable[str],
-                       options: ImportOptions | None = None) -> None:
+                       options: ImportOptions | None = None, spool: FormSpool | None = None,
+                       survey_columns: set[str] | None = None) -> None:
     """Check a whole file (rows, values, forms given twice) in bounded memory.
 
     Raise ImportFailed listing the problems (the first ``MAX_KEPT_PROBLEMS``, the others
-    counted). The form instances are noted on disk (``FormKeyLedger``), not in memory.
+    counted). The form instances are noted on disk (``FormKeyLedger``), not in memory; with a
+    ``spool`` the parsed forms are kept there (on disk too) for the writing pass. REDCap's
+    survey columns are added to ``survey_columns``.
     """
     problems = ProblemList()
     ledger = FormKeyLedger()
     try:
-        for item in _read_rows(study, lines, problems, options):
+        for item in _read_rows(study, lines, problems, options, survey_columns):
             if not item.group_only:
                 ledger.add(item.key, item.line)
+            if spool is not None:
+                spool.add(item)
         problems.extend(ledger.duplicates())
     finally:
         ledger.close()
@@ -232,7 +237,7 @@ def _parse_line(layout: CsvLayout, cells: list[str], line: int,
     collected: dict[str, dict[str, str]] = {f: {} for f in scope}
     statuses: dict[str, str] = {}
     unchecked: set[tuple[str, str]] = set()  # (form, checkbox) with an option given as 0
-    check, today = layout.checks.check, layout.today
+    check, normalize, today = layout.checks.check, layout.checks.normalize, layout.today
     # usually only the row's own forms have cells: read just those columns; otherwise every
     # column, in file order (so the problems come in column order)
     columns, outside, outside_at = layout.split(scope)
@@ -273,7 +278,7 @@ def _parse_line(layout: CsvLayout, cells: list[str], line: int,
             continue
         if date_order and kind == "date":
             cell = from_date_order(cell, date_order)
-        value = normalize_input(fdef, cell) if cell else ""
+        value = normalize(fdef, cell) if cell else ""
         if value:
             for message in check(fdef, value, today):
                 if message.is_error and not (layout.keep_invalid and keepable(fdef, message)):
@@ -303,8 +308,9 @@ def import_redcap_csv(project: Project, user: CurrentUser, path: Path,
                       options: ImportOptions | None = None) -> ImportSummary:
     """Import a REDCap CSV file in one transaction; ImportFailed leaves the database unchanged.
 
-    The file is streamed (read twice, see ``vo_crf.exchange.import_stream``): memory does not
-    grow with its size.
+    The file is streamed (checked once, its parsed forms kept on disk, then read again to be
+    sure it did not change, see ``vo_crf.exchange.import_stream``): memory does not grow with
+    its size.
     """
     user.require(Action.IMPORT)
     user.require(Action.EDIT_DATA)
@@ -321,16 +327,22 @@ def import_redcap_text(project: Project, user: CurrentUser, text: str, source: s
 
 def _import_lines(project: Project, user: CurrentUser, lines: Callable[[], Iterable[str]],
                   source: str, options: ImportOptions | None = None) -> ImportSummary:
-    """Check every line (first pass), then write the rows in batches (second pass)."""
+    """Check every line, keeping the parsed forms on disk (first pass); make sure the file
+    did not change meanwhile (its lines read again, not parsed); then write the kept forms
+    in batches."""
     study = project.study
-    checked, written = Fingerprint(), Fingerprint()
-    check_redcap_lines(study, checked.lines(lines()), options)
-    problems = ProblemList()
+    checked, again = Fingerprint(), Fingerprint()
     survey: set[str] = set()
-    rows = raise_if_problems(_read_rows(study, written.lines(lines()), problems, options,
-                                        survey), problems)
-    summary = apply_parsed_forms(project, user, same_file(rows, checked, written), source,
-                                 options)
+    spool = FormSpool()
+    try:
+        check_redcap_lines(study, checked.lines(lines()), options, spool, survey)
+        for _line in again.lines(lines()):
+            pass
+        if checked.digest() != again.digest():
+            raise ImportFailed([ImportProblem(1, "", 0, FILE_CHANGED)])
+        summary = apply_parsed_forms(project, user, spool.forms(), source, options)
+    finally:
+        spool.close()
     if survey:
         summary.not_carried.append(survey_note(survey))
     return summary
