@@ -144,3 +144,14 @@ def test_review_actions_return_the_forms_they_marked(
     assert unlocked.forms == {place} and unlocked.has(ChangeKind.MARKS)
     assert unlock(project, inv, record_id, "correction").forms == {
         (record_id, "m0_arm_1", "enrolment", 1)}  # only the form still locked
+
+
+def test_versions_are_written_by_core_statements_of_one_buffer() -> None:
+    """No ORM version rows: the writer never builds a ``ValueVersion`` nor sets a value row's
+    version by hand; every version goes through the one version buffer's statements."""
+    writer = CORE / "write"
+    orm = sorted(path.name for path in writer.glob("*.py")
+                 if re.search(r"\bValueVersion\b(?!\.__table__)|\bclear_version\("
+                                  r"|\bnote_value_change\(",
+                              path.read_text(encoding="utf-8")))
+    assert orm == []

@@ -83,7 +83,7 @@ def verify(project: Project, user: CurrentUser, key: FormKey,
                            key.record_id, instance.verified_by, instance.verified_at)
         writer = ClinicalWriter(session, user.username)
         writer.mark(key.record_id, instance, Mark.VERIFY, True, AuditAction.VERIFY, reason)
-        return writer.changes
+        return writer.finish()
 
 
 def lock(project: Project, user: CurrentUser, record_id: str, key: FormKey | None = None,
@@ -105,7 +105,7 @@ def lock(project: Project, user: CurrentUser, record_id: str, key: FormKey | Non
                            record_id, instances[0].locked_by, instances[0].locked_at)
         writer = ClinicalWriter(session, user.username)
         _lock(writer, record_id, instances, reason)
-        return writer.changes
+        return writer.finish()
 
 
 def _lock(writer: ClinicalWriter, record_id: str, instances: list[FormInstance],
@@ -149,7 +149,7 @@ def sign(project: Project, user: CurrentUser, record_id: str, key: FormKey | Non
         for instance in instances:
             writer.mark(record_id, instance, Mark.SIGN, True, AuditAction.ESIGN, meaning,
                         new=user.full_name or user.username)
-        return Signed(len(instances), newly_locked, writer.changes)
+        return Signed(len(instances), newly_locked, writer.finish())
 
 
 def unlock(project: Project, user: CurrentUser, record_id: str, reason: str,
@@ -177,7 +177,7 @@ def unlock(project: Project, user: CurrentUser, record_id: str, reason: str,
             if instance.signed_by:
                 writer.mark(record_id, instance, Mark.SIGN, False, AuditAction.ESIGN_WITHDRAWN,
                             f"unlocked: {reason}", old=instance.signed_by)
-        return writer.changes
+        return writer.finish()
 
 
 def lock_all(project: Project, user: CurrentUser, reason: str) -> tuple[int, int]:
@@ -191,11 +191,12 @@ def lock_all(project: Project, user: CurrentUser, reason: str) -> tuple[int, int
     with write_transaction(project.engine) as session:
         records = list(session.scalars(select(Record).order_by(Record.record_id)))
         count = 0
+        writer = ClinicalWriter(session, user.username)
         for record in records:
             instances = list(session.scalars(select(FormInstance).where(
                 FormInstance.record_pk == record.id).order_by(FormInstance.id)))
-            count += _lock(ClinicalWriter(session, user.username), record.record_id, instances,
-                           reason)
+            count += _lock(writer, record.record_id, instances, reason)
+        writer.finish()
         return count, len(records)
 
 

@@ -16,14 +16,16 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from vo_crf.audit.trail import SAVE_ACTION, AuditAction, Change, Where, encode_changes, write_audit
-from vo_crf.db.marks import Mark
+from vo_crf.db.marks import Mark, put_mark
 from vo_crf.db.models import AuditEntry, FormInstance, ItemValue, utcnow
 from vo_crf.db.value_versions import status_field
 from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import FieldType, Study
 from vo_crf.write.changes import ChangeKind, Changes, FormRef
 from vo_crf.write.stamp import stamp
-from vo_crf.write.versions import note_mark, note_value_change
+from vo_crf.write.synced import RemoteVersion
+from vo_crf.write.synced_versions import VersionKey, VersionRow
+from vo_crf.write.versions import LocalVersions
 
 
 def is_versioned(study: Study | None, field: str) -> bool:
@@ -73,6 +75,8 @@ class ClinicalWriter:
         self._saves: dict[FormRef, list[Change]] = {}
         """The changes of each form instance touched, written as its form save row by
         ``finish`` (one row per form instance, as a form save)."""
+        self._versions = LocalVersions(session)
+        """The versions changed, written by ``finish`` after the values."""
 
     def _touched(self, kind: ChangeKind, record_id: str, instance: FormInstance | None = None,
                  field: str | None = None) -> None:
@@ -83,12 +87,18 @@ class ClinicalWriter:
                field: str | None = None, old: str | None = None, new: str | None = None,
                reason: str | None = None) -> None:
         """List one change of a form instance in its form save row (written by ``finish``)."""
-        self._saves.setdefault((record_id, *_key(instance)), []).append(
+        self._list((record_id, *_key(instance)), action, field, old, new, reason)
+
+    def _list(self, form: FormRef, action: AuditAction, field: str | None, old: str | None,
+              new: str | None, reason: str | None) -> None:
+        self._saves.setdefault(form, []).append(
             (str(action), field, old or None, new or None, reason or None))
 
     def finish(self) -> Changes:
-        """Write one ``form_save`` audit row per form instance touched, listing its changes
-        (with the operation's reason on the row); return everything written."""
+        """Write the versions changed and one ``form_save`` audit row per form instance
+        touched, listing its changes (with the operation's reason on the row); return
+        everything written. The writer can go on writing afterwards."""
+        self._versions.flush()
         for (record_id, event, form, number), audited in self._saves.items():
             write_save(self.session, self.username, Where(record_id, event, form, number),
                        audited, self.reason)
@@ -96,11 +106,12 @@ class ClinicalWriter:
         return self.changes
 
     def version(self, record_id: str, instance: FormInstance, field: str, value: str | None,
-                study: Study | None = None) -> None:
-        """Give an entered value (or a status) a new version; calculated fields have none."""
-        if is_versioned(study or self.study, field):
-            note_value_change(self.session, record_id, instance.event, instance.form,
-                              instance.instance, field, value, self.username)
+                study: Study | None = None) -> VersionRow | None:
+        """Give an entered value (or a status, a mark) a new version; calculated fields have
+        none (None)."""
+        if not is_versioned(study or self.study, field):
+            return None
+        return self._versions.note((record_id, *_key(instance), field), value, self.username)
 
     # ----- values ----------------------------------------------------------------------------
     def insert_value(self, record_id: str, instance: FormInstance, field: str,
@@ -160,7 +171,7 @@ class ClinicalWriter:
         self.change(record_id, instance, AuditAction.FORM_DELETE, reason=reason)
         self.version(record_id, instance, status_field(instance.form), None)
         if instance.verified_by:
-            note_mark(self.session, record_id, instance, Mark.VERIFY, None, self.username)
+            self.version(record_id, instance, str(Mark.VERIFY), None)
         self._touched(ChangeKind.STATUS, record_id, instance)
         self.session.delete(instance)
 
@@ -169,8 +180,37 @@ class ClinicalWriter:
              action: AuditAction, reason: str | None = None, old: str | None = None,
              new: str | None = None) -> None:
         """Set (``on``) or remove a review mark, versioned for sync, with its audit row."""
-        note_mark(self.session, record_id, instance, mark, self.username if on else None,
-                  self.username)
+        named = self.username if on else None
+        version = self.version(record_id, instance, str(mark), named)
+        assert version is not None  # marks are versioned
+        put_mark(instance, mark, named, version.changed_at)
         write_audit(self.session, self.username, action, Where(record_id, *_key(instance)),
                     old_value=old, new_value=new, reason=reason)  # a mark's own row
         self._touched(ChangeKind.MARKS, record_id, instance)
+
+    # ----- sync conflicts --------------------------------------------------------------------
+    def stored_version(self, key: VersionKey) -> VersionRow | None:
+        """Return the version of a value as this operation sees it (None: never set)."""
+        return self._versions.get(key)
+
+    def take_version(self, key: VersionKey, remote: RemoteVersion, synced: bool,
+                     take_base: bool = True) -> None:
+        """Make another node's version this node's version of the value (a conflict
+        resolved by keeping the remote value)."""
+        self._versions.take(key, remote, synced, take_base)
+        self._touched(ChangeKind.VALUES, key[0], None)
+
+    def taken_value(self, key: VersionKey, local_value: str | None,
+                    remote_value: str | None, reason: str) -> None:
+        """List a remote value put back over the local one in its form's save row."""
+        self._list(key[:4], AuditAction.VALUE_UPDATE, key[4], local_value, remote_value,
+                   reason)
+
+    def keep_local(self, key: VersionKey, remote_value: str | None, remote_uid: str,
+                   reason: str) -> None:
+        """Keep this node's value over a remote one: listed in its form's save row, with a
+        new version based on the remote one."""
+        version = self._versions.keep_local(key, remote_uid, self.username)
+        self._list(key[:4], AuditAction.VALUE_UPDATE, key[4], remote_value, version.value,
+                   reason)
+        self._touched(ChangeKind.VALUES, key[0], None)
