@@ -19,8 +19,8 @@ from vo_crf.auth.record_view import RecordView, record_view
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.models import FormInstance, Record, SyncConflict, ValueVersion, utcnow
-from vo_crf.write.clinical import ClinicalWriter
 from vo_crf.write.synced import RemoteVersion, VersionPlace
+from vo_crf.write.writer import Writer
 
 if TYPE_CHECKING:
     from vo_crf.entry.service import FormKey
@@ -147,7 +147,7 @@ def resolve_conflict(project: Project, user: CurrentUser, conflict_id: int, keep
         why = (f"sync conflict #{conflict_id} ({conflict.remote_user} at site "
                f"{conflict.remote_site} entered {conflict.remote_value!r}): kept the {keep} "
                f"value: {reason.strip()}")
-        writer = ClinicalWriter(session, user.username, project.study, reason=why)
+        writer = Writer(session, user.username, study=project.study, reason=why)
         version = writer.stored_version(_place(conflict))
         if version is None:
             raise ConflictError(f"the value of conflict #{conflict_id} no longer exists")
@@ -198,7 +198,7 @@ def _keep_remote(session: Session, project: Project, user: CurrentUser,
         status = _current_status(session, record, key)
     service.save_in_session(session, record, key, values, status, reason=why,
                             confirmations={conflict.field: why}, enforce_required=False)
-    writer = ClinicalWriter(session, user.username, project.study)  # reads the saved version
+    writer = Writer(session, user.username, study=project.study)  # reads the saved version
     writer.take_version(_place(conflict),
                         RemoteVersion(conflict.remote_value, conflict.remote_uid, None,
                                       conflict.remote_at, conflict.remote_user,

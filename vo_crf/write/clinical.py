@@ -1,28 +1,26 @@
-"""The one writer of clinical data for the ORM paths: values, audit rows, versions, marks.
+"""The one writer's single-row operations: deleting a form instance, an amendment's values,
+review marks (lock, verification, e-signature) and a sync conflict's resolution.
 
-Deleting a form instance, review marks (lock, verification, e-signature) and amendment
-migrations write through ``ClinicalWriter``; values arriving by sync through
-``vo_crf.write.synced_batch``; form saves, imports, recalculations and adjudications go
-through its buffered bulk path ``vo_crf.write.buffered.PlanWriter``. Both list every value
-change in the ``form_save`` audit row of its form instance (one row per form instance a write
-touches, ``write_save`` here), give entered values their version, stamp the synced rows
-(``vo_crf.write.stamp``) and sum up what they touched in ``changes``.
+A part of ``vo_crf.write.writer.Writer`` (nothing else builds it): values are ORM rows, their
+versions go through the one version buffer (``vo_crf.write.versions``), and every audit row
+into the writer's row buffer (``vo_crf.write.buffered``): each value change is listed in the
+``form_save`` row of its form instance (one per form instance touched), a mark has its own
+row. What was touched is summed up in ``changes``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from sqlalchemy.orm import Session
 
-from vo_crf.audit.trail import SAVE_ACTION, AuditAction, Change, Where, encode_changes, write_audit
+from vo_crf.audit.trail import AuditAction, Change
 from vo_crf.db.marks import Mark, put_mark
-from vo_crf.db.models import AuditEntry, FormInstance, ItemValue, utcnow
+from vo_crf.db.models import FormInstance, ItemValue
 from vo_crf.db.value_versions import status_field
+from vo_crf.keys import InstanceKey
 from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import FieldType, Study
+from vo_crf.write.buffered import PlanWriter
 from vo_crf.write.changes import ChangeKind, Changes, FormRef
-from vo_crf.write.stamp import stamp
 from vo_crf.write.synced import RemoteVersion
 from vo_crf.write.synced_versions import VersionKey, VersionRow
 from vo_crf.write.versions import LocalVersions
@@ -38,32 +36,21 @@ def is_versioned(study: Study | None, field: str) -> bool:
                 and study.field(field).field_type is FieldType.CALC)
 
 
-def write_save(session: Session, username: str, where: Where, changes: Sequence[Change],
-               reason: str | None = None) -> None:
-    """Add the one ``form_save`` audit row of a form's changes to the session's transaction
-    (``where`` names the form instance; nothing is written without changes): the ORM side of
-    the row the buffered path (``vo_crf.write.buffered``) writes in bulk."""
-    if not changes:
-        return
-    row = AuditEntry(
-        at=utcnow(), username=username, action=SAVE_ACTION, record_id=where.record_id,
-        event=where.event, form=where.form, instance=where.instance, reason=reason or None,
-        changes=encode_changes(changes))
-    session.add(row)
-    stamp(session, row)
-
-
 def _key(instance: FormInstance) -> tuple[str, str, int]:
     return instance.event, instance.form, instance.instance
 
 
 class ClinicalWriter:
-    """Writes clinical changes in the session's transaction: values, versions and marks at
-    once, and (``finish``) one form save audit row per form instance touched."""
+    """The single-row operations of the one writer (``vo_crf.write.writer.Writer``): values
+    (ORM rows), their versions (Core, ``LocalVersions``) and marks; its audit rows go into the
+    writer's row buffer (``rows``), one form save row per form instance touched (``finish``)."""
 
-    def __init__(self, session: Session, username: str, study: Study | None = None,
-                 definition_version: int | None = None, reason: str | None = None) -> None:
+    def __init__(self, session: Session, username: str, rows: PlanWriter,
+                 study: Study | None = None, definition_version: int | None = None,
+                 reason: str | None = None) -> None:
         self.session = session
+        self.rows = rows
+        """The writer's row buffer: the audit rows are written with its rows."""
         self.username = username
         self.study = study
         """The study whose calculated fields are not versioned (None: version everything)."""
@@ -95,13 +82,14 @@ class ClinicalWriter:
             (str(action), field, old or None, new or None, reason or None))
 
     def finish(self) -> Changes:
-        """Write the versions changed and one ``form_save`` audit row per form instance
-        touched, listing its changes (with the operation's reason on the row); return
-        everything written. The writer can go on writing afterwards."""
+        """Write the values and versions changed, and buffer one ``form_save`` audit row per
+        form instance touched in ``rows``, listing its changes (with the operation's reason
+        on the row); return everything written. The writer can go on writing afterwards."""
+        self.session.flush()
         self._versions.flush()
         for (record_id, event, form, number), audited in self._saves.items():
-            write_save(self.session, self.username, Where(record_id, event, form, number),
-                       audited, self.reason)
+            self.rows.list_changes(record_id, InstanceKey(event, form, number), audited,
+                                   self.reason)
         self._saves = {}
         return self.changes
 
@@ -184,8 +172,8 @@ class ClinicalWriter:
         version = self.version(record_id, instance, str(mark), named)
         assert version is not None  # marks are versioned
         put_mark(instance, mark, named, version.changed_at)
-        write_audit(self.session, self.username, action, Where(record_id, *_key(instance)),
-                    old_value=old, new_value=new, reason=reason)  # a mark's own row
+        self.rows.audit(action, record_id, InstanceKey(*_key(instance)), None, old, new,
+                        reason)  # a mark's own row
         self._touched(ChangeKind.MARKS, record_id, instance)
 
     # ----- sync conflicts --------------------------------------------------------------------
