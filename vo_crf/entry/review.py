@@ -196,7 +196,7 @@ def lock_all(project: Project, user: CurrentUser, reason: str) -> tuple[int, int
             instances = list(session.scalars(select(FormInstance).where(
                 FormInstance.record_pk == record.id).order_by(FormInstance.id)))
             count += _lock(writer, record.record_id, instances, reason)
-        writer.finish()
+            writer.finish()  # a record at a time: what is held in memory stays small
         return count, len(records)
 
 

@@ -159,9 +159,10 @@ def read_record_versions(connection: Connection, record_ids: Iterable[str],
     return found
 
 
-def read_instance_versions(connection: Connection, place: tuple[str, str, str, int]
-                           ) -> list[VersionRow]:
-    """Return every version of one form instance (record id, event, form, instance)."""
+def read_instance_versions(connection: Connection, place: tuple[str, str, str, int],
+                           in_values: bool = True) -> list[VersionRow]:
+    """Return every version of one form instance (record id, event, form, instance);
+    ``in_values`` False: only those held apart (statuses, marks, tombstones)."""
     record_id, event, form, instance = place
     statement = select(*(VERSIONS.c[name] for name in _READ)).where(
         VERSIONS.c.record_id == record_id, VERSIONS.c.event == event, VERSIONS.c.form == form,
@@ -169,8 +170,10 @@ def read_instance_versions(connection: Connection, place: tuple[str, str, str, i
     held = _held_in_values().where(RECORDS.c.record_id == record_id, INSTANCES.c.event == event,
                                    INSTANCES.c.form == form, INSTANCES.c.instance == instance,
                                    VALUES.c.uid.is_not(None))
-    return [*(_row(row) for row in connection.execute(statement).all()),
-            *(_row(row, apart=False) for row in connection.execute(held).all())]
+    found = [_row(row) for row in connection.execute(statement).all()]
+    if in_values:
+        found += [_row(row, apart=False) for row in connection.execute(held).all()]
+    return found
 
 
 class VersionBuffer:

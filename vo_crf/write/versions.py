@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vo_crf.db.models import new_uid, utcnow
+from vo_crf.db.value_versions import held_apart
 from vo_crf.entry.record_state import chunks
 from vo_crf.write.stamp import transaction_stamp
 from vo_crf.write.synced import RemoteVersion, adopt_remote
@@ -36,16 +37,19 @@ class LocalVersions:
     def __init__(self, session: Session) -> None:
         self._session = session
         self._buffer = VersionBuffer()
-        self._loaded: set[tuple[str, str, str, int]] = set()
-        """The form instances whose versions were read."""
+        self._loaded: dict[tuple[str, str, str, int], bool] = {}
+        """The form instances whose versions were read: True when all of them, False when
+        only those held apart (a mark's or a status's operation needs no more)."""
 
     def get(self, key: VersionKey) -> VersionRow | None:
         """Return the version of a value (``key``: record, event, form, instance, field) as
         it stands in this operation (None: never set)."""
         place = key[:4]
-        if place not in self._loaded:
-            self._buffer.add(read_instance_versions(self._session.connection(), place))
-            self._loaded.add(place)
+        loaded = self._loaded.get(place)
+        whole = not held_apart(key[2], key[4])
+        if loaded is None or (whole and not loaded):
+            self._buffer.add(read_instance_versions(self._session.connection(), place, whole))
+            self._loaded[place] = whole or bool(loaded)
         return self._buffer.get(key)
 
     def note(self, key: VersionKey, value: str | None, username: str) -> VersionRow:
@@ -96,7 +100,7 @@ class LocalVersions:
         seq, site = transaction_stamp(session)
         places = self._instance_ids()
         self._buffer.flush(session.connection(), seq, site, lambda key: places.get(key[:4]))
-        self._buffer, self._loaded = VersionBuffer(), set()  # read again after a write
+        self._buffer, self._loaded = VersionBuffer(), {}  # read again after a write
 
     def _instance_ids(self) -> dict[tuple[str, str, str, int], int]:
         """The form instance ids of the records read: where a value row holds its version."""
