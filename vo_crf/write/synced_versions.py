@@ -1,9 +1,13 @@
-"""The SQL of value versions for sync, in one place: reading them in bulk, writing them batched.
+"""The SQL of value versions, in one place: reading them in bulk, writing them batched.
 
 A sync reads the versions a sender changed after the receiver's watermark
 (:func:`read_changed_versions`), the receiver's versions of the records a change set names
 (:func:`read_record_versions`), and writes what it took with ``executemany``
-(:class:`VersionBuffer`). Every other sync module works on :class:`VersionRow` objects.
+(:class:`VersionBuffer`). Every other sync module works on :class:`VersionRow` objects. The
+writer's single-row operations (deletes, amendments, marks, conflict resolutions) read the
+versions of the form instances they touch (:func:`read_instance_versions`) and write theirs
+with the same buffer (``vo_crf.write.versions``); only saves and imports keep their own fast
+buffer of the same rule (``vo_crf.write.buffered``).
 
 A stored entered value's version is held in its value row (``item_values``' version columns,
 0011); statuses, review marks and blanked values (tombstones) have a ``value_versions`` row.
