@@ -62,11 +62,16 @@ class Writer(PlanWriter):
         written = super().changes
         return written if self._single is None else written | self._single.changes
 
-    def finish(self) -> Changes:
-        """Write everything buffered (values, versions, audit rows, a sync's batch) in the
-        session's transaction; return what changed. The writer can go on afterwards."""
+    def flush(self) -> None:
+        """Write the buffered rows (values, versions, audit rows) in the session's
+        transaction; an import flushes every few thousand rows."""
         if self._single is not None:
             self._single.finish()
+        super().flush()
+
+    def finish(self) -> Changes:
+        """Write everything buffered (``flush``, and a sync's batch) in the session's
+        transaction; return what changed. The writer can go on afterwards."""
         self.flush()
         if self._synced is not None:
             self._synced.flush()
