@@ -3,6 +3,7 @@ synced row it writes carries the transaction's stamp, and nothing else writes va
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import re
 from pathlib import Path
@@ -144,3 +145,48 @@ def test_review_actions_return_the_forms_they_marked(
     assert unlocked.forms == {place} and unlocked.has(ChangeKind.MARKS)
     assert unlock(project, inv, record_id, "correction").forms == {
         (record_id, "m0_arm_1", "enrolment", 1)}  # only the form still locked
+
+
+_SECOND_WRITERS = frozenset({
+    "PlanWriter", "ClinicalWriter", "SyncedBatch", "VersionBuffer", "BufferedRows",
+    "note_value_change", "note_mark", "take_version", "keep_local_version",
+    "audit_taken_value", "insert_audit_rows", "write_save"})
+"""The writer's parts and hand-written steps: only ``vo_crf/write`` may name them."""
+
+
+def _names_from_the_writer(path: Path) -> set[str]:
+    """The names a module imports from ``vo_crf.write`` (or any of its modules)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("vo_crf.write"):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names
+                         if alias.name.startswith("vo_crf.write."))
+    return names
+
+
+def test_callers_write_through_the_one_writer_class_only() -> None:
+    """Saves, imports, deletes, amendments, marks, sync and conflicts name one writer class:
+    no caller outside ``vo_crf/write`` builds one of its parts or calls a writing step by
+    hand."""
+    writer = CORE / "write"
+    used: dict[str, list[str]] = {}
+    for path in [*CORE.rglob("*.py"), *(CORE.parent / "ui").rglob("*.py")]:
+        if writer in path.parents or "migrations" in path.parts:
+            continue
+        second = sorted(_names_from_the_writer(path) & _SECOND_WRITERS)
+        if second:
+            used[path.relative_to(CORE.parent).as_posix()] = second
+    assert used == {}
+
+
+def test_versions_are_written_by_core_statements_of_one_buffer() -> None:
+    """No ORM version rows: the writer never builds a ``ValueVersion`` nor sets a value row's
+    version by hand; every version goes through the one version buffer's statements."""
+    writer = CORE / "write"
+    orm = sorted(path.name for path in writer.glob("*.py")
+                 if re.search(r"\bValueVersion\b(?!\.__table__)|\bclear_version\("
+                                  r"|\bnote_value_change\(",
+                              path.read_text(encoding="utf-8")))
+    assert orm == []

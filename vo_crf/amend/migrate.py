@@ -42,7 +42,7 @@ from vo_crf.queries.amendments import close_queries, move_queries
 from vo_crf.study.model import Study
 from vo_crf.write.changes import ChangeKind as WriteKind
 from vo_crf.write.changes import Changes
-from vo_crf.write.clinical import ClinicalWriter
+from vo_crf.write.writer import Writer
 
 _CALC_KINDS = {ChangeKind.CALCULATION_CHANGED, ChangeKind.FIELD_ADDED, ChangeKind.FIELD_REMOVED,
                ChangeKind.FIELD_RETYPED, ChangeKind.CHOICE_RECODED}
@@ -186,8 +186,8 @@ class _Migration:
         self.version = version
         self.result = AmendmentResult(version)
         self.touched: set[str] = set()
-        self.writer = ClinicalWriter(session, username, new, definition_version=version,
-                                     reason=f"protocol amendment v{version}")
+        self.writer = Writer(session, username, definition_version=version, study=new,
+                             reason=f"protocol amendment v{version}")
         """The one writer (calculated fields of the new version are not versioned): one
         form save row per form instance touched, each change with its own reason."""
         self._instances: dict[tuple[int, str, str, int], FormInstance] = {}

@@ -2,7 +2,7 @@
 
 ``BulkSaver`` reads every named record in a few chunked queries, then each ``save`` plans the
 form exactly as a single save does (``plan_form_save``, then the record's calculations), updates
-the record in memory and buffers the rows in a ``PlanWriter``. Nothing else is read afterwards,
+the record in memory and buffers the rows in the one ``Writer``. Nothing else is read afterwards,
 so thousands of forms cost a few queries and a few ``executemany`` calls.
 
 Calculations are re-planned after every save, as single saves do, but a ``CalcTracker`` per
@@ -39,7 +39,8 @@ from vo_crf.entry.record_values import InstanceKey, RecordValues
 from vo_crf.entry.records import check_record_id
 from vo_crf.entry.study_index import study_index
 from vo_crf.study.model import Study
-from vo_crf.write.buffered import PlanWriter, RecordRef
+from vo_crf.write.buffered import RecordRef
+from vo_crf.write.writer import Writer
 
 
 @contextmanager
@@ -88,7 +89,7 @@ class BulkSaver:
         self._today = today
         self._records = {rid: _RecordWork(RecordRef(rid, pk), states[pk])
                          for rid, pk in pks.items()}
-        self._writer = PlanWriter(session, username, load_versions(connection, wanted),
+        self._writer = Writer(session, username, load_versions(connection, wanted),
                                   definition_version=definition_version)
 
     def has_record(self, record_id: str) -> bool:

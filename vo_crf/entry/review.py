@@ -1,7 +1,7 @@
 """Investigator actions: verify, lock, unlock, e-signature, on one form or a whole record.
 
 Each action is one transaction that sets the mark through the one writer
-(``ClinicalWriter.mark``): the mark on the form instance, its new version (so it travels with
+(``Writer.mark``): the mark on the form instance, its new version (so it travels with
 sync, see ``vo_crf.db.marks``) and one audit row per form.
 An e-signature is recorded on every form it is announced for, already locked ones included;
 unlocking a form withdraws its e-signature (REDCap's rule: a signature covers locked data).
@@ -27,7 +27,7 @@ from vo_crf.entry.service import FormKey
 from vo_crf.project import Project
 from vo_crf.study.form_status import FormStatus
 from vo_crf.write.changes import Changes
-from vo_crf.write.clinical import ClinicalWriter
+from vo_crf.write.writer import Writer
 
 DEFAULT_SIGNATURE_MEANING = "I have reviewed these data and sign them"
 
@@ -81,9 +81,9 @@ def verify(project: Project, user: CurrentUser, key: FormKey,
         if instance.verified_by:
             raise _already(wording.ALREADY_VERIFIED, wording.ALREADY_VERIFIED_ON, instance,
                            key.record_id, instance.verified_by, instance.verified_at)
-        writer = ClinicalWriter(session, user.username)
+        writer = Writer(session, user.username)
         writer.mark(key.record_id, instance, Mark.VERIFY, True, AuditAction.VERIFY, reason)
-        return writer.changes
+        return writer.finish()
 
 
 def lock(project: Project, user: CurrentUser, record_id: str, key: FormKey | None = None,
@@ -103,12 +103,12 @@ def lock(project: Project, user: CurrentUser, record_id: str, key: FormKey | Non
         if key is not None and instances[0].locked_by:
             raise _already(wording.ALREADY_LOCKED, wording.ALREADY_LOCKED_ON, instances[0],
                            record_id, instances[0].locked_by, instances[0].locked_at)
-        writer = ClinicalWriter(session, user.username)
+        writer = Writer(session, user.username)
         _lock(writer, record_id, instances, reason)
-        return writer.changes
+        return writer.finish()
 
 
-def _lock(writer: ClinicalWriter, record_id: str, instances: list[FormInstance],
+def _lock(writer: Writer, record_id: str, instances: list[FormInstance],
           reason: str | None) -> int:
     count = 0
     for instance in instances:
@@ -144,12 +144,12 @@ def sign(project: Project, user: CurrentUser, record_id: str, key: FormKey | Non
     meaning = (reason or "").strip() or DEFAULT_SIGNATURE_MEANING
     with write_transaction(project.engine) as session:
         instances = _instances(session, key, record_id)
-        writer = ClinicalWriter(session, user.username)
+        writer = Writer(session, user.username)
         newly_locked = _lock(writer, record_id, instances, reason)
         for instance in instances:
             writer.mark(record_id, instance, Mark.SIGN, True, AuditAction.ESIGN, meaning,
                         new=user.full_name or user.username)
-        return Signed(len(instances), newly_locked, writer.changes)
+        return Signed(len(instances), newly_locked, writer.finish())
 
 
 def unlock(project: Project, user: CurrentUser, record_id: str, reason: str,
@@ -168,7 +168,7 @@ def unlock(project: Project, user: CurrentUser, record_id: str, reason: str,
         if key is not None and not instances[0].locked_by:
             raise EntryError.worded(wording.NOT_LOCKED, form=_name(instances[0]),
                                     record=record_id)
-        writer = ClinicalWriter(session, user.username)
+        writer = Writer(session, user.username)
         for instance in instances:
             if not instance.locked_by:
                 continue
@@ -177,7 +177,7 @@ def unlock(project: Project, user: CurrentUser, record_id: str, reason: str,
             if instance.signed_by:
                 writer.mark(record_id, instance, Mark.SIGN, False, AuditAction.ESIGN_WITHDRAWN,
                             f"unlocked: {reason}", old=instance.signed_by)
-        return writer.changes
+        return writer.finish()
 
 
 def lock_all(project: Project, user: CurrentUser, reason: str) -> tuple[int, int]:
@@ -191,11 +191,12 @@ def lock_all(project: Project, user: CurrentUser, reason: str) -> tuple[int, int
     with write_transaction(project.engine) as session:
         records = list(session.scalars(select(Record).order_by(Record.record_id)))
         count = 0
+        writer = Writer(session, user.username)
         for record in records:
             instances = list(session.scalars(select(FormInstance).where(
                 FormInstance.record_pk == record.id).order_by(FormInstance.id)))
-            count += _lock(ClinicalWriter(session, user.username), record.record_id, instances,
-                           reason)
+            count += _lock(writer, record.record_id, instances, reason)
+            writer.finish()  # a record at a time: what is held in memory stays small
         return count, len(records)
 
 

@@ -41,9 +41,9 @@ from vo_crf.keys import FormKey
 from vo_crf.project import Project
 from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import Study
-from vo_crf.write.buffered import PlanWriter, RecordRef
+from vo_crf.write.buffered import RecordRef
 from vo_crf.write.changes import Changes
-from vo_crf.write.clinical import ClinicalWriter
+from vo_crf.write.writer import Writer
 
 
 @dataclass
@@ -242,9 +242,9 @@ class EntryService:
                               expected_version=expected_version,
                               enforce_required=enforce_required)
         # sync hooks: the writer versions every entered value and the status (<form>_complete)
-        writer = PlanWriter(session, self.user.username,
-                            load_versions(connection, [record.record_id], ikey),
-                            definition_version=self.project.definition_version)
+        writer = Writer(session, self.user.username,
+                        load_versions(connection, [record.record_id], ikey),
+                        definition_version=self.project.definition_version)
         state.instances[ikey] = writer.write_form(RecordRef(record.record_id, record.id), plan)
         writer.list_changes(record.record_id, ikey, audited, audited_reason)
         apply_form_plan(self.study, state.values, plan)
@@ -272,8 +272,8 @@ class EntryService:
         connection = session.connection()
         instances = {key: meta for key, meta in load_states(
             connection, {record.id: record.record_id})[record.id].instances.items()}
-        writer = PlanWriter(session, self.user.username,
-                            definition_version=self.project.definition_version)
+        writer = Writer(session, self.user.username,
+                        definition_version=self.project.definition_version)
         writer.write_calcs(record.record_id, instances,
                            plan_calcs(self.study, values, self._today()))
         writer.flush()
@@ -296,7 +296,7 @@ class EntryService:
                                     f"{key.record_id} does not exist")
             if instance.locked_by:
                 raise FormLockedError(f"{key.form} #{key.instance} is locked")
-            writer = ClinicalWriter(session, self.user.username, self.study, reason=reason)
+            writer = Writer(session, self.user.username, study=self.study, reason=reason)
             writer.delete_instance(key.record_id, instance, reason,
                                    {name: self._field_order(name) for name in
                                     (row.field for row in instance.values)})

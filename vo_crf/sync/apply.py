@@ -57,9 +57,9 @@ from vo_crf.sync.marks import (
 from vo_crf.sync.node import CENTRAL_LABEL, SyncError
 from vo_crf.sync.query_threads import apply_query_changes
 from vo_crf.sync.site_moves import merge_site_moves
-from vo_crf.write.buffered import PlanWriter
-from vo_crf.write.synced_batch import AUDIT_COLUMNS, RecordRow, SyncedBatch, insert_audit_rows
+from vo_crf.write.synced_batch import AUDIT_COLUMNS, RecordRow
 from vo_crf.write.synced_versions import VersionRow
+from vo_crf.write.writer import Writer
 
 SYNC_USER = CurrentUser("sync", Role.ADMIN, "vo-crf sync")
 """The identity of changes the sync itself makes (recalculations, un-verification)."""
@@ -94,23 +94,24 @@ def apply_at_site(session: Session, project: Project, changes: ChangeSet,
     """Apply what the central database sent to this site (see the module rules)."""
     report = ApplyReport()
     copy_files(session, changes.files)
-    batch = _load(session, project, changes)
-    taken = [c for c in changes.values if c.is_mark and merge_mark(batch, c, synced=True)]
+    writer = _load(session, project, changes)
+    batch = writer.synced
+    taken = [c for c in changes.values if c.is_mark and merge_mark(writer, c, synced=True)]
     report.marks = len(taken)
     report.site_moves = merge_site_moves(
-        batch, changes.values, True, lambda rid: _record(batch, rid, changes.records, report))
+        writer, changes.values, True, lambda rid: _record(writer, rid, changes.records, report))
     versions = batch.versions
     for change in changes.values:
         if change.is_mark or change.is_site:
             continue
         local = versions.get(change.key)
         if local is None:
-            _take(batch, change, None, changes.records, report, synced=True)
+            _take(writer, change, None, changes.records, report, synced=True)
         elif local.uid == change.uid:
             versions.mark_synced(local, change.uid)
             report.unchanged += 1
-        elif local.value != change.value and lock_blocks(batch, change, None) and (
-                local.uid != local.synced_uid or not lock_is_shared(batch, change)):
+        elif local.value != change.value and lock_blocks(writer, change, None) and (
+                local.uid != local.synced_uid or not lock_is_shared(writer, change)):
             record_conflict(session, local, change)
             report.conflicts += 1
             report.locked_conflicts += 1
@@ -119,11 +120,11 @@ def apply_at_site(session: Session, project: Project, changes: ChangeSet,
             report.unchanged += 1
         elif local.uid == local.synced_uid or change.base_uid == local.uid \
                 or local.value == change.value:
-            _take(batch, change, local, changes.records, report, synced=True)
+            _take(writer, change, local, changes.records, report, synced=True)
         else:
             record_conflict(session, local, change)
             report.conflicts += 1
-    _finish(session, project, changes, report, batch, taken, blank_site=CENTRAL_LABEL)
+    _finish(session, project, changes, report, writer, taken, blank_site=CENTRAL_LABEL)
     return report
 
 
@@ -132,11 +133,12 @@ def apply_at_central(session: Session, project: Project, changes: ChangeSet,
     """Apply what a site pushed to the central database (see the module rules)."""
     report = ApplyReport()
     copy_files(session, changes.files)
-    batch = _load(session, project, changes)
-    taken = [c for c in changes.values if c.is_mark and merge_mark(batch, c, synced=False)]
+    writer = _load(session, project, changes)
+    batch = writer.synced
+    taken = [c for c in changes.values if c.is_mark and merge_mark(writer, c, synced=False)]
     report.marks = len(taken)
     report.site_moves = merge_site_moves(
-        batch, changes.values, False, lambda rid: _record(batch, rid, changes.records, report))
+        writer, changes.values, False, lambda rid: _record(writer, rid, changes.records, report))
     for change in changes.values:
         if change.is_mark or change.is_site:
             continue
@@ -144,31 +146,31 @@ def apply_at_central(session: Session, project: Project, changes: ChangeSet,
         if current is not None and change.uid in (current.uid, current.base_uid):
             report.unchanged += 1
         elif current is not None and current.value != change.value \
-                and lock_blocks(batch, change, sender_site):
+                and lock_blocks(writer, change, sender_site):
             report.deferred += 1
             report.locked_out += 1
         elif current is None or current.uid in (change.synced_uid, change.base_uid) \
                 or current.origin_site == sender_site:
-            _take(batch, change, current, changes.records, report, synced=False)
+            _take(writer, change, current, changes.records, report, synced=False)
         elif changes.full and change.origin_site != sender_site:
             report.unchanged += 1  # a copy of another node's older version: central has newer
         else:
             report.deferred += 1
-    _finish(session, project, changes, report, batch, taken, blank_site=sender_site)
+    _finish(session, project, changes, report, writer, taken, blank_site=sender_site)
     return report
 
 
-def _load(session: Session, project: Project, changes: ChangeSet) -> SyncedBatch:
+def _load(session: Session, project: Project, changes: ChangeSet) -> Writer:
     """Read what the receiver holds of the records the change set names."""
-    batch = SyncedBatch(session, project.definition_version, SYNC_USER.username)
-    batch.load({c.record_id for c in changes.values})
-    return batch
+    writer = Writer(session, SYNC_USER.username, definition_version=project.definition_version)
+    writer.load_synced({c.record_id for c in changes.values})
+    return writer
 
 
 def _finish(session: Session, project: Project, changes: ChangeSet, report: ApplyReport,
-            batch: SyncedBatch, taken: list[ValueChange], blank_site: str) -> None:
-    settle_marks(batch, taken)
-    batch.flush()
+            writer: Writer, taken: list[ValueChange], blank_site: str) -> None:
+    settle_marks(writer, taken)
+    writer.finish()
     session.expire_all()  # the ORM reads the rows the batch wrote afresh
     recompute(session, project, report.touched)
     report.audit_copied = copy_audit(session, changes.audit, blank_site)
@@ -176,22 +178,24 @@ def _finish(session: Session, project: Project, changes: ChangeSet, report: Appl
                                              blank_site)
 
 
-def _take(batch: SyncedBatch, change: ValueChange, row: VersionRow | None,
+def _take(writer: Writer, change: ValueChange, row: VersionRow | None,
           records: dict[str, RecordInfo], report: ApplyReport, synced: bool) -> None:
     """Make the incoming version the receiver's: data tables and version row.
 
     The value is stored under the receiver's current ``definition_version``.
     """
-    record = _record(batch, change.record_id, records, report)
+    batch = writer.synced
+    record = _record(writer, change.record_id, records, report)
     if row is None or row.value != change.value:
-        _write_data(batch, record, change)
+        _write_data(writer, record, change)
         report.touched.add(change.record_id)
     batch.take_version(row, change.key, remote_version(change), synced)
     report.applied += 1
 
 
-def _record(batch: SyncedBatch, record_id: str, records: dict[str, RecordInfo],
+def _record(writer: Writer, record_id: str, records: dict[str, RecordInfo],
             report: ApplyReport) -> RecordRow:
+    batch = writer.synced
     record = batch.records.get(record_id)
     info = records.get(record_id)
     if record is not None:
@@ -207,8 +211,9 @@ def _record(batch: SyncedBatch, record_id: str, records: dict[str, RecordInfo],
     return batch.new_record(record_id, info.site, info.created_at, info.created_by)
 
 
-def _write_data(batch: SyncedBatch, record: RecordRow, change: ValueChange) -> None:
+def _write_data(writer: Writer, record: RecordRow, change: ValueChange) -> None:
     """Put the value (or status) into the data tables, bumping the form's version."""
+    batch = writer.synced
     instance = batch.instance(change.key[:4])
     if change.is_status and change.value is None:  # the form instance was deleted there
         if instance is not None and not instance.values:
@@ -221,7 +226,7 @@ def _write_data(batch: SyncedBatch, record: RecordRow, change: ValueChange) -> N
         instance.status = int(change.value or 0)
     else:
         batch.store_value(instance, change.field, change.value)
-        unverify_if_older(batch, instance, change)
+        unverify_if_older(writer, instance, change)
     instance.updated_at = change.changed_at
     instance.updated_by = change.changed_by
     instance.changed = True
@@ -235,10 +240,10 @@ def take_remote_value(session: Session, project: Project, conflict: SyncConflict
                          conflict.remote_uid, conflict.remote_at, conflict.remote_user,
                          conflict.remote_site)
     report = ApplyReport()
-    batch = SyncedBatch(session, project.definition_version, SYNC_USER.username)
-    batch.load([conflict.record_id])
-    _take(batch, change, batch.versions.get(change.key), {}, report, synced=True)
-    batch.flush()
+    writer = Writer(session, SYNC_USER.username, definition_version=project.definition_version)
+    batch = writer.load_synced([conflict.record_id])
+    _take(writer, change, batch.versions.get(change.key), {}, report, synced=True)
+    writer.finish()
     session.expire_all()
     recompute(session, project, {conflict.record_id})
 
@@ -250,8 +255,7 @@ def recompute(session: Session, project: Project, record_ids: set[str]) -> None:
     session.flush()
     connection = session.connection()
     pks = load_record_pks(connection, record_ids)
-    writer = PlanWriter(session, SYNC_USER.username,
-                        definition_version=project.definition_version)
+    writer = Writer(session, SYNC_USER.username, definition_version=project.definition_version)
     today = dt.date.today()
     for chunk in chunks(sorted(pks)):
         states = load_states(connection, {pks[record_id]: record_id for record_id in chunk})
@@ -282,5 +286,5 @@ def copy_audit(session: Session, rows: list[dict[str, object]], blank_site: str)
         fresh.append((*(row[name] for name in AUDIT_COLUMNS[:12]), row.get("site") or blank_site,
                       row.get("changes")))
         known.add(str(uid))
-    insert_audit_rows(session, fresh)
+    Writer(session, SYNC_USER.username).insert_synced_audit(fresh)
     return len(fresh)

@@ -19,14 +19,8 @@ from vo_crf.auth.record_view import RecordView, record_view
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.models import FormInstance, Record, SyncConflict, ValueVersion, utcnow
-from vo_crf.db.value_versions import Version, find_version
-from vo_crf.write.synced import (
-    RemoteVersion,
-    VersionPlace,
-    audit_taken_value,
-    keep_local_version,
-    take_version,
-)
+from vo_crf.write.synced import RemoteVersion, VersionPlace
+from vo_crf.write.writer import Writer
 
 if TYPE_CHECKING:
     from vo_crf.entry.service import FormKey
@@ -150,13 +144,13 @@ def resolve_conflict(project: Project, user: CurrentUser, conflict_id: int, keep
             raise ConflictError(f"no sync conflict #{conflict_id}")
         if conflict.status != OPEN:
             raise ConflictError(f"sync conflict #{conflict_id} is already resolved")
-        version = find_version(session, conflict.record_id, conflict.event, conflict.form,
-                               conflict.instance, conflict.field)
-        if version is None:
-            raise ConflictError(f"the value of conflict #{conflict_id} no longer exists")
         why = (f"sync conflict #{conflict_id} ({conflict.remote_user} at site "
                f"{conflict.remote_site} entered {conflict.remote_value!r}): kept the {keep} "
                f"value: {reason.strip()}")
+        writer = Writer(session, user.username, study=project.study, reason=why)
+        version = writer.stored_version(_place(conflict))
+        if version is None:
+            raise ConflictError(f"the value of conflict #{conflict_id} no longer exists")
         locked_by = _locked_by(session, conflict)
         if keep == "local" and locked_by and conflict.local_value != conflict.remote_value:
             raise ConflictError(
@@ -164,14 +158,18 @@ def resolve_conflict(project: Project, user: CurrentUser, conflict_id: int, keep
                 f"{locked_by}: keep the remote value, or have an investigator unlock the form "
                 "(with a reason) before keeping the local one")
         if keep == "remote" and locked_by:
-            _restore_locked(session, project, user, conflict, version, why)
+            writer.taken_value(_place(conflict), version.value, conflict.remote_value, why)
+            writer.finish()
+            from vo_crf.sync.apply import take_remote_value  # noqa: PLC0415 (a cycle)
+            take_remote_value(session, project, conflict)
             kept = conflict.remote_value
         elif keep == "remote":
             _keep_remote(session, project, user, conflict, why)
             kept = conflict.remote_value
         else:
-            _keep_local(session, user, conflict, version, why)
             kept = version.value
+            writer.keep_local(_place(conflict), conflict.remote_value, conflict.remote_uid, why)
+            writer.finish()
         conflict.status, conflict.resolution = RESOLVED, keep
         conflict.resolved_by, conflict.resolved_at = user.username, utcnow()
         conflict.reason = reason.strip()
@@ -200,14 +198,13 @@ def _keep_remote(session: Session, project: Project, user: CurrentUser,
         status = _current_status(session, record, key)
     service.save_in_session(session, record, key, values, status, reason=why,
                             confirmations={conflict.field: why}, enforce_required=False)
-    session.flush()
-    version = find_version(session, conflict.record_id, conflict.event, conflict.form,
-                           conflict.instance, conflict.field)
-    assert version is not None
-    take_version(session, version, _place(conflict),
-                 RemoteVersion(conflict.remote_value, conflict.remote_uid, None,
-                               conflict.remote_at, conflict.remote_user, conflict.remote_site),
-                 synced=True, take_base=False)
+    writer = Writer(session, user.username, study=project.study)  # reads the saved version
+    writer.take_version(_place(conflict),
+                        RemoteVersion(conflict.remote_value, conflict.remote_uid, None,
+                                      conflict.remote_at, conflict.remote_user,
+                                      conflict.remote_site),
+                        synced=True, take_base=False)
+    writer.finish()
 
 
 def _place(conflict: SyncConflict) -> VersionPlace:
@@ -220,23 +217,6 @@ def _locked_by(session: Session, conflict: SyncConflict) -> str | None:
         Record, Record.id == FormInstance.record_pk).where(
         Record.record_id == conflict.record_id, FormInstance.event == conflict.event,
         FormInstance.form == conflict.form, FormInstance.instance == conflict.instance))
-
-
-def _restore_locked(session: Session, project: Project, user: CurrentUser,
-                    conflict: SyncConflict, version: Version, why: str) -> None:
-    """Put the remote (locked) value back into the locked form: audited, version taken over."""
-    from vo_crf.sync.apply import take_remote_value
-
-    audit_taken_value(session, user.username, _place(conflict), version.value,
-                      conflict.remote_value, why)
-    take_remote_value(session, project, conflict)
-
-
-def _keep_local(session: Session, user: CurrentUser, conflict: SyncConflict,
-                version: Version, why: str) -> None:
-    """Give the local value a new version based on the remote one, and audit the change."""
-    keep_local_version(session, user.username, _place(conflict), version,
-                       conflict.remote_value, conflict.remote_uid, why)
 
 
 def _current_status(session: Session, record: Record, key: FormKey) -> int:

@@ -15,15 +15,17 @@ from vo_crf.db.marks import Mark
 from vo_crf.sync.changeset import ValueChange
 from vo_crf.sync.node import CENTRAL_LABEL
 from vo_crf.write.synced import RemoteVersion
-from vo_crf.write.synced_batch import InstanceRow, SyncedBatch
+from vo_crf.write.synced_batch import InstanceRow
+from vo_crf.write.writer import Writer
 
 
-def take_if_newer(batch: SyncedBatch, change: ValueChange, synced: bool) -> bool:
+def take_if_newer(writer: Writer, change: ValueChange, synced: bool) -> bool:
     """Take an incoming version when it is newer than the receiver's (by time, ties broken by
     uid); return True if taken. Marks and records' sites merge this way: never a conflict.
 
     ``synced`` (at a site) records that the central database holds the taken version.
     """
+    batch = writer.synced
     local = batch.versions.get(change.key)
     if local is not None and local.uid == change.uid:
         if synced:
@@ -35,12 +37,13 @@ def take_if_newer(batch: SyncedBatch, change: ValueChange, synced: bool) -> bool
     return True
 
 
-def merge_mark(batch: SyncedBatch, change: ValueChange, synced: bool) -> bool:
+def merge_mark(writer: Writer, change: ValueChange, synced: bool) -> bool:
     """Take an incoming mark when it is newer than the receiver's; return True if taken.
 
     ``synced`` (at a site) records that the central database holds the taken version.
     """
-    if not take_if_newer(batch, change, synced):
+    batch = writer.synced
+    if not take_if_newer(writer, change, synced):
         return False
     instance = batch.instance(change.key[:4])
     if instance is not None:
@@ -48,8 +51,9 @@ def merge_mark(batch: SyncedBatch, change: ValueChange, synced: bool) -> bool:
     return True
 
 
-def settle_marks(batch: SyncedBatch, taken: list[ValueChange]) -> None:
+def settle_marks(writer: Writer, taken: list[ValueChange]) -> None:
     """Put the taken marks on form instances created after them in the same change set."""
+    batch = writer.synced
     for change in taken:
         instance = batch.instance(change.key[:4])
         version = batch.versions.get(change.key)
@@ -57,12 +61,13 @@ def settle_marks(batch: SyncedBatch, taken: list[ValueChange]) -> None:
             instance.put_mark(Mark(change.field), change.value, change.changed_at)
 
 
-def lock_blocks(batch: SyncedBatch, change: ValueChange, sender_site: str | None) -> bool:
+def lock_blocks(writer: Writer, change: ValueChange, sender_site: str | None) -> bool:
     """True when ``change`` would alter a form locked here by someone else than its sender.
 
     At the central database ``sender_site`` is the pushing site (its own lock does not block
     its values: it made them before locking); at a site it is None.
     """
+    batch = writer.synced
     instance = batch.instance(change.key[:4])
     if instance is None or not instance.locked_by:
         return False
@@ -70,18 +75,20 @@ def lock_blocks(batch: SyncedBatch, change: ValueChange, sender_site: str | None
     return lock is None or sender_site is None or lock.origin_site != sender_site
 
 
-def lock_is_shared(batch: SyncedBatch, change: ValueChange) -> bool:
+def lock_is_shared(writer: Writer, change: ValueChange) -> bool:
     """True (at a site) when the form's lock is one the central database holds too."""
+    batch = writer.synced
     lock = batch.versions.get((*change.key[:4], str(Mark.LOCK)))
     return lock is not None and lock.value is not None and lock.uid == lock.synced_uid
 
 
-def unverify_if_older(batch: SyncedBatch, instance: InstanceRow, change: ValueChange) -> None:
+def unverify_if_older(writer: Writer, instance: InstanceRow, change: ValueChange) -> None:
     """Withdraw a verification older than an incoming value change (audited, versioned).
 
     The new verification mark is dated like the value change, so every node decides alike
     and a verification made after the change (arriving later or earlier) still wins.
     """
+    batch = writer.synced
     if not instance.verified_by:
         return
     mark = batch.versions.get((*change.key[:4], str(Mark.VERIFY)))

@@ -1,29 +1,29 @@
-"""The one writer of clinical data for the ORM paths: values, audit rows, versions, marks.
+"""The one writer's single-row operations: deleting a form instance, an amendment's values,
+review marks (lock, verification, e-signature) and a sync conflict's resolution.
 
-Deleting a form instance, review marks (lock, verification, e-signature) and amendment
-migrations write through ``ClinicalWriter``; values arriving by sync through
-``vo_crf.write.synced_batch``; form saves, imports, recalculations and adjudications go
-through its buffered bulk path ``vo_crf.write.buffered.PlanWriter``. Both list every value
-change in the ``form_save`` audit row of its form instance (one row per form instance a write
-touches, ``write_save`` here), give entered values their version, stamp the synced rows
-(``vo_crf.write.stamp``) and sum up what they touched in ``changes``.
+A part of ``vo_crf.write.writer.Writer`` (nothing else builds it): values are ORM rows, their
+versions go through the one version buffer (``vo_crf.write.versions``), and every audit row
+into the writer's row buffer (``vo_crf.write.buffered``): each value change is listed in the
+``form_save`` row of its form instance (one per form instance touched), a mark has its own
+row. What was touched is summed up in ``changes``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from sqlalchemy.orm import Session
 
-from vo_crf.audit.trail import SAVE_ACTION, AuditAction, Change, Where, encode_changes, write_audit
-from vo_crf.db.marks import Mark
-from vo_crf.db.models import AuditEntry, FormInstance, ItemValue, utcnow
+from vo_crf.audit.trail import AuditAction, Change
+from vo_crf.db.marks import Mark, put_mark
+from vo_crf.db.models import FormInstance, ItemValue
 from vo_crf.db.value_versions import status_field
+from vo_crf.keys import InstanceKey
 from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import FieldType, Study
+from vo_crf.write.buffered import PlanWriter
 from vo_crf.write.changes import ChangeKind, Changes, FormRef
-from vo_crf.write.stamp import stamp
-from vo_crf.write.versions import note_mark, note_value_change
+from vo_crf.write.synced import RemoteVersion
+from vo_crf.write.synced_versions import VersionKey, VersionRow
+from vo_crf.write.versions import LocalVersions
 
 
 def is_versioned(study: Study | None, field: str) -> bool:
@@ -36,32 +36,21 @@ def is_versioned(study: Study | None, field: str) -> bool:
                 and study.field(field).field_type is FieldType.CALC)
 
 
-def write_save(session: Session, username: str, where: Where, changes: Sequence[Change],
-               reason: str | None = None) -> None:
-    """Add the one ``form_save`` audit row of a form's changes to the session's transaction
-    (``where`` names the form instance; nothing is written without changes): the ORM side of
-    the row the buffered path (``vo_crf.write.buffered``) writes in bulk."""
-    if not changes:
-        return
-    row = AuditEntry(
-        at=utcnow(), username=username, action=SAVE_ACTION, record_id=where.record_id,
-        event=where.event, form=where.form, instance=where.instance, reason=reason or None,
-        changes=encode_changes(changes))
-    session.add(row)
-    stamp(session, row)
-
-
 def _key(instance: FormInstance) -> tuple[str, str, int]:
     return instance.event, instance.form, instance.instance
 
 
 class ClinicalWriter:
-    """Writes clinical changes in the session's transaction: values, versions and marks at
-    once, and (``finish``) one form save audit row per form instance touched."""
+    """The single-row operations of the one writer (``vo_crf.write.writer.Writer``): values
+    (ORM rows), their versions (Core, ``LocalVersions``) and marks; its audit rows go into the
+    writer's row buffer (``rows``), one form save row per form instance touched (``finish``)."""
 
-    def __init__(self, session: Session, username: str, study: Study | None = None,
-                 definition_version: int | None = None, reason: str | None = None) -> None:
+    def __init__(self, session: Session, username: str, rows: PlanWriter,
+                 study: Study | None = None, definition_version: int | None = None,
+                 reason: str | None = None) -> None:
         self.session = session
+        self.rows = rows
+        """The writer's row buffer: the audit rows are written with its rows."""
         self.username = username
         self.study = study
         """The study whose calculated fields are not versioned (None: version everything)."""
@@ -73,6 +62,8 @@ class ClinicalWriter:
         self._saves: dict[FormRef, list[Change]] = {}
         """The changes of each form instance touched, written as its form save row by
         ``finish`` (one row per form instance, as a form save)."""
+        self._versions = LocalVersions(session)
+        """The versions changed, written by ``finish`` after the values."""
 
     def _touched(self, kind: ChangeKind, record_id: str, instance: FormInstance | None = None,
                  field: str | None = None) -> None:
@@ -83,24 +74,32 @@ class ClinicalWriter:
                field: str | None = None, old: str | None = None, new: str | None = None,
                reason: str | None = None) -> None:
         """List one change of a form instance in its form save row (written by ``finish``)."""
-        self._saves.setdefault((record_id, *_key(instance)), []).append(
+        self._list((record_id, *_key(instance)), action, field, old, new, reason)
+
+    def _list(self, form: FormRef, action: AuditAction, field: str | None, old: str | None,
+              new: str | None, reason: str | None) -> None:
+        self._saves.setdefault(form, []).append(
             (str(action), field, old or None, new or None, reason or None))
 
     def finish(self) -> Changes:
-        """Write one ``form_save`` audit row per form instance touched, listing its changes
-        (with the operation's reason on the row); return everything written."""
+        """Write the values and versions changed, and buffer one ``form_save`` audit row per
+        form instance touched in ``rows``, listing its changes (with the operation's reason
+        on the row); return everything written. The writer can go on writing afterwards."""
+        self.session.flush()
+        self._versions.flush()
         for (record_id, event, form, number), audited in self._saves.items():
-            write_save(self.session, self.username, Where(record_id, event, form, number),
-                       audited, self.reason)
+            self.rows.list_changes(record_id, InstanceKey(event, form, number), audited,
+                                   self.reason)
         self._saves = {}
         return self.changes
 
     def version(self, record_id: str, instance: FormInstance, field: str, value: str | None,
-                study: Study | None = None) -> None:
-        """Give an entered value (or a status) a new version; calculated fields have none."""
-        if is_versioned(study or self.study, field):
-            note_value_change(self.session, record_id, instance.event, instance.form,
-                              instance.instance, field, value, self.username)
+                study: Study | None = None) -> VersionRow | None:
+        """Give an entered value (or a status, a mark) a new version; calculated fields have
+        none (None)."""
+        if not is_versioned(study or self.study, field):
+            return None
+        return self._versions.note((record_id, *_key(instance), field), value, self.username)
 
     # ----- values ----------------------------------------------------------------------------
     def insert_value(self, record_id: str, instance: FormInstance, field: str,
@@ -160,7 +159,7 @@ class ClinicalWriter:
         self.change(record_id, instance, AuditAction.FORM_DELETE, reason=reason)
         self.version(record_id, instance, status_field(instance.form), None)
         if instance.verified_by:
-            note_mark(self.session, record_id, instance, Mark.VERIFY, None, self.username)
+            self.version(record_id, instance, str(Mark.VERIFY), None)
         self._touched(ChangeKind.STATUS, record_id, instance)
         self.session.delete(instance)
 
@@ -169,8 +168,37 @@ class ClinicalWriter:
              action: AuditAction, reason: str | None = None, old: str | None = None,
              new: str | None = None) -> None:
         """Set (``on``) or remove a review mark, versioned for sync, with its audit row."""
-        note_mark(self.session, record_id, instance, mark, self.username if on else None,
-                  self.username)
-        write_audit(self.session, self.username, action, Where(record_id, *_key(instance)),
-                    old_value=old, new_value=new, reason=reason)  # a mark's own row
+        named = self.username if on else None
+        version = self.version(record_id, instance, str(mark), named)
+        assert version is not None  # marks are versioned
+        put_mark(instance, mark, named, version.changed_at)
+        self.rows.audit(action, record_id, InstanceKey(*_key(instance)), None, old, new,
+                        reason)  # a mark's own row
         self._touched(ChangeKind.MARKS, record_id, instance)
+
+    # ----- sync conflicts --------------------------------------------------------------------
+    def stored_version(self, key: VersionKey) -> VersionRow | None:
+        """Return the version of a value as this operation sees it (None: never set)."""
+        return self._versions.get(key)
+
+    def take_version(self, key: VersionKey, remote: RemoteVersion, synced: bool,
+                     take_base: bool = True) -> None:
+        """Make another node's version this node's version of the value (a conflict
+        resolved by keeping the remote value)."""
+        self._versions.take(key, remote, synced, take_base)
+        self._touched(ChangeKind.VALUES, key[0], None)
+
+    def taken_value(self, key: VersionKey, local_value: str | None,
+                    remote_value: str | None, reason: str) -> None:
+        """List a remote value put back over the local one in its form's save row."""
+        self._list(key[:4], AuditAction.VALUE_UPDATE, key[4], local_value, remote_value,
+                   reason)
+
+    def keep_local(self, key: VersionKey, remote_value: str | None, remote_uid: str,
+                   reason: str) -> None:
+        """Keep this node's value over a remote one: listed in its form's save row, with a
+        new version based on the remote one."""
+        version = self._versions.keep_local(key, remote_uid, self.username)
+        self._list(key[:4], AuditAction.VALUE_UPDATE, key[4], remote_value, version.value,
+                   reason)
+        self._touched(ChangeKind.VALUES, key[0], None)

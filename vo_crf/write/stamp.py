@@ -1,7 +1,7 @@
 """Stamping synced rows for sync: a change sequence, global ids, the origin site.
 
-Every new or changed audit row, value version, query and query step gets the transaction's
-change sequence number (``sync_node.change_seq`` + 1, taken once per transaction; on
+Every new or changed audit row, value, value version, query and query step gets the
+transaction's change sequence number (``sync_node.change_seq`` + 1, taken once per transaction; on
 PostgreSQL the row lock makes later writers wait, so sequence order is commit order), a uid if
 it has none, and this database's site code as its origin if unset. The writers call ``stamp``
 when they add or change such a row; there is no flush listener. New audit rows are then
@@ -13,20 +13,13 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from vo_crf.db.models import (
-    AuditEntry,
-    ItemValue,
-    Query,
-    QueryStep,
-    SyncNode,
-    ValueVersion,
-    new_uid,
-)
+from vo_crf.db.models import AuditEntry, Query, QueryStep, SyncNode, new_uid
 
 _INFO_KEY = "vo_crf_change_stamp"
 
-Stamped = AuditEntry | QueryStep | ValueVersion | ItemValue | Query
-"""The rows sync sends by change sequence."""
+Stamped = AuditEntry | QueryStep | Query
+"""The ORM rows sync sends by change sequence (values and versions are written by Core
+statements, stamped with ``transaction_stamp``)."""
 
 
 def transaction_stamp(session: Session) -> tuple[int, str]:
@@ -60,10 +53,6 @@ def stamp(session: Session, *rows: Stamped) -> None:
                 row.uid = new_uid()
             if row.site is None:
                 row.site = site
-        elif isinstance(row, (ValueVersion, ItemValue)):
-            row.seq = seq
-            if row.origin_site is None:
-                row.origin_site = site
         else:
             row.seq = seq
             if row.site is None:

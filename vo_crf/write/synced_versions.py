@@ -1,9 +1,13 @@
-"""The SQL of value versions for sync, in one place: reading them in bulk, writing them batched.
+"""The SQL of value versions, in one place: reading them in bulk, writing them batched.
 
 A sync reads the versions a sender changed after the receiver's watermark
 (:func:`read_changed_versions`), the receiver's versions of the records a change set names
 (:func:`read_record_versions`), and writes what it took with ``executemany``
-(:class:`VersionBuffer`). Every other sync module works on :class:`VersionRow` objects.
+(:class:`VersionBuffer`). Every other sync module works on :class:`VersionRow` objects. The
+writer's single-row operations (deletes, amendments, marks, conflict resolutions) read the
+versions of the form instances they touch (:func:`read_instance_versions`) and write theirs
+with the same buffer (``vo_crf.write.versions``); only saves and imports keep their own fast
+buffer of the same rule (``vo_crf.write.buffered``).
 
 A stored entered value's version is held in its value row (``item_values``' version columns,
 0011); statuses, review marks and blanked values (tombstones) have a ``value_versions`` row.
@@ -48,6 +52,10 @@ _UPDATE_IN_VALUE = (update(VALUES).where(_VALUE_PLACE)
                             changed_by=bindparam("b_changed_by"),
                             origin_site=bindparam("b_origin_site"),
                             synced_uid=bindparam("b_synced_uid"), seq=bindparam("b_seq")))
+_CLEAR_IN_VALUE = (update(VALUES).where(VALUES.c.id == bindparam("b_id"))
+                   .values(uid=None, base_uid=None, changed_at=None, changed_by=None,
+                           origin_site=None, synced_uid=None, seq=None))
+"""A value row kept blank (an amendment blanking a value): its version moved apart."""
 _SYNCED_IN_VALUE = (update(VALUES).where(VALUES.c.id == bindparam("b_id"))
                     .values(synced_uid=bindparam("b_synced_uid"), seq=bindparam("b_seq")))
 """Only ``synced_uid`` moves, in a value row read with its version (by the row's id)."""
@@ -155,6 +163,23 @@ def read_record_versions(connection: Connection, record_ids: Iterable[str],
     return found
 
 
+def read_instance_versions(connection: Connection, place: tuple[str, str, str, int],
+                           in_values: bool = True) -> list[VersionRow]:
+    """Return every version of one form instance (record id, event, form, instance);
+    ``in_values`` False: only those held apart (statuses, marks, tombstones)."""
+    record_id, event, form, instance = place
+    statement = select(*(VERSIONS.c[name] for name in _READ)).where(
+        VERSIONS.c.record_id == record_id, VERSIONS.c.event == event, VERSIONS.c.form == form,
+        VERSIONS.c.instance == instance)
+    held = _held_in_values().where(RECORDS.c.record_id == record_id, INSTANCES.c.event == event,
+                                   INSTANCES.c.form == form, INSTANCES.c.instance == instance,
+                                   VALUES.c.uid.is_not(None))
+    found = [_row(row) for row in connection.execute(statement).all()]
+    if in_values:
+        found += [_row(row, apart=False) for row in connection.execute(held).all()]
+    return found
+
+
 class VersionBuffer:
     """The receiver's versions of the records a change set names, changed in memory and
     written in bulk by :meth:`flush` (stamped with the transaction's sequence)."""
@@ -165,6 +190,11 @@ class VersionBuffer:
         self._synced_only: dict[VersionKey, VersionRow] = {}
         self._revived: list[int] = []
         self._spent = False
+
+    def add(self, rows: Iterable[VersionRow]) -> None:
+        """Hold more stored versions (those of more records, read since)."""
+        for row in rows:
+            self.rows.setdefault(row.key, row)
 
     @property
     def pending(self) -> bool:
@@ -212,6 +242,7 @@ class VersionBuffer:
         updates: list[dict[str, Any]] = []
         in_values: list[dict[str, Any]] = []
         gone = self._revived
+        left: list[dict[str, Any]] = []
         text_times = connection.dialect.name == "sqlite"
         for row in self._changed.values():
             row.seq = seq
@@ -236,6 +267,8 @@ class VersionBuffer:
                                 "b_origin_site": row.origin_site,
                                 "b_synced_uid": row.synced_uid, "b_seq": seq})
             else:  # new, or the version of a value blanked here (a tombstone)
+                if not row.apart and row.id is not None:  # a value row left blank
+                    left.append({"b_id": row.id})
                 at: Any = sqlite_datetime(row.changed_at) if text_times else row.changed_at
                 inserts.append((row.record_id, row.event, row.form, row.instance, row.field,
                                 row.value, row.uid, row.base_uid, at, row.changed_by,
@@ -252,7 +285,8 @@ class VersionBuffer:
                                          "b_seq": seq})
         for chunk in chunks(gone):
             connection.execute(delete(VERSIONS).where(VERSIONS.c.id.in_(chunk)))
-        for statement, parameters in ((_UPDATE, updates), (_SYNCED, synced),
+        for statement, parameters in ((_CLEAR_IN_VALUE, left), (_UPDATE, updates),
+                                      (_SYNCED, synced),
                                       (_UPDATE_IN_VALUE, in_values),
                                       (_SYNCED_IN_VALUE, synced_in_values)):
             if parameters:

@@ -1,75 +1,116 @@
-"""The one writer's ORM versions: a new version of an entered value, a status or a review mark.
+"""The versions of the one writer's single-row operations, written by the one version buffer.
 
-Used by ``vo_crf.write.clinical.ClinicalWriter`` (deletes, amendments, review marks); the
-buffered path (``vo_crf.write.buffered``) writes the same versions in bulk. A stored value's
-version is held in its value row; a status, a mark or a blanked value's in ``value_versions``
-(``vo_crf.db.value_versions``). Every version is stamped with the transaction's change
-sequence (``vo_crf.write.stamp``) so that it travels by sync.
+Deleting a form instance, an amendment's rewritten, moved and deleted values, review marks and
+a sync conflict's resolution change a few versions each. ``LocalVersions`` reads the stored
+versions of each form instance it is asked about once (``read_instance_versions``), changes them in
+memory as ``VersionRow`` objects and writes them with the one version buffer
+(``vo_crf.write.synced_versions.VersionBuffer``, Core statements), the same that writes the
+versions a sync takes: a stored entered value holds its version in its value row; a status, a
+mark or a blanked value (a tombstone) has a ``value_versions`` row; a value entered again after
+a tombstone takes the tombstone's place (its base the tombstone's uid). Every version is
+stamped with the transaction's change sequence (``vo_crf.write.stamp``) so that it travels.
 """
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vo_crf.db.marks import Mark, put_mark
-from vo_crf.db.models import FormInstance, ItemValue, ValueVersion, new_uid, utcnow
-from vo_crf.db.value_versions import Version, find_value_row, find_version_row, held_apart
-from vo_crf.write.stamp import stamp
-
-_VERSION_COLUMNS = ("uid", "base_uid", "changed_at", "changed_by", "origin_site", "seq",
-                    "synced_uid")
-
-
-def clear_version(item: ItemValue) -> None:
-    """Take the version out of a value row (its version moved to ``value_versions``)."""
-    for name in _VERSION_COLUMNS:
-        setattr(item, name, None)
-
-
-def note_value_change(session: Session, record_id: str, event: str, form: str, instance: int,
-                      field: str, value: str | None, username: str) -> Version:
-    """Give a value written by this database a new version (None or '' = blanked).
-
-    The value row, when the value is stored, must already hold ``value`` (it holds the
-    version); a blanked value's version is a tombstone row of ``value_versions``.
-    """
-    value = value or None
-    item = None if held_apart(form, field) else find_value_row(
-        session, record_id, event, form, instance, field)
-    apart = find_version_row(session, record_id, event, form, instance, field)
-    previous = item.uid if item is not None and item.uid is not None else (
-        apart.uid if apart is not None else None)
-    row: Version
-    if item is not None and value is not None:
-        row = item
-        if apart is not None:  # a tombstone: the value was entered again
-            session.delete(apart)
-    else:
-        if item is not None and item.uid is not None:
-            clear_version(item)
-        if apart is None:
-            apart = ValueVersion(record_id=record_id, event=event, form=form,
-                                 instance=instance, field=field)
-            session.add(apart)
-        apart.value = value
-        row = apart
-    row.base_uid = previous
-    row.uid = new_uid()
-    row.changed_at = utcnow()
-    row.changed_by = username
-    row.origin_site = None  # this site's (stamp)
-    stamp(session, row)
-    return row
+from vo_crf.db.models import new_uid, utcnow
+from vo_crf.db.value_versions import held_apart
+from vo_crf.entry.record_state import chunks
+from vo_crf.write.stamp import transaction_stamp
+from vo_crf.write.synced import RemoteVersion, adopt_remote
+from vo_crf.write.synced_versions import (
+    VersionBuffer,
+    VersionKey,
+    VersionRow,
+    read_instance_versions,
+)
+from vo_crf.write.tables import INSTANCES, RECORDS
 
 
-def note_mark(session: Session, record_id: str, instance: FormInstance, mark: Mark,
-              username: str | None, actor: str) -> ValueVersion:
-    """Set or remove a mark on the form instance and give it a new version (sync).
+class LocalVersions:
+    """The versions of the records an operation touches, changed in memory and written by
+    ``flush`` after the operation's values (in the session's transaction)."""
 
-    ``username`` is who the mark names (None removes it), ``actor`` who made the change.
-    """
-    version = note_value_change(session, record_id, instance.event, instance.form,
-                                instance.instance, str(mark), username, actor)
-    assert isinstance(version, ValueVersion)  # marks are held apart
-    put_mark(instance, mark, username, version.changed_at)
-    return version
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._buffer = VersionBuffer()
+        self._loaded: dict[tuple[str, str, str, int], bool] = {}
+        """The form instances whose versions were read: True when all of them, False when
+        only those held apart (a mark's or a status's operation needs no more)."""
+
+    def get(self, key: VersionKey) -> VersionRow | None:
+        """Return the version of a value (``key``: record, event, form, instance, field) as
+        it stands in this operation (None: never set)."""
+        place = key[:4]
+        loaded = self._loaded.get(place)
+        whole = not held_apart(key[2], key[4])
+        if loaded is None or (whole and not loaded):
+            self._buffer.add(read_instance_versions(self._session.connection(), place, whole))
+            self._loaded[place] = whole or bool(loaded)
+        return self._buffer.get(key)
+
+    def note(self, key: VersionKey, value: str | None, username: str) -> VersionRow:
+        """Give a value written by this database a new version (None or '' = blanked), based
+        on the one it had; the value row, when the value is stored, holds it at ``flush``."""
+        row = self.get(key)
+        value, uid, now = value or None, new_uid(), utcnow()
+        if row is None:
+            row = VersionRow(None, *key, value, uid, None, now, username, None, None, None)
+        else:
+            row.value, row.base_uid, row.uid = value, row.uid, uid
+            row.changed_at, row.changed_by, row.origin_site = now, username, None
+        self._buffer.put(row)
+        return row
+
+    def take(self, key: VersionKey, remote: RemoteVersion, synced: bool,
+             take_base: bool = True) -> VersionRow:
+        """Make another node's version this node's version of the value (created if
+        missing); see ``adopt_remote``."""
+        row = self.get(key)
+        if row is None:
+            row = VersionRow(None, *key, remote.value, remote.uid, remote.base_uid,
+                             remote.changed_at, remote.changed_by, remote.origin_site, None,
+                             None)
+        row.value = remote.value
+        adopt_remote(row, remote, synced, take_base)
+        self._buffer.put(row)
+        return row
+
+    def keep_local(self, key: VersionKey, remote_uid: str, username: str) -> VersionRow:
+        """Give the local value a new version based on a remote one (a conflict resolved by
+        keeping the local value): the other nodes take it over theirs."""
+        row = self.get(key)
+        if row is None:
+            raise LookupError(f"no version of {key} to keep")
+        row.base_uid = row.synced_uid = remote_uid
+        row.uid, row.changed_at, row.changed_by = new_uid(), utcnow(), username
+        row.origin_site = None  # this site's (stamped at the flush)
+        self._buffer.put(row)
+        return row
+
+    def flush(self) -> None:
+        """Write the changed versions (after the session's pending ORM rows: the values)."""
+        if not self._buffer.pending:
+            return
+        session = self._session
+        session.flush()
+        seq, site = transaction_stamp(session)
+        places = self._instance_ids()
+        self._buffer.flush(session.connection(), seq, site, lambda key: places.get(key[:4]))
+        self._buffer, self._loaded = VersionBuffer(), {}  # read again after a write
+
+    def _instance_ids(self) -> dict[tuple[str, str, str, int], int]:
+        """The form instance ids of the records read: where a value row holds its version."""
+        found: dict[tuple[str, str, str, int], int] = {}
+        connection = self._session.connection()
+        for chunk in chunks(sorted({place[0] for place in self._loaded})):
+            for row in connection.execute(
+                    select(INSTANCES.c.id, RECORDS.c.record_id, INSTANCES.c.event,
+                           INSTANCES.c.form, INSTANCES.c.instance)
+                    .join(RECORDS, RECORDS.c.id == INSTANCES.c.record_pk)
+                    .where(RECORDS.c.record_id.in_(chunk))):
+                found[(row[1], row[2], row[3], int(row[4]))] = row[0]
+        return found
