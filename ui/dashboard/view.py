@@ -124,6 +124,11 @@ class DashboardPage(QWidget):
                                    int(state))
         self.state.addItem(status_icon(CellState.EMPTY), self.tr("No data yet"),
                            int(CellState.EMPTY))
+        # As wide as most choices, not the longest one (the list shows them whole): the bar
+        # must fit a 1366-pixel screen.
+        self.state.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.state.setMinimumContentsLength(28)
         bar.addWidget(self.state)
         self.overdue = QCheckBox(self.tr("Overdue visits only"))
         self.overdue.setObjectName("overdueFilter")
@@ -154,26 +159,33 @@ class DashboardPage(QWidget):
         self.overdue.toggled.connect(self.apply_filter)
         return bar
 
-    def _legend(self) -> QHBoxLayout:
-        legend = QHBoxLayout()
-        legend.setSpacing(4)
+    def _legend(self) -> QVBoxLayout:
+        """The form statuses on one line, the marks and the hint on the next: one line would
+        not fit a 1366-pixel laptop screen (in French above all)."""
+        legend = QVBoxLayout()
+        legend.setSpacing(2)
+        states, marks = QHBoxLayout(), QHBoxLayout()
+        for row in (states, marks):
+            row.setSpacing(4)
+            legend.addLayout(row)
         for state in CellState:
             icon = QLabel()
             icon.setPixmap(status_icon(state).pixmap(14, 14))
-            legend.addWidget(icon)
+            states.addWidget(icon)
             text = QLabel(state_label(state))
             text.setStyleSheet("color: #444; margin-right: 12px;")
-            legend.addWidget(text)
+            states.addWidget(text)
+        states.addStretch(1)
         if self.session.study.protocol.double_entry_forms:
             from ui.dde.icons import double_entry_icon
 
             icon = QLabel()
             icon.setPixmap(double_entry_icon(1).pixmap(14, 14))
-            legend.addWidget(icon)
+            marks.addWidget(icon)
             text = QLabel(self.tr("Double entry (one ring filled per Complete entry)"))
             text.setObjectName("doubleEntryLegend")
             text.setStyleSheet("color: #444; margin-right: 12px;")
-            legend.addWidget(text)
+            marks.addWidget(text)
         for name, colour, meaning in (
                 ("overdueLegend", MARK_OVERDUE, self.tr("Visit overdue")),
                 ("beforeLegend", MARK_BEFORE_EARLIER_VISIT,
@@ -182,11 +194,11 @@ class DashboardPage(QWidget):
             swatch.setObjectName(name)
             swatch.setStyleSheet(f"background: {colour}; color: #333; padding: 1px 6px; "
                                  "margin-right: 12px;")
-            legend.addWidget(swatch)
-        legend.addStretch(1)
+            marks.addWidget(swatch)
+        marks.addStretch(1)
         hint = QLabel(self.tr("Double-click or press Enter on a cell to open the form"))
         hint.setStyleSheet("color: gray;")
-        legend.addWidget(hint)
+        marks.addWidget(hint)
         return legend
 
     def apply_filter(self) -> None:
