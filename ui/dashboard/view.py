@@ -57,7 +57,8 @@ class DashboardPage(QWidget):
         super().__init__(parent)
         self.setObjectName("dashboardPage")
         self.session = session
-        self.model = DashboardModel(session.project, parent=self, view=session.view)
+        self.model = DashboardModel(session.project, parent=self, view=session.view,
+                                    date_format=session.settings.date_format)
         app_signals().operation_did_execute.connect(self._changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 8)

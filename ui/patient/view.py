@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ui.dde.icons import double_entry_icon
 from ui.dde.labels import double_entry_text
+from ui.forms.dates import format_date
 from ui.forms.editor import FormEditor
 from ui.forms.saving import confirm_discard
 from ui.icons import status_icon
@@ -149,7 +150,9 @@ class PatientView(QWidget):
                 event, form) else label)
         self.review.update_enabled(self.editor.state if self.editor is not None else None)
         day_0 = self.tr("day 0")
-        baseline = f" · {day_0} {row.baseline}" if row and row.baseline else ""
+        shown_day_0 = format_date(row.baseline.isoformat(), self.session.settings.date_format) \
+            if row and row.baseline else ""
+        baseline = f" · {day_0} {shown_day_0}" if shown_day_0 else ""
         if self.new_record is not None:
             baseline = " · " + self.tr("new patient, created when a form is saved")
         self.heading.setText(f"<b>{self.record_id}</b>{baseline}")
