@@ -4215,5 +4215,24 @@ Saisissez votre mot de passe dans la fenêtre de déverrouillage pour continuer.
         <translation>&amp;Mot de passe :</translation>
     </message>
 </context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>No patient matches the filters. Clear the search or choose “All sites” and “Any status”.</source>
+        <translation>Aucun patient ne correspond aux filtres. Effacez la recherche ou choisissez « Tous les centres » et « Tous les statuts ».</translation>
+    </message>
+    <message>
+        <source>Search: “{0}”.</source>
+        <translation>Recherche : « {0} ».</translation>
+    </message>
+    <message>
+        <source>No patient yet. Enrol the first one with New patient (Ctrl+N): it proposes the study number and opens the enrolment form.</source>
+        <translation>Aucun patient pour l’instant. Incluez le premier avec Nouveau patient (Ctrl+N) : il propose le numéro d’étude et ouvre le formulaire d’inclusion.</translation>
+    </message>
+    <message>
+        <source>No patient yet: the list fills as patients are enrolled.</source>
+        <translation>Aucun patient pour l’instant : la liste se remplit au fil des inclusions.</translation>
+    </message>
+</context>
 <!-- /fresheyes -->
 </TS>

@@ -63,6 +63,13 @@ class DashboardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 8)
         layout.addLayout(self._filters())
+        self.empty_state = QLabel()
+        self.empty_state.setObjectName("emptyState")
+        self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_state.setWordWrap(True)
+        self.empty_state.setStyleSheet("color: #444; font-size: 12pt; padding: 24px;")
+        self.empty_state.hide()
+        layout.addWidget(self.empty_state)
         self.table = FrozenColumnTable()
         self.table.setObjectName("dashboardTable")
         self.table.setModel(self.model)
@@ -215,6 +222,27 @@ class DashboardPage(QWidget):
         if self.model.open_queries_total:
             text += " · " + self.tr("{0} open query(ies)").format(self.model.open_queries_total)
         self.count.setText(text)
+        self._update_empty_state()
+
+    def _update_empty_state(self) -> None:
+        """No row: say why (a new study, or filters matching nobody) and what to do."""
+        if self.model.total:
+            self.empty_state.hide()
+            return
+        filtered = (self.search.text().strip() or self.site.currentIndex() > 0
+                    or self.state.currentIndex() > 0 or self.overdue.isChecked())
+        if filtered:
+            text = self.tr("No patient matches the filters. Clear the search or choose "
+                           "“All sites” and “Any status”.")
+            if self.search.text().strip():
+                text = self.tr("Search: “{0}”.").format(self.search.text().strip()) + " " + text
+        elif self.session.user.can(Action.CREATE_RECORD):
+            text = self.tr("No patient yet. Enrol the first one with New patient (Ctrl+N): "
+                           "it proposes the study number and opens the enrolment form.")
+        else:
+            text = self.tr("No patient yet: the list fills as patients are enrolled.")
+        self.empty_state.setText(text)
+        self.empty_state.show()
 
     def refresh(self) -> None:
         """Show fresh statuses (after saves elsewhere)."""
