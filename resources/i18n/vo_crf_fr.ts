@@ -4234,5 +4234,16 @@ Saisissez votre mot de passe dans la fenêtre de déverrouillage pour continuer.
         <translation>Aucun patient pour l’instant : la liste se remplit au fil des inclusions.</translation>
     </message>
 </context>
+<context>
+    <name>Saving</name>
+    <message>
+        <source>{0} was saved by {1} after you opened it: nothing was overwritten.</source>
+        <translation>{0} a été enregistré par {1} après que vous l’avez ouvert : rien n’a été écrasé.</translation>
+    </message>
+    <message>
+        <source>{0} was saved by someone else after you opened it: nothing was overwritten.</source>
+        <translation>{0} a été enregistré par quelqu’un d’autre après que vous l’avez ouvert : rien n’a été écrasé.</translation>
+    </message>
+</context>
 <!-- /fresheyes -->
 </TS>

@@ -29,7 +29,7 @@ from ui.forms.entry_mode import EntryMode, OrdinaryEntry, entry_mode_for
 from ui.forms.footer import FormFooter
 from ui.forms.matrix import MatrixHeader, in_matrix, link_matrix_rows
 from ui.forms.row import LABEL_WIDTH, FieldRow
-from ui.forms.saving import confirm_discard
+from ui.forms.saving import confirm_discard, stale_save_text
 from ui.forms.tagging import FormTags
 from ui.labels import signature_text
 from ui.queries.form_marks import FormQueries
@@ -150,11 +150,15 @@ class FormEditor(QWidget):
         layout.addWidget(self._footer())
         self._set_tab_order()
 
-    def _show_title(self) -> None:
-        event = self.study.event(self.key.event)
-        title = f"{self.form.label} — {event.label}"
+    def form_title(self) -> str:
+        """The form as its heading names it: "Biology — M0" (with "#2" for an instance)."""
+        title = f"{self.form.label} — {self.study.event(self.key.event).label}"
         if self.study.is_repeating(self.key.event, self.key.form):
             title += f" #{self.key.instance}"
+        return title
+
+    def _show_title(self) -> None:
+        title = self.form_title()
         patient = self.key.record_id
         if self.new_record is not None:
             patient += " " + self.tr("(new patient: created when a form is saved)")
@@ -425,7 +429,7 @@ class FormEditor(QWidget):
                                  "error")
                 self._focus_field(outcome.errors[0].field)
             elif outcome.stale:
-                self._offer_reload(outcome.problem)
+                self._offer_reload(stale_save_text(outcome.problem, self.form_title()))
             elif outcome.problem:
                 QMessageBox.warning(self, self.tr("Not saved"),
                                     with_labels(outcome.problem, self.study))
