@@ -136,6 +136,12 @@ class MainWindow(QMainWindow):
         queries.setObjectName("action_queries")
         queries.triggered.connect(lambda: show_queries_dialog(self))
         patient_menu.addAction(self.quality.action)
+        self.review_menu = patient_menu.addMenu(self.tr("Re&view"))
+        """Verify, lock, sign, unlock: the open patient's review actions (its toolbar's)."""
+        self.review_menu.setObjectName("reviewMenu")
+        self.review_menu.setEnabled(False)
+        self.review_menu.menuAction().setVisible(
+            any(user.can(a) for a in (Action.VERIFY, Action.LOCK, Action.ESIGN, Action.UNLOCK)))
         if self.session.study.protocol.double_entry_forms:
             from ui.dde.worklist_dialog import show_double_entry_worklist
 
@@ -203,6 +209,8 @@ class MainWindow(QMainWindow):
     def _add_patient_view(self, view: PatientView) -> None:
         self.patient = view
         view.back_requested.connect(self.show_dashboard)  # it follows app_signals() itself
+        self.review_menu.addActions(list(view.review.actions.values()))
+        self.review_menu.setEnabled(bool(view.review.actions))
         self.stack.addWidget(view)
 
     def _close_patient(self) -> bool:
@@ -211,6 +219,8 @@ class MainWindow(QMainWindow):
         if not self.patient.maybe_leave():
             return False
         self.patient.stop()
+        self.review_menu.clear()  # the actions belong to the patient page, deleted with it
+        self.review_menu.setEnabled(False)
         self.stack.removeWidget(self.patient)
         self.patient.deleteLater()
         self.patient = None

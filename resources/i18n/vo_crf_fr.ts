@@ -4245,5 +4245,12 @@ Saisissez votre mot de passe dans la fenêtre de déverrouillage pour continuer.
         <translation>{0} a été enregistré par quelqu’un d’autre après que vous l’avez ouvert : rien n’a été écrasé.</translation>
     </message>
 </context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Re&amp;view</source>
+        <translation>Re&amp;vue</translation>
+    </message>
+</context>
 <!-- /fresheyes -->
 </TS>
