@@ -27,15 +27,20 @@ from ui.dashboard.model import (
     PATIENT_COLUMNS,
     DashboardModel,
 )
+from ui.database_failure import DATABASE_ERRORS
 from ui.icons import status_icon
 from ui.labels import state_label
 from ui.session import AppSession
 from ui.signals import app_signals, emit
+from vo_crf.audit.chain import chain_head
 from vo_crf.auth.permissions import Action, PermissionDenied
 from vo_crf.dashboard import CellState, DashboardFilter
 from vo_crf.entry import EntryError
 from vo_crf.entry.new_record import propose_record
 from vo_crf.write.changes import ChangeKind, Changes
+
+WATCH_INTERVAL_MS = 5000
+"""How often the shown dashboard looks whether another program wrote to the database."""
 
 NEW_PATIENT_KEYS = "Ctrl+N"
 """Patient → New patient (the dashboard button names it in its tooltip)."""
@@ -104,6 +109,11 @@ class DashboardPage(QWidget):
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
         self._update_count()
+        self._last_write = self._latest_write()
+        self.watch = QTimer(self, interval=WATCH_INTERVAL_MS)
+        """Shows saves made by other programs (another user's vo-crf, an import) by itself."""
+        self.watch.timeout.connect(self._follow_other_programs)
+        self.watch.start()
 
     def _filters(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -247,6 +257,34 @@ class DashboardPage(QWidget):
     def refresh(self) -> None:
         """Show fresh statuses (after saves elsewhere)."""
         self.model.refresh()
+
+    def _latest_write(self) -> int | None:
+        """The audit trail's head: every write of every program moves it (None: unreadable)."""
+        try:
+            with self.session.project.engine.connect() as connection:
+                return chain_head(connection)[0]
+        except DATABASE_ERRORS:  # said by the next save or screen that reads; not here
+            return None
+
+    def _follow_other_programs(self) -> None:
+        if not self.isVisible():
+            return
+        latest = self._latest_write()
+        if latest is None or latest == self._last_write:
+            return
+        self._last_write = latest
+        current = self.table.currentIndex()
+        record_id = self.model.record_id(current.row()) if current.isValid() else None
+        scrolled = (self.table.verticalScrollBar().value(),
+                    self.table.horizontalScrollBar().value())
+        self.refresh()  # the user did not ask: keep the cell and the scrolling they had
+        if record_id is not None:
+            rows = range(self.model.rowCount())
+            row = next((r for r in rows if self.model.record_id(r) == record_id), None)
+            if row is not None:
+                self.table.setCurrentIndex(self.model.index(row, current.column()))
+        self.table.verticalScrollBar().setValue(scrolled[0])
+        self.table.horizontalScrollBar().setValue(scrolled[1])
 
     def _changed(self, changes: Changes, _initiator: object) -> None:
         """A write somewhere: statuses, marks, queries or records may differ now."""
