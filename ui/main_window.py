@@ -19,6 +19,7 @@ from ui.backups import BackupController, choose_backup
 from ui.dashboard.view import NEW_PATIENT_KEYS, DashboardPage
 from ui.database_failure import database_failures, show_database_failure
 from ui.dialogs.login import UnlockDialog
+from ui.form_menu import FormMenu
 from ui.idle import IdleWatcher
 from ui.labels import role_label
 from ui.patient.view import PatientView
@@ -148,6 +149,8 @@ class MainWindow(QMainWindow):
             worklist = patient_menu.addAction(self.tr("Double data entry &worklist…"))
             worklist.setObjectName("action_double_entry_worklist")
             worklist.triggered.connect(lambda: show_double_entry_worklist(self))
+        self.form_menu = FormMenu(self)
+        self.menuBar().addMenu(self.form_menu.menu)
         self.menuBar().addMenu(self.reports.menu)
         self.menuBar().addMenu(self.sync.menu)
         if user.can(Action.MANAGE_USERS):

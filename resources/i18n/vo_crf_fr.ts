@@ -4252,5 +4252,36 @@ Saisissez votre mot de passe dans la fenêtre de déverrouillage pour continuer.
         <translation>Re&amp;vue</translation>
     </message>
 </context>
+<context>
+    <name>FormMenu</name>
+    <message>
+        <source>F&amp;orm</source>
+        <translation>For&amp;mulaire</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>Save and &amp;next form</source>
+        <translation>Enregistrer et formulaire &amp;suivant</translation>
+    </message>
+    <message>
+        <source>&amp;Discard changes…</source>
+        <translation>&amp;Abandonner les modifications…</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt form</source>
+        <translation>Formulaire sui&amp;vant</translation>
+    </message>
+    <message>
+        <source>&amp;Previous form</source>
+        <translation>Formulaire &amp;précédent</translation>
+    </message>
+    <message>
+        <source>&amp;Read again from the database</source>
+        <translation>&amp;Relire depuis la base</translation>
+    </message>
+</context>
 <!-- /fresheyes -->
 </TS>
