@@ -323,7 +323,7 @@ class DashboardModel(QAbstractTableModel):
             text = f"{form.label} — {event.label}: {double_entry_text(in_double_entry)}"
         elif progress is not None:
             text += "; " + double_entry_text(progress)
-        signed = signature_text(cell.signed_by, cell.signed_at)
+        signed = signature_text(cell.signed_by, cell.signed_at, self.date_format)
         if signed:
             text += f" — {signed}"
         if cell.instances > 1:

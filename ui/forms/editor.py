@@ -25,6 +25,7 @@ from ui.dde.entry_bar import DoubleEntryBar
 from ui.dialogs.history import show_field_history
 from ui.forms.attachments import FileFieldEditor
 from ui.forms.banner import Banner
+from ui.forms.dates import moment_text
 from ui.forms.entry_mode import EntryMode, OrdinaryEntry, entry_mode_for
 from ui.forms.footer import FormFooter
 from ui.forms.matrix import MatrixHeader, in_matrix, link_matrix_rows
@@ -268,10 +269,11 @@ class FormEditor(QWidget):
         self._messages = []
         self.banner.hide()
         if state.locked:
-            signed = signature_text(state.signed_by, state.signed_at)
+            signed = signature_text(state.signed_by, state.signed_at,
+                                    self.session.settings.date_format)
             self.show_banner(self.tr("Locked by {0} on {1}: read-only. An investigator can "
                                      "unlock it with a reason.").format(
-                state.locked_by, state.locked_at.strftime("%Y-%m-%d %H:%M")
+                state.locked_by, moment_text(state.locked_at, self.session.settings.date_format)
                 if state.locked_at else "") + (
                 " " + self.tr("E-signature: {0}.").format(signed) if signed else ""), "info")
 
@@ -281,7 +283,8 @@ class FormEditor(QWidget):
             parts.append(self.tr("Verified by {0}").format(state.verified_by))
         if state.locked_by:
             parts.append(self.tr("Locked by {0}").format(state.locked_by))
-        signed = signature_text(state.signed_by, state.signed_at)
+        signed = signature_text(state.signed_by, state.signed_at,
+                                    self.session.settings.date_format)
         if signed:
             parts.append(signed[0].upper() + signed[1:])
         self.marks.setText(" · ".join(parts))

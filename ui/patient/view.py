@@ -143,7 +143,8 @@ class PatientView(QWidget):
                 item.setToolTip(0, double_entry_text(progress))
             else:
                 item.setIcon(0, status_icon(cell.state))
-                signed = signature_text(cell.signed_by, cell.signed_at)
+                signed = signature_text(cell.signed_by, cell.signed_at,
+                                        self.session.settings.date_format)
                 item.setToolTip(0, state_label(cell.state) + (f" — {signed}" if signed else ""))
             label = self.study.form(form).label
             item.setText(0, f"{label} ({cell.instances})" if self.study.is_repeating(
