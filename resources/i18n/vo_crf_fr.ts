@@ -4283,5 +4283,31 @@ Saisissez votre mot de passe dans la fenêtre de déverrouillage pour continuer.
         <translation>&amp;Relire depuis la base</translation>
     </message>
 </context>
+<context>
+    <name>Attachments</name>
+    <message>
+        <source>{0} byte</source>
+        <translation>{0} octet</translation>
+    </message>
+    <message>
+        <source>{0} bytes</source>
+        <translation>{0} octets</translation>
+    </message>
+    <message>
+        <source>{0} kB</source>
+        <translation>{0} ko</translation>
+    </message>
+    <message>
+        <source>{0} MB</source>
+        <translation>{0} Mo</translation>
+    </message>
+</context>
+<context>
+    <name>FileFieldEditor</name>
+    <message>
+        <source>{0} ({1}, {2})</source>
+        <translation>{0} ({1}, {2})</translation>
+    </message>
+</context>
 <!-- /fresheyes -->
 </TS>
