@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.forms.dates import moment_text
 from ui.restore_texts import what_goes
 from ui.session import AppSession
 from ui.signals import emit
@@ -48,8 +49,7 @@ CLOSE_BACKUP_TIMEOUT_MS = 60_000
 
 def local_time_text(taken_at: dt.datetime, date_format: str) -> str:
     """Show a backup's UTC time stamp in local time, in the user's date format."""
-    local = taken_at.replace(tzinfo=dt.UTC).astimezone()
-    return local.strftime("%d/%m/%Y %H:%M" if date_format == "dmy" else "%Y-%m-%d %H:%M")
+    return moment_text(taken_at, date_format)
 
 
 class BackupController(QObject):

@@ -7,6 +7,8 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from vo_crf.paths import resources_dir
 
 _installed: list[QTranslator] = []
+_language = ["en"]
+"""The interface language installed last (``install_translation``)."""
 
 
 def tr(context: str, text: str) -> str:
@@ -26,12 +28,14 @@ def install_translation(app: QCoreApplication, setting: str) -> str:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+    _language[0] = "en"
     language = wanted_language(setting)
     if language == "en":
         return "en"
     translator = QTranslator(app)
     if not translator.load(str(resources_dir() / "i18n" / f"vo_crf_{language}.qm")):
         return "en"
+    _language[0] = language
     app.installTranslator(translator)
     _installed.append(translator)
     qt_own = QTranslator(app)  # Qt's standard buttons and dialogs (OK, Cancel, Yes, No...)
@@ -40,3 +44,8 @@ def install_translation(app: QCoreApplication, setting: str) -> str:
         app.installTranslator(qt_own)
         _installed.append(qt_own)
     return language
+
+
+def interface_locale() -> QLocale:
+    """The locale of the interface language (numbers written as its users write them)."""
+    return QLocale(_language[0])

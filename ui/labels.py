@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
 
+from ui.forms.dates import moment_text
 from vo_crf.auth.permissions import Role
 from vo_crf.dashboard import CellState, VisitState
 from vo_crf.study.form_status import FormStatus
@@ -33,11 +34,13 @@ def state_label(state: CellState) -> str:
     }[state]
 
 
-def signature_text(signed_by: str | None, signed_at: dt.datetime | None) -> str:
-    """Return "signed by NAME on DATE TIME" ('' when the form is not e-signed)."""
+def signature_text(signed_by: str | None, signed_at: dt.datetime | None,
+                   date_format: str = "iso") -> str:
+    """Return "signed by NAME on DATE TIME" ('' when the form is not e-signed), the time in
+    local time and the user's date format."""
     if not signed_by:
         return ""
-    when = f"{signed_at:%Y-%m-%d %H:%M}" if signed_at else ""
+    when = moment_text(signed_at, date_format) if signed_at else ""
     return QCoreApplication.translate("Labels", "signed by {0} on {1}").format(signed_by, when)
 
 

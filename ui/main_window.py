@@ -19,6 +19,7 @@ from ui.backups import BackupController, choose_backup
 from ui.dashboard.view import NEW_PATIENT_KEYS, DashboardPage
 from ui.database_failure import database_failures, show_database_failure
 from ui.dialogs.login import UnlockDialog
+from ui.form_menu import FormMenu
 from ui.idle import IdleWatcher
 from ui.labels import role_label
 from ui.patient.view import PatientView
@@ -136,12 +137,20 @@ class MainWindow(QMainWindow):
         queries.setObjectName("action_queries")
         queries.triggered.connect(lambda: show_queries_dialog(self))
         patient_menu.addAction(self.quality.action)
+        self.review_menu = patient_menu.addMenu(self.tr("Re&view"))
+        """Verify, lock, sign, unlock: the open patient's review actions (its toolbar's)."""
+        self.review_menu.setObjectName("reviewMenu")
+        self.review_menu.setEnabled(False)
+        self.review_menu.menuAction().setVisible(
+            any(user.can(a) for a in (Action.VERIFY, Action.LOCK, Action.ESIGN, Action.UNLOCK)))
         if self.session.study.protocol.double_entry_forms:
             from ui.dde.worklist_dialog import show_double_entry_worklist
 
             worklist = patient_menu.addAction(self.tr("Double data entry &worklist…"))
             worklist.setObjectName("action_double_entry_worklist")
             worklist.triggered.connect(lambda: show_double_entry_worklist(self))
+        self.form_menu = FormMenu(self)
+        self.menuBar().addMenu(self.form_menu.menu)
         self.menuBar().addMenu(self.reports.menu)
         self.menuBar().addMenu(self.sync.menu)
         if user.can(Action.MANAGE_USERS):
@@ -203,6 +212,8 @@ class MainWindow(QMainWindow):
     def _add_patient_view(self, view: PatientView) -> None:
         self.patient = view
         view.back_requested.connect(self.show_dashboard)  # it follows app_signals() itself
+        self.review_menu.addActions(list(view.review.actions.values()))
+        self.review_menu.setEnabled(bool(view.review.actions))
         self.stack.addWidget(view)
 
     def _close_patient(self) -> bool:
@@ -211,6 +222,8 @@ class MainWindow(QMainWindow):
         if not self.patient.maybe_leave():
             return False
         self.patient.stop()
+        self.review_menu.clear()  # the actions belong to the patient page, deleted with it
+        self.review_menu.setEnabled(False)
         self.stack.removeWidget(self.patient)
         self.patient.deleteLater()
         self.patient = None

@@ -4019,4 +4019,295 @@ Reçu : {3} valeurs modifiées ({4} lignes d&apos;audit, {5} nouveaux patients).
     </message>
 </context>
 <!-- /polish -->
+<!-- fresheyes: texts missing from the French (found by lupdate over ui/) -->
+<context>
+    <name>AmendmentDialog</name>
+    <message>
+        <source>Definition version {0} → {1} of {2}: {3} change(s), {4} touching stored data, {5} switching off or weakening a safeguard.</source>
+        <translation>Définition de {2}, version {0} → {1} : {3} modification(s), dont {4} touchant des données enregistrées et {5} désactivant ou affaiblissant une garantie.</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Décision</translation>
+    </message>
+    <message>
+        <source>Switches off or weakens a safeguard: decide below</source>
+        <translation>Désactive ou affaiblit une garantie : décidez ci-dessous</translation>
+    </message>
+    <message>
+        <source>These changes need a decision. For a change that would orphan or reinterpret stored data, choose what happens to the stored values (deletions are kept in the audit trail); a change that switches off or weakens a safeguard (double data entry, a rule or check) applies only once you accept it.</source>
+        <translation>Ces modifications demandent une décision. Pour une modification qui rendrait orphelines ou réinterpréterait des données enregistrées, choisissez ce que deviennent les valeurs enregistrées (les suppressions restent dans la piste d’audit) ; une modification qui désactive ou affaiblit une garantie (double saisie, règle ou contrôle) ne s’applique qu’une fois acceptée.</translation>
+    </message>
+    <message>
+        <source> An amendment prepared from the shipped files undoes the settings changed in the application: to keep them, start from the definition in force, written by &apos;vo-crf amend --export-current DIR&apos;.</source>
+        <translation> Un amendement préparé à partir des fichiers livrés annule les paramètres modifiés dans l’application : pour les garder, partez de la définition en vigueur, écrite par « vo-crf amend --export-current DOSSIER ».</translation>
+    </message>
+    <message>
+        <source>{0} (safeguard)</source>
+        <translation>{0} (garantie)</translation>
+    </message>
+    <message>
+        <source>Accept this change ({0})</source>
+        <translation>Accepter cette modification ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>Backups</name>
+    <message>
+        <source>This backup cannot be restored: {0}</source>
+        <translation>Cette sauvegarde ne peut pas être restaurée : {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseFailure</name>
+    <message>
+        <source>The study database cannot be used</source>
+        <translation>La base de l’étude est inutilisable</translation>
+    </message>
+    <message>
+        <source>Nothing more can be saved in this session: vo-crf closes the study now. Values you typed and did not save are kept and offered again at the next start.
+
+Start vo-crf again: it checks the database and offers to restore the latest backup if it is damaged. Tell your data manager what happened.</source>
+        <translation>Plus rien ne peut être enregistré dans cette session : vo-crf ferme l’étude maintenant. Les valeurs saisies et non enregistrées sont conservées et proposées de nouveau au prochain démarrage.
+
+Relancez vo-crf : il vérifie la base et propose de restaurer la dernière sauvegarde si elle est endommagée. Prévenez votre data manager de ce qui s’est passé.</translation>
+    </message>
+    <message>
+        <source>Close the study</source>
+        <translation>Fermer l’étude</translation>
+    </message>
+    <message>
+        <source>The study database is not available</source>
+        <translation>La base de l’étude n’est pas disponible</translation>
+    </message>
+    <message>
+        <source>The form keeps what you typed: save again in a moment.</source>
+        <translation>Le formulaire garde ce que vous avez saisi : enregistrez de nouveau dans un instant.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>FileDialogs</name>
+    <message>
+        <source>Folder</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>{0} file</source>
+        <translation>Fichier {0}</translation>
+    </message>
+</context>
+<context>
+    <name>FormEditor</name>
+    <message>
+        <source>E-signature: {0}.</source>
+        <translation>Signature électronique : {0}.</translation>
+    </message>
+    <message>
+        <source>Not saved: the study database failed.</source>
+        <translation>Non enregistré : la base de l’étude a échoué.</translation>
+    </message>
+    <message>
+        <source>Reload shows the form as it is now stored; your unsaved values are then dropped. Keep my values leaves them in the form (note them first).</source>
+        <translation>Recharger affiche le formulaire tel qu’il est enregistré maintenant ; vos valeurs non enregistrées sont alors abandonnées. Garder mes valeurs les laisse dans le formulaire (notez-les d’abord).</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Recharger</translation>
+    </message>
+    <message>
+        <source>Keep my values</source>
+        <translation>Garder mes valeurs</translation>
+    </message>
+    <message>
+        <source>Reloaded: the form as it is stored now.</source>
+        <translation>Rechargé : le formulaire tel qu’il est enregistré maintenant.</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Locked and e-signed</source>
+        <translation>Verrouillé et signé électroniquement</translation>
+    </message>
+    <message>
+        <source>signed by {0} on {1}</source>
+        <translation>signé par {0} le {1}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Locked
+
+Type your password in the unlock window to continue.</source>
+        <translation>Verrouillé
+
+Saisissez votre mot de passe dans la fenêtre de déverrouillage pour continuer.</translation>
+    </message>
+    <message>
+        <source>The unsaved values could not be kept as a draft: {0}</source>
+        <translation>Les valeurs non enregistrées n’ont pas pu être gardées comme brouillon : {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsMenu</name>
+    <message>
+        <source>Study figures (PDF)…</source>
+        <translation>Figures de l’étude (PDF)…</translation>
+    </message>
+    <message>
+        <source>Study figures</source>
+        <translation>Figures de l’étude</translation>
+    </message>
+    <message>
+        <source>The study figures were written.</source>
+        <translation>Les figures de l’étude ont été écrites.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewActions</name>
+    <message>
+        <source>Signed {0} form(s) as {1}; {2} newly locked</source>
+        <translation>{0} formulaire(s) signé(s) en tant que {1} ; {2} nouvellement verrouillé(s)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncConflictsDialog</name>
+    <message>
+        <source>(locked by {0}: the local edit was not taken)</source>
+        <translation>(verrouillé par {0} : la modification locale n’a pas été prise)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncMenu</name>
+    <message>
+        <source>Lock, verification and e-signature marks: {0} sent, {1} received.</source>
+        <translation>Marques de verrouillage, de vérification et de signature électronique : {0} envoyée(s), {1} reçue(s).</translation>
+    </message>
+    <message>
+        <source>{0} values were NOT taken by the central database: their form is locked there (see the conflicts).</source>
+        <translation>{0} valeur(s) n’ont PAS été prises par la base centrale : leur formulaire y est verrouillé (voir les conflits).</translation>
+    </message>
+    <message>
+        <source>Warning: {0}. This site sent everything the central database lacked and received everything again.</source>
+        <translation>Attention : {0}. Ce centre a envoyé tout ce qui manquait à la base centrale et a tout reçu de nouveau.</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>The password could not be checked: {0}</source>
+        <translation>Le mot de passe n’a pas pu être vérifié : {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Credentials</name>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mot de passe :</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>No patient matches the filters. Clear the search or choose “All sites” and “Any status”.</source>
+        <translation>Aucun patient ne correspond aux filtres. Effacez la recherche ou choisissez « Tous les centres » et « Tous les statuts ».</translation>
+    </message>
+    <message>
+        <source>Search: “{0}”.</source>
+        <translation>Recherche : « {0} ».</translation>
+    </message>
+    <message>
+        <source>No patient yet. Enrol the first one with New patient (Ctrl+N): it proposes the study number and opens the enrolment form.</source>
+        <translation>Aucun patient pour l’instant. Incluez le premier avec Nouveau patient (Ctrl+N) : il propose le numéro d’étude et ouvre le formulaire d’inclusion.</translation>
+    </message>
+    <message>
+        <source>No patient yet: the list fills as patients are enrolled.</source>
+        <translation>Aucun patient pour l’instant : la liste se remplit au fil des inclusions.</translation>
+    </message>
+</context>
+<context>
+    <name>Saving</name>
+    <message>
+        <source>{0} was saved by {1} after you opened it: nothing was overwritten.</source>
+        <translation>{0} a été enregistré par {1} après que vous l’avez ouvert : rien n’a été écrasé.</translation>
+    </message>
+    <message>
+        <source>{0} was saved by someone else after you opened it: nothing was overwritten.</source>
+        <translation>{0} a été enregistré par quelqu’un d’autre après que vous l’avez ouvert : rien n’a été écrasé.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Re&amp;view</source>
+        <translation>Re&amp;vue</translation>
+    </message>
+</context>
+<context>
+    <name>FormMenu</name>
+    <message>
+        <source>F&amp;orm</source>
+        <translation>For&amp;mulaire</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>Save and &amp;next form</source>
+        <translation>Enregistrer et formulaire &amp;suivant</translation>
+    </message>
+    <message>
+        <source>&amp;Discard changes…</source>
+        <translation>&amp;Abandonner les modifications…</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt form</source>
+        <translation>Formulaire sui&amp;vant</translation>
+    </message>
+    <message>
+        <source>&amp;Previous form</source>
+        <translation>Formulaire &amp;précédent</translation>
+    </message>
+    <message>
+        <source>&amp;Read again from the database</source>
+        <translation>&amp;Relire depuis la base</translation>
+    </message>
+</context>
+<context>
+    <name>Attachments</name>
+    <message>
+        <source>{0} byte</source>
+        <translation>{0} octet</translation>
+    </message>
+    <message>
+        <source>{0} bytes</source>
+        <translation>{0} octets</translation>
+    </message>
+    <message>
+        <source>{0} kB</source>
+        <translation>{0} ko</translation>
+    </message>
+    <message>
+        <source>{0} MB</source>
+        <translation>{0} Mo</translation>
+    </message>
+</context>
+<context>
+    <name>FileFieldEditor</name>
+    <message>
+        <source>{0} ({1}, {2})</source>
+        <translation>{0} ({1}, {2})</translation>
+    </message>
+</context>
+<!-- /fresheyes -->
 </TS>

@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ui.dde.icons import double_entry_icon
 from ui.dde.labels import double_entry_text
+from ui.forms.dates import format_date
 from ui.icons import status_icon
 from ui.labels import short_visit_label, signature_text, state_label, visit_state_label
 from ui.queries.labels import patient_queries_tooltip
@@ -69,8 +70,11 @@ class DashboardModel(QAbstractTableModel):
     """Rows built per query when data() needs a row that is not cached."""
 
     def __init__(self, project: Project, today: dt.date | None = None,
-                 parent: Any = None, view: RecordView = IDENTIFIED) -> None:
+                 parent: Any = None, view: RecordView = IDENTIFIED,
+                 date_format: str = "iso") -> None:
         super().__init__(parent)
+        self.date_format = date_format
+        """How dates are shown (the user's setting: ``iso`` or ``dmy``)."""
         self.project = project
         self.view = view
         """What the user is shown (the core's record view: pseudonyms for statisticians)."""
@@ -237,7 +241,7 @@ class DashboardModel(QAbstractTableModel):
             return self._sites.get(row.site, row.site) if role == Qt.ItemDataRole.DisplayRole \
                 else None
         if column == 2:
-            return row.baseline.isoformat() if row.baseline and \
+            return self._date(row.baseline) if row.baseline and \
                 role == Qt.ItemDataRole.DisplayRole else None
         visit = row.next_visit if column == 3 else None
         if visit is None:
@@ -251,10 +255,13 @@ class DashboardModel(QAbstractTableModel):
             return QBrush(QColor("#b3261e")) if visit.state is VisitState.OVERDUE else None
         label = self.study.event(visit.event).label
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr("{0}: window {1} to {2}").format(label, visit.first_day,
-                                                           visit.last_day)
+            return self.tr("{0}: window {1} to {2}").format(
+                label, self._date(visit.first_day), self._date(visit.last_day))
         when = visit.last_day if visit.state is not VisitState.UPCOMING else visit.first_day
-        return f"{label} {visit_state_label(visit.state)} · {when.isoformat()}"
+        return f"{label} {visit_state_label(visit.state)} · {self._date(when)}"
+
+    def _date(self, date: dt.date) -> str:
+        return format_date(date.isoformat(), self.date_format)
 
     def _queries_data(self, count: int, role: int) -> Any:
         if not count:
@@ -275,13 +282,14 @@ class DashboardModel(QAbstractTableModel):
         before = row.visits_before.get(key.event)
         if before is not None:
             text = self.tr("{0} dated {1}, before the {2} visit ({3})").format(
-                self.study.event(key.event).label, row.visit_dates[key.event].isoformat(),
-                self.study.event(before[0]).label, before[1].isoformat())
+                self.study.event(key.event).label, self._date(row.visit_dates[key.event]),
+                self.study.event(before[0]).label, self._date(before[1]))
             return MARK_BEFORE_EARLIER_VISIT, text
         visit = row.visit(key.event)
         if visit is None or cell_state is not CellState.EMPTY:
             return None
-        window = self.tr("window {0} to {1}").format(visit.first_day, visit.last_day)
+        window = self.tr("window {0} to {1}").format(self._date(visit.first_day),
+                                                     self._date(visit.last_day))
         if visit.state is VisitState.OVERDUE:
             return MARK_OVERDUE, f"{visit.label} {visit_state_label(visit.state)}: {window}"
         if visit.state is VisitState.MISSED:  # told in the tooltip; nothing left to do
@@ -315,7 +323,7 @@ class DashboardModel(QAbstractTableModel):
             text = f"{form.label} — {event.label}: {double_entry_text(in_double_entry)}"
         elif progress is not None:
             text += "; " + double_entry_text(progress)
-        signed = signature_text(cell.signed_by, cell.signed_at)
+        signed = signature_text(cell.signed_by, cell.signed_at, self.date_format)
         if signed:
             text += f" — {signed}"
         if cell.instances > 1:

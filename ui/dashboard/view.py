@@ -27,15 +27,20 @@ from ui.dashboard.model import (
     PATIENT_COLUMNS,
     DashboardModel,
 )
+from ui.database_failure import DATABASE_ERRORS
 from ui.icons import status_icon
 from ui.labels import state_label
 from ui.session import AppSession
 from ui.signals import app_signals, emit
+from vo_crf.audit.chain import chain_head
 from vo_crf.auth.permissions import Action, PermissionDenied
 from vo_crf.dashboard import CellState, DashboardFilter
 from vo_crf.entry import EntryError
 from vo_crf.entry.new_record import propose_record
 from vo_crf.write.changes import ChangeKind, Changes
+
+WATCH_INTERVAL_MS = 5000
+"""How often the shown dashboard looks whether another program wrote to the database."""
 
 NEW_PATIENT_KEYS = "Ctrl+N"
 """Patient → New patient (the dashboard button names it in its tooltip)."""
@@ -57,11 +62,19 @@ class DashboardPage(QWidget):
         super().__init__(parent)
         self.setObjectName("dashboardPage")
         self.session = session
-        self.model = DashboardModel(session.project, parent=self, view=session.view)
+        self.model = DashboardModel(session.project, parent=self, view=session.view,
+                                    date_format=session.settings.date_format)
         app_signals().operation_did_execute.connect(self._changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 8)
         layout.addLayout(self._filters())
+        self.empty_state = QLabel()
+        self.empty_state.setObjectName("emptyState")
+        self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_state.setWordWrap(True)
+        self.empty_state.setStyleSheet("color: #444; font-size: 12pt; padding: 24px;")
+        self.empty_state.hide()
+        layout.addWidget(self.empty_state)
         self.table = FrozenColumnTable()
         self.table.setObjectName("dashboardTable")
         self.table.setModel(self.model)
@@ -96,6 +109,11 @@ class DashboardPage(QWidget):
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
         self._update_count()
+        self._last_write = self._latest_write()
+        self.watch = QTimer(self, interval=WATCH_INTERVAL_MS)
+        """Shows saves made by other programs (another user's vo-crf, an import) by itself."""
+        self.watch.timeout.connect(self._follow_other_programs)
+        self.watch.start()
 
     def _filters(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -124,6 +142,11 @@ class DashboardPage(QWidget):
                                    int(state))
         self.state.addItem(status_icon(CellState.EMPTY), self.tr("No data yet"),
                            int(CellState.EMPTY))
+        # As wide as most choices, not the longest one (the list shows them whole): the bar
+        # must fit a 1366-pixel screen.
+        self.state.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.state.setMinimumContentsLength(28)
         bar.addWidget(self.state)
         self.overdue = QCheckBox(self.tr("Overdue visits only"))
         self.overdue.setObjectName("overdueFilter")
@@ -154,26 +177,33 @@ class DashboardPage(QWidget):
         self.overdue.toggled.connect(self.apply_filter)
         return bar
 
-    def _legend(self) -> QHBoxLayout:
-        legend = QHBoxLayout()
-        legend.setSpacing(4)
+    def _legend(self) -> QVBoxLayout:
+        """The form statuses on one line, the marks and the hint on the next: one line would
+        not fit a 1366-pixel laptop screen (in French above all)."""
+        legend = QVBoxLayout()
+        legend.setSpacing(2)
+        states, marks = QHBoxLayout(), QHBoxLayout()
+        for row in (states, marks):
+            row.setSpacing(4)
+            legend.addLayout(row)
         for state in CellState:
             icon = QLabel()
             icon.setPixmap(status_icon(state).pixmap(14, 14))
-            legend.addWidget(icon)
+            states.addWidget(icon)
             text = QLabel(state_label(state))
             text.setStyleSheet("color: #444; margin-right: 12px;")
-            legend.addWidget(text)
+            states.addWidget(text)
+        states.addStretch(1)
         if self.session.study.protocol.double_entry_forms:
             from ui.dde.icons import double_entry_icon
 
             icon = QLabel()
             icon.setPixmap(double_entry_icon(1).pixmap(14, 14))
-            legend.addWidget(icon)
+            marks.addWidget(icon)
             text = QLabel(self.tr("Double entry (one ring filled per Complete entry)"))
             text.setObjectName("doubleEntryLegend")
             text.setStyleSheet("color: #444; margin-right: 12px;")
-            legend.addWidget(text)
+            marks.addWidget(text)
         for name, colour, meaning in (
                 ("overdueLegend", MARK_OVERDUE, self.tr("Visit overdue")),
                 ("beforeLegend", MARK_BEFORE_EARLIER_VISIT,
@@ -182,11 +212,11 @@ class DashboardPage(QWidget):
             swatch.setObjectName(name)
             swatch.setStyleSheet(f"background: {colour}; color: #333; padding: 1px 6px; "
                                  "margin-right: 12px;")
-            legend.addWidget(swatch)
-        legend.addStretch(1)
+            marks.addWidget(swatch)
+        marks.addStretch(1)
         hint = QLabel(self.tr("Double-click or press Enter on a cell to open the form"))
         hint.setStyleSheet("color: gray;")
-        legend.addWidget(hint)
+        marks.addWidget(hint)
         return legend
 
     def apply_filter(self) -> None:
@@ -202,10 +232,59 @@ class DashboardPage(QWidget):
         if self.model.open_queries_total:
             text += " · " + self.tr("{0} open query(ies)").format(self.model.open_queries_total)
         self.count.setText(text)
+        self._update_empty_state()
+
+    def _update_empty_state(self) -> None:
+        """No row: say why (a new study, or filters matching nobody) and what to do."""
+        if self.model.total:
+            self.empty_state.hide()
+            return
+        filtered = (self.search.text().strip() or self.site.currentIndex() > 0
+                    or self.state.currentIndex() > 0 or self.overdue.isChecked())
+        if filtered:
+            text = self.tr("No patient matches the filters. Clear the search or choose "
+                           "“All sites” and “Any status”.")
+            if self.search.text().strip():
+                text = self.tr("Search: “{0}”.").format(self.search.text().strip()) + " " + text
+        elif self.session.user.can(Action.CREATE_RECORD):
+            text = self.tr("No patient yet. Enrol the first one with New patient (Ctrl+N): "
+                           "it proposes the study number and opens the enrolment form.")
+        else:
+            text = self.tr("No patient yet: the list fills as patients are enrolled.")
+        self.empty_state.setText(text)
+        self.empty_state.show()
 
     def refresh(self) -> None:
         """Show fresh statuses (after saves elsewhere)."""
         self.model.refresh()
+
+    def _latest_write(self) -> int | None:
+        """The audit trail's head: every write of every program moves it (None: unreadable)."""
+        try:
+            with self.session.project.engine.connect() as connection:
+                return chain_head(connection)[0]
+        except DATABASE_ERRORS:  # said by the next save or screen that reads; not here
+            return None
+
+    def _follow_other_programs(self) -> None:
+        if not self.isVisible():
+            return
+        latest = self._latest_write()
+        if latest is None or latest == self._last_write:
+            return
+        self._last_write = latest
+        current = self.table.currentIndex()
+        record_id = self.model.record_id(current.row()) if current.isValid() else None
+        scrolled = (self.table.verticalScrollBar().value(),
+                    self.table.horizontalScrollBar().value())
+        self.refresh()  # the user did not ask: keep the cell and the scrolling they had
+        if record_id is not None:
+            rows = range(self.model.rowCount())
+            row = next((r for r in rows if self.model.record_id(r) == record_id), None)
+            if row is not None:
+                self.table.setCurrentIndex(self.model.index(row, current.column()))
+        self.table.verticalScrollBar().setValue(scrolled[0])
+        self.table.horizontalScrollBar().setValue(scrolled[1])
 
     def _changed(self, changes: Changes, _initiator: object) -> None:
         """A write somewhere: statuses, marks, queries or records may differ now."""

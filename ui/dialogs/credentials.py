@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 
@@ -31,7 +32,7 @@ def add_credentials(dialog: QDialog, layout: QVBoxLayout, name_label: str, ok_te
     password.setObjectName("password")
     password.setEchoMode(QLineEdit.EchoMode.Password)
     form.addRow(name_label, name)
-    form.addRow(dialog.tr("&Password:"), password)
+    form.addRow(QCoreApplication.translate("Credentials", "&Password:"), password)
     layout.addLayout(form)
     error = QLabel()
     error.setObjectName(error_name)

@@ -13,13 +13,14 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from sqlalchemy import Engine
 
 from ui.file_dialogs import ask_open_path
 from ui.forms.fields import WIDGET_TABLE, FieldEditor
+from ui.i18n import interface_locale
 from ui.signals import emit
 from vo_crf.attachments.reference import REDCAP_DOCUMENT, parse_reference
 from vo_crf.attachments.store import AttachmentError, attach_file, read_attachment
@@ -100,7 +101,8 @@ class FileFieldEditor(FieldEditor):
     def _show(self) -> None:
         ref = parse_reference(self._value)
         if ref is not None:
-            text = ref.describe()
+            text = self.tr("{0} ({1}, {2})").format(ref.name, file_size_text(ref.size),
+                                                    ref.mime_type)
         elif self._value:
             shown = self._value if self._value != REDCAP_DOCUMENT else self.tr("a document")
             text = self.tr("{0} (imported without the file itself)").format(shown)
@@ -169,3 +171,18 @@ class FileFieldEditor(FieldEditor):
 
 
 WIDGET_TABLE[(FieldType.FILE, None)] = FileFieldEditor
+
+
+def file_size_text(size: int) -> str:
+    """Return a file's size as the interface writes it: ``18 bytes``, ``3.0 kB``, ``2.5 MB``
+    (French: ``18 octets``, ``3,0 ko``, ``2,5 Mo``; decimal units, as the core's)."""
+    if size == 1:
+        return QCoreApplication.translate("Attachments", "{0} byte").format(size)
+    if size < 1000:
+        return QCoreApplication.translate("Attachments", "{0} bytes").format(size)
+    locale = interface_locale()
+    if size < 1_000_000:
+        return QCoreApplication.translate("Attachments", "{0} kB").format(
+            locale.toString(size / 1000, "f", 1))
+    return QCoreApplication.translate("Attachments", "{0} MB").format(
+        locale.toString(size / 1_000_000, "f", 1))

@@ -48,6 +48,12 @@ def format_date(iso: str, date_format: str) -> str:
     return f"{date.day:02d}/{date.month:02d}/{date.year:04d}"
 
 
+def moment_text(at: dt.datetime, date_format: str) -> str:
+    """Show a stored time stamp (UTC, naive as stored) in local time, in the user's format."""
+    local = (at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at).astimezone()
+    return local.strftime("%d/%m/%Y %H:%M" if date_format == "dmy" else "%Y-%m-%d %H:%M")
+
+
 def placeholder(date_format: str) -> str:
     """Return the placeholder shown in an empty date field."""
     if date_format == "dmy":

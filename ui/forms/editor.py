@@ -25,11 +25,12 @@ from ui.dde.entry_bar import DoubleEntryBar
 from ui.dialogs.history import show_field_history
 from ui.forms.attachments import FileFieldEditor
 from ui.forms.banner import Banner
+from ui.forms.dates import moment_text
 from ui.forms.entry_mode import EntryMode, OrdinaryEntry, entry_mode_for
 from ui.forms.footer import FormFooter
 from ui.forms.matrix import MatrixHeader, in_matrix, link_matrix_rows
 from ui.forms.row import LABEL_WIDTH, FieldRow
-from ui.forms.saving import confirm_discard
+from ui.forms.saving import confirm_discard, stale_save_text
 from ui.forms.tagging import FormTags
 from ui.labels import signature_text
 from ui.queries.form_marks import FormQueries
@@ -150,11 +151,15 @@ class FormEditor(QWidget):
         layout.addWidget(self._footer())
         self._set_tab_order()
 
-    def _show_title(self) -> None:
-        event = self.study.event(self.key.event)
-        title = f"{self.form.label} — {event.label}"
+    def form_title(self) -> str:
+        """The form as its heading names it: "Biology — M0" (with "#2" for an instance)."""
+        title = f"{self.form.label} — {self.study.event(self.key.event).label}"
         if self.study.is_repeating(self.key.event, self.key.form):
             title += f" #{self.key.instance}"
+        return title
+
+    def _show_title(self) -> None:
+        title = self.form_title()
         patient = self.key.record_id
         if self.new_record is not None:
             patient += " " + self.tr("(new patient: created when a form is saved)")
@@ -264,10 +269,11 @@ class FormEditor(QWidget):
         self._messages = []
         self.banner.hide()
         if state.locked:
-            signed = signature_text(state.signed_by, state.signed_at)
+            signed = signature_text(state.signed_by, state.signed_at,
+                                    self.session.settings.date_format)
             self.show_banner(self.tr("Locked by {0} on {1}: read-only. An investigator can "
                                      "unlock it with a reason.").format(
-                state.locked_by, state.locked_at.strftime("%Y-%m-%d %H:%M")
+                state.locked_by, moment_text(state.locked_at, self.session.settings.date_format)
                 if state.locked_at else "") + (
                 " " + self.tr("E-signature: {0}.").format(signed) if signed else ""), "info")
 
@@ -277,7 +283,8 @@ class FormEditor(QWidget):
             parts.append(self.tr("Verified by {0}").format(state.verified_by))
         if state.locked_by:
             parts.append(self.tr("Locked by {0}").format(state.locked_by))
-        signed = signature_text(state.signed_by, state.signed_at)
+        signed = signature_text(state.signed_by, state.signed_at,
+                                    self.session.settings.date_format)
         if signed:
             parts.append(signed[0].upper() + signed[1:])
         self.marks.setText(" · ".join(parts))
@@ -425,7 +432,7 @@ class FormEditor(QWidget):
                                  "error")
                 self._focus_field(outcome.errors[0].field)
             elif outcome.stale:
-                self._offer_reload(outcome.problem)
+                self._offer_reload(stale_save_text(outcome.problem, self.form_title()))
             elif outcome.problem:
                 QMessageBox.warning(self, self.tr("Not saved"),
                                     with_labels(outcome.problem, self.study))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication
@@ -108,3 +109,22 @@ def confirm_discard(parent: QWidget, form_label: str) -> bool:
         QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel)
     return answer == QMessageBox.StandardButton.Discard
+
+
+_SAVED_BY = re.compile(r" was saved by (.+?) after you opened it")
+
+
+def stale_save_text(problem: str, form_title: str) -> str:
+    """Say, in the interface's language, that the form was saved elsewhere since it was opened.
+
+    ``problem`` is the core's refusal (English, the form named by its variable names); the
+    text names the form as its heading does and who saved it when the core names them.
+    """
+    who = _SAVED_BY.search(problem)
+    if who:
+        return QCoreApplication.translate(
+            "Saving", "{0} was saved by {1} after you opened it: nothing was overwritten."
+        ).format(form_title, who.group(1))
+    return QCoreApplication.translate(
+        "Saving", "{0} was saved by someone else after you opened it: nothing was "
+        "overwritten.").format(form_title)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ui.dde.icons import double_entry_icon
 from ui.dde.labels import double_entry_text
+from ui.forms.dates import format_date
 from ui.forms.editor import FormEditor
 from ui.forms.saving import confirm_discard
 from ui.icons import status_icon
@@ -142,14 +143,17 @@ class PatientView(QWidget):
                 item.setToolTip(0, double_entry_text(progress))
             else:
                 item.setIcon(0, status_icon(cell.state))
-                signed = signature_text(cell.signed_by, cell.signed_at)
+                signed = signature_text(cell.signed_by, cell.signed_at,
+                                        self.session.settings.date_format)
                 item.setToolTip(0, state_label(cell.state) + (f" — {signed}" if signed else ""))
             label = self.study.form(form).label
             item.setText(0, f"{label} ({cell.instances})" if self.study.is_repeating(
                 event, form) else label)
         self.review.update_enabled(self.editor.state if self.editor is not None else None)
         day_0 = self.tr("day 0")
-        baseline = f" · {day_0} {row.baseline}" if row and row.baseline else ""
+        shown_day_0 = format_date(row.baseline.isoformat(), self.session.settings.date_format) \
+            if row and row.baseline else ""
+        baseline = f" · {day_0} {shown_day_0}" if shown_day_0 else ""
         if self.new_record is not None:
             baseline = " · " + self.tr("new patient, created when a form is saved")
         self.heading.setText(f"<b>{self.record_id}</b>{baseline}")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.forms.dates import moment_text
 from ui.queries.dialogs import answer_query_dialog, close_query_dialog, reopen_query_dialog
 from ui.queries.labels import status_text
 from ui.session import AppSession
@@ -48,6 +49,7 @@ class QueriesModel(StudyRowsModel):
     def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
         super().__init__(session.study, parent)
         self.rows: list[QueryRow] = []
+        self.date_format = session.settings.date_format
 
     def headers(self) -> tuple[str, ...]:
         """The column titles."""
@@ -71,7 +73,7 @@ class QueriesModel(StudyRowsModel):
 
     def _text(self, row: QueryRow, column: int, whole: bool) -> str:
         event, form = self.visit_label(row.event), self.form_label(row.form, row.instance)
-        updated = row.updated_at.strftime("%Y-%m-%d %H:%M")
+        updated = moment_text(row.updated_at, self.date_format)
         texts = (str(row.id), self.site_label(row.site), row.record_id, event, form,
                  row.field_label if whole else _clip(row.field_label, 40),
                  status_text(row.status), row.text if whole else _clip(row.text, 60),
