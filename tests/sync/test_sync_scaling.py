@@ -93,8 +93,6 @@ def _steps(patients: int, template: Path, folder: Path, central_url: str, admin:
         assert first.pushed.records_created == patients and first.pulled.conflicts == 0
         read["ack"] = marks["pulled"] - marks["pushed"]
         assert _unacknowledged(site) == 0, "the site knows the central database holds its data"
-        again = synchronise(site, admin, central_url)
-        assert again.pushed.applied == 0 and again.pulled.applied == 0
         service = EntryService(site, admin)
         key = FormKey("01-001", "m3_arm_1", "clinical")
         state = service.open_form(key)
@@ -109,6 +107,8 @@ def _steps(patients: int, template: Path, folder: Path, central_url: str, admin:
 
         read["incremental"] = versions_read.during(sync)
         assert report is not None and report.pushed.applied >= 1
+        again = synchronise(site, admin, central_url)
+        assert again.pushed.applied == 0 and again.pulled.applied == 0
         central = open_project(central_url)
         try:
             assert sync_helpers.data_of(central) == sync_helpers.data_of(site)
