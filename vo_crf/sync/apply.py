@@ -44,6 +44,7 @@ from vo_crf.db.models import AuditEntry, SyncConflict
 from vo_crf.entry.calc_plan import plan_calcs
 from vo_crf.entry.record_state import chunks, load_record_pks, load_states
 from vo_crf.project import Project
+from vo_crf.sync.ack import Acknowledgement
 from vo_crf.sync.changeset import ChangeSet, RecordInfo, ValueChange
 from vo_crf.sync.conflicts import record_conflict
 from vo_crf.sync.marks import (
@@ -58,6 +59,7 @@ from vo_crf.sync.node import CENTRAL_LABEL, SyncError
 from vo_crf.sync.query_threads import apply_query_changes
 from vo_crf.sync.site_moves import merge_site_moves
 from vo_crf.write.buffered import PlanWriter
+from vo_crf.write.stamp import transaction_stamp
 from vo_crf.write.synced_batch import AUDIT_COLUMNS, RecordRow, SyncedBatch, insert_audit_rows
 from vo_crf.write.synced_versions import VersionRow
 
@@ -87,6 +89,8 @@ class ApplyReport:
     locked_out: int = 0
     """Values the central database did not take because their form is locked there."""
     touched: set[str] = field(default_factory=set)
+    acknowledged: Acknowledgement | None = None
+    """(A push) the site's rows the central database now holds, for the pull to mark."""
 
 
 def apply_at_site(session: Session, project: Project, changes: ChangeSet,
@@ -155,6 +159,10 @@ def apply_at_central(session: Session, project: Project, changes: ChangeSet,
         else:
             report.deferred += 1
     _finish(session, project, changes, report, batch, taken, blank_site=sender_site)
+    acknowledged = report.acknowledged = Acknowledgement(changes.upto)
+    acknowledged.note_held(batch, changes.values)
+    if report.applied or report.marks or report.site_moves:  # stored: stamped (no new stamp)
+        acknowledged.central_seq = transaction_stamp(session)[0]
     return report
 
 

@@ -50,6 +50,10 @@ class ValueChange:
     changed_at: dt.datetime
     changed_by: str
     origin_site: str
+    row_id: int | None = None
+    """The sender's row of this version (``value_versions`` or, not ``apart``,
+    ``item_values``): a push's acknowledgement names it (``vo_crf.sync.ack``)."""
+    apart: bool = True
 
     @property
     def key(self) -> tuple[str, str, str, int, str]:
@@ -108,21 +112,25 @@ class ChangeSet:
 
 def read_changes(session: Session, study: Study, after: int, *, origin: str | None = None,
                  audit_sites: tuple[str, ...] | None = None,
-                 skip_audit_site: str | None = None, full: bool = False) -> ChangeSet:
+                 skip_audit_site: str | None = None, full: bool = False,
+                 skip_pushed: tuple[int, str] | None = None) -> ChangeSet:
     """Read the sender's changes with a sequence in ``(after, upto]``.
 
     ``origin`` keeps only the values this site changed itself and the central database does
     not hold yet, leaving out those with an open conflict; ``audit_sites`` keeps only audit rows
     (and query steps) written at those sites; ``skip_audit_site`` leaves out rows written at the
     receiver. ``full`` (a recovery) reads every value version, whatever its origin and whether
-    or not the receiver was known to hold it, open conflicts still left out. Without
+    or not the receiver was known to hold it, open conflicts still left out. ``skip_pushed``
+    (central sequence, site) leaves out the versions a push of that site stored, which the
+    site is acknowledged for (``vo_crf.sync.ack``). Without
     ``origin``, a form whose lock is sent comes with all its values, so the receiver can
     tell its own pending edits of that form apart (they become conflicts).
     """
     upto = int(session.scalar(select(SyncNode.change_seq).where(SyncNode.id == 1)) or 0)
     connection = session.connection()
     rows = read_changed_versions(connection, after, upto,
-                                 origin if origin is not None and not full else None)
+                                 origin if origin is not None and not full else None,
+                                 skip=skip_pushed)
     entered = _entered_fields(study)
     open_keys = _open_conflict_keys(session) if origin is not None else set()
     changes = ChangeSet(upto, full=full)
@@ -169,7 +177,7 @@ def read_changes(session: Session, study: Study, after: int, *, origin: str | No
 def _value_change(row: VersionRow) -> ValueChange:
     return ValueChange(row.record_id, row.event, row.form, row.instance, row.field, row.value,
                        row.uid, row.base_uid, row.synced_uid, row.changed_at, row.changed_by,
-                       row.origin_site or "")
+                       row.origin_site or "", row.id, row.apart)
 
 
 def _add_locked_forms(connection: Connection, changes: ChangeSet, entered: set[str]) -> None:
