@@ -31,6 +31,8 @@ from vo_crf.sync import changeset
 from vo_crf.sync.run import synchronise
 from vo_crf.write.synced_batch import SyncedBatch
 
+central_url = sync_helpers.central_url
+
 
 class VersionsRead:
     """Counts the value versions a sync reads: into a change set, and loaded to compare."""
@@ -77,7 +79,7 @@ def _unacknowledged(project: Project) -> int:
             for table in ("item_values", "value_versions"))
 
 
-def _steps(patients: int, template: Path, folder: Path, central_url: str, admin: CurrentUser,
+def _steps(patients: int, template: Path, folder: Path, central: str, admin: CurrentUser,
            versions_read: VersionsRead) -> tuple[int, int]:
     """Versions read by the pull acknowledging a first push, and by the next sync of one
     changed form."""
@@ -89,7 +91,7 @@ def _steps(patients: int, template: Path, folder: Path, central_url: str, admin:
         marks[name] = versions_read.count
 
     try:
-        first = synchronise(site, admin, central_url, hook=step)
+        first = synchronise(site, admin, central, hook=step)
         assert first.pushed.records_created == patients and first.pulled.conflicts == 0
         read["ack"] = marks["pulled"] - marks["pushed"]
         assert _unacknowledged(site) == 0, "the site knows the central database holds its data"
@@ -103,17 +105,17 @@ def _steps(patients: int, template: Path, folder: Path, central_url: str, admin:
 
         def sync() -> None:
             nonlocal report
-            report = synchronise(site, admin, central_url)
+            report = synchronise(site, admin, central)
 
         read["incremental"] = versions_read.during(sync)
         assert report is not None and report.pushed.applied >= 1
-        again = synchronise(site, admin, central_url)
+        again = synchronise(site, admin, central)
         assert again.pushed.applied == 0 and again.pulled.applied == 0
-        central = open_project(central_url)
+        hub = open_project(central)
         try:
-            assert sync_helpers.data_of(central) == sync_helpers.data_of(site)
+            assert sync_helpers.data_of(hub) == sync_helpers.data_of(site)
         finally:
-            central.close()
+            hub.close()
         return read["ack"], read["incremental"]
     finally:
         site.close()
@@ -130,3 +132,33 @@ def test_acknowledging_a_push_and_an_incremental_sync_read_as_much_for_8_patient
                                  f"patients, {large[0]} for 8"
     assert large[1] == small[1], f"incremental sync: {small[1]} versions read for 2 patients, " \
                                  f"{large[1]} for 8"
+
+
+def test_a_value_changed_between_push_and_pull_is_still_sent_at_the_next_sync(
+        template_db: Path, tmp_path: Path, central_url: str,
+        users: dict[str, CurrentUser]) -> None:
+    """The acknowledgement marks only what the push sent: an edit made meanwhile (the GUI is
+    open during a sync) keeps its own version and reaches the central database next time."""
+    admin = users["admin"]
+    site = _site_with(2, template_db, tmp_path / "a", admin)
+    key = FormKey("01-001", "m3_arm_1", "clinical")
+
+    def edit_meanwhile(step: str) -> None:
+        if step == "pushed":
+            sync_helpers.save(site, admin, key.record_id, key.form, {"clin_pain_vas": "5"},
+                              2, event=key.event, reason="late correction")
+
+    try:
+        synchronise(site, admin, central_url, hook=edit_meanwhile)
+        assert _unacknowledged(site) >= 1, "the edit made meanwhile is not held centrally yet"
+        again = synchronise(site, admin, central_url)
+        assert again.pushed.applied >= 1 and again.pulled.conflicts == 0
+        assert _unacknowledged(site) == 0
+        central = open_project(central_url)
+        try:
+            assert EntryService(central, admin).open_form(key).values["clin_pain_vas"] == "5"
+            assert sync_helpers.data_of(central) == sync_helpers.data_of(site)
+        finally:
+            central.close()
+    finally:
+        site.close()
