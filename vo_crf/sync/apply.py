@@ -93,15 +93,17 @@ class ApplyReport:
     """(A push) the site's rows the central database now holds, for the pull to mark."""
 
 
-def apply_at_site(session: Session, project: Project, changes: ChangeSet,
-                  my_site: str) -> ApplyReport:
-    """Apply what the central database sent to this site (see the module rules)."""
-    report = ApplyReport()
+def apply_at_site(session: Session, project: Project, changes: ChangeSet, my_site: str,
+                  report: ApplyReport | None = None) -> ApplyReport:
+    """Apply what the central database sent to this site (see the module rules); ``report``
+    (the report of the earlier parts of the same change set) is added to and returned."""
+    report = report or ApplyReport()
+    earlier, report.touched = report.touched, set()
     copy_files(session, changes.files)
     batch = _load(session, project, changes)
     taken = [c for c in changes.values if c.is_mark and merge_mark(batch, c, synced=True)]
-    report.marks = len(taken)
-    report.site_moves = merge_site_moves(
+    report.marks += len(taken)
+    report.site_moves += merge_site_moves(
         batch, changes.values, True, lambda rid: _record(batch, rid, changes.records, report))
     versions = batch.versions
     for change in changes.values:
@@ -128,18 +130,22 @@ def apply_at_site(session: Session, project: Project, changes: ChangeSet,
             record_conflict(session, local, change)
             report.conflicts += 1
     _finish(session, project, changes, report, batch, taken, blank_site=CENTRAL_LABEL)
+    report.touched |= earlier
     return report
 
 
 def apply_at_central(session: Session, project: Project, changes: ChangeSet,
-                     sender_site: str) -> ApplyReport:
-    """Apply what a site pushed to the central database (see the module rules)."""
-    report = ApplyReport()
+                     sender_site: str, report: ApplyReport | None = None) -> ApplyReport:
+    """Apply what a site pushed to the central database (see the module rules); ``report``
+    (the report of the earlier parts of the same change set) is added to and returned, with
+    what the site is acknowledged for."""
+    report = report or ApplyReport()
+    earlier, report.touched = report.touched, set()
     copy_files(session, changes.files)
     batch = _load(session, project, changes)
     taken = [c for c in changes.values if c.is_mark and merge_mark(batch, c, synced=False)]
-    report.marks = len(taken)
-    report.site_moves = merge_site_moves(
+    report.marks += len(taken)
+    report.site_moves += merge_site_moves(
         batch, changes.values, False, lambda rid: _record(batch, rid, changes.records, report))
     for change in changes.values:
         if change.is_mark or change.is_site:
@@ -159,7 +165,8 @@ def apply_at_central(session: Session, project: Project, changes: ChangeSet,
         else:
             report.deferred += 1
     _finish(session, project, changes, report, batch, taken, blank_site=sender_site)
-    acknowledged = report.acknowledged = Acknowledgement(changes.upto)
+    report.touched |= earlier
+    acknowledged = report.acknowledged = report.acknowledged or Acknowledgement(changes.upto)
     acknowledged.note_held(batch, changes.values)
     if report.applied or report.marks or report.site_moves:  # stored: stamped (no new stamp)
         acknowledged.central_seq = transaction_stamp(session)[0]
@@ -179,9 +186,10 @@ def _finish(session: Session, project: Project, changes: ChangeSet, report: Appl
     batch.flush()
     session.expire_all()  # the ORM reads the rows the batch wrote afresh
     recompute(session, project, report.touched)
-    report.audit_copied = copy_audit(session, changes.audit, blank_site)
-    report.query_steps = apply_query_changes(session, changes.queries, changes.query_steps,
-                                             blank_site)
+    report.audit_copied += copy_audit(session, changes.audit, blank_site)
+    if changes.queries or changes.query_steps:
+        report.query_steps += apply_query_changes(session, changes.queries,
+                                                  changes.query_steps, blank_site)
 
 
 def _take(batch: SyncedBatch, change: ValueChange, row: VersionRow | None,

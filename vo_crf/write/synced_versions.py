@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, bindparam, delete, or_, select, update
+from sqlalchemy import Connection, Table, and_, bindparam, delete, select, update
 
 from vo_crf.db.value_versions import held_apart
 from vo_crf.entry.bulk_sql import insert_rows, sqlite_datetime
@@ -122,22 +122,15 @@ def _in_order(row: VersionRow) -> tuple[int, int, int]:
 
 
 def read_changed_versions(connection: Connection, after: int, upto: int,
-                          origin: str | None = None,
-                          skip: tuple[int, str] | None = None) -> list[VersionRow]:
+                          origin: str | None = None) -> list[VersionRow]:
     """Return the versions stored with a change sequence in ``(after, upto]`` in that order
-    (``origin``: only those that site made; ``skip`` (sequence, site): not those that site
-    made which were stored at that sequence, a push the site is acknowledged for)."""
+    (``origin``: only those that site made)."""
     statement = (select(*(VERSIONS.c[name] for name in _READ))
                  .where(VERSIONS.c.seq > after, VERSIONS.c.seq <= upto))
     held = _held_in_values().where(VALUES.c.seq > after, VALUES.c.seq <= upto)
     if origin is not None:
         statement = statement.where(VERSIONS.c.origin_site == origin)
         held = held.where(VALUES.c.origin_site == origin)
-    if skip is not None:
-        seq, site = skip
-        statement = statement.where(or_(VERSIONS.c.seq != seq,
-                                        VERSIONS.c.origin_site.is_distinct_from(site)))
-        held = held.where(or_(VALUES.c.seq != seq, VALUES.c.origin_site.is_distinct_from(site)))
     found = [_row(row) for row in connection.execute(statement).all()]
     found += [_row(row, apart=False) for row in connection.execute(held).all()]
     found.sort(key=_in_order)
