@@ -26,7 +26,8 @@ Speed: the receiver's records, form instances, values and versions of every reco
 set names are read first in a few chunked queries (``vo_crf.write.synced_batch``); the rules
 then run in memory and what they change is written in bulk (``executemany``; ``COPY`` on
 PostgreSQL): a first sync of thousands of patients costs about what importing them does.
-Conflicts, few, go through the ORM.
+Conflicts, few, go through the ORM. A change set arrives in parts (``read_change_parts``),
+each applied in turn into the same report and transaction.
 """
 
 from __future__ import annotations

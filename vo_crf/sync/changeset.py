@@ -5,7 +5,9 @@ another site: the pseudo-field ``@site``, ``vo_crf.sync.site_moves``).
 
 A change set holds everything the sender committed with a change sequence in
 ``(after, upto]``; ``upto`` is the sender's committed counter read first, so every change up to it
-is visible and the receiver can store ``upto`` as its watermark.
+is visible and the receiver can store ``upto`` as its watermark. It is read and applied in
+parts (``read_change_parts``: a few hundred records' values at a time, then audit rows, then
+queries), so neither side holds a first sync of thousands of patients in memory at once.
 """
 
 from __future__ import annotations
