@@ -159,6 +159,7 @@ def push(site: Project, central: Project, code: str, full: bool = False) -> Appl
     report = ApplyReport()
     with write_transaction(central.engine) as session:
         watermark = lock_watermark(session, f"site:{code}")
+        upto = watermark.received_seq  # every part tells the sender's sequence read first
         with read_session(site.engine) as source:
             for part in read_change_parts(
                     source, site.study, 0 if full else watermark.received_seq, origin=code,
@@ -187,7 +188,7 @@ def pull(site: Project, central: Project, code: str, full: bool = False, user: s
             acknowledged.mark(session)
             if acknowledged.central_seq:
                 skip = (acknowledged.central_seq, code)
-        report = ApplyReport()
+        report, upto = ApplyReport(), watermark.received_seq
         with read_session(central.engine) as source:
             identity = node_uid(source)
             for part in read_change_parts(
