@@ -14,6 +14,11 @@ Beside them (issue 15 item 7: first push and first pull each at most 2x the impo
   audit rows, value versions) copied by raw SQL (sqlite3 ``executemany``; psycopg ``COPY``; one
   transaction) into the receiver as it was before the sync: same schema, indexes and triggers.
 
+Each first sync runs alone in a fresh process (``bench.sync_rss``) that also reports its peak
+resident set size: it must stay flat in the number of patients (a few hundred MB at 10,000
+patients, like the exports' 400 MB budget), as the sync reads and applies a few hundred
+records at a time.
+
 The central database is an SQLite file and/or a PostgreSQL database: a private server is
 started for the run (``tests/db/postgres_server.py``: initdb + pg_ctl, or
 ``VO_CRF_POSTGRES_URL``), or ``--pg-url`` names a server whose user may create databases.
@@ -32,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import Result, print_table
+from bench.sync_rss import sync_in_process
 
 ROOT = Path(__file__).resolve().parent.parent
 CENTRALS = ("sqlite", "postgresql")
@@ -55,22 +61,10 @@ class SyncTimes:
     pull_floor_s: float = 0.0
     incremental_push_s: float = 0.0
     incremental_pull_s: float = 0.0
+    first_push_rss_mb: float = 0.0
+    """Peak RSS of the process syncing site 1 the first time (push and acknowledging pull)."""
+    first_pull_rss_mb: float = 0.0
     counts: dict[str, int] = field(default_factory=dict)
-
-
-class Stopwatch:
-    """Times the steps of a sync through its hook (``pushed``, ``pulled``)."""
-
-    def __init__(self) -> None:
-        self.marks: dict[str, float] = {}
-        self.start = time.perf_counter()
-
-    def __call__(self, step: str) -> None:
-        self.marks[step] = time.perf_counter()
-
-    def split(self) -> tuple[float, float]:
-        """Return (seconds to the end of the push, seconds of the pull)."""
-        return (self.marks["pushed"] - self.start, self.marks["pulled"] - self.marks["pushed"])
 
 
 @contextmanager
@@ -216,7 +210,7 @@ def measure(patients: int, central: str, folder: Path,
     from vo_crf.auth.permissions import Role
     from vo_crf.auth.users import CurrentUser
     from vo_crf.exchange.redcap_import import import_redcap_text
-    from vo_crf.project import init_project
+    from vo_crf.project import init_project, open_project
     from vo_crf.sync.run import synchronise
 
     admin = CurrentUser("admin", Role.ADMIN)
@@ -240,20 +234,24 @@ def measure(patients: int, central: str, folder: Path,
         return found
 
     central_url, floor_central = new_central("central"), new_central("central-floor")
+    site_a.close()
+    site_b.close()
     before = snapshot(central_url)
-    watch = Stopwatch()
-    synchronise(site_a, admin, central_url, hook=watch)
-    times.first_push_s, times.first_ack_s = watch.split()
+    first = sync_in_process(str(folder / "site1.sqlite"), central_url)
+    times.first_push_s, times.first_ack_s = first["push_s"], first["pull_s"]
+    times.first_push_rss_mb = first["rss_mb"]
     times.push_floor_s, times.counts["push rows"] = copy_floor(central_url, before, floor_central)
 
     floor_site = _new_site(folder / "site2-floor.sqlite", "2")
     floor_site.close()
-    before = snapshot(site_b.url)
-    watch = Stopwatch()
-    synchronise(site_b, admin, central_url, hook=watch)
-    times.first_pull_s = watch.split()[1]
+    before = snapshot(f"sqlite:///{folder / 'site2.sqlite'}")
+    first = sync_in_process(str(folder / "site2.sqlite"), central_url)
+    times.first_pull_s, times.first_pull_rss_mb = first["pull_s"], first["rss_mb"]
     times.pull_floor_s, times.counts["pull rows"] = copy_floor(
-        site_b.url, before, f"sqlite:///{folder / 'site2-floor.sqlite'}")
+        f"sqlite:///{folder / 'site2.sqlite'}", before,
+        f"sqlite:///{folder / 'site2-floor.sqlite'}")
+    site_a = open_project(str(folder / "site1.sqlite"))
+    site_b = open_project(str(folder / "site2.sqlite"))
 
     _change_forms(site_a, _INCREMENTAL_FORMS)
     start = time.perf_counter()
@@ -276,11 +274,12 @@ def results(times: SyncTimes) -> list[Result]:
                times.push_floor_s,
                f"{times.first_push_s / times.import_s:.1f}× import; floor: raw SQL copy of the "
                f"{times.counts['push rows']:,} rows it wrote; then the acknowledging pull "
-               f"{times.first_ack_s:.1f} s"),
+               f"{times.first_ack_s:.1f} s; peak RSS {times.first_push_rss_mb:.0f} MB"),
         Result(f"sync first pull, {label}", times.first_pull_s, "s", target,
                times.pull_floor_s,
                f"{times.first_pull_s / times.import_s:.1f}× import; floor: raw SQL copy of the "
-               f"{times.counts['pull rows']:,} rows it wrote"),
+               f"{times.counts['pull rows']:,} rows it wrote; peak RSS "
+               f"{times.first_pull_rss_mb:.0f} MB"),
         Result(f"sync incremental, {label}", times.incremental_push_s, "s", "",
                note=f"site 1 sends {_INCREMENTAL_FORMS} changed forms (push + pull); site 2 "
                     f"then receives them in {times.incremental_pull_s:.2f} s"),

@@ -26,7 +26,8 @@ Speed: the receiver's records, form instances, values and versions of every reco
 set names are read first in a few chunked queries (``vo_crf.write.synced_batch``); the rules
 then run in memory and what they change is written in bulk (``executemany``; ``COPY`` on
 PostgreSQL): a first sync of thousands of patients costs about what importing them does.
-Conflicts, few, go through the ORM.
+Conflicts, few, go through the ORM. A change set arrives in parts (``read_change_parts``),
+each applied in turn into the same report and transaction.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from vo_crf.db.models import AuditEntry, SyncConflict
 from vo_crf.entry.calc_plan import plan_calcs
 from vo_crf.entry.record_state import chunks, load_record_pks, load_states
 from vo_crf.project import Project
+from vo_crf.sync.ack import Acknowledgement
 from vo_crf.sync.changeset import ChangeSet, RecordInfo, ValueChange
 from vo_crf.sync.conflicts import record_conflict
 from vo_crf.sync.marks import (
@@ -57,6 +59,7 @@ from vo_crf.sync.marks import (
 from vo_crf.sync.node import CENTRAL_LABEL, SyncError
 from vo_crf.sync.query_threads import apply_query_changes
 from vo_crf.sync.site_moves import merge_site_moves
+from vo_crf.write.stamp import transaction_stamp
 from vo_crf.write.synced_batch import AUDIT_COLUMNS, RecordRow
 from vo_crf.write.synced_versions import VersionRow
 from vo_crf.write.writer import Writer
@@ -87,18 +90,22 @@ class ApplyReport:
     locked_out: int = 0
     """Values the central database did not take because their form is locked there."""
     touched: set[str] = field(default_factory=set)
+    acknowledged: Acknowledgement | None = None
+    """(A push) the site's rows the central database now holds, for the pull to mark."""
 
 
-def apply_at_site(session: Session, project: Project, changes: ChangeSet,
-                  my_site: str) -> ApplyReport:
-    """Apply what the central database sent to this site (see the module rules)."""
-    report = ApplyReport()
+def apply_at_site(session: Session, project: Project, changes: ChangeSet, my_site: str,
+                  report: ApplyReport | None = None) -> ApplyReport:
+    """Apply what the central database sent to this site (see the module rules); ``report``
+    (the report of the earlier parts of the same change set) is added to and returned."""
+    report = report or ApplyReport()
+    earlier, report.touched = report.touched, set()
     copy_files(session, changes.files)
     writer = _load(session, project, changes)
     batch = writer.synced
     taken = [c for c in changes.values if c.is_mark and merge_mark(writer, c, synced=True)]
-    report.marks = len(taken)
-    report.site_moves = merge_site_moves(
+    report.marks += len(taken)
+    report.site_moves += merge_site_moves(
         writer, changes.values, True, lambda rid: _record(writer, rid, changes.records, report))
     versions = batch.versions
     for change in changes.values:
@@ -125,19 +132,23 @@ def apply_at_site(session: Session, project: Project, changes: ChangeSet,
             record_conflict(session, local, change)
             report.conflicts += 1
     _finish(session, project, changes, report, writer, taken, blank_site=CENTRAL_LABEL)
+    report.touched |= earlier
     return report
 
 
 def apply_at_central(session: Session, project: Project, changes: ChangeSet,
-                     sender_site: str) -> ApplyReport:
-    """Apply what a site pushed to the central database (see the module rules)."""
-    report = ApplyReport()
+                     sender_site: str, report: ApplyReport | None = None) -> ApplyReport:
+    """Apply what a site pushed to the central database (see the module rules); ``report``
+    (the report of the earlier parts of the same change set) is added to and returned, with
+    what the site is acknowledged for."""
+    report = report or ApplyReport()
+    earlier, report.touched = report.touched, set()
     copy_files(session, changes.files)
     writer = _load(session, project, changes)
     batch = writer.synced
     taken = [c for c in changes.values if c.is_mark and merge_mark(writer, c, synced=False)]
-    report.marks = len(taken)
-    report.site_moves = merge_site_moves(
+    report.marks += len(taken)
+    report.site_moves += merge_site_moves(
         writer, changes.values, False, lambda rid: _record(writer, rid, changes.records, report))
     for change in changes.values:
         if change.is_mark or change.is_site:
@@ -157,6 +168,11 @@ def apply_at_central(session: Session, project: Project, changes: ChangeSet,
         else:
             report.deferred += 1
     _finish(session, project, changes, report, writer, taken, blank_site=sender_site)
+    report.touched |= earlier
+    acknowledged = report.acknowledged = report.acknowledged or Acknowledgement(changes.upto)
+    acknowledged.note_held(batch.versions, changes.values)
+    if report.applied or report.marks or report.site_moves:  # stored: stamped (no new stamp)
+        acknowledged.central_seq = transaction_stamp(session)[0]
     return report
 
 
@@ -173,9 +189,10 @@ def _finish(session: Session, project: Project, changes: ChangeSet, report: Appl
     writer.finish()
     session.expire_all()  # the ORM reads the rows the batch wrote afresh
     recompute(session, project, report.touched)
-    report.audit_copied = copy_audit(session, changes.audit, blank_site)
-    report.query_steps = apply_query_changes(session, changes.queries, changes.query_steps,
-                                             blank_site)
+    report.audit_copied += copy_audit(session, changes.audit, blank_site)
+    if changes.queries or changes.query_steps:
+        report.query_steps += apply_query_changes(session, changes.queries,
+                                                  changes.query_steps, blank_site)
 
 
 def _take(writer: Writer, change: ValueChange, row: VersionRow | None,

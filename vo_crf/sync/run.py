@@ -9,13 +9,18 @@ point leaves both databases consistent and simply runs again:
 2. **pull**: in one site transaction, lock the central watermark, read the central changes after
    it, apply them (``apply_at_site``: conflicts are recorded, nothing is overwritten), move it.
 
+Changes are read and applied in parts of a few hundred records (then audit rows, then queries:
+``read_change_parts``) inside that one transaction, so a first sync's memory does not grow
+with the number of patients.
+
 At the end of the pull the site leaves a checkpoint in the central database (and keeps its uid);
 a central database restored from an older backup, or replaced, lacks it, and the next sync is a
 full one in both directions, reported as such (``vo_crf.sync.epoch``).
 
-Pulling after pushing also acknowledges the push: the central database sends back the versions
-it took, which sets the site's ``synced_uid``. Applying is idempotent (versions and audit rows
-carry global ids), so a repeated change set does nothing new.
+Pulling after pushing also acknowledges the push: the site marks the versions the central
+database took as held there (``synced_uid``), and the central database does not send them
+back (``vo_crf.sync.ack``). Applying is idempotent (versions and audit rows carry global ids),
+so a repeated change set does nothing new.
 """
 
 from __future__ import annotations
@@ -29,8 +34,9 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.models import AuditEntry, utcnow
 from vo_crf.project import Project, ProjectError, open_project
+from vo_crf.sync.ack import Acknowledgement
 from vo_crf.sync.apply import ApplyReport, apply_at_central, apply_at_site
-from vo_crf.sync.changeset import read_changes
+from vo_crf.sync.changeset import read_change_parts
 from vo_crf.sync.epoch import RECOVERY_ACTION, divergence, node_uid, store_checkpoint
 from vo_crf.sync.node import (
     SyncError,
@@ -122,7 +128,8 @@ def synchronise(site: Project, user: CurrentUser, central_url: str,
         if hook:
             hook("pushed")
         report.pulled = pull(site, central, code, full=full, user=user.username,
-                             recovery=report.recovery)
+                             recovery=report.recovery,
+                             acknowledged=None if full else report.pushed.acknowledged)
         if hook:
             hook("pulled")
         return report
@@ -149,35 +156,50 @@ def check_pair(site: Project, central: Project) -> str:
 def push(site: Project, central: Project, code: str, full: bool = False) -> ApplyReport:
     """Send the site's own new changes (``full``: everything it holds); one central
     transaction, watermark included."""
+    report = ApplyReport()
     with write_transaction(central.engine) as session:
         watermark = lock_watermark(session, f"site:{code}")
+        upto = watermark.received_seq  # every part tells the sender's sequence read first
         with read_session(site.engine) as source:
-            changes = read_changes(source, site.study, 0 if full else watermark.received_seq,
-                                   origin=code, audit_sites=None if full else (code, ""),
-                                   full=full)
-        with closing(changes):  # its attached files wait in a temporary file until applied
-            report = apply_at_central(session, central, changes, code)
+            for part in read_change_parts(
+                    source, site.study, 0 if full else watermark.received_seq, origin=code,
+                    audit_sites=None if full else (code, ""), full=full):
+                with closing(part):  # its attached files wait in a temporary file until applied
+                    apply_at_central(session, central, part, code, report)
+                upto = part.upto
         if full:
             watermark.received_seq = 0
-        advance_watermark(watermark, changes.upto)
+        advance_watermark(watermark, upto)
     return report
 
 
 def pull(site: Project, central: Project, code: str, full: bool = False, user: str = "sync",
-         recovery: str | None = None) -> ApplyReport:
+         recovery: str | None = None,
+         acknowledged: Acknowledgement | None = None) -> ApplyReport:
     """Receive the central changes (``full``: everything); one site transaction (watermark
-    and checkpoint included; the checkpoint is written to the central database first)."""
+    and checkpoint included; the checkpoint is written to the central database first).
+
+    ``acknowledged`` (the push just made): its rows are marked as held by the central
+    database, which does not send them back."""
     with write_transaction(site.engine) as session:
         watermark = lock_watermark(session, CENTRAL_PEER)
+        skip = None
+        if acknowledged is not None:
+            acknowledged.mark(session)
+            if acknowledged.central_seq:
+                skip = (acknowledged.central_seq, code)
+        report, upto = ApplyReport(), watermark.received_seq
         with read_session(central.engine) as source:
             identity = node_uid(source)
-            changes = read_changes(source, central.study, 0 if full else watermark.received_seq,
-                                   skip_audit_site=code)
-        with closing(changes):
-            report = apply_at_site(session, site, changes, code)
+            for part in read_change_parts(
+                    source, central.study, 0 if full else watermark.received_seq,
+                    skip_audit_site=code, skip_pushed=skip):
+                with closing(part):
+                    apply_at_site(session, site, part, code, report)
+                upto = part.upto
         if full:
             watermark.received_seq = 0
-        advance_watermark(watermark, changes.upto)
+        advance_watermark(watermark, upto)
         if recovery:
             recovered = AuditEntry(at=utcnow(), username=user, action=RECOVERY_ACTION,
                                    reason=f"{recovery}: sent and received everything again")

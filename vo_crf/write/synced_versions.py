@@ -1,8 +1,8 @@
 """The SQL of value versions, in one place: reading them in bulk, writing them batched.
 
-A sync reads the versions a sender changed after the receiver's watermark
-(:func:`read_changed_versions`), the receiver's versions of the records a change set names
-(:func:`read_record_versions`), and writes what it took with ``executemany``
+A sync reads the versions of the records a change set names, on both sides
+(:func:`read_record_versions`: the sender keeps those changed after the receiver's watermark,
+``vo_crf.sync.changeset``), and writes what it took with ``executemany``
 (:class:`VersionBuffer`). Every other sync module works on :class:`VersionRow` objects. The
 writer's single-row operations (deletes, amendments, marks, conflict resolutions) read the
 versions of the form instances they touch (:func:`read_instance_versions`) and write theirs
@@ -123,26 +123,6 @@ def _held_in_values() -> Any:
     """The versions held in value rows, with the place of each."""
     return (select(*_IN_VALUES).join(INSTANCES, INSTANCES.c.id == VALUES.c.form_instance_id)
             .join(RECORDS, RECORDS.c.id == INSTANCES.c.record_pk))
-
-
-def _in_order(row: VersionRow) -> tuple[int, int, int]:
-    return (row.seq or 0, 0 if row.apart else 1, row.id or 0)
-
-
-def read_changed_versions(connection: Connection, after: int, upto: int,
-                          origin: str | None = None) -> list[VersionRow]:
-    """Return the versions stored with a change sequence in ``(after, upto]`` in that order
-    (``origin``: only those that site made)."""
-    statement = (select(*(VERSIONS.c[name] for name in _READ))
-                 .where(VERSIONS.c.seq > after, VERSIONS.c.seq <= upto))
-    held = _held_in_values().where(VALUES.c.seq > after, VALUES.c.seq <= upto)
-    if origin is not None:
-        statement = statement.where(VERSIONS.c.origin_site == origin)
-        held = held.where(VALUES.c.origin_site == origin)
-    found = [_row(row) for row in connection.execute(statement).all()]
-    found += [_row(row, apart=False) for row in connection.execute(held).all()]
-    found.sort(key=_in_order)
-    return found
 
 
 def read_record_versions(connection: Connection, record_ids: Iterable[str],
