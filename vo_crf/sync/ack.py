@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from vo_crf.sync.changeset import ValueChange
 from vo_crf.write.synced_ack import mark_held
-from vo_crf.write.synced_versions import VersionBuffer
+from vo_crf.write.writer import Writer
 
 
 @dataclass
@@ -42,9 +42,10 @@ class Acknowledgement:
     in_values: array[int] = field(default_factory=lambda: array("q"))
     """``item_values`` rows held."""
 
-    def note_held(self, versions: VersionBuffer, changes: list[ValueChange]) -> None:
-        """Note the changes whose version is the central database's now (taken or held):
-        ``versions`` are the central database's after the push (the writer's buffer)."""
+    def note_held(self, writer: Writer, changes: list[ValueChange]) -> None:
+        """Note the changes whose version is the central database's now (taken or held),
+        as the push's ``writer`` holds them."""
+        versions = writer.synced.versions
         for change in changes:
             held = versions.get(change.key)
             if change.row_id is not None and held is not None and held.uid == change.uid:

@@ -170,7 +170,7 @@ def apply_at_central(session: Session, project: Project, changes: ChangeSet,
     _finish(session, project, changes, report, writer, taken, blank_site=sender_site)
     report.touched |= earlier
     acknowledged = report.acknowledged = report.acknowledged or Acknowledgement(changes.upto)
-    acknowledged.note_held(batch.versions, changes.values)
+    acknowledged.note_held(writer, changes.values)
     if report.applied or report.marks or report.site_moves:  # stored: stamped (no new stamp)
         acknowledged.central_seq = transaction_stamp(session)[0]
     return report
