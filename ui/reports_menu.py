@@ -55,6 +55,8 @@ class ReportsMenu(QObject):
             (self.tr("Export REDCap CSV…"), Action.EXPORT_IDENTIFIED, self.export_csv),
             (self.tr("Export REDCap CSV, de-identified…"), Action.EXPORT_DEIDENTIFIED,
              lambda: self.export_csv(True)),
+            (self.tr("Export data (SPSS, Stata, R, SAS, ODM, CSV…)…"),
+             Action.EXPORT_DEIDENTIFIED, self.export_data),
             (self.tr("Import REDCap CSV…"), Action.IMPORT, self.import_csv),
         ]
         for entry in entries:
@@ -63,6 +65,8 @@ class ReportsMenu(QObject):
                 continue
             text, permission, slot = entry
             action = self.menu.addAction(text)
+            if slot == self.export_data:
+                action.setObjectName("exportDataAction")
             action.setEnabled(user.can(permission))
             action.triggered.connect(slot)
 
@@ -137,8 +141,8 @@ class ReportsMenu(QObject):
         """The study workbook (codebook, data, tables, data quality)."""
         from vo_crf.reports.workbook import export_workbook
 
-        path = self._ask_path(self.tr("Excel workbook"), "vo-study.xlsx",
-                              "Excel (*.xlsx)")
+        path = self._ask_path(self.tr("Excel workbook"),
+                              self._export_name("xlsx", deidentified), "Excel (*.xlsx)")
         if path:
             project, user = self.session.project, self.session.user
             self._run(self.tr("Excel workbook"),
@@ -150,13 +154,47 @@ class ReportsMenu(QObject):
         """All records as a REDCap CSV file."""
         from vo_crf.exchange.redcap_export import export_redcap_csv
 
-        path = self._ask_path(self.tr("Export REDCap CSV"), "vo-records.csv", "CSV (*.csv)")
+        path = self._ask_path(self.tr("Export REDCap CSV"),
+                              self._export_name("redcap", deidentified), "CSV (*.csv)")
         if path:
             project, user = self.session.project, self.session.user
             self._run(self.tr("Export REDCap CSV"),
                       lambda: export_redcap_csv(project, user, path, deidentified,
                                                 force=True),
                       lambda rows: self.tr("{0} rows exported.").format(rows), path)
+
+    def _export_name(self, key: str, deidentified: bool) -> str:
+        from vo_crf.exchange.export_formats import default_export_name
+
+        return default_export_name(self.session.project.study.name, key, deidentified)
+
+    def export_data(self) -> None:
+        """Any format ``vo-crf export`` writes, with its options (ui.dialogs.export_dialog)."""
+        from ui.dialogs.export_dialog import ExportDialog
+        from vo_crf.exchange.export_formats import export_format, run_export
+
+        dialog = ExportDialog(self.session.user, self.window)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            choice = dialog.choice()
+            name = dialog.format_box.currentText()
+        finally:
+            dialog.deleteLater()
+        title = self.tr("Export data")
+        extension = export_format(choice.key).extension
+        path = self._ask_path(title, self._export_name(choice.key, choice.deidentified),
+                              f"{name} (*{extension})")
+        if path:
+            project, user = self.session.project, self.session.user
+            self._run(title,
+                      lambda: run_export(project, user, choice.key, path,
+                                         deidentified=choice.deidentified,
+                                         date_mode=choice.date_mode,
+                                         keep_free_text=choice.keep_free_text,
+                                         labels=choice.labels,
+                                         include_audit=choice.include_audit, force=True),
+                      lambda count: self.tr("Export written ({0}).").format(count), path)
 
     def import_csv(self) -> None:
         """Import a REDCap CSV file: a dry run first, its summary, then Cancel or Import."""
