@@ -57,7 +57,7 @@ class ReportsMenu(QObject):
              lambda: self.export_csv(True)),
             (self.tr("Export data (SPSS, Stata, R, SAS, ODM, CSV…)…"),
              Action.EXPORT_DEIDENTIFIED, self.export_data),
-            (self.tr("Import REDCap CSV…"), Action.IMPORT, self.import_csv),
+            (self.tr("Import REDCap CSV or ODM…"), Action.IMPORT, self.import_csv),
         ]
         for entry in entries:
             if entry is None:
@@ -197,12 +197,14 @@ class ReportsMenu(QObject):
                       lambda count: self.tr("Export written ({0}).").format(count), path)
 
     def import_csv(self) -> None:
-        """Import a REDCap CSV file: a dry run first, its summary, then Cancel or Import."""
-        path = ask_open_path(self.window, self.tr("Import REDCap CSV"), Path.home(),
-                             "CSV (*.csv)")
+        """Import a REDCap CSV or CDISC ODM .xml file: a dry run first, its summary, then
+        Cancel or Import."""
+        path = ask_open_path(self.window, self.tr("Import REDCap CSV or ODM"), Path.home(),
+                             self.tr("REDCap CSV or CDISC ODM (*.csv *.xml);;"
+                                     "REDCap CSV (*.csv);;CDISC ODM (*.xml)"))
         if path is None:
             return
-        title = self.tr("Import REDCap CSV")
+        title = self.tr("Import REDCap CSV or ODM")
 
         def failure(error: Exception) -> None:
             from vo_crf.exchange.import_common import ImportFailed, ImportSummary
@@ -218,17 +220,17 @@ class ReportsMenu(QObject):
                  lambda summary: self._preview_import(Path(path), summary), failure)
 
     def _import_work(self, path: Path, options: ImportOptions) -> Callable[[], object]:
-        from vo_crf.exchange.redcap_import import import_redcap_csv
+        from vo_crf.exchange.import_file import import_data_file
 
         project, user = self.session.project, self.session.user
-        return lambda: import_redcap_csv(project, user, path, options)
+        return lambda: import_data_file(project, user, path, options)
 
     def _preview_import(self, path: Path, summary: ImportSummary, failed: str = "") -> None:
         """Show the dry run's summary (or why it was refused: ``failed``); on Import, run the
         import with the options chosen."""
         from ui.dialogs.import_preview import ImportPreviewDialog
 
-        title = self.tr("Import REDCap CSV")
+        title = self.tr("Import REDCap CSV or ODM")
         dialog = ImportPreviewDialog(self.session.project.study, path.name, summary,
                                      self.window)
 

@@ -4325,6 +4325,18 @@ Saisissez votre mot de passe dans la fenêtre de déverrouillage pour continuer.
         <source>Export written ({0}).</source>
         <translation>Export écrit ({0}).</translation>
     </message>
+    <message>
+        <source>Import REDCap CSV or ODM…</source>
+        <translation>Importer un CSV REDCap ou un ODM…</translation>
+    </message>
+    <message>
+        <source>Import REDCap CSV or ODM</source>
+        <translation>Importer un CSV REDCap ou un ODM</translation>
+    </message>
+    <message>
+        <source>REDCap CSV or CDISC ODM (*.csv *.xml);;REDCap CSV (*.csv);;CDISC ODM (*.xml)</source>
+        <translation>CSV REDCap ou CDISC ODM (*.csv *.xml);;CSV REDCap (*.csv);;CDISC ODM (*.xml)</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
