@@ -67,8 +67,17 @@ class ReportsMenu(QObject):
             action = self.menu.addAction(text)
             if slot == self.export_data:
                 action.setObjectName("exportDataAction")
+            if slot == self.patient_pdf:
+                self._patient_action = action
             action.setEnabled(user.can(permission))
             action.triggered.connect(slot)
+        self.menu.aboutToShow.connect(self.follow_patient)
+        self.follow_patient()
+
+    def follow_patient(self, *_args: object) -> None:
+        """Enable the patient-only entries while a patient is shown (and the role may)."""
+        self._patient_action.setEnabled(self.session.user.can(Action.REPORT)
+                                        and bool(self._current_record()))
 
     def _ask_path(self, title: str, name: str, pattern: str) -> Path | None:
         return ask_save_path(self.window, title, Path.home() / name, pattern)
