@@ -1553,7 +1553,7 @@ ouvertes</translation>
     <message>
         <location filename="../../ui/main_window.py" line="124"/>
         <source>&amp;Admin</source>
-        <translation>&amp;Administration</translation>
+        <translation>A&amp;dministration</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="125"/>
