@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ui.forms.choices import ChoiceGroup
 from ui.forms.dates import format_date, parse_date, placeholder
+from ui.i18n import interface_locale
 from ui.signals import emit
 from vo_crf.study.model import (
     TRUEFALSE_CHOICES,
@@ -38,6 +39,7 @@ READ_ONLY_NOTES_STYLE = ("QPlainTextEdit { background: #eeeeee; color: #444444; 
                          "border: 1px solid #d0d0d0; }")
 """Read-only inputs (a monitor's view, a locked form) look read-only: grey, not white."""
 _DECIMAL_COMMA = re.compile(r"^[+-]?(\d+,\d*|,\d+)$")
+_DECIMAL_POINT = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)$")
 
 
 class FieldEditor(QWidget):
@@ -112,7 +114,8 @@ class LineFieldEditor(FieldEditor):
 
 
 class NumberFieldEditor(LineFieldEditor):
-    """A number typed with '.' or ',' as decimal separator; stored with '.'.
+    """A number typed with '.' or ',' as decimal separator; stored with '.', shown with the
+    interface language's separator (``37,5`` in French).
 
     No validator: every keystroke stays visible. Text that is not a number goes to the core
     as typed, which refuses it with the field and the rule; the row shows that in red.
@@ -128,6 +131,12 @@ class NumberFieldEditor(LineFieldEditor):
         """Return the number with a '.' decimal separator (anything else exactly as typed)."""
         text = super().value()
         return text.replace(",", ".") if _DECIMAL_COMMA.match(text) else text
+
+    def set_value(self, value: str) -> None:
+        """Show a stored decimal with the interface language's separator."""
+        if _DECIMAL_POINT.match(value) and interface_locale().decimalPoint() == ",":
+            value = value.replace(".", ",")
+        super().set_value(value)
 
 
 class IntegerFieldEditor(NumberFieldEditor):
