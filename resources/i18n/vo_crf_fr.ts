@@ -4425,5 +4425,19 @@ Saisissez votre mot de passe dans la fenêtre de déverrouillage pour continuer.
         <translation>E&amp;xporter…</translation>
     </message>
 </context>
+<context>
+    <name>FieldHistoryDialog</name>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+</context>
+<context>
+    <name>DoubleEntryWorklistModel</name>
+    <message>
+        <source>Last change</source>
+        <translation>Modifié le</translation>
+    </message>
+</context>
 <!-- /guiexports -->
 </TS>

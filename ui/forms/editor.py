@@ -546,7 +546,8 @@ class FormEditor(QWidget):
     # ----- history -------------------------------------------------------------------------
     def show_history(self, name: str) -> None:
         """Show the audit trail of one field."""
-        show_field_history(self, self.session.service, self.key, self.study.field(name))
+        show_field_history(self, self.session.service, self.key, self.study.field(name),
+                           self.session.settings.date_format)
 
     def stop(self) -> None:
         """Stop the timers (before the editor is thrown away); write a last draft."""
