@@ -4381,10 +4381,6 @@ Saisissez votre mot de passe dans la fenêtre de déverrouillage pour continuer.
         <translation>Format</translation>
     </message>
     <message>
-        <source>&amp;De-identified (identifiers removed, record ids replaced, dates shifted)</source>
-        <translation>&amp;Désidentifié (identifiants retirés, numéros de patient remplacés, dates décalées)</translation>
-    </message>
-    <message>
         <source>Your role exports de-identified data only.</source>
         <translation>Votre rôle n’exporte que des données désidentifiées.</translation>
     </message>
@@ -4423,6 +4419,10 @@ Saisissez votre mot de passe dans la fenêtre de déverrouillage pour continuer.
     <message>
         <source>E&amp;xport…</source>
         <translation>E&amp;xporter…</translation>
+    </message>
+    <message>
+        <source>&amp;De-identified (identifiers removed, record ids replaced, dates as chosen below)</source>
+        <translation>&amp;Désidentifié (identifiants retirés, numéros de patient remplacés, dates comme choisi ci-dessous)</translation>
     </message>
 </context>
 <context>

@@ -59,7 +59,7 @@ class ExportDialog(QDialog):
             self.format_box.addItem(names[fmt.key], fmt.key)
         locked = self._locked = must_deidentify(user)
         self.deidentified_box = QCheckBox(self.tr("&De-identified (identifiers removed, record "
-                                                  "ids replaced, dates shifted)"), self)
+                                                  "ids replaced, dates as chosen below)"), self)
         self.deidentified_box.setChecked(locked)
         self.deidentified_box.setEnabled(not locked)
         if locked:
