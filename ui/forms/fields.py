@@ -42,6 +42,14 @@ _DECIMAL_COMMA = re.compile(r"^[+-]?(\d+,\d*|,\d+)$")
 _DECIMAL_POINT = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)$")
 
 
+def local_decimal(value: str) -> str:
+    """A stored decimal (``37.5``) as the interface language writes it (``37,5`` in French);
+    anything else unchanged."""
+    if _DECIMAL_POINT.match(value) and interface_locale().decimalPoint() == ",":
+        return value.replace(".", ",")
+    return value
+
+
 class FieldEditor(QWidget):
     """Base class of field editors."""
 
@@ -134,9 +142,7 @@ class NumberFieldEditor(LineFieldEditor):
 
     def set_value(self, value: str) -> None:
         """Show a stored decimal with the interface language's separator."""
-        if _DECIMAL_POINT.match(value) and interface_locale().decimalPoint() == ",":
-            value = value.replace(".", ",")
-        super().set_value(value)
+        super().set_value(local_decimal(value))
 
 
 class IntegerFieldEditor(NumberFieldEditor):
@@ -307,6 +313,7 @@ class CalcFieldEditor(FieldEditor):
 
     def __init__(self, field: FieldDef, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
+        self._value = ""
         self.label = QLabel()
         self.label.setObjectName(f"field_{field.name}")
         self.label.setMinimumWidth(90)
@@ -317,12 +324,13 @@ class CalcFieldEditor(FieldEditor):
         self._layout.addStretch(1)
 
     def value(self) -> str:
-        """Return the computed value."""
-        return self.label.text()
+        """Return the computed value (a decimal with REDCap's point, whatever is shown)."""
+        return self._value
 
     def set_value(self, value: str) -> None:
-        """Show the computed value."""
-        self.label.setText(value)
+        """Show the computed value, a decimal with the interface language's separator."""
+        self._value = value
+        self.label.setText(local_decimal(value))
 
 
 class DescriptiveField(FieldEditor):
