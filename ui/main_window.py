@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.patient: PatientView | None = None
         self.reports = ReportsMenu(self, session, self.current_record)
         self.reports.data_imported.connect(self._data_changed_elsewhere)
+        self.stack.currentChanged.connect(self.reports.follow_patient)
         self.sync = SyncMenu(self, session)
         self.sync.data_changed.connect(self._data_changed_elsewhere)
         self.backups = BackupController(self, session)

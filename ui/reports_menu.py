@@ -55,7 +55,9 @@ class ReportsMenu(QObject):
             (self.tr("Export REDCap CSV…"), Action.EXPORT_IDENTIFIED, self.export_csv),
             (self.tr("Export REDCap CSV, de-identified…"), Action.EXPORT_DEIDENTIFIED,
              lambda: self.export_csv(True)),
-            (self.tr("Import REDCap CSV…"), Action.IMPORT, self.import_csv),
+            (self.tr("Export data (SPSS, Stata, R, SAS, ODM, CSV…)…"),
+             Action.EXPORT_DEIDENTIFIED, self.export_data),
+            (self.tr("Import REDCap CSV or ODM…"), Action.IMPORT, self.import_csv),
         ]
         for entry in entries:
             if entry is None:
@@ -63,8 +65,19 @@ class ReportsMenu(QObject):
                 continue
             text, permission, slot = entry
             action = self.menu.addAction(text)
+            if slot == self.export_data:
+                action.setObjectName("exportDataAction")
+            if slot == self.patient_pdf:
+                self._patient_action = action
             action.setEnabled(user.can(permission))
             action.triggered.connect(slot)
+        self.menu.aboutToShow.connect(self.follow_patient)
+        self.follow_patient()
+
+    def follow_patient(self, *_args: object) -> None:
+        """Enable the patient-only entries while a patient is shown (and the role may)."""
+        self._patient_action.setEnabled(self.session.user.can(Action.REPORT)
+                                        and bool(self._current_record()))
 
     def _ask_path(self, title: str, name: str, pattern: str) -> Path | None:
         return ask_save_path(self.window, title, Path.home() / name, pattern)
@@ -137,8 +150,8 @@ class ReportsMenu(QObject):
         """The study workbook (codebook, data, tables, data quality)."""
         from vo_crf.reports.workbook import export_workbook
 
-        path = self._ask_path(self.tr("Excel workbook"), "vo-study.xlsx",
-                              "Excel (*.xlsx)")
+        path = self._ask_path(self.tr("Excel workbook"),
+                              self._export_name("xlsx", deidentified), "Excel (*.xlsx)")
         if path:
             project, user = self.session.project, self.session.user
             self._run(self.tr("Excel workbook"),
@@ -150,7 +163,8 @@ class ReportsMenu(QObject):
         """All records as a REDCap CSV file."""
         from vo_crf.exchange.redcap_export import export_redcap_csv
 
-        path = self._ask_path(self.tr("Export REDCap CSV"), "vo-records.csv", "CSV (*.csv)")
+        path = self._ask_path(self.tr("Export REDCap CSV"),
+                              self._export_name("redcap", deidentified), "CSV (*.csv)")
         if path:
             project, user = self.session.project, self.session.user
             self._run(self.tr("Export REDCap CSV"),
@@ -158,13 +172,48 @@ class ReportsMenu(QObject):
                                                 force=True),
                       lambda rows: self.tr("{0} rows exported.").format(rows), path)
 
+    def _export_name(self, key: str, deidentified: bool) -> str:
+        from vo_crf.exchange.export_formats import default_export_name
+
+        return default_export_name(self.session.project.study.name, key, deidentified)
+
+    def export_data(self) -> None:
+        """Any format ``vo-crf export`` writes, with its options (ui.dialogs.export_dialog)."""
+        from ui.dialogs.export_dialog import ExportDialog
+        from vo_crf.exchange.export_formats import export_format, run_export
+
+        dialog = ExportDialog(self.session.user, self.window)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            choice = dialog.choice()
+            name = dialog.format_box.currentText()
+        finally:
+            dialog.deleteLater()
+        title = self.tr("Export data")
+        extension = export_format(choice.key).extension
+        path = self._ask_path(title, self._export_name(choice.key, choice.deidentified),
+                              f"{name} (*{extension})")
+        if path:
+            project, user = self.session.project, self.session.user
+            self._run(title,
+                      lambda: run_export(project, user, choice.key, path,
+                                         deidentified=choice.deidentified,
+                                         date_mode=choice.date_mode,
+                                         keep_free_text=choice.keep_free_text,
+                                         labels=choice.labels,
+                                         include_audit=choice.include_audit, force=True),
+                      lambda count: self.tr("Export written ({0}).").format(count), path)
+
     def import_csv(self) -> None:
-        """Import a REDCap CSV file: a dry run first, its summary, then Cancel or Import."""
-        path = ask_open_path(self.window, self.tr("Import REDCap CSV"), Path.home(),
-                             "CSV (*.csv)")
+        """Import a REDCap CSV or CDISC ODM .xml file: a dry run first, its summary, then
+        Cancel or Import."""
+        path = ask_open_path(self.window, self.tr("Import REDCap CSV or ODM"), Path.home(),
+                             self.tr("REDCap CSV or CDISC ODM (*.csv *.xml);;"
+                                     "REDCap CSV (*.csv);;CDISC ODM (*.xml)"))
         if path is None:
             return
-        title = self.tr("Import REDCap CSV")
+        title = self.tr("Import REDCap CSV or ODM")
 
         def failure(error: Exception) -> None:
             from vo_crf.exchange.import_common import ImportFailed, ImportSummary
@@ -180,17 +229,17 @@ class ReportsMenu(QObject):
                  lambda summary: self._preview_import(Path(path), summary), failure)
 
     def _import_work(self, path: Path, options: ImportOptions) -> Callable[[], object]:
-        from vo_crf.exchange.redcap_import import import_redcap_csv
+        from vo_crf.exchange.import_file import import_data_file
 
         project, user = self.session.project, self.session.user
-        return lambda: import_redcap_csv(project, user, path, options)
+        return lambda: import_data_file(project, user, path, options)
 
     def _preview_import(self, path: Path, summary: ImportSummary, failed: str = "") -> None:
         """Show the dry run's summary (or why it was refused: ``failed``); on Import, run the
         import with the options chosen."""
         from ui.dialogs.import_preview import ImportPreviewDialog
 
-        title = self.tr("Import REDCap CSV")
+        title = self.tr("Import REDCap CSV or ODM")
         dialog = ImportPreviewDialog(self.session.project.study, path.name, summary,
                                      self.window)
 

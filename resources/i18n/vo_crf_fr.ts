@@ -1553,7 +1553,7 @@ ouvertes</translation>
     <message>
         <location filename="../../ui/main_window.py" line="124"/>
         <source>&amp;Admin</source>
-        <translation>&amp;Administration</translation>
+        <translation>A&amp;dministration</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="125"/>
@@ -4310,4 +4310,134 @@ Saisissez votre mot de passe dans la fenêtre de déverrouillage pour continuer.
     </message>
 </context>
 <!-- /fresheyes -->
+<!-- guiexports -->
+<context>
+    <name>ReportsMenu</name>
+    <message>
+        <source>Export data (SPSS, Stata, R, SAS, ODM, CSV…)…</source>
+        <translation>Exporter les données (SPSS, Stata, R, SAS, ODM, CSV…)…</translation>
+    </message>
+    <message>
+        <source>Export data</source>
+        <translation>Exporter les données</translation>
+    </message>
+    <message>
+        <source>Export written ({0}).</source>
+        <translation>Export écrit ({0}).</translation>
+    </message>
+    <message>
+        <source>Import REDCap CSV or ODM…</source>
+        <translation>Importer un CSV REDCap ou un ODM…</translation>
+    </message>
+    <message>
+        <source>Import REDCap CSV or ODM</source>
+        <translation>Importer un CSV REDCap ou un ODM</translation>
+    </message>
+    <message>
+        <source>REDCap CSV or CDISC ODM (*.csv *.xml);;REDCap CSV (*.csv);;CDISC ODM (*.xml)</source>
+        <translation>CSV REDCap ou CDISC ODM (*.csv *.xml);;CSV REDCap (*.csv);;CDISC ODM (*.xml)</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export data</source>
+        <translation>Exporter les données</translation>
+    </message>
+    <message>
+        <source>REDCap CSV (to import into REDCap)</source>
+        <translation>CSV REDCap (à importer dans REDCap)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx)</source>
+        <translation>Classeur Excel (.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV tables for statistics</source>
+        <translation>Tables CSV pour les statistiques</translation>
+    </message>
+    <message>
+        <source>SPSS (.sav)</source>
+        <translation>SPSS (.sav)</translation>
+    </message>
+    <message>
+        <source>Stata (.dta)</source>
+        <translation>Stata (.dta)</translation>
+    </message>
+    <message>
+        <source>R (script and CSV)</source>
+        <translation>R (script et CSV)</translation>
+    </message>
+    <message>
+        <source>SAS (program and CSV)</source>
+        <translation>SAS (programme et CSV)</translation>
+    </message>
+    <message>
+        <source>CDISC ODM 1.3.2 (.xml)</source>
+        <translation>CDISC ODM 1.3.2 (.xml)</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Your role exports de-identified data only.</source>
+        <translation>Votre rôle n’exporte que des données désidentifiées.</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <source>Shifted by a secret offset per patient</source>
+        <translation>Décalées d’un écart secret propre à chaque patient</translation>
+    </message>
+    <message>
+        <source>Days since M0</source>
+        <translation>Jours depuis M0</translation>
+    </message>
+    <message>
+        <source>&amp;Keep notes and free text</source>
+        <translation>&amp;Garder les notes et le texte libre</translation>
+    </message>
+    <message>
+        <source>Choice &amp;labels instead of codes</source>
+        <translation>&amp;Libellés des choix au lieu des codes</translation>
+    </message>
+    <message>
+        <source>Include the &amp;audit trail</source>
+        <translation>Inclure la piste d’&amp;audit</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format :</translation>
+    </message>
+    <message>
+        <source>Da&amp;tes:</source>
+        <translation>Da&amp;tes :</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xporter…</translation>
+    </message>
+    <message>
+        <source>&amp;De-identified (identifiers removed, record ids replaced, dates as chosen below)</source>
+        <translation>&amp;Désidentifié (identifiants retirés, numéros de patient remplacés, dates comme choisi ci-dessous)</translation>
+    </message>
+</context>
+<context>
+    <name>FieldHistoryDialog</name>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+</context>
+<context>
+    <name>DoubleEntryWorklistModel</name>
+    <message>
+        <source>Last change</source>
+        <translation>Modifié le</translation>
+    </message>
+</context>
+<!-- /guiexports -->
 </TS>

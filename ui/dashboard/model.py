@@ -198,6 +198,9 @@ class DashboardModel(QAbstractTableModel):
                 return self.tr("Data clarification queries not closed yet (open or answered)")
             return None
         event, form = self.columns[section - len(_FIXED)]
+        if self.study.classic:  # one implicit event, named nowhere (as in its PDFs)
+            return form.label if role in (Qt.ItemDataRole.DisplayRole,
+                                          Qt.ItemDataRole.ToolTipRole) else None
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{short_visit_label(event.label)}\n{form.label}"
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dde.entry_bar import status_text
+from ui.forms.dates import moment_text
 from ui.session import AppSession
 from ui.signals import app_signals, emit
 from ui.tables import StudyRowsModel, make_list_view
@@ -66,12 +67,13 @@ class DoubleEntryWorklistModel(StudyRowsModel):
     def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
         super().__init__(session.study, parent)
         self.rows: list[PendingDoubleEntry] = []
+        self._date_format = session.settings.date_format
 
     def headers(self) -> tuple[str, ...]:
         """The column titles."""
         return (self.tr("Patient"), self.tr("Site"), self.tr("Visit"), self.tr("Form"),
                 self.tr("Status"), self.tr("Entry 1 by"), self.tr("Entry 2 by"),
-                self.tr("Last change (UTC)"), self.tr("Your next step"))
+                self.tr("Last change"), self.tr("Your next step"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Cell texts; the status is coloured; the user's own work is in bold."""
@@ -98,7 +100,7 @@ class DoubleEntryWorklistModel(StudyRowsModel):
         if row.status is not DoubleEntryStatus.READY:
             status += " " + self.tr("({0} of 2 complete)").format(row.entries_complete)
         texts = (key.record_id, self.site_label(row.site), event, form, status,
-                 entrants[0], entrants[1], row.last_change.strftime("%Y-%m-%d %H:%M"),
+                 entrants[0], entrants[1], moment_text(row.last_change, self._date_format),
                  next_step_text(row.next_step))
         return texts[column]
 

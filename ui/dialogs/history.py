@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.forms.dates import moment_text
 from vo_crf.audit.trail import TrailEntry
 from vo_crf.entry import EntryError, EntryService, FormKey
 from vo_crf.entry.values import field_title
@@ -23,10 +24,11 @@ from vo_crf.study.model import FieldDef
 
 
 class FieldHistoryDialog(QDialog):
-    """A read-only table of a field's audit rows, oldest first."""
+    """A read-only table of a field's audit rows, oldest first; times are local, in the user's
+    date format (``date_format``: iso or dmy), as lock and signature times."""
 
     def __init__(self, title: str, entries: list[TrailEntry],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, date_format: str = "iso") -> None:
         super().__init__(parent)
         self.setObjectName("fieldHistoryDialog")
         self.setWindowTitle(self.tr("Field history"))
@@ -34,7 +36,7 @@ class FieldHistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         heading = QLabel(f"<b>{title}</b>")
         layout.addWidget(heading)
-        headers = [self.tr("When (UTC)"), self.tr("Who"), self.tr("Action"), self.tr("Old value"),
+        headers = [self.tr("When"), self.tr("Who"), self.tr("Action"), self.tr("Old value"),
                    self.tr("New value"), self.tr("Reason")]
         self.table = QTableWidget(len(entries), len(headers))
         self.table.setObjectName("historyTable")
@@ -43,7 +45,7 @@ class FieldHistoryDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         for row, entry in enumerate(entries):
-            cells = [entry.at.strftime("%Y-%m-%d %H:%M:%S"), entry.username,
+            cells = [moment_text(entry.at, date_format), entry.username,
                      entry.action.replace("_", " "), entry.old_value or "",
                      entry.new_value or "", entry.reason or ""]
             for column, text in enumerate(cells):
@@ -60,7 +62,7 @@ class FieldHistoryDialog(QDialog):
 
 
 def show_field_history(parent: QWidget, service: EntryService, key: FormKey,
-                       field: FieldDef) -> None:
+                       field: FieldDef, date_format: str = "iso") -> None:
     """Open the history dialog of one field (a message when the role may not see it)."""
     try:
         entries = service.field_history(key, field.name)
@@ -68,6 +70,6 @@ def show_field_history(parent: QWidget, service: EntryService, key: FormKey,
         QMessageBox.warning(parent, QCoreApplication.translate("History", "Field history"),
                             str(exc))
         return
-    dialog = FieldHistoryDialog(field_title(field), entries, parent)
+    dialog = FieldHistoryDialog(field_title(field), entries, parent, date_format)
     dialog.exec()
     dialog.deleteLater()

@@ -153,7 +153,8 @@ class FormEditor(QWidget):
 
     def form_title(self) -> str:
         """The form as its heading names it: "Biology — M0" (with "#2" for an instance)."""
-        title = f"{self.form.label} — {self.study.event(self.key.event).label}"
+        title = self.form.label if self.study.classic else \
+            f"{self.form.label} — {self.study.event(self.key.event).label}"  # classic: one event
         if self.study.is_repeating(self.key.event, self.key.form):
             title += f" #{self.key.instance}"
         return title
@@ -545,7 +546,8 @@ class FormEditor(QWidget):
     # ----- history -------------------------------------------------------------------------
     def show_history(self, name: str) -> None:
         """Show the audit trail of one field."""
-        show_field_history(self, self.session.service, self.key, self.study.field(name))
+        show_field_history(self, self.session.service, self.key, self.study.field(name),
+                           self.session.settings.date_format)
 
     def stop(self) -> None:
         """Stop the timers (before the editor is thrown away); write a last draft."""

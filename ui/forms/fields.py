@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ui.forms.choices import ChoiceGroup
 from ui.forms.dates import format_date, parse_date, placeholder
+from ui.i18n import interface_locale
 from ui.signals import emit
 from vo_crf.study.model import (
     TRUEFALSE_CHOICES,
@@ -38,6 +39,15 @@ READ_ONLY_NOTES_STYLE = ("QPlainTextEdit { background: #eeeeee; color: #444444; 
                          "border: 1px solid #d0d0d0; }")
 """Read-only inputs (a monitor's view, a locked form) look read-only: grey, not white."""
 _DECIMAL_COMMA = re.compile(r"^[+-]?(\d+,\d*|,\d+)$")
+_DECIMAL_POINT = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)$")
+
+
+def local_decimal(value: str) -> str:
+    """A stored decimal (``37.5``) as the interface language writes it (``37,5`` in French);
+    anything else unchanged."""
+    if _DECIMAL_POINT.match(value) and interface_locale().decimalPoint() == ",":
+        return value.replace(".", ",")
+    return value
 
 
 class FieldEditor(QWidget):
@@ -112,7 +122,8 @@ class LineFieldEditor(FieldEditor):
 
 
 class NumberFieldEditor(LineFieldEditor):
-    """A number typed with '.' or ',' as decimal separator; stored with '.'.
+    """A number typed with '.' or ',' as decimal separator; stored with '.', shown with the
+    interface language's separator (``37,5`` in French).
 
     No validator: every keystroke stays visible. Text that is not a number goes to the core
     as typed, which refuses it with the field and the rule; the row shows that in red.
@@ -128,6 +139,10 @@ class NumberFieldEditor(LineFieldEditor):
         """Return the number with a '.' decimal separator (anything else exactly as typed)."""
         text = super().value()
         return text.replace(",", ".") if _DECIMAL_COMMA.match(text) else text
+
+    def set_value(self, value: str) -> None:
+        """Show a stored decimal with the interface language's separator."""
+        super().set_value(local_decimal(value))
 
 
 class IntegerFieldEditor(NumberFieldEditor):
@@ -298,6 +313,7 @@ class CalcFieldEditor(FieldEditor):
 
     def __init__(self, field: FieldDef, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
+        self._value = ""
         self.label = QLabel()
         self.label.setObjectName(f"field_{field.name}")
         self.label.setMinimumWidth(90)
@@ -308,12 +324,13 @@ class CalcFieldEditor(FieldEditor):
         self._layout.addStretch(1)
 
     def value(self) -> str:
-        """Return the computed value."""
-        return self.label.text()
+        """Return the computed value (a decimal with REDCap's point, whatever is shown)."""
+        return self._value
 
     def set_value(self, value: str) -> None:
-        """Show the computed value."""
-        self.label.setText(value)
+        """Show the computed value, a decimal with the interface language's separator."""
+        self._value = value
+        self.label.setText(local_decimal(value))
 
 
 class DescriptiveField(FieldEditor):

@@ -115,16 +115,22 @@ class PatientView(QWidget):
             QStyle.StandardPixmap.SP_FileDialogContentsView))
         self.tree.addTopLevelItem(timeline)
         for event in self.study.events:
-            parent = QTreeWidgetItem([event.label])
-            parent.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            font = parent.font(0)
-            font.setBold(True)
-            parent.setFont(0, font)
-            self.tree.addTopLevelItem(parent)
+            # a classic project's one implicit event is no level of its own (as in its PDFs)
+            parent: QTreeWidgetItem | None = None
+            if not self.study.classic:
+                parent = QTreeWidgetItem([event.label])
+                parent.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                font = parent.font(0)
+                font.setBold(True)
+                parent.setFont(0, font)
+                self.tree.addTopLevelItem(parent)
             for form_name in event.forms:
                 item = QTreeWidgetItem([self.study.form(form_name).label])
                 item.setData(0, _KEY_ROLE, (event.unique_name, form_name))
-                parent.addChild(item)
+                if parent is None:
+                    self.tree.addTopLevelItem(item)
+                else:
+                    parent.addChild(item)
         self.tree.expandAll()
         self.tree.blockSignals(False)
         self.refresh_statuses()

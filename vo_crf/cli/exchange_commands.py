@@ -159,9 +159,6 @@ def _values(count: int) -> str:
 def import_file(project: Project, user: CurrentUser, path: Path,
                 options: ImportOptions | None = None) -> ImportSummary:
     """Import a CDISC ODM .xml file or a REDCap CSV file, all or nothing."""
-    from vo_crf.exchange.odm_import import import_odm, looks_like_odm
-    from vo_crf.exchange.redcap_import import import_redcap_csv
+    from vo_crf.exchange.import_file import import_data_file
 
-    if looks_like_odm(path):
-        return import_odm(project, user, path, options)
-    return import_redcap_csv(project, user, path, options)
+    return import_data_file(project, user, path, options)
