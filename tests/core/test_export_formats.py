@@ -17,6 +17,8 @@ from vo_crf.project import Project
 
 def test_the_gui_offers_every_cli_format_through_the_same_exporter() -> None:
     assert {f.key: f.reference for f in EXPORT_FORMATS} == CLI_FORMATS
+    assert [f.key for f in EXPORT_FORMATS] == ["redcap", "xlsx", "csv", "spss", "stata", "r",
+                                               "sas", "odm"]
 
 
 def test_default_names_come_from_the_study_name() -> None:

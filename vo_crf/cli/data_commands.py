@@ -19,7 +19,6 @@ from vo_crf.cli.common import (
     read_password,
 )
 from vo_crf.cli.exchange_commands import (
-    EXCHANGE_FORMATS,
     add_export_options,
     add_import_options,
     exporter_options,
@@ -28,12 +27,13 @@ from vo_crf.cli.exchange_commands import (
     load_exporter,
     report_import,
 )
+from vo_crf.exchange.export_formats import EXPORT_FORMATS as CORE_EXPORT_FORMATS
 from vo_crf.project import init_project
 
-EXPORT_FORMATS = {"redcap": "vo_crf.exchange.redcap_export:export_redcap_csv",
-                  "xlsx": "vo_crf.reports.workbook:export_workbook", **EXCHANGE_FORMATS}
+EXPORT_FORMATS = {fmt.key: fmt.reference for fmt in CORE_EXPORT_FORMATS}
 """Export formats by ``--format`` name: 'module:function' of the exporter, imported on use so
-that the command line starts without loading openpyxl, reportlab, lxml or pandas."""
+that the command line starts without loading openpyxl, reportlab, lxml or pandas; the one
+list is the core's (``vo_crf.exchange.export_formats``), which the GUI offers too."""
 
 
 def register(commands: argparse._SubParsersAction) -> None:

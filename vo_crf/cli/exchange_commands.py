@@ -21,16 +21,6 @@ from vo_crf.exchange.import_common import MAX_REPORTED_ERRORS, ImportSummary
 from vo_crf.exchange.import_options import DATE_FORMATS, ImportOptions, out_of_range_note
 from vo_crf.project import Project
 
-EXCHANGE_FORMATS: dict[str, str] = {
-    "odm": "vo_crf.exchange.odm_export:export_odm",
-    "csv": "vo_crf.exchange.stats_export:export_csv",
-    "spss": "vo_crf.exchange.stats_export:export_spss",
-    "stata": "vo_crf.exchange.stats_export:export_stata",
-    "r": "vo_crf.exchange.script_exports:export_r",
-    "sas": "vo_crf.exchange.script_exports:export_sas",
-}
-"""The formats this module contributes to ``EXPORT_FORMATS`` ('module:function')."""
-
 
 def load_exporter(reference: str) -> Callable[..., int]:
     """Import and return the exporter named 'module:function'."""
