@@ -183,7 +183,8 @@ def test_callers_write_through_the_one_writer_class_only() -> None:
 
 def test_versions_are_written_by_core_statements_of_one_buffer() -> None:
     """No ORM version rows: the writer never builds a ``ValueVersion`` nor sets a value row's
-    version by hand; every version goes through the one version buffer's statements."""
+    version by hand; every version goes through the one version buffer's statements
+    (``test_one_module_writes_every_version``)."""
     writer = CORE / "write"
     orm = sorted(path.name for path in writer.glob("*.py")
                  if re.search(r"\bValueVersion\b(?!\.__table__)|\bclear_version\("

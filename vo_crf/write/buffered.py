@@ -7,9 +7,10 @@
 path of the one writer (``vo_crf.write``): audit rows and value versions get the transaction's
 change sequence (``vo_crf.write.stamp``), a uid and this site's code; every entered value and
 form status change gets a new value version (blanked values too); calculated values are not
-versioned. A stored value's version is written in its own row (``item_values``' version
-columns); statuses, marks and blanked values have a ``value_versions`` row. What it wrote is
-summed up in ``changes``.
+versioned. Its versions go, as plain tuples, to the one version buffer
+(``vo_crf.write.version_buffer``), which writes a stored value's version in its own row
+(``item_values``' version columns) and statuses, marks and blanked values in
+``value_versions``. What it wrote is summed up in ``changes``.
 
 The changes of one form instance (values, status, verification withdrawn, deviations,
 recalculations) buffered before a flush are audited by one ``form_save`` row listing them

@@ -2,10 +2,11 @@
 
 ``BufferedRows`` holds what ``vo_crf.write.buffered.PlanWriter`` buffers and writes it on
 ``flush``: new records and their site moves, form instances (inserted, or updated under their
-optimistic-lock version), values (an entered value with its version in its row), the audit
-rows (one ``form_save`` row per form instance, its changes encoded as ``changes``), the
-versions held apart in ``value_versions`` (statuses, marks, blanked values) and protocol
-deviations, all stamped with the transaction's change sequence (``vo_crf.write.stamp``).
+optimistic-lock version), values (an entered value taking its version from the one version
+buffer, ``vo_crf.write.version_buffer``, into its row), the audit rows (one ``form_save`` row
+per form instance, its changes encoded as ``changes``), the rest of the versions (that
+buffer's ``flush``) and protocol deviations, all stamped with the transaction's change
+sequence (``vo_crf.write.stamp``).
 """
 
 from __future__ import annotations

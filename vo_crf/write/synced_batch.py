@@ -8,8 +8,8 @@ records a change set names; the sync's rules (``vo_crf.sync.apply``) then decide
 that state in memory, and ``flush`` writes it in the session's transaction, stamped with its
 change sequence (``vo_crf.write.stamp``), audit rows chained (``vo_crf.audit.chain``). A form
 instance's ``version`` (its optimistic-lock token) goes up by one per flush that changed it.
-Value versions are read and written by ``vo_crf.write.synced_versions``; a value inserted
-here takes its version into its row.
+Value versions are read by ``vo_crf.write.synced_versions`` and written by the one version
+buffer (``vo_crf.write.version_buffer``); a value inserted here takes its version into its row.
 """
 
 from __future__ import annotations
