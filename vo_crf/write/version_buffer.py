@@ -202,9 +202,11 @@ class VersionBuffer:
         if key in self._apart:  # a blanked value entered again: its tombstone goes
             self._revived.append(key)
             self._apart.discard(key)
-        if self._objects:
+        if self._objects:  # a ``VersionRow``: now in its value row (its id not read back)
             self._held_in.pop(key, None)
-            self._placed(key, False)
+            row = self._objects.pop(key, None)
+            if row is not None:
+                row.apart, row.id = False, None
         at: Any = held[3]
         if text:
             at = self._times.get(at)
