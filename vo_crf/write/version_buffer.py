@@ -127,7 +127,7 @@ class VersionBuffer:
         self._apart: set[VersionKey] = {key for key, v in known.items() if v[2]}
         """Versions with a ``value_versions`` row."""
         self._origins: dict[VersionKey, str] = {}
-        """Versions another site made (the others are this site's)."""
+        """The origin site of the versions that came as objects (a tuple's is this site's)."""
         self._held_in: dict[VersionKey, int] = {}
         """The value row (by id) holding a waiting version now (one a blank value leaves)."""
         self._objects: dict[VersionKey, VersionRow] = {}
