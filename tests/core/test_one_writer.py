@@ -183,10 +183,31 @@ def test_callers_write_through_the_one_writer_class_only() -> None:
 
 def test_versions_are_written_by_core_statements_of_one_buffer() -> None:
     """No ORM version rows: the writer never builds a ``ValueVersion`` nor sets a value row's
-    version by hand; every version goes through the one version buffer's statements."""
+    version by hand; every version goes through the one version buffer's statements
+    (``test_one_module_writes_every_version``)."""
     writer = CORE / "write"
     orm = sorted(path.name for path in writer.glob("*.py")
                  if re.search(r"\bValueVersion\b(?!\.__table__)|\bclear_version\("
                                   r"|\bnote_value_change\(",
                               path.read_text(encoding="utf-8")))
     assert orm == []
+
+
+_VERSION_WRITE = re.compile(
+    r"(insert|update|delete)\(\s*VERSIONS\b|VERSIONS\.(insert|update|delete)\("
+    r"|(insert_rows|insert_many)\(\s*\w+\s*,\s*VERSIONS\b"
+    r"|[(,]\s*(uid|base_uid|synced_uid|origin_site|changed_by)\s*=\s*(bindparam|None)\b"
+    r"|\"form_instance_id\",[^)]*\"uid\"|\bVALUES\s*,[^)]*\bVERSION_COLUMNS\b"
+    r"|SET\s+(synced_uid|uid|base_uid|origin_site)\b")
+"""A statement writing a ``value_versions`` row or an ``item_values`` row's version columns
+(Core ``insert`` / ``update`` / ``delete``, an ``executemany`` of version columns, raw SQL)."""
+
+
+def test_one_module_writes_every_version() -> None:
+    """The rule of where a version is stored (in its value row, or apart; a tombstone removed
+    when the value is entered again; calculated values unversioned) is written once: only
+    one module of the writer holds the statements that write versions, for saves and imports
+    as for deletes, amendments, marks, conflicts and sync."""
+    writing = sorted(path.name for path in (CORE / "write").glob("*.py")
+                     if _VERSION_WRITE.search(path.read_text(encoding="utf-8")))
+    assert writing == ["version_buffer.py"]

@@ -4,7 +4,7 @@
 imports, recalculations, adjudications, deletes, amendments, review marks, sync, conflict
 resolution); its parts (``buffered``, ``clinical``, ``synced_batch``) are used by it only.
 ``vo_crf.write.stamp`` gives every synced row its transaction's change sequence (no flush
-listener); versions follow one rule (``vo_crf.write.synced_versions``). Every write records
+listener); versions follow one rule (``vo_crf.write.version_buffer``). Every write records
 what it touched in a ``Changes``.
 """
 

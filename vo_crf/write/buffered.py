@@ -7,9 +7,10 @@
 path of the one writer (``vo_crf.write``): audit rows and value versions get the transaction's
 change sequence (``vo_crf.write.stamp``), a uid and this site's code; every entered value and
 form status change gets a new value version (blanked values too); calculated values are not
-versioned. A stored value's version is written in its own row (``item_values``' version
-columns); statuses, marks and blanked values have a ``value_versions`` row. What it wrote is
-summed up in ``changes``.
+versioned. Its versions go, as plain tuples, to the one version buffer
+(``vo_crf.write.version_buffer``), which writes a stored value's version in its own row
+(``item_values``' version columns) and statuses, marks and blanked values in
+``value_versions``. What it wrote is summed up in ``changes``.
 
 The changes of one form instance (values, status, verification withdrawn, deviations,
 recalculations) buffered before a flush are audited by one ``form_save`` row listing them
@@ -43,12 +44,12 @@ from vo_crf.write.buffered_rows import (
     SAVE_CHANGES,
     SAVE_REASON,
     BufferedRows,
-    PendingVersion,
     RecordRef,
     SaveKey,
     ValueOp,
 )
 from vo_crf.write.changes import ChangeKind, Changes, FieldRef, FormRef
+from vo_crf.write.version_buffer import VersionBuffer
 
 _ACTION_TEXT = {action: str(action) for action in AuditAction}
 """Each audit action as the plain text stored (``str`` of an enum member, looked up once)."""
@@ -73,15 +74,9 @@ class PlanWriter(BufferedRows):
         """The study definition version every written value is stored under."""
         self._connection: Connection = session.connection()
         self._username = username
-        stored = versions or {}
-        self._version_uids: dict[VersionKey, str] = {k: v[0] for k, v in stored.items()}
-        """The newest uid of every value version (stored, or buffered in ``_pending``)."""
-        self._synced_uids: dict[VersionKey, str | None] = {k: v[1] for k, v in stored.items()}
-        """The version the central database holds, of the stored versions (kept as it is)."""
-        self._stored_versions: set[VersionKey] = {k for k, v in stored.items() if v[2]}
-        """Version keys with a ``value_versions`` row (a new version held apart updates it)."""
-        self._pending_versions: dict[VersionKey, PendingVersion] = {}
-        """Versions to write, in the order they were first changed since the last flush."""
+        self._versions = VersionBuffer(stored=versions)
+        """The versions written (the one version buffer: entered values, statuses, marks,
+        sites)."""
         self._new_records: list[tuple[RecordRef, dict[str, Any]]] = []
         self._site_moves: dict[str, str] = {}
         """Records moved to another site: record id → new site."""
@@ -170,11 +165,8 @@ class PlanWriter(BufferedRows):
         its audit row (old site → new site, with the reason) and the record's site version
         (``@site``, so that sync carries the move)."""
         self._site_moves[record_id] = new_site
-        vkey = site_version_key(record_id)
-        uid = self._uids.take()
-        self._pending_versions[vkey] = (new_site or None, uid, self._version_uids.get(vkey),
-                                        utcnow(), self._username)
-        self._version_uids[vkey] = uid
+        self._versions.note(site_version_key(record_id), new_site, self._uids.take(), utcnow(),
+                            self._username)
         self.pending_rows += 1
         self.audit(AuditAction.RECORD_SITE_CHANGE, record_id, old=old_site, new=new_site,
                    reason=reason)
@@ -208,7 +200,7 @@ class PlanWriter(BufferedRows):
         audited = self._save_row(record_id, key, now, plan.reason) if (
             plan.changes or plan.status_changed or plan.unverifies or plan.deviations) else []
         append, take = audited.append, self._uids.take
-        version_uids, pending_versions = self._version_uids, self._pending_versions
+        version_uids, pending_versions = self._versions.uids, self._versions.waiting
         values = self._values
         meta_id = id(meta)
         new_values = 0
@@ -294,9 +286,6 @@ class PlanWriter(BufferedRows):
 
     def _note_version(self, record_id: str, key: InstanceKey, field: str,
                       value: str | None, now: dt.datetime) -> None:
-        vkey = (record_id, key.event, key.form, key.instance, field)
-        uid = self._uids.take()
-        base_uid = self._version_uids.get(vkey)
-        self._version_uids[vkey] = uid
-        self._pending_versions[vkey] = (value or None, uid, base_uid, now, self._username)
+        self._versions.note((record_id, key.event, key.form, key.instance, field), value,
+                            self._uids.take(), now, self._username)
         self.pending_rows += 1

@@ -2,19 +2,19 @@
 
 ``BufferedRows`` holds what ``vo_crf.write.buffered.PlanWriter`` buffers and writes it on
 ``flush``: new records and their site moves, form instances (inserted, or updated under their
-optimistic-lock version), values (an entered value with its version in its row), the audit
-rows (one ``form_save`` row per form instance, its changes encoded as ``changes``), the
-versions held apart in ``value_versions`` (statuses, marks, blanked values) and protocol
-deviations, all stamped with the transaction's change sequence (``vo_crf.write.stamp``).
+optimistic-lock version), values (an entered value taking its version from the one version
+buffer, ``vo_crf.write.version_buffer``, into its row), the audit rows (one ``form_save`` row
+per form instance, its changes encoded as ``changes``), the rest of the versions (that
+buffer's ``flush``) and protocol deviations, all stamped with the transaction's change
+sequence (``vo_crf.write.stamp``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Final
 
-from sqlalchemy import Connection, and_, bindparam, tuple_, update
+from sqlalchemy import Connection, and_, bindparam, update
 from sqlalchemy.orm import Session
 
 from vo_crf.audit.chain import link_tuples
@@ -25,19 +25,21 @@ from vo_crf.db.models import (
 from vo_crf.entry.bulk_sql import insert_rows, returning_ids, sqlite_datetime
 from vo_crf.entry.errors import ConcurrentEditError
 from vo_crf.entry.plan import InstanceMeta
-from vo_crf.entry.record_state import VersionKey, chunks, load_instance_ids, load_record_pks
+from vo_crf.entry.record_state import VersionKey, load_instance_ids, load_record_pks
 from vo_crf.write.stamp import transaction_stamp
-from vo_crf.write.tables import AUDIT_ROWS, DEVIATIONS, INSTANCES, RECORDS, VALUES, VERSIONS
+from vo_crf.write.tables import AUDIT_ROWS, DEVIATIONS, INSTANCES, RECORDS, VALUES
+from vo_crf.write.version_buffer import (
+    VERSION_COLUMNS,
+    VersionBuffer,
+    versioned_update,
+    write_value_rows,
+)
 
 _AUDIT_COLUMNS = ("at", "username", "action", "record_id", "event", "form", "instance", "field",
                   "old_value", "new_value", "reason", "uid", "seq", "site", "changes",
                   "chain_seq", "chain_hash")
-_VERSION_COLUMNS = ("record_id", "event", "form", "instance", "field", "value", "uid",
-                    "base_uid", "changed_at", "changed_by", "origin_site", "seq", "synced_uid")
 _DEVIATION_COLUMNS = ("record_id", "event", "form", "field", "kind", "message", "reason",
                       "detected_at", "detected_by")
-_VALUE_COLUMNS = ("form_instance_id", "field", "value", "definition_version", "uid", "base_uid",
-                  "changed_at", "changed_by", "origin_site", "seq")
 _RECORD_COLUMNS = ("record_id", "site", "created_at", "created_by")
 _INSTANCE_COLUMNS = ("record_pk", "event", "form", "instance", "status", "version", "updated_at",
                      "updated_by")
@@ -52,28 +54,9 @@ _UPDATE_VALUE = (update(VALUES).where(and_(VALUES.c.form_instance_id == bindpara
                                             VALUES.c.field == bindparam("b_field")))
                  .values(value=bindparam("b_value"),
                          definition_version=bindparam("b_definition_version")))
-_UPDATE_VERSIONED_VALUE = (
-    update(VALUES).where(and_(VALUES.c.form_instance_id == bindparam("b_instance"),
-                               VALUES.c.field == bindparam("b_field")))
-    .values(value=bindparam("b_value"), definition_version=bindparam("b_definition_version"),
-            uid=bindparam("b_uid"), base_uid=bindparam("b_base_uid"),
-            changed_at=bindparam("b_changed_at"), changed_by=bindparam("b_changed_by"),
-            origin_site=bindparam("b_origin_site"), seq=bindparam("b_seq"),
-            synced_uid=bindparam("b_synced_uid")))
 _DELETE_VALUE = VALUES.delete().where(and_(VALUES.c.form_instance_id == bindparam("b_instance"),
                                             VALUES.c.field == bindparam("b_field")))
-_UPDATE_VERSION = (update(VERSIONS).where(and_(VERSIONS.c.record_id == bindparam("b_record_id"),
-                                                VERSIONS.c.event == bindparam("b_event"),
-                                                VERSIONS.c.form == bindparam("b_form"),
-                                                VERSIONS.c.instance == bindparam("b_instance"),
-                                                VERSIONS.c.field == bindparam("b_field")))
-                   .values(value=bindparam("b_value"), uid=bindparam("b_uid"),
-                           base_uid=bindparam("b_base_uid"),
-                           changed_at=bindparam("b_changed_at"),
-                           changed_by=bindparam("b_changed_by"),
-                           origin_site=bindparam("b_origin_site"), seq=bindparam("b_seq")))
-_VERSION_KEY = (VERSIONS.c.record_id, VERSIONS.c.event, VERSIONS.c.form, VERSIONS.c.instance,
-                VERSIONS.c.field)
+
 
 
 
@@ -104,9 +87,6 @@ SAVE_CHANGES: Final = 12
 """Index of the list of changes in a buffered form save row (a list, see ``_save_row``)."""
 
 
-PendingVersion = tuple[str | None, str, str | None, dt.datetime, str]
-"""A value version to write: (value, uid, base_uid, changed_at, changed_by)."""
-
 class BufferedRows:
     """The buffers of the bulk path, and ``flush``, which writes them."""
 
@@ -115,9 +95,7 @@ class BufferedRows:
     _username: str
     _definition_version: int | None
     _text_times: bool
-    _synced_uids: dict[VersionKey, str | None]
-    _stored_versions: set[VersionKey]
-    _pending_versions: dict[VersionKey, PendingVersion]
+    _versions: VersionBuffer
     _new_records: list[tuple[RecordRef, dict[str, Any]]]
     _site_moves: dict[str, str]
     _new_instances: dict[int, tuple[InstanceMeta, RecordRef, dict[str, Any]]]
@@ -136,7 +114,7 @@ class BufferedRows:
     def flush(self) -> None:
         """Write every buffered row (in the session's transaction)."""
         connection = self._connection
-        seq, site = transaction_stamp(self._session) if (self._audit or self._pending_versions) \
+        seq, site = transaction_stamp(self._session) if (self._audit or self._versions.pending) \
             else (0, "")
         self._insert_records(connection)
         if self._site_moves:
@@ -154,7 +132,7 @@ class BufferedRows:
                         if row.__class__ is list else (*row, seq, site, None)
                         for row in self._audit]))
         self._audit, self._saves = [], {}
-        self._write_versions(connection, seq, site)
+        self._versions.flush(connection, seq, site)
         insert_rows(connection, DEVIATIONS, _DEVIATION_COLUMNS, self._deviations)
         self._deviations = []
         self.pending_rows = 0
@@ -220,39 +198,19 @@ class BufferedRows:
                                       "overwritten)")
 
     def _write_values(self, connection: Connection, seq: int, site: str) -> None:
-        """Write the values; an entered value takes its pending version into its row."""
-        inserts, updates, versioned, deletes, revived = [], [], [], [], []
+        """Write the values; an entered value takes its waiting version into its row."""
+        inserts, updates, versioned, deletes = [], [], [], []
         version = self._definition_version
-        pending, synced = self._pending_versions, self._synced_uids
-        apart = self._stored_versions
-        times: dict[dt.datetime, Any] = {}
+        claim = self._versions.claim
         text_times = self._text_times
+        unversioned = (None,) * len(VERSION_COLUMNS)
         for meta, field, existed, value, vkey in self._values.values():
-            held = pending.pop(vkey, None) if value and vkey is not None else None
-            if held is None:
-                uid = base_uid = changed_at = changed_by = origin = at_seq = None
-            else:
-                _, uid, base_uid, changed_at, changed_by = held
-                origin, at_seq = site, seq
-                if vkey in apart:  # a blanked value entered again: its tombstone goes
-                    revived.append(vkey)
-                    apart.discard(vkey)
+            held = claim(vkey, value, seq, site, text_times and not existed) \
+                if value and vkey is not None else None
             if value and not existed:
-                stored_at: Any = changed_at
-                if text_times and changed_at is not None:
-                    stored_at = times.get(changed_at)
-                    if stored_at is None:
-                        stored_at = times[changed_at] = sqlite_datetime(changed_at)
-                inserts.append((meta.id, field, value, version, uid, base_uid, stored_at,
-                                changed_by, origin, at_seq,
-                                None if vkey is None else synced.get(vkey)))
+                inserts.append((meta.id, field, value, version, *(held or unversioned)))
             elif value and held is not None:
-                versioned.append({"b_instance": meta.id, "b_field": field, "b_value": value,
-                                  "b_definition_version": version, "b_uid": uid,
-                                  "b_base_uid": base_uid, "b_changed_at": changed_at,
-                                  "b_changed_by": changed_by, "b_origin_site": site,
-                                  "b_seq": seq,
-                                  "b_synced_uid": None if vkey is None else synced.get(vkey)})
+                versioned.append(versioned_update(meta.id, field, value, version, held))
             elif value:
                 updates.append({"b_instance": meta.id, "b_field": field, "b_value": value,
                                 "b_definition_version": version})
@@ -263,38 +221,4 @@ class BufferedRows:
             connection.execute(_DELETE_VALUE, deletes)
         if updates:
             connection.execute(_UPDATE_VALUE, updates)
-        if versioned:
-            connection.execute(_UPDATE_VERSIONED_VALUE, versioned)
-        insert_rows(connection, VALUES, (*_VALUE_COLUMNS, "synced_uid"), inserts)
-        for chunk in chunks(revived):
-            connection.execute(VERSIONS.delete().where(tuple_(*_VERSION_KEY).in_(chunk)))
-
-    def _write_versions(self, connection: Connection, seq: int, site: str) -> None:
-        """Write the versions held apart: statuses, marks, blanked values (tombstones)."""
-        inserts, updates = [], []
-        times: dict[dt.datetime, Any] = {}
-        text_times = self._text_times
-        stored, synced = self._stored_versions, self._synced_uids
-        for vkey, (value, uid, base_uid, changed_at, changed_by) in \
-                self._pending_versions.items():
-            if vkey in stored:
-                record_id, event, form, instance, field = vkey
-                updates.append({"b_record_id": record_id, "b_event": event, "b_form": form,
-                                "b_instance": instance, "b_field": field, "b_value": value,
-                                "b_uid": uid, "b_base_uid": base_uid,
-                                "b_changed_at": changed_at, "b_changed_by": changed_by,
-                                "b_origin_site": site, "b_seq": seq})
-            else:
-                stored_at: Any = changed_at
-                if text_times:
-                    stored_at = times.get(changed_at)
-                    if stored_at is None:
-                        stored_at = times[changed_at] = sqlite_datetime(changed_at)
-                inserts.append((*vkey, value, uid, base_uid, stored_at, changed_by, site, seq,
-                                synced.get(vkey)))
-                stored.add(vkey)
-        self._pending_versions = {}
-        if updates:
-            connection.execute(_UPDATE_VERSION, updates)
-        insert_rows(connection, VERSIONS, _VERSION_COLUMNS, inserts)
-
+        write_value_rows(connection, inserts, versioned)

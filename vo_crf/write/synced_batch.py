@@ -8,8 +8,8 @@ records a change set names; the sync's rules (``vo_crf.sync.apply``) then decide
 that state in memory, and ``flush`` writes it in the session's transaction, stamped with its
 change sequence (``vo_crf.write.stamp``), audit rows chained (``vo_crf.audit.chain``). A form
 instance's ``version`` (its optimistic-lock token) goes up by one per flush that changed it.
-Value versions are read and written by ``vo_crf.write.synced_versions``; a value inserted
-here takes its version into its row.
+Value versions are read by ``vo_crf.write.synced_versions`` and written by the one version
+buffer (``vo_crf.write.version_buffer``); a value inserted here takes its version into its row.
 """
 
 from __future__ import annotations
@@ -31,13 +31,13 @@ from vo_crf.entry.record_state import chunks, load_instance_ids, load_record_pks
 from vo_crf.write.stamp import transaction_stamp
 from vo_crf.write.synced import RemoteVersion, adopt_remote
 from vo_crf.write.synced_versions import (
-    VersionBuffer,
     VersionKey,
     VersionRow,
     insert_many,
     read_record_versions,
 )
 from vo_crf.write.tables import AUDIT_ROWS, INSTANCES, RECORDS, VALUES
+from vo_crf.write.version_buffer import VALUE_COLUMNS, VersionBuffer, write_value_rows
 
 FormPlace = tuple[str, str, str, int]
 """(record id, event, form, instance)."""
@@ -54,9 +54,6 @@ _UPDATE_INSTANCE = (
     update(INSTANCES).where(INSTANCES.c.id == bindparam("b_id"))
     .values(version=INSTANCES.c.version + 1,
             **{name: bindparam(f"b_{name}") for name in _INSTANCE_COLUMNS}))
-_VALUE_COLUMNS = ("form_instance_id", "field", "value", "definition_version", "uid", "base_uid",
-                  "changed_at", "changed_by", "origin_site", "synced_uid", "seq")
-"""A value row with its version (the four first: a value without one)."""
 _MOVE_RECORD = (update(RECORDS).where(RECORDS.c.id == bindparam("b_id"))
                 .values(site=bindparam("b_site")))
 _UPDATE_VALUE = (update(VALUES).where(VALUES.c.id == bindparam("b_id"))
@@ -314,21 +311,22 @@ class SyncedBatch:
         version = self.definition_version
         claim = self.versions.claim
         inserts: list[tuple[Any, ...]] = []
+        plain: list[tuple[Any, ...]] = []
         for instance, name, value in self._value_inserts.values():
             held = claim((instance.record.record_id, instance.event, instance.form,
-                          instance.instance, name), value, seq, site)
-            inserts.append((instance.id, name, value, version) if held is None else (
-                instance.id, name, value, version, held.uid, held.base_uid,
-                _time(held.changed_at, text_times), held.changed_by, held.origin_site,
-                held.synced_uid, seq))
+                          instance.instance, name), value, seq, site, text_times)
+            if held is None:
+                plain.append((instance.id, name, value, version))
+            else:
+                inserts.append((instance.id, name, value, version, *held))
         for chunk in chunks(self._value_deletes):
             connection.execute(delete(VALUES).where(VALUES.c.id.in_(chunk)))
         if self._value_updates:
             connection.execute(_UPDATE_VALUE, [
                 {"b_id": value_id, "b_value": value, "b_definition_version": version}
                 for value_id, value in self._value_updates.items()])
-        for width, columns in ((4, _VALUE_COLUMNS[:4]), (11, _VALUE_COLUMNS)):
-            insert_many(connection, VALUES, columns, [row for row in inserts if len(row) == width])
+        insert_many(connection, VALUES, VALUE_COLUMNS, plain)
+        write_value_rows(connection, inserts, [], insert_many)
         self._value_deletes, self._value_updates, self._value_inserts = [], {}, {}
 
 

@@ -4,7 +4,7 @@ Deleting a form instance, an amendment's rewritten, moved and deleted values, re
 a sync conflict's resolution change a few versions each. ``LocalVersions`` reads the stored
 versions of each form instance it is asked about once (``read_instance_versions``), changes them in
 memory as ``VersionRow`` objects and writes them with the one version buffer
-(``vo_crf.write.synced_versions.VersionBuffer``, Core statements), the same that writes the
+(``vo_crf.write.version_buffer.VersionBuffer``, Core statements), the same that writes the
 versions a sync takes: a stored entered value holds its version in its value row; a status, a
 mark or a blanked value (a tombstone) has a ``value_versions`` row; a value entered again after
 a tombstone takes the tombstone's place (its base the tombstone's uid). Every version is
@@ -21,13 +21,9 @@ from vo_crf.db.value_versions import held_apart
 from vo_crf.entry.record_state import chunks
 from vo_crf.write.stamp import transaction_stamp
 from vo_crf.write.synced import RemoteVersion, adopt_remote
-from vo_crf.write.synced_versions import (
-    VersionBuffer,
-    VersionKey,
-    VersionRow,
-    read_instance_versions,
-)
+from vo_crf.write.synced_versions import VersionKey, VersionRow, read_instance_versions
 from vo_crf.write.tables import INSTANCES, RECORDS
+from vo_crf.write.version_buffer import VersionBuffer
 
 
 class LocalVersions:

@@ -15,8 +15,8 @@ transaction:
   ``vo_crf.write.synced_batch.SyncedBatch``), ``insert_synced_audit``.
 
 Its audit rows all go through one row buffer (one ``form_save`` row per form instance
-touched, chained), its versions through one version buffer per kind of batch with one rule
-(``vo_crf.write.synced_versions``), all stamped with the transaction's change sequence
+touched, chained), its versions through the one version buffer and its one rule
+(``vo_crf.write.version_buffer``: one per batch), all stamped with the transaction's change sequence
 (``vo_crf.write.stamp``). ``finish`` writes everything and returns the ``Changes``.
 """
 
