@@ -10,9 +10,10 @@ them re-stamped them, so the next push read them all once more.
 Now the push itself records which of the site's version rows the central database took or
 already held (by row id, in arrays: 8 bytes a row), and the central transaction's change
 sequence. The pull, in the site's one transaction, marks those rows as held
-(``vo_crf.write.synced_ack``) and asks the central database for its changes without the
-versions that push stored from this site. Anything else still arrives: other nodes' changes,
-the central database's recalculations and audit rows, and the versions of an earlier push
+(``vo_crf.write.version_buffer.mark_held``) and asks the central database for its changes
+without the versions that push stored from this site. Anything else still arrives: other
+nodes' changes, the central database's recalculations and audit rows, and the versions of an
+earlier push
 whose acknowledgement was lost (a sync killed between push and pull): those come back as
 before and are recognised as the site's own.
 """
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from vo_crf.sync.changeset import ValueChange
-from vo_crf.write.synced_ack import mark_held
+from vo_crf.write.version_buffer import mark_held
 from vo_crf.write.writer import Writer
 
 
