@@ -13,9 +13,8 @@ sequence. The pull, in the site's one transaction, marks those rows as held
 (``vo_crf.write.version_buffer.mark_held``) and asks the central database for its changes
 without the versions that push stored from this site. Anything else still arrives: other
 nodes' changes, the central database's recalculations and audit rows, and the versions of an
-earlier push
-whose acknowledgement was lost (a sync killed between push and pull): those come back as
-before and are recognised as the site's own.
+earlier push whose acknowledgement was lost (a sync killed between push and pull): those
+come back as before and are recognised as the site's own.
 """
 
 from __future__ import annotations
