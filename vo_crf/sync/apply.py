@@ -100,14 +100,8 @@ def apply_at_site(session: Session, project: Project, changes: ChangeSet, my_sit
     (the report of the earlier parts of the same change set) is added to and returned."""
     report = report or ApplyReport()
     earlier, report.touched = report.touched, set()
-    copy_files(session, changes.files)
-    writer = _load(session, project, changes)
-    batch = writer.synced
-    taken = [c for c in changes.values if c.is_mark and merge_mark(writer, c, synced=True)]
-    report.marks += len(taken)
-    report.site_moves += merge_site_moves(
-        writer, changes.values, True, lambda rid: _record(writer, rid, changes.records, report))
-    versions = batch.versions
+    writer, taken = _begin(session, project, changes, report, synced=True)
+    versions = writer.synced.versions
     for change in changes.values:
         if change.is_mark or change.is_site:
             continue
@@ -143,17 +137,11 @@ def apply_at_central(session: Session, project: Project, changes: ChangeSet,
     what the site is acknowledged for."""
     report = report or ApplyReport()
     earlier, report.touched = report.touched, set()
-    copy_files(session, changes.files)
-    writer = _load(session, project, changes)
-    batch = writer.synced
-    taken = [c for c in changes.values if c.is_mark and merge_mark(writer, c, synced=False)]
-    report.marks += len(taken)
-    report.site_moves += merge_site_moves(
-        writer, changes.values, False, lambda rid: _record(writer, rid, changes.records, report))
+    writer, taken = _begin(session, project, changes, report, synced=False)
     for change in changes.values:
         if change.is_mark or change.is_site:
             continue
-        current = batch.versions.get(change.key)
+        current = writer.synced.versions.get(change.key)
         if current is not None and change.uid in (current.uid, current.base_uid):
             report.unchanged += 1
         elif current is not None and current.value != change.value \
@@ -176,11 +164,20 @@ def apply_at_central(session: Session, project: Project, changes: ChangeSet,
     return report
 
 
-def _load(session: Session, project: Project, changes: ChangeSet) -> Writer:
-    """Read what the receiver holds of the records the change set names."""
+def _begin(session: Session, project: Project, changes: ChangeSet, report: ApplyReport,
+           synced: bool) -> tuple[Writer, list[ValueChange]]:
+    """Copy the change set's files, read what the receiver holds of the records it names,
+    and merge its review marks and site moves first; return the writer and the marks
+    taken (settled by ``_finish``)."""
+    copy_files(session, changes.files)
     writer = Writer(session, SYNC_USER.username, definition_version=project.definition_version)
     writer.load_synced({c.record_id for c in changes.values})
-    return writer
+    taken = [c for c in changes.values if c.is_mark and merge_mark(writer, c, synced=synced)]
+    report.marks += len(taken)
+    report.site_moves += merge_site_moves(
+        writer, changes.values, synced,
+        lambda rid: _record(writer, rid, changes.records, report))
+    return writer, taken
 
 
 def _finish(session: Session, project: Project, changes: ChangeSet, report: ApplyReport,
