@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from vo_crf.write.synced_versions import VersionRow
+from vo_crf.write.synced_versions import VersionKey, VersionRow
 
 VersionPlace = tuple[str, str, str, int, str]
 """Where a version belongs: (record id, event, form, instance, field)."""
@@ -39,3 +39,15 @@ def adopt_remote(row: VersionRow, remote: RemoteVersion, synced: bool,
     row.origin_site = remote.origin_site
     if synced:
         row.synced_uid = remote.uid
+
+
+def remote_row(row: VersionRow | None, key: VersionKey, remote: RemoteVersion, synced: bool,
+               take_base: bool = True) -> VersionRow:
+    """The version row of ``key`` (``row``, or a new one when the value has none) made another
+    node's version with its value (``adopt_remote``), for the caller to buffer."""
+    if row is None:
+        row = VersionRow(None, *key, remote.value, remote.uid, remote.base_uid,
+                         remote.changed_at, remote.changed_by, remote.origin_site, None, None)
+    row.value = remote.value
+    adopt_remote(row, remote, synced, take_base)
+    return row

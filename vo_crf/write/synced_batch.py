@@ -29,7 +29,7 @@ from vo_crf.db.models import new_uid, utcnow
 from vo_crf.entry.bulk_sql import sqlite_datetime
 from vo_crf.entry.record_state import chunks, load_instance_ids, load_record_pks
 from vo_crf.write.stamp import transaction_stamp
-from vo_crf.write.synced import RemoteVersion, adopt_remote
+from vo_crf.write.synced import RemoteVersion, remote_row
 from vo_crf.write.synced_versions import (
     VersionKey,
     VersionRow,
@@ -218,12 +218,7 @@ class SyncedBatch:
     def take_version(self, row: VersionRow | None, key: VersionKey, remote: RemoteVersion,
                      synced: bool, take_base: bool = True) -> VersionRow:
         """Make another node's version this node's version of the value (created if missing)."""
-        if row is None:
-            row = VersionRow(None, *key, remote.value, remote.uid, remote.base_uid,
-                             remote.changed_at, remote.changed_by, remote.origin_site, None,
-                             None)
-        row.value = remote.value
-        adopt_remote(row, remote, synced, take_base)
+        row = remote_row(row, key, remote, synced, take_base)
         self.versions.put(row)
         return row
 

@@ -20,7 +20,7 @@ from vo_crf.db.models import new_uid, utcnow
 from vo_crf.db.value_versions import held_apart
 from vo_crf.entry.record_state import chunks
 from vo_crf.write.stamp import transaction_stamp
-from vo_crf.write.synced import RemoteVersion, adopt_remote
+from vo_crf.write.synced import RemoteVersion, remote_row
 from vo_crf.write.synced_versions import VersionKey, VersionRow, read_instance_versions
 from vo_crf.write.tables import INSTANCES, RECORDS
 from vo_crf.write.version_buffer import VersionBuffer
@@ -65,13 +65,7 @@ class LocalVersions:
              take_base: bool = True) -> VersionRow:
         """Make another node's version this node's version of the value (created if
         missing); see ``adopt_remote``."""
-        row = self.get(key)
-        if row is None:
-            row = VersionRow(None, *key, remote.value, remote.uid, remote.base_uid,
-                             remote.changed_at, remote.changed_by, remote.origin_site, None,
-                             None)
-        row.value = remote.value
-        adopt_remote(row, remote, synced, take_base)
+        row = remote_row(self.get(key), key, remote, synced, take_base)
         self._buffer.put(row)
         return row
 
