@@ -177,3 +177,19 @@ def open_patient_window(make_session, qtbot, user, event: str, form: str,  # noq
     show_active(qtbot, window)
     window.open_patient(record_id, event, form)
     return window
+
+
+def classic_patient(tmp_path, settings):  # noqa: ANN001, ANN201
+    """The inline classic REDCap study with one patient (P-001) and an admin's session on it:
+    (project, record id, session); the caller closes the project."""
+    from redcap_studies import CLASSIC, init_study
+
+    from ui.session import AppSession
+    from vo_crf.auth.permissions import Role
+    from vo_crf.auth.users import CurrentUser
+    from vo_crf.entry.records import create_record
+
+    classic = init_study(tmp_path, CLASSIC, "classic")
+    admin = CurrentUser("admin", Role.ADMIN)
+    record_id = create_record(classic, admin, "1", "P-001")
+    return classic, record_id, AppSession(classic, admin, settings, tmp_path / "drafts.sqlite")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from gui_helpers import press, show_active, type_keys
 from PySide6.QtCore import Qt
-from redcap_studies import ALL_TYPES, CLASSIC, init_study
+from redcap_studies import ALL_TYPES, init_study
 
 from ui.forms.editor import FormEditor
 from ui.forms.redcap_fields import SQL_NOTE, ReadOnlyFieldEditor, SliderFieldEditor
@@ -112,14 +112,9 @@ def test_slider_by_keyboard_and_read_only_server_fields(open_form, project, tmp_
 
 def test_every_form_of_a_classic_study_opens(tmp_path, isolated_settings,
                                              qtbot) -> None:  # noqa: ANN001
-    from ui.session import AppSession
-    from vo_crf.auth.permissions import Role
-    from vo_crf.auth.users import CurrentUser
+    from gui_helpers import classic_patient
 
-    classic = init_study(tmp_path, CLASSIC, "classic")
-    admin = CurrentUser("admin", Role.ADMIN)
-    record_id = create_record(classic, admin, "1", "P-001")
-    session = AppSession(classic, admin, isolated_settings, tmp_path / "drafts.sqlite")
+    classic, record_id, session = classic_patient(tmp_path, isolated_settings)
     try:
         for form in classic.study.forms:
             editor = FormEditor(session, FormKey(record_id, EVENT, form.name))

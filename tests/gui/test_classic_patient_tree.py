@@ -5,14 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gui_helpers import show_active
+from gui_helpers import classic_patient, show_active
 from PySide6.QtCore import Qt
-from redcap_studies import CLASSIC, init_study
 
 from ui.patient.view import PatientView
-from ui.session import AppSession
-from vo_crf.auth.permissions import Role
-from vo_crf.auth.users import CurrentUser
 from vo_crf.entry.records import create_record
 
 
@@ -23,10 +19,7 @@ def _tree_texts(view: PatientView) -> list[str]:
 
 def test_a_classic_study_lists_its_forms_under_the_patient(tmp_path: Path, isolated_settings,
                                                            qtbot) -> None:  # noqa: ANN001
-    classic = init_study(tmp_path, CLASSIC, "classic")
-    admin = CurrentUser("admin", Role.ADMIN)
-    record_id = create_record(classic, admin, "1", "P-001")
-    session = AppSession(classic, admin, isolated_settings, tmp_path / "drafts.sqlite")
+    classic, record_id, session = classic_patient(tmp_path, isolated_settings)
     try:
         view = PatientView(session, record_id)
         qtbot.addWidget(view)
