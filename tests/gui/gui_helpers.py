@@ -179,9 +179,10 @@ def open_patient_window(make_session, qtbot, user, event: str, form: str,  # noq
     return window
 
 
-def classic_patient(tmp_path, settings):  # noqa: ANN001, ANN201
-    """The inline classic REDCap study with one patient (P-001) and an admin's session on it:
-    (project, record id, session); the caller closes the project."""
+def classic_patient(tmp_path, settings, files=None):  # noqa: ANN001, ANN201
+    """An inline classic REDCap study (``files``, default ``CLASSIC``) with one patient
+    (P-001) and an admin's session on it: (project, record id, session); the caller closes the
+    project."""
     from redcap_studies import CLASSIC, init_study
 
     from ui.session import AppSession
@@ -189,7 +190,7 @@ def classic_patient(tmp_path, settings):  # noqa: ANN001, ANN201
     from vo_crf.auth.users import CurrentUser
     from vo_crf.entry.records import create_record
 
-    classic = init_study(tmp_path, CLASSIC, "classic")
+    classic = init_study(tmp_path, files or CLASSIC, "classic")
     admin = CurrentUser("admin", Role.ADMIN)
     record_id = create_record(classic, admin, "1", "P-001")
     return classic, record_id, AppSession(classic, admin, settings, tmp_path / "drafts.sqlite")

@@ -99,9 +99,11 @@ class RepeatingFormPage(QWidget):
         self.instances: list[FormState] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
-        title = QLabel(f"<span style='font-size:15pt; font-weight:600'>{self.form.label} — "
-                       f"{session.study.event(event).label}</span>&nbsp;&nbsp;"
-                       f"<span style='color:gray'>{record_id}</span>")
+        heading = self.form.label if session.study.classic else \
+            f"{self.form.label} — {session.study.event(event).label}"  # classic: one event
+        title = QLabel(f"<span style='font-size:15pt; font-weight:600'>{heading}</span>"
+                       f"&nbsp;&nbsp;<span style='color:gray'>{record_id}</span>")
+        title.setObjectName("repeatingTitle")
         layout.addWidget(title)
         self.table = QTableWidget(0, len(self.fields) + 2)
         self.table.setObjectName("instancesTable")
