@@ -21,13 +21,12 @@ from vo_crf.cli.common import (
 from vo_crf.cli.exchange_commands import (
     add_export_options,
     add_import_options,
-    exporter_options,
     import_file,
     import_options,
-    load_exporter,
     report_import,
 )
 from vo_crf.exchange.export_formats import EXPORT_FORMATS as CORE_EXPORT_FORMATS
+from vo_crf.exchange.export_formats import run_export as run_format_export
 from vo_crf.project import init_project
 
 EXPORT_FORMATS = {fmt.key: fmt.reference for fmt in CORE_EXPORT_FORMATS}
@@ -121,12 +120,13 @@ def run_export(args: argparse.Namespace) -> int:
     if args.format not in EXPORT_FORMATS:
         raise SystemExit(f"vo-crf: error: unknown format {args.format!r} "
                          f"(known: {', '.join(sorted(EXPORT_FORMATS))})")
-    exporter = load_exporter(EXPORT_FORMATS[args.format])
     project, user = open_and_login(args)
     deidentified = args.deidentified or user.role is Role.STATISTICIAN
     try:
-        count = exporter(project, user, args.out, deidentified=deidentified, force=args.force,
-                         **exporter_options(exporter, args))
+        count = run_format_export(project, user, args.format, args.out,
+                                  deidentified=deidentified, date_mode=args.date_mode,
+                                  keep_free_text=args.keep_free_text, labels=args.labels,
+                                  include_audit=not args.no_audit, force=args.force)
     finally:
         project.close()
     print(f"Exported {count} rows to {args.out}" + (" (de-identified)" if deidentified else ""))

@@ -7,12 +7,8 @@ passes each exporter only the options it accepts, and picks the importer by file
 from __future__ import annotations
 
 import argparse
-import importlib
-import inspect
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from vo_crf.auth.users import CurrentUser
 from vo_crf.cli.common import CommandError
@@ -20,13 +16,6 @@ from vo_crf.exchange.deidentify import DateMode
 from vo_crf.exchange.import_common import MAX_REPORTED_ERRORS, ImportSummary
 from vo_crf.exchange.import_options import DATE_FORMATS, ImportOptions, out_of_range_note
 from vo_crf.project import Project
-
-
-def load_exporter(reference: str) -> Callable[..., int]:
-    """Import and return the exporter named 'module:function'."""
-    module, _, function = reference.partition(":")
-    exporter: Callable[..., int] = getattr(importlib.import_module(module), function)
-    return exporter
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -46,16 +35,6 @@ def add_export_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--keep-free-text", action="store_true",
                         help="de-identified exports: keep notes and unvalidated text fields "
                              "(left out by default; only for users allowed identified data)")
-
-
-def exporter_options(exporter: Callable[..., int], args: argparse.Namespace) -> dict[str, Any]:
-    """Return the extra keyword arguments ``exporter`` accepts, taken from ``args``."""
-    offered = {"date_mode": getattr(args, "date_mode", DateMode.SHIFT.value),
-               "labels": getattr(args, "labels", False),
-               "include_audit": not getattr(args, "no_audit", False),
-               "keep_free_text": getattr(args, "keep_free_text", False)}
-    accepted = inspect.signature(exporter).parameters
-    return {name: value for name, value in offered.items() if name in accepted}
 
 
 def add_import_options(parser: argparse.ArgumentParser) -> None:
