@@ -255,7 +255,9 @@ class DashboardPage(QWidget):
         self.empty_state.show()
 
     def refresh(self) -> None:
-        """Show fresh statuses (after saves elsewhere)."""
+        """Show fresh statuses (after saves elsewhere); the trail's head read first, so the
+        watch does not read the list again for writes this refresh already shows."""
+        self._last_write = self._latest_write()
         self.model.refresh()
 
     def _latest_write(self) -> int | None:
@@ -272,7 +274,6 @@ class DashboardPage(QWidget):
         latest = self._latest_write()
         if latest is None or latest == self._last_write:
             return
-        self._last_write = latest
         current = self.table.currentIndex()
         record_id = self.model.record_id(current.row()) if current.isValid() else None
         scrolled = (self.table.verticalScrollBar().value(),
