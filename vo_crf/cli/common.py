@@ -87,3 +87,20 @@ def open_and_login(args: argparse.Namespace) -> tuple[Project, CurrentUser]:
         project.close()
         raise CommandError(f"login refused: {exc}") from None
     return project, user
+
+
+def add_language_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--lang`` (the language of a report's or workbook's fixed texts)."""
+    from vo_crf.reports.report_texts import LANGUAGES
+
+    parser.add_argument("--lang", choices=LANGUAGES, default=None,
+                        help="language of the headings, legends, dates and page numbers: "
+                             "fr or en (default: the locale's, LANG / LC_ALL; English "
+                             "otherwise); the study's own labels are printed as defined")
+
+
+def report_language(args: argparse.Namespace) -> str:
+    """The ``--lang`` given, else the environment locale's language (English fallback)."""
+    from vo_crf.reports.report_texts import environment_language
+
+    return args.lang or environment_language()

@@ -11,12 +11,14 @@ from vo_crf.auth.permissions import Role
 from vo_crf.auth.users import create_user
 from vo_crf.cli.common import (
     add_db_option,
+    add_language_option,
     add_user_option,
     database_url,
     logged_in,
     open_and_login,
     read_new_password,
     read_password,
+    report_language,
 )
 from vo_crf.cli.exchange_commands import (
     add_export_options,
@@ -76,6 +78,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_export_options(exp)
     exp.add_argument("--force", action="store_true",
                      help="replace OUT (and its companion files) if they exist")
+    add_language_option(exp)  # xlsx: the About sheet's explanations
     exp.add_argument("out", type=Path, metavar="OUT")
     exp.set_defaults(handler=run_export)
 
@@ -126,7 +129,8 @@ def run_export(args: argparse.Namespace) -> int:
         count = run_format_export(project, user, args.format, args.out,
                                   deidentified=deidentified, date_mode=args.date_mode,
                                   keep_free_text=args.keep_free_text, labels=args.labels,
-                                  include_audit=not args.no_audit, force=args.force)
+                                  include_audit=not args.no_audit, force=args.force,
+                                  language=report_language(args))
     finally:
         project.close()
     print(f"Exported {count} rows to {args.out}" + (" (de-identified)" if deidentified else ""))

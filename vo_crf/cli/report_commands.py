@@ -11,10 +11,12 @@ from sqlalchemy import make_url
 from vo_crf.cli.common import (
     CommandError,
     add_db_option,
+    add_language_option,
     add_user_option,
     database_url,
     open_and_login,
     read_password,
+    report_language,
 )
 
 
@@ -48,6 +50,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                         help="show identifiers (only for roles allowed to see them)")
     report.add_argument("--force", action="store_true",
                         help="replace PDF files that exist already")
+    add_language_option(report)
     report.add_argument("out", type=Path, metavar="OUT")
     report.set_defaults(handler=run_report)
 
@@ -86,7 +89,8 @@ def run_report(args: argparse.Namespace) -> int:
         written = write_patient_reports(
             project, user, args.out, record_ids=[args.record] if args.record else None,
             combined=args.combined, show_identifiers=args.identifiers,
-            progress=_progress if args.all else None, force=args.force)
+            progress=_progress if args.all else None, force=args.force,
+            language=report_language(args))
     except RecordNotFound as exc:
         raise CommandError(str(exc)) from None
     finally:
@@ -135,7 +139,7 @@ def _run_casebook(args: argparse.Namespace) -> int:
         path = write_casebook(project, user, args.out,
                               record_ids=[args.record] if args.record else None,
                               with_audit=args.with_audit, show_identifiers=args.identifiers,
-                              force=args.force)
+                              force=args.force, language=report_language(args))
     except RecordNotFound as exc:
         raise CommandError(str(exc)) from None
     finally:

@@ -76,13 +76,15 @@ def default_export_name(study_name: str, key: str, deidentified: bool) -> str:
 def run_export(project: Project, user: CurrentUser, key: str, path: Path, *,
                deidentified: bool, date_mode: DateMode | str = DateMode.SHIFT,
                keep_free_text: bool = False, labels: bool = False,
-               include_audit: bool = True, force: bool = False) -> int:
+               include_audit: bool = True, force: bool = False, language: str = "en") -> int:
     """Write the export ``key`` to ``path`` with the options its exporter accepts; return the
-    exporter's count (rows, patients or subjects). Role rules are the exporter's."""
+    exporter's count (rows, patients or subjects). Role rules are the exporter's.
+    ``language``: that of the human texts of the formats that have some (the workbook's
+    About sheet); names of sheets, columns and variables never change."""
     module, _, function = export_format(key).reference.partition(":")
     exporter: Callable[..., int] = getattr(importlib.import_module(module), function)
     offered = {"date_mode": date_mode, "labels": labels, "include_audit": include_audit,
-               "keep_free_text": keep_free_text}
+               "keep_free_text": keep_free_text, "language": language}
     accepted = inspect.signature(exporter).parameters
     return exporter(project, user, Path(path), deidentified=deidentified, force=force,
                     **{name: value for name, value in offered.items() if name in accepted})

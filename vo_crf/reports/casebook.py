@@ -43,8 +43,9 @@ from vo_crf.project import Project
 from vo_crf.reports.fonts import BOLD, REGULAR, register_fonts
 from vo_crf.reports.patient_reports import load_named_patients, pdf_path, report_context
 from vo_crf.reports.pdf_pages import CONTENT_WIDTH, LINE, PatientMark, render_stories
-from vo_crf.reports.pdf_status import record_status_section
+from vo_crf.reports.pdf_status import record_status_section, status_word
 from vo_crf.reports.printed_values import label_markup, record_values, value_text
+from vo_crf.reports.report_texts import ENGLISH, ReportTexts
 from vo_crf.reports.review_marks import ReviewMark, load_review_marks
 from vo_crf.reports.timeline_data import RecordNotFound
 from vo_crf.study.event_titles import event_title
@@ -80,9 +81,9 @@ def esc(text: str) -> str:
 
 def _form_table(study: Study, form_name: str, data: FormData, show_identifiers: bool,
                 style: dict[str, ParagraphStyle], record_id: str,
-                value_of: ValueOf | None = None) -> Table:
-    rows: list[list[Flowable | str]] = [[Paragraph("Field", style["bold"]),
-                                         Paragraph("Value", style["bold"]), "Variable"]]
+                value_of: ValueOf | None = None, t: ReportTexts = ENGLISH) -> Table:
+    rows: list[list[Flowable | str]] = [[Paragraph(t("Field"), style["bold"]),
+                                         Paragraph(t("Value"), style["bold"]), t("Variable")]]
     commands: list[Any] = []  # TableStyle commands
     for fdef in study.form(form_name).fields:
         if fdef.section_header:
@@ -95,9 +96,9 @@ def _form_table(study: Study, form_name: str, data: FormData, show_identifiers: 
         stored = record_id if fdef.name == study.record_id_field \
             else data.values.get(fdef.name, "")
         if fdef.identifier and stored and not show_identifiers:
-            shown = "(identifier hidden)"
+            shown = t("(identifier hidden)")
         else:
-            shown = value_text(study, fdef, stored) or "—"
+            shown = value_text(study, fdef, stored, t) or "—"
         rows.append([Paragraph(label_markup(study, fdef.label, value_of) or fdef.name,
                                style["base"]),
                      Paragraph(esc(shown), style["base"]), fdef.name])
@@ -111,28 +112,47 @@ def _form_table(study: Study, form_name: str, data: FormData, show_identifiers: 
     return table
 
 
-def _marks_line(mark: ReviewMark | None, status: str) -> str:
-    parts = [f"Status: {status}"]
+def _marks_line(mark: ReviewMark | None, status: str, t: ReportTexts) -> str:
+    parts = [t("Status: {status}", status=status_word(t, status))]
     if mark is not None:
-        parts += [text for text in (mark.verified, mark.locked, mark.signed) if text]
+        parts += [text for text in (
+            _mark_text(t, mark.verified_by, mark.verified_at, t("verified by {who} on {when}"),
+                       t("verified by {who}")),
+            _mark_text(t, mark.locked_by, mark.locked_at, t("locked by {who} on {when}"),
+                       t("locked by {who}")),
+            _mark_text(t, mark.signed_by, mark.signed_at, t("signed by {who} on {when}"),
+                       t("signed by {who}"))) if text]
     return " · ".join(parts)
+
+
+def _mark_text(t: ReportTexts, who: str, when: dt.datetime | None, dated: str,
+               undated: str) -> str:
+    """'verified by X on date time' (``dated``), or without its time (``undated``), or ''."""
+    if not who:
+        return ""
+    return dated.format(who=who, when=t.moment(when)) if when else undated.format(who=who)
 
 
 def casebook_story(study: Study, patient: PatientData, marks: Sequence[ReviewMark],
                    show_identifiers: bool, audit: Sequence[TrailEntry] | None = None,
-                   word: str = "Record", verified_head: str = "") -> list[Flowable]:
+                   word: str = "Record", verified_head: str = "",
+                   texts: ReportTexts = ENGLISH) -> list[Flowable]:
     """Return the flowables of one record's casebook (audit trail when ``audit`` is given,
-    stated verified up to ``verified_head`` when one is given)."""
+    stated verified up to ``verified_head`` when one is given; fixed texts in ``texts``'
+    language). ``word`` names the record ("Record", translated)."""
     register_fonts()
+    t = texts
     style = styles()
     by_key = {(m.event_name, m.form_name, m.instance): m for m in marks}
-    name = f"{word} {patient.record_id}"
+    name = t("Record {record}", record=patient.record_id) if word == "Record" \
+        else f"{word} {patient.record_id}"
     story: list[Flowable] = [
         PatientMark(name, study.name, name),
-        Paragraph(f"Casebook — {esc(name)}", style["title"]),
-        Paragraph(f"{esc(study.name)} — every event and form as entered", style["small"]),
+        Paragraph(esc(t("Casebook — {name}", name=name)), style["title"]),
+        Paragraph(esc(t("{study} — every event and form as entered", study=study.name)),
+                  style["small"]),
         Spacer(1, 4)]
-    story += record_status_section(marks, with_events=not study.classic)
+    story += record_status_section(marks, with_events=not study.classic, texts=t)
     arms = {study.event(key[0]).arm for key in patient.forms if study.has_event(key[0])}
     for event in study.events:
         if arms and event.arm not in arms:  # the visits of another arm than the record's
@@ -143,8 +163,8 @@ def casebook_story(study: Study, patient: PatientData, marks: Sequence[ReviewMar
             form = study.form(form_name)
             saved = patient.instances(event.unique_name, form_name)
             if not saved:
-                story.append(Paragraph(f"{esc(form.label)} — <i>not entered</i>",
-                                       style["small"]))
+                story.append(Paragraph(t("{form} — <i>not entered</i>",
+                                         form=esc(form.label)), style["small"]))
                 continue
             repeating = study.is_repeating(event.unique_name, form_name)
             for instance, data in saved:
@@ -153,34 +173,37 @@ def casebook_story(study: Study, patient: PatientData, marks: Sequence[ReviewMar
                 title = form.label + (f" #{instance}" if repeating else "")
                 story.append(KeepTogether([
                     Paragraph(esc(title), style["form"]),
-                    Paragraph(esc(_marks_line(mark, status)), style["small"]),
+                    Paragraph(esc(_marks_line(mark, status, t)), style["small"]),
                     Spacer(1, 1.5),
                     _form_table(study, form_name, data, show_identifiers, style,
                                 patient.record_id, record_values(
                                     study, patient, event.unique_name, data.values,
-                                    show_identifiers))]))
+                                    show_identifiers), t)]))
     if audit is not None:
-        story += audit_section(study, audit, style, verified_head)
+        story += audit_section(study, audit, style, verified_head, t)
     return story
 
 
 def audit_section(study: Study, audit: Sequence[TrailEntry],
-                  style: dict[str, ParagraphStyle], verified_head: str = "") -> list[Flowable]:
+                  style: dict[str, ParagraphStyle], verified_head: str = "",
+                  texts: ReportTexts = ENGLISH) -> list[Flowable]:
     """Return the audit trail of a record: one row per change, oldest first, under the
     statement that the trail was verified (when ``verified_head`` is given)."""
-    heading: list[Flowable] = [Paragraph("Audit trail", style["event"])]
+    t = texts
+    heading: list[Flowable] = [Paragraph(t("Audit trail"), style["event"])]
     if verified_head:
-        heading.append(Paragraph(esc(
+        heading.append(Paragraph(esc(t(
             "The whole audit trail of the study database was verified intact before this "
-            f"casebook was printed: hash chain up to head {verified_head} (vo-crf audit "
-            "verify --extends HEAD checks that a later database still holds it)."),
-            style["small"]))
+            "casebook was printed: hash chain up to head {head} (vo-crf audit "
+            "verify --extends HEAD checks that a later database still holds it).",
+            head=verified_head)), style["small"]))
     if not audit:
-        return [*heading, Paragraph("No change recorded.", style["base"])]
+        return [*heading, Paragraph(t("No change recorded."), style["base"])]
     events = {e.unique_name: event_title(study, e) for e in study.events}  # with its arm
     forms = {f.name: f.label for f in study.forms}
     rows: list[list[Flowable]] = [[Paragraph(h, style["bold"]) for h in
-                                   ("When", "Who", "Action", "Where", "Old → new", "Reason")]]
+                                   (t("When"), t("Who"), t("Action"), t("Where"),
+                                    t("Old → new"), t("Reason"))]]
     for entry in audit:
         where = " / ".join(part for part in (
             events.get(entry.event or "", entry.event or ""),
@@ -191,7 +214,7 @@ def audit_section(study: Study, audit: Sequence[TrailEntry],
         if entry.old_value or entry.new_value:
             change = f"{entry.old_value or '∅'} → {entry.new_value or '∅'}"
         rows.append([Paragraph(esc(text), style["small"]) for text in (
-            f"{entry.at:%Y-%m-%d %H:%M}", entry.username, entry.action.replace("_", " "),
+            t.moment(entry.at), entry.username, action_words(t, entry.action),
             where, change,
             entry.reason or "")])
     widths = [20 * mm, 14 * mm, 20 * mm, 44 * mm, 36 * mm]
@@ -202,6 +225,11 @@ def audit_section(study: Study, audit: Sequence[TrailEntry],
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, LINE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
     return [*heading, table]
+
+
+def action_words(t: ReportTexts, action: str) -> str:
+    """An audit action ("save_form") as the report prints it ("save form", translated)."""
+    return t(action.replace("_", " "))
 
 
 def _require_intact(check: AuditCheck | None) -> None:
@@ -237,13 +265,15 @@ def _audit_rows(project: Project, view: IdentifiedView | DeidentifiedView,
 def write_casebook(project: Project, user: CurrentUser, out: Path,
                    record_ids: list[str] | None = None, with_audit: bool = False,
                    show_identifiers: bool = False, force: bool = False,
-                   invariant: bool = False, generated_at: dt.datetime | None = None) -> Path:
+                   invariant: bool = False, generated_at: dt.datetime | None = None,
+                   language: str = "en") -> Path:
     """Write the casebook of ``record_ids`` (None: every record) into one PDF; return it.
 
     ``out`` follows :func:`~vo_crf.reports.patient_reports.pdf_path` (a folder gets
     ``casebook.pdf``; ``.pdf`` is added). The export is audited. ``with_audit``: the whole
     audit trail is verified as for an export (``vo_crf.audit.verify_meanwhile``); a break
-    raises AuditTrailBroken and nothing is written.
+    raises AuditTrailBroken and nothing is written. ``language`` (``en``/``fr``): the
+    language of the fixed texts; the study's labels and the values are printed as they are.
     """
     user.require(Action.REPORT)
     view = record_view(project, user)
@@ -256,20 +286,22 @@ def write_casebook(project: Project, user: CurrentUser, out: Path,
                               with_times=not view.deidentified)
     checking = audit_check(project.engine, "casebook refused") if with_audit \
         else nullcontext(None)
+    context = report_context(project, user, generated_at, language)
+    t = context.texts
     with checking as check:  # the trail verified meanwhile (before, when short)
         stories = []
         for patient in patients:
             audit = _audit_rows(project, view, patient.record_id) if with_audit else None
             stories.append(casebook_story(project.study, shown_patient(view, patient),
                                           marks.get(patient.record_id, ()), identifiers, audit,
-                                          verified_head=check.head if check else ""))
+                                          verified_head=check.head if check else "",
+                                          texts=t))
         if not stories:
             raise RecordNotFound("no record to print: the study has none yet")
-        title = f"Casebook — {len(stories)} record(s)" if len(stories) > 1 else \
-            f"Casebook — {view.shown_id(patients[0].record_id)}"
+        title = t("Casebook — {count} record(s)", count=len(stories)) if len(stories) > 1 \
+            else t("Casebook — {name}", name=view.shown_id(patients[0].record_id))
         with atomic_output(target, project, force) as partial:
-            render_stories(stories, partial, report_context(project, user, generated_at),
-                           title, invariant)
+            render_stories(stories, partial, context, title, invariant)
             _require_intact(check)
     with write_transaction(project.engine) as session:
         write_audit(session, user.username, AuditAction.EXPORT, new_value=target.name,

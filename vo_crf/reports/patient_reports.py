@@ -33,6 +33,7 @@ from vo_crf.reports.pdf_timeline import (
     patient_story,
     render_stories,
 )
+from vo_crf.reports.report_texts import report_texts
 from vo_crf.reports.review_marks import load_review_marks
 from vo_crf.reports.timeline_data import RecordNotFound, timeline_of
 
@@ -41,10 +42,12 @@ Progress = Callable[[int, int, str], None]
 
 
 def report_context(project: Project, user: CurrentUser,
-                   generated_at: dt.datetime | None = None) -> ReportContext:
-    """Return the footer facts for reports written now by ``user``."""
+                   generated_at: dt.datetime | None = None,
+                   language: str = "en") -> ReportContext:
+    """Return the footer facts for reports written now by ``user`` in ``language``."""
     return ReportContext(user.username, database_name(project.url), project.definition_version,
-                         generated_at or dt.datetime.now().replace(microsecond=0))
+                         generated_at or dt.datetime.now().replace(microsecond=0),
+                         report_texts(language).language)
 
 
 def safe_file_name(record_id: str) -> str:
@@ -91,7 +94,8 @@ def write_patient_reports(project: Project, user: CurrentUser, out: Path,
                           record_ids: list[str] | None = None, combined: bool = False,
                           show_identifiers: bool = False, invariant: bool = False,
                           generated_at: dt.datetime | None = None,
-                          progress: Progress | None = None, force: bool = False) -> list[Path]:
+                          progress: Progress | None = None, force: bool = False,
+                          language: str = "en") -> list[Path]:
     """Write timeline PDFs; return the files written.
 
     ``record_ids`` None means every patient. With ``combined`` (or a single record id) ``out``
@@ -103,6 +107,8 @@ def write_patient_reports(project: Project, user: CurrentUser, out: Path,
     pseudonym). No file may exist beforehand unless ``force``; each PDF is written beside its
     target and renamed into place when complete (see vo_crf.output_files). The study
     database, its journal files and backups are refused as targets, whatever their name.
+    ``language`` (``en``/``fr``) is that of the fixed texts (headings, legends, dates, page
+    numbers); the study's own labels and the values are printed as they are.
     """
     user.require(Action.REPORT)
     view = record_view(project, user)
@@ -114,7 +120,8 @@ def write_patient_reports(project: Project, user: CurrentUser, out: Path,
                                with_times=not view.deidentified)
     review = {view.shown_id(record_id): marks for record_id, marks in review.items()}
     patients = [shown_patient(view, patient) for patient in patients]
-    context = report_context(project, user, generated_at)
+    context = report_context(project, user, generated_at, language)
+    t = context.texts
     written: list[Path] = []
     one_file = combined or (record_ids is not None and len(record_ids) == 1)
     if one_file:
@@ -133,14 +140,17 @@ def write_patient_reports(project: Project, user: CurrentUser, out: Path,
         """One patient's timeline or, without an analysis plan, the listing of the record."""
         if plan is None:
             return listing_story(study, patient, identifiers,
-                                 review.get(patient.record_id, ()))
+                                 review.get(patient.record_id, ()), t)
         return patient_story(timeline_of(study, plan, patient, identifiers,
-                                          review.get(patient.record_id, ())))
+                                          review.get(patient.record_id, ())), t)
 
     def title(chosen: list[PatientData]) -> str:
-        word = "Patient" if plan is not None else "Record"
-        head = f"{word} {chosen[0].record_id}" if len(chosen) == 1 else f"{len(chosen)} records"
-        return head + (" — timeline" if plan is not None else "")
+        if len(chosen) > 1:
+            return t("{count} records — timeline", count=len(chosen)) if plan is not None \
+                else t("{count} records", count=len(chosen))
+        if plan is not None:
+            return t("Patient {record} — timeline", record=chosen[0].record_id)
+        return t("Record {record}", record=chosen[0].record_id)
 
     if one_file:
         stories = []

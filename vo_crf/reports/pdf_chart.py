@@ -17,6 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from vo_crf.reports.chart_layout import Anchor, LabelLayout, filled_rect, text_box
 from vo_crf.reports.fonts import BOLD, REGULAR
+from vo_crf.reports.report_texts import ENGLISH, ReportTexts
 from vo_crf.reports.timeline_data import MarkerSeries, PatientTimeline
 
 IV_COLOUR = colors.HexColor("#2458a6")
@@ -92,8 +93,19 @@ def axis_days(timeline: PatientTimeline) -> tuple[int, int, int]:
     return first, last, step
 
 
-def timeline_drawing(timeline: PatientTimeline, width: float) -> Drawing:
-    """Return the chart of ``timeline``, ``width`` points wide."""
+def days_since(t: ReportTexts, day_zero: str) -> str:
+    """The x axis's title: days since the diagnosis, or since the first dated visit (the
+    core's ``"<visit label> visit"``)."""
+    if day_zero.endswith(" visit"):
+        return t("Days since {visit} visit", visit=day_zero.removesuffix(" visit"))
+    return t("Days since {day_zero}", day_zero=t(day_zero))
+
+
+def timeline_drawing(timeline: PatientTimeline, width: float,
+                     texts: ReportTexts = ENGLISH) -> Drawing:
+    """Return the chart of ``timeline``, ``width`` points wide (fixed texts in ``texts``'
+    language)."""
+    t = texts
     first, last, step = axis_days(timeline)
     axis = _Axis(first, last, LEFT, width - RIGHT)
     rows = _visit_rows(timeline, axis)
@@ -107,14 +119,14 @@ def timeline_drawing(timeline: PatientTimeline, width: float) -> Drawing:
     plot_bottom = 44.0
     plot_top = plot_bottom + plot_height
     abx_top = height - visit_band
-    _x_axis(drawing, layout, axis, plot_bottom, step, f"Days since {timeline.day_zero}")
-    _legend(drawing, layout, timeline, width)
+    _x_axis(drawing, layout, axis, plot_bottom, step, days_since(t, timeline.day_zero))
+    _legend(drawing, layout, timeline, width, t)
     for visit, row in zip(timeline.visits, rows, strict=True):
         layout.add_string(drawing, _text(axis.x(visit.day), abx_top + 5 + row * VISIT_ROW,
                                          short_visit_label(visit.label), size=7.5,
                                          anchor="middle", bold=True))
-    _markers(drawing, layout, timeline, axis, plot_bottom, plot_top)
-    _courses(drawing, layout, timeline, axis, abx_top)
+    _markers(drawing, layout, timeline, axis, plot_bottom, plot_top, t)
+    _courses(drawing, layout, timeline, axis, abx_top, t)
     for visit in timeline.visits:
         layout.interrupted_vertical(drawing, axis.x(visit.day), plot_bottom, abx_top,
                                     VISIT_COLOUR, 0.7, [3, 2])
@@ -135,8 +147,9 @@ def _x_axis(drawing: Drawing, layout: LabelLayout, axis: _Axis, bottom: float,
 
 
 def _courses(drawing: Drawing, layout: LabelLayout, timeline: PatientTimeline, axis: _Axis,
-             top: float) -> None:
-    layout.add_string(drawing, _text(2, top - LANE + 4, "Antibiotics", size=7, colour=MUTED))
+             top: float, t: ReportTexts) -> None:
+    layout.add_string(drawing, _text(2, top - LANE + 4, t("Antibiotics"), size=7,
+                                     colour=MUTED))
     visit_xs = [axis.x(v.day) for v in timeline.visits]
     for lane, course in enumerate(timeline.courses):
         y = top - (lane + 1) * (LANE + LANE_GAP) + LANE_GAP
@@ -146,7 +159,8 @@ def _courses(drawing: Drawing, layout: LabelLayout, timeline: PatientTimeline, a
         x0, x1 = axis.x(start), max(axis.x(stop), axis.x(start) + 2)
         colour = IV_COLOUR if course.intravenous else ORAL_COLOUR
         drawing.add(filled_rect(x0, y, x1 - x0, LANE, colour, None, radius=2))
-        days = f"days {start}–{course.stop_day}" if not ongoing else f"from day {start}"
+        days = t("days {start}–{stop}", start=start, stop=course.stop_day) if not ongoing \
+            else t("from day {start}", start=start)
         label = f"{course.drug} · {days}"
         needed = stringWidth(label, REGULAR, 7) + 8
         # inside the bar when it fits, else beside it; where no visit line crosses if possible
@@ -172,13 +186,13 @@ def _series_scale(series: MarkerSeries) -> float:
 
 
 def _markers(drawing: Drawing, layout: LabelLayout, timeline: PatientTimeline, axis: _Axis,
-             bottom: float, top: float) -> None:
+             bottom: float, top: float, t: ReportTexts) -> None:
     series = list(timeline.markers[:2])
     placed: list[list[tuple[float, float, float]]] = []
     for index, item in enumerate(series):
         scale = _series_scale(item)
         colour = SERIES_COLOURS[index]
-        _y_axis(drawing, layout, item, index, scale, axis, bottom, top)
+        _y_axis(drawing, layout, item, index, scale, axis, bottom, top, t)
         points = [(axis.x(p.study_day), bottom + (top - bottom) * p.value / scale, p.value)
                   for p in item.points]
         placed.append(points)
@@ -201,16 +215,16 @@ def _markers(drawing: Drawing, layout: LabelLayout, timeline: PatientTimeline, a
         for x, y, value in points:
             candidates = [(x + dx, y + dy, anchor) for dy in VALUE_DYS
                           for dx, anchor in VALUE_DXS]
-            layout.place(drawing, f"{value:g}", candidates, 6.5, SERIES_COLOURS[index],
+            layout.place(drawing, t.number(value), candidates, 6.5, SERIES_COLOURS[index],
                          bounds=(axis.x0 + 1, bottom + 1, axis.x1 - 1, top + 14))
     if not any(s.points for s in series):
         layout.add_string(drawing, _text((axis.x0 + axis.x1) / 2, (bottom + top) / 2,
-                                         "No biology results recorded", anchor="middle",
+                                         t("No biology results recorded"), anchor="middle",
                                          colour=MUTED))
 
 
 def _y_axis(drawing: Drawing, layout: LabelLayout, item: MarkerSeries, index: int,
-            scale: float, axis: _Axis, bottom: float, top: float) -> None:
+            scale: float, axis: _Axis, bottom: float, top: float, t: ReportTexts) -> None:
     colour = SERIES_COLOURS[index]
     x_axis = axis.x0 if index == 0 else axis.x1
     anchor: Anchor = "end" if index == 0 else "start"
@@ -224,7 +238,7 @@ def _y_axis(drawing: Drawing, layout: LabelLayout, item: MarkerSeries, index: in
         if index == 0 and tick:
             layout.add_line(drawing, Line(axis.x0, y, axis.x1, y, strokeColor=GRID,
                                           strokeWidth=0.4), soft=True)
-        layout.add_string(drawing, _text(x_axis + offset, y - 2.5, f"{scale * tick / 4:g}",
+        layout.add_string(drawing, _text(x_axis + offset, y - 2.5, t.number(scale * tick / 4),
                                          size=6.5, anchor=anchor, colour=colour))
     title = f"{item.short_label} ({item.unit})" if item.unit else item.short_label
     layout.add_string(drawing, _text(2 if index == 0 else axis.x1 + RIGHT - 2, top + 6, title,
@@ -233,14 +247,14 @@ def _y_axis(drawing: Drawing, layout: LabelLayout, item: MarkerSeries, index: in
 
 
 def _legend(drawing: Drawing, layout: LabelLayout, timeline: PatientTimeline,
-            width: float) -> None:
+            width: float, t: ReportTexts) -> None:
     y = 3.0
-    items: list[tuple[str, str, colors.Color]] = [("bar", "Intravenous", IV_COLOUR),
-                                                  ("bar", "Oral", ORAL_COLOUR)]
+    items: list[tuple[str, str, colors.Color]] = [("bar", t("Intravenous"), IV_COLOUR),
+                                                  ("bar", t("Oral"), ORAL_COLOUR)]
     for index, item in enumerate(timeline.markers[:2]):
         items.append(("line" if index == 0 else "dash", item.short_label,
                       SERIES_COLOURS[index]))
-    items.append(("visit", "Visit", VISIT_COLOUR))
+    items.append(("visit", t("Visit"), VISIT_COLOUR))
     widths = [18 + stringWidth(label, REGULAR, 7) + 14 for _, label, _ in items]
     x = (width - sum(widths)) / 2
     for (kind, label, colour), item_width in zip(items, widths, strict=True):

@@ -18,9 +18,10 @@ from reportlab.platypus.flowables import Flowable
 from vo_crf.analysis.dataset import PatientData
 from vo_crf.reports.fonts import BOLD, REGULAR, register_fonts
 from vo_crf.reports.pdf_pages import PatientMark
-from vo_crf.reports.pdf_status import record_status_section
+from vo_crf.reports.pdf_status import record_status_section, status_word
 from vo_crf.reports.pdf_timeline import CONTENT_WIDTH, HEADER_BG, LINE
 from vo_crf.reports.printed_values import label_markup, record_values, value_text
+from vo_crf.reports.report_texts import ENGLISH, ReportTexts
 from vo_crf.reports.review_marks import ReviewMark
 from vo_crf.study.form_status import status_label
 from vo_crf.study.model import Study
@@ -34,9 +35,13 @@ def _esc(text: str) -> str:
 
 
 def listing_story(study: Study, patient: PatientData, show_identifiers: bool,
-                  review: Sequence[ReviewMark] = ()) -> list[Flowable]:
-    """Return the flowables of one record's listing, in event then form order."""
+                  review: Sequence[ReviewMark] = (),
+                  texts: ReportTexts = ENGLISH) -> list[Flowable]:
+    """Return the flowables of one record's listing, in event then form order (fixed texts
+    in ``texts``' language)."""
     from reportlab.lib.styles import ParagraphStyle
+
+    t = texts
 
     register_fonts()
     base = ParagraphStyle("listing", fontName=REGULAR, fontSize=8, leading=10)
@@ -44,10 +49,11 @@ def listing_story(study: Study, patient: PatientData, show_identifiers: bool,
     bold = ParagraphStyle("listing-bold", base, fontName=BOLD)
     heading = ParagraphStyle("listing-h2", base, fontName=BOLD, fontSize=10, leading=13,
                              spaceBefore=6, spaceAfter=2, textColor=colors.HexColor("#1d3557"))
+    name = t("Record {record}", record=patient.record_id)
     story: list[Flowable] = [
-        PatientMark(f"Record {patient.record_id}", study.name, f"Record {patient.record_id}"),
-        Paragraph(f"Record {_esc(patient.record_id)}", title),
-        Paragraph(f"{_esc(study.name)} — every event and form", base), Spacer(1, 4)]
+        PatientMark(name, study.name, name), Paragraph(_esc(name), title),
+        Paragraph(_esc(t("{study} — every event and form", study=study.name)), base),
+        Spacer(1, 4)]
     saved = 0
     for event in study.events:
         for form_name in event.forms:
@@ -57,8 +63,8 @@ def listing_story(study: Study, patient: PatientData, show_identifiers: bool,
                 where = "" if study.classic else f"{event.label} ({event.unique_name}) — "
                 repeat = f" #{instance}" if study.is_repeating(event.unique_name,
                                                                 form_name) else ""
-                status = status_label(data.status)
-                rows: list[list[Flowable | str]] = [["Field", "Variable", "Value"]]
+                status = status_word(t, status_label(data.status))
+                rows: list[list[Flowable | str]] = [[t("Field"), t("Variable"), t("Value")]]
                 sections: list[tuple[Any, ...]] = []  # TableStyle commands
                 value_of = record_values(study, patient, event.unique_name, data.values,
                                          show_identifiers)
@@ -74,9 +80,9 @@ def listing_story(study: Study, patient: PatientData, show_identifiers: bool,
                     value = patient.record_id if fdef.name == study.record_id_field \
                         else data.values.get(fdef.name, "")
                     if fdef.identifier and not show_identifiers and value:
-                        shown = "(identifier hidden)"
+                        shown = t("(identifier hidden)")
                     else:
-                        shown = value_text(study, fdef, value)
+                        shown = value_text(study, fdef, value, t)
                     rows.append([Paragraph(label_markup(study, fdef.label, value_of)
                                            or fdef.name, base), fdef.name,
                                  Paragraph(_esc(shown), base)])
@@ -92,7 +98,7 @@ def listing_story(study: Study, patient: PatientData, show_identifiers: bool,
                     Paragraph(_esc(f"{where}{form.label}{repeat} — {status}"), heading),
                     table]))
     if not saved:
-        story.append(Paragraph("No form of this record has been saved yet.", base))
+        story.append(Paragraph(t("No form of this record has been saved yet."), base))
     else:
-        story += record_status_section(review, with_events=not study.classic)
+        story += record_status_section(review, with_events=not study.classic, texts=t)
     return story

@@ -28,6 +28,7 @@ from sqlalchemy.engine import make_url
 from vo_crf import __version__
 from vo_crf.private_files import create_private
 from vo_crf.reports.fonts import BOLD, REGULAR, register_fonts
+from vo_crf.reports.report_texts import ReportTexts, report_texts
 
 MARGIN = 15 * mm
 TOP_MARGIN = 17 * mm
@@ -44,13 +45,22 @@ class ReportContext:
     database: str
     definition_version: int
     generated_at: dt.datetime
+    language: str = "en"
+    """The language of the report's fixed texts (``en``/``fr``)."""
+
+    @property
+    def texts(self) -> ReportTexts:
+        """The fixed texts of the report, in its language."""
+        return report_texts(self.language)
 
     @property
     def footer(self) -> str:
         """Return the left part of the footer."""
-        return (f"Generated {self.generated_at:%Y-%m-%d %H:%M} by {self.generated_by} · "
-                f"database {self.database} · definition v{self.definition_version} · "
-                f"vo-crf {__version__}")
+        t = self.texts
+        return t("Generated {moment} by {user} · database {database} · definition "
+                 "v{version} · vo-crf {app}", moment=t.moment(self.generated_at),
+                 user=self.generated_by, database=self.database,
+                 version=self.definition_version, app=__version__)
 
 
 def database_name(url: str) -> str:
@@ -91,6 +101,7 @@ class PagedCanvas(Canvas):
     places the bookmarks; defaults to the embedded font (no unembedded Helvetica)."""
 
     footer_text = ""
+    page_text = "page {number} of {total}"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["initialFontName"] = kwargs.get("initialFontName") or REGULAR
@@ -123,7 +134,7 @@ class PagedCanvas(Canvas):
             self.drawString(MARGIN, height - 10 * mm, self.running_patient)
             self.setFillColor(MUTED)
             self.setFont(REGULAR, 7.5)
-            page = f"page {number} of {total}"
+            page = self.page_text.format(number=number, total=total)
             self.drawRightString(width - MARGIN, height - 10 * mm, page)
             study_x = MARGIN + self.stringWidth(self.running_patient, BOLD, 8) + 12
             room = width - MARGIN - self.stringWidth(page, REGULAR, 7.5) - 12 - study_x
@@ -172,7 +183,9 @@ def render_stories(stories: Sequence[list[Flowable]], path: Path, context: Repor
         if index:
             story.append(PageBreak())
         story += part
-    canvas_class = type("ReportCanvas", (PagedCanvas,), {"footer_text": context.footer})
+    t = context.texts
+    canvas_class = type("ReportCanvas", (PagedCanvas,), {
+        "footer_text": context.footer, "page_text": t("page {number} of {total}")})
     create_private(path)  # identified data: readable by its owner only (0600)
     with invariant_output(invariant):
         document = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN,

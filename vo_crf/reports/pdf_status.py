@@ -16,18 +16,28 @@ from reportlab.platypus.flowables import Flowable
 
 from vo_crf.reports.fonts import BOLD, REGULAR
 from vo_crf.reports.pdf_pages import CONTENT_WIDTH, LINE
+from vo_crf.reports.report_texts import ENGLISH, ReportTexts
 from vo_crf.reports.review_marks import ReviewMark
 
 HEADER_BG = colors.HexColor("#eef2f7")
 STATUS_COLOURS = {"Complete": "#2f6b3a", "Unverified": "#8a6d00", "Incomplete": "#b3261e"}
-HEADERS = ["Event", "Form", "Status", "Verified by / at", "Locked by / at", "E-signed by / at"]
 
 
+def _headers(t: ReportTexts) -> list[str]:
+    return [t("Event"), t("Form"), t("Status"), t("Verified by / at"), t("Locked by / at"),
+            t("E-signed by / at")]
 
-def _who(who: str, when: dt.datetime | None) -> str:
+
+def status_word(t: ReportTexts, status: str) -> str:
+    """A form's status (REDCap's English name, as the core keeps it) in the report's
+    language."""
+    return t(status) if status in STATUS_COLOURS else status
+
+
+def _who(who: str, when: dt.datetime | None, t: ReportTexts) -> str:
     if not who:
         return "—"
-    return who + (f"\n{when:%Y-%m-%d %H:%M}" if when else "")
+    return who + (f"\n{t.moment(when)}" if when else "")
 
 
 def _cut(text: str, width: float) -> str:
@@ -40,21 +50,25 @@ def _cut(text: str, width: float) -> str:
     return text + "…"
 
 
-def record_status_section(marks: Sequence[ReviewMark], title: str = "Record status",
-                          with_events: bool = True) -> list[Flowable]:
+def record_status_section(marks: Sequence[ReviewMark], title: str = "",
+                          with_events: bool = True,
+                          texts: ReportTexts = ENGLISH) -> list[Flowable]:
     """Return the heading and table of the record status (or a line saying nothing is saved).
 
     ``with_events`` false (a classic study: one implicit event) leaves the Event column out.
+    ``title`` defaults to "Record status" in the language of ``texts``.
     """
+    t = texts
+    title = title or t("Record status")
     base = ParagraphStyle("status", fontName=REGULAR, fontSize=7.5, leading=9.5)
     bold = ParagraphStyle("status-bold", base, fontName=BOLD)
     heading = Paragraph(title, ParagraphStyle(
         "status-h2", base, fontName=BOLD, fontSize=10.5, leading=14, spaceBefore=6,
         spaceAfter=2, textColor=colors.HexColor("#1d3557")))
     if not marks:
-        return [heading, Paragraph("No form of this record has been saved yet.", base)]
+        return [heading, Paragraph(t("No form of this record has been saved yet."), base)]
     skip = 0 if with_events else 1  # the columns left out, at the left
-    rows: list[list[Paragraph | str]] = [[Paragraph(h, bold) for h in HEADERS[skip:]]]
+    rows: list[list[Paragraph | str]] = [[Paragraph(h, bold) for h in _headers(t)[skip:]]]
     colours: list[Any] = []  # TableStyle commands
     for row, mark in enumerate(marks, start=1):
         form = mark.form + (f" #{mark.instance}" if mark.repeating or mark.instance > 1
@@ -63,9 +77,9 @@ def record_status_section(marks: Sequence[ReviewMark], title: str = "Record stat
         colours.append(("TEXTCOLOR", (2 - skip, row), (2 - skip, row), colour))
         # plain strings (cut to their column) are much faster to lay out than paragraphs
         cells: list[Paragraph | str] = [
-            _cut(mark.event, 32 * mm), _cut(form, 33 * mm), mark.status,
-            _who(mark.verified_by, mark.verified_at), _who(mark.locked_by, mark.locked_at),
-            _who(mark.signed_by, mark.signed_at)]
+            _cut(mark.event, 32 * mm), _cut(form, 33 * mm), status_word(t, mark.status),
+            _who(mark.verified_by, mark.verified_at, t),
+            _who(mark.locked_by, mark.locked_at, t), _who(mark.signed_by, mark.signed_at, t)]
         rows.append(cells[skip:])
     widths = [33 * mm, 34 * mm, 20 * mm][skip:]  # the event with its arm fits
     rest = (CONTENT_WIDTH - sum(widths)) / 3

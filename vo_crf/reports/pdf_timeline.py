@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from vo_crf.reports.pdf_pages import (  # noqa: F401 - re-exported for the repor
     render_stories,
 )
 from vo_crf.reports.pdf_status import record_status_section
+from vo_crf.reports.report_texts import ENGLISH, ReportTexts
 from vo_crf.reports.timeline_data import (
     ABSENT,
     NOT_ASSESSABLE,
@@ -43,12 +43,18 @@ from vo_crf.reports.timeline_data import (
 HEADER_BG = colors.HexColor("#eef2f7")
 LINE = colors.HexColor("#c5ccd6")
 READING_STYLE = {
-    PRESENT: ("●", "present", colors.HexColor("#b3261e"), colors.HexColor("#fbe3e1")),
-    ABSENT: ("○", "absent", colors.HexColor("#2f6b3a"), colors.HexColor("#e5f3e7")),
-    NOT_ASSESSABLE: ("⊘", "not assessable", colors.HexColor("#6b6b6b"),
-                     colors.HexColor("#ececec")),
-    "": ("–", "", colors.HexColor("#9a9a9a"), colors.white),
+    PRESENT: ("●", colors.HexColor("#b3261e"), colors.HexColor("#fbe3e1")),
+    ABSENT: ("○", colors.HexColor("#2f6b3a"), colors.HexColor("#e5f3e7")),
+    NOT_ASSESSABLE: ("⊘", colors.HexColor("#6b6b6b"), colors.HexColor("#ececec")),
+    "": ("–", colors.HexColor("#9a9a9a"), colors.white),
 }
+"""A reading's symbol, ink and fill (its word: ``reading_word``)."""
+
+
+def reading_word(t: ReportTexts, reading: str) -> str:
+    """The word printed for an imaging reading ('' when not recorded)."""
+    return {PRESENT: t("present"), ABSENT: t("absent"),
+            NOT_ASSESSABLE: t("not assessable")}.get(reading, "")
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -81,64 +87,70 @@ def _grid_style(header_rows: int = 1) -> list[tuple[Any, ...]]:
             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
 
 
-def patient_story(timeline: PatientTimeline) -> list[Flowable]:
-    """Return the flowables of one patient's report."""
+def patient_story(timeline: PatientTimeline, texts: ReportTexts = ENGLISH) -> list[Flowable]:
+    """Return the flowables of one patient's report, its fixed texts in ``texts``' language."""
+    t = texts
     styles = _styles()
     head = timeline.header
+    name = t("Patient {record}", record=head.record_id)
     story: list[Flowable] = [
-        PatientMark(f"Patient {head.record_id}", head.study_name, f"Patient {head.record_id}"),
-        Paragraph(f"Patient {_esc(head.record_id)}", styles["title"]),
-        Paragraph(f"{_esc(head.study_name)} — patient timeline", styles["subtitle"]),
-        Spacer(1, 4), _facts(timeline, styles),
-        Paragraph("Timeline: antibiotic courses, inflammation markers and visits", styles["h2"]),
-        timeline_drawing(timeline, CONTENT_WIDTH),
+        PatientMark(name, head.study_name, name),
+        Paragraph(_esc(name), styles["title"]),
+        Paragraph(_esc(t("{study} — patient timeline", study=head.study_name)),
+                  styles["subtitle"]),
+        Spacer(1, 4), _facts(timeline, styles, t),
+        Paragraph(t("Timeline: antibiotic courses, inflammation markers and visits"),
+                  styles["h2"]),
+        timeline_drawing(timeline, CONTENT_WIDTH, t),
     ]
-    story += _not_drawn(timeline, styles)
-    story += [KeepTogether(_biology(timeline, styles))]
-    story += [CondPageBreak(70 * mm), KeepTogether(_imaging(timeline, styles))]
-    story += [KeepTogether(_clinical(timeline, styles)), KeepTogether(_outcome(timeline,
-                                                                               styles))]
-    story += record_status_section(timeline.review)
+    story += _not_drawn(timeline, styles, t)
+    story += [KeepTogether(_biology(timeline, styles, t))]
+    story += [CondPageBreak(70 * mm), KeepTogether(_imaging(timeline, styles, t))]
+    story += [KeepTogether(_clinical(timeline, styles, t)),
+              KeepTogether(_outcome(timeline, styles, t))]
+    story += record_status_section(timeline.review, texts=t)
     return story
 
 
-def _not_drawn(timeline: PatientTimeline, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+def _not_drawn(timeline: PatientTimeline, styles: dict[str, ParagraphStyle],
+               t: ReportTexts) -> list[Flowable]:
     """A note under the chart naming the values recorded as missing-data codes (not drawn)."""
-    notes = [f"{series.short_label} at {visit}: {label}" for series in timeline.markers
-             for visit, label in series.missing]
+    notes = [t("{marker} at {visit}: {label}", marker=series.short_label, visit=visit,
+               label=label) for series in timeline.markers for visit, label in series.missing]
     if not notes:
         return []
-    return [Paragraph("Not drawn (recorded as missing): " + _esc("; ".join(notes)) + ".",
-                      styles["small"])]
+    return [Paragraph(_esc(t("Not drawn (recorded as missing): {notes}.",
+                             notes="; ".join(notes))), styles["small"])]
 
 
-def _visit_list(timeline: PatientTimeline) -> str:
+def _visit_list(timeline: PatientTimeline, t: ReportTexts) -> str:
     parts = []
     for visit in timeline.visits:
-        when = visit.date.isoformat() if visit.date else "undated"
-        day = f", day {visit.study_day}" if visit.study_day is not None else ""
+        when = t.date(visit.date, t("undated"))
+        day = t(", day {day}", day=visit.study_day) if visit.study_day is not None else ""
         parts.append(f"{visit.label} {when}{day}")
     return "; ".join(parts) or "—"
 
 
-def _biology(timeline: PatientTimeline, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
-    return _visit_table("Biology by visit", "No biology recorded.", timeline.biology_columns,
-                        timeline.biology, styles)
+def _biology(timeline: PatientTimeline, styles: dict[str, ParagraphStyle],
+             t: ReportTexts) -> list[Flowable]:
+    return _visit_table(t("Biology by visit"), t("No biology recorded."),
+                        timeline.biology_columns, timeline.biology, styles, t)
 
 
 def _visit_table(title: str, empty: str, columns: Sequence[str],
                  visits: Sequence[ClinicalRow],
-                 styles: dict[str, ParagraphStyle],
+                 styles: dict[str, ParagraphStyle], t: ReportTexts,
                  extra_style: Sequence[tuple[Any, ...]] = ()) -> list[Flowable]:
     """A titled table with one row per visit: visit, study day, then ``columns``."""
     parts: list[Flowable] = [Paragraph(title, styles["h2"])]
     if not visits:
         return [*parts, Paragraph(empty, styles["base"])]
-    header = ["Visit", "Day", *columns]
+    header = [t("Visit"), t("Day"), *columns]
     rows: list[list[Any]] = [[Paragraph(_esc(h), styles["cellbold"]) for h in header]]
     for row in visits:
         day = "—" if row.study_day is None else str(row.study_day)
-        rows.append([row.visit, day, *(c or "—" for c in row.cells)])
+        rows.append([row.visit, day, *(t.decimal(c) if c else "—" for c in row.cells)])
     rest = (CONTENT_WIDTH - 42 * mm) / max(1, len(columns))
     table = Table(rows, colWidths=[30 * mm, 12 * mm] + [rest] * len(columns),
                   hAlign="LEFT", repeatRows=1)
@@ -146,21 +158,19 @@ def _visit_table(title: str, empty: str, columns: Sequence[str],
     return [*parts, table]
 
 
-def _date(value: dt.date | None) -> str:
-    return value.isoformat() if value else "—"
-
-
-def _facts(timeline: PatientTimeline, styles: dict[str, ParagraphStyle]) -> Table:
+def _facts(timeline: PatientTimeline, styles: dict[str, ParagraphStyle],
+           t: ReportTexts) -> Table:
     head = timeline.header
     levels = ", ".join(head.spinal_levels) or "—"
     if head.n_levels:
-        levels += f" ({head.n_levels} levels)"
-    pairs = [("Site", head.site or "—"), ("Age", f"{head.age} years" if head.age else "—"),
-             ("Sex", head.sex or "—"), ("Organism", head.organism or "—"),
-             ("Spinal segment", levels), ("Diagnosis", _date(head.diagnosis_date)),
-             ("Last follow-up", _date(head.last_followup_date)),
-             ("Comorbidities", ", ".join(head.comorbidities) or "—"),
-             ("Visits", _visit_list(timeline))]
+        levels += t(" ({count} levels)", count=head.n_levels)
+    pairs = [(t("Site"), head.site or "—"),  # the study's labels, as it defines them
+             (t("Age"), t("{age} years", age=head.age) if head.age else "—"),
+             (t("Sex"), head.sex or "—"), (t("Organism"), head.organism or "—"),
+             (t("Spinal segment"), levels), (t("Diagnosis"), t.date(head.diagnosis_date)),
+             (t("Last follow-up"), t.date(head.last_followup_date)),
+             (t("Comorbidities"), ", ".join(head.comorbidities) or "—"),
+             (t("Visits"), _visit_list(timeline, t))]
     pairs += list(head.identifiers)
     if len(pairs) % 2:
         pairs.append(("", ""))
@@ -177,20 +187,23 @@ def _facts(timeline: PatientTimeline, styles: dict[str, ParagraphStyle]) -> Tabl
     return table
 
 
-def _imaging(timeline: PatientTimeline, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+def _imaging(timeline: PatientTimeline, styles: dict[str, ParagraphStyle],
+             t: ReportTexts) -> list[Flowable]:
     grid = timeline.imaging
-    parts: list[Flowable] = [Paragraph("Imaging findings", styles["h2"])]
+    parts: list[Flowable] = [Paragraph(t("Imaging findings"), styles["h2"])]
     if not grid.visits:
-        return [*parts, Paragraph("No imaging recorded.", styles["base"])]
-    header = ["Finding", *grid.visits]
+        return [*parts, Paragraph(t("No imaging recorded."), styles["base"])]
+    header = [t("Finding"), *grid.visits]
     rows: list[list[Any]] = [header]
-    modality = ["Modality", *(grid.modalities.get(v, "—") for v in grid.visits)]
+    modality = [t("Modality"), *(grid.modalities.get(v, "—") for v in grid.visits)]
     commands = _grid_style(2)
     rows.append(modality)
     for r, finding in enumerate(grid.findings, start=2):
         row: list[Any] = [finding]
         for c, visit in enumerate(grid.visits, start=1):
-            symbol, word, ink, fill = READING_STYLE[grid.cell(finding, visit)]
+            reading = grid.cell(finding, visit)
+            symbol, ink, fill = READING_STYLE[reading]
+            word = _esc(reading_word(t, reading))
             row.append(Paragraph(f'<font color="{ink.hexval()}">{symbol}</font> {word}',
                                  styles["cell"]))
             commands.append(("BACKGROUND", (c, r), (c, r), fill))
@@ -200,35 +213,41 @@ def _imaging(timeline: PatientTimeline, styles: dict[str, ParagraphStyle]) -> li
     commands += [("FONT", (0, 1), (-1, 1), REGULAR, 7.5),
                  ("TEXTCOLOR", (0, 1), (-1, 1), colors.HexColor("#555555"))]
     table.setStyle(TableStyle(commands))
-    legend = ("Legend: ● present · ○ absent · ⊘ not assessable · – not recorded "
-              "(e.g. vertebral oedema needs MRI).")
-    parts += [table, Spacer(1, 2), Paragraph(legend, styles["small"])]
+    legend = t("Legend: ● present · ○ absent · ⊘ not assessable · – not recorded "
+               "(e.g. vertebral oedema needs MRI).")
+    parts += [table, Spacer(1, 2), Paragraph(_esc(legend), styles["small"])]
     for visit, text in timeline.imaging_comments:
-        parts.append(Paragraph(f"<b>{_esc(visit)}</b> radiologist: {_esc(text)}",
-                               styles["small"]))
+        parts.append(Paragraph(t("<b>{visit}</b> radiologist: {text}", visit=_esc(visit),
+                                 text=_esc(text)), styles["small"]))
     return parts
 
 
-def _clinical(timeline: PatientTimeline, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
-    return _visit_table("Clinical examination by visit", "No clinical examination recorded.",
-                        timeline.clinical_columns, timeline.clinical, styles,
+def _clinical(timeline: PatientTimeline, styles: dict[str, ParagraphStyle],
+              t: ReportTexts) -> list[Flowable]:
+    return _visit_table(t("Clinical examination by visit"),
+                        t("No clinical examination recorded."),
+                        timeline.clinical_columns, timeline.clinical, styles, t,
                         [("ALIGN", (1, 1), (-1, -1), "CENTER")])
 
 
-def _outcome(timeline: PatientTimeline, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+def _outcome(timeline: PatientTimeline, styles: dict[str, ParagraphStyle],
+             t: ReportTexts) -> list[Flowable]:
     out = timeline.outcome
     sequelae = out.sequelae or "—"
     if out.sequelae_details:
         sequelae += f" ({', '.join(out.sequelae_details).lower()})"
     ivs = timeline.intravenous_days  # calendar days: overlapping courses counted once
-    days = f"{out.antibiotic_days} days" if out.antibiotic_days is not None else "—"
+    days = t("{count} days", count=out.antibiotic_days) \
+        if out.antibiotic_days is not None else "—"
     if timeline.courses:
-        days += f" ({len(timeline.courses)} course{'s' if len(timeline.courses) > 1 else ''}, "\
-                f"{ivs} days intravenous)"
-    months = f"{out.followup_months:g} months" if out.followup_months is not None else "—"
-    pairs = [("Infection cured", out.cured or "—"), ("Relapse", out.relapse or "—"),
-             ("Sequelae", sequelae), ("Total antibiotic treatment", days),
-             ("Follow-up since diagnosis", months)]
+        count = len(timeline.courses)
+        days += t(" ({count} courses, {iv} days intravenous)" if count > 1
+                  else " ({count} course, {iv} days intravenous)", count=count, iv=ivs)
+    months = t("{count} months", count=t.number(out.followup_months)) \
+        if out.followup_months is not None else "—"
+    pairs = [(t("Infection cured"), out.cured or "—"), (t("Relapse"), out.relapse or "—"),
+             (t("Sequelae"), sequelae), (t("Total antibiotic treatment"), days),
+             (t("Follow-up since diagnosis"), months)]
     rows = [[Paragraph(_esc(a), styles["cellbold"]), Paragraph(_esc(b), styles["cell"])]
             for a, b in pairs]
     table = Table(rows, colWidths=[55 * mm, CONTENT_WIDTH - 55 * mm], hAlign="LEFT")
@@ -236,14 +255,16 @@ def _outcome(timeline: PatientTimeline, styles: dict[str, ParagraphStyle]) -> li
                                ("LINEBELOW", (0, 0), (-1, -1), 0.3, LINE),
                                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)]))
-    return [Paragraph("Outcome", styles["h2"]), table]
+    return [Paragraph(t("Outcome"), styles["h2"]), table]
 
 
 def render_timelines(timelines: Sequence[PatientTimeline], path: Path, context: ReportContext,
                      invariant: bool = False) -> Path:
     """Write the reports of ``timelines`` into one PDF (each patient starts a new page)."""
     register_fonts()
-    title = (f"Patient {timelines[0].header.record_id}" if len(timelines) == 1
-             else f"{len(timelines)} patients")
-    return render_stories([patient_story(t) for t in timelines], path, context,
-                          f"{title} — timeline", invariant)
+    t = context.texts
+    title = (t("Patient {record} — timeline", record=timelines[0].header.record_id)
+             if len(timelines) == 1 else t("{count} patients — timeline",
+                                           count=len(timelines)))
+    return render_stories([patient_story(timeline, t) for timeline in timelines], path,
+                          context, title, invariant)

@@ -4,14 +4,16 @@ position with what its labels stand for."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 
 from vo_crf.analysis.dataset import PatientData
+from vo_crf.reports.report_texts import ENGLISH, ReportTexts
 from vo_crf.reports.timeline_data import display
 from vo_crf.study.model import FieldDef, FieldType, Study
 from vo_crf.study.piping import ValueOf, pipe
-from vo_crf.study.validations import to_display
+from vo_crf.study.validations import SPECS, to_display
 
 
 def unit_of(fdef: FieldDef) -> str:
@@ -38,12 +40,20 @@ def slider_anchors(fdef: FieldDef) -> list[str]:
                                                          strict=True) if label]
 
 
-def value_text(study: Study, fdef: FieldDef, stored: str) -> str:
+def value_text(study: Study, fdef: FieldDef, stored: str,
+               texts: ReportTexts = ENGLISH) -> str:
     """Return a stored value as printed: labels for codes, the unit after a number, a
-    slider's number followed by its labels ("7 (0 = None … 10 = Worst)")."""
+    slider's number followed by its labels ("7 (0 = None … 10 = Worst)").
+
+    In French (``texts``) a year-first date is written day first (05/03/2024, as the French
+    GUI shows it) and a decimal with a comma (37,5); a date the study displays day or month
+    first keeps the study's order.
+    """
     shown = display(study, fdef, to_display(stored, fdef.validation))
     if not shown or shown != stored or stored in study.missing_code_values:
         return shown
+    if texts.day_first:
+        shown = _local_form(fdef, shown, texts)
     unit = unit_of(fdef)
     if unit:
         shown = f"{shown} {unit}"
@@ -52,6 +62,21 @@ def value_text(study: Study, fdef: FieldDef, stored: str) -> str:
         if anchors:
             shown = f"{shown} ({' … '.join(anchors)})"
     return shown
+
+
+def _local_form(fdef: FieldDef, stored: str, texts: ReportTexts) -> str:
+    """A stored ISO date (time kept) day first, a decimal number with a comma."""
+    spec = SPECS.get(fdef.validation) if fdef.validation is not None else None
+    if spec is not None and spec.kind in ("date", "datetime") and spec.order == "ymd":
+        date_part, _, time_part = stored.partition(" ")
+        try:
+            date = dt.date.fromisoformat(date_part)
+        except ValueError:
+            return stored
+        return texts.date(date) + (f" {time_part}" if time_part else "")
+    if fdef.is_numeric:
+        return texts.decimal(stored)
+    return stored
 
 
 _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)[^>]*>")

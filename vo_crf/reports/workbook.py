@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
 from vo_crf import __version__
@@ -52,6 +53,7 @@ from vo_crf.reports.repeating_sheets import (
     repeating_forms,
     write_repeating_sheets,
 )
+from vo_crf.reports.report_texts import ENGLISH, ReportTexts, report_texts
 from vo_crf.reports.workbook_data import (
     ANTIBIOTIC_HEADERS,
     CODEBOOK_HEADERS,
@@ -81,7 +83,7 @@ SHEETS = ["About", "Codebook", "Data", "Data long", "Antibiotics", "Table 1", "T
 def export_workbook(project: Project, user: CurrentUser, path: Path,
                     deidentified: bool = False,
                     date_mode: DateMode | str = DateMode.SHIFT, force: bool = False,
-                    keep_free_text: bool = False) -> int:
+                    keep_free_text: bool = False, language: str = "en") -> int:
     """Write the workbook to ``path``; return the number of patients (rows of 'Data').
 
     Identifier fields are included only for roles allowed to export them. A de-identified
@@ -92,12 +94,15 @@ def export_workbook(project: Project, user: CurrentUser, path: Path,
     users allowed identified data). The export is audited.
     ``path`` may not exist unless ``force``; openpyxl's temporary sheet files stay in a private
     folder beside it, removed in every case (see vo_crf.output_files).
+    ``language`` (``en``/``fr``): the language of the About sheet's explanations; sheet names,
+    column and variable names (what statisticians' scripts read) are the same in every
+    language.
     """
     user.require(Action.EXPORT_DEIDENTIFIED if deidentified else Action.EXPORT_IDENTIFIED)
     path = check_output(Path(path), project, force)
     with audit_check(project.engine, "export refused") as audit:  # verified meanwhile
         patients = _write(project, user, path, deidentified, date_mode, force, keep_free_text,
-                          audit)
+                          audit, report_texts(language))
     with write_transaction(project.engine) as session:
         write_audit(session, user.username, AuditAction.EXPORT, new_value=path.name,
                     reason=f"Excel workbook, {patients} patients"
@@ -107,7 +112,7 @@ def export_workbook(project: Project, user: CurrentUser, path: Path,
 
 def _write(project: Project, user: CurrentUser, path: Path, deidentified: bool,
            date_mode: DateMode | str, force: bool, keep_free_text: bool,
-           audit: AuditCheck) -> int:
+           audit: AuditCheck, texts: ReportTexts = ENGLISH) -> int:
     """Compute and write the workbook; move it into place only if the trail is intact."""
     study = project.study
     transform = export_transform(project, deidentified, date_mode, keep_free_text, user)
@@ -126,7 +131,7 @@ def _write(project: Project, user: CurrentUser, path: Path, deidentified: bool,
         workbook = Workbook(write_only=True)
         _fill(workbook, project, user, transform,
               plan.timeline.antibiotics if plan is not None else None, patients, issues,
-              tables, descriptive, audit.head)
+              tables, descriptive, audit.head, texts)
         workbook.save(partial)
         audit.require_intact()  # never a workbook from a tampered trail
     return len(patients)
@@ -135,7 +140,8 @@ def _write(project: Project, user: CurrentUser, path: Path, deidentified: bool,
 def _fill(workbook: Workbook, project: Project, user: CurrentUser, transform: ExportTransform,
           antibiotics_plan: AntibioticPlan | None, patients: list[PatientData],
           issues: list[QualityIssue], tables: list[SummaryTable],
-          descriptive: list[DescriptiveRow] | None = None, head: str = "") -> None:
+          descriptive: list[DescriptiveRow] | None = None, head: str = "",
+          texts: ReportTexts = ENGLISH) -> None:
     """Write every sheet of the workbook, in order.
 
     A study with an analysis plan gets its antibiotics sheet and tables; one without gets the
@@ -144,7 +150,7 @@ def _fill(workbook: Workbook, project: Project, user: CurrentUser, transform: Ex
     study = project.study
     deidentified = transform.deidentified
     _about(workbook, project, user, transform.description(), len(patients),
-           generic=descriptive is not None, head=head)
+           generic=descriptive is not None, head=head, texts=texts)
     listed = [f for f in study.fields if transform.keeps(f)]
     codebook = SheetWriter(workbook, "Codebook", CODEBOOK_HEADERS, len(listed), CODEBOOK_WIDTHS,
                            wrap=True)
@@ -255,21 +261,28 @@ def _deidentify(transform: ExportTransform, patients: list[PatientData],
 
 
 def _about(workbook: Workbook, project: Project, user: CurrentUser, identifiers: str,
-           patients: int, generic: bool = False, head: str = "") -> None:
-    sheet = SheetWriter(workbook, "About", ["Item", "Value"], 0, [26, 100], autofilter=False,
-                        wrap=True)
-    rows = about_rows(project, user, identifiers, patients)
+           patients: int, generic: bool = False, head: str = "",
+           texts: ReportTexts = ENGLISH) -> None:
+    t = texts
+    sheet = SheetWriter(workbook, "About", [t("Item"), t("Value")], 0, [26, 100],
+                        autofilter=False, wrap=True)
+    rows = about_rows(project, user, identifiers, patients, t)
     if generic:
         rows = [row for row in rows
                 if row[0] not in ("Antibiotics", "Tables 1-4", "Imaging evolution")]
-        rows.insert(-1, ("Descriptive", GENERIC_ABOUT))
+        rows.insert(-1, ("Descriptive", t(GENERIC_ABOUT)))
         if repeating_forms(project.study):
             rows.insert(rows.index(next(r for r in rows if r[0] == "Data long")) + 1,
-                        ("Repeating forms", REPEATING_ABOUT))
+                        (t("Repeating forms"), t(REPEATING_ABOUT)))
     if head:  # verified just before: a later database must extend it (vo-crf audit verify)
-        rows.append((HEAD_ITEM, head))
-    for row in rows:
-        sheet.append(list(row))
+        rows.append((HEAD_ITEM, head))  # in English in every language: read back by its item
+    for item, value in rows:
+        if isinstance(value, dt.datetime) and t.day_first:
+            cell = WriteOnlyCell(sheet.sheet, value=value)
+            cell.number_format = t.excel_date_time
+            sheet.append([item, cell])
+        else:
+            sheet.append([item, value])
 
 
 GENERIC_ABOUT = ("the study has no analysis plan: per variable and visit (event), n with a "
@@ -278,45 +291,50 @@ GENERIC_ABOUT = ("the study has no analysis plan: per variable and visit (event)
                  "repeating forms count every instance")
 
 
-def about_rows(project: Project, user: CurrentUser, identifiers: str, patients: int
-               ) -> list[tuple[str, str | int | dt.datetime]]:
-    """The rows of the About sheet (item, value)."""
+def about_rows(project: Project, user: CurrentUser, identifiers: str, patients: int,
+               texts: ReportTexts = ENGLISH) -> list[tuple[str, str | int | dt.datetime]]:
+    """The rows of the About sheet (item, value): the items naming a sheet keep its name,
+    the others and every explanation are in ``texts``' language."""
+    t = texts
     study: Study = project.study
     now = dt.datetime.now().replace(microsecond=0)
     return [
-        ("Study", study.name),
-        ("Generated at", now),
-        ("Generated by", f"{user.username} ({user.role})"),
-        ("Application", f"vo-crf {__version__}"),
-        ("Definition version", project.definition_version),
-        ("Patients", patients),
-        ("Identifiers", identifiers),
-        ("Codebook", "every variable: form, label, type, units, choices (code=label), "
-                     "validation, range, identifier flag, branching logic"),
-        ("Data", "one row per patient; variables of forms filled at one visit keep their "
-                 "names (sex), those of forms filled at several visits get the visit as prefix "
-                 "(m3_clin_temp), as in the CSV, SPSS and Stata exports; "
-                 "coded variables hold the code, '<variable>_label' the label; checkbox "
-                 "options are 0/1 columns '<variable>___<code>'; '<form>_complete' is the form "
-                 "status (0 Incomplete, 1 Unverified, 2 Complete)"),
-        ("Data long", "one row per patient (a classic project has no events), the same "
-                      "variables" if study.classic else
-         "one row per patient and visit (event), same variables without prefix"),
-        ("Antibiotics", "one row per antibiotic course (repeating form), days = stop - start"),
-        ("Missing data", "blank = not entered; " + ", ".join(
+        (t("Study"), study.name),
+        (t("Generated at"), now),
+        (t("Generated by"), f"{user.username} ({user.role})"),
+        (t("Application"), f"vo-crf {__version__}"),
+        (t("Definition version"), project.definition_version),
+        (t("Patients"), patients),
+        (t("Identifiers"), t(identifiers)),
+        ("Codebook", t("every variable: form, label, type, units, choices (code=label), "
+                       "validation, range, identifier flag, branching logic")),
+        ("Data", t("one row per patient; variables of forms filled at one visit keep their "
+                   "names (sex), those of forms filled at several visits get the visit as "
+                   "prefix (m3_clin_temp), as in the CSV, SPSS and Stata exports; "
+                   "coded variables hold the code, '<variable>_label' the label; checkbox "
+                   "options are 0/1 columns '<variable>___<code>'; '<form>_complete' is the "
+                   "form status (0 Incomplete, 1 Unverified, 2 Complete)")),
+        ("Data long", t("one row per patient (a classic project has no events), the same "
+                        "variables") if study.classic else
+         t("one row per patient and visit (event), same variables without prefix")),
+        ("Antibiotics", t("one row per antibiotic course (repeating form), days = stop - "
+                          "start")),
+        (t("Missing data"), t("blank = not entered; ") + ", ".join(
             f"{c.code} = {c.label}" for c in study.missing_codes)),
-        ("Dates", "real Excel dates (yyyy-mm-dd); numbers are numeric cells"),
-        ("Tables 1-4", "the paper's tables, computed from this database; n/N (%) counts only "
-                       "patients in whom the item was known or assessable; each sheet has "
-                       "its caption in row 1 and the column names in row 2"),
-        ("Imaging evolution", "each imaging finding of each patient at M0, M3 and M6 as read, "
-                              "its course and evolution (present throughout, resolved, ...)"),
-        ("Data quality", "missing required values, out-of-range values with the reason from "
-                         "the audit trail, visits outside their protocol window, visits and "
-                         "dates out of order, calculations not computed, the study's own "
-                         "rules (Rule = the rule's name)"),
-        (FORM_STATUS_SHEET, FORM_STATUS_ABOUT),
-        ("Text", "formula-like text (starting with = + - @) is stored as plain text cells, "
-                 "unchanged; control characters are removed"),
-        *([(DOUBLE_ENTRY_SHEET, DOUBLE_ENTRY_ABOUT)] if study.protocol.double_entry_forms else []),
+        (t("Dates"), t("real Excel dates (yyyy-mm-dd); numbers are numeric cells")),
+        ("Tables 1-4", t("the paper's tables, computed from this database; n/N (%) counts "
+                         "only patients in whom the item was known or assessable; each sheet "
+                         "has its caption in row 1 and the column names in row 2")),
+        ("Imaging evolution", t("each imaging finding of each patient at M0, M3 and M6 as "
+                                "read, its course and evolution (present throughout, "
+                                "resolved, ...)")),
+        ("Data quality", t("missing required values, out-of-range values with the reason "
+                           "from the audit trail, visits outside their protocol window, "
+                           "visits and dates out of order, calculations not computed, the "
+                           "study's own rules (Rule = the rule's name)")),
+        (FORM_STATUS_SHEET, t(FORM_STATUS_ABOUT)),
+        (t("Text"), t("formula-like text (starting with = + - @) is stored as plain text "
+                      "cells, unchanged; control characters are removed")),
+        *([(DOUBLE_ENTRY_SHEET, t(DOUBLE_ENTRY_ABOUT))] if study.protocol.double_entry_forms
+          else []),
     ]
