@@ -46,6 +46,12 @@ def install_translation(app: QCoreApplication, setting: str) -> str:
     return language
 
 
+def interface_language() -> str:
+    """The two-letter language of the interface installed (``en`` unless a translation is):
+    the language the reports it writes are printed in."""
+    return _language[0]
+
+
 def interface_locale() -> QLocale:
     """The locale of the interface language (numbers written as its users write them)."""
     return QLocale(_language[0])

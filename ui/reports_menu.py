@@ -19,6 +19,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox
 
 from ui.file_dialogs import ask_open_path, ask_save_path
+from ui.i18n import interface_language
 from ui.session import AppSession
 from ui.signals import emit
 from ui.tasks import run_task
@@ -116,9 +117,10 @@ class ReportsMenu(QObject):
                               "PDF (*.pdf)")
         if path:
             project, user = self.session.project, self.session.user
+            language = interface_language()  # the PDF in the interface's language
             self._run(self.tr("Patient timeline"),
                       lambda: write_patient_reports(project, user, path, [record_id],
-                                                    force=True),
+                                                    force=True, language=language),
                       lambda _r: self.tr("The timeline of {0} was written.").format(record_id),
                       path)
 
@@ -130,9 +132,10 @@ class ReportsMenu(QObject):
                               "PDF (*.pdf)")
         if path:
             project, user = self.session.project, self.session.user
+            language = interface_language()
             self._run(self.tr("All patients' timelines"),
                       lambda: write_patient_reports(project, user, path, combined=True,
-                                                    force=True),
+                                                    force=True, language=language),
                       lambda _r: self.tr("The timelines were written."), path)
 
     def figures(self) -> None:
@@ -154,8 +157,10 @@ class ReportsMenu(QObject):
                               self._export_name("xlsx", deidentified), "Excel (*.xlsx)")
         if path:
             project, user = self.session.project, self.session.user
+            language = interface_language()  # the About sheet's explanations
             self._run(self.tr("Excel workbook"),
-                      lambda: export_workbook(project, user, path, deidentified, force=True),
+                      lambda: export_workbook(project, user, path, deidentified, force=True,
+                                              language=language),
                       lambda count: self.tr("Workbook written ({0} patients).").format(count),
                       path)
 
@@ -196,8 +201,9 @@ class ReportsMenu(QObject):
                               f"{name} (*{extension})")
         if path:
             project, user = self.session.project, self.session.user
+            language = interface_language()
             self._run(title,
-                      lambda: run_export(project, user, choice.key, path,
+                      lambda: run_export(project, user, choice.key, path, language=language,
                                          deidentified=choice.deidentified,
                                          date_mode=choice.date_mode,
                                          keep_free_text=choice.keep_free_text,

@@ -266,3 +266,37 @@ def test_a_french_page_renders_its_accents(demo_project: Project,
         subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(path),
                         str(tmp_path / "page")], check=True)
         assert (tmp_path / "page-1.png").stat().st_size > 1000
+
+
+NOT_PRINTED = {
+    "page {number} of {total}",  # the canvas's default: the catalog's key
+    "Complete", "Unverified", "Incomplete",  # the statuses' colours, by the core's name
+    "Record",  # casebook_story's default word: translated as "Record {record}"
+    "casebook refused", "no record to print: the study has none yet",  # refusals, not PDF
+    "casebook PDF, ", " record(s)", ", with audit trail", ", with identifiers",  # audit rows
+    "ReportCanvas", '<font color="',  # a class's name, markup
+}
+"""English literals of the PDF builders that a PDF does not print as they are."""
+
+
+def test_the_pdf_builders_print_no_english_literal_but_through_the_catalog() -> None:
+    import ast
+
+    folder = Path(__file__).resolve().parents[2] / "vo_crf" / "reports"
+    prose = re.compile(r"[A-Za-z]{2,} [A-Za-z]{2,}|^[A-Z][a-z]+")
+    found = []
+    for name in ("pdf_timeline", "pdf_chart", "pdf_pages", "pdf_status", "pdf_listing",
+                 "casebook"):
+        tree = ast.parse((folder / f"{name}.py").read_text(encoding="utf-8"))
+        skipped: set[int] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+                skipped.add(id(node.value))  # docstrings
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                    and node.func.id == "t" and node.args:
+                skipped |= {id(part) for part in ast.walk(node.args[0])}
+        found += [f"{name}:{node.lineno} {node.value!r}" for node in ast.walk(tree)
+                  if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                  and id(node) not in skipped and prose.search(node.value)
+                  and node.value not in NOT_PRINTED]
+    assert found == []
