@@ -300,3 +300,18 @@ def test_the_pdf_builders_print_no_english_literal_but_through_the_catalog() -> 
                   and id(node) not in skipped and prose.search(node.value)
                   and node.value not in NOT_PRINTED]
     assert found == []
+
+
+def test_french_blank_crfs(ward_fr: Project, tmp_path: Path) -> None:
+    from vo_crf.reports.blank_crf import write_blank_crfs
+
+    text = pdf_text(write_blank_crfs(ward_fr, ADMIN, tmp_path / "blank.pdf", generated_at=FIXED,
+                                     language="fr"))
+    for expected in ("CRF vierge — Patient : ____", "Recueilli à : Admission, Discharge",
+                     "cocher une seule réponse", "JJ-MM-AAAA", "valide de 1 à 40",
+                     "unité : mmol/L", "☐ Incomplet ☐ Non vérifié ☐ Complet", "obligatoire",
+                     "☐ Surgery ☐ Medicine", "page 1 sur"):
+        assert expected in text, expected
+    assert _english_left(text, ward_fr.study) == []
+    left = _words(text) - _study_words(ward_fr.study) - _french_words()
+    assert left <= {"admin", "vo", "crf", "ward", "sqlite"}, left

@@ -133,7 +133,8 @@ def _run_casebook(args: argparse.Namespace) -> int:
     project, user = open_and_login(args)
     try:
         if args.blank:
-            path = write_blank_crfs(project, user, args.out, force=args.force)
+            path = write_blank_crfs(project, user, args.out, force=args.force,
+                                    language=report_language(args))
             print(f"Wrote the blank CRFs of {len(project.study.forms)} form(s) to {path}")
             return 0
         path = write_casebook(project, user, args.out,

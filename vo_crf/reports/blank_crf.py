@@ -30,11 +30,13 @@ from vo_crf.reports.printed_values import (
     slider_range,
     unit_of,
 )
+from vo_crf.reports.report_texts import ENGLISH, ReportTexts
 from vo_crf.study.event_titles import event_title
 from vo_crf.study.model import FieldDef, FieldType, FormDef, Study
 from vo_crf.study.validations import display_pattern, spec
 
 PATIENT_BLANK = "Patient: ________________"
+"""The patient box of every page's header (in English; ``texts(PATIENT_BLANK)`` else)."""
 LABEL_WIDTH = CONTENT_WIDTH * 0.42
 ANSWER_WIDTH = CONTENT_WIDTH - LABEL_WIDTH
 
@@ -57,44 +59,47 @@ class AnswerBox(Flowable):
         self.canv.rect(0, 0, self.width, self.height)
 
 
-def rule_text(fdef: FieldDef) -> str:
+def rule_text(fdef: FieldDef, texts: ReportTexts = ENGLISH) -> str:
     """Return the format, valid range and unit of a text field ('' when it has none)."""
+    t = texts
     parts: list[str] = []
     if fdef.validation is not None:
         kind = spec(fdef.validation).kind
         pattern = display_pattern(fdef.validation)
-        parts.append(pattern if pattern else {"number": "number"}.get(kind, kind))
+        parts.append(t.pattern(pattern) if pattern else t(kind))
         if fdef.validation.value == "integer":
-            parts[-1] = "whole number"
+            parts[-1] = t("whole number")
         elif fdef.is_comma_decimal:  # written as it will be typed
-            parts[-1] = "number with a decimal comma, e.g. 38,5"
+            parts[-1] = t("number with a decimal comma, e.g. 38,5")
     low, high = fdef.min_value, fdef.max_value
     if low and high:
-        parts.append(f"valid {low} to {high}")
+        parts.append(t("valid {low} to {high}", low=low, high=high))
     elif low:
-        parts.append(f"at least {low}")
+        parts.append(t("at least {low}", low=low))
     elif high:
-        parts.append(f"at most {high}")
+        parts.append(t("at most {high}", high=high))
     unit = unit_of(fdef)
     if unit:
-        parts.append(f"unit: {unit}")
+        parts.append(t("unit: {unit}", unit=unit))
     return " · ".join(parts)
 
 
-def slider_text(fdef: FieldDef) -> str:
+def slider_text(fdef: FieldDef, texts: ReportTexts = ENGLISH) -> str:
     """What to write for a slider on paper: the whole number of its range and what its left,
     middle and right labels stand for (REDCap's 0 to 100 unless the dictionary says), as the
     casebook and record PDFs print its value (``slider_anchors``)."""
     low, high = slider_range(fdef)
-    return " · ".join([f"whole number from {low} to {high}", *slider_anchors(fdef)])
+    return " · ".join([texts("whole number from {low} to {high}", low=low, high=high),
+                       *slider_anchors(fdef)])
 
 
-def _answer(fdef: FieldDef, style: dict[str, ParagraphStyle]) -> list[Flowable]:
+def _answer(fdef: FieldDef, style: dict[str, ParagraphStyle],
+            t: ReportTexts) -> list[Flowable]:
     """The answer area of one field."""
     kind = fdef.field_type
     small = style["small"]
     if kind in (FieldType.RADIO, FieldType.DROPDOWN, FieldType.CHECKBOX):
-        hint = "tick all that apply" if kind is FieldType.CHECKBOX else "tick one"
+        hint = t("tick all that apply") if kind is FieldType.CHECKBOX else t("tick one")
         ticks = "   ".join(f"☐ {esc(c.label)}" for c in fdef.choices)
         return [Paragraph(ticks, style["base"]), Paragraph(hint, small)]
     if kind is FieldType.YESNO:
@@ -102,15 +107,16 @@ def _answer(fdef: FieldDef, style: dict[str, ParagraphStyle]) -> list[Flowable]:
     if kind is FieldType.TRUEFALSE:
         return [Paragraph("☐ True   ☐ False", style["base"])]
     if kind is FieldType.CALC:
-        return [Paragraph("(calculated by the software: " + esc(fdef.calculation) + ")", small)]
+        return [Paragraph(esc(t("(calculated by the software: {calculation})",
+                                calculation=fdef.calculation)), small)]
     if kind is FieldType.FILE:
-        return [Paragraph("(file attached in the software)", small)]
+        return [Paragraph(t("(file attached in the software)"), small)]
     if kind is FieldType.SLIDER:
         return [AnswerBox(min(ANSWER_WIDTH - 12, 110), 14),
-                Paragraph(esc(slider_text(fdef)), small)]
+                Paragraph(esc(slider_text(fdef, t)), small)]
     if kind is FieldType.NOTES:
         return [AnswerBox(ANSWER_WIDTH - 12, 42)]
-    rule = rule_text(fdef)
+    rule = rule_text(fdef, t)
     width = ANSWER_WIDTH - 12 if fdef.validation is None else min(ANSWER_WIDTH - 12, 110)
     parts: list[Flowable] = [AnswerBox(width, 14)]
     if rule:
@@ -118,17 +124,20 @@ def _answer(fdef: FieldDef, style: dict[str, ParagraphStyle]) -> list[Flowable]:
     return parts
 
 
-def blank_form_story(study: Study, form: FormDef) -> list[Flowable]:
-    """Return the flowables of one blank form."""
+def blank_form_story(study: Study, form: FormDef,
+                     texts: ReportTexts = ENGLISH) -> list[Flowable]:
+    """Return the flowables of one blank form (fixed texts in ``texts``' language)."""
+    t = texts
     style = styles()
     events = [event_title(study, e) for e in study.events_of_form(form.name)]
     story: list[Flowable] = [
-        PatientMark(f"Blank CRF — {PATIENT_BLANK}", study.name, form.label),
+        PatientMark(t("Blank CRF — {patient}", patient=t(PATIENT_BLANK)), study.name,
+                    form.label),
         Paragraph(esc(form.label), style["event"]),
-        Paragraph(esc("Collected at: " + ", ".join(events)) if events and not study.classic
-                  else "", style["small"]),
-        Paragraph("Visit date: ____________    Entered by: ____________    "
-                  "☐ Incomplete  ☐ Unverified  ☐ Complete", style["small"]),
+        Paragraph(esc(t("Collected at: {events}", events=", ".join(events)))
+                  if events and not study.classic else "", style["small"]),
+        Paragraph(esc(t("Visit date: ____________    Entered by: ____________    "
+                        "☐ Incomplete  ☐ Unverified  ☐ Complete")), style["small"]),
         Spacer(1, 4)]
     rows: list[list[object]] = []
     commands: list[Any] = []  # TableStyle commands
@@ -149,27 +158,30 @@ def blank_form_story(study: Study, form: FormDef) -> list[Flowable]:
         if fdef.note and not unit_of(fdef):
             left.append(Paragraph(label_markup(study, fdef.note), style["small"]))
         if fdef.branching_logic:
-            left.append(Paragraph("only if " + esc(fdef.branching_logic), style["small"]))
-        rows.append([left, _answer(fdef, style)])
+            left.append(Paragraph(esc(t("only if {logic}", logic=fdef.branching_logic)),
+                                  style["small"]))
+        rows.append([left, _answer(fdef, style, t)])
     if not rows:
-        return [*story, Paragraph("This form has no field.", style["base"])]
+        return [*story, Paragraph(t("This form has no field."), style["base"])]
     table = Table(rows, colWidths=[LABEL_WIDTH, ANSWER_WIDTH], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), REGULAR, 8), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, LINE), ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4), *commands]))
     legend: list[Flowable] = [Spacer(1, 2), Paragraph(
-        "<font color='#b3261e'>*</font> required", style["small"])] \
+        t("<font color='#b3261e'>*</font> required"), style["small"])] \
         if any(fdef.required for fdef in form.fields) else []
     return [CondPageBreak(120), KeepTogether(story), table, *legend]
 
 
 def write_blank_crfs(project: Project, user: CurrentUser, out: Path, force: bool = False,
-                     invariant: bool = False, generated_at: dt.datetime | None = None) -> Path:
+                     invariant: bool = False, generated_at: dt.datetime | None = None,
+                     language: str = "en") -> Path:
     """Write every form of the study as a blank CRF into one PDF; return the file.
 
     ``out`` follows :func:`~vo_crf.reports.patient_reports.pdf_path` (a folder gets
-    ``blank_crfs.pdf``). Needs REPORT; no patient data is read.
+    ``blank_crfs.pdf``). Needs REPORT; no patient data is read. ``language``: that of the
+    fixed texts (the forms' labels and choices are the study's).
     """
     user.require(Action.REPORT)
     register_fonts()
@@ -177,10 +189,12 @@ def write_blank_crfs(project: Project, user: CurrentUser, out: Path, force: bool
     target = check_output(out / "blank_crfs.pdf" if out.is_dir() else pdf_path(out), project,
                           force)
     study = project.study
+    context = report_context(project, user, generated_at, language)
+    t = context.texts
     story: list[Flowable] = []
     for form in study.forms:
-        story += blank_form_story(study, form)
+        story += blank_form_story(study, form, t)
     with atomic_output(target, project, force) as partial:
-        render_stories([story], partial, report_context(project, user, generated_at),
-                       f"{study.name} — blank CRFs", invariant)
+        render_stories([story], partial, context,
+                       t("{study} — blank CRFs", study=study.name), invariant)
     return target

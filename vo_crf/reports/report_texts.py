@@ -62,6 +62,11 @@ class ReportTexts:
         text = f"{value:g}"
         return text.replace(".", ",") if self.day_first else text
 
+    def pattern(self, pattern: str) -> str:
+        """A date's pattern to write it in ("DD-MM-YYYY"), with French letters in French
+        ("JJ-MM-AAAA"; the time's HH:MM is the same)."""
+        return pattern.replace("D", "J").replace("Y", "A") if self.day_first else pattern
+
     def decimal(self, text: str) -> str:
         """Return a plain decimal number written as text ("24.9") with a decimal comma in
         French; any other text unchanged."""
