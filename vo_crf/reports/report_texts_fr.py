@@ -248,6 +248,34 @@ FRENCH: dict[str, str] = {
         "vérifiée, verrouillée et signée électroniquement, et quand (heures omises d'un "
         "classeur désidentifié)",
     "Text": "Texte",
+    # the captions and notes of the workbook's tables (the column names stay)
+    "Table 1 - Patient characteristics": "Tableau 1 - Caractéristiques des patients",
+    "Table 2 - Imaging findings by visit": "Tableau 2 - Signes d'imagerie par visite",
+    "Table 3 - Imaging findings and late sequelae":
+        "Tableau 3 - Signes d'imagerie et séquelles tardives",
+    "Table 4 - Biology by visit": "Tableau 4 - Biologie par visite",
+    "N = patients with a known value; percentages of N. SD with n-1; quartiles by the "
+    "inclusive method (R type 7). Checkbox options may add up to more than 100%.":
+        "N = patients dont la valeur est connue ; pourcentages de N. Écart type avec n-1 ; "
+        "quartiles par la méthode inclusive (type 7 de R). Les options des cases à cocher "
+        "peuvent dépasser 100 % au total.",
+    "n = patients with the finding; N = patients in whom it could be assessed at that visit "
+    "(present or absent). 'Not assessable', blank and missing-data codes count in neither n "
+    "nor N.":
+        "n = patients présentant le signe ; N = patients chez qui il était évaluable à cette "
+        "visite (présent ou absent). 'Not assessable', les vides et les codes de donnée "
+        "manquante ne comptent ni dans n ni dans N.",
+    "% has one decimal; the text column rounds half up to an integer, as the paper prints "
+    "it.":
+        "% a une décimale ; la colonne de texte arrondit à l'entier (demi vers le haut), "
+        "comme l'article l'imprime.",
+    "p: two-sided Fisher exact test (sum of the probabilities of the tables no more likely "
+    "than the observed one, as R and scipy).":
+        "p : test exact de Fisher bilatéral (somme des probabilités des tableaux pas plus "
+        "probables que celui observé, comme R et scipy).",
+    "N = patients with a value at that visit. Normal ranges from the analysis plan.":
+        "N = patients ayant une valeur à cette visite. Valeurs normales tirées du plan "
+        "d'analyse.",
     "formula-like text (starting with = + - @) is stored as plain text cells, unchanged; "
     "control characters are removed":
         "le texte qui ressemble à une formule (commençant par = + - @) est gardé tel quel "

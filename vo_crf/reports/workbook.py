@@ -190,7 +190,7 @@ def _fill(workbook: Workbook, project: Project, user: CurrentUser, transform: Ex
         for descriptive_row in descriptive:
             sheet.append(descriptive_row)
     for table in tables:
-        _table_sheet(workbook, table)
+        _table_sheet(workbook, table, texts)
     quality = SheetWriter(workbook, "Data quality",
                           [QUALITY_HEADERS[0], study.record_id_field, *QUALITY_HEADERS[2:]],
                           len(issues), QUALITY_WIDTHS, title_columns=2)  # check, record
@@ -200,21 +200,25 @@ def _fill(workbook: Workbook, project: Project, user: CurrentUser, transform: Ex
     write_double_entry_sheet(workbook, project, user)  # only a study with double data entry
 
 
-def _table_sheet(workbook: Workbook, table: SummaryTable) -> None:
+def _table_sheet(workbook: Workbook, table: SummaryTable,
+                 texts: ReportTexts = ENGLISH) -> None:
     """A table sheet: its caption in row 1, exact column names in row 2, rows, then notes.
+
+    The caption and the notes are in ``texts``' language when the catalog has them (the
+    column names, which scripts read, never change).
 
     Numbers get their publication format (p as 0.000 or "<0.001", means, SD, quartiles and
     percentages with one decimal, counts as integers); columns are as wide as their text.
     """
     widths = fitted_widths(table.headers, table.rows)
     sheet = SheetWriter(workbook, table.sheet, table.headers, len(table.rows), widths,
-                        autofilter=False, caption=table.title,
+                        autofilter=False, caption=texts(table.title),
                         formats=_formats_if_any(column_formats(table.headers)))
     for row in table.rows:
         sheet.append(row)
     sheet.append([])
     for note in table.notes:  # lines no wider than the table, so the page is not widened
-        for line in textwrap.wrap(note, width=max(60, int(sum(widths)))):
+        for line in textwrap.wrap(texts(note), width=max(60, int(sum(widths)))):
             sheet.append([line])
 
 
