@@ -145,8 +145,10 @@ class ReportsMenu(QObject):
         path = self._ask_path(self.tr("Study figures"), "figures.pdf", "PDF (*.pdf)")
         if path:
             project, user = self.session.project, self.session.user
+            language = interface_language()
             self._run(self.tr("Study figures"),
-                      lambda: write_figures(project, user, path, force=True),
+                      lambda: write_figures(project, user, path, force=True,
+                                            language=language),
                       lambda _r: self.tr("The study figures were written."), path)
 
     def workbook(self, deidentified: bool = False) -> None:

@@ -319,3 +319,20 @@ def test_french_blank_crfs(ward_fr: Project, tmp_path: Path) -> None:
     assert _english_left(text, ward_fr.study) == []
     left = _words(text) - _study_words(ward_fr.study) - _french_words()
     assert left <= {"admin", "vo", "crf", "ward", "sqlite"}, left
+
+
+def test_french_study_figures(demo_project: Project, users: dict[str, CurrentUser],
+                              tmp_path: Path) -> None:
+    from vo_crf.reports.figures import write_figures
+
+    text = pdf_text(write_figures(demo_project, users["inv"], tmp_path / "figures.pdf",
+                                  language="fr"))
+    for expected in ("Figure 1. Antibiothérapies et visites de chaque patient",
+                     "Jours depuis le diagnostic", "dernière visite", "Signes d'imagerie",
+                     "médiane", "Parcours des patients", "identifiées", "page 4 sur 4"):
+        assert expected in text, expected
+    for english in ("Days since", "last visit", "Flow of patients", "median", "page 1 of",
+                    "made", "Bars:", "identified"):
+        assert re.search(rf"(?<!\w){re.escape(english)}(?!\w)", text) is None, english
+    left = _words(text) - _study_words(demo_project.study) - _french_words()
+    assert left <= {"vo", "crf", "swimmer", "plot"}, left

@@ -110,7 +110,8 @@ def _run_figures(args: argparse.Namespace) -> int:
         raise CommandError("--figures covers every patient: give it alone with OUT")
     project, user = open_and_login(args)
     try:
-        path = write_figures(project, user, args.out, force=args.force)
+        path = write_figures(project, user, args.out, force=args.force,
+                             language=report_language(args))
     except AnalysisPlanError as exc:
         raise CommandError(f"no figures: {exc}") from None
     finally:

@@ -35,6 +35,7 @@ from vo_crf.reports.figures_data import StudyFigures, Trajectory, study_figures
 from vo_crf.reports.fonts import BOLD, REGULAR, register_fonts
 from vo_crf.reports.patient_reports import pdf_path
 from vo_crf.reports.pdf_chart import GRID, IV_COLOUR, MUTED, ORAL_COLOUR, TEXT, nice_ceiling
+from vo_crf.reports.report_texts import ENGLISH, ReportTexts, report_texts
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
 MARGIN = 36.0
@@ -44,11 +45,15 @@ VISIT_COLOURS = (colors.HexColor("#1f4e79"), colors.HexColor("#4f8fc0"),
 MEDIAN_COLOUR = colors.HexColor("#b3261e")
 FAINT = colors.HexColor("#c8ccd2")
 
-Page = Callable[[StudyFigures], tuple[str, Drawing, str]]
+Page = Callable[[StudyFigures, ReportTexts], tuple[str, Drawing, str]]
 
 
-def write_figures(project: Project, user: CurrentUser, out: Path, force: bool = False) -> Path:
-    """Write the study's figures PDF to ``out`` (``.pdf`` added); return the file written."""
+def write_figures(project: Project, user: CurrentUser, out: Path, force: bool = False,
+                  language: str = "en") -> Path:
+    """Write the study's figures PDF to ``out`` (``.pdf`` added); return the file written.
+
+    ``language`` (``en``/``fr``): that of the titles, captions, legends and axes."""
+    t = report_texts(language)
     reason = protected_reason(Path(out), study_database(project))  # before adding .pdf
     if reason:
         raise OutputRefused(reason)
@@ -60,11 +65,11 @@ def write_figures(project: Project, user: CurrentUser, out: Path, force: bool = 
         canvas = Canvas(str(partial), pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
                         initialFontName=REGULAR)  # type: ignore[arg-type]  # a font name
         # (no stray Helvetica: every font embedded; types-reportlab types it as a number)
-        canvas.setTitle(f"{figures.study_name} - study figures")
+        canvas.setTitle(t("{study} - study figures", study=figures.study_name))
         canvas.setAuthor(f"vo-crf ({user.username})")
         for number, page in enumerate(pages, start=1):
-            title, drawing, caption = page(figures)
-            _frame(canvas, figures, number, len(pages), title, caption)
+            title, drawing, caption = page(figures, t)
+            _frame(canvas, figures, number, len(pages), title, caption, t)
             renderPDF.draw(drawing, canvas, MARGIN, MARGIN + 36)
             canvas.showPage()
         canvas.save()
@@ -76,11 +81,12 @@ def write_figures(project: Project, user: CurrentUser, out: Path, force: bool = 
 
 
 def _frame(canvas: Canvas, figures: StudyFigures, number: int, pages: int, title: str,
-           caption: str) -> None:
+           caption: str, t: ReportTexts = ENGLISH) -> None:
     """The page's study name, figure title, caption, and "page x of y"."""
     canvas.setFillColor(TEXT)
     canvas.setFont(BOLD, 13)
-    canvas.drawString(MARGIN, PAGE_HEIGHT - MARGIN, f"Figure {number}. {title}")
+    canvas.drawString(MARGIN, PAGE_HEIGHT - MARGIN,
+                      t("Figure {number}. {title}", number=number, title=title))
     canvas.setFont(REGULAR, 8)
     canvas.setFillColor(MUTED)
     canvas.drawRightString(PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN, figures.study_name)
@@ -90,10 +96,12 @@ def _frame(canvas: Canvas, figures: StudyFigures, number: int, pages: int, title
     text.textLine(caption)
     canvas.drawText(text)
     canvas.setFillColor(MUTED)
-    view = "de-identified (pseudonyms)" if figures.deidentified else "identified"
-    canvas.drawString(MARGIN, MARGIN, f"{len(figures.timelines)} patients · {view} · "
-                                      f"made {dt.date.today():%Y-%m-%d} by vo-crf")
-    canvas.drawRightString(PAGE_WIDTH - MARGIN, MARGIN, f"page {number} of {pages}")
+    view = t("de-identified (pseudonyms)") if figures.deidentified else t("identified")
+    canvas.drawString(MARGIN, MARGIN, t("{count} patients · {view} · made {date} by vo-crf",
+                                        count=len(figures.timelines), view=view,
+                                        date=t.date(dt.date.today())))
+    canvas.drawRightString(PAGE_WIDTH - MARGIN, MARGIN,
+                           t("page {number} of {total}", number=number, total=pages))
 
 
 def _text(x: float, y: float, text: str, size: float = 7, anchor: Anchor = "start",
@@ -111,7 +119,8 @@ def _day_step(last: int) -> int:
 
 
 # ----- Figure 1: swimmer plot ------------------------------------------------------------
-def swimmer_page(figures: StudyFigures) -> tuple[str, Drawing, str]:
+def swimmer_page(figures: StudyFigures,
+                 t: ReportTexts = ENGLISH) -> tuple[str, Drawing, str]:
     """Every patient's antibiotic courses and visits on one axis of days since diagnosis."""
     drawing = _drawing()
     timelines = sorted(figures.timelines, key=lambda t: (-t.last_day, t.header.record_id))
@@ -119,16 +128,17 @@ def swimmer_page(figures: StudyFigures) -> tuple[str, Drawing, str]:
     left, top, bottom = 70.0, PLOT_HEIGHT - 24, 24.0
     lane = (top - bottom) / max(len(timelines), 1)
     x_of = _scale(0, last, left, PLOT_WIDTH - 10)
-    _legend(drawing, PLOT_HEIGHT - 8, [("bar", IV_COLOUR, "intravenous"),
-                                       ("bar", ORAL_COLOUR, "oral"),
-                                       ("dot", TEXT, "visit"),
-                                       ("end", TEXT, "last visit")])
+    _legend(drawing, PLOT_HEIGHT - 8, [("bar", IV_COLOUR, t("intravenous")),
+                                       ("bar", ORAL_COLOUR, t("oral")),
+                                       ("dot", TEXT, t("visit")),
+                                       ("end", TEXT, t("last visit"))])
     step = _day_step(last)
     for day in range(0, last + 1, step):
         x = x_of(day)
         drawing.add(Line(x, bottom, x, top, strokeColor=GRID, strokeWidth=0.4))
         drawing.add(_text(x, bottom - 10, str(day), 6.5, "middle", MUTED))
-    drawing.add(_text((left + PLOT_WIDTH) / 2, 0, "Days since diagnosis", 7.5, "middle"))
+    drawing.add(_text((left + PLOT_WIDTH) / 2, 0, t("Days since {day_zero}",
+                                                    day_zero=t("diagnosis")), 7.5, "middle"))
     label_size = min(7.0, max(3.5, lane * 0.8))
     for index, timeline in enumerate(timelines):
         y = top - (index + 1) * lane
@@ -152,14 +162,15 @@ def swimmer_page(figures: StudyFigures) -> tuple[str, Drawing, str]:
             x = x_of(dated[-1].day)
             drawing.add(Line(x, y + lane * 0.1, x, y + lane * 0.9, strokeColor=TEXT,
                              strokeWidth=1))
-    return ("Antibiotic courses and visits of every patient (swimmer plot)", drawing,
-            "One lane per patient, longest follow-up first; bars: antibiotic courses by route "
-            "(overlapping courses overlap); dots: dated visits; the bar at the end: the last "
-            "dated visit.")
+    return (t("Antibiotic courses and visits of every patient (swimmer plot)"), drawing,
+            t("One lane per patient, longest follow-up first; bars: antibiotic courses by "
+              "route (overlapping courses overlap); dots: dated visits; the bar at the end: "
+              "the last dated visit."))
 
 
 # ----- Figure 2: imaging prevalence ------------------------------------------------------
-def prevalence_page(figures: StudyFigures) -> tuple[str, Drawing, str]:
+def prevalence_page(figures: StudyFigures,
+                    t: ReportTexts = ENGLISH) -> tuple[str, Drawing, str]:
     """The share of patients with each imaging finding at each visit, with n/N on each bar."""
     drawing = _drawing()
     findings = list(dict.fromkeys(p.finding for p in figures.prevalence))
@@ -188,29 +199,30 @@ def prevalence_page(figures: StudyFigures) -> tuple[str, Drawing, str]:
                               6.5, "middle"))
         for line, words in enumerate(_wrap(finding, group)):
             drawing.add(_text(x0 + group * 0.4, bottom - 12 - 9 * line, words, 7.5, "middle"))
-    return ("Imaging findings by visit", drawing,
-            "Bars: % of patients with the finding among those in whom it could be read "
-            "(present or absent), as in Table 2; labels: n/N.")
+    return (t("Imaging findings by visit"), drawing,
+            t("Bars: % of patients with the finding among those in whom it could be read "
+              "(present or absent), as in Table 2; labels: n/N."))
 
 
 # ----- Figure 3: marker trajectories -----------------------------------------------------
-def trajectories_page(figures: StudyFigures) -> tuple[str, Drawing, str]:
+def trajectories_page(figures: StudyFigures,
+                      t: ReportTexts = ENGLISH) -> tuple[str, Drawing, str]:
     """Each marker by visit: individual values faint, the median and IQR on top."""
     drawing = _drawing()
     count = max(len(figures.trajectories), 1)
     width = PLOT_WIDTH / count
     for index, trajectory in enumerate(figures.trajectories):
-        _trajectory_panel(drawing, trajectory, index * width + 10, width - 20)
-    _legend(drawing, PLOT_HEIGHT - 8, [("line", FAINT, "one patient"),
-                                       ("line", MEDIAN_COLOUR, "median"),
-                                       ("bar", MEDIAN_COLOUR, "interquartile range")])
-    return ("Biological markers by visit", drawing,
-            "Grey: each patient's values; red: the median with its interquartile range "
-            "(quartiles as R type 7, as Table 4); n: patients with a value at that visit.")
+        _trajectory_panel(drawing, trajectory, index * width + 10, width - 20, t)
+    _legend(drawing, PLOT_HEIGHT - 8, [("line", FAINT, t("one patient")),
+                                       ("line", MEDIAN_COLOUR, t("median")),
+                                       ("bar", MEDIAN_COLOUR, t("interquartile range"))])
+    return (t("Biological markers by visit"), drawing,
+            t("Grey: each patient's values; red: the median with its interquartile range "
+              "(quartiles as R type 7, as Table 4); n: patients with a value at that visit."))
 
 
 def _trajectory_panel(drawing: Drawing, trajectory: Trajectory, x0: float,
-                      width: float) -> None:
+                      width: float, t: ReportTexts = ENGLISH) -> None:
     left, bottom, top = x0 + 36, 46.0, PLOT_HEIGHT - 40
     values = [v for row in trajectory.patients for v in row if v is not None]
     high = nice_ceiling(max(values, default=1.0))
@@ -224,8 +236,8 @@ def _trajectory_panel(drawing: Drawing, trajectory: Trajectory, x0: float,
         value = high * tick / 4
         y = y_of(value)
         drawing.add(Line(left, y, x0 + width, y, strokeColor=GRID, strokeWidth=0.4))
-        drawing.add(_text(left - 4, y - 2.5, fmt(value, 0 if high >= 10 else 1), 6.5, "end",
-                          MUTED))
+        drawing.add(_text(left - 4, y - 2.5, t.decimal(fmt(value, 0 if high >= 10 else 1)),
+                          6.5, "end", MUTED))
     for row in trajectory.patients:
         points = [(x_at[i], y_of(v)) for i, v in enumerate(row) if v is not None]
         if len(points) > 1:
@@ -245,15 +257,16 @@ def _trajectory_panel(drawing: Drawing, trajectory: Trajectory, x0: float,
         box.fillOpacity = 0.25
         drawing.add(box)
         medians.append((x, y_of(summary.median)))
-        drawing.add(_text(x + 8, y_of(summary.median) + 2, f"{fmt(summary.median)} "
-                          f"[{fmt(summary.q1)}–{fmt(summary.q3)}]", 6.5, colour=MEDIAN_COLOUR))
+        drawing.add(_text(x + 8, y_of(summary.median) + 2, f"{t.decimal(fmt(summary.median))} "
+                          f"[{t.decimal(fmt(summary.q1))}–{t.decimal(fmt(summary.q3))}]", 6.5,
+                          colour=MEDIAN_COLOUR))
     if len(medians) > 1:
         drawing.add(PolyLine([c for p in medians for c in p], strokeColor=MEDIAN_COLOUR,
                              strokeWidth=1.6))
 
 
 # ----- Figure 4: flow of patients --------------------------------------------------------
-def flow_page(figures: StudyFigures) -> tuple[str, Drawing, str]:
+def flow_page(figures: StudyFigures, t: ReportTexts = ENGLISH) -> tuple[str, Drawing, str]:
     """Boxes per visit with the patients seen, arrows with those not seen at the next one."""
     drawing = _drawing()
     steps = figures.flow
@@ -276,11 +289,12 @@ def flow_page(figures: StudyFigures) -> tuple[str, Drawing, str]:
             drawing.add(Polygon([x_to, middle, x_to - 7, middle + 4, x_to - 7, middle - 4],
                                 fillColor=TEXT, strokeColor=None))
             if step.not_done:
-                drawing.add(_text(x - gap / 2, middle - 46, f"{step.not_done} not seen", 7.5,
-                                  "middle", MUTED))
-    return ("Flow of patients through the visits", drawing,
-            "n: patients with the visit dated; under each arrow, patients of the previous "
-            "visit without this one (missed, not yet due, or follow-up ended).")
+                drawing.add(_text(x - gap / 2, middle - 46,
+                                  t("{count} not seen", count=step.not_done), 7.5, "middle",
+                                  MUTED))
+    return (t("Flow of patients through the visits"), drawing,
+            t("n: patients with the visit dated; under each arrow, patients of the previous "
+              "visit without this one (missed, not yet due, or follow-up ended)."))
 
 
 # ----- helpers -----------------------------------------------------------------------

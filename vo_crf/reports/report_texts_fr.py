@@ -91,6 +91,45 @@ FRENCH: dict[str, str] = {
     "Intravenous": "Intraveineuse",
     "Oral": "Orale",
     "No biology results recorded": "Aucun résultat biologique saisi",
+    # the study figures
+    "{study} - study figures": "{study} - figures de l'étude",
+    "Figure {number}. {title}": "Figure {number}. {title}",
+    "de-identified (pseudonyms)": "désidentifiées (pseudonymes)",
+    "identified": "identifiées",
+    "{count} patients · {view} · made {date} by vo-crf":
+        "{count} patients · {view} · faites le {date} par vo-crf",
+    "intravenous": "intraveineuse",
+    "oral": "orale",
+    "visit": "visite",
+    "last visit": "dernière visite",
+    "Antibiotic courses and visits of every patient (swimmer plot)":
+        "Antibiothérapies et visites de chaque patient (swimmer plot)",
+    "One lane per patient, longest follow-up first; bars: antibiotic courses by route "
+    "(overlapping courses overlap); dots: dated visits; the bar at the end: the last dated "
+    "visit.":
+        "Une ligne par patient, le plus long suivi d'abord ; barres : antibiothérapies par "
+        "voie (les cures simultanées se chevauchent) ; points : visites datées ; le trait "
+        "final : la dernière visite datée.",
+    "Imaging findings by visit": "Signes d'imagerie par visite",
+    "Bars: % of patients with the finding among those in whom it could be read (present or "
+    "absent), as in Table 2; labels: n/N.":
+        "Barres : % des patients présentant le signe parmi ceux chez qui il était lisible "
+        "(présent ou absent), comme au tableau 2 ; étiquettes : n/N.",
+    "one patient": "un patient",
+    "median": "médiane",
+    "interquartile range": "intervalle interquartile",
+    "Biological markers by visit": "Marqueurs biologiques par visite",
+    "Grey: each patient's values; red: the median with its interquartile range (quartiles "
+    "as R type 7, as Table 4); n: patients with a value at that visit.":
+        "Gris : les valeurs de chaque patient ; rouge : la médiane et son intervalle "
+        "interquartile (quartiles type 7 de R, comme au tableau 4) ; n : patients ayant une "
+        "valeur à cette visite.",
+    "{count} not seen": "{count} non vus",
+    "Flow of patients through the visits": "Parcours des patients au fil des visites",
+    "n: patients with the visit dated; under each arrow, patients of the previous visit "
+    "without this one (missed, not yet due, or follow-up ended).":
+        "n : patients dont la visite est datée ; sous chaque flèche, les patients de la "
+        "visite précédente sans celle-ci (manquée, pas encore due ou suivi terminé).",
     # the record PDF (a study without analysis plan) and the casebook
     "{study} — every event and form": "{study} — chaque événement et formulaire",
     "Field": "Champ",
