@@ -148,8 +148,9 @@ def _x_axis(drawing: Drawing, layout: LabelLayout, axis: _Axis, bottom: float,
 
 def _courses(drawing: Drawing, layout: LabelLayout, timeline: PatientTimeline, axis: _Axis,
              top: float, t: ReportTexts) -> None:
-    layout.add_string(drawing, _text(2, top - LANE + 4, t("Antibiotics"), size=7,
-                                     colour=MUTED))
+    title = t("Antibiotics")  # in the left margin, before day 0: smaller if it is longer
+    size = min(7.0, 7.0 * (LEFT - 6) / stringWidth(title, REGULAR, 7))
+    layout.add_string(drawing, _text(2, top - LANE + 4, title, size=size, colour=MUTED))
     visit_xs = [axis.x(v.day) for v in timeline.visits]
     for lane, course in enumerate(timeline.courses):
         y = top - (lane + 1) * (LANE + LANE_GAP) + LANE_GAP
