@@ -30,6 +30,10 @@ ANY_VERSION = -1
 
 _NEEDING_REASON = (Rule.RANGE, Rule.VISIT_WINDOW)
 
+_new_change = tuple.__new__
+"""Builds a ``ValueChange`` from a tuple without the NamedTuple's Python-level ``__new__``
+(an import builds one per value)."""
+
 
 @dataclass
 class InstanceMeta:
@@ -177,8 +181,10 @@ def plan_form_save(study: Study, record: RecordValues, key: InstanceKey,
     assessment = assess_form(study, record, key, proposed, status, changed, today,
                              enforce_required)
     new_values = assessment.values
-    data_changed = {n for n in old_entered.keys() | new_values.keys()
-                    if old_entered.get(n, "") != new_values.get(n, "")}
+    # a new form instance: every assessed value is a change (assessed values are never '')
+    data_changed = set(new_values) if not old_entered else {
+        n for n in old_entered.keys() | new_values.keys()
+        if old_entered.get(n, "") != new_values.get(n, "")}
     old_status = None if meta is None else meta.status
     _refuse_if_needed(assessment, confirmations, meta, reason,
                       bool(data_changed) or old_status not in (None, status), keep_invalid)
@@ -240,5 +246,5 @@ def _value_changes(study: Study, index: StudyIndex, form: str, old: dict[str, st
             action = AuditAction.VALUE_DELETE
         else:
             action = AuditAction.VALUE_UPDATE
-        changes.append(ValueChange(name, before, after, action, why))
+        changes.append(_new_change(ValueChange, (name, before, after, action, why)))
     return changes
