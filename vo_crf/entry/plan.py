@@ -199,8 +199,11 @@ def plan_form_save(study: Study, record: RecordValues, key: InstanceKey,
 
 def apply_form_plan(study: Study, record: RecordValues, plan: FormPlan) -> None:
     """Update the in-memory record as the written plan leaves the database."""
+    stored = record.forms.get(plan.key)
+    if not stored:  # a new form instance (an import's usual case): nothing else to keep
+        record.forms[plan.key] = dict(plan.assessment.values)
+        return
     stored_names = study_index(study).form(plan.key.form).stored_entry_names
-    stored = record.forms.get(plan.key, {})
     updated = {k: v for k, v in stored.items() if k not in stored_names}
     updated.update(plan.assessment.values)
     record.forms[plan.key] = updated
