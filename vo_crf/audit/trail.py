@@ -101,19 +101,47 @@ _CHANGES_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False,
 builds an encoder at every call with these options; changes never refer to themselves)."""
 
 
-_MAKE_ENCODER = getattr(json.encoder, "c_make_encoder", None)
-_ITERENCODE = None if _MAKE_ENCODER is None else _MAKE_ENCODER(
-    None, _CHANGES_ENCODER.default, json.encoder.encode_basestring, None, ":", ",", False,
-    False, True)
-"""The C encoder ``_CHANGES_ENCODER.encode`` builds at every call (made once: an import
-encodes a change list per form save); None where the C accelerator is missing."""
+_TEXTS: dict[str | None, str] = {None: "null"}
+"""JSON texts of the strings met in changes (actions, fields, values, reasons): a save's
+changes repeat its reason, and an import the same actions, fields and values over and over."""
+_REMEMBERED_TEXTS = 50_000
 
 
 def encode_changes(changes: Sequence[Change]) -> str:
-    """Return a form save's changes as the ``changes`` column stores them (compact JSON)."""
-    if _ITERENCODE is None:
-        return _CHANGES_ENCODER.encode(changes)
-    return "".join(_ITERENCODE(changes, 0))
+    """Return a form save's changes as the ``changes`` column stores them (compact JSON).
+
+    The same text as ``json.dumps(changes, ensure_ascii=False, separators=(",", ":"))``,
+    each string's JSON text remembered (``_TEXTS``).
+    """
+    if not changes:
+        return "[]"
+    texts = _TEXTS
+    if len(texts) > _REMEMBERED_TEXTS:
+        texts.clear()
+        texts[None] = "null"
+    rows = []
+    for change in changes:
+        if len(change) != 5:
+            return _CHANGES_ENCODER.encode(changes)
+        action, name, old, new, reason = change
+        rows.append(f"{texts[action] if action in texts else _text(action)},"
+                    f"{texts[name] if name in texts else _text(name)},"
+                    f"{texts[old] if old in texts else _text(old)},"
+                    f"{texts[new] if new in texts else _text(new)},"
+                    f"{texts[reason] if reason in texts else _text(reason)}")
+    return "[[" + "],[".join(rows) + "]]"
+
+
+def _text(value: object) -> str:
+    """The JSON text of one item of a change (a string's remembered in ``_TEXTS``)."""
+    if isinstance(value, str):
+        text = _TEXTS[value] = _ENCODE_STRING(value)
+        return text
+    return _CHANGES_ENCODER.encode(value)
+
+
+_ENCODE_STRING = json.encoder.encode_basestring
+"""JSON text of a string with ``ensure_ascii=False`` (what ``_CHANGES_ENCODER`` uses)."""
 
 
 @dataclass(frozen=True, slots=True)
