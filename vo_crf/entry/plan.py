@@ -234,12 +234,14 @@ def _value_changes(study: Study, index: StudyIndex, form: str, old: dict[str, st
     # ``issubset`` of the ordered tuple would build a set at every save)
     if not data_changed.issubset(form_index.stored_entry_names):
         order = tuple(sorted(data_changed, key=index.field_order))
+    cleared, old_value, new_value = assessment.cleared_hidden, old.get, new.get
+    confirmed = confirmations.get
     for name in order:
         if name not in data_changed:
             continue
-        before, after = old.get(name, ""), new.get(name, "")
-        why = confirmations.get(name) or reason
-        if name in assessment.cleared_hidden:
+        before, after = old_value(name, ""), new_value(name, "")
+        why = confirmed(name) or reason
+        if cleared and name in cleared:
             action = AuditAction.HIDDEN_VALUE_CLEARED
             logic = study.field(name).branching_logic
             why = f"hidden by branching logic {logic}" + (f"; {reason}" if reason else "")

@@ -177,13 +177,10 @@ class ImportReview:
         """
         kept = f"{reason}{IMPORT_CONFIRMATION}"
         result = dict.fromkeys(values, kept)
-        if self._ranged.keys().isdisjoint(values):
-            return result
-        outside = self._outside_range
+        ranged, outside = self._ranged, self._outside_range
         out_of_range = None
-        for name in self._ranged.keys() & values.keys():
-            raw = values[name]
-            if not raw:
+        for name, raw in values.items():
+            if not raw or name not in ranged:
                 continue
             found = outside.get((name, raw))
             if found is None:
