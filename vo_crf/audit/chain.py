@@ -94,25 +94,24 @@ def chain_links(previous: str, position: int, contents: Sequence[Sequence[Any]]
     sha256 = hashlib.sha256
     for content in contents:
         position += 1
-        at = content[0]
+        (at, username, action, record_id, event, form, instance, field, old, new, reason,
+         uid, site, seq, *rest) = content
         if not (at.__class__ is str and len(at) == _TIME_TEXT_LENGTH and at[10] == " "):
             at = canonical_time(at)
-        instance = content[6]
         if instance is not None and instance.__class__ is not int:
             instance = int(instance)
-        site_seq = (content[12], content[13])
-        tail = tails.get(site_seq)
+        tail = tails.get((site, seq))
         if tail is None:
-            seq = site_seq[1]
-            tail = tails[site_seq] = (
-                f"{_encoded(site_seq[0])}|"
+            tail = tails[(site, seq)] = (
+                f"{_encoded(site)}|"
                 f"{_encoded(seq if seq is None or isinstance(seq, int) else int(seq))}")
         parts = [str(position), previous]
-        parts += ["~" if value is None else f"{len(value)}:{value}"
-                  if value.__class__ is str else _encoded(value)
-                  for value in (at, *content[1:6], instance, *content[7:12])]
+        for value in (at, username, action, record_id, event, form, instance, field, old,
+                      new, reason, uid):
+            parts.append("~" if value is None else f"{len(value)}:{value}"
+                         if value.__class__ is str else _encoded(value))
         parts.append(tail)
-        changes = content[_CHANGES] if len(content) > _CHANGES else None
+        changes = rest[0] if rest else None  # the 15th content field (CONTENT_FIELDS)
         if changes is not None:
             parts.append(_encoded(changes))
         previous = sha256("|".join(parts).encode("utf-8")).hexdigest()
