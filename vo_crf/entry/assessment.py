@@ -24,7 +24,7 @@ from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.entry.record_values import InstanceKey, RecordLookup, RecordValues
 from vo_crf.entry.study_index import study_checks, study_index
 from vo_crf.entry.tag_calcs import compute_tagged
-from vo_crf.logic import Expression, LogicEvalError, format_calc_value, parse
+from vo_crf.logic import Expression, FieldRef, LogicEvalError, format_calc_value, parse
 from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import FieldDef, FieldType, HardRule, Study
 
@@ -292,8 +292,6 @@ def _date_order_messages(study: Study, record: RecordValues, key: InstanceKey) -
 
 def _lookup_anywhere(study: Study, lookup: RecordLookup, name: str) -> str:
     """Value of ``name`` at the current event, else at the first event that has its form."""
-    from vo_crf.logic import FieldRef
-
     value = lookup.value(FieldRef(None, name, None))
     if value:
         return value

@@ -107,6 +107,8 @@ class FormPlan:
 
 def entered_values(index: StudyIndex, form: str, stored: dict[str, str]) -> dict[str, str]:
     """The stored values of a form's data-entry fields (not calculated ones), in form order."""
+    if not stored:  # a new form instance
+        return {}
     return {name: stored[name] for name in index.form(form).stored_entry_order if name in stored}
 
 
