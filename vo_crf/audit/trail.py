@@ -101,42 +101,46 @@ _CHANGES_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False,
 builds an encoder at every call with these options; changes never refer to themselves)."""
 
 
-_TEXTS: dict[str | None, str] = {None: "null"}
-"""JSON texts of the strings met in changes (actions, fields, values, reasons): a save's
-changes repeat its reason, and an import the same actions, fields and values over and over."""
-_REMEMBERED_TEXTS = 50_000
+_NAMES: dict[str | None, str] = {None: "null"}
+"""JSON texts of the actions and field names met in changes (a study has few): an import
+encodes the same ones over and over. Values and reasons are not kept (memory would grow with
+the data)."""
+_REMEMBERED_NAMES = 10_000
 
 
 def encode_changes(changes: Sequence[Change]) -> str:
     """Return a form save's changes as the ``changes`` column stores them (compact JSON).
 
-    The same text as ``json.dumps(changes, ensure_ascii=False, separators=(",", ":"))``,
-    each string's JSON text remembered (``_TEXTS``).
+    The same text as ``json.dumps(changes, ensure_ascii=False, separators=(",", ":"))``:
+    actions' and fields' texts remembered (``_NAMES``), a save's repeated reason encoded once.
     """
     if not changes:
         return "[]"
-    texts = _TEXTS
-    if len(texts) > _REMEMBERED_TEXTS:
-        texts.clear()
-        texts[None] = "null"
+    names = _NAMES
+    if len(names) > _REMEMBERED_NAMES:
+        names.clear()
+        names[None] = "null"
+    texts: dict[str | None, str] = {None: "null"}  # this save's values and reasons
     rows = []
     for change in changes:
         if len(change) != 5:
             return _CHANGES_ENCODER.encode(changes)
         action, name, old, new, reason = change
-        rows.append(f"{texts[action] if action in texts else _text(action)},"
-                    f"{texts[name] if name in texts else _text(name)},"
-                    f"{texts[old] if old in texts else _text(old)},"
-                    f"{texts[new] if new in texts else _text(new)},"
-                    f"{texts[reason] if reason in texts else _text(reason)}")
+        rows.append(f"{names[action] if action in names else _text(action, names)},"
+                    f"{names[name] if name in names else _text(name, names)},"
+                    f"{texts[old] if old in texts else _text(old, texts)},"
+                    f"{texts[new] if new in texts else _text(new, texts)},"
+                    f"{texts[reason] if reason in texts else _text(reason, texts)}")
     return "[[" + "],[".join(rows) + "]]"
 
 
-def _text(value: object) -> str:
-    """The JSON text of one item of a change (a string's remembered in ``_TEXTS``)."""
+def _text(value: object, known: dict[str | None, str]) -> str:
+    """The JSON text of one item of a change (a string's kept in ``known``)."""
     if isinstance(value, str):
-        text = _TEXTS[value] = _ENCODE_STRING(value)
+        text = known[value] = _ENCODE_STRING(value)
         return text
+    if value is None:
+        return "null"
     return _CHANGES_ENCODER.encode(value)
 
 
