@@ -82,49 +82,39 @@ def content_hash(previous: str, position: int, content: Sequence[Any]) -> str:
     return _digest(previous, position, values)
 
 
-_HEAD = 7
-"""Fields 0-6 (time, user, action, record, event, form, instance): shared by a save's rows."""
-
-
 def chain_links(previous: str, position: int, contents: Sequence[Sequence[Any]]
                 ) -> list[tuple[int, str]]:
     """Return (position, hash) of rows chained after (``position``, ``previous``).
 
-    The same hashes as ``content_hash`` row by row; the encoded fields the rows of one save
-    share (time to instance, reason, site and sequence) are encoded once.
+    The same hashes as ``content_hash`` row by row, the fields encoded inline (an import
+    chains a row per form save: a function call per field cost more than the hashing).
     """
-    heads: dict[tuple[Any, ...], str] = {}
-    reasons: dict[Any, str] = {}
     tails: dict[tuple[Any, Any], str] = {}
     links: list[tuple[int, str]] = []
     sha256 = hashlib.sha256
     for content in contents:
         position += 1
-        head_values = tuple(content[:_HEAD])
-        head = heads.get(head_values)
-        if head is None:
-            canonical = list(head_values)
-            canonical[0] = canonical_time(canonical[0])
-            if canonical[6] is not None and not isinstance(canonical[6], int):
-                canonical[6] = int(canonical[6])
-            head = heads[head_values] = "|".join(_encoded(value) for value in canonical)
-        reason = reasons.get(content[10])
-        if reason is None:
-            reason = reasons[content[10]] = _encoded(content[10])
-        site_seq = (content[12], content[13])
-        tail = tails.get(site_seq)
+        (at, username, action, record_id, event, form, instance, field, old, new, reason,
+         uid, site, seq, *rest) = content
+        if not (at.__class__ is str and len(at) == _TIME_TEXT_LENGTH and at[10] == " "):
+            at = canonical_time(at)
+        if instance is not None and instance.__class__ is not int:
+            instance = int(instance)
+        tail = tails.get((site, seq))
         if tail is None:
-            seq = site_seq[1]
-            tail = tails[site_seq] = (
-                f"{_encoded(site_seq[0])}|"
+            tail = tails[(site, seq)] = (
+                f"{_encoded(site)}|"
                 f"{_encoded(seq if seq is None or isinstance(seq, int) else int(seq))}")
-        field, old, new, uid = content[7], content[8], content[9], content[11]
-        text_value = (f"{position}|{previous}|{head}|{_encoded(field)}|{_encoded(old)}|"
-                      f"{_encoded(new)}|{reason}|{_encoded(uid)}|{tail}")
-        changes = content[_CHANGES] if len(content) > _CHANGES else None
+        parts = [str(position), previous]
+        for value in (at, username, action, record_id, event, form, instance, field, old,
+                      new, reason, uid):
+            parts.append("~" if value is None else f"{len(value)}:{value}"
+                         if value.__class__ is str else _encoded(value))
+        parts.append(tail)
+        changes = rest[0] if rest else None  # the 15th content field (CONTENT_FIELDS)
         if changes is not None:
-            text_value += f"|{_encoded(changes)}"
-        previous = sha256(text_value.encode("utf-8")).hexdigest()
+            parts.append(_encoded(changes))
+        previous = sha256("|".join(parts).encode("utf-8")).hexdigest()
         links.append((position, previous))
     return links
 

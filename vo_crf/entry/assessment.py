@@ -24,7 +24,7 @@ from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.entry.record_values import InstanceKey, RecordLookup, RecordValues
 from vo_crf.entry.study_index import study_checks, study_index
 from vo_crf.entry.tag_calcs import compute_tagged
-from vo_crf.logic import Expression, LogicEvalError, format_calc_value, parse
+from vo_crf.logic import Expression, FieldRef, LogicEvalError, format_calc_value, parse
 from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import FieldDef, FieldType, HardRule, Study
 
@@ -90,7 +90,7 @@ def resolve_form(study: Study, record: RecordValues, key: InstanceKey,
     for _ in range(_MAX_BRANCHING_PASSES if index.branching_fields else 0):
         lookup = RecordLookup(study, record, event, form_name, instance, current=values)
         hidden = [f for f in index.branching_fields if not is_visible(f, lookup, today)]
-        visible = index.names.difference(f.name for f in hidden)
+        visible = index.names.difference([f.name for f in hidden]) if hidden else index.names
         hidden_with_value = [f.name for f in hidden if values.get(f.name, "") != ""
                              and f.field_type is not FieldType.CALC]
         if not hidden_with_value:
@@ -278,8 +278,10 @@ def _date_order_messages(study: Study, record: RecordValues, key: InstanceKey) -
     for rule in rules:
         later_def, earlier_def = study.field(rule.field), study.field(rule.not_before)
         later = _typed_date(_lookup_anywhere(study, lookup, rule.field))
+        if later is None:  # nothing to compare (the earlier date is not even read)
+            continue
         earlier = _typed_date(_lookup_anywhere(study, lookup, rule.not_before))
-        if later and earlier and later < earlier:
+        if earlier and later < earlier:
             on_this_form = rule.field if later_def.form == form_name else rule.not_before
             messages.append(templated(
                 on_this_form, Severity.ERROR, Rule.CROSS_FIELD, wording.DATE_ORDER, later=later_def,
@@ -290,8 +292,6 @@ def _date_order_messages(study: Study, record: RecordValues, key: InstanceKey) -
 
 def _lookup_anywhere(study: Study, lookup: RecordLookup, name: str) -> str:
     """Value of ``name`` at the current event, else at the first event that has its form."""
-    from vo_crf.logic import FieldRef
-
     value = lookup.value(FieldRef(None, name, None))
     if value:
         return value

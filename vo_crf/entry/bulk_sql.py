@@ -47,6 +47,17 @@ class UidPool:
             self._refill()
         return self._ready.pop()
 
+    def take_many(self, count: int) -> list[str]:
+        """Return ``count`` new uids: the ones ``count`` calls of ``take`` would return."""
+        ready = self._ready
+        if len(ready) < count:
+            return [self.take() for _ in range(count)]
+        start = len(ready) - count
+        taken = ready[start:]
+        del ready[start:]
+        taken.reverse()  # ``take`` pops from the end
+        return taken
+
     def _refill(self) -> None:
         size = self._next
         self._next = min(size * 2, self._batch)

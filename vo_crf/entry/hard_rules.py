@@ -96,13 +96,30 @@ def violations_touching(study: Study, record: RecordValues, rule: HardRule,
     if study.field(rule.not_before).form == key.form:
         return [v for v in date_order_violations(study, record, rule) if v.touches(key)]
     values = record.forms.get(key, {})
-    laters = [DateSide(key, name, values[name], day) for name in later_here
+    laters = [(name, values[name], day) for name in later_here
               if (day := typed_date(values.get(name, ""))) is not None]
     if not laters:
         return []
-    earliers = _dates(study, record, rule.not_before)  # read once, not once per later date
-    return [Violation(rule, later, earlier) for later in laters for earlier in earliers
-            if later.day < earlier.day]
+    # the earlier dates read once, not once per later date, as plain tuples: the sides are
+    # built only for a violation (a save of a visit form finds none, nearly always)
+    earlier_name = rule.not_before
+    earlier_form = study.field(earlier_name).form
+    found: list[Violation] = []
+    for other, other_values in record.forms.items():
+        if other.form != earlier_form:
+            continue
+        text = other_values.get(earlier_name, "")
+        day = typed_date(text)
+        if day is None:
+            continue
+        for name, later_text, later_day in laters:
+            if later_day < day:
+                found.append(Violation(rule, DateSide(key, name, later_text, later_day),
+                                       DateSide(other, earlier_name, text, day)))
+    if len(laters) > 1 and len(found) > 1:  # in the order of the later dates, as before
+        order = {name: number for number, (name, _, _) in enumerate(laters)}
+        found.sort(key=lambda violation: order[violation.later.field])
+    return found
 
 
 def _where(study: Study, side: DateSide) -> str:

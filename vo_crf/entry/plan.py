@@ -30,6 +30,10 @@ ANY_VERSION = -1
 
 _NEEDING_REASON = (Rule.RANGE, Rule.VISIT_WINDOW)
 
+_new_change = tuple.__new__
+"""Builds a ``ValueChange`` from a tuple without the NamedTuple's Python-level ``__new__``
+(an import builds one per value)."""
+
 
 @dataclass
 class InstanceMeta:
@@ -103,6 +107,8 @@ class FormPlan:
 
 def entered_values(index: StudyIndex, form: str, stored: dict[str, str]) -> dict[str, str]:
     """The stored values of a form's data-entry fields (not calculated ones), in form order."""
+    if not stored:  # a new form instance
+        return {}
     return {name: stored[name] for name in index.form(form).stored_entry_order if name in stored}
 
 
@@ -177,8 +183,10 @@ def plan_form_save(study: Study, record: RecordValues, key: InstanceKey,
     assessment = assess_form(study, record, key, proposed, status, changed, today,
                              enforce_required)
     new_values = assessment.values
-    data_changed = {n for n in old_entered.keys() | new_values.keys()
-                    if old_entered.get(n, "") != new_values.get(n, "")}
+    # a new form instance: every assessed value is a change (assessed values are never '')
+    data_changed = set(new_values) if not old_entered else {
+        n for n in old_entered.keys() | new_values.keys()
+        if old_entered.get(n, "") != new_values.get(n, "")}
     old_status = None if meta is None else meta.status
     _refuse_if_needed(assessment, confirmations, meta, reason,
                       bool(data_changed) or old_status not in (None, status), keep_invalid)
@@ -193,8 +201,11 @@ def plan_form_save(study: Study, record: RecordValues, key: InstanceKey,
 
 def apply_form_plan(study: Study, record: RecordValues, plan: FormPlan) -> None:
     """Update the in-memory record as the written plan leaves the database."""
+    stored = record.forms.get(plan.key)
+    if not stored:  # a new form instance (an import's usual case): nothing else to keep
+        record.forms[plan.key] = dict(plan.assessment.values)
+        return
     stored_names = study_index(study).form(plan.key.form).stored_entry_names
-    stored = record.forms.get(plan.key, {})
     updated = {k: v for k, v in stored.items() if k not in stored_names}
     updated.update(plan.assessment.values)
     record.forms[plan.key] = updated
@@ -225,12 +236,14 @@ def _value_changes(study: Study, index: StudyIndex, form: str, old: dict[str, st
     # ``issubset`` of the ordered tuple would build a set at every save)
     if not data_changed.issubset(form_index.stored_entry_names):
         order = tuple(sorted(data_changed, key=index.field_order))
+    cleared, old_value, new_value = assessment.cleared_hidden, old.get, new.get
+    confirmed = confirmations.get
     for name in order:
         if name not in data_changed:
             continue
-        before, after = old.get(name, ""), new.get(name, "")
-        why = confirmations.get(name) or reason
-        if name in assessment.cleared_hidden:
+        before, after = old_value(name, ""), new_value(name, "")
+        why = confirmed(name) or reason
+        if cleared and name in cleared:
             action = AuditAction.HIDDEN_VALUE_CLEARED
             logic = study.field(name).branching_logic
             why = f"hidden by branching logic {logic}" + (f"; {reason}" if reason else "")
@@ -240,5 +253,5 @@ def _value_changes(study: Study, index: StudyIndex, form: str, old: dict[str, st
             action = AuditAction.VALUE_DELETE
         else:
             action = AuditAction.VALUE_UPDATE
-        changes.append(ValueChange(name, before, after, action, why))
+        changes.append(_new_change(ValueChange, (name, before, after, action, why)))
     return changes

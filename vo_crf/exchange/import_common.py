@@ -257,7 +257,8 @@ def _apply_batch(project: Project, user: CurrentUser, session: Session,
             problems.append(ImportProblem(item.line, "", 0, str(exc)))
             continue
         review.saved(item.line, item.field_lines, record_id, plan)
-        review.kept_invalid_count += len(kept & plan.data_changed)
+        if kept:
+            review.kept_invalid_count += len(kept & plan.data_changed)
         summary.forms_saved += 1
         summary.values_changed += len(plan.data_changed)
         saver.maybe_flush()

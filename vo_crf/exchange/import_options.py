@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from vo_crf.audit.trail import AuditAction
 from vo_crf.entry.message_templates import CONTROL_CHARACTER
-from vo_crf.entry.messages import Message, Rule
+from vo_crf.entry.messages import Message, Rule, Severity
 from vo_crf.entry.plan import FormPlan
 from vo_crf.entry.study_index import study_checks
 from vo_crf.entry.values import normalize_input
@@ -139,6 +139,9 @@ class OutOfRangeValue:
 
 _ERASING = (AuditAction.VALUE_DELETE, AuditAction.HIDDEN_VALUE_CLEARED)
 
+_REMEMBERED = 50_000
+"""Range answers an import remembers (then forgets them all, as ``CheckCache``)."""
+
 KEPT_OUT_OF_RANGE = 200
 """How many out-of-range values an import keeps to show (all are counted)."""
 
@@ -162,6 +165,8 @@ class ImportReview:
             fdef.name: fdef for form in self.study.forms for fdef in form.fields
             if fdef.min_value or fdef.max_value}
         """The fields with a range (only their values can be out of range)."""
+        self._outside_range: dict[tuple[str, str], bool] = {}
+        """Whether a (field, raw value) is out of range, remembered (``today`` is fixed)."""
 
     def confirmations(self, values: dict[str, str], reason: str) -> dict[str, str]:
         """The confirmation reason of every value of one form save.
@@ -172,20 +177,30 @@ class ImportReview:
         """
         kept = f"{reason}{IMPORT_CONFIRMATION}"
         result = dict.fromkeys(values, kept)
-        ranged = self._ranged
-        with_range = ranged.keys() & values.keys()
-        if not with_range:
-            return result
-        checks = study_checks(self.study)
-        check, normalize = checks.check, checks.normalize
-        accepted = self.options.out_of_range_reason
-        out_of_range = f"{reason}: out of range, accepted: {accepted}" if accepted else kept
-        for name in with_range:
-            fdef, raw = ranged[name], values[name]
-            if raw and any(m.rule is Rule.RANGE
-                           for m in check(fdef, normalize(fdef, raw), self.today)):
+        ranged, outside = self._ranged, self._outside_range
+        out_of_range = None
+        for name, raw in values.items():
+            if not raw or name not in ranged:
+                continue
+            found = outside.get((name, raw))
+            if found is None:
+                if len(outside) >= _REMEMBERED:
+                    outside.clear()
+                found = outside[(name, raw)] = self._is_out_of_range(name, raw)
+            if found:
+                if out_of_range is None:
+                    accepted = self.options.out_of_range_reason
+                    out_of_range = f"{reason}: out of range, accepted: {accepted}" \
+                        if accepted else kept
                 result[name] = out_of_range
         return result
+
+    def _is_out_of_range(self, name: str, raw: str) -> bool:
+        """True when ``raw`` (as the file gives it) is outside field ``name``'s range."""
+        checks = study_checks(self.study)
+        fdef = self._ranged[name]
+        return any(m.rule is Rule.RANGE
+                   for m in checks.check(fdef, checks.normalize(fdef, raw), self.today))
 
     def kept_invalid(self, values: dict[str, str]) -> frozenset[str]:
         """The fields of ``values`` kept although they fail their validation (none unless
@@ -207,19 +222,24 @@ class ImportReview:
     def saved(self, line: int, field_lines: dict[str, int], record_id: str,
               plan: FormPlan) -> None:
         """Count one accepted form save and note its out-of-range values."""
-        event, form, instance = plan.key
-        counts = self.forms.setdefault(form, FormCounts())
+        counts = self.forms.get(plan.key.form)
+        if counts is None:
+            counts = self.forms[plan.key.form] = FormCounts()
         counts.forms += 1
+        erased = added = 0
         for change in plan.changes:
-            if change.action in _ERASING:
-                counts.erased += 1
-            elif change.action is AuditAction.VALUE_INSERT:
-                counts.added += 1
-            else:
-                counts.changed += 1
-        for message in plan.assessment.warnings:
-            if message.rule is not Rule.RANGE:
+            action = change[3]
+            if action is AuditAction.VALUE_INSERT:
+                added += 1
+            elif action in _ERASING:
+                erased += 1
+        counts.erased += erased
+        counts.added += added
+        counts.changed += len(plan.changes) - added - erased
+        for message in plan.assessment.messages:
+            if message.rule is not Rule.RANGE or message.severity is not Severity.WARNING:
                 continue
+            event, form, instance = plan.key
             self.out_of_range_count += 1
             if len(self.out_of_range) < KEPT_OUT_OF_RANGE:
                 self.out_of_range.append(OutOfRangeValue(

@@ -51,7 +51,7 @@ from vo_crf.exchange.redcap_layout import (
 from vo_crf.exchange.redcap_rows import CsvLayout, outside_value
 from vo_crf.project import Project
 from vo_crf.study.form_status import STATUS_CODES
-from vo_crf.study.model import FieldType, Study
+from vo_crf.study.model import FieldDef, FieldType, Study
 from vo_crf.study.validations import from_date_order
 
 __all__ = [
@@ -237,14 +237,13 @@ def _parse_line(layout: CsvLayout, cells: list[str], line: int,
     collected: dict[str, dict[str, str]] = {f: {} for f in scope}
     statuses: dict[str, str] = {}
     unchecked: set[tuple[str, str]] = set()  # (form, checkbox) with an option given as 0
-    check, normalize, today = layout.checks.check, layout.checks.normalize, layout.today
+    answers = layout.cell_answers
     # usually only the row's own forms have cells: read just those columns; otherwise every
     # column, in file order (so the problems come in column order)
     columns, outside, outside_at = layout.split(scope)
     if any(map(cells.__getitem__, outside_at)) and any(
             outside_value(column, cells[column.at]) for column in outside):
         columns = layout.columns
-    date_order = layout.date_order
     for column in columns:
         at, name, form, fdef, code, kind = column
         cell = cells[at]
@@ -276,13 +275,15 @@ def _parse_line(layout: CsvLayout, cells: list[str], line: int,
         if not cell:
             values[fdef.name] = ""
             continue
-        if date_order and kind == "date":
-            cell = from_date_order(cell, date_order)
-        value = normalize(fdef, cell) if cell else ""
-        if value:
-            for message in check(fdef, value, today):
-                if message.is_error and not (layout.keep_invalid and keepable(fdef, message)):
-                    problem(name, f"{message.text} [rule: {message.rule.value}]")
+        # the same cell text of the same column always gives the same value and problems
+        answer = answers.get((name, cell))
+        if answer is None:
+            if len(answers) >= _REMEMBERED_CELLS:
+                answers.clear()
+            answer = answers[(name, cell)] = _read_cell(layout, fdef, kind, cell)
+        value, refusals = answer
+        for text in refusals:
+            problem(name, text)
         values[fdef.name] = value
     result: list[ParsedForm] = []
     for form in scope:
@@ -302,6 +303,26 @@ def _parse_line(layout: CsvLayout, cells: list[str], line: int,
         result.append(ParsedForm(line, FormKey(record_id, event_name, "", 0), {}, None,
                                  site=group))
     return result
+
+
+_REMEMBERED_CELLS = 50_000
+"""(column, cell) answers a file's layout remembers (then forgets them all, as
+``CheckCache``)."""
+
+
+def _read_cell(layout: CsvLayout, fdef: FieldDef, kind: str, cell: str
+               ) -> tuple[str, tuple[str, ...]]:
+    """A non-blank cell's value (in the file's date order, normalised) and the problems it
+    refuses the file with (its checks' errors, unless kept as invalid)."""
+    if layout.date_order and kind == "date":
+        cell = from_date_order(cell, layout.date_order)
+    value = layout.checks.normalize(fdef, cell) if cell else ""
+    if not value:
+        return value, ()
+    return value, tuple(
+        f"{message.text} [rule: {message.rule.value}]"
+        for message in layout.checks.check(fdef, value, layout.today)
+        if message.is_error and not (layout.keep_invalid and keepable(fdef, message)))
 
 
 def import_redcap_csv(project: Project, user: CurrentUser, path: Path,

@@ -96,6 +96,9 @@ class CsvLayout:
         """Every data column, in file order."""
         self.checks: CheckCache = study_checks(study)
         self.today = dt.date.today()
+        self.cell_answers: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
+        """A non-blank cell's value and refusals by (column, cell text), remembered by the
+        parser (the same dates, codes and numbers come over and over)."""
         self._scopes: dict[str, list[str]] = {}
         self._split: dict[tuple[str, ...], RowColumns] = {}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
+from vo_crf.logic.compiled import compile_tree
 from vo_crf.logic.errors import LogicEvalError
 from vo_crf.logic.evaluator import Evaluator
 from vo_crf.logic.nodes import FieldValue, FunctionCall, Node, walk
@@ -16,11 +17,13 @@ from vo_crf.logic.values import Value, truthy
 class Expression:
     """A parsed branching-logic or calculation expression (immutable, safe to share)."""
 
-    __slots__ = ("_functions", "_references", "_root", "_source")
+    __slots__ = ("_functions", "_references", "_root", "_run", "_source")
 
     def __init__(self, source: str, root: Node) -> None:
         self._source = source
         self._root = root
+        self._run = compile_tree(root)
+        """The tree compiled into closures (``vo_crf.logic.compiled``): what evaluates it."""
         nodes = [node for node, _ in walk(root)]
         self._references = frozenset(n.ref for n in nodes if isinstance(n, FieldValue))
         self._functions = frozenset(n.name for n in nodes if isinstance(n, FunctionCall))
@@ -46,7 +49,7 @@ class Expression:
         """
         day = today if today is not None else dt.date.today()
         try:
-            return Evaluator(lookup, day).evaluate(self._root)
+            return self._run(Evaluator(lookup, day))
         except LogicEvalError:
             raise
         except RecursionError as exc:

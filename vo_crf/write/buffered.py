@@ -197,9 +197,10 @@ class PlanWriter(BufferedRows):
         record_id = record.record_id
         event, form, instance = key
         username = self._username
+        changes, status_changed, unverifies = plan.changes, plan.status_changed, plan.unverifies
         audited = self._save_row(record_id, key, now, plan.reason) if (
-            plan.changes or plan.status_changed or plan.unverifies or plan.deviations) else []
-        append, take = audited.append, self._uids.take
+            changes or status_changed or unverifies or plan.deviations) else []
+        append = audited.append
         version_uids, pending_versions = self._versions.uids, self._versions.waiting
         values = self._values
         meta_id = id(meta)
@@ -207,11 +208,11 @@ class PlanWriter(BufferedRows):
         # per change: an entry of the save's audit row, a value version (_note_version) and
         # the value (_set_value), inlined: imports write about a million of them
         actions = _ACTION_TEXT
-        for name, old, new, action, reason in plan.changes:
+        for (name, old, new, action, reason), uid in zip(
+                changes, self._uids.take_many(len(changes)), strict=True):
             stored = new or None
             append((actions[action], name, old or None, stored, reason or None))
             vkey = (record_id, event, form, instance, name)
-            uid = take()
             pending_versions[vkey] = (stored, uid, version_uids.get(vkey), stamp, username)
             version_uids[vkey] = uid
             value_key = (meta_id, name)
@@ -221,26 +222,25 @@ class PlanWriter(BufferedRows):
                 new_values += 1
             else:
                 values[value_key] = (meta, name, op[EXISTED], new, vkey)
-        self.pending_rows += len(plan.changes) + new_values
-        if plan.changes:
+        self.pending_rows += len(changes) + new_values
+        if changes:
             self._kinds.add(ChangeKind.VALUES)
         if len(self._touched_fields) < TRACKED_FIELDS:
             self._touched_records.add(record_id)
             self._touched_forms.add((record_id, event, form, instance))
             self._touched_fields.update((record_id, event, form, instance, change[0])
-                                        for change in plan.changes)
-        if plan.status_changed or meta.id is None:
+                                        for change in changes)
+        if status_changed or meta.id is None:
             self._kinds.add(ChangeKind.STATUS)
-        if plan.unverifies:
+        if unverifies:
             self._kinds.add(ChangeKind.MARKS)
-        if plan.status_changed:
+        if status_changed:
             old_status = plan.old_status
             audited.append((_ACTION_TEXT[AuditAction.STATUS_CHANGE], None,
                             None if old_status is None else str(old_status), str(plan.status),
                             plan.reason or None))
-            self._note_version(record.record_id, key, status_field(key.form), str(plan.status),
-                               stamp)
-        if plan.unverifies:
+            self._note_version(record_id, key, status_field(form), str(plan.status), stamp)
+        if unverifies:
             audited.append((_ACTION_TEXT[AuditAction.UNVERIFY], None, meta.verified_by, None,
                             "data changed after verification"))
             meta.verified_by = None
