@@ -41,6 +41,7 @@ def add_reasons(project: Project, issues: list[QualityIssue], with_deviations: b
     records = {i.record_id for i in issues}
     fields = {i.field for i in issues}
     wanted = {i.key for i in issues}
+    places = {key[:4] for key in wanted}  # (record, event, form, instance) with a finding
     latest: dict[Key, str] = {}
     with read_session(project.engine) as session:
         if records:  # streamed row by row: a big study's trail is never held whole
@@ -49,6 +50,11 @@ def add_reasons(project: Project, issues: list[QualityIssue], with_deviations: b
                 .where(AuditEntry.record_id.in_(records), about_field(fields))
                 .order_by(AuditEntry.id))
             for row in rows:
+                # a row records changes of its own form instance only: the saves of forms
+                # without a finding are not expanded (their changes list is not parsed)
+                if (row.record_id, row.event or "", row.form or "", row.instance or 1) \
+                        not in places:
+                    continue
                 for entry in expand(row):
                     if entry.field not in fields or entry.record_id is None:
                         continue
