@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Collection
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, or_, select
 
 from vo_crf.audit.trail import TRAIL_COLUMNS, about_field, expand
 from vo_crf.db.engine import read_session
@@ -47,7 +47,8 @@ def add_reasons(project: Project, issues: list[QualityIssue], with_deviations: b
         if records:  # streamed row by row: a big study's trail is never held whole
             rows = session.connection().execute(
                 select(*(getattr(AuditEntry, name) for name in TRAIL_COLUMNS))
-                .where(AuditEntry.record_id.in_(records), about_field(fields))
+                .where(AuditEntry.record_id.in_(records), about_field(fields),
+                       _of_forms({place[2] for place in places}))
                 .order_by(AuditEntry.id))
             for row in rows:
                 # a row records changes of its own form instance only: the saves of forms
@@ -82,3 +83,11 @@ def add_reasons(project: Project, issues: list[QualityIssue], with_deviations: b
                                        deviation.form, 1, deviation.field, "",
                                        deviation.message, deviation.reason, "recorded"))
     return result
+
+
+def _of_forms(forms: set[str]) -> ColumnElement[bool]:
+    """The SQL condition of the audit rows about a form of ``forms`` ('' also: none)."""
+    named = AuditEntry.form.in_(sorted(forms - {""}))
+    if "" not in forms:
+        return named
+    return or_(named, AuditEntry.form.is_(None), AuditEntry.form == "")
