@@ -8,9 +8,11 @@ generated VO cohort; the output itself is compared with a plain recomputation.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import Workbook, load_workbook
 from random_cohort import cohort_csv
 from sqlalchemy import select
 
@@ -27,6 +29,7 @@ from vo_crf.quality import reasons
 from vo_crf.quality.issue import Key, QualityIssue
 from vo_crf.quality.reasons import add_reasons
 from vo_crf.quality.run import find_issues
+from vo_crf.reports.xlsx_cells import SheetWriter, Value
 
 ADMIN = CurrentUser("admin", Role.ADMIN)
 PATIENTS = 60
@@ -92,3 +95,19 @@ def test_quality_reasons_expand_only_the_saves_of_forms_with_a_finding(
                 and expected.endswith(reasons.IMPORT_CONFIRMATION):
             expected = ""
         assert found[issue.key] == expected, issue
+
+
+def test_a_sheet_remembers_clean_texts_but_writes_every_row_alike(tmp_path: Path) -> None:
+    """Texts repeat on every row (labels, names): each is cleaned once, formula-like text is
+    still a text cell on every row, control characters are removed on every row."""
+    workbook = Workbook(write_only=True)
+    sheet = SheetWriter(workbook, "Texts", ["a", "b", "c", "d"], 3)
+    row: list[Value] = ["=1+1", "bell\x07 here", "plain", "@home"]
+    for _ in range(3):
+        sheet.append(list(row))
+    assert len(sheet._texts) == 2, "the two plain texts are remembered, not the formula-like"
+    workbook.save(tmp_path / "texts.xlsx")
+    read = load_workbook(tmp_path / "texts.xlsx")["Texts"]
+    for cells in read.iter_rows(min_row=2):
+        assert [c.value for c in cells] == ["=1+1", "bell here", "plain", "@home"]
+        assert [c.data_type for c in cells] == ["s", "s", "s", "s"]
