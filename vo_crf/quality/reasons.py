@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Collection
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, or_, select
 
 from vo_crf.audit.trail import TRAIL_COLUMNS, about_field, expand
 from vo_crf.db.engine import read_session
@@ -41,14 +41,21 @@ def add_reasons(project: Project, issues: list[QualityIssue], with_deviations: b
     records = {i.record_id for i in issues}
     fields = {i.field for i in issues}
     wanted = {i.key for i in issues}
+    places = {key[:4] for key in wanted}  # (record, event, form, instance) with a finding
     latest: dict[Key, str] = {}
     with read_session(project.engine) as session:
         if records:  # streamed row by row: a big study's trail is never held whole
             rows = session.connection().execute(
                 select(*(getattr(AuditEntry, name) for name in TRAIL_COLUMNS))
-                .where(AuditEntry.record_id.in_(records), about_field(fields))
+                .where(AuditEntry.record_id.in_(records), about_field(fields),
+                       _of_forms({place[2] for place in places}))
                 .order_by(AuditEntry.id))
             for row in rows:
+                # a row records changes of its own form instance only: the saves of forms
+                # without a finding are not expanded (their changes list is not parsed)
+                if (row.record_id, row.event or "", row.form or "", row.instance or 1) \
+                        not in places:
+                    continue
                 for entry in expand(row):
                     if entry.field not in fields or entry.record_id is None:
                         continue
@@ -76,3 +83,11 @@ def add_reasons(project: Project, issues: list[QualityIssue], with_deviations: b
                                        deviation.form, 1, deviation.field, "",
                                        deviation.message, deviation.reason, "recorded"))
     return result
+
+
+def _of_forms(forms: set[str]) -> ColumnElement[bool]:
+    """The SQL condition of the audit rows about a form of ``forms`` ('' also: none)."""
+    named = AuditEntry.form.in_(sorted(forms - {""}))
+    if "" not in forms:
+        return named
+    return or_(named, AuditEntry.form.is_(None), AuditEntry.form == "")

@@ -17,7 +17,7 @@ from vo_crf.db.models import FormInstance, Record
 from vo_crf.exchange.deidentify import ExportTransform
 from vo_crf.project import Project
 from vo_crf.reports.review_marks import load_review_marks
-from vo_crf.reports.xlsx_cells import SheetWriter, Value
+from vo_crf.reports.xlsx_cells import SheetWriter, Value, prepared_text
 from vo_crf.study.model import Study
 
 FORM_STATUS_SHEET = "Form status"
@@ -46,7 +46,8 @@ def form_status_headers(study: Study) -> list[str]:
 def form_status_rows(project: Project, transform: ExportTransform,
                      record_ids: list[str] | None = None) -> Iterator[list[Value]]:
     """Yield the sheet's rows (without the header), records in order of their id as shown
-    (real ids given: only those records).
+    (real ids given: only those records), their texts prepared for the sheet
+    (``prepared_text``).
 
     The marks are read for ``RECORDS_PER_READ`` records at a time, so a big study's 150k saved
     forms are never all in memory together.
@@ -54,17 +55,32 @@ def form_status_rows(project: Project, transform: ExportTransform,
     with_times = not transform.deidentified
     classic = project.study.classic
     ordered = _records_in_sheet_order(project, transform, record_ids)
+    places: dict[tuple[str, str], list[Value]] = {}  # (event, form) -> their four texts
+    prepared: dict[str, str] = {}  # statuses and user names repeat on every row
+
+    def text(value: str) -> str:
+        found = prepared.get(value)
+        if found is None:
+            found = prepared[value] = prepared_text(value)
+        return found
+
     for start in range(0, len(ordered), RECORDS_PER_READ):
         chunk = ordered[start:start + RECORDS_PER_READ]
         marks = load_review_marks(project, chunk, with_times=with_times)
         for record_id in chunk:
-            shown = transform.record_id(record_id)
+            shown = prepared_text(transform.record_id(record_id))
             for mark in marks.get(record_id, ()):
+                place = places.get((mark.event_name, mark.form_name))
+                if place is None:
+                    place = places[(mark.event_name, mark.form_name)] = [
+                        prepared_text(t) for t in (mark.event_name, mark.event, mark.form_name,
+                                                   mark.form)]
                 row: list[Value] = [
-                    shown, mark.event_name, mark.event, mark.form_name, mark.form,
-                    mark.instance, mark.status, mark.verified_by or None,
-                    _second(mark.verified_at), mark.locked_by or None,
-                    _second(mark.locked_at), mark.signed_by or None, _second(mark.signed_at)]
+                    shown, *place, mark.instance, text(mark.status),
+                    text(mark.verified_by) if mark.verified_by else None,
+                    _second(mark.verified_at),
+                    text(mark.locked_by) if mark.locked_by else None, _second(mark.locked_at),
+                    text(mark.signed_by) if mark.signed_by else None, _second(mark.signed_at)]
                 if classic:
                     del row[_EVENT_COLUMNS]
                 yield row
@@ -102,4 +118,4 @@ def write_form_status_sheet(workbook: Workbook, project: Project,
     sheet = SheetWriter(workbook, FORM_STATUS_SHEET, form_status_headers(project.study),
                         form_status_count(project), widths, freeze="B2")
     for row in form_status_rows(project, transform):
-        sheet.append(row)
+        sheet.append_prepared(row)

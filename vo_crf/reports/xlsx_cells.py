@@ -41,6 +41,8 @@ P_VALUE_FORMAT = '[<0.001]"<0.001";0.000'
 """A p value with three decimals, "<0.001" below that (the number stays in the cell)."""
 
 Value = str | int | float | dt.date | dt.datetime | None
+TEXTS_REMEMBERED = 20_000
+"""How many distinct texts a sheet remembers cleaned (codes, labels and names repeat)."""
 
 
 def clean_text(text: str) -> str:
@@ -132,6 +134,7 @@ class SheetWriter:
         self.formats = tuple(formats)
         self.widths = tuple(widths or default_widths(headers))
         self.wrap = wrap
+        self._texts: dict[str, str] = {}  # text -> its clean plain text (repeats: labels)
         self._written = 0  # rows of the sheet so far: caption, headers, rows, notes
         sheet = self.sheet
         header_row = 2 if caption else 1
@@ -169,10 +172,18 @@ class SheetWriter:
             return
         cells: list[Value | Cell] = []
         add = cells.append
+        texts = self._texts
         for value in values:
             kind = value.__class__
             if kind is str:
-                add(self._text(value))  # type: ignore[arg-type]
+                known = texts.get(value)  # type: ignore[arg-type]
+                if known is not None:
+                    add(known)
+                    continue
+                text = self._text(value)  # type: ignore[arg-type]
+                if isinstance(text, str) and len(texts) < TEXTS_REMEMBERED:
+                    texts[value] = text  # type: ignore[index]
+                add(text)
             elif kind is int or kind is float or kind is dt.date or value is None:
                 add(value)  # openpyxl formats a date as 'yyyy-mm-dd' (DATE_FORMAT) by itself
             else:
