@@ -4440,4 +4440,29 @@ Saisissez votre mot de passe dans la fenêtre de déverrouillage pour continuer.
     </message>
 </context>
 <!-- /guiexports -->
+<!-- guifixes -->
+<context>
+    <name>ReportsMenu</name>
+    <message>
+        <source>&amp;Patient timeline (PDF)…</source>
+        <translation>Chronologie du &amp;patient (PDF)…</translation>
+    </message>
+    <message>
+        <source>&amp;All patients&apos; timelines (PDF)…</source>
+        <translation>Chronologies de &amp;tous les patients (PDF)…</translation>
+    </message>
+    <message>
+        <source>Study &amp;figures (PDF)…</source>
+        <translation>&amp;Figures de l’étude (PDF)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export data (Excel, REDCap CSV, SPSS, Stata, R, SAS, ODM…)…</source>
+        <translation>&amp;Exporter les données (Excel, CSV REDCap, SPSS, Stata, R, SAS, ODM…)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import REDCap CSV or ODM…</source>
+        <translation>&amp;Importer un CSV REDCap ou un ODM…</translation>
+    </message>
+</context>
+<!-- /guifixes -->
 </TS>

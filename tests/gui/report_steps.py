@@ -1,13 +1,23 @@
-"""Steps of the Reports menu tests: the menu in a shown window, the file the user picks, and
-the message box an export ends with."""
+"""Steps of the Reports menu tests: the menu in a shown window, an entry by its text, an export
+through the "Export data" dialog, the file the user picks, and the message box an export ends
+with."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from gui_helpers import show_active
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from gui_helpers import choose, combo_named, show_active
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialogButtonBox,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QWidget,
+)
 
 from ui.reports_menu import ReportsMenu
 from ui.session import AppSession
@@ -19,6 +29,34 @@ def reports_menu(qtbot, session: AppSession) -> ReportsMenu:  # noqa: ANN001
     qtbot.addWidget(window)
     show_active(qtbot, window)
     return ReportsMenu(window, session, lambda: None)
+
+
+def menu_entry(menu: QMenu, text: str) -> QAction:
+    """The entry of ``menu`` whose text, its Alt key's ``&`` left out, starts with ``text``."""
+    return next(a for a in menu.actions() if a.text().replace("&", "").startswith(text))
+
+
+def export_action(menu: ReportsMenu) -> QAction:
+    """Reports → Export data…: the one entry of every export format."""
+    return next(a for a in menu.menu.actions() if a.objectName() == "exportDataAction")
+
+
+def export_through_dialog(qtbot, on_named_modal, menu: ReportsMenu, format_name: str,  # noqa: ANN001
+                          deidentified: bool = False) -> None:
+    """Reports → Export data…: choose ``format_name`` (and tick "De-identified") in the dialog
+    by keyboard and mouse, then press Export (the save dialog and the work follow)."""
+
+    def fill(dialog: QWidget) -> None:
+        choose(qtbot, combo_named(dialog, "Format"), format_name)
+        box = next(b for b in dialog.findChildren(QCheckBox)
+                   if "De-identified" in b.text().replace("&", ""))
+        if box.isChecked() != deidentified:
+            qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    on_named_modal("exportDialog", fill)
+    export_action(menu).trigger()
 
 
 def choose_save_path(monkeypatch, target: Path) -> None:  # noqa: ANN001

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
-from report_steps import reports_menu
+from report_steps import menu_entry, reports_menu
 
 from ui.tasks import tasks_running
 from vo_crf.entry import EntryService, FormKey
@@ -42,7 +42,7 @@ def test_an_odm_file_is_offered_previewed_and_imported(project, users, make_sess
 
     monkeypatch.setattr("ui.reports_menu.ask_open_path", open_path)
     menu = reports_menu(qtbot, make_session(users["nurse"]))
-    action = next(a for a in menu.menu.actions() if a.text().startswith("Import"))
+    action = menu_entry(menu.menu, "Import")
     previewed: list[str] = []
     finished: list[str] = []
 
