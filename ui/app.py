@@ -24,6 +24,7 @@ from ui.dialogs.first_start import DEMO, OPEN, FirstStartDialog
 from ui.dialogs.login import LoginDialog
 from ui.dialogs.password_rule import password_refusal
 from ui.i18n import install_translation
+from ui.labels import place_label
 from ui.session import AppSession
 from ui.settings import Settings
 from vo_crf.auth.users import AuthenticationError, CurrentUser, authenticate
@@ -236,8 +237,8 @@ def offer_drafts(window: MainWindow) -> None:
     if not drafts:
         return
     study = window.session.study
-    lines = [f"• {d.key.record_id} — {study.event(d.key.event).label} — "
-             f"{study.form(d.key.form).label} ({d.saved_at:%Y-%m-%d %H:%M})" for d in drafts]
+    lines = [f"• {d.key.record_id} — {place_label(study, d.key.event, d.key.form)} "
+             f"({d.saved_at:%Y-%m-%d %H:%M})" for d in drafts]
     answer = QMessageBox.question(
         window, QCoreApplication.translate("App", "Unsaved changes found"),
         QCoreApplication.translate(

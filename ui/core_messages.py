@@ -184,6 +184,8 @@ def with_labels(text: str, study: Study) -> str:
 
     def label(match: re.Match[str]) -> str:
         form, number, event = match.group(1), match.group(2) or "", match.group(3)
+        if form in forms and event in events and study.classic:  # its event is named nowhere
+            return forms[form] + number
         if form in forms and event in events:
             return QCoreApplication.translate(CONTEXT, "{form} at {event}").format(
                 form=forms[form] + number, event=events[event])

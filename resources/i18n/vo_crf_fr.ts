@@ -4464,5 +4464,12 @@ Saisissez votre mot de passe dans la fenêtre de déverrouillage pour continuer.
         <translation>&amp;Importer un CSV REDCap ou un ODM…</translation>
     </message>
 </context>
+<context>
+    <name>ComparisonDialog</name>
+    <message>
+        <source>&lt;b&gt;{0}&lt;/b&gt; &amp;nbsp; {1}&lt;br&gt;Entry 1 by {2}, entry 2 by {3}: {4} fields compared, {5} different.</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt; &amp;nbsp; {1}&lt;br&gt;Saisie 1 par {2}, saisie 2 par {3} : {4} champ(s) comparé(s), {5} discordant(s).</translation>
+    </message>
+</context>
 <!-- /guifixes -->
 </TS>

@@ -20,7 +20,7 @@ from ui.dialogs.reason import ask_reason
 from ui.forms.dates import format_date
 from ui.forms.editor import FormEditor
 from ui.icons import status_icon
-from ui.labels import state_label
+from ui.labels import place_label, state_label
 from ui.session import AppSession
 from ui.signals import emit
 from ui.tables import make_list_table
@@ -99,8 +99,7 @@ class RepeatingFormPage(QWidget):
         self.instances: list[FormState] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
-        heading = self.form.label if session.study.classic else \
-            f"{self.form.label} — {session.study.event(event).label}"  # classic: one event
+        heading = place_label(session.study, event, self.form.name)
         title = QLabel(f"<span style='font-size:15pt; font-weight:600'>{heading}</span>"
                        f"&nbsp;&nbsp;<span style='color:gray'>{record_id}</span>")
         title.setObjectName("repeatingTitle")

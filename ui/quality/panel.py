@@ -70,6 +70,7 @@ class QualityPanel(QDialog):
         self.table = QTableView()
         self.table.setObjectName("qualityTable")
         self.table.setModel(self.proxy)
+        self.table.setColumnHidden(self.model.event_column, session.study.classic)  # no events
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the checks' own order
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
