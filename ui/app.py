@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from ui.core_messages import refusal_text
 from ui.database_failure import install_database_failure_hook
 from ui.dialogs.first_start import DEMO, OPEN, FirstStartDialog
 from ui.dialogs.login import LoginDialog
@@ -88,9 +89,9 @@ def open_or_create_logged_in(url: str) -> tuple[Project | None, CurrentUser | No
                 if damaged is None:
                     QMessageBox.critical(
                         None, QCoreApplication.translate("App", "Cannot open the study database"),
-                        str(exc))
+                        refusal_text(exc))
                     return None, None
-                next_url = recover_damaged(url, damaged, str(exc))
+                next_url = recover_damaged(url, damaged, refusal_text(exc))
                 if next_url is None:
                     return None, None
                 url = next_url
@@ -194,7 +195,8 @@ def recover_damaged(url: str, database: Path, message: str) -> str | None:
             except BackupError as exc:
                 QMessageBox.warning(None, QCoreApplication.translate("App", "Restore failed"),
                                     QCoreApplication.translate(
-                                        "App", "Restoring {0} failed: {1}").format(good, exc))
+                                        "App", "Restoring {0} failed: {1}").format(
+                                            good, refusal_text(exc)))
                 continue
             admin = ask_restoring_admin(good, replaces)  # an admin only, as vo-crf restore
             if admin is None:
@@ -206,7 +208,8 @@ def recover_damaged(url: str, database: Path, message: str) -> str | None:
                 QGuiApplication.restoreOverrideCursor()
                 QMessageBox.warning(None, QCoreApplication.translate("App", "Restore failed"),
                                     QCoreApplication.translate(
-                                        "App", "Restoring {0} failed: {1}").format(good, exc))
+                                        "App", "Restoring {0} failed: {1}").format(
+                                            good, refusal_text(exc)))
                 continue
             QGuiApplication.restoreOverrideCursor()
             return url
@@ -273,7 +276,7 @@ def start_integrity_check(url: str) -> Callable[[], str | None]:
         try:
             verdict.append(integrity_problem(url))
         except StorageUnavailable as exc:  # recover_damaged() names the drive's problem
-            verdict.append(str(exc))
+            verdict.append(refusal_text(exc))
 
     thread = threading.Thread(target=check, name="vo-crf-quick-check", daemon=True)
     thread.start()

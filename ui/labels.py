@@ -8,6 +8,7 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication
 
 from ui.forms.dates import moment_text
+from ui.i18n import interface_locale
 from vo_crf.auth.permissions import Role
 from vo_crf.dashboard import CellState, VisitState
 from vo_crf.study.form_status import FormStatus
@@ -106,3 +107,18 @@ def place_label(study: Study, event: str, form: str, instance: int = 1,
     visit = event_label(study, event, short)
     named = form_label(study, form, instance)
     return f"{named} — {visit}" if visit else named
+
+
+def file_size_text(size: int) -> str:
+    """Return a file's size as the interface writes it: ``18 bytes``, ``3.0 kB``, ``2.5 MB``
+    (French: ``18 octets``, ``3,0 ko``, ``2,5 Mo``; decimal units, as the core's)."""
+    if size == 1:
+        return QCoreApplication.translate("Attachments", "{0} byte").format(size)
+    if size < 1000:
+        return QCoreApplication.translate("Attachments", "{0} bytes").format(size)
+    locale = interface_locale()
+    if size < 1_000_000:
+        return QCoreApplication.translate("Attachments", "{0} kB").format(
+            locale.toString(size / 1000, "f", 1))
+    return QCoreApplication.translate("Attachments", "{0} MB").format(
+        locale.toString(size / 1_000_000, "f", 1))

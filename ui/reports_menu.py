@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox
 
+from ui.core_messages import refusal_text
 from ui.file_dialogs import ask_open_path, ask_save_path
 from ui.session import AppSession
 from ui.signals import emit
@@ -82,9 +83,13 @@ class ReportsMenu(QObject):
             self._finished(title, done(result), path)
 
         def failure(error: Exception) -> None:
-            QMessageBox.warning(self.window, title, self.tr("Failed: {0}").format(error))
+            QMessageBox.warning(self.window, title, self._failed_text(error))
 
         run_task(self.window, title, work, success, failure)
+
+    def _failed_text(self, error: BaseException) -> str:
+        """"Failed: why", the core's refusal in the interface's language."""
+        return self.tr("Failed: {0}").format(refusal_text(error, self.session.project.study))
 
     def _finished(self, title: str, text: str, path: Path | None) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, title, text,
@@ -196,9 +201,9 @@ class ReportsMenu(QObject):
 
             if isinstance(error, ImportFailed):  # the summary says why; other options may do
                 self._preview_import(Path(path), ImportSummary(dry_run=True),
-                                     self.tr("Failed: {0}").format(error))
+                                     self._failed_text(error))
                 return
-            QMessageBox.warning(self.window, title, self.tr("Failed: {0}").format(error))
+            QMessageBox.warning(self.window, title, self._failed_text(error))
 
         run_task(self.window, title,
                  self._import_work(Path(path), ImportOptions(dry_run=True)),
@@ -223,7 +228,7 @@ class ReportsMenu(QObject):
             run_task(dialog, title,
                      self._import_work(path, replace(dialog.options(), dry_run=True)),
                      dialog.show_summary,
-                     lambda error: dialog.show_failure(self.tr("Failed: {0}").format(error)))
+                     lambda error: dialog.show_failure(self._failed_text(error)))
 
         dialog.overwrite_changed.connect(lambda _checked: recount())
         dialog.options_changed.connect(recount)
@@ -252,6 +257,6 @@ class ReportsMenu(QObject):
             self._finished(title, text, None)
 
         def failure(error: Exception) -> None:
-            QMessageBox.warning(self.window, title, self.tr("Failed: {0}").format(error))
+            QMessageBox.warning(self.window, title, self._failed_text(error))
 
         run_task(self.window, title, self._import_work(path, options), success, failure)

@@ -4471,5 +4471,76 @@ Saisissez votre mot de passe dans la fenêtre de déverrouillage pour continuer.
         <translation>&lt;b&gt;{0}&lt;/b&gt; &amp;nbsp; {1}&lt;br&gt;Saisie 1 par {2}, saisie 2 par {3} : {4} champ(s) comparé(s), {5} discordant(s).</translation>
     </message>
 </context>
+<context>
+    <name>CoreMessages</name>
+    <message>
+        <source>{field}: {name} is {size}; a file field takes files of at most {limit} [rule: file size]</source>
+        <translation>{field} : {name} fait {size} ; un champ fichier prend des fichiers de {limit} au plus [règle : taille de fichier]</translation>
+    </message>
+    <message>
+        <source>{target} is the study database itself: writing there would destroy the study. Choose another file name.</source>
+        <translation>{target} est la base de l’étude elle-même : y écrire détruirait l’étude. Choisissez un autre nom de fichier.</translation>
+    </message>
+    <message>
+        <source>{target} is the study database&apos;s {suffix} file (SQLite&apos;s journal, part of the study database): writing there would damage it. Choose another file name.</source>
+        <translation>{target} est le fichier {suffix} de la base de l’étude (le journal de SQLite, une partie de la base) : y écrire l’endommagerait. Choisissez un autre nom de fichier.</translation>
+    </message>
+    <message>
+        <source>{target} is in the study&apos;s backups folder {backups}: vo-crf keeps that folder for its backups only. Choose another folder.</source>
+        <translation>{target} est dans le dossier des sauvegardes de l’étude {backups} : vo-crf réserve ce dossier à ses sauvegardes. Choisissez un autre dossier.</translation>
+    </message>
+    <message>
+        <source>{target} is a folder: give a file name</source>
+        <translation>{target} est un dossier : indiquez un nom de fichier</translation>
+    </message>
+    <message>
+        <source>{target} is an SQLite database (perhaps a study database): an export never replaces a database. Choose another file name.</source>
+        <translation>{target} est une base SQLite (peut-être une base d’étude) : un export ne remplace jamais une base. Choisissez un autre nom de fichier.</translation>
+    </message>
+    <message>
+        <source>{target} already exists: choose another name, or confirm replacing it (--force on the command line)</source>
+        <translation>{target} existe déjà : choisissez un autre nom, ou confirmez son remplacement (--force en ligne de commande)</translation>
+    </message>
+    <message>
+        <source>record {record} already exists</source>
+        <translation>le patient {record} existe déjà</translation>
+    </message>
+    <message>
+        <source>the file is not UTF-8 text</source>
+        <translation>le fichier n’est pas du texte UTF-8</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>le fichier est vide</translation>
+    </message>
+    <message>
+        <source>the file changed while it was being imported: import it again</source>
+        <translation>le fichier a changé pendant son import : importez-le à nouveau</translation>
+    </message>
+    <message>
+        <source>not a CDISC ODM file (root element {element}; expected ODM in namespace {namespace})</source>
+        <translation>ce n’est pas un fichier CDISC ODM (élément racine {element} ; attendu : ODM dans l’espace de noms {namespace})</translation>
+    </message>
+    <message>
+        <source>import refused, nothing was stored:</source>
+        <translation>Import refusé, rien n’a été enregistré :</translation>
+    </message>
+    <message>
+        <source>line {line}, column {number} ({column}): {message}</source>
+        <translation>ligne {line}, colonne {number} ({column}) : {message}</translation>
+    </message>
+    <message>
+        <source>line {line}, field {column}: {message}</source>
+        <translation>ligne {line}, champ {column} : {message}</translation>
+    </message>
+    <message>
+        <source>line {line}: {message}</source>
+        <translation>ligne {line} : {message}</translation>
+    </message>
+    <message>
+        <source>... and {count} more</source>
+        <translation>... et {count} de plus</translation>
+    </message>
+</context>
 <!-- /guifixes -->
 </TS>

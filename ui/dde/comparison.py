@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.core_messages import refusal_text
 from ui.labels import place_label
 from ui.signals import notify_changes
 from vo_crf.auth.permissions import PermissionDenied
@@ -223,7 +224,7 @@ class ComparisonDialog(QDialog):
             self._show_problem("\n".join(str(m) for m in refused.errors) or str(refused))
             return
         except (EntryError, PermissionDenied) as exc:
-            self._show_problem(str(exc))
+            self._show_problem(refusal_text(exc, self.service.study))
             return
         notify_changes(result.changes, self)  # the final values, on the one app signal
         self.accept()

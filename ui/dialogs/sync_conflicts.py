@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.core_messages import refusal_text
 from ui.labels import event_label
 from ui.session import AppSession
 from ui.signals import emit
@@ -177,7 +178,7 @@ class SyncConflictsDialog(QDialog):
         try:
             resolve_conflict(self.session.project, self.session.user, conflict.id, keep, reason)
         except (ConflictError, EntryError, PermissionDenied, ValueError) as exc:
-            QMessageBox.warning(self, self.tr("Sync conflicts"), str(exc))
+            QMessageBox.warning(self, self.tr("Sync conflicts"), refusal_text(exc))
             self.reload()
             return False
         self.reason.clear()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.core_messages import message_text, with_labels
+from ui.core_messages import message_text, refusal_text, with_labels
 from ui.database_failure import DATABASE_ERRORS, report_database_failure
 from ui.dde.entry_bar import DoubleEntryBar
 from ui.dialogs.history import show_field_history
@@ -349,7 +349,7 @@ class FormEditor(QWidget):
         try:
             state = self.mode.assess(self.current_values(), self.current_status())
         except EntryError as exc:
-            self.show_banner(with_labels(str(exc), self.study), "error")
+            self.show_banner(refusal_text(exc, self.study), "error")
             return
         except DATABASE_ERRORS as exc:
             # Assessing runs at every committed change, also while a save reports its own

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.core_messages import refusal_text
 from ui.dialogs.reason import ask_reason
 from ui.forms.dates import format_date
 from ui.forms.editor import FormEditor
@@ -215,7 +216,8 @@ class RepeatingFormPage(QWidget):
         try:
             self.session.service.delete_instance(state.key, reason)
         except (EntryError, PermissionDenied) as exc:
-            QMessageBox.warning(self, self.tr("Not deleted"), str(exc))
+            QMessageBox.warning(self, self.tr("Not deleted"),
+                                refusal_text(exc, self.session.study))
             return
         self.reload()
         emit(self.changed)

@@ -28,6 +28,7 @@ from vo_crf.exchange.import_common import (
     apply_parsed_forms,
     check_duplicates,
     is_instance_number,
+    worded_problem,
 )
 from vo_crf.exchange.import_options import ImportOptions, keepable
 from vo_crf.exchange.import_stream import (
@@ -53,6 +54,7 @@ from vo_crf.project import Project
 from vo_crf.study.form_status import STATUS_CODES
 from vo_crf.study.model import FieldType, Study
 from vo_crf.study.validations import from_date_order
+from vo_crf.wording import IMPORT_EMPTY, IMPORT_NOT_UTF8
 
 __all__ = [
     "MAX_REPORTED_ERRORS", "ImportFailed", "ImportProblem", "ImportSummary", "ParsedForm",
@@ -67,7 +69,7 @@ def read_csv_text(raw: bytes) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
-        raise ImportFailed([ImportProblem(line, "", 0, "the file is not UTF-8 text")]) from None
+        raise ImportFailed([worded_problem(line, "", IMPORT_NOT_UTF8)]) from None
 
 
 MAX_CELL_CHARS = 2**31 - 1
@@ -135,7 +137,7 @@ def _read_rows(study: Study, lines: Iterable[str], problems: list[ImportProblem]
     try:
         head = next(reader)
     except StopIteration:
-        raise ImportFailed([ImportProblem(1, "", 0, "the file is empty")]) from None
+        raise ImportFailed([worded_problem(1, "", IMPORT_EMPTY)]) from None
     except csv.Error as exc:
         raise ImportFailed([ImportProblem(1, "", 0, f"malformed CSV: {exc}")]) from None
     header_problems: list[ImportProblem] = []
@@ -339,7 +341,7 @@ def _import_lines(project: Project, user: CurrentUser, lines: Callable[[], Itera
         for _line in again.lines(lines()):
             pass
         if checked.digest() != again.digest():
-            raise ImportFailed([ImportProblem(1, "", 0, FILE_CHANGED)])
+            raise ImportFailed([worded_problem(1, "", FILE_CHANGED)])
         summary = apply_parsed_forms(project, user, spool.forms(), source, options)
     finally:
         spool.close()

@@ -23,10 +23,9 @@ from vo_crf.audit.trail import AuditAction, write_audit
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import write_transaction
 from vo_crf.output_files import (
-    OutputRefused,
     atomic_output,
     check_output,
-    protected_reason,
+    refuse_protected,
     study_database,
 )
 from vo_crf.project import Project
@@ -49,9 +48,7 @@ Page = Callable[[StudyFigures], tuple[str, Drawing, str]]
 
 def write_figures(project: Project, user: CurrentUser, out: Path, force: bool = False) -> Path:
     """Write the study's figures PDF to ``out`` (``.pdf`` added); return the file written."""
-    reason = protected_reason(Path(out), study_database(project))  # before adding .pdf
-    if reason:
-        raise OutputRefused(reason)
+    refuse_protected(Path(out), study_database(project))  # before adding .pdf
     out = check_output(pdf_path(Path(out)), project, force)
     figures = study_figures(project, user)
     register_fonts()
