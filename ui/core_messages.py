@@ -139,6 +139,11 @@ WORDINGS = (
     QT_TRANSLATE_NOOP("CoreMessages", "{target} already exists: choose another name, or "
                                       "confirm replacing it (--force on the command line)"),
     QT_TRANSLATE_NOOP("CoreMessages", "record {record} already exists"),
+    QT_TRANSLATE_NOOP("CoreMessages", "wrong user name or password"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the account {username} is deactivated"),
+    QT_TRANSLATE_NOOP("CoreMessages", "too many failed logins: the account is locked for "
+                                      "{minutes} more minute(s)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "too many failed logins: the account is locked"),
     QT_TRANSLATE_NOOP("CoreMessages", "the file is not UTF-8 text"),
     QT_TRANSLATE_NOOP("CoreMessages", "the file is empty"),
     QT_TRANSLATE_NOOP("CoreMessages", "the file changed while it was being imported: import it "

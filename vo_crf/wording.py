@@ -67,6 +67,12 @@ OUTPUT_EXISTS = ("{target} already exists: choose another name, or confirm repla
 
 RECORD_EXISTS = "record {record} already exists"
 
+LOGIN_WRONG = "wrong user name or password"
+LOGIN_DEACTIVATED = "the account {username} is deactivated"
+LOGIN_LOCKED_FOR = ("too many failed logins: the account is locked for {minutes} more "
+                    "minute(s)")
+LOGIN_LOCKED = "too many failed logins: the account is locked"
+
 IMPORT_NOT_UTF8 = "the file is not UTF-8 text"
 IMPORT_EMPTY = "the file is empty"
 IMPORT_FILE_CHANGED = "the file changed while it was being imported: import it again"
@@ -75,8 +81,9 @@ IMPORT_NOT_ODM = ("not a CDISC ODM file (root element {element}; expected ODM in
 
 TEMPLATES: tuple[str, ...] = (
     FILE_TOO_LARGE, OUTPUT_IS_DATABASE, OUTPUT_IS_JOURNAL, OUTPUT_IN_BACKUPS, OUTPUT_IS_FOLDER,
-    OUTPUT_IS_DATABASE_FILE, OUTPUT_EXISTS, RECORD_EXISTS, IMPORT_NOT_UTF8, IMPORT_EMPTY,
-    IMPORT_FILE_CHANGED, IMPORT_NOT_ODM)
+    OUTPUT_IS_DATABASE_FILE, OUTPUT_EXISTS, RECORD_EXISTS, LOGIN_WRONG, LOGIN_DEACTIVATED,
+    LOGIN_LOCKED_FOR, LOGIN_LOCKED, IMPORT_NOT_UTF8, IMPORT_EMPTY, IMPORT_FILE_CHANGED,
+    IMPORT_NOT_ODM)
 """Every refusal worded with ``worded`` (or an import problem's ``template``)."""
 
 IMPORT_REFUSED = "import refused, nothing was stored:"

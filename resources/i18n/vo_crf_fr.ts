@@ -4506,6 +4506,22 @@ Saisissez votre mot de passe dans la fenêtre de déverrouillage pour continuer.
         <translation>le patient {record} existe déjà</translation>
     </message>
     <message>
+        <source>wrong user name or password</source>
+        <translation>nom d’utilisateur ou mot de passe incorrect</translation>
+    </message>
+    <message>
+        <source>the account {username} is deactivated</source>
+        <translation>le compte {username} est désactivé</translation>
+    </message>
+    <message>
+        <source>too many failed logins: the account is locked for {minutes} more minute(s)</source>
+        <translation>trop d’échecs de connexion : le compte est verrouillé pour encore {minutes} minute(s)</translation>
+    </message>
+    <message>
+        <source>too many failed logins: the account is locked</source>
+        <translation>trop d’échecs de connexion : le compte est verrouillé</translation>
+    </message>
+    <message>
         <source>the file is not UTF-8 text</source>
         <translation>le fichier n’est pas du texte UTF-8</translation>
     </message>
