@@ -4539,7 +4539,7 @@ Saisissez votre mot de passe dans la fenêtre de déverrouillage pour continuer.
     </message>
     <message>
         <source>import refused, nothing was stored:</source>
-        <translation>Import refusé, rien n’a été enregistré :</translation>
+        <translation>import refusé, rien n’a été enregistré :</translation>
     </message>
     <message>
         <source>line {line}, column {number} ({column}): {message}</source>

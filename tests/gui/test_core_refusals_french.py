@@ -100,7 +100,7 @@ def test_an_import_carrying_a_file_too_large_is_refused_in_french(
     menu_entry(menu.menu, "Importer").trigger()
     qtbot.waitUntil(lambda: bool(said), timeout=60_000)
     text = said[0]
-    assert "Import refusé, rien n’a été enregistré :" in text, text
+    assert "Échec : import refusé, rien n’a été enregistré :\nligne " in text, text
     assert ": Scanned consent (consent_scan) : consent.pdf fait 25,0 Mo ; un champ fichier " \
            "prend des fichiers de 20,0 Mo au plus [règle : taille de fichier]" in text, text
     assert "ligne " in text and "line " not in text and "MB" not in text, text
