@@ -4,6 +4,7 @@ with."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from gui_helpers import choose, combo_named, show_active
@@ -42,11 +43,15 @@ def export_action(menu: ReportsMenu) -> QAction:
 
 
 def export_through_dialog(qtbot, on_named_modal, menu: ReportsMenu, format_name: str,  # noqa: ANN001
-                          deidentified: bool = False) -> None:
-    """Reports → Export data…: choose ``format_name`` (and tick "De-identified") in the dialog
-    by keyboard and mouse, then press Export (the save dialog and the work follow)."""
+                          deidentified: bool = False,
+                          look: Callable[[QWidget], None] | None = None) -> None:
+    """Reports → Export data…: ``look(dialog)`` reads the dialog as it opens; choose
+    ``format_name`` (and tick "De-identified") by keyboard and mouse, then press Export (the
+    save dialog and the work follow)."""
 
     def fill(dialog: QWidget) -> None:
+        if look is not None:
+            look(dialog)
         choose(qtbot, combo_named(dialog, "Format"), format_name)
         box = next(b for b in dialog.findChildren(QCheckBox)
                    if "De-identified" in b.text().replace("&", ""))

@@ -5,11 +5,15 @@ Alt key, in English and in French."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from gui_helpers import open_main_window
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QMenu
+from report_steps import export_through_dialog, read_message_box, reports_menu
+
+from vo_crf.entry.records import create_record
 
 
 def _open_reports_menu(qtbot, window) -> QMenu:  # noqa: ANN001
@@ -56,3 +60,29 @@ def test_each_output_has_one_entry_and_its_own_alt_key(language: str, excel: str
     qtbot.waitUntil(lambda: bool(formats))
     assert any(excel in f for f in formats) and any(redcap in f for f in formats), formats
     window.close()
+
+
+def test_the_statistician_s_excel_workbook_is_de_identified(project, users, make_session,
+                                                            qtbot, monkeypatch, on_named_modal,
+                                                            tmp_path) -> None:  # noqa: ANN001
+    create_record(project, users["inv"], "1")
+    menu = reports_menu(qtbot, make_session(users["stat"]))
+    asked: list[str] = []
+    target = tmp_path / "stats.xlsx"
+
+    def save_path(_parent, _title, start, _filters):  # noqa: ANN001, ANN202
+        asked.append(Path(start).name)
+        return target
+
+    monkeypatch.setattr("ui.reports_menu.ask_save_path", save_path)
+    locked: list[bool] = []
+    shown = read_message_box()
+    export_through_dialog(qtbot, on_named_modal, menu, "Excel workbook (.xlsx)",
+                          deidentified=True, look=lambda dialog: locked.append(
+                              dialog.deidentified_box.isChecked()
+                              and not dialog.deidentified_box.isEnabled()))
+    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
+    assert locked == [True]
+    assert "Workbook written (1 patients)." in shown[0]
+    assert asked == ["Bacterial_vertebral_osteomyelitis_cohort_VO_deidentified.xlsx"]
+    assert target.exists()
