@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.core_messages import refusal_text
+from ui.core_messages import message_text, refusal_text
 from ui.labels import place_label
 from ui.signals import notify_changes
 from vo_crf.auth.permissions import PermissionDenied
@@ -221,7 +221,8 @@ class ComparisonDialog(QDialog):
             result = self.service.adjudicate(self.comparison.key, self.choices(),
                                              self.reason.text())
         except SaveRefused as refused:
-            self._show_problem("\n".join(str(m) for m in refused.errors) or str(refused))
+            self._show_problem("\n".join(message_text(m) for m in refused.errors)
+                               or refusal_text(refused))
             return
         except (EntryError, PermissionDenied) as exc:
             self._show_problem(refusal_text(exc, self.service.study))

@@ -88,7 +88,7 @@ def save_interactively(parent: QWidget, service: EntryService, key: FormKey,
                 if reason is None:
                     return SaveOutcome(cancelled=True)
                 continue
-            return SaveOutcome(problem=str(refused))
+            return SaveOutcome(problem=refusal_text(refused))
         except ConcurrentEditError as exc:
             return SaveOutcome(problem=refusal_text(exc), stale=True)
         except (EntryError, PermissionDenied) as exc:
