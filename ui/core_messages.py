@@ -150,6 +150,14 @@ WORDINGS = (
                                       "again"),
     QT_TRANSLATE_NOOP("CoreMessages", "not a CDISC ODM file (root element {element}; expected "
                                       "ODM in namespace {namespace})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the first column must be {name}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "column appears twice"),
+    QT_TRANSLATE_NOOP("CoreMessages", "unknown column"),
+    QT_TRANSLATE_NOOP("CoreMessages", "unknown column (checkbox columns are {name}___<code>)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the study has several events: the column is required"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{values} values for {columns} columns"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the record id is blank"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{message} [rule: {rule}]"),
 )
 """The core's other worded refusals (``vo_crf.wording.TEMPLATES``)."""
 
@@ -225,11 +233,20 @@ def worded_text(template: str, words: Iterable[tuple[str, object]], english: str
     """``template`` translated and filled with ``words`` (a byte count in the interface's
     units); ``english`` when there is no template or the translation does not fit it."""
     if template:
-        local = {name: file_size_text(value) if isinstance(value, refusals.ByteSize) else value
-                 for name, value in words}
+        local = {name: _said(value) for name, value in words}
         with suppress(KeyError, IndexError, ValueError):  # a wording that does not fit: English
             return QCoreApplication.translate(CONTEXT, template).format(**local)
     return english
+
+
+def _said(word: object) -> object:
+    """A refusal's argument as the interface says it: a size in its units, a field's message
+    as the form says it."""
+    if isinstance(word, refusals.ByteSize):
+        return file_size_text(word)
+    if isinstance(word, Message):
+        return message_text(word)
+    return word
 
 
 def _import_refusal(problems: Sequence[_Problem], more: int, note: str) -> str:

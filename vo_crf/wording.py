@@ -78,12 +78,24 @@ IMPORT_EMPTY = "the file is empty"
 IMPORT_FILE_CHANGED = "the file changed while it was being imported: import it again"
 IMPORT_NOT_ODM = ("not a CDISC ODM file (root element {element}; expected ODM in namespace "
                   "{namespace})")
+IMPORT_FIRST_COLUMN = "the first column must be {name}"
+IMPORT_COLUMN_TWICE = "column appears twice"
+IMPORT_UNKNOWN_COLUMN = "unknown column"
+IMPORT_UNKNOWN_CHECKBOX_COLUMN = "unknown column (checkbox columns are {name}___<code>)"
+IMPORT_EVENT_COLUMN_REQUIRED = "the study has several events: the column is required"
+IMPORT_CELL_COUNT = "{values} values for {columns} columns"
+IMPORT_BLANK_RECORD_ID = "the record id is blank"
+IMPORT_VALUE_REFUSED = "{message} [rule: {rule}]"
+"""A value its field refuses: ``message`` is the form's ``Message`` (a GUI says it as the form
+does), ``rule`` its rule."""
 
 TEMPLATES: tuple[str, ...] = (
     FILE_TOO_LARGE, OUTPUT_IS_DATABASE, OUTPUT_IS_JOURNAL, OUTPUT_IN_BACKUPS, OUTPUT_IS_FOLDER,
     OUTPUT_IS_DATABASE_FILE, OUTPUT_EXISTS, RECORD_EXISTS, LOGIN_WRONG, LOGIN_DEACTIVATED,
     LOGIN_LOCKED_FOR, LOGIN_LOCKED, IMPORT_NOT_UTF8, IMPORT_EMPTY, IMPORT_FILE_CHANGED,
-    IMPORT_NOT_ODM)
+    IMPORT_NOT_ODM, IMPORT_FIRST_COLUMN, IMPORT_COLUMN_TWICE, IMPORT_UNKNOWN_COLUMN,
+    IMPORT_UNKNOWN_CHECKBOX_COLUMN, IMPORT_EVENT_COLUMN_REQUIRED, IMPORT_CELL_COUNT,
+    IMPORT_BLANK_RECORD_ID, IMPORT_VALUE_REFUSED)
 """Every refusal worded with ``worded`` (or an import problem's ``template``)."""
 
 IMPORT_REFUSED = "import refused, nothing was stored:"

@@ -4538,6 +4538,38 @@ Saisissez votre mot de passe dans la fenêtre de déverrouillage pour continuer.
         <translation>ce n’est pas un fichier CDISC ODM (élément racine {element} ; attendu : ODM dans l’espace de noms {namespace})</translation>
     </message>
     <message>
+        <source>the first column must be {name}</source>
+        <translation>la première colonne doit être {name}</translation>
+    </message>
+    <message>
+        <source>column appears twice</source>
+        <translation>colonne présente deux fois</translation>
+    </message>
+    <message>
+        <source>unknown column</source>
+        <translation>colonne inconnue</translation>
+    </message>
+    <message>
+        <source>unknown column (checkbox columns are {name}___&lt;code&gt;)</source>
+        <translation>colonne inconnue (les colonnes d’une case à cocher sont {name}___&lt;code&gt;)</translation>
+    </message>
+    <message>
+        <source>the study has several events: the column is required</source>
+        <translation>l’étude a plusieurs événements : la colonne est obligatoire</translation>
+    </message>
+    <message>
+        <source>{values} values for {columns} columns</source>
+        <translation>{values} valeurs pour {columns} colonnes</translation>
+    </message>
+    <message>
+        <source>the record id is blank</source>
+        <translation>le numéro du patient est vide</translation>
+    </message>
+    <message>
+        <source>{message} [rule: {rule}]</source>
+        <translation>{message} [règle : {rule}]</translation>
+    </message>
+    <message>
         <source>import refused, nothing was stored:</source>
         <translation>import refusé, rien n’a été enregistré :</translation>
     </message>

@@ -18,6 +18,7 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import write_transaction
 from vo_crf.entry.bulk import BulkSaver, paused_gc
 from vo_crf.entry.errors import EntryError, SaveRefused
+from vo_crf.entry.messages import Message
 from vo_crf.entry.service import FormKey
 from vo_crf.entry.values import shown
 from vo_crf.exchange.import_dde import DoubleEntryGuard
@@ -39,6 +40,7 @@ from vo_crf.wording import (
     IMPORT_PROBLEM_AT_FIELD,
     IMPORT_PROBLEM_AT_LINE,
     IMPORT_REFUSED,
+    IMPORT_VALUE_REFUSED,
     Words,
     say,
 )
@@ -83,10 +85,18 @@ class ImportProblem:
         return frame.format(**words)
 
 
-def worded_problem(line: int, column: str, template: str, /, **args: object) -> ImportProblem:
+def worded_problem(line: int, column: str, template: str, /, *, column_number: int = 0,
+                   **args: object) -> ImportProblem:
     """An import problem worded with ``template`` (``vo_crf.wording``), kept for translation."""
     words: Words = tuple(args.items())
-    return ImportProblem(line, column, 0, say(template, words), template, words)
+    return ImportProblem(line, column, column_number, say(template, words), template, words)
+
+
+def value_problem(line: int, column: str, message: Message,
+                  column_number: int = 0) -> ImportProblem:
+    """A value its field refuses: the field's message and its rule (``IMPORT_VALUE_REFUSED``)."""
+    return worded_problem(line, column, IMPORT_VALUE_REFUSED, column_number=column_number,
+                          message=message, rule=message.rule.value)
 
 
 class ImportFailed(Exception):
@@ -289,8 +299,7 @@ def _apply_batch(project: Project, user: CurrentUser, session: Session,
                               keep_invalid=kept)
         except SaveRefused as exc:
             for message in exc.errors or exc.unconfirmed:
-                problems.append(ImportProblem(item.line, message.field, 0,
-                                              f"{message.text} [rule: {message.rule.value}]"))
+                problems.append(value_problem(item.line, message.field, message))
             continue
         except EntryError as exc:
             problems.append(ImportProblem(item.line, "", 0, str(exc)))

@@ -43,6 +43,7 @@ from vo_crf.exchange.import_common import (
     apply_parsed_forms,
     check_duplicates,
     is_instance_number,
+    value_problem,
     worded_problem,
 )
 from vo_crf.exchange.import_options import ImportOptions, keepable
@@ -249,7 +250,7 @@ class _Reader:
                 fdef, raw if fdef.field_type is FieldType.NOTES else raw.strip()))
             for message in check_value(fdef, value, self.study.missing_code_values):
                 if message.is_error and not (self.keep_invalid and keepable(fdef, message)):
-                    self.problem(line, oid, f"{message.text} [rule: {message.rule.value}]")
+                    self.problems.append(value_problem(line, oid, message))
             current.values[fdef.name] = value
             current.field_lines.setdefault(fdef.name, line)
             current.given = True

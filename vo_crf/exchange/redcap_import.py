@@ -28,6 +28,7 @@ from vo_crf.exchange.import_common import (
     apply_parsed_forms,
     check_duplicates,
     is_instance_number,
+    value_problem,
     worded_problem,
 )
 from vo_crf.exchange.import_options import ImportOptions, keepable
@@ -54,7 +55,17 @@ from vo_crf.project import Project
 from vo_crf.study.form_status import STATUS_CODES
 from vo_crf.study.model import FieldType, Study
 from vo_crf.study.validations import from_date_order
-from vo_crf.wording import IMPORT_EMPTY, IMPORT_NOT_UTF8
+from vo_crf.wording import (
+    IMPORT_BLANK_RECORD_ID,
+    IMPORT_CELL_COUNT,
+    IMPORT_COLUMN_TWICE,
+    IMPORT_EMPTY,
+    IMPORT_EVENT_COLUMN_REQUIRED,
+    IMPORT_FIRST_COLUMN,
+    IMPORT_NOT_UTF8,
+    IMPORT_UNKNOWN_CHECKBOX_COLUMN,
+    IMPORT_UNKNOWN_COLUMN,
+)
 
 __all__ = [
     "MAX_REPORTED_ERRORS", "ImportFailed", "ImportProblem", "ImportSummary", "ParsedForm",
@@ -161,8 +172,8 @@ def _read_rows(study: Study, lines: Iterable[str], problems: list[ImportProblem]
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(head):
-            problems.append(ImportProblem(start, "", 0, f"{len(cells)} values for "
-                                                         f"{len(head)} columns"))
+            problems.append(worded_problem(start, "", IMPORT_CELL_COUNT, values=len(cells),
+                                           columns=len(head)))
             continue
         yield from _parse_line(layout, cells, start, problems)
 
@@ -171,25 +182,25 @@ def _check_header(study: Study, head: list[str],
                   problems: list[ImportProblem]) -> dict[str, Column]:
     known = {c.name: c for c in export_columns(study)}
     if not head or head[0] != study.record_id_field:
-        problems.append(ImportProblem(1, head[0] if head else "", 1,
-                                      f"the first column must be {study.record_id_field!r}"))
+        problems.append(worded_problem(1, head[0] if head else "", IMPORT_FIRST_COLUMN,
+                                       column_number=1, name=repr(study.record_id_field)))
     seen: set[str] = set()
     for number, name in enumerate(head, start=1):
         if name in seen:
-            problems.append(ImportProblem(1, name, number, "column appears twice"))
+            problems.append(worded_problem(1, name, IMPORT_COLUMN_TWICE, column_number=number))
         seen.add(name)
         if number == 1 or name in (RECORD_EVENT, REPEAT_INSTRUMENT, REPEAT_INSTANCE) \
                 or (name == DATA_ACCESS_GROUP and study.data_access_groups) \
                 or is_survey_column(study, name):
             continue
         if name not in known:
-            hint = ""
-            if study.has_field(name) and study.field(name).field_type is FieldType.CHECKBOX:
-                hint = f" (checkbox columns are {name}___<code>)"
-            problems.append(ImportProblem(1, name, number, f"unknown column{hint}"))
+            checkbox = study.has_field(name) \
+                and study.field(name).field_type is FieldType.CHECKBOX
+            problems.append(worded_problem(
+                1, name, IMPORT_UNKNOWN_CHECKBOX_COLUMN if checkbox else IMPORT_UNKNOWN_COLUMN,
+                column_number=number, name=name))
     if len(study.events) > 1 and RECORD_EVENT not in head:
-        problems.append(ImportProblem(1, RECORD_EVENT, 0,
-                                      "the study has several events: the column is required"))
+        problems.append(worded_problem(1, RECORD_EVENT, IMPORT_EVENT_COLUMN_REQUIRED))
     return known
 
 
@@ -202,7 +213,8 @@ def _parse_line(layout: CsvLayout, cells: list[str], line: int,
 
     record_id = cells[0].strip()
     if not record_id:
-        problem(head[0], "the record id is blank")
+        problems.append(worded_problem(line, head[0], IMPORT_BLANK_RECORD_ID,
+                                       column_number=position.get(head[0], 0)))
         return []
     try:
         check_record_id(record_id)
@@ -284,7 +296,7 @@ def _parse_line(layout: CsvLayout, cells: list[str], line: int,
         if value:
             for message in check(fdef, value, today):
                 if message.is_error and not (layout.keep_invalid and keepable(fdef, message)):
-                    problem(name, f"{message.text} [rule: {message.rule.value}]")
+                    problems.append(value_problem(line, name, message, position.get(name, 0)))
         values[fdef.name] = value
     result: list[ParsedForm] = []
     for form in scope:
