@@ -158,6 +158,14 @@ WORDINGS = (
     QT_TRANSLATE_NOOP("CoreMessages", "{values} values for {columns} columns"),
     QT_TRANSLATE_NOOP("CoreMessages", "the record id is blank"),
     QT_TRANSLATE_NOOP("CoreMessages", "{message} [rule: {rule}]"),
+    QT_TRANSLATE_NOOP("CoreMessages", "unknown event {event}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "unknown data access group {group} (known: {known})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{form} is not a repeating form of {event}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{instance} is not a repeat instance number (1, 2…)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a repeat instance needs redcap_repeat_instrument"),
+    QT_TRANSLATE_NOOP("CoreMessages", "form {form} is not part of this row ({row})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "checkbox option must be 0 or 1, not {value}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "form status must be 0, 1 or 2, not {value}"),
 )
 """The core's other worded refusals (``vo_crf.wording.TEMPLATES``)."""
 

@@ -85,6 +85,14 @@ IMPORT_UNKNOWN_CHECKBOX_COLUMN = "unknown column (checkbox columns are {name}___
 IMPORT_EVENT_COLUMN_REQUIRED = "the study has several events: the column is required"
 IMPORT_CELL_COUNT = "{values} values for {columns} columns"
 IMPORT_BLANK_RECORD_ID = "the record id is blank"
+IMPORT_UNKNOWN_EVENT = "unknown event {event}"
+IMPORT_UNKNOWN_GROUP = "unknown data access group {group} (known: {known})"
+IMPORT_NOT_REPEATING = "{form} is not a repeating form of {event}"
+IMPORT_NOT_INSTANCE = "{instance} is not a repeat instance number (1, 2…)"
+IMPORT_INSTANCE_WITHOUT_FORM = "a repeat instance needs redcap_repeat_instrument"
+IMPORT_FORM_NOT_IN_ROW = "form {form} is not part of this row ({row})"
+IMPORT_CHECKBOX_OPTION = "checkbox option must be 0 or 1, not {value}"
+IMPORT_FORM_STATUS = "form status must be 0, 1 or 2, not {value}"
 IMPORT_VALUE_REFUSED = "{message} [rule: {rule}]"
 """A value its field refuses: ``message`` is the form's ``Message`` (a GUI says it as the form
 does), ``rule`` its rule."""
@@ -95,7 +103,9 @@ TEMPLATES: tuple[str, ...] = (
     LOGIN_LOCKED_FOR, LOGIN_LOCKED, IMPORT_NOT_UTF8, IMPORT_EMPTY, IMPORT_FILE_CHANGED,
     IMPORT_NOT_ODM, IMPORT_FIRST_COLUMN, IMPORT_COLUMN_TWICE, IMPORT_UNKNOWN_COLUMN,
     IMPORT_UNKNOWN_CHECKBOX_COLUMN, IMPORT_EVENT_COLUMN_REQUIRED, IMPORT_CELL_COUNT,
-    IMPORT_BLANK_RECORD_ID, IMPORT_VALUE_REFUSED)
+    IMPORT_BLANK_RECORD_ID, IMPORT_VALUE_REFUSED, IMPORT_UNKNOWN_EVENT, IMPORT_UNKNOWN_GROUP,
+    IMPORT_NOT_REPEATING, IMPORT_NOT_INSTANCE, IMPORT_INSTANCE_WITHOUT_FORM,
+    IMPORT_FORM_NOT_IN_ROW, IMPORT_CHECKBOX_OPTION, IMPORT_FORM_STATUS)
 """Every refusal worded with ``worded`` (or an import problem's ``template``)."""
 
 IMPORT_REFUSED = "import refused, nothing was stored:"

@@ -4570,6 +4570,38 @@ Saisissez votre mot de passe dans la fenêtre de déverrouillage pour continuer.
         <translation>{message} [règle : {rule}]</translation>
     </message>
     <message>
+        <source>unknown event {event}</source>
+        <translation>événement inconnu {event}</translation>
+    </message>
+    <message>
+        <source>unknown data access group {group} (known: {known})</source>
+        <translation>groupe d’accès aux données inconnu {group} (connus : {known})</translation>
+    </message>
+    <message>
+        <source>{form} is not a repeating form of {event}</source>
+        <translation>{form} n’est pas un formulaire répété de {event}</translation>
+    </message>
+    <message>
+        <source>{instance} is not a repeat instance number (1, 2…)</source>
+        <translation>{instance} n’est pas un numéro de répétition (1, 2…)</translation>
+    </message>
+    <message>
+        <source>a repeat instance needs redcap_repeat_instrument</source>
+        <translation>un numéro de répétition demande redcap_repeat_instrument</translation>
+    </message>
+    <message>
+        <source>form {form} is not part of this row ({row})</source>
+        <translation>le formulaire {form} ne fait pas partie de cette ligne ({row})</translation>
+    </message>
+    <message>
+        <source>checkbox option must be 0 or 1, not {value}</source>
+        <translation>une option de case à cocher vaut 0 ou 1, pas {value}</translation>
+    </message>
+    <message>
+        <source>form status must be 0, 1 or 2, not {value}</source>
+        <translation>le statut du formulaire vaut 0, 1 ou 2, pas {value}</translation>
+    </message>
+    <message>
         <source>import refused, nothing was stored:</source>
         <translation>import refusé, rien n’a été enregistré :</translation>
     </message>

@@ -1,5 +1,6 @@
-"""An import's refusal, line by line, in French: a column the study does not know and a value
-its field refuses (the form's own wording), as the import's preview shows them."""
+"""An import's refusal, line by line, in French: a column the study does not know, a value its
+field refuses (the form's own wording) and an unknown event, as the import's preview shows
+them."""
 
 from __future__ import annotations
 
@@ -37,7 +38,9 @@ def _refusal_shown(qtbot, on_named_modal, menu, monkeypatch, csv: Path) -> str: 
     (HEAD, "01-001,m0_arm_1,,,2003-02-09,abc,,,",
      "ligne 2, colonne 6 (bio_crp) : C-reactive protein : 'abc' n'est pas un nombre "
      "(séparateur décimal : point ou virgule, p. ex. 38,5) [règle : type]"),
-], ids=["unknown-column", "refused-value"])
+    (HEAD, "01-001,m9_arm_1,,,2003-02-09,12,,,",
+     "ligne 2, colonne 2 (redcap_event_name) : événement inconnu 'm9_arm_1'"),
+], ids=["unknown-column", "refused-value", "unknown-event"])
 def test_an_import_refusal_is_said_in_french(head: str, row: str, said: str, project, users,
                                              make_session, french, qtbot, on_named_modal,
                                              monkeypatch, tmp_path: Path) -> None:  # noqa: ANN001

@@ -58,13 +58,21 @@ from vo_crf.study.validations import from_date_order
 from vo_crf.wording import (
     IMPORT_BLANK_RECORD_ID,
     IMPORT_CELL_COUNT,
+    IMPORT_CHECKBOX_OPTION,
     IMPORT_COLUMN_TWICE,
     IMPORT_EMPTY,
     IMPORT_EVENT_COLUMN_REQUIRED,
     IMPORT_FIRST_COLUMN,
+    IMPORT_FORM_NOT_IN_ROW,
+    IMPORT_FORM_STATUS,
+    IMPORT_INSTANCE_WITHOUT_FORM,
+    IMPORT_NOT_INSTANCE,
+    IMPORT_NOT_REPEATING,
     IMPORT_NOT_UTF8,
     IMPORT_UNKNOWN_CHECKBOX_COLUMN,
     IMPORT_UNKNOWN_COLUMN,
+    IMPORT_UNKNOWN_EVENT,
+    IMPORT_UNKNOWN_GROUP,
 )
 
 __all__ = [
@@ -208,8 +216,9 @@ def _parse_line(layout: CsvLayout, cells: list[str], line: int,
                 problems: list[ImportProblem]) -> list[ParsedForm]:
     study, head, position = layout.study, layout.head, layout.position
 
-    def problem(column: str, message: str) -> None:
-        problems.append(ImportProblem(line, column, position.get(column, 0), message))
+    def problem(column: str, template: str, /, **args: object) -> None:
+        problems.append(worded_problem(line, column, template,
+                                       column_number=position.get(column, 0), **args))
 
     record_id = cells[0].strip()
     if not record_id:
@@ -219,32 +228,31 @@ def _parse_line(layout: CsvLayout, cells: list[str], line: int,
     try:
         check_record_id(record_id)
     except EntryError as exc:
-        problem(head[0], str(exc))
+        problems.append(ImportProblem(line, head[0], position.get(head[0], 0), str(exc)))
         return []
     event_name = layout.cell(cells, layout.event_at, layout.default_event).strip()
     if not study.has_event(event_name):
-        problem(RECORD_EVENT, f"unknown event {shown(event_name)}")
+        problem(RECORD_EVENT, IMPORT_UNKNOWN_EVENT, event=shown(event_name))
         return []
     group = layout.cell(cells, layout.group_at).strip()
     if group and group not in layout.groups:
-        problem(DATA_ACCESS_GROUP, f"unknown data access group {shown(group)} (known: "
-                                   f"{', '.join(sorted(layout.groups))})")
+        problem(DATA_ACCESS_GROUP, IMPORT_UNKNOWN_GROUP, group=shown(group),
+                known=", ".join(sorted(layout.groups)))
         return []
     repeat_form = layout.cell(cells, layout.instrument_at).strip()
     instance_text = layout.cell(cells, layout.instance_at).strip()
     if repeat_form:
         if not study.is_repeating(event_name, repeat_form):
-            problem(REPEAT_INSTRUMENT,
-                    f"{shown(repeat_form)} is not a repeating form of {event_name}")
+            problem(REPEAT_INSTRUMENT, IMPORT_NOT_REPEATING, form=shown(repeat_form),
+                    event=event_name)
             return []
         if not is_instance_number(instance_text):
-            problem(REPEAT_INSTANCE,
-                    f"{shown(instance_text)} is not a repeat instance number (1, 2…)")
+            problem(REPEAT_INSTANCE, IMPORT_NOT_INSTANCE, instance=shown(instance_text))
             return []
         scope, instance = [repeat_form], int(instance_text)
     else:
         if instance_text:
-            problem(REPEAT_INSTANCE, "a repeat instance needs redcap_repeat_instrument")
+            problem(REPEAT_INSTANCE, IMPORT_INSTANCE_WITHOUT_FORM)
             return []
         scope = layout.single_forms(event_name)
         instance = 1
@@ -265,8 +273,8 @@ def _parse_line(layout: CsvLayout, cells: list[str], line: int,
         values = collected.get(form)
         if values is None:
             if outside_value(column, cell):
-                problem(name, f"form {form!r} is not part of this row "
-                              f"({event_name}{', ' + repeat_form if repeat_form else ''})")
+                problem(name, IMPORT_FORM_NOT_IN_ROW, form=repr(form),
+                        row=event_name + (", " + repeat_form if repeat_form else ""))
             continue
         if kind == "status":
             statuses[form] = cell.strip()
@@ -277,7 +285,7 @@ def _parse_line(layout: CsvLayout, cells: list[str], line: int,
         if kind == "checkbox":
             stripped = cell.strip()
             if stripped not in ("", "0", "1"):
-                problem(name, f"checkbox option must be 0 or 1, not {shown(cell)}")
+                problem(name, IMPORT_CHECKBOX_OPTION, value=shown(cell))
             elif not stripped:
                 values.setdefault(fdef.name, "")  # blank (erases only when asked)
             elif stripped == "0":
@@ -303,8 +311,7 @@ def _parse_line(layout: CsvLayout, cells: list[str], line: int,
         values = collected[form]
         status_text = statuses.get(form, "")
         if status_text and status_text not in STATUS_CODES:
-            problem(f"{form}_complete",
-                    f"form status must be 0, 1 or 2, not {shown(status_text)}")
+            problem(f"{form}_complete", IMPORT_FORM_STATUS, value=shown(status_text))
             continue
         if not any(values.values()) and status_text == "":
             continue
