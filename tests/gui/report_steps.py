@@ -64,6 +64,25 @@ def export_through_dialog(qtbot, on_named_modal, menu: ReportsMenu, format_name:
     export_action(menu).trigger()
 
 
+def import_refusal_shown(qtbot, on_named_modal, monkeypatch, menu: ReportsMenu,  # noqa: ANN001
+                         path: Path, entry: str) -> str:
+    """Reports → ``entry`` (the import, by its text) on the file ``path``: return why the
+    preview says it is refused (Import stays disabled), then Cancel."""
+    monkeypatch.setattr("ui.reports_menu.ask_open_path", lambda *a, **k: path)
+    said: list[str] = []
+
+    def read_and_cancel(dialog) -> None:  # noqa: ANN001
+        said.append(dialog.heading.text())
+        assert not dialog.import_button.isEnabled()
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel),
+                         Qt.MouseButton.LeftButton)
+
+    on_named_modal("importPreview", read_and_cancel)
+    menu_entry(menu.menu, entry).trigger()
+    qtbot.waitUntil(lambda: bool(said), timeout=60_000)
+    return said[0]
+
+
 def choose_save_path(monkeypatch, target: Path) -> None:  # noqa: ANN001
     """The user picks ``target`` in the save dialog (tests/gui/test_file_dialogs.py drives it)."""
     monkeypatch.setattr("ui.reports_menu.ask_save_path", lambda *a, **k: target)

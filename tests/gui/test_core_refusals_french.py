@@ -12,9 +12,15 @@ from pathlib import Path
 import pytest
 from gui_helpers import press, show_active, type_keys
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 from redcap_studies import FILE_FIELDS, init_study
-from report_steps import choose_save_path, menu_entry, read_message_box, reports_menu
+from report_steps import (
+    choose_save_path,
+    import_refusal_shown,
+    menu_entry,
+    read_message_box,
+    reports_menu,
+)
 
 from ui.forms.editor import FormEditor
 from vo_crf.attachments.reference import MAX_ATTACHMENT_BYTES
@@ -86,20 +92,8 @@ def test_an_import_carrying_a_file_too_large_is_refused_in_french(
         project, make_session, french, qtbot, on_named_modal, monkeypatch,  # noqa: ANN001
         tmp_path: Path) -> None:
     odm = _odm_carrying_a_large_file(project, tmp_path)
-    monkeypatch.setattr("ui.reports_menu.ask_open_path", lambda *a, **k: odm)
     menu = reports_menu(qtbot, make_session(ADMIN))
-    said: list[str] = []
-
-    def read_and_cancel(dialog) -> None:  # noqa: ANN001
-        said.append(dialog.heading.text())
-        assert not dialog.import_button.isEnabled()
-        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel),
-                         Qt.MouseButton.LeftButton)
-
-    on_named_modal("importPreview", read_and_cancel)
-    menu_entry(menu.menu, "Importer").trigger()
-    qtbot.waitUntil(lambda: bool(said), timeout=60_000)
-    text = said[0]
+    text = import_refusal_shown(qtbot, on_named_modal, monkeypatch, menu, odm, "Importer")
     assert "Échec : import refusé, rien n’a été enregistré :\nligne " in text, text
     assert ": Scanned consent (consent_scan) : consent.pdf fait 25,0 Mo ; un champ fichier " \
            "prend des fichiers de 20,0 Mo au plus [règle : taille de fichier]" in text, text

@@ -7,29 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
-from report_steps import menu_entry, reports_menu
+from report_steps import import_refusal_shown, reports_menu
 
 HEAD = ("record_id,redcap_event_name,redcap_repeat_instrument,redcap_repeat_instance,"
         "bio_date,bio_crp,bio_esr,bio_wbc,biology_complete")
-
-
-def _refusal_shown(qtbot, on_named_modal, menu, monkeypatch, csv: Path) -> str:  # noqa: ANN001
-    """Reports → Importer…: the preview of ``csv`` says why it is refused; Cancel."""
-    monkeypatch.setattr("ui.reports_menu.ask_open_path", lambda *a, **k: csv)
-    said: list[str] = []
-
-    def read_and_cancel(dialog) -> None:  # noqa: ANN001
-        said.append(dialog.heading.text())
-        assert not dialog.import_button.isEnabled()
-        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel),
-                         Qt.MouseButton.LeftButton)
-
-    on_named_modal("importPreview", read_and_cancel)
-    menu_entry(menu.menu, "Importer").trigger()
-    qtbot.waitUntil(lambda: bool(said), timeout=30_000)
-    return said[0]
 
 
 @pytest.mark.parametrize(("head", "row", "said"), [
@@ -47,6 +28,6 @@ def test_an_import_refusal_is_said_in_french(head: str, row: str, said: str, pro
     csv = tmp_path / "data.csv"
     csv.write_text(f"{head}\n{row}\n", encoding="utf-8")
     menu = reports_menu(qtbot, make_session(users["nurse"]))
-    text = _refusal_shown(qtbot, on_named_modal, menu, monkeypatch, csv)
+    text = import_refusal_shown(qtbot, on_named_modal, monkeypatch, menu, csv, "Importer")
     assert text.startswith("Échec : import refusé, rien n’a été enregistré :\n"), text
     assert said in text.splitlines(), text
