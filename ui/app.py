@@ -19,11 +19,13 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from ui.core_messages import refusal_text
 from ui.database_failure import install_database_failure_hook
 from ui.dialogs.first_start import DEMO, OPEN, FirstStartDialog
 from ui.dialogs.login import LoginDialog
 from ui.dialogs.password_rule import password_refusal
 from ui.i18n import install_translation
+from ui.labels import place_label
 from ui.session import AppSession
 from ui.settings import Settings
 from vo_crf.auth.users import AuthenticationError, CurrentUser, authenticate
@@ -87,9 +89,9 @@ def open_or_create_logged_in(url: str) -> tuple[Project | None, CurrentUser | No
                 if damaged is None:
                     QMessageBox.critical(
                         None, QCoreApplication.translate("App", "Cannot open the study database"),
-                        str(exc))
+                        refusal_text(exc))
                     return None, None
-                next_url = recover_damaged(url, damaged, str(exc))
+                next_url = recover_damaged(url, damaged, refusal_text(exc))
                 if next_url is None:
                     return None, None
                 url = next_url
@@ -193,7 +195,8 @@ def recover_damaged(url: str, database: Path, message: str) -> str | None:
             except BackupError as exc:
                 QMessageBox.warning(None, QCoreApplication.translate("App", "Restore failed"),
                                     QCoreApplication.translate(
-                                        "App", "Restoring {0} failed: {1}").format(good, exc))
+                                        "App", "Restoring {0} failed: {1}").format(
+                                            good, refusal_text(exc)))
                 continue
             admin = ask_restoring_admin(good, replaces)  # an admin only, as vo-crf restore
             if admin is None:
@@ -205,7 +208,8 @@ def recover_damaged(url: str, database: Path, message: str) -> str | None:
                 QGuiApplication.restoreOverrideCursor()
                 QMessageBox.warning(None, QCoreApplication.translate("App", "Restore failed"),
                                     QCoreApplication.translate(
-                                        "App", "Restoring {0} failed: {1}").format(good, exc))
+                                        "App", "Restoring {0} failed: {1}").format(
+                                            good, refusal_text(exc)))
                 continue
             QGuiApplication.restoreOverrideCursor()
             return url
@@ -236,8 +240,8 @@ def offer_drafts(window: MainWindow) -> None:
     if not drafts:
         return
     study = window.session.study
-    lines = [f"• {d.key.record_id} — {study.event(d.key.event).label} — "
-             f"{study.form(d.key.form).label} ({d.saved_at:%Y-%m-%d %H:%M})" for d in drafts]
+    lines = [f"• {d.key.record_id} — {place_label(study, d.key.event, d.key.form)} "
+             f"({d.saved_at:%Y-%m-%d %H:%M})" for d in drafts]
     answer = QMessageBox.question(
         window, QCoreApplication.translate("App", "Unsaved changes found"),
         QCoreApplication.translate(
@@ -272,7 +276,7 @@ def start_integrity_check(url: str) -> Callable[[], str | None]:
         try:
             verdict.append(integrity_problem(url))
         except StorageUnavailable as exc:  # recover_damaged() names the drive's problem
-            verdict.append(str(exc))
+            verdict.append(refusal_text(exc))
 
     thread = threading.Thread(target=check, name="vo-crf-quick-check", daemon=True)
     thread.start()

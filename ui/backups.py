@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.core_messages import refusal_text
 from ui.forms.dates import moment_text
 from ui.restore_texts import what_goes
 from ui.session import AppSession
@@ -103,7 +104,7 @@ class BackupController(QObject):
         def failed(error: Exception) -> None:
             self.running = False
             self.window.statusBar().showMessage(
-                self.tr("The daily backup failed: {0}").format(error), 15_000)
+                self.tr("The daily backup failed: {0}").format(refusal_text(error)), 15_000)
 
         run_task(self.window, self.tr("Daily backup"), lambda: maybe_daily_backup(project),
                  done, failed, show_progress=False)
@@ -124,7 +125,7 @@ class BackupController(QObject):
         def failed(error: Exception) -> None:
             self.running = False
             QMessageBox.warning(self.window, title,
-                                self.tr("The backup failed: {0}").format(error))
+                                self.tr("The backup failed: {0}").format(refusal_text(error)))
 
         run_task(self.window, title, lambda: backup_now(project, "manual"), done, failed)
 
@@ -247,7 +248,7 @@ def choose_backup(window: QWidget, session: AppSession, database: Path
         preview = preview_restore(database, chosen.path)  # the core counts what goes
     except BackupError as exc:
         QMessageBox.warning(window, title, QCoreApplication.translate(
-            "Backups", "This backup cannot be restored: {0}").format(exc))
+            "Backups", "This backup cannot be restored: {0}").format(refusal_text(exc)))
         return None
     answer = QMessageBox.warning(
         window, title, QCoreApplication.translate(

@@ -9,10 +9,14 @@ the core's templates again for pyside6-lupdate (a test keeps both lists equal).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from contextlib import suppress
+from typing import Protocol
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from ui.labels import file_size_text
+from vo_crf import wording as refusals
 from vo_crf.entry import Message
 from vo_crf.entry import message_templates as wording
 from vo_crf.quality import QualityIssue
@@ -117,6 +121,63 @@ REFUSALS = (
 )
 """The refusals of review actions (``vo_crf.entry.message_templates.REFUSALS``)."""
 
+WORDINGS = (
+    QT_TRANSLATE_NOOP("CoreMessages", "{field}: {name} is {size}; a file field takes files of "
+                                      "at most {limit} [rule: file size]"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{target} is the study database itself: writing there "
+                                      "would destroy the study. Choose another file name."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{target} is the study database's {suffix} file "
+                                      "(SQLite's journal, part of the study database): writing "
+                                      "there would damage it. Choose another file name."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{target} is in the study's backups folder {backups}: "
+                                      "vo-crf keeps that folder for its backups only. Choose "
+                                      "another folder."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{target} is a folder: give a file name"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{target} is an SQLite database (perhaps a study "
+                                      "database): an export never replaces a database. Choose "
+                                      "another file name."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{target} already exists: choose another name, or "
+                                      "confirm replacing it (--force on the command line)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "record {record} already exists"),
+    QT_TRANSLATE_NOOP("CoreMessages", "wrong user name or password"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the account {username} is deactivated"),
+    QT_TRANSLATE_NOOP("CoreMessages", "too many failed logins: the account is locked for "
+                                      "{minutes} more minute(s)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "too many failed logins: the account is locked"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the file is not UTF-8 text"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the file is empty"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the file changed while it was being imported: import it "
+                                      "again"),
+    QT_TRANSLATE_NOOP("CoreMessages", "not a CDISC ODM file (root element {element}; expected "
+                                      "ODM in namespace {namespace})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the first column must be {name}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "column appears twice"),
+    QT_TRANSLATE_NOOP("CoreMessages", "unknown column"),
+    QT_TRANSLATE_NOOP("CoreMessages", "unknown column (checkbox columns are {name}___<code>)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the study has several events: the column is required"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{values} values for {columns} columns"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the record id is blank"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{message} [rule: {rule}]"),
+    QT_TRANSLATE_NOOP("CoreMessages", "unknown event {event}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "unknown data access group {group} (known: {known})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{form} is not a repeating form of {event}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{instance} is not a repeat instance number (1, 2…)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a repeat instance needs redcap_repeat_instrument"),
+    QT_TRANSLATE_NOOP("CoreMessages", "form {form} is not part of this row ({row})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "checkbox option must be 0 or 1, not {value}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "form status must be 0, 1 or 2, not {value}"),
+)
+"""The core's other worded refusals (``vo_crf.wording.TEMPLATES``)."""
+
+IMPORT_FRAMES = (
+    QT_TRANSLATE_NOOP("CoreMessages", "import refused, nothing was stored:"),
+    QT_TRANSLATE_NOOP("CoreMessages", "line {line}, column {number} ({column}): {message}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "line {line}, field {column}: {message}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "line {line}: {message}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "... and {count} more"),
+)
+"""How an import's refusal frames its problems (``vo_crf.wording.IMPORT_FRAMES``)."""
+
 _SHORT_YEAR = re.compile(r"^'?\d{1,2}[/.-]\d{1,2}[/.-]\d{2}'?$")
 
 
@@ -151,15 +212,63 @@ def finding_text(issue: QualityIssue) -> str:
     return issue.message
 
 
-def refusal_text(error: Exception, study: Study) -> str:
-    """Why the core refused, in the interface's language, forms and events named by label."""
-    template: str = getattr(error, "template", "")
-    text = str(error)
+class _Problem(Protocol):
+    """An import's problem (``vo_crf.exchange.import_common.ImportProblem``)."""
+
+    message: str
+    template: str
+    words: tuple[tuple[str, object], ...]
+
+    def framed(self) -> tuple[str, dict[str, object]]: ...  # noqa: D102
+
+
+def refusal_text(error: BaseException, study: Study | None = None) -> str:
+    """Why the core refused, in the interface's language: a worded refusal (``template`` and
+    ``words``, ``vo_crf.wording``) translated, sizes in the interface's units, an import's
+    refusal with its problems, forms and events named by label (when ``study`` is given);
+    anything else as the core says it."""
+    problems: Sequence[_Problem] | None = getattr(error, "listed", None)
+    if problems is not None and hasattr(error, "more"):
+        text = _import_refusal(problems, int(getattr(error, "more", 0)),
+                               str(getattr(error, "note", "")))
+    else:
+        text = worded_text(getattr(error, "template", ""), getattr(error, "words", ()),
+                           str(error) or type(error).__name__)
+    return with_labels(text, study) if study is not None else text
+
+
+def worded_text(template: str, words: Iterable[tuple[str, object]], english: str) -> str:
+    """``template`` translated and filled with ``words`` (a byte count in the interface's
+    units); ``english`` when there is no template or the translation does not fit it."""
     if template:
+        local = {name: _said(value) for name, value in words}
         with suppress(KeyError, IndexError, ValueError):  # a wording that does not fit: English
-            text = QCoreApplication.translate(CONTEXT, template).format(
-                **dict(getattr(error, "words", ())))
-    return with_labels(text, study)
+            return QCoreApplication.translate(CONTEXT, template).format(**local)
+    return english
+
+
+def _said(word: object) -> object:
+    """A refusal's argument as the interface says it: a size in its units, a field's message
+    as the form says it."""
+    if isinstance(word, refusals.ByteSize):
+        return file_size_text(word)
+    if isinstance(word, Message):
+        return message_text(word)
+    return word
+
+
+def _import_refusal(problems: Sequence[_Problem], more: int, note: str) -> str:
+    translate = QCoreApplication.translate
+    lines = [translate(CONTEXT, refusals.IMPORT_REFUSED)]
+    for problem in problems:
+        frame, words = problem.framed()
+        words["message"] = worded_text(problem.template, problem.words, problem.message)
+        lines.append(translate(CONTEXT, frame).format(**words))
+    if more > 0:
+        lines.append(translate(CONTEXT, refusals.IMPORT_MORE_PROBLEMS).format(count=more))
+    if note:
+        lines.append(note)
+    return "\n".join(lines)
 
 
 def _date_hint(args: dict[str, str], date_format: str) -> str:
@@ -184,6 +293,8 @@ def with_labels(text: str, study: Study) -> str:
 
     def label(match: re.Match[str]) -> str:
         form, number, event = match.group(1), match.group(2) or "", match.group(3)
+        if form in forms and event in events and study.classic:  # its event is named nowhere
+            return forms[form] + number
         if form in forms and event in events:
             return QCoreApplication.translate(CONTEXT, "{form} at {event}").format(
                 form=forms[form] + number, event=events[event])

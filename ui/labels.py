@@ -1,4 +1,5 @@
-"""Translated display texts of core values (form statuses, cell states, visit states, roles)."""
+"""Translated display texts of core values (form statuses, cell states, visit states, roles),
+and how every screen names an event and a form of the study (``event_label``, ``place_label``)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication
 
 from ui.forms.dates import moment_text
+from ui.i18n import interface_locale
 from vo_crf.auth.permissions import Role
 from vo_crf.dashboard import CellState, VisitState
 from vo_crf.study.form_status import FormStatus
+from vo_crf.study.model import Study
 
 
 def status_label(status: int) -> str:
@@ -73,3 +76,49 @@ def short_visit_label(label: str) -> str:
     dashboard does not import reportlab.
     """
     return label if len(label) <= 6 else label.split()[0]
+
+
+def event_label(study: Study, event: str, short: bool = False) -> str:
+    """How a screen names an event: its label (``short`` for a column title or a list), its
+    unique name when the study does not know it, and nothing in a classic project, whose one
+    implicit event ("Event 1") is named nowhere, as REDCap names it nowhere."""
+    if study.classic:
+        return ""
+    if not study.has_event(event):
+        return event
+    label = study.event(event).label
+    return short_visit_label(label) if short else label
+
+
+def form_label(study: Study, form: str, instance: int = 1) -> str:
+    """A form's label (its name when the study does not know it), ``#n`` for a repeating
+    form's instance n > 1."""
+    try:
+        label = study.form(form).label
+    except KeyError:
+        label = form
+    return f"{label} #{instance}" if instance > 1 else label
+
+
+def place_label(study: Study, event: str, form: str, instance: int = 1,
+                short: bool = False) -> str:
+    """How a screen names a form at an event: "Biology — M3" ("Adverse event #2 — M3"), the
+    form alone in a classic project (see ``event_label``)."""
+    visit = event_label(study, event, short)
+    named = form_label(study, form, instance)
+    return f"{named} — {visit}" if visit else named
+
+
+def file_size_text(size: int) -> str:
+    """Return a file's size as the interface writes it: ``18 bytes``, ``3.0 kB``, ``2.5 MB``
+    (French: ``18 octets``, ``3,0 ko``, ``2,5 Mo``; decimal units, as the core's)."""
+    if size == 1:
+        return QCoreApplication.translate("Attachments", "{0} byte").format(size)
+    if size < 1000:
+        return QCoreApplication.translate("Attachments", "{0} bytes").format(size)
+    locale = interface_locale()
+    if size < 1_000_000:
+        return QCoreApplication.translate("Attachments", "{0} kB").format(
+            locale.toString(size / 1000, "f", 1))
+    return QCoreApplication.translate("Attachments", "{0} MB").format(
+        locale.toString(size / 1_000_000, "f", 1))

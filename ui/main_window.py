@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.backups import BackupController, choose_backup
+from ui.core_messages import refusal_text
 from ui.dashboard.view import NEW_PATIENT_KEYS, DashboardPage
 from ui.database_failure import database_failures, show_database_failure
 from ui.dialogs.login import UnlockDialog
@@ -281,7 +282,8 @@ class MainWindow(QMainWindow):
             editor.write_draft()
         except Exception as exc:  # noqa: BLE001 - the lock or the closing must go on
             self.statusBar().showMessage(
-                self.tr("The unsaved values could not be kept as a draft: {0}").format(exc))
+                self.tr("The unsaved values could not be kept as a draft: {0}").format(
+                    refusal_text(exc)))
 
     # ----- database failures ---------------------------------------------------------------
     def database_failed(self, error: Exception) -> None:
@@ -393,7 +395,8 @@ class MainWindow(QMainWindow):
         except (BackupError, OSError) as exc:
             QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, self.tr("Restore from backup"),
-                                self.tr("The database was not restored: {0}").format(exc))
+                                self.tr("The database was not restored: {0}").format(
+                                    refusal_text(exc)))
             return False
         QApplication.restoreOverrideCursor()
         QMessageBox.information(self, self.tr("Restore from backup"),

@@ -1,4 +1,5 @@
-"""The Reports menu: timeline PDFs, the Excel workbook, REDCap CSV export and import.
+"""The Reports menu: timeline PDFs, the export dialog (Excel workbook, REDCap CSV and every
+other format, ``ui.dialogs.export_dialog``) and the import.
 
 Each entry asks for a file, then runs the core function off the GUI thread (``run_task``) and
 offers to open the result. The save dialog has asked before replacing a file, so the core is
@@ -18,6 +19,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox
 
+from ui.core_messages import refusal_text
 from ui.file_dialogs import ask_open_path, ask_save_path
 from ui.i18n import interface_language
 from ui.session import AppSession
@@ -45,20 +47,13 @@ class ReportsMenu(QObject):
         self.menu.setObjectName("reportsMenu")
         user = session.user
         entries = [
-            (self.tr("Patient timeline (PDF)…"), Action.REPORT, self.patient_pdf),
-            (self.tr("All patients' timelines (PDF)…"), Action.REPORT, self.all_pdf),
-            (self.tr("Study figures (PDF)…"), Action.REPORT, self.figures),
+            (self.tr("&Patient timeline (PDF)…"), Action.REPORT, self.patient_pdf),
+            (self.tr("&All patients' timelines (PDF)…"), Action.REPORT, self.all_pdf),
+            (self.tr("Study &figures (PDF)…"), Action.REPORT, self.figures),
             None,
-            (self.tr("Excel workbook…"), Action.EXPORT_IDENTIFIED, self.workbook),
-            (self.tr("Excel workbook, de-identified…"), Action.EXPORT_DEIDENTIFIED,
-             lambda: self.workbook(True)),
-            None,
-            (self.tr("Export REDCap CSV…"), Action.EXPORT_IDENTIFIED, self.export_csv),
-            (self.tr("Export REDCap CSV, de-identified…"), Action.EXPORT_DEIDENTIFIED,
-             lambda: self.export_csv(True)),
-            (self.tr("Export data (SPSS, Stata, R, SAS, ODM, CSV…)…"),
+            (self.tr("&Export data (Excel, REDCap CSV, SPSS, Stata, R, SAS, ODM…)…"),
              Action.EXPORT_DEIDENTIFIED, self.export_data),
-            (self.tr("Import REDCap CSV or ODM…"), Action.IMPORT, self.import_csv),
+            (self.tr("&Import REDCap CSV or ODM…"), Action.IMPORT, self.import_csv),
         ]
         for entry in entries:
             if entry is None:
@@ -89,9 +84,13 @@ class ReportsMenu(QObject):
             self._finished(title, done(result), path)
 
         def failure(error: Exception) -> None:
-            QMessageBox.warning(self.window, title, self.tr("Failed: {0}").format(error))
+            QMessageBox.warning(self.window, title, self._failed_text(error))
 
         run_task(self.window, title, work, success, failure)
+
+    def _failed_text(self, error: BaseException) -> str:
+        """"Failed: why", the core's refusal in the interface's language."""
+        return self.tr("Failed: {0}").format(refusal_text(error, self.session.project.study))
 
     def _finished(self, title: str, text: str, path: Path | None) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, title, text,
@@ -151,34 +150,6 @@ class ReportsMenu(QObject):
                                             language=language),
                       lambda _r: self.tr("The study figures were written."), path)
 
-    def workbook(self, deidentified: bool = False) -> None:
-        """The study workbook (codebook, data, tables, data quality)."""
-        from vo_crf.reports.workbook import export_workbook
-
-        path = self._ask_path(self.tr("Excel workbook"),
-                              self._export_name("xlsx", deidentified), "Excel (*.xlsx)")
-        if path:
-            project, user = self.session.project, self.session.user
-            language = interface_language()  # the About sheet's explanations
-            self._run(self.tr("Excel workbook"),
-                      lambda: export_workbook(project, user, path, deidentified, force=True,
-                                              language=language),
-                      lambda count: self.tr("Workbook written ({0} patients).").format(count),
-                      path)
-
-    def export_csv(self, deidentified: bool = False) -> None:
-        """All records as a REDCap CSV file."""
-        from vo_crf.exchange.redcap_export import export_redcap_csv
-
-        path = self._ask_path(self.tr("Export REDCap CSV"),
-                              self._export_name("redcap", deidentified), "CSV (*.csv)")
-        if path:
-            project, user = self.session.project, self.session.user
-            self._run(self.tr("Export REDCap CSV"),
-                      lambda: export_redcap_csv(project, user, path, deidentified,
-                                                force=True),
-                      lambda rows: self.tr("{0} rows exported.").format(rows), path)
-
     def _export_name(self, key: str, deidentified: bool) -> str:
         from vo_crf.exchange.export_formats import default_export_name
 
@@ -211,7 +182,15 @@ class ReportsMenu(QObject):
                                          keep_free_text=choice.keep_free_text,
                                          labels=choice.labels,
                                          include_audit=choice.include_audit, force=True),
-                      lambda count: self.tr("Export written ({0}).").format(count), path)
+                      lambda count: self._export_written(choice.key, count), path)
+
+    def _export_written(self, key: str, count: object) -> str:
+        """What an export ends with: its count said as the format counts (rows, patients)."""
+        if key == "redcap":
+            return self.tr("{0} rows exported.").format(count)
+        if key == "xlsx":
+            return self.tr("Workbook written ({0} patients).").format(count)
+        return self.tr("Export written ({0}).").format(count)
 
     def import_csv(self) -> None:
         """Import a REDCap CSV or CDISC ODM .xml file: a dry run first, its summary, then
@@ -228,9 +207,9 @@ class ReportsMenu(QObject):
 
             if isinstance(error, ImportFailed):  # the summary says why; other options may do
                 self._preview_import(Path(path), ImportSummary(dry_run=True),
-                                     self.tr("Failed: {0}").format(error))
+                                     self._failed_text(error))
                 return
-            QMessageBox.warning(self.window, title, self.tr("Failed: {0}").format(error))
+            QMessageBox.warning(self.window, title, self._failed_text(error))
 
         run_task(self.window, title,
                  self._import_work(Path(path), ImportOptions(dry_run=True)),
@@ -255,7 +234,7 @@ class ReportsMenu(QObject):
             run_task(dialog, title,
                      self._import_work(path, replace(dialog.options(), dry_run=True)),
                      dialog.show_summary,
-                     lambda error: dialog.show_failure(self.tr("Failed: {0}").format(error)))
+                     lambda error: dialog.show_failure(self._failed_text(error)))
 
         dialog.overwrite_changed.connect(lambda _checked: recount())
         dialog.options_changed.connect(recount)
@@ -284,6 +263,6 @@ class ReportsMenu(QObject):
             self._finished(title, text, None)
 
         def failure(error: Exception) -> None:
-            QMessageBox.warning(self.window, title, self.tr("Failed: {0}").format(error))
+            QMessageBox.warning(self.window, title, self._failed_text(error))
 
         run_task(self.window, title, self._import_work(path, options), success, failure)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMenu, QMessageBox
 
+from ui.core_messages import refusal_text
 from ui.session import AppSession
 from ui.signals import emit
 from ui.tasks import StepRelay, run_task
@@ -98,7 +99,8 @@ class SyncMenu(QObject):
         def failure(error: Exception) -> None:
             relay.deleteLater()
             QMessageBox.warning(self.window, title,
-                                self.tr("The synchronisation failed: {0}").format(error))
+                                self.tr("The synchronisation failed: {0}").format(
+                                    refusal_text(error)))
 
         run_task(self.window, title, lambda: _sync_work(project, user, central, relay, steps),
                  success, failure, steps=relay)

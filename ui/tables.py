@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget
 
-from ui.labels import short_visit_label
+from ui.labels import event_label, form_label
 from vo_crf.dashboard.status import site_choices
 from vo_crf.study.model import Study
 
@@ -38,7 +38,6 @@ class StudyRowsModel(QAbstractTableModel):
         self.study = study
         self.sites = dict(site_choices(study))
         self.rows: list[Any] = []
-        self._form_labels = {form.name: form.label for form in study.forms}
 
     def set_rows(self, rows: list[Any]) -> None:
         """Show these rows."""
@@ -73,14 +72,17 @@ class StudyRowsModel(QAbstractTableModel):
         return self.rows[index.row()]
 
     def visit_label(self, event: str) -> str:
-        """Return the short label of a visit (its name when the study does not know it)."""
-        return short_visit_label(self.study.event(event).label) \
-            if self.study.has_event(event) else event
+        """Return the short label of a visit (its name when the study does not know it; none
+        in a classic project, whose list hides its visit column: ``hide_visits``)."""
+        return event_label(self.study, event, short=True)
 
     def form_label(self, form: str, instance: int = 1) -> str:
         """Return a form's label, with ``#n`` for a repeating form's instance n > 1."""
-        label = self._form_labels.get(form, form)
-        return f"{label} #{instance}" if instance > 1 else label
+        return form_label(self.study, form, instance)
+
+    def hide_visits(self, view: QTableView, column: int) -> None:
+        """Hide the visit ``column`` of ``view`` in a classic project (no event to name)."""
+        view.setColumnHidden(column, self.study.classic)
 
     def site_label(self, site: str) -> str:
         """Return the label of a site code."""

@@ -22,7 +22,7 @@ import secrets
 import shutil
 import socket
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
@@ -30,6 +30,15 @@ from typing import Protocol
 from vo_crf.paths import sqlite_file
 from vo_crf.private_files import create_private
 from vo_crf.storage import os_error_text, storage_problem
+from vo_crf.wording import (
+    OUTPUT_EXISTS,
+    OUTPUT_IN_BACKUPS,
+    OUTPUT_IS_DATABASE,
+    OUTPUT_IS_DATABASE_FILE,
+    OUTPUT_IS_FOLDER,
+    OUTPUT_IS_JOURNAL,
+    worded,
+)
 
 
 class OpenStudy(Protocol):
@@ -91,24 +100,35 @@ def _inside(path: Path, folder: Path) -> bool:
     return resolved == root or resolved.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def protected_reason(target: Path, database: Path | None) -> str | None:
-    """Say why ``target`` must never be written (database, journal, backup); None if it may."""
+def _protection(target: Path, database: Path | None) -> tuple[str, dict[str, object]] | None:
+    """Why ``target`` must never be written: a wording (``vo_crf.wording``) and its words."""
     if database is None:
         return None
     target, database = _absolute(target), _absolute(database)
     if _same(target, database):
-        return (f"{target} is the study database itself: writing there would destroy the "
-                "study. Choose another file name.")
+        return OUTPUT_IS_DATABASE, {"target": target}
     for suffix in SIDE_FILES:
         if _same(target, Path(f"{database}{suffix}")):
-            return (f"{target} is the study database's {suffix} file (SQLite's journal, part "
-                    "of the study database): writing there would damage it. Choose another "
-                    "file name.")
+            return OUTPUT_IS_JOURNAL, {"target": target, "suffix": suffix}
     backups = database.parent / BACKUP_DIR_NAME
     if _inside(target, backups):
-        return (f"{target} is in the study's backups folder {backups}: vo-crf keeps that "
-                "folder for its backups only. Choose another folder.")
+        return OUTPUT_IN_BACKUPS, {"target": target, "backups": backups}
     return None
+
+
+def protected_reason(target: Path, database: Path | None) -> str | None:
+    """Say why ``target`` must never be written (database, journal, backup); None if it may."""
+    found = _protection(target, database)
+    return None if found is None else found[0].format(**found[1])
+
+
+def refuse_protected(target: Path, database: Path | None,
+                     kind: Callable[[str], Exception] | None = None) -> None:
+    """Raise ``kind`` (default ``OutputRefused``), worded for translation, when ``target``
+    must never be written (the study database, its journals, its backups folder)."""
+    found = _protection(target, database)
+    if found is not None:
+        raise worded(kind or OutputRefused, found[0], **found[1])
 
 
 def check_output(target: Path, source: OpenStudy | str | Path | None, force: bool = False,
@@ -129,22 +149,17 @@ def check_outputs(targets: Sequence[Path], source: OpenStudy | str | Path | None
     checked = [_absolute(Path(t)) for t in targets]
     existing: list[Path] = []
     for target in checked:
-        reason = protected_reason(target, database)
-        if reason:
-            raise OutputRefused(reason)
+        refuse_protected(target, database)
         if target.is_dir():
-            raise OutputRefused(f"{target} is a folder: give a file name")
+            raise worded(OutputRefused, OUTPUT_IS_FOLDER, target=target)
         if not target.exists():
             continue
         if not replace_database and _is_sqlite(target):
-            raise OutputRefused(f"{target} is an SQLite database (perhaps a study database): "
-                                "an export never replaces a database. Choose another file "
-                                "name.")
+            raise worded(OutputRefused, OUTPUT_IS_DATABASE_FILE, target=target)
         existing.append(target)
     if existing and not force:
         if len(existing) == 1:
-            raise OutputRefused(f"{existing[0]} already exists: choose another name, or "
-                                "confirm replacing it (--force on the command line)")
+            raise worded(OutputRefused, OUTPUT_EXISTS, target=existing[0])
         shown = ", ".join(p.name for p in existing[:5]) + (
             f" and {len(existing) - 5} more" if len(existing) > 5 else "")
         raise OutputRefused(f"{len(existing)} of the files to write already exist in "

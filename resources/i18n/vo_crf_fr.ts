@@ -4440,4 +4440,187 @@ Saisissez votre mot de passe dans la fenêtre de déverrouillage pour continuer.
     </message>
 </context>
 <!-- /guiexports -->
+<!-- guifixes -->
+<context>
+    <name>ReportsMenu</name>
+    <message>
+        <source>&amp;Patient timeline (PDF)…</source>
+        <translation>Chronologie du &amp;patient (PDF)…</translation>
+    </message>
+    <message>
+        <source>&amp;All patients&apos; timelines (PDF)…</source>
+        <translation>Chronologies de &amp;tous les patients (PDF)…</translation>
+    </message>
+    <message>
+        <source>Study &amp;figures (PDF)…</source>
+        <translation>&amp;Figures de l’étude (PDF)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export data (Excel, REDCap CSV, SPSS, Stata, R, SAS, ODM…)…</source>
+        <translation>&amp;Exporter les données (Excel, CSV REDCap, SPSS, Stata, R, SAS, ODM…)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import REDCap CSV or ODM…</source>
+        <translation>&amp;Importer un CSV REDCap ou un ODM…</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonDialog</name>
+    <message>
+        <source>&lt;b&gt;{0}&lt;/b&gt; &amp;nbsp; {1}&lt;br&gt;Entry 1 by {2}, entry 2 by {3}: {4} fields compared, {5} different.</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt; &amp;nbsp; {1}&lt;br&gt;Saisie 1 par {2}, saisie 2 par {3} : {4} champ(s) comparé(s), {5} discordant(s).</translation>
+    </message>
+</context>
+<context>
+    <name>CoreMessages</name>
+    <message>
+        <source>{field}: {name} is {size}; a file field takes files of at most {limit} [rule: file size]</source>
+        <translation>{field} : {name} fait {size} ; un champ fichier prend des fichiers de {limit} au plus [règle : taille de fichier]</translation>
+    </message>
+    <message>
+        <source>{target} is the study database itself: writing there would destroy the study. Choose another file name.</source>
+        <translation>{target} est la base de l’étude elle-même : y écrire détruirait l’étude. Choisissez un autre nom de fichier.</translation>
+    </message>
+    <message>
+        <source>{target} is the study database&apos;s {suffix} file (SQLite&apos;s journal, part of the study database): writing there would damage it. Choose another file name.</source>
+        <translation>{target} est le fichier {suffix} de la base de l’étude (le journal de SQLite, une partie de la base) : y écrire l’endommagerait. Choisissez un autre nom de fichier.</translation>
+    </message>
+    <message>
+        <source>{target} is in the study&apos;s backups folder {backups}: vo-crf keeps that folder for its backups only. Choose another folder.</source>
+        <translation>{target} est dans le dossier des sauvegardes de l’étude {backups} : vo-crf réserve ce dossier à ses sauvegardes. Choisissez un autre dossier.</translation>
+    </message>
+    <message>
+        <source>{target} is a folder: give a file name</source>
+        <translation>{target} est un dossier : indiquez un nom de fichier</translation>
+    </message>
+    <message>
+        <source>{target} is an SQLite database (perhaps a study database): an export never replaces a database. Choose another file name.</source>
+        <translation>{target} est une base SQLite (peut-être une base d’étude) : un export ne remplace jamais une base. Choisissez un autre nom de fichier.</translation>
+    </message>
+    <message>
+        <source>{target} already exists: choose another name, or confirm replacing it (--force on the command line)</source>
+        <translation>{target} existe déjà : choisissez un autre nom, ou confirmez son remplacement (--force en ligne de commande)</translation>
+    </message>
+    <message>
+        <source>record {record} already exists</source>
+        <translation>le patient {record} existe déjà</translation>
+    </message>
+    <message>
+        <source>wrong user name or password</source>
+        <translation>nom d’utilisateur ou mot de passe incorrect</translation>
+    </message>
+    <message>
+        <source>the account {username} is deactivated</source>
+        <translation>le compte {username} est désactivé</translation>
+    </message>
+    <message>
+        <source>too many failed logins: the account is locked for {minutes} more minute(s)</source>
+        <translation>trop d’échecs de connexion : le compte est verrouillé pour encore {minutes} minute(s)</translation>
+    </message>
+    <message>
+        <source>too many failed logins: the account is locked</source>
+        <translation>trop d’échecs de connexion : le compte est verrouillé</translation>
+    </message>
+    <message>
+        <source>the file is not UTF-8 text</source>
+        <translation>le fichier n’est pas du texte UTF-8</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>le fichier est vide</translation>
+    </message>
+    <message>
+        <source>the file changed while it was being imported: import it again</source>
+        <translation>le fichier a changé pendant son import : importez-le à nouveau</translation>
+    </message>
+    <message>
+        <source>not a CDISC ODM file (root element {element}; expected ODM in namespace {namespace})</source>
+        <translation>ce n’est pas un fichier CDISC ODM (élément racine {element} ; attendu : ODM dans l’espace de noms {namespace})</translation>
+    </message>
+    <message>
+        <source>the first column must be {name}</source>
+        <translation>la première colonne doit être {name}</translation>
+    </message>
+    <message>
+        <source>column appears twice</source>
+        <translation>colonne présente deux fois</translation>
+    </message>
+    <message>
+        <source>unknown column</source>
+        <translation>colonne inconnue</translation>
+    </message>
+    <message>
+        <source>unknown column (checkbox columns are {name}___&lt;code&gt;)</source>
+        <translation>colonne inconnue (les colonnes d’une case à cocher sont {name}___&lt;code&gt;)</translation>
+    </message>
+    <message>
+        <source>the study has several events: the column is required</source>
+        <translation>l’étude a plusieurs événements : la colonne est obligatoire</translation>
+    </message>
+    <message>
+        <source>{values} values for {columns} columns</source>
+        <translation>{values} valeurs pour {columns} colonnes</translation>
+    </message>
+    <message>
+        <source>the record id is blank</source>
+        <translation>le numéro du patient est vide</translation>
+    </message>
+    <message>
+        <source>{message} [rule: {rule}]</source>
+        <translation>{message} [règle : {rule}]</translation>
+    </message>
+    <message>
+        <source>unknown event {event}</source>
+        <translation>événement inconnu {event}</translation>
+    </message>
+    <message>
+        <source>unknown data access group {group} (known: {known})</source>
+        <translation>groupe d’accès aux données inconnu {group} (connus : {known})</translation>
+    </message>
+    <message>
+        <source>{form} is not a repeating form of {event}</source>
+        <translation>{form} n’est pas un formulaire répété de {event}</translation>
+    </message>
+    <message>
+        <source>{instance} is not a repeat instance number (1, 2…)</source>
+        <translation>{instance} n’est pas un numéro de répétition (1, 2…)</translation>
+    </message>
+    <message>
+        <source>a repeat instance needs redcap_repeat_instrument</source>
+        <translation>un numéro de répétition demande redcap_repeat_instrument</translation>
+    </message>
+    <message>
+        <source>form {form} is not part of this row ({row})</source>
+        <translation>le formulaire {form} ne fait pas partie de cette ligne ({row})</translation>
+    </message>
+    <message>
+        <source>checkbox option must be 0 or 1, not {value}</source>
+        <translation>une option de case à cocher vaut 0 ou 1, pas {value}</translation>
+    </message>
+    <message>
+        <source>form status must be 0, 1 or 2, not {value}</source>
+        <translation>le statut du formulaire vaut 0, 1 ou 2, pas {value}</translation>
+    </message>
+    <message>
+        <source>import refused, nothing was stored:</source>
+        <translation>import refusé, rien n’a été enregistré :</translation>
+    </message>
+    <message>
+        <source>line {line}, column {number} ({column}): {message}</source>
+        <translation>ligne {line}, colonne {number} ({column}) : {message}</translation>
+    </message>
+    <message>
+        <source>line {line}, field {column}: {message}</source>
+        <translation>ligne {line}, champ {column} : {message}</translation>
+    </message>
+    <message>
+        <source>line {line}: {message}</source>
+        <translation>ligne {line} : {message}</translation>
+    </message>
+    <message>
+        <source>... and {count} more</source>
+        <translation>... et {count} de plus</translation>
+    </message>
+</context>
+<!-- /guifixes -->
 </TS>

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from saved_course import SavedCourse
 from sqlalchemy import select
 
 from vo_crf.audit.trail import expand_all
@@ -49,12 +50,8 @@ def test_a_save_returns_the_form_its_fields_and_the_recalculations(
 
 
 def test_delete_and_review_marks_go_through_the_writer_with_one_stamp(
-        project: Project, users: dict[str, CurrentUser]) -> None:
-    nurse = users["nurse"]
-    record_id = create_record(project, nurse, "1")
-    service = EntryService(project, nurse, today=lambda: TODAY)
-    course = FormKey(record_id, "m0_arm_1", "antibiotics", 1)
-    service.save_form(course, {"abx_drug": "2", "abx_route": "1", "abx_start": "2007-06-14"}, 2)
+        project: Project, users: dict[str, CurrentUser], saved_course: SavedCourse) -> None:
+    record_id, service, course = saved_course.record_id, saved_course.service, saved_course.key
     verify(project, users["inv"], course)
     lock(project, users["inv"], record_id, course, reason="monitored")
     unlock(project, users["inv"], record_id, "correction", course)

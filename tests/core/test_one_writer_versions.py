@@ -4,20 +4,14 @@ entered again takes the tombstone's place, based on it; a mark's version is date
 
 from __future__ import annotations
 
-import datetime as dt
-
+from saved_course import COURSE, SavedCourse
 from sqlalchemy import select
 
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session
 from vo_crf.db.models import FormInstance, ItemValue, ValueVersion
-from vo_crf.entry import EntryService, FormKey
-from vo_crf.entry.records import create_record
 from vo_crf.entry.review import lock
 from vo_crf.project import Project
-
-TODAY = dt.date(2026, 11, 25)
-COURSE = {"abx_drug": "2", "abx_route": "1", "abx_start": "2007-06-14"}
 
 
 def _value_uids(project: Project, record_id: str) -> dict[str, tuple[str | None, str | None]]:
@@ -35,11 +29,8 @@ def _tombstones(project: Project, record_id: str) -> dict[str, tuple[str | None,
 
 
 def test_a_deleted_form_leaves_tombstones_and_values_entered_again_take_their_place(
-        project: Project, nurse: CurrentUser) -> None:
-    record_id = create_record(project, nurse, "1")
-    service = EntryService(project, nurse, today=lambda: TODAY)
-    course = FormKey(record_id, "m0_arm_1", "antibiotics", 1)
-    service.save_form(course, COURSE, 2)
+        project: Project, saved_course: SavedCourse) -> None:
+    record_id, service, course = saved_course.record_id, saved_course.service, saved_course.key
     saved = _value_uids(project, record_id)
     assert set(saved) == set(COURSE) and all(uid for uid, _ in saved.values())
 
@@ -57,12 +48,8 @@ def test_a_deleted_form_leaves_tombstones_and_values_entered_again_take_their_pl
 
 
 def test_a_mark_s_version_is_dated_as_the_mark_on_the_form(
-        project: Project, users: dict[str, CurrentUser]) -> None:
-    nurse = users["nurse"]
-    record_id = create_record(project, nurse, "1")
-    service = EntryService(project, nurse, today=lambda: TODAY)
-    course = FormKey(record_id, "m0_arm_1", "antibiotics", 1)
-    service.save_form(course, COURSE, 2)
+        project: Project, users: dict[str, CurrentUser], saved_course: SavedCourse) -> None:
+    record_id, course = saved_course.record_id, saved_course.key
     lock(project, users["inv"], record_id, course, reason="monitored")
     with read_session(project.engine) as session:
         instance = session.scalars(select(FormInstance).where(

@@ -194,3 +194,34 @@ def classic_patient(tmp_path, settings, files=None):  # noqa: ANN001, ANN201
     admin = CurrentUser("admin", Role.ADMIN)
     record_id = create_record(classic, admin, "1", "P-001")
     return classic, record_id, AppSession(classic, admin, settings, tmp_path / "drafts.sqlite")
+
+
+def import_through_preview(qtbot, on_named_modal, start, look=None,  # noqa: ANN001
+                           confirm=None) -> str:  # noqa: ANN001
+    """Reports → Import: ``start()`` opens the chosen file; in the dry run's preview dialog
+    ``look(dialog)`` reads and sets what the test needs, then ``confirm(dialog)`` imports (by
+    default a click on Import). Return the text of the box the import ends with (closed)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.tasks import tasks_running
+
+    finished: list[str] = []
+
+    def close_finished(box) -> None:  # noqa: ANN001
+        finished.append(box.text())
+        box.button(QMessageBox.StandardButton.Close).click()
+
+    def preview(dialog) -> None:  # noqa: ANN001
+        if look is not None:
+            look(dialog)
+        on_named_modal("taskFinished", close_finished)
+        if confirm is not None:
+            confirm(dialog)
+        else:
+            qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+    on_named_modal("importPreview", preview)
+    start()
+    qtbot.waitUntil(lambda: bool(finished) and tasks_running() == 0, timeout=30_000)
+    return finished[0]

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from ui import core_messages
 from ui.forms.editor import FormEditor
+from vo_crf import wording as refusal_wording
 from vo_crf.entry import message_templates as wording
 from vo_crf.quality import CHECK_NAMES
 from vo_crf.quality import wording as quality_wording
@@ -20,6 +21,8 @@ def test_the_gui_lists_every_core_template_for_translation() -> None:
     assert set(core_messages.CHECK_NAMES) == set(CHECK_NAMES.values())
     assert set(core_messages.FINDINGS) == set(quality_wording.TEMPLATES)
     assert set(core_messages.REFUSALS) == set(wording.REFUSALS)
+    assert set(core_messages.WORDINGS) == set(refusal_wording.TEMPLATES)
+    assert set(core_messages.IMPORT_FRAMES) == set(refusal_wording.IMPORT_FRAMES)
 
 
 def _clinical(project, nurse, make_session, qtbot) -> FormEditor:  # noqa: ANN001

@@ -18,6 +18,7 @@ from accounts import PASSWORDS
 from gui_helpers import open_main_window, press, type_keys
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel, QLineEdit, QMessageBox
+from report_steps import menu_entry
 
 from vo_crf.entry.records import create_record
 
@@ -88,9 +89,7 @@ def test_browsing_the_folder_and_another_process_lose_nothing(
 
         # 1. Reports > Patient timeline (PDF)…, saved into the database's folder.
         on_modal(lambda dialog: browse_and_save_pdf(qtbot, dialog, folder, "timeline.pdf"))
-        action = next(a for a in window.reports.menu.actions()
-                      if a.text().startswith("Patient timeline"))
-        action.trigger()
+        menu_entry(window.reports.menu, "Patient timeline").trigger()
         qtbot.waitUntil(lambda: bool(boxes), timeout=30_000)
         assert "was written" in boxes[0]
         assert (folder / "timeline.pdf").stat().st_size > 0

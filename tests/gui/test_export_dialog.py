@@ -9,13 +9,9 @@ from pathlib import Path
 from gui_helpers import choose, combo_named
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QWidget
-from report_steps import read_message_box, reports_menu
+from report_steps import export_action, export_through_dialog, read_message_box, reports_menu
 
 from vo_crf.entry.records import create_record
-
-
-def _export_action(menu):  # noqa: ANN001, ANN202
-    return next(a for a in menu.menu.actions() if a.objectName() == "exportDataAction")
 
 
 def _box(dialog: QWidget, text: str) -> QCheckBox:
@@ -33,7 +29,7 @@ def test_the_statistician_exports_spss_de_identified_with_days(project, users, m
                                                                tmp_path: Path) -> None:  # noqa: ANN001
     create_record(project, users["inv"], "1")
     menu = reports_menu(qtbot, make_session(users["stat"]))
-    action = _export_action(menu)
+    action = export_action(menu)
     assert action.isEnabled()
     asked: list[str] = []
     target = tmp_path / "out" / "stats.sav"
@@ -89,7 +85,7 @@ def test_the_investigator_exports_odm_identified_without_the_audit(project, user
 
     on_modal(fill)
     shown = read_message_box()
-    _export_action(menu).trigger()
+    export_action(menu).trigger()
     qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
     assert "Failed" not in shown[0]
     text = target.read_text(encoding="utf-8")
@@ -97,12 +93,12 @@ def test_the_investigator_exports_odm_identified_without_the_audit(project, user
 
 
 def test_default_names_come_from_the_study(project, users, make_session, qtbot,
-                                           monkeypatch) -> None:  # noqa: ANN001
+                                           monkeypatch, on_named_modal) -> None:  # noqa: ANN001
     menu = reports_menu(qtbot, make_session(users["inv"]))
     asked: list[str] = []
     monkeypatch.setattr("ui.reports_menu.ask_save_path",
                         lambda _p, _t, start, _f: asked.append(Path(start).name))
-    for text in ("Excel workbook…", "Export REDCap CSV…"):
-        next(a for a in menu.menu.actions() if a.text() == text).trigger()
+    for name in ("Excel workbook (.xlsx)", "REDCap CSV (to import into REDCap)"):
+        export_through_dialog(qtbot, on_named_modal, menu, name)
     stem = "Bacterial_vertebral_osteomyelitis_cohort_VO"  # from the study's name
     assert asked == [f"{stem}.xlsx", f"{stem}_redcap.csv"]

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
 )
+from report_steps import menu_entry
 
 from ui.app import _ask_other_database
 from ui.dialogs.first_start import OPEN, FirstStartDialog
@@ -63,8 +64,7 @@ def list_then_cancel(qtbot, dialog: QFileDialog, folder: Path) -> None:  # noqa:
 def reports_entry(text: str) -> Callable[..., None]:
     def run(qtbot, make_session, users, tmp_path, folder) -> None:  # noqa: ANN001
         window = open_main_window(qtbot, make_session(users["admin"]))
-        action = next(a for a in window.reports.menu.actions() if a.text().startswith(text))
-        action.trigger()
+        menu_entry(window.reports.menu, text).trigger()
         window.close()
     return run
 

@@ -1,5 +1,6 @@
 """From the French GUI, Reports → Chronologie du patient (PDF)… writes a French timeline and
-Reports → Classeur Excel… a workbook whose About sheet is French (sheet names unchanged)."""
+Reports → Exporter des données… (Excel) a workbook whose About sheet is French (sheet names
+unchanged)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import openpyxl
 from gui_helpers import open_main_window, seed_complete_biology
 from printed_pdfs import pdf_text
 from PySide6.QtCore import Qt
-from report_steps import choose_save_path, read_message_box
+from report_steps import choose_save_path, export_through_dialog, read_message_box
 
 from ui.tasks import tasks_running
 
@@ -19,7 +20,7 @@ def _menu_action(window, text: str):  # noqa: ANN001, ANN202
 
 
 def test_the_french_gui_writes_a_french_timeline_and_workbook(
-        french, project, users, make_session, qtbot, monkeypatch,  # noqa: ANN001
+        french, project, users, make_session, qtbot, monkeypatch, on_named_modal,  # noqa: ANN001
         tmp_path: Path) -> None:
     seed_complete_biology(project, users)  # 01-001: CRP 120 on 2024-01-02
     window = open_main_window(qtbot, make_session(users["inv"]))
@@ -48,7 +49,7 @@ def test_the_french_gui_writes_a_french_timeline_and_workbook(
     book = tmp_path / "classeur.xlsx"
     choose_save_path(monkeypatch, book)
     shown = read_message_box()
-    _menu_action(window, "Classeur Excel…").trigger()
+    export_through_dialog(qtbot, on_named_modal, window.reports, "Classeur Excel (.xlsx)")
     qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
     qtbot.waitUntil(lambda: tasks_running() == 0)
     workbook = openpyxl.load_workbook(book, read_only=True)

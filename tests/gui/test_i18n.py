@@ -113,5 +113,5 @@ def test_french_legend_and_menus(project, make_session, french, qtbot) -> None: 
     legend = [label.text() for label in window.dashboard.findChildren(QLabel)]
     assert "Verrouillé et signé électroniquement" in legend
     assert "Locked and e-signed" not in legend
-    reports = [action.text() for action in window.reports.menu.actions()]
+    reports = [action.text().replace("&", "") for action in window.reports.menu.actions()]
     assert "Figures de l’étude (PDF)…" in reports

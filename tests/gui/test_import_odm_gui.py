@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
-from report_steps import reports_menu
+from gui_helpers import import_through_preview
+from report_steps import menu_entry, reports_menu
 
-from ui.tasks import tasks_running
 from vo_crf.entry import EntryService, FormKey
 from vo_crf.exchange.odm_export import export_odm
 from vo_crf.exchange.redcap_import import import_redcap_text
@@ -42,27 +40,18 @@ def test_an_odm_file_is_offered_previewed_and_imported(project, users, make_sess
 
     monkeypatch.setattr("ui.reports_menu.ask_open_path", open_path)
     menu = reports_menu(qtbot, make_session(users["nurse"]))
-    action = next(a for a in menu.menu.actions() if a.text().startswith("Import"))
+    action = menu_entry(menu.menu, "Import")
     previewed: list[str] = []
-    finished: list[str] = []
 
-    def close_finished(box) -> None:  # noqa: ANN001
-        finished.append(box.text())
-        box.button(QMessageBox.StandardButton.Close).click()
-
-    def preview_then_import(dialog) -> None:  # noqa: ANN001
+    def preview(dialog) -> None:  # noqa: ANN001
         table = dialog.table
         previewed.extend(table.item(r, 0).text() for r in range(table.rowCount()))
         assert dialog.import_button.isEnabled()
-        on_named_modal("taskFinished", close_finished)
-        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
 
-    on_named_modal("importPreview", preview_then_import)
-    action.trigger()
-    qtbot.waitUntil(lambda: bool(finished) and tasks_running() == 0, timeout=30_000)
+    finished = import_through_preview(qtbot, on_named_modal, action.trigger, preview)
     assert "*.xml" in filters[0].split(";;")[0] and "*.csv" in filters[0].split(";;")[0]
     assert "Biology" in previewed
-    assert "1 new patients" in finished[0]
+    assert "1 new patients" in finished
     state = EntryService(project, users["inv"]).open_form(FormKey("01-007", "m0_arm_1",
                                                                   "biology"))
     assert state.values["bio_crp"] == "77"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gui_helpers import import_through_preview
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox
 from report_steps import reports_menu
 from sqlalchemy import select
 from trail_entries import trail_entries
@@ -72,13 +73,8 @@ def test_import_from_the_summary_with_overwrite_and_a_reason(project, users, mak
                                                              monkeypatch, tmp_path: Path) -> None:
     menu = _setup(project, users, make_session, qtbot, monkeypatch, tmp_path)
     counted: list[list[list[str]]] = []
-    finished: list[str] = []
 
-    def close_finished(box) -> None:  # noqa: ANN001
-        finished.append(box.text())
-        box.button(QMessageBox.StandardButton.Close).click()
-
-    def choose_and_import(dialog) -> None:  # noqa: ANN001
+    def choose(dialog) -> None:  # noqa: ANN001
         counted.append(_rows(dialog))
         qtbot.mouseClick(dialog.overwrite, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: _rows(dialog) == [["Biology", "2", "2", "1", "3"]],
@@ -87,14 +83,12 @@ def test_import_from_the_summary_with_overwrite_and_a_reason(project, users, mak
         dialog.reason.setFocus()
         qtbot.keyClicks(dialog.reason, "checked on the lab sheet")
         assert dialog.import_button.isEnabled()
-        on_named_modal("taskFinished", close_finished)
-        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
 
-    on_named_modal("importPreview", choose_and_import)
-    menu.import_csv()
-    qtbot.waitUntil(lambda: bool(finished) and tasks_running() == 0, timeout=30_000)
+    finished = import_through_preview(
+        qtbot, on_named_modal, menu.import_csv, choose,
+        lambda dialog: qtbot.keyClick(dialog.reason, Qt.Key.Key_Return))
     assert counted[0] == [["Biology", "2", "2", "1", "0"]]
-    assert "Out-of-range values accepted with your reason: 1." in finished[0]
+    assert "Out-of-range values accepted with your reason: 1." in finished
     assert _biology(project, users) == ({"bio_crp": "9999"}, 0)
     reason = trail_entries(project, field="bio_crp", record_id="01-001")[-1].reason
     assert reason and "checked on the lab sheet" in reason
@@ -107,14 +101,9 @@ def test_a_file_with_dmy_dates_is_imported_once_the_date_order_is_chosen(
     dmy = tmp_path / "dmy.csv"
     dmy.write_text(HEAD + "01-003,m0_arm_1,,,31/12/2003,12,,,\n", encoding="utf-8")
     monkeypatch.setattr("ui.reports_menu.ask_open_path", lambda *a, **k: dmy)
-    finished: list[str] = []
     seen: list[str] = []
 
-    def close_finished(box) -> None:  # noqa: ANN001
-        finished.append(box.text())
-        box.button(QMessageBox.StandardButton.Close).click()
-
-    def choose_order_and_import(dialog) -> None:  # noqa: ANN001
+    def choose_order(dialog) -> None:  # noqa: ANN001
         seen.append(dialog.heading.text())
         assert not dialog.import_button.isEnabled()
         dialog.date_format.setFocus()
@@ -122,12 +111,8 @@ def test_a_file_with_dmy_dates_is_imported_once_the_date_order_is_chosen(
         qtbot.waitUntil(lambda: _rows(dialog) == [["Biology", "1", "2", "0", "0"]],
                         timeout=20_000)
         assert dialog.import_button.isEnabled()
-        on_named_modal("taskFinished", close_finished)
-        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
 
-    on_named_modal("importPreview", choose_order_and_import)
-    menu.import_csv()
-    qtbot.waitUntil(lambda: bool(finished) and tasks_running() == 0, timeout=30_000)
+    assert import_through_preview(qtbot, on_named_modal, menu.import_csv, choose_order)
     assert "bio_date" in seen[0] and "31/12/2003" in seen[0]
     state = EntryService(project, users["inv"]).open_form(FormKey("01-003", "m0_arm_1",
                                                                   "biology"))

@@ -7,14 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from gui_helpers import show_active
+from gui_helpers import import_through_preview
 from pain_project import pain_xml
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from report_steps import reports_menu
 from sqlalchemy import select
 
-from ui.reports_menu import ReportsMenu
-from ui.tasks import tasks_running
 from vo_crf.auth.permissions import Role
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session
@@ -40,28 +37,13 @@ def test_the_summary_names_site_moves_and_survey_columns(
     moved.write_text("pid,redcap_data_access_group,pain_timestamp,pain_score\n"
                      "P1,nantes,2026-11-03 09:00:00,6\n", encoding="utf-8")
     monkeypatch.setattr("ui.reports_menu.ask_open_path", lambda *a, **k: moved)
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    show_active(qtbot, window)
-    menu = ReportsMenu(window, make_session(ADMIN), lambda: None)
+    menu = reports_menu(qtbot, make_session(ADMIN))
     headings: list[str] = []
-    finished: list[str] = []
-
-    def close_finished(box) -> None:  # noqa: ANN001
-        finished.append(box.text())
-        box.button(QMessageBox.StandardButton.Close).click()
-
-    def read_and_import(dialog) -> None:  # noqa: ANN001
-        headings.append(dialog.heading.text())
-        on_named_modal("taskFinished", close_finished)
-        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-
-    on_named_modal("importPreview", read_and_import)
-    menu.import_csv()
-    qtbot.waitUntil(lambda: bool(finished) and tasks_running() == 0, timeout=30_000)
+    finished = import_through_preview(qtbot, on_named_modal, menu.import_csv,
+                                      lambda dialog: headings.append(dialog.heading.text()))
     assert "1 patient(s) would move to another site (data access group)" in headings[0]
     assert "Not carried: survey timestamps and survey identifiers (pain_timestamp)" \
         in headings[0]
-    assert "Patients moved to another site: 1." in finished[0]
+    assert "Patients moved to another site: 1." in finished
     with read_session(project.engine) as session:
         assert session.scalar(select(Record.site).where(Record.record_id == "P1")) == "nantes"

@@ -6,11 +6,11 @@ from __future__ import annotations
 from gui_helpers import open_main_window, seed_complete_biology
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
+from report_steps import menu_entry
 
 
 def _timeline(window) -> QAction:  # noqa: ANN001
-    return next(a for a in window.reports.menu.actions()
-                if a.text() == "Patient timeline (PDF)…")
+    return menu_entry(window.reports.menu, "Patient timeline (PDF)…")
 
 
 def test_the_patient_timeline_needs_an_open_patient(project, users, make_session,
@@ -18,8 +18,7 @@ def test_the_patient_timeline_needs_an_open_patient(project, users, make_session
     seed_complete_biology(project, users)
     window = open_main_window(qtbot, make_session(users["inv"]))
     assert not _timeline(window).isEnabled()
-    assert next(a for a in window.reports.menu.actions()
-                if a.text().startswith("All patients")).isEnabled()
+    assert menu_entry(window.reports.menu, "All patients").isEnabled()
     table = window.dashboard.table
     table.setFocus()
     table.setCurrentIndex(table.model().index(0, 0))

@@ -7,7 +7,7 @@ from pathlib import Path
 from gui_helpers import focused, press, show_active, type_keys
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPlainTextEdit
-from report_steps import choose_save_path, reports_menu
+from report_steps import choose_save_path, export_through_dialog, reports_menu
 
 from ui.dialogs.users import UsersDialog
 from ui.patient.repeating import RepeatingFormPage
@@ -138,7 +138,7 @@ def test_timeline_page_draws_the_patient(project, nurse, make_session, qtbot) ->
 
 
 def test_export_runs_in_the_background_and_offers_the_file(project, users, make_session,
-                                                           qtbot, on_modal, monkeypatch,
+                                                           qtbot, on_named_modal, monkeypatch,
                                                            tmp_path: Path) -> None:
     create_record(project, users["inv"], "1")
     menu = reports_menu(qtbot, make_session(users["inv"]))
@@ -148,12 +148,13 @@ def test_export_runs_in_the_background_and_offers_the_file(project, users, make_
 
     def close(box) -> None:
         shown.append(box.text())
+        shown.extend(button.text() for button in box.buttons())
         box.button(QMessageBox.StandardButton.Close).click()
 
-    on_modal(close)
-    menu.export_csv()
+    on_named_modal("taskFinished", close)
+    export_through_dialog(qtbot, on_named_modal, menu, "REDCap CSV (to import into REDCap)")
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
-    assert "rows exported" in shown[0]
+    assert "rows exported" in shown[0] and "Open the file" in shown[1:]
     assert target.read_text().startswith("record_id")
 
 

@@ -7,22 +7,34 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from report_steps import choose_save_path, read_message_box, reports_menu
+from report_steps import choose_save_path, export_through_dialog, read_message_box, reports_menu
 
+from ui.reports_menu import ReportsMenu
 from vo_crf.entry.records import create_record
 
-ENTRIES = ["export_csv", "workbook", "all_pdf", "figures"]
+EXPORTS = {"export_csv": "REDCap CSV (to import into REDCap)",
+           "workbook": "Excel workbook (.xlsx)"}
+"""Outputs of the Export data dialog, by the format chosen in it."""
+ENTRIES = [*EXPORTS, "all_pdf", "figures"]
+
+
+def _write(qtbot, on_named_modal, menu: ReportsMenu, entry: str) -> None:  # noqa: ANN001
+    """Start the output ``entry``: an export through the Export data dialog, else its entry."""
+    if entry in EXPORTS:
+        export_through_dialog(qtbot, on_named_modal, menu, EXPORTS[entry])
+    else:
+        getattr(menu, entry)()
 
 
 @pytest.mark.parametrize("entry", ENTRIES)
 def test_the_study_database_is_refused_as_a_target(db_path, project, users, make_session,
-                                                  qtbot, monkeypatch,
+                                                  qtbot, monkeypatch, on_named_modal,
                                                   entry: str) -> None:  # noqa: ANN001
     create_record(project, users["inv"], "1")
     menu = reports_menu(qtbot, make_session(users["inv"]))
     choose_save_path(monkeypatch, db_path)
     shown = read_message_box()
-    getattr(menu, entry)()
+    _write(qtbot, on_named_modal, menu, entry)
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
     assert "study database" in shown[0] and str(db_path) in shown[0]
     with sqlite3.connect(db_path) as connection:
@@ -32,8 +44,8 @@ def test_the_study_database_is_refused_as_a_target(db_path, project, users, make
 
 @pytest.mark.parametrize("entry", ENTRIES)
 def test_a_file_the_user_agreed_to_replace_is_replaced(project, users, make_session, qtbot,
-                                                       monkeypatch, tmp_path: Path,
-                                                       entry: str) -> None:  # noqa: ANN001
+                                                       monkeypatch, on_named_modal,
+                                                       tmp_path: Path, entry: str) -> None:  # noqa: ANN001
     create_record(project, users["inv"], "1")
     menu = reports_menu(qtbot, make_session(users["inv"]))
     # a PDF report's file name ends in .pdf (the core adds it otherwise)
@@ -43,7 +55,7 @@ def test_a_file_the_user_agreed_to_replace_is_replaced(project, users, make_sess
     target.write_text("older", encoding="utf-8")
     choose_save_path(monkeypatch, target)  # the dialog asked "replace?" and the user said yes
     shown = read_message_box()
-    getattr(menu, entry)()
+    _write(qtbot, on_named_modal, menu, entry)
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
     assert "Failed" not in shown[0]
     assert target.read_bytes() != b"older"

@@ -9,17 +9,18 @@ from pathlib import Path
 import pytest
 from gui_helpers import open_main_window
 from PySide6.QtWidgets import QMessageBox
-from report_steps import choose_save_path, read_message_box, reports_menu
+from report_steps import choose_save_path, export_through_dialog, read_message_box, reports_menu
 from tampering import edit_an_old_row, save_a_clinical_date
 
 from ui.tasks import tasks_running
 from vo_crf.db.backup import list_backups
 
 
-@pytest.mark.parametrize("entry", ["export_csv", "workbook"])
+@pytest.mark.parametrize("format_name", ["REDCap CSV (to import into REDCap)",
+                                         "Excel workbook (.xlsx)"])
 def test_a_gui_export_refuses_an_edited_trail_naming_the_row(
-        db_path, project, users, make_session, qtbot, monkeypatch, tmp_path: Path,
-        entry: str) -> None:  # noqa: ANN001
+        db_path, project, users, make_session, qtbot, monkeypatch, on_named_modal,
+        tmp_path: Path, format_name: str) -> None:  # noqa: ANN001
     save_a_clinical_date(project, users["inv"])
     menu = reports_menu(qtbot, make_session(users["inv"]))
     edited = edit_an_old_row(db_path)
@@ -27,7 +28,7 @@ def test_a_gui_export_refuses_an_edited_trail_naming_the_row(
     target.parent.mkdir()
     choose_save_path(monkeypatch, target)
     shown = read_message_box()
-    getattr(menu, entry)()
+    export_through_dialog(qtbot, on_named_modal, menu, format_name)
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
     assert "export refused" in shown[0] and f"audit row {edited} (" in shown[0]
     assert list(target.parent.iterdir()) == []

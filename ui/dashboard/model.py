@@ -17,7 +17,13 @@ from ui.dde.icons import double_entry_icon
 from ui.dde.labels import double_entry_text
 from ui.forms.dates import format_date
 from ui.icons import status_icon
-from ui.labels import short_visit_label, signature_text, state_label, visit_state_label
+from ui.labels import (
+    event_label,
+    place_label,
+    signature_text,
+    state_label,
+    visit_state_label,
+)
 from ui.queries.labels import patient_queries_tooltip
 from vo_crf.auth.record_view import IDENTIFIED, RecordView
 from vo_crf.dashboard import (
@@ -198,13 +204,11 @@ class DashboardModel(QAbstractTableModel):
                 return self.tr("Data clarification queries not closed yet (open or answered)")
             return None
         event, form = self.columns[section - len(_FIXED)]
-        if self.study.classic:  # one implicit event, named nowhere (as in its PDFs)
-            return form.label if role in (Qt.ItemDataRole.DisplayRole,
-                                          Qt.ItemDataRole.ToolTipRole) else None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{short_visit_label(event.label)}\n{form.label}"
+        if role == Qt.ItemDataRole.DisplayRole:  # a classic project's event: named nowhere
+            visit = event_label(self.study, event.unique_name, short=True)
+            return f"{visit}\n{form.label}" if visit else form.label
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{form.label} — {event.label}"
+            return place_label(self.study, event.unique_name, form.name)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -320,10 +324,10 @@ class DashboardModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             count = in_double_entry.instances if in_double_entry is not None else cell.instances
             return f"×{count}" if count > 1 else None
-        event, form = self.study.event(key.event), self.study.form(key.form)
-        text = f"{form.label} — {event.label}: {state_label(cell.state)}"
+        place = place_label(self.study, key.event, key.form)
+        text = f"{place}: {state_label(cell.state)}"
         if in_double_entry is not None:
-            text = f"{form.label} — {event.label}: {double_entry_text(in_double_entry)}"
+            text = f"{place}: {double_entry_text(in_double_entry)}"
         elif progress is not None:
             text += "; " + double_entry_text(progress)
         signed = signature_text(cell.signed_by, cell.signed_at, self.date_format)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.core_messages import refusal_text
 from ui.dashboard.delegate import StatusCellDelegate
 from ui.dashboard.frozen import FrozenColumnTable
 from ui.dashboard.model import (
@@ -328,6 +329,7 @@ class DashboardPage(QWidget):
         try:
             new = propose_record(self.session.project, self.session.user, site)
         except (EntryError, PermissionDenied) as exc:
-            QMessageBox.warning(self, self.tr("New patient"), str(exc))
+            QMessageBox.warning(self, self.tr("New patient"),
+                                refusal_text(exc, self.session.study))
             return
         emit(self.new_record_requested, new)

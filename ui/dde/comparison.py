@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.core_messages import message_text, refusal_text
+from ui.labels import place_label
 from ui.signals import notify_changes
 from vo_crf.auth.permissions import PermissionDenied
 from vo_crf.dde import Comparison, DoubleEntryService
@@ -65,9 +67,9 @@ class ComparisonDialog(QDialog):
         self.resize(860, 520)
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr(
-            "<b>{0} — {1}</b> &nbsp; {2}<br>Entry 1 by {3}, entry 2 by {4}: {5} fields "
-            "compared, {6} different.").format(
-            study.form(key.form).label, study.event(key.event).label, key.record_id,
+            "<b>{0}</b> &nbsp; {1}<br>Entry 1 by {2}, entry 2 by {3}: {4} fields "
+            "compared, {5} different.").format(
+            place_label(study, key.event, key.form), key.record_id,
             comparison.user_1, comparison.user_2, len(comparison.rows),
             len(comparison.discordant)))
         heading.setWordWrap(True)
@@ -219,10 +221,11 @@ class ComparisonDialog(QDialog):
             result = self.service.adjudicate(self.comparison.key, self.choices(),
                                              self.reason.text())
         except SaveRefused as refused:
-            self._show_problem("\n".join(str(m) for m in refused.errors) or str(refused))
+            self._show_problem("\n".join(message_text(m) for m in refused.errors)
+                               or refusal_text(refused))
             return
         except (EntryError, PermissionDenied) as exc:
-            self._show_problem(str(exc))
+            self._show_problem(refusal_text(exc, self.service.study))
             return
         notify_changes(result.changes, self)  # the final values, on the one app signal
         self.accept()

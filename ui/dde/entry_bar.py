@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
+from ui.core_messages import refusal_text
 from ui.forms.entry_mode import DoubleEntry, EntryMode
 from ui.session import AppSession
 from ui.signals import emit
@@ -78,7 +79,8 @@ class DoubleEntryBar(QFrame):
         try:
             comparison = self.session.double_entry.comparison(self.key)
         except (EntryError, PermissionDenied) as exc:
-            QMessageBox.warning(self, self.tr("Double data entry"), str(exc))
+            QMessageBox.warning(self, self.tr("Double data entry"),
+                                refusal_text(exc, self.session.study))
             return
         dialog = ComparisonDialog(self.session.double_entry, comparison, self)
         try:

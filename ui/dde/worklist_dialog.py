@@ -138,6 +138,7 @@ class DoubleEntryWorklistDialog(QDialog):
         self.table.setObjectName("worklistTable")
         self.table.setModel(self.model)
         make_list_view(self.table, (80, 70, 60, 150, 220, 90, 90, 140, 160))
+        self.model.hide_visits(self.table, 2)
         self.table.activated.connect(self._activated)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()

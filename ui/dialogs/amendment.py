@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.core_messages import refusal_text
 from ui.dialogs.amendment_labels import change_kind_label, change_text
 from ui.tables import make_list_table
 from vo_crf.amend import (
@@ -229,7 +230,7 @@ class AmendmentDialog(QDialog):
             remaining = {b.key for b in self.amendment.blockers(mapping)}
             problem = ""
         except MappingError as exc:
-            remaining, problem = set(self.items), str(exc)
+            remaining, problem = set(self.items), refusal_text(exc)
         for row, key in enumerate(self.items):
             item = self.mapping_table.item(row, 0)
             assert item is not None  # the table is filled with one item per blocker
@@ -250,7 +251,8 @@ class AmendmentDialog(QDialog):
                                           self.mapping())
         except (AmendmentError, MappingError) as exc:
             QMessageBox.warning(self, self.tr("Protocol amendment"),
-                                self.tr("The amendment was not applied: {0}").format(exc))
+                                self.tr("The amendment was not applied: {0}").format(
+                                    refusal_text(exc)))
             return
         self.accept()
 
@@ -270,7 +272,8 @@ def run_amendment(parent: QWidget, project: Project, user: CurrentUser) -> bool:
         amendment = prepare_amendment(project, user, folder)
     except (DefinitionError, OSError, ValueError) as exc:
         QMessageBox.warning(parent, title, QCoreApplication.translate(
-            "AmendmentDialog", "This definition cannot be loaded: {0}").format(exc))
+            "AmendmentDialog", "This definition cannot be loaded: {0}").format(
+            refusal_text(exc)))
         return False
     dialog = AmendmentDialog(project, user, amendment, parent)
     applied = bool(dialog.exec()) and dialog.outcome is not None

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.core_messages import refusal_text
 from vo_crf.amend import AmendmentError, AmendmentResult
 from vo_crf.amend.settings import set_double_entry_forms
 from vo_crf.auth.users import CurrentUser
@@ -72,6 +73,7 @@ class DoubleEntrySettingsDialog(QDialog):
             self.outcome = set_double_entry_forms(self.project, self.user, self.chosen_forms())
         except (AmendmentError, ValueError) as exc:
             QMessageBox.warning(self, self.windowTitle(),
-                                self.tr("The setting was not changed: {0}").format(exc))
+                                self.tr("The setting was not changed: {0}").format(
+                                    refusal_text(exc)))
             return
         self.accept()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.core_messages import refusal_text
 from ui.forms.dates import moment_text
 from vo_crf.audit.trail import TrailEntry
 from vo_crf.entry import EntryError, EntryService, FormKey
@@ -68,7 +69,7 @@ def show_field_history(parent: QWidget, service: EntryService, key: FormKey,
         entries = service.field_history(key, field.name)
     except (EntryError, PermissionError) as exc:
         QMessageBox.warning(parent, QCoreApplication.translate("History", "Field history"),
-                            str(exc))
+                            refusal_text(exc))
         return
     dialog = FieldHistoryDialog(field_title(field), entries, parent, date_format)
     dialog.exec()

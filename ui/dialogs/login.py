@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.core_messages import refusal_text
 from ui.database_failure import DATABASE_ERRORS, failure_text
 from ui.dialogs.credentials import add_credentials
 from vo_crf.auth.users import (
@@ -80,7 +81,7 @@ class LoginDialog(QDialog):
             self.user = authenticate(self.project.engine, self.username.text().strip(),
                                      self.password.text())
         except AuthenticationError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(refusal_text(exc))
             self.error.show()
             self.password.clear()
             self.password.setFocus()

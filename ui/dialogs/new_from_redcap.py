@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.core_messages import refusal_text
 from ui.dialogs.password_rule import password_hint, password_refusal
 from ui.file_dialogs import ask_open_path, ask_save_path
 from ui.tasks import run_task
@@ -168,5 +169,6 @@ class NewFromRedcapDialog(QDialog):
     def _refused(self, error: Exception) -> None:
         """Nothing was created: say why, the dialog stays open."""
         self.create_button.setEnabled(True)
-        self.show_error(str(error) if isinstance(error, _EXPECTED) else
-                        self.tr("The study could not be created: {0}").format(error))
+        self.show_error(refusal_text(error) if isinstance(error, _EXPECTED) else
+                        self.tr("The study could not be created: {0}").format(
+                            refusal_text(error)))

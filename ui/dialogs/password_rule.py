@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from ui.core_messages import refusal_text
 from vo_crf.auth.passwords import MIN_PASSWORD_LENGTH, WeakPassword
 
 
@@ -16,7 +17,7 @@ def password_hint() -> str:
 def password_refusal(error: Exception) -> str:
     """Return the translated message of a refused new password (other errors as they are)."""
     if not isinstance(error, WeakPassword):
-        return str(error)
+        return refusal_text(error)
     if error.problem == WeakPassword.TOO_SHORT:
         return QCoreApplication.translate(
             "PasswordRule", "The password must have at least {0} characters.").format(
@@ -35,4 +36,4 @@ def password_refusal(error: Exception) -> str:
             "PasswordRule", "The password must not be one character or group repeated, nor a "
             "run like 12345678 or abcdefgh."),
     }
-    return texts.get(error.problem, str(error))
+    return texts.get(error.problem, refusal_text(error))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.core_messages import refusal_text
 from ui.dialogs.credentials import add_credentials
 from vo_crf.auth.file_login import admin_for_restore
 from vo_crf.auth.permissions import PermissionDenied
@@ -63,7 +64,7 @@ class RestoreLoginDialog(QDialog):
                                  "restore a backup.").format(self.username.text().strip()))
             return
         except AuthenticationError as exc:
-            self._refuse(str(exc))
+            self._refuse(refusal_text(exc))
             return
         self.accept()
 

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.core_messages import refusal_text
+from ui.labels import event_label
 from ui.session import AppSession
 from ui.signals import emit
 from ui.tables import make_list_table
@@ -103,8 +105,7 @@ class SyncConflictsDialog(QDialog):
         study = self.session.study
         self.table.setRowCount(len(self.conflicts))
         for row, conflict in enumerate(self.conflicts):
-            event = study.event(conflict.event).label if _has_event(study, conflict.event) \
-                else conflict.event
+            event = event_label(study, conflict.event)  # none in a classic project
             form = study.form(conflict.form).label if _has_form(study, conflict.form) \
                 else conflict.form
             if conflict.id in locks:
@@ -177,17 +178,13 @@ class SyncConflictsDialog(QDialog):
         try:
             resolve_conflict(self.session.project, self.session.user, conflict.id, keep, reason)
         except (ConflictError, EntryError, PermissionDenied, ValueError) as exc:
-            QMessageBox.warning(self, self.tr("Sync conflicts"), str(exc))
+            QMessageBox.warning(self, self.tr("Sync conflicts"), refusal_text(exc))
             self.reload()
             return False
         self.reason.clear()
         self.reload()
         emit(self.resolved)
         return True
-
-
-def _has_event(study: Study, name: str) -> bool:
-    return any(e.unique_name == name for e in study.events)
 
 
 def _has_form(study: Study, name: str) -> bool:

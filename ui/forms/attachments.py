@@ -13,14 +13,15 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from sqlalchemy import Engine
 
+from ui.core_messages import refusal_text
 from ui.file_dialogs import ask_open_path
 from ui.forms.fields import WIDGET_TABLE, FieldEditor
-from ui.i18n import interface_locale
+from ui.labels import file_size_text
 from ui.signals import emit
 from vo_crf.attachments.reference import REDCAP_DOCUMENT, parse_reference
 from vo_crf.attachments.store import AttachmentError, attach_file, read_attachment
@@ -135,7 +136,7 @@ class FileFieldEditor(FieldEditor):
         try:
             ref = attach_file(self._engine, path, self.field.label)
         except AttachmentError as exc:
-            self._tell(str(exc))
+            self._tell(refusal_text(exc))
             return
         self._tell("")
         self._set(ref.value)
@@ -171,18 +172,3 @@ class FileFieldEditor(FieldEditor):
 
 
 WIDGET_TABLE[(FieldType.FILE, None)] = FileFieldEditor
-
-
-def file_size_text(size: int) -> str:
-    """Return a file's size as the interface writes it: ``18 bytes``, ``3.0 kB``, ``2.5 MB``
-    (French: ``18 octets``, ``3,0 ko``, ``2,5 Mo``; decimal units, as the core's)."""
-    if size == 1:
-        return QCoreApplication.translate("Attachments", "{0} byte").format(size)
-    if size < 1000:
-        return QCoreApplication.translate("Attachments", "{0} bytes").format(size)
-    locale = interface_locale()
-    if size < 1_000_000:
-        return QCoreApplication.translate("Attachments", "{0} kB").format(
-            locale.toString(size / 1000, "f", 1))
-    return QCoreApplication.translate("Attachments", "{0} MB").format(
-        locale.toString(size / 1_000_000, "f", 1))

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.core_messages import message_text, with_labels
+from ui.core_messages import message_text, refusal_text, with_labels
 from ui.database_failure import DATABASE_ERRORS, report_database_failure
 from ui.dde.entry_bar import DoubleEntryBar
 from ui.dialogs.history import show_field_history
@@ -32,7 +32,7 @@ from ui.forms.matrix import MatrixHeader, in_matrix, link_matrix_rows
 from ui.forms.row import LABEL_WIDTH, FieldRow
 from ui.forms.saving import confirm_discard, stale_save_text
 from ui.forms.tagging import FormTags
-from ui.labels import signature_text
+from ui.labels import place_label, signature_text
 from ui.queries.form_marks import FormQueries
 from ui.session import AppSession
 from ui.signals import emit, notify_changes
@@ -153,8 +153,7 @@ class FormEditor(QWidget):
 
     def form_title(self) -> str:
         """The form as its heading names it: "Biology — M0" (with "#2" for an instance)."""
-        title = self.form.label if self.study.classic else \
-            f"{self.form.label} — {self.study.event(self.key.event).label}"  # classic: one event
+        title = place_label(self.study, self.key.event, self.form.name)
         if self.study.is_repeating(self.key.event, self.key.form):
             title += f" #{self.key.instance}"
         return title
@@ -350,7 +349,7 @@ class FormEditor(QWidget):
         try:
             state = self.mode.assess(self.current_values(), self.current_status())
         except EntryError as exc:
-            self.show_banner(with_labels(str(exc), self.study), "error")
+            self.show_banner(refusal_text(exc, self.study), "error")
             return
         except DATABASE_ERRORS as exc:
             # Assessing runs at every committed change, also while a save reports its own

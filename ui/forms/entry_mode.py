@@ -13,6 +13,7 @@ from typing import Protocol
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from ui.core_messages import refusal_text
 from ui.database_failure import DATABASE_ERRORS
 from ui.forms.saving import SaveOutcome, save_interactively
 from ui.session import AppSession
@@ -121,7 +122,7 @@ class DoubleEntry:
             errors = [m for m in refused.messages if m.is_error] or list(refused.messages)
             return SaveOutcome(errors=errors, messages=refused.messages)
         except (EntryError, PermissionDenied) as exc:
-            return SaveOutcome(problem=str(exc))
+            return SaveOutcome(problem=refusal_text(exc))
         except DATABASE_ERRORS as exc:
             return SaveOutcome(failure=exc)
         self.entry = entry

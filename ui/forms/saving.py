@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from ui.core_messages import refusal_text
 from ui.database_failure import DATABASE_ERRORS
 from ui.dialogs.reason import ConfirmWarningsDialog, ask_reason
 from vo_crf.auth.permissions import PermissionDenied
@@ -87,11 +88,11 @@ def save_interactively(parent: QWidget, service: EntryService, key: FormKey,
                 if reason is None:
                     return SaveOutcome(cancelled=True)
                 continue
-            return SaveOutcome(problem=str(refused))
+            return SaveOutcome(problem=refusal_text(refused))
         except ConcurrentEditError as exc:
-            return SaveOutcome(problem=str(exc), stale=True)
+            return SaveOutcome(problem=refusal_text(exc), stale=True)
         except (EntryError, PermissionDenied) as exc:
-            return SaveOutcome(problem=str(exc))
+            return SaveOutcome(problem=refusal_text(exc))
         except DATABASE_ERRORS as exc:
             return SaveOutcome(failure=exc)
         return SaveOutcome(result=result)

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 from sqlalchemy import Engine
 
+from ui.core_messages import refusal_text
 from ui.forms.attachments import FileFieldEditor
 from vo_crf.attachments.store import AttachmentError, attach_bytes, read_attachment
 from vo_crf.study.model import FieldDef
@@ -170,7 +171,7 @@ class SignatureFieldEditor(FileFieldEditor):
             ref = attach_bytes(self._engine, self.pad.png(), SIGNATURE_NAME, "image/png",
                                self.field.label)
         except AttachmentError as exc:
-            self._tell(str(exc))
+            self._tell(refusal_text(exc))
             return
         self._tell("")
         self._set(ref.value)

@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.core_messages import refusal_text
 from ui.dialogs.reason import ask_reason
 from ui.forms.dates import format_date
 from ui.forms.editor import FormEditor
 from ui.icons import status_icon
-from ui.labels import state_label
+from ui.labels import place_label, state_label
 from ui.session import AppSession
 from ui.signals import emit
 from ui.tables import make_list_table
@@ -99,8 +100,7 @@ class RepeatingFormPage(QWidget):
         self.instances: list[FormState] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
-        heading = self.form.label if session.study.classic else \
-            f"{self.form.label} — {session.study.event(event).label}"  # classic: one event
+        heading = place_label(session.study, event, self.form.name)
         title = QLabel(f"<span style='font-size:15pt; font-weight:600'>{heading}</span>"
                        f"&nbsp;&nbsp;<span style='color:gray'>{record_id}</span>")
         title.setObjectName("repeatingTitle")
@@ -216,7 +216,8 @@ class RepeatingFormPage(QWidget):
         try:
             self.session.service.delete_instance(state.key, reason)
         except (EntryError, PermissionDenied) as exc:
-            QMessageBox.warning(self, self.tr("Not deleted"), str(exc))
+            QMessageBox.warning(self, self.tr("Not deleted"),
+                                refusal_text(exc, self.session.study))
             return
         self.reload()
         emit(self.changed)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.core_messages import refusal_text
 from ui.patient.timeline_chart import TimelineChart
 from ui.session import AppSession
 from vo_crf.analysis.plan import AnalysisPlanError
@@ -73,7 +74,7 @@ class TimelinePage(QWidget):
                 session.project, session.user, record_id)
         except (PermissionDenied, LookupError, AnalysisPlanError) as exc:
             self.timeline = None
-            self.column.addWidget(QLabel(str(exc)))
+            self.column.addWidget(QLabel(refusal_text(exc)))
             return
         self._build(self.timeline)
 

@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
+from ui.core_messages import refusal_text
 from ui.quality.panel import QualityPanel
 from ui.session import AppSession
 from ui.signals import app_signals, emit
@@ -130,7 +131,8 @@ class QualityController(QObject):
         if not shiboken6.isValid(self) or not self.window.isVisible():
             return
         self.background_running = False
-        emit(self.count_shown, "", self.tr("The data-quality checks failed: {0}").format(error))
+        emit(self.count_shown, "", self.tr("The data-quality checks failed: {0}").format(
+            refusal_text(error)))
 
     def open_finding(self, record_id: str, event: str, form: str, instance: int,
                      field: str) -> None:

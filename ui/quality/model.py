@@ -12,6 +12,7 @@ from PySide6.QtCore import (
 )
 
 from ui.core_messages import check_name, finding_text
+from ui.labels import event_label, form_label
 from vo_crf.quality import QualityIssue
 from vo_crf.study.model import Study
 
@@ -33,8 +34,8 @@ class QualityModel(QAbstractTableModel):
                         translate("QualityModel", "Event"), translate("QualityModel", "Form"),
                         translate("QualityModel", "Field"), translate("QualityModel", "Value"),
                         translate("QualityModel", "Message")]
-        self._events = {e.unique_name: e.label for e in study.events}
-        self._forms = {f.name: f.label for f in study.forms}
+        self.event_column = 2
+        """Empty, and hidden by the panel, in a classic project (no event is named there)."""
 
     def set_issues(self, issues: list[QualityIssue]) -> None:
         """Show a new list of findings."""
@@ -83,11 +84,10 @@ class QualityModel(QAbstractTableModel):
             return check_name(issue.check)
         if column == 1:
             return issue.record_id
-        if column == 2:
-            return self._events.get(issue.event, issue.event)
+        if column == self.event_column:
+            return event_label(self.study, issue.event)
         if column == 3:
-            form = self._forms.get(issue.form, issue.form)
-            return form if issue.instance == 1 else f"{form} #{issue.instance}"
+            return form_label(self.study, issue.form, issue.instance)
         if column == 4:
             return issue.field
         if column == 5:

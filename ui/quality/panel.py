@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.core_messages import check_name
+from ui.core_messages import check_name, refusal_text
 from ui.quality.model import ISSUE_ROLE, QualityFilter, QualityModel
 from ui.queries.events import notify_queries_changed
 from ui.session import AppSession
@@ -70,6 +70,7 @@ class QualityPanel(QDialog):
         self.table = QTableView()
         self.table.setObjectName("qualityTable")
         self.table.setModel(self.proxy)
+        self.table.setColumnHidden(self.model.event_column, session.study.classic)  # no events
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the checks' own order
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -179,7 +180,7 @@ class QualityPanel(QDialog):
         self.running = False
         self.run_button.setEnabled(True)
         self.status.setText(self.tr("The checks failed"))
-        QMessageBox.warning(self, self.tr("Data quality"), str(error))
+        QMessageBox.warning(self, self.tr("Data quality"), refusal_text(error))
 
     # ----- findings ------------------------------------------------------------------------
     def selected_issues(self) -> list[QualityIssue]:
@@ -208,7 +209,8 @@ class QualityPanel(QDialog):
             opened = self.session.queries.open_many(
                 query_requests(issues))
         except (EntryError, PermissionDenied, ValueError) as exc:
-            QMessageBox.warning(self, self.tr("Raise queries"), str(exc))
+            QMessageBox.warning(self, self.tr("Raise queries"),
+                                refusal_text(exc, self.session.study))
             return
         skipped = len(issues) - opened
         text = self.tr("{0} query(ies) opened").format(opened)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.core_messages import refusal_text
 from ui.queries.events import notify_queries_changed
 from ui.queries.labels import status_text, step_text
 from ui.session import AppSession
@@ -113,7 +114,7 @@ class QueryStepDialog(QDialog):
         try:
             self.attempt()
         except (EntryError, PermissionDenied, ValueError) as exc:
-            self.error.setText(str(exc))
+            self.error.setText(refusal_text(exc))
             self.error.show()
             return
         self.accept()

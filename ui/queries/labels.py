@@ -6,7 +6,7 @@ import html
 
 from PySide6.QtCore import QCoreApplication
 
-from ui.labels import short_visit_label
+from ui.labels import event_label, form_label
 from vo_crf.auth.record_view import IDENTIFIED, RecordView
 from vo_crf.project import Project
 from vo_crf.queries import QueryStepRow, live_queries
@@ -49,17 +49,14 @@ def patient_queries_tooltip(project: Project, record_id: str, limit: int = 10,
     if not total:
         return ""
     study = project.study
-    form_labels = {form.name: form.label for form in study.forms}
     lines = [QCoreApplication.translate("QueryLabels", "{0} query(ies) not closed:").format(
         total)]
     for query in queries:
-        visit = short_visit_label(study.event(query.event).label) \
-            if study.has_event(query.event) else query.event
-        form = form_labels.get(query.form, query.form)
-        if query.instance > 1:
-            form += f" #{query.instance}"
+        place = " · ".join(part for part in (event_label(study, query.event, short=True),
+                                             form_label(study, query.form, query.instance))
+                           if part)  # a classic project's visit is no part
         field = study.field(query.field).label if study.has_field(query.field) else query.field
-        line = f"• {visit} · {form} · {_clip(field, 40)} ({status_text(query.status)})"
+        line = f"• {place} · {_clip(field, 40)} ({status_text(query.status)})"
         lines.append(f"{line}: {_clip(query.text, 90)}" if query.text else line)
     if total > len(queries):
         lines.append(QCoreApplication.translate("QueryLabels", "… and {0} more").format(

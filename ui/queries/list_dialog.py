@@ -108,6 +108,7 @@ class QueriesDialog(QDialog):
         self.table.setObjectName("queriesTable")
         self.table.setModel(self.model)
         make_list_view(self.table, (36, 60, 70, 50, 110, 150, 80, 230, 180, 84, 84, 150))
+        self.model.hide_visits(self.table, 3)
         self.table.activated.connect(self._activated)
         layout.addWidget(self.table, 1)
         layout.addLayout(self._buttons())

@@ -17,7 +17,7 @@ from vo_crf.analysis.plan import PLAN_FILE, load_analysis_plan
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session
-from vo_crf.output_files import protected_reason, study_database
+from vo_crf.output_files import refuse_protected, study_database
 from vo_crf.paths import default_study_dir
 from vo_crf.project import Project, stored_definition_texts
 from vo_crf.study import loader
@@ -72,9 +72,7 @@ def export_current_definition(project: Project, user: CurrentUser, folder: Path 
 def _check_target(project: Project, folder: Path, force: bool) -> None:
     database = study_database(project)
     for target in (folder, *(folder / name for name in DEFINITION_FILES)):
-        reason = protected_reason(target, database)  # the database, its journals, its backups
-        if reason:
-            raise ExportRefused(reason)
+        refuse_protected(target, database, ExportRefused)  # the database, journals, backups
     if folder.exists() and not folder.is_dir():
         raise ExportRefused(f"{folder} is a file, not a folder: give a new or empty folder")
     if folder.is_dir() and any(folder.iterdir()) and not force:

@@ -21,6 +21,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from vo_crf.wording import FILE_TOO_LARGE, ByteSize, Words, say
+
 REDCAP_DOCUMENT = "[document]"
 """What REDCap's CSV export (and ours) writes for a file field that holds a file."""
 
@@ -104,14 +106,15 @@ def reference_of(content: bytes, name: str, mime_type: str = "") -> FileRef:
 
 def human_size(size: int) -> str:
     """Return ``512 bytes``, ``47.1 kB`` or ``3.2 MB`` (decimal units)."""
-    if size < 1000:
-        return f"{size} byte{'' if size == 1 else 's'}"
-    if size < 1_000_000:
-        return f"{size / 1000:.1f} kB"
-    return f"{size / 1_000_000:.1f} MB"
+    return str(ByteSize(size))
+
+
+def too_large_words(label: str, name: str, size: int) -> Words:
+    """The words of the refusal of a file over ``MAX_ATTACHMENT_BYTES`` (``FILE_TOO_LARGE``)."""
+    return (("field", label), ("name", name), ("size", ByteSize(size)),
+            ("limit", ByteSize(MAX_ATTACHMENT_BYTES)))
 
 
 def too_large_message(label: str, name: str, size: int) -> str:
     """The message refusing a file over ``MAX_ATTACHMENT_BYTES``."""
-    return (f"{label}: {name} is {human_size(size)}; a file field takes files of at most "
-            f"{human_size(MAX_ATTACHMENT_BYTES)} [rule: file size]")
+    return say(FILE_TOO_LARGE, too_large_words(label, name, size))

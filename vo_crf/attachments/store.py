@@ -20,14 +20,20 @@ from vo_crf.attachments.reference import (
     FileRef,
     parse_reference,
     reference_of,
-    too_large_message,
+    too_large_words,
 )
 from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.models import Attachment
+from vo_crf.wording import FILE_TOO_LARGE, worded
 
 
 class AttachmentError(ValueError):
     """A file could not be attached (too large, unreadable); the message says why."""
+
+
+def _too_large(label: str, name: str, size: int) -> AttachmentError:
+    """The refusal of a file over ``MAX_ATTACHMENT_BYTES``, worded for translation."""
+    return worded(AttachmentError, FILE_TOO_LARGE, **dict(too_large_words(label, name, size)))
 
 
 def store_attachment(session: Session, content: bytes, name: str, mime_type: str = "",
@@ -39,7 +45,7 @@ def store_attachment(session: Session, content: bytes, name: str, mime_type: str
     """
     ref = reference_of(content, name, mime_type)
     if ref.size > MAX_ATTACHMENT_BYTES:
-        raise AttachmentError(too_large_message(label, ref.name, ref.size))
+        raise _too_large(label, ref.name, ref.size)
     if session.get(Attachment, ref.sha256) is None:
         session.add(Attachment(sha256=ref.sha256, content=content, size=ref.size,
                                mime_type=ref.mime_type, name=ref.name))
@@ -53,7 +59,7 @@ def attach_file(engine: Engine, path: Path, label: str = "file") -> FileRef:
     try:
         size = path.stat().st_size
         if size > MAX_ATTACHMENT_BYTES:
-            raise AttachmentError(too_large_message(label, path.name, size))
+            raise _too_large(label, path.name, size)
         content = path.read_bytes()
     except OSError as exc:
         raise AttachmentError(f"{label}: cannot read {path.name}: "

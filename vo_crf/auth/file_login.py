@@ -15,6 +15,7 @@ from pathlib import Path
 from vo_crf.auth.passwords import verify_password
 from vo_crf.auth.permissions import Action, Role
 from vo_crf.auth.users import AuthenticationError, CurrentUser
+from vo_crf.wording import LOGIN_DEACTIVATED, LOGIN_LOCKED, LOGIN_WRONG, worded
 
 
 def authenticate_in_file(path: Path, username: str, password: str,
@@ -30,12 +31,12 @@ def authenticate_in_file(path: Path, username: str, password: str,
     except sqlite3.Error as exc:
         raise AuthenticationError(f"cannot read the users of {path} ({exc})") from None
     if row is None or not verify_password(row[1], password):
-        raise AuthenticationError("wrong user name or password")
+        raise worded(AuthenticationError, LOGIN_WRONG)
     role, _hash, active, locked_until, full_name = row
     if not active:
-        raise AuthenticationError(f"the account {username!r} is deactivated")
+        raise worded(AuthenticationError, LOGIN_DEACTIVATED, username=repr(username))
     if locked_until and dt.datetime.fromisoformat(str(locked_until)) > now:
-        raise AuthenticationError("too many failed logins: the account is locked")
+        raise worded(AuthenticationError, LOGIN_LOCKED)
     return CurrentUser(username, Role(role), full_name or "")
 
 

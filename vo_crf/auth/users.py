@@ -14,6 +14,7 @@ from vo_crf.auth.passwords import check_password_strength, hash_password, verify
 from vo_crf.auth.permissions import Action, Role, allowed, require
 from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.models import StudyDefinitionRow, User, utcnow
+from vo_crf.wording import LOGIN_DEACTIVATED, LOGIN_LOCKED_FOR, LOGIN_WRONG, worded
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT_MINUTES = 15
@@ -77,27 +78,26 @@ def authenticate(engine: Engine, username: str, password: str,
         refusal, user = _check_login(session, username, password, now)
         if user is not None and refusal is None:
             return CurrentUser(user.username, Role(user.role), user.full_name)
-    raise AuthenticationError(refusal)
+    raise refusal or AuthenticationError(LOGIN_WRONG)
 
 
 def _check_login(session: Session, username: str, password: str,
-                 now: dt.datetime) -> tuple[str | None, User | None]:
-    """Return (refusal message or None, user row); update counters and write the audit row."""
+                 now: dt.datetime) -> tuple[AuthenticationError | None, User | None]:
+    """Return (the refusal or None, user row); update counters and write the audit row."""
     user = session.scalar(select(User).where(User.username == username))
     if user is None:
         write_audit(session, UNKNOWN_USER, AuditAction.LOGIN_FAILED, reason="unknown user")
-        return "wrong user name or password", None
+        return worded(AuthenticationError, LOGIN_WRONG), None
     if not user.active:
         write_audit(session, username, AuditAction.LOGIN_FAILED, reason="account inactive")
-        return f"the account {username!r} is deactivated", user
+        return worded(AuthenticationError, LOGIN_DEACTIVATED, username=repr(username)), user
     if user.locked_until is not None and user.locked_until > now:
         minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
         write_audit(session, username, AuditAction.LOGIN_FAILED, reason="account locked")
-        return (f"too many failed logins: the account is locked for {minutes} more "
-                "minute(s)"), user
+        return worded(AuthenticationError, LOGIN_LOCKED_FOR, minutes=minutes), user
     if not verify_password(user.password_hash, password):
         _count_failure(session, user, now, "wrong password")
-        return "wrong user name or password", user
+        return worded(AuthenticationError, LOGIN_WRONG), user
     user.failed_logins = 0
     user.locked_until = None
     write_audit(session, username, AuditAction.LOGIN)

@@ -16,6 +16,7 @@ from vo_crf.entry.errors import EntryError
 from vo_crf.entry.values import shown
 from vo_crf.project import Project
 from vo_crf.study.model import RecordIdScheme, Study
+from vo_crf.wording import RECORD_EXISTS, worded
 
 _RECORD_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}")
 
@@ -76,7 +77,7 @@ def add_record(session: Session, user: CurrentUser, record_id: str, site: str = 
     """Insert a record inside the caller's transaction, with its audit row."""
     check_record_id(record_id)
     if session.scalar(select(Record.id).where(Record.record_id == record_id)) is not None:
-        raise EntryError(f"record {record_id!r} already exists")
+        raise worded(EntryError, RECORD_EXISTS, record=repr(record_id))
     record = Record(record_id=record_id, site=site, created_by=user.username)
     session.add(record)
     session.flush()

@@ -18,6 +18,7 @@ from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import write_transaction
 from vo_crf.entry.bulk import BulkSaver, paused_gc
 from vo_crf.entry.errors import EntryError, SaveRefused
+from vo_crf.entry.messages import Message
 from vo_crf.entry.service import FormKey
 from vo_crf.entry.values import shown
 from vo_crf.exchange.import_dde import DoubleEntryGuard
@@ -33,6 +34,16 @@ from vo_crf.exchange.import_options import (
 )
 from vo_crf.project import Project
 from vo_crf.study.model import Study
+from vo_crf.wording import (
+    IMPORT_MORE_PROBLEMS,
+    IMPORT_PROBLEM_AT_COLUMN,
+    IMPORT_PROBLEM_AT_FIELD,
+    IMPORT_PROBLEM_AT_LINE,
+    IMPORT_REFUSED,
+    IMPORT_VALUE_REFUSED,
+    Words,
+    say,
+)
 
 __all__ = ["IMPORT_CONFIRMATION", "MAX_REPORTED_ERRORS", "FormCounts", "ImportFailed",
            "ImportOptions", "ImportProblem", "ImportSummary", "OutOfRangeValue", "ParsedForm",
@@ -43,22 +54,49 @@ MAX_REPORTED_ERRORS = 50
 
 @dataclass(frozen=True)
 class ImportProblem:
-    """One reason the file was refused: line (1 = header), column name and number, message."""
+    """One reason the file was refused: line (1 = header), column name and number, message.
+
+    A message worded for translation keeps its ``template`` (``vo_crf.wording.TEMPLATES``) and
+    its ``words``; ``framed`` says where the problem is the way ``str()`` does, in any words.
+    """
 
     line: int
     column: str
     column_number: int
     message: str
+    template: str = ""
+    words: Words = ()
+
+    def framed(self) -> tuple[str, dict[str, object]]:
+        """Where and what: the frame (``vo_crf.wording.IMPORT_PROBLEM_AT_*``) and its words
+        (line, column, number, message)."""
+        column = self.column if len(self.column) <= 40 else shown(self.column)
+        words: dict[str, object] = {"line": self.line, "column": column,
+                                    "number": self.column_number, "message": self.message}
+        if self.column and self.column_number:
+            return IMPORT_PROBLEM_AT_COLUMN, words
+        if self.column:
+            return IMPORT_PROBLEM_AT_FIELD, words
+        return IMPORT_PROBLEM_AT_LINE, words
 
     def __str__(self) -> str:
         """Return 'line L, column C (name): message'."""
-        where = f"line {self.line}"
-        column = self.column if len(self.column) <= 40 else shown(self.column)
-        if self.column and self.column_number:
-            where += f", column {self.column_number} ({column})"
-        elif self.column:
-            where += f", field {column}"
-        return f"{where}: {self.message}"
+        frame, words = self.framed()
+        return frame.format(**words)
+
+
+def worded_problem(line: int, column: str, template: str, /, *, column_number: int = 0,
+                   **args: object) -> ImportProblem:
+    """An import problem worded with ``template`` (``vo_crf.wording``), kept for translation."""
+    words: Words = tuple(args.items())
+    return ImportProblem(line, column, column_number, say(template, words), template, words)
+
+
+def value_problem(line: int, column: str, message: Message,
+                  column_number: int = 0) -> ImportProblem:
+    """A value its field refuses: the field's message and its rule (``IMPORT_VALUE_REFUSED``)."""
+    return worded_problem(line, column, IMPORT_VALUE_REFUSED, column_number=column_number,
+                          message=message, rule=message.rule.value)
 
 
 class ImportFailed(Exception):
@@ -66,12 +104,23 @@ class ImportFailed(Exception):
 
     def __init__(self, problems: list[ImportProblem], note: str = "") -> None:
         self.problems = problems
-        shown = "\n".join(str(p) for p in problems[:MAX_REPORTED_ERRORS])
-        # a ProblemList (vo_crf.exchange.import_stream) keeps the first problems, counts the rest
-        more = len(problems) + getattr(problems, "dropped", 0) - MAX_REPORTED_ERRORS
-        super().__init__(f"import refused, nothing was stored:\n{shown}"
-                         + (f"\n... and {more} more" if more > 0 else "")
+        self.note = note
+        shown = "\n".join(str(p) for p in self.listed)
+        more = self.more
+        super().__init__(f"{IMPORT_REFUSED}\n{shown}"
+                         + ("\n" + IMPORT_MORE_PROBLEMS.format(count=more) if more > 0 else "")
                          + (f"\n{note}" if note else ""))
+
+    @property
+    def listed(self) -> list[ImportProblem]:
+        """The problems a refusal lists (the first ``MAX_REPORTED_ERRORS``)."""
+        return self.problems[:MAX_REPORTED_ERRORS]
+
+    @property
+    def more(self) -> int:
+        """How many problems are not listed (beyond ``MAX_REPORTED_ERRORS``)."""
+        # a ProblemList (vo_crf.exchange.import_stream) keeps the first problems, counts the rest
+        return len(self.problems) + getattr(self.problems, "dropped", 0) - MAX_REPORTED_ERRORS
 
 
 @dataclass
@@ -250,8 +299,7 @@ def _apply_batch(project: Project, user: CurrentUser, session: Session,
                               keep_invalid=kept)
         except SaveRefused as exc:
             for message in exc.errors or exc.unconfirmed:
-                problems.append(ImportProblem(item.line, message.field, 0,
-                                              f"{message.text} [rule: {message.rule.value}]"))
+                problems.append(value_problem(item.line, message.field, message))
             continue
         except EntryError as exc:
             problems.append(ImportProblem(item.line, "", 0, str(exc)))
@@ -300,7 +348,8 @@ def _store_files(session: Session, study: Study, item: ParsedForm, file_fields: 
                              study.field(name).label)
         except AttachmentError as exc:
             problems.append(ImportProblem(item.field_lines.get(name, item.line), name, 0,
-                                          str(exc)))
+                                          str(exc), getattr(exc, "template", ""),
+                                          getattr(exc, "words", ())))
             return False
     for name in file_fields & item.values.keys():
         if item.values[name].strip() == REDCAP_DOCUMENT and stored.get(name):

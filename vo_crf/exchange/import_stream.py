@@ -23,7 +23,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from vo_crf.entry.service import FormKey
-from vo_crf.exchange.import_common import ImportFailed, ImportProblem, ParsedForm
+from vo_crf.exchange.import_common import ImportFailed, ImportProblem, ParsedForm, worded_problem
+from vo_crf.wording import IMPORT_FILE_CHANGED, IMPORT_NOT_UTF8
 
 MAX_KEPT_PROBLEMS = 1_000
 """Problems an import keeps (the others are only counted): a file of errors stays small."""
@@ -31,7 +32,7 @@ MAX_KEPT_PROBLEMS = 1_000
 WAL_SHRINK_BYTES = 64 * 2**20
 """After an import, a write-ahead log larger than this is checkpointed and truncated."""
 
-FILE_CHANGED = "the file changed while it was being imported: import it again"
+FILE_CHANGED = IMPORT_FILE_CHANGED
 """The refusal of a file whose lines differ between the checking pass and the re-read."""
 
 BATCH_FORMS = 2_000
@@ -74,8 +75,7 @@ def file_lines(path: Path) -> Iterator[str]:
             try:
                 yield raw.decode("utf-8")
             except UnicodeDecodeError:
-                raise ImportFailed([ImportProblem(number, "", 0,
-                                                  "the file is not UTF-8 text")]) from None
+                raise ImportFailed([worded_problem(number, "", IMPORT_NOT_UTF8)]) from None
 
 
 class FormKeyLedger:

@@ -27,7 +27,7 @@ from typing import IO, cast
 
 from lxml import etree
 
-from vo_crf.attachments.reference import MAX_ATTACHMENT_BYTES, reference_of, too_large_message
+from vo_crf.attachments.reference import MAX_ATTACHMENT_BYTES, reference_of, too_large_words
 from vo_crf.attachments.spool import FileContent, FileSpool
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
@@ -43,6 +43,8 @@ from vo_crf.exchange.import_common import (
     apply_parsed_forms,
     check_duplicates,
     is_instance_number,
+    value_problem,
+    worded_problem,
 )
 from vo_crf.exchange.import_options import ImportOptions, keepable
 from vo_crf.exchange.odm_names import ODM_NS, form_items, q, strip_prefix, value_from_odm
@@ -55,6 +57,7 @@ from vo_crf.exchange.redcap_layout import (
 from vo_crf.project import Project
 from vo_crf.study.form_status import STATUS_CODES
 from vo_crf.study.model import FieldType, Study
+from vo_crf.wording import FILE_TOO_LARGE, IMPORT_NOT_ODM, Words, say
 
 REDCAP_NS = "https://projectredcap.org"
 
@@ -145,8 +148,9 @@ class _Reader:
         self.form: _Form | None = None
         self.owner = {c.name: f.name for f in study.forms for c in form_items(f)}
 
-    def problem(self, line: int, column: str, message: str) -> None:
-        self.problems.append(ImportProblem(line, column, 0, message))
+    def problem(self, line: int, column: str, message: str, template: str = "",
+                words: Words = ()) -> None:
+        self.problems.append(ImportProblem(line, column, 0, message, template, words))
 
     def start(self, element: etree._Element) -> None:
         tag, line = element.tag, source_line(element)
@@ -246,7 +250,7 @@ class _Reader:
                 fdef, raw if fdef.field_type is FieldType.NOTES else raw.strip()))
             for message in check_value(fdef, value, self.study.missing_code_values):
                 if message.is_error and not (self.keep_invalid and keepable(fdef, message)):
-                    self.problem(line, oid, f"{message.text} [rule: {message.rule.value}]")
+                    self.problems.append(value_problem(line, oid, message))
             current.values[fdef.name] = value
             current.field_lines.setdefault(fdef.name, line)
             current.given = True
@@ -285,7 +289,8 @@ class _Reader:
         mime = element.get(f"{{{REDCAP_NS}}}MimeType") or ""
         ref = reference_of(content, name, mime)
         if ref.size > MAX_ATTACHMENT_BYTES:
-            self.problem(line, oid, too_large_message(field_title(fdef), ref.name, ref.size))
+            words = too_large_words(field_title(fdef), ref.name, ref.size)
+            self.problem(line, oid, say(FILE_TOO_LARGE, words), FILE_TOO_LARGE, words)
             return
         current.values[fdef.name] = ref.value
         kept = content if self.spool is None else self.spool.add(content)
@@ -349,10 +354,9 @@ def parse_odm(study: Study, source: Path | IO[bytes], options: ImportOptions | N
             if not seen_root:
                 seen_root = True
                 if element.tag != q("ODM"):
-                    raise ImportFailed([ImportProblem(
-                        source_line(element) or 1, "", 0,
-                        f"not a CDISC ODM file (root element {element.tag!r}; expected ODM in "
-                        f"namespace {ODM_NS})")])
+                    raise ImportFailed([worded_problem(
+                        source_line(element) or 1, "", IMPORT_NOT_ODM,
+                        element=repr(element.tag), namespace=ODM_NS)])
             if event == "start":
                 reader.start(element)
                 continue

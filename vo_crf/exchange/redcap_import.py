@@ -16,6 +16,7 @@ from pathlib import Path
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.users import CurrentUser
 from vo_crf.entry.errors import EntryError
+from vo_crf.entry.messages import Message
 from vo_crf.entry.records import check_record_id
 from vo_crf.entry.service import FormKey
 from vo_crf.entry.values import shown
@@ -28,6 +29,8 @@ from vo_crf.exchange.import_common import (
     apply_parsed_forms,
     check_duplicates,
     is_instance_number,
+    value_problem,
+    worded_problem,
 )
 from vo_crf.exchange.import_options import ImportOptions, keepable
 from vo_crf.exchange.import_stream import (
@@ -53,6 +56,25 @@ from vo_crf.project import Project
 from vo_crf.study.form_status import STATUS_CODES
 from vo_crf.study.model import FieldDef, FieldType, Study
 from vo_crf.study.validations import from_date_order
+from vo_crf.wording import (
+    IMPORT_BLANK_RECORD_ID,
+    IMPORT_CELL_COUNT,
+    IMPORT_CHECKBOX_OPTION,
+    IMPORT_COLUMN_TWICE,
+    IMPORT_EMPTY,
+    IMPORT_EVENT_COLUMN_REQUIRED,
+    IMPORT_FIRST_COLUMN,
+    IMPORT_FORM_NOT_IN_ROW,
+    IMPORT_FORM_STATUS,
+    IMPORT_INSTANCE_WITHOUT_FORM,
+    IMPORT_NOT_INSTANCE,
+    IMPORT_NOT_REPEATING,
+    IMPORT_NOT_UTF8,
+    IMPORT_UNKNOWN_CHECKBOX_COLUMN,
+    IMPORT_UNKNOWN_COLUMN,
+    IMPORT_UNKNOWN_EVENT,
+    IMPORT_UNKNOWN_GROUP,
+)
 
 __all__ = [
     "MAX_REPORTED_ERRORS", "ImportFailed", "ImportProblem", "ImportSummary", "ParsedForm",
@@ -67,7 +89,7 @@ def read_csv_text(raw: bytes) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
-        raise ImportFailed([ImportProblem(line, "", 0, "the file is not UTF-8 text")]) from None
+        raise ImportFailed([worded_problem(line, "", IMPORT_NOT_UTF8)]) from None
 
 
 MAX_CELL_CHARS = 2**31 - 1
@@ -135,7 +157,7 @@ def _read_rows(study: Study, lines: Iterable[str], problems: list[ImportProblem]
     try:
         head = next(reader)
     except StopIteration:
-        raise ImportFailed([ImportProblem(1, "", 0, "the file is empty")]) from None
+        raise ImportFailed([worded_problem(1, "", IMPORT_EMPTY)]) from None
     except csv.Error as exc:
         raise ImportFailed([ImportProblem(1, "", 0, f"malformed CSV: {exc}")]) from None
     header_problems: list[ImportProblem] = []
@@ -159,8 +181,8 @@ def _read_rows(study: Study, lines: Iterable[str], problems: list[ImportProblem]
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(head):
-            problems.append(ImportProblem(start, "", 0, f"{len(cells)} values for "
-                                                         f"{len(head)} columns"))
+            problems.append(worded_problem(start, "", IMPORT_CELL_COUNT, values=len(cells),
+                                           columns=len(head)))
             continue
         yield from _parse_line(layout, cells, start, problems)
 
@@ -169,25 +191,25 @@ def _check_header(study: Study, head: list[str],
                   problems: list[ImportProblem]) -> dict[str, Column]:
     known = {c.name: c for c in export_columns(study)}
     if not head or head[0] != study.record_id_field:
-        problems.append(ImportProblem(1, head[0] if head else "", 1,
-                                      f"the first column must be {study.record_id_field!r}"))
+        problems.append(worded_problem(1, head[0] if head else "", IMPORT_FIRST_COLUMN,
+                                       column_number=1, name=repr(study.record_id_field)))
     seen: set[str] = set()
     for number, name in enumerate(head, start=1):
         if name in seen:
-            problems.append(ImportProblem(1, name, number, "column appears twice"))
+            problems.append(worded_problem(1, name, IMPORT_COLUMN_TWICE, column_number=number))
         seen.add(name)
         if number == 1 or name in (RECORD_EVENT, REPEAT_INSTRUMENT, REPEAT_INSTANCE) \
                 or (name == DATA_ACCESS_GROUP and study.data_access_groups) \
                 or is_survey_column(study, name):
             continue
         if name not in known:
-            hint = ""
-            if study.has_field(name) and study.field(name).field_type is FieldType.CHECKBOX:
-                hint = f" (checkbox columns are {name}___<code>)"
-            problems.append(ImportProblem(1, name, number, f"unknown column{hint}"))
+            checkbox = study.has_field(name) \
+                and study.field(name).field_type is FieldType.CHECKBOX
+            problems.append(worded_problem(
+                1, name, IMPORT_UNKNOWN_CHECKBOX_COLUMN if checkbox else IMPORT_UNKNOWN_COLUMN,
+                column_number=number, name=name))
     if len(study.events) > 1 and RECORD_EVENT not in head:
-        problems.append(ImportProblem(1, RECORD_EVENT, 0,
-                                      "the study has several events: the column is required"))
+        problems.append(worded_problem(1, RECORD_EVENT, IMPORT_EVENT_COLUMN_REQUIRED))
     return known
 
 
@@ -195,42 +217,43 @@ def _parse_line(layout: CsvLayout, cells: list[str], line: int,
                 problems: list[ImportProblem]) -> list[ParsedForm]:
     study, head, position = layout.study, layout.head, layout.position
 
-    def problem(column: str, message: str) -> None:
-        problems.append(ImportProblem(line, column, position.get(column, 0), message))
+    def problem(column: str, template: str, /, **args: object) -> None:
+        problems.append(worded_problem(line, column, template,
+                                       column_number=position.get(column, 0), **args))
 
     record_id = cells[0].strip()
     if not record_id:
-        problem(head[0], "the record id is blank")
+        problems.append(worded_problem(line, head[0], IMPORT_BLANK_RECORD_ID,
+                                       column_number=position.get(head[0], 0)))
         return []
     try:
         check_record_id(record_id)
     except EntryError as exc:
-        problem(head[0], str(exc))
+        problems.append(ImportProblem(line, head[0], position.get(head[0], 0), str(exc)))
         return []
     event_name = layout.cell(cells, layout.event_at, layout.default_event).strip()
     if not study.has_event(event_name):
-        problem(RECORD_EVENT, f"unknown event {shown(event_name)}")
+        problem(RECORD_EVENT, IMPORT_UNKNOWN_EVENT, event=shown(event_name))
         return []
     group = layout.cell(cells, layout.group_at).strip()
     if group and group not in layout.groups:
-        problem(DATA_ACCESS_GROUP, f"unknown data access group {shown(group)} (known: "
-                                   f"{', '.join(sorted(layout.groups))})")
+        problem(DATA_ACCESS_GROUP, IMPORT_UNKNOWN_GROUP, group=shown(group),
+                known=", ".join(sorted(layout.groups)))
         return []
     repeat_form = layout.cell(cells, layout.instrument_at).strip()
     instance_text = layout.cell(cells, layout.instance_at).strip()
     if repeat_form:
         if not study.is_repeating(event_name, repeat_form):
-            problem(REPEAT_INSTRUMENT,
-                    f"{shown(repeat_form)} is not a repeating form of {event_name}")
+            problem(REPEAT_INSTRUMENT, IMPORT_NOT_REPEATING, form=shown(repeat_form),
+                    event=event_name)
             return []
         if not is_instance_number(instance_text):
-            problem(REPEAT_INSTANCE,
-                    f"{shown(instance_text)} is not a repeat instance number (1, 2…)")
+            problem(REPEAT_INSTANCE, IMPORT_NOT_INSTANCE, instance=shown(instance_text))
             return []
         scope, instance = [repeat_form], int(instance_text)
     else:
         if instance_text:
-            problem(REPEAT_INSTANCE, "a repeat instance needs redcap_repeat_instrument")
+            problem(REPEAT_INSTANCE, IMPORT_INSTANCE_WITHOUT_FORM)
             return []
         scope = layout.single_forms(event_name)
         instance = 1
@@ -250,8 +273,8 @@ def _parse_line(layout: CsvLayout, cells: list[str], line: int,
         values = collected.get(form)
         if values is None:
             if outside_value(column, cell):
-                problem(name, f"form {form!r} is not part of this row "
-                              f"({event_name}{', ' + repeat_form if repeat_form else ''})")
+                problem(name, IMPORT_FORM_NOT_IN_ROW, form=repr(form),
+                        row=event_name + (", " + repeat_form if repeat_form else ""))
             continue
         if kind == "status":
             statuses[form] = cell.strip()
@@ -262,7 +285,7 @@ def _parse_line(layout: CsvLayout, cells: list[str], line: int,
         if kind == "checkbox":
             stripped = cell.strip()
             if stripped not in ("", "0", "1"):
-                problem(name, f"checkbox option must be 0 or 1, not {shown(cell)}")
+                problem(name, IMPORT_CHECKBOX_OPTION, value=shown(cell))
             elif not stripped:
                 values.setdefault(fdef.name, "")  # blank (erases only when asked)
             elif stripped == "0":
@@ -275,23 +298,22 @@ def _parse_line(layout: CsvLayout, cells: list[str], line: int,
         if not cell:
             values[fdef.name] = ""
             continue
-        # the same cell text of the same column always gives the same value and problems
+        # the same cell text of the same column always gives the same value and refusals
         answer = answers.get((name, cell))
         if answer is None:
             if len(answers) >= _REMEMBERED_CELLS:
                 answers.clear()
             answer = answers[(name, cell)] = _read_cell(layout, fdef, kind, cell)
         value, refusals = answer
-        for text in refusals:
-            problem(name, text)
+        for message in refusals:
+            problems.append(value_problem(line, name, message, position.get(name, 0)))
         values[fdef.name] = value
     result: list[ParsedForm] = []
     for form in scope:
         values = collected[form]
         status_text = statuses.get(form, "")
         if status_text and status_text not in STATUS_CODES:
-            problem(f"{form}_complete",
-                    f"form status must be 0, 1 or 2, not {shown(status_text)}")
+            problem(f"{form}_complete", IMPORT_FORM_STATUS, value=shown(status_text))
             continue
         if not any(values.values()) and status_text == "":
             continue
@@ -311,8 +333,8 @@ _REMEMBERED_CELLS = 50_000
 
 
 def _read_cell(layout: CsvLayout, fdef: FieldDef, kind: str, cell: str
-               ) -> tuple[str, tuple[str, ...]]:
-    """A non-blank cell's value (in the file's date order, normalised) and the problems it
+               ) -> tuple[str, tuple[Message, ...]]:
+    """A non-blank cell's value (in the file's date order, normalised) and the messages it
     refuses the file with (its checks' errors, unless kept as invalid)."""
     if layout.date_order and kind == "date":
         cell = from_date_order(cell, layout.date_order)
@@ -320,7 +342,7 @@ def _read_cell(layout: CsvLayout, fdef: FieldDef, kind: str, cell: str
     if not value:
         return value, ()
     return value, tuple(
-        f"{message.text} [rule: {message.rule.value}]"
+        message
         for message in layout.checks.check(fdef, value, layout.today)
         if message.is_error and not (layout.keep_invalid and keepable(fdef, message)))
 
@@ -360,7 +382,7 @@ def _import_lines(project: Project, user: CurrentUser, lines: Callable[[], Itera
         for _line in again.lines(lines()):
             pass
         if checked.digest() != again.digest():
-            raise ImportFailed([ImportProblem(1, "", 0, FILE_CHANGED)])
+            raise ImportFailed([worded_problem(1, "", FILE_CHANGED)])
         summary = apply_parsed_forms(project, user, spool.forms(), source, options)
     finally:
         spool.close()

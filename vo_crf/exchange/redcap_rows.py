@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal, NamedTuple
 
+from vo_crf.entry.messages import Message
 from vo_crf.entry.study_index import study_checks
 from vo_crf.entry.values import CheckCache
 from vo_crf.exchange.import_options import ImportOptions
@@ -96,7 +97,7 @@ class CsvLayout:
         """Every data column, in file order."""
         self.checks: CheckCache = study_checks(study)
         self.today = dt.date.today()
-        self.cell_answers: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
+        self.cell_answers: dict[tuple[str, str], tuple[str, tuple[Message, ...]]] = {}
         """A non-blank cell's value and refusals by (column, cell text), remembered by the
         parser (the same dates, codes and numbers come over and over)."""
         self._scopes: dict[str, list[str]] = {}

@@ -23,10 +23,9 @@ from vo_crf.audit.trail import AuditAction, write_audit
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import write_transaction
 from vo_crf.output_files import (
-    OutputRefused,
     atomic_output,
     check_output,
-    protected_reason,
+    refuse_protected,
     study_database,
 )
 from vo_crf.project import Project
@@ -54,9 +53,7 @@ def write_figures(project: Project, user: CurrentUser, out: Path, force: bool = 
 
     ``language`` (``en``/``fr``): that of the titles, captions, legends and axes."""
     t = report_texts(language)
-    reason = protected_reason(Path(out), study_database(project))  # before adding .pdf
-    if reason:
-        raise OutputRefused(reason)
+    refuse_protected(Path(out), study_database(project))  # before adding .pdf
     out = check_output(pdf_path(Path(out)), project, force)
     figures = study_figures(project, user)
     register_fonts()

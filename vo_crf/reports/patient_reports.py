@@ -21,7 +21,7 @@ from vo_crf.output_files import (
     atomic_output,
     check_output,
     check_outputs,
-    protected_reason,
+    refuse_protected,
     study_database,
 )
 from vo_crf.project import Project
@@ -125,9 +125,7 @@ def write_patient_reports(project: Project, user: CurrentUser, out: Path,
     written: list[Path] = []
     one_file = combined or (record_ids is not None and len(record_ids) == 1)
     if one_file:
-        reason = protected_reason(Path(out), study_database(project))
-        if reason:
-            raise OutputRefused(reason)
+        refuse_protected(Path(out), study_database(project))
         out = check_output(pdf_path(Path(out), None if combined else
                                     record_ids[0] if record_ids else None), project, force)
     else:
@@ -181,9 +179,7 @@ def write_patient_reports(project: Project, user: CurrentUser, out: Path,
 
 def _report_folder(folder: Path, project: Project) -> Path:
     """Refuse a folder of reports that is a file, the study database or its backups folder."""
-    reason = protected_reason(folder, study_database(project))
-    if reason:
-        raise OutputRefused(reason)
+    refuse_protected(folder, study_database(project))
     if folder.exists() and not folder.is_dir():
         raise OutputRefused(f"{folder} is a file: with every patient, give a folder for "
                             "their PDF files (or ask for one combined file)")

@@ -1,0 +1,120 @@
+"""A refusal's wording kept beside its English text, so that a user interface can say it in its
+own language while the core and its command line stay English.
+
+A refusal built by ``worded`` is an ordinary exception whose ``str()`` is the English text; it
+also keeps its ``template`` (one of ``TEMPLATES``, its stable key) and its arguments
+(``words``), raw: a ``ByteSize`` stays a number of bytes, so the interface writes it in its own
+units (25,0 Mo). ``ui.core_messages.refusal_text`` is the GUI's side; it lists the same
+templates for translation, and a test keeps both lists equal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+E = TypeVar("E", bound=Exception)
+
+Words = tuple[tuple[str, object], ...]
+"""A wording's arguments by name, in order."""
+
+
+class ByteSize(int):
+    """A count of bytes, said for people: ``512 bytes``, ``47.1 kB``, ``3.2 MB`` (decimal)."""
+
+    def __str__(self) -> str:
+        """The size in English, decimal units."""
+        size = int(self)
+        if size < 1000:
+            return f"{size} byte{'' if size == 1 else 's'}"
+        if size < 1_000_000:
+            return f"{size / 1000:.1f} kB"
+        return f"{size / 1_000_000:.1f} MB"
+
+
+def say(template: str, words: Words) -> str:
+    """The English text of ``template`` filled with ``words``."""
+    return template.format(**dict(words))
+
+
+def worded(kind: Callable[[str], E], template: str, /, **args: object) -> E:
+    """The exception ``kind(text)`` refusing with ``template`` filled with ``args``; the
+    template and the arguments are kept on it (``template``, ``words``) for translation."""
+    words: Words = tuple(args.items())
+    error = kind(say(template, words))
+    error.template = template  # type: ignore[attr-defined]
+    error.words = words  # type: ignore[attr-defined]
+    return error
+
+
+# ----- the refusals worded so ---------------------------------------------------------------
+
+FILE_TOO_LARGE = ("{field}: {name} is {size}; a file field takes files of at most {limit} "
+                  "[rule: file size]")
+
+OUTPUT_IS_DATABASE = ("{target} is the study database itself: writing there would destroy the "
+                      "study. Choose another file name.")
+OUTPUT_IS_JOURNAL = ("{target} is the study database's {suffix} file (SQLite's journal, part of "
+                     "the study database): writing there would damage it. Choose another file "
+                     "name.")
+OUTPUT_IN_BACKUPS = ("{target} is in the study's backups folder {backups}: vo-crf keeps that "
+                     "folder for its backups only. Choose another folder.")
+OUTPUT_IS_FOLDER = "{target} is a folder: give a file name"
+OUTPUT_IS_DATABASE_FILE = ("{target} is an SQLite database (perhaps a study database): an "
+                           "export never replaces a database. Choose another file name.")
+OUTPUT_EXISTS = ("{target} already exists: choose another name, or confirm replacing it "
+                 "(--force on the command line)")
+
+RECORD_EXISTS = "record {record} already exists"
+
+LOGIN_WRONG = "wrong user name or password"
+LOGIN_DEACTIVATED = "the account {username} is deactivated"
+LOGIN_LOCKED_FOR = ("too many failed logins: the account is locked for {minutes} more "
+                    "minute(s)")
+LOGIN_LOCKED = "too many failed logins: the account is locked"
+
+IMPORT_NOT_UTF8 = "the file is not UTF-8 text"
+IMPORT_EMPTY = "the file is empty"
+IMPORT_FILE_CHANGED = "the file changed while it was being imported: import it again"
+IMPORT_NOT_ODM = ("not a CDISC ODM file (root element {element}; expected ODM in namespace "
+                  "{namespace})")
+IMPORT_FIRST_COLUMN = "the first column must be {name}"
+IMPORT_COLUMN_TWICE = "column appears twice"
+IMPORT_UNKNOWN_COLUMN = "unknown column"
+IMPORT_UNKNOWN_CHECKBOX_COLUMN = "unknown column (checkbox columns are {name}___<code>)"
+IMPORT_EVENT_COLUMN_REQUIRED = "the study has several events: the column is required"
+IMPORT_CELL_COUNT = "{values} values for {columns} columns"
+IMPORT_BLANK_RECORD_ID = "the record id is blank"
+IMPORT_UNKNOWN_EVENT = "unknown event {event}"
+IMPORT_UNKNOWN_GROUP = "unknown data access group {group} (known: {known})"
+IMPORT_NOT_REPEATING = "{form} is not a repeating form of {event}"
+IMPORT_NOT_INSTANCE = "{instance} is not a repeat instance number (1, 2…)"
+IMPORT_INSTANCE_WITHOUT_FORM = "a repeat instance needs redcap_repeat_instrument"
+IMPORT_FORM_NOT_IN_ROW = "form {form} is not part of this row ({row})"
+IMPORT_CHECKBOX_OPTION = "checkbox option must be 0 or 1, not {value}"
+IMPORT_FORM_STATUS = "form status must be 0, 1 or 2, not {value}"
+IMPORT_VALUE_REFUSED = "{message} [rule: {rule}]"
+"""A value its field refuses: ``message`` is the form's ``Message`` (a GUI says it as the form
+does), ``rule`` its rule."""
+
+TEMPLATES: tuple[str, ...] = (
+    FILE_TOO_LARGE, OUTPUT_IS_DATABASE, OUTPUT_IS_JOURNAL, OUTPUT_IN_BACKUPS, OUTPUT_IS_FOLDER,
+    OUTPUT_IS_DATABASE_FILE, OUTPUT_EXISTS, RECORD_EXISTS, LOGIN_WRONG, LOGIN_DEACTIVATED,
+    LOGIN_LOCKED_FOR, LOGIN_LOCKED, IMPORT_NOT_UTF8, IMPORT_EMPTY, IMPORT_FILE_CHANGED,
+    IMPORT_NOT_ODM, IMPORT_FIRST_COLUMN, IMPORT_COLUMN_TWICE, IMPORT_UNKNOWN_COLUMN,
+    IMPORT_UNKNOWN_CHECKBOX_COLUMN, IMPORT_EVENT_COLUMN_REQUIRED, IMPORT_CELL_COUNT,
+    IMPORT_BLANK_RECORD_ID, IMPORT_VALUE_REFUSED, IMPORT_UNKNOWN_EVENT, IMPORT_UNKNOWN_GROUP,
+    IMPORT_NOT_REPEATING, IMPORT_NOT_INSTANCE, IMPORT_INSTANCE_WITHOUT_FORM,
+    IMPORT_FORM_NOT_IN_ROW, IMPORT_CHECKBOX_OPTION, IMPORT_FORM_STATUS)
+"""Every refusal worded with ``worded`` (or an import problem's ``template``)."""
+
+IMPORT_REFUSED = "import refused, nothing was stored:"
+IMPORT_PROBLEM_AT_COLUMN = "line {line}, column {number} ({column}): {message}"
+IMPORT_PROBLEM_AT_FIELD = "line {line}, field {column}: {message}"
+IMPORT_PROBLEM_AT_LINE = "line {line}: {message}"
+IMPORT_MORE_PROBLEMS = "... and {count} more"
+
+IMPORT_FRAMES: tuple[str, ...] = (IMPORT_REFUSED, IMPORT_PROBLEM_AT_COLUMN,
+                                  IMPORT_PROBLEM_AT_FIELD, IMPORT_PROBLEM_AT_LINE,
+                                  IMPORT_MORE_PROBLEMS)
+"""How an import's refusal frames its problems (``ImportFailed``, ``ImportProblem``)."""
