@@ -10,13 +10,14 @@ import openpyxl
 from gui_helpers import open_main_window, seed_complete_biology
 from printed_pdfs import pdf_text
 from PySide6.QtCore import Qt
-from report_steps import choose_save_path, export_through_dialog, read_message_box
+from report_steps import (
+    choose_save_path,
+    export_through_dialog,
+    menu_entry,
+    read_message_box,
+)
 
 from ui.tasks import tasks_running
-
-
-def _menu_action(window, text: str):  # noqa: ANN001, ANN202
-    return next(a for a in window.reports.menu.actions() if a.text() == text)
 
 
 def test_the_french_gui_writes_a_french_timeline_and_workbook(
@@ -34,7 +35,7 @@ def test_the_french_gui_writes_a_french_timeline_and_workbook(
     choose_save_path(monkeypatch, target)
     shown = read_message_box()
     window.reports.menu.aboutToShow.emit()  # as when the user opens the menu
-    _menu_action(window, "Chronologie du patient (PDF)…").trigger()
+    menu_entry(window.reports.menu, "Chronologie du patient (PDF)…").trigger()
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
     assert shown == ["La chronologie de 01-001 a été écrite."]
     text = pdf_text(target)
