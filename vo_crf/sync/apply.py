@@ -32,18 +32,14 @@ each applied in turn into the same report and transaction.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vo_crf.attachments.transfer import copy_files
-from vo_crf.auth.permissions import Role
-from vo_crf.auth.users import CurrentUser
 from vo_crf.db.models import AuditEntry, SyncConflict
-from vo_crf.entry.calc_plan import plan_calcs
-from vo_crf.entry.record_state import chunks, load_record_pks, load_states
+from vo_crf.entry.record_state import chunks
 from vo_crf.project import Project
 from vo_crf.sync.ack import Acknowledgement
 from vo_crf.sync.changeset import ChangeSet, RecordInfo, ValueChange
@@ -58,17 +54,12 @@ from vo_crf.sync.marks import (
 )
 from vo_crf.sync.node import CENTRAL_LABEL, SyncError
 from vo_crf.sync.query_threads import apply_query_changes
+from vo_crf.sync.recalc import SYNC_USER, recompute, recompute_batch
 from vo_crf.sync.site_moves import merge_site_moves
 from vo_crf.write.stamp import transaction_stamp
 from vo_crf.write.synced_batch import AUDIT_COLUMNS, RecordRow
 from vo_crf.write.synced_versions import VersionRow
 from vo_crf.write.writer import Writer
-
-SYNC_USER = CurrentUser("sync", Role.ADMIN, "vo-crf sync")
-"""The identity of changes the sync itself makes (recalculations, un-verification)."""
-
-_RECALC_FLUSH_ROWS = 20_000
-"""Recalculated values buffered before they are written."""
 
 
 @dataclass
@@ -185,7 +176,7 @@ def _finish(session: Session, project: Project, changes: ChangeSet, report: Appl
     settle_marks(writer, taken)
     writer.finish()
     session.expire_all()  # the ORM reads the rows the batch wrote afresh
-    recompute(session, project, report.touched)
+    recompute_batch(session, project, writer, report.touched)
     report.audit_copied += copy_audit(session, changes.audit, blank_site)
     if changes.queries or changes.query_steps:
         report.query_steps += apply_query_changes(session, changes.queries,
@@ -260,26 +251,6 @@ def take_remote_value(session: Session, project: Project, conflict: SyncConflict
     writer.finish()
     session.expire_all()
     recompute(session, project, {conflict.record_id})
-
-
-def recompute(session: Session, project: Project, record_ids: set[str]) -> None:
-    """Recompute the calculated fields of these records, audited as user ``sync``."""
-    if not record_ids:
-        return
-    session.flush()
-    connection = session.connection()
-    pks = load_record_pks(connection, record_ids)
-    writer = Writer(session, SYNC_USER.username, definition_version=project.definition_version)
-    today = dt.date.today()
-    for chunk in chunks(sorted(pks)):
-        states = load_states(connection, {pks[record_id]: record_id for record_id in chunk})
-        for record_id in chunk:
-            state = states[pks[record_id]]
-            writer.write_calcs(record_id, state.instances,
-                               plan_calcs(project.study, state.values, today))
-        if writer.pending_rows >= _RECALC_FLUSH_ROWS:
-            writer.flush()
-    writer.flush()
 
 
 def copy_audit(session: Session, rows: list[dict[str, object]], blank_site: str) -> int:
