@@ -129,10 +129,11 @@ def apply_at_central(session: Session, project: Project, changes: ChangeSet,
     report = report or ApplyReport()
     earlier, report.touched = report.touched, set()
     writer, taken = _begin(session, project, changes, report, synced=False)
+    held = writer.synced.versions.get
     for change in changes.values:
         if change.is_mark or change.is_site:
             continue
-        current = writer.synced.versions.get(change.key)
+        current = held(change.key)
         if current is not None and change.uid in (current.uid, current.base_uid):
             report.unchanged += 1
         elif current is not None and current.value != change.value \
