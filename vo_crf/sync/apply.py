@@ -33,6 +33,7 @@ each applied in turn into the same report and transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -60,6 +61,9 @@ from vo_crf.write.stamp import transaction_stamp
 from vo_crf.write.synced_batch import AUDIT_COLUMNS, RecordRow
 from vo_crf.write.synced_versions import VersionRow
 from vo_crf.write.writer import Writer
+
+_AUDIT_CONTENT = itemgetter(*AUDIT_COLUMNS[:12])
+"""An arriving audit row's columns up to its uid (``AUDIT_COLUMNS`` order)."""
 
 
 @dataclass
@@ -220,15 +224,16 @@ def _record(writer: Writer, record_id: str, records: dict[str, RecordInfo],
 def _write_data(writer: Writer, record: RecordRow, change: ValueChange) -> None:
     """Put the value (or status) into the data tables, bumping the form's version."""
     batch = writer.synced
-    instance = batch.instance(change.key[:4])
-    if change.is_status and change.value is None:  # the form instance was deleted there
+    instance = batch.instance(change[:4])
+    status = change.is_status
+    if status and change.value is None:  # the form instance was deleted there
         if instance is not None and not instance.values:
             batch.delete_instance(instance)
         return
     if instance is None:
         instance = batch.new_instance(record, change.event, change.form, change.instance,
                                       change.changed_at, change.changed_by)
-    if change.is_status:
+    if status:
         instance.status = int(change.value or 0)
     else:
         batch.store_value(instance, change.field, change.value)
@@ -269,8 +274,7 @@ def copy_audit(session: Session, rows: list[dict[str, object]], blank_site: str)
         uid = row.get("uid")
         if not uid or uid in known:
             continue
-        fresh.append((*(row[name] for name in AUDIT_COLUMNS[:12]), row.get("site") or blank_site,
-                      row.get("changes")))
+        fresh.append((*_AUDIT_CONTENT(row), row.get("site") or blank_site, row.get("changes")))
         known.add(str(uid))
     Writer(session, SYNC_USER.username).insert_synced_audit(fresh)
     return len(fresh)

@@ -68,7 +68,8 @@ class ValueChange(NamedTuple):
     @property
     def is_status(self) -> bool:
         """True for the form status pseudo-field ``<form>_complete``."""
-        return self.field == self.form + STATUS_SUFFIX
+        name = self.field
+        return name.endswith(STATUS_SUFFIX) and name == self.form + STATUS_SUFFIX
 
     @property
     def is_mark(self) -> bool:
