@@ -248,7 +248,7 @@ class SyncedBatch:
                      synced: bool, take_base: bool = True) -> VersionRow:
         """Make another node's version this node's version of the value (created if missing)."""
         row = remote_row(row, key, remote, synced, take_base)
-        self.versions.put(row)
+        self.versions.put(row, key)
         return row
 
     def withdraw_verification(self, instance: InstanceRow, mark: VersionRow | None,
