@@ -32,18 +32,15 @@ each applied in turn into the same report and transaction.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vo_crf.attachments.transfer import copy_files
-from vo_crf.auth.permissions import Role
-from vo_crf.auth.users import CurrentUser
 from vo_crf.db.models import AuditEntry, SyncConflict
-from vo_crf.entry.calc_plan import plan_calcs
-from vo_crf.entry.record_state import chunks, load_record_pks, load_states
+from vo_crf.entry.record_state import chunks
 from vo_crf.project import Project
 from vo_crf.sync.ack import Acknowledgement
 from vo_crf.sync.changeset import ChangeSet, RecordInfo, ValueChange
@@ -58,17 +55,15 @@ from vo_crf.sync.marks import (
 )
 from vo_crf.sync.node import CENTRAL_LABEL, SyncError
 from vo_crf.sync.query_threads import apply_query_changes
+from vo_crf.sync.recalc import SYNC_USER, recompute, recompute_batch
 from vo_crf.sync.site_moves import merge_site_moves
 from vo_crf.write.stamp import transaction_stamp
 from vo_crf.write.synced_batch import AUDIT_COLUMNS, RecordRow
 from vo_crf.write.synced_versions import VersionRow
 from vo_crf.write.writer import Writer
 
-SYNC_USER = CurrentUser("sync", Role.ADMIN, "vo-crf sync")
-"""The identity of changes the sync itself makes (recalculations, un-verification)."""
-
-_RECALC_FLUSH_ROWS = 20_000
-"""Recalculated values buffered before they are written."""
+_AUDIT_CONTENT = itemgetter(*AUDIT_COLUMNS[:12])
+"""An arriving audit row's columns up to its uid (``AUDIT_COLUMNS`` order)."""
 
 
 @dataclass
@@ -138,10 +133,11 @@ def apply_at_central(session: Session, project: Project, changes: ChangeSet,
     report = report or ApplyReport()
     earlier, report.touched = report.touched, set()
     writer, taken = _begin(session, project, changes, report, synced=False)
+    held = writer.synced.versions.get
     for change in changes.values:
         if change.is_mark or change.is_site:
             continue
-        current = writer.synced.versions.get(change.key)
+        current = held(change.key)
         if current is not None and change.uid in (current.uid, current.base_uid):
             report.unchanged += 1
         elif current is not None and current.value != change.value \
@@ -185,7 +181,7 @@ def _finish(session: Session, project: Project, changes: ChangeSet, report: Appl
     settle_marks(writer, taken)
     writer.finish()
     session.expire_all()  # the ORM reads the rows the batch wrote afresh
-    recompute(session, project, report.touched)
+    recompute_batch(session, project, writer, report.touched)
     report.audit_copied += copy_audit(session, changes.audit, blank_site)
     if changes.queries or changes.query_steps:
         report.query_steps += apply_query_changes(session, changes.queries,
@@ -228,15 +224,16 @@ def _record(writer: Writer, record_id: str, records: dict[str, RecordInfo],
 def _write_data(writer: Writer, record: RecordRow, change: ValueChange) -> None:
     """Put the value (or status) into the data tables, bumping the form's version."""
     batch = writer.synced
-    instance = batch.instance(change.key[:4])
-    if change.is_status and change.value is None:  # the form instance was deleted there
+    instance = batch.instance(change[:4])
+    status = change.is_status
+    if status and change.value is None:  # the form instance was deleted there
         if instance is not None and not instance.values:
             batch.delete_instance(instance)
         return
     if instance is None:
         instance = batch.new_instance(record, change.event, change.form, change.instance,
                                       change.changed_at, change.changed_by)
-    if change.is_status:
+    if status:
         instance.status = int(change.value or 0)
     else:
         batch.store_value(instance, change.field, change.value)
@@ -262,26 +259,6 @@ def take_remote_value(session: Session, project: Project, conflict: SyncConflict
     recompute(session, project, {conflict.record_id})
 
 
-def recompute(session: Session, project: Project, record_ids: set[str]) -> None:
-    """Recompute the calculated fields of these records, audited as user ``sync``."""
-    if not record_ids:
-        return
-    session.flush()
-    connection = session.connection()
-    pks = load_record_pks(connection, record_ids)
-    writer = Writer(session, SYNC_USER.username, definition_version=project.definition_version)
-    today = dt.date.today()
-    for chunk in chunks(sorted(pks)):
-        states = load_states(connection, {pks[record_id]: record_id for record_id in chunk})
-        for record_id in chunk:
-            state = states[pks[record_id]]
-            writer.write_calcs(record_id, state.instances,
-                               plan_calcs(project.study, state.values, today))
-        if writer.pending_rows >= _RECALC_FLUSH_ROWS:
-            writer.flush()
-    writer.flush()
-
-
 def copy_audit(session: Session, rows: list[dict[str, object]], blank_site: str) -> int:
     """Insert the audit rows this database does not have yet (by uid); return how many.
 
@@ -297,8 +274,7 @@ def copy_audit(session: Session, rows: list[dict[str, object]], blank_site: str)
         uid = row.get("uid")
         if not uid or uid in known:
             continue
-        fresh.append((*(row[name] for name in AUDIT_COLUMNS[:12]), row.get("site") or blank_site,
-                      row.get("changes")))
+        fresh.append((*_AUDIT_CONTENT(row), row.get("site") or blank_site, row.get("changes")))
         known.add(str(uid))
     Writer(session, SYNC_USER.username).insert_synced_audit(fresh)
     return len(fresh)

@@ -1,4 +1,5 @@
-"""The rows of the one writer's buffered path, written in bulk with ``executemany``.
+"""The rows of the one writer's buffered path, written in bulk with ``executemany`` (new
+values and audit rows: ``COPY`` on PostgreSQL, ``insert_many``).
 
 ``BufferedRows`` holds what ``vo_crf.write.buffered.PlanWriter`` buffers and writes it on
 ``flush``: new records and their site moves, form instances (inserted, or updated under their
@@ -27,6 +28,7 @@ from vo_crf.entry.errors import ConcurrentEditError
 from vo_crf.entry.plan import InstanceMeta
 from vo_crf.entry.record_state import VersionKey, load_instance_ids, load_record_pks
 from vo_crf.write.stamp import transaction_stamp
+from vo_crf.write.synced_versions import insert_many
 from vo_crf.write.tables import AUDIT_ROWS, DEVIATIONS, INSTANCES, RECORDS, VALUES
 from vo_crf.write.version_buffer import (
     VERSION_COLUMNS,
@@ -126,7 +128,7 @@ class BufferedRows:
         self._insert_instances(connection)
         self._update_instances(connection)
         self._write_values(connection, seq, site)
-        insert_rows(connection, AUDIT_ROWS, _AUDIT_COLUMNS,
+        insert_many(connection, AUDIT_ROWS, _AUDIT_COLUMNS,
                     link_tuples(connection, _AUDIT_COLUMNS[:-2], [
                         (*row[:SAVE_CHANGES], seq, site, encode_changes(row[SAVE_CHANGES]))
                         if row.__class__ is list else (*row, seq, site, None)
@@ -221,4 +223,4 @@ class BufferedRows:
             connection.execute(_DELETE_VALUE, deletes)
         if updates:
             connection.execute(_UPDATE_VALUE, updates)
-        write_value_rows(connection, inserts, versioned)
+        write_value_rows(connection, inserts, versioned, insert_many)

@@ -7,7 +7,7 @@ conflict resolved by keeping the remote value (``vo_crf.write.versions.LocalVers
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from vo_crf.write.synced_versions import VersionKey, VersionRow
 
@@ -15,8 +15,7 @@ VersionPlace = tuple[str, str, str, int, str]
 """Where a version belongs: (record id, event, form, instance, field)."""
 
 
-@dataclass(frozen=True)
-class RemoteVersion:
+class RemoteVersion(NamedTuple):
     """Another node's version of a value, as it arrived."""
 
     value: str | None
@@ -45,9 +44,10 @@ def remote_row(row: VersionRow | None, key: VersionKey, remote: RemoteVersion, s
                take_base: bool = True) -> VersionRow:
     """The version row of ``key`` (``row``, or a new one when the value has none) made another
     node's version with its value (``adopt_remote``), for the caller to buffer."""
-    if row is None:
-        row = VersionRow(None, *key, remote.value, remote.uid, remote.base_uid,
-                         remote.changed_at, remote.changed_by, remote.origin_site, None, None)
+    if row is None:  # the same as adopting it into an empty row
+        return VersionRow(None, *key, remote.value, remote.uid, remote.base_uid,
+                          remote.changed_at, remote.changed_by, remote.origin_site,
+                          remote.uid if synced else None, None)
     row.value = remote.value
     adopt_remote(row, remote, synced, take_base)
     return row

@@ -34,7 +34,8 @@ from vo_crf.write.synced_versions import (
     VersionKey,
     VersionRow,
     insert_many,
-    read_record_versions,
+    new_ids,
+    read_apart_versions,
 )
 from vo_crf.write.tables import AUDIT_ROWS, INSTANCES, RECORDS, VALUES
 from vo_crf.write.version_buffer import VALUE_COLUMNS, VersionBuffer, write_value_rows
@@ -56,6 +57,10 @@ _UPDATE_INSTANCE = (
             **{name: bindparam(f"b_{name}") for name in _INSTANCE_COLUMNS}))
 _MOVE_RECORD = (update(RECORDS).where(RECORDS.c.id == bindparam("b_id"))
                 .values(site=bindparam("b_site")))
+_VALUE_READ = (VALUES.c.id, VALUES.c.form_instance_id, VALUES.c.field, VALUES.c.value,
+               VALUES.c.uid, VALUES.c.base_uid, VALUES.c.changed_at, VALUES.c.changed_by,
+               VALUES.c.origin_site, VALUES.c.synced_uid, VALUES.c.seq)
+"""A value row with its version (``VersionRow`` order from ``uid`` on)."""
 _UPDATE_VALUE = (update(VALUES).where(VALUES.c.id == bindparam("b_id"))
                  .values(value=bindparam("b_value"),
                          definition_version=bindparam("b_definition_version")))
@@ -91,6 +96,11 @@ class InstanceRow:
     signed_at: dt.datetime | None = None
     id: int | None = None
     values: dict[str, int | None] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    """The stored values by field, as written by the batch's next flush (``values`` their row
+    ids): what the receiver's recalculation reads (``recalc_states``)."""
+    version: int = 1
+    """The instance's optimistic-lock token as stored after the batch's flush."""
     changed: bool = False
     deleted: bool = False
 
@@ -127,7 +137,13 @@ class SyncedBatch:
     # ----- reading ---------------------------------------------------------------------------
     def load(self, record_ids: Iterable[str]) -> None:
         """Read the receiver's records, form instances (locked until the transaction ends, on
-        PostgreSQL), values and versions of these records."""
+        PostgreSQL), values and versions of these records.
+
+        Each table is read by its own index (records by record id, form instances by record,
+        values by form instance, versions held apart by record id), not by joins: in a first
+        sync's transaction the planner does not know how large the tables have grown and would
+        scan them whole for every part. Records the receiver does not hold cost one query.
+        """
         self.session.flush()
         connection = self.session.connection()
         wanted = sorted(set(record_ids))
@@ -143,20 +159,29 @@ class SyncedBatch:
             for row in connection.execute(
                     select(INSTANCES.c.id, INSTANCES.c.record_pk, INSTANCES.c.event,
                            INSTANCES.c.form, INSTANCES.c.instance,
-                           *(INSTANCES.c[name] for name in _INSTANCE_COLUMNS))
+                           *(INSTANCES.c[name] for name in _INSTANCE_COLUMNS),
+                           INSTANCES.c.version)
                     .where(INSTANCES.c.record_pk.in_(chunk)).with_for_update()):
                 record = by_pk[row[1]]
                 instance = InstanceRow(record, row[2], row[3], int(row[4]), int(row[5]), row[6],
                                        row[7], row[8], row[9], row[10], row[11], row[12],
-                                       row[13], row[0])
+                                       row[13], row[0], version=int(row[14]))
                 self.instances[(record.record_id, *_place(instance))] = instance
                 by_id[row[0]] = instance
-            for value_id, instance_id, name in connection.execute(
-                    select(VALUES.c.id, VALUES.c.form_instance_id, VALUES.c.field)
-                    .join(INSTANCES, INSTANCES.c.id == VALUES.c.form_instance_id)
-                    .where(INSTANCES.c.record_pk.in_(chunk))):
-                by_id[instance_id].values[name] = value_id
-        self.versions = VersionBuffer(read_record_versions(connection, wanted))
+        held: list[VersionRow] = []
+        for chunk in chunks(sorted(by_id)):
+            for row in connection.execute(select(*_VALUE_READ)
+                                          .where(VALUES.c.form_instance_id.in_(chunk))):
+                instance = by_id[row[1]]
+                instance.values[row[2]] = row[0]
+                instance.texts[row[2]] = row[3]
+                if row[4] is not None:  # the version held in the value row
+                    held.append(VersionRow(row[0], instance.record.record_id, instance.event,
+                                           instance.form, instance.instance, row[2], row[3],
+                                           row[4], row[5], row[6], row[7], row[8], row[9],
+                                           row[10], apart=False))
+        held.sort(key=lambda version: version.id or 0)
+        self.versions = VersionBuffer([*read_apart_versions(connection, wanted), *held])
 
     def instance(self, place: FormPlace) -> InstanceRow | None:
         """Return the form instance at ``place`` (None if there is none)."""
@@ -201,6 +226,10 @@ class SyncedBatch:
         stored = name in instance.values
         value_id = instance.values.get(name)
         key = (id(instance), name)
+        if value:
+            instance.texts[name] = value
+        else:
+            instance.texts.pop(name, None)
         if value and not stored:
             self._value_inserts[key] = (instance, name, value)
             instance.values[name] = None
@@ -219,7 +248,7 @@ class SyncedBatch:
                      synced: bool, take_base: bool = True) -> VersionRow:
         """Make another node's version this node's version of the value (created if missing)."""
         row = remote_row(row, key, remote, synced, take_base)
-        self.versions.put(row)
+        self.versions.put(row, key)
         return row
 
     def withdraw_verification(self, instance: InstanceRow, mark: VersionRow | None,
@@ -269,6 +298,14 @@ class SyncedBatch:
         new, self._new_records = self._new_records, []
         if not new:
             return
+        numbers = new_ids(connection, RECORDS, len(new))
+        if numbers is not None:  # PostgreSQL: numbered first, nothing read back
+            for record, pk in zip(new, numbers, strict=True):
+                record.pk = pk
+            insert_many(connection, RECORDS, ("id", "record_id", "site", "created_at",
+                                              "created_by"),
+                        [(r.pk, r.record_id, r.site, r.created_at, r.created_by) for r in new])
+            return
         insert_many(connection, RECORDS, ("record_id", "site", "created_at", "created_by"),
                     [(r.record_id, r.site, _time(r.created_at, text_times), r.created_by)
                      for r in new])
@@ -283,10 +320,21 @@ class SyncedBatch:
             connection.execute(delete(INSTANCES).where(INSTANCES.c.id.in_(chunk)))
         live = [i for i in self.instances.values() if i.changed and not i.deleted]
         new = [i for i in live if i.id is None]
+        stored = [i for i in live if i.id is not None]
         updates = [{"b_id": i.id, **{f"b_{name}": getattr(i, name) for name in _INSTANCE_COLUMNS}}
-                   for i in live if i.id is not None]
-        insert_many(connection, INSTANCES, ("record_pk", "event", "form", "instance", "version",
-                                      *_INSTANCE_COLUMNS),
+                   for i in stored]
+        for instance in stored:
+            instance.version += 1
+        columns = ("record_pk", "event", "form", "instance", "version", *_INSTANCE_COLUMNS)
+        numbers = new_ids(connection, INSTANCES, len(new)) if new else None
+        if numbers is not None:  # PostgreSQL: numbered first, nothing read back
+            for instance, number in zip(new, numbers, strict=True):
+                instance.id = number
+            insert_many(connection, INSTANCES, ("id", *columns),
+                        [(i.id, i.record.pk, i.event, i.form, i.instance, 1,
+                          *(getattr(i, name) for name in _INSTANCE_COLUMNS)) for i in new])
+            new = []
+        insert_many(connection, INSTANCES, columns,
                     [(i.record.pk, i.event, i.form, i.instance, 1,
                       *(_time(getattr(i, name), text_times) for name in _INSTANCE_COLUMNS))
                      for i in new])

@@ -85,6 +85,16 @@ def insert_many(connection: Connection, table: Table, columns: Sequence[str],
             copy.write_row(row)
 
 
+def new_ids(connection: Connection, table: Table, count: int) -> list[int] | None:
+    """On PostgreSQL, ``count`` new ids of ``table`` taken from its id sequence (rows inserted
+    with them need not be read back); elsewhere None."""
+    if connection.dialect.name != "postgresql" or not count:
+        return None
+    return list(connection.exec_driver_sql(
+        f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) "
+        "FROM generate_series(1, %(count)s)", {"count": count}).scalars())
+
+
 def _row(row: Any, apart: bool = True) -> VersionRow:
     return VersionRow(row[0], row[1], row[2], row[3], int(row[4]), row[5], row[6], row[7],
                       row[8], row[9], row[10], row[11], row[12], row[13], apart)
@@ -111,6 +121,17 @@ def read_record_versions(connection: Connection, record_ids: Iterable[str],
         found += [_row(row) for row in connection.execute(statement).all()]
         found += [_row(row, apart=False) for row in connection.execute(held).all()]
     found.sort(key=lambda row: (0 if row.apart else 1, row.id or 0))
+    return found
+
+
+def read_apart_versions(connection: Connection, record_ids: Iterable[str]) -> list[VersionRow]:
+    """Return the versions of these records held apart (statuses, marks, sites, tombstones),
+    by id; those held in value rows are read with the rows (``SyncedBatch.load``)."""
+    found: list[VersionRow] = []
+    for chunk in chunks(sorted(set(record_ids))):
+        found += [_row(row) for row in connection.execute(
+            select(*(VERSIONS.c[name] for name in _READ)).where(VERSIONS.c.record_id.in_(chunk)))]
+    found.sort(key=lambda row: row.id or 0)
     return found
 
 

@@ -149,11 +149,14 @@ class VersionBuffer:
         """Return the version of ``key`` (None: never set here)."""
         return self.rows.get(key)
 
-    def put(self, row: VersionRow) -> None:
-        """Write ``row`` (new or changed) at the flush; a blank origin becomes this node's."""
-        self.rows[row.key] = row
-        self._changed[row.key] = row
-        self._synced_only.pop(row.key, None)
+    def put(self, row: VersionRow, key: VersionKey | None = None) -> None:
+        """Write ``row`` (new or changed) at the flush; a blank origin becomes this node's.
+        ``key``: the row's key, when the caller has it at hand."""
+        key = key or row.key
+        self.rows[key] = row
+        self._changed[key] = row
+        if self._synced_only:
+            self._synced_only.pop(key, None)
 
     def mark_synced(self, row: VersionRow, uid: str) -> None:
         """Record that the other side holds version ``uid`` of this value (it travels on)."""
