@@ -1,71 +1,48 @@
-"""The compiled closures (``vo_crf.logic.compiled``) give what the tree interpreter gives.
+"""An expression is compiled once into closures (``vo_crf.logic.compiled``) and evaluated many
+times: nothing of one evaluation may leak into the next, and a tree the parser would not make
+is refused as a logic error, never a crash.
 
-``Expression.evaluate`` runs the tree compiled once into closures; ``Evaluator.evaluate``
-walks the same tree node by node. For arbitrary expressions and stored values both must give
-the same value, or both the same error.
+(What each node computes is tested through ``Expression.evaluate`` by the semantics and
+property tests beside this file.)
 """
 
 from __future__ import annotations
 
-import math
+import re
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from logic_support import TODAY
-from test_logic_properties import VOCABULARY, PoolLookup, choice_lists, grammatical
+import pytest
+from logic_support import TODAY, RecordLookup
 
-from vo_crf.logic import LogicEvalError, LogicSyntaxError, Value, parse
-from vo_crf.logic.evaluator import Evaluator
-
-
-def _outcome(run: object) -> tuple[str, Value]:
-    try:
-        value = run()  # type: ignore[operator]
-    except LogicEvalError as error:
-        return "error", str(error)
-    if isinstance(value, float) and math.isnan(value):
-        return "nan", None
-    return "value", value
+from vo_crf.logic import LogicEvalError, parse
+from vo_crf.logic.expression import Expression
+from vo_crf.logic.nodes import Constant, FunctionCall
 
 
-def _same(source: str, choices: list[str]) -> None:
-    try:
-        expression = parse(source)
-    except LogicSyntaxError:
-        return
-    compiled = _outcome(lambda: expression.evaluate(PoolLookup(choices), TODAY))
-
-    def interpreted() -> Value:
-        try:
-            return Evaluator(PoolLookup(choices), TODAY).evaluate(expression.root)
-        except LogicEvalError:
-            raise
-        except Exception as exc:  # what Expression.evaluate wraps, as it wraps the compiled
-            raise LogicEvalError(
-                f"cannot evaluate {source!r}: {type(exc).__name__}: {exc}") from exc
-
-    assert compiled == _outcome(interpreted), source
+def test_one_compiled_expression_answers_each_record_for_itself() -> None:
+    expression = parse("if([a] > 2, [a] * [b], datediff([c], 'today', 'd'))")
+    records = [({"[a]": "5", "[b]": "2"}, 10),
+               ({"[a]": "1", "[c]": "2024-01-01"}, 60),  # today: 2024-03-01
+               ({}, None),
+               ({"[a]": "3"}, None),  # 3 × blank is blank
+               ({"[a]": "4", "[b]": "0.5"}, 2)]
+    for _round in range(2):  # the same closures, records in turn, twice
+        for values, expected in records:
+            assert expression.evaluate(RecordLookup(values), TODAY) == expected, values
 
 
-@settings(max_examples=400, deadline=1000)
-@given(grammatical, choice_lists)
-def test_compiled_expressions_give_what_the_interpreter_gives(source: str,
-                                                              choices: list[str]) -> None:
-    _same(source, choices)
+class _Stranger:
+    """A node of no kind the language has."""
+
+    def children(self) -> tuple[()]:
+        return ()
 
 
-@settings(max_examples=400, deadline=1000)
-@given(st.lists(st.sampled_from(VOCABULARY), max_size=30), choice_lists)
-def test_compiled_token_soup_gives_what_the_interpreter_gives(tokens: list[str],
-                                                              choices: list[str]) -> None:
-    _same(" ".join(tokens), choices)
-
-
-def test_the_studies_logic_gives_the_same_by_both_ways() -> None:
-    sources = ["if([a] = '1' or [b] = '1', 1, 0)", "round(datediff([ev_1][a],[b],\"M\"),1)",
-               "rounddown(datediff([a],[b],\"y\"),0)", "[a] = '8'", "not [a] and -[b] < 2",
-               "2 ^ [a] ^ 2", "if([a], [b])", "nosuchfunction([a])", "[c(1)] + [c(2)] * 3"]
-    for source in sources:
-        for choices in (["2020-01-01", "2021-06-15 12:30"], ["1", "0"], ["", "abc"],
-                        ["2.5", "-3"], ["UNK", "10"]):
-            _same(source, choices)
+@pytest.mark.parametrize("root, reason", [
+    (FunctionCall("if", (Constant(1, 0), Constant(2, 0)), 0), "if() takes 3 arguments, not 2"),
+    (_Stranger(), "cannot evaluate a _Stranger node"),
+])
+def test_a_tree_the_parser_would_not_make_is_refused_when_evaluated(root: object,
+                                                                    reason: str) -> None:
+    expression = Expression("hand-built", root)  # type: ignore[arg-type]
+    with pytest.raises(LogicEvalError, match=re.escape(reason)):
+        expression.evaluate(RecordLookup({}), TODAY)

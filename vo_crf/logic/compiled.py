@@ -1,11 +1,11 @@
-"""A syntax tree compiled once into nested Python closures (no Python eval, ever).
+"""What each kind of node computes: a syntax tree compiled once into nested Python closures
+(no Python eval, ever).
 
 ``compile_tree`` turns each node into a function of the ``Evaluator`` (which holds the value
-lookup, "today" and the functions' context) that does what ``Evaluator.evaluate`` does for
-that node: the same helpers (``truthy``, ``to_number``, ``arithmetic``, ``compare``, the
-function table), in the same order, with the same blanks and errors. What it saves is the
-dispatch: the look-up of each node's kind and the method call, at every node of every
-evaluation (an import evaluates the branching and calculations of every form it saves).
+lookup, "today" and the functions' context) built from the value helpers (``truthy``,
+``to_number``, ``arithmetic``, ``compare``) and the function table. Compiled once per
+expression, it saves the dispatch on each node's kind at every node of every evaluation (an
+import evaluates the branching and calculations of every form it saves).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def compile_tree(node: Node) -> Compiled:
         return _constant(node)  # type: ignore[arg-type]
     if kind is FieldValue:
         ref = node.ref  # type: ignore[union-attr]
-        return lambda evaluator: evaluator._read(ref)
+        return lambda evaluator: evaluator.read(ref)
     if kind is Comparison:
         return _comparison(node)  # type: ignore[arg-type]
     if kind is LogicalOp:
@@ -54,8 +54,17 @@ def compile_tree(node: Node) -> Compiled:
         base, exponent = compile_tree(node.base), compile_tree(node.exponent)  # type: ignore[union-attr]
         return lambda evaluator: arithmetic("^", to_number(base(evaluator)),
                                             to_number(exponent(evaluator)))
-    # anything else: the interpreter (which refuses it when evaluated, as before)
-    return lambda evaluator: evaluator.evaluate(node)
+    return _refused(f"cannot evaluate a {kind.__name__} node")
+
+
+def _refused(reason: str) -> Compiled:
+    """A node that cannot be evaluated (only a tree not made by the parser has one): refused
+    when evaluated, as a lookup failure is."""
+
+    def run(_evaluator: Evaluator) -> Value:
+        raise LogicEvalError(reason)
+
+    return run
 
 
 def _constant(node: Constant) -> Compiled:
@@ -108,8 +117,8 @@ def _unary(node: UnaryOp) -> Compiled:
 def _function_call(node: FunctionCall) -> Compiled:
     name = node.name
     if name == "if":
-        if len(node.args) != 3:  # the interpreter's error, when evaluated
-            return lambda evaluator: evaluator.evaluate(node)
+        if len(node.args) != 3:  # the parser refuses it; a tree built by hand
+            return _refused(f"if() takes 3 arguments, not {len(node.args)}")
         condition, when_true, when_false = (compile_tree(arg) for arg in node.args)
         return lambda evaluator: (when_true if truthy(condition(evaluator))
                                   else when_false)(evaluator)
@@ -122,6 +131,6 @@ def _function_call(node: FunctionCall) -> Compiled:
         values: list[Value] = []
         for arg in args:
             values.append(arg(evaluator))
-        return spec.implementation(values, evaluator._call_context())
+        return spec.implementation(values, evaluator.call_context())
 
     return run
