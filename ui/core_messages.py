@@ -15,11 +15,15 @@ from typing import Protocol
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from ui.labels import file_size_text
+from ui.labels import file_size_text, local_decimal, role_label
+from ui.queries.labels import status_text
+from ui.refusal_words import action_text
 from vo_crf import wording as refusals
+from vo_crf.auth.permissions import Action, Role
 from vo_crf.entry import Message
 from vo_crf.entry import message_templates as wording
 from vo_crf.quality import QualityIssue
+from vo_crf.queries import QueryStatus
 from vo_crf.study.model import Study
 
 CONTEXT = "CoreMessages"
@@ -166,6 +170,23 @@ WORDINGS = (
     QT_TRANSLATE_NOOP("CoreMessages", "form {form} is not part of this row ({row})"),
     QT_TRANSLATE_NOOP("CoreMessages", "checkbox option must be 0 or 1, not {value}"),
     QT_TRANSLATE_NOOP("CoreMessages", "form status must be 0, 1 or 2, not {value}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "record id {record}: use letters, digits, '-', '_' or '.' "
+                                      "only, at most 100 characters"),
+    QT_TRANSLATE_NOOP("CoreMessages", "unknown site {site} (known: {known})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{username} ({role}) is not allowed to {action}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a query on {field} needs a text saying what to check"),
+    QT_TRANSLATE_NOOP("CoreMessages", "correcting a value needs a reason for the change"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{field} already holds {value}: answer without a "
+                                      "correction"),
+    QT_TRANSLATE_NOOP("CoreMessages", "query #{query} is {status}: only a query that is open "
+                                      "can be answered"),
+    QT_TRANSLATE_NOOP("CoreMessages", "query #{query} is {status}: only a query that is open or "
+                                      "answered can be closed"),
+    QT_TRANSLATE_NOOP("CoreMessages", "query #{query} is {status}: only a query that is answered "
+                                      "or closed can be re-opened"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the text is empty: write an answer"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the text is empty: write a reason to re-open"),
+    QT_TRANSLATE_NOOP("CoreMessages", "no query #{query}"),
 )
 """The core's other worded refusals (``vo_crf.wording.TEMPLATES``)."""
 
@@ -207,8 +228,10 @@ def finding_text(issue: QualityIssue) -> str:
     """A data-quality finding's message in the interface's language, fields named by label
     (a study rule's own message as the study words it)."""
     if issue.template:
+        args = {name: local_decimal(value) if isinstance(value, str) else value
+                for name, value in issue.args}  # decimals as the form writes them
         with suppress(KeyError, IndexError, ValueError):  # a wording that does not fit: English
-            return QCoreApplication.translate(CONTEXT, issue.template).format(**dict(issue.args))
+            return QCoreApplication.translate(CONTEXT, issue.template).format(**args)
     return issue.message
 
 
@@ -249,9 +272,15 @@ def worded_text(template: str, words: Iterable[tuple[str, object]], english: str
 
 def _said(word: object) -> object:
     """A refusal's argument as the interface says it: a size in its units, a field's message
-    as the form says it."""
+    as the form says it, a role, an action or a query's status in its words."""
     if isinstance(word, refusals.ByteSize):
         return file_size_text(word)
+    if isinstance(word, Role):
+        return role_label(word)
+    if isinstance(word, Action):
+        return action_text(word)
+    if isinstance(word, QueryStatus):
+        return status_text(word)
     if isinstance(word, Message):
         return message_text(word)
     return word

@@ -97,6 +97,26 @@ IMPORT_VALUE_REFUSED = "{message} [rule: {rule}]"
 """A value its field refuses: ``message`` is the form's ``Message`` (a GUI says it as the form
 does), ``rule`` its rule."""
 
+RECORD_ID_INVALID = ("record id {record}: use letters, digits, '-', '_' or '.' only, at most "
+                     "100 characters")
+UNKNOWN_SITE = "unknown site {site} (known: {known})"
+
+PERMISSION_DENIED = "{username} ({role}) is not allowed to {action}"
+"""``role`` a ``Role``, ``action`` an ``Action`` (said with spaces: ``edit data``)."""
+
+QUERY_NEEDS_TEXT = "a query on {field} needs a text saying what to check"
+QUERY_CORRECTION_REASON = "correcting a value needs a reason for the change"
+QUERY_ALREADY_HOLDS = "{field} already holds {value}: answer without a correction"
+QUERY_NOT_ANSWERABLE = "query #{query} is {status}: only a query that is open can be answered"
+QUERY_NOT_CLOSABLE = ("query #{query} is {status}: only a query that is open or answered can be "
+                      "closed")
+QUERY_NOT_REOPENABLE = ("query #{query} is {status}: only a query that is answered or closed "
+                        "can be re-opened")
+"""``status`` a ``QueryStatus``."""
+QUERY_EMPTY_ANSWER = "the text is empty: write an answer"
+QUERY_EMPTY_REOPEN = "the text is empty: write a reason to re-open"
+QUERY_UNKNOWN = "no query #{query}"
+
 TEMPLATES: tuple[str, ...] = (
     FILE_TOO_LARGE, OUTPUT_IS_DATABASE, OUTPUT_IS_JOURNAL, OUTPUT_IN_BACKUPS, OUTPUT_IS_FOLDER,
     OUTPUT_IS_DATABASE_FILE, OUTPUT_EXISTS, RECORD_EXISTS, LOGIN_WRONG, LOGIN_DEACTIVATED,
@@ -105,7 +125,10 @@ TEMPLATES: tuple[str, ...] = (
     IMPORT_UNKNOWN_CHECKBOX_COLUMN, IMPORT_EVENT_COLUMN_REQUIRED, IMPORT_CELL_COUNT,
     IMPORT_BLANK_RECORD_ID, IMPORT_VALUE_REFUSED, IMPORT_UNKNOWN_EVENT, IMPORT_UNKNOWN_GROUP,
     IMPORT_NOT_REPEATING, IMPORT_NOT_INSTANCE, IMPORT_INSTANCE_WITHOUT_FORM,
-    IMPORT_FORM_NOT_IN_ROW, IMPORT_CHECKBOX_OPTION, IMPORT_FORM_STATUS)
+    IMPORT_FORM_NOT_IN_ROW, IMPORT_CHECKBOX_OPTION, IMPORT_FORM_STATUS, RECORD_ID_INVALID,
+    UNKNOWN_SITE, PERMISSION_DENIED, QUERY_NEEDS_TEXT, QUERY_CORRECTION_REASON,
+    QUERY_ALREADY_HOLDS, QUERY_NOT_ANSWERABLE, QUERY_NOT_CLOSABLE, QUERY_NOT_REOPENABLE,
+    QUERY_EMPTY_ANSWER, QUERY_EMPTY_REOPEN, QUERY_UNKNOWN)
 """Every refusal worded with ``worded`` (or an import problem's ``template``)."""
 
 IMPORT_REFUSED = "import refused, nothing was stored:"

@@ -4623,4 +4623,144 @@ Saisissez votre mot de passe dans la fenêtre de déverrouillage pour continuer.
     </message>
 </context>
 <!-- /guifixes -->
+<!-- wording -->
+<context>
+    <name>CoreMessages</name>
+    <message>
+        <source>record id {record}: use letters, digits, '-', '_' or '.' only, at most 100 characters</source>
+        <translation>identifiant {record} : lettres, chiffres, '-', '_' ou '.' seulement, 100 caractères au plus</translation>
+    </message>
+    <message>
+        <source>unknown site {site} (known: {known})</source>
+        <translation>site inconnu {site} (connus : {known})</translation>
+    </message>
+    <message>
+        <source>{username} ({role}) is not allowed to {action}</source>
+        <translation>{username} ({role}) n’a pas le droit de {action}</translation>
+    </message>
+    <message>
+        <source>a query on {field} needs a text saying what to check</source>
+        <translation>une requête sur {field} demande un texte disant quoi vérifier</translation>
+    </message>
+    <message>
+        <source>correcting a value needs a reason for the change</source>
+        <translation>corriger une valeur demande une raison de la modification</translation>
+    </message>
+    <message>
+        <source>{field} already holds {value}: answer without a correction</source>
+        <translation>{field} contient déjà {value} : répondez sans correction</translation>
+    </message>
+    <message>
+        <source>query #{query} is {status}: only a query that is open can be answered</source>
+        <translation>la requête n° {query} est {status} : seule une requête ouverte peut recevoir une réponse</translation>
+    </message>
+    <message>
+        <source>query #{query} is {status}: only a query that is open or answered can be closed</source>
+        <translation>la requête n° {query} est {status} : seule une requête ouverte ou répondue peut être clôturée</translation>
+    </message>
+    <message>
+        <source>query #{query} is {status}: only a query that is answered or closed can be re-opened</source>
+        <translation>la requête n° {query} est {status} : seule une requête répondue ou clôturée peut être rouverte</translation>
+    </message>
+    <message>
+        <source>the text is empty: write an answer</source>
+        <translation>le texte est vide : écrivez une réponse</translation>
+    </message>
+    <message>
+        <source>the text is empty: write a reason to re-open</source>
+        <translation>le texte est vide : écrivez la raison de la réouverture</translation>
+    </message>
+    <message>
+        <source>no query #{query}</source>
+        <translation>aucune requête n° {query}</translation>
+    </message>
+    <message>
+        <source>view data</source>
+        <translation>voir les données</translation>
+    </message>
+    <message>
+        <source>view identifiers</source>
+        <translation>voir les identifiants</translation>
+    </message>
+    <message>
+        <source>edit data</source>
+        <translation>modifier les données</translation>
+    </message>
+    <message>
+        <source>create record</source>
+        <translation>créer un patient</translation>
+    </message>
+    <message>
+        <source>delete instance</source>
+        <translation>supprimer une répétition</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>importer</translation>
+    </message>
+    <message>
+        <source>verify</source>
+        <translation>vérifier</translation>
+    </message>
+    <message>
+        <source>lock</source>
+        <translation>verrouiller</translation>
+    </message>
+    <message>
+        <source>esign</source>
+        <translation>signer électroniquement</translation>
+    </message>
+    <message>
+        <source>unlock</source>
+        <translation>déverrouiller</translation>
+    </message>
+    <message>
+        <source>export deidentified</source>
+        <translation>exporter des données désidentifiées</translation>
+    </message>
+    <message>
+        <source>export identified</source>
+        <translation>exporter des données identifiantes</translation>
+    </message>
+    <message>
+        <source>report</source>
+        <translation>produire des rapports</translation>
+    </message>
+    <message>
+        <source>view audit</source>
+        <translation>voir la piste d’audit</translation>
+    </message>
+    <message>
+        <source>manage users</source>
+        <translation>gérer les utilisateurs</translation>
+    </message>
+    <message>
+        <source>raise query</source>
+        <translation>ouvrir une requête</translation>
+    </message>
+    <message>
+        <source>answer query</source>
+        <translation>répondre à une requête</translation>
+    </message>
+    <message>
+        <source>close query</source>
+        <translation>clôturer une requête</translation>
+    </message>
+    <message>
+        <source>adjudicate</source>
+        <translation>arbitrer</translation>
+    </message>
+    <message>
+        <source>amend study</source>
+        <translation>amender l’étude</translation>
+    </message>
+</context>
+<context>
+    <name>QueryLabels</name>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0} : {1}</translation>
+    </message>
+</context>
+<!-- /wording -->
 </TS>
