@@ -20,6 +20,7 @@ from ui.queries.labels import status_text
 from ui.refusal_words import action_text
 from vo_crf import wording as refusals
 from vo_crf.auth.permissions import Action, Role
+from vo_crf.dde import DoubleEntryStatus
 from vo_crf.entry import Message
 from vo_crf.entry import message_templates as wording
 from vo_crf.quality import QualityIssue
@@ -187,6 +188,32 @@ WORDINGS = (
     QT_TRANSLATE_NOOP("CoreMessages", "the text is empty: write an answer"),
     QT_TRANSLATE_NOOP("CoreMessages", "the text is empty: write a reason to re-open"),
     QT_TRANSLATE_NOOP("CoreMessages", "no query #{query}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "form {form} is not entered twice in this study "
+                                      "(project.json double_data_entry_forms)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{form} at {event} of {record} is {status}: edit it as an "
+                                      "ordinary form"),
+    QT_TRANSLATE_NOOP("CoreMessages", "both entries of {form} at {event} of {record} are already "
+                                      "made (by {first} and {second}): a third user cannot enter "
+                                      "it"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{user} made entry {own} of {form} at {event} of {record}: "
+                                      "the same user cannot make entry {wanted} too (it must be "
+                                      "another user)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "entry {wanted} of {form} at {event} of {record} is not "
+                                      "free: the next entry is entry {free}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{user} made entry {own} of {form} at {event} of {record}: "
+                                      "an entrant can neither see the other entry nor adjudicate"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{form} at {event} of {record} is {status}: both entries "
+                                      "must be Complete before adjudication"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{fields}: not compared fields of {form} at {event} of "
+                                      "{record}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{fields}: both entries agree; change the value after "
+                                      "adjudication, with a reason"),
+    QT_TRANSLATE_NOOP("CoreMessages", "resolve every difference first: {fields} has no final "
+                                      "value"),
+    QT_TRANSLATE_NOOP("CoreMessages", "resolve every difference first: {fields} have no final "
+                                      "value"),
+    QT_TRANSLATE_NOOP("CoreMessages", "give a reason for the adjudication (e.g. 'checked against "
+                                      "the source document')"),
 )
 """The core's other worded refusals (``vo_crf.wording.TEMPLATES``)."""
 
@@ -255,9 +282,21 @@ def refusal_text(error: BaseException, study: Study | None = None) -> str:
         text = _import_refusal(problems, int(getattr(error, "more", 0)),
                                str(getattr(error, "note", "")))
     else:
-        text = worded_text(getattr(error, "template", ""), getattr(error, "words", ()),
+        words: Iterable[tuple[str, object]] = getattr(error, "words", ())
+        text = worded_text(getattr(error, "template", ""),
+                           _labelled(words, study) if study is not None else words,
                            str(error) or type(error).__name__)
     return with_labels(text, study) if study is not None else text
+
+
+def _labelled(words: Iterable[tuple[str, object]], study: Study
+              ) -> list[tuple[str, object]]:
+    """A refusal's words with its form and event (by name) named by label."""
+    forms = {f.name: f.label for f in study.forms}
+    events = {e.unique_name: e.label for e in study.events}
+    labels = {"form": forms, "event": events}
+    return [(name, labels[name].get(value, value) if name in labels and isinstance(value, str)
+             else value) for name, value in words]
 
 
 def worded_text(template: str, words: Iterable[tuple[str, object]], english: str) -> str:
@@ -281,6 +320,8 @@ def _said(word: object) -> object:
         return action_text(word)
     if isinstance(word, QueryStatus):
         return status_text(word)
+    if isinstance(word, DoubleEntryStatus):  # as the double-entry bar says it
+        return QCoreApplication.translate("DoubleEntryBar", word.value)
     if isinstance(word, Message):
         return message_text(word)
     return word

@@ -117,6 +117,27 @@ QUERY_EMPTY_ANSWER = "the text is empty: write an answer"
 QUERY_EMPTY_REOPEN = "the text is empty: write a reason to re-open"
 QUERY_UNKNOWN = "no query #{query}"
 
+DDE_NOT_DOUBLE = ("form {form} is not entered twice in this study (project.json "
+                  "double_data_entry_forms)")
+DDE_ORDINARY_FORM = "{form} at {event} of {record} is {status}: edit it as an ordinary form"
+DDE_BOTH_MADE = ("both entries of {form} at {event} of {record} are already made (by {first} and "
+                 "{second}): a third user cannot enter it")
+DDE_SAME_USER = ("{user} made entry {own} of {form} at {event} of {record}: the same user cannot "
+                 "make entry {wanted} too (it must be another user)")
+DDE_NOT_FREE = ("entry {wanted} of {form} at {event} of {record} is not free: the next entry is "
+                "entry {free}")
+DDE_ENTRANT = ("{user} made entry {own} of {form} at {event} of {record}: an entrant can neither "
+               "see the other entry nor adjudicate")
+DDE_NOT_READY = ("{form} at {event} of {record} is {status}: both entries must be Complete before "
+                 "adjudication")
+DDE_NOT_COMPARED = "{fields}: not compared fields of {form} at {event} of {record}"
+DDE_AGREED = "{fields}: both entries agree; change the value after adjudication, with a reason"
+DDE_UNRESOLVED_ONE = "resolve every difference first: {fields} has no final value"
+DDE_UNRESOLVED = "resolve every difference first: {fields} have no final value"
+DDE_REASON = "give a reason for the adjudication (e.g. 'checked against the source document')"
+"""Double-entry refusals: ``status`` a ``DoubleEntryStatus``; form and event by name (an
+interface says them by label)."""
+
 TEMPLATES: tuple[str, ...] = (
     FILE_TOO_LARGE, OUTPUT_IS_DATABASE, OUTPUT_IS_JOURNAL, OUTPUT_IN_BACKUPS, OUTPUT_IS_FOLDER,
     OUTPUT_IS_DATABASE_FILE, OUTPUT_EXISTS, RECORD_EXISTS, LOGIN_WRONG, LOGIN_DEACTIVATED,
@@ -128,7 +149,9 @@ TEMPLATES: tuple[str, ...] = (
     IMPORT_FORM_NOT_IN_ROW, IMPORT_CHECKBOX_OPTION, IMPORT_FORM_STATUS, RECORD_ID_INVALID,
     UNKNOWN_SITE, PERMISSION_DENIED, QUERY_NEEDS_TEXT, QUERY_CORRECTION_REASON,
     QUERY_ALREADY_HOLDS, QUERY_NOT_ANSWERABLE, QUERY_NOT_CLOSABLE, QUERY_NOT_REOPENABLE,
-    QUERY_EMPTY_ANSWER, QUERY_EMPTY_REOPEN, QUERY_UNKNOWN)
+    QUERY_EMPTY_ANSWER, QUERY_EMPTY_REOPEN, QUERY_UNKNOWN, DDE_NOT_DOUBLE, DDE_ORDINARY_FORM,
+    DDE_BOTH_MADE, DDE_SAME_USER, DDE_NOT_FREE, DDE_ENTRANT, DDE_NOT_READY, DDE_NOT_COMPARED,
+    DDE_AGREED, DDE_UNRESOLVED_ONE, DDE_UNRESOLVED, DDE_REASON)
 """Every refusal worded with ``worded`` (or an import problem's ``template``)."""
 
 IMPORT_REFUSED = "import refused, nothing was stored:"

@@ -4754,6 +4754,54 @@ Saisissez votre mot de passe dans la fenêtre de déverrouillage pour continuer.
         <source>amend study</source>
         <translation>amender l’étude</translation>
     </message>
+    <message>
+        <source>form {form} is not entered twice in this study (project.json double_data_entry_forms)</source>
+        <translation>le formulaire {form} n’est pas saisi deux fois dans cette étude (double_data_entry_forms de project.json)</translation>
+    </message>
+    <message>
+        <source>{form} at {event} of {record} is {status}: edit it as an ordinary form</source>
+        <translation>{form} à {event} de {record} est {status} : modifiez-le comme un formulaire ordinaire</translation>
+    </message>
+    <message>
+        <source>both entries of {form} at {event} of {record} are already made (by {first} and {second}): a third user cannot enter it</source>
+        <translation>les deux saisies de {form} à {event} de {record} sont déjà faites (par {first} et {second}) : un troisième utilisateur ne peut pas la saisir</translation>
+    </message>
+    <message>
+        <source>{user} made entry {own} of {form} at {event} of {record}: the same user cannot make entry {wanted} too (it must be another user)</source>
+        <translation>{user} a fait la saisie {own} de {form} à {event} de {record} : le même utilisateur ne peut pas faire aussi la saisie {wanted} (elle revient à un autre utilisateur)</translation>
+    </message>
+    <message>
+        <source>entry {wanted} of {form} at {event} of {record} is not free: the next entry is entry {free}</source>
+        <translation>la saisie {wanted} de {form} à {event} de {record} n’est pas libre : la prochaine saisie est la saisie {free}</translation>
+    </message>
+    <message>
+        <source>{user} made entry {own} of {form} at {event} of {record}: an entrant can neither see the other entry nor adjudicate</source>
+        <translation>{user} a fait la saisie {own} de {form} à {event} de {record} : qui saisit ne peut ni voir l’autre saisie ni arbitrer</translation>
+    </message>
+    <message>
+        <source>{form} at {event} of {record} is {status}: both entries must be Complete before adjudication</source>
+        <translation>{form} à {event} de {record} est en état « {status} » : les deux saisies doivent être complètes avant l’arbitrage</translation>
+    </message>
+    <message>
+        <source>{fields}: not compared fields of {form} at {event} of {record}</source>
+        <translation>{fields} : champs non comparés de {form} à {event} de {record}</translation>
+    </message>
+    <message>
+        <source>{fields}: both entries agree; change the value after adjudication, with a reason</source>
+        <translation>{fields} : les deux saisies concordent ; modifiez la valeur après l’arbitrage, avec une raison</translation>
+    </message>
+    <message>
+        <source>resolve every difference first: {fields} has no final value</source>
+        <translation>résolvez d’abord chaque différence : {fields} n’a pas de valeur finale</translation>
+    </message>
+    <message>
+        <source>resolve every difference first: {fields} have no final value</source>
+        <translation>résolvez d’abord chaque différence : {fields} n’ont pas de valeur finale</translation>
+    </message>
+    <message>
+        <source>give a reason for the adjudication (e.g. 'checked against the source document')</source>
+        <translation>donnez une raison pour l’arbitrage (p. ex. « vérifié sur le document source »)</translation>
+    </message>
 </context>
 <context>
     <name>QueryLabels</name>
