@@ -214,6 +214,23 @@ WORDINGS = (
                                       "value"),
     QT_TRANSLATE_NOOP("CoreMessages", "give a reason for the adjudication (e.g. 'checked against "
                                       "the source document')"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{backup} is a backup of another study database, not of "
+                                      "{database}: nothing was changed"),
+    QT_TRANSLATE_NOOP("CoreMessages", "cannot tell whether {backup} belongs to the study database "
+                                      "{database}: restore a backup from {folder}; nothing was "
+                                      "changed"),
+    QT_TRANSLATE_NOOP("CoreMessages", "no backup file at {backup}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{backup} fails the integrity check ({problem}): choose "
+                                      "another backup"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{backup} is not a vo-crf study database"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{backup} is refused: {problem}; nothing was restored or "
+                                      "changed"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the backup and the database are the same file"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{database} is open in vo-crf or another program "
+                                      "({problem}): close it everywhere, then restore again; "
+                                      "nothing was changed"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{database} is open in vo-crf or another program: close it "
+                                      "everywhere, then restore again; nothing was changed"),
 )
 """The core's other worded refusals (``vo_crf.wording.TEMPLATES``)."""
 

@@ -138,6 +138,21 @@ DDE_REASON = "give a reason for the adjudication (e.g. 'checked against the sour
 """Double-entry refusals: ``status`` a ``DoubleEntryStatus``; form and event by name (an
 interface says them by label)."""
 
+RESTORE_OTHER_STUDY = ("{backup} is a backup of another study database, not of {database}: "
+                       "nothing was changed")
+RESTORE_UNKNOWN_STUDY = ("cannot tell whether {backup} belongs to the study database {database}: "
+                         "restore a backup from {folder}; nothing was changed")
+RESTORE_NO_FILE = "no backup file at {backup}"
+RESTORE_FAILS_CHECK = "{backup} fails the integrity check ({problem}): choose another backup"
+RESTORE_NOT_STUDY = "{backup} is not a vo-crf study database"
+RESTORE_REFUSED = "{backup} is refused: {problem}; nothing was restored or changed"
+RESTORE_SAME_FILE = "the backup and the database are the same file"
+RESTORE_IN_USE_BECAUSE = ("{database} is open in vo-crf or another program ({problem}): close it "
+                          "everywhere, then restore again; nothing was changed")
+RESTORE_IN_USE = ("{database} is open in vo-crf or another program: close it everywhere, then "
+                  "restore again; nothing was changed")
+"""Restore refusals: ``problem`` is SQLite's or the audit check's own (English) words."""
+
 TEMPLATES: tuple[str, ...] = (
     FILE_TOO_LARGE, OUTPUT_IS_DATABASE, OUTPUT_IS_JOURNAL, OUTPUT_IN_BACKUPS, OUTPUT_IS_FOLDER,
     OUTPUT_IS_DATABASE_FILE, OUTPUT_EXISTS, RECORD_EXISTS, LOGIN_WRONG, LOGIN_DEACTIVATED,
@@ -151,7 +166,9 @@ TEMPLATES: tuple[str, ...] = (
     QUERY_ALREADY_HOLDS, QUERY_NOT_ANSWERABLE, QUERY_NOT_CLOSABLE, QUERY_NOT_REOPENABLE,
     QUERY_EMPTY_ANSWER, QUERY_EMPTY_REOPEN, QUERY_UNKNOWN, DDE_NOT_DOUBLE, DDE_ORDINARY_FORM,
     DDE_BOTH_MADE, DDE_SAME_USER, DDE_NOT_FREE, DDE_ENTRANT, DDE_NOT_READY, DDE_NOT_COMPARED,
-    DDE_AGREED, DDE_UNRESOLVED_ONE, DDE_UNRESOLVED, DDE_REASON)
+    DDE_AGREED, DDE_UNRESOLVED_ONE, DDE_UNRESOLVED, DDE_REASON, RESTORE_OTHER_STUDY,
+    RESTORE_UNKNOWN_STUDY, RESTORE_NO_FILE, RESTORE_FAILS_CHECK, RESTORE_NOT_STUDY,
+    RESTORE_REFUSED, RESTORE_SAME_FILE, RESTORE_IN_USE_BECAUSE, RESTORE_IN_USE)
 """Every refusal worded with ``worded`` (or an import problem's ``template``)."""
 
 IMPORT_REFUSED = "import refused, nothing was stored:"

@@ -4802,6 +4802,42 @@ Saisissez votre mot de passe dans la fenêtre de déverrouillage pour continuer.
         <source>give a reason for the adjudication (e.g. 'checked against the source document')</source>
         <translation>donnez une raison pour l’arbitrage (p. ex. « vérifié sur le document source »)</translation>
     </message>
+    <message>
+        <source>{backup} is a backup of another study database, not of {database}: nothing was changed</source>
+        <translation>{backup} est la sauvegarde d’une autre base d’étude, pas de {database} : rien n’a été modifié</translation>
+    </message>
+    <message>
+        <source>cannot tell whether {backup} belongs to the study database {database}: restore a backup from {folder}; nothing was changed</source>
+        <translation>impossible de savoir si {backup} appartient à la base d’étude {database} : restaurez une sauvegarde de {folder} ; rien n’a été modifié</translation>
+    </message>
+    <message>
+        <source>no backup file at {backup}</source>
+        <translation>aucun fichier de sauvegarde à {backup}</translation>
+    </message>
+    <message>
+        <source>{backup} fails the integrity check ({problem}): choose another backup</source>
+        <translation>{backup} échoue au contrôle d’intégrité ({problem}) : choisissez une autre sauvegarde</translation>
+    </message>
+    <message>
+        <source>{backup} is not a vo-crf study database</source>
+        <translation>{backup} n’est pas une base d’étude vo-crf</translation>
+    </message>
+    <message>
+        <source>{backup} is refused: {problem}; nothing was restored or changed</source>
+        <translation>{backup} est refusée : {problem} ; rien n’a été restauré ni modifié</translation>
+    </message>
+    <message>
+        <source>the backup and the database are the same file</source>
+        <translation>la sauvegarde et la base sont le même fichier</translation>
+    </message>
+    <message>
+        <source>{database} is open in vo-crf or another program ({problem}): close it everywhere, then restore again; nothing was changed</source>
+        <translation>{database} est ouverte dans vo-crf ou un autre programme ({problem}) : fermez-la partout, puis restaurez à nouveau ; rien n’a été modifié</translation>
+    </message>
+    <message>
+        <source>{database} is open in vo-crf or another program: close it everywhere, then restore again; nothing was changed</source>
+        <translation>{database} est ouverte dans vo-crf ou un autre programme : fermez-la partout, puis restaurez à nouveau ; rien n’a été modifié</translation>
+    </message>
 </context>
 <context>
     <name>QueryLabels</name>
