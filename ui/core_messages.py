@@ -231,6 +231,24 @@ WORDINGS = (
                                       "nothing was changed"),
     QT_TRANSLATE_NOOP("CoreMessages", "{database} is open in vo-crf or another program: close it "
                                       "everywhere, then restore again; nothing was changed"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the site and the central database are the same database"),
+    QT_TRANSLATE_NOOP("CoreMessages", "cannot open the central database: {problem}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "this database has no site code yet: an admin sets it once "
+                                      "with 'vo-crf sync setup --db DB --user NAME --site CODE'"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the central database is itself site {site}: give the URL "
+                                      "of the central database"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the site and the central database hold different study "
+                                      "definitions: load the same definition on both first"),
+    QT_TRANSLATE_NOOP("CoreMessages", "site code {code}: use letters and digits (e.g. 1 or 01)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "this database is already site {site}; a site code cannot "
+                                      "be changed"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a reason is required to resolve a conflict"),
+    QT_TRANSLATE_NOOP("CoreMessages", "no sync conflict #{conflict}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "sync conflict #{conflict} is already resolved"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the value of conflict #{conflict} no longer exists"),
+    QT_TRANSLATE_NOOP("CoreMessages", "record {record} no longer exists"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the form was deleted at the other site: delete it here "
+                                      "(with a reason) or keep the local form"),
 )
 """The core's other worded refusals (``vo_crf.wording.TEMPLATES``)."""
 

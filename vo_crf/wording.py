@@ -153,6 +153,25 @@ RESTORE_IN_USE = ("{database} is open in vo-crf or another program: close it eve
                   "restore again; nothing was changed")
 """Restore refusals: ``problem`` is SQLite's or the audit check's own (English) words."""
 
+SYNC_SAME_DATABASE = "the site and the central database are the same database"
+SYNC_CENTRAL_UNOPENED = "cannot open the central database: {problem}"
+SYNC_NO_SITE_CODE = ("this database has no site code yet: an admin sets it once with 'vo-crf sync "
+                     "setup --db DB --user NAME --site CODE'")
+SYNC_CENTRAL_IS_SITE = ("the central database is itself site {site}: give the URL of the central "
+                        "database")
+SYNC_OTHER_DEFINITION = ("the site and the central database hold different study definitions: "
+                         "load the same definition on both first")
+SYNC_SITE_CODE_INVALID = "site code {code}: use letters and digits (e.g. 1 or 01)"
+SYNC_ALREADY_SITE = "this database is already site {site}; a site code cannot be changed"
+CONFLICT_REASON = "a reason is required to resolve a conflict"
+CONFLICT_UNKNOWN = "no sync conflict #{conflict}"
+CONFLICT_RESOLVED = "sync conflict #{conflict} is already resolved"
+CONFLICT_VALUE_GONE = "the value of conflict #{conflict} no longer exists"
+CONFLICT_RECORD_GONE = "record {record} no longer exists"
+CONFLICT_FORM_DELETED = ("the form was deleted at the other site: delete it here (with a reason) "
+                         "or keep the local form")
+"""Sync refusals: ``problem`` is the opening's own (English) words."""
+
 TEMPLATES: tuple[str, ...] = (
     FILE_TOO_LARGE, OUTPUT_IS_DATABASE, OUTPUT_IS_JOURNAL, OUTPUT_IN_BACKUPS, OUTPUT_IS_FOLDER,
     OUTPUT_IS_DATABASE_FILE, OUTPUT_EXISTS, RECORD_EXISTS, LOGIN_WRONG, LOGIN_DEACTIVATED,
@@ -168,7 +187,11 @@ TEMPLATES: tuple[str, ...] = (
     DDE_BOTH_MADE, DDE_SAME_USER, DDE_NOT_FREE, DDE_ENTRANT, DDE_NOT_READY, DDE_NOT_COMPARED,
     DDE_AGREED, DDE_UNRESOLVED_ONE, DDE_UNRESOLVED, DDE_REASON, RESTORE_OTHER_STUDY,
     RESTORE_UNKNOWN_STUDY, RESTORE_NO_FILE, RESTORE_FAILS_CHECK, RESTORE_NOT_STUDY,
-    RESTORE_REFUSED, RESTORE_SAME_FILE, RESTORE_IN_USE_BECAUSE, RESTORE_IN_USE)
+    RESTORE_REFUSED, RESTORE_SAME_FILE, RESTORE_IN_USE_BECAUSE, RESTORE_IN_USE,
+    SYNC_SAME_DATABASE, SYNC_CENTRAL_UNOPENED, SYNC_NO_SITE_CODE, SYNC_CENTRAL_IS_SITE,
+    SYNC_OTHER_DEFINITION, SYNC_SITE_CODE_INVALID, SYNC_ALREADY_SITE, CONFLICT_REASON,
+    CONFLICT_UNKNOWN, CONFLICT_RESOLVED, CONFLICT_VALUE_GONE, CONFLICT_RECORD_GONE,
+    CONFLICT_FORM_DELETED)
 """Every refusal worded with ``worded`` (or an import problem's ``template``)."""
 
 IMPORT_REFUSED = "import refused, nothing was stored:"

@@ -4838,6 +4838,58 @@ Saisissez votre mot de passe dans la fenêtre de déverrouillage pour continuer.
         <source>{database} is open in vo-crf or another program: close it everywhere, then restore again; nothing was changed</source>
         <translation>{database} est ouverte dans vo-crf ou un autre programme : fermez-la partout, puis restaurez à nouveau ; rien n’a été modifié</translation>
     </message>
+    <message>
+        <source>the site and the central database are the same database</source>
+        <translation>le site et la base centrale sont la même base</translation>
+    </message>
+    <message>
+        <source>cannot open the central database: {problem}</source>
+        <translation>impossible d’ouvrir la base centrale : {problem}</translation>
+    </message>
+    <message>
+        <source>this database has no site code yet: an admin sets it once with 'vo-crf sync setup --db DB --user NAME --site CODE'</source>
+        <translation>cette base n’a pas encore de code de site : un administrateur le fixe une fois avec 'vo-crf sync setup --db DB --user NAME --site CODE'</translation>
+    </message>
+    <message>
+        <source>the central database is itself site {site}: give the URL of the central database</source>
+        <translation>la base centrale est elle-même le site {site} : donnez l’URL de la base centrale</translation>
+    </message>
+    <message>
+        <source>the site and the central database hold different study definitions: load the same definition on both first</source>
+        <translation>le site et la base centrale ont des définitions d’étude différentes : chargez d’abord la même définition des deux côtés</translation>
+    </message>
+    <message>
+        <source>site code {code}: use letters and digits (e.g. 1 or 01)</source>
+        <translation>code de site {code} : utilisez des lettres et des chiffres (p. ex. 1 ou 01)</translation>
+    </message>
+    <message>
+        <source>this database is already site {site}; a site code cannot be changed</source>
+        <translation>cette base est déjà le site {site} ; un code de site ne peut pas être changé</translation>
+    </message>
+    <message>
+        <source>a reason is required to resolve a conflict</source>
+        <translation>résoudre un conflit demande une raison</translation>
+    </message>
+    <message>
+        <source>no sync conflict #{conflict}</source>
+        <translation>aucun conflit de synchronisation n° {conflict}</translation>
+    </message>
+    <message>
+        <source>sync conflict #{conflict} is already resolved</source>
+        <translation>le conflit de synchronisation n° {conflict} est déjà résolu</translation>
+    </message>
+    <message>
+        <source>the value of conflict #{conflict} no longer exists</source>
+        <translation>la valeur du conflit n° {conflict} n’existe plus</translation>
+    </message>
+    <message>
+        <source>record {record} no longer exists</source>
+        <translation>le patient {record} n’existe plus</translation>
+    </message>
+    <message>
+        <source>the form was deleted at the other site: delete it here (with a reason) or keep the local form</source>
+        <translation>le formulaire a été supprimé sur l’autre site : supprimez-le ici (avec une raison) ou gardez le formulaire local</translation>
+    </message>
 </context>
 <context>
     <name>QueryLabels</name>
