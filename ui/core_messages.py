@@ -249,6 +249,13 @@ WORDINGS = (
     QT_TRANSLATE_NOOP("CoreMessages", "record {record} no longer exists"),
     QT_TRANSLATE_NOOP("CoreMessages", "the form was deleted at the other site: delete it here "
                                       "(with a reason) or keep the local form"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the database's definition is now version {latest}, not "
+                                      "{version}: load the amendment again"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{record} {event}: {target} already holds {held}, so the "
+                                      "value {value} of {field} cannot move there; map {field} "
+                                      "to another field or to null"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{record} {event} {form} #{instance} still holds values: "
+                                      "map its fields first"),
 )
 """The core's other worded refusals (``vo_crf.wording.TEMPLATES``)."""
 

@@ -172,6 +172,13 @@ CONFLICT_FORM_DELETED = ("the form was deleted at the other site: delete it here
                          "or keep the local form")
 """Sync refusals: ``problem`` is the opening's own (English) words."""
 
+AMEND_VERSION_CHANGED = ("the database's definition is now version {latest}, not {version}: load "
+                         "the amendment again")
+AMEND_TARGET_HOLDS = ("{record} {event}: {target} already holds {held}, so the value {value} of "
+                      "{field} cannot move there; map {field} to another field or to null")
+AMEND_FORM_HOLDS_VALUES = ("{record} {event} {form} #{instance} still holds values: map its fields "
+                           "first")
+
 TEMPLATES: tuple[str, ...] = (
     FILE_TOO_LARGE, OUTPUT_IS_DATABASE, OUTPUT_IS_JOURNAL, OUTPUT_IN_BACKUPS, OUTPUT_IS_FOLDER,
     OUTPUT_IS_DATABASE_FILE, OUTPUT_EXISTS, RECORD_EXISTS, LOGIN_WRONG, LOGIN_DEACTIVATED,
@@ -191,7 +198,7 @@ TEMPLATES: tuple[str, ...] = (
     SYNC_SAME_DATABASE, SYNC_CENTRAL_UNOPENED, SYNC_NO_SITE_CODE, SYNC_CENTRAL_IS_SITE,
     SYNC_OTHER_DEFINITION, SYNC_SITE_CODE_INVALID, SYNC_ALREADY_SITE, CONFLICT_REASON,
     CONFLICT_UNKNOWN, CONFLICT_RESOLVED, CONFLICT_VALUE_GONE, CONFLICT_RECORD_GONE,
-    CONFLICT_FORM_DELETED)
+    CONFLICT_FORM_DELETED, AMEND_VERSION_CHANGED, AMEND_TARGET_HOLDS, AMEND_FORM_HOLDS_VALUES)
 """Every refusal worded with ``worded`` (or an import problem's ``template``)."""
 
 IMPORT_REFUSED = "import refused, nothing was stored:"

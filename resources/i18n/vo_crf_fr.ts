@@ -4890,6 +4890,18 @@ Saisissez votre mot de passe dans la fenêtre de déverrouillage pour continuer.
         <source>the form was deleted at the other site: delete it here (with a reason) or keep the local form</source>
         <translation>le formulaire a été supprimé sur l’autre site : supprimez-le ici (avec une raison) ou gardez le formulaire local</translation>
     </message>
+    <message>
+        <source>the database's definition is now version {latest}, not {version}: load the amendment again</source>
+        <translation>la définition de la base est maintenant la version {latest}, pas la {version} : chargez l’amendement à nouveau</translation>
+    </message>
+    <message>
+        <source>{record} {event}: {target} already holds {held}, so the value {value} of {field} cannot move there; map {field} to another field or to null</source>
+        <translation>{record} {event} : {target} contient déjà {held}, la valeur {value} de {field} ne peut donc pas y aller ; associez {field} à un autre champ ou à null</translation>
+    </message>
+    <message>
+        <source>{record} {event} {form} #{instance} still holds values: map its fields first</source>
+        <translation>{record} {event} {form} n° {instance} contient encore des valeurs : associez d’abord ses champs</translation>
+    </message>
 </context>
 <context>
     <name>QueryLabels</name>
