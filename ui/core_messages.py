@@ -256,6 +256,18 @@ WORDINGS = (
                                       "to another field or to null"),
     QT_TRANSLATE_NOOP("CoreMessages", "{record} {event} {form} #{instance} still holds values: "
                                       "map its fields first"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the drive holding {folder} is read-only (mounted "
+                                      "read-only)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{user} has no permission to write in the folder {folder}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{user} has no permission to write to {path} (the file is "
+                                      "read-only)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the disk holding {folder} is full ({free} free)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "cannot use the study database {database}: {problem}. "
+                                      "vo-crf needs to write beside the database (its journal), "
+                                      "even to read it. This is not damage to the database and "
+                                      "nothing was changed: free some space, make the drive "
+                                      "writable or copy the database to a writable folder, then "
+                                      "try again."),
 )
 """The core's other worded refusals (``vo_crf.wording.TEMPLATES``)."""
 
@@ -324,11 +336,21 @@ def refusal_text(error: BaseException, study: Study | None = None) -> str:
         text = _import_refusal(problems, int(getattr(error, "more", 0)),
                                str(getattr(error, "note", "")))
     else:
-        words: Iterable[tuple[str, object]] = getattr(error, "words", ())
-        text = worded_text(getattr(error, "template", ""),
+        first = error.args[0] if len(error.args) == 1 else None
+        worded = first if isinstance(first, refusals.Phrase) else error  # a refusal in a phrase
+        words: Iterable[tuple[str, object]] = getattr(worded, "words", ())
+        text = worded_text(getattr(worded, "template", ""),
                            _labelled(words, study) if study is not None else words,
                            str(error) or type(error).__name__)
     return with_labels(text, study) if study is not None else text
+
+
+def phrase_text(text: str) -> str:
+    """A core text in the interface's language when it is a ``Phrase`` (``vo_crf.wording``);
+    any other text as it is."""
+    if isinstance(text, refusals.Phrase):
+        return worded_text(text.template, text.words, text)
+    return text
 
 
 def _labelled(words: Iterable[tuple[str, object]], study: Study
@@ -356,6 +378,8 @@ def _said(word: object) -> object:
     as the form says it, a role, an action or a query's status in its words."""
     if isinstance(word, refusals.ByteSize):
         return file_size_text(word)
+    if isinstance(word, refusals.Phrase):  # a part of the refusal, worded in its turn
+        return phrase_text(word)
     if isinstance(word, Role):
         return role_label(word)
     if isinstance(word, Action):

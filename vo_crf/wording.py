@@ -37,6 +37,21 @@ def say(template: str, words: Words) -> str:
     return template.format(**dict(words))
 
 
+class Phrase(str):
+    """An English text that keeps its ``template`` and ``words`` (a part of a refusal, such as
+    why a drive cannot be written, said inside another)."""
+
+    template: str
+    words: Words
+
+    def __new__(cls, template: str, /, **args: object) -> Phrase:
+        """The text of ``template`` filled with ``args``, both kept."""
+        words: Words = tuple(args.items())
+        text = super().__new__(cls, say(template, words))
+        text.template, text.words = template, words
+        return text
+
+
 def worded(kind: Callable[[str], E], template: str, /, **args: object) -> E:
     """The exception ``kind(text)`` refusing with ``template`` filled with ``args``; the
     template and the arguments are kept on it (``template``, ``words``) for translation."""
@@ -179,6 +194,16 @@ AMEND_TARGET_HOLDS = ("{record} {event}: {target} already holds {held}, so the v
 AMEND_FORM_HOLDS_VALUES = ("{record} {event} {form} #{instance} still holds values: map its fields "
                            "first")
 
+DRIVE_READ_ONLY = "the drive holding {folder} is read-only (mounted read-only)"
+FOLDER_NOT_WRITABLE = "{user} has no permission to write in the folder {folder}"
+FILE_NOT_WRITABLE = "{user} has no permission to write to {path} (the file is read-only)"
+DISK_FULL = "the disk holding {folder} is full ({free} free)"
+DATABASE_STORAGE = ("cannot use the study database {database}: {problem}. vo-crf needs to write "
+                    "beside the database (its journal), even to read it. This is not damage to "
+                    "the database and nothing was changed: free some space, make the drive "
+                    "writable or copy the database to a writable folder, then try again.")
+"""A drive that cannot be written (``vo_crf.storage``): ``problem`` one of the others."""
+
 TEMPLATES: tuple[str, ...] = (
     FILE_TOO_LARGE, OUTPUT_IS_DATABASE, OUTPUT_IS_JOURNAL, OUTPUT_IN_BACKUPS, OUTPUT_IS_FOLDER,
     OUTPUT_IS_DATABASE_FILE, OUTPUT_EXISTS, RECORD_EXISTS, LOGIN_WRONG, LOGIN_DEACTIVATED,
@@ -198,7 +223,8 @@ TEMPLATES: tuple[str, ...] = (
     SYNC_SAME_DATABASE, SYNC_CENTRAL_UNOPENED, SYNC_NO_SITE_CODE, SYNC_CENTRAL_IS_SITE,
     SYNC_OTHER_DEFINITION, SYNC_SITE_CODE_INVALID, SYNC_ALREADY_SITE, CONFLICT_REASON,
     CONFLICT_UNKNOWN, CONFLICT_RESOLVED, CONFLICT_VALUE_GONE, CONFLICT_RECORD_GONE,
-    CONFLICT_FORM_DELETED, AMEND_VERSION_CHANGED, AMEND_TARGET_HOLDS, AMEND_FORM_HOLDS_VALUES)
+    CONFLICT_FORM_DELETED, AMEND_VERSION_CHANGED, AMEND_TARGET_HOLDS, AMEND_FORM_HOLDS_VALUES,
+    DRIVE_READ_ONLY, FOLDER_NOT_WRITABLE, FILE_NOT_WRITABLE, DISK_FULL, DATABASE_STORAGE)
 """Every refusal worded with ``worded`` (or an import problem's ``template``)."""
 
 IMPORT_REFUSED = "import refused, nothing was stored:"

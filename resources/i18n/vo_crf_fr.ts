@@ -4902,6 +4902,26 @@ Saisissez votre mot de passe dans la fenêtre de déverrouillage pour continuer.
         <source>{record} {event} {form} #{instance} still holds values: map its fields first</source>
         <translation>{record} {event} {form} n° {instance} contient encore des valeurs : associez d’abord ses champs</translation>
     </message>
+    <message>
+        <source>the drive holding {folder} is read-only (mounted read-only)</source>
+        <translation>le disque qui contient {folder} est en lecture seule (monté en lecture seule)</translation>
+    </message>
+    <message>
+        <source>{user} has no permission to write in the folder {folder}</source>
+        <translation>{user} n’a pas le droit d’écrire dans le dossier {folder}</translation>
+    </message>
+    <message>
+        <source>{user} has no permission to write to {path} (the file is read-only)</source>
+        <translation>{user} n’a pas le droit d’écrire dans {path} (le fichier est en lecture seule)</translation>
+    </message>
+    <message>
+        <source>the disk holding {folder} is full ({free} free)</source>
+        <translation>le disque qui contient {folder} est plein ({free} libres)</translation>
+    </message>
+    <message>
+        <source>cannot use the study database {database}: {problem}. vo-crf needs to write beside the database (its journal), even to read it. This is not damage to the database and nothing was changed: free some space, make the drive writable or copy the database to a writable folder, then try again.</source>
+        <translation>impossible d’utiliser la base de l’étude {database} : {problem}. vo-crf doit écrire à côté de la base (son journal), même pour la lire. La base n’est pas endommagée et rien n’a été modifié : libérez de la place, rendez le disque accessible en écriture ou copiez la base dans un dossier accessible en écriture, puis réessayez.</translation>
+    </message>
 </context>
 <context>
     <name>QueryLabels</name>
