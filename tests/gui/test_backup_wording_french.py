@@ -35,3 +35,30 @@ def test_a_backup_of_another_study_is_refused_in_french(
     assert not window.restore_from_backup()
     assert seen == [f"Cette sauvegarde ne peut pas être restaurée : {backup} est la sauvegarde "
                     f"d’une autre base d’étude, pas de {db_path} : rien n’a été modifié"], seen
+
+
+def test_back_up_now_on_a_full_disk_is_refused_in_french(
+        db_path, project, users, make_session, qtbot, on_modal, french,  # noqa: ANN001
+        monkeypatch) -> None:
+    from PySide6.QtGui import QAction
+
+    import vo_crf.db.backup as backup_module
+    from vo_crf.wording import DISK_FULL, Phrase
+
+    window = open_main_window(qtbot, make_session(users["nurse"]))
+    folder = db_path.parent
+    monkeypatch.setattr(backup_module, "storage_problem",  # the drive fills up meanwhile
+                        lambda *args, **kw: Phrase(DISK_FULL, folder=folder, free="12 KB"))
+    seen: list[str] = []
+
+    def read(box) -> None:  # noqa: ANN001
+        seen.append(box.text())
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    on_modal(read)
+    window.findChild(QAction, "action_backup_now").trigger()
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    assert seen[0].startswith(
+        f"La sauvegarde a échoué : impossible d’utiliser la base de l’étude {db_path} : le "
+        f"disque qui contient {folder} est plein (12 KB libres). vo-crf doit écrire"), seen[0]
+    monkeypatch.undo()  # the drive has room again for the backup made on closing
