@@ -242,6 +242,10 @@ WORDINGS = (
     QT_TRANSLATE_NOOP("CoreMessages", "site code {code}: use letters and digits (e.g. 1 or 01)"),
     QT_TRANSLATE_NOOP("CoreMessages", "this database is already site {site}; a site code cannot "
                                       "be changed"),
+    QT_TRANSLATE_NOOP("CoreMessages", "record {record} was created separately at two sites (by "
+                                      "{here} and by {there}): each site must create only its "
+                                      "own site's study numbers; nothing was synced"),
+    QT_TRANSLATE_NOOP("CoreMessages", "record {record} is unknown here and was not sent"),
     QT_TRANSLATE_NOOP("CoreMessages", "a reason is required to resolve a conflict"),
     QT_TRANSLATE_NOOP("CoreMessages", "no sync conflict #{conflict}"),
     QT_TRANSLATE_NOOP("CoreMessages", "sync conflict #{conflict} is already resolved"),

@@ -178,6 +178,10 @@ SYNC_OTHER_DEFINITION = ("the site and the central database hold different study
                          "load the same definition on both first")
 SYNC_SITE_CODE_INVALID = "site code {code}: use letters and digits (e.g. 1 or 01)"
 SYNC_ALREADY_SITE = "this database is already site {site}; a site code cannot be changed"
+SYNC_RECORD_TWICE = ("record {record} was created separately at two sites (by {here} and by "
+                     "{there}): each site must create only its own site's study numbers; nothing "
+                     "was synced")
+SYNC_RECORD_NOT_SENT = "record {record} is unknown here and was not sent"
 CONFLICT_REASON = "a reason is required to resolve a conflict"
 CONFLICT_UNKNOWN = "no sync conflict #{conflict}"
 CONFLICT_RESOLVED = "sync conflict #{conflict} is already resolved"
@@ -223,7 +227,8 @@ TEMPLATES: tuple[str, ...] = (
     SYNC_SAME_DATABASE, SYNC_CENTRAL_UNOPENED, SYNC_NO_SITE_CODE, SYNC_CENTRAL_IS_SITE,
     SYNC_OTHER_DEFINITION, SYNC_SITE_CODE_INVALID, SYNC_ALREADY_SITE, CONFLICT_REASON,
     CONFLICT_UNKNOWN, CONFLICT_RESOLVED, CONFLICT_VALUE_GONE, CONFLICT_RECORD_GONE,
-    CONFLICT_FORM_DELETED, AMEND_VERSION_CHANGED, AMEND_TARGET_HOLDS, AMEND_FORM_HOLDS_VALUES,
+    CONFLICT_FORM_DELETED, SYNC_RECORD_TWICE, SYNC_RECORD_NOT_SENT, AMEND_VERSION_CHANGED,
+    AMEND_TARGET_HOLDS, AMEND_FORM_HOLDS_VALUES,
     DRIVE_READ_ONLY, FOLDER_NOT_WRITABLE, FILE_NOT_WRITABLE, DISK_FULL, DATABASE_STORAGE)
 """Every refusal worded with ``worded`` (or an import problem's ``template``)."""
 

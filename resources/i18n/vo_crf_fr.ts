@@ -4922,6 +4922,14 @@ Saisissez votre mot de passe dans la fenêtre de déverrouillage pour continuer.
         <source>cannot use the study database {database}: {problem}. vo-crf needs to write beside the database (its journal), even to read it. This is not damage to the database and nothing was changed: free some space, make the drive writable or copy the database to a writable folder, then try again.</source>
         <translation>impossible d’utiliser la base de l’étude {database} : {problem}. vo-crf doit écrire à côté de la base (son journal), même pour la lire. La base n’est pas endommagée et rien n’a été modifié : libérez de la place, rendez le disque accessible en écriture ou copiez la base dans un dossier accessible en écriture, puis réessayez.</translation>
     </message>
+    <message>
+        <source>record {record} was created separately at two sites (by {here} and by {there}): each site must create only its own site's study numbers; nothing was synced</source>
+        <translation>le patient {record} a été créé séparément sur deux sites (par {here} et par {there}) : chaque site ne crée que les numéros d’étude de son propre site ; rien n’a été synchronisé</translation>
+    </message>
+    <message>
+        <source>record {record} is unknown here and was not sent</source>
+        <translation>le patient {record} est inconnu ici et n’a pas été envoyé</translation>
+    </message>
 </context>
 <context>
     <name>QueryLabels</name>
