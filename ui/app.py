@@ -175,6 +175,7 @@ def ask_damaged(database: Path, message: str, good: Path | None) -> str:
 
 def recover_damaged(url: str, database: Path, message: str) -> str | None:
     """Offer to restore the latest good backup or to open another database; the URL to open."""
+    from ui.core_messages import phrase_text
     from ui.dialogs.restore_login import ask_restoring_admin
     from vo_crf.db.backup import BackupError
     from vo_crf.db.restore import latest_good_backup, restore_database
@@ -184,7 +185,8 @@ def recover_damaged(url: str, database: Path, message: str) -> str | None:
     drive = storage_problem(database)
     if drive is not None:  # not damage: say what is wrong and touch nothing
         QMessageBox.critical(None, QCoreApplication.translate(
-            "App", "Cannot open the study database"), database_storage_message(database, drive))
+            "App", "Cannot open the study database"),
+            phrase_text(database_storage_message(database, drive)))
         return None
     while True:
         good = latest_good_backup(database)

@@ -15,11 +15,16 @@ from typing import Protocol
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from ui.labels import file_size_text
+from ui.labels import file_size_text, local_decimal, role_label
+from ui.queries.labels import status_text
+from ui.refusal_words import action_text
 from vo_crf import wording as refusals
+from vo_crf.auth.permissions import Action, Role
+from vo_crf.dde import DoubleEntryStatus
 from vo_crf.entry import Message
 from vo_crf.entry import message_templates as wording
 from vo_crf.quality import QualityIssue
+from vo_crf.queries import QueryStatus
 from vo_crf.study.model import Study
 
 CONTEXT = "CoreMessages"
@@ -121,53 +126,6 @@ REFUSALS = (
 )
 """The refusals of review actions (``vo_crf.entry.message_templates.REFUSALS``)."""
 
-WORDINGS = (
-    QT_TRANSLATE_NOOP("CoreMessages", "{field}: {name} is {size}; a file field takes files of "
-                                      "at most {limit} [rule: file size]"),
-    QT_TRANSLATE_NOOP("CoreMessages", "{target} is the study database itself: writing there "
-                                      "would destroy the study. Choose another file name."),
-    QT_TRANSLATE_NOOP("CoreMessages", "{target} is the study database's {suffix} file "
-                                      "(SQLite's journal, part of the study database): writing "
-                                      "there would damage it. Choose another file name."),
-    QT_TRANSLATE_NOOP("CoreMessages", "{target} is in the study's backups folder {backups}: "
-                                      "vo-crf keeps that folder for its backups only. Choose "
-                                      "another folder."),
-    QT_TRANSLATE_NOOP("CoreMessages", "{target} is a folder: give a file name"),
-    QT_TRANSLATE_NOOP("CoreMessages", "{target} is an SQLite database (perhaps a study "
-                                      "database): an export never replaces a database. Choose "
-                                      "another file name."),
-    QT_TRANSLATE_NOOP("CoreMessages", "{target} already exists: choose another name, or "
-                                      "confirm replacing it (--force on the command line)"),
-    QT_TRANSLATE_NOOP("CoreMessages", "record {record} already exists"),
-    QT_TRANSLATE_NOOP("CoreMessages", "wrong user name or password"),
-    QT_TRANSLATE_NOOP("CoreMessages", "the account {username} is deactivated"),
-    QT_TRANSLATE_NOOP("CoreMessages", "too many failed logins: the account is locked for "
-                                      "{minutes} more minute(s)"),
-    QT_TRANSLATE_NOOP("CoreMessages", "too many failed logins: the account is locked"),
-    QT_TRANSLATE_NOOP("CoreMessages", "the file is not UTF-8 text"),
-    QT_TRANSLATE_NOOP("CoreMessages", "the file is empty"),
-    QT_TRANSLATE_NOOP("CoreMessages", "the file changed while it was being imported: import it "
-                                      "again"),
-    QT_TRANSLATE_NOOP("CoreMessages", "not a CDISC ODM file (root element {element}; expected "
-                                      "ODM in namespace {namespace})"),
-    QT_TRANSLATE_NOOP("CoreMessages", "the first column must be {name}"),
-    QT_TRANSLATE_NOOP("CoreMessages", "column appears twice"),
-    QT_TRANSLATE_NOOP("CoreMessages", "unknown column"),
-    QT_TRANSLATE_NOOP("CoreMessages", "unknown column (checkbox columns are {name}___<code>)"),
-    QT_TRANSLATE_NOOP("CoreMessages", "the study has several events: the column is required"),
-    QT_TRANSLATE_NOOP("CoreMessages", "{values} values for {columns} columns"),
-    QT_TRANSLATE_NOOP("CoreMessages", "the record id is blank"),
-    QT_TRANSLATE_NOOP("CoreMessages", "{message} [rule: {rule}]"),
-    QT_TRANSLATE_NOOP("CoreMessages", "unknown event {event}"),
-    QT_TRANSLATE_NOOP("CoreMessages", "unknown data access group {group} (known: {known})"),
-    QT_TRANSLATE_NOOP("CoreMessages", "{form} is not a repeating form of {event}"),
-    QT_TRANSLATE_NOOP("CoreMessages", "{instance} is not a repeat instance number (1, 2…)"),
-    QT_TRANSLATE_NOOP("CoreMessages", "a repeat instance needs redcap_repeat_instrument"),
-    QT_TRANSLATE_NOOP("CoreMessages", "form {form} is not part of this row ({row})"),
-    QT_TRANSLATE_NOOP("CoreMessages", "checkbox option must be 0 or 1, not {value}"),
-    QT_TRANSLATE_NOOP("CoreMessages", "form status must be 0, 1 or 2, not {value}"),
-)
-"""The core's other worded refusals (``vo_crf.wording.TEMPLATES``)."""
 
 IMPORT_FRAMES = (
     QT_TRANSLATE_NOOP("CoreMessages", "import refused, nothing was stored:"),
@@ -207,8 +165,10 @@ def finding_text(issue: QualityIssue) -> str:
     """A data-quality finding's message in the interface's language, fields named by label
     (a study rule's own message as the study words it)."""
     if issue.template:
+        args = {name: local_decimal(value) if isinstance(value, str) else value
+                for name, value in issue.args}  # decimals as the form writes them
         with suppress(KeyError, IndexError, ValueError):  # a wording that does not fit: English
-            return QCoreApplication.translate(CONTEXT, issue.template).format(**dict(issue.args))
+            return QCoreApplication.translate(CONTEXT, issue.template).format(**args)
     return issue.message
 
 
@@ -232,9 +192,31 @@ def refusal_text(error: BaseException, study: Study | None = None) -> str:
         text = _import_refusal(problems, int(getattr(error, "more", 0)),
                                str(getattr(error, "note", "")))
     else:
-        text = worded_text(getattr(error, "template", ""), getattr(error, "words", ()),
+        first = error.args[0] if len(error.args) == 1 else None
+        worded = first if isinstance(first, refusals.Phrase) else error  # a refusal in a phrase
+        words: Iterable[tuple[str, object]] = getattr(worded, "words", ())
+        text = worded_text(getattr(worded, "template", ""),
+                           _labelled(words, study) if study is not None else words,
                            str(error) or type(error).__name__)
     return with_labels(text, study) if study is not None else text
+
+
+def phrase_text(text: str) -> str:
+    """A core text in the interface's language when it is a ``Phrase`` (``vo_crf.wording``);
+    any other text as it is."""
+    if isinstance(text, refusals.Phrase):
+        return worded_text(text.template, text.words, text)
+    return text
+
+
+def _labelled(words: Iterable[tuple[str, object]], study: Study
+              ) -> list[tuple[str, object]]:
+    """A refusal's words with its form and event (by name) named by label."""
+    forms = {f.name: f.label for f in study.forms}
+    events = {e.unique_name: e.label for e in study.events}
+    labels = {"form": forms, "event": events}
+    return [(name, labels[name].get(value, value) if name in labels and isinstance(value, str)
+             else value) for name, value in words]
 
 
 def worded_text(template: str, words: Iterable[tuple[str, object]], english: str) -> str:
@@ -249,9 +231,19 @@ def worded_text(template: str, words: Iterable[tuple[str, object]], english: str
 
 def _said(word: object) -> object:
     """A refusal's argument as the interface says it: a size in its units, a field's message
-    as the form says it."""
+    as the form says it, a role, an action or a query's status in its words."""
     if isinstance(word, refusals.ByteSize):
         return file_size_text(word)
+    if isinstance(word, refusals.Phrase):  # a part of the refusal, worded in its turn
+        return phrase_text(word)
+    if isinstance(word, Role):
+        return role_label(word)
+    if isinstance(word, Action):
+        return action_text(word)
+    if isinstance(word, QueryStatus):
+        return status_text(word)
+    if isinstance(word, DoubleEntryStatus):  # as the double-entry bar says it
+        return QCoreApplication.translate("DoubleEntryBar", word.value)
     if isinstance(word, Message):
         return message_text(word)
     return word

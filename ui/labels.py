@@ -4,6 +4,7 @@ and how every screen names an event and a form of the study (``event_label``, ``
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from PySide6.QtCore import QCoreApplication
 
@@ -13,6 +14,16 @@ from vo_crf.auth.permissions import Role
 from vo_crf.dashboard import CellState, VisitState
 from vo_crf.study.form_status import FormStatus
 from vo_crf.study.model import Study
+
+_DECIMAL_POINT = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)$")
+
+
+def local_decimal(value: str) -> str:
+    """A stored decimal (``37.5``) as the interface language writes it (``37,5`` in French),
+    as the form shows it; anything else unchanged."""
+    if _DECIMAL_POINT.match(value) and interface_locale().decimalPoint() == ",":
+        return value.replace(".", ",")
+    return value
 
 
 def status_label(status: int) -> str:

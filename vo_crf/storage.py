@@ -14,6 +14,15 @@ import os
 import shutil
 from pathlib import Path
 
+from vo_crf.wording import (
+    DATABASE_STORAGE,
+    DISK_FULL,
+    DRIVE_READ_ONLY,
+    FILE_NOT_WRITABLE,
+    FOLDER_NOT_WRITABLE,
+    Phrase,
+)
+
 MIN_FREE_BYTES = 64 * 1024
 """Below this, SQLite cannot even create the shared-memory file it needs to open a database."""
 
@@ -79,14 +88,14 @@ def storage_problem(path: Path, need_bytes: int = MIN_FREE_BYTES) -> str | None:
     if not folder.is_dir():
         return None
     if _read_only_mount(folder):
-        return f"the drive holding {folder} is read-only (mounted read-only)"
+        return Phrase(DRIVE_READ_ONLY, folder=folder)
     if not os.access(folder, os.W_OK | os.X_OK):
-        return f"{_user()} has no permission to write in the folder {folder}"
+        return Phrase(FOLDER_NOT_WRITABLE, user=_user(), folder=folder)
     if path.is_file() and not os.access(path, os.W_OK):
-        return f"{_user()} has no permission to write to {path} (the file is read-only)"
+        return Phrase(FILE_NOT_WRITABLE, user=_user(), path=path)
     free = _free_bytes(folder)
     if free is not None and free < need_bytes:
-        return f"the disk holding {folder} is full ({size_text(free)} free)"
+        return Phrase(DISK_FULL, folder=folder, free=size_text(free))
     return None
 
 
@@ -103,10 +112,7 @@ def os_error_text(error: OSError) -> str:
 
 def database_storage_message(database: Path, problem: str) -> str:
     """The message for a study database whose drive is the problem (nothing was changed)."""
-    return (f"cannot use the study database {database}: {problem}. vo-crf needs to write "
-            "beside the database (its journal), even to read it. This is not damage to the "
-            "database and nothing was changed: free some space, make the drive writable or "
-            "copy the database to a writable folder, then try again.")
+    return Phrase(DATABASE_STORAGE, database=database, problem=problem)
 
 
 def refuse_unusable_storage(database: Path) -> None:

@@ -4623,4 +4623,320 @@ Saisissez votre mot de passe dans la fenêtre de déverrouillage pour continuer.
     </message>
 </context>
 <!-- /guifixes -->
+<!-- wording -->
+<context>
+    <name>CoreMessages</name>
+    <message>
+        <source>record id {record}: use letters, digits, '-', '_' or '.' only, at most 100 characters</source>
+        <translation>identifiant {record} : lettres, chiffres, '-', '_' ou '.' seulement, 100 caractères au plus</translation>
+    </message>
+    <message>
+        <source>unknown site {site} (known: {known})</source>
+        <translation>site inconnu {site} (connus : {known})</translation>
+    </message>
+    <message>
+        <source>{username} ({role}) is not allowed to {action}</source>
+        <translation>{username} ({role}) n’a pas le droit de {action}</translation>
+    </message>
+    <message>
+        <source>a query on {field} needs a text saying what to check</source>
+        <translation>une requête sur {field} demande un texte disant quoi vérifier</translation>
+    </message>
+    <message>
+        <source>correcting a value needs a reason for the change</source>
+        <translation>corriger une valeur demande une raison de la modification</translation>
+    </message>
+    <message>
+        <source>{field} already holds {value}: answer without a correction</source>
+        <translation>{field} contient déjà {value} : répondez sans correction</translation>
+    </message>
+    <message>
+        <source>query #{query} is {status}: only a query that is open can be answered</source>
+        <translation>la requête n° {query} est {status} : seule une requête ouverte peut recevoir une réponse</translation>
+    </message>
+    <message>
+        <source>query #{query} is {status}: only a query that is open or answered can be closed</source>
+        <translation>la requête n° {query} est {status} : seule une requête ouverte ou répondue peut être clôturée</translation>
+    </message>
+    <message>
+        <source>query #{query} is {status}: only a query that is answered or closed can be re-opened</source>
+        <translation>la requête n° {query} est {status} : seule une requête répondue ou clôturée peut être rouverte</translation>
+    </message>
+    <message>
+        <source>the text is empty: write an answer</source>
+        <translation>le texte est vide : écrivez une réponse</translation>
+    </message>
+    <message>
+        <source>the text is empty: write a reason to re-open</source>
+        <translation>le texte est vide : écrivez la raison de la réouverture</translation>
+    </message>
+    <message>
+        <source>no query #{query}</source>
+        <translation>aucune requête n° {query}</translation>
+    </message>
+    <message>
+        <source>view data</source>
+        <translation>voir les données</translation>
+    </message>
+    <message>
+        <source>view identifiers</source>
+        <translation>voir les identifiants</translation>
+    </message>
+    <message>
+        <source>edit data</source>
+        <translation>modifier les données</translation>
+    </message>
+    <message>
+        <source>create record</source>
+        <translation>créer un patient</translation>
+    </message>
+    <message>
+        <source>delete instance</source>
+        <translation>supprimer une répétition</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>importer</translation>
+    </message>
+    <message>
+        <source>verify</source>
+        <translation>vérifier</translation>
+    </message>
+    <message>
+        <source>lock</source>
+        <translation>verrouiller</translation>
+    </message>
+    <message>
+        <source>esign</source>
+        <translation>signer électroniquement</translation>
+    </message>
+    <message>
+        <source>unlock</source>
+        <translation>déverrouiller</translation>
+    </message>
+    <message>
+        <source>export deidentified</source>
+        <translation>exporter des données désidentifiées</translation>
+    </message>
+    <message>
+        <source>export identified</source>
+        <translation>exporter des données identifiantes</translation>
+    </message>
+    <message>
+        <source>report</source>
+        <translation>produire des rapports</translation>
+    </message>
+    <message>
+        <source>view audit</source>
+        <translation>voir la piste d’audit</translation>
+    </message>
+    <message>
+        <source>manage users</source>
+        <translation>gérer les utilisateurs</translation>
+    </message>
+    <message>
+        <source>raise query</source>
+        <translation>ouvrir une requête</translation>
+    </message>
+    <message>
+        <source>answer query</source>
+        <translation>répondre à une requête</translation>
+    </message>
+    <message>
+        <source>close query</source>
+        <translation>clôturer une requête</translation>
+    </message>
+    <message>
+        <source>adjudicate</source>
+        <translation>arbitrer</translation>
+    </message>
+    <message>
+        <source>amend study</source>
+        <translation>amender l’étude</translation>
+    </message>
+    <message>
+        <source>form {form} is not entered twice in this study (project.json double_data_entry_forms)</source>
+        <translation>le formulaire {form} n’est pas saisi deux fois dans cette étude (double_data_entry_forms de project.json)</translation>
+    </message>
+    <message>
+        <source>{form} at {event} of {record} is {status}: edit it as an ordinary form</source>
+        <translation>{form} à {event} de {record} est {status} : modifiez-le comme un formulaire ordinaire</translation>
+    </message>
+    <message>
+        <source>both entries of {form} at {event} of {record} are already made (by {first} and {second}): a third user cannot enter it</source>
+        <translation>les deux saisies de {form} à {event} de {record} sont déjà faites (par {first} et {second}) : un troisième utilisateur ne peut pas la saisir</translation>
+    </message>
+    <message>
+        <source>{user} made entry {own} of {form} at {event} of {record}: the same user cannot make entry {wanted} too (it must be another user)</source>
+        <translation>{user} a fait la saisie {own} de {form} à {event} de {record} : le même utilisateur ne peut pas faire aussi la saisie {wanted} (elle revient à un autre utilisateur)</translation>
+    </message>
+    <message>
+        <source>entry {wanted} of {form} at {event} of {record} is not free: the next entry is entry {free}</source>
+        <translation>la saisie {wanted} de {form} à {event} de {record} n’est pas libre : la prochaine saisie est la saisie {free}</translation>
+    </message>
+    <message>
+        <source>{user} made entry {own} of {form} at {event} of {record}: an entrant can neither see the other entry nor adjudicate</source>
+        <translation>{user} a fait la saisie {own} de {form} à {event} de {record} : qui saisit ne peut ni voir l’autre saisie ni arbitrer</translation>
+    </message>
+    <message>
+        <source>{form} at {event} of {record} is {status}: both entries must be Complete before adjudication</source>
+        <translation>{form} à {event} de {record} est en état « {status} » : les deux saisies doivent être complètes avant l’arbitrage</translation>
+    </message>
+    <message>
+        <source>{fields}: not compared fields of {form} at {event} of {record}</source>
+        <translation>{fields} : champs non comparés de {form} à {event} de {record}</translation>
+    </message>
+    <message>
+        <source>{fields}: both entries agree; change the value after adjudication, with a reason</source>
+        <translation>{fields} : les deux saisies concordent ; modifiez la valeur après l’arbitrage, avec une raison</translation>
+    </message>
+    <message>
+        <source>resolve every difference first: {fields} has no final value</source>
+        <translation>résolvez d’abord chaque différence : {fields} n’a pas de valeur finale</translation>
+    </message>
+    <message>
+        <source>resolve every difference first: {fields} have no final value</source>
+        <translation>résolvez d’abord chaque différence : {fields} n’ont pas de valeur finale</translation>
+    </message>
+    <message>
+        <source>give a reason for the adjudication (e.g. 'checked against the source document')</source>
+        <translation>donnez une raison pour l’arbitrage (p. ex. « vérifié sur le document source »)</translation>
+    </message>
+    <message>
+        <source>{backup} is a backup of another study database, not of {database}: nothing was changed</source>
+        <translation>{backup} est la sauvegarde d’une autre base d’étude, pas de {database} : rien n’a été modifié</translation>
+    </message>
+    <message>
+        <source>cannot tell whether {backup} belongs to the study database {database}: restore a backup from {folder}; nothing was changed</source>
+        <translation>impossible de savoir si {backup} appartient à la base d’étude {database} : restaurez une sauvegarde de {folder} ; rien n’a été modifié</translation>
+    </message>
+    <message>
+        <source>no backup file at {backup}</source>
+        <translation>aucun fichier de sauvegarde à {backup}</translation>
+    </message>
+    <message>
+        <source>{backup} fails the integrity check ({problem}): choose another backup</source>
+        <translation>{backup} échoue au contrôle d’intégrité ({problem}) : choisissez une autre sauvegarde</translation>
+    </message>
+    <message>
+        <source>{backup} is not a vo-crf study database</source>
+        <translation>{backup} n’est pas une base d’étude vo-crf</translation>
+    </message>
+    <message>
+        <source>{backup} is refused: {problem}; nothing was restored or changed</source>
+        <translation>{backup} est refusée : {problem} ; rien n’a été restauré ni modifié</translation>
+    </message>
+    <message>
+        <source>the backup and the database are the same file</source>
+        <translation>la sauvegarde et la base sont le même fichier</translation>
+    </message>
+    <message>
+        <source>{database} is open in vo-crf or another program ({problem}): close it everywhere, then restore again; nothing was changed</source>
+        <translation>{database} est ouverte dans vo-crf ou un autre programme ({problem}) : fermez-la partout, puis restaurez à nouveau ; rien n’a été modifié</translation>
+    </message>
+    <message>
+        <source>{database} is open in vo-crf or another program: close it everywhere, then restore again; nothing was changed</source>
+        <translation>{database} est ouverte dans vo-crf ou un autre programme : fermez-la partout, puis restaurez à nouveau ; rien n’a été modifié</translation>
+    </message>
+    <message>
+        <source>the site and the central database are the same database</source>
+        <translation>le site et la base centrale sont la même base</translation>
+    </message>
+    <message>
+        <source>cannot open the central database: {problem}</source>
+        <translation>impossible d’ouvrir la base centrale : {problem}</translation>
+    </message>
+    <message>
+        <source>this database has no site code yet: an admin sets it once with 'vo-crf sync setup --db DB --user NAME --site CODE'</source>
+        <translation>cette base n’a pas encore de code de site : un administrateur le fixe une fois avec 'vo-crf sync setup --db DB --user NAME --site CODE'</translation>
+    </message>
+    <message>
+        <source>the central database is itself site {site}: give the URL of the central database</source>
+        <translation>la base centrale est elle-même le site {site} : donnez l’URL de la base centrale</translation>
+    </message>
+    <message>
+        <source>the site and the central database hold different study definitions: load the same definition on both first</source>
+        <translation>le site et la base centrale ont des définitions d’étude différentes : chargez d’abord la même définition des deux côtés</translation>
+    </message>
+    <message>
+        <source>site code {code}: use letters and digits (e.g. 1 or 01)</source>
+        <translation>code de site {code} : utilisez des lettres et des chiffres (p. ex. 1 ou 01)</translation>
+    </message>
+    <message>
+        <source>this database is already site {site}; a site code cannot be changed</source>
+        <translation>cette base est déjà le site {site} ; un code de site ne peut pas être changé</translation>
+    </message>
+    <message>
+        <source>a reason is required to resolve a conflict</source>
+        <translation>résoudre un conflit demande une raison</translation>
+    </message>
+    <message>
+        <source>no sync conflict #{conflict}</source>
+        <translation>aucun conflit de synchronisation n° {conflict}</translation>
+    </message>
+    <message>
+        <source>sync conflict #{conflict} is already resolved</source>
+        <translation>le conflit de synchronisation n° {conflict} est déjà résolu</translation>
+    </message>
+    <message>
+        <source>the value of conflict #{conflict} no longer exists</source>
+        <translation>la valeur du conflit n° {conflict} n’existe plus</translation>
+    </message>
+    <message>
+        <source>record {record} no longer exists</source>
+        <translation>le patient {record} n’existe plus</translation>
+    </message>
+    <message>
+        <source>the form was deleted at the other site: delete it here (with a reason) or keep the local form</source>
+        <translation>le formulaire a été supprimé sur l’autre site : supprimez-le ici (avec une raison) ou gardez le formulaire local</translation>
+    </message>
+    <message>
+        <source>the database's definition is now version {latest}, not {version}: load the amendment again</source>
+        <translation>la définition de la base est maintenant la version {latest}, pas la {version} : chargez l’amendement à nouveau</translation>
+    </message>
+    <message>
+        <source>{record} {event}: {target} already holds {held}, so the value {value} of {field} cannot move there; map {field} to another field or to null</source>
+        <translation>{record} {event} : {target} contient déjà {held}, la valeur {value} de {field} ne peut donc pas y aller ; associez {field} à un autre champ ou à null</translation>
+    </message>
+    <message>
+        <source>{record} {event} {form} #{instance} still holds values: map its fields first</source>
+        <translation>{record} {event} {form} n° {instance} contient encore des valeurs : associez d’abord ses champs</translation>
+    </message>
+    <message>
+        <source>the drive holding {folder} is read-only (mounted read-only)</source>
+        <translation>le disque qui contient {folder} est en lecture seule (monté en lecture seule)</translation>
+    </message>
+    <message>
+        <source>{user} has no permission to write in the folder {folder}</source>
+        <translation>{user} n’a pas le droit d’écrire dans le dossier {folder}</translation>
+    </message>
+    <message>
+        <source>{user} has no permission to write to {path} (the file is read-only)</source>
+        <translation>{user} n’a pas le droit d’écrire dans {path} (le fichier est en lecture seule)</translation>
+    </message>
+    <message>
+        <source>the disk holding {folder} is full ({free} free)</source>
+        <translation>le disque qui contient {folder} est plein ({free} libres)</translation>
+    </message>
+    <message>
+        <source>cannot use the study database {database}: {problem}. vo-crf needs to write beside the database (its journal), even to read it. This is not damage to the database and nothing was changed: free some space, make the drive writable or copy the database to a writable folder, then try again.</source>
+        <translation>impossible d’utiliser la base de l’étude {database} : {problem}. vo-crf doit écrire à côté de la base (son journal), même pour la lire. La base n’est pas endommagée et rien n’a été modifié : libérez de la place, rendez le disque accessible en écriture ou copiez la base dans un dossier accessible en écriture, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>record {record} was created separately at two sites (by {here} and by {there}): each site must create only its own site's study numbers; nothing was synced</source>
+        <translation>le patient {record} a été créé séparément sur deux sites (par {here} et par {there}) : chaque site ne crée que les numéros d’étude de son propre site ; rien n’a été synchronisé</translation>
+    </message>
+    <message>
+        <source>record {record} is unknown here and was not sent</source>
+        <translation>le patient {record} est inconnu ici et n’a pas été envoyé</translation>
+    </message>
+</context>
+<context>
+    <name>QueryLabels</name>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0} : {1}</translation>
+    </message>
+</context>
+<!-- /wording -->
 </TS>

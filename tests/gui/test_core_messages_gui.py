@@ -6,7 +6,7 @@ from gui_helpers import open_new_form, press, type_keys
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from ui import core_messages
+from ui import core_messages, refusal_words
 from ui.forms.editor import FormEditor
 from vo_crf import wording as refusal_wording
 from vo_crf.entry import message_templates as wording
@@ -21,7 +21,7 @@ def test_the_gui_lists_every_core_template_for_translation() -> None:
     assert set(core_messages.CHECK_NAMES) == set(CHECK_NAMES.values())
     assert set(core_messages.FINDINGS) == set(quality_wording.TEMPLATES)
     assert set(core_messages.REFUSALS) == set(wording.REFUSALS)
-    assert set(core_messages.WORDINGS) == set(refusal_wording.TEMPLATES)
+    assert set(refusal_words.WORDINGS) == set(refusal_wording.TEMPLATES)
     assert set(core_messages.IMPORT_FRAMES) == set(refusal_wording.IMPORT_FRAMES)
 
 

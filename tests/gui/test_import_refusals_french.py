@@ -21,7 +21,10 @@ HEAD = ("record_id,redcap_event_name,redcap_repeat_instrument,redcap_repeat_inst
      "(séparateur décimal : point ou virgule, p. ex. 38,5) [règle : type]"),
     (HEAD, "01-001,m9_arm_1,,,2003-02-09,12,,,",
      "ligne 2, colonne 2 (redcap_event_name) : événement inconnu 'm9_arm_1'"),
-], ids=["unknown-column", "refused-value", "unknown-event"])
+    (HEAD, "01 001!,m0_arm_1,,,2003-02-09,12,,,",
+     "ligne 2, colonne 1 (record_id) : identifiant '01 001!' : lettres, chiffres, '-', '_' ou "
+     "'.' seulement, 100 caractères au plus"),
+], ids=["unknown-column", "refused-value", "unknown-event", "invalid-record-id"])
 def test_an_import_refusal_is_said_in_french(head: str, row: str, said: str, project, users,
                                              make_session, french, qtbot, on_named_modal,
                                              monkeypatch, tmp_path: Path) -> None:  # noqa: ANN001

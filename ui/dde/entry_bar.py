@@ -54,7 +54,9 @@ class DoubleEntryBar(QFrame):
 
     def _show_entry(self, entry: OwnEntry) -> None:
         if entry.entry_number is None:
-            text = self.tr("Double data entry: {0}.").format(entry.refusal)
+            refusal = (refusal_text(entry.refused, self.session.study) if entry.refused
+                       else entry.refusal)
+            text = self.tr("Double data entry: {0}.").format(refusal)
         elif not self.session.user.can(Action.EDIT_DATA):
             text = self.tr("Double data entry: the final values are not made yet.")
         else:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ui.forms.choices import ChoiceGroup
 from ui.forms.dates import format_date, parse_date, placeholder
-from ui.i18n import interface_locale
+from ui.labels import local_decimal
 from ui.signals import emit
 from vo_crf.study.model import (
     TRUEFALSE_CHOICES,
@@ -39,15 +39,6 @@ READ_ONLY_NOTES_STYLE = ("QPlainTextEdit { background: #eeeeee; color: #444444; 
                          "border: 1px solid #d0d0d0; }")
 """Read-only inputs (a monitor's view, a locked form) look read-only: grey, not white."""
 _DECIMAL_COMMA = re.compile(r"^[+-]?(\d+,\d*|,\d+)$")
-_DECIMAL_POINT = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)$")
-
-
-def local_decimal(value: str) -> str:
-    """A stored decimal (``37.5``) as the interface language writes it (``37,5`` in French);
-    anything else unchanged."""
-    if _DECIMAL_POINT.match(value) and interface_locale().decimalPoint() == ",":
-        return value.replace(".", ",")
-    return value
 
 
 class FieldEditor(QWidget):

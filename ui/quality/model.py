@@ -12,7 +12,7 @@ from PySide6.QtCore import (
 )
 
 from ui.core_messages import check_name, finding_text
-from ui.labels import event_label, form_label
+from ui.labels import event_label, form_label, local_decimal
 from vo_crf.quality import QualityIssue
 from vo_crf.study.model import Study
 
@@ -91,7 +91,7 @@ class QualityModel(QAbstractTableModel):
         if column == 4:
             return issue.field
         if column == 5:
-            return issue.value
+            return local_decimal(issue.value)
         return finding_text(issue)
 
 

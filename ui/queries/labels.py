@@ -28,7 +28,8 @@ def step_text(step: QueryStepRow) -> str:
         step.action, step.action)
     text = f"<i>{verb}</i>"
     if step.text:
-        text += f": {html.escape(step.text)}"
+        text = QCoreApplication.translate("QueryLabels", "{0}: {1}").format(
+            text, html.escape(step.text))
     if step.action == "answer" and step.new_value is not None:
         text += " " + QCoreApplication.translate("QueryLabels", "(value {0} → {1})").format(
             html.escape(step.old_value or "∅"), html.escape(step.new_value))
@@ -57,7 +58,8 @@ def patient_queries_tooltip(project: Project, record_id: str, limit: int = 10,
                            if part)  # a classic project's visit is no part
         field = study.field(query.field).label if study.has_field(query.field) else query.field
         line = f"• {place} · {_clip(field, 40)} ({status_text(query.status)})"
-        lines.append(f"{line}: {_clip(query.text, 90)}" if query.text else line)
+        lines.append(QCoreApplication.translate("QueryLabels", "{0}: {1}").format(
+            line, _clip(query.text, 90)) if query.text else line)
     if total > len(queries):
         lines.append(QCoreApplication.translate("QueryLabels", "… and {0} more").format(
             total - len(queries)))

@@ -40,6 +40,12 @@ from vo_crf.entry.record_values import load_record_values
 from vo_crf.project import Project, add_definition
 from vo_crf.queries.amendments import close_queries, move_queries
 from vo_crf.study.model import Study
+from vo_crf.wording import (
+    AMEND_FORM_HOLDS_VALUES,
+    AMEND_TARGET_HOLDS,
+    AMEND_VERSION_CHANGED,
+    worded,
+)
 from vo_crf.write.changes import ChangeKind as WriteKind
 from vo_crf.write.changes import Changes
 from vo_crf.write.writer import Writer
@@ -113,8 +119,8 @@ def apply_amendment(project: Project, user: CurrentUser, amendment: Amendment,
         latest = session.scalar(select(StudyDefinitionRow.version)
                                 .order_by(StudyDefinitionRow.version.desc()).limit(1))
         if latest != amendment.old_version:
-            raise AmendmentError(f"the database's definition is now version {latest}, not "
-                                 f"{amendment.old_version}: load the amendment again")
+            raise worded(AmendmentError, AMEND_VERSION_CHANGED, latest=latest,
+                         version=amendment.old_version)
         connection = session.connection()
         groups = load_groups(connection) + load_groups(connection, sorted(checked))
         blockers = find_blockers(old, new, mapping, groups, checked)
@@ -293,10 +299,9 @@ class _Migration:
         existing = self.session.scalar(select(ItemValue).where(
             ItemValue.form_instance_id == target.id, ItemValue.field == fate.field))
         if existing is not None and (target.id, fate.field) not in vacated:
-            raise AmendmentError(
-                f"{record_id} {source.event}: {fate.field} already holds {existing.value!r}, "
-                f"so the value {item.value!r} of {item.field} cannot move there; map "
-                f"{item.field} to another field or to null")
+            raise worded(AmendmentError, AMEND_TARGET_HOLDS, record=record_id,
+                         event=source.event, target=fate.field, held=repr(existing.value),
+                         value=repr(item.value), field=item.field)
         self.writer.insert_value(record_id, target, fate.field, fate.value,
                                  self._reason(fate) + f" (from {source.form}.{item.field})")
         self._touch(target)
@@ -331,8 +336,8 @@ class _Migration:
             if not orphaned and not self.mapping.drops_place(event, form):
                 continue
             if instance.values:
-                raise AmendmentError(f"{record_id} {event} {form} #{instance.instance} still "
-                                     "holds values: map its fields first")
+                raise worded(AmendmentError, AMEND_FORM_HOLDS_VALUES, record=record_id,
+                             event=event, form=form, instance=instance.instance)
             why = "deleted by the mapping" if not orphaned else "not in the new version"
             self.writer.delete_instance(record_id, instance,
                                         f"protocol amendment v{self.version}: form {why}")

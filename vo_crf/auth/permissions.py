@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from vo_crf.wording import PERMISSION_DENIED
+
 
 class Role(StrEnum):
     """The five roles of the study team."""
@@ -68,6 +70,10 @@ class PermissionDenied(PermissionError):
         self.username, self.role, self.action = username, role, action
         super().__init__(
             f"{username} ({role}) is not allowed to {action.value.replace('_', ' ')}")
+        self.template = PERMISSION_DENIED
+        """Its wording (``vo_crf.wording``): the role and the action kept raw in ``words``."""
+        self.words: tuple[tuple[str, object], ...] = (
+            ("username", username), ("role", role), ("action", action))
 
 
 def allowed(role: Role | str, action: Action) -> bool:

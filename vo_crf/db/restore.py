@@ -35,6 +35,16 @@ from vo_crf.storage import (
     refuse_unusable_storage,
     storage_problem,
 )
+from vo_crf.wording import (
+    RESTORE_FAILS_CHECK,
+    RESTORE_IN_USE,
+    RESTORE_IN_USE_BECAUSE,
+    RESTORE_NO_FILE,
+    RESTORE_NOT_STUDY,
+    RESTORE_REFUSED,
+    RESTORE_SAME_FILE,
+    worded,
+)
 
 RESTORE_ACTION = "restore"
 """The audit action of a restore (the audit trail of the restored database gets one row)."""
@@ -89,11 +99,10 @@ def check_at_open(database: Path, writing: bool = True) -> str | None:
 def verify_backup(backup: Path) -> None:
     """Refuse a file that is not a complete, sound vo-crf database."""
     if not backup.is_file():
-        raise BackupError(f"no backup file at {backup}")
+        raise worded(BackupError, RESTORE_NO_FILE, backup=backup)
     problem = check_file(backup, full=True)
     if problem:
-        raise BackupError(f"{backup} fails the integrity check ({problem}): choose another "
-                          "backup")
+        raise worded(BackupError, RESTORE_FAILS_CHECK, backup=backup, problem=problem)
     connection = sqlite3.connect(str(backup), isolation_level=None)
     try:
         tables = {r[0] for r in connection.execute(
@@ -101,10 +110,10 @@ def verify_backup(backup: Path) -> None:
     finally:
         connection.close()
     if not {"alembic_version", "study_definitions", "audit_log"} <= tables:
-        raise BackupError(f"{backup} is not a vo-crf study database")
+        raise worded(BackupError, RESTORE_NOT_STUDY, backup=backup)
     problem = audit_problem(backup)
     if problem:
-        raise BackupError(f"{backup} is refused: {problem}; nothing was restored or changed")
+        raise worded(BackupError, RESTORE_REFUSED, backup=backup, problem=problem)
 
 
 def restore_database(database: Path, backup: Path, restored_by: CurrentUser) -> Path | None:
@@ -124,7 +133,7 @@ def restore_database(database: Path, backup: Path, restored_by: CurrentUser) -> 
         raise BackupError(database_storage_message(database, drive))
     verify_backup(backup)
     if database.resolve() == backup.resolve():
-        raise BackupError("the backup and the database are the same file")
+        raise worded(BackupError, RESTORE_SAME_FILE)
     check_same_study(database, backup)  # another study's database is refused
     kept: Path | None = None
     if database.exists():
@@ -153,13 +162,12 @@ def _refuse_if_in_use(database: Path) -> None:
     try:
         mode = connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
     except sqlite3.OperationalError as exc:
-        raise BackupError(f"{database} is open in vo-crf or another program ({exc}): close it "
-                          "everywhere, then restore again; nothing was changed") from None
+        raise worded(BackupError, RESTORE_IN_USE_BECAUSE, database=database,
+                     problem=str(exc)) from None
     finally:
         connection.close()
     if str(mode).lower() != "delete":
-        raise BackupError(f"{database} is open in vo-crf or another program: close it "
-                          "everywhere, then restore again; nothing was changed")
+        raise worded(BackupError, RESTORE_IN_USE, database=database)
 
 
 def _keep_replaced(database: Path, damaged: bool) -> Path:

@@ -151,17 +151,16 @@ def check_same_study(database: Path, backup: Path) -> tuple[DatabaseFacts, Datab
     this database's own backups folder is accepted.
     """
     from vo_crf.db.backup import BackupError, backup_dir
+    from vo_crf.wording import RESTORE_OTHER_STUDY, RESTORE_UNKNOWN_STUDY, worded
 
     current = database_facts(database) if database.exists() else DatabaseFacts(readable=False)
     found = database_facts(backup)
     same = same_study(current, found)
     if same is False:
-        raise BackupError(f"{backup} is a backup of another study database, not of {database}: "
-                          "nothing was changed")
+        raise worded(BackupError, RESTORE_OTHER_STUDY, backup=backup, database=database)
     if same is None and backup.resolve().parent != backup_dir(database).resolve():
-        raise BackupError(f"cannot tell whether {backup} belongs to the study database "
-                          f"{database}: restore a backup from {backup_dir(database)}; nothing "
-                          "was changed")
+        raise worded(BackupError, RESTORE_UNKNOWN_STUDY, backup=backup, database=database,
+                     folder=backup_dir(database))
     return current, found
 
 

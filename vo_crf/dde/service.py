@@ -22,6 +22,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vo_crf import wording
 from vo_crf.audit.trail import AuditAction, Change, Where, write_audit
 from vo_crf.auth.permissions import Action
 from vo_crf.auth.record_view import record_view
@@ -39,8 +40,18 @@ from vo_crf.entry.study_index import study_index
 from vo_crf.entry.values import normalize_input
 from vo_crf.project import Project
 from vo_crf.study.form_status import FormStatus
+from vo_crf.wording import worded
 from vo_crf.write.changes import Changes
 
+
+def _place(key: FormKey) -> dict[str, object]:
+    """The words naming a form instance in a refusal: "{form} at {event} of {record}"."""
+    return {"form": key.form, "event": key.event, "record": key.record_id}
+
+
+def _refused(template: str, /, **words: object) -> DoubleEntryRefused:
+    """A double-entry refusal worded with ``template`` (``vo_crf.wording``)."""
+    return worded(DoubleEntryRefused, template, **words)
 
 class DoubleEntryStatus(StrEnum):
     """Where a double-entered form instance stands."""
@@ -77,6 +88,8 @@ class OwnEntry:
     instance_status: DoubleEntryStatus
     refusal: str = ""
     messages: list[Message] = field(default_factory=list)
+    refused: DoubleEntryRefused | None = None
+    """The refusal worded (``vo_crf.wording``), for an interface to say in its language."""
 
 
 @dataclass
@@ -131,10 +144,6 @@ class _Stored:
         return next((n for n, e in self.entries.items() if e.username == username), None)
 
 
-def _where(key: FormKey) -> str:
-    return f"{key.form} at {key.event} of {key.record_id}"
-
-
 def _entry_values(entry: DoubleEntry) -> dict[str, str]:
     loaded = json.loads(entry.values_json or "{}")
     return {str(k): str(v) for k, v in loaded.items()}
@@ -178,9 +187,10 @@ class DoubleEntryService:
             entry = stored.entries[number]
             return OwnEntry(shown_key, number, _entry_values(entry), entry.status, True,
                             stored.status)
-        refusal = self._refusal(stored, shown_key)
-        free = None if refusal else (1 if 1 not in stored.entries else 2)
-        return OwnEntry(shown_key, free, {}, 0, False, stored.status, refusal)
+        refused = self._refusal(stored, shown_key)
+        free = None if refused else (1 if 1 not in stored.entries else 2)
+        return OwnEntry(shown_key, free, {}, 0, False, stored.status,
+                        str(refused) if refused else "", refused=refused)
 
     def _real_key(self, key: FormKey) -> FormKey:
         """The form named by real record id (a de-identified user names it by pseudonym)."""
@@ -274,8 +284,8 @@ class DoubleEntryService:
             stored = self._load(session, record, key, for_update=True)
             comparison = self._compare(session, record, key, stored)
             if comparison.status is not DoubleEntryStatus.READY:
-                raise DoubleEntryRefused(f"{_where(key)} is {comparison.status.value}: both "
-                                         "entries must be Complete before adjudication")
+                raise _refused(wording.DDE_NOT_READY, **_place(key),
+                               status=comparison.status)
             final = self._final_values(key, comparison, choices, reason)
             note = (f"double data entry adjudicated: {reason}" if reason
                     else "double data entry: both entries agree")
@@ -302,8 +312,7 @@ class DoubleEntryService:
     # ----- helpers -------------------------------------------------------------------------
     def _check_key(self, key: FormKey) -> None:
         if not self.is_double_entered(key.form):
-            raise DoubleEntryRefused(f"form {key.form!r} is not entered twice in this study "
-                                     "(project.json double_data_entry_forms)")
+            raise _refused(wording.DDE_NOT_DOUBLE, form=repr(key.form))
         check_form_key(self.study, key)
 
     @staticmethod
@@ -331,43 +340,40 @@ class DoubleEntryService:
             FormInstance.form == key.form, FormInstance.instance == key.instance))
         return _Stored(entries, adjudication, instance_id is not None)
 
-    def _refusal(self, stored: _Stored, key: FormKey) -> str:
-        """Why the user (who has no entry) cannot make one; '' when they can."""
+    def _refusal(self, stored: _Stored, key: FormKey) -> DoubleEntryRefused | None:
+        """Why the user (who has no entry) cannot make one; None when they can."""
         status = stored.status
         if status not in OPEN_STATUSES:
-            return f"{_where(key)} is {status.value}: edit it as an ordinary form"
+            return _refused(wording.DDE_ORDINARY_FORM, **_place(key), status=status)
         if len(stored.entries) >= 2:
-            users = " and ".join(stored.entries[n].username for n in sorted(stored.entries))
-            return (f"both entries of {_where(key)} are already made (by {users}): a third "
-                    "user cannot enter it")
-        return ""
+            return _refused(wording.DDE_BOTH_MADE, **_place(key),
+                            first=stored.entries[1].username, second=stored.entries[2].username)
+        return None
 
     def _entry_number_for(self, stored: _Stored, key: FormKey, wanted: int | None) -> int:
         own = stored.number_of(self.user.username)
-        if stored.status not in OPEN_STATUSES:
-            raise DoubleEntryRefused(self._refusal(stored, key))
+        refused = self._refusal(stored, key)
+        if stored.status not in OPEN_STATUSES and refused is not None:
+            raise refused
         if own is not None:
             if wanted not in (None, own):
-                raise DoubleEntryRefused(
-                    f"{self.user.username} made entry {own} of {_where(key)}: the same user "
-                    f"cannot make entry {wanted} too (it must be another user)")
+                raise _refused(wording.DDE_SAME_USER, user=self.user.username, own=own,
+                               **_place(key), wanted=wanted)
             return own
-        refusal = self._refusal(stored, key)
-        if refusal:
-            raise DoubleEntryRefused(refusal)
+        if refused is not None:
+            raise refused
         free = 1 if 1 not in stored.entries else 2
         if wanted not in (None, free):
-            raise DoubleEntryRefused(f"entry {wanted} of {_where(key)} is not free: "
-                                     f"the next entry is entry {free}")
+            raise _refused(wording.DDE_NOT_FREE, wanted=wanted, **_place(key),
+                           free=free)
         return free
 
     def _compare(self, session: Session, record: Record, key: FormKey,
                  stored: _Stored) -> Comparison:
         own = stored.number_of(self.user.username)
         if own is not None and stored.status in OPEN_STATUSES:
-            raise DoubleEntryRefused(f"{self.user.username} made entry {own} of {_where(key)}: "
-                                     "an entrant can neither see the other entry nor "
-                                     "adjudicate")
+            raise _refused(wording.DDE_ENTRANT, user=self.user.username, own=own,
+                           **_place(key))
         first, second = stored.entries.get(1), stored.entries.get(2)
         rows = compare_entries(self.study, load_record_values(session, record),
                                key.instance_key,
@@ -381,21 +387,19 @@ class DoubleEntryService:
         rows = {row.field: row for row in comparison.rows}
         not_compared = sorted(set(choices) - set(rows))
         if not_compared:
-            raise DoubleEntryRefused(f"{', '.join(not_compared)}: not compared fields of "
-                                     f"{_where(key)}")
+            raise _refused(wording.DDE_NOT_COMPARED, fields=", ".join(not_compared),
+                           **_place(key))
         agreed = sorted(name for name in choices if rows[name].equal
                         and not values_equal(self.study.field(name), choices[name],
                                              rows[name].value_1))
         if agreed:
-            raise DoubleEntryRefused(f"{', '.join(agreed)}: both entries agree; change the "
-                                     "value after adjudication, with a reason")
+            raise _refused(wording.DDE_AGREED, fields=", ".join(agreed))
         unresolved = [row.field for row in comparison.discordant if row.field not in choices]
         if unresolved:
-            raise DoubleEntryRefused(f"resolve every difference first: {', '.join(unresolved)} "
-                                     f"{'has' if len(unresolved) == 1 else 'have'} no final value")
+            raise _refused(wording.DDE_UNRESOLVED_ONE if len(unresolved) == 1
+                           else wording.DDE_UNRESOLVED, fields=", ".join(unresolved))
         if comparison.discordant and not reason:
-            raise DoubleEntryRefused("give a reason for the adjudication (e.g. 'checked "
-                                     "against the source document')")
+            raise _refused(wording.DDE_REASON)
         final = {}
         for name, row in rows.items():
             value = choices[name] if row.discordant else row.value_1

@@ -16,7 +16,7 @@ from vo_crf.entry.errors import EntryError
 from vo_crf.entry.values import shown
 from vo_crf.project import Project
 from vo_crf.study.model import RecordIdScheme, Study
-from vo_crf.wording import RECORD_EXISTS, worded
+from vo_crf.wording import RECORD_EXISTS, RECORD_ID_INVALID, UNKNOWN_SITE, worded
 
 _RECORD_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}")
 
@@ -46,7 +46,7 @@ def site_code_of(study: Study, text: str) -> str:
         if text.casefold() == choice.label.strip().casefold():
             return choice.code
     known = ", ".join(f"{c.code} ({c.label})" for c in choices)
-    raise EntryError(f"unknown site {text!r} (known: {known})")
+    raise worded(EntryError, UNKNOWN_SITE, site=repr(text), known=known)
 
 
 def next_record_id(session: Session, site: str, scheme: RecordIdScheme | None = None) -> str:
@@ -62,8 +62,7 @@ def next_record_id(session: Session, site: str, scheme: RecordIdScheme | None = 
 def check_record_id(record_id: str) -> None:
     """Refuse a record id REDCap would not accept."""
     if not _RECORD_ID.fullmatch(record_id):
-        raise EntryError(f"record id {shown(record_id)}: use letters, digits, '-', '_' or '.' "
-                         "only, at most 100 characters")
+        raise worded(EntryError, RECORD_ID_INVALID, record=shown(record_id))
 
 
 def check_site(project: Project, site: str) -> str:

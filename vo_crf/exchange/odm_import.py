@@ -164,7 +164,8 @@ class _Reader:
             try:
                 check_record_id(self.subject)
             except EntryError as exc:
-                self.problem(line, "SubjectKey", str(exc))
+                self.problem(line, "SubjectKey", str(exc), getattr(exc, "template", ""),
+                             getattr(exc, "words", ()))
                 self.subject = None
         elif tag == q("StudyEventData"):
             self.form = None

@@ -229,7 +229,8 @@ def _parse_line(layout: CsvLayout, cells: list[str], line: int,
     try:
         check_record_id(record_id)
     except EntryError as exc:
-        problems.append(ImportProblem(line, head[0], position.get(head[0], 0), str(exc)))
+        problems.append(ImportProblem(line, head[0], position.get(head[0], 0), str(exc),
+                                      getattr(exc, "template", ""), getattr(exc, "words", ())))
         return []
     event_name = layout.cell(cells, layout.event_at, layout.default_event).strip()
     if not study.has_event(event_name):

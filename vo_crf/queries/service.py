@@ -25,6 +25,18 @@ from vo_crf.entry.errors import EntryError, NotFoundError, no_such_record
 from vo_crf.entry.service import EntryService, FormKey
 from vo_crf.project import Project
 from vo_crf.study.form_status import FormStatus
+from vo_crf.wording import (
+    QUERY_ALREADY_HOLDS,
+    QUERY_CORRECTION_REASON,
+    QUERY_EMPTY_ANSWER,
+    QUERY_EMPTY_REOPEN,
+    QUERY_NEEDS_TEXT,
+    QUERY_NOT_ANSWERABLE,
+    QUERY_NOT_CLOSABLE,
+    QUERY_NOT_REOPENABLE,
+    QUERY_UNKNOWN,
+    worded,
+)
 from vo_crf.write.changes import ChangeKind, Changes
 from vo_crf.write.stamp import stamp
 
@@ -36,6 +48,10 @@ class QueryStatus(StrEnum):
     ANSWERED = "answered"
     CLOSED = "closed"
 
+
+_NOT_IN_STATE = {"answered": QUERY_NOT_ANSWERABLE, "closed": QUERY_NOT_CLOSABLE,
+                 "re-opened": QUERY_NOT_REOPENABLE}
+"""The refusal of a step done to a query in the wrong state, by what the step would make it."""
 
 class QueryError(EntryError):
     """A query step was refused (wrong state, missing text, unknown query); nothing was stored."""
@@ -131,7 +147,7 @@ class QueryService:
                    suggested_value: str | None, source: str) -> Query:
         text = text.strip()
         if not text:
-            raise QueryError(f"a query on {where.field} needs a text saying what to check")
+            raise worded(QueryError, QUERY_NEEDS_TEXT, field=where.field)
         value = self._stored_value(session, where)
         now = self._now()
         query = Query(record_id=where.record_id, event=where.event, form=where.form,
@@ -186,7 +202,7 @@ class QueryService:
     def answer(self, query_id: int, text: str) -> None:
         """Answer an open query (nurse, investigator, admin): open → answered."""
         self.user.require(Action.ANSWER_QUERY)
-        text = self._required_text(text, "an answer")
+        text = self._required_text(text, QUERY_EMPTY_ANSWER)
         with write_transaction(self.project.engine) as session:
             query = self._load(session, query_id)
             self._answer(session, query, text, None, None)
@@ -202,10 +218,10 @@ class QueryService:
         """
         self.user.require(Action.ANSWER_QUERY)
         self.user.require(Action.EDIT_DATA)
-        text = self._required_text(text, "an answer")
+        text = self._required_text(text, QUERY_EMPTY_ANSWER)
         reason = reason.strip()
         if not reason:
-            raise QueryError("correcting a value needs a reason for the change")
+            raise worded(QueryError, QUERY_CORRECTION_REASON)
         with write_transaction(self.project.engine) as session:
             query = self._load(session, query_id)
             self._check_state(query, "answered", QueryStatus.OPEN)
@@ -222,8 +238,8 @@ class QueryService:
                 session, record, where.form_key, {query.field: new_value},
                 status or FormStatus.INCOMPLETE, reason=reason, confirmations={query.field: reason})
             if query.field not in result.changed:
-                raise QueryError(f"{query.field} already holds {new_value!r}: answer "
-                                 "without a correction")
+                raise worded(QueryError, QUERY_ALREADY_HOLDS, field=query.field,
+                             value=repr(new_value))
             stored = self._stored_value(session, where)
             self._answer(session, query, text, old_value, stored)
         return result.changes | Changes(kinds=frozenset({ChangeKind.QUERIES}))
@@ -248,7 +264,7 @@ class QueryService:
     def reopen(self, query_id: int, text: str) -> None:
         """Re-open an answered or closed query (its opener or an admin), saying why."""
         self.user.require(Action.CLOSE_QUERY)
-        text = self._required_text(text, "a reason to re-open")
+        text = self._required_text(text, QUERY_EMPTY_REOPEN)
         with write_transaction(self.project.engine) as session:
             query = self._load(session, query_id)
             self._check_opener(query, "re-open")
@@ -269,22 +285,21 @@ class QueryService:
     @staticmethod
     def _check_state(query: Query, done: str, *allowed: QueryStatus) -> None:
         if query.status not in {s.value for s in allowed}:
-            wanted = " or ".join(s.value for s in allowed)
-            raise QueryError(f"query #{query.id} is {query.status}: only a query that is "
-                             f"{wanted} can be {done}")
+            raise worded(QueryError, _NOT_IN_STATE[done], query=query.id,
+                         status=QueryStatus(query.status))
 
     @staticmethod
-    def _required_text(text: str, what: str) -> str:
+    def _required_text(text: str, refusal: str) -> str:
         text = text.strip()
         if not text:
-            raise QueryError(f"the text is empty: write {what}")
+            raise worded(QueryError, refusal)
         return text
 
     @staticmethod
     def _load(session: Session, query_id: int) -> Query:
         query = session.get(Query, query_id, with_for_update=True)
         if query is None:
-            raise QueryError(f"no query #{query_id}")
+            raise worded(QueryError, QUERY_UNKNOWN, query=query_id)
         return query
 
     def _step(self, session: Session, query: Query, action: str, text: str,

@@ -57,6 +57,7 @@ from vo_crf.sync.node import CENTRAL_LABEL, SyncError
 from vo_crf.sync.query_threads import apply_query_changes
 from vo_crf.sync.recalc import SYNC_USER, recompute, recompute_batch
 from vo_crf.sync.site_moves import merge_site_moves
+from vo_crf.wording import SYNC_RECORD_NOT_SENT, SYNC_RECORD_TWICE, worded
 from vo_crf.write.stamp import transaction_stamp
 from vo_crf.write.synced_batch import AUDIT_COLUMNS, RecordRow
 from vo_crf.write.synced_versions import VersionRow
@@ -211,12 +212,11 @@ def _record(writer: Writer, record_id: str, records: dict[str, RecordInfo],
     if record is not None:
         if info is not None and (record.created_by, record.created_at) != \
                 (info.created_by, info.created_at):
-            raise SyncError(f"record {record_id} was created separately at two sites (by "
-                            f"{record.created_by} and by {info.created_by}): each site must "
-                            "create only its own site's study numbers; nothing was synced")
+            raise worded(SyncError, SYNC_RECORD_TWICE, record=record_id,
+                         here=record.created_by, there=info.created_by)
         return record
     if info is None:
-        raise SyncError(f"record {record_id} is unknown here and was not sent")
+        raise worded(SyncError, SYNC_RECORD_NOT_SENT, record=record_id)
     report.records_created += 1
     return batch.new_record(record_id, info.site, info.created_at, info.created_by)
 

@@ -19,6 +19,15 @@ from vo_crf.auth.record_view import RecordView, record_view
 from vo_crf.auth.users import CurrentUser
 from vo_crf.db.engine import read_session, write_transaction
 from vo_crf.db.models import FormInstance, Record, SyncConflict, ValueVersion, utcnow
+from vo_crf.wording import (
+    CONFLICT_FORM_DELETED,
+    CONFLICT_REASON,
+    CONFLICT_RECORD_GONE,
+    CONFLICT_RESOLVED,
+    CONFLICT_UNKNOWN,
+    CONFLICT_VALUE_GONE,
+    worded,
+)
 from vo_crf.write.synced import RemoteVersion, VersionPlace
 from vo_crf.write.writer import Writer
 
@@ -137,20 +146,20 @@ def resolve_conflict(project: Project, user: CurrentUser, conflict_id: int, keep
     if keep not in ("local", "remote"):
         raise ConflictError("keep must be 'local' or 'remote'")
     if not reason.strip():
-        raise ConflictError("a reason is required to resolve a conflict")
+        raise worded(ConflictError, CONFLICT_REASON)
     with write_transaction(project.engine) as session:
         conflict = session.get(SyncConflict, conflict_id)
         if conflict is None:
-            raise ConflictError(f"no sync conflict #{conflict_id}")
+            raise worded(ConflictError, CONFLICT_UNKNOWN, conflict=conflict_id)
         if conflict.status != OPEN:
-            raise ConflictError(f"sync conflict #{conflict_id} is already resolved")
+            raise worded(ConflictError, CONFLICT_RESOLVED, conflict=conflict_id)
         why = (f"sync conflict #{conflict_id} ({conflict.remote_user} at site "
                f"{conflict.remote_site} entered {conflict.remote_value!r}): kept the {keep} "
                f"value: {reason.strip()}")
         writer = Writer(session, user.username, study=project.study, reason=why)
         version = writer.stored_version(_place(conflict))
         if version is None:
-            raise ConflictError(f"the value of conflict #{conflict_id} no longer exists")
+            raise worded(ConflictError, CONFLICT_VALUE_GONE, conflict=conflict_id)
         locked_by = _locked_by(session, conflict)
         if keep == "local" and locked_by and conflict.local_value != conflict.remote_value:
             raise ConflictError(
@@ -183,14 +192,13 @@ def _keep_remote(session: Session, project: Project, user: CurrentUser,
 
     record = session.scalar(select(Record).where(Record.record_id == conflict.record_id))
     if record is None:
-        raise ConflictError(f"record {conflict.record_id} no longer exists")
+        raise worded(ConflictError, CONFLICT_RECORD_GONE, record=conflict.record_id)
     key = FormKey(conflict.record_id, conflict.event, conflict.form, conflict.instance)
     service = EntryService(project, user)
     status_name = conflict.form + "_complete"
     if conflict.field == status_name:
         if conflict.remote_value is None:
-            raise ConflictError("the form was deleted at the other site: delete it here "
-                                "(with a reason) or keep the local form")
+            raise worded(ConflictError, CONFLICT_FORM_DELETED)
         values: dict[str, str] = {}
         status = int(conflict.remote_value)
     else:

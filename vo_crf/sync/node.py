@@ -24,6 +24,7 @@ from vo_crf.db.models import (
 )
 from vo_crf.entry.records import site_prefix
 from vo_crf.project import Project
+from vo_crf.wording import SYNC_ALREADY_SITE, SYNC_SITE_CODE_INVALID, worded
 from vo_crf.write.stamp import stamp
 
 SETUP_ACTION = "sync_setup"
@@ -49,13 +50,12 @@ def set_site_code(project: Project, user: CurrentUser, code: str) -> None:
     user.require(Action.MANAGE_USERS)
     code = code.strip()
     if not code or code == CENTRAL_LABEL or not code.replace("-", "").isalnum():
-        raise SyncError(f"site code {code!r}: use letters and digits (e.g. 1 or 01)")
+        raise worded(SyncError, SYNC_SITE_CODE_INVALID, code=repr(code))
     with write_transaction(project.engine) as session:
         node = session.get(SyncNode, 1)
         assert node is not None
         if node.site_code and node.site_code != code:
-            raise SyncError(f"this database is already site {node.site_code}; a site code "
-                            "cannot be changed")
+            raise worded(SyncError, SYNC_ALREADY_SITE, site=node.site_code)
         node.site_code = code
         for versioned in (ValueVersion, ItemValue):
             session.execute(update(versioned).where(versioned.origin_site == "")

@@ -45,6 +45,14 @@ from vo_crf.sync.node import (
     lock_watermark,
     site_code,
 )
+from vo_crf.wording import (
+    SYNC_CENTRAL_IS_SITE,
+    SYNC_CENTRAL_UNOPENED,
+    SYNC_NO_SITE_CODE,
+    SYNC_OTHER_DEFINITION,
+    SYNC_SAME_DATABASE,
+    worded,
+)
 from vo_crf.write.stamp import stamp
 
 CENTRAL_PEER = "central"
@@ -113,11 +121,11 @@ def synchronise(site: Project, user: CurrentUser, central_url: str,
     """
     user.require(Action.EDIT_DATA)
     if site.url == central_url:
-        raise SyncError("the site and the central database are the same database")
+        raise worded(SyncError, SYNC_SAME_DATABASE)
     try:
         central = open_project(central_url)
     except ProjectError as exc:
-        raise SyncError(f"cannot open the central database: {exc}") from None
+        raise worded(SyncError, SYNC_CENTRAL_UNOPENED, problem=str(exc)) from None
     try:
         code = check_pair(site, central)
         report = SyncReport(code)
@@ -141,15 +149,12 @@ def check_pair(site: Project, central: Project) -> str:
     """Refuse to sync unless the site has a code, central is central, and definitions agree."""
     code = site_code(site)
     if not code:
-        raise SyncError("this database has no site code yet: an admin sets it once with "
-                        "'vo-crf sync setup --db DB --user NAME --site CODE'")
+        raise worded(SyncError, SYNC_NO_SITE_CODE)
     if site_code(central):
-        raise SyncError(f"the central database is itself site {site_code(central)}: give "
-                        "the URL of the central database")
+        raise worded(SyncError, SYNC_CENTRAL_IS_SITE, site=site_code(central))
     with read_session(site.engine) as mine, read_session(central.engine) as theirs:
         if definition_fingerprint(mine) != definition_fingerprint(theirs):
-            raise SyncError("the site and the central database hold different study "
-                            "definitions: load the same definition on both first")
+            raise worded(SyncError, SYNC_OTHER_DEFINITION)
     return code
 
 
