@@ -11,14 +11,9 @@ from PySide6.QtWidgets import QMessageBox
 from ui.main_window import MainWindow
 
 
-def test_a_sync_without_a_site_code_is_refused_in_french(
-        project, users, make_session, isolated_settings, french, template_db,  # noqa: ANN001
-        tmp_path: Path, qtbot, on_modal) -> None:  # noqa: ANN001
-    central = tmp_path / "central" / "central.sqlite"
-    central.parent.mkdir()
-    shutil.copy(template_db, central)  # a central database of the same study
-    isolated_settings.central_url = str(central)
-    window = MainWindow(make_session(users["nurse"]))
+def _sync_refusal(qtbot, on_modal, window: MainWindow) -> list[str]:  # noqa: ANN001
+    """Show ``window``, press Synchronise and return what the message box said (closed by
+    its OK button)."""
     qtbot.addWidget(window)
     window.idle.set_timeout(0)
     show_active(qtbot, window)
@@ -31,6 +26,17 @@ def test_a_sync_without_a_site_code_is_refused_in_french(
     on_modal(read)
     window.sync.sync_action.trigger()
     qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    return seen
+
+
+def test_a_sync_without_a_site_code_is_refused_in_french(
+        project, users, make_session, isolated_settings, french, template_db,  # noqa: ANN001
+        tmp_path: Path, qtbot, on_modal) -> None:  # noqa: ANN001
+    central = tmp_path / "central" / "central.sqlite"
+    central.parent.mkdir()
+    shutil.copy(template_db, central)  # a central database of the same study
+    isolated_settings.central_url = str(central)
+    seen = _sync_refusal(qtbot, on_modal, MainWindow(make_session(users["nurse"])))
     assert seen[0] == (
         "La synchronisation a échoué : cette base n’a pas encore de code de site : un "
         "administrateur le fixe une fois avec 'vo-crf sync setup --db DB --user NAME --site "
@@ -55,20 +61,8 @@ def test_a_record_created_at_two_sites_is_refused_in_french(
     synchronise(site_a, users["nurse"], str(central))
     create_record(site_b, users["nurse"], "2", "P-7")  # the same number, created separately
     isolated_settings.central_url = str(central)
-    window = MainWindow(AppSession(site_b, users["nurse"], isolated_settings,
-                                   tmp_path / "drafts.sqlite"))
-    qtbot.addWidget(window)
-    window.idle.set_timeout(0)
-    show_active(qtbot, window)
-    seen: list[str] = []
-
-    def read(box) -> None:  # noqa: ANN001
-        seen.append(box.text())
-        box.button(QMessageBox.StandardButton.Ok).click()
-
-    on_modal(read)
-    window.sync.sync_action.trigger()
-    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    seen = _sync_refusal(qtbot, on_modal, MainWindow(
+        AppSession(site_b, users["nurse"], isolated_settings, tmp_path / "drafts.sqlite")))
     site_a.close()
     site_b.close()
     assert seen[0] == (

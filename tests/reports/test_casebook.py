@@ -76,20 +76,27 @@ def flat_pages(path: Path) -> list[str]:
     return [" ".join((page.extract_text() or "").split()) for page in PdfReader(str(path)).pages]
 
 
-@pytest.fixture
-def ward(tmp_path: Path) -> Project:
+def saved_ward(tmp_path: Path, first_labs_status: int = 2,
+               reason: str = "lab re-run") -> Project:
+    """The inline two-event study: W-1's admission saved, its labs saved twice (the second
+    time with ``reason``) and verified."""
     project = init_study(tmp_path, WARD, "ward")
     record = create_record(project, ADMIN, "1", record_id="W-1")
     service = EntryService(project, ADMIN)
     service.save_form(FormKey(record, "admission_arm_1", "admission"),
                       {"ward": "2", "adm_date": "2024-03-05"}, 2)
     service.save_form(FormKey(record, "admission_arm_1", "labs"),
-                      {"glucose": "7.5", "sodium": "ND"}, 2)
+                      {"glucose": "7.5", "sodium": "ND"}, first_labs_status)
     service.save_form(FormKey(record, "admission_arm_1", "labs"), {"glucose": "8.1"}, 2,
-                      reason="lab re-run")
+                      reason=reason)
     verify(project, CurrentUser("mon", Role.MONITOR), FormKey(record, "admission_arm_1",
                                                               "labs"))
     return project
+
+
+@pytest.fixture
+def ward(tmp_path: Path) -> Project:
+    return saved_ward(tmp_path)
 
 
 def test_casebook_of_an_inline_study_prints_every_event_form_value_unit_and_status(

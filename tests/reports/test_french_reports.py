@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from printed_pdfs import pdf_text
-from test_casebook import WARD
+from test_casebook import saved_ward
 from test_pdf_timeline import FIXED
 
 from vo_crf.audit.export_head import HEAD_ITEM, head_in_export
@@ -23,9 +23,6 @@ from vo_crf.audit.trail import AuditAction
 from vo_crf.auth.permissions import Role
 from vo_crf.auth.users import CurrentUser
 from vo_crf.cli import main
-from vo_crf.entry import EntryService, FormKey
-from vo_crf.entry.records import create_record
-from vo_crf.entry.review import verify
 from vo_crf.exchange.deidentify import KeepIdentifiers
 from vo_crf.project import Project
 from vo_crf.reports.casebook import write_casebook
@@ -100,26 +97,9 @@ def _french_words() -> set[str]:
 
 @pytest.fixture
 def ward_fr(tmp_path: Path) -> Project:
-    """The casebook tests' inline two-event study, one record verified, a value changed."""
-    project = init_ward(tmp_path)
-    return project
-
-
-def init_ward(tmp_path: Path) -> Project:
-    from redcap_studies import init_study
-
-    project = init_study(tmp_path, WARD, "ward")
-    record = create_record(project, ADMIN, "1", record_id="W-1")
-    service = EntryService(project, ADMIN)
-    service.save_form(FormKey(record, "admission_arm_1", "admission"),
-                      {"ward": "2", "adm_date": "2024-03-05"}, 2)
-    service.save_form(FormKey(record, "admission_arm_1", "labs"),
-                      {"glucose": "7.5", "sodium": "ND"}, 1)
-    service.save_form(FormKey(record, "admission_arm_1", "labs"), {"glucose": "8.1"}, 2,
-                      reason="relu")
-    verify(project, CurrentUser("mon", Role.MONITOR), FormKey(record, "admission_arm_1",
-                                                              "labs"))
-    return project
+    """The casebook tests' inline two-event study, one record verified, a value changed
+    (its labs first saved unverified, the change's reason in French)."""
+    return saved_ward(tmp_path, first_labs_status=1, reason="relu")
 
 
 def test_a_french_timeline_has_french_headings_day_first_dates_and_no_english_words(
