@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Self
 
 from vo_crf.entry.messages import Message
+from vo_crf.wording import worded
 
 
 class EntryError(Exception):
@@ -21,10 +22,7 @@ class EntryError(Exception):
     @classmethod
     def worded(cls, template: str, /, **args: object) -> Self:
         """The refusal ``template`` filled with ``args`` (both kept for translation)."""
-        words = {key: str(value) for key, value in args.items()}
-        error = cls(template.format(**words))
-        error.template, error.words = template, tuple(words.items())
-        return error
+        return worded(cls, template, **{key: str(value) for key, value in args.items()})
 
 
 class SaveRefused(EntryError):
