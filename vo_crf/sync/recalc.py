@@ -10,8 +10,9 @@ them (a single conflict resolution).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from vo_crf.auth.permissions import Role
@@ -37,19 +38,7 @@ def recompute(session: Session, project: Project, record_ids: set[str]) -> None:
     if not record_ids:
         return
     session.flush()
-    connection = session.connection()
-    pks = load_record_pks(connection, record_ids)
-    writer = Writer(session, SYNC_USER.username, definition_version=project.definition_version)
-    today = dt.date.today()
-    for chunk in chunks(sorted(pks)):
-        states = load_states(connection, {pks[record_id]: record_id for record_id in chunk})
-        for record_id in chunk:
-            state = states[pks[record_id]]
-            writer.write_calcs(record_id, state.instances,
-                               plan_calcs(project.study, state.values, today))
-        if writer.pending_rows >= _RECALC_FLUSH_ROWS:
-            writer.flush()
-    writer.flush()
+    _recalculate(session, project, _stored_states(session.connection(), record_ids))
 
 
 def recompute_batch(session: Session, project: Project, loaded: Writer,
@@ -57,11 +46,26 @@ def recompute_batch(session: Session, project: Project, loaded: Writer,
     """Recompute the calculated fields of these records of the change set ``loaded`` (the
     writer that loaded and wrote it, finished) from the values and form instances it holds:
     the same as reading them back. Audited as user ``sync``."""
-    if not record_ids:
-        return
+    if record_ids:
+        _recalculate(session, project, batch_states(loaded, record_ids).items())
+
+
+def _stored_states(connection: Connection, record_ids: set[str]
+                   ) -> Iterator[tuple[str, RecordState]]:
+    """The records' states read from the database, a chunk of records at a time."""
+    pks = load_record_pks(connection, record_ids)
+    for chunk in chunks(sorted(pks)):
+        states = load_states(connection, {pks[record_id]: record_id for record_id in chunk})
+        for record_id in chunk:
+            yield record_id, states[pks[record_id]]
+
+
+def _recalculate(session: Session, project: Project,
+                 states: Iterable[tuple[str, RecordState]]) -> None:
+    """Write each record's calculations planned from its state, as user ``sync``."""
     writer = Writer(session, SYNC_USER.username, definition_version=project.definition_version)
     today = dt.date.today()
-    for record_id, state in batch_states(loaded, record_ids).items():
+    for record_id, state in states:
         writer.write_calcs(record_id, state.instances,
                            plan_calcs(project.study, state.values, today))
         if writer.pending_rows >= _RECALC_FLUSH_ROWS:
