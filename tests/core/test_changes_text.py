@@ -1,6 +1,6 @@
 """A form save's ``changes`` column is the compact JSON ``json.dumps`` writes, to the byte.
 
-``encode_changes`` builds it from remembered string texts (an import encodes a change list
+``encode_changes`` builds it with one JSON encoder made once (an import encodes a change list
 per form save); whatever the strings hold (quotes, backslashes, control characters, accents,
 emoji, a lone surrogate) and whatever the items are, the text must be ``json.dumps``'s: the
 audit chain hashes it and readers parse it.
@@ -27,7 +27,7 @@ def _dumps(changes: object) -> str:
 @given(st.lists(st.tuples(_ITEM, _ITEM, _ITEM, _ITEM, _ITEM), max_size=6))
 def test_changes_text_is_json_dumps(changes: list[tuple[str | None, ...]]) -> None:
     assert encode_changes(changes) == _dumps(changes)
-    assert encode_changes(changes) == _dumps(changes)  # again, from the remembered texts
+    assert encode_changes(changes) == _dumps(changes)  # again: nothing kept between calls
 
 
 def test_changes_text_of_enum_members_numbers_and_other_shapes() -> None:

@@ -101,51 +101,9 @@ _CHANGES_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False,
 builds an encoder at every call with these options; changes never refer to themselves)."""
 
 
-_NAMES: dict[str | None, str] = {None: "null"}
-"""JSON texts of the actions and field names met in changes (a study has few): an import
-encodes the same ones over and over. Values and reasons are not kept (memory would grow with
-the data)."""
-_REMEMBERED_NAMES = 10_000
-
-
 def encode_changes(changes: Sequence[Change]) -> str:
-    """Return a form save's changes as the ``changes`` column stores them (compact JSON).
-
-    The same text as ``json.dumps(changes, ensure_ascii=False, separators=(",", ":"))``:
-    actions' and fields' texts remembered (``_NAMES``), a save's repeated reason encoded once.
-    """
-    if not changes:
-        return "[]"
-    names = _NAMES
-    if len(names) > _REMEMBERED_NAMES:
-        names.clear()
-        names[None] = "null"
-    texts: dict[str | None, str] = {None: "null"}  # this save's values and reasons
-    rows = []
-    for change in changes:
-        if len(change) != 5:
-            return _CHANGES_ENCODER.encode(changes)
-        action, name, old, new, reason = change
-        rows.append(f"{names[action] if action in names else _text(action, names)},"
-                    f"{names[name] if name in names else _text(name, names)},"
-                    f"{texts[old] if old in texts else _text(old, texts)},"
-                    f"{texts[new] if new in texts else _text(new, texts)},"
-                    f"{texts[reason] if reason in texts else _text(reason, texts)}")
-    return "[[" + "],[".join(rows) + "]]"
-
-
-def _text(value: object, known: dict[str | None, str]) -> str:
-    """The JSON text of one item of a change (a string's kept in ``known``)."""
-    if isinstance(value, str):
-        text = known[value] = _ENCODE_STRING(value)
-        return text
-    if value is None:
-        return "null"
-    return _CHANGES_ENCODER.encode(value)
-
-
-_ENCODE_STRING = json.encoder.encode_basestring
-"""JSON text of a string with ``ensure_ascii=False`` (what ``_CHANGES_ENCODER`` uses)."""
+    """Return a form save's changes as the ``changes`` column stores them (compact JSON)."""
+    return _CHANGES_ENCODER.encode(changes)
 
 
 @dataclass(frozen=True, slots=True)
